@@ -1,0 +1,125 @@
+# ksim: plain GNU make, one build directory per variant.
+#   make            build/ksim
+#   make run        build, then open the dashboard on the built-in demo
+#   make test       unit, headless, demo and dashboard tests
+#   make check      the same suite on an ASan+UBSan build (build/asan)
+#   make tsan       the suite on a ThreadSanitizer build (build/tsan)
+#   make valgrind   unit and headless tests under valgrind (build/vg)
+#   make bench      benchmark figures (asserts nothing)
+
+VARIANT ?= release
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+CC      ?= cc
+PKGS    := ncursesw yaml-0.1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ifeq ($(PKG_LIBS),)
+PKG_LIBS := -lncursesw -ltinfo -lyaml
+endif
+
+WARN    := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
+           -Wshadow -Wformat=2 -Wno-format-nonliteral
+CFLAGS_BASE := -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+               -Iinclude $(PKG_CFLAGS) -pthread -MMD -MP
+
+ifeq ($(VARIANT),release)
+BUILD   := build
+OPT     := -O2 -g
+else ifeq ($(VARIANT),asan)
+BUILD   := build/asan
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=all
+else ifeq ($(VARIANT),tsan)
+BUILD   := build/tsan
+OPT     := -O1 -g -fsanitize=thread
+else ifeq ($(VARIANT),vg)
+BUILD   := build/vg
+OPT     := -O0 -g
+else
+$(error unknown VARIANT '$(VARIANT)': use release, asan, tsan or vg)
+endif
+
+CFLAGS  ?=
+LDFLAGS ?=
+ALL_CFLAGS  := $(CFLAGS_BASE) $(OPT) $(CFLAGS)
+ALL_LDFLAGS := $(OPT) -pthread $(LDFLAGS)
+LIBS    := $(PKG_LIBS) -lm
+
+LIB_SRC   := $(sort $(wildcard src/*/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ  := $(BUILD)/obj/src/main.o
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: all run test check tsan valgrind bench install uninstall clean format deps units
+all: deps $(BUILD)/ksim
+
+# Say exactly what to install when a library is missing.
+deps:
+	@pkg-config --exists $(PKGS) 2>/dev/null || { \
+	  echo "ksim needs ncursesw and libyaml: apt-get install -y libncurses-dev libyaml-dev pkg-config" >&2; exit 2; }
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libksim.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/ksim: $(MAIN_OBJ) $(BUILD)/libksim.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libksim.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+$(BUILD)/ksim-bench: $(BENCH_OBJ) $(BUILD)/libksim.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+units: $(UNIT_BIN)
+
+run: all
+	./$(BUILD)/ksim
+
+# tests/run prints the closing "N passed, N failed" line.
+test: all units
+	@tests/run $(BUILD)
+
+check:
+	$(MAKE) VARIANT=asan test
+
+tsan:
+	$(MAKE) VARIANT=tsan all units
+	@KSIM_TSAN=1 tests/run build/tsan
+
+valgrind:
+	$(MAKE) VARIANT=vg all units
+	@KSIM_VALGRIND=1 tests/run build/vg
+
+bench: $(BUILD)/ksim-bench
+	./$(BUILD)/ksim-bench
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ksim/themes \
+	           $(DESTDIR)$(PREFIX)/share/ksim/demos
+	install -m 755 $(BUILD)/ksim $(DESTDIR)$(PREFIX)/bin/ksim
+	for f in themes/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/ksim/themes/; done; true
+	for f in demos/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/ksim/demos/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ksim
+	rm -rf $(DESTDIR)$(PREFIX)/share/ksim
+
+clean:
+	rm -rf build
+
+format:
+	clang-format -i $$(find src include tests bench -name '*.[ch]')
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

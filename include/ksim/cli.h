@@ -1,0 +1,24 @@
+/*
+ * cli: the subcommands of the ksim binary (run, test, play, record, cron,
+ * check, ...). Each lives in its own file in src/cli/ as a const table entry;
+ * main() picks one by name. Only these functions print to stdout/stderr and
+ * choose exit statuses: 0 fine, 1 a check failed, 2 bad input.
+ */
+#ifndef KSIM_CLI_H
+#define KSIM_CLI_H
+
+struct subcommand {
+	const char *name;
+	const char *usage;   /* one line: "cron 'SCHEDULE' [--tz ZONE] ..." */
+	const char *summary; /* what it does, for `ksim --help` */
+	int (*main)(int argc, char **argv); /* argv[0] is the subcommand name */
+};
+
+extern const struct subcommand subcommand_run;
+extern const struct subcommand subcommand_check;
+extern const struct subcommand subcommand_cron;
+
+/* True when argv holds -h or --help; the caller prints its usage and exits 0. */
+int cli_wants_help(int argc, char **argv);
+
+#endif

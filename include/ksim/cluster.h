@@ -1,0 +1,573 @@
+/*
+ * cluster: the store. It holds every object (one table per kind, arrays of
+ * structs addressed by index + generation), the indexes by name, by owner
+ * and by node, the shared pod specs, pod logs, and a bounded event log. It
+ * knows nothing of controllers or screens: a change is reported through one
+ * hook, which the engine uses to enqueue the keys that care.
+ *
+ * Pointers returned by cluster_get() and friends are valid until the next
+ * object of the same kind is added (tables grow); code that adds objects
+ * re-fetches. The runner thread owns the cluster; any other thread must hold
+ * cluster_lock() and must not keep pointers past cluster_unlock().
+ */
+#ifndef KSIM_CLUSTER_H
+#define KSIM_CLUSTER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ksim/labels.h"
+#include "ksim/util.h"
+
+enum kind {
+	KIND_NODE,
+	KIND_POD,
+	KIND_RC,
+	KIND_RS,
+	KIND_DS,
+	KIND_JOB,
+	KIND_CRONJOB,
+	KIND_STS,
+	KIND_SVC,
+	KIND_EP,
+	KIND_PV,
+	KIND_PVC,
+	KIND_COUNT,
+	KIND_NONE = KIND_COUNT,
+};
+
+struct kind_info {
+	const char *kind;        /* "ReplicaSet" */
+	const char *plural;      /* "replicasets" */
+	const char *singular;    /* "replicaset" */
+	const char *shortname;   /* "rs", or NULL */
+	const char *api_version; /* "apps/v1" */
+	const char *group;       /* "apps", "" for core (kubectl's "replicaset.apps/x") */
+	bool namespaced;
+};
+const struct kind_info *kind_info(enum kind k);
+/* Accepts "pods", "pod", "po", "Pod", "replicasets.apps", ...; KIND_NONE if unknown. */
+enum kind kind_parse(const char *word);
+
+/* Common object metadata; every object struct begins with it. */
+struct meta {
+	uint32_t gen;        /* bumped when the slot is freed */
+	bool live;
+	uint16_t queued;     /* engine: one bit per controller queue holding this key */
+	uint32_t uid;        /* unique for the life of the cluster, never reused */
+	uint32_t name, ns;   /* strtab ids; ns 0 for cluster-scoped kinds */
+	uint32_t labels;     /* label set id */
+	uint32_t annotations;/* label set id */
+	uint8_t owner_kind;  /* controller ownerReference, KIND_NONE if none */
+	uint32_t owner, owner_gen;
+	uint32_t sib_prev, sib_next; /* siblings under the same owner */
+	uint32_t kids;       /* first child, in the table of kind_child_of(kind) */
+	uint32_t generation; /* metadata.generation: bumped on spec changes */
+	uint64_t rv;         /* resourceVersion */
+	int64_t created_ms;
+	int64_t deleted_ms;  /* deletionTimestamp, TIME_NONE if not deleting */
+	int64_t grace_ms;    /* deletionGracePeriodSeconds, in ms */
+};
+
+/* A handle that survives table growth; stale when gen differs. */
+struct ref {
+	uint32_t idx, gen;
+};
+
+/* --- pod specs: shared by templates and the pods made from them --- */
+
+struct resources {
+	int64_t cpu_milli;
+	int64_t mem_bytes;
+};
+
+struct container_port {
+	int32_t container_port, host_port;
+	uint32_t name, protocol; /* protocol: "TCP" by default */
+};
+
+struct container {
+	uint32_t name, image;
+	uint32_t ncommand, nargs, nports;
+	uint32_t *command, *args; /* interned words */
+	struct container_port *ports;
+	struct resources requests, limits;
+};
+
+enum restart_policy { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
+enum taint_effect { EFFECT_ALL, EFFECT_NO_SCHEDULE, EFFECT_PREFER_NO_SCHEDULE, EFFECT_NO_EXECUTE };
+enum toleration_op { TOL_EQUAL, TOL_EXISTS };
+
+struct toleration {
+	uint32_t key, value;
+	enum toleration_op op;
+	enum taint_effect effect; /* EFFECT_ALL when empty */
+	int64_t seconds;          /* tolerationSeconds, -1 = forever */
+};
+
+struct taint {
+	uint32_t key, value;
+	enum taint_effect effect;
+	int64_t added_ms;
+};
+
+/* One nodeSelectorTerm: all requirements must hold (terms are ORed). */
+struct node_term {
+	uint32_t nreqs;
+	struct selector_req *reqs; /* matchExpressions on labels */
+	uint32_t nfields;
+	struct selector_req *fields; /* matchFields: only metadata.name */
+};
+
+struct podspec {
+	uint32_t refs;
+	uint32_t ncontainers, ninit;
+	struct container *containers, *init_containers;
+	enum restart_policy restart_policy;
+	uint32_t node_selector; /* label set */
+	uint32_t nterms;        /* requiredDuringSchedulingIgnoredDuringExecution */
+	struct node_term *terms;
+	uint32_t ntolerations;
+	struct toleration *tolerations;
+	uint32_t node_name, hostname, subdomain, scheduler_name;
+	bool host_network;
+	int64_t grace_s;           /* terminationGracePeriodSeconds, default 30 */
+	int64_t active_deadline_s; /* -1 if unset */
+	uint32_t nclaims;
+	uint32_t *claims;          /* persistentVolumeClaim.claimName of volumes */
+	struct resources requests; /* sum of containers (max with init containers) */
+	uint64_t hash;
+};
+
+/* A pod template: metadata plus a shared spec. */
+struct template {
+	uint32_t labels, annotations;
+	uint32_t spec; /* podspec id, one reference held */
+};
+
+/* --- objects --- */
+
+enum node_condition { NODE_READY, NODE_NOT_READY, NODE_UNKNOWN };
+
+struct node {
+	struct meta meta;
+	uint32_t ntaints;
+	struct taint *taints; /* owned */
+	bool unschedulable;
+	bool kubelet_up;     /* false after `fail node`: the kubelet stops reporting */
+	enum node_condition ready;
+	int64_t heartbeat_ms; /* last status the kubelet posted */
+	int64_t transition_ms;
+	struct resources capacity, allocatable;
+	int32_t max_pods;
+	struct resources requested; /* sum of bound, non-terminal pods */
+	uint32_t npods;             /* bound, non-terminal */
+	uint32_t pods;              /* first pod on this node (pod.node_next list) */
+	uint32_t index;             /* ordinal, gives the pod CIDR */
+	uint32_t ip;
+	uint32_t next_host;         /* pod IP allocator within the /24 */
+	uint32_t nimages, images_cap;
+	uint32_t *images;           /* pulled images (ids) */
+	uint32_t nports, ports_cap;
+	int32_t *host_ports;        /* hostPorts in use */
+};
+
+enum pod_phase { PHASE_PENDING, PHASE_RUNNING, PHASE_SUCCEEDED, PHASE_FAILED, PHASE_UNKNOWN };
+
+enum ctr_state {
+	CTR_WAITING,    /* not started yet: ContainerCreating / PodInitializing */
+	CTR_RUNNING,
+	CTR_TERMINATED, /* exited, not to be restarted */
+	CTR_BACKOFF,    /* exited, waiting to restart: CrashLoopBackOff */
+};
+
+struct ctr_status {
+	uint8_t state;      /* enum ctr_state */
+	bool ready;
+	bool started_once;
+	uint16_t step;      /* position in the container's program */
+	int32_t exit_code;  /* last termination */
+	uint32_t restarts;
+	int64_t since_ms;   /* entered this state */
+	int64_t timer_ms;   /* the kubelet timer that is current, TIME_NONE if none */
+	int64_t finished_ms;/* last termination */
+	int64_t backoff_ms; /* next restart delay */
+};
+
+enum pod_flag {
+	POD_DAEMON = 1 << 0,      /* DaemonSet pod: its tolerations are added */
+	POD_UNSCHEDULABLE = 1 << 1, /* scheduler gave up until the cluster changes */
+	POD_EVICTED = 1 << 2,     /* deleted by the taint manager */
+	POD_NODE_LOST = 1 << 3,   /* its node's kubelet stopped reporting */
+	POD_KILLED = 1 << 4,      /* containers stopped for deletion */
+	POD_HOLDS = 1 << 5,       /* counted in its node's requested resources */
+};
+
+struct pod {
+	struct meta meta;
+	uint32_t spec;        /* podspec id, one reference held */
+	uint32_t node;        /* node index, NONE32 while unscheduled */
+	uint32_t node_prev, node_next;
+	uint32_t pin_node;    /* DaemonSet: node name this pod must land on, else 0 */
+	uint32_t ip;          /* 0 until the sandbox exists */
+	uint32_t log;         /* log id, 0 when nothing was written */
+	uint32_t revision;    /* controller-revision-hash / template spec id */
+	uint32_t ordinal;     /* StatefulSet ordinal or Job completion index */
+	uint8_t phase;        /* enum pod_phase */
+	uint8_t flags;        /* enum pod_flag */
+	uint8_t init_done;    /* init containers completed */
+	uint8_t ncontainers;
+	int64_t scheduled_ms, started_ms, ready_ms;
+	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
+};
+
+struct replicaset {
+	struct meta meta;
+	int32_t replicas;
+	int32_t min_ready_s;
+	struct selector sel;
+	struct template tpl;
+	struct {
+		int32_t replicas, fully_labeled, ready, available;
+		uint32_t observed_generation;
+	} status;
+};
+
+enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };
+
+struct daemonset {
+	struct meta meta;
+	struct selector sel;
+	struct template tpl;
+	enum ds_strategy strategy;
+	int32_t max_unavailable, max_surge; /* absolute, or percent when *_pct */
+	bool max_unavailable_pct, max_surge_pct;
+	int32_t min_ready_s;
+	struct {
+		int32_t desired, current, misscheduled, ready, updated, available, unavailable;
+		uint32_t observed_generation;
+	} status;
+};
+
+enum completion_mode { COMPLETION_NON_INDEXED, COMPLETION_INDEXED };
+enum job_condition { JOB_RUNNING, JOB_COMPLETE, JOB_FAILED };
+
+/* The parts of a Job that a CronJob's jobTemplate carries too. */
+struct job_spec {
+	int32_t completions;      /* -1 when unset */
+	int32_t parallelism;
+	int32_t backoff_limit;
+	int64_t active_deadline_s;/* -1 when unset */
+	int64_t ttl_s;            /* ttlSecondsAfterFinished, -1 when unset */
+	bool suspend;
+	bool manual_selector;
+	enum completion_mode mode;
+	uint32_t labels, annotations; /* jobTemplate.metadata */
+	struct selector sel;
+	struct template tpl;
+};
+
+struct job {
+	struct meta meta;
+	struct job_spec spec;
+	struct {
+		int64_t start_ms, completion_ms, condition_ms;
+		int32_t active, ready, succeeded, failed, terminating;
+		enum job_condition condition;
+		uint32_t reason;          /* BackoffLimitExceeded, DeadlineExceeded, ... */
+		bool suspended;
+		int64_t last_failure_ms;  /* finish time of the newest failed pod */
+		uint8_t *index_done;      /* Indexed: one byte per completion index */
+	} status;
+};
+
+enum concurrency_policy { CONCURRENCY_ALLOW, CONCURRENCY_FORBID, CONCURRENCY_REPLACE };
+
+struct cronjob {
+	struct meta meta;
+	char *schedule;           /* owned, as written */
+	uint32_t time_zone;       /* 0 when unset */
+	enum concurrency_policy concurrency;
+	bool suspend;
+	int64_t starting_deadline_s; /* -1 when unset */
+	int32_t success_history, failed_history;
+	struct job_spec job;      /* jobTemplate */
+	struct {
+		int64_t last_schedule_ms, last_success_ms;
+		uint32_t nactive, active_cap;
+		struct ref *active;   /* Jobs in status.active */
+	} status;
+};
+
+enum pod_management { PODS_ORDERED_READY, PODS_PARALLEL };
+enum sts_strategy { STS_ROLLING_UPDATE, STS_ON_DELETE };
+
+struct claim_template {
+	uint32_t name, storage_class; /* storage_class NONE32 when unset */
+	uint8_t access_modes;         /* enum access_mode bits */
+	int64_t request_bytes;
+	uint32_t labels;
+};
+
+struct statefulset {
+	struct meta meta;
+	int32_t replicas;
+	uint32_t service_name;
+	enum pod_management pod_management;
+	enum sts_strategy strategy;
+	int32_t partition;
+	int32_t min_ready_s;
+	int32_t ordinals_start;
+	bool delete_claims_when_deleted, delete_claims_when_scaled;
+	struct selector sel;
+	struct template tpl;
+	uint32_t nclaims;
+	struct claim_template *claims;
+	struct {
+		int32_t replicas, ready, current, updated, available;
+		uint32_t current_revision, update_revision; /* template spec ids */
+		uint32_t observed_generation;
+	} status;
+};
+
+enum service_type { SVC_CLUSTER_IP, SVC_NODE_PORT, SVC_LOAD_BALANCER, SVC_EXTERNAL_NAME };
+
+struct service_port {
+	uint32_t name, protocol;
+	int32_t port, node_port, target_port; /* target_port 0 when named */
+	uint32_t target_port_name;
+};
+
+struct service {
+	struct meta meta;
+	enum service_type type;
+	bool headless;
+	bool local_traffic;      /* externalTrafficPolicy: Local */
+	bool publish_not_ready;
+	uint32_t cluster_ip;     /* 0 for headless */
+	uint32_t selector;       /* label set; services select with a map */
+	bool has_selector;
+	uint32_t external_ip, external_name; /* strings */
+	uint32_t nports;
+	struct service_port *ports;
+};
+
+struct endpoint_addr {
+	uint32_t ip;
+	struct ref pod;
+	uint32_t node;     /* node name id */
+	uint32_t hostname; /* pod hostname when the service is its subdomain */
+	bool ready;
+};
+
+struct endpoints {
+	struct meta meta;
+	uint32_t naddrs, addrs_cap;
+	struct endpoint_addr *addrs;
+};
+
+enum access_mode { ACCESS_RWO = 1, ACCESS_ROX = 2, ACCESS_RWX = 4, ACCESS_RWOP = 8 };
+enum volume_phase { VOL_PENDING, VOL_AVAILABLE, VOL_BOUND, VOL_RELEASED, VOL_FAILED, VOL_LOST };
+enum reclaim_policy { RECLAIM_RETAIN, RECLAIM_DELETE, RECLAIM_RECYCLE };
+
+struct pv {
+	struct meta meta;
+	int64_t capacity_bytes;
+	uint8_t access_modes;
+	enum reclaim_policy reclaim;
+	uint32_t storage_class;
+	enum volume_phase phase;
+	uint32_t claim_ns, claim_name;
+	bool provisioned;
+};
+
+struct pvc {
+	struct meta meta;
+	int64_t request_bytes;
+	int64_t capacity_bytes;
+	uint8_t access_modes;
+	uint32_t storage_class; /* NONE32 when unset (default class applies) */
+	uint32_t volume;        /* bound PV name, 0 when unbound */
+	enum volume_phase phase;
+};
+
+/* --- events --- */
+
+enum event_type { EVENT_NORMAL, EVENT_WARNING };
+
+/*
+ * An event as kubectl shows it, plus `why`: the rule that fired, in words.
+ * Messages are kept as a format and arguments and rendered on demand, so a
+ * busy cluster does not pay for text nobody reads. In formats, %s takes a
+ * string id (uint32_t), %d an int64_t, %t a time in ms (int64_t, RFC 3339).
+ */
+struct event_text {
+	const char *fmt; /* static string */
+	uint8_t nargs;
+	uint64_t args[5];
+};
+
+struct event {
+	uint64_t seq;
+	int64_t time_ms;
+	enum event_type type;
+	enum kind kind;
+	uint32_t reason; /* string id */
+	uint32_t ns, name, uid;
+	uint32_t source; /* component: "replicaset-controller", "kubelet", ... */
+	struct event_text msg, why;
+};
+
+/* --- the store --- */
+
+struct table {
+	void *items;
+	size_t elem;
+	uint32_t len, cap, live;
+	uint32_t free_head; /* freed slots, linked through meta.sib_next */
+};
+
+typedef void (*cluster_hook)(void *ctx, enum kind kind, uint32_t idx, int change);
+enum change { CHANGE_ADDED, CHANGE_UPDATED, CHANGE_DELETED };
+
+struct cluster {
+	pthread_mutex_t mutex;
+	pthread_t owner;   /* thread holding the lock, for assertions */
+	bool locked;
+	struct strtab *strings;
+	struct labeltab *labels;
+	struct table tables[KIND_COUNT];
+	struct name_index *names;
+	uint32_t nspecs, specs_cap;
+	struct podspec **specs;  /* index = spec id; NULL when freed */
+	uint32_t spec_free;      /* a freed id to reuse, NONE32 if none */
+	struct logstore *logs;
+	struct {
+		struct event *ring;
+		uint32_t cap, count, head; /* head = index of the oldest */
+		uint64_t next_seq;
+	} events;
+	uint32_t nnamespaces;
+	uint32_t namespaces[32];
+	int64_t now_ms;          /* the virtual clock, set by the engine */
+	uint64_t rv;             /* last resourceVersion handed out */
+	uint64_t generation;     /* bumped on every change: views compare it */
+	uint32_t next_uid;
+	uint64_t rng;            /* the one seeded generator */
+	uint32_t next_node_index;
+	uint32_t next_service_ip;
+	cluster_hook hook;
+	void *hook_ctx;
+	/* well-known strings, interned at creation */
+	struct {
+		uint32_t default_ns, kube_system, tcp;
+	} s;
+};
+
+struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity);
+void cluster_free(struct cluster *c);
+void cluster_set_hook(struct cluster *c, cluster_hook hook, void *ctx);
+
+void cluster_lock(struct cluster *c);
+void cluster_unlock(struct cluster *c);
+/* For assert(): true when the calling thread holds the lock or none is in use. */
+bool cluster_is_owned(const struct cluster *c);
+
+static inline uint32_t cluster_intern(struct cluster *c, const char *s)
+{
+	return strtab_intern(c->strings, s);
+}
+static inline const char *cluster_str(const struct cluster *c, uint32_t id)
+{
+	return strtab_get(c->strings, id);
+}
+
+/* The object at idx (any kind, via its meta), or NULL if the slot is free. */
+struct meta *cluster_meta(const struct cluster *c, enum kind kind, uint32_t idx);
+static inline void *cluster_get(const struct cluster *c, enum kind kind, uint32_t idx)
+{
+	return cluster_meta(c, kind, idx);
+}
+static inline uint32_t cluster_len(const struct cluster *c, enum kind kind)
+{
+	return c->tables[kind].len;
+}
+static inline uint32_t cluster_count(const struct cluster *c, enum kind kind)
+{
+	return c->tables[kind].live;
+}
+struct ref cluster_ref(const struct cluster *c, enum kind kind, uint32_t idx);
+/* The meta if ref is still the same object, else NULL. */
+struct meta *cluster_deref(const struct cluster *c, enum kind kind, struct ref r);
+
+/*
+ * Adds a zeroed object with meta filled (uid, name, ns, created_ms = now,
+ * deleted_ms = TIME_NONE, no owner) and reports CHANGE_ADDED once the caller
+ * calls cluster_changed() -- so the caller can fill the object first.
+ * Returns NONE32 if the name is taken. For cluster-scoped kinds ns is 0.
+ */
+uint32_t cluster_add(struct cluster *c, enum kind kind, uint32_t ns, uint32_t name);
+/* Finds by namespace and name; NONE32 when absent. */
+uint32_t cluster_find(const struct cluster *c, enum kind kind, uint32_t ns, uint32_t name);
+/* Bumps resourceVersion and generation counter, reports the change. */
+void cluster_changed(struct cluster *c, enum kind kind, uint32_t idx, enum change change);
+/* Removes the object now (after its finalizers): unlinks indexes, frees. */
+void cluster_remove(struct cluster *c, enum kind kind, uint32_t idx);
+/* Frees what an object struct owns (not the struct): for removal, and for decoded objects never added. */
+void cluster_object_release(struct cluster *c, enum kind kind, void *obj);
+/* Size of one object struct of the kind. */
+size_t kind_size(enum kind kind);
+
+/* Owner index. The child kind of an owner kind is fixed: pods for workloads, jobs for cronjobs. */
+enum kind kind_child_of(enum kind owner);
+void cluster_set_owner(struct cluster *c, enum kind kind, uint32_t idx, enum kind owner_kind, uint32_t owner);
+void cluster_clear_owner(struct cluster *c, enum kind kind, uint32_t idx);
+/* The owner's meta if the controller ref is live, else NULL. */
+struct meta *cluster_owner(const struct cluster *c, const struct meta *m);
+/* Walk children: for (i = m->kids; i != NONE32; i = next->meta.sib_next). */
+
+/* Node index: binds a pod to a node, keeping requested resources and ports. */
+void cluster_pod_bind(struct cluster *c, uint32_t pod, uint32_t node);
+/* Releases the pod's resources on its node (terminal or removed); stays listed. */
+void cluster_pod_release(struct cluster *c, uint32_t pod);
+bool cluster_pod_holds_resources(const struct pod *p);
+
+/* Pod specs: add takes ownership of a heap-allocated spec and returns its id. */
+uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec);
+const struct podspec *cluster_spec(const struct cluster *c, uint32_t id);
+void cluster_spec_ref(struct cluster *c, uint32_t id);
+void cluster_spec_unref(struct cluster *c, uint32_t id);
+void podspec_free(struct podspec *spec);
+/* Hash of the template (labels + spec content), for controller-revision-hash. */
+uint64_t cluster_template_hash(const struct cluster *c, const struct template *tpl);
+void template_release(struct cluster *c, struct template *tpl);
+void template_copy(struct cluster *c, struct template *dst, const struct template *src);
+
+/* Namespaces: default and kube-system always exist. */
+bool cluster_has_namespace(const struct cluster *c, uint32_t ns);
+void cluster_add_namespace(struct cluster *c, uint32_t ns);
+
+/* Pod logs: appended by the kubelet, read by `kubectl logs`. */
+void cluster_log_append(struct cluster *c, uint32_t pod, const char *line);
+/* NUL-terminated text of the pod's log, "" when empty; valid until the next append. */
+const char *cluster_log_text(const struct cluster *c, uint32_t pod);
+void cluster_log_drop(struct cluster *c, uint32_t pod);
+
+/* Events. Returns the stored event so the caller can add event_why(). */
+struct event *cluster_event(struct cluster *c, enum kind kind, uint32_t idx, enum event_type type,
+			    const char *reason, const char *source, const char *fmt, ...);
+void event_why(struct event *ev, const char *fmt, ...);
+void event_text_render(const struct cluster *c, const struct event_text *t, struct strbuf *out);
+/* i-th stored event, oldest first (i < c->events.count). */
+const struct event *cluster_event_at(const struct cluster *c, uint32_t i);
+
+/* The seeded generator: uniform in [0, n). */
+uint32_t cluster_rand(struct cluster *c, uint32_t n);
+/* "<prefix><5 chars from bcdfghjklmnpqrstvwxz2456789>", unique among kind in ns. */
+uint32_t cluster_generate_name(struct cluster *c, enum kind kind, uint32_t ns, const char *prefix);
+
+/* IPv4 in host order <-> dotted text. */
+void ip_format(uint32_t ip, char *buf, size_t size);
+
+#endif

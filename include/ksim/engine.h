@@ -1,0 +1,69 @@
+/*
+ * engine: the discrete-event simulation. A virtual clock in milliseconds, a
+ * timer heap ordered by (time, sequence), one work queue per controller with
+ * de-duplication, and the controllers themselves (scheduler, kubelet, node
+ * lifecycle, ReplicaSet, garbage collector, ...), each in its own file as a
+ * const struct controller. engine_run_until() does, at each virtual instant
+ * in order: fire the timers due, then drain the work queues until quiet. So a
+ * run is a pure function of (inputs, seed, timestamped commands).
+ *
+ * The engine borrows the cluster; whoever owns the cluster (the runner
+ * thread, or a headless command) calls these with the cluster lock held.
+ */
+#ifndef KSIM_ENGINE_H
+#define KSIM_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ksim/cluster.h"
+
+struct engine;
+
+struct engine_config {
+	int64_t node_monitor_grace_ms; /* 40 s in 1.29-1.31 */
+	int64_t default_toleration_s;  /* DefaultTolerationSeconds: 300 */
+	bool full_resync;              /* benchmark baseline: every change resyncs everything */
+};
+void engine_config_default(struct engine_config *cfg);
+
+struct engine *engine_new(struct cluster *c, const struct engine_config *cfg);
+void engine_free(struct engine *e);
+struct cluster *engine_cluster(const struct engine *e);
+
+int64_t engine_now(const struct engine *e);
+/* Sets the clock before anything ran (the demo's start time). */
+void engine_set_start(struct engine *e, int64_t start_ms);
+/* Time of the next timer, TIME_NONE when nothing is scheduled. */
+int64_t engine_next_due(const struct engine *e);
+/* Advances to until_ms: every instant on the way is fired and drained. */
+void engine_run_until(struct engine *e, int64_t until_ms);
+/* Drains the work queues at the current instant (after a command). */
+void engine_settle(struct engine *e);
+
+struct engine_stats {
+	uint64_t timers_fired;    /* timer events processed */
+	uint64_t reconciles;      /* keys taken from work queues */
+	uint64_t touched;         /* objects controllers read or wrote */
+	uint64_t nodes_scored;    /* scheduler node evaluations */
+};
+const struct engine_stats *engine_stats(const struct engine *e);
+void engine_stats_reset(struct engine *e);
+
+/* --- actions that kubectl and ksim's own verbs call --- */
+
+enum propagation { PROPAGATE_BACKGROUND, PROPAGATE_FOREGROUND, PROPAGATE_ORPHAN };
+/* Deletes an object as the API server would; grace_s < 0 uses the pod's own. */
+void engine_delete(struct engine *e, enum kind kind, uint32_t idx, enum propagation prop,
+		   int64_t grace_s);
+/* The node's kubelet stops reporting (power loss / partition) or comes back. */
+void engine_node_fail(struct engine *e, uint32_t node);
+void engine_node_recover(struct engine *e, uint32_t node);
+/* The pod's first running container exits with code. */
+void engine_pod_crash(struct engine *e, uint32_t pod, int exit_code);
+/* Cordon/uncordon: spec.unschedulable. */
+void engine_node_cordon(struct engine *e, uint32_t node, bool on);
+/* Evicts a pod (drain): deletion with the pod's grace period, reason recorded. */
+void engine_pod_evict(struct engine *e, uint32_t pod);
+
+#endif

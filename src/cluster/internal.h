@@ -1,0 +1,9 @@
+/* Shared between the files of the cluster module only. */
+#ifndef KSIM_CLUSTER_INTERNAL_H
+#define KSIM_CLUSTER_INTERNAL_H
+
+#include "ksim/cluster.h"
+
+void cluster_logs_free(struct cluster *c);
+
+#endif

@@ -1,0 +1,243 @@
+/* What each kind of object owns, pod specs shared by reference, template hashes. */
+#include "ksim/cluster.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void free_terms(struct node_term *terms, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct selector a = { .nreqs = terms[i].nreqs, .reqs = terms[i].reqs };
+		struct selector b = { .nreqs = terms[i].nfields, .reqs = terms[i].fields };
+		selector_free(&a);
+		selector_free(&b);
+	}
+	free(terms);
+}
+
+static void free_containers(struct container *cs, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		free(cs[i].command);
+		free(cs[i].args);
+		free(cs[i].ports);
+	}
+	free(cs);
+}
+
+void podspec_free(struct podspec *spec)
+{
+	if (!spec)
+		return;
+	free_containers(spec->containers, spec->ncontainers);
+	free_containers(spec->init_containers, spec->ninit);
+	free_terms(spec->terms, spec->nterms);
+	free(spec->tolerations);
+	free(spec->claims);
+	free(spec);
+}
+
+void template_release(struct cluster *c, struct template *tpl)
+{
+	if (tpl->spec)
+		cluster_spec_unref(c, tpl->spec);
+	tpl->spec = 0;
+}
+
+void template_copy(struct cluster *c, struct template *dst, const struct template *src)
+{
+	*dst = *src;
+	if (dst->spec)
+		cluster_spec_ref(c, dst->spec);
+}
+
+static void job_spec_release(struct cluster *c, struct job_spec *js)
+{
+	selector_free(&js->sel);
+	template_release(c, &js->tpl);
+}
+
+void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
+{
+	switch (kind) {
+	case KIND_NODE: {
+		struct node *n = obj;
+		free(n->taints);
+		free(n->images);
+		free(n->host_ports);
+		n->taints = NULL;
+		n->images = NULL;
+		n->host_ports = NULL;
+		break;
+	}
+	case KIND_POD: {
+		struct pod *p = obj;
+		if (p->spec)
+			cluster_spec_unref(c, p->spec);
+		p->spec = 0;
+		free(p->ctrs);
+		p->ctrs = NULL;
+		break;
+	}
+	case KIND_RC:
+	case KIND_RS: {
+		struct replicaset *rs = obj;
+		selector_free(&rs->sel);
+		template_release(c, &rs->tpl);
+		break;
+	}
+	case KIND_DS: {
+		struct daemonset *ds = obj;
+		selector_free(&ds->sel);
+		template_release(c, &ds->tpl);
+		break;
+	}
+	case KIND_JOB: {
+		struct job *j = obj;
+		job_spec_release(c, &j->spec);
+		free(j->status.index_done);
+		j->status.index_done = NULL;
+		break;
+	}
+	case KIND_CRONJOB: {
+		struct cronjob *cj = obj;
+		job_spec_release(c, &cj->job);
+		free(cj->schedule);
+		free(cj->status.active);
+		cj->schedule = NULL;
+		cj->status.active = NULL;
+		break;
+	}
+	case KIND_STS: {
+		struct statefulset *s = obj;
+		selector_free(&s->sel);
+		template_release(c, &s->tpl);
+		free(s->claims);
+		s->claims = NULL;
+		break;
+	}
+	case KIND_SVC: {
+		struct service *s = obj;
+		free(s->ports);
+		s->ports = NULL;
+		break;
+	}
+	case KIND_EP: {
+		struct endpoints *ep = obj;
+		free(ep->addrs);
+		ep->addrs = NULL;
+		break;
+	}
+	case KIND_PV:
+	case KIND_PVC:
+	case KIND_COUNT:
+		break;
+	}
+}
+
+uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec)
+{
+	uint32_t id = c->spec_free;
+
+	if (id != NONE32) {
+		c->spec_free = NONE32;
+		for (uint32_t i = id + 1; i < c->nspecs; i++)
+			if (!c->specs[i]) {
+				c->spec_free = i;
+				break;
+			}
+	} else {
+		xgrow(&c->specs, &c->specs_cap, c->nspecs + 1, sizeof *c->specs);
+		id = c->nspecs++;
+	}
+	spec->refs = 1;
+	c->specs[id] = spec;
+	return id;
+}
+
+const struct podspec *cluster_spec(const struct cluster *c, uint32_t id)
+{
+	assert(id < c->nspecs && c->specs[id]);
+	return c->specs[id];
+}
+
+void cluster_spec_ref(struct cluster *c, uint32_t id)
+{
+	if (id)
+		c->specs[id]->refs++;
+}
+
+void cluster_spec_unref(struct cluster *c, uint32_t id)
+{
+	if (!id || --c->specs[id]->refs)
+		return;
+	podspec_free(c->specs[id]);
+	c->specs[id] = NULL;
+	if (c->spec_free == NONE32 || id < c->spec_free)
+		c->spec_free = id;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	return hash_u64(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
+}
+
+static uint64_t hash_str(const struct cluster *c, uint64_t h, uint32_t id)
+{
+	const char *s = cluster_str(c, id);
+	return mix(h, hash_bytes(s, strlen(s), 0));
+}
+
+static uint64_t hash_words(const struct cluster *c, uint64_t h, const uint32_t *w, uint32_t n)
+{
+	h = mix(h, n);
+	for (uint32_t i = 0; i < n; i++)
+		h = hash_str(c, h, w[i]);
+	return h;
+}
+
+static uint64_t hash_labels(const struct cluster *c, uint64_t h, uint32_t set)
+{
+	uint32_t n;
+	const struct label *p = labels_get(c->labels, set, &n);
+
+	h = mix(h, n);
+	for (uint32_t i = 0; i < n; i++)
+		h = hash_str(c, hash_str(c, h, p[i].key), p[i].val);
+	return h;
+}
+
+static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struct container *cs,
+				uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct container *k = &cs[i];
+		h = hash_str(c, hash_str(c, h, k->name), k->image);
+		h = hash_words(c, hash_words(c, h, k->command, k->ncommand), k->args, k->nargs);
+		for (uint32_t j = 0; j < k->nports; j++)
+			h = mix(mix(h, (uint64_t)k->ports[j].container_port), (uint64_t)k->ports[j].host_port);
+		h = mix(mix(h, (uint64_t)k->requests.cpu_milli), (uint64_t)k->requests.mem_bytes);
+	}
+	return h;
+}
+
+/* Content hash: equal templates written twice hash alike, as controller-revision-hash does. */
+uint64_t cluster_template_hash(const struct cluster *c, const struct template *tpl)
+{
+	const struct podspec *s = cluster_spec(c, tpl->spec);
+	uint64_t h = hash_labels(c, 0x6b73696d, tpl->labels);
+
+	h = hash_containers(c, h, s->containers, s->ncontainers);
+	h = hash_containers(c, h, s->init_containers, s->ninit);
+	h = mix(h, s->restart_policy);
+	h = hash_labels(c, h, s->node_selector);
+	h = mix(h, s->ntolerations);
+	for (uint32_t i = 0; i < s->ntolerations; i++) {
+		const struct toleration *t = &s->tolerations[i];
+		h = hash_str(c, hash_str(c, h, t->key), t->value);
+		h = mix(mix(mix(h, t->op), t->effect), (uint64_t)t->seconds);
+	}
+	h = mix(mix(h, s->nterms), (uint64_t)s->grace_s);
+	return mix(h, (uint64_t)s->host_network);
+}
