@@ -137,6 +137,7 @@ struct podspec {
 	uint32_t nclaims;
 	uint32_t *claims;          /* persistentVolumeClaim.claimName of volumes */
 	struct resources requests; /* sum of containers (max with init containers) */
+	struct resources nonzero;  /* requests with 100m / 200Mi for unset ones (scheduler scoring) */
 	uint64_t hash;
 };
 
@@ -162,6 +163,7 @@ struct node {
 	struct resources capacity, allocatable;
 	int32_t max_pods;
 	struct resources requested; /* sum of bound, non-terminal pods */
+	struct resources nonzero;   /* the same with the scheduler's defaults for unset requests */
 	uint32_t npods;             /* bound, non-terminal */
 	uint32_t pods;              /* first pod on this node (pod.node_next list) */
 	uint32_t index;             /* ordinal, gives the pod CIDR */
@@ -202,6 +204,7 @@ enum pod_flag {
 	POD_NODE_LOST = 1 << 3,   /* its node's kubelet stopped reporting */
 	POD_KILLED = 1 << 4,      /* containers stopped for deletion */
 	POD_HOLDS = 1 << 5,       /* counted in its node's requested resources */
+	POD_ORPHAN_LISTED = 1 << 6, /* in the engine's list of pods without a controller */
 };
 
 struct pod {
@@ -217,7 +220,7 @@ struct pod {
 	uint8_t phase;        /* enum pod_phase */
 	uint8_t flags;        /* enum pod_flag */
 	uint8_t init_done;    /* init containers completed */
-	uint8_t ncontainers;
+	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
 	int64_t scheduled_ms, started_ms, ready_ms;
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 };
@@ -400,7 +403,8 @@ enum event_type { EVENT_NORMAL, EVENT_WARNING };
  * An event as kubectl shows it, plus `why`: the rule that fired, in words.
  * Messages are kept as a format and arguments and rendered on demand, so a
  * busy cluster does not pay for text nobody reads. In formats, %s takes a
- * string id (uint32_t), %d an int64_t, %t a time in ms (int64_t, RFC 3339).
+ * string id (uint32_t), %d an int64_t, %t a time in ms (int64_t, RFC 3339),
+ * %m a duration in ms (int64_t) as Go prints it ("2.345s").
  */
 struct event_text {
 	const char *fmt; /* static string */
@@ -462,6 +466,7 @@ struct cluster {
 	/* well-known strings, interned at creation */
 	struct {
 		uint32_t default_ns, kube_system, tcp;
+		uint32_t taint_unschedulable, taint_unreachable, taint_not_ready;
 	} s;
 };
 
@@ -510,6 +515,8 @@ struct meta *cluster_deref(const struct cluster *c, enum kind kind, struct ref r
 uint32_t cluster_add(struct cluster *c, enum kind kind, uint32_t ns, uint32_t name);
 /* Finds by namespace and name; NONE32 when absent. */
 uint32_t cluster_find(const struct cluster *c, enum kind kind, uint32_t ns, uint32_t name);
+/* A status-only update: bumps resourceVersion and the view generation, no hook. */
+void cluster_touch(struct cluster *c, enum kind kind, uint32_t idx);
 /* Bumps resourceVersion and generation counter, reports the change. */
 void cluster_changed(struct cluster *c, enum kind kind, uint32_t idx, enum change change);
 /* Removes the object now (after its finalizers): unlinks indexes, frees. */
@@ -533,7 +540,7 @@ void cluster_pod_bind(struct cluster *c, uint32_t pod, uint32_t node);
 void cluster_pod_release(struct cluster *c, uint32_t pod);
 bool cluster_pod_holds_resources(const struct pod *p);
 
-/* Pod specs: add takes ownership of a heap-allocated spec and returns its id. */
+/* Pod specs: add takes ownership of a heap-allocated spec, computes its requests, returns its id. */
 uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec);
 const struct podspec *cluster_spec(const struct cluster *c, uint32_t id);
 void cluster_spec_ref(struct cluster *c, uint32_t id);

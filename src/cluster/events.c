@@ -16,7 +16,7 @@ static void text_capture(struct event_text *t, const char *fmt, va_list ap)
 			break;
 		if (*p == 's')
 			t->args[t->nargs++] = va_arg(ap, uint32_t);
-		else if (*p == 'd' || *p == 't')
+		else if (*p == 'd' || *p == 't' || *p == 'm')
 			t->args[t->nargs++] = (uint64_t)va_arg(ap, int64_t);
 	}
 }
@@ -83,6 +83,12 @@ void event_text_render(const struct cluster *c, const struct event_text *t, stru
 			sb_add(out, cluster_str(c, (uint32_t)t->args[a++]));
 		} else if (*p == 'd') {
 			sb_printf(out, "%lld", (long long)(int64_t)t->args[a++]);
+		} else if (*p == 'm') {
+			int64_t ms = (int64_t)t->args[a++];
+			if (ms % 1000)
+				sb_printf(out, "%lld.%03llds", (long long)(ms / 1000), (long long)(ms % 1000));
+			else
+				sb_printf(out, "%llds", (long long)(ms / 1000));
 		} else if (*p == 't') {
 			time_rfc3339((int64_t)t->args[a++], buf, sizeof buf);
 			sb_add(out, buf);

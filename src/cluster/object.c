@@ -136,6 +136,29 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 	}
 }
 
+/* Effective requests: sum over containers, at least the largest init container. */
+static void spec_compute_requests(struct podspec *s)
+{
+	/* Scheduler scoring counts unset requests as 100m CPU, 200Mi (pkg/scheduler/util/pod_resources.go). */
+	const int64_t def_cpu = 100, def_mem = 200LL << 20;
+
+	s->requests = s->nonzero = (struct resources){ 0, 0 };
+	for (uint32_t i = 0; i < s->ncontainers; i++) {
+		const struct resources *r = &s->containers[i].requests;
+		s->requests.cpu_milli += r->cpu_milli;
+		s->requests.mem_bytes += r->mem_bytes;
+		s->nonzero.cpu_milli += r->cpu_milli ? r->cpu_milli : def_cpu;
+		s->nonzero.mem_bytes += r->mem_bytes ? r->mem_bytes : def_mem;
+	}
+	for (uint32_t i = 0; i < s->ninit; i++) {
+		const struct resources *r = &s->init_containers[i].requests;
+		if (r->cpu_milli > s->requests.cpu_milli)
+			s->requests.cpu_milli = r->cpu_milli;
+		if (r->mem_bytes > s->requests.mem_bytes)
+			s->requests.mem_bytes = r->mem_bytes;
+	}
+}
+
 uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec)
 {
 	uint32_t id = c->spec_free;
@@ -152,6 +175,7 @@ uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec)
 		id = c->nspecs++;
 	}
 	spec->refs = 1;
+	spec_compute_requests(spec);
 	c->specs[id] = spec;
 	return id;
 }

@@ -160,6 +160,9 @@ struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity)
 	c->s.default_ns = cluster_intern(c, "default");
 	c->s.kube_system = cluster_intern(c, "kube-system");
 	c->s.tcp = cluster_intern(c, "TCP");
+	c->s.taint_unschedulable = cluster_intern(c, "node.kubernetes.io/unschedulable");
+	c->s.taint_unreachable = cluster_intern(c, "node.kubernetes.io/unreachable");
+	c->s.taint_not_ready = cluster_intern(c, "node.kubernetes.io/not-ready");
 	cluster_add_namespace(c, c->s.default_ns);
 	cluster_add_namespace(c, c->s.kube_system);
 	cluster_add_namespace(c, cluster_intern(c, "kube-public"));
@@ -322,6 +325,15 @@ void cluster_changed(struct cluster *c, enum kind kind, uint32_t idx, enum chang
 		c->hook(c->hook_ctx, kind, idx, change);
 }
 
+void cluster_touch(struct cluster *c, enum kind kind, uint32_t idx)
+{
+	struct meta *m = cluster_meta(c, kind, idx);
+
+	if (m)
+		m->rv = ++c->rv;
+	c->generation++;
+}
+
 static void unlink_sibling(struct cluster *c, enum kind kind, struct meta *m)
 {
 	struct meta *owner = cluster_meta(c, (enum kind)m->owner_kind, m->owner);
@@ -418,6 +430,8 @@ void cluster_pod_bind(struct cluster *c, uint32_t pod, uint32_t node)
 	n->pods = pod;
 	n->requested.cpu_milli += s->requests.cpu_milli;
 	n->requested.mem_bytes += s->requests.mem_bytes;
+	n->nonzero.cpu_milli += s->nonzero.cpu_milli;
+	n->nonzero.mem_bytes += s->nonzero.mem_bytes;
 	n->npods++;
 	for_each_host_port(s, n, port_add);
 	p->flags |= POD_HOLDS;
@@ -438,6 +452,8 @@ void cluster_pod_release(struct cluster *c, uint32_t pod)
 	s = cluster_spec(c, p->spec);
 	n->requested.cpu_milli -= s->requests.cpu_milli;
 	n->requested.mem_bytes -= s->requests.mem_bytes;
+	n->nonzero.cpu_milli -= s->nonzero.cpu_milli;
+	n->nonzero.mem_bytes -= s->nonzero.mem_bytes;
 	n->npods--;
 	for_each_host_port(s, n, port_del);
 }

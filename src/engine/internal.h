@@ -1,0 +1,163 @@
+/*
+ * Shared between the files of the engine module: the engine itself, the
+ * controller table, and the helpers controllers use to enqueue keys, set
+ * timers and make pods. Nothing here is public.
+ */
+#ifndef KSIM_ENGINE_INTERNAL_H
+#define KSIM_ENGINE_INTERNAL_H
+
+#include "ksim/engine.h"
+
+/* Controller ids: the order in which queues drain at each instant. */
+enum ctrl {
+	CTRL_NODE_LIFECYCLE,
+	CTRL_TAINT_EVICTION,
+	CTRL_RC,
+	CTRL_RS,
+	CTRL_SCHEDULER,
+	CTRL_KUBELET,
+	CTRL_COUNT,
+};
+
+struct controller {
+	const char *name;   /* event source: "replicaset-controller" */
+	enum kind kind;     /* the kind of its keys */
+	void (*reconcile)(struct engine *e, uint32_t idx);
+	/* Sees every change (before a removal too) and enqueues what it cares about; may be NULL. */
+	void (*watch)(struct engine *e, enum kind kind, uint32_t idx, enum change change);
+};
+
+extern const struct controller *const controllers[CTRL_COUNT];
+extern const struct controller controller_node_lifecycle,
+	controller_taint_eviction, controller_rc, controller_rs, controller_scheduler,
+	controller_kubelet;
+
+struct key {
+	uint32_t idx, gen;
+};
+
+struct queue {
+	struct key *keys;
+	uint32_t head, len, cap; /* ring buffer */
+};
+
+struct timer {
+	int64_t at;
+	uint64_t seq;
+	uint8_t ctrl;
+	uint32_t idx, gen;
+};
+
+struct engine {
+	struct cluster *c;
+	struct engine_config cfg;
+	struct queue queues[CTRL_COUNT];
+	struct timer *heap;
+	uint32_t nheap, heap_cap;
+	uint64_t timer_seq;
+	struct engine_stats stats;
+	bool resync_pending;     /* full-resync mode: a change happened this instant */
+	uint32_t *scratch;       /* per-node counters for the scheduler, zeroed after use */
+	uint32_t scratch_cap;
+	uint32_t sched_start;    /* round-robin start of the scheduler's node search */
+	struct ref *unschedulable; /* pods waiting for the cluster to change */
+	uint32_t nunsched, unsched_cap;
+	struct ref *orphans;       /* pods without a controller, candidates for adoption */
+	uint32_t norphans, orphans_cap;
+};
+
+static inline struct cluster *E_C(struct engine *e)
+{
+	return e->c;
+}
+
+/* Adds the object to the controller's queue unless already queued. */
+void engine_enqueue(struct engine *e, enum ctrl ctrl, uint32_t idx);
+/* Asks for ctrl to reconcile idx again at virtual time at (requeue_after). */
+void engine_timer(struct engine *e, enum ctrl ctrl, uint32_t idx, int64_t at);
+
+/* --- pods: shared by the kubelet and the controllers --- */
+
+/* Not terminal and not being deleted: what controllers count as "active". */
+bool pod_is_active(const struct pod *p);
+bool pod_is_terminal(const struct pod *p);
+bool pod_is_ready(const struct pod *p);
+/* Creates a pod from a template, owned by (owner_kind, owner), named name (0: generated). */
+uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
+		    const struct template *tpl, uint32_t name);
+/* Graceful deletion as the API server does it (deletionTimestamp + grace period). */
+void pod_delete(struct engine *e, uint32_t pod, int64_t grace_s);
+/* Takes the pod out of the store now (its containers are gone). */
+void pod_finalize(struct engine *e, uint32_t pod);
+/* Owner of a pod to enqueue when it changes, via the controller of its kind. */
+void pod_notify_owner(struct engine *e, const struct pod *p);
+
+/* Per-node scratch counters (zeroed): count each active pod of owner o on its node. */
+void count_pods_per_node(struct engine *e, const struct meta *o);
+void uncount_pods_per_node(struct engine *e, const struct meta *o);
+/* Pods without a controller in namespace ns, for adoption; valid until the next change. */
+const struct ref *orphan_pods(struct engine *e, uint32_t *n);
+
+/* The node's Ready condition as the controllers see it. */
+bool node_is_ready(const struct node *n);
+
+/*
+ * Whether the pod tolerates the taint, and for how long (seconds, -1 =
+ * forever) when it is NoExecute. Besides the spec's tolerations, a pod
+ * tolerates what admission and its controller add: DefaultTolerationSeconds
+ * (not-ready/unreachable NoExecute for 300 s) and, for DaemonSet pods, the
+ * DaemonSet controller's own list (pkg/controller/daemon/util).
+ */
+bool pod_tolerates(const struct engine *e, const struct pod *p, const struct podspec *s,
+		   const struct taint *t, int64_t *seconds);
+bool toleration_matches(const struct toleration *tol, const struct taint *t);
+/* Sends every pod waiting for room back to the scheduler's queue. */
+void scheduler_retry_unschedulable(struct engine *e);
+/* nodeSelector and required node affinity (terms ORed), plus a DaemonSet pod's own node. */
+bool scheduler_node_affinity(const struct cluster *c, const struct pod *p,
+			     const struct podspec *s, const struct node *n);
+/* Called after a child is removed: a foreground-deleted owner goes when its last child has. */
+void gc_child_removed(struct engine *e, enum kind owner_kind, uint32_t owner);
+
+/* --- container programs: what a container does, from its command and image --- */
+
+enum prog_op {
+	OP_SLEEP,    /* ms */
+	OP_ECHO,     /* text */
+	OP_EXIT,     /* code */
+	OP_STATUS,   /* a command that just exits with code (true, false, cat, rev) */
+	OP_DATE,
+	OP_PRINTENV, /* text: the variable, or "" for all */
+	OP_PI,       /* code: digits */
+	OP_FOREVER,  /* servers, tail -f /dev/null, sleep infinity */
+	OP_WORK,     /* an unknown program: in a Job it finishes after ms, else runs on */
+	OP_LOOP,     /* `done` of `while true`: jump back to code */
+};
+
+enum prog_join { JOIN_SEQ, JOIN_AND, JOIN_OR };
+
+struct prog_step {
+	uint8_t op, join; /* join: how this step follows the previous one */
+	bool reverse;     /* piped through rev */
+	int32_t code;
+	int64_t ms;
+	const char *text; /* into program.buf */
+};
+
+#define PROG_MAX_STEPS 48
+
+struct program {
+	uint32_t nsteps;
+	bool sigterm_exits; /* PID 1 handles SIGTERM (servers); shells and sleep do not */
+	struct prog_step steps[PROG_MAX_STEPS];
+	char buf[2048];
+};
+
+/* Compiles container k of spec; in_job picks what an unknown program does. */
+void program_compile(const struct cluster *c, const struct container *k, bool in_job,
+		     uint32_t seed, struct program *out);
+/* Renders what an output step prints at time now_ms for pod; lines separated by '\n'. */
+void program_output(const struct cluster *c, const struct pod *p, const struct prog_step *st,
+		    int64_t now_ms, struct strbuf *out);
+
+#endif

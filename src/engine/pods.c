@@ -1,0 +1,212 @@
+/* Pods as the API server and every controller see them: create, delete, tolerate. */
+#include <assert.h>
+#include <string.h>
+
+#include "internal.h"
+
+bool pod_is_terminal(const struct pod *p)
+{
+	return p->phase == PHASE_SUCCEEDED || p->phase == PHASE_FAILED;
+}
+
+bool pod_is_active(const struct pod *p)
+{
+	return !pod_is_terminal(p) && p->meta.deleted_ms == TIME_NONE;
+}
+
+bool pod_is_ready(const struct pod *p)
+{
+	if (p->phase != PHASE_RUNNING || (p->flags & POD_NODE_LOST))
+		return false;
+	for (uint32_t i = 0; i < p->ncontainers; i++)
+		if (!p->ctrs[p->ninit + i].ready)
+			return false;
+	return true;
+}
+
+bool node_is_ready(const struct node *n)
+{
+	return n->ready == NODE_READY;
+}
+
+uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
+		    const struct template *tpl, uint32_t name)
+{
+	struct cluster *c = e->c;
+	const struct meta *o = cluster_meta(c, owner_kind, owner);
+	const struct podspec *s = cluster_spec(c, tpl->spec);
+	uint32_t idx;
+	struct pod *p;
+
+	if (!name) {
+		struct strbuf prefix;
+		sb_init(&prefix);
+		sb_printf(&prefix, "%s-", cluster_str(c, o->name));
+		name = cluster_generate_name(c, KIND_POD, o->ns, prefix.data);
+		sb_free(&prefix);
+	}
+	idx = cluster_add(c, KIND_POD, o->ns, name);
+	if (idx == NONE32)
+		return NONE32;
+	p = cluster_get(c, KIND_POD, idx);
+	p->spec = tpl->spec;
+	cluster_spec_ref(c, tpl->spec);
+	p->meta.labels = tpl->labels;
+	p->meta.annotations = tpl->annotations;
+	p->ninit = (uint8_t)s->ninit;
+	p->ncontainers = (uint8_t)s->ncontainers;
+	p->ctrs = xcalloc(s->ninit + s->ncontainers, sizeof *p->ctrs);
+	for (uint32_t i = 0; i < s->ninit + s->ncontainers; i++)
+		p->ctrs[i].timer_ms = TIME_NONE;
+	p->scheduled_ms = p->started_ms = p->ready_ms = TIME_NONE;
+	p->revision = tpl->spec;
+	cluster_set_owner(c, KIND_POD, idx, owner_kind, owner);
+	cluster_changed(c, KIND_POD, idx, CHANGE_ADDED);
+	return idx;
+}
+
+void pod_delete(struct engine *e, uint32_t pod, int64_t grace_s)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	const struct node *n;
+
+	if (!p)
+		return;
+	if (grace_s < 0)
+		grace_s = cluster_spec(c, p->spec)->grace_s;
+	n = p->node != NONE32 ? cluster_get(c, KIND_NODE, p->node) : NULL;
+	/* Nothing to stop, or a forced delete: the API server removes the object at once. */
+	if (!n || grace_s == 0 || (pod_is_terminal(p) && n->kubelet_up)) {
+		pod_finalize(e, pod);
+		return;
+	}
+	if (p->meta.deleted_ms != TIME_NONE && p->meta.grace_ms <= grace_s * 1000)
+		return; /* already terminating with a grace at least as short */
+	if (p->meta.deleted_ms == TIME_NONE)
+		p->meta.deleted_ms = c->now_ms;
+	p->meta.grace_ms = grace_s * 1000;
+	cluster_changed(c, KIND_POD, pod, CHANGE_UPDATED);
+	engine_enqueue(e, CTRL_KUBELET, pod);
+}
+
+void pod_finalize(struct engine *e, uint32_t pod)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	enum kind owner_kind = (enum kind)p->meta.owner_kind;
+	uint32_t owner = p->meta.owner;
+
+	cluster_remove(c, KIND_POD, pod);
+	if (owner_kind != KIND_NONE)
+		gc_child_removed(e, owner_kind, owner);
+}
+
+bool toleration_matches(const struct toleration *tol, const struct taint *t)
+{
+	if (tol->effect != EFFECT_ALL && tol->effect != t->effect)
+		return false;
+	if (tol->key == 0 && tol->op == TOL_EXISTS)
+		return true;
+	if (tol->key != t->key)
+		return false;
+	return tol->op == TOL_EXISTS || tol->value == t->value;
+}
+
+/* What a DaemonSet controller adds to its pods: all Exists, no time limit (pkg/controller/daemon/util). */
+static const char *const daemon_tolerations[][2] = {
+	{ "node.kubernetes.io/not-ready", "NoExecute" },
+	{ "node.kubernetes.io/unreachable", "NoExecute" },
+	{ "node.kubernetes.io/disk-pressure", "NoSchedule" },
+	{ "node.kubernetes.io/memory-pressure", "NoSchedule" },
+	{ "node.kubernetes.io/pid-pressure", "NoSchedule" },
+	{ "node.kubernetes.io/unschedulable", "NoSchedule" },
+};
+
+static bool taint_is(const struct cluster *c, const struct taint *t, const char *key,
+		     enum taint_effect effect)
+{
+	return t->effect == effect && strcmp(cluster_str(c, t->key), key) == 0;
+}
+
+bool pod_tolerates(const struct engine *e, const struct pod *p, const struct podspec *s,
+		   const struct taint *t, int64_t *seconds)
+{
+	const struct cluster *c = e->c;
+	bool lifecycle = t->effect == EFFECT_NO_EXECUTE &&
+			 (t->key == c->s.taint_not_ready || t->key == c->s.taint_unreachable);
+	bool found = false;
+
+	*seconds = -1;
+	for (uint32_t i = 0; i < s->ntolerations; i++) {
+		const struct toleration *tol = &s->tolerations[i];
+		if (!toleration_matches(tol, t))
+			continue;
+		/* Several matches: the longest tolerationSeconds wins (forever beats all). */
+		if (!found || tol->seconds < 0 || (*seconds >= 0 && tol->seconds > *seconds))
+			*seconds = tol->seconds;
+		found = true;
+	}
+	if (found)
+		return true;
+	if (p && (p->flags & POD_DAEMON)) {
+		for (size_t i = 0; i < ARRAY_LEN(daemon_tolerations); i++) {
+			enum taint_effect eff = strcmp(daemon_tolerations[i][1], "NoExecute") == 0
+							? EFFECT_NO_EXECUTE
+							: EFFECT_NO_SCHEDULE;
+			if (taint_is(c, t, daemon_tolerations[i][0], eff))
+				return true;
+		}
+		return false;
+	}
+	if (lifecycle) {
+		*seconds = e->cfg.default_toleration_s;
+		return true;
+	}
+	return false;
+}
+
+void count_pods_per_node(struct engine *e, const struct meta *o)
+{
+	struct cluster *c = e->c;
+
+	xgrow(&e->scratch, &e->scratch_cap, cluster_len(c, KIND_NODE) + 1, sizeof *e->scratch);
+	for (uint32_t i = o ? o->kids : NONE32; i != NONE32;) {
+		const struct pod *q = cluster_get(c, KIND_POD, i);
+		if (q->node != NONE32 && pod_is_active(q))
+			e->scratch[q->node]++;
+		i = q->meta.sib_next;
+	}
+}
+
+void uncount_pods_per_node(struct engine *e, const struct meta *o)
+{
+	struct cluster *c = e->c;
+
+	for (uint32_t i = o ? o->kids : NONE32; i != NONE32;) {
+		const struct pod *q = cluster_get(c, KIND_POD, i);
+		if (q->node != NONE32)
+			e->scratch[q->node] = 0;
+		i = q->meta.sib_next;
+	}
+}
+
+const struct ref *orphan_pods(struct engine *e, uint32_t *n)
+{
+	uint32_t m = 0;
+
+	/* Compact: drop pods that were adopted, finished or removed since they were listed. */
+	for (uint32_t i = 0; i < e->norphans; i++) {
+		struct pod *p = (struct pod *)cluster_deref(e->c, KIND_POD, e->orphans[i]);
+		if (!p)
+			continue;
+		if (p->meta.owner_kind != KIND_NONE || !pod_is_active(p)) {
+			p->flags &= (uint8_t)~POD_ORPHAN_LISTED;
+			continue;
+		}
+		e->orphans[m++] = e->orphans[i];
+	}
+	e->norphans = m;
+	*n = m;
+	return e->orphans;
+}

@@ -1,0 +1,445 @@
+/*
+ * Container programs. A container's command and args (or its image, when it
+ * has no command) compile to a short list of steps the kubelet plays on the
+ * virtual clock: `sleep 20`, `echo 'job start'`, `exit 3`, `date`, `tail -f
+ * /dev/null`, joined by `;`, `&&`, `||` and pipes through cat/rev under
+ * `sh -c`, plus `while true; do ...; done`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Images that run until stopped when they have no command of their own. */
+static const char *const server_images[] = {
+	"nginx", "httpd", "redis", "pause", "fluentd", "memcached", "mysql", "postgres",
+	"mongo", "rabbitmq", "elasticsearch", "prometheus", "grafana", "traefik", "haproxy",
+	"tomcat", "node-exporter", "kube-proxy", "calico", "coredns", "etcd", "kubetm/app",
+	"k8s.gcr.io/pause", "registry.k8s.io/pause", "fluent-bit", "caddy", "consul",
+};
+
+/* Images whose default command is a shell that exits at once without a terminal. */
+static const char *const shell_images[] = { "busybox", "alpine", "ubuntu", "debian", "centos",
+					    "fedora", "bash" };
+
+struct words {
+	uint32_t n;
+	char *w[64];
+};
+
+struct compiler {
+	struct program *prog;
+	size_t used;
+	bool in_job;
+	uint32_t seed;
+	int64_t loop_start; /* step index of `while true; do`, -1 outside */
+};
+
+static char *keep(struct compiler *cc, const char *s, size_t n)
+{
+	char *dst;
+
+	if (cc->used + n + 1 > sizeof cc->prog->buf)
+		n = sizeof cc->prog->buf - cc->used - 1;
+	dst = cc->prog->buf + cc->used;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	cc->used += n + 1;
+	return dst;
+}
+
+/* The image's repository without registry host, tag or digest: "docker.io/library/nginx:1.25" -> "nginx". */
+static void image_base(const char *image, char *out, size_t size)
+{
+	const char *start = image;
+	size_t n;
+
+	if (strncmp(start, "docker.io/", 10) == 0)
+		start += 10;
+	if (strncmp(start, "library/", 8) == 0)
+		start += 8;
+	n = strcspn(start, ":@");
+	snprintf(out, size, "%.*s", (int)n, start);
+}
+
+static bool in_list(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(list[i]);
+		const char *tail = strrchr(name, '/');
+		if (strcmp(name, list[i]) == 0 ||
+		    (tail && strcmp(tail + 1, list[i]) == 0) ||
+		    (strncmp(name, list[i], len) == 0 && name[len] == '-'))
+			return true;
+	}
+	return false;
+}
+
+static struct prog_step *add_step(struct compiler *cc, enum prog_op op, enum prog_join join)
+{
+	struct program *p = cc->prog;
+	struct prog_step *st;
+
+	if (p->nsteps == PROG_MAX_STEPS)
+		return &p->steps[PROG_MAX_STEPS - 1];
+	st = &p->steps[p->nsteps++];
+	memset(st, 0, sizeof *st);
+	st->op = (uint8_t)op;
+	st->join = (uint8_t)join;
+	st->text = "";
+	return st;
+}
+
+/* "20" -> 20 s, "0.5" -> 500 ms, "1m", "2h", "infinity" -> -1. */
+static int64_t sleep_ms(const char *arg)
+{
+	char *end;
+	double v;
+
+	if (strcmp(arg, "infinity") == 0)
+		return -1;
+	v = strtod(arg, &end);
+	if (end == arg || v < 0)
+		return 0;
+	switch (*end) {
+	case 'm':
+		v *= 60;
+		break;
+	case 'h':
+		v *= 3600;
+		break;
+	case 'd':
+		v *= 86400;
+		break;
+	default:
+		break;
+	}
+	return (int64_t)(v * 1000);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static bool is_shell(const char *w)
+{
+	const char *b = base_name(w);
+	return strcmp(b, "sh") == 0 || strcmp(b, "bash") == 0 || strcmp(b, "ash") == 0;
+}
+
+/* `perl -Mbignum=bpi -wle 'print bpi(N)'`: the docs' pi Job. */
+static int pi_digits(const struct words *w)
+{
+	for (uint32_t i = 1; i < w->n; i++) {
+		const char *p = strstr(w->w[i], "bpi(");
+		if (p)
+			return atoi(p + 4);
+	}
+	return 0;
+}
+
+static void join_words(struct compiler *cc, const struct words *w, uint32_t from,
+		       struct prog_step *st)
+{
+	char buf[1024];
+	size_t n = 0;
+
+	if (from < w->n && strcmp(w->w[from], "-n") == 0)
+		from++;
+	for (uint32_t i = from; i < w->n && n < sizeof buf - 2; i++) {
+		if (i > from)
+			buf[n++] = ' ';
+		size_t len = strlen(w->w[i]);
+		if (len > sizeof buf - 2 - n)
+			len = sizeof buf - 2 - n;
+		memcpy(buf + n, w->w[i], len);
+		n += len;
+	}
+	st->text = keep(cc, buf, n);
+}
+
+/* One simple command (already split into words) becomes one step. */
+static void compile_simple(struct compiler *cc, struct words *w, enum prog_join join, bool rev)
+{
+	const char *cmd;
+	struct prog_step *st;
+
+	if (!w->n)
+		return;
+	cmd = base_name(w->w[0]);
+	if (strcmp(cmd, "sleep") == 0) {
+		int64_t ms = w->n > 1 ? sleep_ms(w->w[1]) : 0;
+		st = add_step(cc, ms < 0 ? OP_FOREVER : OP_SLEEP, join);
+		st->ms = ms;
+	} else if (strcmp(cmd, "echo") == 0) {
+		st = add_step(cc, OP_ECHO, join);
+		join_words(cc, w, 1, st);
+	} else if (strcmp(cmd, "exit") == 0) {
+		st = add_step(cc, OP_EXIT, join);
+		st->code = w->n > 1 ? atoi(w->w[1]) : 0;
+	} else if (strcmp(cmd, "true") == 0 || strcmp(cmd, ":") == 0 || strcmp(cmd, "cat") == 0 ||
+		   strcmp(cmd, "rev") == 0) {
+		st = add_step(cc, OP_STATUS, join);
+	} else if (strcmp(cmd, "false") == 0) {
+		st = add_step(cc, OP_STATUS, join);
+		st->code = 1;
+	} else if (strcmp(cmd, "date") == 0) {
+		st = add_step(cc, OP_DATE, join);
+	} else if (strcmp(cmd, "printenv") == 0 || strcmp(cmd, "env") == 0) {
+		const char *var = w->n > 1 && cmd[0] == 'p' ? w->w[1] : "";
+		st = add_step(cc, OP_PRINTENV, join);
+		st->text = keep(cc, var, strlen(var));
+	} else if (strcmp(cmd, "tail") == 0) {
+		st = add_step(cc, OP_FOREVER, join);
+	} else if (strcmp(cmd, "perl") == 0 && pi_digits(w) > 0) {
+		st = add_step(cc, OP_PI, join);
+		st->code = pi_digits(w);
+		st->ms = 2000 + (int64_t)st->code * 4; /* about 10 s for 2000 digits, as the docs' Job */
+	} else {
+		st = add_step(cc, cc->in_job ? OP_WORK : OP_FOREVER, join);
+		st->ms = 2000 + (int64_t)(cc->seed % 3000);
+	}
+	st->reverse = rev;
+}
+
+/* Splits a shell script into words; operators become their own words. */
+static void shell_words(char *s, struct words *w)
+{
+	char *out = s;
+
+	w->n = 0;
+	while (*s && w->n < ARRAY_LEN(w->w)) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		if (*s == ';' || *s == '\n' || *s == '|' || *s == '&') {
+			char *op = out;
+			*out++ = *s;
+			if ((s[0] == '&' || s[0] == '|') && s[1] == s[0])
+				*out++ = *++s;
+			*out++ = '\0';
+			s++;
+			w->w[w->n++] = op;
+			continue;
+		}
+		char *word = out;
+		while (*s && !strchr(" \t;\n|&", *s)) {
+			char q = *s;
+			if (q == '\'' || q == '"') {
+				s++;
+				while (*s && *s != q) {
+					if (q == '"' && *s == '\\' && s[1])
+						s++;
+					*out++ = *s++;
+				}
+				if (*s)
+					s++;
+			} else if (q == '\\' && s[1]) {
+				*out++ = s[1];
+				s += 2;
+			} else {
+				*out++ = *s++;
+			}
+		}
+		*out++ = '\0';
+		if (*word != '>' && strncmp(word, "2>", 2) != 0)
+			w->w[w->n++] = word;
+	}
+}
+
+static bool is_op(const char *w)
+{
+	return strcmp(w, ";") == 0 || strcmp(w, "\n") == 0 || strcmp(w, "&&") == 0 ||
+	       strcmp(w, "||") == 0 || strcmp(w, "|") == 0 || strcmp(w, "&") == 0;
+}
+
+static void compile_script(struct compiler *cc, const char *script)
+{
+	char *copy = xstrdup(script);
+	struct words all, cmd;
+	enum prog_join join = JOIN_SEQ;
+
+	shell_words(copy, &all);
+	for (uint32_t i = 0; i < all.n;) {
+		bool rev = false;
+		cmd.n = 0;
+		while (i < all.n && !is_op(all.w[i]))
+			cmd.w[cmd.n++] = all.w[i++];
+		/* A pipeline: the first command speaks, cat passes, rev reverses. */
+		while (i < all.n && strcmp(all.w[i], "|") == 0) {
+			i++;
+			if (i < all.n && strcmp(base_name(all.w[i]), "rev") == 0)
+				rev = !rev;
+			while (i < all.n && !is_op(all.w[i]))
+				i++;
+		}
+		if (cmd.n >= 2 && strcmp(cmd.w[0], "while") == 0) {
+			cc->loop_start = cc->prog->nsteps; /* `while true; do` */
+		} else if (cmd.n >= 1 && strcmp(cmd.w[0], "do") == 0) {
+			memmove(cmd.w, cmd.w + 1, --cmd.n * sizeof *cmd.w);
+			compile_simple(cc, &cmd, join, rev);
+		} else if (cmd.n == 1 && strcmp(cmd.w[0], "done") == 0 && cc->loop_start >= 0) {
+			add_step(cc, OP_LOOP, JOIN_SEQ)->code = (int32_t)cc->loop_start;
+			cc->loop_start = -1;
+		} else {
+			compile_simple(cc, &cmd, join, rev);
+		}
+		join = JOIN_SEQ;
+		if (i < all.n) {
+			if (strcmp(all.w[i], "&&") == 0)
+				join = JOIN_AND;
+			else if (strcmp(all.w[i], "||") == 0)
+				join = JOIN_OR;
+			i++;
+		}
+	}
+	free(copy);
+}
+
+void program_compile(const struct cluster *c, const struct container *k, bool in_job,
+		     uint32_t seed, struct program *out)
+{
+	struct compiler cc = { out, 0, in_job, seed, -1 };
+	struct words w = { 0 };
+	char image[256];
+
+	out->nsteps = 0;
+	out->sigterm_exits = false;
+	for (uint32_t i = 0; i < k->ncommand && w.n < ARRAY_LEN(w.w); i++)
+		w.w[w.n++] = (char *)cluster_str(c, k->command[i]);
+	for (uint32_t i = 0; i < k->nargs && w.n < ARRAY_LEN(w.w); i++)
+		w.w[w.n++] = (char *)cluster_str(c, k->args[i]);
+	image_base(cluster_str(c, k->image), image, sizeof image);
+	if (w.n == 0) {
+		if (in_list(image, shell_images, ARRAY_LEN(shell_images))) {
+			add_step(&cc, OP_STATUS, JOIN_SEQ); /* `sh` with no terminal exits 0 */
+		} else {
+			compile_simple(&cc, &(struct words){ 1, { image } }, JOIN_SEQ, false);
+			/* Servers stop cleanly on SIGTERM; an unknown image is assumed to as well. */
+			out->sigterm_exits = true;
+			if (in_list(image, server_images, ARRAY_LEN(server_images)))
+				out->steps[0].op = OP_FOREVER;
+		}
+		return;
+	}
+	if (w.n >= 3 && is_shell(w.w[0]) && strcmp(w.w[1], "-c") == 0) {
+		compile_script(&cc, w.w[2]);
+		return;
+	}
+	/* An exec'd program other than a shell or sleep is PID 1 and handles SIGTERM. */
+	compile_simple(&cc, &w, JOIN_SEQ, false);
+	out->sigterm_exits = out->steps[0].op == OP_WORK ||
+			     (out->steps[0].op == OP_FOREVER && strcmp(base_name(w.w[0]), "tail") != 0 &&
+			      strcmp(base_name(w.w[0]), "sleep") != 0);
+}
+
+static void reverse_lines(struct strbuf *sb, size_t from)
+{
+	char *s = sb->data + from, *end = sb->data + sb->len;
+
+	while (s < end) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		char *e = nl ? nl : end;
+		for (char *a = s, *b = e - 1; a < b; a++, b--) {
+			char t = *a;
+			*a = *b;
+			*b = t;
+		}
+		s = e + 1;
+	}
+}
+
+/* Rabinowitz-Wagon spigot: the first n significant digits of pi, "3.14159...". */
+static void pi_print(int n, struct strbuf *out)
+{
+	int len = n * 10 / 3 + 2, nines = 0, predigit = 0, printed = 0;
+	int *a = xmalloc((size_t)len * sizeof *a);
+
+	for (int i = 0; i < len; i++)
+		a[i] = 2;
+	for (int j = 0; j <= n && printed < n; j++) {
+		int q = 0;
+		for (int i = len; i > 0; i--) {
+			int x = 10 * a[i - 1] + q * i;
+			a[i - 1] = x % (2 * i - 1);
+			q = x / (2 * i - 1);
+		}
+		a[0] = q % 10;
+		q /= 10;
+		if (q == 9) {
+			nines++;
+			continue;
+		}
+		int digits[64], nd = 0;
+		if (q == 10) {
+			digits[nd++] = predigit + 1;
+			for (; nines > 0 && nd < 64; nines--)
+				digits[nd++] = 0;
+			predigit = 0;
+		} else {
+			if (j > 0)
+				digits[nd++] = predigit;
+			predigit = q;
+			for (; nines > 0 && nd < 64; nines--)
+				digits[nd++] = 9;
+		}
+		for (int d = 0; d < nd && printed < n; d++) {
+			sb_addc(out, (char)('0' + digits[d]));
+			if (printed++ == 0)
+				sb_addc(out, '.');
+		}
+	}
+	free(a);
+}
+
+void program_output(const struct cluster *c, const struct pod *p, const struct prog_step *st,
+		    int64_t now_ms, struct strbuf *out)
+{
+	static const char *const days[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	size_t from = out->len;
+
+	switch (st->op) {
+	case OP_ECHO:
+		sb_add(out, st->text);
+		break;
+	case OP_DATE: {
+		int64_t secs = now_ms / 1000, days_n = secs / 86400, y;
+		unsigned m, d;
+		time_civil_from_days(days_n, &y, &m, &d);
+		sb_printf(out, "%s %s %2u %02d:%02d:%02d UTC %lld", days[days_n % 7], months[m - 1], d,
+			  (int)(secs / 3600 % 24), (int)(secs / 60 % 60), (int)(secs % 60), (long long)y);
+		break;
+	}
+	case OP_PRINTENV: {
+		const char *name = cluster_str(c, p->meta.name);
+		const char *vars[][2] = {
+			{ "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" },
+			{ "HOSTNAME", name },
+			{ "KUBERNETES_SERVICE_HOST", "10.96.0.1" },
+			{ "KUBERNETES_SERVICE_PORT", "443" },
+			{ "KUBERNETES_PORT", "tcp://10.96.0.1:443" },
+			{ "HOME", "/root" },
+		};
+		for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+			if (!*st->text)
+				sb_printf(out, "%s%s=%s", out->len > from ? "\n" : "", vars[i][0], vars[i][1]);
+			else if (strcmp(st->text, vars[i][0]) == 0)
+				sb_add(out, vars[i][1]);
+		}
+		break;
+	}
+	case OP_PI:
+		pi_print(st->code, out);
+		break;
+	default:
+		break;
+	}
+	if (st->reverse)
+		reverse_lines(out, from);
+}

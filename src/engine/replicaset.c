@@ -1,0 +1,308 @@
+/*
+ * ReplicaSet and ReplicationController (one code, as in
+ * pkg/controller/replicaset/replica_set.go). Counts the active pods it owns,
+ * adopts matching orphans and releases pods whose labels no longer match,
+ * creates the missing pods (at most burstReplicas = 500 per sync) and deletes
+ * the surplus in the real ranking order (controller.ActivePods with
+ * LogarithmicScaleDown), then writes its status.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define BURST_REPLICAS 500
+
+struct rank {
+	uint32_t idx;
+	uint8_t assigned, phase, ready;
+	int64_t cost;
+	uint32_t on_node;
+	int ready_bucket;
+	uint32_t restarts;
+	int age_bucket;
+	uint32_t uid;
+};
+
+static int log2_bucket(int64_t ms)
+{
+	int b = 0;
+	uint64_t ns = ms > 0 ? (uint64_t)ms * 1000000ull : 1;
+
+	while (ns >>= 1)
+		b++;
+	return b;
+}
+
+/* ActivePodsWithRanks.Less: true when a should be deleted before b. */
+static int rank_cmp(const void *pa, const void *pb)
+{
+	const struct rank *a = pa, *b = pb;
+
+	if (a->assigned != b->assigned)
+		return a->assigned < b->assigned ? -1 : 1;
+	if (a->phase != b->phase)
+		return a->phase < b->phase ? -1 : 1;
+	if (a->ready != b->ready)
+		return a->ready < b->ready ? -1 : 1;
+	if (a->cost != b->cost)
+		return a->cost < b->cost ? -1 : 1;
+	if (a->on_node != b->on_node)
+		return a->on_node > b->on_node ? -1 : 1;
+	if (a->ready && a->ready_bucket != b->ready_bucket)
+		return a->ready_bucket < b->ready_bucket ? -1 : 1;
+	if (a->restarts != b->restarts)
+		return a->restarts > b->restarts ? -1 : 1;
+	if (a->age_bucket != b->age_bucket)
+		return a->age_bucket < b->age_bucket ? -1 : 1;
+	return a->uid < b->uid ? -1 : (a->uid > b->uid);
+}
+
+static uint32_t pod_restarts(const struct pod *p)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++)
+		n += p->ctrs[i].restarts;
+	return n;
+}
+
+static int64_t deletion_cost(const struct cluster *c, const struct pod *p)
+{
+	uint32_t key = strtab_lookup(c->strings, "controller.kubernetes.io/pod-deletion-cost");
+	uint32_t v = key == NONE32 ? NONE32 : labels_value(c->labels, p->meta.annotations, key);
+
+	return v == NONE32 ? 0 : strtoll(cluster_str(c, v), NULL, 10);
+}
+
+static void rank_pod(struct engine *e, const struct pod *p, uint32_t idx, struct rank *r)
+{
+	/* Pending < Unknown < Running. */
+	static const uint8_t phase_rank[] = { [PHASE_PENDING] = 0, [PHASE_UNKNOWN] = 1,
+					      [PHASE_RUNNING] = 2 };
+	const struct cluster *c = e->c;
+
+	r->idx = idx;
+	r->assigned = p->node != NONE32;
+	r->phase = p->phase <= PHASE_UNKNOWN ? phase_rank[p->phase] : 2;
+	r->ready = pod_is_ready(p);
+	r->cost = deletion_cost(c, p);
+	r->on_node = r->assigned ? e->scratch[p->node] : 0;
+	r->ready_bucket = r->ready ? log2_bucket(c->now_ms - p->ready_ms) : 0;
+	r->restarts = pod_restarts(p);
+	r->age_bucket = log2_bucket(c->now_ms - p->meta.created_ms);
+	r->uid = p->meta.uid;
+}
+
+static void scale_down(struct engine *e, enum kind kind, uint32_t idx, const uint32_t *active,
+		       uint32_t n, uint32_t surplus)
+{
+	struct cluster *c = e->c;
+	struct rank *ranks = xmalloc(n * sizeof *ranks);
+	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
+	struct replicaset *rs = cluster_get(c, kind, idx);
+
+	count_pods_per_node(e, &rs->meta);
+	for (uint32_t i = 0; i < n; i++)
+		rank_pod(e, cluster_get(c, KIND_POD, active[i]), active[i], &ranks[i]);
+	uncount_pods_per_node(e, &rs->meta);
+	qsort(ranks, n, sizeof *ranks, rank_cmp);
+	for (uint32_t i = 0; i < surplus; i++) {
+		const struct pod *p = cluster_get(c, KIND_POD, ranks[i].idx);
+		struct event *ev = cluster_event(c, kind, idx, EVENT_NORMAL, "SuccessfulDelete",
+						 ctl->name, "Deleted pod: %s", p->meta.name);
+		event_why(ev, "%d pods are active and spec.replicas is %d; the lowest-ranked goes first",
+			  (int64_t)n, (int64_t)rs->replicas);
+		pod_delete(e, ranks[i].idx, -1);
+		rs = cluster_get(c, kind, idx);
+	}
+	free(ranks);
+}
+
+static void scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_t have, uint32_t missing)
+{
+	struct cluster *c = e->c;
+	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
+
+	if (missing > BURST_REPLICAS)
+		missing = BURST_REPLICAS;
+	for (uint32_t i = 0; i < missing; i++) {
+		struct replicaset *rs = cluster_get(c, kind, idx);
+		struct template tpl = rs->tpl;
+		uint32_t pod = pod_create(e, kind, idx, &tpl, 0);
+		if (pod == NONE32)
+			break;
+		rs = cluster_get(c, kind, idx);
+		struct event *ev = cluster_event(c, kind, idx, EVENT_NORMAL, "SuccessfulCreate",
+						 ctl->name, "Created pod: %s",
+						 ((struct pod *)cluster_get(c, KIND_POD, pod))->meta.name);
+		event_why(ev, "spec.replicas is %d and %d pods were active", (int64_t)rs->replicas,
+			  (int64_t)(have + i));
+	}
+	if (missing == BURST_REPLICAS)
+		engine_enqueue(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, idx);
+}
+
+/* Adopts orphans that match, releases owned pods that no longer do. */
+static void claim_pods(struct engine *e, enum kind kind, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	struct replicaset *rs = cluster_get(c, kind, idx);
+	uint32_t n;
+	const struct ref *orphans;
+
+	for (uint32_t i = rs->meta.kids; i != NONE32;) {
+		struct pod *p = cluster_get(c, KIND_POD, i);
+		uint32_t next = p->meta.sib_next;
+		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) && p->meta.deleted_ms == TIME_NONE) {
+			cluster_clear_owner(c, KIND_POD, i);
+			cluster_changed(c, KIND_POD, i, CHANGE_UPDATED);
+			rs = cluster_get(c, kind, idx);
+		}
+		i = next;
+	}
+	orphans = orphan_pods(e, &n);
+	for (uint32_t k = 0; k < n; k++) {
+		struct pod *p = (struct pod *)cluster_deref(c, KIND_POD, orphans[k]);
+		if (!p || p->meta.ns != rs->meta.ns || p->meta.owner_kind != KIND_NONE ||
+		    !selector_matches(c->labels, &rs->sel, p->meta.labels))
+			continue;
+		e->stats.touched++;
+		cluster_set_owner(c, KIND_POD, orphans[k].idx, kind, idx);
+		cluster_changed(c, KIND_POD, orphans[k].idx, CHANGE_UPDATED);
+	}
+}
+
+static void update_status(struct engine *e, enum kind kind, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	struct replicaset *rs = cluster_get(c, kind, idx);
+	int32_t replicas = 0, labeled = 0, ready = 0, available = 0;
+	int64_t next_available = TIME_NONE;
+
+	for (uint32_t i = rs->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		i = p->meta.sib_next;
+		if (!pod_is_active(p))
+			continue;
+		replicas++;
+		labeled += labels_subset(c->labels, rs->tpl.labels, p->meta.labels);
+		if (!pod_is_ready(p))
+			continue;
+		ready++;
+		int64_t at = p->ready_ms + (int64_t)rs->min_ready_s * 1000;
+		if (at <= c->now_ms)
+			available++;
+		else if (next_available == TIME_NONE || at < next_available)
+			next_available = at;
+	}
+	if (next_available != TIME_NONE)
+		engine_timer(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, idx, next_available);
+	if (rs->status.replicas != replicas || rs->status.fully_labeled != labeled ||
+	    rs->status.ready != ready || rs->status.available != available ||
+	    rs->status.observed_generation != rs->meta.generation) {
+		rs->status.replicas = replicas;
+		rs->status.fully_labeled = labeled;
+		rs->status.ready = ready;
+		rs->status.available = available;
+		rs->status.observed_generation = rs->meta.generation;
+		cluster_touch(c, kind, idx);
+	}
+}
+
+static void reconcile(struct engine *e, enum kind kind, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	struct replicaset *rs = cluster_get(c, kind, idx);
+	uint32_t n = 0, cap = 0, *active = NULL;
+
+	if (!rs || rs->meta.deleted_ms != TIME_NONE)
+		return;
+	e->stats.touched++;
+	claim_pods(e, kind, idx);
+	rs = cluster_get(c, kind, idx);
+	for (uint32_t i = rs->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		e->stats.touched++;
+		if (pod_is_active(p)) {
+			xgrow(&active, &cap, n + 1, sizeof *active);
+			active[n++] = i;
+		}
+		i = p->meta.sib_next;
+	}
+	if ((int32_t)n < rs->replicas)
+		scale_up(e, kind, idx, n, (uint32_t)rs->replicas - n);
+	else if ((int32_t)n > rs->replicas)
+		scale_down(e, kind, idx, active, n, n - (uint32_t)rs->replicas);
+	free(active);
+	update_status(e, kind, idx);
+}
+
+static void rs_reconcile(struct engine *e, uint32_t idx)
+{
+	reconcile(e, KIND_RS, idx);
+}
+
+static void rc_reconcile(struct engine *e, uint32_t idx)
+{
+	reconcile(e, KIND_RC, idx);
+}
+
+/* A pod without a controller: remember it, and wake the sets in its namespace that match. */
+static void offer_orphan(struct engine *e, uint32_t pod)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	static const enum kind kinds[] = { KIND_RS, KIND_RC };
+
+	if (!(p->flags & POD_ORPHAN_LISTED)) {
+		p->flags |= POD_ORPHAN_LISTED;
+		xgrow(&e->orphans, &e->orphans_cap, e->norphans + 1, sizeof *e->orphans);
+		e->orphans[e->norphans++] = cluster_ref(c, KIND_POD, pod);
+	}
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++)
+		for (uint32_t i = 0; i < cluster_len(c, kinds[k]); i++) {
+			const struct replicaset *rs = cluster_get(c, kinds[k], i);
+			if (rs && rs->meta.ns == p->meta.ns &&
+			    selector_matches(c->labels, &rs->sel, p->meta.labels))
+				engine_enqueue(e, kinds[k] == KIND_RS ? CTRL_RS : CTRL_RC, i);
+		}
+}
+
+static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
+{
+	const struct pod *p;
+
+	if (kind == KIND_RS && change != CHANGE_DELETED)
+		engine_enqueue(e, CTRL_RS, idx);
+	if (kind != KIND_POD)
+		return;
+	p = cluster_get(e->c, KIND_POD, idx);
+	if (p->meta.owner_kind == KIND_RS || p->meta.owner_kind == KIND_RC) {
+		if (cluster_owner(e->c, &p->meta))
+			engine_enqueue(e, p->meta.owner_kind == KIND_RS ? CTRL_RS : CTRL_RC, p->meta.owner);
+	} else if (p->meta.owner_kind == KIND_NONE && change != CHANGE_DELETED && pod_is_active(p)) {
+		offer_orphan(e, idx);
+	}
+}
+
+/* Pod changes reach RCs through the RS entry's watch, which handles both kinds. */
+static void rc_watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
+{
+	if (kind == KIND_RC && change != CHANGE_DELETED)
+		engine_enqueue(e, CTRL_RC, idx);
+}
+
+const struct controller controller_rs = {
+	.name = "replicaset-controller",
+	.kind = KIND_RS,
+	.reconcile = rs_reconcile,
+	.watch = watch,
+};
+
+const struct controller controller_rc = {
+	.name = "replication-controller",
+	.kind = KIND_RC,
+	.reconcile = rc_reconcile,
+	.watch = rc_watch,
+};
