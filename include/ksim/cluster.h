@@ -188,6 +188,7 @@ struct ctr_status {
 	uint8_t state;      /* enum ctr_state */
 	bool ready;
 	bool started_once;
+	bool pulling;       /* its start waits for an image pull it announced */
 	uint16_t step;      /* position in the container's program */
 	int32_t exit_code;  /* last termination */
 	uint32_t restarts;
@@ -205,6 +206,7 @@ enum pod_flag {
 	POD_KILLED = 1 << 4,      /* containers stopped for deletion */
 	POD_HOLDS = 1 << 5,       /* counted in its node's requested resources */
 	POD_ORPHAN_LISTED = 1 << 6, /* in the engine's list of pods without a controller */
+	POD_COUNTED = 1 << 7,     /* its Job has counted its outcome */
 };
 
 struct pod {
@@ -281,11 +283,18 @@ struct job {
 		uint32_t reason;          /* BackoffLimitExceeded, DeadlineExceeded, ... */
 		bool suspended;
 		int64_t last_failure_ms;  /* finish time of the newest failed pod */
+		int32_t failures_since_success; /* the backoff's exponent */
 		uint8_t *index_done;      /* Indexed: one byte per completion index */
 	} status;
 };
 
 enum concurrency_policy { CONCURRENCY_ALLOW, CONCURRENCY_FORBID, CONCURRENCY_REPLACE };
+
+/* An entry of a CronJob's status.active: the Job, and its name for when it is gone. */
+struct active_job {
+	struct ref job;
+	uint32_t name;
+};
 
 struct cronjob {
 	struct meta meta;
@@ -299,7 +308,7 @@ struct cronjob {
 	struct {
 		int64_t last_schedule_ms, last_success_ms;
 		uint32_t nactive, active_cap;
-		struct ref *active;   /* Jobs in status.active */
+		struct active_job *active; /* status.active */
 	} status;
 };
 
@@ -534,6 +543,9 @@ void cluster_clear_owner(struct cluster *c, enum kind kind, uint32_t idx);
 struct meta *cluster_owner(const struct cluster *c, const struct meta *m);
 /* Walk children: for (i = m->kids; i != NONE32; i = next->meta.sib_next). */
 
+/* Prepares a new pod's container statuses from its spec (every creator calls it). */
+void cluster_pod_setup(struct cluster *c, uint32_t pod);
+
 /* Node index: binds a pod to a node, keeping requested resources and ports. */
 void cluster_pod_bind(struct cluster *c, uint32_t pod, uint32_t node);
 /* Releases the pod's resources on its node (terminal or removed); stays listed. */
@@ -573,6 +585,11 @@ const struct event *cluster_event_at(const struct cluster *c, uint32_t i);
 uint32_t cluster_rand(struct cluster *c, uint32_t n);
 /* "<prefix><5 chars from bcdfghjklmnpqrstvwxz2456789>", unique among kind in ns. */
 uint32_t cluster_generate_name(struct cluster *c, enum kind kind, uint32_t ns, const char *prefix);
+
+/* The object's UID as Kubernetes shows it (a UUID derived from uid). */
+void cluster_uid_format(uint32_t uid, struct strbuf *out);
+/* A Job's generated selector and controller-uid / job-name template labels (unless manualSelector). */
+void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct job_spec *js);
 
 /* IPv4 in host order <-> dotted text. */
 void ip_format(uint32_t ip, char *buf, size_t size);

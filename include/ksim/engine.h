@@ -61,6 +61,8 @@ void engine_node_fail(struct engine *e, uint32_t node);
 void engine_node_recover(struct engine *e, uint32_t node);
 /* The pod's first running container exits with code. */
 void engine_pod_crash(struct engine *e, uint32_t pod, int exit_code);
+/* `kubectl create job NAME --from=cronjob/CJ`: a Job from the jobTemplate, owned by CJ. NONE32 if the name is taken. */
+uint32_t engine_job_from_cronjob(struct engine *e, uint32_t cronjob, uint32_t name);
 /* Cordon/uncordon: spec.unschedulable. */
 void engine_node_cordon(struct engine *e, uint32_t node, bool on);
 /* Evicts a pod (drain): deletion with the pod's grace period, reason recorded. */

@@ -8,6 +8,8 @@
 #ifndef KSIM_KUBECTL_H
 #define KSIM_KUBECTL_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ksim/cluster.h"
@@ -50,5 +52,86 @@ void table_flush(struct table_out *t, struct strbuf *out);
 
 /* `kubectl get KIND` for one kind, as the headless --get prints it. */
 int kubectl_get_kind(struct kubectl *k, enum kind kind, bool wide, bool show_kind);
+
+/*
+ * Runs one command line in a prepared context (k->e may be NULL for the read
+ * verbs): global flags (-n NS, -A) apply to this command only. Returns the
+ * exit status. kubectl_exec() is this with a context made from the engine.
+ */
+int kubectl_run(struct kubectl *k, const char *line);
+
+extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, kubectl_logs,
+	kubectl_delete, kubectl_label, kubectl_taint, kubectl_cordon, kubectl_uncordon,
+	kubectl_drain, kubectl_scale, kubectl_fail, kubectl_recover, kubectl_add, kubectl_remove,
+	kubectl_crash;
+
+/*
+ * The API server's create-or-update of one decoded manifest object, as
+ * `kubectl apply` sends it: server-side defaults (a Job's selector, a
+ * Service's IPs), immutable fields, metadata.generation; prints
+ * "replicaset.apps/x created" (or configured, unchanged) on k->out. Always
+ * takes mo->obj (frees it, sets it NULL). 0, or -1 with err->msg holding
+ * kubectl's whole error line.
+ */
+struct manifest_object;
+int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct ksim_error *err);
+
+/* --- helpers the verbs share --- */
+
+/*
+ * A flag a verb accepts, pflag style: "-o wide", "-owide", "-o=wide",
+ * "--output wide", "--output=wide"; a bool flag also takes "=true|false".
+ */
+struct kubectl_flag {
+	const char *shorthand; /* "o", or NULL */
+	const char *name;      /* "output" */
+	const char **value;    /* value flags: where the word goes; NULL for bool flags */
+	bool *set;             /* set true when the flag is given (bool flags: its value) */
+};
+/*
+ * Removes the flags from argv, keeping the other words in order ("--" ends
+ * flags). On an unknown flag or a missing value writes kubectl's error to
+ * k->err and returns 1; else 0. Values point into argv's strings.
+ */
+int kubectl_flags(struct kubectl *k, const struct kubectl_flag *flags, int *argc, char **argv);
+
+/* An object named on the command line. */
+struct kubectl_target {
+	enum kind kind;
+	uint32_t idx;
+};
+/*
+ * Resolves "KIND NAME...", "KIND/NAME..." and "KIND1,KIND2 NAME..." (argv
+ * holds only these words) in the command's namespace. Missing names and
+ * unknown types are reported on k->err as kubectl words them; the found
+ * objects are returned in order in *targets (malloc'd; the caller frees,
+ * also on failure). Returns 0 when everything was found, else 1.
+ */
+int kubectl_resolve(struct kubectl *k, int argc, char **argv, struct kubectl_target **targets,
+		    int *ntargets);
+/* The namespace a kind is looked up in: k->ns, or 0 for cluster-scoped kinds. */
+uint32_t kubectl_ns_of(const struct kubectl *k, enum kind kind);
+/* "pods" / "replicasets.apps" (plural), or "pod" / "replicaset.apps". */
+void kubectl_kind_name(enum kind kind, bool plural, char *buf, size_t size);
+/* "pod/x", "replicaset.apps/x": how -o name and the mutating verbs name an object. */
+void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx,
+			 struct strbuf *out);
+/* Error from server (NotFound): pods "x" not found */
+void kubectl_not_found(struct kubectl *k, enum kind kind, const char *name);
+/* error: the server doesn't have a resource type "foo" */
+void kubectl_unknown_type(struct kubectl *k, const char *word);
+
+/* --- what kubectl derives from status (printers.go) --- */
+
+/* STATUS column: Running, ContainerCreating, CrashLoopBackOff, Init:0/1, Terminating, ... */
+void kubectl_pod_status(const struct cluster *c, const struct pod *p, char *buf, size_t size);
+/* READY column: "ready/total". */
+void kubectl_pod_ready(const struct cluster *c, const struct pod *p, char *buf, size_t size);
+/* RESTARTS column: "0", or "3 (42s ago)" relative to c->now_ms. */
+void kubectl_pod_restarts(const struct cluster *c, const struct pod *p, char *buf, size_t size);
+/* Node STATUS: "Ready", "NotReady", with ",SchedulingDisabled" when cordoned. */
+void kubectl_node_status(const struct node *n, char *buf, size_t size);
+/* Node ROLES from node-role.kubernetes.io/<role> and kubernetes.io/role labels, or "<none>". */
+void kubectl_node_roles(const struct cluster *c, const struct node *n, struct strbuf *out);
 
 #endif

@@ -1,49 +1,81 @@
 /*
  * manifest: the libyaml loader. It turns real Kubernetes YAML (several
- * documents per file) into objects of the cluster's own structs, interned in
- * that cluster, ready for kubectl apply; it validates as the API server does
- * and reports errors as "file:line:col: field.path: message". Unknown fields
- * are ignored; a field Kubernetes does not have gets a warning. Runs on the
- * thread that owns the cluster.
+ * documents per file, `---` separated, empty documents skipped, `kind: List`
+ * expanded) into objects of the cluster's own structs, interned in that
+ * cluster, ready for kubectl apply. It applies the API server's defaults,
+ * validates as the API server does and reports errors as
+ * "file:line:col: field.path: message" in Kubernetes' own words. Fields
+ * Kubernetes has but ksim does not simulate are ignored quietly; a key that
+ * looks like a typo of a known field gets a warning. Runs on the thread that
+ * owns the cluster (lock held).
  */
 #ifndef KSIM_MANIFEST_H
 #define KSIM_MANIFEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ksim/cluster.h"
 #include "ksim/util.h"
 
-/* One decoded document. obj points to a heap struct of the kind (struct pod, ...). */
+/*
+ * One decoded document. obj points to a heap struct of the kind (struct
+ * pod, struct job, ...) with meta.name, meta.ns (the default namespace when
+ * unset, 0 for cluster-scoped kinds), labels and annotations filled, and
+ * every spec default applied. A template's spec is registered with
+ * cluster_spec_add() and the template holds that reference.
+ *
+ * A Namespace is kind KIND_NONE with obj a heap uint32_t: the name's id.
+ *
+ * Left to apply, because they need the created object: a Job's uid labels
+ * (`controller-uid`, `batch.kubernetes.io/controller-uid`) and its
+ * generated selector (sel stays empty unless manualSelector); the
+ * `job-name` labels are already on the template, and a Job without labels
+ * has its template's.
+ */
 struct manifest_object {
 	enum kind kind;
 	void *obj;       /* owned until taken by apply (set to NULL) */
 	char file[256];
+	int line, col;   /* 1-based position of the document (or List item) */
+};
+
+/* Where the `kind: Scenario` document is, for the demo reader (line 0: none). */
+struct manifest_scenario {
+	char file[256];
 	int line, col;   /* 1-based position of the document */
+	uint32_t doc;    /* 0-based index of the document in its file */
 };
 
 struct manifest {
 	uint32_t count, cap;
 	struct manifest_object *objects;
-	struct strbuf warnings; /* one line each: "file:line:col: path: unknown field" */
+	struct strbuf warnings; /* one line each: "file:line:col: path: unknown field (did you mean ...)" */
+	bool allow_scenario;    /* set by demo readers: one Scenario document is recorded, not decoded */
+	struct manifest_scenario scenario;
 };
 
 void manifest_init(struct manifest *m);
 /* Releases every object not taken, and the warnings. */
 void manifest_free(struct cluster *c, struct manifest *m);
-/* Appends the documents of a file ("-" is stdin). 0, or -1 with err. */
+/*
+ * Appends the documents of a file ("-" is stdin). 0, or -1 with err and m
+ * as it was (warnings included). A file without any object fails with
+ * "no objects passed to apply", as kubectl does.
+ */
 int manifest_load_file(struct cluster *c, const char *path, struct manifest *m,
 		       struct ksim_error *err);
+/* The same for text in memory; name is the file name used in messages. */
 int manifest_load_string(struct cluster *c, const char *name, const char *text, size_t len,
 			 struct manifest *m, struct ksim_error *err);
-/* Frees one decoded object of the given kind (and the references it holds). */
+/* Frees one decoded object of the given kind (and the references it holds); obj may be NULL. */
 void manifest_object_free(struct cluster *c, enum kind kind, void *obj);
 
-/* Parses a Kubernetes quantity ("100m", "1.5", "200Mi", "1Gi", "1e3") into milli-units. */
+/* Parses a Kubernetes quantity ("100m", "1.5", "200Mi", "1Gi", "1e3") into milli-units, rounding up. */
 int quantity_parse_milli(const char *s, int64_t *milli);
 /* Parses a quantity into whole units (bytes), rounding up as the API server does. */
 int quantity_parse(const char *s, int64_t *value);
-/* kubectl-style rendering of bytes: "100Mi", "1Gi", or plain. */
+/* kubectl-style rendering of bytes: "100Mi", "1Gi", "1500", "2k". */
 void quantity_format_bytes(int64_t bytes, char *buf, size_t size);
 
 #endif

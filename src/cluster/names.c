@@ -40,3 +40,36 @@ void ip_format(uint32_t ip, char *buf, size_t size)
 {
 	snprintf(buf, size, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
 }
+
+/* Kubernetes UIDs are UUIDs: a stable, random-looking one derived from ours. */
+void cluster_uid_format(uint32_t uid, struct strbuf *out)
+{
+	uint64_t a = hash_u64(uid ^ 0x6b73696d75696431ULL), b = hash_u64(a);
+
+	sb_printf(out, "%08llx-%04llx-4%03llx-%04llx-%012llx", (unsigned long long)(a >> 32),
+		  (unsigned long long)(a >> 16 & 0xffff), (unsigned long long)(a & 0xfff),
+		  (unsigned long long)(0x8000 | (b >> 48 & 0x3fff)),
+		  (unsigned long long)(b & 0xffffffffffffULL));
+}
+
+/* The selector and labels the API server generates for a Job (pkg/registry/batch/job/strategy.go). */
+void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct job_spec *js)
+{
+	static const char *const uid_keys[] = { "batch.kubernetes.io/controller-uid", "controller-uid" };
+	static const char *const name_keys[] = { "batch.kubernetes.io/job-name", "job-name" };
+	struct strbuf sb;
+	struct label l;
+
+	if (js->manual_selector)
+		return;
+	sb_init(&sb);
+	cluster_uid_format(uid, &sb);
+	l = (struct label){ cluster_intern(c, uid_keys[0]), cluster_intern(c, sb.data) };
+	selector_free(&js->sel);
+	js->sel.match_labels = labels_intern(c->labels, &l, 1);
+	for (size_t i = 0; i < ARRAY_LEN(uid_keys); i++) {
+		js->tpl.labels = labels_with(c->labels, js->tpl.labels, cluster_intern(c, uid_keys[i]), l.val);
+		js->tpl.labels = labels_with(c->labels, js->tpl.labels, cluster_intern(c, name_keys[i]), name);
+	}
+	sb_free(&sb);
+}

@@ -386,6 +386,22 @@ struct meta *cluster_owner(const struct cluster *c, const struct meta *m)
 	return o && o->gen == m->owner_gen ? o : NULL;
 }
 
+void cluster_pod_setup(struct cluster *c, uint32_t pod)
+{
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	const struct podspec *s = cluster_spec(c, p->spec);
+	uint32_t n = s->ninit + s->ncontainers;
+
+	p->ninit = (uint8_t)s->ninit;
+	p->ncontainers = (uint8_t)s->ncontainers;
+	free(p->ctrs);
+	p->ctrs = xcalloc(n ? n : 1, sizeof *p->ctrs);
+	for (uint32_t i = 0; i < n; i++)
+		p->ctrs[i].timer_ms = TIME_NONE;
+	p->scheduled_ms = p->started_ms = p->ready_ms = TIME_NONE;
+	p->revision = p->spec;
+}
+
 bool cluster_pod_holds_resources(const struct pod *p)
 {
 	return p->flags & POD_HOLDS;

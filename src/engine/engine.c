@@ -10,15 +10,22 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ksim/cron.h"
 
 const struct controller *const controllers[CTRL_COUNT] = {
 	[CTRL_NODE_LIFECYCLE] = &controller_node_lifecycle,
 	[CTRL_TAINT_EVICTION] = &controller_taint_eviction,
 	[CTRL_RC] = &controller_rc,
 	[CTRL_RS] = &controller_rs,
+	[CTRL_DS] = &controller_ds,
+	[CTRL_JOB] = &controller_job,
+	[CTRL_CRONJOB] = &controller_cronjob,
 	[CTRL_SCHEDULER] = &controller_scheduler,
 	[CTRL_KUBELET] = &controller_kubelet,
 };
+
+/* The full-resync baseline also resyncs periodically, as informers do. */
+#define FULL_RESYNC_PERIOD_MS 30000
 
 /* A reconcile loop that never quiets is a bug; stop it instead of hanging. */
 #define MAX_RECONCILES_PER_INSTANT 50000000u
@@ -64,6 +71,9 @@ void engine_free(struct engine *e)
 	free(e->scratch);
 	free(e->unschedulable);
 	free(e->orphans);
+	for (uint32_t i = 0; i < e->nzones; i++)
+		cron_tz_free(e->zones[i].tz);
+	free(e->zones);
 	free(e);
 }
 
@@ -228,10 +238,26 @@ void engine_settle(struct engine *e)
 	}
 }
 
+/* Full-resync mode: resync at every period boundary up to (not past) limit. */
+static void periodic_resyncs(struct engine *e, int64_t limit)
+{
+	if (!e->cfg.full_resync)
+		return;
+	if (e->next_resync_ms == 0)
+		e->next_resync_ms = e->c->now_ms + FULL_RESYNC_PERIOD_MS;
+	while (e->next_resync_ms <= limit) {
+		e->c->now_ms = e->next_resync_ms;
+		e->next_resync_ms += FULL_RESYNC_PERIOD_MS;
+		e->resync_pending = true;
+		engine_settle(e);
+	}
+}
+
 void engine_run_until(struct engine *e, int64_t until_ms)
 {
 	engine_settle(e);
 	while (e->nheap && e->heap[0].at <= until_ms) {
+		periodic_resyncs(e, e->heap[0].at - 1);
 		e->c->now_ms = e->heap[0].at;
 		while (e->nheap && e->heap[0].at == e->c->now_ms) {
 			struct timer t = timer_pop(e);
@@ -244,6 +270,7 @@ void engine_run_until(struct engine *e, int64_t until_ms)
 		e->resync_pending = true;
 		engine_settle(e);
 	}
+	periodic_resyncs(e, until_ms);
 	if (until_ms > e->c->now_ms)
 		e->c->now_ms = until_ms;
 }

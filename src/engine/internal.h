@@ -14,6 +14,9 @@ enum ctrl {
 	CTRL_TAINT_EVICTION,
 	CTRL_RC,
 	CTRL_RS,
+	CTRL_DS,
+	CTRL_JOB,
+	CTRL_CRONJOB,
 	CTRL_SCHEDULER,
 	CTRL_KUBELET,
 	CTRL_COUNT,
@@ -29,8 +32,9 @@ struct controller {
 
 extern const struct controller *const controllers[CTRL_COUNT];
 extern const struct controller controller_node_lifecycle,
-	controller_taint_eviction, controller_rc, controller_rs, controller_scheduler,
-	controller_kubelet;
+	controller_taint_eviction, controller_rc, controller_rs, controller_ds, controller_job,
+	controller_cronjob,
+	controller_scheduler, controller_kubelet;
 
 struct key {
 	uint32_t idx, gen;
@@ -57,6 +61,7 @@ struct engine {
 	uint64_t timer_seq;
 	struct engine_stats stats;
 	bool resync_pending;     /* full-resync mode: a change happened this instant */
+	int64_t next_resync_ms;  /* full-resync mode: the periodic resync */
 	uint32_t *scratch;       /* per-node counters for the scheduler, zeroed after use */
 	uint32_t scratch_cap;
 	uint32_t sched_start;    /* round-robin start of the scheduler's node search */
@@ -64,6 +69,13 @@ struct engine {
 	uint32_t nunsched, unsched_cap;
 	struct ref *orphans;       /* pods without a controller, candidates for adoption */
 	uint32_t norphans, orphans_cap;
+	struct zone_cache *zones;  /* CronJob time zones, loaded once by name */
+	uint32_t nzones, zones_cap;
+};
+
+struct zone_cache {
+	uint32_t name;
+	struct cron_tz *tz;
 };
 
 static inline struct cluster *E_C(struct engine *e)

@@ -77,7 +77,8 @@ static void container_schedule_start(struct engine *e, uint32_t pod, uint32_t i)
 	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
 	int64_t delay = p->ip ? 0 : 300 + cluster_rand(c, 700);
 
-	if (!node_has_image(n, k->image)) {
+	ctr(p, i)->pulling = !node_has_image(n, k->image);
+	if (ctr(p, i)->pulling) {
 		cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Pulling", SRC, "Pulling image \"%s\"",
 			      k->image);
 		delay += 1500 + cluster_rand(c, 3000);
@@ -97,18 +98,23 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
 	struct ctr_status *cs = ctr(p, i);
 
-	if (!p->ip)
+	if (!p->ip && cluster_spec(c, p->spec)->host_network)
+		p->ip = n->ip;
+	else if (!p->ip)
 		assign_ip(c, p, n);
-	if (node_has_image(n, k->image) || restart) {
+	if (!cs->pulling || restart) {
 		cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Pulled", SRC,
 			      "Container image \"%s\" already present on machine", k->image);
 	} else {
 		cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Pulled", SRC,
 			      "Successfully pulled image \"%s\" in %m (%m including waiting)", k->image,
 			      c->now_ms - cs->since_ms, c->now_ms - cs->since_ms);
-		xgrow(&n->images, &n->images_cap, n->nimages + 1, sizeof *n->images);
-		n->images[n->nimages++] = k->image;
+		if (!node_has_image(n, k->image)) {
+			xgrow(&n->images, &n->images_cap, n->nimages + 1, sizeof *n->images);
+			n->images[n->nimages++] = k->image;
+		}
 	}
+	cs->pulling = false;
 	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Created", SRC, "Created container %s", k->name);
 	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Started", SRC, "Started container %s", k->name);
 	if (restart)

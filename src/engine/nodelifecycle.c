@@ -48,6 +48,9 @@ static void mark_pods(struct engine *e, uint32_t node, bool lost)
 	for (uint32_t i = n->pods; i != NONE32;) {
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->node_next;
+		/* MarkPodsNotReady: the Ready condition follows the node; back when the kubelet is. */
+		for (uint32_t k = p->ninit; k < (uint32_t)p->ninit + p->ncontainers; k++)
+			p->ctrs[k].ready = !lost && p->ctrs[k].state == CTR_RUNNING;
 		if (lost && !pod_is_terminal(p)) {
 			p->flags |= POD_NODE_LOST;
 			struct event *ev = cluster_event(c, KIND_POD, i, EVENT_WARNING, "NodeNotReady",

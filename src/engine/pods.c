@@ -34,7 +34,6 @@ uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 {
 	struct cluster *c = e->c;
 	const struct meta *o = cluster_meta(c, owner_kind, owner);
-	const struct podspec *s = cluster_spec(c, tpl->spec);
 	uint32_t idx;
 	struct pod *p;
 
@@ -53,13 +52,7 @@ uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 	cluster_spec_ref(c, tpl->spec);
 	p->meta.labels = tpl->labels;
 	p->meta.annotations = tpl->annotations;
-	p->ninit = (uint8_t)s->ninit;
-	p->ncontainers = (uint8_t)s->ncontainers;
-	p->ctrs = xcalloc(s->ninit + s->ncontainers, sizeof *p->ctrs);
-	for (uint32_t i = 0; i < s->ninit + s->ncontainers; i++)
-		p->ctrs[i].timer_ms = TIME_NONE;
-	p->scheduled_ms = p->started_ms = p->ready_ms = TIME_NONE;
-	p->revision = tpl->spec;
+	cluster_pod_setup(c, idx);
 	cluster_set_owner(c, KIND_POD, idx, owner_kind, owner);
 	cluster_changed(c, KIND_POD, idx, CHANGE_ADDED);
 	return idx;

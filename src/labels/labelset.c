@@ -62,6 +62,7 @@ struct strtab *labeltab_strings(const struct labeltab *lt)
 	return lt->st;
 }
 
+/* qsort has no context argument; interning runs only on the cluster's owning thread. */
 static const struct strtab *sort_st;
 
 static int cmp_key(const void *a, const void *b)
@@ -98,8 +99,9 @@ uint32_t labels_intern(struct labeltab *lt, const struct label *pairs, uint32_t 
 			return lt->slots[i] - 1;
 		}
 	}
-	xgrow(&lt->pairs, &lt->pairs_cap, lt->npairs + m, sizeof *lt->pairs);
-	memcpy(lt->pairs + lt->npairs, tmp, m * sizeof *tmp);
+	xgrow(&lt->pairs, &lt->pairs_cap, lt->npairs + m + 1, sizeof *lt->pairs);
+	if (m)
+		memcpy(lt->pairs + lt->npairs, tmp, m * sizeof *tmp);
 	xgrow(&lt->sets, &lt->sets_cap, lt->nsets + 1, sizeof *lt->sets);
 	lt->sets[lt->nsets] = (struct set){ lt->npairs, m, h };
 	lt->npairs += m;

@@ -1,0 +1,13 @@
+/* ksim's benchmarks: each prints figures and asserts nothing. */
+#ifndef KSIM_BENCH_H
+#define KSIM_BENCH_H
+
+#include <stdint.h>
+
+/* Monotonic wall clock in nanoseconds. */
+uint64_t bench_now_ns(void);
+
+void bench_engine(void);
+void bench_cron(void);
+
+#endif

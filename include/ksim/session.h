@@ -1,0 +1,47 @@
+/*
+ * session: one simulated cluster with its engine, set up from files the way
+ * every face needs it: manifests loaded and validated first (nothing applied
+ * when any file is bad), the course's lab cluster when the files define no
+ * nodes, nodes applied before everything else. Owned by one thread (the
+ * headless command, or the runner thread of the dashboard).
+ */
+#ifndef KSIM_SESSION_H
+#define KSIM_SESSION_H
+
+#include <stdint.h>
+
+#include "ksim/cluster.h"
+#include "ksim/engine.h"
+#include "ksim/util.h"
+
+#define SESSION_DEFAULT_START_MS 1767225600000LL /* 2026-01-01T00:00:00Z */
+#define SESSION_DEFAULT_SEED 1
+
+struct session_options {
+	uint64_t seed;
+	int64_t start_ms;
+	uint32_t event_capacity; /* 0: the default */
+	struct engine_config engine;
+};
+void session_options_default(struct session_options *o);
+
+struct session {
+	struct cluster *c;
+	struct engine *e;
+	struct strbuf applied; /* what `kubectl apply` printed while loading */
+	struct strbuf warnings;
+};
+
+/* Builds the cluster from files (none: the lab cluster only). 0, or -1 with err. */
+int session_init(struct session *s, const struct session_options *o, char *const *files,
+		 int nfiles, struct ksim_error *err);
+/* The same from YAML text (tests, the built-in demo); name is used in messages. */
+int session_init_text(struct session *s, const struct session_options *o, const char *name,
+		      const char *yaml, struct ksim_error *err);
+void session_destroy(struct session *s);
+/* Runs one kubectl or ksim command line now, then lets the controllers settle. */
+int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err);
+/* "<time> <Normal|Warning> <Reason> <kind>/<name> <message>" for event i, oldest first. */
+void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * ksim cron: the next activation times of a schedule, as the CronJob
+ * controller computes them, in RFC 3339 UTC, one per line.
+ */
+#include "ksim/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ksim/cron.h"
+#include "ksim/util.h"
+
+#define CRON_USAGE "cron 'SCHEDULE' [--tz ZONE] [--from RFC3339] [--count N] [--explain]"
+#define COUNT_DEFAULT 5
+#define COUNT_MAX 100000
+
+enum cron_flag { FLAG_TZ, FLAG_FROM, FLAG_COUNT, FLAG_EXPLAIN, FLAG_COUNT_ };
+
+static const struct {
+	const char *name;
+	bool has_value;
+	const char *help;
+} flags[FLAG_COUNT_] = {
+	[FLAG_TZ] = { "--tz", true, "evaluate in this IANA time zone (default UTC)" },
+	[FLAG_FROM] = { "--from", true, "list times strictly after this one (default: now)" },
+	[FLAG_COUNT] = { "--count", true, "how many times to list (default 5)" },
+	[FLAG_EXPLAIN] = { "--explain", false, "first print the schedule in English" },
+};
+
+struct cron_args {
+	const char *schedule;
+	const char *value[FLAG_COUNT_]; /* NULL when not given; "" for a given switch */
+};
+
+static void print_usage(FILE *f)
+{
+	fprintf(f, "usage: ksim %s\n\n", CRON_USAGE);
+	for (int i = 0; i < FLAG_COUNT_; i++)
+		fprintf(f, "  %-20s %s\n", flags[i].name, flags[i].help);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fputs("ksim cron: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nusage: ksim %s\n", CRON_USAGE);
+	return 2;
+}
+
+/* Accepts "--flag VALUE" and "--flag=VALUE"; returns 0 or the exit status. */
+static int parse_args(int argc, char **argv, struct cron_args *a)
+{
+	memset(a, 0, sizeof *a);
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *eq = strchr(arg, '=');
+		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+		int f;
+
+		if (strncmp(arg, "--", 2) != 0) { /* "-1 * * * *" is a (bad) schedule */
+			if (a->schedule)
+				return bad_usage("unexpected argument '%s'", arg);
+			a->schedule = arg;
+			continue;
+		}
+		for (f = 0; f < FLAG_COUNT_; f++)
+			if (strlen(flags[f].name) == len && strncmp(arg, flags[f].name, len) == 0)
+				break;
+		if (f == FLAG_COUNT_)
+			return bad_usage("unknown option '%s'", arg);
+		if (!flags[f].has_value) {
+			if (eq)
+				return bad_usage("option '%s' takes no value", flags[f].name);
+			a->value[f] = "";
+		} else if (eq) {
+			a->value[f] = eq + 1;
+		} else if (i + 1 < argc) {
+			a->value[f] = argv[++i];
+		} else {
+			return bad_usage("option '%s' needs a value", flags[f].name);
+		}
+	}
+	return a->schedule ? 0 : bad_usage("missing %s", "SCHEDULE");
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Lists the times; the caller has validated everything. */
+static void print_times(const char *text, const struct cron_schedule *s,
+			const struct cron_tz *tz, int64_t from, long count)
+{
+	char buf[32];
+	long n;
+
+	for (n = 0; n < count; n++) {
+		int64_t next = cron_next(s, tz, from);
+
+		if (next == TIME_NONE)
+			break;
+		time_rfc3339(next, buf, sizeof buf);
+		printf("%s\n", buf);
+		from = next;
+	}
+	if (n == 0) {
+		fprintf(stderr, "ksim cron: schedule '%s' never fires"
+				" (no matching time in the next %d years)\n",
+			text, CRON_SEARCH_YEARS);
+	} else if (n < count) {
+		time_rfc3339(from, buf, sizeof buf);
+		fprintf(stderr, "ksim cron: schedule '%s' does not fire within %d years after %s\n",
+			text, CRON_SEARCH_YEARS, buf);
+	}
+}
+
+static int cron_main(int argc, char **argv)
+{
+	struct cron_args a;
+	struct cron_schedule s;
+	struct ksim_error err;
+	struct cron_tz *tz = NULL;
+	int64_t from = now_ms();
+	long count = COUNT_DEFAULT;
+	char *end;
+	int rc;
+
+	if (cli_wants_help(argc, argv)) {
+		print_usage(stdout);
+		return 0;
+	}
+	rc = parse_args(argc, argv, &a);
+	if (rc)
+		return rc;
+	if (a.value[FLAG_COUNT]) {
+		count = strtol(a.value[FLAG_COUNT], &end, 10);
+		if (end == a.value[FLAG_COUNT] || *end || count < 1 || count > COUNT_MAX) {
+			fprintf(stderr,
+				"ksim cron: --count must be a whole number from 1 to %d"
+				" (got \"%s\")\n",
+				COUNT_MAX, a.value[FLAG_COUNT]);
+			return 2;
+		}
+	}
+	if (a.value[FLAG_FROM] && time_parse_rfc3339(a.value[FLAG_FROM], &from) != 0) {
+		fprintf(stderr,
+			"ksim cron: --from must be an RFC 3339 time like 2026-01-01T00:00:00Z"
+			" (got \"%s\")\n",
+			a.value[FLAG_FROM]);
+		return 2;
+	}
+	if (cron_parse(a.schedule, &s, &err) != 0) {
+		fprintf(stderr, "ksim cron: invalid schedule \"%s\": %s\n", a.schedule, err.msg);
+		return 2;
+	}
+	if (a.value[FLAG_TZ] && !(tz = cron_tz_load(a.value[FLAG_TZ], &err))) {
+		fprintf(stderr, "ksim cron: --tz: %s\n", err.msg);
+		return 2;
+	}
+	if (a.value[FLAG_EXPLAIN]) {
+		struct strbuf sb;
+
+		sb_init(&sb);
+		cron_explain(&s, &sb);
+		printf("%s\n", sb.data);
+		sb_free(&sb);
+	}
+	print_times(a.schedule, &s, tz, from, count);
+	cron_tz_free(tz);
+	return 0;
+}
+
+const struct subcommand subcommand_cron = {
+	.name = "cron",
+	.usage = CRON_USAGE,
+	.summary = "print the next activation times of a CronJob schedule",
+	.main = cron_main,
+};

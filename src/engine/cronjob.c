@@ -1,0 +1,394 @@
+/*
+ * The CronJob controller, v2 of 1.29-1.31 (pkg/controller/cronjob/
+ * cronjob_controllerv2.go, utils.go). Each sync reconciles status.active with
+ * the Jobs it owns, finds the most recent unmet schedule time (one Job per
+ * sync, for the latest missed time only), applies startingDeadlineSeconds
+ * and the concurrency policy, creates <cronjob>-<minutes since epoch>, prunes
+ * finished Jobs beyond the history limits, and asks to be woken at the next
+ * schedule time + 100 ms. Nothing polls.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "ksim/cron.h"
+
+static const char SRC[] = "cronjob-controller";
+
+#define NEXT_SCHEDULE_DELTA_MS 100
+#define TOO_MANY_MISSED 100
+
+static bool finished(const struct job *j)
+{
+	return j->status.condition != JOB_RUNNING;
+}
+
+static int active_index(const struct cronjob *cj, struct ref r)
+{
+	for (uint32_t i = 0; i < cj->status.nactive; i++)
+		if (cj->status.active[i].job.idx == r.idx && cj->status.active[i].job.gen == r.gen)
+			return (int)i;
+	return -1;
+}
+
+static void active_remove(struct cronjob *cj, uint32_t i)
+{
+	memmove(&cj->status.active[i], &cj->status.active[i + 1],
+		(cj->status.nactive - i - 1) * sizeof *cj->status.active);
+	cj->status.nactive--;
+}
+
+static void active_add(struct cronjob *cj, struct ref r, uint32_t name)
+{
+	xgrow(&cj->status.active, &cj->status.active_cap, cj->status.nactive + 1,
+	      sizeof *cj->status.active);
+	cj->status.active[cj->status.nactive++] = (struct active_job){ r, name };
+}
+
+/* Step 1: finished Jobs leave status.active; unknown running ones are reported. */
+static void reconcile_children(struct engine *e, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
+
+	for (uint32_t i = cj->meta.kids; i != NONE32;) {
+		const struct job *j = cluster_get(c, KIND_JOB, i);
+		int at = active_index(cj, cluster_ref(c, KIND_JOB, i));
+		e->stats.touched++;
+		if (at < 0 && !finished(j)) {
+			struct event *ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnexpectedJob",
+							 SRC, "Saw a job that the controller did not create or forgot: %s",
+							 j->meta.name);
+			event_why(ev, "job %s is owned by the CronJob but is not in status.active "
+				      "(a manual run): it is not counted in ACTIVE", j->meta.name);
+		} else if (at >= 0 && finished(j)) {
+			active_remove(cj, (uint32_t)at);
+			cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SawCompletedJob", SRC,
+				      "Saw completed job: %s, status: %s", j->meta.name,
+				      cluster_intern(c, j->status.condition == JOB_COMPLETE ? "Complete" : "Failed"));
+		}
+		if (finished(j) && j->status.completion_ms != TIME_NONE && j->status.completion_ms != 0 &&
+		    (cj->status.last_success_ms == TIME_NONE || j->status.completion_ms > cj->status.last_success_ms))
+			cj->status.last_success_ms = j->status.completion_ms;
+		i = j->meta.sib_next;
+	}
+	for (uint32_t i = 0; i < cj->status.nactive;) {
+		if (cluster_deref(c, KIND_JOB, cj->status.active[i].job)) {
+			i++;
+			continue;
+		}
+		cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "MissingJob", SRC,
+			      "Active job went missing: %s", cj->status.active[i].name);
+		active_remove(cj, i);
+	}
+}
+
+/* A Job from the jobTemplate, owned by the CronJob; scheduled_ms TIME_NONE for a manual run. */
+static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t scheduled_ms)
+{
+	struct cluster *c = e->c;
+	const struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
+	uint32_t ns = cj->meta.ns, j_idx = cluster_add(c, KIND_JOB, ns, name);
+	struct job *j;
+
+	if (j_idx == NONE32)
+		return NONE32;
+	cj = cluster_get(c, KIND_CRONJOB, idx);
+	j = cluster_get(c, KIND_JOB, j_idx);
+	j->spec = cj->job;
+	selector_copy(&j->spec.sel, &cj->job.sel);
+	template_copy(c, &j->spec.tpl, &cj->job.tpl);
+	j->meta.labels = cj->job.labels;
+	j->meta.annotations = cj->job.annotations;
+	if (scheduled_ms != TIME_NONE) {
+		char ts[32];
+		time_rfc3339(scheduled_ms, ts, sizeof ts);
+		j->meta.annotations = labels_with(c->labels, j->meta.annotations,
+						  cluster_intern(c, "batch.kubernetes.io/cronjob-scheduled-timestamp"),
+						  cluster_intern(c, ts));
+	} else {
+		j->meta.annotations = labels_with(c->labels, j->meta.annotations,
+						  cluster_intern(c, "cronjob.kubernetes.io/instantiate"),
+						  cluster_intern(c, "manual"));
+	}
+	j->status.start_ms = j->status.completion_ms = j->status.condition_ms = TIME_NONE;
+	j->status.last_failure_ms = TIME_NONE;
+	cluster_job_stamp(c, j->meta.uid, j->meta.name, &j->spec);
+	cluster_set_owner(c, KIND_JOB, j_idx, KIND_CRONJOB, idx);
+	cluster_changed(c, KIND_JOB, j_idx, CHANGE_ADDED);
+	return j_idx;
+}
+
+uint32_t engine_job_from_cronjob(struct engine *e, uint32_t cronjob, uint32_t name)
+{
+	return make_job(e, cronjob, name, TIME_NONE);
+}
+
+static void delete_job(struct engine *e, uint32_t idx, struct ref r, const char *why)
+{
+	struct cluster *c = e->c;
+	struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
+	const struct job *j = (const struct job *)cluster_deref(c, KIND_JOB, r);
+	int at = active_index(cj, r);
+
+	if (!j)
+		return;
+	if (at >= 0)
+		active_remove(cj, (uint32_t)at);
+	struct event *ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SuccessfulDelete", SRC,
+					 "Deleted job %s", j->meta.name);
+	event_why(ev, why, j->meta.name);
+	engine_delete(e, KIND_JOB, r.idx, PROPAGATE_BACKGROUND, -1);
+}
+
+struct finished_job {
+	struct ref r;
+	int64_t start;
+	const char *name;
+};
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct finished_job *a = pa, *b = pb;
+
+	/* byJobStartTime: no start time sorts as newest; ties by name. */
+	if (a->start != b->start) {
+		if (a->start == TIME_NONE)
+			return 1;
+		if (b->start == TIME_NONE)
+			return -1;
+		return a->start < b->start ? -1 : 1;
+	}
+	return strcmp(a->name, b->name);
+}
+
+static void prune(struct engine *e, uint32_t idx, enum job_condition cond, int32_t limit)
+{
+	struct cluster *c = e->c;
+	const struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
+	struct finished_job *list = NULL;
+	uint32_t n = 0, cap = 0;
+
+	for (uint32_t i = cj->meta.kids; i != NONE32;) {
+		const struct job *j = cluster_get(c, KIND_JOB, i);
+		if (j->status.condition == cond) {
+			xgrow(&list, &cap, n + 1, sizeof *list);
+			list[n++] = (struct finished_job){ cluster_ref(c, KIND_JOB, i),
+							    j->status.start_ms ? j->status.start_ms : TIME_NONE,
+							    cluster_str(c, j->meta.name) };
+		}
+		i = j->meta.sib_next;
+	}
+	if (n > (uint32_t)limit) {
+		qsort(list, n, sizeof *list, by_start);
+		for (uint32_t i = 0; i < n - (uint32_t)limit; i++)
+			delete_job(e, idx, list[i].r,
+				   cond == JOB_COMPLETE ? "successfulJobsHistoryLimit: %s is the oldest succeeded job"
+							: "failedJobsHistoryLimit: %s is the oldest failed job");
+	}
+	free(list);
+}
+
+/* The zone a schedule is read in; loaded once per name. */
+static const struct cron_tz *zone_of(struct engine *e, uint32_t name, struct ksim_error *err)
+{
+	if (!name)
+		return cron_tz_utc();
+	for (uint32_t i = 0; i < e->nzones; i++)
+		if (e->zones[i].name == name)
+			return e->zones[i].tz;
+	struct cron_tz *tz = cron_tz_load(cluster_str(e->c, name), err);
+	if (!tz)
+		return NULL;
+	xgrow(&e->zones, &e->zones_cap, e->nzones + 1, sizeof *e->zones);
+	e->zones[e->nzones].name = name;
+	e->zones[e->nzones++].tz = tz;
+	return tz;
+}
+
+/*
+ * utils.go mostRecentScheduleTime: t1 = Next(earliest), t2 = Next(t1); past
+ * t2 the count of missed times is approximated from the t1..t2 interval.
+ * Returns the most recent unmet time or TIME_NONE; *missed is that count.
+ */
+static int64_t most_recent(const struct cronjob *cj, const struct cron_schedule *s,
+			   const struct cron_tz *tz, int64_t now, bool with_deadline, int64_t *earliest,
+			   int64_t *missed, bool *bad)
+{
+	int64_t t1, t2, interval_s;
+
+	*earliest = cj->status.last_schedule_ms != TIME_NONE ? cj->status.last_schedule_ms
+							      : cj->meta.created_ms;
+	if (with_deadline && cj->starting_deadline_s >= 0 &&
+	    now - cj->starting_deadline_s * 1000 > *earliest)
+		*earliest = now - cj->starting_deadline_s * 1000;
+	*missed = 0;
+	*bad = false;
+	t1 = cron_next(s, tz, *earliest);
+	if (t1 == TIME_NONE || now < t1)
+		return TIME_NONE;
+	t2 = cron_next(s, tz, t1);
+	*missed = 1;
+	if (t2 == TIME_NONE || now < t2)
+		return t1;
+	interval_s = (t2 - t1 + 500) / 1000;
+	if (interval_s < 1) {
+		*bad = true;
+		return TIME_NONE;
+	}
+	*missed = (now - t1) / 1000 / interval_s + 1;
+	return t1 + (*missed - 1) * interval_s * 1000;
+}
+
+/* nextScheduleTimeDuration: the next time after the most recent one, + 100 ms. */
+static void requeue(struct engine *e, uint32_t idx, const struct cron_schedule *s,
+		    const struct cron_tz *tz)
+{
+	const struct cronjob *cj = cluster_get(e->c, KIND_CRONJOB, idx);
+	int64_t now = e->c->now_ms, earliest, missed, next;
+	bool bad;
+	int64_t recent = most_recent(cj, s, tz, now, false, &earliest, &missed, &bad);
+
+	next = cron_next(s, tz, bad ? now : recent != TIME_NONE ? recent : earliest);
+	if (next != TIME_NONE)
+		engine_timer(e, CTRL_CRONJOB, idx, next + NEXT_SCHEDULE_DELTA_MS);
+}
+
+static void schedule(struct engine *e, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
+	struct cron_schedule s;
+	struct ksim_error err;
+	const struct cron_tz *tz = zone_of(e, cj->time_zone, &err);
+	int64_t now = c->now_ms, earliest, missed, at;
+	bool bad;
+	struct event *ev;
+
+	if (!tz) {
+		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnknownTimeZone", SRC,
+			      "invalid timeZone: \"%s\": %s", cj->time_zone, cluster_intern(c, err.msg));
+		return;
+	}
+	if (cj->suspend)
+		return; /* no requeue: resuming is a spec change, which syncs at once */
+	if (cron_parse(cj->schedule, &s, &err)) {
+		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnparseableSchedule", SRC,
+			      "unparseable schedule: \"%s\" : %s", cluster_intern(c, cj->schedule),
+			      cluster_intern(c, err.msg));
+		return;
+	}
+	at = most_recent(cj, &s, tz, now, true, &earliest, &missed, &bad);
+	if (bad) {
+		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "InvalidSchedule", SRC,
+			      "invalid schedule: %s : time difference between two schedules is less than 1 second",
+			      cluster_intern(c, cj->schedule));
+		return;
+	}
+	if (missed > TOO_MANY_MISSED) {
+		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "TooManyMissedTimes", SRC,
+				   "too many missed start times: %d. Set or decrease .spec.startingDeadlineSeconds or check clock skew",
+				   missed);
+		event_why(ev, "only the most recent missed time still gets its Job");
+	}
+	if (at == TIME_NONE) {
+		requeue(e, idx, &s, tz);
+		return;
+	}
+	if (cj->starting_deadline_s >= 0 && at + cj->starting_deadline_s * 1000 < now) {
+		char when[64];
+		int64_t secs = at / 1000, days = secs / 86400, y;
+		unsigned m, d;
+		static const char *const wd[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+		static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+						   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+		time_civil_from_days(days, &y, &m, &d);
+		/* Go's RFC1123Z: "Mon, 02 Jan 2006 15:04:05 -0700". */
+		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000", wd[days % 7], d,
+			 mon[m - 1], (long long)y, (int)(secs / 3600 % 24), (int)(secs / 60 % 60),
+			 (int)(secs % 60));
+		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "MissSchedule", SRC,
+				   "Missed scheduled time to start a job: %s", cluster_intern(c, when));
+		event_why(ev, "startingDeadlineSeconds is %d and the scheduled time is older",
+			  cj->starting_deadline_s);
+		requeue(e, idx, &s, tz);
+		return;
+	}
+	char name[300];
+	snprintf(name, sizeof name, "%s-%lld", cluster_str(c, cj->meta.name), (long long)(at / 60000));
+	uint32_t name_id = cluster_intern(c, name);
+	for (uint32_t i = 0; i < cj->status.nactive; i++) {
+		if (cj->status.active[i].name == name_id)
+			at = cj->status.last_schedule_ms; /* already processed */
+	}
+	if (at == cj->status.last_schedule_ms) {
+		requeue(e, idx, &s, tz);
+		return;
+	}
+	if (cj->concurrency == CONCURRENCY_FORBID && cj->status.nactive > 0) {
+		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "JobAlreadyActive", SRC,
+				   "Not starting job because prior execution is running and concurrency policy is Forbid");
+		event_why(ev, "skipped: concurrencyPolicy Forbid and job %s is still active; the latest "
+			      "missed run starts when it ends", cj->status.active[0].name);
+		requeue(e, idx, &s, tz);
+		return;
+	}
+	if (cj->concurrency == CONCURRENCY_REPLACE)
+		while (cj->status.nactive > 0) {
+			delete_job(e, idx, cj->status.active[0].job,
+				   "concurrencyPolicy Replace: %s was still running at the next scheduled time");
+			cj = cluster_get(c, KIND_CRONJOB, idx);
+		}
+	uint32_t j = make_job(e, idx, name_id, at);
+	cj = cluster_get(c, KIND_CRONJOB, idx);
+	if (j == NONE32) {
+		requeue(e, idx, &s, tz);
+		return;
+	}
+	ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SuccessfulCreate", SRC, "Created job %s",
+			   name_id);
+	event_why(ev, "schedule \"%s\" came due at %t", cluster_intern(c, cj->schedule), at);
+	active_add(cj, cluster_ref(c, KIND_JOB, j), name_id);
+	cj->status.last_schedule_ms = at;
+	requeue(e, idx, &s, tz);
+}
+
+static void cronjob_reconcile(struct engine *e, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
+
+	if (!cj)
+		return;
+	e->stats.touched++;
+	reconcile_children(e, idx);
+	cj = cluster_get(c, KIND_CRONJOB, idx);
+	if (cj->meta.deleted_ms == TIME_NONE)
+		schedule(e, idx);
+	cj = cluster_get(c, KIND_CRONJOB, idx);
+	prune(e, idx, JOB_COMPLETE, cj->success_history);
+	cj = cluster_get(c, KIND_CRONJOB, idx);
+	prune(e, idx, JOB_FAILED, cj->failed_history);
+	cluster_touch(c, KIND_CRONJOB, idx);
+}
+
+static void cronjob_watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
+{
+	struct cluster *c = e->c;
+
+	if (kind == KIND_CRONJOB && change != CHANGE_DELETED) {
+		engine_enqueue(e, CTRL_CRONJOB, idx);
+	} else if (kind == KIND_JOB) {
+		const struct job *j = cluster_get(c, KIND_JOB, idx);
+		if (j->meta.owner_kind == KIND_CRONJOB && cluster_owner(c, &j->meta))
+			engine_enqueue(e, CTRL_CRONJOB, j->meta.owner);
+	}
+}
+
+const struct controller controller_cronjob = {
+	.name = "cronjob-controller",
+	.kind = KIND_CRONJOB,
+	.reconcile = cronjob_reconcile,
+	.watch = cronjob_watch,
+};

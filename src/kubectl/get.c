@@ -1,0 +1,439 @@
+/*
+ * kubectl get: resolves the arguments into groups of objects (one per
+ * resource type, in the order asked), then prints them as tables (blank
+ * line between types), names, YAML or JSON as kubectl 1.31 does. Events
+ * and namespaces are served here too although the store has no table kind
+ * for them.
+ */
+#include "ksim/kubectl.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+enum source { SRC_KIND, SRC_EVENTS, SRC_NAMESPACES };
+
+/* Objects of one resource type, printed as one table. */
+struct group {
+	enum source src;
+	enum kind kind;
+	struct objlist objs;     /* SRC_KIND: object indexes; SRC_NAMESPACES: name ids */
+	struct keventlist events;
+};
+
+struct request {
+	struct group *v;
+	uint32_t n;
+	bool multiple_types; /* "all", "pod,svc", or KIND/NAME of several types */
+	bool single_item;    /* exactly one object named: -o yaml prints it bare */
+	int status;
+};
+
+struct get_opts {
+	const char *output, *selector;
+	bool show_labels, no_headers;
+	struct selector sel;
+	bool has_sel;
+};
+
+/* The types `kubectl get all` expands to, in discovery order. */
+static const enum kind all_kinds[] = { KIND_POD, KIND_RC, KIND_SVC, KIND_DS,
+				       KIND_RS,  KIND_STS, KIND_CRONJOB, KIND_JOB };
+
+static const char *const event_names[] = { "events", "event", "ev" };
+static const char *const namespace_names[] = { "namespaces", "namespace", "ns" };
+
+static bool word_in(const char *w, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(w, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static struct group *group_add(struct request *r, enum source src, enum kind kind)
+{
+	struct group *g;
+
+	r->v = xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+	g = &r->v[r->n++];
+	memset(g, 0, sizeof *g);
+	g->src = src;
+	g->kind = kind;
+	return g;
+}
+
+/* The group to append a named object to: the last one if it has the same type. */
+static struct group *group_for(struct request *r, enum source src, enum kind kind)
+{
+	struct group *g = r->n ? &r->v[r->n - 1] : NULL;
+
+	if (g && g->src == src && g->kind == kind)
+		return g;
+	g = group_add(r, src, kind);
+	g->objs.idx = xmalloc(sizeof *g->objs.idx);
+	return g;
+}
+
+static void group_push(struct group *g, uint32_t idx)
+{
+	g->objs.idx = xrealloc(g->objs.idx, (g->objs.n + 1) * sizeof *g->objs.idx);
+	g->objs.idx[g->objs.n++] = idx;
+}
+
+static void request_free(struct request *r)
+{
+	for (uint32_t i = 0; i < r->n; i++) {
+		objlist_free(&r->v[i].objs);
+		events_free(&r->v[i].events);
+	}
+	free(r->v);
+}
+
+/* --- namespaces --- */
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void list_namespaces(const struct kubectl *k, struct group *g)
+{
+	const char **names = xmalloc(((size_t)k->c->nnamespaces + 1) * sizeof *names);
+
+	for (uint32_t i = 0; i < k->c->nnamespaces; i++)
+		names[i] = cluster_str(k->c, k->c->namespaces[i]);
+	qsort(names, k->c->nnamespaces, sizeof *names, by_string);
+	g->objs.idx = xmalloc(((size_t)k->c->nnamespaces + 1) * sizeof *g->objs.idx);
+	for (uint32_t i = 0; i < k->c->nnamespaces; i++)
+		g->objs.idx[g->objs.n++] = strtab_lookup(k->c->strings, names[i]);
+	free(names);
+}
+
+static void not_found_plain(struct kubectl *k, const char *resource, const char *name)
+{
+	sb_printf(k->err, "Error from server (NotFound): %s \"%s\" not found\n", resource, name);
+}
+
+/* --- resolving the arguments --- */
+
+static void list_kind(struct kubectl *k, struct request *r, enum kind kind,
+		      const struct get_opts *o)
+{
+	struct group *g = group_add(r, SRC_KIND, kind);
+
+	objlist_collect(k, kind, o->has_sel ? &o->sel : NULL, &g->objs);
+}
+
+static void name_kind(struct kubectl *k, struct request *r, enum kind kind, const char *name)
+{
+	uint32_t idx = kubectl_find(k, kind, name);
+
+	if (idx == NONE32) {
+		kubectl_not_found(k, kind, name);
+		r->status = 1;
+		return;
+	}
+	group_push(group_for(r, SRC_KIND, kind), idx);
+}
+
+static void name_namespace(struct kubectl *k, struct request *r, const char *name)
+{
+	uint32_t id = strtab_lookup(k->c->strings, name);
+
+	if (id == NONE32 || !cluster_has_namespace(k->c, id)) {
+		not_found_plain(k, "namespaces", name);
+		r->status = 1;
+		return;
+	}
+	group_push(group_for(r, SRC_NAMESPACES, KIND_NONE), id);
+}
+
+/* One type word: a kind, "events", "namespaces", or "all"; names optional. */
+static int add_type(struct kubectl *k, struct request *r, const char *word, char **names,
+		    int nnames, const struct get_opts *o)
+{
+	enum kind kind;
+
+	if (strcasecmp(word, "all") == 0 && nnames == 0) {
+		for (size_t i = 0; i < ARRAY_LEN(all_kinds); i++)
+			list_kind(k, r, all_kinds[i], o);
+		r->multiple_types = true;
+		return 0;
+	}
+	if (word_in(word, namespace_names, ARRAY_LEN(namespace_names))) {
+		if (!nnames)
+			list_namespaces(k, group_add(r, SRC_NAMESPACES, KIND_NONE));
+		for (int i = 0; i < nnames; i++)
+			name_namespace(k, r, names[i]);
+		return 0;
+	}
+	if (word_in(word, event_names, ARRAY_LEN(event_names))) {
+		events_collect(k, KIND_NONE, NULL, &group_add(r, SRC_EVENTS, KIND_NONE)->events);
+		return 0;
+	}
+	kind = kind_parse(word);
+	if (kind == KIND_NONE) {
+		kubectl_unknown_type(k, word);
+		return 1;
+	}
+	if (!nnames)
+		list_kind(k, r, kind, o);
+	for (int i = 0; i < nnames; i++)
+		name_kind(k, r, kind, names[i]);
+	return 0;
+}
+
+static int add_slashed(struct kubectl *k, struct request *r, int argc, char **argv,
+		       const struct get_opts *o)
+{
+	for (int i = 0; i < argc; i++) {
+		char *slash = strchr(argv[i], '/'), *name;
+		int rc;
+		if (!slash) {
+			kubectl_mixed_args(k);
+			return 1;
+		}
+		*slash = '\0';
+		name = slash + 1;
+		rc = add_type(k, r, argv[i], &name, 1, o);
+		*slash = '/';
+		if (rc)
+			return rc;
+		if (i && strncmp(argv[i], argv[0], (size_t)(slash - argv[i]) + 1) != 0)
+			r->multiple_types = true;
+	}
+	r->single_item = argc == 1 && r->status == 0;
+	return 0;
+}
+
+static int build_request(struct kubectl *k, struct request *r, int argc, char **argv,
+			 const struct get_opts *o)
+{
+	char *copy, *save = NULL;
+	int rc = 0;
+
+	if (strchr(argv[0], '/'))
+		return add_slashed(k, r, argc, argv, o);
+	r->multiple_types = strchr(argv[0], ',') || strcasecmp(argv[0], "all") == 0;
+	r->single_item = argc == 2 && !r->multiple_types;
+	copy = xstrdup(argv[0]);
+	for (char *w = strtok_r(copy, ",", &save); w && !rc; w = strtok_r(NULL, ",", &save))
+		rc = add_type(k, r, w, argv + 1, argc - 1, o);
+	free(copy);
+	return rc;
+}
+
+/* --- printing --- */
+
+static uint32_t group_count(const struct group *g)
+{
+	return g->src == SRC_EVENTS ? g->events.n : g->objs.n;
+}
+
+static void print_group_table(struct kubectl *k, const struct group *g, const struct print_opts *po)
+{
+	if (g->src == SRC_KIND) {
+		struct print_opts o = *po;
+		o.show_ns = po->show_ns && kind_info(g->kind)->namespaced;
+		print_table(k, g->kind, &g->objs, &o, k->out);
+	} else if (g->src == SRC_EVENTS) {
+		print_events(k, &g->events, po, k->out);
+	} else {
+		struct table_out *t = table_new();
+		if (!po->no_headers) {
+			table_cell(t, "NAME");
+			table_cell(t, "STATUS");
+			table_cell(t, "AGE");
+			table_endrow(t);
+		}
+		for (uint32_t i = 0; i < g->objs.n; i++) {
+			struct strbuf name;
+			sb_init(&name);
+			sb_printf(&name, "%s%s", po->show_kind ? "namespace/" : "",
+				  cluster_str(k->c, g->objs.idx[i]));
+			table_cell(t, name.data);
+			table_cell(t, "Active");
+			table_cell(t, "<unknown>");
+			table_endrow(t);
+			sb_free(&name);
+		}
+		table_flush(t, k->out);
+		table_free(t);
+	}
+}
+
+static void print_tables(struct kubectl *k, const struct request *r, const struct print_opts *po)
+{
+	bool written = false;
+	struct print_opts o = *po;
+	uint32_t kinds_with_objects = 0;
+
+	for (uint32_t i = 0; i < r->n; i++)
+		kinds_with_objects += group_count(&r->v[i]) > 0;
+	o.show_kind = r->multiple_types || kinds_with_objects > 1;
+	for (uint32_t i = 0; i < r->n; i++) {
+		if (!group_count(&r->v[i]))
+			continue;
+		if (written && !po->no_headers)
+			sb_addc(k->out, '\n');
+		print_group_table(k, &r->v[i], &o);
+		written = true;
+	}
+	if (!written && r->status == 0) {
+		if (k->all_namespaces)
+			sb_add(k->err, "No resources found\n");
+		else
+			sb_printf(k->err, "No resources found in %s namespace.\n",
+				  cluster_str(k->c, k->ns));
+	}
+}
+
+static void print_name(struct kubectl *k, const struct group *g, uint32_t j)
+{
+	if (g->src == SRC_KIND) {
+		kubectl_object_name(k->c, g->kind, g->objs.idx[j], k->out);
+	} else if (g->src == SRC_EVENTS) {
+		sb_add(k->out, "event/");
+		event_name(k->c, &g->events.v[j], k->out);
+	} else {
+		sb_printf(k->out, "namespace/%s", cluster_str(k->c, g->objs.idx[j]));
+	}
+	sb_addc(k->out, '\n');
+}
+
+static void print_names(struct kubectl *k, const struct request *r)
+{
+	for (uint32_t i = 0; i < r->n; i++)
+		for (uint32_t j = 0; j < group_count(&r->v[i]); j++)
+			print_name(k, &r->v[i], j);
+}
+
+static struct tree *group_item(const struct kubectl *k, const struct group *g, uint32_t j)
+{
+	if (g->src == SRC_KIND)
+		return tree_object(k->c, g->kind, g->objs.idx[j]);
+	if (g->src == SRC_EVENTS)
+		return tree_event(k->c, &g->events.v[j]);
+	return tree_namespace(k->c, g->objs.idx[j]);
+}
+
+static void print_structured(struct kubectl *k, const struct request *r, bool json)
+{
+	struct tree **items = NULL, *doc;
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < r->n; i++)
+		for (uint32_t j = 0; j < group_count(&r->v[i]); j++) {
+			items = xrealloc(items, (n + 1) * sizeof *items);
+			items[n++] = group_item(k, &r->v[i], j);
+		}
+	if (r->single_item && n == 1) {
+		doc = items[0];
+	} else if (r->single_item && r->status) {
+		free(items);
+		return; /* kubectl prints only the error for a missing single object */
+	} else {
+		doc = tree_list(items, n);
+	}
+	free(items);
+	(json ? tree_json : tree_yaml)(doc, k->out);
+	tree_free(doc);
+}
+
+static const char allowed_formats[] =
+	"custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+	"jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+static int print_request(struct kubectl *k, const struct request *r, const struct get_opts *o)
+{
+	struct print_opts po = { .show_ns = k->all_namespaces, .show_labels = o->show_labels,
+				 .no_headers = o->no_headers };
+	const char *fmt = o->output ? o->output : "";
+
+	if (!*fmt || strcmp(fmt, "wide") == 0) {
+		po.wide = *fmt != '\0';
+		print_tables(k, r, &po);
+	} else if (strcmp(fmt, "name") == 0) {
+		print_names(k, r);
+	} else if (strcmp(fmt, "yaml") == 0 || strcmp(fmt, "json") == 0) {
+		print_structured(k, r, strcmp(fmt, "json") == 0);
+	}
+	return r->status;
+}
+
+static bool format_known(const char *fmt)
+{
+	static const char *const known[] = { "", "wide", "name", "yaml", "json" };
+
+	return word_in(fmt, known, ARRAY_LEN(known));
+}
+
+static int get_exec(struct kubectl *k, int argc, char **argv)
+{
+	struct get_opts o = { 0 };
+	const struct kubectl_flag flags[] = {
+		{ "o", "output", &o.output, NULL },
+		{ "l", "selector", &o.selector, NULL },
+		{ NULL, "show-labels", NULL, &o.show_labels },
+		{ NULL, "no-headers", NULL, &o.no_headers },
+		{ NULL, NULL, NULL, NULL },
+	};
+	struct request r = { 0 };
+	struct ksim_error err;
+	int rc;
+
+	if (kubectl_flags(k, flags, &argc, argv))
+		return 1;
+	if (o.output && !format_known(o.output)) {
+		sb_printf(k->err, "error: unable to match a printer suitable for the output format "
+				  "\"%s\", allowed formats are: %s\n", o.output, allowed_formats);
+		return 1;
+	}
+	if (argc < 2) {
+		sb_add(k->err, "You must specify the type of resource to get. Use \"kubectl "
+			       "api-resources\" for a complete list of supported resources.\n\n"
+			       "error: Required resource not specified.\n"
+			       "Use \"kubectl explain <resource>\" for a detailed description of that "
+			       "resource (e.g. kubectl explain pods).\n"
+			       "See 'kubectl get -h' for help and examples\n");
+		return 1;
+	}
+	selector_init(&o.sel);
+	if (o.selector) {
+		if (selector_parse(k->c->labels, o.selector, &o.sel, &err)) {
+			sb_printf(k->err, "error: %s\n", err.msg);
+			selector_free(&o.sel);
+			return 1;
+		}
+		o.has_sel = true;
+	}
+	rc = build_request(k, &r, argc - 1, argv + 1, &o);
+	if (!rc)
+		rc = print_request(k, &r, &o);
+	request_free(&r);
+	selector_free(&o.sel);
+	return rc;
+}
+
+int kubectl_get_kind(struct kubectl *k, enum kind kind, bool wide, bool show_kind)
+{
+	struct print_opts po = { .wide = wide, .show_kind = show_kind, .show_ns = k->all_namespaces };
+	struct request r = { 0 };
+
+	list_kind(k, &r, kind, &(struct get_opts){ 0 });
+	r.multiple_types = show_kind;
+	print_tables(k, &r, &po);
+	request_free(&r);
+	return 0;
+}
+
+const struct kubectl_verb kubectl_get = {
+	.name = "get",
+	.usage = "get TYPE[,TYPE...] [NAME...] | TYPE/NAME... [-o wide|yaml|json|name] "
+		 "[-l SELECTOR] [--show-labels]",
+	.summary = "Display one or many resources",
+	.exec = get_exec,
+};

@@ -1,0 +1,217 @@
+/*
+ * Shared between the read-side files of the kubectl module only (get,
+ * describe, logs and their printers). Everything runs on the thread that
+ * owns the cluster; pointers into the cluster are valid for one command.
+ */
+#ifndef KSIM_KUBECTL_INTERNAL_H
+#define KSIM_KUBECTL_INTERNAL_H
+
+#include "ksim/kubectl.h"
+
+/* --- table.c: Go's text/tabwriter --- */
+
+struct table_out *table_new_with(int minwidth, int padding);
+/* Formats text whose cells end in '\t' and lines in '\n', as tabwriter does. */
+void tabwriter_format(const char *text, int minwidth, int padding, struct strbuf *out);
+
+/* --- kubectl.c --- */
+
+/* The object's index in the command's namespace, NONE32 when absent (nothing printed). */
+uint32_t kubectl_find(const struct kubectl *k, enum kind kind, const char *name);
+/* The error for "TYPE TYPE/NAME" mixes. */
+void kubectl_mixed_args(struct kubectl *k);
+/* Parses "pods", "pod,svc" into kinds; reports an unknown type and returns 1. */
+int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds);
+
+/* --- status.c --- */
+
+/* The pod's Ready condition: running, every container ready, node reporting. */
+bool kubectl_pod_is_ready(const struct pod *p);
+const char *kubectl_phase_name(enum pod_phase phase);
+
+/* --- fmt.c: values as kubectl spells them --- */
+
+/* HumanDuration of now - t, or "<unknown>" when t is unset. */
+void fmt_age(const struct cluster *c, int64_t t, struct strbuf *out);
+/* "Mon, 02 Jan 2006 15:04:05 +0000" (Go's time.RFC1123Z, in UTC). */
+void fmt_rfc1123z(int64_t ms, struct strbuf *out);
+/* "k=v,k2=v2", or "<none>" for the empty set (labels.FormatLabels). */
+void fmt_labels(const struct cluster *c, uint32_t set, struct strbuf *out);
+/* A LabelSelector as metav1.FormatLabelSelector prints it ("<none>" when empty). */
+void fmt_selector(const struct cluster *c, const struct selector *sel, struct strbuf *out);
+/* Container names or images of a template, comma-separated (layoutContainerCells). */
+void fmt_containers(const struct cluster *c, const struct template *tpl, bool images,
+		    struct strbuf *out);
+/* Quantities: "100m" / "2" CPU, bytes as "128Mi" / "1Gi". */
+void fmt_cpu(int64_t milli, struct strbuf *out);
+void fmt_bytes(int64_t bytes, struct strbuf *out);
+void fmt_ip(uint32_t ip, struct strbuf *out);
+/* Stable stand-ins for what the runtime reports: "containerd://<64 hex>" for
+ * container i of a pod, "docker.io/library/nginx@sha256:<64 hex>" for an image. */
+void fmt_container_id(const struct pod *p, uint32_t i, struct strbuf *out);
+void fmt_image_id(const char *image, struct strbuf *out);
+/* "kube-api-access-xxxxx": the token volume admission gives each pod. */
+void api_access_volume(const struct pod *p, struct strbuf *out);
+/* A stable UUID-shaped rendering of an object's uid. */
+void fmt_uid(uint32_t uid, struct strbuf *out);
+/* True for a time the store has set (TIME_NONE and 0 mean unset). */
+bool time_is_set(int64_t t);
+/* The object's pod template, selector and owner, for the kinds that have them. */
+const struct template *object_template(enum kind kind, const void *obj);
+const struct selector *object_selector(enum kind kind, const void *obj);
+/* "ReplicaSet/web-7d4b" for Controlled By:, or "" */
+void fmt_controller(const struct cluster *c, const struct meta *m, struct strbuf *out);
+/* Fixed facts ksim reports for every node's system info. */
+extern const char kubectl_kubelet_version[], kubectl_os_image[], kubectl_kernel_version[],
+	kubectl_container_runtime[];
+
+/* --- list.c: the objects a command sees --- */
+
+struct objlist {
+	uint32_t *idx;
+	uint32_t n;
+};
+/*
+ * The objects of a kind in the command's scope (its namespace, or all with
+ * -A; every one for cluster-scoped kinds) matching sel (NULL: all), sorted
+ * by namespace then name as the API server lists them.
+ */
+void objlist_collect(const struct kubectl *k, enum kind kind, const struct selector *sel,
+		     struct objlist *out);
+void objlist_free(struct objlist *l);
+/* Namespace name of an object for printing ("" for cluster-scoped). */
+const char *object_ns(const struct cluster *c, const struct meta *m);
+
+/* --- events.c: events as the API server keeps them (identical ones counted) --- */
+
+struct kevent {
+	const struct event *first, *last;
+	uint32_t count;
+	char *message; /* rendered, owned */
+};
+struct keventlist {
+	struct kevent *v;
+	uint32_t n;
+};
+/*
+ * Events in scope, aggregated and sorted by last time, oldest first. With
+ * kind != KIND_NONE only those about that object (kind, ns, name, uid).
+ * Events about cluster-scoped objects live in the default namespace.
+ */
+void events_collect(const struct kubectl *k, enum kind kind, const struct meta *m,
+		    struct keventlist *out);
+void events_free(struct keventlist *l);
+/* The involved object's namespace as the Event records it. */
+uint32_t event_ns(const struct cluster *c, const struct event *ev);
+/* "nginx-7d4b.17c3a9f2e4b1d0a8": an Event's own name. */
+void event_name(const struct cluster *c, const struct kevent *e, struct strbuf *out);
+
+/* --- print.c: kubectl get tables --- */
+
+/*
+ * "10.244.1.5:80,10.244.2.3:80 + 2 more...", or "<none>" (formatEndpoints);
+ * port is the index of the Service port to show, -1 for all.
+ */
+void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port,
+		   struct strbuf *out);
+/* "RWO,RWX" (GetAccessModesAsString). */
+void fmt_access_modes(uint8_t modes, struct strbuf *out);
+const char *volume_phase_name(enum volume_phase phase);
+const char *service_type_name(enum service_type type);
+/* A port's protocol, "TCP" when unset. */
+const char *protocol_name(const struct cluster *c, uint32_t id);
+
+struct print_opts {
+	bool wide, show_kind, show_ns, show_labels, no_headers;
+};
+/* Writes the table for objects of one kind (header first) through a tabwriter. */
+void print_table(const struct kubectl *k, enum kind kind, const struct objlist *l,
+		 const struct print_opts *o, struct strbuf *out);
+void print_events(const struct kubectl *k, const struct keventlist *l, const struct print_opts *o,
+		  struct strbuf *out);
+
+/* --- tree.c: -o yaml / -o json --- */
+
+/* A document: maps (printed with sorted keys), lists and scalars. */
+struct tree;
+struct tree *tree_map(void);
+/* Adders: key is the member name in a map, NULL when parent is a list. */
+struct tree *tree_add_map(struct tree *parent, const char *key);
+struct tree *tree_add_list(struct tree *parent, const char *key);
+void tree_add_str(struct tree *parent, const char *key, const char *value);
+void tree_add_int(struct tree *parent, const char *key, int64_t value);
+void tree_add_bool(struct tree *parent, const char *key, bool value);
+void tree_add_null(struct tree *parent, const char *key);
+void tree_add_tree(struct tree *parent, const char *key, struct tree *kid);
+/* A v1 List of items (takes ownership of each). */
+struct tree *tree_list(struct tree **items, uint32_t n);
+void tree_free(struct tree *t);
+void tree_yaml(const struct tree *t, struct strbuf *out);
+void tree_json(const struct tree *t, struct strbuf *out);
+
+/* --- objects.c: objects as the API server serves them --- */
+
+/* A status condition as describe and -o yaml show it. */
+struct condition {
+	const char *type, *status, *reason, *message;
+	int64_t transition_ms, heartbeat_ms;
+};
+/* The pod's conditions in status order; out holds 5. Returns how many. */
+int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
+/* MemoryPressure, DiskPressure, PIDPressure, Ready; out holds 4. */
+int node_conditions(const struct cluster *c, const struct node *n, struct condition *out);
+/*
+ * When the kubelet last reported: it posts node status every 5 min and
+ * renews its lease every 10 s while it runs (period), else its last heartbeat.
+ */
+int64_t node_report_time(const struct cluster *c, const struct node *n, int64_t period);
+/* A toleration as describe and -o yaml print it ("" for unset strings). */
+struct tol_view {
+	const char *key, *value, *effect;
+	bool exists;
+	int64_t seconds; /* -1: forever */
+};
+/*
+ * The tolerations the API server stores: the spec's, plus those the
+ * DaemonSet controller or the DefaultTolerationSeconds admission plugin add
+ * to a pod (p NULL for a template). out holds s->ntolerations + 6.
+ */
+uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
+			 struct tol_view *out);
+/* BestEffort, Burstable or Guaranteed. */
+const char *pod_qos(const struct podspec *s);
+/* The message the Job controller pairs with a condition reason, or NULL. */
+const char *job_reason_message(const char *reason);
+
+struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx);
+struct tree *tree_event(const struct cluster *c, const struct kevent *e);
+struct tree *tree_namespace(const struct cluster *c, uint32_t name);
+
+/* --- describe.c: pieces every description shares, as describe.go writes them --- */
+
+/* Writes level*2 spaces, then the formatted text (PrefixWriter.Write). */
+void dwrite(struct strbuf *sb, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "Labels:\tk=v\n\tk2=v2\n" or "Labels:\t<none>\n" (printLabelsMultilineWithIndent). */
+void describe_labels(const struct cluster *c, struct strbuf *sb, const char *indent,
+		     const char *title, uint32_t set);
+void describe_annotations(const struct cluster *c, struct strbuf *sb, const char *title,
+			  uint32_t set);
+/* Sorts t by key and prints it as printTolerationsMultilineWithIndent does. */
+void describe_tolerations(struct strbuf *sb, const char *title, struct tol_view *t, uint32_t n);
+/* Containers of a pod (p set, with their state) or of a template (p NULL, space "  "). */
+void describe_containers(const struct cluster *c, const struct pod *p, bool init,
+			 const struct podspec *s, const char *space, struct strbuf *sb);
+void describe_volumes(const struct cluster *c, const struct pod *p, const struct podspec *s,
+		      const char *space, struct strbuf *sb);
+void describe_pod_template(const struct cluster *c, const struct template *tpl, struct strbuf *sb);
+/* The Events: table for one object. */
+void describe_events(const struct kubectl *k, enum kind kind, const struct meta *m,
+		     struct strbuf *sb);
+void describe_pods_status(const struct cluster *c, const struct meta *owner, struct strbuf *sb);
+/* --- describe_kinds.c --- */
+
+/* kubectl describe's text for one object, before tab alignment. */
+void describe_object(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out);
+
+#endif

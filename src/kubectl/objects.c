@@ -1,0 +1,1219 @@
+/*
+ * Objects as the API server serves them to `kubectl get -o yaml|json`:
+ * apiVersion, kind, metadata, spec with the defaults the API server fills
+ * in, and status. Built as a struct tree; tree.c prints it. Pod and node
+ * conditions are derived here too, for describe as well.
+ */
+#include "ksim/kubectl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "write.h"
+
+typedef void (*build_fn)(const struct cluster *c, const void *obj, struct tree *root);
+
+static void add_time(struct tree *t, const char *key, int64_t ms)
+{
+	char buf[32];
+
+	if (!time_is_set(ms)) {
+		tree_add_null(t, key);
+		return;
+	}
+	time_rfc3339(ms, buf, sizeof buf);
+	tree_add_str(t, key, buf);
+}
+
+static void add_id(const struct cluster *c, struct tree *t, const char *key, uint32_t id)
+{
+	tree_add_str(t, key, cluster_str(c, id));
+}
+
+static void add_fmt(struct tree *t, const char *key, void (*fmt)(int64_t, struct strbuf *),
+		    int64_t v)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	fmt(v, &sb);
+	tree_add_str(t, key, sb.data);
+	sb_free(&sb);
+}
+
+static void add_uid(struct tree *t, const char *key, uint32_t uid)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	fmt_uid(uid, &sb);
+	tree_add_str(t, key, sb.data);
+	sb_free(&sb);
+}
+
+static void add_labels(const struct cluster *c, struct tree *t, const char *key, uint32_t set)
+{
+	uint32_t n;
+	const struct label *l = labels_get(c->labels, set, &n);
+	struct tree *m;
+
+	if (!n)
+		return;
+	m = tree_add_map(t, key);
+	for (uint32_t i = 0; i < n; i++)
+		add_id(c, m, cluster_str(c, l[i].key), l[i].val);
+}
+
+static void add_selector(const struct cluster *c, struct tree *t, const char *key,
+			 const struct selector *sel)
+{
+	static const char *const ops[] = { "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt" };
+	struct tree *s = tree_add_map(t, key), *exprs;
+
+	add_labels(c, s, "matchLabels", sel->match_labels);
+	if (!sel->nreqs)
+		return;
+	exprs = tree_add_list(s, "matchExpressions");
+	for (uint32_t i = 0; i < sel->nreqs; i++) {
+		const struct selector_req *r = &sel->reqs[i];
+		struct tree *e = tree_add_map(exprs, NULL), *vals;
+		add_id(c, e, "key", r->key);
+		tree_add_str(e, "operator", ops[r->op]);
+		if (!r->nvalues)
+			continue;
+		vals = tree_add_list(e, "values");
+		for (uint32_t j = 0; j < r->nvalues; j++)
+			add_id(c, vals, NULL, r->values[j]);
+	}
+}
+
+/* --- metadata --- */
+
+static bool has_generation(enum kind kind)
+{
+	return kind == KIND_RC || kind == KIND_RS || kind == KIND_DS || kind == KIND_JOB ||
+	       kind == KIND_CRONJOB || kind == KIND_STS;
+}
+
+static void add_owner(const struct cluster *c, const struct meta *m, struct tree *md)
+{
+	const struct meta *o = cluster_owner(c, m);
+	const struct kind_info *ki;
+	struct tree *ref;
+
+	if (!o)
+		return;
+	ki = kind_info((enum kind)m->owner_kind);
+	ref = tree_add_map(tree_add_list(md, "ownerReferences"), NULL);
+	tree_add_str(ref, "apiVersion", ki->api_version);
+	tree_add_bool(ref, "blockOwnerDeletion", true);
+	tree_add_bool(ref, "controller", true);
+	tree_add_str(ref, "kind", ki->kind);
+	add_id(c, ref, "name", o->name);
+	add_uid(ref, "uid", o->uid);
+}
+
+/* The prefix a controller asked the API server to complete: "<owner>-", "<job>-<index>-". */
+static const char *generate_name(const struct cluster *c, const struct meta *m, char *buf,
+				 size_t size)
+{
+	const struct meta *o = cluster_owner(c, m);
+	const struct job *j = m->owner_kind == KIND_JOB ? (const struct job *)o : NULL;
+
+	if (j && j->spec.mode == COMPLETION_INDEXED)
+		snprintf(buf, size, "%s-%u-", cluster_str(c, o->name),
+			 ((const struct pod *)m)->ordinal);
+	else
+		snprintf(buf, size, "%s-", cluster_str(c, o->name));
+	return buf;
+}
+
+static void add_metadata(const struct cluster *c, enum kind kind, const struct meta *m,
+			 struct tree *root)
+{
+	struct tree *md = tree_add_map(root, "metadata");
+	char rv[24], gen[300];
+
+	add_labels(c, md, "annotations", m->annotations);
+	add_time(md, "creationTimestamp", m->created_ms);
+	if (m->deleted_ms != TIME_NONE) {
+		tree_add_int(md, "deletionGracePeriodSeconds", m->grace_ms / 1000);
+		add_time(md, "deletionTimestamp", m->deleted_ms);
+	}
+	if (kind == KIND_PV || kind == KIND_PVC)
+		tree_add_str(tree_add_list(md, "finalizers"), NULL,
+			     kind == KIND_PV ? "kubernetes.io/pv-protection"
+					     : "kubernetes.io/pvc-protection");
+	if (kind == KIND_POD && cluster_owner(c, m) && m->owner_kind != KIND_STS)
+		tree_add_str(md, "generateName", generate_name(c, m, gen, sizeof gen));
+	if (has_generation(kind))
+		tree_add_int(md, "generation", m->generation);
+	add_labels(c, md, "labels", m->labels);
+	add_id(c, md, "name", m->name);
+	if (kind_info(kind)->namespaced)
+		add_id(c, md, "namespace", m->ns);
+	add_owner(c, m, md);
+	snprintf(rv, sizeof rv, "%llu", (unsigned long long)m->rv);
+	tree_add_str(md, "resourceVersion", rv);
+	add_uid(md, "uid", m->uid);
+}
+
+/* --- pod specs --- */
+
+static const char *image_pull_policy(const char *image)
+{
+	const char *slash = strrchr(image, '/'), *colon = strrchr(slash ? slash : image, ':');
+
+	/* The API server defaults to Always for :latest or an untagged image. */
+	return !colon || strcmp(colon, ":latest") == 0 ? "Always" : "IfNotPresent";
+}
+
+static void add_resources(struct tree *t, const char *key, const struct resources *r)
+{
+	struct tree *m;
+
+	if (!r->cpu_milli && !r->mem_bytes)
+		return;
+	m = tree_add_map(t, key);
+	if (r->cpu_milli)
+		add_fmt(m, "cpu", fmt_cpu, r->cpu_milli);
+	if (r->mem_bytes)
+		add_fmt(m, "memory", fmt_bytes, r->mem_bytes);
+}
+
+static void add_words(const struct cluster *c, struct tree *t, const char *key,
+		      const uint32_t *words, uint32_t n)
+{
+	struct tree *l;
+
+	if (!n)
+		return;
+	l = tree_add_list(t, key);
+	for (uint32_t i = 0; i < n; i++)
+		add_id(c, l, NULL, words[i]);
+}
+
+/* The service account token every pod gets from admission: its mount and its volume. */
+static void add_token_mount(const struct pod *p, struct tree *container)
+{
+	struct tree *m = tree_add_map(tree_add_list(container, "volumeMounts"), NULL);
+	struct strbuf name;
+
+	sb_init(&name);
+	api_access_volume(p, &name);
+	tree_add_str(m, "mountPath", "/var/run/secrets/kubernetes.io/serviceaccount");
+	tree_add_str(m, "name", name.data);
+	tree_add_bool(m, "readOnly", true);
+	sb_free(&name);
+}
+
+static void add_token_volume(const struct pod *p, struct tree *vols)
+{
+	struct tree *v = tree_add_map(vols, NULL), *proj, *src, *item, *ref;
+	struct strbuf name;
+
+	sb_init(&name);
+	api_access_volume(p, &name);
+	tree_add_str(v, "name", name.data);
+	sb_free(&name);
+	proj = tree_add_map(v, "projected");
+	tree_add_int(proj, "defaultMode", 420);
+	src = tree_add_list(proj, "sources");
+	item = tree_add_map(tree_add_map(src, NULL), "serviceAccountToken");
+	tree_add_int(item, "expirationSeconds", 3607);
+	tree_add_str(item, "path", "token");
+	item = tree_add_map(tree_add_map(src, NULL), "configMap");
+	ref = tree_add_map(tree_add_list(item, "items"), NULL);
+	tree_add_str(ref, "key", "ca.crt");
+	tree_add_str(ref, "path", "ca.crt");
+	tree_add_str(item, "name", "kube-root-ca.crt");
+	item = tree_add_map(tree_add_list(tree_add_map(tree_add_map(src, NULL), "downwardAPI"), "items"),
+			    NULL);
+	ref = tree_add_map(item, "fieldRef");
+	tree_add_str(ref, "apiVersion", "v1");
+	tree_add_str(ref, "fieldPath", "metadata.namespace");
+	tree_add_str(item, "path", "namespace");
+}
+
+static void add_containers(const struct cluster *c, struct tree *t, const char *key,
+			   const struct container *cs, uint32_t n, const struct pod *p)
+{
+	struct tree *list;
+
+	if (!n)
+		return;
+	list = tree_add_list(t, key);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct container *k = &cs[i];
+		struct tree *m = tree_add_map(list, NULL), *res;
+		add_words(c, m, "args", k->args, k->nargs);
+		add_words(c, m, "command", k->command, k->ncommand);
+		add_id(c, m, "image", k->image);
+		tree_add_str(m, "imagePullPolicy", image_pull_policy(cluster_str(c, k->image)));
+		add_id(c, m, "name", k->name);
+		if (k->nports) {
+			struct tree *ports = tree_add_list(m, "ports");
+			for (uint32_t j = 0; j < k->nports; j++) {
+				struct tree *port = tree_add_map(ports, NULL);
+				tree_add_int(port, "containerPort", k->ports[j].container_port);
+				if (k->ports[j].host_port)
+					tree_add_int(port, "hostPort", k->ports[j].host_port);
+				if (k->ports[j].name)
+					add_id(c, port, "name", k->ports[j].name);
+				tree_add_str(port, "protocol", protocol_name(c, k->ports[j].protocol));
+			}
+		}
+		res = tree_add_map(m, "resources");
+		add_resources(res, "limits", &k->limits);
+		add_resources(res, "requests", &k->requests);
+		tree_add_str(m, "terminationMessagePath", "/dev/termination-log");
+		tree_add_str(m, "terminationMessagePolicy", "File");
+		if (p)
+			add_token_mount(p, m);
+	}
+}
+
+/* What the DaemonSet controller adds to its pods (pkg/controller/daemon/util). */
+static const char *const daemon_tolerations[][2] = {
+	{ "node.kubernetes.io/not-ready", "NoExecute" },
+	{ "node.kubernetes.io/unreachable", "NoExecute" },
+	{ "node.kubernetes.io/disk-pressure", "NoSchedule" },
+	{ "node.kubernetes.io/memory-pressure", "NoSchedule" },
+	{ "node.kubernetes.io/pid-pressure", "NoSchedule" },
+	{ "node.kubernetes.io/unschedulable", "NoSchedule" },
+};
+
+static bool tolerates_key(const struct tol_view *t, uint32_t n, const char *key)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if ((!*t[i].key && t[i].exists) ||
+		    (strcmp(t[i].key, key) == 0 && (!*t[i].effect || strcmp(t[i].effect, "NoExecute") == 0)))
+			return true;
+	return false;
+}
+
+uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
+			 struct tol_view *out)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < s->ntolerations; i++) {
+		const struct toleration *tol = &s->tolerations[i];
+		out[n++] = (struct tol_view){ cluster_str(c, tol->key), cluster_str(c, tol->value),
+					      taint_effect_name(tol->effect), tol->op == TOL_EXISTS,
+					      tol->seconds };
+	}
+	if (p && (p->flags & POD_DAEMON)) {
+		for (size_t i = 0; i < ARRAY_LEN(daemon_tolerations); i++)
+			if (!tolerates_key(out, n, daemon_tolerations[i][0]))
+				out[n++] = (struct tol_view){ daemon_tolerations[i][0], "",
+							      daemon_tolerations[i][1], true, -1 };
+		return n;
+	}
+	/* The DefaultTolerationSeconds admission plugin adds these to every other pod. */
+	for (size_t i = 0; p && i < 2; i++)
+		if (!tolerates_key(out, n, daemon_tolerations[i][0]))
+			out[n++] = (struct tol_view){ daemon_tolerations[i][0], "", "NoExecute", true,
+						      300 };
+	return n;
+}
+
+static void add_tolerations(const struct cluster *c, struct tree *t, const struct pod *p,
+			    const struct podspec *s)
+{
+	struct tol_view *tols = xcalloc(s->ntolerations + ARRAY_LEN(daemon_tolerations) + 1,
+					sizeof *tols);
+	uint32_t n = pod_tolerations(c, p, s, tols);
+	struct tree *list = n ? tree_add_list(t, "tolerations") : NULL;
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct tree *m = tree_add_map(list, NULL);
+		if (*tols[i].effect)
+			tree_add_str(m, "effect", tols[i].effect);
+		if (*tols[i].key)
+			tree_add_str(m, "key", tols[i].key);
+		tree_add_str(m, "operator", tols[i].exists ? "Exists" : "Equal");
+		if (tols[i].seconds >= 0)
+			tree_add_int(m, "tolerationSeconds", tols[i].seconds);
+		if (*tols[i].value)
+			tree_add_str(m, "value", tols[i].value);
+	}
+	free(tols);
+}
+
+static void add_affinity(const struct cluster *c, struct tree *t, const struct podspec *s)
+{
+	static const char *const ops[] = { "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt" };
+	struct tree *terms;
+
+	if (!s->nterms)
+		return;
+	terms = tree_add_list(tree_add_map(tree_add_map(tree_add_map(t, "affinity"), "nodeAffinity"),
+					   "requiredDuringSchedulingIgnoredDuringExecution"),
+			      "nodeSelectorTerms");
+	for (uint32_t i = 0; i < s->nterms; i++) {
+		const struct node_term *nt = &s->terms[i];
+		struct tree *term = tree_add_map(terms, NULL);
+		for (int f = 0; f < 2; f++) {
+			const struct selector_req *reqs = f ? nt->fields : nt->reqs;
+			uint32_t n = f ? nt->nfields : nt->nreqs;
+			struct tree *list = n ? tree_add_list(term, f ? "matchFields" : "matchExpressions")
+					      : NULL;
+			for (uint32_t j = 0; j < n; j++) {
+				struct tree *e = tree_add_map(list, NULL);
+				add_id(c, e, "key", reqs[j].key);
+				tree_add_str(e, "operator", ops[reqs[j].op]);
+				add_words(c, e, "values", reqs[j].values, reqs[j].nvalues);
+			}
+		}
+	}
+}
+
+/* A pod's spec (p set) or a template's. */
+static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spec_id,
+			const struct pod *p)
+{
+	static const char *const policies[] = { "Always", "OnFailure", "Never" };
+	const struct podspec *s = cluster_spec(c, spec_id);
+	const struct node *n = p && p->node != NONE32 ? cluster_get(c, KIND_NODE, p->node) : NULL;
+	uint32_t node = n ? n->meta.name : 0;
+	bool pod = p != NULL;
+	struct tree *t = tree_add_map(root, "spec");
+
+	if (s->active_deadline_s >= 0)
+		tree_add_int(t, "activeDeadlineSeconds", s->active_deadline_s);
+	add_affinity(c, t, s);
+	add_containers(c, t, "containers", s->containers, s->ncontainers, p);
+	tree_add_str(t, "dnsPolicy", "ClusterFirst");
+	if (pod)
+		tree_add_bool(t, "enableServiceLinks", true);
+	if (s->host_network)
+		tree_add_bool(t, "hostNetwork", true);
+	if (s->hostname)
+		add_id(c, t, "hostname", s->hostname);
+	add_containers(c, t, "initContainers", s->init_containers, s->ninit, p);
+	if (node || s->node_name)
+		add_id(c, t, "nodeName", node ? node : s->node_name);
+	add_labels(c, t, "nodeSelector", s->node_selector);
+	if (pod) {
+		tree_add_str(t, "preemptionPolicy", "PreemptLowerPriority");
+		tree_add_int(t, "priority", 0);
+	}
+	tree_add_str(t, "restartPolicy", policies[s->restart_policy]);
+	tree_add_str(t, "schedulerName", s->scheduler_name ? cluster_str(c, s->scheduler_name)
+							    : "default-scheduler");
+	tree_add_map(t, "securityContext");
+	if (pod) {
+		tree_add_str(t, "serviceAccount", "default");
+		tree_add_str(t, "serviceAccountName", "default");
+	}
+	if (s->subdomain)
+		add_id(c, t, "subdomain", s->subdomain);
+	tree_add_int(t, "terminationGracePeriodSeconds", s->grace_s);
+	add_tolerations(c, t, p, s);
+	if (s->nclaims || p) {
+		struct tree *vols = tree_add_list(t, "volumes");
+		for (uint32_t i = 0; i < s->nclaims; i++) {
+			struct tree *v = tree_add_map(vols, NULL);
+			add_id(c, v, "name", s->claims[i]);
+			add_id(c, tree_add_map(v, "persistentVolumeClaim"), "claimName", s->claims[i]);
+		}
+		if (p)
+			add_token_volume(p, vols);
+	}
+}
+
+static void add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
+{
+	struct tree *tt = tree_add_map(t, "template"), *md = tree_add_map(tt, "metadata");
+
+	add_labels(c, md, "annotations", tpl->annotations);
+	tree_add_null(md, "creationTimestamp");
+	add_labels(c, md, "labels", tpl->labels);
+	add_podspec(c, tt, tpl->spec, NULL);
+}
+
+/* --- conditions --- */
+
+int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out)
+{
+	bool scheduled = p->node != NONE32, terminal = p->phase == PHASE_SUCCEEDED ||
+						      p->phase == PHASE_FAILED;
+	bool initialized = p->init_done >= p->ninit, ready = kubectl_pod_is_ready(p);
+	bool ctrs_ready = ready || (p->phase == PHASE_RUNNING && (p->flags & POD_NODE_LOST));
+	const char *not_ready = terminal ? "PodCompleted" : "ContainersNotReady";
+	int n = 0;
+
+	(void)c;
+	if (!scheduled) {
+		if (p->flags & POD_UNSCHEDULABLE)
+			out[n++] = (struct condition){ "PodScheduled", "False", "Unschedulable", NULL,
+						       p->meta.created_ms, TIME_NONE };
+		return n;
+	}
+	out[n++] = (struct condition){ "PodReadyToStartContainers", p->ip && !terminal ? "True" : "False",
+				       NULL, NULL, p->started_ms, TIME_NONE };
+	out[n++] = (struct condition){ "Initialized", initialized ? "True" : "False",
+				       initialized ? NULL : "ContainersNotInitialized", NULL,
+				       p->started_ms, TIME_NONE };
+	out[n++] = (struct condition){ "Ready", ready ? "True" : "False", ready ? NULL : not_ready,
+				       NULL, time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms,
+				       TIME_NONE };
+	out[n++] = (struct condition){ "ContainersReady", ctrs_ready ? "True" : "False",
+				       ctrs_ready ? NULL : not_ready, NULL,
+				       time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms, TIME_NONE };
+	out[n++] = (struct condition){ "PodScheduled", "True", NULL, NULL, p->scheduled_ms, TIME_NONE };
+	return n;
+}
+
+int64_t node_report_time(const struct cluster *c, const struct node *n, int64_t period)
+{
+	if (!n->kubelet_up)
+		return n->heartbeat_ms;
+	return c->now_ms - (c->now_ms - n->meta.created_ms) % period;
+}
+
+int node_conditions(const struct cluster *c, const struct node *n, struct condition *out)
+{
+	static const struct {
+		const char *type, *reason, *message;
+	} healthy[] = {
+		{ "MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available" },
+		{ "DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure" },
+		{ "PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available" },
+		{ "Ready", "KubeletReady", "kubelet is posting ready status" },
+	};
+	bool lost = n->ready == NODE_UNKNOWN;
+
+	for (int i = 0; i < 4; i++) {
+		bool is_ready = i == 3;
+		out[i] = (struct condition){ healthy[i].type, is_ready ? "True" : "False",
+					     healthy[i].reason, healthy[i].message,
+					     is_ready ? n->transition_ms : n->meta.created_ms,
+					     node_report_time(c, n, 300000) };
+		if (lost) {
+			out[i].status = "Unknown";
+			out[i].reason = "NodeStatusUnknown";
+			out[i].message = "Kubelet stopped posting node status.";
+			out[i].transition_ms = n->transition_ms;
+		} else if (is_ready && n->ready == NODE_NOT_READY) {
+			out[i].status = "False";
+			out[i].reason = "KubeletNotReady";
+			out[i].message = "container runtime is down";
+		}
+	}
+	return 4;
+}
+
+static void add_conditions(struct tree *t, const struct condition *conds, int n, bool heartbeat)
+{
+	struct tree *list;
+
+	if (!n)
+		return;
+	list = tree_add_list(t, "conditions");
+	for (int i = 0; i < n; i++) {
+		struct tree *m = tree_add_map(list, NULL);
+		if (heartbeat)
+			add_time(m, "lastHeartbeatTime", conds[i].heartbeat_ms);
+		else
+			tree_add_null(m, "lastProbeTime");
+		add_time(m, "lastTransitionTime", conds[i].transition_ms);
+		if (conds[i].message)
+			tree_add_str(m, "message", conds[i].message);
+		if (conds[i].reason)
+			tree_add_str(m, "reason", conds[i].reason);
+		tree_add_str(m, "status", conds[i].status);
+		tree_add_str(m, "type", conds[i].type);
+	}
+}
+
+/* --- kinds --- */
+
+const char *pod_qos(const struct podspec *s)
+{
+	bool any = false, guaranteed = s->ncontainers > 0;
+
+	for (uint32_t i = 0; i < s->ncontainers; i++) {
+		const struct container *k = &s->containers[i];
+		any |= k->requests.cpu_milli || k->requests.mem_bytes || k->limits.cpu_milli ||
+		       k->limits.mem_bytes;
+		guaranteed &= k->limits.cpu_milli && k->limits.mem_bytes &&
+			      (!k->requests.cpu_milli || k->requests.cpu_milli == k->limits.cpu_milli) &&
+			      (!k->requests.mem_bytes || k->requests.mem_bytes == k->limits.mem_bytes);
+	}
+	return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
+}
+
+static void add_str_of(struct tree *t, const char *key,
+		       void (*fmt)(const struct pod *, uint32_t, struct strbuf *), const struct pod *p,
+		       uint32_t i)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	fmt(p, i, &sb);
+	tree_add_str(t, key, sb.data);
+	sb_free(&sb);
+}
+
+static void add_terminated(struct tree *t, const struct pod *p, uint32_t i, int64_t started)
+{
+	const struct ctr_status *cs = &p->ctrs[i];
+
+	add_str_of(t, "containerID", fmt_container_id, p, i);
+	tree_add_int(t, "exitCode", cs->exit_code);
+	add_time(t, "finishedAt", cs->finished_ms);
+	tree_add_str(t, "reason", cs->exit_code ? "Error" : "Completed");
+	add_time(t, "startedAt", started);
+}
+
+static void add_container_state(const struct pod *p, uint32_t i, struct tree *st)
+{
+	const struct ctr_status *cs = &p->ctrs[i];
+
+	switch ((enum ctr_state)cs->state) {
+	case CTR_RUNNING:
+		add_time(tree_add_map(st, "running"), "startedAt", cs->since_ms);
+		break;
+	case CTR_TERMINATED:
+		add_terminated(tree_add_map(st, "terminated"), p, i, cs->since_ms);
+		break;
+	case CTR_BACKOFF:
+		tree_add_str(tree_add_map(st, "waiting"), "reason", "CrashLoopBackOff");
+		break;
+	case CTR_WAITING:
+		tree_add_str(tree_add_map(st, "waiting"), "reason",
+			     p->ninit ? "PodInitializing" : "ContainerCreating");
+		break;
+	}
+}
+
+static void add_container_statuses(const struct cluster *c, const struct pod *p, struct tree *st,
+				   const char *key, uint32_t first, uint32_t n,
+				   const struct container *specs)
+{
+	struct tree *list;
+
+	if (!n)
+		return;
+	list = tree_add_list(st, key);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ctr_status *cs = &p->ctrs[first + i];
+		struct tree *m = tree_add_map(list, NULL), *last;
+		struct strbuf image;
+		if (cs->started_once)
+			add_str_of(m, "containerID", fmt_container_id, p, first + i);
+		add_id(c, m, "image", specs[i].image);
+		sb_init(&image);
+		if (cs->started_once)
+			fmt_image_id(cluster_str(c, specs[i].image), &image);
+		tree_add_str(m, "imageID", image.data);
+		sb_free(&image);
+		last = tree_add_map(m, "lastState");
+		if (cs->restarts && time_is_set(cs->finished_ms) && cs->state != CTR_TERMINATED)
+			add_terminated(tree_add_map(last, "terminated"), p, first + i,
+				       cs->state == CTR_RUNNING ? cs->finished_ms : cs->since_ms);
+		add_id(c, m, "name", specs[i].name);
+		tree_add_bool(m, "ready", cs->ready && cs->state == CTR_RUNNING);
+		tree_add_int(m, "restartCount", cs->restarts);
+		tree_add_bool(m, "started", cs->state == CTR_RUNNING);
+		add_container_state(p, first + i, tree_add_map(m, "state"));
+	}
+}
+
+static void add_ip(struct tree *t, const char *key, const char *list_key, uint32_t ip)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	fmt_ip(ip, &sb);
+	tree_add_str(t, key, sb.data);
+	tree_add_str(tree_add_map(tree_add_list(t, list_key), NULL), "ip", sb.data);
+	sb_free(&sb);
+}
+
+static void build_pod(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct pod *p = obj;
+	const struct podspec *s = cluster_spec(c, p->spec);
+	const struct node *n = p->node != NONE32 ? cluster_get(c, KIND_NODE, p->node) : NULL;
+	struct tree *st;
+	struct condition conds[5];
+
+	add_podspec(c, root, p->spec, p);
+	st = tree_add_map(root, "status");
+	add_conditions(st, conds, pod_conditions(c, p, conds), false);
+	if (n && p->ctrs) {
+		add_container_statuses(c, p, st, "containerStatuses", p->ninit, p->ncontainers,
+				       s->containers);
+		add_ip(st, "hostIP", "hostIPs", n->ip);
+		add_container_statuses(c, p, st, "initContainerStatuses", 0, p->ninit,
+				       s->init_containers);
+	}
+	tree_add_str(st, "phase", kubectl_phase_name((enum pod_phase)p->phase));
+	if (p->ip)
+		add_ip(st, "podIP", "podIPs", p->ip);
+	tree_add_str(st, "qosClass", pod_qos(s));
+	if (n)
+		add_time(st, "startTime", p->started_ms);
+}
+
+static void add_int_nonzero(struct tree *t, const char *key, int64_t v)
+{
+	if (v)
+		tree_add_int(t, key, v);
+}
+
+static void add_rs(const struct cluster *c, const struct replicaset *rs, struct tree *root,
+		   bool map_selector)
+{
+	struct tree *spec = tree_add_map(root, "spec"), *st;
+
+	add_int_nonzero(spec, "minReadySeconds", rs->min_ready_s);
+	tree_add_int(spec, "replicas", rs->replicas);
+	if (map_selector)
+		add_labels(c, spec, "selector", rs->sel.match_labels);
+	else
+		add_selector(c, spec, "selector", &rs->sel);
+	add_template(c, spec, &rs->tpl);
+	st = tree_add_map(root, "status");
+	add_int_nonzero(st, "availableReplicas", rs->status.available);
+	add_int_nonzero(st, "fullyLabeledReplicas", rs->status.fully_labeled);
+	add_int_nonzero(st, "observedGeneration", rs->status.observed_generation);
+	add_int_nonzero(st, "readyReplicas", rs->status.ready);
+	tree_add_int(st, "replicas", rs->status.replicas);
+}
+
+static void build_replicaset(const struct cluster *c, const void *obj, struct tree *root)
+{
+	add_rs(c, obj, root, false);
+}
+
+/* A ReplicationController's selector is a plain map. */
+static void build_rc(const struct cluster *c, const void *obj, struct tree *root)
+{
+	add_rs(c, obj, root, true);
+}
+
+static void add_int_or_percent(struct tree *t, const char *key, int32_t v, bool pct)
+{
+	char buf[16];
+
+	if (!pct) {
+		tree_add_int(t, key, v);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%d%%", v);
+	tree_add_str(t, key, buf);
+}
+
+static void build_daemonset(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct daemonset *ds = obj;
+	struct tree *spec = tree_add_map(root, "spec"), *st, *us;
+
+	add_int_nonzero(spec, "minReadySeconds", ds->min_ready_s);
+	tree_add_int(spec, "revisionHistoryLimit", 10);
+	add_selector(c, spec, "selector", &ds->sel);
+	add_template(c, spec, &ds->tpl);
+	us = tree_add_map(spec, "updateStrategy");
+	if (ds->strategy == DS_ROLLING_UPDATE) {
+		struct tree *ru = tree_add_map(us, "rollingUpdate");
+		add_int_or_percent(ru, "maxSurge", ds->max_surge, ds->max_surge_pct);
+		add_int_or_percent(ru, "maxUnavailable", ds->max_unavailable, ds->max_unavailable_pct);
+	}
+	tree_add_str(us, "type", ds->strategy == DS_ROLLING_UPDATE ? "RollingUpdate" : "OnDelete");
+	st = tree_add_map(root, "status");
+	tree_add_int(st, "currentNumberScheduled", ds->status.current);
+	tree_add_int(st, "desiredNumberScheduled", ds->status.desired);
+	add_int_nonzero(st, "numberAvailable", ds->status.available);
+	tree_add_int(st, "numberMisscheduled", ds->status.misscheduled);
+	tree_add_int(st, "numberReady", ds->status.ready);
+	add_int_nonzero(st, "numberUnavailable", ds->status.unavailable);
+	add_int_nonzero(st, "observedGeneration", ds->status.observed_generation);
+	add_int_nonzero(st, "updatedNumberScheduled", ds->status.updated);
+}
+
+static void add_job_spec(const struct cluster *c, const struct job_spec *js, struct tree *spec)
+{
+	if (js->active_deadline_s >= 0)
+		tree_add_int(spec, "activeDeadlineSeconds", js->active_deadline_s);
+	tree_add_int(spec, "backoffLimit", js->backoff_limit);
+	tree_add_str(spec, "completionMode",
+		     js->mode == COMPLETION_INDEXED ? "Indexed" : "NonIndexed");
+	if (js->completions >= 0)
+		tree_add_int(spec, "completions", js->completions);
+	if (js->manual_selector)
+		tree_add_bool(spec, "manualSelector", true);
+	tree_add_int(spec, "parallelism", js->parallelism);
+	tree_add_str(spec, "podReplacementPolicy", "TerminatingOrFailed");
+	if (!selector_empty(&js->sel))
+		add_selector(c, spec, "selector", &js->sel);
+	tree_add_bool(spec, "suspend", js->suspend);
+	add_template(c, spec, &js->tpl);
+	if (js->ttl_s >= 0)
+		tree_add_int(spec, "ttlSecondsAfterFinished", js->ttl_s);
+}
+
+/* The message the Job controller writes with a condition's reason. */
+const char *job_reason_message(const char *reason)
+{
+	static const char *const messages[][2] = {
+		{ "BackoffLimitExceeded", "Job has reached the specified backoff limit" },
+		{ "DeadlineExceeded", "Job was active longer than specified deadline" },
+		{ "JobSuspended", "Job suspended" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(messages); i++)
+		if (strcmp(reason, messages[i][0]) == 0)
+			return messages[i][1];
+	return NULL;
+}
+
+static void build_job(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct job *j = obj;
+	struct tree *st;
+	struct condition cond = { NULL, "True", NULL, NULL, j->status.condition_ms, TIME_NONE };
+
+	add_job_spec(c, &j->spec, tree_add_map(root, "spec"));
+	st = tree_add_map(root, "status");
+	add_int_nonzero(st, "active", j->status.active);
+	if (time_is_set(j->status.completion_ms))
+		add_time(st, "completionTime", j->status.completion_ms);
+	if (j->status.condition != JOB_RUNNING) {
+		cond.type = j->status.condition == JOB_COMPLETE ? "Complete" : "Failed";
+		cond.reason = j->status.reason ? cluster_str(c, j->status.reason) : NULL;
+		cond.message = cond.reason ? job_reason_message(cond.reason) : NULL;
+	} else if (j->status.suspended) {
+		cond = (struct condition){ "Suspended", "True", "JobSuspended", "Job suspended",
+					   j->status.condition_ms, TIME_NONE };
+	}
+	if (cond.type)
+		add_conditions(st, &cond, 1, false);
+	add_int_nonzero(st, "failed", j->status.failed);
+	tree_add_int(st, "ready", j->status.ready);
+	if (time_is_set(j->status.start_ms))
+		add_time(st, "startTime", j->status.start_ms);
+	add_int_nonzero(st, "succeeded", j->status.succeeded);
+	tree_add_int(st, "terminating", j->status.terminating);
+	tree_add_map(st, "uncountedTerminatedPods");
+}
+
+static void build_cronjob(const struct cluster *c, const void *obj, struct tree *root)
+{
+	static const char *const policies[] = { "Allow", "Forbid", "Replace" };
+	const struct cronjob *cj = obj;
+	struct tree *spec = tree_add_map(root, "spec"), *jt, *md, *st;
+
+	tree_add_str(spec, "concurrencyPolicy", policies[cj->concurrency]);
+	tree_add_int(spec, "failedJobsHistoryLimit", cj->failed_history);
+	jt = tree_add_map(spec, "jobTemplate");
+	md = tree_add_map(jt, "metadata");
+	add_labels(c, md, "annotations", cj->job.annotations);
+	tree_add_null(md, "creationTimestamp");
+	add_labels(c, md, "labels", cj->job.labels);
+	add_job_spec(c, &cj->job, tree_add_map(jt, "spec"));
+	tree_add_str(spec, "schedule", cj->schedule ? cj->schedule : "");
+	if (cj->starting_deadline_s >= 0)
+		tree_add_int(spec, "startingDeadlineSeconds", cj->starting_deadline_s);
+	tree_add_int(spec, "successfulJobsHistoryLimit", cj->success_history);
+	tree_add_bool(spec, "suspend", cj->suspend);
+	if (cj->time_zone)
+		add_id(c, spec, "timeZone", cj->time_zone);
+	st = tree_add_map(root, "status");
+	if (cj->status.nactive) {
+		struct tree *list = tree_add_list(st, "active");
+		for (uint32_t i = 0; i < cj->status.nactive; i++) {
+			const struct meta *m = cluster_deref(c, KIND_JOB, cj->status.active[i].job);
+			struct tree *ref;
+			char rv[24];
+			if (!m)
+				continue;
+			ref = tree_add_map(list, NULL);
+			tree_add_str(ref, "apiVersion", "batch/v1");
+			tree_add_str(ref, "kind", "Job");
+			add_id(c, ref, "name", m->name);
+			add_id(c, ref, "namespace", m->ns);
+			snprintf(rv, sizeof rv, "%llu", (unsigned long long)m->rv);
+			tree_add_str(ref, "resourceVersion", rv);
+			add_uid(ref, "uid", m->uid);
+		}
+	}
+	if (time_is_set(cj->status.last_schedule_ms))
+		add_time(st, "lastScheduleTime", cj->status.last_schedule_ms);
+	if (time_is_set(cj->status.last_success_ms))
+		add_time(st, "lastSuccessfulTime", cj->status.last_success_ms);
+}
+
+static void add_claim_template(const struct cluster *c, const struct claim_template *ct,
+			       struct tree *list)
+{
+	struct tree *m = tree_add_map(list, NULL), *md, *spec;
+	struct strbuf modes;
+
+	tree_add_str(m, "apiVersion", "v1");
+	tree_add_str(m, "kind", "PersistentVolumeClaim");
+	md = tree_add_map(m, "metadata");
+	tree_add_null(md, "creationTimestamp");
+	add_labels(c, md, "labels", ct->labels);
+	add_id(c, md, "name", ct->name);
+	spec = tree_add_map(m, "spec");
+	sb_init(&modes);
+	fmt_access_modes(ct->access_modes, &modes);
+	for (char *tok = modes.data, *next; *tok; tok = next) {
+		static const char *const long_names[][2] = {
+			{ "RWO", "ReadWriteOnce" }, { "ROX", "ReadOnlyMany" },
+			{ "RWX", "ReadWriteMany" }, { "RWOP", "ReadWriteOncePod" },
+		};
+		size_t len = strcspn(tok, ",");
+		next = tok + len + (tok[len] == ',');
+		for (size_t i = 0; i < ARRAY_LEN(long_names); i++)
+			if (strlen(long_names[i][0]) == len && strncmp(tok, long_names[i][0], len) == 0)
+				tree_add_str(tree_add_list(spec, "accessModes"), NULL, long_names[i][1]);
+	}
+	sb_free(&modes);
+	add_fmt(tree_add_map(tree_add_map(spec, "resources"), "requests"), "storage", fmt_bytes,
+		ct->request_bytes);
+	if (ct->storage_class != NONE32)
+		add_id(c, spec, "storageClassName", ct->storage_class);
+	tree_add_str(spec, "volumeMode", "Filesystem");
+	tree_add_str(tree_add_map(m, "status"), "phase", "Pending");
+}
+
+static void build_statefulset(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct statefulset *s = obj;
+	struct tree *spec = tree_add_map(root, "spec"), *st, *ret, *us;
+
+	add_int_nonzero(spec, "minReadySeconds", s->min_ready_s);
+	ret = tree_add_map(spec, "persistentVolumeClaimRetentionPolicy");
+	tree_add_str(ret, "whenDeleted", s->delete_claims_when_deleted ? "Delete" : "Retain");
+	tree_add_str(ret, "whenScaled", s->delete_claims_when_scaled ? "Delete" : "Retain");
+	tree_add_str(spec, "podManagementPolicy",
+		     s->pod_management == PODS_PARALLEL ? "Parallel" : "OrderedReady");
+	tree_add_int(spec, "replicas", s->replicas);
+	tree_add_int(spec, "revisionHistoryLimit", 10);
+	add_selector(c, spec, "selector", &s->sel);
+	add_id(c, spec, "serviceName", s->service_name);
+	add_template(c, spec, &s->tpl);
+	us = tree_add_map(spec, "updateStrategy");
+	if (s->strategy == STS_ROLLING_UPDATE)
+		tree_add_int(tree_add_map(us, "rollingUpdate"), "partition", s->partition);
+	tree_add_str(us, "type", s->strategy == STS_ROLLING_UPDATE ? "RollingUpdate" : "OnDelete");
+	if (s->nclaims) {
+		struct tree *list = tree_add_list(spec, "volumeClaimTemplates");
+		for (uint32_t i = 0; i < s->nclaims; i++)
+			add_claim_template(c, &s->claims[i], list);
+	}
+	st = tree_add_map(root, "status");
+	add_int_nonzero(st, "availableReplicas", s->status.available);
+	tree_add_int(st, "collisionCount", 0);
+	add_int_nonzero(st, "currentReplicas", s->status.current);
+	add_int_nonzero(st, "observedGeneration", s->status.observed_generation);
+	add_int_nonzero(st, "readyReplicas", s->status.ready);
+	tree_add_int(st, "replicas", s->status.replicas);
+	add_int_nonzero(st, "updatedReplicas", s->status.updated);
+}
+
+static void build_service(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct service *s = obj;
+	struct tree *spec = tree_add_map(root, "spec");
+
+	if (s->type != SVC_EXTERNAL_NAME) {
+		struct strbuf ip;
+		sb_init(&ip);
+		if (s->headless)
+			sb_add(&ip, "None");
+		else
+			fmt_ip(s->cluster_ip, &ip);
+		tree_add_str(spec, "clusterIP", ip.data);
+		tree_add_str(tree_add_list(spec, "clusterIPs"), NULL, ip.data);
+		sb_free(&ip);
+	}
+	if (s->type == SVC_NODE_PORT || s->type == SVC_LOAD_BALANCER)
+		tree_add_str(spec, "externalTrafficPolicy", s->local_traffic ? "Local" : "Cluster");
+	if (s->type == SVC_EXTERNAL_NAME)
+		add_id(c, spec, "externalName", s->external_name);
+	if (s->type != SVC_EXTERNAL_NAME) {
+		tree_add_str(spec, "internalTrafficPolicy", "Cluster");
+		tree_add_str(tree_add_list(spec, "ipFamilies"), NULL, "IPv4");
+		tree_add_str(spec, "ipFamilyPolicy", "SingleStack");
+	}
+	if (s->nports) {
+		struct tree *ports = tree_add_list(spec, "ports");
+		for (uint32_t i = 0; i < s->nports; i++) {
+			const struct service_port *sp = &s->ports[i];
+			struct tree *m = tree_add_map(ports, NULL);
+			if (sp->name)
+				add_id(c, m, "name", sp->name);
+			if (sp->node_port)
+				tree_add_int(m, "nodePort", sp->node_port);
+			tree_add_int(m, "port", sp->port);
+			tree_add_str(m, "protocol", protocol_name(c, sp->protocol));
+			if (sp->target_port_name)
+				add_id(c, m, "targetPort", sp->target_port_name);
+			else
+				tree_add_int(m, "targetPort", sp->target_port ? sp->target_port : sp->port);
+		}
+	}
+	if (s->publish_not_ready)
+		tree_add_bool(spec, "publishNotReadyAddresses", true);
+	add_labels(c, spec, "selector", s->selector);
+	tree_add_str(spec, "sessionAffinity", "None");
+	tree_add_str(spec, "type", service_type_name(s->type));
+	tree_add_map(tree_add_map(root, "status"), "loadBalancer");
+}
+
+static void add_addresses(const struct cluster *c, const struct endpoints *ep, struct tree *subset,
+			  const char *key, bool ready)
+{
+	struct tree *list = NULL;
+
+	for (uint32_t i = 0; i < ep->naddrs; i++) {
+		const struct endpoint_addr *a = &ep->addrs[i];
+		const struct meta *pod = cluster_deref(c, KIND_POD, a->pod);
+		struct tree *m, *ref;
+		struct strbuf ip;
+		if (a->ready != ready)
+			continue;
+		if (!list)
+			list = tree_add_list(subset, key);
+		m = tree_add_map(list, NULL);
+		if (a->hostname)
+			add_id(c, m, "hostname", a->hostname);
+		sb_init(&ip);
+		fmt_ip(a->ip, &ip);
+		tree_add_str(m, "ip", ip.data);
+		sb_free(&ip);
+		if (a->node)
+			add_id(c, m, "nodeName", a->node);
+		if (!pod)
+			continue;
+		ref = tree_add_map(m, "targetRef");
+		tree_add_str(ref, "kind", "Pod");
+		add_id(c, ref, "name", pod->name);
+		add_id(c, ref, "namespace", pod->ns);
+		add_uid(ref, "uid", pod->uid);
+	}
+}
+
+static void build_endpoints(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct endpoints *ep = obj;
+	uint32_t svc = cluster_find(c, KIND_SVC, ep->meta.ns, ep->meta.name);
+	const struct service *s = svc != NONE32 ? cluster_get(c, KIND_SVC, svc) : NULL;
+	struct tree *subset;
+
+	if (!ep->naddrs)
+		return;
+	subset = tree_add_map(tree_add_list(root, "subsets"), NULL);
+	add_addresses(c, ep, subset, "addresses", true);
+	add_addresses(c, ep, subset, "notReadyAddresses", false);
+	if (s && s->nports) {
+		struct tree *ports = tree_add_list(subset, "ports");
+		for (uint32_t i = 0; i < s->nports; i++) {
+			struct tree *m = tree_add_map(ports, NULL);
+			if (s->ports[i].name)
+				add_id(c, m, "name", s->ports[i].name);
+			tree_add_int(m, "port", s->ports[i].target_port ? s->ports[i].target_port
+									: s->ports[i].port);
+			tree_add_str(m, "protocol", protocol_name(c, s->ports[i].protocol));
+		}
+	}
+}
+
+static void add_access_modes(uint8_t modes, struct tree *spec)
+{
+	static const struct {
+		uint8_t bit;
+		const char *name;
+	} names[] = { { ACCESS_RWO, "ReadWriteOnce" }, { ACCESS_ROX, "ReadOnlyMany" },
+		      { ACCESS_RWX, "ReadWriteMany" }, { ACCESS_RWOP, "ReadWriteOncePod" } };
+	struct tree *list = modes ? tree_add_list(spec, "accessModes") : NULL;
+
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (modes & names[i].bit)
+			tree_add_str(list, NULL, names[i].name);
+}
+
+static void build_pv(const struct cluster *c, const void *obj, struct tree *root)
+{
+	static const char *const reclaim[] = { "Retain", "Delete", "Recycle" };
+	const struct pv *pv = obj;
+	struct tree *spec = tree_add_map(root, "spec");
+
+	add_access_modes(pv->access_modes, spec);
+	add_fmt(tree_add_map(spec, "capacity"), "storage", fmt_bytes, pv->capacity_bytes);
+	if (pv->claim_name) {
+		struct tree *ref = tree_add_map(spec, "claimRef");
+		uint32_t idx = cluster_find(c, KIND_PVC, pv->claim_ns, pv->claim_name);
+		tree_add_str(ref, "apiVersion", "v1");
+		tree_add_str(ref, "kind", "PersistentVolumeClaim");
+		add_id(c, ref, "name", pv->claim_name);
+		add_id(c, ref, "namespace", pv->claim_ns);
+		if (idx != NONE32)
+			add_uid(ref, "uid", cluster_meta(c, KIND_PVC, idx)->uid);
+	}
+	tree_add_str(spec, "persistentVolumeReclaimPolicy", reclaim[pv->reclaim]);
+	add_id(c, spec, "storageClassName", pv->storage_class);
+	tree_add_str(spec, "volumeMode", "Filesystem");
+	tree_add_str(tree_add_map(root, "status"), "phase", volume_phase_name(pv->phase));
+}
+
+static void build_pvc(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct pvc *p = obj;
+	struct tree *spec = tree_add_map(root, "spec"), *st;
+
+	add_access_modes(p->access_modes, spec);
+	add_fmt(tree_add_map(tree_add_map(spec, "resources"), "requests"), "storage", fmt_bytes,
+		p->request_bytes);
+	if (p->storage_class != NONE32)
+		add_id(c, spec, "storageClassName", p->storage_class);
+	tree_add_str(spec, "volumeMode", "Filesystem");
+	if (p->volume)
+		add_id(c, spec, "volumeName", p->volume);
+	st = tree_add_map(root, "status");
+	if (p->volume) {
+		add_access_modes(p->access_modes, st);
+		add_fmt(tree_add_map(st, "capacity"), "storage", fmt_bytes, p->capacity_bytes);
+	}
+	tree_add_str(st, "phase", volume_phase_name(p->phase));
+}
+
+static void add_node_resources(struct tree *t, const char *key, const struct resources *r,
+			       int32_t pods)
+{
+	struct tree *m = tree_add_map(t, key);
+	char buf[16];
+
+	add_fmt(m, "cpu", fmt_cpu, r->cpu_milli);
+	add_fmt(m, "memory", fmt_bytes, r->mem_bytes);
+	snprintf(buf, sizeof buf, "%d", pods);
+	tree_add_str(m, "pods", buf);
+}
+
+static void build_node(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct node *n = obj;
+	struct tree *spec = tree_add_map(root, "spec"), *st, *addrs, *a, *info;
+	struct condition conds[4];
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_printf(&sb, "10.244.%u.0/24", n->index);
+	tree_add_str(spec, "podCIDR", sb.data);
+	tree_add_str(tree_add_list(spec, "podCIDRs"), NULL, sb.data);
+	if (n->ntaints) {
+		struct tree *list = tree_add_list(spec, "taints");
+		for (uint32_t i = 0; i < n->ntaints; i++) {
+			struct tree *m = tree_add_map(list, NULL);
+			tree_add_str(m, "effect", taint_effect_name(n->taints[i].effect));
+			add_id(c, m, "key", n->taints[i].key);
+			if (time_is_set(n->taints[i].added_ms) &&
+			    n->taints[i].effect == EFFECT_NO_EXECUTE)
+				add_time(m, "timeAdded", n->taints[i].added_ms);
+			if (n->taints[i].value)
+				add_id(c, m, "value", n->taints[i].value);
+		}
+	}
+	if (n->unschedulable)
+		tree_add_bool(spec, "unschedulable", true);
+	st = tree_add_map(root, "status");
+	addrs = tree_add_list(st, "addresses");
+	a = tree_add_map(addrs, NULL);
+	sb_reset(&sb);
+	fmt_ip(n->ip, &sb);
+	tree_add_str(a, "address", sb.data);
+	tree_add_str(a, "type", "InternalIP");
+	a = tree_add_map(addrs, NULL);
+	add_id(c, a, "address", n->meta.name);
+	tree_add_str(a, "type", "Hostname");
+	add_node_resources(st, "allocatable", &n->allocatable, n->max_pods);
+	add_node_resources(st, "capacity", &n->capacity, n->max_pods);
+	add_conditions(st, conds, node_conditions(c, n, conds), true);
+	info = tree_add_map(st, "nodeInfo");
+	tree_add_str(info, "architecture", "amd64");
+	tree_add_str(info, "containerRuntimeVersion", kubectl_container_runtime);
+	tree_add_str(info, "kernelVersion", kubectl_kernel_version);
+	tree_add_str(info, "kubeProxyVersion", "");
+	tree_add_str(info, "kubeletVersion", kubectl_kubelet_version);
+	tree_add_str(info, "operatingSystem", "linux");
+	tree_add_str(info, "osImage", kubectl_os_image);
+	sb_free(&sb);
+}
+
+static const build_fn builders[KIND_COUNT] = {
+	[KIND_NODE] = build_node,      [KIND_POD] = build_pod,       [KIND_RC] = build_rc,
+	[KIND_RS] = build_replicaset,  [KIND_DS] = build_daemonset,  [KIND_JOB] = build_job,
+	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
+	[KIND_EP] = build_endpoints,   [KIND_PV] = build_pv,         [KIND_PVC] = build_pvc,
+};
+
+struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)
+{
+	const struct kind_info *ki = kind_info(kind);
+	const struct meta *m = cluster_meta(c, kind, idx);
+	struct tree *root = tree_map();
+
+	tree_add_str(root, "apiVersion", ki->api_version);
+	tree_add_str(root, "kind", ki->kind);
+	add_metadata(c, kind, m, root);
+	builders[kind](c, m, root);
+	return root;
+}
+
+struct tree *tree_event(const struct cluster *c, const struct kevent *e)
+{
+	const struct event *ev = e->first;
+	struct tree *root = tree_map(), *io, *md;
+	struct strbuf name;
+
+	tree_add_str(root, "apiVersion", "v1");
+	tree_add_int(root, "count", e->count);
+	add_time(root, "eventTime", TIME_NONE);
+	add_time(root, "firstTimestamp", ev->time_ms);
+	io = tree_add_map(root, "involvedObject");
+	if (ev->kind < KIND_COUNT) {
+		tree_add_str(io, "apiVersion", kind_info(ev->kind)->api_version);
+		tree_add_str(io, "kind", kind_info(ev->kind)->kind);
+	}
+	add_id(c, io, "name", ev->name);
+	if (ev->ns)
+		add_id(c, io, "namespace", ev->ns);
+	add_uid(io, "uid", ev->uid);
+	tree_add_str(root, "kind", "Event");
+	add_time(root, "lastTimestamp", e->last->time_ms);
+	tree_add_str(root, "message", e->message);
+	md = tree_add_map(root, "metadata");
+	add_time(md, "creationTimestamp", ev->time_ms);
+	sb_init(&name);
+	event_name(c, e, &name);
+	tree_add_str(md, "name", name.data);
+	sb_free(&name);
+	add_id(c, md, "namespace", event_ns(c, ev));
+	add_id(c, root, "reason", ev->reason);
+	tree_add_str(root, "reportingComponent", "");
+	tree_add_str(root, "reportingInstance", "");
+	add_id(c, tree_add_map(root, "source"), "component", ev->source);
+	tree_add_str(root, "type", ev->type == EVENT_WARNING ? "Warning" : "Normal");
+	return root;
+}
+
+struct tree *tree_namespace(const struct cluster *c, uint32_t name)
+{
+	struct tree *root = tree_map(), *md;
+
+	tree_add_str(root, "apiVersion", "v1");
+	tree_add_str(root, "kind", "Namespace");
+	md = tree_add_map(root, "metadata");
+	add_id(c, tree_add_map(md, "labels"), "kubernetes.io/metadata.name", name);
+	add_id(c, md, "name", name);
+	tree_add_str(tree_add_list(tree_add_map(root, "spec"), "finalizers"), NULL, "kubernetes");
+	tree_add_str(tree_add_map(root, "status"), "phase", "Active");
+	return root;
+}

@@ -1,0 +1,241 @@
+/*
+ * The manifest module's decoding engine, shared by its files only.
+ *
+ * A YAML document is loaded whole (libyaml's document API), then decoded by
+ * walking mappings against const tables of fields: each entry names a key,
+ * a field type and where the value goes (offsetof into the struct being
+ * filled). While it walks, the engine keeps the field path
+ * ("spec.template.spec.containers[0].image") and the YAML node of each
+ * level, so any error, even one found after the walk, carries
+ * file:line:col and the path. Nothing here prints.
+ */
+#ifndef KSIM_MANIFEST_DECODE_H
+#define KSIM_MANIFEST_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <yaml.h>
+
+#include "ksim/cluster.h"
+#include "ksim/manifest.h"
+#include "ksim/util.h"
+
+#define DEC_DEPTH 64        /* levels whose node is kept for error positions */
+#define DEC_MAX_NESTING 512 /* deeper documents are refused */
+
+struct kind_decoder;
+
+/* The state of decoding one document. */
+struct dec {
+	struct cluster *c;
+	struct manifest *m;
+	struct ksim_error *err;
+	const char *file;
+	yaml_document_t *doc;
+	const char *text; /* the whole input, for hints about syntax errors */
+	size_t len;
+	const struct kind_decoder *kd; /* the kind of the object being decoded */
+	const char *api_version;       /* as written in that object */
+	char path[256];
+	size_t pathlen;
+	int depth;
+	yaml_node_t *nodes[DEC_DEPTH]; /* node of each path level, NULL if absent */
+	char quoted[2][160];           /* dec_quote() results, used in turn */
+	int nquoted;
+	long budget;                   /* values left to decode: aliases cannot blow up the work */
+};
+
+/* A saved path position, restored by dec_leave(). */
+struct dec_frame {
+	size_t pathlen;
+	int depth;
+};
+
+struct dec_frame dec_enter(struct dec *d, yaml_node_t *node, const char *key);
+struct dec_frame dec_enter_index(struct dec *d, yaml_node_t *node, size_t i);
+void dec_leave(struct dec *d, struct dec_frame f);
+
+/*
+ * Fills d->err at the node reached by following rel ("template.spec" or
+ * "ports[0].port", may be NULL) from at (NULL: the innermost known node),
+ * or at the deepest part of it that exists; the path is the current one
+ * plus rel. Returns -1, so callers write `return dec_fail(...)`.
+ */
+int dec_fail(struct dec *d, yaml_node_t *at, const char *rel, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Appends "file:line:col: path.key: message" to the manifest's warnings. */
+void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* s as Go's %q would print it (for messages); valid until the next-but-one call. */
+const char *dec_quote(struct dec *d, const char *s);
+
+/* --- nodes and scalars --- */
+
+/* What a plain scalar resolves to under YAML 1.1, as Kubernetes' decoder reads it. */
+enum scalar_class { SC_NULL, SC_BOOL, SC_INT, SC_FLOAT, SC_STRING };
+
+enum scalar_class dec_class(const yaml_node_t *n);
+/* True for a missing node, an empty value, `~` or `null`: Kubernetes reads these as unset. */
+bool dec_is_null(const yaml_node_t *n);
+yaml_node_t *dec_node(const struct dec *d, int index);
+/* The value under key in a mapping, or NULL. */
+yaml_node_t *dec_lookup(const struct dec *d, yaml_node_t *map, const char *key);
+/* The string value of a scalar of any style; NULL for other nodes. */
+const char *dec_text(const yaml_node_t *n);
+
+/* Type-checked reads; each fails with "expected ..., got ..." at n. */
+int dec_string(struct dec *d, yaml_node_t *n, const char **out);
+int dec_int64(struct dec *d, yaml_node_t *n, int64_t *out);
+int dec_bool(struct dec *d, yaml_node_t *n, bool *out);
+int dec_expect(struct dec *d, yaml_node_t *n, yaml_node_type_t type);
+/* Interned string (0 for ""), type-checked. */
+int dec_intern(struct dec *d, yaml_node_t *n, uint32_t *out);
+
+/* --- tables --- */
+
+enum field_type {
+	FIELD_IGNORE,      /* a Kubernetes field ksim does not simulate */
+	FIELD_INT32,
+	FIELD_INT64,
+	FIELD_BOOL,
+	FIELD_STRING,      /* uint32_t string id */
+	FIELD_ENUM,        /* int (an enum) from values[] */
+	FIELD_ENUM_BOOL,   /* bool from values[] (0 or 1) */
+	FIELD_CPU,         /* int64_t milli-cores */
+	FIELD_MEMORY,      /* int64_t bytes */
+	FIELD_COUNT,       /* int32_t from a quantity ("110") */
+	FIELD_LABELS,      /* uint32_t label set; keys and values validated */
+	FIELD_ANNOTATIONS, /* uint32_t label set; keys validated */
+	FIELD_WORDS,       /* uint32_t *ids at off, uint32_t count at aux */
+	FIELD_INT_OR_PERCENT, /* int32_t at off, bool "is percent" at aux */
+	FIELD_MAP,         /* sub-decoder on base + off */
+	FIELD_LIST,        /* array of sub->size elements at off, uint32_t count at aux */
+	FIELD_FN,          /* fn(d, node, base + off) */
+};
+
+enum field_flag {
+	F_REQUIRED = 1 << 0, /* present and not empty, else "Required value" */
+	F_NONNEG = 1 << 1,   /* must be >= 0 */
+	F_PORT = 1 << 2,     /* 1-65535 when not 0 */
+	F_ALWAYS = 1 << 3,   /* FIELD_MAP, FIELD_FN: when absent, decoded as empty and checked */
+	F_DNS_LABEL = 1 << 4,/* RFC 1123 label */
+	F_LABEL_KEY = 1 << 5,/* a qualified name, as label keys */
+	F_LABEL_VALUE = 1 << 6,
+};
+
+struct enum_value {
+	const char *name;
+	int value;
+};
+
+struct decoder;
+typedef int (*decode_fn)(struct dec *d, yaml_node_t *node, void *ptr);
+
+struct field {
+	const char *name;
+	enum field_type type;
+	size_t off;
+	unsigned flags;
+	size_t aux;                      /* FIELD_LIST, FIELD_WORDS, FIELD_INT_OR_PERCENT */
+	const struct decoder *sub;       /* FIELD_MAP, FIELD_LIST */
+	const struct enum_value *values; /* FIELD_ENUM*, ending with { NULL } */
+	decode_fn fn;                    /* FIELD_FN */
+};
+
+/*
+ * A mapping's fields. init sets defaults (and "unset" markers) before the
+ * keys are read; check runs after, with node NULL when the mapping was
+ * absent, for defaults that depend on what was given and for validation.
+ * Absent FIELD_MAP entries still run their sub-decoder's init and check, so
+ * nested defaults apply whether or not the parent was written; F_ALWAYS
+ * makes an absent one count as written but empty (its F_REQUIRED fields are
+ * reported), which is how "spec.template.spec.containers: Required value"
+ * comes out of a manifest without a template.
+ */
+struct decoder {
+	const struct field *fields;
+	size_t nfields;
+	size_t size;                /* element size when used by FIELD_LIST */
+	const struct decoder *also; /* more fields of the same mapping */
+	void (*init)(void *obj);
+	int (*check)(struct dec *d, yaml_node_t *node, void *obj);
+};
+
+#define DECODER(table, ...) { .fields = (table), .nfields = ARRAY_LEN(table), __VA_ARGS__ }
+
+/*
+ * Decodes a mapping into base. node NULL decodes an absent mapping that must
+ * still be valid: its required fields are reported missing.
+ */
+int dec_map(struct dec *d, yaml_node_t *node, void *base, const struct decoder *dc);
+/* 0 with *out set, 1 for "" (unset), or -1 after "Unsupported value" at n. */
+int dec_enum(struct dec *d, yaml_node_t *n, const struct enum_value *values, int *out);
+/* The name of v in values, "" if none. */
+const char *dec_enum_name(const struct enum_value *values, int v);
+/* Counts one decoded value against d->budget; fails once it is spent. */
+int dec_spend(struct dec *d, yaml_node_t *n);
+/* "Unsupported value: "x": supported values: "A", "B"" at n. */
+int dec_fail_enum(struct dec *d, yaml_node_t *n, const char *rel, const char *value,
+		  const struct enum_value *values);
+/* Label sets rendered as Go prints map[string]string, for selector errors. */
+void dec_format_labels(const struct dec *d, uint32_t set, struct strbuf *out);
+
+/* --- names (validate.c) --- */
+
+enum name_rule {
+	NAME_DNS_SUBDOMAIN, /* RFC 1123 subdomain: pods and most objects */
+	NAME_DNS_LABEL,     /* RFC 1123 label: namespaces, StatefulSets, containers */
+	NAME_DNS1035_LABEL, /* RFC 1035 label: services */
+	NAME_LABEL_KEY,     /* qualified name with optional DNS prefix */
+	NAME_LABEL_VALUE,
+};
+/* NULL when s follows rule, else Kubernetes' explanation (static or in buf). */
+const char *name_check(enum name_rule rule, const char *s, char *buf, size_t size);
+/* Fails with `Invalid value: "s": <why>` at n when s breaks rule. */
+int dec_check_name(struct dec *d, yaml_node_t *n, const char *rel, enum name_rule rule,
+		   const char *s);
+
+/* --- kinds --- */
+
+/* One kind ksim reads: its apiVersions, name rule and top-level fields. */
+struct kind_decoder {
+	const char *kind;
+	enum kind k;               /* KIND_NONE for Namespace */
+	const char *versions[4];   /* accepted apiVersions, NULL-terminated, preferred first */
+	enum name_rule name_rule;
+	const struct decoder *root;/* spec, status, ...: apiVersion/kind/metadata are common */
+	size_t size;
+	bool namespaced;
+};
+
+extern const struct decoder decode_object_fields; /* apiVersion, kind, metadata */
+
+/* pod.c */
+extern const struct enum_value restart_policies[], taint_effects[];
+extern const struct decoder decode_template;
+extern const struct decoder decode_label_selector;
+extern const struct kind_decoder kind_decoder_pod;
+/* FIELD_FN: "TCP", "UDP" or "SCTP" into a string id. */
+int decode_protocol(struct dec *d, yaml_node_t *node, void *ptr);
+/* Fails unless a non-empty selector matches the template labels (spec: the workload's spec). */
+int check_selector_matches(struct dec *d, yaml_node_t *spec, const struct selector *sel,
+			   const struct template *tpl);
+/* Fails unless the template's restartPolicy is Always, as ReplicaSets and friends need. */
+int check_restart_always(struct dec *d, yaml_node_t *spec, const struct template *tpl);
+
+/* workloads.c */
+extern const struct kind_decoder kind_decoder_rs, kind_decoder_rc, kind_decoder_ds,
+	kind_decoder_sts;
+/* batch.c */
+extern const struct kind_decoder kind_decoder_job, kind_decoder_cronjob;
+/* core.c */
+/* FIELD_FN: accessModes into enum access_mode bits (uint8_t). */
+int decode_access_modes(struct dec *d, yaml_node_t *node, void *ptr);
+/* A claim spec needs an access mode and a storage request (request < 0: none given). */
+int check_claim_spec(struct dec *d, yaml_node_t *spec, uint8_t modes, int64_t request);
+extern const struct kind_decoder kind_decoder_node, kind_decoder_service, kind_decoder_endpoints,
+	kind_decoder_pv, kind_decoder_pvc, kind_decoder_namespace;
+
+#endif

@@ -1,0 +1,152 @@
+/* A cluster and its engine, made from manifest files and the built-in lab. */
+#include "ksim/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ksim/kubectl.h"
+#include "ksim/manifest.h"
+
+/* The course's cluster: a tainted control-plane node and three workers. */
+static const char lab_yaml[] =
+	"apiVersion: v1\nkind: Node\nmetadata:\n  name: k8s-master\n  labels:\n"
+	"    node-role.kubernetes.io/control-plane: \"\"\n"
+	"    node-role.kubernetes.io/master: \"\"\n"
+	"    node.kubernetes.io/exclude-from-external-load-balancers: \"\"\n"
+	"spec:\n  taints:\n  - key: node-role.kubernetes.io/master\n    effect: NoSchedule\n"
+	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n"
+	"---\napiVersion: v1\nkind: Node\nmetadata: {name: k8s-node1}\n"
+	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n"
+	"---\napiVersion: v1\nkind: Node\nmetadata: {name: k8s-node2}\n"
+	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n"
+	"---\napiVersion: v1\nkind: Node\nmetadata: {name: k8s-node3}\n"
+	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n";
+
+void session_options_default(struct session_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->seed = SESSION_DEFAULT_SEED;
+	o->start_ms = SESSION_DEFAULT_START_MS;
+	o->event_capacity = 100000;
+	engine_config_default(&o->engine);
+}
+
+static bool has_nodes(const struct manifest *m)
+{
+	for (uint32_t i = 0; i < m->count; i++)
+		if (m->objects[i].kind == KIND_NODE)
+			return true;
+	return false;
+}
+
+/* Applies the objects whose kind is (or, with nodes false, is not) Node, in file order. */
+static int apply_all(struct session *s, struct manifest *m, bool nodes, struct ksim_error *err)
+{
+	struct strbuf errout;
+	struct kubectl k = { s->e, s->c, &s->applied, &errout, s->c->s.default_ns, false, "" };
+	int rc = 0;
+
+	sb_init(&errout);
+	for (uint32_t i = 0; i < m->count && rc == 0; i++) {
+		struct manifest_object *mo = &m->objects[i];
+		if ((mo->kind == KIND_NODE) != nodes)
+			continue;
+		rc = kubectl_apply_object(&k, mo, err);
+		engine_settle(s->e);
+	}
+	sb_free(&errout);
+	return rc;
+}
+
+/* Loads one source into m: a file path, or (name, text) when text is not NULL. */
+struct source {
+	const char *name, *text;
+};
+
+static int session_build(struct session *s, const struct session_options *o,
+			 const struct source *src, int n, struct ksim_error *err)
+{
+	struct manifest m;
+	int rc = 0;
+
+	memset(s, 0, sizeof *s);
+	s->c = cluster_new(o->seed, o->event_capacity);
+	s->e = engine_new(s->c, &o->engine);
+	engine_set_start(s->e, o->start_ms);
+	sb_init(&s->applied);
+	sb_init(&s->warnings);
+	manifest_init(&m);
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = src[i].text ? manifest_load_string(s->c, src[i].name, src[i].text,
+							strlen(src[i].text), &m, err)
+				 : manifest_load_file(s->c, src[i].name, &m, err);
+	if (rc == 0 && !has_nodes(&m))
+		rc = manifest_load_string(s->c, "<lab>", lab_yaml, sizeof lab_yaml - 1, &m, err);
+	if (rc == 0) {
+		sb_add(&s->warnings, m.warnings.data);
+		rc = apply_all(s, &m, true, err);
+	}
+	if (rc == 0)
+		rc = apply_all(s, &m, false, err);
+	manifest_free(s->c, &m);
+	if (rc)
+		session_destroy(s);
+	return rc;
+}
+
+int session_init(struct session *s, const struct session_options *o, char *const *files,
+		 int nfiles, struct ksim_error *err)
+{
+	struct source *src = xcalloc((size_t)nfiles + 1, sizeof *src);
+	int rc;
+
+	for (int i = 0; i < nfiles; i++)
+		src[i].name = files[i];
+	rc = session_build(s, o, src, nfiles, err);
+	free(src);
+	return rc;
+}
+
+int session_init_text(struct session *s, const struct session_options *o, const char *name,
+		      const char *yaml, struct ksim_error *err)
+{
+	struct source src = { name, yaml };
+
+	return session_build(s, o, &src, 1, err);
+}
+
+void session_destroy(struct session *s)
+{
+	engine_free(s->e);
+	cluster_free(s->c);
+	sb_free(&s->applied);
+	sb_free(&s->warnings);
+	memset(s, 0, sizeof *s);
+}
+
+int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err)
+{
+	int rc = kubectl_exec(s->e, line, out, err);
+
+	engine_settle(s->e);
+	return rc;
+}
+
+void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out)
+{
+	const struct cluster *c = s->c;
+	const struct event *ev = cluster_event_at(c, i);
+	const char *kind = kind_info(ev->kind)->singular;
+	char t[32];
+
+	time_rfc3339(ev->time_ms, t, sizeof t);
+	sb_printf(out, "%s %s %s %s/%s ", t, ev->type == EVENT_WARNING ? "Warning" : "Normal",
+		  cluster_str(c, ev->reason), kind, cluster_str(c, ev->name));
+	event_text_render(c, &ev->msg, out);
+	if (why && ev->why.fmt) {
+		sb_add(out, "  [why: ");
+		event_text_render(c, &ev->why, out);
+		sb_addc(out, ']');
+	}
+	sb_addc(out, '\n');
+}
