@@ -68,7 +68,7 @@ static void reconcile_children(struct engine *e, uint32_t idx)
 				      "Saw completed job: %s, status: %s", j->meta.name,
 				      cluster_intern(c, j->status.condition == JOB_COMPLETE ? "Complete" : "Failed"));
 		}
-		if (finished(j) && j->status.completion_ms != TIME_NONE && j->status.completion_ms != 0 &&
+		if (finished(j) && j->status.completion_ms != TIME_NONE &&
 		    (cj->status.last_success_ms == TIME_NONE || j->status.completion_ms > cj->status.last_success_ms))
 			cj->status.last_success_ms = j->status.completion_ms;
 		i = j->meta.sib_next;
@@ -112,8 +112,6 @@ static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t 
 						  cluster_intern(c, "cronjob.kubernetes.io/instantiate"),
 						  cluster_intern(c, "manual"));
 	}
-	j->status.start_ms = j->status.completion_ms = j->status.condition_ms = TIME_NONE;
-	j->status.last_failure_ms = TIME_NONE;
 	cluster_job_stamp(c, j->meta.uid, j->meta.name, &j->spec);
 	cluster_set_owner(c, KIND_JOB, j_idx, KIND_CRONJOB, idx);
 	cluster_changed(c, KIND_JOB, j_idx, CHANGE_ADDED);
@@ -175,7 +173,7 @@ static void prune(struct engine *e, uint32_t idx, enum job_condition cond, int32
 		if (j->status.condition == cond) {
 			xgrow(&list, &cap, n + 1, sizeof *list);
 			list[n++] = (struct finished_job){ cluster_ref(c, KIND_JOB, i),
-							    j->status.start_ms ? j->status.start_ms : TIME_NONE,
+							    j->status.start_ms,
 							    cluster_str(c, j->meta.name) };
 		}
 		i = j->meta.sib_next;

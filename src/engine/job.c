@@ -247,7 +247,7 @@ static void sync(struct engine *e, uint32_t idx, struct census *cs)
 	suspend_or_resume(e, idx, cs);
 	if (j->spec.suspend)
 		return;
-	if (j->status.start_ms == TIME_NONE || j->status.start_ms == 0)
+	if (j->status.start_ms == TIME_NONE)
 		j->status.start_ms = c->now_ms;
 	if (complete(j, cs)) {
 		delete_active(e, idx, cs, 0, true);

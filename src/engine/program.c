@@ -205,11 +205,9 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 	st->reverse = rev;
 }
 
-/* Splits a shell script into words; operators become their own words. */
-static void shell_words(char *s, struct words *w)
+/* Splits a shell script into words in out (room for twice the script); operators become words. */
+static void shell_words(const char *s, char *out, struct words *w)
 {
-	char *out = s;
-
 	w->n = 0;
 	while (*s && w->n < ARRAY_LEN(w->w)) {
 		while (*s == ' ' || *s == '\t')
@@ -259,11 +257,11 @@ static bool is_op(const char *w)
 
 static void compile_script(struct compiler *cc, const char *script)
 {
-	char *copy = xstrdup(script);
+	char *copy = xmalloc(2 * strlen(script) + 2);
 	struct words all, cmd;
 	enum prog_join join = JOIN_SEQ;
 
-	shell_words(copy, &all);
+	shell_words(script, copy, &all);
 	for (uint32_t i = 0; i < all.n;) {
 		bool rev = false;
 		cmd.n = 0;

@@ -38,10 +38,6 @@ struct get_opts {
 	bool has_sel;
 };
 
-/* The types `kubectl get all` expands to, in discovery order. */
-static const enum kind all_kinds[] = { KIND_POD, KIND_RC, KIND_SVC, KIND_DS,
-				       KIND_RS,  KIND_STS, KIND_CRONJOB, KIND_JOB };
-
 static const char *const event_names[] = { "events", "event", "ev" };
 static const char *const namespace_names[] = { "namespaces", "namespace", "ns" };
 
@@ -158,8 +154,8 @@ static int add_type(struct kubectl *k, struct request *r, const char *word, char
 	enum kind kind;
 
 	if (strcasecmp(word, "all") == 0 && nnames == 0) {
-		for (size_t i = 0; i < ARRAY_LEN(all_kinds); i++)
-			list_kind(k, r, all_kinds[i], o);
+		for (size_t i = 0; i < KUBECTL_NALL; i++)
+			list_kind(k, r, kubectl_all_kinds[i], o);
 		r->multiple_types = true;
 		return 0;
 	}

@@ -20,7 +20,10 @@ void tabwriter_format(const char *text, int minwidth, int padding, struct strbuf
 uint32_t kubectl_find(const struct kubectl *k, enum kind kind, const char *name);
 /* The error for "TYPE TYPE/NAME" mixes. */
 void kubectl_mixed_args(struct kubectl *k);
-/* Parses "pods", "pod,svc" into kinds; reports an unknown type and returns 1. */
+/* The types of the "all" category, in discovery order. */
+enum { KUBECTL_NALL = 8 };
+extern const enum kind kubectl_all_kinds[KUBECTL_NALL];
+/* Parses "pods", "pod,svc", "all" into kinds; reports an unknown type and returns 1. */
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds);
 
 /* --- status.c --- */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -264,6 +265,10 @@ static int resolve_slashed(struct kubectl *k, int argc, char **argv, struct kube
 	return rc;
 }
 
+/* The types the "all" category holds, in discovery order. */
+const enum kind kubectl_all_kinds[KUBECTL_NALL] = { KIND_POD, KIND_RC,  KIND_SVC,     KIND_DS,
+						   KIND_RS,  KIND_STS, KIND_CRONJOB, KIND_JOB };
+
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds)
 {
 	char *copy = xstrdup(word), *save = NULL;
@@ -272,6 +277,11 @@ int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, i
 	*nkinds = 0;
 	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		enum kind kind = kind_parse(tok);
+		if (strcasecmp(tok, "all") == 0 && *nkinds + KUBECTL_NALL <= KIND_COUNT) {
+			memcpy(kinds + *nkinds, kubectl_all_kinds, sizeof kubectl_all_kinds);
+			*nkinds += KUBECTL_NALL;
+			continue;
+		}
 		if (kind == KIND_NONE) {
 			kubectl_unknown_type(k, tok);
 			rc = 1;
