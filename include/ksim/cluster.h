@@ -578,6 +578,8 @@ struct event *cluster_event(struct cluster *c, enum kind kind, uint32_t idx, enu
 			    const char *reason, const char *source, const char *fmt, ...);
 void event_why(struct event *ev, const char *fmt, ...);
 void event_text_render(const struct cluster *c, const struct event_text *t, struct strbuf *out);
+/* Forgets every stored event (the API server's 1 h event TTL, applied at once). */
+void cluster_events_clear(struct cluster *c);
 /* i-th stored event, oldest first (i < c->events.count). */
 const struct event *cluster_event_at(const struct cluster *c, uint32_t i);
 

@@ -100,3 +100,10 @@ const struct event *cluster_event_at(const struct cluster *c, uint32_t i)
 {
 	return &c->events.ring[(c->events.head + i) % c->events.cap];
 }
+
+void cluster_events_clear(struct cluster *c)
+{
+	c->events.count = 0;
+	c->events.head = 0;
+	c->generation++;
+}

@@ -309,10 +309,10 @@ static void describe_node(const struct dctx *d)
 	dwrite(sb, 1, "Machine ID:\t%016llx%016llx\n", (unsigned long long)id,
 	       (unsigned long long)hash_u64(id));
 	dwrite(sb, 1, "System UUID:\t");
-	fmt_uid(n->meta.uid ^ 0x5555u, sb);
+	cluster_uid_format(n->meta.uid ^ 0x5555u, sb);
 	sb_addc(sb, '\n');
 	dwrite(sb, 1, "Boot ID:\t");
-	fmt_uid(n->meta.uid ^ 0xaaaau, sb);
+	cluster_uid_format(n->meta.uid ^ 0xaaaau, sb);
 	sb_addc(sb, '\n');
 	dwrite(sb, 1, "Kernel Version:\t%s\n", kubectl_kernel_version);
 	dwrite(sb, 1, "OS Image:\t%s\n", kubectl_os_image);

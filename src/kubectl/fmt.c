@@ -101,16 +101,6 @@ void fmt_ip(uint32_t ip, struct strbuf *out)
 	sb_add(out, buf);
 }
 
-void fmt_uid(uint32_t uid, struct strbuf *out)
-{
-	uint64_t a = hash_u64(uid ^ 0x6b73696d75696431ULL), b = hash_u64(a);
-
-	sb_printf(out, "%08llx-%04llx-4%03llx-%04llx-%012llx", (unsigned long long)(a >> 32),
-		  (unsigned long long)(a >> 16 & 0xffff), (unsigned long long)(a & 0xfff),
-		  (unsigned long long)(0x8000 | (b >> 48 & 0x3fff)),
-		  (unsigned long long)(b & 0xffffffffffffULL));
-}
-
 const struct template *object_template(enum kind kind, const void *obj)
 {
 	switch (kind) {

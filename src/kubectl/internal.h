@@ -55,8 +55,6 @@ void fmt_container_id(const struct pod *p, uint32_t i, struct strbuf *out);
 void fmt_image_id(const char *image, struct strbuf *out);
 /* "kube-api-access-xxxxx": the token volume admission gives each pod. */
 void api_access_volume(const struct pod *p, struct strbuf *out);
-/* A stable UUID-shaped rendering of an object's uid. */
-void fmt_uid(uint32_t uid, struct strbuf *out);
 /* True for a time the store has set (TIME_NONE and 0 mean unset). */
 bool time_is_set(int64_t t);
 /* The object's pod template, selector and owner, for the kinds that have them. */

@@ -48,7 +48,7 @@ static void add_uid(struct tree *t, const char *key, uint32_t uid)
 	struct strbuf sb;
 
 	sb_init(&sb);
-	fmt_uid(uid, &sb);
+	cluster_uid_format(uid, &sb);
 	tree_add_str(t, key, sb.data);
 	sb_free(&sb);
 }

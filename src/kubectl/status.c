@@ -148,9 +148,8 @@ static void summarize(const struct pod *p, struct pod_summary *s)
 		if (!initializing || p->init_done >= p->ninit)
 			summarize_main(p, s);
 	}
-	if (p->meta.deleted_ms != TIME_NONE && (p->flags & POD_NODE_LOST))
-		snprintf(s->reason, sizeof s->reason, "Unknown");
-	else if (p->meta.deleted_ms != TIME_NONE && p->phase != PHASE_SUCCEEDED &&
+	/* Taint-based eviction sets no NodeLost reason: a lost node's evicted pods show Terminating (k/k #72226). */
+	if (p->meta.deleted_ms != TIME_NONE && p->phase != PHASE_SUCCEEDED &&
 		 p->phase != PHASE_FAILED)
 		snprintf(s->reason, sizeof s->reason, "Terminating");
 }

@@ -7,20 +7,10 @@
 #include "ksim/kubectl.h"
 #include "ksim/manifest.h"
 
-/* The course's cluster: a tainted control-plane node and three workers. */
-static const char lab_yaml[] =
-	"apiVersion: v1\nkind: Node\nmetadata:\n  name: k8s-master\n  labels:\n"
-	"    node-role.kubernetes.io/control-plane: \"\"\n"
-	"    node-role.kubernetes.io/master: \"\"\n"
-	"    node.kubernetes.io/exclude-from-external-load-balancers: \"\"\n"
-	"spec:\n  taints:\n  - key: node-role.kubernetes.io/master\n    effect: NoSchedule\n"
-	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n"
-	"---\napiVersion: v1\nkind: Node\nmetadata: {name: k8s-node1}\n"
-	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n"
-	"---\napiVersion: v1\nkind: Node\nmetadata: {name: k8s-node2}\n"
-	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n"
-	"---\napiVersion: v1\nkind: Node\nmetadata: {name: k8s-node3}\n"
-	"status:\n  capacity: {cpu: \"2\", memory: 4Gi, pods: \"110\"}\n";
+#include "internal.h"
+
+/* The lab was set up a week before the lesson; its events are long gone (the API server keeps 1 h). */
+#define LAB_AGE_MS (7LL * 24 * 3600 * 1000)
 
 void session_options_default(struct session_options *o)
 {
@@ -63,6 +53,27 @@ struct source {
 	const char *name, *text;
 };
 
+/* Builds the lab a week before start and runs it up to start, so its pods are long Running. */
+static int build_lab(struct session *s, int64_t start_ms, struct ksim_error *err)
+{
+	struct manifest lab;
+	int rc;
+
+	manifest_init(&lab);
+	engine_set_start(s->e, start_ms - LAB_AGE_MS);
+	rc = manifest_load_string(s->c, "<lab>", session_lab_yaml, strlen(session_lab_yaml), &lab,
+				  err);
+	if (rc == 0)
+		rc = apply_all(s, &lab, true, err);
+	if (rc == 0)
+		rc = apply_all(s, &lab, false, err);
+	manifest_free(s->c, &lab);
+	engine_run_until(s->e, start_ms);
+	cluster_events_clear(s->c);
+	sb_reset(&s->applied);
+	return rc;
+}
+
 static int session_build(struct session *s, const struct session_options *o,
 			 const struct source *src, int n, struct ksim_error *err)
 {
@@ -76,12 +87,13 @@ static int session_build(struct session *s, const struct session_options *o,
 	sb_init(&s->applied);
 	sb_init(&s->warnings);
 	manifest_init(&m);
+	/* Every file is read and validated before anything is applied. */
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = src[i].text ? manifest_load_string(s->c, src[i].name, src[i].text,
 							strlen(src[i].text), &m, err)
 				 : manifest_load_file(s->c, src[i].name, &m, err);
 	if (rc == 0 && !has_nodes(&m))
-		rc = manifest_load_string(s->c, "<lab>", lab_yaml, sizeof lab_yaml - 1, &m, err);
+		rc = build_lab(s, o->start_ms, err);
 	if (rc == 0) {
 		sb_add(&s->warnings, m.warnings.data);
 		rc = apply_all(s, &m, true, err);

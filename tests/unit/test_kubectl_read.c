@@ -244,7 +244,7 @@ static void pod_status_follows_printers_go(void **state)
 		{ PHASE_RUNNING, CTR_BACKOFF, 1, true, false, false, "CrashLoopBackOff" },
 		{ PHASE_RUNNING, CTR_RUNNING, 0, true, true, false, "Terminating" },
 		{ PHASE_SUCCEEDED, CTR_TERMINATED, 0, true, true, false, "Completed" },
-		{ PHASE_RUNNING, CTR_RUNNING, 0, true, true, true, "Unknown" },
+		{ PHASE_RUNNING, CTR_RUNNING, 0, true, true, true, "Terminating" }, /* taint-based eviction: no NodeLost reason */
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
