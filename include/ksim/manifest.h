@@ -78,4 +78,23 @@ int quantity_parse(const char *s, int64_t *value);
 /* kubectl-style rendering of bytes: "100Mi", "1Gi", "1500", "2k". */
 void quantity_format_bytes(int64_t bytes, char *buf, size_t size);
 
+/*
+ * A generic YAML/JSON document, for what works on whole objects: kubectl
+ * patch and edit. Scalars keep whether they were quoted, so strings that
+ * read as numbers survive a round trip.
+ */
+struct ynode;
+/* The first document of text, or NULL with err. */
+struct ynode *ydoc_parse(const char *text, size_t len, struct ksim_error *err);
+void ydoc_free(struct ynode *n);
+bool ydoc_is_map(const struct ynode *n);
+bool ydoc_equal(const struct ynode *a, const struct ynode *b);
+/* JSON merge patch (RFC 7386); strategic also merges lists of maps by their "name". */
+int ydoc_merge(struct ynode *target, const struct ynode *patch, bool strategic,
+	       struct ksim_error *err);
+/* JSON patch (RFC 6902): add, replace, remove. */
+int ydoc_json_patch(struct ynode *target, const struct ynode *ops, struct ksim_error *err);
+/* Block-style YAML. */
+void ydoc_emit(const struct ynode *n, struct strbuf *out);
+
 #endif

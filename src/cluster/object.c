@@ -250,7 +250,7 @@ static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struc
 uint64_t cluster_template_hash(const struct cluster *c, const struct template *tpl)
 {
 	const struct podspec *s = cluster_spec(c, tpl->spec);
-	uint64_t h = hash_labels(c, 0x6b73696d, tpl->labels);
+	uint64_t h = hash_labels(c, hash_labels(c, 0x6b73696d, tpl->labels), tpl->annotations);
 
 	h = hash_containers(c, h, s->containers, s->ncontainers);
 	h = hash_containers(c, h, s->init_containers, s->ninit);

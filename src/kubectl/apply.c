@@ -173,13 +173,30 @@ static void print_warnings(struct kubectl *k, const char *text)
 		sb_printf(k->err, "Warning: %.*s\n", (int)(nl - text), text);
 }
 
-static int apply_all(struct kubectl *k, struct manifest *m)
+/* kubectl create refuses what exists; apply updates it. */
+static bool refuse_existing(struct kubectl *k, const struct manifest_object *mo)
+{
+	const struct meta *m = mo->obj;
+	char kind[64];
+
+	if (mo->kind == KIND_NONE ||
+	    cluster_find(k->c, mo->kind, apply_ns(k, mo->kind, m), m->name) == NONE32)
+		return false;
+	kubectl_kind_name(mo->kind, true, kind, sizeof kind);
+	sb_printf(k->err, "Error from server (AlreadyExists): error when creating \"%s\": %s \"%s\" already exists\n",
+		  mo->file, kind, cluster_str(k->c, m->name));
+	return true;
+}
+
+static int apply_all(struct kubectl *k, struct manifest *m, bool create)
 {
 	int rc = 0;
 
 	for (uint32_t i = 0; i < m->count; i++) {
 		struct ksim_error err;
-		if (kubectl_apply_object(k, &m->objects[i], &err)) {
+		if (create && refuse_existing(k, &m->objects[i])) {
+			rc = 1;
+		} else if (kubectl_apply_object(k, &m->objects[i], &err)) {
 			sb_printf(k->err, "%s\n", err.msg);
 			rc = 1;
 		}
@@ -203,7 +220,7 @@ static int unexpected_args(struct kubectl *k, int argc, char **argv)
 	return rc;
 }
 
-static int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive)
+int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create)
 {
 	struct manifest m;
 	int rc;
@@ -212,10 +229,10 @@ static int apply_files(struct kubectl *k, const struct flag_list *files, bool re
 	rc = load_all(k, files, recursive, &m);
 	print_warnings(k, m.warnings.data);
 	if (!rc && m.count == 0) {
-		sb_add(k->err, "error: no objects passed to apply\n");
+		sb_printf(k->err, "error: no objects passed to %s\n", create ? "create" : "apply");
 		rc = 1;
 	} else if (!rc) {
-		rc = apply_all(k, &m);
+		rc = apply_all(k, &m, create);
 	}
 	manifest_free(k->c, &m);
 	return rc;
@@ -230,7 +247,7 @@ static int apply_run(struct kubectl *k, int argc, char **argv, const struct flag
 		sb_add(k->err, "error: must specify one of -f and -k\n");
 		return 1;
 	}
-	return apply_files(k, files, recursive);
+	return apply_files(k, files, recursive, false);
 }
 
 static int apply_exec(struct kubectl *k, int argc, char **argv)

@@ -188,6 +188,14 @@ struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx);
 struct tree *tree_event(const struct cluster *c, const struct kevent *e);
 struct tree *tree_namespace(const struct cluster *c, uint32_t name);
 
+/* --- rewrite.c: an object changed as text (patch, edit) --- */
+
+/* The object as `kubectl get -o yaml` prints it. */
+void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out);
+/* Decodes yaml as the new version of the object and applies it; prints "KIND/NAME done". 0 or 1. */
+int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml,
+		   const char *done);
+
 /* --- describe.c: pieces every description shares, as describe.go writes them --- */
 
 /* Writes level*2 spaces, then the formatted text (PrefixWriter.Write). */

@@ -17,7 +17,8 @@ const struct kubectl_verb *const kubectl_verbs[] = {
 	&kubectl_apply,  &kubectl_get,     &kubectl_describe, &kubectl_logs,   &kubectl_delete,
 	&kubectl_label,  &kubectl_taint,   &kubectl_cordon,   &kubectl_uncordon, &kubectl_drain,
 	&kubectl_scale,  &kubectl_fail,    &kubectl_recover,  &kubectl_add,    &kubectl_remove,
-	&kubectl_crash,  NULL,
+	&kubectl_crash,  &kubectl_patch,   &kubectl_create,   &kubectl_edit,   &kubectl_rollout,
+	NULL,
 };
 
 static const struct kubectl_verb *verb_find(const char *name)

@@ -43,6 +43,8 @@ typedef int (*pick_fn)(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words, pick_fn fn,
 	      void *ctx, int *found);
 
+/* Reads every file, then applies each object; create refuses ones that exist. 0 or 1. */
+int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create);
 /* "replicaset.apps/rs-1 scaled": kubectl's name printer with an operation. */
 void print_operation(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation);
 

@@ -262,7 +262,11 @@ int dec_fail(struct dec *d, yaml_node_t *at, const char *rel, const char *fmt, .
 	return -1;
 }
 
-void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, ...)
+/* Appends "file:line:col: path.key: message" to the manifest's warnings. */
+static void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, ...)
 {
 	int line, col;
 	va_list ap;
@@ -276,7 +280,8 @@ void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, 
 	sb_addc(&d->m->warnings, '\n');
 }
 
-int dec_spend(struct dec *d, yaml_node_t *n)
+/* Counts one decoded value against d->budget; fails once it is spent. */
+static int dec_spend(struct dec *d, yaml_node_t *n)
 {
 	if (d->budget-- > 0)
 		return 0;
@@ -343,7 +348,7 @@ int dec_int64(struct dec *d, yaml_node_t *n, int64_t *out)
 	return 0;
 }
 
-int dec_bool(struct dec *d, yaml_node_t *n, bool *out)
+static int dec_bool(struct dec *d, yaml_node_t *n, bool *out)
 {
 	if (n->type != YAML_SCALAR_NODE || dec_class(n) != SC_BOOL)
 		return fail_type(d, n, "true or false");
@@ -351,8 +356,9 @@ int dec_bool(struct dec *d, yaml_node_t *n, bool *out)
 	return 0;
 }
 
-int dec_fail_enum(struct dec *d, yaml_node_t *n, const char *rel, const char *value,
-		  const struct enum_value *values)
+/* "Unsupported value: "x": supported values: "A", "B"" at n. */
+static int dec_fail_enum(struct dec *d, yaml_node_t *n, const char *value,
+			 const struct enum_value *values)
 {
 	struct strbuf sb;
 	int rc;
@@ -360,7 +366,7 @@ int dec_fail_enum(struct dec *d, yaml_node_t *n, const char *rel, const char *va
 	sb_init(&sb);
 	for (const struct enum_value *v = values; v->name; v++)
 		sb_printf(&sb, "%s%s", v == values ? "" : ", ", dec_quote(d, v->name));
-	rc = dec_fail(d, n, rel, "Unsupported value: %s: supported values: %s", dec_quote(d, value),
+	rc = dec_fail(d, n, NULL, "Unsupported value: %s: supported values: %s", dec_quote(d, value),
 		      sb.data);
 	sb_free(&sb);
 	return rc;
@@ -472,7 +478,7 @@ int dec_enum(struct dec *d, yaml_node_t *n, const struct enum_value *values, int
 			*out = v->value;
 			return 0;
 		}
-	return dec_fail_enum(d, n, NULL, s, values);
+	return dec_fail_enum(d, n, s, values);
 }
 
 /* FIELD_ENUM stores through an int, which is what these enums are. */

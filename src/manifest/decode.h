@@ -65,9 +65,6 @@ void dec_leave(struct dec *d, struct dec_frame f);
  */
 int dec_fail(struct dec *d, yaml_node_t *at, const char *rel, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* Appends "file:line:col: path.key: message" to the manifest's warnings. */
-void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 /* s as Go's %q would print it (for messages); valid until the next-but-one call. */
 const char *dec_quote(struct dec *d, const char *s);
 
@@ -88,7 +85,6 @@ const char *dec_text(const yaml_node_t *n);
 /* Type-checked reads; each fails with "expected ..., got ..." at n. */
 int dec_string(struct dec *d, yaml_node_t *n, const char **out);
 int dec_int64(struct dec *d, yaml_node_t *n, int64_t *out);
-int dec_bool(struct dec *d, yaml_node_t *n, bool *out);
 int dec_expect(struct dec *d, yaml_node_t *n, yaml_node_type_t type);
 /* Interned string (0 for ""), type-checked. */
 int dec_intern(struct dec *d, yaml_node_t *n, uint32_t *out);
@@ -174,11 +170,6 @@ int dec_map(struct dec *d, yaml_node_t *node, void *base, const struct decoder *
 int dec_enum(struct dec *d, yaml_node_t *n, const struct enum_value *values, int *out);
 /* The name of v in values, "" if none. */
 const char *dec_enum_name(const struct enum_value *values, int v);
-/* Counts one decoded value against d->budget; fails once it is spent. */
-int dec_spend(struct dec *d, yaml_node_t *n);
-/* "Unsupported value: "x": supported values: "A", "B"" at n. */
-int dec_fail_enum(struct dec *d, yaml_node_t *n, const char *rel, const char *value,
-		  const struct enum_value *values);
 /* Label sets rendered as Go prints map[string]string, for selector errors. */
 void dec_format_labels(const struct dec *d, uint32_t set, struct strbuf *out);
 

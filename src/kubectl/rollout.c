@@ -1,0 +1,170 @@
+/*
+ * kubectl rollout status|restart for DaemonSets and StatefulSets
+ * (kubectl/pkg/polymorphichelpers rollout_status.go, objectrestarter.go).
+ * `status` watches as kubectl does: it lets virtual time run, printing each
+ * new state, until the rollout is done (or an hour of virtual time passes).
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "write.h"
+
+#define WATCH_LIMIT_MS (3600LL * 1000)
+
+/* The status line for the object now; *done when the rollout finished. Returns -1 if unsupported. */
+static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *line, bool *done)
+{
+	const struct cluster *c = k->c;
+	const char *name;
+
+	*done = false;
+	if (kind == KIND_DS) {
+		const struct daemonset *d = cluster_get(c, kind, idx);
+		name = cluster_str(c, d->meta.name);
+		if (d->strategy != DS_ROLLING_UPDATE)
+			return -1;
+		if (d->meta.generation > d->status.observed_generation)
+			sb_add(line, "Waiting for daemon set spec update to be observed...\n");
+		else if (d->status.updated < d->status.desired)
+			sb_printf(line, "Waiting for daemon set \"%s\" rollout to finish: %d out of %d new pods have been updated...\n",
+				  name, d->status.updated, d->status.desired);
+		else if (d->status.available < d->status.desired)
+			sb_printf(line, "Waiting for daemon set \"%s\" rollout to finish: %d of %d updated pods are available...\n",
+				  name, d->status.available, d->status.desired);
+		else
+			sb_printf(line, "daemon set \"%s\" successfully rolled out\n", name), *done = true;
+		return 0;
+	}
+	const struct statefulset *s = cluster_get(c, kind, idx);
+	if (s->strategy != STS_ROLLING_UPDATE)
+		return -1;
+	if (s->status.observed_generation == 0 || s->meta.generation > s->status.observed_generation) {
+		sb_add(line, "Waiting for statefulset spec update to be observed...\n");
+	} else if (s->status.ready < s->replicas) {
+		sb_printf(line, "Waiting for %d pods to be ready...\n", s->replicas - s->status.ready);
+	} else if (s->partition > 0) {
+		if (s->status.updated < s->replicas - s->partition)
+			sb_printf(line, "Waiting for partitioned roll out to finish: %d out of %d new pods have been updated...\n",
+				  s->status.updated, s->replicas - s->partition);
+		else
+			sb_printf(line, "partitioned roll out complete: %d new pods have been updated...\n",
+				  s->status.updated), *done = true;
+	} else if (s->status.update_revision != s->status.current_revision) {
+		sb_printf(line, "waiting for statefulset rolling update to complete %d pods at revision %s-%x...\n",
+			  s->status.updated, cluster_str(c, s->meta.name), s->status.update_revision);
+	} else {
+		sb_printf(line, "statefulset rolling update complete %d pods at revision %s-%x...\n",
+			  s->status.current, cluster_str(c, s->meta.name), s->status.current_revision);
+		*done = true;
+	}
+	return 0;
+}
+
+static bool supported(struct kubectl *k, enum kind kind, uint32_t idx, const char *what)
+{
+	char name[64];
+
+	if (kind == KIND_DS || kind == KIND_STS)
+		return true;
+	kubectl_kind_name(kind, true, name, sizeof name);
+	sb_printf(k->err, "error: %s \"%s\" %s is not supported\n", name,
+		  cluster_str(k->c, cluster_meta(k->c, kind, idx)->name), what);
+	return false;
+}
+
+static int status_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+{
+	const bool *watch = ctx;
+	struct strbuf line, last;
+	struct ref r = cluster_ref(k->c, kind, idx);
+	int64_t until = engine_now(k->e) + WATCH_LIMIT_MS;
+	bool done = false;
+	int rc = 0;
+
+	if (!supported(k, kind, idx, "rollout status"))
+		return 1;
+	sb_init(&line);
+	sb_init(&last);
+	for (;;) {
+		int64_t due;
+		sb_reset(&line);
+		if (!cluster_deref(k->c, kind, r)) {
+			sb_add(k->err, "error: object has been deleted\n");
+			rc = 1;
+			break;
+		}
+		if (status_line(k, kind, idx, &line, &done)) {
+			sb_add(k->err, "error: rollout status is only available for RollingUpdate strategy type\n");
+			rc = 1;
+			break;
+		}
+		if (strcmp(line.data, last.data) != 0)
+			sb_add(k->out, line.data);
+		sb_reset(&last);
+		sb_add(&last, line.data);
+		if (done || !*watch)
+			break;
+		due = engine_next_due(k->e);
+		if (due == TIME_NONE || due > until) {
+			sb_add(k->err, "error: timed out waiting for the condition\n");
+			rc = 1;
+			break;
+		}
+		engine_run_until(k->e, due);
+	}
+	sb_free(&line);
+	sb_free(&last);
+	return rc;
+}
+
+/* A new template annotation makes a new revision: the controller rolls every pod. */
+static int restart_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+{
+	struct template *tpl;
+	char now[32];
+
+	(void)ctx;
+	if (!supported(k, kind, idx, "restarting"))
+		return 1;
+	tpl = kind == KIND_DS ? &((struct daemonset *)cluster_get(k->c, kind, idx))->tpl
+			      : &((struct statefulset *)cluster_get(k->c, kind, idx))->tpl;
+	time_rfc3339(engine_now(k->e), now, sizeof now);
+	tpl->annotations = labels_with(k->c->labels, tpl->annotations,
+				       cluster_intern(k->c, "kubectl.kubernetes.io/restartedAt"),
+				       cluster_intern(k->c, now));
+	cluster_meta(k->c, kind, idx)->generation++;
+	cluster_changed(k->c, kind, idx, CHANGE_UPDATED);
+	print_operation(k, kind, idx, "restarted");
+	return 0;
+}
+
+static int rollout_exec(struct kubectl *k, int argc, char **argv)
+{
+	bool watch = true;
+	const char *timeout = NULL;
+	const struct kubectl_flag flags[] = {
+		{ "w", "watch", NULL, &watch },
+		{ NULL, "timeout", &timeout, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+	struct pick p = { 0 };
+	int found = 0;
+
+	if (kubectl_flags(k, flags, &argc, argv))
+		return 1;
+	if (argc < 3)
+		return usage_error(k, "rollout", "ksim knows `rollout status` and `rollout restart` with KIND/NAME");
+	if (strcmp(argv[1], "status") == 0)
+		return pick_each(k, &p, argc - 2, argv + 2, status_one, &watch, &found);
+	if (strcmp(argv[1], "restart") == 0)
+		return pick_each(k, &p, argc - 2, argv + 2, restart_one, NULL, &found);
+	sb_printf(k->err, "error: unknown command \"%s\" for \"kubectl rollout\"\n", argv[1]);
+	return 1;
+}
+
+const struct kubectl_verb kubectl_rollout = {
+	.name = "rollout",
+	.usage = "rollout (status | restart) (daemonset|statefulset)/NAME [--watch=false]",
+	.summary = "Watch or restart the rollout of a DaemonSet or StatefulSet",
+	.exec = rollout_exec,
+};

@@ -1,0 +1,489 @@
+/*
+ * The simulation thread. DESIGN: one mutex (mu) guards the command queue,
+ * the result queue, the clock and the stamped log; the cluster has its own
+ * lock, taken around engine work only, in slices of a few milliseconds so
+ * the UI can read between them. The thread sleeps on a CLOCK_MONOTONIC
+ * condition variable until the wall time at which the next timer comes due
+ * (or forever when paused or idle); runner_post signals it. The wake pipe
+ * carries at most one pending byte (the atomic flag), so a busy simulation
+ * cannot flood the UI: it draws at its own pace and acks.
+ */
+#include "ksim/runner.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ksim/cron.h"
+#include "ksim/engine.h"
+#include "ksim/kubectl.h"
+
+/* Engine work per cluster-lock hold: short enough for a 30 fps UI to get in. */
+#define SLICE_NS 4000000ull
+/* The CronJob controller acts a moment after the scheduled time; land just past it. */
+#define CRON_JUMP_PAST_MS 1000
+
+const double runner_speeds[RUNNER_NSPEEDS] = { 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600 };
+
+struct cmd_node {
+	struct runner_cmd cmd; /* cmd.line owned */
+	struct cmd_node *next;
+};
+
+struct result_node {
+	struct runner_result res;
+	struct result_node *next;
+};
+
+struct runner {
+	struct session session; /* moved in by runner_new */
+	struct session *s;      /* &session */
+	pthread_t thread;
+	bool started;
+	int wake_rd, wake_wr;
+	atomic_bool wake_pending;
+	uint64_t seen_generation; /* runner thread only */
+
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	/* guarded by mu */
+	struct cmd_node *cmd_head, *cmd_tail;
+	struct result_node *res_head, *res_tail;
+	struct runner_clock clock;
+	bool quit;
+	struct runner_stamp *log;
+	uint32_t nlog, log_cap;
+};
+
+uint64_t runner_wall_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+int64_t runner_clock_at(const struct runner_clock *ck, uint64_t wall_ns)
+{
+	if (ck->paused || wall_ns <= ck->wall0_ns)
+		return ck->virt0_ms;
+	return ck->virt0_ms + (int64_t)((double)(wall_ns - ck->wall0_ns) / 1e6 * ck->speed);
+}
+
+/* The wall instant at which the clock reads virt_ms (not paused). */
+static uint64_t clock_wall_of(const struct runner_clock *ck, int64_t virt_ms)
+{
+	if (virt_ms <= ck->virt0_ms)
+		return ck->wall0_ns;
+	return ck->wall0_ns + (uint64_t)ceil((double)(virt_ms - ck->virt0_ms) * 1e6 / ck->speed);
+}
+
+double runner_speed_step(double speed, int dir)
+{
+	int i = 0;
+
+	while (i < RUNNER_NSPEEDS - 1 && runner_speeds[i] < speed)
+		i++;
+	if (runner_speeds[i] != speed) /* between steps: the nearest one that way */
+		i -= dir < 0;
+	else
+		i += dir > 0 ? 1 : dir < 0 ? -1 : 0;
+	return runner_speeds[i < 0 ? 0 : i >= RUNNER_NSPEEDS ? RUNNER_NSPEEDS - 1 : i];
+}
+
+void runner_result_free(struct runner_result *res)
+{
+	free(res->line);
+	free(res->out);
+	free(res->err);
+	memset(res, 0, sizeof *res);
+}
+
+struct runner *runner_new(struct session *s, double speed, bool paused)
+{
+	struct runner *r = xcalloc(1, sizeof *r);
+	pthread_condattr_t attr;
+
+	r->session = *s;
+	memset(s, 0, sizeof *s);
+	r->s = &r->session;
+	s = r->s;
+	r->wake_rd = r->wake_wr = -1;
+	atomic_init(&r->wake_pending, false);
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&r->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	r->clock.wall0_ns = runner_wall_ns();
+	r->clock.virt0_ms = engine_now(s->e);
+	r->clock.speed = speed > 0 ? speed : 1;
+	r->clock.paused = paused;
+	r->seen_generation = s->c->generation;
+	return r;
+}
+
+struct cluster *runner_cluster(const struct runner *r)
+{
+	return r->s->c;
+}
+
+int runner_wake_fd(const struct runner *r)
+{
+	return r->wake_rd;
+}
+
+/* Runner side: one byte unless one is already waiting to be read. */
+static void wake(struct runner *r)
+{
+	if (!atomic_exchange(&r->wake_pending, true)) {
+		ssize_t n = write(r->wake_wr, "w", 1);
+		(void)n; /* a full pipe already wakes the reader */
+	}
+}
+
+void runner_ack(struct runner *r)
+{
+	char buf[64];
+
+	/* Drain first, then clear: a byte written in between only costs a spare frame. */
+	while (read(r->wake_rd, buf, sizeof buf) > 0)
+		;
+	atomic_store(&r->wake_pending, false);
+}
+
+void runner_post(struct runner *r, const struct runner_cmd *cmd)
+{
+	struct cmd_node *n = xcalloc(1, sizeof *n);
+
+	n->cmd = *cmd;
+	n->cmd.line = cmd->line ? xstrdup(cmd->line) : NULL;
+	pthread_mutex_lock(&r->mu);
+	if (r->cmd_tail)
+		r->cmd_tail->next = n;
+	else
+		r->cmd_head = n;
+	r->cmd_tail = n;
+	pthread_cond_signal(&r->cond);
+	pthread_mutex_unlock(&r->mu);
+}
+
+bool runner_take(struct runner *r, struct runner_result *res)
+{
+	struct result_node *n;
+
+	pthread_mutex_lock(&r->mu);
+	n = r->res_head;
+	if (n) {
+		r->res_head = n->next;
+		if (!r->res_head)
+			r->res_tail = NULL;
+	}
+	pthread_mutex_unlock(&r->mu);
+	if (!n)
+		return false;
+	*res = n->res;
+	free(n);
+	return true;
+}
+
+void runner_clock(struct runner *r, struct runner_clock *out)
+{
+	pthread_mutex_lock(&r->mu);
+	*out = r->clock;
+	pthread_mutex_unlock(&r->mu);
+}
+
+void runner_log_each(struct runner *r, void (*fn)(void *ctx, const struct runner_stamp *st),
+		     void *ctx)
+{
+	pthread_mutex_lock(&r->mu);
+	for (uint32_t i = 0; i < r->nlog; i++)
+		fn(ctx, &r->log[i]);
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* --- the thread --- */
+
+static void post_result(struct runner *r, const struct runner_cmd *cmd, int status, int64_t at,
+			struct strbuf *out, struct strbuf *err)
+{
+	struct result_node *n = xcalloc(1, sizeof *n);
+
+	n->res = (struct runner_result){ cmd->op, cmd->tag, status, at,
+					  cmd->line ? xstrdup(cmd->line) : NULL, sb_take(out),
+					  sb_take(err) };
+	pthread_mutex_lock(&r->mu);
+	if (r->res_tail)
+		r->res_tail->next = n;
+	else
+		r->res_head = n;
+	r->res_tail = n;
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Re-anchors the clock at virt_ms now (mu held). */
+static void clock_set(struct runner *r, int64_t virt_ms)
+{
+	r->clock.wall0_ns = runner_wall_ns();
+	r->clock.virt0_ms = virt_ms;
+}
+
+/*
+ * Runs the engine to target (or to the next timer only, when one_event),
+ * in slices so the cluster lock is released every few milliseconds.
+ * Returns the virtual time reached.
+ */
+static int64_t advance(struct runner *r, int64_t target, bool one_event)
+{
+	struct engine *e = r->s->e;
+	struct cluster *c = r->s->c;
+	int64_t now;
+
+	for (;;) {
+		uint64_t until = runner_wall_ns() + SLICE_NS;
+		bool done = false;
+		cluster_lock(c);
+		do {
+			int64_t due = engine_next_due(e);
+			if (one_event) {
+				if (due != TIME_NONE)
+					engine_run_until(e, due);
+				done = true;
+			} else if (due == TIME_NONE || due > target) {
+				engine_run_until(e, target);
+				done = true;
+			} else {
+				engine_run_until(e, due);
+			}
+		} while (!done && runner_wall_ns() < until);
+		now = engine_now(e);
+		if (c->generation != r->seen_generation) {
+			r->seen_generation = c->generation;
+			wake(r);
+		}
+		cluster_unlock(c);
+		if (done)
+			return now;
+	}
+}
+
+/* The next scheduled time of any CronJob that is not suspended, or TIME_NONE. */
+static int64_t next_cron_run(struct runner *r, char *name, size_t size)
+{
+	struct cluster *c = r->s->c;
+	int64_t best = TIME_NONE;
+
+	cluster_lock(c);
+	for (uint32_t i = 0; i < cluster_len(c, KIND_CRONJOB); i++) {
+		const struct cronjob *cj = cluster_get(c, KIND_CRONJOB, i);
+		struct cron_schedule s;
+		struct ksim_error err;
+		struct cron_tz *tz = NULL;
+		if (!cj || cj->suspend || cj->meta.deleted_ms != TIME_NONE ||
+		    cron_parse(cj->schedule, &s, &err))
+			continue;
+		if (cj->time_zone && !(tz = cron_tz_load(cluster_str(c, cj->time_zone), &err)))
+			continue;
+		int64_t t = cron_next(&s, tz, c->now_ms);
+		cron_tz_free(tz);
+		if (t != TIME_NONE && (best == TIME_NONE || t < best)) {
+			best = t;
+			snprintf(name, size, "%s", cluster_str(c, cj->meta.name));
+		}
+	}
+	cluster_unlock(c);
+	return best;
+}
+
+static void log_stamp(struct runner *r, const struct runner_cmd *cmd, int64_t at)
+{
+	pthread_mutex_lock(&r->mu);
+	xgrow(&r->log, &r->log_cap, r->nlog + 1, sizeof *r->log);
+	r->log[r->nlog++] = (struct runner_stamp){ at, cmd->op, cmd->line ? xstrdup(cmd->line) : NULL,
+						   cmd->speed };
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Applies one command at the current virtual time, stamps it and posts its result. */
+static void apply(struct runner *r, const struct runner_cmd *cmd)
+{
+	struct strbuf out, err;
+	int64_t now = engine_now(r->s->e), at = now;
+	int status = 0;
+	char name[256], t[32];
+
+	sb_init(&out);
+	sb_init(&err);
+	switch (cmd->op) {
+	case RUNNER_EXEC:
+		cluster_lock(r->s->c);
+		status = session_exec(r->s, cmd->line, &out, &err);
+		r->seen_generation = r->s->c->generation;
+		cluster_unlock(r->s->c);
+		break;
+	case RUNNER_STEP:
+		now = advance(r, 0, true);
+		if (now == at) {
+			sb_add(&err, "nothing is scheduled: the cluster is at rest");
+			status = 1;
+		}
+		break;
+	case RUNNER_NEXT_CRON: {
+		int64_t next = next_cron_run(r, name, sizeof name);
+		if (next == TIME_NONE) {
+			sb_add(&err, "no CronJob is scheduled (none, or all suspended)");
+			status = 1;
+			break;
+		}
+		now = advance(r, next + CRON_JUMP_PAST_MS, false);
+		time_rfc3339(next, t, sizeof t);
+		sb_printf(&out, "cronjob/%s ran at %s", name, t);
+		break;
+	}
+	default:
+		break;
+	}
+	pthread_mutex_lock(&r->mu);
+	switch (cmd->op) {
+	case RUNNER_PAUSE:
+	case RUNNER_STEP:
+		r->clock.paused = true;
+		break;
+	case RUNNER_RESUME:
+		r->clock.paused = false;
+		break;
+	case RUNNER_SPEED:
+		if (cmd->speed > 0)
+			r->clock.speed = cmd->speed;
+		break;
+	case RUNNER_QUIT:
+		r->quit = true;
+		break;
+	default:
+		break;
+	}
+	clock_set(r, now);
+	pthread_mutex_unlock(&r->mu);
+	log_stamp(r, cmd, at);
+	post_result(r, cmd, status, at, &out, &err);
+	sb_free(&out);
+	sb_free(&err);
+	wake(r);
+}
+
+/* Takes every queued command (mu held). */
+static struct cmd_node *take_commands(struct runner *r)
+{
+	struct cmd_node *n = r->cmd_head;
+
+	r->cmd_head = r->cmd_tail = NULL;
+	return n;
+}
+
+static void *runner_main(void *arg)
+{
+	struct runner *r = arg;
+	struct engine *e = r->s->e;
+
+	pthread_mutex_lock(&r->mu);
+	while (!r->quit) {
+		struct runner_clock ck = r->clock;
+		struct cmd_node *cmds = take_commands(r);
+		pthread_mutex_unlock(&r->mu);
+
+		/* Commands apply at "now": catch the engine up first. */
+		if (!ck.paused)
+			advance(r, runner_clock_at(&ck, runner_wall_ns()), false);
+		for (struct cmd_node *n = cmds, *next; n; n = next) {
+			next = n->next;
+			apply(r, &n->cmd);
+			free((char *)n->cmd.line);
+			free(n);
+		}
+		cluster_lock(r->s->c);
+		int64_t due = engine_next_due(e);
+		cluster_unlock(r->s->c);
+
+		pthread_mutex_lock(&r->mu);
+		if (r->quit || r->cmd_head)
+			continue;
+		ck = r->clock;
+		if (ck.paused || due == TIME_NONE) {
+			pthread_cond_wait(&r->cond, &r->mu);
+		} else {
+			uint64_t at = clock_wall_of(&ck, due);
+			struct timespec ts = { (time_t)(at / 1000000000ull), (long)(at % 1000000000ull) };
+			pthread_cond_timedwait(&r->cond, &r->mu, &ts);
+		}
+	}
+	pthread_mutex_unlock(&r->mu);
+	wake(r);
+	return NULL;
+}
+
+int runner_start(struct runner *r)
+{
+	int fds[2];
+
+	if (pipe(fds))
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+	}
+	r->wake_rd = fds[0];
+	r->wake_wr = fds[1];
+	r->clock.wall0_ns = runner_wall_ns(); /* time spent loading does not count */
+	errno = pthread_create(&r->thread, NULL, runner_main, r);
+	if (errno)
+		return -1;
+	r->started = true;
+	return 0;
+}
+
+void runner_stop(struct runner *r)
+{
+	if (!r || !r->started)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->quit = true;
+	pthread_cond_signal(&r->cond);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->thread, NULL);
+	r->started = false;
+}
+
+void runner_free(struct runner *r)
+{
+	struct runner_result res;
+
+	if (!r)
+		return;
+	runner_stop(r);
+	for (struct cmd_node *n = r->cmd_head, *next; n; n = next) {
+		next = n->next;
+		free((char *)n->cmd.line);
+		free(n);
+	}
+	while (runner_take(r, &res))
+		runner_result_free(&res);
+	for (uint32_t i = 0; i < r->nlog; i++)
+		free((char *)r->log[i].line);
+	free(r->log);
+	if (r->wake_rd >= 0) {
+		close(r->wake_rd);
+		close(r->wake_wr);
+	}
+	pthread_cond_destroy(&r->cond);
+	pthread_mutex_destroy(&r->mu);
+	session_destroy(&r->session);
+	free(r);
+}
