@@ -40,18 +40,20 @@ struct manifest_object {
 	int line, col;   /* 1-based position of the document (or List item) */
 };
 
-/* Where the `kind: Scenario` document is, for the demo reader (line 0: none). */
+/* The `kind: Scenario` document of a demo file (line 0: none). */
+struct scenario;
 struct manifest_scenario {
 	char file[256];
 	int line, col;   /* 1-based position of the document */
 	uint32_t doc;    /* 0-based index of the document in its file */
+	struct scenario *decoded; /* owned; a reader takes it by setting NULL (see ksim/scenario.h) */
 };
 
 struct manifest {
 	uint32_t count, cap;
 	struct manifest_object *objects;
 	struct strbuf warnings; /* one line each: "file:line:col: path: unknown field (did you mean ...)" */
-	bool allow_scenario;    /* set by demo readers: one Scenario document is recorded, not decoded */
+	bool allow_scenario;    /* set by demo readers: one Scenario document is decoded, its nodes added */
 	struct manifest_scenario scenario;
 };
 

@@ -75,7 +75,7 @@ static void container_schedule_start(struct engine *e, uint32_t pod, uint32_t i)
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	const struct node *n = cluster_get(c, KIND_NODE, p->node);
 	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
-	int64_t delay = p->ip ? 0 : 300 + cluster_rand(c, 700);
+	int64_t delay = p->ip ? 0 : 800 + cluster_rand(c, 1500); /* sandbox and CNI setup */
 
 	ctr(p, i)->pulling = !node_has_image(n, k->image);
 	if (ctr(p, i)->pulling) {

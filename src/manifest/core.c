@@ -200,6 +200,66 @@ const struct kind_decoder kind_decoder_node = {
 	"Node", KIND_NODE, { "v1" }, NAME_DNS_SUBDOMAIN, &node_decoder, sizeof(struct node), false,
 };
 
+/* --- a demo's node: the same Node, written flat --- */
+
+static const struct enum_value node_roles[] = {
+	{ "worker", DEMO_NODE_WORKER },
+	{ "control-plane", DEMO_NODE_CONTROL_PLANE },
+	{ "master", DEMO_NODE_MASTER },
+	{ NULL, 0 },
+};
+
+static void demo_node_init(void *obj)
+{
+	struct demo_node *dn = obj;
+
+	node_init(&dn->node);
+	dn->node.meta.owner_kind = KIND_NONE;
+	dn->node.meta.deleted_ms = TIME_NONE;
+}
+
+/* What kubeadm gives a control-plane node: its role labels and a NoSchedule taint of the role's key. */
+static void add_role(struct dec *d, struct node *n, const char *role)
+{
+	static const char *const labels[] = { "node-role.kubernetes.io/control-plane",
+					      "node.kubernetes.io/exclude-from-external-load-balancers",
+					      "node-role.kubernetes.io/master" };
+	size_t nlabels = strcmp(role, "master") == 0 ? 3 : 2;
+	char key[64];
+
+	for (size_t i = 0; i < nlabels; i++)
+		n->meta.labels = labels_with(d->c->labels, n->meta.labels, cluster_intern(d->c, labels[i]), 0);
+	snprintf(key, sizeof key, "node-role.kubernetes.io/%s", role);
+	n->taints = xrealloc(n->taints, (n->ntaints + 1) * sizeof *n->taints);
+	n->taints[n->ntaints++] = (struct taint){ .key = cluster_intern(d->c, key),
+						  .effect = EFFECT_NO_SCHEDULE };
+}
+
+static int demo_node_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	struct demo_node *dn = obj;
+
+	if (dec_check_name(d, node, "name", NAME_DNS_SUBDOMAIN, cluster_str(d->c, dn->node.meta.name)))
+		return -1;
+	if (dn->role != DEMO_NODE_WORKER)
+		add_role(d, &dn->node, dec_enum_name(node_roles, dn->role));
+	return node_check(d, node, &dn->node);
+}
+
+static const struct field demo_node_fields[] = {
+	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct demo_node, node.meta.name),
+	  .flags = F_REQUIRED },
+	{ .name = "labels", .type = FIELD_LABELS, .off = offsetof(struct demo_node, node.meta.labels) },
+	{ .name = "taints", .type = FIELD_LIST, .off = offsetof(struct demo_node, node.taints),
+	  .aux = offsetof(struct demo_node, node.ntaints), .sub = &taint_decoder },
+	{ .name = "capacity", .type = FIELD_MAP, .off = offsetof(struct demo_node, node),
+	  .sub = &node_capacity_decoder },
+	{ .name = "role", .type = FIELD_ENUM, .off = offsetof(struct demo_node, role),
+	  .values = node_roles },
+};
+const struct decoder decode_demo_node = DECODER(demo_node_fields, .init = demo_node_init,
+						 .check = demo_node_check);
+
 /* --- Service --- */
 
 static const struct enum_value service_types[] = {

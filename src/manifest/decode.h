@@ -229,4 +229,17 @@ int check_claim_spec(struct dec *d, yaml_node_t *spec, uint8_t modes, int64_t re
 extern const struct kind_decoder kind_decoder_node, kind_decoder_service, kind_decoder_endpoints,
 	kind_decoder_pv, kind_decoder_pvc, kind_decoder_namespace;
 
+/* A demo's node, written flat: {name, labels, taints, capacity, role}. */
+enum demo_node_role { DEMO_NODE_WORKER, DEMO_NODE_CONTROL_PLANE, DEMO_NODE_MASTER };
+struct demo_node {
+	struct node node;
+	int role; /* enum demo_node_role */
+};
+extern const struct decoder decode_demo_node;
+
+/* load.c: appends a decoded object, positioned at node. */
+void dec_push_object(struct dec *d, enum kind kind, void *obj, const yaml_node_t *node);
+/* scenario.c: decodes a Scenario document into d->m->scenario.decoded, its nodes into d->m. */
+int decode_scenario(struct dec *d, yaml_node_t *node);
+
 #endif

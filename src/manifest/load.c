@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/scenario.h"
+
 #include "decode.h"
 
 /* --- metadata, common to every kind --- */
@@ -108,7 +110,7 @@ static int fail_unknown_kind(struct dec *d, yaml_node_t *node, const char *kind,
 	return rc;
 }
 
-static void push_object(struct dec *d, enum kind kind, void *obj, const yaml_node_t *node)
+void dec_push_object(struct dec *d, enum kind kind, void *obj, const yaml_node_t *node)
 {
 	struct manifest *m = d->m;
 	struct manifest_object *o;
@@ -140,11 +142,11 @@ static int decode_kind(struct dec *d, const struct kind_decoder *kd, yaml_node_t
 		free(obj);
 		obj = name;
 	}
-	push_object(d, kd->k, obj, node);
+	dec_push_object(d, kd->k, obj, node);
 	return 0;
 }
 
-/* A demo's Scenario is read by the demo module; here its place is only recorded. */
+/* A demo's Scenario: its place is recorded, then scenario.c decodes it. */
 static int record_scenario(struct dec *d, yaml_node_t *node, const char *version, uint32_t doc)
 {
 	struct manifest_scenario *s = &d->m->scenario;
@@ -163,7 +165,7 @@ static int record_scenario(struct dec *d, yaml_node_t *node, const char *version
 	s->line = (int)node->start_mark.line + 1;
 	s->col = (int)node->start_mark.column + 1;
 	s->doc = doc;
-	return 0;
+	return decode_scenario(d, node);
 }
 
 static int decode_object(struct dec *d, yaml_node_t *node, uint32_t doc);
@@ -366,6 +368,7 @@ void manifest_free(struct cluster *c, struct manifest *m)
 		manifest_object_free(c, m->objects[i].kind, m->objects[i].obj);
 	free(m->objects);
 	sb_free(&m->warnings);
+	scenario_free(m->scenario.decoded);
 	memset(m, 0, sizeof *m);
 }
 
@@ -379,6 +382,8 @@ static void rollback(struct cluster *c, struct manifest *m, uint32_t count,
 	}
 	m->warnings.len = warnings;
 	m->warnings.data[warnings] = '\0';
+	if (m->scenario.decoded != scenario->decoded)
+		scenario_free(m->scenario.decoded);
 	m->scenario = *scenario;
 }
 

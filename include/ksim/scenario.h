@@ -1,0 +1,116 @@
+/*
+ * scenario: demo files. A demo is one YAML document `apiVersion:
+ * ksim.io/v1alpha1`, `kind: Scenario` (its cluster's nodes, start time,
+ * seed, speed, teaching overrides and a timeline of steps) followed by
+ * ordinary manifests, which are applied at the start. The manifest loader
+ * decodes the Scenario document with its own tables (src/manifest/
+ * scenario.c), so a demo's errors read like a manifest's, and turns its
+ * nodes into Node objects; this module owns the decoded form, builds a
+ * session from it, and evaluates the expectations of `ksim test`.
+ *
+ * The timeline is a list of steps in time order, each one action at a
+ * virtual time from the start: what a recorder appends and a player steps
+ * through. A struct scenario owns every string it holds and depends on no
+ * cluster; the functions that take a session run on the thread that owns it.
+ */
+#ifndef KSIM_SCENARIO_H
+#define KSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ksim/session.h"
+#include "ksim/util.h"
+
+enum step_action {
+	STEP_RUN,    /* run: a kubectl command or ksim verb */
+	STEP_KEY,    /* key: a dashboard key (headless faces only list it) */
+	STEP_SAY,    /* say: a caption */
+	STEP_PAUSE,  /* pause: true (the dashboard pauses; headless goes on) */
+	STEP_EXPECT, /* expect: one check or a list of them */
+};
+
+enum expect_kind {
+	EXPECT_GET,    /* {get: KIND/NAME, field: PATH, equals|contains: V} */
+	EXPECT_COUNT,  /* {count: KIND, selector, namespace, node, phase, status, equals: N} */
+	EXPECT_EVENT,  /* {event: REASON, object: KIND/NAME, count: N, message: TEXT} */
+	EXPECT_OUTPUT, /* {output: COMMAND, equals|contains: TEXT} */
+};
+
+/* One check. Strings are NULL when not written. */
+struct scenario_expect {
+	enum expect_kind kind;
+	int line, col;       /* where the check is written */
+	char *target;        /* get, event object: "job/job-2"; count: "pods"; output: the command */
+	char *reason;        /* event */
+	char *field;         /* get: a path into `kubectl get -o json` ("status.succeeded") */
+	char *selector;      /* count: kubectl -l syntax */
+	char *ns;            /* namespace (default: default) */
+	char *node;          /* count pods: bound to this node */
+	char *status;        /* count pods: kubectl's STATUS column ("Completed") */
+	int phase;           /* count pods: enum pod_phase, -1 when not written */
+	char *equals;        /* get, output: the exact text; count: the number */
+	char *contains;      /* get, output */
+	char *message;       /* event: a substring of the message */
+	int64_t number;      /* count: equals; event: count (-1: at least one) */
+};
+
+struct scenario_step {
+	int64_t at_ms;       /* from the start, never before the previous step */
+	enum step_action action;
+	char *text;          /* run: the command; key: the key; say: the caption */
+	uint32_t nexpect;
+	struct scenario_expect *expect;
+	int line, col;       /* where the step is written */
+};
+
+struct scenario {
+	char *file;          /* the demo's path, or the name given with its text */
+	char *dir;           /* where run: paths resolve ("" = the working directory) */
+	const char *text;    /* the built-in demo's text (static), NULL for a file */
+	char *name, *description;
+	int64_t start_ms;
+	uint64_t seed;
+	double speed;        /* initial dashboard speed (virtual seconds per second) */
+	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
+	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
+	uint32_t nnodes;     /* nodes the demo defines (0: the lab cluster) */
+	uint32_t nsteps, steps_cap;
+	struct scenario_step *steps;
+};
+
+/*
+ * Reads a demo file and validates all of it, manifests included, as `ksim
+ * check` does. 0 with *out set (free with scenario_free), 1 when the file
+ * holds no Scenario document (not a demo; *out NULL), -1 with err.
+ */
+int scenario_load_file(const char *path, struct scenario **out, struct ksim_error *err);
+/* The same for text that outlives the scenario (the built-in demo); name is used in messages. */
+int scenario_load_text(const char *name, const char *text, struct scenario **out,
+		       struct ksim_error *err);
+void scenario_free(struct scenario *sc);
+
+/* The demo `make run` opens: demos/default.yaml, compiled in. */
+const char *scenario_builtin_default(void);
+
+/* Session options that play the demo: its seed, start and engine overrides. */
+void scenario_session_options(const struct scenario *sc, struct session_options *o);
+/* Builds the demo's cluster at its start time. 0, or -1 with err. */
+int scenario_session(const struct scenario *sc, struct session *s, struct ksim_error *err);
+/* Time of the last step from the start (0 without steps). */
+int64_t scenario_duration(const struct scenario *sc);
+/* Runs a run: step's command with the demo's directory for relative paths. */
+int scenario_exec(const struct scenario *sc, struct session *s, const char *line,
+		  struct strbuf *out, struct strbuf *err);
+
+/* "job/job-2 status.succeeded == 2": what the check asks, in one line. */
+void scenario_expect_describe(const struct scenario_expect *x, struct strbuf *out);
+/*
+ * Evaluates a check against the cluster now (an output check runs its
+ * command). Returns true when it holds; seen gets what was found ("1",
+ * "no pod/x", "3 events") for the report.
+ */
+bool scenario_expect_eval(const struct scenario *sc, struct session *s,
+			  const struct scenario_expect *x, struct strbuf *seen);
+
+#endif

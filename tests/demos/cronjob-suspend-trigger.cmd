@@ -1,0 +1,1 @@
+run tests/demos/manifests/cronjob-every-minute.yaml --until 5m --exec "@1m30s:patch cronjobs testcron -p '{\"spec\" : {\"suspend\" : true }}'" --exec '@2m:create job --from=cronjob/testcron testcron-manual-001' --exec '@3m30s:get cronjobs,jobs' --exec "@4m10s:patch cronjobs testcron -p '{\"spec\":{\"suspend\":false}}'" --get cronjobs,jobs --events --why

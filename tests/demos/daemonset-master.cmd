@@ -1,0 +1,1 @@
+run tests/demos/manifests/daemonset-master.yaml --until 2m --exec '@16s:get pod -o wide' --exec '@20s:delete pod test-pstgf' --exec '@20s:get pod -o wide' --exec '@30s:fail node k8s-node3' --exec '@8m:get pod -o wide' --exec '@9m:get ds' --until 10m

@@ -1,0 +1,1 @@
+run tests/demos/manifests/job-deadline.yaml --until 1m --exec '@19s:get pods' --exec '@25s:get pods' --exec '@31s:get jobs,pods' --exec '@31s:logs job-2-pstgf' --exec '@31s:describe job job-2' --events
