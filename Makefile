@@ -48,7 +48,7 @@ ALL_LDFLAGS := $(OPT) -pthread $(LDFLAGS)
 LIBS    := $(PKG_LIBS) -lm
 
 LIB_SRC   := $(sort $(wildcard src/*/*.c))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/default_demo.o
 MAIN_OBJ  := $(BUILD)/obj/src/main.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -64,6 +64,19 @@ deps:
 	  echo "ksim needs ncursesw and libyaml: apt-get install -y libncurses-dev libyaml-dev pkg-config" >&2; exit 2; }
 
 $(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The demo `make run` opens, compiled in as a C string (scenario_builtin_default()).
+$(BUILD)/gen/default_demo.c: demos/default.yaml
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $< by the Makefile. */'; \
+	  echo 'extern const char scenario_default_yaml[];'; \
+	  echo 'const char scenario_default_yaml[] ='; \
+	  sed -e 's/[\\"?]/\\&/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } >$@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

@@ -16,6 +16,7 @@ int main(void)
 {
 	printf("ksim benchmarks (figures only; this machine's noise applies)\n\n");
 	bench_engine();
+	bench_controllers();
 	bench_cron();
 	return 0;
 }

@@ -8,8 +8,10 @@
 
 static const struct subcommand *const subcommands[] = {
 	&subcommand_run,
+	&subcommand_test,
 	&subcommand_check,
 	&subcommand_cron,
+	&subcommand_dashboard,
 };
 
 static void usage(FILE *to)
@@ -38,7 +40,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ksim: unknown command \"%s\"\nRun 'ksim --help' for usage.\n", argv[1]);
 		return 2;
 	}
-	fputs("ksim: the dashboard is not part of this build yet; use 'ksim run FILE...' "
-	      "to run manifests headless\n", stderr);
-	return 2;
+	return subcommand_dashboard.main(argc, argv);
 }

@@ -15,8 +15,10 @@ struct subcommand {
 };
 
 extern const struct subcommand subcommand_run;
+extern const struct subcommand subcommand_test;
 extern const struct subcommand subcommand_check;
 extern const struct subcommand subcommand_cron;
+extern const struct subcommand subcommand_dashboard;
 
 /* True when argv holds -h or --help; the caller prints its usage and exits 0. */
 int cli_wants_help(int argc, char **argv);

@@ -223,6 +223,7 @@ struct pod {
 	uint8_t flags;        /* enum pod_flag */
 	uint8_t init_done;    /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
+	uint8_t counted;      /* engine: what it adds to its ReplicaSet's counts */
 	int64_t scheduled_ms, started_ms, ready_ms;
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 };
@@ -233,6 +234,11 @@ struct replicaset {
 	int32_t min_ready_s;
 	struct selector sel;
 	struct template tpl;
+	/* engine: its pods, counted as they change, so a sync need not list them */
+	struct {
+		int32_t active, ready, labeled;
+		bool stale; /* recount: selector or template changed, or a pod's labels */
+	} count;
 	struct {
 		int32_t replicas, fully_labeled, ready, available;
 		uint32_t observed_generation;
@@ -249,6 +255,7 @@ struct daemonset {
 	int32_t max_unavailable, max_surge; /* absolute, or percent when *_pct */
 	bool max_unavailable_pct, max_surge_pct;
 	int32_t min_ready_s;
+	int64_t sync_at; /* engine: a batched status sync is due then */
 	struct {
 		int32_t desired, current, misscheduled, ready, updated, available, unavailable;
 		uint32_t observed_generation;
@@ -338,7 +345,8 @@ struct statefulset {
 	struct claim_template *claims;
 	struct {
 		int32_t replicas, ready, current, updated, available;
-		uint32_t current_revision, update_revision; /* template spec ids */
+		uint32_t current_revision, update_revision; /* template hashes (controller-revision-hash) */
+		struct template current_tpl; /* currentRevision's template (held): pods below the partition */
 		uint32_t observed_generation;
 	} status;
 };
@@ -391,6 +399,7 @@ struct pv {
 	uint32_t storage_class;
 	enum volume_phase phase;
 	uint32_t claim_ns, claim_name;
+	uint32_t claim_uid;     /* claimRef.uid: 0 while only pre-bound */
 	bool provisioned;
 };
 
@@ -402,6 +411,7 @@ struct pvc {
 	uint32_t storage_class; /* NONE32 when unset (default class applies) */
 	uint32_t volume;        /* bound PV name, 0 when unbound */
 	enum volume_phase phase;
+	int64_t provision_ms;   /* a dynamically provisioned volume is due then, 0 when none asked */
 };
 
 /* --- events --- */
@@ -558,6 +568,8 @@ const struct podspec *cluster_spec(const struct cluster *c, uint32_t id);
 void cluster_spec_ref(struct cluster *c, uint32_t id);
 void cluster_spec_unref(struct cluster *c, uint32_t id);
 void podspec_free(struct podspec *spec);
+/* A deep copy (refs 0), for a pod whose spec is its template's plus its own identity (a StatefulSet's). */
+struct podspec *podspec_clone(const struct podspec *src);
 /* Hash of the template (labels + spec content), for controller-revision-hash. */
 uint64_t cluster_template_hash(const struct cluster *c, const struct template *tpl);
 void template_release(struct cluster *c, struct template *tpl);

@@ -46,9 +46,14 @@ struct engine_stats {
 	uint64_t reconciles;      /* keys taken from work queues */
 	uint64_t touched;         /* objects controllers read or wrote */
 	uint64_t nodes_scored;    /* scheduler node evaluations */
+	uint64_t created[KIND_COUNT]; /* objects added, by kind */
 };
 const struct engine_stats *engine_stats(const struct engine *e);
 void engine_stats_reset(struct engine *e);
+
+/* The tolerations the DaemonSet controller gives its pods: {key, effect} pairs, all Exists. */
+#define ENGINE_NDAEMON_TOLERATIONS 6
+extern const char *const engine_daemon_tolerations[ENGINE_NDAEMON_TOLERATIONS][2];
 
 /* --- actions that kubectl and ksim's own verbs call --- */
 
@@ -67,5 +72,28 @@ uint32_t engine_job_from_cronjob(struct engine *e, uint32_t cronjob, uint32_t na
 void engine_node_cordon(struct engine *e, uint32_t node, bool on);
 /* Evicts a pod (drain): deletion with the pod's grace period, reason recorded. */
 void engine_pod_evict(struct engine *e, uint32_t pod);
+
+/* --- cluster DNS: what CoreDNS (kubernetes plugin, zone cluster.local) answers a pod --- */
+
+enum dns_rcode { DNS_NOERROR, DNS_NXDOMAIN };
+
+struct dns_answer {
+	enum dns_rcode rcode;
+	char name[256];   /* the name that answered, or the first one tried */
+	uint32_t naddrs, cap;
+	uint32_t *addrs;  /* A records, IPv4 in host order; owned */
+	uint32_t cname;   /* an ExternalName Service's target (string id), else 0 */
+};
+/*
+ * Resolves name for a pod in namespace ns, through its search path
+ * (<ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5):
+ * a Service's cluster IP, a headless Service's ready endpoints, a pod's
+ * <hostname>.<subdomain> record. Free with engine_dns_answer_free().
+ */
+void engine_dns_lookup(const struct cluster *c, uint32_t ns, const char *name,
+		       struct dns_answer *out);
+void engine_dns_answer_free(struct dns_answer *a);
+/* `nslookup name` run in namespace ns: writes its output to out (when not NULL), returns its exit status. */
+int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name, struct strbuf *out);
 
 #endif

@@ -52,6 +52,16 @@ void table_flush(struct table_out *t, struct strbuf *out);
 
 /* `kubectl get KIND` for one kind, as the headless --get prints it. */
 int kubectl_get_kind(struct kubectl *k, enum kind kind, bool wide, bool show_kind);
+/*
+ * One field of an object as `kubectl get -o json` shows it, by a path such
+ * as "status.succeeded", "spec.template.spec.containers[0].image" (or
+ * "containers.0.image") or "metadata.labels.kubernetes\.io/os" (a leading
+ * "." is allowed): a string
+ * as is, a number, boolean or null as JSON writes it, a map or list as
+ * indented JSON. 0, or -1 when the path leads nowhere (out unchanged).
+ */
+int kubectl_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
+			 struct strbuf *out);
 
 /*
  * Runs one command line in a prepared context (k->e may be NULL for the read
@@ -63,7 +73,8 @@ int kubectl_run(struct kubectl *k, const char *line);
 extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, kubectl_logs,
 	kubectl_delete, kubectl_label, kubectl_taint, kubectl_cordon, kubectl_uncordon,
 	kubectl_drain, kubectl_scale, kubectl_fail, kubectl_recover, kubectl_add, kubectl_remove,
-	kubectl_crash, kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout;
+	kubectl_crash, kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout,
+	kubectl_run_verb;
 
 /*
  * The API server's create-or-update of one decoded manifest object, as

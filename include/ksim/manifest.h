@@ -6,8 +6,10 @@
  * validates as the API server does and reports errors as
  * "file:line:col: field.path: message" in Kubernetes' own words. Fields
  * Kubernetes has but ksim does not simulate are ignored quietly; a key that
- * looks like a typo of a known field gets a warning. Runs on the thread that
- * owns the cluster (lock held).
+ * looks like a typo of a known field gets a warning. A demo file's Scenario
+ * document is decoded too (src/manifest/scenario.c, into ksim/scenario.h's
+ * struct), its nodes becoming Node objects. Runs on the thread that owns the
+ * cluster (lock held).
  */
 #ifndef KSIM_MANIFEST_H
 #define KSIM_MANIFEST_H

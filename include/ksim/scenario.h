@@ -48,7 +48,7 @@ struct scenario_expect {
 	char *ns;            /* namespace (default: default) */
 	char *node;          /* count pods: bound to this node */
 	char *status;        /* count pods: kubectl's STATUS column ("Completed") */
-	int phase;           /* count pods: enum pod_phase, -1 when not written */
+	char *phase;         /* count pods: status.phase ("Running") */
 	char *equals;        /* get, output: the exact text; count: the number */
 	char *contains;      /* get, output */
 	char *message;       /* event: a substring of the message */
@@ -74,8 +74,7 @@ struct scenario {
 	double speed;        /* initial dashboard speed (virtual seconds per second) */
 	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
 	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
-	uint32_t nnodes;     /* nodes the demo defines (0: the lab cluster) */
-	uint32_t nsteps, steps_cap;
+	uint32_t nsteps;
 	struct scenario_step *steps;
 };
 

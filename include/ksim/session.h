@@ -22,6 +22,7 @@ struct session_options {
 	int64_t start_ms;
 	uint32_t event_capacity; /* 0: the default */
 	struct engine_config engine;
+	bool demo;               /* a file may be a demo: its Scenario's nodes are applied (ksim/scenario.h) */
 };
 void session_options_default(struct session_options *o);
 

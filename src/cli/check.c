@@ -1,15 +1,34 @@
-/* `ksim check`: validate manifests as the API server would, apply nothing. */
+/* `ksim check`: validate manifests and demo files as the API server would, apply nothing. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ksim/cli.h"
 #include "ksim/manifest.h"
+#include "ksim/scenario.h"
 
 static const char usage[] =
 	"usage: ksim check FILE...\n"
 	"\n"
-	"Validates Kubernetes manifests (several documents per file) without running\n"
-	"them. Errors name FILE:LINE:COLUMN and the field; exit status 2 on any error.\n";
+	"Validates Kubernetes manifests (several documents per file) and demo files\n"
+	"without running them. Errors name FILE:LINE:COLUMN and the field; exit\n"
+	"status 2 on any error.\n";
+
+static const char *plural(uint32_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* "demo "x" valid: 4 objects, 9 steps, 5 checks" */
+static void print_demo(const char *file, const struct manifest *m)
+{
+	const struct scenario *sc = m->scenario.decoded;
+	uint32_t checks = 0;
+
+	for (uint32_t i = 0; i < sc->nsteps; i++)
+		checks += sc->steps[i].nexpect;
+	printf("%s: demo \"%s\" valid: %u object%s, %u step%s, %u check%s\n", file, sc->name,
+	       m->count, plural(m->count), sc->nsteps, plural(sc->nsteps), checks, plural(checks));
+}
 
 static int check_main(int argc, char **argv)
 {
@@ -33,16 +52,20 @@ static int check_main(int argc, char **argv)
 		}
 		files++;
 		manifest_init(&m);
+		m.allow_scenario = true;
 		if (manifest_load_file(c, argv[i], &m, &err)) {
 			error_format(&err, msg, sizeof msg);
 			fprintf(stderr, "%s\n", msg);
 			rc = 2;
+		} else if (m.scenario.decoded) {
+			fputs(m.warnings.data, stderr);
+			print_demo(argv[i], &m);
 		} else if (m.count == 0) {
 			fprintf(stderr, "%s: no objects found (an empty file?)\n", argv[i]);
 			rc = 2;
 		} else {
 			fputs(m.warnings.data, stderr);
-			printf("%s: %u object%s valid\n", argv[i], m.count, m.count == 1 ? "" : "s");
+			printf("%s: %u object%s valid\n", argv[i], m.count, plural(m.count));
 		}
 		manifest_free(c, &m);
 	}
@@ -57,6 +80,6 @@ static int check_main(int argc, char **argv)
 const struct subcommand subcommand_check = {
 	.name = "check",
 	.usage = "check FILE...",
-	.summary = "validate manifests without running them",
+	.summary = "validate manifests and demos without running them",
 	.main = check_main,
 };

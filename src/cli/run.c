@@ -1,13 +1,16 @@
 /*
  * `ksim run`: the engine without a screen. Loads the files, runs the
  * timestamped commands at their virtual times, runs to --until, then prints
- * the tables asked for and the event log.
+ * the tables asked for and the event log. A demo file among the files
+ * brings its cluster, seed, start and timeline: its run: steps are
+ * commands like --exec ones, its other steps are only listed with --echo.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ksim/cli.h"
+#include "ksim/scenario.h"
 #include "ksim/session.h"
 
 static const char usage[] =
@@ -15,6 +18,8 @@ static const char usage[] =
 	"                [--exec '[@DUR:]COMMAND']... [--get KINDS] [--events] [--why] [--echo]\n"
 	"\n"
 	"Runs the simulation headless from the manifests in FILE (none: the lab cluster).\n"
+	"One FILE may be a demo: its cluster, seed, start and timeline are used, and\n"
+	"--until defaults to its last step.\n"
 	"  --until DUR      virtual time to run to, from the start (default 10m)\n"
 	"  --seed N         the random seed (default 1): same seed, same run\n"
 	"  --start TIME     virtual start time (default 2026-01-01T00:00:00Z)\n"
@@ -22,11 +27,14 @@ static const char usage[] =
 	"  --get KINDS      print `kubectl get KINDS` at the end (e.g. pods,rs)\n"
 	"  --events         print every event, oldest first\n"
 	"  --why            with --events, add the rule that fired\n"
-	"  --echo           print each command before its output, with its time\n";
+	"  --echo           print each command before its output, with its time, and a\n"
+	"                   demo's captions, keys and checks as '# say: ...' lines\n";
 
 struct exec_step {
 	int64_t at;
 	const char *cmd;
+	const struct scenario_step *demo; /* a demo's step, NULL for --exec */
+	int seq;                          /* order among steps at the same time */
 };
 
 struct run_args {
@@ -37,7 +45,9 @@ struct run_args {
 	int64_t until;
 	const char *get;
 	bool events, why, echo;
+	bool until_set, seed_set, start_set;
 	struct session_options opts;
+	struct scenario *demo;
 };
 
 static int bad(const char *fmt, const char *arg)
@@ -90,14 +100,17 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			return bad("%s needs a value", arg);
 		i++;
 		if (strcmp(arg, "--until") == 0) {
+			a->until_set = true;
 			if (duration_parse(val, &a->until))
 				return bad("--until: invalid duration \"%s\" (use e.g. 90s, 5m, 1h30m)", val);
 		} else if (strcmp(arg, "--seed") == 0) {
 			char *end;
+			a->seed_set = true;
 			a->opts.seed = strtoull(val, &end, 10);
 			if (*end || !*val)
 				return bad("--seed: expected a whole number, got \"%s\"", val);
 		} else if (strcmp(arg, "--start") == 0) {
+			a->start_set = true;
 			if (time_parse_rfc3339(val, &a->opts.start_ms))
 				return bad("--start: invalid time \"%s\" (use RFC 3339: 2026-01-01T00:00:00Z)", val);
 		} else if (strcmp(arg, "--exec") == 0) {
@@ -112,13 +125,53 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	return 0;
 }
 
+/* The demo among the files: its options unless flags say otherwise, its steps before --exec ones. */
+static int load_demo(struct run_args *a)
+{
+	struct session_options o;
+	struct ksim_error err;
+	char msg[1024];
+
+	for (int i = 0; i < a->nfiles; i++) {
+		struct scenario *sc;
+		int rc = scenario_load_file(a->files[i], &sc, &err);
+
+		if (rc < 0) {
+			error_format(&err, msg, sizeof msg);
+			fprintf(stderr, "ksim run: %s\n", msg);
+			return 2;
+		}
+		if (rc == 0 && a->demo) {
+			scenario_free(sc);
+			return bad("%s: only one demo file per run", a->files[i]);
+		}
+		if (rc == 0)
+			a->demo = sc;
+	}
+	if (!a->demo)
+		return 0;
+	scenario_session_options(a->demo, &o);
+	o.seed = a->seed_set ? a->opts.seed : o.seed;
+	o.start_ms = a->start_set ? a->opts.start_ms : o.start_ms;
+	a->opts = o;
+	a->until = a->until_set ? a->until : scenario_duration(a->demo);
+	a->steps = xrealloc(a->steps, (size_t)(a->nsteps + a->demo->nsteps) * sizeof *a->steps);
+	memmove(a->steps + a->demo->nsteps, a->steps, (size_t)a->nsteps * sizeof *a->steps);
+	for (uint32_t i = 0; i < a->demo->nsteps; i++) {
+		const struct scenario_step *st = &a->demo->steps[i];
+		a->steps[i] = (struct exec_step){ st->at_ms, st->text, st, 0 };
+	}
+	a->nsteps += (int)a->demo->nsteps;
+	return 0;
+}
+
 static int cmp_step(const void *x, const void *y)
 {
 	const struct exec_step *a = x, *b = y;
 
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	return a->cmd < b->cmd ? -1 : a->cmd > b->cmd; /* argv order: stable */
+	return a->seq - b->seq;
 }
 
 static void flush(struct strbuf *out, struct strbuf *err)
@@ -131,6 +184,42 @@ static void flush(struct strbuf *out, struct strbuf *err)
 	sb_reset(err);
 }
 
+/* A demo step that runs nothing, as --echo lists it: "# say: ...". */
+static void echo_demo_step(const struct scenario_step *st, struct strbuf *out)
+{
+	static const char *const actions[] = { [STEP_KEY] = "key", [STEP_SAY] = "say" };
+
+	if (st->action == STEP_PAUSE)
+		sb_add(out, "# pause\n");
+	for (uint32_t i = 0; i < st->nexpect; i++) {
+		sb_add(out, "# expect: ");
+		scenario_expect_describe(&st->expect[i], out);
+		sb_addc(out, '\n');
+	}
+	if (st->action == STEP_KEY || st->action == STEP_SAY)
+		sb_printf(out, "# %s: %s\n", actions[st->action], st->text);
+}
+
+static void run_step(struct session *s, const struct run_args *a, const struct exec_step *st,
+		     struct strbuf *out, struct strbuf *err)
+{
+	char t[32];
+
+	if (st->demo && st->demo->action != STEP_RUN) {
+		if (a->echo)
+			echo_demo_step(st->demo, out);
+		return;
+	}
+	if (a->echo) {
+		duration_short(st->at, t, sizeof t);
+		sb_printf(out, "[+%s] $ %s\n", t, st->cmd);
+	}
+	if (st->demo)
+		scenario_exec(a->demo, s, st->cmd, out, err);
+	else
+		session_exec(s, st->cmd, out, err);
+}
+
 static void run_steps(struct session *s, struct run_args *a)
 {
 	struct strbuf out, err;
@@ -138,15 +227,12 @@ static void run_steps(struct session *s, struct run_args *a)
 
 	sb_init(&out);
 	sb_init(&err);
+	for (int i = 0; i < a->nsteps; i++)
+		a->steps[i].seq = i;
 	qsort(a->steps, (size_t)a->nsteps, sizeof *a->steps, cmp_step);
 	for (int i = 0; i < a->nsteps && a->steps[i].at <= a->until; i++) {
 		engine_run_until(s->e, start + a->steps[i].at);
-		if (a->echo) {
-			char t[32];
-			duration_short(a->steps[i].at, t, sizeof t);
-			sb_printf(&out, "[+%s] $ %s\n", t, a->steps[i].cmd);
-		}
-		session_exec(s, a->steps[i].cmd, &out, &err);
+		run_step(s, a, &a->steps[i], &out, &err);
 		flush(&out, &err);
 	}
 	engine_run_until(s->e, start + a->until);
@@ -183,6 +269,8 @@ static int run_main(int argc, char **argv)
 		return 0;
 	}
 	rc = parse_args(argc, argv, &a);
+	if (rc == 0)
+		rc = load_demo(&a);
 	if (rc == 0 && session_init(&s, &a.opts, a.files, a.nfiles, &err)) {
 		error_format(&err, msg, sizeof msg);
 		fprintf(stderr, "ksim run: %s\n", msg);
@@ -194,6 +282,7 @@ static int run_main(int argc, char **argv)
 	}
 	free(a.files);
 	free(a.steps);
+	scenario_free(a.demo);
 	return rc;
 }
 

@@ -16,6 +16,56 @@ static void free_terms(struct node_term *terms, uint32_t n)
 	free(terms);
 }
 
+static void *dup_array(const void *src, uint32_t n, size_t elem)
+{
+	void *dst;
+
+	if (!n)
+		return NULL;
+	dst = xmalloc(n * elem);
+	memcpy(dst, src, n * elem);
+	return dst;
+}
+
+static struct container *clone_containers(const struct container *src, uint32_t n)
+{
+	struct container *cs = dup_array(src, n, sizeof *cs);
+
+	for (uint32_t i = 0; i < n; i++) {
+		cs[i].command = dup_array(src[i].command, src[i].ncommand, sizeof *cs[i].command);
+		cs[i].args = dup_array(src[i].args, src[i].nargs, sizeof *cs[i].args);
+		cs[i].ports = dup_array(src[i].ports, src[i].nports, sizeof *cs[i].ports);
+	}
+	return cs;
+}
+
+/* A requirement list copied the way selector_copy copies a selector's. */
+static struct selector_req *clone_reqs(struct selector_req *reqs, uint32_t n)
+{
+	struct selector src = { .nreqs = n, .reqs = reqs }, dst;
+
+	selector_copy(&dst, &src);
+	return n ? dst.reqs : NULL;
+}
+
+struct podspec *podspec_clone(const struct podspec *src)
+{
+	struct podspec *s = xmalloc(sizeof *s);
+
+	*s = *src;
+	s->refs = 0;
+	s->containers = clone_containers(src->containers, src->ncontainers);
+	s->init_containers = clone_containers(src->init_containers, src->ninit);
+	s->terms = dup_array(src->terms, src->nterms, sizeof *s->terms);
+	for (uint32_t i = 0; i < s->nterms; i++) {
+		s->terms[i].reqs = clone_reqs(src->terms[i].reqs, src->terms[i].nreqs);
+		s->terms[i].fields = clone_reqs(src->terms[i].fields, src->terms[i].nfields);
+	}
+	s->tolerations = dup_array(src->tolerations, src->ntolerations, sizeof *s->tolerations);
+	s->claims = dup_array(src->claims, src->nclaims, sizeof *s->claims);
+	return s;
+}
+
 static void free_containers(struct container *cs, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
@@ -113,6 +163,7 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		struct statefulset *s = obj;
 		selector_free(&s->sel);
 		template_release(c, &s->tpl);
+		template_release(c, &s->status.current_tpl);
 		free(s->claims);
 		s->claims = NULL;
 		break;

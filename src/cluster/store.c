@@ -512,13 +512,6 @@ void cluster_remove(struct cluster *c, enum kind kind, uint32_t idx)
 		if (p->node != NONE32)
 			pod_unbind(c, p);
 		cluster_log_drop(c, idx);
-	} else if (kind == KIND_JOB) {
-		struct job *j = (struct job *)m;
-		j->status.start_ms = j->status.completion_ms = TIME_NONE;
-		j->status.condition_ms = j->status.last_failure_ms = TIME_NONE;
-	} else if (kind == KIND_CRONJOB) {
-		struct cronjob *cj = (struct cronjob *)m;
-		cj->status.last_schedule_ms = cj->status.last_success_ms = TIME_NONE;
 	} else if (kind == KIND_NODE) {
 		struct node *n = (struct node *)m;
 		while (n->pods != NONE32) {

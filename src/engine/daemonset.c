@@ -41,18 +41,13 @@ static void should_run(const struct engine *e, const struct podspec *s, const st
 	}
 }
 
-static uint32_t revision_of(const struct cluster *c, const struct template *tpl)
-{
-	return (uint32_t)cluster_template_hash(c, tpl);
-}
-
 static void create_on(struct engine *e, uint32_t ds, uint32_t node)
 {
 	struct cluster *c = e->c;
 	struct daemonset *d = cluster_get(c, KIND_DS, ds);
 	struct template tpl = d->tpl;
 	char hash[16];
-	uint32_t rev = revision_of(c, &tpl), pod;
+	uint32_t rev = template_revision(c, &tpl), pod;
 	struct pod *p;
 	const struct node *n = cluster_get(c, KIND_NODE, node);
 	uint32_t node_name = n->meta.name;
@@ -160,7 +155,7 @@ static void rolling_update(struct engine *e, uint32_t ds, struct node_pods *by)
 {
 	struct cluster *c = e->c;
 	const struct daemonset *d = cluster_get(c, KIND_DS, ds);
-	uint32_t rev = revision_of(c, &d->tpl), len = cluster_len(c, KIND_NODE);
+	uint32_t rev = template_revision(c, &d->tpl), len = cluster_len(c, KIND_NODE);
 	int32_t desired = 0, unavailable = 0, limit;
 
 	for (uint32_t i = 0; i < len; i++) {
@@ -201,7 +196,7 @@ static void update_status(struct engine *e, uint32_t ds, const struct node_pods 
 {
 	struct cluster *c = e->c;
 	struct daemonset *d = cluster_get(c, KIND_DS, ds);
-	uint32_t rev = revision_of(c, &d->tpl), len = cluster_len(c, KIND_NODE);
+	uint32_t rev = template_revision(c, &d->tpl), len = cluster_len(c, KIND_NODE);
 	int32_t desired = 0, current = 0, mis = 0, ready = 0, updated = 0, avail = 0;
 	int64_t next = TIME_NONE;
 
@@ -276,6 +271,9 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	free_by_node(by, len);
 }
 
+/* Status-only pod changes are synced in batches, as the Job controller batches (syncJobBatchPeriod). */
+#define STATUS_BATCH_MS 1000
+
 static void ds_watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
 {
 	struct cluster *c = e->c;
@@ -287,8 +285,17 @@ static void ds_watch(struct engine *e, enum kind kind, uint32_t idx, enum change
 			engine_enqueue(e, CTRL_DS, i);
 	} else if (kind == KIND_POD) {
 		const struct pod *p = cluster_get(c, KIND_POD, idx);
-		if (p->meta.owner_kind == KIND_DS && cluster_owner(c, &p->meta))
+		struct daemonset *d = (struct daemonset *)cluster_owner(c, &p->meta);
+		if (p->meta.owner_kind != KIND_DS || !d)
+			return;
+		/* A pod gone, going or finished, or a rollout waiting for one, needs a decision now;
+		 * otherwise a starting pod only moves the status. */
+		if (change != CHANGE_UPDATED || !pod_is_active(p) || d->status.updated < d->status.desired) {
 			engine_enqueue(e, CTRL_DS, p->meta.owner);
+		} else if (d->sync_at <= c->now_ms) {
+			d->sync_at = c->now_ms + STATUS_BATCH_MS;
+			engine_timer(e, CTRL_DS, p->meta.owner, d->sync_at);
+		}
 	}
 }
 

@@ -20,9 +20,14 @@ const struct controller *const controllers[CTRL_COUNT] = {
 	[CTRL_DS] = &controller_ds,
 	[CTRL_JOB] = &controller_job,
 	[CTRL_CRONJOB] = &controller_cronjob,
+	[CTRL_STS] = &controller_sts,
+	[CTRL_PVC] = &controller_pvc,
+	[CTRL_PV] = &controller_pv,
 	[CTRL_SCHEDULER] = &controller_scheduler,
 	[CTRL_KUBELET] = &controller_kubelet,
+	[CTRL_EP] = &controller_endpoints,
 };
+_Static_assert(CTRL_COUNT <= 16, "meta.queued has one bit per controller");
 
 /* The full-resync baseline also resyncs periodically, as informers do. */
 #define FULL_RESYNC_PERIOD_MS 30000
@@ -41,6 +46,8 @@ static void on_change(void *ctx, enum kind kind, uint32_t idx, int change)
 {
 	struct engine *e = ctx;
 
+	if (change == CHANGE_ADDED)
+		e->stats.created[kind]++;
 	for (int i = 0; i < CTRL_COUNT; i++)
 		if (controllers[i]->watch)
 			controllers[i]->watch(e, kind, idx, (enum change)change);
@@ -69,6 +76,7 @@ void engine_free(struct engine *e)
 		free(e->queues[i].keys);
 	free(e->heap);
 	free(e->scratch);
+	free(e->feasible);
 	free(e->unschedulable);
 	free(e->orphans);
 	for (uint32_t i = 0; i < e->nzones; i++)

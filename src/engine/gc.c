@@ -64,6 +64,13 @@ void engine_delete(struct engine *e, enum kind kind, uint32_t idx, enum propagat
 		delete_node(e, idx);
 		return;
 	}
+	if (kind == KIND_PVC) {
+		volumes_claim_delete(e, idx);
+		return;
+	}
+	/* Claims a StatefulSet owns (retention policy Delete) are its dependents too. */
+	if (kind == KIND_STS && prop != PROPAGATE_ORPHAN)
+		sts_delete_claims(e, idx);
 	kids = children(e, kind, idx, &n);
 	switch (prop) {
 	case PROPAGATE_ORPHAN:

@@ -17,8 +17,12 @@ enum ctrl {
 	CTRL_DS,
 	CTRL_JOB,
 	CTRL_CRONJOB,
+	CTRL_STS,
+	CTRL_PVC,     /* claims bind (and are provisioned) before the scheduler looks at their pods */
+	CTRL_PV,
 	CTRL_SCHEDULER,
 	CTRL_KUBELET,
+	CTRL_EP,
 	CTRL_COUNT,
 };
 
@@ -33,8 +37,8 @@ struct controller {
 extern const struct controller *const controllers[CTRL_COUNT];
 extern const struct controller controller_node_lifecycle,
 	controller_taint_eviction, controller_rc, controller_rs, controller_ds, controller_job,
-	controller_cronjob,
-	controller_scheduler, controller_kubelet;
+	controller_cronjob, controller_sts, controller_pvc, controller_pv,
+	controller_scheduler, controller_kubelet, controller_endpoints;
 
 struct key {
 	uint32_t idx, gen;
@@ -65,6 +69,8 @@ struct engine {
 	uint32_t *scratch;       /* per-node counters for the scheduler, zeroed after use */
 	uint32_t scratch_cap;
 	uint32_t sched_start;    /* round-robin start of the scheduler's node search */
+	struct feasible { uint32_t node; int64_t score; } *feasible; /* one decision's candidates */
+	uint32_t feasible_cap;
 	struct ref *unschedulable; /* pods waiting for the cluster to change */
 	uint32_t nunsched, unsched_cap;
 	struct ref *orphans;       /* pods without a controller, candidates for adoption */
@@ -97,6 +103,8 @@ bool pod_is_ready(const struct pod *p);
 /* Creates a pod from a template, owned by (owner_kind, owner), named name (0: generated). */
 uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 		    const struct template *tpl, uint32_t name);
+/* The template's revision (controller-revision-hash): a hash of its content. */
+uint32_t template_revision(const struct cluster *c, const struct template *tpl);
 /* Graceful deletion as the API server does it (deletionTimestamp + grace period). */
 void pod_delete(struct engine *e, uint32_t pod, int64_t grace_s);
 /* Takes the pod out of the store now (its containers are gone). */
@@ -131,6 +139,18 @@ bool scheduler_node_affinity(const struct cluster *c, const struct pod *p,
 /* Called after a child is removed: a foreground-deleted owner goes when its last child has. */
 void gc_child_removed(struct engine *e, enum kind owner_kind, uint32_t owner);
 
+/* --- storage: statefulset.c and volumes.c --- */
+
+/* persistentVolumeClaimRetentionPolicy whenDeleted: Delete, when the set is deleted without orphaning. */
+void sts_delete_claims(struct engine *e, uint32_t sts);
+/* Deletes a claim: at once, or Terminating while a pod uses it (kubernetes.io/pvc-protection). */
+void volumes_claim_delete(struct engine *e, uint32_t pvc);
+/*
+ * The VolumeBinding plugin's PreFilter: false when every claim of the pod
+ * exists and is bound, else true with the plugin's reason in why.
+ */
+bool volumes_unbound(struct engine *e, const struct pod *p, struct strbuf *why);
+
 /* --- container programs: what a container does, from its command and image --- */
 
 enum prog_op {
@@ -144,6 +164,7 @@ enum prog_op {
 	OP_FOREVER,  /* servers, tail -f /dev/null, sleep infinity */
 	OP_WORK,     /* an unknown program: in a Job it finishes after ms, else runs on */
 	OP_LOOP,     /* `done` of `while true`: jump back to code */
+	OP_NSLOOKUP, /* text: the name; prints the cluster DNS answer, fails on NXDOMAIN */
 };
 
 enum prog_join { JOIN_SEQ, JOIN_AND, JOIN_OR };

@@ -113,8 +113,8 @@ static void finish(struct engine *e, uint32_t idx, enum job_condition cond, cons
 		event_why(ev, "activeDeadlineSeconds is %d; its running pods are deleted",
 			  j->spec.active_deadline_s);
 	else
-		event_why(ev, "%d failures and backoffLimit is %d; its running pods are deleted",
-			  (int64_t)j->status.failed, (int64_t)j->spec.backoff_limit);
+		event_why(ev, "%d failed pods and %d container restarts, backoffLimit is %d; its running pods are deleted",
+			  (int64_t)j->status.failed, (int64_t)cs->restarts, (int64_t)j->spec.backoff_limit);
 	/* The pods the Job kills on failure count as failed. */
 	j->status.failed += (int32_t)cs->nactive;
 	delete_active(e, idx, cs, 0, true);

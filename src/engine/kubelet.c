@@ -233,14 +233,18 @@ static void log_output(struct engine *e, uint32_t pod, const struct prog_step *s
 {
 	struct cluster *c = e->c;
 	struct strbuf out;
-	char *line, *save = NULL;
 
 	sb_init(&out);
 	program_output(c, cluster_get(c, KIND_POD, pod), st, c->now_ms, &out);
-	for (line = strtok_r(out.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+	/* A log line per output line, blank ones included (nslookup's); `echo ""` writes one. */
+	for (char *line = out.data, *nl; out.len || st->op == OP_ECHO; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
 		cluster_log_append(c, pod, line);
-	if (out.len == 0 && st->op == OP_ECHO)
-		cluster_log_append(c, pod, "");
+		if (!nl || !nl[1])
+			break;
+	}
 	sb_free(&out);
 }
 
@@ -284,6 +288,10 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 		case OP_PRINTENV:
 			log_output(e, pod, st);
 			status = 0;
+			break;
+		case OP_NSLOOKUP:
+			log_output(e, pod, st);
+			status = engine_nslookup(c, p->meta.ns, st->text, NULL);
 			break;
 		case OP_STATUS:
 			status = st->code;

@@ -58,6 +58,11 @@ uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 	return idx;
 }
 
+uint32_t template_revision(const struct cluster *c, const struct template *tpl)
+{
+	return (uint32_t)cluster_template_hash(c, tpl);
+}
+
 void pod_delete(struct engine *e, uint32_t pod, int64_t grace_s)
 {
 	struct cluster *c = e->c;
@@ -107,7 +112,7 @@ bool toleration_matches(const struct toleration *tol, const struct taint *t)
 }
 
 /* What a DaemonSet controller adds to its pods: all Exists, no time limit (pkg/controller/daemon/util). */
-static const char *const daemon_tolerations[][2] = {
+const char *const engine_daemon_tolerations[ENGINE_NDAEMON_TOLERATIONS][2] = {
 	{ "node.kubernetes.io/not-ready", "NoExecute" },
 	{ "node.kubernetes.io/unreachable", "NoExecute" },
 	{ "node.kubernetes.io/disk-pressure", "NoSchedule" },
@@ -143,11 +148,11 @@ bool pod_tolerates(const struct engine *e, const struct pod *p, const struct pod
 	if (found)
 		return true;
 	if (p && (p->flags & POD_DAEMON)) {
-		for (size_t i = 0; i < ARRAY_LEN(daemon_tolerations); i++) {
-			enum taint_effect eff = strcmp(daemon_tolerations[i][1], "NoExecute") == 0
+		for (size_t i = 0; i < ENGINE_NDAEMON_TOLERATIONS; i++) {
+			enum taint_effect eff = strcmp(engine_daemon_tolerations[i][1], "NoExecute") == 0
 							? EFFECT_NO_EXECUTE
 							: EFFECT_NO_SCHEDULE;
-			if (taint_is(c, t, daemon_tolerations[i][0], eff))
+			if (taint_is(c, t, engine_daemon_tolerations[i][0], eff))
 				return true;
 		}
 		return false;

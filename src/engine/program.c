@@ -2,8 +2,9 @@
  * Container programs. A container's command and args (or its image, when it
  * has no command) compile to a short list of steps the kubelet plays on the
  * virtual clock: `sleep 20`, `echo 'job start'`, `exit 3`, `date`, `tail -f
- * /dev/null`, joined by `;`, `&&`, `||` and pipes through cat/rev under
- * `sh -c`, plus `while true; do ...; done`.
+ * /dev/null`, `nslookup NAME` (the cluster DNS answer), joined by `;`,
+ * `&&`, `||` and pipes through cat/rev under `sh -c`, plus `while true; do
+ * ...; done`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,13 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		const char *var = w->n > 1 && cmd[0] == 'p' ? w->w[1] : "";
 		st = add_step(cc, OP_PRINTENV, join);
 		st->text = keep(cc, var, strlen(var));
+	} else if (strcmp(cmd, "nslookup") == 0) {
+		/* `nslookup [-option]... NAME [SERVER]`: the name is the first operand. */
+		uint32_t i = 1;
+		while (i + 1 < w->n && w->w[i][0] == '-')
+			i++;
+		st = add_step(cc, OP_NSLOOKUP, join);
+		st->text = i < w->n ? keep(cc, w->w[i], strlen(w->w[i])) : "";
 	} else if (strcmp(cmd, "tail") == 0) {
 		st = add_step(cc, OP_FOREVER, join);
 	} else if (strcmp(cmd, "perl") == 0 && pi_digits(w) > 0) {
@@ -434,6 +442,9 @@ void program_output(const struct cluster *c, const struct pod *p, const struct p
 	}
 	case OP_PI:
 		pi_print(st->code, out);
+		break;
+	case OP_NSLOOKUP:
+		engine_nslookup(c, p->meta.ns, st->text, out);
 		break;
 	default:
 		break;

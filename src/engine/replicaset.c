@@ -4,7 +4,9 @@
  * adopts matching orphans and releases pods whose labels no longer match,
  * creates the missing pods (at most burstReplicas = 500 per sync) and deletes
  * the surplus in the real ranking order (controller.ActivePods with
- * LogarithmicScaleDown), then writes its status.
+ * LogarithmicScaleDown), then writes its status. Its pods are counted as
+ * they change (each pod remembers what it adds), so a sync lists them only
+ * to rank a scale-down or after a selector, template or label change.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -143,26 +145,60 @@ static void scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_t ha
 		engine_enqueue(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, idx);
 }
 
-/* Adopts orphans that match, releases owned pods that no longer do. */
-static void claim_pods(struct engine *e, enum kind kind, uint32_t idx)
+enum { COUNTED_ACTIVE = 1, COUNTED_READY = 2, COUNTED_LABELED = 4 };
+
+static uint8_t contribution(const struct cluster *c, const struct replicaset *rs, const struct pod *p)
+{
+	if (!pod_is_active(p))
+		return 0;
+	return COUNTED_ACTIVE | (pod_is_ready(p) ? COUNTED_READY : 0) |
+	       (labels_subset(c->labels, rs->tpl.labels, p->meta.labels) ? COUNTED_LABELED : 0);
+}
+
+/* Moves the pod's share of its set's counts to now. */
+static void account(struct replicaset *rs, struct pod *p, uint8_t now)
+{
+	uint8_t was = p->counted;
+
+	rs->count.active += !!(now & COUNTED_ACTIVE) - !!(was & COUNTED_ACTIVE);
+	rs->count.ready += !!(now & COUNTED_READY) - !!(was & COUNTED_READY);
+	rs->count.labeled += !!(now & COUNTED_LABELED) - !!(was & COUNTED_LABELED);
+	p->counted = now;
+}
+
+/* Releases owned pods whose labels no longer match, and counts the rest afresh. */
+static void recount(struct engine *e, enum kind kind, uint32_t idx)
 {
 	struct cluster *c = e->c;
 	struct replicaset *rs = cluster_get(c, kind, idx);
-	uint32_t n;
-	const struct ref *orphans;
 
+	rs->count.active = rs->count.ready = rs->count.labeled = 0;
+	rs->count.stale = false;
 	for (uint32_t i = rs->meta.kids; i != NONE32;) {
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->meta.sib_next;
+		e->stats.touched++;
+		p->counted = 0;
 		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) && p->meta.deleted_ms == TIME_NONE) {
 			cluster_clear_owner(c, KIND_POD, i);
 			cluster_changed(c, KIND_POD, i, CHANGE_UPDATED);
 			rs = cluster_get(c, kind, idx);
+		} else {
+			account(rs, p, contribution(c, rs, p));
 		}
 		i = next;
 	}
-	orphans = orphan_pods(e, &n);
+}
+
+/* Orphans in the namespace that match become the set's (controller_ref_manager ClaimPods). */
+static void adopt_orphans(struct engine *e, enum kind kind, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	uint32_t n;
+	const struct ref *orphans = orphan_pods(e, &n);
+
 	for (uint32_t k = 0; k < n; k++) {
+		const struct replicaset *rs = cluster_get(c, kind, idx);
 		struct pod *p = (struct pod *)cluster_deref(c, KIND_POD, orphans[k]);
 		if (!p || p->meta.ns != rs->meta.ns || p->meta.owner_kind != KIND_NONE ||
 		    !selector_matches(c->labels, &rs->sel, p->meta.labels))
@@ -173,68 +209,89 @@ static void claim_pods(struct engine *e, enum kind kind, uint32_t idx)
 	}
 }
 
+/* availableReplicas: Ready for minReadySeconds; with none, Ready is available. */
+static int32_t count_available(struct engine *e, enum kind kind, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	const struct replicaset *rs = cluster_get(c, kind, idx);
+	int64_t next = TIME_NONE;
+	int32_t available = 0;
+
+	if (rs->min_ready_s == 0)
+		return rs->count.ready;
+	for (uint32_t i = rs->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		int64_t at = p->ready_ms + (int64_t)rs->min_ready_s * 1000;
+		i = p->meta.sib_next;
+		if (!pod_is_active(p) || !pod_is_ready(p))
+			continue;
+		if (at <= c->now_ms)
+			available++;
+		else if (next == TIME_NONE || at < next)
+			next = at;
+	}
+	if (next != TIME_NONE)
+		engine_timer(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, idx, next);
+	return available;
+}
+
 static void update_status(struct engine *e, enum kind kind, uint32_t idx)
 {
 	struct cluster *c = e->c;
+	int32_t available = count_available(e, kind, idx);
 	struct replicaset *rs = cluster_get(c, kind, idx);
-	int32_t replicas = 0, labeled = 0, ready = 0, available = 0;
-	int64_t next_available = TIME_NONE;
 
-	for (uint32_t i = rs->meta.kids; i != NONE32;) {
-		const struct pod *p = cluster_get(c, KIND_POD, i);
-		i = p->meta.sib_next;
-		if (!pod_is_active(p))
-			continue;
-		replicas++;
-		labeled += labels_subset(c->labels, rs->tpl.labels, p->meta.labels);
-		if (!pod_is_ready(p))
-			continue;
-		ready++;
-		int64_t at = p->ready_ms + (int64_t)rs->min_ready_s * 1000;
-		if (at <= c->now_ms)
-			available++;
-		else if (next_available == TIME_NONE || at < next_available)
-			next_available = at;
-	}
-	if (next_available != TIME_NONE)
-		engine_timer(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, idx, next_available);
-	if (rs->status.replicas != replicas || rs->status.fully_labeled != labeled ||
-	    rs->status.ready != ready || rs->status.available != available ||
+	if (rs->status.replicas != rs->count.active || rs->status.fully_labeled != rs->count.labeled ||
+	    rs->status.ready != rs->count.ready || rs->status.available != available ||
 	    rs->status.observed_generation != rs->meta.generation) {
-		rs->status.replicas = replicas;
-		rs->status.fully_labeled = labeled;
-		rs->status.ready = ready;
+		rs->status.replicas = rs->count.active;
+		rs->status.fully_labeled = rs->count.labeled;
+		rs->status.ready = rs->count.ready;
 		rs->status.available = available;
 		rs->status.observed_generation = rs->meta.generation;
 		cluster_touch(c, kind, idx);
 	}
 }
 
+/* The active pods, for ranking a scale-down. */
+static uint32_t *active_pods(struct engine *e, const struct replicaset *rs, uint32_t *n)
+{
+	uint32_t cap = 0, *active = NULL;
+
+	*n = 0;
+	for (uint32_t i = rs->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(e->c, KIND_POD, i);
+		e->stats.touched++;
+		if (pod_is_active(p)) {
+			xgrow(&active, &cap, *n + 1, sizeof *active);
+			active[(*n)++] = i;
+		}
+		i = p->meta.sib_next;
+	}
+	return active;
+}
+
 static void reconcile(struct engine *e, enum kind kind, uint32_t idx)
 {
 	struct cluster *c = e->c;
 	struct replicaset *rs = cluster_get(c, kind, idx);
-	uint32_t n = 0, cap = 0, *active = NULL;
+	int32_t have;
 
 	if (!rs || rs->meta.deleted_ms != TIME_NONE)
 		return;
 	e->stats.touched++;
-	claim_pods(e, kind, idx);
+	if (rs->count.stale)
+		recount(e, kind, idx);
+	adopt_orphans(e, kind, idx);
 	rs = cluster_get(c, kind, idx);
-	for (uint32_t i = rs->meta.kids; i != NONE32;) {
-		const struct pod *p = cluster_get(c, KIND_POD, i);
-		e->stats.touched++;
-		if (pod_is_active(p)) {
-			xgrow(&active, &cap, n + 1, sizeof *active);
-			active[n++] = i;
-		}
-		i = p->meta.sib_next;
-	}
-	if ((int32_t)n < rs->replicas)
-		scale_up(e, kind, idx, n, (uint32_t)rs->replicas - n);
-	else if ((int32_t)n > rs->replicas)
+	have = rs->count.active;
+	if (have < rs->replicas) {
+		scale_up(e, kind, idx, (uint32_t)have, (uint32_t)(rs->replicas - have));
+	} else if (have > rs->replicas) {
+		uint32_t n, *active = active_pods(e, rs, &n);
 		scale_down(e, kind, idx, active, n, n - (uint32_t)rs->replicas);
-	free(active);
+		free(active);
+	}
 	update_status(e, kind, idx);
 }
 
@@ -255,6 +312,7 @@ static void offer_orphan(struct engine *e, uint32_t pod)
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	static const enum kind kinds[] = { KIND_RS, KIND_RC };
 
+	p->counted = 0; /* counted by nobody until adopted */
 	if (!(p->flags & POD_ORPHAN_LISTED)) {
 		p->flags |= POD_ORPHAN_LISTED;
 		xgrow(&e->orphans, &e->orphans_cap, e->norphans + 1, sizeof *e->orphans);
@@ -269,24 +327,49 @@ static void offer_orphan(struct engine *e, uint32_t pod)
 		}
 }
 
+/* A pod of a set changed: move its share of the counts, and wake the set. */
+static void pod_changed(struct engine *e, uint32_t pod, enum change change)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	struct replicaset *rs = (struct replicaset *)cluster_owner(c, &p->meta);
+	enum kind kind = (enum kind)p->meta.owner_kind;
+
+	if (!rs)
+		return;
+	if (change == CHANGE_DELETED) {
+		account(rs, p, 0);
+	} else {
+		if (!selector_matches(c->labels, &rs->sel, p->meta.labels))
+			rs->count.stale = true; /* its labels changed: the set releases it */
+		account(rs, p, contribution(c, rs, p));
+	}
+	engine_enqueue(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, p->meta.owner);
+}
+
+/* Pod changes reach both kinds through the RS entry's watch. */
 static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
 {
 	const struct pod *p;
 
-	if (kind == KIND_RS && change != CHANGE_DELETED)
-		engine_enqueue(e, CTRL_RS, idx);
+	if (kind == KIND_RS || kind == KIND_RC) {
+		struct replicaset *rs = cluster_get(e->c, kind, idx);
+		if (change == CHANGE_DELETED)
+			return;
+		rs->count.stale = true; /* a spec change: selector or template may differ */
+		if (kind == KIND_RS)
+			engine_enqueue(e, CTRL_RS, idx);
+		return;
+	}
 	if (kind != KIND_POD)
 		return;
 	p = cluster_get(e->c, KIND_POD, idx);
-	if (p->meta.owner_kind == KIND_RS || p->meta.owner_kind == KIND_RC) {
-		if (cluster_owner(e->c, &p->meta))
-			engine_enqueue(e, p->meta.owner_kind == KIND_RS ? CTRL_RS : CTRL_RC, p->meta.owner);
-	} else if (p->meta.owner_kind == KIND_NONE && change != CHANGE_DELETED && pod_is_active(p)) {
+	if (p->meta.owner_kind == KIND_RS || p->meta.owner_kind == KIND_RC)
+		pod_changed(e, idx, change);
+	else if (p->meta.owner_kind == KIND_NONE && change != CHANGE_DELETED && pod_is_active(p))
 		offer_orphan(e, idx);
-	}
 }
 
-/* Pod changes reach RCs through the RS entry's watch, which handles both kinds. */
 static void rc_watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
 {
 	if (kind == KIND_RC && change != CHANGE_DELETED)

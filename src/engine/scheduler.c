@@ -6,7 +6,8 @@
  * spread x2), over the adaptive sample of nodes the real scheduler scores
  * (pkg/scheduler/schedule_one.go numFeasibleNodesToFind). Ties are broken at
  * random. A pod that fits nowhere waits, with FailedScheduling, until the
- * cluster changes.
+ * cluster changes. Before any node is looked at, the pod's claims must
+ * exist and be bound (VolumeBinding's PreFilter, Immediate binding).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,6 +185,18 @@ void scheduler_retry_unschedulable(struct engine *e)
 	}
 }
 
+/* FailedScheduling with msg (freed here); the pod waits for the cluster to change. */
+static void fail_scheduling(struct engine *e, uint32_t pod, struct strbuf *msg, const char *why)
+{
+	struct cluster *c = e->c;
+	struct event *ev = cluster_event(c, KIND_POD, pod, EVENT_WARNING, "FailedScheduling", SRC,
+					 "%s", cluster_intern(c, msg->data));
+
+	event_why(ev, why);
+	sb_free(msg);
+	remember_unschedulable(e, pod);
+}
+
 static void report_unschedulable(struct engine *e, uint32_t pod, const uint32_t *counts,
 				 const struct taint *taint, uint32_t total)
 {
@@ -231,11 +244,46 @@ static void report_unschedulable(struct engine *e, uint32_t pod, const uint32_t 
 		sb_printf(&msg, "%s%u No preemption victims found for incoming pod", helpless ? ", " : "",
 			  victimless);
 	sb_addc(&msg, '.');
-	struct event *ev = cluster_event(c, KIND_POD, pod, EVENT_WARNING, "FailedScheduling", SRC,
-					 "%s", cluster_intern(c, msg.data));
-	event_why(ev, "no node passed every filter; the pod waits until a node or pod changes");
-	sb_free(&msg);
-	remember_unschedulable(e, pod);
+	fail_scheduling(e, pod, &msg, "no node passed every filter; the pod waits until a node or pod changes");
+}
+
+/* A PreFilter plugin turned the pod away: every node fails alike (FitError's PreFilterMsg). */
+static void report_prefilter(struct engine *e, uint32_t pod, const char *reason, uint32_t total)
+{
+	struct strbuf msg;
+
+	sb_init(&msg);
+	sb_printf(&msg, "0/%u nodes are available: %s. preemption: 0/%u nodes are available: %u "
+			"Preemption is not helpful for scheduling.", total, reason, total, total);
+	fail_scheduling(e, pod, &msg, "its volumes are not ready; the pod waits until its claims change");
+}
+
+/* Picks the best feasible node; ties at random (reservoir sampling), as the scheduler does. */
+static uint32_t pick(struct engine *e, uint32_t n)
+{
+	uint32_t max_spread = 0, min_spread = UINT32_MAX, best = NONE32, ties = 0;
+	int64_t best_score = -1;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t sp = e->scratch[e->feasible[i].node];
+		max_spread = sp > max_spread ? sp : max_spread;
+		min_spread = sp < min_spread ? sp : min_spread;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t ni = e->feasible[i].node;
+		/* PodTopologySpread x2: fewer of the owner's pods on a node scores higher. */
+		int64_t sc = e->feasible[i].score +
+			     (max_spread ? 2 * 100 * (int64_t)(max_spread + min_spread - e->scratch[ni]) / max_spread
+					 : 2 * 100);
+		if (sc > best_score) {
+			best_score = sc;
+			best = ni;
+			ties = 1;
+		} else if (sc == best_score && cluster_rand(e->c, ++ties) == 0) {
+			best = ni;
+		}
+	}
+	return best;
 }
 
 static void scheduler_reconcile(struct engine *e, uint32_t pod)
@@ -245,21 +293,37 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 	uint32_t counts[REJ_COUNT] = { 0 };
 	const struct taint *taint = NULL;
 	uint32_t total = cluster_count(c, KIND_NODE), len = cluster_len(c, KIND_NODE);
-	uint32_t want = nodes_to_find(total), found = 0, best = NONE32, ties = 0, max_spread = 0, min_spread = UINT32_MAX;
-	int64_t best_score = -1;
+	uint32_t want = nodes_to_find(total), found = 0, k, best;
 	const struct podspec *s;
+	const struct meta *o;
 
 	if (!p || p->node != NONE32 || p->meta.deleted_ms != TIME_NONE || (p->flags & POD_UNSCHEDULABLE))
 		return;
 	e->stats.touched++;
 	s = cluster_spec(c, p->spec);
+	/* VolumeBinding's PreFilter: every claim must exist and be bound (Immediate binding). */
+	struct strbuf vol;
+	sb_init(&vol);
+	if (volumes_unbound(e, p, &vol)) {
+		report_prefilter(e, pod, vol.data, total);
+		sb_free(&vol);
+		return;
+	}
+	sb_free(&vol);
 	/* The system default topology spread counts the pods of the same controller (not DS/Job). */
-	const struct meta *o = cluster_owner(c, &p->meta);
+	o = cluster_owner(c, &p->meta);
 	if (p->meta.owner_kind == KIND_DS || p->meta.owner_kind == KIND_JOB)
 		o = NULL;
 	count_pods_per_node(e, o);
-	for (uint32_t k = 0; k < len && found < want; k++) {
-		const struct node *n = cluster_get(c, KIND_NODE, (e->sched_start + k) % len);
+	xgrow(&e->feasible, &e->feasible_cap, want + 1, sizeof *e->feasible);
+	/* NodeAffinity's PreFilter: a pod pinned by matchFields metadata.name looks at that node only. */
+	uint32_t only = p->pin_node ? cluster_find(c, KIND_NODE, 0, p->pin_node) : NONE32;
+	if (p->pin_node)
+		counts[REJ_AFFINITY] += total - (only != NONE32);
+	uint32_t span = p->pin_node ? 1 : len;
+	for (k = 0; k < span && found < want; k++) {
+		uint32_t ni = p->pin_node ? only : (e->sched_start + k) % len;
+		const struct node *n = ni == NONE32 ? NULL : cluster_get(c, KIND_NODE, ni);
 		if (!n)
 			continue;
 		e->stats.nodes_scored++;
@@ -268,41 +332,18 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 			counts[r]++;
 			continue;
 		}
-		uint32_t sp = e->scratch[(e->sched_start + k) % len];
-		if (sp > max_spread)
-			max_spread = sp;
-		if (sp < min_spread)
-			min_spread = sp;
-		found++;
+		e->feasible[found].node = ni;
+		e->feasible[found++].score = score(e, p, s, n);
 	}
-	if (!found) {
-		uncount_pods_per_node(e, o);
+	best = found ? pick(e, found) : NONE32;
+	uncount_pods_per_node(e, o);
+	/* The next search starts where this one stopped (nextStartNodeIndex). */
+	if (!p->pin_node)
+		e->sched_start = (e->sched_start + k) % (len ? len : 1);
+	if (best == NONE32) {
 		report_unschedulable(e, pod, counts, taint, total);
 		return;
 	}
-	/* Second pass over the feasible sample, now that the spread's range is known. */
-	found = 0;
-	for (uint32_t k = 0; k < len && found < want; k++) {
-		uint32_t ni = (e->sched_start + k) % len;
-		const struct node *n = cluster_get(c, KIND_NODE, ni);
-		if (!n || filter(e, p, s, n, &taint) != REJ_NONE)
-			continue;
-		found++;
-		int64_t sc = score(e, p, s, n);
-		if (max_spread)
-			sc += 2 * 100 * (int64_t)(max_spread + min_spread - e->scratch[ni]) / max_spread;
-		else
-			sc += 2 * 100;
-		if (sc > best_score) {
-			best_score = sc;
-			best = ni;
-			ties = 1;
-		} else if (sc == best_score && cluster_rand(c, ++ties) == 0) {
-			best = ni; /* reservoir sampling: each tied node equally likely */
-		}
-	}
-	uncount_pods_per_node(e, o);
-	e->sched_start = (e->sched_start + found) % (len ? len : 1);
 	cluster_pod_bind(c, pod, best);
 	p = cluster_get(c, KIND_POD, pod);
 	p->scheduled_ms = c->now_ms;
@@ -317,7 +358,7 @@ static void scheduler_watch(struct engine *e, enum kind kind, uint32_t idx, enum
 {
 	const struct pod *p;
 
-	if (kind == KIND_NODE) {
+	if (kind == KIND_NODE || kind == KIND_PVC) {
 		if (change != CHANGE_DELETED)
 			scheduler_retry_unschedulable(e);
 		return;

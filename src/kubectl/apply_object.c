@@ -578,6 +578,21 @@ static bool pv_same(const struct cluster *c, const void *live, const void *decod
 	       l->claim_ns == d->claim_ns && l->claim_name == d->claim_name;
 }
 
+/* The binder fills claimRef; a manifest without one keeps it. */
+static int pv_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+{
+	const struct pv *l = live;
+	struct pv *d = decoded;
+
+	(void)k;
+	(void)err;
+	if (l && !d->claim_name) {
+		d->claim_ns = l->claim_ns;
+		d->claim_name = l->claim_name;
+	}
+	return 0;
+}
+
 static void pvc_swap(void *live, void *decoded)
 {
 	struct pvc *l = live, *d = decoded;
@@ -755,7 +770,7 @@ static const struct apply_ops kind_ops[KIND_COUNT] = {
 	[KIND_STS] = { sts_swap, sts_same, sts_admit, NULL },
 	[KIND_SVC] = { svc_swap, svc_same, svc_admit, NULL },
 	[KIND_EP] = { ep_swap, ep_same, NULL, NULL },
-	[KIND_PV] = { pv_swap, pv_same, NULL, NULL },
+	[KIND_PV] = { pv_swap, pv_same, pv_admit, NULL },
 	[KIND_PVC] = { pvc_swap, pvc_same, pvc_admit, NULL },
 };
 

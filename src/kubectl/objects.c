@@ -275,16 +275,6 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 	}
 }
 
-/* What the DaemonSet controller adds to its pods (pkg/controller/daemon/util). */
-static const char *const daemon_tolerations[][2] = {
-	{ "node.kubernetes.io/not-ready", "NoExecute" },
-	{ "node.kubernetes.io/unreachable", "NoExecute" },
-	{ "node.kubernetes.io/disk-pressure", "NoSchedule" },
-	{ "node.kubernetes.io/memory-pressure", "NoSchedule" },
-	{ "node.kubernetes.io/pid-pressure", "NoSchedule" },
-	{ "node.kubernetes.io/unschedulable", "NoSchedule" },
-};
-
 static bool tolerates_key(const struct tol_view *t, uint32_t n, const char *key)
 {
 	for (uint32_t i = 0; i < n; i++)
@@ -306,16 +296,16 @@ uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const str
 					      tol->seconds };
 	}
 	if (p && (p->flags & POD_DAEMON)) {
-		for (size_t i = 0; i < ARRAY_LEN(daemon_tolerations); i++)
-			if (!tolerates_key(out, n, daemon_tolerations[i][0]))
-				out[n++] = (struct tol_view){ daemon_tolerations[i][0], "",
-							      daemon_tolerations[i][1], true, -1 };
+		for (size_t i = 0; i < ENGINE_NDAEMON_TOLERATIONS; i++)
+			if (!tolerates_key(out, n, engine_daemon_tolerations[i][0]))
+				out[n++] = (struct tol_view){ engine_daemon_tolerations[i][0], "",
+							      engine_daemon_tolerations[i][1], true, -1 };
 		return n;
 	}
 	/* The DefaultTolerationSeconds admission plugin adds these to every other pod. */
 	for (size_t i = 0; p && i < 2; i++)
-		if (!tolerates_key(out, n, daemon_tolerations[i][0]))
-			out[n++] = (struct tol_view){ daemon_tolerations[i][0], "", "NoExecute", true,
+		if (!tolerates_key(out, n, engine_daemon_tolerations[i][0]))
+			out[n++] = (struct tol_view){ engine_daemon_tolerations[i][0], "", "NoExecute", true,
 						      300 };
 	return n;
 }
@@ -323,7 +313,7 @@ uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const str
 static void add_tolerations(const struct cluster *c, struct tree *t, const struct pod *p,
 			    const struct podspec *s)
 {
-	struct tol_view *tols = xcalloc(s->ntolerations + ARRAY_LEN(daemon_tolerations) + 1,
+	struct tol_view *tols = xcalloc(s->ntolerations + ENGINE_NDAEMON_TOLERATIONS + 1,
 					sizeof *tols);
 	uint32_t n = pod_tolerations(c, p, s, tols);
 	struct tree *list = n ? tree_add_list(t, "tolerations") : NULL;

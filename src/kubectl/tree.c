@@ -401,3 +401,63 @@ void tree_json(const struct tree *t, struct strbuf *out)
 	json_node(t, 0, out);
 	sb_addc(out, '\n');
 }
+
+/* --- paths: one field, as demo expectations read it --- */
+
+/* The item of a list at index text ("2"), or NULL. */
+static const struct tree *list_item(const struct tree *t, const char *text)
+{
+	char *end;
+	long i = strtol(text, &end, 10);
+
+	if (t->type != TREE_LIST || end == text || *end || i < 0 || i >= (long)t->nkids)
+		return NULL;
+	return t->kids[i];
+}
+
+/*
+ * The member ("key", with "\." for a dot inside it) or item ("[2]", or "2"
+ * in a list) that starts *path; advances *path.
+ */
+static const struct tree *path_step(const struct tree *t, const char **path)
+{
+	const struct tree *found = NULL;
+	bool bracket = **path == '[';
+	const char *p = *path + bracket;
+	struct strbuf key;
+
+	sb_init(&key);
+	for (; *p && (bracket ? *p != ']' : *p != '.' && *p != '['); p++) {
+		p += *p == '\\' && p[1];
+		sb_addc(&key, *p);
+	}
+	*path = p + (bracket && *p == ']');
+	if (t->type == TREE_LIST)
+		found = list_item(t, key.data);
+	for (uint32_t i = 0; !bracket && t->type == TREE_MAP && i < t->nkids && !found; i++)
+		if (strcmp(t->kids[i]->key, key.data) == 0)
+			found = t->kids[i];
+	sb_free(&key);
+	return found;
+}
+
+int kubectl_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
+			 struct strbuf *out)
+{
+	struct tree *root = tree_object(c, kind, idx);
+	const struct tree *t = root;
+
+	path += *path == '.';
+	while (t && *path) {
+		t = path_step(t, &path);
+		path += *path == '.';
+	}
+	if (t && t->type == TREE_STR)
+		sb_add(out, t->str);
+	else if (t && (t->type == TREE_MAP || t->type == TREE_LIST))
+		json_node(t, 0, out);
+	else if (t)
+		yaml_scalar(t, 0, out);
+	tree_free(root);
+	return t ? 0 : -1;
+}

@@ -280,8 +280,7 @@ static void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char
 	sb_addc(&d->m->warnings, '\n');
 }
 
-/* Counts one decoded value against d->budget; fails once it is spent. */
-static int dec_spend(struct dec *d, yaml_node_t *n)
+int dec_spend(struct dec *d, yaml_node_t *n)
 {
 	if (d->budget-- > 0)
 		return 0;
@@ -348,7 +347,7 @@ int dec_int64(struct dec *d, yaml_node_t *n, int64_t *out)
 	return 0;
 }
 
-static int dec_bool(struct dec *d, yaml_node_t *n, bool *out)
+int dec_bool(struct dec *d, yaml_node_t *n, bool *out)
 {
 	if (n->type != YAML_SCALAR_NODE || dec_class(n) != SC_BOOL)
 		return fail_type(d, n, "true or false");

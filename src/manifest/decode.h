@@ -85,9 +85,12 @@ const char *dec_text(const yaml_node_t *n);
 /* Type-checked reads; each fails with "expected ..., got ..." at n. */
 int dec_string(struct dec *d, yaml_node_t *n, const char **out);
 int dec_int64(struct dec *d, yaml_node_t *n, int64_t *out);
+int dec_bool(struct dec *d, yaml_node_t *n, bool *out);
 int dec_expect(struct dec *d, yaml_node_t *n, yaml_node_type_t type);
 /* Interned string (0 for ""), type-checked. */
 int dec_intern(struct dec *d, yaml_node_t *n, uint32_t *out);
+/* Counts one decoded value against d->budget; fails once it is spent (lists decoded by hand call it per item). */
+int dec_spend(struct dec *d, yaml_node_t *n);
 
 /* --- tables --- */
 

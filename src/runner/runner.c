@@ -331,9 +331,12 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 		break;
 	case RUNNER_STEP:
 		now = advance(r, 0, true);
+		time_rfc3339(now, t, sizeof t);
 		if (now == at) {
 			sb_add(&err, "nothing is scheduled: the cluster is at rest");
 			status = 1;
+		} else {
+			sb_printf(&out, "stepped to %s", t);
 		}
 		break;
 	case RUNNER_NEXT_CRON: {

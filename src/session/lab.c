@@ -3,7 +3,8 @@
  * control-plane node tainted node-role.kubernetes.io/master:NoSchedule (as on
  * the course's cluster) and three workers, with kube-system's own DaemonSets
  * on every node so `kubectl get daemonset -n kube-system` shows what the
- * course shows.
+ * course shows, and the `kubernetes` and `kube-dns` Services every cluster
+ * has (10.96.0.1 and 10.96.0.10).
  */
 #include "internal.h"
 
@@ -40,4 +41,22 @@ const char session_lab_yaml[] =
 	"      hostNetwork: true\n      nodeSelector: {kubernetes.io/os: linux}\n"
 	"      tolerations: [{effect: NoSchedule, operator: Exists}, {effect: NoExecute, operator: Exists}]\n"
 	"      containers:\n      - name: calico-node\n        image: docker.io/calico/node:v3.28.0\n"
-	"        resources: {requests: {cpu: 250m}}\n";
+	"        resources: {requests: {cpu: 250m}}\n"
+	"---\n"
+	/* The API server's own Service, and its Endpoints: the control plane's address. */
+	"apiVersion: v1\nkind: Service\nmetadata:\n  name: kubernetes\n  namespace: default\n"
+	"  labels: {component: apiserver, provider: kubernetes}\n"
+	"spec:\n  clusterIP: 10.96.0.1\n"
+	"  ports: [{name: https, port: 443, protocol: TCP, targetPort: 6443}]\n"
+	"---\n"
+	"apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: kubernetes\n  namespace: default\n"
+	"  labels: {endpointslice.kubernetes.io/skip-mirror: \"true\"}\n"
+	"subsets: [{addresses: [{ip: 192.168.56.30}], ports: [{name: https, port: 6443, protocol: TCP}]}]\n"
+	"---\n"
+	/* kubeadm's kube-dns Service (CoreDNS's pods are not simulated; ksim answers DNS itself). */
+	"apiVersion: v1\nkind: Service\nmetadata:\n  name: kube-dns\n  namespace: kube-system\n"
+	"  labels: {k8s-app: kube-dns, kubernetes.io/cluster-service: \"true\", kubernetes.io/name: CoreDNS}\n"
+	"spec:\n  clusterIP: 10.96.0.10\n  selector: {k8s-app: kube-dns}\n"
+	"  ports:\n  - {name: dns, port: 53, protocol: UDP, targetPort: 53}\n"
+	"  - {name: dns-tcp, port: 53, protocol: TCP, targetPort: 53}\n"
+	"  - {name: metrics, port: 9153, protocol: TCP, targetPort: 9153}\n";

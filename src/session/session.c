@@ -87,6 +87,7 @@ static int session_build(struct session *s, const struct session_options *o,
 	sb_init(&s->applied);
 	sb_init(&s->warnings);
 	manifest_init(&m);
+	m.allow_scenario = o->demo;
 	/* Every file is read and validated before anything is applied. */
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = src[i].text ? manifest_load_string(s->c, src[i].name, src[i].text,

@@ -1,0 +1,962 @@
+/*
+ * The dashboard's UI thread. DESIGN: tui_main() sets the terminal up
+ * (newterm, so a bad TERM is our message), blocks the signals it handles
+ * before the runner thread exists, and then sleeps in ppoll() on the
+ * terminal, a signal pipe and the runner's wake pipe, with those signals
+ * unblocked only inside ppoll (so ncurses' SIGWINCH and SIGTSTP handlers run
+ * on this thread, between frames). A frame takes at most one view copy
+ * under the cluster lock, then draws every visible panel into its own
+ * window and calls doupdate() once; frames are at least 33 ms apart, and a
+ * paused, idle dashboard does not wake at all. Keys become runner commands
+ * (kubectl lines, clock commands); their answers come back as results.
+ */
+#define _GNU_SOURCE /* ppoll */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define FRAME_NS 33000000ull
+#define MIN_COLS 80
+#define MIN_LINES 24
+
+/* Who asked for a command, so its answer lands in the right place. */
+enum tag { TAG_NONE, TAG_LINE, TAG_KEY, TAG_CLOCK };
+
+enum mode { MODE_NORMAL, MODE_COMMAND, MODE_FILTER, MODE_CONFIRM, MODE_NUMBER, MODE_HELP };
+
+enum layout { LAYOUT_SMALL, LAYOUT_MEDIUM, LAYOUT_LARGE };
+
+#define SLOT_WORK P_COUNT /* the slot that shows the focused workload panel */
+
+struct slot {
+	int panel; /* enum panel_id, or SLOT_WORK */
+	float x, y, w, h; /* fractions of the body */
+};
+
+/* Layouts by terminal size: 80x24 shows nodes, one workload panel, events. */
+static const struct slot layouts[3][8] = {
+	[LAYOUT_SMALL] = { { P_NODES, 0, 0, 1, .40f }, { SLOT_WORK, 0, .40f, 1, .32f },
+			   { P_EVENTS, 0, .72f, 1, .28f }, { -1 } },
+	[LAYOUT_MEDIUM] = { { P_NODES, 0, 0, 1, .38f }, { SLOT_WORK, 0, .38f, .55f, .34f },
+			    { P_EVENTS, 0, .72f, .55f, .28f }, { P_DETAIL, .55f, .38f, .45f, .62f }, { -1 } },
+	[LAYOUT_LARGE] = { { P_NODES, 0, 0, 1, .36f }, { P_DAEMONSETS, 0, .36f, .34f, .30f },
+			   { P_JOBS, 0, .66f, .34f, .34f }, { P_CRONJOBS, .34f, .36f, .33f, .30f },
+			   { P_SETS, .34f, .66f, .33f, .34f }, { P_EVENTS, .67f, .36f, .33f, .30f },
+			   { P_DETAIL, .67f, .66f, .33f, .34f }, { -1 } },
+};
+
+static const struct panel_class *const classes[P_COUNT] = {
+	&panel_nodes, &panel_daemonsets, &panel_jobs, &panel_cronjobs, &panel_sets, &panel_events,
+	&panel_detail,
+};
+
+struct app {
+	const struct tui_options *o;
+	struct runner *r;
+	struct view view;
+	struct keymap keys;
+	struct theme theme;
+	char themes[16][64];
+	int nthemes, theme_at;
+	bool color;
+	SCREEN *screen;
+	WINDOW *header, *status, *help;
+	struct panel panels[P_COUNT];
+	enum panel_id focus, work, work_before;
+	enum layout layout;
+	int nodes_h; /* lines for Nodes, at most its slot; grows with the cluster, 0: not known yet */
+	bool too_small;
+	enum mode mode;
+	struct lineedit edit;
+	struct cmdhist hist;
+	char pending[384]; /* MODE_CONFIRM: the command; MODE_NUMBER: a format with %d */
+	char prompt[192];
+	char message[512];
+	bool message_error;
+	int manual; /* manual CronJob runs made from here, for the Job names */
+	bool quit, dirty;
+	uint64_t next_frame;
+};
+
+/* --- terminal state that must survive a fatal() on any thread --- */
+
+static int sig_pipe[2] = { -1, -1 };
+static struct termios saved_tio;
+static bool have_tio;
+static char exit_seq[96];
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+	ssize_t n = write(sig_pipe[1], &c, 1);
+
+	(void)n;
+	errno = saved;
+}
+
+/* fatal()'s hook: no curses (any thread may be here), just the saved termios and exit sequence. */
+static void restore_terminal(void)
+{
+	ssize_t n;
+
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	n = write(STDOUT_FILENO, exit_seq, strlen(exit_seq));
+	(void)n;
+}
+
+static void capture_exit_sequence(void)
+{
+	const char *caps[] = { "sgr0", "rmcup", "cnorm" };
+
+	exit_seq[0] = '\0';
+	for (size_t i = 0; i < ARRAY_LEN(caps); i++) {
+		const char *s = tigetstr(caps[i]);
+		if (s && s != (char *)-1 && strlen(exit_seq) + strlen(s) + 3 < sizeof exit_seq)
+			strcat(exit_seq, s);
+	}
+	strcat(exit_seq, "\r\n");
+}
+
+/* --- layout --- */
+
+static bool in_layout(const struct app *a, enum panel_id id)
+{
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
+		if (s->panel == (int)id || (s->panel == SLOT_WORK && a->work == id))
+			return true;
+	return false;
+}
+
+static void layout(struct app *a)
+{
+	int lines = LINES, cols = COLS;
+
+	if (a->header)
+		delwin(a->header);
+	if (a->status)
+		delwin(a->status);
+	if (a->help)
+		delwin(a->help);
+	a->help = NULL;
+	a->header = newwin(1, cols, 0, 0);
+	a->status = newwin(1, cols, lines - 1, 0);
+	keypad(a->header, TRUE); /* keys are read through the header: it is never left touched */
+	nodelay(a->header, TRUE);
+	a->too_small = cols < MIN_COLS || lines < MIN_LINES;
+	a->layout = cols >= 160 && lines >= 40 ? LAYOUT_LARGE
+		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM : LAYOUT_SMALL;
+	if (a->layout == LAYOUT_LARGE && a->work == P_DETAIL)
+		a->work = a->work_before;
+	for (int i = 0; i < P_COUNT; i++)
+		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
+	if (a->too_small)
+		return;
+	int bh = lines - 2;
+	const struct slot *top = &layouts[a->layout][0]; /* Nodes, across the top */
+	int top_h = (int)lroundf(top->h * (float)bh);
+	if (a->nodes_h > 0 && a->nodes_h < top_h)
+		top_h = a->nodes_h; /* the rest move up into what Nodes does not need */
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++) {
+		int id = s->panel == SLOT_WORK ? (int)a->work : s->panel;
+		float scale = (float)(bh - top_h) / (1 - top->h);
+		int y0 = s == top ? 0 : top_h + (int)lroundf((s->y - top->h) * scale);
+		int y1 = s == top ? top_h : top_h + (int)lroundf((s->y + s->h - top->h) * scale);
+		int x0 = (int)lroundf(s->x * (float)cols), x1 = (int)lroundf((s->x + s->w) * (float)cols);
+		panel_layout(&a->panels[id], (struct rect){ 1 + y0, x0, y1 - y0, x1 - x0 });
+	}
+	if (!in_layout(a, a->focus))
+		a->focus = P_NODES;
+	clearok(curscr, TRUE); /* windows moved: repaint everything once */
+}
+
+/* Focuses a panel, bringing a workload panel into the work slot if the layout has no place for it. */
+static void focus_panel(struct app *a, enum panel_id id)
+{
+	if (!in_layout(a, id)) {
+		if (a->work != P_DETAIL)
+			a->work_before = a->work;
+		a->work = id;
+		layout(a);
+	}
+	a->focus = id;
+}
+
+/* --- messages and commands --- */
+
+static void say(struct app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->message, sizeof a->message, fmt, ap);
+	va_end(ap);
+	a->message[strcspn(a->message, "\n")] = '\0';
+	a->message_error = error;
+}
+
+static void post(struct app *a, enum runner_op op, const char *line, enum tag tag)
+{
+	struct runner_cmd cmd = { op, line, 0, tag };
+
+	runner_post(a->r, &cmd);
+}
+
+static void run_line(struct app *a, const char *line, enum tag tag)
+{
+	post(a, RUNNER_EXEC, line, tag);
+	say(a, false, "$ kubectl %s", line);
+}
+
+static void show_output(struct app *a, const struct runner_result *res)
+{
+	struct detail_target d = { .mode = DETAIL_OUTPUT };
+
+	snprintf(d.line, sizeof d.line, "%s", res->line ? res->line : "");
+	view_set_detail(&a->view, &d);
+	sb_reset(&a->view.detail_text);
+	sb_add(&a->view.detail_text, res->out);
+	sb_add(&a->view.detail_text, res->err);
+	a->panels[P_DETAIL].top = 0;
+	if (!in_layout(a, P_DETAIL))
+		focus_panel(a, P_DETAIL);
+}
+
+static void take_results(struct app *a)
+{
+	struct runner_result res;
+
+	while (runner_take(a->r, &res)) {
+		const char *text = res.status ? res.err : res.out;
+		a->dirty = true;
+		if (res.tag == TAG_LINE) {
+			show_output(a, &res);
+			say(a, res.status != 0, "%s", res.status ? res.err : "ok");
+		} else if (res.tag == TAG_KEY || res.tag == TAG_CLOCK) {
+			if (!text[0] && res.status)
+				text = res.out;
+			say(a, res.status != 0, "%s", text);
+		}
+		runner_result_free(&res);
+	}
+}
+
+/* --- what a key acts on --- */
+
+static bool selection(const struct app *a, struct target *t)
+{
+	const struct panel *p = &a->panels[a->focus];
+
+	memset(t, 0, sizeof *t);
+	t->kind = KIND_NONE;
+	return p->cls->target && p->nrows && p->cls->target(p, &a->view, t);
+}
+
+/* The selected row's own object, ignoring a pod picked inside it. */
+static bool row_selection(const struct app *a, struct target *t)
+{
+	struct panel p = a->panels[a->focus];
+
+	p.sub = -1;
+	memset(t, 0, sizeof *t);
+	t->kind = KIND_NONE;
+	return p.cls->target && p.nrows && p.cls->target(&p, &a->view, t);
+}
+
+/* " -n NS" unless the default namespace or a cluster-scoped kind. */
+static const char *ns_flag(const struct target *t, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (t->ns[0] && strcmp(t->ns, "default") != 0)
+		snprintf(buf, size, " -n %s", t->ns);
+	return buf;
+}
+
+/* The CronJob a key means: the selected one, the one owning the selected Job, or the only one. */
+static const struct vcron *pick_cronjob(struct app *a)
+{
+	struct target t;
+	const struct view *v = &a->view;
+
+	if (row_selection(a, &t)) {
+		for (uint32_t i = 0; i < v->ncrons; i++)
+			if (t.kind == KIND_CRONJOB && strcmp(v->crons[i].o.name, t.name) == 0)
+				return &v->crons[i];
+		for (uint32_t i = 0; t.kind == KIND_JOB && i < v->njobs; i++)
+			for (uint32_t k = 0; strcmp(v->jobs[i].o.name, t.name) == 0 && k < v->ncrons; k++)
+				if (strcmp(v->crons[k].o.name, v->jobs[i].cronjob) == 0)
+					return &v->crons[k];
+	}
+	if (v->ncrons == 1)
+		return &v->crons[0];
+	say(a, true, "select a CronJob first (panel 4)");
+	return NULL;
+}
+
+static bool pick_node(struct app *a, struct target *t)
+{
+	if (selection(a, t) && t->node[0])
+		return true;
+	say(a, true, "select a node or a pod first (panel 1)");
+	return false;
+}
+
+static void act_on_cronjob(struct app *a, enum action act)
+{
+	const struct vcron *cj = pick_cronjob(a);
+	char line[384], ns[80], name[VIEW_NAME + 24];
+	struct target t;
+
+	if (!cj)
+		return;
+	target_owner(&a->view, KIND_CRONJOB, &cj->o, &t);
+	ns_flag(&t, ns, sizeof ns);
+	if (act == ACT_SUSPEND) {
+		snprintf(line, sizeof line, "patch cronjob %s%s -p '{\"spec\":{\"suspend\":%s}}'", cj->o.name,
+			 ns, cj->suspend ? "false" : "true");
+	} else {
+		bool taken;
+		do { /* a name no Job has yet */
+			snprintf(name, sizeof name, "%s-manual-%d", cj->o.name, ++a->manual);
+			taken = false;
+			for (uint32_t i = 0; i < a->view.njobs; i++)
+				taken |= strcmp(a->view.jobs[i].o.name, name) == 0;
+		} while (taken);
+		snprintf(line, sizeof line, "create job %s --from=cronjob/%s%s", name, cj->o.name, ns);
+	}
+	run_line(a, line, TAG_KEY);
+}
+
+static void act_on_selection(struct app *a, enum action act)
+{
+	struct target t;
+	char line[384], ns[80];
+	const char *kind;
+
+	switch (act) {
+	case ACT_FAIL_NODE:
+	case ACT_RECOVER_NODE:
+	case ACT_CORDON:
+	case ACT_UNCORDON: {
+		static const char *const verbs[] = { "fail node", "recover node", "cordon", "uncordon" };
+		if (!pick_node(a, &t))
+			return;
+		snprintf(line, sizeof line, "%s %s", verbs[act - ACT_FAIL_NODE], t.node);
+		run_line(a, line, TAG_KEY);
+		return;
+	}
+	default:
+		break;
+	}
+	if (!selection(a, &t)) {
+		say(a, true, "nothing selected");
+		return;
+	}
+	kind = kind_info(t.kind)->singular;
+	ns_flag(&t, ns, sizeof ns);
+	if (act == ACT_DELETE) {
+		snprintf(a->pending, sizeof a->pending, "delete %s %s%s", kind, t.name, ns);
+		snprintf(a->prompt, sizeof a->prompt, "delete %s/%s? (y/n) ", kind, t.name);
+		a->mode = MODE_CONFIRM;
+	} else if (act == ACT_CRASH) {
+		if (t.kind != KIND_POD) {
+			say(a, true, "select a pod first (left/right walks the pods of a row)");
+			return;
+		}
+		snprintf(line, sizeof line, "crash pod %s%s", t.name, ns);
+		run_line(a, line, TAG_KEY);
+	} else if (act == ACT_SCALE) {
+		row_selection(a, &t);
+		kind = kind_info(t.kind)->singular;
+		if (t.kind == KIND_JOB) {
+			snprintf(a->pending, sizeof a->pending,
+				 "patch job %s%s -p '{\"spec\":{\"parallelism\":%%d}}'", t.name, ns);
+			snprintf(a->prompt, sizeof a->prompt, "parallelism for job/%s: ", t.name);
+		} else if (t.kind == KIND_RS || t.kind == KIND_RC || t.kind == KIND_STS) {
+			snprintf(a->pending, sizeof a->pending, "scale %s %s%s --replicas=%%d", kind, t.name, ns);
+			snprintf(a->prompt, sizeof a->prompt, "replicas for %s/%s: ", kind, t.name);
+		} else {
+			say(a, true, "e scales a ReplicaSet or StatefulSet (panel 5) or a Job's parallelism (panel 3)");
+			return;
+		}
+		lineedit_set(&a->edit, "");
+		a->mode = MODE_NUMBER;
+	}
+}
+
+static void open_detail(struct app *a, enum detail_mode mode)
+{
+	struct detail_target d = { .mode = mode };
+	struct target t;
+
+	if (!selection(a, &t)) {
+		say(a, true, "nothing selected");
+		return;
+	}
+	if (mode == DETAIL_LOGS && t.kind != KIND_POD) {
+		say(a, true, "select a pod first (left/right walks the pods of a row)");
+		return;
+	}
+	d.kind = t.kind;
+	snprintf(d.ns, sizeof d.ns, "%s", t.ns);
+	snprintf(d.name, sizeof d.name, "%s", t.name);
+	view_set_detail(&a->view, &d);
+	a->panels[P_DETAIL].top = 0;
+	if (!in_layout(a, P_DETAIL))
+		focus_panel(a, P_DETAIL);
+}
+
+static void next_theme(struct app *a)
+{
+	struct ksim_error err;
+	struct theme t;
+
+	a->theme_at = (a->theme_at + 1) % a->nthemes;
+	if (theme_load(a->themes[a->theme_at], &t, &err)) {
+		say(a, true, "%s", err.msg);
+		return;
+	}
+	a->theme = t;
+	theme_apply(&a->theme, a->color, ui.attr);
+	say(a, false, "theme %s%s", a->theme.name, a->color ? "" : " (no colours: attributes only)");
+}
+
+static void back(struct app *a)
+{
+	if (a->focus == P_DETAIL && a->work == P_DETAIL) {
+		a->work = a->work_before;
+		layout(a);
+		a->focus = a->work;
+	} else if (a->panels[a->focus].filter[0]) {
+		a->panels[a->focus].filter[0] = '\0';
+	}
+	a->message[0] = '\0';
+}
+
+static void do_action(struct app *a, enum action act)
+{
+	struct runner_clock ck;
+
+	runner_clock(a->r, &ck);
+	switch (act) {
+	case ACT_NONE:
+		break;
+	case ACT_HELP:
+		a->mode = MODE_HELP;
+		break;
+	case ACT_QUIT:
+		if (a->o->recording) {
+			snprintf(a->pending, sizeof a->pending, "quit");
+			snprintf(a->prompt, sizeof a->prompt, "stop recording and quit? (y/n) ");
+			a->mode = MODE_CONFIRM;
+		} else {
+			a->quit = true;
+		}
+		break;
+	case ACT_NEXT_PANEL:
+	case ACT_PREV_PANEL: {
+		int step = act == ACT_NEXT_PANEL ? 1 : P_COUNT - 1, id = (int)a->focus;
+		do /* in the small layouts Tab walks the work slot's panels too */
+			id = (id + step) % P_COUNT;
+		while (id == P_DETAIL && a->view.detail.mode == DETAIL_NONE);
+		focus_panel(a, (enum panel_id)id);
+		break;
+	}
+	case ACT_DESCRIBE:
+		open_detail(a, DETAIL_DESCRIBE);
+		break;
+	case ACT_LOGS:
+		open_detail(a, DETAIL_LOGS);
+		break;
+	case ACT_FILTER:
+		lineedit_set(&a->edit, a->panels[a->focus].filter);
+		a->mode = MODE_FILTER;
+		break;
+	case ACT_BACK:
+		back(a);
+		break;
+	case ACT_PAUSE:
+		post(a, ck.paused ? RUNNER_RESUME : RUNNER_PAUSE, NULL, TAG_NONE);
+		break;
+	case ACT_FASTER:
+	case ACT_SLOWER: {
+		struct runner_cmd cmd = { RUNNER_SPEED, NULL, runner_speed_step(ck.speed, act == ACT_FASTER ? 1 : -1),
+					  TAG_NONE };
+		runner_post(a->r, &cmd);
+		break;
+	}
+	case ACT_STEP:
+		post(a, RUNNER_STEP, NULL, TAG_CLOCK);
+		break;
+	case ACT_NEXT_CRON:
+		post(a, RUNNER_NEXT_CRON, NULL, TAG_CLOCK);
+		say(a, false, "jumping to the next CronJob run...");
+		break;
+	case ACT_SUSPEND:
+	case ACT_TRIGGER:
+		act_on_cronjob(a, act);
+		break;
+	case ACT_FAIL_NODE:
+	case ACT_RECOVER_NODE:
+	case ACT_CORDON:
+	case ACT_UNCORDON:
+	case ACT_DELETE:
+	case ACT_CRASH:
+	case ACT_SCALE:
+		act_on_selection(a, act);
+		break;
+	case ACT_COMMAND:
+		lineedit_set(&a->edit, "");
+		a->hist.pos = a->hist.n;
+		a->mode = MODE_COMMAND;
+		break;
+	case ACT_THEME:
+		next_theme(a);
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		if (act >= ACT_PANEL_1 && act < ACT_PANEL_1 + P_COUNT)
+			focus_panel(a, (enum panel_id)(act - ACT_PANEL_1));
+		else
+			panel_key(&a->panels[a->focus], &a->view, act);
+		break;
+	}
+}
+
+/* Keys while the bottom line takes text. */
+static void edit_key(struct app *a, int key)
+{
+	enum action act = keys_action(&a->keys, key);
+	bool enter = key == '\n' || key == '\r' || key == FKEY(KEY_ENTER);
+	struct panel *p = &a->panels[a->focus];
+
+	if (key == 27) {
+		if (a->mode == MODE_FILTER)
+			p->filter[0] = '\0';
+		a->mode = MODE_NORMAL;
+		return;
+	}
+	if (enter) {
+		if (a->mode == MODE_COMMAND && a->edit.len) {
+			const char *line = a->edit.buf;
+			if (strncmp(line, "kubectl ", 8) == 0)
+				line += 8;
+			cmdhist_push(&a->hist, a->edit.buf);
+			run_line(a, line, TAG_LINE);
+		} else if (a->mode == MODE_NUMBER) {
+			char *end, line[512];
+			long n = strtol(a->edit.buf, &end, 10);
+			if (!a->edit.len || *end || n < 0 || n > 100000) {
+				say(a, true, "not a number: \"%s\"", a->edit.buf);
+			} else {
+				snprintf(line, sizeof line, a->pending, (int)n);
+				run_line(a, line, TAG_KEY);
+			}
+		}
+		a->mode = MODE_NORMAL;
+		return;
+	}
+	if (a->mode == MODE_COMMAND && key == '\t') {
+		lineedit_complete(&a->edit, &a->view, a->message, sizeof a->message);
+		a->message_error = false;
+	} else if (a->mode == MODE_COMMAND && (act == ACT_UP || act == ACT_DOWN) && key > 0x10ffff) {
+		cmdhist_move(&a->hist, act == ACT_UP ? -1 : 1, &a->edit);
+	} else if (a->mode == MODE_NUMBER && key < 0x80 && key >= 32 && (key < '0' || key > '9')) {
+		return; /* digits only */
+	} else {
+		lineedit_key(&a->edit, key);
+	}
+	if (a->mode == MODE_FILTER) { /* the panel narrows as one types */
+		snprintf(p->filter, sizeof p->filter, "%.*s", (int)sizeof p->filter - 1, a->edit.buf);
+		p->sel = 0;
+		p->follow = false;
+	}
+}
+
+static void handle_key(struct app *a, int key)
+{
+	if (key == FKEY(KEY_RESIZE)) {
+		a->nodes_h = 0;
+		layout(a);
+		return;
+	}
+	switch (a->mode) {
+	case MODE_HELP:
+		a->mode = MODE_NORMAL;
+		return;
+	case MODE_CONFIRM:
+		a->mode = MODE_NORMAL;
+		a->message[0] = '\0';
+		if (key != 'y' && key != 'Y')
+			return;
+		if (strcmp(a->pending, "quit") == 0)
+			a->quit = true;
+		else
+			run_line(a, a->pending, TAG_KEY);
+		return;
+	case MODE_COMMAND:
+	case MODE_FILTER:
+	case MODE_NUMBER:
+		edit_key(a, key);
+		return;
+	case MODE_NORMAL:
+		break;
+	}
+	a->message[0] = '\0';
+	do_action(a, keys_action(&a->keys, key));
+}
+
+/* --- drawing --- */
+
+static void draw_header(struct app *a)
+{
+	const struct view *v = &a->view;
+	char when[32], speed[32], right[64];
+	int x = 0, w = COLS;
+
+	wbkgdset(a->header, ' ' | ui.attr[ROLE_HEADER]);
+	werase(a->header);
+	x += put_text(a->header, 0, x, w - x, " ksim ", ROLE_HEADER);
+	x += put_fmt(a->header, 0, x, w - x - 40, ROLE_HEADER, " %s ", a->o->title ? a->o->title : "") + 1;
+	time_rfc3339(v->now, when, sizeof when);
+	when[10] = ' ';
+	when[19] = '\0';
+	x += put_text(a->header, 0, x, w - x, when, ROLE_HEADER) + 2;
+	snprintf(speed, sizeof speed, v->clock.speed < 1 ? "x%.1f" : "x%.0f", v->clock.speed);
+	if (v->clock.paused)
+		x += put_fmt(a->header, 0, x, w - x, ROLE_PAUSED, " paused %s ", speed);
+	else
+		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶", speed);
+	char keys[24];
+	snprintf(right, sizeof right, "%s help ", keys_label(&a->keys, ACT_HELP, keys, sizeof keys));
+	put_right(a->header, 0, x, w - x, right, ROLE_HEADER);
+	wnoutrefresh(a->header);
+}
+
+/* "f fail  r recover ..." for the focused panel, then the keys that always apply. */
+static void draw_hints(struct app *a, int x, int w)
+{
+	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND, ACT_HELP, ACT_QUIT,
+					      ACT_NONE };
+	const enum action *lists[] = { a->panels[a->focus].cls->hints, always };
+	char key[24];
+
+	for (size_t l = 0; l < ARRAY_LEN(lists); l++)
+		for (const enum action *act = lists[l]; *act && x < w; act++) {
+			if (!keys_label(&a->keys, *act, key, sizeof key)[0])
+				continue;
+			x += put_text(a->status, 0, x, w - x, key, ROLE_KEY) + 1;
+			x += put_text(a->status, 0, x, w - x, action_hint(*act), ROLE_STATUS) + 2;
+		}
+}
+
+static void draw_status(struct app *a)
+{
+	int w = COLS;
+	struct target t;
+	char sel[160];
+
+	wbkgdset(a->status, ' ' | ui.attr[ROLE_STATUS]);
+	werase(a->status);
+	switch (a->mode) {
+	case MODE_COMMAND:
+		lineedit_draw(a->status, 0, 0, w, ":", &a->edit);
+		break;
+	case MODE_FILTER:
+		lineedit_draw(a->status, 0, 0, w, "filter: /", &a->edit);
+		break;
+	case MODE_NUMBER:
+		lineedit_draw(a->status, 0, 0, w, a->prompt, &a->edit);
+		break;
+	case MODE_CONFIRM:
+		put_text(a->status, 0, 1, w - 1, a->prompt, ROLE_ERROR);
+		break;
+	default:
+		if (a->message[0]) {
+			put_text(a->status, 0, 1, w - 1, a->message, a->message_error ? ROLE_ERROR : ROLE_MESSAGE);
+			break;
+		}
+		sel[0] = '\0';
+		if (selection(a, &t) && t.kind != KIND_NONE)
+			snprintf(sel, sizeof sel, " %s/%s ", kind_info(t.kind)->singular, t.name);
+		int sw = text_width(sel) < w / 3 ? text_width(sel) : w / 3;
+		draw_hints(a, 1, w - sw - 1);
+		put_right(a->status, 0, w - sw, sw, sel, ROLE_MESSAGE);
+		break;
+	}
+	if (a->mode == MODE_COMMAND && a->message[0]) /* completion candidates above the line */
+		put_text(a->status, 0, w / 2, w - w / 2, a->message, ROLE_MESSAGE);
+	wnoutrefresh(a->status);
+}
+
+static void draw_help(struct app *a)
+{
+	int h = LINES - 2 < 30 ? LINES - 2 : 30, w = COLS - 4 < 100 ? COLS - 4 : 100;
+
+	if (!a->help)
+		a->help = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	help_draw(a->help, &a->keys);
+	wnoutrefresh(a->help);
+}
+
+static void frame(struct app *a)
+{
+	struct view *v = &a->view;
+
+	if (a->too_small) {
+		werase(stdscr);
+		mvwaddstr(stdscr, LINES / 2, COLS > 30 ? (COLS - 30) / 2 : 0, "terminal too small: need 80x24");
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	runner_clock(a->r, &v->clock);
+	view_update(v, runner_cluster(a->r));
+	int want = panel_nodes_height(&a->panels[P_NODES], v, COLS);
+	if (want > a->nodes_h) { /* grow only: panels that jump about are hard to follow */
+		a->nodes_h = want;
+		layout(a);
+	}
+	v->now = runner_clock_at(&v->clock, runner_wall_ns());
+	if (v->now < v->cluster_now)
+		v->now = v->cluster_now;
+	draw_header(a);
+	for (int i = 0; i < P_COUNT; i++) {
+		a->panels[i].focus = a->focus == (enum panel_id)i;
+		panel_draw(&a->panels[i], v);
+	}
+	draw_status(a);
+	if (a->mode == MODE_HELP)
+		draw_help(a);
+	else if (a->help) {
+		delwin(a->help);
+		a->help = NULL;
+	}
+	doupdate();
+}
+
+/* --- the loop --- */
+
+/* Milliseconds until the clock on screen shows another second; -1 when it stands still. */
+static int tick_ms(struct app *a)
+{
+	struct runner_clock ck;
+
+	runner_clock(a->r, &ck);
+	if (ck.paused)
+		return -1;
+	int64_t now = runner_clock_at(&ck, runner_wall_ns());
+	double ms = (double)(1000 - now % 1000) / ck.speed;
+	return ms < FRAME_NS / 1e6 ? (int)(FRAME_NS / 1000000) : (int)ceil(ms);
+}
+
+static void read_keys(struct app *a)
+{
+	wint_t wch;
+	int rc;
+
+	while ((rc = wget_wch(a->header, &wch)) != ERR) {
+		handle_key(a, rc == KEY_CODE_YES ? FKEY((int)wch) : (int)wch);
+		a->dirty = true;
+	}
+}
+
+static void loop(struct app *a, const sigset_t *unblocked)
+{
+	while (!a->quit) {
+		uint64_t now = runner_wall_ns();
+		int timeout;
+
+		take_results(a);
+		if (a->dirty && now >= a->next_frame) {
+			frame(a);
+			a->next_frame = now + FRAME_NS;
+			a->dirty = false;
+		}
+		if (a->dirty)
+			timeout = (int)((a->next_frame - now + 999999) / 1000000);
+		else
+			timeout = tick_ms(a);
+		/* While a frame is due anyway, the wake pipe can wait: changes coalesce. */
+		struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 },
+					 { runner_wake_fd(a->r), POLLIN, 0 } };
+		struct timespec ts = { timeout / 1000, (long)(timeout % 1000) * 1000000 };
+		int n = ppoll(fds, a->dirty ? 2 : 3, timeout < 0 ? NULL : &ts, unblocked);
+		if (n < 0 && errno != EINTR)
+			fatal("poll: %s", strerror(errno));
+		if (n == 0 || (n < 0 && errno == EINTR))
+			a->dirty = true; /* the clock ticked, or a signal (SIGCONT, SIGWINCH) came */
+		if (n > 0 && !a->dirty && fds[2].revents) {
+			runner_ack(a->r);
+			a->dirty = true;
+		}
+		if (n > 0 && fds[1].revents) {
+			char buf[16];
+			while (read(sig_pipe[0], buf, sizeof buf) > 0)
+				;
+			a->quit = true;
+		}
+		read_keys(a);
+	}
+}
+
+/* --- set-up and tear-down --- */
+
+static int load_config(struct app *a, struct ksim_error *err)
+{
+	if (keys_load(&a->keys, err))
+		return -1;
+	a->nthemes = theme_list(a->themes, 16);
+	if (!a->o->theme) {
+		theme_default(&a->theme);
+		return 0;
+	}
+	if (theme_load(a->o->theme, &a->theme, err))
+		return -1;
+	for (int i = 0; i < a->nthemes; i++)
+		if (strcmp(a->themes[i], a->theme.name) == 0)
+			a->theme_at = i;
+	return 0;
+}
+
+static int pipe_nonblock(int fds[2])
+{
+	if (pipe(fds))
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+	}
+	return 0;
+}
+
+static int term_init(struct app *a, struct ksim_error *err)
+{
+	const char *term = getenv("TERM");
+	const char *no_color = getenv("NO_COLOR");
+
+	if (!term || !term[0]) {
+		error_set(err, "TERM is not set: the dashboard cannot tell what terminal this is");
+		return -1;
+	}
+	a->screen = newterm(NULL, stdout, stdin);
+	if (!a->screen) {
+		error_set(err, "unknown terminal type \"%s\" (TERM); try TERM=xterm-256color", term);
+		return -1;
+	}
+	set_term(a->screen);
+	capture_exit_sequence();
+	cbreak();
+	noecho();
+	nonl();
+	curs_set(0);
+	set_escdelay(25);
+	a->color = has_colors() && !(no_color && no_color[0]);
+	if (a->color) {
+		start_color();
+		use_default_colors();
+	}
+	theme_apply(&a->theme, a->color, ui.attr);
+	ui.g = a->o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0 ? &glyphs_ascii : &glyphs_utf8;
+	return 0;
+}
+
+static void term_end(struct app *a)
+{
+	for (int i = 0; i < P_COUNT; i++)
+		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
+	if (a->help)
+		delwin(a->help);
+	if (a->header)
+		delwin(a->header);
+	if (a->status)
+		delwin(a->status);
+	endwin();
+	delscreen(a->screen);
+	a->screen = NULL;
+}
+
+int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err)
+{
+	static const int handled[] = { SIGINT, SIGTERM };
+	struct sigaction sa, old_sa[ARRAY_LEN(handled)];
+	sigset_t block, unblocked;
+	struct app *a = xcalloc(1, sizeof *a);
+	int rc = -1;
+
+	a->o = o;
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		error_set(err, "the dashboard needs a terminal (%s is not a tty); use 'ksim run' for headless output",
+			  isatty(STDOUT_FILENO) ? "stdin" : "stdout");
+		goto out;
+	}
+	setlocale(LC_ALL, "");
+	if (load_config(a, err) || pipe_nonblock(sig_pipe))
+		goto out;
+	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
+	fatal_set_hook(restore_terminal);
+	/* ours before newterm, so ncurses does not install its own exit-from-a-handler ones */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_LEN(handled); i++)
+		sigaction(handled[i], &sa, &old_sa[i]);
+	if (term_init(a, err) == 0) {
+		sigemptyset(&block);
+		sigaddset(&block, SIGWINCH);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGTSTP);
+		pthread_sigmask(SIG_BLOCK, &block, &unblocked);
+		view_init(&a->view);
+		a->panels[P_EVENTS].follow = true;
+		for (int i = 0; i < P_COUNT; i++) {
+			a->panels[i].cls = classes[i];
+			a->panels[i].id = (enum panel_id)i;
+			a->panels[i].sub = -1;
+		}
+		a->work = a->work_before = P_DAEMONSETS;
+		a->r = runner_new(s, o->speed, o->paused);
+		if (runner_start(a->r)) {
+			error_set(err, "cannot start the simulation thread: %s", strerror(errno));
+		} else {
+			layout(a);
+			a->dirty = true;
+			loop(a, &unblocked);
+			rc = 0;
+		}
+		runner_stop(a->r);
+		term_end(a);
+		pthread_sigmask(SIG_SETMASK, &unblocked, NULL);
+		runner_free(a->r);
+		view_free(&a->view);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(handled); i++)
+		sigaction(handled[i], &old_sa[i], NULL);
+	fatal_set_hook(NULL);
+	close(sig_pipe[0]);
+	close(sig_pipe[1]);
+	sig_pipe[0] = sig_pipe[1] = -1;
+	cmdhist_free(&a->hist);
+out:
+	if (s->c) /* not moved into a runner */
+		session_destroy(s);
+	free(a);
+	return rc;
+}

@@ -1,0 +1,526 @@
+/*
+ * The dashboard's insides, shared by the files of src/tui/ only (the one
+ * place that includes <curses.h>). Everything here runs on the UI thread.
+ *
+ *   view.c, history.c  the view model: what the panels draw, copied from the
+ *                      cluster under its lock (history.c keeps what the
+ *                      cluster forgets: pods a Job lost, a CronJob's runs)
+ *   theme.c, keys.c    roles -> attributes; keys -> actions; conf.c reads
+ *                      their YAML files
+ *   draw.c             text fitted by display columns, glyphs, boxes, bars
+ *   panel.c            selection, scrolling and filtering common to panels;
+ *                      panel_*.c one file per panel (draw + key)
+ *   prompt.c           the `:` line, y/n questions, number prompts, help
+ *   app.c              init/end, the poll loop, layout, frames, actions
+ */
+#ifndef KSIM_TUI_INTERNAL_H
+#define KSIM_TUI_INTERNAL_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ksim/cluster.h"
+#include "ksim/cron.h"
+#include "ksim/runner.h"
+#include "ksim/tui.h"
+#include "ksim/util.h"
+
+struct rect {
+	int y, x, h, w;
+};
+
+/* --- roles and themes --- */
+
+enum role {
+	ROLE_NORMAL,
+	ROLE_DIM,
+	ROLE_HEADER,
+	ROLE_TITLE,
+	ROLE_TITLE_FOCUS,
+	ROLE_BORDER,
+	ROLE_BORDER_FOCUS,
+	ROLE_SELECTION,
+	ROLE_STATUS,
+	ROLE_KEY,
+	ROLE_MESSAGE,
+	ROLE_ERROR,
+	ROLE_PAUSED,
+	ROLE_NODE_READY,
+	ROLE_NODE_NOT_READY,
+	ROLE_NODE_CORDONED,
+	ROLE_POD_RUNNING,
+	ROLE_POD_PENDING,
+	ROLE_POD_SUCCEEDED,
+	ROLE_POD_FAILED,
+	ROLE_POD_CRASH,
+	ROLE_POD_TERMINATING,
+	ROLE_POD_DAEMON,
+	ROLE_EVENT_NORMAL,
+	ROLE_EVENT_WARNING,
+	ROLE_WHY,
+	ROLE_COUNT,
+};
+
+/* A role's look: colours (-1: the terminal's default; 0-255) and attributes. */
+struct style {
+	short fg, bg;
+	attr_t attrs;
+};
+
+struct theme {
+	char name[64];
+	struct style role[ROLE_COUNT];
+};
+
+/* "node-ready" for ROLE_NODE_READY; NULL past the end. */
+const char *role_name(enum role r);
+/* The compiled-in default theme. */
+void theme_default(struct theme *t);
+/* Loads themes/NAME.yaml (searched next to the binary and in the data dir) or a file path. */
+int theme_load(const char *name_or_file, struct theme *t, struct ksim_error *err);
+/* The theme names T cycles through: "default" first, then the theme files found. */
+int theme_list(char names[][64], int max);
+/* Sets up colour pairs for the terminal's colours (256/16/8, none, NO_COLOR) and fills attr[]. */
+void theme_apply(const struct theme *t, bool color, attr_t attr[ROLE_COUNT]);
+
+/* --- keys and actions --- */
+
+enum action {
+	ACT_NONE,
+	ACT_HELP,
+	ACT_QUIT,
+	ACT_NEXT_PANEL,
+	ACT_PREV_PANEL,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_HOME,
+	ACT_END,
+	ACT_DESCRIBE,
+	ACT_LOGS,
+	ACT_FILTER,
+	ACT_BACK,
+	ACT_PAUSE,
+	ACT_FASTER,
+	ACT_SLOWER,
+	ACT_STEP,
+	ACT_NEXT_CRON,
+	ACT_SUSPEND,
+	ACT_TRIGGER,
+	ACT_FAIL_NODE,
+	ACT_RECOVER_NODE,
+	ACT_CORDON,
+	ACT_UNCORDON,
+	ACT_DELETE,
+	ACT_CRASH,
+	ACT_SCALE,
+	ACT_COMMAND,
+	ACT_THEME,
+	ACT_REDRAW,
+	ACT_PANEL_1, /* ACT_PANEL_1 + n: the panel numbered n + 1 */
+	ACT_PANEL_LAST = ACT_PANEL_1 + 8,
+	ACT_COUNT,
+};
+
+/* Keys are characters (Unicode code points) or curses KEY_* codes moved above them. */
+#define FKEY(k) (0x110000 + (k))
+
+struct keymap {
+	int nbind;
+	struct {
+		int key; /* a character, or KEY_* */
+		enum action act;
+	} bind[96];
+};
+/* The built-in bindings, then ~/.config/ksim/keys.yaml ($XDG_CONFIG_HOME honoured) if present. */
+int keys_load(struct keymap *km, struct ksim_error *err);
+enum action keys_action(const struct keymap *km, int key);
+/* "f", "space", "S-Tab", "^L": the first key bound to act, or "" when none. */
+const char *keys_label(const struct keymap *km, enum action act, char *buf, size_t size);
+/* Every key bound to act, comma-separated. */
+void keys_labels(const struct keymap *km, enum action act, char *buf, size_t size);
+/* A short help text for act ("fail the node"), and its config name ("fail-node"). */
+const char *action_help(enum action act);
+const char *action_name(enum action act);
+/* One word for the status line ("fail", "describe"). */
+const char *action_hint(enum action act);
+
+/* --- a tiny YAML reader for themes and keys (maps of scalars, maps, lists) --- */
+
+struct conf;
+struct conf *conf_load(const char *path, struct ksim_error *err);
+void conf_free(struct conf *c);
+/* Node ids: 0 is the root. A map's value by key, -1 if absent. */
+int conf_get(const struct conf *c, int node, const char *key);
+/* The i-th entry of a map (*key set) or list, -1 past the end. */
+int conf_item(const struct conf *c, int node, int i, const char **key);
+/* A scalar's text, NULL when the node is not a scalar. */
+const char *conf_scalar(const struct conf *c, int node);
+bool conf_is_list(const struct conf *c, int node);
+/* Fills err with the file:line:col of node, the field path and the message. */
+void conf_error(const struct conf *c, int node, const char *path, struct ksim_error *err,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* --- the view model --- */
+
+#define VIEW_NAME 64
+
+/* What a pod cell shows: one state, drawn with a colour and a glyph. */
+enum pstate {
+	PS_PENDING,
+	PS_CREATING,
+	PS_RUNNING,
+	PS_SUCCEEDED,
+	PS_FAILED,
+	PS_CRASH,
+	PS_TERMINATING,
+	PS_UNKNOWN,
+	PS_GONE, /* deleted while still running (a Job's lane only) */
+	PS_COUNT,
+};
+
+struct vpod {
+	char name[VIEW_NAME];
+	char status[32];   /* kubectl's STATUS column */
+	char ready[12];    /* READY column */
+	char ip[16];
+	char pvc[VIEW_NAME + 16]; /* StatefulSet: "data-web-0 Bound" */
+	uint32_t ns;       /* index into view.ns */
+	uint8_t state;     /* enum pstate */
+	uint8_t owner_kind;/* enum kind, KIND_NONE for bare pods */
+	uint32_t owner;    /* index into the owner kind's view array, NONE32 if not shown */
+	uint32_t node;     /* index into view.nodes, NONE32 while unscheduled */
+	uint32_t uid;
+	uint32_t restarts, ordinal;
+	int64_t created, started, finished;
+};
+
+struct vnode {
+	char name[VIEW_NAME];
+	char status[40];
+	char roles[48];
+	char labels[96]; /* the labels a lesson turns on: os, disk, zone, custom ones */
+	char taints[96];
+	bool ready, cordoned;
+	int64_t cpu_req, cpu_alloc, mem_req, mem_alloc;
+	uint32_t first, npods; /* range of view.by_node */
+};
+
+struct vowner {
+	char name[VIEW_NAME];
+	uint32_t ns;
+	uint32_t first, npods; /* range of view.by_owner */
+	int64_t created;
+};
+
+struct vds {
+	struct vowner o;
+	int32_t desired, current, ready, updated, available;
+	char selector[64];
+};
+
+/* One pod's life in a Job's lanes. */
+struct vlife {
+	uint32_t uid;
+	char name[VIEW_NAME];
+	uint8_t state; /* enum pstate; PS_GONE when it vanished unfinished */
+	int64_t from, to; /* to TIME_NONE while it lives */
+	uint16_t lane;
+};
+
+struct vjob {
+	struct vowner o;
+	uint32_t uid;
+	char cronjob[VIEW_NAME]; /* owning CronJob, "" if none */
+	int32_t completions, parallelism, succeeded, failed, active, backoff_limit;
+	int64_t deadline_s, start, end;
+	uint8_t condition; /* enum job_condition */
+	bool suspended;
+	char reason[32];
+	uint32_t nlives, nlanes;
+	struct vlife lives[48];
+};
+
+enum run_state {
+	RUN_RUNNING,
+	RUN_SUCCEEDED,
+	RUN_FAILED,
+	RUN_SKIPPED,   /* Forbid: JobAlreadyActive */
+	RUN_REPLACED,  /* Replace deleted it while it ran */
+	RUN_MISSED,    /* startingDeadlineSeconds passed */
+	RUN_SUSPENDED, /* came due while the CronJob was suspended */
+	RUN_COUNT,
+};
+
+struct vrun {
+	int64_t at;    /* scheduled time (manual runs: creation) */
+	char job[VIEW_NAME];
+	uint8_t state; /* enum run_state */
+	bool pruned;   /* deleted by the history limits */
+	bool manual;
+};
+
+#define VIEW_RUNS 40
+
+struct vcron {
+	struct vowner o;
+	uint32_t uid;
+	char schedule[64];
+	char zone[48];
+	char policy[8];
+	bool suspend, bad_schedule;
+	int32_t active;
+	int64_t last_schedule, next;
+	int64_t suspended_since; /* first seen suspended, TIME_NONE if not */
+	int64_t missed_until;    /* suspended runs are recorded up to here */
+	uint32_t nruns;
+	struct vrun runs[VIEW_RUNS]; /* oldest first */
+};
+
+struct vset {
+	struct vowner o;
+	uint8_t kind; /* KIND_STS, KIND_RS or KIND_RC */
+	int32_t replicas, ready, current;
+	char service[VIEW_NAME];
+};
+
+struct vevent {
+	uint64_t seq;
+	int64_t time;
+	bool warning;
+	uint8_t kind;
+	char reason[32];
+	char object[VIEW_NAME + 24];
+	char msg[200];
+	char why[320];
+};
+
+#define VIEW_EVENTS 400
+
+/* What the Detail panel shows. */
+enum detail_mode { DETAIL_NONE, DETAIL_DESCRIBE, DETAIL_LOGS, DETAIL_OUTPUT };
+
+struct detail_target {
+	enum detail_mode mode;
+	enum kind kind;
+	char ns[VIEW_NAME], name[VIEW_NAME];
+	char line[160]; /* DETAIL_OUTPUT: the command it answers */
+};
+
+struct view {
+	uint64_t generation;  /* the cluster's, at the last copy */
+	int64_t cluster_now;  /* the cluster's clock at the last copy */
+	int64_t now;          /* the clock the frame shows (runner clock) */
+	struct runner_clock clock;
+	uint32_t nns;
+	char ns[32][VIEW_NAME];
+	struct vnode *nodes;
+	struct vpod *pods;
+	uint32_t *by_node, *by_owner; /* pod indexes grouped by node / by owner */
+	struct vds *dss;
+	struct vjob *jobs;
+	struct vcron *crons;
+	struct vset *sets;
+	uint32_t nnodes, npods, ndss, njobs, ncrons, nsets;
+	uint32_t cap[8];
+	uint32_t nevents;
+	struct vevent events[VIEW_EVENTS]; /* oldest first */
+	uint64_t event_seq;   /* newest copied */
+	struct detail_target detail;
+	struct strbuf detail_text;
+	bool detail_error;
+	/* history.c keeps these across copies, by uid */
+	struct vjob *old_jobs;
+	uint32_t nold_jobs;
+	struct vcron *old_crons;
+	uint32_t nold_crons;
+	uint32_t nzones;
+	struct {
+		char name[48];
+		struct cron_tz *tz;
+	} zones[8];
+};
+
+void view_init(struct view *v);
+void view_free(struct view *v);
+/* Copies the cluster (takes its lock) unless nothing changed since the last copy. */
+void view_update(struct view *v, struct cluster *c);
+/* Sets what the Detail panel shows; the next view_update fills detail_text. */
+void view_set_detail(struct view *v, const struct detail_target *d);
+/* A CronJob's zone, loaded once ("" is UTC); NULL when it cannot be loaded. */
+const struct cron_tz *view_zone(struct view *v, const char *name);
+/* The namespace name of a pod/owner. */
+static inline const char *view_ns(const struct view *v, uint32_t ns)
+{
+	return ns < v->nns ? v->ns[ns] : "";
+}
+
+/* history.c: Job lanes and CronJob runs carried from the previous copy. */
+void history_job(struct view *v, struct vjob *j, const struct cluster *c, uint32_t idx);
+void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx);
+/* Feeds one new event (a CronJob's) into the runs of the CronJob it names. */
+void history_event(struct view *v, const struct cluster *c, const struct event *ev);
+/* Swaps the new arrays in as the "old" ones for the next copy. */
+void history_commit(struct view *v);
+
+/* --- drawing helpers --- */
+
+struct glyphs {
+	const char *pod[PS_COUNT];  /* one display column each */
+	const char *lane[PS_COUNT]; /* fill of a Job lane */
+	const char *run[RUN_COUNT]; /* a CronJob history cell */
+	const char *bar_full, *bar_empty, *sel, *more, *daemon, *ellipsis;
+	bool ascii;
+};
+extern const struct glyphs glyphs_utf8, glyphs_ascii;
+
+/* The drawing context of a frame. */
+struct ui {
+	const struct glyphs *g;
+	attr_t attr[ROLE_COUNT];
+};
+extern struct ui ui;
+
+/* Display columns of a UTF-8 string (wcwidth), bytes for ASCII. */
+int text_width(const char *s);
+/* Writes s at (y, x) in at most w columns, cut with an ellipsis; returns columns used. */
+int put_text(WINDOW *w, int y, int x, int width, const char *s, enum role r);
+/* The same, right-aligned in width columns. */
+void put_right(WINDOW *w, int y, int x, int width, const char *s, enum role r);
+/* printf into a buffer, then put_text. */
+int put_fmt(WINDOW *w, int y, int x, int width, enum role r, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Word-wraps s into at most max lines of width columns from (y, x); returns the lines it needs. */
+int put_wrapped(WINDOW *w, int y, int x, int width, int max, const char *s, enum role r);
+/* A box with a title (and a number) on its top border. */
+void draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title, bool focus);
+/* A horizontal rule. */
+void draw_hline(WINDOW *w, int y, int x, int width, enum role r);
+/* A progress bar of done/total in width columns. */
+void draw_bar(WINDOW *w, int y, int x, int width, int done, int total, enum role r);
+/* The role a pod state is drawn in. */
+enum role pstate_role(enum pstate s);
+enum role run_role(enum run_state s);
+/* "2m5s" as kubectl prints ages; "-" for TIME_NONE. */
+void text_age(int64_t now, int64_t then, char *buf, size_t size);
+/* "1.5/2" cores, "512Mi/4Gi". */
+void text_cpu(int64_t milli, char *buf, size_t size);
+void text_mem(int64_t bytes, char *buf, size_t size);
+
+/* --- panels --- */
+
+enum panel_id { P_NODES, P_DAEMONSETS, P_JOBS, P_CRONJOBS, P_SETS, P_EVENTS, P_DETAIL, P_COUNT };
+
+/* The object a key acts on. */
+struct target {
+	enum kind kind; /* KIND_NONE: nothing selected */
+	char ns[VIEW_NAME], name[VIEW_NAME];
+	char node[VIEW_NAME]; /* a pod's node, or the node itself */
+};
+
+struct panel;
+struct panel_class {
+	const char *title;
+	/* Collects the rows (indexes into the panel's view array) that pass the filter. */
+	void (*rows)(struct panel *p, const struct view *v);
+	/* Pods in row i a left/right selection walks (0: none). */
+	uint32_t (*subs)(const struct panel *p, const struct view *v, uint32_t row);
+	void (*draw)(struct panel *p, const struct view *v);
+	/* The selected object; false when none. */
+	bool (*target)(const struct panel *p, const struct view *v, struct target *t);
+	/* Keys the panel handles itself (scrolling text...); false to fall through. */
+	bool (*key)(struct panel *p, const struct view *v, enum action act);
+	/* The keys that apply, for the status line, in the panel's terms. */
+	const enum action *hints;
+};
+
+struct panel {
+	const struct panel_class *cls;
+	enum panel_id id;
+	WINDOW *win;
+	struct rect r;
+	bool visible, focus;
+	uint32_t nrows, rows_cap;
+	uint32_t *rows;
+	int sel, sub; /* selected row; selected pod in it, -1 for the row itself */
+	int top;      /* first row (or line) shown */
+	bool follow;  /* Events: keep the newest in view */
+	char filter[64];
+};
+
+extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel_cronjobs,
+	panel_sets, panel_events, panel_detail;
+
+void panel_layout(struct panel *p, struct rect r);
+/* Lines the Nodes panel needs at this width to show every node and pod with names. */
+int panel_nodes_height(struct panel *p, const struct view *v, int width);
+/* Rows, clamped selection; then the class's draw; then wnoutrefresh. */
+void panel_draw(struct panel *p, const struct view *v);
+/* Movement and the panel's own keys; true when handled. */
+bool panel_key(struct panel *p, const struct view *v, enum action act);
+/* Appends row index i to p->rows. */
+void panel_add_row(struct panel *p, uint32_t i);
+/* Sorts the rows by name, the lesson's own objects first and kube-system's last. */
+void panel_sort_rows(struct panel *p, const struct view *v,
+		     const struct vowner *(*owner)(const struct view *v, uint32_t i));
+/* True when name passes the panel's filter (substring, case-insensitive). */
+bool panel_match(const struct panel *p, const char *name);
+/* The view index of the selected row, NONE32 if none. */
+uint32_t panel_selected(const struct panel *p);
+/* Keeps row sel in a window of `visible` rows of height `each` starting at p->top. */
+void panel_scroll_to(struct panel *p, int sel, int visible);
+/* The same for rows of varying height: height(v, item, ctx) lines for the row showing item. */
+void panel_scroll_var(struct panel *p, const struct view *v, int avail,
+		      int (*height)(const struct view *v, uint32_t item, int ctx), int ctx);
+/* The inside of the panel's box. */
+struct rect panel_inner(const struct panel *p);
+/* The box and title ("3 Jobs  filter: pi"). */
+void panel_frame(struct panel *p, const char *extra);
+/* Fills a target from a pod of the view. */
+void target_pod(const struct view *v, uint32_t pod, struct target *t);
+void target_owner(const struct view *v, enum kind kind, const struct vowner *o, struct target *t);
+/* A table column after the name column; columns that do not fit are dropped from the right. */
+struct column {
+	const char *head;
+	int width;
+};
+/* x of each column that fits in width after a name column name_w wide; returns how many fit. */
+int columns_place(const struct column *c, int n, int width, int name_w, int *x);
+void columns_head(WINDOW *w, int y, int x0, const char *name, int name_w, const struct column *c,
+		  int n, const int *x);
+/* One pod as a cell: glyph, owner mark, name; returns columns used. */
+int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bool selected);
+
+/* --- prompt.c: line editing, completion, history, help --- */
+
+struct lineedit {
+	char buf[256];
+	int len, cur; /* bytes */
+};
+void lineedit_set(struct lineedit *e, const char *text);
+/* Editing keys (characters, Left/Right/Home/End, Backspace/Del, ^A ^E ^U ^W); false if not one. */
+bool lineedit_key(struct lineedit *e, int key);
+/* prompt + text with the cursor shown as a reversed cell. */
+void lineedit_draw(WINDOW *w, int y, int x, int width, const char *prompt, const struct lineedit *e);
+/* Tab completion of verbs, kinds and names; candidates listed in msg when several. */
+void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size_t size);
+
+/* Lines typed at the `:` prompt, for up/down. */
+#define CMDHIST_MAX 100
+struct cmdhist {
+	char *items[CMDHIST_MAX];
+	int n, pos; /* pos == n: the line being typed */
+};
+void cmdhist_push(struct cmdhist *h, const char *line);
+/* Up (dir -1) / down (dir 1) from the current position into e. */
+void cmdhist_move(struct cmdhist *h, int dir, struct lineedit *e);
+void cmdhist_free(struct cmdhist *h);
+
+/* The `?` overlay: every action and its keys, then the legend of glyphs. */
+void help_draw(WINDOW *w, const struct keymap *km);
+
+#endif

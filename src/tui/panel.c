@@ -1,0 +1,223 @@
+/*
+ * What every panel shares (htop's Panel, ncdu's browser): a window, the
+ * rows that pass its filter, a selected row and a selected pod inside it,
+ * scrolling, and the box with its numbered title. A panel file supplies
+ * rows/draw/target (and optionally key) as a const struct panel_class.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+void panel_layout(struct panel *p, struct rect r)
+{
+	if (p->win)
+		delwin(p->win);
+	p->win = NULL;
+	p->r = r;
+	p->visible = r.h >= 3 && r.w >= 10;
+	if (p->visible)
+		p->win = newwin(r.h, r.w, r.y, r.x);
+}
+
+struct rect panel_inner(const struct panel *p)
+{
+	return (struct rect){ 1, 1, p->r.h - 2, p->r.w - 2 };
+}
+
+void panel_add_row(struct panel *p, uint32_t i)
+{
+	xgrow(&p->rows, &p->rows_cap, p->nrows + 1, sizeof *p->rows);
+	p->rows[p->nrows++] = i;
+}
+
+bool panel_match(const struct panel *p, const char *name)
+{
+	size_t n = strlen(p->filter);
+
+	if (!n)
+		return true;
+	for (const char *s = name; *s; s++) {
+		size_t i = 0;
+		while (i < n && s[i] && tolower((unsigned char)s[i]) == tolower((unsigned char)p->filter[i]))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+uint32_t panel_selected(const struct panel *p)
+{
+	return p->sel >= 0 && (uint32_t)p->sel < p->nrows ? p->rows[p->sel] : NONE32;
+}
+
+void panel_scroll_to(struct panel *p, int sel, int visible)
+{
+	if (visible < 1)
+		visible = 1;
+	if (sel < p->top)
+		p->top = sel;
+	if (sel >= p->top + visible)
+		p->top = sel - visible + 1;
+	if (p->top < 0)
+		p->top = 0;
+}
+
+void panel_frame(struct panel *p, const char *extra)
+{
+	char title[160];
+	int n = snprintf(title, sizeof title, "%d %s", (int)p->id + 1, p->cls->title);
+
+	if (extra && extra[0])
+		n += snprintf(title + n, sizeof title - (size_t)n, "  %s", extra);
+	if (p->filter[0])
+		snprintf(title + n, sizeof title - (size_t)n, "  /%s", p->filter);
+	draw_box(p->win, 0, 0, p->r.h, p->r.w, title, p->focus);
+}
+
+/* Row and sub-selection kept inside what exists now. */
+static void clamp(struct panel *p, const struct view *v)
+{
+	if (p->sel >= (int)p->nrows)
+		p->sel = (int)p->nrows - 1;
+	if (p->sel < 0)
+		p->sel = 0;
+	if (p->sub < -1 || !p->nrows)
+		p->sub = -1;
+	if (p->nrows && p->cls->subs) {
+		int n = (int)p->cls->subs(p, v, p->rows[p->sel]);
+		if (p->sub >= n)
+			p->sub = n - 1;
+	}
+}
+
+void panel_draw(struct panel *p, const struct view *v)
+{
+	if (!p->visible)
+		return;
+	werase(p->win);
+	p->nrows = 0;
+	if (p->cls->rows)
+		p->cls->rows(p, v);
+	clamp(p, v);
+	p->cls->draw(p, v);
+	wnoutrefresh(p->win);
+}
+
+bool panel_key(struct panel *p, const struct view *v, enum action act)
+{
+	int page = p->r.h > 4 ? p->r.h - 3 : 1;
+
+	if (p->cls->key && p->cls->key(p, v, act))
+		return true;
+	switch (act) {
+	case ACT_UP:
+		p->sel--, p->sub = -1;
+		break;
+	case ACT_DOWN:
+		p->sel++, p->sub = -1;
+		break;
+	case ACT_PAGE_UP:
+		p->sel -= page, p->sub = -1;
+		break;
+	case ACT_PAGE_DOWN:
+		p->sel += page, p->sub = -1;
+		break;
+	case ACT_HOME:
+		p->sel = 0, p->sub = -1;
+		break;
+	case ACT_END:
+		p->sel = (int)p->nrows - 1, p->sub = -1;
+		break;
+	case ACT_LEFT:
+		if (p->sub >= 0)
+			p->sub--;
+		break;
+	case ACT_RIGHT:
+		if (p->cls->subs && p->nrows)
+			p->sub++;
+		break;
+	default:
+		return false;
+	}
+	clamp(p, v);
+	return true;
+}
+
+void target_pod(const struct view *v, uint32_t pod, struct target *t)
+{
+	const struct vpod *p = &v->pods[pod];
+
+	t->kind = KIND_POD;
+	snprintf(t->ns, sizeof t->ns, "%s", view_ns(v, p->ns));
+	snprintf(t->name, sizeof t->name, "%s", p->name);
+	snprintf(t->node, sizeof t->node, "%s", p->node == NONE32 ? "" : v->nodes[p->node].name);
+}
+
+void target_owner(const struct view *v, enum kind kind, const struct vowner *o, struct target *t)
+{
+	t->kind = kind;
+	snprintf(t->ns, sizeof t->ns, "%s", view_ns(v, o->ns));
+	snprintf(t->name, sizeof t->name, "%s", o->name);
+	t->node[0] = '\0';
+}
+
+int columns_place(const struct column *c, int n, int width, int name_w, int *x)
+{
+	int at = name_w + 1, k = 0;
+
+	for (; k < n && at + c[k].width <= width; k++) {
+		x[k] = at;
+		at += c[k].width + 1;
+	}
+	return k;
+}
+
+void columns_head(WINDOW *w, int y, int x0, const char *name, int name_w, const struct column *c,
+		  int n, const int *x)
+{
+	put_text(w, y, x0, name_w, name, ROLE_DIM);
+	for (int k = 0; k < n; k++)
+		put_text(w, y, x0 + x[k], c[k].width, c[k].head, ROLE_DIM);
+}
+
+void panel_scroll_var(struct panel *p, const struct view *v, int avail,
+		      int (*height)(const struct view *v, uint32_t item, int ctx), int ctx)
+{
+	if (p->top > p->sel)
+		p->top = p->sel;
+	for (;;) {
+		int h = 0;
+		for (int r = p->top; r <= p->sel; r++)
+			h += height(v, p->rows[r], ctx);
+		if (h <= avail || p->top >= p->sel)
+			return;
+		p->top++;
+	}
+}
+
+static const struct view *sort_v; /* qsort has no context argument; UI thread only */
+static const struct vowner *(*sort_owner)(const struct view *v, uint32_t i);
+
+static int owner_cmp(const void *a, const void *b)
+{
+	const struct vowner *x = sort_owner(sort_v, *(const uint32_t *)a);
+	const struct vowner *y = sort_owner(sort_v, *(const uint32_t *)b);
+	bool xs = strcmp(view_ns(sort_v, x->ns), "kube-system") == 0;
+	bool ys = strcmp(view_ns(sort_v, y->ns), "kube-system") == 0;
+
+	if (xs != ys)
+		return xs ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+void panel_sort_rows(struct panel *p, const struct view *v,
+		     const struct vowner *(*owner)(const struct view *v, uint32_t i))
+{
+	sort_v = v;
+	sort_owner = owner;
+	qsort(p->rows, p->nrows, sizeof *p->rows, owner_cmp);
+	sort_v = NULL;
+}

@@ -1,0 +1,173 @@
+/*
+ * CronJobs: kubectl's columns plus the next run with a countdown, and a
+ * history strip of past runs, newest on the right: succeeded, failed,
+ * running, skipped (Forbid), replaced (Replace), missed (deadline), and
+ * times that came due while suspended. Runs the history limits pruned are
+ * drawn faded; left/right walks the strip and Enter describes that Job.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct vowner *owner_at(const struct view *v, uint32_t i)
+{
+	return &v->crons[i].o;
+}
+
+static void cron_rows(struct panel *p, const struct view *v)
+{
+	for (uint32_t i = 0; i < v->ncrons; i++)
+		if (panel_match(p, v->crons[i].o.name))
+			panel_add_row(p, i);
+	panel_sort_rows(p, v, owner_at);
+}
+
+static uint32_t cron_subs(const struct panel *p, const struct view *v, uint32_t row)
+{
+	(void)p;
+	return v->crons[row].nruns;
+}
+
+static bool cron_target(const struct panel *p, const struct view *v, struct target *t)
+{
+	uint32_t i = panel_selected(p);
+
+	if (i == NONE32)
+		return false;
+	target_owner(v, KIND_CRONJOB, &v->crons[i].o, t);
+	if (p->sub >= 0 && v->crons[i].runs[p->sub].job[0]) {
+		t->kind = KIND_JOB;
+		snprintf(t->name, sizeof t->name, "%s", v->crons[i].runs[p->sub].job);
+	}
+	return true;
+}
+
+static const struct column cron_cols[] = {
+	{ "SCHEDULE", 8 }, { "SUSPEND", 7 }, { "ACTIVE", 6 }, { "NEXT", 10 },
+	{ "LAST SCHEDULE", 13 }, { "POLICY", 7 }, { "TIMEZONE", 13 }, { "AGE", 5 },
+};
+
+static const char *const run_words[RUN_COUNT] = {
+	[RUN_RUNNING] = "running", [RUN_SUCCEEDED] = "succeeded", [RUN_FAILED] = "failed",
+	[RUN_SKIPPED] = "skipped (Forbid)", [RUN_REPLACED] = "replaced", [RUN_MISSED] = "missed",
+	[RUN_SUSPENDED] = "suspended",
+};
+
+static void history_strip(struct panel *p, const struct vcron *cj, bool sel, int y, struct rect in)
+{
+	int x = in.x + 2, room = (in.w - 2) / 2 - 1;
+	uint32_t first = cj->nruns > (uint32_t)room ? cj->nruns - (uint32_t)room : 0;
+	char when[32];
+
+	if (room < 4)
+		return;
+	if (!cj->nruns) {
+		put_text(p->win, y, x, in.w - 2, "no runs yet", ROLE_DIM);
+		return;
+	}
+	for (uint32_t k = first; k < cj->nruns; k++, x += 2) {
+		const struct vrun *r = &cj->runs[k];
+		enum role role = sel && p->sub == (int)k ? ROLE_SELECTION
+				 : r->pruned ? ROLE_DIM : run_role(r->state);
+		put_text(p->win, y, x, 1, ui.g->run[r->state], role);
+	}
+	if (!sel || p->sub < 0 || x + 20 > in.x + in.w)
+		return;
+	const struct vrun *r = &cj->runs[p->sub];
+	time_rfc3339(r->at, when, sizeof when);
+	put_fmt(p->win, y, x + 1, in.x + in.w - x - 1, ROLE_NORMAL, "%s %s %s%s%s", when + 11,
+		r->job[0] ? r->job : "", run_words[r->state], r->pruned ? ", pruned" : "",
+		r->manual ? ", manual" : "");
+}
+
+static void cron_draw(struct panel *p, const struct view *v)
+{
+	struct rect in = panel_inner(p);
+	struct column cols[ARRAY_LEN(cron_cols)];
+	int xs[ARRAY_LEN(cron_cols)], name_w = 6;
+	char buf[64];
+
+	panel_frame(p, NULL);
+	if (!p->nrows) {
+		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no CronJob matches" : "no CronJobs",
+			 ROLE_DIM);
+		return;
+	}
+	memcpy(cols, cron_cols, sizeof cols);
+	for (uint32_t r = 0; r < p->nrows; r++) { /* name and schedule as wide as they are */
+		int w = text_width(v->crons[p->rows[r]].o.name), sw = text_width(v->crons[p->rows[r]].schedule);
+		if (w > name_w)
+			name_w = w < 32 ? w : 32;
+		if (sw > cols[0].width)
+			cols[0].width = sw < 24 ? sw : 24;
+	}
+	int ncols = columns_place(cols, ARRAY_LEN(cols), in.w, name_w, xs);
+	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
+	int per = 2;
+	panel_scroll_to(p, p->sel, (in.h - 1) / per);
+	for (int r = p->top, y = in.y + 1; r < (int)p->nrows && y + per <= in.y + in.h; r++, y += per) {
+		const struct vcron *cj = &v->crons[p->rows[r]];
+		bool sel = r == p->sel && p->focus;
+		put_text(p->win, y, in.x, name_w, cj->o.name, sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
+		for (int c = 0; c < ncols; c++) {
+			enum role role = ROLE_NORMAL;
+			buf[0] = '\0';
+			switch (c) {
+			case 0:
+				snprintf(buf, sizeof buf, "%s", cj->schedule);
+				role = cj->bad_schedule ? ROLE_ERROR : ROLE_NORMAL;
+				break;
+			case 1:
+				snprintf(buf, sizeof buf, "%s", cj->suspend ? "True" : "False");
+				role = cj->suspend ? ROLE_PAUSED : ROLE_NORMAL;
+				break;
+			case 2:
+				snprintf(buf, sizeof buf, "%d", cj->active);
+				role = cj->active ? ROLE_POD_RUNNING : ROLE_NORMAL;
+				break;
+			case 3:
+				if (cj->suspend) {
+					snprintf(buf, sizeof buf, "suspended");
+					role = ROLE_DIM;
+				} else if (cj->next != TIME_NONE) {
+					char in_s[16];
+					int64_t left = cj->next - v->now;
+					duration_human(left > 0 ? left : 0, in_s, sizeof in_s);
+					snprintf(buf, sizeof buf, "in %s", in_s);
+					role = left < 10000 ? ROLE_EVENT_WARNING : ROLE_NORMAL;
+				}
+				break;
+			case 4:
+				if (cj->last_schedule == TIME_NONE)
+					snprintf(buf, sizeof buf, "<none>");
+				else
+					text_age(v->now, cj->last_schedule, buf, sizeof buf);
+				break;
+			case 5:
+				snprintf(buf, sizeof buf, "%s", cj->policy);
+				break;
+			case 6:
+				snprintf(buf, sizeof buf, "%s", cj->zone[0] ? cj->zone : "<none>");
+				break;
+			default:
+				text_age(v->now, cj->o.created, buf, sizeof buf);
+				break;
+			}
+			put_text(p->win, y, in.x + xs[c], cols[c].width, buf, role);
+		}
+		history_strip(p, cj, sel, y + 1, in);
+	}
+}
+
+static const enum action cron_hints[] = { ACT_SUSPEND, ACT_TRIGGER, ACT_NEXT_CRON, ACT_DESCRIBE,
+					  ACT_DELETE, ACT_NONE };
+
+const struct panel_class panel_cronjobs = {
+	.title = "CronJobs",
+	.rows = cron_rows,
+	.subs = cron_subs,
+	.draw = cron_draw,
+	.target = cron_target,
+	.hints = cron_hints,
+};

@@ -1,0 +1,161 @@
+/*
+ * DaemonSets: kubectl's columns, and under each set a strip with one cell
+ * per node showing the set's pod there (or none): "exactly one pod on each
+ * eligible node" is the lesson, so it is drawn node by node.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct vowner *owner_at(const struct view *v, uint32_t i)
+{
+	return &v->dss[i].o;
+}
+
+static void ds_rows(struct panel *p, const struct view *v)
+{
+	for (uint32_t i = 0; i < v->ndss; i++)
+		if (panel_match(p, v->dss[i].o.name))
+			panel_add_row(p, i);
+	panel_sort_rows(p, v, owner_at);
+}
+
+static uint32_t ds_subs(const struct panel *p, const struct view *v, uint32_t row)
+{
+	(void)p;
+	return v->dss[row].o.npods;
+}
+
+/* The set's pods in node order (unscheduled ones last): the order of the strip. */
+static uint32_t pods_by_node(const struct view *v, const struct vds *d, uint32_t *out)
+{
+	uint32_t n = 0;
+
+	for (uint32_t node = 0; node <= v->nnodes; node++)
+		for (uint32_t k = 0; k < d->o.npods; k++) {
+			uint32_t pod = v->by_owner[d->o.first + k];
+			uint32_t on = v->pods[pod].node == NONE32 ? v->nnodes : v->pods[pod].node;
+			if (on == node)
+				out[n++] = pod;
+		}
+	return n;
+}
+
+static bool ds_target(const struct panel *p, const struct view *v, struct target *t)
+{
+	uint32_t i = panel_selected(p);
+
+	if (i == NONE32)
+		return false;
+	if (p->sub >= 0) {
+		uint32_t *pods = xmalloc((v->dss[i].o.npods + 1) * sizeof *pods);
+		pods_by_node(v, &v->dss[i], pods);
+		target_pod(v, pods[p->sub], t);
+		free(pods);
+		return true;
+	}
+	target_owner(v, KIND_DS, &v->dss[i].o, t);
+	return true;
+}
+
+static const struct column ds_cols[] = {
+	{ "DESIRED", 7 }, { "CURRENT", 7 }, { "READY", 5 }, { "UP-TO-DATE", 10 }, { "AVAILABLE", 9 },
+	{ "NODE SELECTOR", 20 }, { "AGE", 5 },
+};
+
+/* A node's label in the strip: its name, or the part after the last '-' when room is short. */
+static const char *node_label(const char *name, bool short_names)
+{
+	const char *dash = strrchr(name, '-');
+
+	return short_names && dash && dash[1] ? dash + 1 : name;
+}
+
+/* "k8s-node1 ●D  k8s-node2 ●D ...": the set's pod on each node, then any not scheduled yet. */
+static void strip(struct panel *p, const struct view *v, const struct vds *d, bool sel, int y,
+		  struct rect in)
+{
+	uint32_t *pods = xmalloc((d->o.npods + 1) * sizeof *pods);
+	uint32_t n = pods_by_node(v, d, pods), k = 0;
+	int x = in.x + 2, end = in.x + in.w, need = 0;
+
+	for (uint32_t node = 0; node < v->nnodes; node++)
+		need += text_width(v->nodes[node].name) + 5;
+	bool short_names = x + need > end;
+	for (uint32_t node = 0; node <= v->nnodes && x < end; node++) {
+		if (node < v->nnodes) {
+			const char *name = node_label(v->nodes[node].name, short_names);
+			int w = text_width(name);
+			if (x + w + 3 > end) {
+				put_text(p->win, y, x, end - x, ui.g->more, ROLE_DIM);
+				break;
+			}
+			x += put_text(p->win, y, x, w, name, ROLE_DIM) + 1;
+		}
+		uint32_t on = node < v->nnodes ? node : NONE32, first = k;
+		for (; k < n && v->pods[pods[k]].node == on && x + 2 <= end; k++, x += 2)
+			draw_pod_cell(p->win, y, x, 2, &v->pods[pods[k]], sel && p->sub == (int)k);
+		if (node < v->nnodes && k == first)
+			x += put_text(p->win, y, x, 1, "-", ROLE_DIM);
+		x += 2;
+	}
+	free(pods);
+}
+
+static void ds_draw(struct panel *p, const struct view *v)
+{
+	struct rect in = panel_inner(p);
+	int xs[ARRAY_LEN(ds_cols)], name_w = 12;
+	char name[2 * VIEW_NAME], age[16];
+
+	panel_frame(p, NULL);
+	if (!p->nrows) {
+		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no DaemonSet matches" : "no DaemonSets",
+			 ROLE_DIM);
+		return;
+	}
+	for (uint32_t r = 0; r < p->nrows; r++) {
+		const struct vds *d = &v->dss[p->rows[r]];
+		int w = text_width(d->o.name) + (strcmp(view_ns(v, d->o.ns), "default") ? text_width(view_ns(v, d->o.ns)) + 1 : 0);
+		if (w > name_w)
+			name_w = w < 40 ? w : 40;
+	}
+	int ncols = columns_place(ds_cols, ARRAY_LEN(ds_cols), in.w, name_w, xs);
+	columns_head(p->win, in.y, in.x, "NAME", name_w, ds_cols, ncols, xs);
+	int per = 2, visible = (in.h - 1) / per;
+	panel_scroll_to(p, p->sel, visible);
+	for (int r = p->top, y = in.y + 1; r < (int)p->nrows && y + per <= in.y + in.h; r++, y += per) {
+		const struct vds *d = &v->dss[p->rows[r]];
+		bool sel = r == p->sel && p->focus;
+		int32_t vals[] = { d->desired, d->current, d->ready, d->updated, d->available };
+		if (strcmp(view_ns(v, d->o.ns), "default"))
+			snprintf(name, sizeof name, "%s/%s", view_ns(v, d->o.ns), d->o.name);
+		else
+			snprintf(name, sizeof name, "%s", d->o.name);
+		put_text(p->win, y, in.x, name_w, name, sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
+		for (int c = 0; c < ncols && c < 5; c++) {
+			enum role role = c > 0 && vals[c] < d->desired ? ROLE_POD_PENDING : ROLE_NORMAL;
+			put_fmt(p->win, y, in.x + xs[c], ds_cols[c].width, role, "%d", vals[c]);
+		}
+		if (ncols > 5)
+			put_text(p->win, y, in.x + xs[5], ds_cols[5].width, d->selector, ROLE_NORMAL);
+		if (ncols > 6) {
+			text_age(v->now, d->o.created, age, sizeof age);
+			put_text(p->win, y, in.x + xs[6], ds_cols[6].width, age, ROLE_NORMAL);
+		}
+		strip(p, v, d, r == p->sel && p->focus, y + 1, in);
+	}
+}
+
+static const enum action ds_hints[] = { ACT_DESCRIBE, ACT_DELETE, ACT_LOGS, ACT_CRASH, ACT_NONE };
+
+const struct panel_class panel_daemonsets = {
+	.title = "DaemonSets",
+	.rows = ds_rows,
+	.subs = ds_subs,
+	.draw = ds_draw,
+	.target = ds_target,
+	.hints = ds_hints,
+};

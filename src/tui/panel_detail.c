@@ -1,0 +1,99 @@
+/*
+ * Detail: `kubectl describe` of the object Enter picked, a pod's logs (L),
+ * or the output of the last `:` command. Describe and logs are re-read at
+ * every change of the cluster, so the text stays live; up/down scroll it.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int line_count(const char *s)
+{
+	int n = *s ? 1 : 0;
+
+	for (; *s; s++)
+		if (*s == '\n' && s[1])
+			n++;
+	return n;
+}
+
+static bool detail_key(struct panel *p, const struct view *v, enum action act)
+{
+	int n = line_count(v->detail_text.data ? v->detail_text.data : ""), page = p->r.h - 3;
+
+	switch (act) {
+	case ACT_UP:
+		p->top--;
+		break;
+	case ACT_DOWN:
+		p->top++;
+		break;
+	case ACT_PAGE_UP:
+		p->top -= page;
+		break;
+	case ACT_PAGE_DOWN:
+		p->top += page;
+		break;
+	case ACT_HOME:
+		p->top = 0;
+		break;
+	case ACT_END:
+		p->top = n - page;
+		break;
+	default:
+		return false;
+	}
+	if (p->top > n - page)
+		p->top = n - page;
+	if (p->top < 0)
+		p->top = 0;
+	return true;
+}
+
+static void detail_draw(struct panel *p, const struct view *v)
+{
+	static const char *const modes[] = { "", "describe", "logs", "$ kubectl" };
+	const struct detail_target *d = &v->detail;
+	struct rect in = panel_inner(p);
+	char title[200];
+	const char *s = v->detail_text.data ? v->detail_text.data : "";
+
+	if (d->mode == DETAIL_OUTPUT)
+		snprintf(title, sizeof title, "%s %s", modes[d->mode], d->line);
+	else if (d->mode != DETAIL_NONE)
+		snprintf(title, sizeof title, "%s %s/%s", modes[d->mode], kind_info(d->kind)->singular, d->name);
+	else
+		title[0] = '\0';
+	panel_frame(p, title);
+	if (d->mode == DETAIL_NONE) {
+		put_wrapped(p->win, in.y, in.x, in.w, in.h,
+			    "Enter describes the selection, L shows a pod's logs, : runs a kubectl command.",
+			    ROLE_DIM);
+		return;
+	}
+	int n = line_count(s);
+	if (p->top > n - 1)
+		p->top = n > 0 ? n - 1 : 0;
+	for (int i = 0; i < p->top && *s; i++)
+		s = strchr(s, '\n') ? strchr(s, '\n') + 1 : s + strlen(s);
+	for (int y = in.y; *s && y < in.y + in.h; y++) {
+		size_t len = strcspn(s, "\n");
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), s);
+		bool err = strncmp(line, "error:", 6) == 0 || strncmp(line, "Error ", 6) == 0;
+		put_text(p->win, y, in.x, in.w, line, err ? ROLE_ERROR : ROLE_NORMAL);
+		s += len + (s[len] == '\n');
+	}
+	if (p->top + in.h < n)
+		put_fmt(p->win, p->r.h - 1, p->r.w - 12, 10, ROLE_DIM, " %d more ", n - p->top - in.h);
+}
+
+static const enum action detail_hints[] = { ACT_UP, ACT_DOWN, ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
+
+const struct panel_class panel_detail = {
+	.title = "Detail",
+	.draw = detail_draw,
+	.key = detail_key,
+	.hints = detail_hints,
+};

@@ -1,0 +1,195 @@
+/*
+ * Jobs: completions as a bar ("4/6"), failures against backoffLimit, the
+ * countdown to activeDeadlineSeconds, and the parallelism lanes: a small
+ * Gantt chart of every pod's life on the virtual time axis (pending,
+ * running, succeeded, failed, deleted unfinished), one line per lane.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LANES 4
+
+static const struct view *sort_v; /* qsort context; UI thread only */
+
+static int by_created(const void *a, const void *b)
+{
+	const struct vjob *x = &sort_v->jobs[*(const uint32_t *)a], *y = &sort_v->jobs[*(const uint32_t *)b];
+
+	if (x->o.created != y->o.created)
+		return x->o.created < y->o.created ? -1 : 1;
+	return strcmp(x->o.name, y->o.name);
+}
+
+static void jobs_rows(struct panel *p, const struct view *v)
+{
+	for (uint32_t i = 0; i < v->njobs; i++)
+		if (panel_match(p, v->jobs[i].o.name))
+			panel_add_row(p, i);
+	sort_v = v;
+	qsort(p->rows, p->nrows, sizeof *p->rows, by_created);
+	sort_v = NULL;
+}
+
+static uint32_t jobs_subs(const struct panel *p, const struct view *v, uint32_t row)
+{
+	(void)p;
+	return v->jobs[row].nlives;
+}
+
+static bool jobs_target(const struct panel *p, const struct view *v, struct target *t)
+{
+	uint32_t i = panel_selected(p);
+
+	if (i == NONE32)
+		return false;
+	target_owner(v, KIND_JOB, &v->jobs[i].o, t);
+	if (p->sub >= 0) {
+		t->kind = KIND_POD;
+		snprintf(t->name, sizeof t->name, "%s", v->jobs[i].lives[p->sub].name);
+	}
+	return true;
+}
+
+static int lanes_shown(const struct vjob *j, int max)
+{
+	return (int)j->nlanes < max ? (int)j->nlanes : max;
+}
+
+static int job_height(const struct view *v, uint32_t item, int max_lanes)
+{
+	return 1 + lanes_shown(&v->jobs[item], max_lanes);
+}
+
+/* "Running", "Complete", "Failed: BackoffLimitExceeded", "Suspended" and its role. */
+static enum role job_status(const struct vjob *j, char *buf, size_t size)
+{
+	if (j->condition == JOB_COMPLETE) {
+		snprintf(buf, size, "Complete");
+		return ROLE_POD_SUCCEEDED;
+	}
+	if (j->condition == JOB_FAILED) {
+		snprintf(buf, size, "Failed%s%s", j->reason[0] ? ": " : "", j->reason);
+		return ROLE_POD_FAILED;
+	}
+	snprintf(buf, size, j->suspended ? "Suspended" : "Running");
+	return j->suspended ? ROLE_DIM : ROLE_POD_RUNNING;
+}
+
+static void job_line(struct panel *p, const struct view *v, const struct vjob *j, bool sel, int y,
+		     struct rect in)
+{
+	char buf[96], dur[16];
+	int x = in.x, end = in.x + in.w, total = j->completions >= 0 ? j->completions : 1;
+	int name_w = in.w / 4 > 14 ? in.w / 4 : 14;
+
+	put_text(p->win, y, x, name_w, j->o.name, sel ? ROLE_SELECTION : ROLE_NORMAL);
+	x += name_w + 1;
+	int bar = in.w >= 70 ? 12 : 6;
+	if (x + bar + 8 > end)
+		return;
+	draw_bar(p->win, y, x, bar, j->succeeded, total,
+		 j->condition == JOB_FAILED ? ROLE_POD_FAILED : ROLE_POD_SUCCEEDED);
+	x += bar + 1;
+	x += put_fmt(p->win, y, x, end - x, ROLE_NORMAL, "%d/%d", j->succeeded, total) + 2;
+	enum role r = job_status(j, buf, sizeof buf);
+	x += put_text(p->win, y, x, end - x, buf, r) + 2;
+	if (x + 8 < end)
+		x += put_fmt(p->win, y, x, end - x, j->failed ? ROLE_POD_FAILED : ROLE_DIM, "fail %d/%d",
+			     j->failed, j->backoff_limit) + 2;
+	if (x + 6 < end)
+		x += put_fmt(p->win, y, x, end - x, ROLE_DIM, "par %d", j->parallelism) + 2;
+	if (j->deadline_s >= 0 && j->condition == JOB_RUNNING && j->start != TIME_NONE && x + 10 < end) {
+		int64_t left = j->start + j->deadline_s * 1000 - v->now;
+		duration_human(left > 0 ? left : 0, dur, sizeof dur);
+		x += put_fmt(p->win, y, x, end - x, left < 10000 ? ROLE_EVENT_WARNING : ROLE_DIM,
+			     "deadline in %s", dur) + 2;
+	}
+	if (j->start != TIME_NONE && x + 6 < end) {
+		duration_human((j->end != TIME_NONE ? j->end : v->now) - j->start, dur, sizeof dur);
+		put_text(p->win, y, x, end - x, dur, ROLE_DIM);
+	}
+}
+
+/* The lanes: each pod's life from creation to its end (or now) on a shared time axis. */
+static void job_lanes(struct panel *p, const struct view *v, const struct vjob *j, bool sel, int y,
+		      int nlanes, struct rect in)
+{
+	int64_t t0 = j->start, t1 = j->end != TIME_NONE ? j->end : v->now;
+	int x0 = in.x + 5, width = in.w - 5;
+
+	for (uint32_t k = 0; k < j->nlives; k++) {
+		if (t0 == TIME_NONE || j->lives[k].from < t0)
+			t0 = j->lives[k].from;
+		if (j->lives[k].to != TIME_NONE && j->lives[k].to > t1)
+			t1 = j->lives[k].to;
+	}
+	if (width < 4 || t0 == TIME_NONE)
+		return;
+	double per = (double)(t1 > t0 ? t1 - t0 : 1) / width;
+	for (int lane = 0; lane < nlanes; lane++) {
+		put_fmt(p->win, y + lane, in.x + 1, 3, ROLE_DIM, "%d", lane + 1);
+		mvwhline(p->win, y + lane, x0, ' ', width);
+	}
+	for (uint32_t k = 0; k < j->nlives; k++) {
+		const struct vlife *l = &j->lives[k];
+		if (l->lane >= nlanes)
+			continue;
+		int a = (int)((double)(l->from - t0) / per);
+		int b = (int)((double)((l->to != TIME_NONE ? l->to : v->now) - t0) / per);
+		if (a >= width)
+			a = width - 1;
+		if (b <= a)
+			b = a + 1;
+		if (b > width)
+			b = width;
+		if (b - a >= 3 && l->to != TIME_NONE)
+			b--; /* a gap before the next pod in the lane */
+		enum role r = sel && p->sub == (int)k ? ROLE_SELECTION : pstate_role(l->state);
+		wattrset(p->win, ui.attr[r]);
+		wmove(p->win, y + l->lane, x0 + a);
+		for (int c = a; c < b; c++)
+			waddstr(p->win, ui.g->lane[l->state]);
+		wattrset(p->win, ui.attr[ROLE_NORMAL]);
+	}
+}
+
+static void jobs_draw(struct panel *p, const struct view *v)
+{
+	struct rect in = panel_inner(p);
+	int max_lanes = MAX_LANES, need = 0;
+
+	panel_frame(p, NULL);
+	if (!p->nrows) {
+		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no Job matches" : "no Jobs", ROLE_DIM);
+		return;
+	}
+	for (uint32_t r = 0; r < p->nrows; r++)
+		need += job_height(v, p->rows[r], max_lanes);
+	if (need > in.h)
+		max_lanes = 1; /* crowded: one lane each, the rest scrolls */
+	panel_scroll_var(p, v, in.h, job_height, max_lanes);
+	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
+		const struct vjob *j = &v->jobs[p->rows[r]];
+		bool sel = r == p->sel && p->focus;
+		int lanes = lanes_shown(j, max_lanes);
+		if (y + 1 + lanes > in.y + in.h)
+			lanes = in.y + in.h - y - 1;
+		job_line(p, v, j, sel && p->sub < 0, y, in);
+		job_lanes(p, v, j, sel, y + 1, lanes, in);
+		y += 1 + lanes;
+	}
+}
+
+static const enum action jobs_hints[] = { ACT_DESCRIBE, ACT_LOGS, ACT_SCALE, ACT_DELETE, ACT_NONE };
+
+const struct panel_class panel_jobs = {
+	.title = "Jobs",
+	.rows = jobs_rows,
+	.subs = jobs_subs,
+	.draw = jobs_draw,
+	.target = jobs_target,
+	.hints = jobs_hints,
+};

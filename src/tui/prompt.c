@@ -1,0 +1,370 @@
+/*
+ * The bottom line when it takes text: the `:` command line (with history
+ * and Tab completion of verbs, kinds and the names the view holds), the `/`
+ * filter and number prompts; and the `?` overlay listing every key.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ksim/kubectl.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+void lineedit_set(struct lineedit *e, const char *text)
+{
+	snprintf(e->buf, sizeof e->buf, "%s", text);
+	e->len = e->cur = (int)strlen(e->buf);
+}
+
+/* Byte length of the UTF-8 character ending just before byte i. */
+static int back_len(const struct lineedit *e, int i)
+{
+	int n = 1;
+
+	while (i - n > 0 && ((unsigned char)e->buf[i - n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+static int fwd_len(const struct lineedit *e, int i)
+{
+	int n = 1;
+
+	while (i + n < e->len && ((unsigned char)e->buf[i + n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+static void cut(struct lineedit *e, int from, int to)
+{
+	memmove(e->buf + from, e->buf + to, (size_t)(e->len - to + 1));
+	e->len -= to - from;
+	e->cur = from;
+}
+
+static void insert_char(struct lineedit *e, int key)
+{
+	char u[4];
+	int n;
+
+	if (key < 0x80)
+		u[0] = (char)key, n = 1;
+	else if (key < 0x800)
+		u[0] = (char)(0xc0 | key >> 6), u[1] = (char)(0x80 | (key & 0x3f)), n = 2;
+	else if (key < 0x10000)
+		u[0] = (char)(0xe0 | key >> 12), u[1] = (char)(0x80 | (key >> 6 & 0x3f)),
+		u[2] = (char)(0x80 | (key & 0x3f)), n = 3;
+	else
+		u[0] = (char)(0xf0 | key >> 18), u[1] = (char)(0x80 | (key >> 12 & 0x3f)),
+		u[2] = (char)(0x80 | (key >> 6 & 0x3f)), u[3] = (char)(0x80 | (key & 0x3f)), n = 4;
+	if (e->len + n >= (int)sizeof e->buf)
+		return;
+	memmove(e->buf + e->cur + n, e->buf + e->cur, (size_t)(e->len - e->cur + 1));
+	memcpy(e->buf + e->cur, u, (size_t)n);
+	e->len += n;
+	e->cur += n;
+}
+
+bool lineedit_key(struct lineedit *e, int key)
+{
+	if (key == FKEY(KEY_LEFT) || key == CTRL('b')) {
+		if (e->cur > 0)
+			e->cur -= back_len(e, e->cur);
+	} else if (key == FKEY(KEY_RIGHT) || key == CTRL('f')) {
+		if (e->cur < e->len)
+			e->cur += fwd_len(e, e->cur);
+	} else if (key == FKEY(KEY_HOME) || key == CTRL('a')) {
+		e->cur = 0;
+	} else if (key == FKEY(KEY_END) || key == CTRL('e')) {
+		e->cur = e->len;
+	} else if (key == FKEY(KEY_BACKSPACE) || key == 127 || key == CTRL('h')) {
+		if (e->cur > 0)
+			cut(e, e->cur - back_len(e, e->cur), e->cur);
+	} else if (key == FKEY(KEY_DC) || key == CTRL('d')) {
+		if (e->cur < e->len)
+			cut(e, e->cur, e->cur + fwd_len(e, e->cur));
+	} else if (key == CTRL('u')) {
+		cut(e, 0, e->cur);
+	} else if (key == CTRL('w')) {
+		int from = e->cur;
+		while (from > 0 && e->buf[from - 1] == ' ')
+			from--;
+		while (from > 0 && e->buf[from - 1] != ' ')
+			from--;
+		cut(e, from, e->cur);
+	} else if (key >= 32 && key < 0x110000 && key != 127) {
+		insert_char(e, key);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+void lineedit_draw(WINDOW *w, int y, int x, int width, const char *prompt, const struct lineedit *e)
+{
+	int pw = put_text(w, y, x, width, prompt, ROLE_KEY);
+	int room = width - pw - 1;
+	char before[sizeof e->buf];
+	const char *shown = before;
+
+	if (room < 4)
+		return;
+	snprintf(before, sizeof before, "%.*s", e->cur, e->buf);
+	while (text_width(shown) > room - 1) /* keep the cursor in view */
+		shown++;
+	x += pw;
+	x += put_text(w, y, x, room, shown, ROLE_STATUS);
+	char at[8] = " ";
+	if (e->cur < e->len)
+		snprintf(at, sizeof at, "%.*s", fwd_len(e, e->cur), e->buf + e->cur);
+	put_text(w, y, x, 1, at, ROLE_SELECTION);
+	if (e->cur < e->len)
+		put_text(w, y, x + 1, width - (x + 1), e->buf + e->cur + strlen(at), ROLE_STATUS);
+}
+
+/* --- completion --- */
+
+struct cands {
+	const char *word; /* the prefix typed */
+	size_t wlen;
+	const char *pre;  /* "cronjob/" kept before names, or "" */
+	int n;
+	char first[128], common[128];
+	char list[256];
+};
+
+static void cand(struct cands *c, const char *s)
+{
+	if (strncmp(s, c->word, c->wlen) != 0)
+		return;
+	if (c->n == 0) {
+		snprintf(c->first, sizeof c->first, "%s%s", c->pre, s);
+		snprintf(c->common, sizeof c->common, "%s%s", c->pre, s);
+	} else {
+		size_t k = strlen(c->pre);
+		while (c->common[k] && c->common[k] == s[k - strlen(c->pre)])
+			k++;
+		c->common[k] = '\0';
+	}
+	if (strlen(c->list) + strlen(s) + 2 < sizeof c->list)
+		snprintf(c->list + strlen(c->list), sizeof c->list - strlen(c->list), "%s%s",
+			 c->n ? " " : "", s);
+	c->n++;
+}
+
+static void names_of(struct cands *c, const struct view *v, enum kind kind)
+{
+	switch (kind) {
+	case KIND_NODE:
+		for (uint32_t i = 0; i < v->nnodes; i++)
+			cand(c, v->nodes[i].name);
+		break;
+	case KIND_POD:
+		for (uint32_t i = 0; i < v->npods; i++)
+			cand(c, v->pods[i].name);
+		break;
+	case KIND_DS:
+		for (uint32_t i = 0; i < v->ndss; i++)
+			cand(c, v->dss[i].o.name);
+		break;
+	case KIND_JOB:
+		for (uint32_t i = 0; i < v->njobs; i++)
+			cand(c, v->jobs[i].o.name);
+		break;
+	case KIND_CRONJOB:
+		for (uint32_t i = 0; i < v->ncrons; i++)
+			cand(c, v->crons[i].o.name);
+		break;
+	default:
+		for (uint32_t i = 0; i < v->nsets; i++)
+			if (v->sets[i].kind == kind)
+				cand(c, v->sets[i].o.name);
+		break;
+	}
+}
+
+/* The verbs whose first word is a node or a pod, not a kind. */
+static enum kind implied_kind(const char *verb)
+{
+	static const char *const node_verbs[] = { "cordon", "uncordon", "drain" };
+
+	for (size_t i = 0; i < ARRAY_LEN(node_verbs); i++)
+		if (strcmp(verb, node_verbs[i]) == 0)
+			return KIND_NODE;
+	return strcmp(verb, "logs") == 0 ? KIND_POD : KIND_NONE;
+}
+
+void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size_t size)
+{
+	char *words[16], copy[sizeof e->buf];
+	int nw = 0, start = e->cur;
+	struct cands c;
+
+	while (start > 0 && e->buf[start - 1] != ' ')
+		start--;
+	snprintf(copy, sizeof copy, "%.*s", start, e->buf);
+	for (char *t = strtok(copy, " "); t && nw < 16; t = strtok(NULL, " "))
+		if (t[0] != '-')
+			words[nw++] = t;
+	int first = nw && strcmp(words[0], "kubectl") == 0;
+	char word[sizeof e->buf];
+	snprintf(word, sizeof word, "%.*s", e->cur - start, e->buf + start);
+	memset(&c, 0, sizeof c);
+	c.word = word;
+	c.pre = "";
+	if (nw == first) {
+		for (size_t i = 0; kubectl_verbs[i]; i++)
+			cand(&c, kubectl_verbs[i]->name);
+	} else {
+		const char *verb = words[first];
+		enum kind kind = implied_kind(verb);
+		char *slash = strchr(word, '/');
+		if (slash) {
+			*slash = '\0';
+			kind = kind_parse(word);
+			c.pre = word;
+			c.word = slash + 1;
+			char pre[sizeof word];
+			snprintf(pre, sizeof pre, "%s/", word);
+			c.pre = pre;
+			c.wlen = strlen(c.word);
+			if (kind != KIND_NONE)
+				names_of(&c, v, kind);
+			goto done;
+		}
+		if (kind == KIND_NONE && nw > first + 1)
+			kind = kind_parse(words[first + 1]);
+		c.wlen = strlen(c.word);
+		if (kind != KIND_NONE && (nw > first + 1 || implied_kind(verb) != KIND_NONE))
+			names_of(&c, v, kind);
+		else
+			for (int k = 0; k < KIND_COUNT; k++) {
+				cand(&c, kind_info((enum kind)k)->plural);
+				cand(&c, kind_info((enum kind)k)->singular);
+			}
+	}
+done:
+	c.wlen = strlen(c.word);
+	msg[0] = '\0';
+	if (c.n == 0)
+		return;
+	const char *put = c.n == 1 ? c.first : c.common;
+	char rest[sizeof e->buf];
+	snprintf(rest, sizeof rest, "%s", e->buf + e->cur);
+	e->len = start;
+	e->cur = start;
+	e->buf[start] = '\0';
+	for (const char *s = put; *s; s++)
+		insert_char(e, (unsigned char)*s);
+	if (c.n == 1)
+		insert_char(e, ' ');
+	int at = e->cur;
+	for (const char *s = rest; *s; s++)
+		insert_char(e, (unsigned char)*s);
+	e->cur = at;
+	if (c.n > 1)
+		snprintf(msg, size, "%s", c.list);
+}
+
+/* --- history --- */
+
+void cmdhist_push(struct cmdhist *h, const char *line)
+{
+	if (!line[0] || (h->n && strcmp(h->items[h->n - 1], line) == 0)) {
+		h->pos = h->n;
+		return;
+	}
+	if (h->n == CMDHIST_MAX) {
+		free(h->items[0]);
+		memmove(h->items, h->items + 1, (CMDHIST_MAX - 1) * sizeof *h->items);
+		h->n--;
+	}
+	h->items[h->n++] = xstrdup(line);
+	h->pos = h->n;
+}
+
+void cmdhist_move(struct cmdhist *h, int dir, struct lineedit *e)
+{
+	int pos = h->pos + dir;
+
+	if (pos < 0 || pos > h->n)
+		return;
+	h->pos = pos;
+	lineedit_set(e, pos == h->n ? "" : h->items[pos]);
+}
+
+void cmdhist_free(struct cmdhist *h)
+{
+	for (int i = 0; i < h->n; i++)
+		free(h->items[i]);
+	memset(h, 0, sizeof *h);
+}
+
+/* --- help --- */
+
+static const struct {
+	const char *title;
+	enum action acts[12];
+} help_groups[] = {
+	{ "Move", { ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_PANEL_1, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT,
+		    ACT_PAGE_DOWN, ACT_HOME, ACT_END, ACT_FILTER, ACT_BACK } },
+	{ "Look", { ACT_DESCRIBE, ACT_LOGS, ACT_COMMAND, ACT_THEME, ACT_REDRAW, ACT_HELP } },
+	{ "Clock", { ACT_PAUSE, ACT_FASTER, ACT_SLOWER, ACT_STEP, ACT_NEXT_CRON } },
+	{ "Act on the selection", { ACT_SUSPEND, ACT_TRIGGER, ACT_FAIL_NODE, ACT_RECOVER_NODE,
+				    ACT_CORDON, ACT_UNCORDON, ACT_DELETE, ACT_CRASH, ACT_SCALE,
+				    ACT_QUIT } },
+};
+
+void help_draw(WINDOW *w, const struct keymap *km)
+{
+	static const char *const pod_words[PS_COUNT] = { "pending", "creating", "running", "succeeded",
+							 "failed", "crash loop", "terminating", "unknown",
+							 "deleted" };
+	static const char *const run_words[RUN_COUNT] = { "running", "succeeded", "failed", "skipped",
+							  "replaced", "missed", "suspended" };
+	int h, wd, ys[2] = { 1, 1 }, col_w;
+	char keys[64];
+
+	getmaxyx(w, h, wd);
+	werase(w);
+	draw_box(w, 0, 0, h, wd, "ksim keys  (any key closes)", true);
+	col_w = (wd - 4) / 2;
+	for (size_t g = 0; g < ARRAY_LEN(help_groups); g++) {
+		int col = (int)g % 2, x = 2 + col * col_w, gy = ys[col];
+		put_text(w, gy++, x, col_w - 1, help_groups[g].title, ROLE_TITLE);
+		for (int a = 0; a < 12 && help_groups[g].acts[a]; a++) {
+			enum action act = help_groups[g].acts[a];
+			if (act == ACT_PANEL_1)
+				snprintf(keys, sizeof keys, "1-7");
+			else
+				keys_labels(km, act, keys, sizeof keys);
+			put_text(w, gy, x, 9, keys, ROLE_KEY);
+			put_text(w, gy++, x + 10, col_w - 11,
+				 act == ACT_PANEL_1 ? "panel by number" : action_help(act), ROLE_NORMAL);
+		}
+		ys[col] = gy + 1;
+	}
+	int y = ys[0] > ys[1] ? ys[0] : ys[1];
+	if (y + 3 >= h)
+		return;
+	int x = 2;
+	put_text(w, y, x, 6, "pods", ROLE_TITLE);
+	x += 6;
+	for (int s = 0; s < PS_COUNT && x < wd - 12; s++) {
+		put_text(w, y, x, 1, ui.g->pod[s], pstate_role((enum pstate)s));
+		x += 2 + put_text(w, y, x + 2, wd - x - 3, pod_words[s], ROLE_NORMAL) + 2;
+	}
+	x = 2;
+	put_text(w, ++y, x, 6, "owner", ROLE_TITLE);
+	put_fmt(w, y, x + 6, wd - 10, ROLE_NORMAL, "D DaemonSet  R ReplicaSet  J Job  S StatefulSet  C ReplicationController  - none");
+	put_text(w, ++y, x, 6, "runs", ROLE_TITLE);
+	x += 6;
+	for (int s = 0; s < RUN_COUNT && x < wd - 12; s++) {
+		put_text(w, y, x, 1, ui.g->run[s], run_role((enum run_state)s));
+		x += 2 + put_text(w, y, x + 2, wd - x - 3, run_words[s], ROLE_NORMAL) + 2;
+	}
+	put_text(w, ++y, 2, wd - 4, "faded run: pruned by the history limits", ROLE_DIM);
+}

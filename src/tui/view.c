@@ -1,0 +1,547 @@
+/*
+ * The view model: a copy of what the panels draw, taken under the cluster
+ * lock and only when the cluster's generation moved, so drawing never holds
+ * the lock and an idle cluster costs one integer compare per frame. Pods
+ * are grouped twice (by node, by owner) so a panel walks only its own.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ksim/kubectl.h"
+
+void view_init(struct view *v)
+{
+	memset(v, 0, sizeof *v);
+	v->generation = UINT64_MAX;
+	sb_init(&v->detail_text);
+}
+
+void view_free(struct view *v)
+{
+	free(v->nodes);
+	free(v->pods);
+	free(v->by_node);
+	free(v->by_owner);
+	free(v->dss);
+	free(v->jobs);
+	free(v->crons);
+	free(v->sets);
+	free(v->old_jobs);
+	free(v->old_crons);
+	for (uint32_t i = 0; i < v->nzones; i++)
+		cron_tz_free(v->zones[i].tz);
+	sb_free(&v->detail_text);
+	memset(v, 0, sizeof *v);
+}
+
+const struct cron_tz *view_zone(struct view *v, const char *name)
+{
+	struct ksim_error err;
+
+	if (!name[0])
+		return cron_tz_utc();
+	for (uint32_t i = 0; i < v->nzones; i++)
+		if (strcmp(v->zones[i].name, name) == 0)
+			return v->zones[i].tz;
+	if (v->nzones == ARRAY_LEN(v->zones))
+		return NULL;
+	snprintf(v->zones[v->nzones].name, sizeof v->zones[0].name, "%s", name);
+	v->zones[v->nzones].tz = cron_tz_load(name, &err);
+	return v->zones[v->nzones++].tz;
+}
+
+void view_set_detail(struct view *v, const struct detail_target *d)
+{
+	v->detail = *d;
+	v->generation = UINT64_MAX; /* refill on the next copy */
+}
+
+static void copy_str(char *dst, size_t size, const struct cluster *c, uint32_t id)
+{
+	snprintf(dst, size, "%s", id ? cluster_str(c, id) : "");
+}
+
+/* Grows an array of the view to hold n items. */
+static void *grow(void *items, uint32_t *cap, uint32_t n, size_t elem)
+{
+	if (n > *cap) {
+		*cap = n + n / 2 + 16;
+		items = xrealloc(items, (size_t)*cap * elem);
+	}
+	return items;
+}
+
+static uint32_t ns_index(struct view *v, const struct cluster *c, uint32_t ns)
+{
+	const char *name = cluster_str(c, ns);
+
+	for (uint32_t i = 0; i < v->nns; i++)
+		if (strcmp(v->ns[i], name) == 0)
+			return i;
+	if (v->nns == ARRAY_LEN(v->ns))
+		return 0;
+	snprintf(v->ns[v->nns], sizeof v->ns[0], "%s", name);
+	return v->nns++;
+}
+
+static void owner_fill(struct view *v, const struct cluster *c, const struct meta *m,
+		       struct vowner *o)
+{
+	copy_str(o->name, sizeof o->name, c, m->name);
+	o->ns = ns_index(v, c, m->ns);
+	o->created = m->created_ms;
+	o->first = o->npods = 0;
+}
+
+/* --- nodes --- */
+
+/* Labels every node has, or that the roles column already shows: not worth a line. */
+static bool boring_label(const char *key)
+{
+	static const char *const prefixes[] = { "kubernetes.io/", "beta.kubernetes.io/",
+						"node-role.kubernetes.io/", "node.kubernetes.io/" };
+
+	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++)
+		if (strncmp(key, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* "node-role.kubernetes.io/master" -> "master": the prefix says nothing on a small box. */
+static const char *short_key(const char *key)
+{
+	const char *slash = strrchr(key, '/');
+
+	return slash && strstr(key, "kubernetes.io/") ? slash + 1 : key;
+}
+
+static void copy_node(struct view *v, const struct cluster *c, const struct node *n,
+		      struct vnode *vn)
+{
+	static const char *const effects[] = { "", "NoSchedule", "PreferNoSchedule", "NoExecute" };
+	const struct label *ls;
+	uint32_t nl;
+	struct strbuf sb;
+
+	(void)v;
+	memset(vn, 0, sizeof *vn);
+	copy_str(vn->name, sizeof vn->name, c, n->meta.name);
+	kubectl_node_status(n, vn->status, sizeof vn->status);
+	sb_init(&sb);
+	kubectl_node_roles(c, n, &sb);
+	snprintf(vn->roles, sizeof vn->roles, "%s", sb.data);
+	sb_reset(&sb);
+	ls = labels_get(c->labels, n->meta.labels, &nl);
+	for (uint32_t i = 0; i < nl; i++) {
+		const char *key = cluster_str(c, ls[i].key);
+		if (boring_label(key))
+			continue;
+		sb_printf(&sb, "%s%s=%s", sb.len ? "," : "", key, cluster_str(c, ls[i].val));
+	}
+	snprintf(vn->labels, sizeof vn->labels, "%s", sb.data);
+	sb_reset(&sb);
+	for (uint32_t i = 0; i < n->ntaints; i++)
+		sb_printf(&sb, "%s%s:%s", sb.len ? "," : "", short_key(cluster_str(c, n->taints[i].key)),
+			  effects[n->taints[i].effect]);
+	snprintf(vn->taints, sizeof vn->taints, "%s", sb.data);
+	sb_free(&sb);
+	vn->ready = n->ready == NODE_READY;
+	vn->cordoned = n->unschedulable;
+	vn->cpu_req = n->requested.cpu_milli;
+	vn->cpu_alloc = n->allocatable.cpu_milli;
+	vn->mem_req = n->requested.mem_bytes;
+	vn->mem_alloc = n->allocatable.mem_bytes;
+}
+
+/* --- pods --- */
+
+static enum pstate pod_state(const struct pod *p, const char *status)
+{
+	if (p->meta.deleted_ms != TIME_NONE)
+		return PS_TERMINATING;
+	if (strcmp(status, "CrashLoopBackOff") == 0 || strncmp(status, "Init:CrashLoop", 14) == 0)
+		return PS_CRASH;
+	switch (p->phase) {
+	case PHASE_PENDING:
+		return p->node == NONE32 ? PS_PENDING : PS_CREATING;
+	case PHASE_RUNNING:
+		return PS_RUNNING;
+	case PHASE_SUCCEEDED:
+		return PS_SUCCEEDED;
+	case PHASE_FAILED:
+		return PS_FAILED;
+	default:
+		return PS_UNKNOWN;
+	}
+}
+
+static int64_t pod_finished(const struct pod *p)
+{
+	int64_t t = TIME_NONE;
+
+	for (uint32_t i = 0; p->ctrs && i < (uint32_t)p->ninit + p->ncontainers; i++)
+		if (p->ctrs[i].finished_ms != TIME_NONE && p->ctrs[i].finished_ms > t)
+			t = p->ctrs[i].finished_ms;
+	return t;
+}
+
+/* A StatefulSet pod's first claim, "data-web-0 Bound". */
+static void pod_claim(const struct cluster *c, const struct pod *p, const struct meta *owner,
+		      char *buf, size_t size)
+{
+	const struct statefulset *ss = (const struct statefulset *)owner;
+	char name[160];
+
+	buf[0] = '\0';
+	if (!ss || !ss->nclaims)
+		return;
+	snprintf(name, sizeof name, "%s-%s", cluster_str(c, ss->claims[0].name),
+		 cluster_str(c, p->meta.name));
+	uint32_t id = strtab_lookup(c->strings, name);
+	uint32_t idx = id == NONE32 ? NONE32 : cluster_find(c, KIND_PVC, p->meta.ns, id);
+	const struct pvc *pvc = idx == NONE32 ? NULL : cluster_get(c, KIND_PVC, idx);
+	snprintf(buf, size, "%.*s %s", (int)size - 9, name,
+		 !pvc ? "-" : pvc->phase == VOL_BOUND ? "Bound" : "Pending");
+}
+
+static void copy_pod(struct view *v, const struct cluster *c, const struct pod *p,
+		     struct vpod *vp, const uint32_t *node_map)
+{
+	const struct meta *owner = cluster_owner(c, &p->meta);
+
+	memset(vp, 0, sizeof *vp);
+	copy_str(vp->name, sizeof vp->name, c, p->meta.name);
+	kubectl_pod_status(c, p, vp->status, sizeof vp->status);
+	kubectl_pod_ready(c, p, vp->ready, sizeof vp->ready);
+	if (p->ip)
+		ip_format(p->ip, vp->ip, sizeof vp->ip);
+	vp->ns = ns_index(v, c, p->meta.ns);
+	vp->state = (uint8_t)pod_state(p, vp->status);
+	vp->owner_kind = owner ? p->meta.owner_kind : KIND_NONE;
+	vp->owner = NONE32;
+	vp->node = p->node == NONE32 ? NONE32 : node_map[p->node];
+	vp->uid = p->meta.uid;
+	vp->ordinal = p->ordinal;
+	vp->created = p->meta.created_ms;
+	vp->started = p->started_ms;
+	vp->finished = vp->state == PS_SUCCEEDED || vp->state == PS_FAILED ? pod_finished(p) : TIME_NONE;
+	for (uint32_t i = p->ninit; p->ctrs && i < (uint32_t)p->ninit + p->ncontainers; i++)
+		vp->restarts += p->ctrs[i].restarts;
+	if (vp->owner_kind == KIND_STS)
+		pod_claim(c, p, owner, vp->pvc, sizeof vp->pvc);
+}
+
+/* --- grouping --- */
+
+static const struct view *sort_view; /* qsort has no context argument; UI thread only */
+
+/* Daemon pods first on a node: they are the lesson's constant; then by name. */
+static int by_node_cmp(const void *pa, const void *pb)
+{
+	const struct vpod *a = &sort_view->pods[*(const uint32_t *)pa];
+	const struct vpod *b = &sort_view->pods[*(const uint32_t *)pb];
+
+	if (a->node != b->node)
+		return a->node < b->node ? -1 : 1;
+	if ((a->owner_kind == KIND_DS) != (b->owner_kind == KIND_DS))
+		return a->owner_kind == KIND_DS ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static int by_owner_cmp(const void *pa, const void *pb)
+{
+	const struct vpod *a = &sort_view->pods[*(const uint32_t *)pa];
+	const struct vpod *b = &sort_view->pods[*(const uint32_t *)pb];
+
+	if (a->owner_kind != b->owner_kind)
+		return a->owner_kind < b->owner_kind ? -1 : 1;
+	if (a->owner != b->owner)
+		return a->owner < b->owner ? -1 : 1;
+	if (a->ordinal != b->ordinal && a->owner_kind == KIND_STS)
+		return a->ordinal < b->ordinal ? -1 : 1;
+	if (a->created != b->created)
+		return a->created < b->created ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static struct vowner *owner_at(struct view *v, enum kind kind, uint32_t i)
+{
+	switch (kind) {
+	case KIND_DS:
+		return &v->dss[i].o;
+	case KIND_JOB:
+		return &v->jobs[i].o;
+	case KIND_STS:
+	case KIND_RS:
+	case KIND_RC:
+		return &v->sets[i].o;
+	default:
+		return NULL;
+	}
+}
+
+static void group_pods(struct view *v)
+{
+	v->by_node = grow(v->by_node, &v->cap[0], v->npods, sizeof *v->by_node);
+	v->by_owner = grow(v->by_owner, &v->cap[1], v->npods, sizeof *v->by_owner);
+	for (uint32_t i = 0; i < v->npods; i++)
+		v->by_node[i] = v->by_owner[i] = i;
+	sort_view = v;
+	qsort(v->by_node, v->npods, sizeof *v->by_node, by_node_cmp);
+	qsort(v->by_owner, v->npods, sizeof *v->by_owner, by_owner_cmp);
+	sort_view = NULL;
+	for (uint32_t i = 0; i < v->npods; i++) {
+		const struct vpod *p = &v->pods[v->by_node[i]];
+		if (p->node != NONE32 && v->nodes[p->node].npods++ == 0)
+			v->nodes[p->node].first = i;
+		p = &v->pods[v->by_owner[i]];
+		struct vowner *o = p->owner == NONE32 ? NULL : owner_at(v, p->owner_kind, p->owner);
+		if (o && o->npods++ == 0)
+			o->first = i;
+	}
+}
+
+/* --- owners --- */
+
+static void copy_ds(struct view *v, const struct cluster *c, const struct daemonset *ds,
+		    struct vds *d)
+{
+	struct strbuf sb;
+	const struct podspec *spec = cluster_spec(c, ds->tpl.spec);
+
+	owner_fill(v, c, &ds->meta, &d->o);
+	d->desired = ds->status.desired;
+	d->current = ds->status.current;
+	d->ready = ds->status.ready;
+	d->updated = ds->status.updated;
+	d->available = ds->status.available;
+	sb_init(&sb);
+	if (spec)
+		labels_format(c->labels, spec->node_selector, ",", &sb);
+	snprintf(d->selector, sizeof d->selector, "%s", sb.len ? sb.data : "<none>");
+	sb_free(&sb);
+}
+
+static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, struct vjob *j)
+{
+	const struct job *job = cluster_get(c, KIND_JOB, idx);
+	const struct meta *owner = cluster_owner(c, &job->meta);
+
+	memset(j, 0, sizeof *j);
+	owner_fill(v, c, &job->meta, &j->o);
+	j->uid = job->meta.uid;
+	if (owner && job->meta.owner_kind == KIND_CRONJOB)
+		copy_str(j->cronjob, sizeof j->cronjob, c, owner->name);
+	j->completions = job->spec.completions;
+	j->parallelism = job->spec.parallelism;
+	j->backoff_limit = job->spec.backoff_limit;
+	j->deadline_s = job->spec.active_deadline_s;
+	j->succeeded = job->status.succeeded;
+	j->failed = job->status.failed;
+	j->active = job->status.active;
+	j->start = job->status.start_ms;
+	j->end = job->status.completion_ms != TIME_NONE ? job->status.completion_ms
+							 : job->status.condition != JOB_RUNNING ? job->status.condition_ms
+												: TIME_NONE;
+	j->condition = (uint8_t)job->status.condition;
+	j->suspended = job->spec.suspend;
+	copy_str(j->reason, sizeof j->reason, c, job->status.reason);
+	history_job(v, j, c, idx);
+}
+
+static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, struct vcron *cj)
+{
+	static const char *const policies[] = { "Allow", "Forbid", "Replace" };
+	const struct cronjob *src = cluster_get(c, KIND_CRONJOB, idx);
+	struct cron_schedule s;
+	struct ksim_error err;
+
+	memset(cj, 0, sizeof *cj);
+	owner_fill(v, c, &src->meta, &cj->o);
+	cj->uid = src->meta.uid;
+	snprintf(cj->schedule, sizeof cj->schedule, "%s", src->schedule ? src->schedule : "");
+	copy_str(cj->zone, sizeof cj->zone, c, src->time_zone);
+	snprintf(cj->policy, sizeof cj->policy, "%s", policies[src->concurrency]);
+	cj->suspend = src->suspend;
+	cj->active = (int32_t)src->status.nactive;
+	cj->last_schedule = src->status.last_schedule_ms;
+	cj->next = TIME_NONE;
+	cj->bad_schedule = cron_parse(cj->schedule, &s, &err) != 0;
+	const struct cron_tz *tz = view_zone(v, cj->zone);
+	if (!cj->bad_schedule && tz)
+		cj->next = cron_next(&s, tz, c->now_ms);
+	history_cron(v, cj, c, idx);
+}
+
+static void copy_set(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
+		     struct vset *s)
+{
+	const struct meta *m = cluster_meta(c, kind, idx);
+
+	memset(s, 0, sizeof *s);
+	owner_fill(v, c, m, &s->o);
+	s->kind = (uint8_t)kind;
+	if (kind == KIND_STS) {
+		const struct statefulset *ss = (const struct statefulset *)m;
+		s->replicas = ss->replicas;
+		s->ready = ss->status.ready;
+		s->current = ss->status.replicas;
+		copy_str(s->service, sizeof s->service, c, ss->service_name);
+	} else {
+		const struct replicaset *rs = (const struct replicaset *)m;
+		s->replicas = rs->replicas;
+		s->ready = rs->status.ready;
+		s->current = rs->status.replicas;
+	}
+}
+
+/* --- events --- */
+
+static void copy_event(const struct cluster *c, const struct event *ev, struct vevent *out)
+{
+	struct strbuf sb;
+
+	out->seq = ev->seq;
+	out->time = ev->time_ms;
+	out->warning = ev->type == EVENT_WARNING;
+	out->kind = (uint8_t)ev->kind;
+	copy_str(out->reason, sizeof out->reason, c, ev->reason);
+	snprintf(out->object, sizeof out->object, "%s/%s", kind_info(ev->kind)->singular,
+		 cluster_str(c, ev->name));
+	sb_init(&sb);
+	event_text_render(c, &ev->msg, &sb);
+	snprintf(out->msg, sizeof out->msg, "%s", sb.data);
+	sb_reset(&sb);
+	if (ev->why.fmt)
+		event_text_render(c, &ev->why, &sb);
+	snprintf(out->why, sizeof out->why, "%s", sb.data);
+	sb_free(&sb);
+}
+
+static void copy_events(struct view *v, const struct cluster *c)
+{
+	uint32_t n = c->events.count, first = n;
+
+	while (first > 0 && cluster_event_at(c, first - 1)->seq > v->event_seq)
+		first--;
+	for (uint32_t i = first; i < n; i++) {
+		const struct event *ev = cluster_event_at(c, i);
+		if (ev->kind == KIND_CRONJOB)
+			history_event(v, c, ev);
+		if (i + VIEW_EVENTS < n)
+			continue; /* scrolled past before it could be shown */
+		if (v->nevents == VIEW_EVENTS)
+			memmove(v->events, v->events + 1, (VIEW_EVENTS - 1) * sizeof *v->events);
+		else
+			v->nevents++;
+		copy_event(c, ev, &v->events[v->nevents - 1]);
+	}
+	if (n)
+		v->event_seq = cluster_event_at(c, n - 1)->seq;
+}
+
+/* --- detail --- */
+
+static void copy_detail(struct view *v, struct cluster *c)
+{
+	struct strbuf line, err;
+	const struct detail_target *d = &v->detail;
+
+	if (d->mode != DETAIL_DESCRIBE && d->mode != DETAIL_LOGS)
+		return;
+	sb_init(&line);
+	sb_init(&err);
+	sb_reset(&v->detail_text);
+	if (d->mode == DETAIL_DESCRIBE)
+		sb_printf(&line, "describe %s '%s'", kind_info(d->kind)->singular, d->name);
+	else
+		sb_printf(&line, "logs '%s'", d->name);
+	if (d->ns[0])
+		sb_printf(&line, " -n '%s'", d->ns);
+	struct kubectl k = { .c = c, .out = &v->detail_text, .err = &err, .ns = c->s.default_ns,
+			     .base_dir = "" };
+	v->detail_error = kubectl_run(&k, line.data) != 0;
+	sb_add(&v->detail_text, err.data);
+	sb_free(&line);
+	sb_free(&err);
+}
+
+/* --- the copy --- */
+
+void view_update(struct view *v, struct cluster *c)
+{
+	uint32_t *node_map, *owner_map[KIND_COUNT] = { 0 };
+
+	cluster_lock(c);
+	v->cluster_now = c->now_ms;
+	if (c->generation == v->generation) {
+		cluster_unlock(c);
+		return;
+	}
+	v->generation = c->generation;
+
+	node_map = xcalloc(cluster_len(c, KIND_NODE) + 1, sizeof *node_map);
+	v->nnodes = 0;
+	for (uint32_t i = 0; i < cluster_len(c, KIND_NODE); i++) {
+		const struct node *n = cluster_get(c, KIND_NODE, i);
+		node_map[i] = NONE32;
+		if (!n)
+			continue;
+		v->nodes = grow(v->nodes, &v->cap[2], v->nnodes + 1, sizeof *v->nodes);
+		node_map[i] = v->nnodes;
+		copy_node(v, c, n, &v->nodes[v->nnodes++]);
+	}
+
+	static const enum kind owner_kinds[] = { KIND_DS, KIND_JOB, KIND_CRONJOB, KIND_STS, KIND_RS, KIND_RC };
+	v->ndss = v->njobs = v->ncrons = v->nsets = 0;
+	for (size_t k = 0; k < ARRAY_LEN(owner_kinds); k++) {
+		enum kind kind = owner_kinds[k];
+		owner_map[kind] = xcalloc(cluster_len(c, kind) + 1, sizeof **owner_map);
+		for (uint32_t i = 0; i < cluster_len(c, kind); i++) {
+			const struct meta *m = cluster_meta(c, kind, i);
+			owner_map[kind][i] = NONE32;
+			if (!m)
+				continue;
+			if (kind == KIND_DS) {
+				v->dss = grow(v->dss, &v->cap[3], v->ndss + 1, sizeof *v->dss);
+				owner_map[kind][i] = v->ndss;
+				copy_ds(v, c, (const struct daemonset *)m, &v->dss[v->ndss++]);
+			} else if (kind == KIND_JOB) {
+				v->jobs = grow(v->jobs, &v->cap[4], v->njobs + 1, sizeof *v->jobs);
+				owner_map[kind][i] = v->njobs;
+				copy_job(v, c, i, &v->jobs[v->njobs++]);
+			} else if (kind == KIND_CRONJOB) {
+				v->crons = grow(v->crons, &v->cap[5], v->ncrons + 1, sizeof *v->crons);
+				owner_map[kind][i] = v->ncrons;
+				copy_cron(v, c, i, &v->crons[v->ncrons++]);
+			} else {
+				v->sets = grow(v->sets, &v->cap[6], v->nsets + 1, sizeof *v->sets);
+				owner_map[kind][i] = v->nsets;
+				copy_set(v, c, kind, i, &v->sets[v->nsets++]);
+			}
+		}
+	}
+
+	v->npods = 0;
+	for (uint32_t i = 0; i < cluster_len(c, KIND_POD); i++) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		if (!p)
+			continue;
+		v->pods = grow(v->pods, &v->cap[7], v->npods + 1, sizeof *v->pods);
+		struct vpod *vp = &v->pods[v->npods++];
+		copy_pod(v, c, p, vp, node_map);
+		if (vp->owner_kind < KIND_COUNT && owner_map[vp->owner_kind])
+			vp->owner = owner_map[vp->owner_kind][p->meta.owner];
+	}
+	group_pods(v);
+	copy_events(v, c);
+	history_commit(v);
+	copy_detail(v, c);
+	cluster_unlock(c);
+
+	free(node_map);
+	for (size_t k = 0; k < ARRAY_LEN(owner_kinds); k++)
+		free(owner_map[owner_kinds[k]]);
+}

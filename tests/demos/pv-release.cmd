@@ -1,0 +1,1 @@
+run tests/demos/manifests/pv-release.yaml --until 1m --exec '@10s:get pv,pvc' --exec '@20s:delete pvc nfs-pvc-test' --exec '@20s:get pv,pvc' --exec '@30s:describe pvc too-big' --exec '@31s:get pod claimer' --events
