@@ -35,6 +35,7 @@ enum runner_op {
 	RUNNER_SPEED,     /* speed: the new factor */
 	RUNNER_STEP,      /* run to the next timer, stay paused */
 	RUNNER_NEXT_CRON, /* run to the next scheduled run of any CronJob */
+	RUNNER_SAY,       /* line: a caption for the screen (a demo's say: step), stamped like the rest */
 	RUNNER_QUIT,
 };
 

@@ -19,6 +19,7 @@ struct tui_options {
 	double speed;       /* initial speed factor */
 	bool paused;        /* start paused */
 	bool recording;     /* q asks before quitting */
+	const char *caption;/* shown under the header until replaced (a demo's description), or NULL */
 };
 
 /*
@@ -30,8 +31,5 @@ struct tui_options {
  * either way.
  */
 int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err);
-
-/* The built-in default demo (the lab cluster plus a DaemonSet, a Job and a CronJob). */
-extern const char tui_default_demo[];
 
 #endif

@@ -85,7 +85,12 @@ struct app {
 	char prompt[192];
 	char message[512];
 	bool message_error;
+	char caption[512]; /* a demo's description or its latest say: step; Esc hides it */
+	int caption_h;
+	struct runner_clock want; /* the clock as the keys left it, while clock commands are in flight */
+	int inflight;
 	int manual; /* manual CronJob runs made from here, for the Job names */
+	int help_top, help_lines; /* the ? overlay's scroll and length */
 	bool quit, dirty;
 	uint64_t next_frame;
 };
@@ -152,7 +157,8 @@ static void layout(struct app *a)
 	if (a->help)
 		delwin(a->help);
 	a->help = NULL;
-	a->header = newwin(1, cols, 0, 0);
+	a->caption_h = !a->caption[0] ? 0 : text_width(a->caption) + 2 > cols ? 2 : 1;
+	a->header = newwin(1 + a->caption_h, cols, 0, 0);
 	a->status = newwin(1, cols, lines - 1, 0);
 	keypad(a->header, TRUE); /* keys are read through the header: it is never left touched */
 	nodelay(a->header, TRUE);
@@ -165,7 +171,7 @@ static void layout(struct app *a)
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 	if (a->too_small)
 		return;
-	int bh = lines - 2;
+	int bh = lines - 2 - a->caption_h;
 	const struct slot *top = &layouts[a->layout][0]; /* Nodes, across the top */
 	int top_h = (int)lroundf(top->h * (float)bh);
 	if (a->nodes_h > 0 && a->nodes_h < top_h)
@@ -176,7 +182,7 @@ static void layout(struct app *a)
 		int y0 = s == top ? 0 : top_h + (int)lroundf((s->y - top->h) * scale);
 		int y1 = s == top ? top_h : top_h + (int)lroundf((s->y + s->h - top->h) * scale);
 		int x0 = (int)lroundf(s->x * (float)cols), x1 = (int)lroundf((s->x + s->w) * (float)cols);
-		panel_layout(&a->panels[id], (struct rect){ 1 + y0, x0, y1 - y0, x1 - x0 });
+		panel_layout(&a->panels[id], (struct rect){ 1 + a->caption_h + y0, x0, y1 - y0, x1 - x0 });
 	}
 	if (!in_layout(a, a->focus))
 		a->focus = P_NODES;
@@ -209,11 +215,37 @@ static void say(struct app *a, bool error, const char *fmt, ...)
 	a->message_error = error;
 }
 
+/* The clock the screen shows: the runner's, or what the keys asked while it has not caught up. */
+static void clock_of(struct app *a, struct runner_clock *ck)
+{
+	if (a->inflight) {
+		*ck = a->want;
+		return;
+	}
+	runner_clock(a->r, ck);
+	a->want = *ck;
+}
+
+static void post_cmd(struct app *a, const struct runner_cmd *cmd)
+{
+	if (cmd->tag == TAG_CLOCK) {
+		clock_of(a, &a->want);
+		a->inflight++;
+		if (cmd->op == RUNNER_PAUSE || cmd->op == RUNNER_STEP)
+			a->want.paused = true;
+		else if (cmd->op == RUNNER_RESUME)
+			a->want.paused = false;
+		else if (cmd->op == RUNNER_SPEED)
+			a->want.speed = cmd->speed;
+	}
+	runner_post(a->r, cmd);
+}
+
 static void post(struct app *a, enum runner_op op, const char *line, enum tag tag)
 {
 	struct runner_cmd cmd = { op, line, 0, tag };
 
-	runner_post(a->r, &cmd);
+	post_cmd(a, &cmd);
 }
 
 static void run_line(struct app *a, const char *line, enum tag tag)
@@ -243,11 +275,16 @@ static void take_results(struct app *a)
 	while (runner_take(a->r, &res)) {
 		const char *text = res.status ? res.err : res.out;
 		a->dirty = true;
-		if (res.tag == TAG_LINE) {
+		if (res.tag == TAG_CLOCK && a->inflight > 0)
+			a->inflight--;
+		if (res.op == RUNNER_SAY) {
+			snprintf(a->caption, sizeof a->caption, "%s", res.line ? res.line : "");
+			layout(a);
+		} else if (res.tag == TAG_LINE) {
 			show_output(a, &res);
 			say(a, res.status != 0, "%s", res.status ? res.err : "ok");
-		} else if (res.tag == TAG_KEY || res.tag == TAG_CLOCK) {
-			if (!text[0] && res.status)
+		} else if ((res.tag == TAG_KEY || res.tag == TAG_CLOCK) && (text[0] || res.status)) {
+			if (!text[0])
 				text = res.out;
 			say(a, res.status != 0, "%s", text);
 		}
@@ -443,6 +480,9 @@ static void back(struct app *a)
 		a->focus = a->work;
 	} else if (a->panels[a->focus].filter[0]) {
 		a->panels[a->focus].filter[0] = '\0';
+	} else if (a->caption[0]) {
+		a->caption[0] = '\0';
+		layout(a);
 	}
 	a->message[0] = '\0';
 }
@@ -451,12 +491,13 @@ static void do_action(struct app *a, enum action act)
 {
 	struct runner_clock ck;
 
-	runner_clock(a->r, &ck);
+	clock_of(a, &ck);
 	switch (act) {
 	case ACT_NONE:
 		break;
 	case ACT_HELP:
 		a->mode = MODE_HELP;
+		a->help_top = 0;
 		break;
 	case ACT_QUIT:
 		if (a->o->recording) {
@@ -490,13 +531,13 @@ static void do_action(struct app *a, enum action act)
 		back(a);
 		break;
 	case ACT_PAUSE:
-		post(a, ck.paused ? RUNNER_RESUME : RUNNER_PAUSE, NULL, TAG_NONE);
+		post(a, ck.paused ? RUNNER_RESUME : RUNNER_PAUSE, NULL, TAG_CLOCK);
 		break;
 	case ACT_FASTER:
 	case ACT_SLOWER: {
 		struct runner_cmd cmd = { RUNNER_SPEED, NULL, runner_speed_step(ck.speed, act == ACT_FASTER ? 1 : -1),
-					  TAG_NONE };
-		runner_post(a->r, &cmd);
+					  TAG_CLOCK };
+		post_cmd(a, &cmd);
 		break;
 	}
 	case ACT_STEP:
@@ -537,6 +578,11 @@ static void do_action(struct app *a, enum action act)
 			panel_key(&a->panels[a->focus], &a->view, act);
 		break;
 	}
+}
+
+static int help_height(void)
+{
+	return LINES - 2 < 30 ? LINES - 2 : 30;
 }
 
 /* Keys while the bottom line takes text. */
@@ -597,9 +643,18 @@ static void handle_key(struct app *a, int key)
 		return;
 	}
 	switch (a->mode) {
-	case MODE_HELP:
-		a->mode = MODE_NORMAL;
+	case MODE_HELP: {
+		enum action act = keys_action(&a->keys, key);
+		int page = LINES / 2, max = a->help_lines - (help_height() - 2);
+		if (act == ACT_DOWN || act == ACT_UP || act == ACT_PAGE_DOWN || act == ACT_PAGE_UP) {
+			a->help_top += act == ACT_DOWN ? 1 : act == ACT_UP ? -1 : act == ACT_PAGE_DOWN ? page : -page;
+			a->help_top = a->help_top > max ? max : a->help_top;
+			a->help_top = a->help_top < 0 ? 0 : a->help_top;
+		} else {
+			a->mode = MODE_NORMAL;
+		}
 		return;
+	}
 	case MODE_CONFIRM:
 		a->mode = MODE_NORMAL;
 		a->message[0] = '\0';
@@ -643,9 +698,18 @@ static void draw_header(struct app *a)
 		x += put_fmt(a->header, 0, x, w - x, ROLE_PAUSED, " paused %s ", speed);
 	else
 		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶", speed);
+	if (a->o->recording)
+		x += put_text(a->header, 0, x + 2, w - x - 2, ui.g->ascii ? "* rec" : "● rec", ROLE_ERROR) + 2;
 	char keys[24];
 	snprintf(right, sizeof right, "%s help ", keys_label(&a->keys, ACT_HELP, keys, sizeof keys));
 	put_right(a->header, 0, x, w - x, right, ROLE_HEADER);
+	if (a->caption_h) {
+		wattrset(a->header, ui.attr[ROLE_CAPTION]);
+		mvwhline(a->header, 1, 0, ' ', w);
+		if (a->caption_h > 1)
+			mvwhline(a->header, 2, 0, ' ', w);
+		put_wrapped(a->header, 1, 1, w - 2, a->caption_h, a->caption, ROLE_CAPTION);
+	}
 	wnoutrefresh(a->header);
 }
 
@@ -707,11 +771,11 @@ static void draw_status(struct app *a)
 
 static void draw_help(struct app *a)
 {
-	int h = LINES - 2 < 30 ? LINES - 2 : 30, w = COLS - 4 < 100 ? COLS - 4 : 100;
+	int h = help_height(), w = COLS - 4 < 100 ? COLS - 4 : 100;
 
 	if (!a->help)
 		a->help = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
-	help_draw(a->help, &a->keys);
+	a->help_lines = help_draw(a->help, &a->keys, a->help_top);
 	wnoutrefresh(a->help);
 }
 
@@ -720,13 +784,20 @@ static void frame(struct app *a)
 	struct view *v = &a->view;
 
 	if (a->too_small) {
+		char lines[3][32];
+		snprintf(lines[0], sizeof lines[0], "terminal too small");
+		snprintf(lines[1], sizeof lines[1], "need %dx%d", MIN_COLS, MIN_LINES);
+		snprintf(lines[2], sizeof lines[2], "now %dx%d", COLS, LINES);
 		werase(stdscr);
-		mvwaddstr(stdscr, LINES / 2, COLS > 30 ? (COLS - 30) / 2 : 0, "terminal too small: need 80x24");
+		for (int i = 0; i < 3; i++) {
+			int len = (int)strlen(lines[i]);
+			mvwaddnstr(stdscr, (LINES - 3) / 2 + i, len < COLS ? (COLS - len) / 2 : 0, lines[i], COLS);
+		}
 		wnoutrefresh(stdscr);
 		doupdate();
 		return;
 	}
-	runner_clock(a->r, &v->clock);
+	clock_of(a, &v->clock);
 	view_update(v, runner_cluster(a->r));
 	int want = panel_nodes_height(&a->panels[P_NODES], v, COLS);
 	if (want > a->nodes_h) { /* grow only: panels that jump about are hard to follow */
@@ -758,7 +829,7 @@ static int tick_ms(struct app *a)
 {
 	struct runner_clock ck;
 
-	runner_clock(a->r, &ck);
+	clock_of(a, &ck);
 	if (ck.paused)
 		return -1;
 	int64_t now = runner_clock_at(&ck, runner_wall_ns());
@@ -894,7 +965,7 @@ static void term_end(struct app *a)
 
 int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err)
 {
-	static const int handled[] = { SIGINT, SIGTERM };
+	static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa, old_sa[ARRAY_LEN(handled)];
 	sigset_t block, unblocked;
 	struct app *a = xcalloc(1, sizeof *a);
@@ -922,6 +993,7 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 		sigaddset(&block, SIGWINCH);
 		sigaddset(&block, SIGINT);
 		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGHUP);
 		sigaddset(&block, SIGTSTP);
 		pthread_sigmask(SIG_BLOCK, &block, &unblocked);
 		view_init(&a->view);
@@ -932,6 +1004,7 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 			a->panels[i].sub = -1;
 		}
 		a->work = a->work_before = P_DAEMONSETS;
+		snprintf(a->caption, sizeof a->caption, "%s", o->caption ? o->caption : "");
 		a->r = runner_new(s, o->speed, o->paused);
 		if (runner_start(a->r)) {
 			error_set(err, "cannot start the simulation thread: %s", strerror(errno));

@@ -24,9 +24,7 @@ const struct glyphs glyphs_utf8 = {
 		 [RUN_REPLACED] = "↺", [RUN_MISSED] = "!", [RUN_SUSPENDED] = "‖" },
 	.bar_full = "█",
 	.bar_empty = "░",
-	.sel = "▸",
 	.more = "…",
-	.daemon = "◆",
 	.ellipsis = "…",
 	.ascii = false,
 };
@@ -42,9 +40,7 @@ const struct glyphs glyphs_ascii = {
 		 [RUN_REPLACED] = "r", [RUN_MISSED] = "!", [RUN_SUSPENDED] = "|" },
 	.bar_full = "#",
 	.bar_empty = ".",
-	.sel = ">",
 	.more = "+",
-	.daemon = "D",
 	.ellipsis = "~",
 	.ascii = true,
 };
@@ -110,7 +106,7 @@ int put_text(WINDOW *w, int y, int x, int width, const char *s, enum role r)
 	size_t n = strlen(s), i = 0;
 	int used = 0, cw, ell = text_width(ui.g->ellipsis);
 
-	if (width <= 0)
+	if (width <= 0 || y < 0 || y >= getmaxy(w))
 		return 0;
 	bool fits = text_width(s) <= width;
 	while (i < n) {
@@ -289,7 +285,7 @@ int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bo
 	used = put_text(w, y, x, 1, ui.g->pod[pod->state], pstate_role(pod->state));
 	used += put_text(w, y, x + used, 1, mark,
 			 selected && width <= 3 ? ROLE_SELECTION
-			 : pod->owner_kind == KIND_DS ? ROLE_POD_DAEMON : ROLE_DIM);
+			 : pod->owner_kind == KIND_DS ? ROLE_POD_DAEMON : ROLE_OWNER);
 	if (width > 3) {
 		mvwaddch(w, y, x + used, ' ');
 		used += 1 + put_text(w, y, x + used + 1, width - used - 1, pod->name,

@@ -59,6 +59,8 @@ enum role {
 	ROLE_EVENT_NORMAL,
 	ROLE_EVENT_WARNING,
 	ROLE_WHY,
+	ROLE_CAPTION,
+	ROLE_OWNER,
 	ROLE_COUNT,
 };
 
@@ -373,7 +375,7 @@ struct glyphs {
 	const char *pod[PS_COUNT];  /* one display column each */
 	const char *lane[PS_COUNT]; /* fill of a Job lane */
 	const char *run[RUN_COUNT]; /* a CronJob history cell */
-	const char *bar_full, *bar_empty, *sel, *more, *daemon, *ellipsis;
+	const char *bar_full, *bar_empty, *more, *ellipsis;
 	bool ascii;
 };
 extern const struct glyphs glyphs_utf8, glyphs_ascii;
@@ -520,7 +522,7 @@ void cmdhist_push(struct cmdhist *h, const char *line);
 void cmdhist_move(struct cmdhist *h, int dir, struct lineedit *e);
 void cmdhist_free(struct cmdhist *h);
 
-/* The `?` overlay: every action and its keys, then the legend of glyphs. */
-void help_draw(WINDOW *w, const struct keymap *km);
+/* The `?` overlay: every action and its keys, then the legend of glyphs, from line top; returns the lines it has. */
+int help_draw(WINDOW *w, const struct keymap *km, int top);
 
 #endif

@@ -55,8 +55,8 @@ static void events_draw(struct panel *p, const struct view *v)
 {
 	struct rect in = panel_inner(p);
 	bool wide = in.w >= 110, narrow = in.w < 70;
-	/* narrow: the object leads the message instead of having a column */
-	int reason_w = wide ? 20 : 16, obj_w = wide ? 32 : narrow ? 0 : 20, type_w = wide ? 8 : 0;
+	/* narrow: the object leads the message instead of having a column, and the type is one letter */
+	int reason_w = wide ? 20 : 16, obj_w = wide ? 32 : narrow ? 0 : 20, type_w = narrow ? 2 : 8;
 	char when[32], why[sizeof v->events[0].why + 8];
 
 	panel_frame(p, p->follow ? NULL : "End: follow");
@@ -87,9 +87,10 @@ static void events_draw(struct panel *p, const struct view *v)
 		time_rfc3339(e->time, when, sizeof when);
 		when[19] = '\0'; /* hh:mm:ss, no Z */
 		x += put_text(p->win, y, x, 8, when + 11, sel ? ROLE_SELECTION : ROLE_DIM) + 1;
-		if (type_w)
-			x += put_text(p->win, y, x, type_w - 1, e->warning ? "Warning" : "Normal",
-				      e->warning ? ROLE_EVENT_WARNING : ROLE_EVENT_NORMAL) + 2;
+		put_text(p->win, y, x, type_w - 1,
+			 e->warning ? (narrow ? "W" : "Warning") : (narrow ? "N" : "Normal"),
+			 e->warning ? ROLE_EVENT_WARNING : ROLE_EVENT_NORMAL);
+		x += type_w;
 		int used = put_text(p->win, y, x, reason_w, e->reason,
 				    e->warning ? ROLE_EVENT_WARNING : ROLE_EVENT_NORMAL);
 		x += (used < reason_w ? reason_w : used) + 1;

@@ -307,10 +307,10 @@ void cmdhist_free(struct cmdhist *h)
 
 static const struct {
 	const char *title;
-	enum action acts[12];
+	enum action acts[14];
 } help_groups[] = {
 	{ "Move", { ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_PANEL_1, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT,
-		    ACT_PAGE_DOWN, ACT_HOME, ACT_END, ACT_FILTER, ACT_BACK } },
+		    ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END, ACT_FILTER, ACT_BACK } },
 	{ "Look", { ACT_DESCRIBE, ACT_LOGS, ACT_COMMAND, ACT_THEME, ACT_REDRAW, ACT_HELP } },
 	{ "Clock", { ACT_PAUSE, ACT_FASTER, ACT_SLOWER, ACT_STEP, ACT_NEXT_CRON } },
 	{ "Act on the selection", { ACT_SUSPEND, ACT_TRIGGER, ACT_FAIL_NODE, ACT_RECOVER_NODE,
@@ -318,53 +318,72 @@ static const struct {
 				    ACT_QUIT } },
 };
 
-void help_draw(WINDOW *w, const struct keymap *km)
+/* A legend: a title, then glyph + word pairs, wrapped; returns the lines used. */
+static int legend(WINDOW *w, int y, int width, const char *title, const char *const *glyph,
+		  const char *const *words, const enum role *roles, int n)
+{
+	int x = 7, lines = 1;
+
+	put_text(w, y, 0, 6, title, ROLE_TITLE);
+	for (int i = 0; i < n; i++) {
+		int need = 2 + text_width(words[i]);
+		if (x + need > width && x > 7)
+			x = 7, lines++, y++;
+		put_text(w, y, x, 1, glyph[i], roles[i]);
+		x += 2 + put_text(w, y, x + 2, width - x - 2, words[i], ROLE_NORMAL) + 2;
+	}
+	return lines;
+}
+
+int help_draw(WINDOW *w, const struct keymap *km, int top)
 {
 	static const char *const pod_words[PS_COUNT] = { "pending", "creating", "running", "succeeded",
 							 "failed", "crash loop", "terminating", "unknown",
 							 "deleted" };
 	static const char *const run_words[RUN_COUNT] = { "running", "succeeded", "failed", "skipped",
 							  "replaced", "missed", "suspended" };
-	int h, wd, ys[2] = { 1, 1 }, col_w;
+	static const char *const owner_glyphs[] = { "D", "R", "J", "S", "C", "-" };
+	static const char *const owner_words[] = { "DaemonSet", "ReplicaSet", "Job", "StatefulSet",
+						   "ReplicationController", "none" };
+	static const enum role owner_roles[] = { ROLE_POD_DAEMON, ROLE_OWNER, ROLE_OWNER, ROLE_OWNER,
+						 ROLE_OWNER, ROLE_OWNER };
+	enum role pod_roles[PS_COUNT], run_roles[RUN_COUNT];
+	int h, wd, ys[2] = { 0, 0 }, col_w;
 	char keys[64];
 
 	getmaxyx(w, h, wd);
 	werase(w);
-	draw_box(w, 0, 0, h, wd, "ksim keys  (any key closes)", true);
-	col_w = (wd - 4) / 2;
+	draw_box(w, 0, 0, h, wd, "ksim keys  (j/k scroll, any other key closes)", true);
+	/* the inside, scrolled: lines above top fall outside the window and are dropped */
+	WINDOW *in = derwin(w, h - 2, wd - 4, 1, 2);
+	if (!in)
+		return 0;
+	wd -= 4;
+	col_w = wd >= 70 ? wd / 2 : wd;
 	for (size_t g = 0; g < ARRAY_LEN(help_groups); g++) {
-		int col = (int)g % 2, x = 2 + col * col_w, gy = ys[col];
-		put_text(w, gy++, x, col_w - 1, help_groups[g].title, ROLE_TITLE);
-		for (int a = 0; a < 12 && help_groups[g].acts[a]; a++) {
+		int col = col_w < wd ? (int)g % 2 : 0, x = col * col_w, gy = ys[col];
+		put_text(in, gy++ - top, x, col_w - 1, help_groups[g].title, ROLE_TITLE);
+		for (int a = 0; a < 14 && help_groups[g].acts[a]; a++) {
 			enum action act = help_groups[g].acts[a];
 			if (act == ACT_PANEL_1)
 				snprintf(keys, sizeof keys, "1-7");
 			else
 				keys_labels(km, act, keys, sizeof keys);
-			put_text(w, gy, x, 9, keys, ROLE_KEY);
-			put_text(w, gy++, x + 10, col_w - 11,
+			put_text(in, gy - top, x, 9, keys[0] ? keys : "-", ROLE_KEY);
+			put_text(in, gy++ - top, x + 10, col_w - 11,
 				 act == ACT_PANEL_1 ? "panel by number" : action_help(act), ROLE_NORMAL);
 		}
 		ys[col] = gy + 1;
 	}
-	int y = ys[0] > ys[1] ? ys[0] : ys[1];
-	if (y + 3 >= h)
-		return;
-	int x = 2;
-	put_text(w, y, x, 6, "pods", ROLE_TITLE);
-	x += 6;
-	for (int s = 0; s < PS_COUNT && x < wd - 12; s++) {
-		put_text(w, y, x, 1, ui.g->pod[s], pstate_role((enum pstate)s));
-		x += 2 + put_text(w, y, x + 2, wd - x - 3, pod_words[s], ROLE_NORMAL) + 2;
-	}
-	x = 2;
-	put_text(w, ++y, x, 6, "owner", ROLE_TITLE);
-	put_fmt(w, y, x + 6, wd - 10, ROLE_NORMAL, "D DaemonSet  R ReplicaSet  J Job  S StatefulSet  C ReplicationController  - none");
-	put_text(w, ++y, x, 6, "runs", ROLE_TITLE);
-	x += 6;
-	for (int s = 0; s < RUN_COUNT && x < wd - 12; s++) {
-		put_text(w, y, x, 1, ui.g->run[s], run_role((enum run_state)s));
-		x += 2 + put_text(w, y, x + 2, wd - x - 3, run_words[s], ROLE_NORMAL) + 2;
-	}
-	put_text(w, ++y, 2, wd - 4, "faded run: pruned by the history limits", ROLE_DIM);
+	int y = (ys[0] > ys[1] ? ys[0] : ys[1]) - top;
+	for (int s = 0; s < PS_COUNT; s++)
+		pod_roles[s] = pstate_role((enum pstate)s);
+	for (int s = 0; s < RUN_COUNT; s++)
+		run_roles[s] = run_role((enum run_state)s);
+	y += legend(in, y, wd, "pods", ui.g->pod, pod_words, pod_roles, PS_COUNT - 1);
+	y += legend(in, y, wd, "owner", owner_glyphs, owner_words, owner_roles, 6);
+	y += legend(in, y, wd, "runs", ui.g->run, run_words, run_roles, RUN_COUNT);
+	put_text(in, y++, 0, wd, "faded run: pruned by the history limits", ROLE_DIM);
+	delwin(in);
+	return y + top;
 }
