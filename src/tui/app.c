@@ -263,7 +263,7 @@ static void show_output(struct app *a, const struct runner_result *res)
 	sb_reset(&a->view.detail_text);
 	sb_add(&a->view.detail_text, res->out);
 	sb_add(&a->view.detail_text, res->err);
-	a->panels[P_DETAIL].top = 0;
+	a->panels[P_DETAIL].top = a->panels[P_DETAIL].left = 0;
 	if (!in_layout(a, P_DETAIL))
 		focus_panel(a, P_DETAIL);
 }
@@ -452,7 +452,7 @@ static void open_detail(struct app *a, enum detail_mode mode)
 	snprintf(d.ns, sizeof d.ns, "%s", t.ns);
 	snprintf(d.name, sizeof d.name, "%s", t.name);
 	view_set_detail(&a->view, &d);
-	a->panels[P_DETAIL].top = 0;
+	a->panels[P_DETAIL].top = a->panels[P_DETAIL].left = 0;
 	if (!in_layout(a, P_DETAIL))
 		focus_panel(a, P_DETAIL);
 }
@@ -848,6 +848,23 @@ static void read_keys(struct app *a)
 	}
 }
 
+/*
+ * ppoll() delivers a signal only when it would otherwise block, so one that
+ * arrives while keys or a hung-up terminal keep stdin ready stays pending:
+ * take it here instead.
+ */
+static bool quit_signal_pending(void)
+{
+	static const struct timespec zero = { 0, 0 };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	return sigtimedwait(&set, NULL, &zero) > 0;
+}
+
 static void loop(struct app *a, const sigset_t *unblocked)
 {
 	while (!a->quit) {
@@ -883,7 +900,11 @@ static void loop(struct app *a, const sigset_t *unblocked)
 				;
 			a->quit = true;
 		}
-		read_keys(a);
+		/* The terminal is gone (SIGHUP may still be on its way), or a signal waits undelivered. */
+		if ((n > 0 && fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) || quit_signal_pending())
+			a->quit = true;
+		if (!a->quit)
+			read_keys(a);
 	}
 }
 
@@ -932,6 +953,15 @@ static int term_init(struct app *a, struct ksim_error *err)
 		return -1;
 	}
 	set_term(a->screen);
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		delscreen(a->screen);
+		a->screen = NULL;
+		error_set(err, "terminal type \"%s\" (TERM) cannot move the cursor, so it cannot show the "
+			  "dashboard; try TERM=xterm-256color, or 'ksim run' for headless output", term);
+		return -1;
+	}
 	capture_exit_sequence();
 	cbreak();
 	noecho();

@@ -450,6 +450,7 @@ struct panel {
 	uint32_t *rows;
 	int sel, sub; /* selected row; selected pod in it, -1 for the row itself */
 	int top;      /* first row (or line) shown */
+	int left;     /* Detail: first column shown */
 	bool follow;  /* Events: keep the newest in view */
 	char filter[64];
 };

@@ -35,8 +35,14 @@ static bool detail_key(struct panel *p, const struct view *v, enum action act)
 	case ACT_PAGE_DOWN:
 		p->top += page;
 		break;
+	case ACT_LEFT:
+		p->left = p->left > 8 ? p->left - 8 : 0;
+		return true;
+	case ACT_RIGHT:
+		p->left += p->left < 400 ? 8 : 0; /* lines are cut at 511 bytes */
+		return true;
 	case ACT_HOME:
-		p->top = 0;
+		p->top = p->left = 0;
 		break;
 	case ACT_END:
 		p->top = n - page;
@@ -82,14 +88,18 @@ static void detail_draw(struct panel *p, const struct view *v)
 		char line[512];
 		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), s);
 		bool err = strncmp(line, "error:", 6) == 0 || strncmp(line, "Error ", 6) == 0;
-		put_text(p->win, y, in.x, in.w, line, err ? ROLE_ERROR : ROLE_NORMAL);
+		const char *from = line;
+		for (int c = 0; c < p->left && *from; c++) /* scrolled sideways: skip characters */
+			for (from++; (*from & 0xc0) == 0x80; from++)
+				;
+		put_text(p->win, y, in.x, in.w, from, err ? ROLE_ERROR : ROLE_NORMAL);
 		s += len + (s[len] == '\n');
 	}
 	if (p->top + in.h < n)
 		put_fmt(p->win, p->r.h - 1, p->r.w - 12, 10, ROLE_DIM, " %d more ", n - p->top - in.h);
 }
 
-static const enum action detail_hints[] = { ACT_UP, ACT_DOWN, ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
+static const enum action detail_hints[] = { ACT_UP, ACT_DOWN, ACT_RIGHT, ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
 
 const struct panel_class panel_detail = {
 	.title = "Detail",

@@ -131,7 +131,12 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 
 	draw_box(p->win, y, x, h, g->bw, n->name, sel && p->focus);
 	x++;
-	int used = put_text(p->win, line, x, w, n->status, status_role);
+	char status[sizeof n->status];
+	const char *cordon = strstr(n->status, "SchedulingDisabled");
+	snprintf(status, sizeof status, "%s", n->status);
+	if (cordon && text_width(status) > w) /* kubectl's long word does not fit a small box */
+		snprintf(status + (cordon - n->status), sizeof status - (size_t)(cordon - n->status), "Cordoned");
+	int used = put_text(p->win, line, x, w, status, status_role);
 	if (used + 2 < w && strcmp(n->roles, "<none>") != 0)
 		put_text(p->win, line, x + used + 1, w - used - 1, n->roles, ROLE_DIM);
 	line++;

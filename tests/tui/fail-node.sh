@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# f fails the selected node: after the grace period it reads NotReady and
+# its DaemonSet pods stay; r recovers it. c/u cordon and uncordon.
+. "$(dirname "$0")/lib.bash"
+start 80 24 --speed 60
+wait_for "k8s-node1"
+keys Down
+wait_for "node/k8s-node1"
+keys f
+wait_for "node/k8s-node1 failed"
+wait_for "NotReady"
+keys r
+wait_for "node/k8s-node1 recovered"
+wait_gone "NotReady"
+keys c
+wait_for "Ready,Cordoned"
+keys u
+wait_gone "Cordoned"
+keys q
+finished 0
