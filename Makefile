@@ -115,7 +115,7 @@ valgrind:
 	$(MAKE) VARIANT=vg all units
 	@KSIM_VALGRIND=1 tests/run build/vg
 
-bench: $(BUILD)/ksim-bench
+bench: $(BUILD)/ksim-bench $(BUILD)/ksim
 	./$(BUILD)/ksim-bench
 
 install: all

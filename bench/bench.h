@@ -10,5 +10,7 @@ uint64_t bench_now_ns(void);
 void bench_engine(void);
 void bench_cron(void);
 void bench_controllers(void);
+/* Runs build/ksim in a pseudo-terminal: frames, bytes, key latency, idle cost. */
+void bench_dashboard(void);
 
 #endif

@@ -18,5 +18,6 @@ int main(void)
 	bench_engine();
 	bench_controllers();
 	bench_cron();
+	bench_dashboard();
 	return 0;
 }

@@ -77,6 +77,7 @@ struct app {
 	enum panel_id focus, work, work_before;
 	enum layout layout;
 	int nodes_h; /* lines for Nodes, at most its slot; grows with the cluster, 0: not known yet */
+	uint64_t nodes_h_serial; /* the view serial nodes_h was worked out for */
 	bool too_small;
 	enum mode mode;
 	struct lineedit edit;
@@ -469,6 +470,7 @@ static void next_theme(struct app *a)
 	}
 	a->theme = t;
 	theme_apply(&a->theme, a->color, ui.attr);
+	ui.epoch++;
 	say(a, false, "theme %s%s", a->theme.name, a->color ? "" : " (no colours: attributes only)");
 }
 
@@ -639,6 +641,7 @@ static void handle_key(struct app *a, int key)
 {
 	if (key == FKEY(KEY_RESIZE)) {
 		a->nodes_h = 0;
+		a->nodes_h_serial = 0;
 		layout(a);
 		return;
 	}
@@ -799,10 +802,13 @@ static void frame(struct app *a)
 	}
 	clock_of(a, &v->clock);
 	view_update(v, runner_cluster(a->r));
-	int want = panel_nodes_height(&a->panels[P_NODES], v, COLS);
-	if (want > a->nodes_h) { /* grow only: panels that jump about are hard to follow */
-		a->nodes_h = want;
-		layout(a);
+	if (v->serial != a->nodes_h_serial) { /* the cluster changed: does Nodes need more room? */
+		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS);
+		a->nodes_h_serial = v->serial;
+		if (want > a->nodes_h) { /* grow only: panels that jump about are hard to follow */
+			a->nodes_h = want;
+			layout(a);
+		}
 	}
 	v->now = runner_clock_at(&v->clock, runner_wall_ns());
 	if (v->now < v->cluster_now)
@@ -818,6 +824,8 @@ static void frame(struct app *a)
 	else if (a->help) {
 		delwin(a->help);
 		a->help = NULL;
+		for (int i = 0; i < P_COUNT; i++) /* uncover what the overlay hid */
+			a->panels[i].drawn = 0;
 	}
 	doupdate();
 }

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -271,6 +272,18 @@ void text_mem(int64_t bytes, char *buf, size_t size)
 	snprintf(buf, size, "%lld%s", (long long)bytes, units[u]);
 }
 
+/* One single-column character: the node map draws thousands, so no width fitting. */
+static void put_cell(WINDOW *w, int y, int x, const char *glyph, enum role r)
+{
+	wchar_t wc[2] = { L'?', 0 };
+	cchar_t cc;
+
+	if (mbtowc(wc, glyph, strlen(glyph)) <= 0)
+		wc[0] = L'?';
+	setcchar(&cc, wc, ui.attr[r] & ~A_COLOR, (short)PAIR_NUMBER(ui.attr[r]), NULL);
+	mvwadd_wch(w, y, x, &cc);
+}
+
 int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bool selected)
 {
 	static const char marks[KIND_COUNT + 1] = { [KIND_RS] = 'R', [KIND_RC] = 'C', [KIND_DS] = 'D',
@@ -282,10 +295,10 @@ int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bo
 		return 0;
 	if (!mark[0])
 		mark[0] = '?';
-	used = put_text(w, y, x, 1, ui.g->pod[pod->state], pstate_role(pod->state));
-	used += put_text(w, y, x + used, 1, mark,
-			 selected && width <= 3 ? ROLE_SELECTION
-			 : pod->owner_kind == KIND_DS ? ROLE_POD_DAEMON : ROLE_OWNER);
+	put_cell(w, y, x, ui.g->pod[pod->state], pstate_role(pod->state));
+	put_cell(w, y, x + 1, mark,
+		 selected && width <= 3 ? ROLE_SELECTION : pod->owner_kind == KIND_DS ? ROLE_POD_DAEMON : ROLE_OWNER);
+	used = 2;
 	if (width > 3) {
 		mvwaddch(w, y, x + used, ' ');
 		used += 1 + put_text(w, y, x + used + 1, width - used - 1, pod->name,

@@ -315,6 +315,7 @@ struct detail_target {
 
 struct view {
 	uint64_t generation;  /* the cluster's, at the last copy */
+	uint64_t serial;      /* bumped by every copy and Detail change: what panels redraw on */
 	int64_t cluster_now;  /* the cluster's clock at the last copy */
 	int64_t now;          /* the clock the frame shows (runner clock) */
 	struct runner_clock clock;
@@ -384,6 +385,7 @@ extern const struct glyphs glyphs_utf8, glyphs_ascii;
 struct ui {
 	const struct glyphs *g;
 	attr_t attr[ROLE_COUNT];
+	unsigned epoch; /* bumped when the theme changes: every panel redraws */
 };
 extern struct ui ui;
 
@@ -438,6 +440,7 @@ struct panel_class {
 	bool (*key)(struct panel *p, const struct view *v, enum action act);
 	/* The keys that apply, for the status line, in the panel's terms. */
 	const enum action *hints;
+	bool clock; /* shows times relative to now (ages, countdowns): redrawn each virtual second */
 };
 
 struct panel {
@@ -453,6 +456,7 @@ struct panel {
 	int left;     /* Detail: first column shown */
 	bool follow;  /* Events: keep the newest in view */
 	char filter[64];
+	uint64_t drawn; /* what the window shows (panel_draw's key); 0: must draw */
 };
 
 extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel_cronjobs,
@@ -461,7 +465,7 @@ extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel
 void panel_layout(struct panel *p, struct rect r);
 /* Lines the Nodes panel needs at this width to show every node and pod with names. */
 int panel_nodes_height(struct panel *p, const struct view *v, int width);
-/* Rows, clamped selection; then the class's draw; then wnoutrefresh. */
+/* Rows, clamped selection; then the class's draw; then wnoutrefresh. Skipped when nothing it shows changed. */
 void panel_draw(struct panel *p, const struct view *v);
 /* Movement and the panel's own keys; true when handled. */
 bool panel_key(struct panel *p, const struct view *v, enum action act);

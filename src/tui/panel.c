@@ -16,6 +16,7 @@ void panel_layout(struct panel *p, struct rect r)
 		delwin(p->win);
 	p->win = NULL;
 	p->r = r;
+	p->drawn = 0;
 	p->visible = r.h >= 3 && r.w >= 10;
 	if (p->visible)
 		p->win = newwin(r.h, r.w, r.y, r.x);
@@ -93,9 +94,35 @@ static void clamp(struct panel *p, const struct view *v)
 	}
 }
 
+/* FNV-1a over what a panel's picture depends on. */
+static uint64_t draw_key(const struct panel *p, const struct view *v)
+{
+	struct {
+		uint64_t serial;
+		int64_t second;
+		int sel, sub, top, left;
+		unsigned epoch;
+		bool focus, follow;
+		char filter[sizeof p->filter];
+	} k;
+	const unsigned char *b = (const unsigned char *)&k;
+	uint64_t h = 14695981039346656037ull;
+
+	memset(&k, 0, sizeof k);
+	k.serial = v->serial;
+	k.second = p->cls->clock ? v->now / 1000 : 0;
+	k.sel = p->sel, k.sub = p->sub, k.top = p->top, k.left = p->left;
+	k.epoch = ui.epoch;
+	k.focus = p->focus, k.follow = p->follow;
+	memcpy(k.filter, p->filter, sizeof k.filter);
+	for (size_t i = 0; i < sizeof k; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h | 1;
+}
+
 void panel_draw(struct panel *p, const struct view *v)
 {
-	if (!p->visible)
+	if (!p->visible || draw_key(p, v) == p->drawn)
 		return;
 	werase(p->win);
 	p->nrows = 0;
@@ -103,6 +130,7 @@ void panel_draw(struct panel *p, const struct view *v)
 		p->cls->rows(p, v);
 	clamp(p, v);
 	p->cls->draw(p, v);
+	p->drawn = draw_key(p, v); /* after the draw, which clamps the selection */
 	wnoutrefresh(p->win);
 }
 

@@ -170,4 +170,5 @@ const struct panel_class panel_cronjobs = {
 	.draw = cron_draw,
 	.target = cron_target,
 	.hints = cron_hints,
+	.clock = true,
 };

@@ -158,4 +158,5 @@ const struct panel_class panel_daemonsets = {
 	.draw = ds_draw,
 	.target = ds_target,
 	.hints = ds_hints,
+	.clock = true,
 };

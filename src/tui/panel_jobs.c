@@ -192,4 +192,5 @@ const struct panel_class panel_jobs = {
 	.draw = jobs_draw,
 	.target = jobs_target,
 	.hints = jobs_hints,
+	.clock = true,
 };

@@ -56,6 +56,7 @@ void view_set_detail(struct view *v, const struct detail_target *d)
 {
 	v->detail = *d;
 	v->generation = UINT64_MAX; /* refill on the next copy */
+	v->serial++;
 }
 
 static void copy_str(char *dst, size_t size, const struct cluster *c, uint32_t id)
@@ -481,6 +482,7 @@ void view_update(struct view *v, struct cluster *c)
 		return;
 	}
 	v->generation = c->generation;
+	v->serial++;
 
 	node_map = xcalloc(cluster_len(c, KIND_NODE) + 1, sizeof *node_map);
 	v->nnodes = 0;

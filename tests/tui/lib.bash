@@ -30,9 +30,9 @@ fail() {
 }
 keys() { T send-keys -t t "$@"; }
 
-# wait_for TEXT: until the screen shows TEXT (at most ~5 s).
+# wait_for TEXT: until the screen shows TEXT (at most ~10 s).
 wait_for() {
-	for _ in $(seq 100); do
+	for _ in $(seq 200); do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.05
 	done
@@ -40,7 +40,7 @@ wait_for() {
 }
 # wait_gone TEXT: until the screen no longer shows TEXT.
 wait_gone() {
-	for _ in $(seq 100); do
+	for _ in $(seq 200); do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.05
 	done
@@ -48,7 +48,7 @@ wait_gone() {
 }
 # wait_file FILE: until FILE exists and is not empty.
 wait_file() {
-	for _ in $(seq 100); do
+	for _ in $(seq 200); do
 		[ -s "$1" ] && return 0
 		sleep 0.05
 	done
