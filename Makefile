@@ -109,7 +109,7 @@ check:
 
 tsan:
 	$(MAKE) VARIANT=tsan all units
-	@KSIM_TSAN=1 tests/run build/tsan
+	@KSIM_TSAN=1 TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp" tests/run build/tsan
 
 valgrind:
 	$(MAKE) VARIANT=vg all units
