@@ -105,7 +105,7 @@ test: all units
 	@tests/run $(BUILD)
 
 check:
-	$(MAKE) VARIANT=asan test
+	LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp print_suppressions=0" $(MAKE) VARIANT=asan test
 
 tsan:
 	$(MAKE) VARIANT=tsan all units

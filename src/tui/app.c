@@ -988,8 +988,10 @@ static int term_init(struct app *a, struct ksim_error *err)
 
 static void term_end(struct app *a)
 {
-	for (int i = 0; i < P_COUNT; i++)
+	for (int i = 0; i < P_COUNT; i++) {
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
+		free(a->panels[i].rows);
+	}
 	if (a->help)
 		delwin(a->help);
 	if (a->header)

@@ -246,6 +246,7 @@ void panel_sort_rows(struct panel *p, const struct view *v,
 {
 	sort_v = v;
 	sort_owner = owner;
-	qsort(p->rows, p->nrows, sizeof *p->rows, owner_cmp);
+	if (p->nrows > 1)
+		qsort(p->rows, p->nrows, sizeof *p->rows, owner_cmp);
 	sort_v = NULL;
 }

@@ -94,19 +94,20 @@ static void job_line(struct panel *p, const struct view *v, const struct vjob *j
 		 j->condition == JOB_FAILED ? ROLE_POD_FAILED : ROLE_POD_SUCCEEDED);
 	x += bar + 1;
 	x += put_fmt(p->win, y, x, end - x, ROLE_NORMAL, "%d/%d", j->succeeded, total) + 2;
-	enum role r = job_status(j, buf, sizeof buf);
-	x += put_text(p->win, y, x, end - x, buf, r) + 2;
+	/* the numbers first: a long reason may be cut, the failures and the deadline never */
 	if (x + 8 < end)
 		x += put_fmt(p->win, y, x, end - x, j->failed ? ROLE_POD_FAILED : ROLE_DIM, "fail %d/%d",
 			     j->failed, j->backoff_limit) + 2;
-	if (x + 6 < end)
-		x += put_fmt(p->win, y, x, end - x, ROLE_DIM, "par %d", j->parallelism) + 2;
 	if (j->deadline_s >= 0 && j->condition == JOB_RUNNING && j->start != TIME_NONE && x + 10 < end) {
 		int64_t left = j->start + j->deadline_s * 1000 - v->now;
 		duration_human(left > 0 ? left : 0, dur, sizeof dur);
 		x += put_fmt(p->win, y, x, end - x, left < 10000 ? ROLE_EVENT_WARNING : ROLE_DIM,
 			     "deadline in %s", dur) + 2;
 	}
+	enum role r = job_status(j, buf, sizeof buf);
+	x += put_text(p->win, y, x, end - x, buf, r) + 2;
+	if (x + 6 < end)
+		x += put_fmt(p->win, y, x, end - x, ROLE_DIM, "par %d", j->parallelism) + 2;
 	if (j->start != TIME_NONE && x + 6 < end) {
 		duration_human((j->end != TIME_NONE ? j->end : v->now) - j->start, dur, sizeof dur);
 		put_text(p->win, y, x, end - x, dur, ROLE_DIM);

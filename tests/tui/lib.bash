@@ -69,7 +69,7 @@ EOS
 	T new-session -d -s t -x "$cols" -y "$lines" \
 		env -i PATH="$PATH" HOME="$WORK/home" TERM=tmux-256color LANG=C.UTF-8 \
 		${TSAN_OPTIONS:+TSAN_OPTIONS="$TSAN_OPTIONS"} ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} \
-		${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} "$@" \
+		${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} ${LSAN_OPTIONS:+LSAN_OPTIONS="$LSAN_OPTIONS"} "$@" \
 		bash --norc --noprofile -i
 	T set-option -g status off
 	keys "PS1='$ '; cd '$TOP'" Enter
