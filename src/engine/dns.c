@@ -144,11 +144,11 @@ void engine_dns_lookup(const struct cluster *c, uint32_t ns, const char *name,
 		snprintf(tries[ntries++], sizeof tries[0], "%s", base);
 	for (int i = 0; i < ntries; i++)
 		if (resolve(c, tries[i], out)) {
-			snprintf(out->name, sizeof out->name, "%s", tries[i]);
+			snprintf(out->name, sizeof out->name, "%.*s", (int)sizeof out->name - 1, tries[i]);
 			return;
 		}
 	out->rcode = DNS_NXDOMAIN;
-	snprintf(out->name, sizeof out->name, "%s", tries[0]);
+	snprintf(out->name, sizeof out->name, "%.*s", (int)sizeof out->name - 1, tries[0]);
 }
 
 void engine_dns_answer_free(struct dns_answer *a)
