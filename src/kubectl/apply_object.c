@@ -314,6 +314,7 @@ static void sts_swap(void *live, void *decoded)
 	SWAP(l, d, service_name);
 	SWAP(l, d, pod_management);
 	SWAP(l, d, strategy);
+	SWAP(l, d, rolling_update_nil);
 	SWAP(l, d, partition);
 	SWAP(l, d, min_ready_s);
 	SWAP(l, d, ordinals_start);
@@ -331,7 +332,7 @@ static bool sts_same(const struct cluster *c, const void *live, const void *deco
 
 	return l->replicas == d->replicas && l->service_name == d->service_name &&
 	       l->pod_management == d->pod_management && l->strategy == d->strategy &&
-	       l->partition == d->partition && l->min_ready_s == d->min_ready_s &&
+	       l->rolling_update_nil == d->rolling_update_nil && l->partition == d->partition && l->min_ready_s == d->min_ready_s &&
 	       l->ordinals_start == d->ordinals_start &&
 	       l->delete_claims_when_deleted == d->delete_claims_when_deleted &&
 	       l->delete_claims_when_scaled == d->delete_claims_when_scaled &&

@@ -505,7 +505,7 @@ static void describe_statefulset(const struct dctx *d)
 	dwrite(sb, 0, "Replicas:\t%d desired | %d total\n", s->replicas, s->status.replicas);
 	dwrite(sb, 0, "Update Strategy:\t%s\n",
 	       s->strategy == STS_ROLLING_UPDATE ? "RollingUpdate" : "OnDelete");
-	if (s->strategy == STS_ROLLING_UPDATE)
+	if (s->strategy == STS_ROLLING_UPDATE && !s->rolling_update_nil)
 		dwrite(sb, 1, "Partition:\t%d\n", s->partition);
 	dwrite(sb, 0, "Pods Status:\t");
 	describe_pods_status(d->c, d->m, sb);

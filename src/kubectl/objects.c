@@ -890,7 +890,7 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	add_id(c, spec, "serviceName", s->service_name);
 	add_template(c, spec, &s->tpl);
 	us = tree_add_map(spec, "updateStrategy");
-	if (s->strategy == STS_ROLLING_UPDATE)
+	if (s->strategy == STS_ROLLING_UPDATE && !s->rolling_update_nil)
 		tree_add_int(tree_add_map(us, "rollingUpdate"), "partition", s->partition);
 	tree_add_str(us, "type", s->strategy == STS_ROLLING_UPDATE ? "RollingUpdate" : "OnDelete");
 	if (s->nclaims) {
