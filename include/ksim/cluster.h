@@ -365,6 +365,7 @@ struct service {
 	enum service_type type;
 	bool headless;
 	bool local_traffic;      /* externalTrafficPolicy: Local */
+	int32_t health_check_node_port; /* LoadBalancer with Local: allocated, else 0 */
 	bool publish_not_ready;
 	uint32_t cluster_ip;     /* 0 for headless */
 	uint32_t selector;       /* label set; services select with a map */
@@ -481,7 +482,6 @@ struct cluster {
 	uint32_t next_uid;
 	uint64_t rng;            /* the one seeded generator */
 	uint32_t next_node_index;
-	uint32_t next_service_ip;
 	cluster_hook hook;
 	void *hook_ctx;
 	/* well-known strings, interned at creation */

@@ -73,6 +73,16 @@ void engine_node_cordon(struct engine *e, uint32_t node, bool on);
 /* Evicts a pod (drain): deletion with the pod's grace period, reason recorded. */
 void engine_pod_evict(struct engine *e, uint32_t pod);
 
+/* --- Services --- */
+
+/*
+ * podutil.FindPort: the port an endpoint address serves for a Service port:
+ * a numeric targetPort as is, a named one from the pod's container port of
+ * that name and protocol; 0 when the pod has none (it then serves no such port).
+ */
+int32_t engine_endpoint_port(const struct cluster *c, const struct service_port *sp,
+			     const struct endpoint_addr *a);
+
 /* --- cluster DNS: what CoreDNS (kubernetes plugin, zone cluster.local) answers a pod --- */
 
 enum dns_rcode { DNS_NOERROR, DNS_NXDOMAIN };

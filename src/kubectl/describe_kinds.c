@@ -594,6 +594,8 @@ static void describe_service(const struct dctx *d)
 		dwrite(sb, 0, "External Traffic Policy:\t%s\n", s->local_traffic ? "Local" : "Cluster");
 	if (!external)
 		dwrite(sb, 0, "Internal Traffic Policy:\tCluster\n");
+	if (s->health_check_node_port)
+		dwrite(sb, 0, "HealthCheck NodePort:\t%d\n", s->health_check_node_port);
 	describe_events(d->k, KIND_SVC, d->m, sb);
 }
 
@@ -634,7 +636,7 @@ static void describe_endpoints(const struct dctx *d)
 		for (uint32_t i = 0; s && i < s->nports; i++)
 			dwrite(sb, 2, "%s\t%d\t%s\n",
 			       s->ports[i].name ? cluster_str(d->c, s->ports[i].name) : "<unset>",
-			       s->ports[i].target_port ? s->ports[i].target_port : s->ports[i].port,
+			       engine_endpoint_port(d->c, &s->ports[i], &ep->addrs[0]),
 			       protocol_name(d->c, s->ports[i].protocol));
 		sb_addc(sb, '\n');
 	}
