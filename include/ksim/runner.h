@@ -132,8 +132,9 @@ uint32_t runner_scheduled(struct runner *r);
 /*
  * Without the thread (never started, or stopped): runs the engine to
  * target on the calling thread, applying the scheduled commands due on the
- * way (a scheduled pause or speed change is logged and the run goes on,
- * the clock keeping its own), and leaves the clock there. Seeking and headless exports use it; same steps, same state
+ * way (a scheduled pause is noted and the run goes on; speed changes are
+ * logged but the clock keeps its speed), and leaves the clock there,
+ * paused if it was or a pause was met. Seeking and headless exports use it; same steps, same state
  * as the thread would reach.
  */
 void runner_run_to(struct runner *r, int64_t target_ms);

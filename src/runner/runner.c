@@ -361,15 +361,12 @@ static int64_t run_to(struct runner *r, int64_t target, bool through_pause)
 	struct sched s;
 
 	while (take_due(r, target, &s)) {
-		bool paused;
+		bool stops = s.cmd.op == RUNNER_PAUSE || s.cmd.op == RUNNER_STEP;
 
 		advance(r, s.at, false);
 		apply(r, &s.cmd);
 		free((char *)s.cmd.line);
-		pthread_mutex_lock(&r->mu);
-		paused = r->clock.paused;
-		pthread_mutex_unlock(&r->mu);
-		if (paused && !through_pause) {
+		if (stops && !through_pause) {
 			cluster_lock(r->s->c);
 			target = engine_now(r->s->e);
 			cluster_unlock(r->s->c);
@@ -388,7 +385,7 @@ void runner_run_to(struct runner *r, int64_t target_ms)
 	runner_clock(r, &before);
 	now = run_to(r, target_ms, true);
 	pthread_mutex_lock(&r->mu);
-	r->clock.paused = before.paused;
+	r->clock.paused |= before.paused;
 	r->clock.speed = before.speed;
 	clock_set(r, now);
 	pthread_mutex_unlock(&r->mu);

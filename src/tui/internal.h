@@ -546,7 +546,7 @@ struct player_options {
 struct player;
 struct player *player_new(const struct player_options *o);
 void player_free(struct player *p);
-/* Hands the timeline to a runner that has not started. */
+/* Hands the timeline to a runner that has not started, and applies its steps at 0 s. */
 void player_attach(struct player *p, struct runner *r);
 /* True while a timeline plays and nobody took over. */
 bool player_playing(const struct player *p);

@@ -110,8 +110,10 @@ static void schedule_all(struct player *p, struct runner *r)
 
 void player_attach(struct player *p, struct runner *r)
 {
-	if (p->sc)
-		schedule_all(p, r);
+	if (!p->sc)
+		return;
+	schedule_all(p, r);
+	runner_run_to(r, p->start); /* the steps at 0 s, even when the dashboard opens paused */
 }
 
 bool player_result(struct player *p, const struct runner_result *res, struct player_effect *fx)
@@ -144,16 +146,23 @@ static void take_over(struct player *p, struct runner *r)
 	p->taken = true;
 }
 
+/* Steps the runner applied: the schedule holds the rest (the answers may still be on their way). */
+static uint32_t applied(const struct player *p, struct runner *r)
+{
+	return p->sc->nsteps - runner_scheduled(r);
+}
+
 /* > and PgDn: run to the next step's instant and apply what is there. */
 static void next_step(struct player *p, struct runner *r, char *msg, size_t size)
 {
 	struct runner_cmd cmd = { .op = RUNNER_RUN_TO };
+	uint32_t next = applied(p, r);
 
-	if (p->done >= p->sc->nsteps) {
+	if (next >= p->sc->nsteps) {
 		snprintf(msg, size, "end of the demo: every step has played");
 		return;
 	}
-	cmd.at_ms = p->start + p->sc->steps[p->done].at_ms;
+	cmd.at_ms = p->start + p->sc->steps[next].at_ms;
 	runner_post(r, &cmd);
 }
 
@@ -163,13 +172,14 @@ static void next_step(struct player *p, struct runner *r, char *msg, size_t size
  */
 static void prev_step(struct player *p, struct runner **rp, struct view *v, char *msg, size_t size)
 {
-	int64_t target = -1, last = p->done ? p->sc->steps[p->done - 1].at_ms : -1;
+	uint32_t done = applied(p, *rp);
+	int64_t target = -1, last = done ? p->sc->steps[done - 1].at_ms : -1;
 	struct runner_clock ck;
 	struct session s;
 	struct ksim_error err;
 	struct runner *r;
 
-	for (uint32_t i = p->done; i-- > 0;)
+	for (uint32_t i = done; i-- > 0;)
 		if (p->sc->steps[i].at_ms < last) {
 			target = p->sc->steps[i].at_ms;
 			break;
