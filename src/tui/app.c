@@ -32,6 +32,7 @@
 #define FRAME_NS 33000000ull
 #define MIN_COLS 80
 #define MIN_LINES 24
+#define CAPTION_LINES 2
 
 /* Who asked for a command, so its answer lands in the right place. */
 enum tag { TAG_NONE, TAG_LINE, TAG_KEY, TAG_CLOCK };
@@ -181,9 +182,9 @@ static void layout(struct app *a)
 	if (a->too_small)
 		return;
 	int bh = lines - 2;
-	if (a->o->play) { /* a demo's captions get a line above the status line */
-		a->caption = newwin(1, cols, lines - 2, 0);
-		bh--;
+	if (a->o->play) { /* a demo's captions get two lines above the status line */
+		a->caption = newwin(CAPTION_LINES, cols, lines - 1 - CAPTION_LINES, 0);
+		bh -= CAPTION_LINES;
 	}
 	const struct slot *top = &layouts[a->layout][0]; /* Nodes, across the top */
 	int top_h = (int)lroundf(top->h * (float)bh);
@@ -777,7 +778,7 @@ static void frame(struct app *a)
 	if (a->caption) {
 		wbkgdset(a->caption, ' ' | ui.attr[ROLE_CAPTION]);
 		werase(a->caption);
-		put_text(a->caption, 0, 1, COLS - 2, player_caption(a->play), ROLE_CAPTION);
+		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play), ROLE_CAPTION);
 		wnoutrefresh(a->caption);
 	}
 	if (a->mode == MODE_HELP)

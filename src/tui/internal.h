@@ -570,7 +570,7 @@ bool player_action(struct player *p, struct runner **rp, struct view *v, int key
 		   char *msg, size_t size);
 /* Copies what the runner applied since the last call into the recording. */
 void player_sync(struct player *p, struct runner *r);
-/* The caption bar's text ("" when none); the header's words ("demo 3/12", "interactive from here", "REC"). */
+/* The caption bar's text, the says of one instant joined ("" when none); the header's words ("demo 3/12", "interactive from here", "REC"). */
 const char *player_caption(const struct player *p);
 void player_state(const struct player *p, char *buf, size_t size);
 /* After the runner stopped: finishes the recording and writes the dump. 0, or -1 with err. */

@@ -36,7 +36,8 @@ struct player {
 	bool taken;                /* the user took over */
 	uint32_t logged;           /* runner log entries copied to the recording */
 	double speed;              /* speed as the recording last saw it */
-	char caption[512];
+	char caption[1024];
+	int64_t caption_at;        /* when the caption was said: says at one instant are joined */
 	char error[256];           /* the recording's write error, if any */
 };
 
@@ -128,7 +129,9 @@ bool player_result(struct player *p, const struct runner_result *res, struct pla
 	st = &p->sc->steps[i];
 	p->done = i + 1;
 	if (st->action == STEP_SAY) {
-		snprintf(p->caption, sizeof p->caption, "%s", st->text);
+		size_t n = p->caption[0] && res->at_ms == p->caption_at ? strlen(p->caption) : 0;
+		snprintf(p->caption + n, sizeof p->caption - n, "%s%s", n ? "  " : "", st->text);
+		p->caption_at = res->at_ms;
 		fx->caption = st->text;
 	}
 	else if (st->action == STEP_RUN)

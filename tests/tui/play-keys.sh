@@ -3,7 +3,7 @@
 # PgUp back (re-simulated), and any action on the cluster takes over.
 . "$(dirname "$0")/lib.bash"
 
-caption() { screen | tail -2 | head -1; }
+caption() { screen | tail -3 | head -2 | tr "\n" " "; }
 wait_caption() {
 	for _ in $(seq 1 100); do
 		caption | grep -q -- "$1" && return 0
