@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ksim/cli.h"
 #include "ksim/runner.h"
@@ -268,8 +269,10 @@ int dashboard_face_main(enum dashboard_face face, int argc, char **argv)
 		fprintf(stderr, "ksim: %s\n", msg);
 		rc = 2;
 	}
-	if (rec && rc == 0 && !d.cast)
+	if (rec && rc == 0)
 		fprintf(stderr, "ksim: recorded %s\n", d.out);
+	else if (rec && recorder_steps(rec) == 0)
+		unlink(recorder_part(rec)); /* the dashboard never ran: nothing to keep */
 	else if (rec)
 		fprintf(stderr, "ksim: the recording so far is in %s\n", recorder_part(rec));
 	recorder_free(rec);

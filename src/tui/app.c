@@ -921,8 +921,12 @@ static int term_init(struct app *a, FILE *out, FILE *in, struct ksim_error *err)
 
 static void term_end(struct app *a)
 {
-	for (int i = 0; i < P_COUNT; i++)
+	for (int i = 0; i < P_COUNT; i++) {
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
+		free(a->panels[i].rows);
+		a->panels[i].rows = NULL;
+		a->panels[i].nrows = a->panels[i].rows_cap = 0;
+	}
 	if (a->help)
 		delwin(a->help);
 	if (a->caption)
