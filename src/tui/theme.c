@@ -49,6 +49,7 @@ static const struct role_info roles[ROLE_COUNT] = {
 	[ROLE_EVENT_NORMAL] = { "event-normal", S(-1, -1, 0), 0 },
 	[ROLE_EVENT_WARNING] = { "event-warning", S(11, -1, A_BOLD), A_BOLD },
 	[ROLE_WHY] = { "why", S(14, -1, 0), 0 },
+	[ROLE_CAPTION] = { "caption", S(0, 229, 0), A_REVERSE },
 };
 #undef S
 
