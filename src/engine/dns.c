@@ -151,7 +151,7 @@ static void resolve_as_written(const struct cluster *c, const char *name, struct
 	snprintf(fqdn, sizeof fqdn, "%.*s", (int)(len && name[len - 1] == '.' ? len - 1 : len), name);
 	for (char *p = fqdn; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	snprintf(out->name, sizeof out->name, "%s", name);
+	snprintf(out->name, sizeof out->name, "%.255s", name);
 	if (!resolve(c, fqdn, out))
 		out->rcode = DNS_NXDOMAIN;
 }
