@@ -724,6 +724,8 @@ static void cordon_marks_the_node_unschedulable(void **state)
 	assert_int_equal(kc(f, "cordon k8s-node1"), 0);
 	assert_string_equal(f->out.data, "node/k8s-node1 cordoned\n");
 	assert_true(((struct node *)find(f, KIND_NODE, "k8s-node1"))->unschedulable);
+	assert_int_equal(kc(f, "get events"), 0);
+	assert_non_null(strstr(f->out.data, "Node k8s-node1 status is now: NodeNotSchedulable"));
 }
 
 static void cordon_of_a_cordoned_node_says_already_cordoned(void **state)
