@@ -581,10 +581,10 @@ void template_copy(struct cluster *c, struct template *dst, const struct templat
 bool cluster_has_namespace(const struct cluster *c, uint32_t ns);
 void cluster_add_namespace(struct cluster *c, uint32_t ns);
 
-/* Pod logs: appended by the kubelet, read by `kubectl logs`. */
-void cluster_log_append(struct cluster *c, uint32_t pod, const char *line);
-/* NUL-terminated text of the pod's log, "" when empty; valid until the next append. */
-const char *cluster_log_text(const struct cluster *c, uint32_t pod);
+/* Pod logs, one per container (ctr indexes init containers first): appended by the kubelet. */
+void cluster_log_append(struct cluster *c, uint32_t pod, uint32_t ctr, const char *line);
+/* NUL-terminated text of a container's log, "" when empty; valid until the next append. */
+const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr);
 void cluster_log_drop(struct cluster *c, uint32_t pod);
 
 /* Events. Returns the stored event so the caller can add event_why(). */
