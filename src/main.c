@@ -9,6 +9,8 @@
 static const struct subcommand *const subcommands[] = {
 	&subcommand_run,
 	&subcommand_test,
+	&subcommand_play,
+	&subcommand_record,
 	&subcommand_check,
 	&subcommand_cron,
 	&subcommand_dashboard,

@@ -19,6 +19,12 @@ extern const struct subcommand subcommand_test;
 extern const struct subcommand subcommand_check;
 extern const struct subcommand subcommand_cron;
 extern const struct subcommand subcommand_dashboard;
+extern const struct subcommand subcommand_play;
+extern const struct subcommand subcommand_record;
+
+/* The dashboard faces, which share their flags (dashboard.c). */
+enum dashboard_face { FACE_DASHBOARD, FACE_PLAY, FACE_RECORD };
+int dashboard_face_main(enum dashboard_face face, int argc, char **argv);
 
 /* True when argv holds -h or --help; the caller prints its usage and exits 0. */
 int cli_wants_help(int argc, char **argv);

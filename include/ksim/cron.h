@@ -45,6 +45,8 @@ int cron_tz_offset(const struct cron_tz *tz, int64_t utc_ms);
  * span may be shorter than the true one, never longer.
  */
 int cron_tz_offset_span(const struct cron_tz *tz, int64_t utc_s, int64_t *from, int64_t *until);
+/* True when no offset change between the two instants skips or repeats a local midnight. */
+bool cron_tz_midnights_kept(const struct cron_tz *tz, int64_t from, int64_t to);
 
 /* How far cron_next() looks: robfig gives up after the 5th following year. */
 #define CRON_SEARCH_YEARS 5

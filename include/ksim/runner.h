@@ -14,7 +14,9 @@
  *
  * Commands are applied in the order posted, each at the virtual time the
  * runner reached when it took it; that stamped list (runner_log_each) is
- * what a recording stores. Results (command output, notices) come back
+ * what a recording stores. Commands can also be scheduled for a virtual
+ * time (runner_schedule): the clock stops at that instant, applies them,
+ * then goes on, so a played timeline acts at exactly its times. Results (command output, notices) come back
  * through runner_take(). When the cluster changed, the runner writes one
  * byte to the wake pipe (runner_wake_fd) unless one is already pending;
  * the reader calls runner_ack() before drawing.
@@ -35,8 +37,11 @@ enum runner_op {
 	RUNNER_SPEED,     /* speed: the new factor */
 	RUNNER_STEP,      /* run to the next timer, stay paused */
 	RUNNER_NEXT_CRON, /* run to the next scheduled run of any CronJob */
-	RUNNER_SAY,       /* line: a caption for the screen (a demo's say: step), stamped like the rest */
 	RUNNER_QUIT,
+	RUNNER_FASTER,    /* one step up the speed table */
+	RUNNER_SLOWER,    /* one step down */
+	RUNNER_MARK,      /* line: a note (a caption, a key); changes nothing, stamped and echoed */
+	RUNNER_RUN_TO,    /* at_ms: run there now (scheduled commands on the way apply; a pause stops it) */
 };
 
 struct runner_cmd {
@@ -44,6 +49,7 @@ struct runner_cmd {
 	const char *line; /* RUNNER_EXEC: copied by runner_post */
 	double speed;     /* RUNNER_SPEED */
 	int tag;          /* echoed in the result: lets the poster tell its answers apart */
+	int64_t at_ms;    /* RUNNER_RUN_TO */
 };
 
 /* What a command printed, or a notice about a clock command. */
@@ -109,5 +115,28 @@ void runner_ack(struct runner *r);
 /* Calls fn for each applied command, oldest first, under the runner's lock. */
 void runner_log_each(struct runner *r, void (*fn)(void *ctx, const struct runner_stamp *st),
 		     void *ctx);
+/* The same from the from-th command on; returns how many the log holds. */
+uint32_t runner_log_from(struct runner *r, uint32_t from,
+			 void (*fn)(void *ctx, const struct runner_stamp *st), void *ctx);
+
+/*
+ * Queues cmd to be applied when the virtual clock reaches at_ms (after
+ * anything scheduled earlier for the same instant). A time already passed
+ * applies at the next chance. Any thread.
+ */
+void runner_schedule(struct runner *r, int64_t at_ms, const struct runner_cmd *cmd);
+/* Drops every scheduled command not yet applied. Any thread. */
+void runner_unschedule(struct runner *r);
+/* How many scheduled commands are still waiting. Any thread. */
+uint32_t runner_scheduled(struct runner *r);
+/*
+ * Without the thread (never started, or stopped): runs the engine to
+ * target on the calling thread, applying the scheduled commands due on the
+ * way (a scheduled pause is noted and the run goes on; speed changes are
+ * logged but the clock keeps its speed), and leaves the clock there,
+ * paused if it was or a pause was met. Seeking and headless exports use it; same steps, same state
+ * as the thread would reach.
+ */
+void runner_run_to(struct runner *r, int64_t target_ms);
 
 #endif

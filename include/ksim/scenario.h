@@ -112,4 +112,42 @@ void scenario_expect_describe(const struct scenario_expect *x, struct strbuf *ou
 bool scenario_expect_eval(const struct scenario *sc, struct session *s,
 			  const struct scenario_expect *x, struct strbuf *seen);
 
+/* --- recordings (record.c) --- */
+
+/* s as a YAML double-quoted scalar. */
+void scenario_yaml_quote(const char *s, struct strbuf *out);
+/* A step's body as one line of YAML: `run: "get pods"`, `pause: true`, `expect: [{...}]`. */
+void scenario_step_yaml(const struct scenario_step *st, struct strbuf *out);
+
+/* What a recorded session started from: a file's name and its text (a demo or manifests). */
+struct recorder_source {
+	const char *name;
+	const char *text;
+};
+
+/*
+ * A demo file written as a session runs. recorder_open writes PATH.part:
+ * the sources' manifests as written, then a Scenario document (start and
+ * seed from o, the given speed, the source demo's other settings) ending
+ * with `timeline:`. Each recorder_step appends one step with one write()
+ * and syncs it, so PATH.part is a playable demo after every step, even if
+ * the process is killed. recorder_finish appends a closing `pause: true` at
+ * the end time, syncs and renames PATH.part to PATH. 0, or -1 with err /
+ * errno. Owned by one thread.
+ */
+struct recorder;
+int recorder_open(const char *path, const struct recorder_source *src, int nsrc,
+		  const struct session_options *o, double speed, struct recorder **out,
+		  struct ksim_error *err);
+/* Appends `- at: DUR` with body (one line from scenario_step_yaml); -1 with errno on a write error. */
+int recorder_step(struct recorder *rec, int64_t at_ms, const char *body);
+uint32_t recorder_steps(const struct recorder *rec);
+/* Drops every step written so far (a seek replays them). */
+int recorder_rewind(struct recorder *rec);
+int recorder_finish(struct recorder *rec, int64_t end_ms, struct ksim_error *err);
+/* "OUT.yaml.part": the file being written, the one to play after a crash. */
+const char *recorder_part(const struct recorder *rec);
+/* Closes without finishing: PATH.part stays as written. */
+void recorder_free(struct recorder *rec);
+
 #endif

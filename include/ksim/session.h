@@ -31,6 +31,7 @@ struct session {
 	struct engine *e;
 	struct strbuf applied; /* what `kubectl apply` printed while loading */
 	struct strbuf warnings;
+	char *base_dir; /* where commands' relative -f paths resolve; NULL: the working directory */
 };
 
 /* Builds the cluster from files (none: the lab cluster only). 0, or -1 with err. */
@@ -40,9 +41,18 @@ int session_init(struct session *s, const struct session_options *o, char *const
 int session_init_text(struct session *s, const struct session_options *o, const char *name,
 		      const char *yaml, struct ksim_error *err);
 void session_destroy(struct session *s);
-/* Runs one kubectl or ksim command line now, then lets the controllers settle. */
+/* Runs one kubectl or ksim command line now (paths from base_dir), then lets the controllers settle. */
 int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err);
 /* "<time> <Normal|Warning> <Reason> <kind>/<name> <message>" for event i, oldest first. */
 void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out);
+
+/*
+ * The state a replay must reproduce: every object (`kubectl get ... -A -o
+ * yaml` of every kind), a blank line, then the event log as
+ * session_event_line writes it. The dashboard's --dump and `ksim run
+ * --dump` write it, so a session and its replay can be compared byte for
+ * byte. Lock held (or the owning thread).
+ */
+void session_dump(struct cluster *c, struct strbuf *out);
 
 #endif

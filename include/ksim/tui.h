@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "ksim/scenario.h"
 #include "ksim/session.h"
 #include "ksim/util.h"
 
@@ -19,7 +20,9 @@ struct tui_options {
 	double speed;       /* initial speed factor */
 	bool paused;        /* start paused */
 	bool recording;     /* q asks before quitting */
-	const char *caption;/* shown under the header until replaced (a demo's description), or NULL */
+	const struct scenario *play; /* a demo to play (its session is s), or NULL */
+	struct recorder *record;     /* record the session here, or NULL */
+	const char *dump;            /* at the end, write session_dump() here, or NULL */
 };
 
 /*
@@ -31,5 +34,16 @@ struct tui_options {
  * either way.
  */
 int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err);
+
+/*
+ * `ksim play --cast`: the dashboard playing o->play, drawn into an
+ * asciicast v2 file of cols x rows instead of a terminal. No thread and no
+ * terminal: the clock moves by frames (a frame per virtual second, or per
+ * tenth of a second of cast time at high speeds), each stamped with its
+ * virtual time divided by the speed; every caption adds a marker. Ends at
+ * the last step. Takes the session. 0, or -1 with err.
+ */
+int tui_cast(struct session *s, const struct tui_options *o, const char *path, int cols, int rows,
+	     struct ksim_error *err);
 
 #endif

@@ -1,13 +1,16 @@
 /*
- * `ksim [FILE...]` (also `ksim dashboard [FILE...]`): the dashboard on the
- * given manifests (at most one of them a demo, whose cluster, seed, start
- * and speed it takes), or on the built-in default demo. Everything is
- * loaded and checked before the screen changes, so a bad file reads like
- * `ksim check` and exits 2.
+ * The dashboard faces: `ksim [FILE...]` (also `ksim dashboard`), `ksim play
+ * DEMO` and `ksim record OUT.yaml [FILE...]`. Files are loaded and checked
+ * before the screen changes, so a bad file reads like `ksim check` and
+ * exits 2. A demo among the files plays (its cluster, seed, start, speed
+ * and timeline); no file plays the built-in demo (demos/default.yaml).
+ * `ksim play --cast` renders the dashboard into an asciicast file instead
+ * of a terminal.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ksim/cli.h"
 #include "ksim/runner.h"
@@ -15,150 +18,282 @@
 #include "ksim/session.h"
 #include "ksim/tui.h"
 
-static const char usage[] =
-	"usage: ksim [FILE...] [--theme NAME|FILE] [--ascii] [--speed X] [--seed N] [--paused]\n"
-	"\n"
-	"Opens the dashboard on the manifests in FILE, one of which may be a demo (none:\n"
-	"the built-in demo, demos/default.yaml: the lab cluster with a DaemonSet, a Job\n"
-	"and a CronJob).\n"
+static const char common_flags[] =
 	"  --theme NAME     default, light, high-contrast, monochrome, or a theme file\n"
 	"  --ascii          ASCII line drawing and glyphs (automatic without a UTF-8 locale)\n"
 	"  --speed X        virtual seconds per second: 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600\n"
 	"                   (default: the demo's speed, else 1)\n"
 	"  --seed N         the random seed (default: the demo's, else 1)\n"
 	"  --paused         start with the clock stopped\n"
-	"NO_COLOR=1 draws with attributes only. Keys: press ? in the dashboard;\n"
-	"~/.config/ksim/keys.yaml rebinds them.\n";
+	"  --dump FILE      when the dashboard closes, write every object (YAML) and the\n"
+	"                   event log to FILE, as `ksim run --dump` does\n";
 
-static int bad(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "ksim: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nRun 'ksim dashboard --help' for usage.\n");
-	return 2;
-}
+static const char *const usages[] = {
+	[FACE_DASHBOARD] =
+		"usage: ksim [FILE...] [--theme NAME|FILE] [--ascii] [--speed X] [--seed N] [--paused]\n"
+		"\n"
+		"Opens the dashboard on the manifests in FILE. A demo file among them plays its\n"
+		"timeline (see `ksim play`); no FILE plays the built-in demo.\n",
+	[FACE_PLAY] =
+		"usage: ksim play DEMO [--speed X] [--cast OUT.cast [--size COLSxROWS]]\n"
+		"\n"
+		"Plays a demo in the dashboard: its steps at their virtual times, its captions in\n"
+		"the caption bar. Space pauses, > or PgDn jumps to the next step, < or PgUp goes\n"
+		"back one (the run is re-simulated from the start), + and - change the speed.\n"
+		"Any other action on the cluster or the clock takes over: the rest of the\n"
+		"timeline is dropped and the header says \"interactive from here\".\n"
+		"  --cast OUT.cast  write an asciicast v2 file of the dashboard playing the demo\n"
+		"                   (headless; frames on the virtual clock divided by the speed)\n"
+		"  --size CxR       the cast's terminal size (default 120x36)\n",
+	[FACE_RECORD] =
+		"usage: ksim record OUT.yaml [FILE...] [dashboard flags]\n"
+		"\n"
+		"The dashboard, recording the session into OUT.yaml, a demo file: the starting\n"
+		"manifests and cluster, then every command and key with its virtual time. Steps\n"
+		"are written to OUT.yaml.part as they happen (synced, so a crash loses nothing\n"
+		"done: play OUT.yaml.part then); quitting finishes it and renames it to\n"
+		"OUT.yaml. A demo among the files plays while recording, and can be taken over.\n",
+};
 
 struct dash_args {
+	enum dashboard_face face;
 	struct tui_options o;
 	char **files;
 	int nfiles;
+	const char *out;  /* record: the recording */
+	const char *cast; /* play: the asciicast file */
+	int cols, rows;
 	bool speed_set, seed_set;
 	uint64_t seed;
 };
 
-static int parse_args(struct dash_args *a, int argc, char **argv)
+static int bad(const struct dash_args *d, const char *fmt, const char *arg)
+{
+	static const char *const names[] = { "dashboard", "play", "record" };
+
+	fprintf(stderr, "ksim%s%s: ", d->face ? " " : "", d->face ? names[d->face] : "");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nRun 'ksim %s --help' for usage.\n", names[d->face]);
+	return 2;
+}
+
+static int parse_size(const char *val, int *cols, int *rows)
+{
+	char *end;
+	long c = strtol(val, &end, 10), r;
+
+	if (end == val || (*end != 'x' && *end != 'X'))
+		return -1;
+	r = strtol(end + 1, &end, 10);
+	if (*end || c < 80 || c > 1000 || r < 24 || r > 500)
+		return -1;
+	*cols = (int)c;
+	*rows = (int)r;
+	return 0;
+}
+
+static int parse(struct dash_args *d, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		char *end;
+
 		if (strcmp(arg, "--ascii") == 0) {
-			a->o.ascii = true;
+			d->o.ascii = true;
 			continue;
 		}
 		if (strcmp(arg, "--paused") == 0) {
-			a->o.paused = true;
+			d->o.paused = true;
 			continue;
 		}
 		if (arg[0] != '-' || strcmp(arg, "-") == 0) {
-			a->files[a->nfiles++] = argv[i];
+			if (d->face == FACE_RECORD && !d->out)
+				d->out = arg;
+			else
+				d->files[d->nfiles++] = argv[i];
 			continue;
 		}
 		if (!val)
-			return bad("%s needs a value", arg);
+			return bad(d, "%s needs a value", arg);
 		i++;
 		if (strcmp(arg, "--theme") == 0) {
-			a->o.theme = val;
+			d->o.theme = val;
+		} else if (strcmp(arg, "--dump") == 0) {
+			d->o.dump = val;
 		} else if (strcmp(arg, "--speed") == 0) {
-			a->o.speed = strtod(val[0] == 'x' ? val + 1 : val, &end);
-			if (*end || a->o.speed < runner_speeds[0] ||
-			    a->o.speed > runner_speeds[RUNNER_NSPEEDS - 1])
-				return bad("--speed: expected a factor from 0.5 to 600, got \"%s\"", val);
-			a->speed_set = true;
+			d->o.speed = strtod(val[0] == 'x' ? val + 1 : val, &end);
+			d->speed_set = true;
+			if (*end || !(d->o.speed >= runner_speeds[0] && d->o.speed <= runner_speeds[RUNNER_NSPEEDS - 1]))
+				return bad(d, "--speed: expected a factor from 0.5 to 600, got \"%s\"", val);
 		} else if (strcmp(arg, "--seed") == 0) {
-			a->seed = strtoull(val, &end, 10);
+			d->seed = strtoull(val, &end, 10);
+			d->seed_set = true;
 			if (*end || !*val)
-				return bad("--seed: expected a whole number, got \"%s\"", val);
-			a->seed_set = true;
+				return bad(d, "--seed: expected a whole number, got \"%s\"", val);
+		} else if (d->face == FACE_PLAY && strcmp(arg, "--cast") == 0) {
+			d->cast = val;
+		} else if (d->face == FACE_PLAY && strcmp(arg, "--size") == 0) {
+			if (parse_size(val, &d->cols, &d->rows))
+				return bad(d, "--size: expected COLSxROWS, at least 80x24 (such as 120x36), got \"%s\"", val);
 		} else {
-			return bad("unknown flag %s", arg);
+			return bad(d, "unknown flag %s", arg);
 		}
 	}
+	if (d->face == FACE_RECORD && !d->out)
+		return bad(d, "%s", "no OUT.yaml given: where should the recording go?");
+	if (d->face == FACE_PLAY && d->nfiles != 1)
+		return bad(d, "%s", d->nfiles ? "play takes one DEMO" : "no DEMO given");
 	return 0;
 }
 
 /* The demo among the files (at most one), or the built-in one when there are no files. */
-static int find_demo(const struct dash_args *a, struct scenario **demo, struct ksim_error *err)
+static int find_demo(struct dash_args *d, struct scenario **out)
 {
-	*demo = NULL;
-	if (!a->nfiles)
-		return scenario_load_text("<built-in demo>", scenario_builtin_default(), demo, err);
-	for (int i = 0; i < a->nfiles; i++) {
+	struct ksim_error err;
+	char msg[1024];
+
+	*out = NULL;
+	if (d->nfiles == 0)
+		return scenario_load_text("<built-in demo>", scenario_builtin_default(), out, &err) ? -1 : 0;
+	for (int i = 0; i < d->nfiles; i++) {
 		struct scenario *sc;
-		int rc = scenario_load_file(a->files[i], &sc, err);
-		if (rc < 0)
-			return -1;
-		if (rc == 0 && *demo) {
+		int rc = scenario_load_file(d->files[i], &sc, &err);
+
+		if (rc < 0) {
+			error_format(&err, msg, sizeof msg);
+			fprintf(stderr, "ksim: %s\n", msg);
+			scenario_free(*out);
+			return 2;
+		}
+		if (rc == 0 && *out) {
 			scenario_free(sc);
-			error_set(err, "%s: only one demo file at a time (%s is one too)", a->files[i],
-				  (*demo)->file);
-			return -1;
+			scenario_free(*out);
+			return bad(d, "%s: only one demo file at a time", d->files[i]);
 		}
 		if (rc == 0)
-			*demo = sc;
+			*out = sc;
 	}
+	if (!*out && d->face == FACE_PLAY)
+		return bad(d, "%s: not a demo file (it has no kind: Scenario document)", d->files[0]);
 	return 0;
 }
 
-static int dashboard_main(int argc, char **argv)
+static int build_session(struct dash_args *d, const struct scenario *sc, struct session *s,
+			 struct session_options *so, struct ksim_error *err)
 {
-	struct dash_args a = { .o = { .speed = 1 } };
+	int rc;
+
+	if (sc)
+		scenario_session_options(sc, so);
+	else
+		session_options_default(so);
+	if (d->seed_set)
+		so->seed = d->seed;
+	if (!d->speed_set)
+		d->o.speed = sc ? sc->speed : 1;
+	rc = sc && sc->text ? session_init_text(s, so, sc->file, sc->text, err)
+			    : session_init(s, so, d->files, d->nfiles, err);
+	if (rc == 0 && sc)
+		s->base_dir = xstrdup(sc->dir);
+	return rc;
+}
+
+/* The header's title: the files' names, or the demo's. */
+static void make_title(const struct dash_args *d, const struct scenario *sc, char *title, size_t size)
+{
+	size_t len = 0;
+
+	title[0] = '\0';
+	if (d->nfiles == 0 && sc)
+		snprintf(title, size, "%s", sc->name);
+	for (int i = 0; i < d->nfiles && len < size; i++) {
+		const char *base = strrchr(d->files[i], '/') ? strrchr(d->files[i], '/') + 1 : d->files[i];
+		len += (size_t)snprintf(title + len, size - len, "%s%s", len ? " " : "", base);
+	}
+}
+
+static int open_recorder(struct dash_args *d, const struct scenario *sc,
+			 const struct session_options *so, struct recorder **rec, struct ksim_error *err)
+{
+	struct recorder_source *src = xcalloc((size_t)d->nfiles + 1, sizeof *src);
+	int n = 0, rc;
+
+	if (sc && sc->text)
+		src[n++] = (struct recorder_source){ sc->file, sc->text };
+	for (int i = 0; i < d->nfiles; i++)
+		src[n++] = (struct recorder_source){ d->files[i], NULL };
+	rc = recorder_open(d->out, src, n, so, d->o.speed, rec, err);
+	free(src);
+	return rc;
+}
+
+int dashboard_face_main(enum dashboard_face face, int argc, char **argv)
+{
+	struct dash_args d = { .face = face, .o = { .speed = 1 }, .cols = 120, .rows = 36 };
+	struct scenario *sc = NULL;
+	struct recorder *rec = NULL;
 	struct session_options so;
 	struct session s;
-	struct scenario *demo = NULL;
 	struct ksim_error err;
-	char msg[1024], title[256] = "";
+	char msg[1024], title[256];
 	int rc;
 
 	if (cli_wants_help(argc, argv)) {
-		fputs(usage, stdout);
+		fputs(usages[face], stdout);
+		fputs(common_flags, stdout);
+		fputs("NO_COLOR=1 draws with attributes only. Keys: press ? in the dashboard;\n"
+		      "~/.config/ksim/keys.yaml rebinds them.\n", stdout);
 		return 0;
 	}
-	a.files = xcalloc((size_t)argc + 1, sizeof *a.files);
-	if ((rc = parse_args(&a, argc, argv)))
-		goto out;
-	session_options_default(&so);
-	rc = find_demo(&a, &demo, &err);
-	if (rc == 0 && demo) {
-		scenario_session_options(demo, &so);
-		if (!a.speed_set)
-			a.o.speed = demo->speed;
-		snprintf(title, sizeof title, "%s", demo->name ? demo->name : "");
-		a.o.caption = demo->description;
-	}
-	for (int i = 0; i < a.nfiles && !demo; i++) { /* plain manifests: their file names */
-		const char *base = strrchr(a.files[i], '/');
-		size_t len = strlen(title);
-		snprintf(title + len, sizeof title - len, "%s%s", len ? " " : "", base ? base + 1 : a.files[i]);
-	}
-	a.o.title = title;
-	if (a.seed_set)
-		so.seed = a.seed;
+	d.files = xcalloc((size_t)argc + 1, sizeof *d.files);
+	rc = parse(&d, argc, argv);
 	if (rc == 0)
-		rc = a.nfiles ? session_init(&s, &so, a.files, a.nfiles, &err)
-			      : session_init_text(&s, &so, demo->file, demo->text, &err);
+		rc = find_demo(&d, &sc);
+	if (rc == 0 && build_session(&d, sc, &s, &so, &err))
+		rc = -1;
+	if (rc == 0 && d.out && open_recorder(&d, sc, &so, &rec, &err)) {
+		session_destroy(&s);
+		rc = -1;
+	}
 	if (rc == 0) {
 		fputs(s.warnings.data, stderr);
-		rc = tui_main(&s, &a.o, &err);
+		make_title(&d, sc, title, sizeof title);
+		d.o.title = title;
+		d.o.play = sc;
+		d.o.record = rec;
+		d.o.recording = rec != NULL;
+		rc = d.cast ? tui_cast(&s, &d.o, d.cast, d.cols, d.rows, &err) : tui_main(&s, &d.o, &err);
 	}
-	if (rc) {
+	if (rc < 0) {
 		error_format(&err, msg, sizeof msg);
 		fprintf(stderr, "ksim: %s\n", msg);
 		rc = 2;
 	}
-out:
-	scenario_free(demo);
-	free(a.files);
+	if (rec && rc == 0)
+		fprintf(stderr, "ksim: recorded %s\n", d.out);
+	else if (rec && recorder_steps(rec) == 0)
+		unlink(recorder_part(rec)); /* the dashboard never ran: nothing to keep */
+	else if (rec)
+		fprintf(stderr, "ksim: the recording so far is in %s\n", recorder_part(rec));
+	recorder_free(rec);
+	scenario_free(sc);
+	free(d.files);
 	return rc;
+}
+
+static int dashboard_main(int argc, char **argv)
+{
+	return dashboard_face_main(FACE_DASHBOARD, argc, argv);
+}
+
+static int play_main(int argc, char **argv)
+{
+	return dashboard_face_main(FACE_PLAY, argc, argv);
+}
+
+static int record_main(int argc, char **argv)
+{
+	return dashboard_face_main(FACE_RECORD, argc, argv);
 }
 
 const struct subcommand subcommand_dashboard = {
@@ -166,4 +301,18 @@ const struct subcommand subcommand_dashboard = {
 	.usage = "[dashboard] [FILE...] [--theme NAME] [--ascii] [--speed X] [--seed N] [--paused]",
 	.summary = "the dashboard (the default command): a live view of the simulation",
 	.main = dashboard_main,
+};
+
+const struct subcommand subcommand_play = {
+	.name = "play",
+	.usage = "play DEMO [--speed X] [--cast OUT.cast [--size COLSxROWS]]",
+	.summary = "play a demo in the dashboard, or export it as an asciicast",
+	.main = play_main,
+};
+
+const struct subcommand subcommand_record = {
+	.name = "record",
+	.usage = "record OUT.yaml [FILE...]",
+	.summary = "the dashboard, recording the session into a demo file",
+	.main = record_main,
 };

@@ -5,6 +5,7 @@
  * brings its cluster, seed, start and timeline: its run: steps are
  * commands like --exec ones, its other steps are only listed with --echo.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,9 @@ static const char usage[] =
 	"  --events         print every event, oldest first\n"
 	"  --why            with --events, add the rule that fired\n"
 	"  --echo           print each command before its output, with its time, and a\n"
-	"                   demo's captions, keys and checks as '# say: ...' lines\n";
+	"                   demo's captions, keys and checks as '# say: ...' lines\n"
+	"  --dump FILE      at the end, write every object (YAML) and the event log to FILE,\n"
+	"                   as the dashboard's --dump does: a replay compares byte for byte\n";
 
 struct exec_step {
 	int64_t at;
@@ -43,7 +46,7 @@ struct run_args {
 	struct exec_step *steps;
 	int nsteps;
 	int64_t until;
-	const char *get;
+	const char *get, *dump;
 	bool events, why, echo;
 	bool until_set, seed_set, start_set;
 	struct session_options opts;
@@ -118,6 +121,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return bad("--exec: invalid time prefix in \"%s\" (use '@30s:COMMAND')", val);
 		} else if (strcmp(arg, "--get") == 0) {
 			a->get = val;
+		} else if (strcmp(arg, "--dump") == 0) {
+			a->dump = val;
 		} else {
 			return bad("unknown flag %s", arg);
 		}
@@ -220,6 +225,23 @@ static void run_step(struct session *s, const struct run_args *a, const struct e
 		session_exec(s, st->cmd, out, err);
 }
 
+static int write_dump(struct session *s, const char *path)
+{
+	struct strbuf out;
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	sb_init(&out);
+	session_dump(s->c, &out);
+	rc = f && fwrite(out.data, 1, out.len, f) == out.len ? 0 : -1;
+	if (f && fclose(f))
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "ksim run: %s: cannot write the dump: %s\n", path, strerror(errno));
+	sb_free(&out);
+	return rc ? 2 : 0;
+}
+
 static void run_steps(struct session *s, struct run_args *a)
 {
 	struct strbuf out, err;
@@ -278,6 +300,8 @@ static int run_main(int argc, char **argv)
 	} else if (rc == 0) {
 		fputs(s.warnings.data, stderr);
 		run_steps(&s, &a);
+		if (a.dump)
+			rc = write_dump(&s, a.dump);
 		session_destroy(&s);
 	}
 	free(a.files);

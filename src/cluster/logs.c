@@ -1,12 +1,17 @@
-/* Pod logs: one text buffer per pod that wrote anything. */
+/* Pod logs: for each pod that wrote anything, one text buffer per container. */
 #include "ksim/cluster.h"
 
 #include <stdlib.h>
 
 #include "internal.h"
 
+struct podlog {
+	struct strbuf *ctr; /* by container index: init containers first */
+	uint32_t n;
+};
+
 struct logstore {
-	struct strbuf *bufs; /* by log id; id 0 unused */
+	struct podlog *bufs; /* by log id; id 0 unused */
 	uint32_t count, cap;
 	uint32_t *free_ids;
 	uint32_t nfree, free_cap;
@@ -21,10 +26,20 @@ static struct logstore *logs_of(struct cluster *c)
 	return c->logs;
 }
 
-void cluster_log_append(struct cluster *c, uint32_t pod, const char *line)
+static void podlog_free(struct podlog *pl)
+{
+	for (uint32_t i = 0; i < pl->n; i++)
+		sb_free(&pl->ctr[i]);
+	free(pl->ctr);
+	pl->ctr = NULL;
+	pl->n = 0;
+}
+
+void cluster_log_append(struct cluster *c, uint32_t pod, uint32_t ctr, const char *line)
 {
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	struct logstore *ls = logs_of(c);
+	struct podlog *pl;
 
 	if (!p->log) {
 		if (ls->nfree) {
@@ -33,18 +48,27 @@ void cluster_log_append(struct cluster *c, uint32_t pod, const char *line)
 			xgrow(&ls->bufs, &ls->cap, ls->count + 1, sizeof *ls->bufs);
 			p->log = ls->count++;
 		}
-		sb_init(&ls->bufs[p->log]);
+		pl = &ls->bufs[p->log];
+		pl->n = (uint32_t)p->ninit + p->ncontainers;
+		pl->ctr = xcalloc(pl->n, sizeof *pl->ctr);
+		for (uint32_t i = 0; i < pl->n; i++)
+			sb_init(&pl->ctr[i]);
 	}
-	sb_add(&ls->bufs[p->log], line);
-	sb_addc(&ls->bufs[p->log], '\n');
+	pl = &ls->bufs[p->log];
+	if (ctr >= pl->n)
+		return;
+	sb_add(&pl->ctr[ctr], line);
+	sb_addc(&pl->ctr[ctr], '\n');
 	c->generation++;
 }
 
-const char *cluster_log_text(const struct cluster *c, uint32_t pod)
+const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr)
 {
 	const struct pod *p = cluster_get(c, KIND_POD, pod);
 
-	return p && p->log ? c->logs->bufs[p->log].data : "";
+	if (!p || !p->log || ctr >= c->logs->bufs[p->log].n)
+		return "";
+	return c->logs->bufs[p->log].ctr[ctr].data;
 }
 
 void cluster_log_drop(struct cluster *c, uint32_t pod)
@@ -54,7 +78,7 @@ void cluster_log_drop(struct cluster *c, uint32_t pod)
 
 	if (!p || !p->log)
 		return;
-	sb_free(&ls->bufs[p->log]);
+	podlog_free(&ls->bufs[p->log]);
 	xgrow(&ls->free_ids, &ls->free_cap, ls->nfree + 1, sizeof *ls->free_ids);
 	ls->free_ids[ls->nfree++] = p->log;
 	p->log = 0;
@@ -67,7 +91,7 @@ void cluster_logs_free(struct cluster *c)
 	if (!ls)
 		return;
 	for (uint32_t i = 1; i < ls->count; i++)
-		sb_free(&ls->bufs[i]);
+		podlog_free(&ls->bufs[i]);
 	free(ls->bufs);
 	free(ls->free_ids);
 	free(ls);

@@ -591,6 +591,36 @@ static int64_t next_fast(const struct cron_schedule *s, const struct cron_tz *tz
 	return r + 3 * DAY_SECS < until ? r : NEED_WALK;
 }
 
+/*
+ * robfig's answer when offsets change on the way but never at a midnight:
+ * its month and day steps go from local midnight to local midnight, so the
+ * day it lands on is the wall calendar's. Exact when the offset holds over
+ * the whole first day and over the answer's day up to the answer, and no
+ * change since the 1st the walk may restart from moves a midnight.
+ */
+static int64_t next_calendar(const struct cron_schedule *s, const struct cron_tz *tz, int64_t t)
+{
+	int64_t lo, hi, lo_r, hi_r, r, u;
+	int off = cron_tz_offset_span(tz, t, &lo, &hi), off_r;
+	struct day c;
+
+	day_set(&c, floor_div(t + off, DAY_SECS));
+	if (lo > c.days * DAY_SECS - off || hi <= (c.days + 1) * DAY_SECS - off)
+		return NEED_WALK;
+	r = next_wall(s, c, t + off - c.days * DAY_SECS, c.year + CRON_SEARCH_YEARS);
+	if (r == TIME_NONE)
+		return cron_tz_midnights_kept(tz, t - 34 * DAY_SECS,
+					      (c.days + 366 * (CRON_SEARCH_YEARS + 1)) * DAY_SECS)
+			       ? TIME_NONE
+			       : NEED_WALK;
+	off_r = cron_tz_offset_span(tz, r - off, &lo_r, &hi_r);
+	u = r - off_r;
+	if (u < lo_r || u >= hi_r || lo_r > floor_div(r, DAY_SECS) * DAY_SECS - off_r ||
+	    !cron_tz_midnights_kept(tz, t - 34 * DAY_SECS, u))
+		return NEED_WALK;
+	return u;
+}
+
 /* An instant with its wall-clock fields in the zone, and the span its offset holds. */
 struct wall {
 	int64_t t, lo, hi;
@@ -792,6 +822,8 @@ int64_t cron_next(const struct cron_schedule *s, const struct cron_tz *tz, int64
 		return TIME_NONE;
 	t = floor_div(after_ms, 1000) + 1; /* robfig starts at the next whole second */
 	r = next_fast(s, tz, t);
+	if (r == NEED_WALK)
+		r = next_calendar(s, tz, t);
 	if (r == NEED_WALK)
 		r = next_walk(s, tz, t);
 	return r == TIME_NONE ? TIME_NONE : r * 1000;

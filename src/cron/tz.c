@@ -47,10 +47,12 @@ struct cron_tz {
 	bool has_rule;         /* the rule decides from rule_from on */
 	int64_t rule_from;
 	struct tz_rule rule;
+	int64_t last_midnight_change; /* the table's last change that skips or repeats a midnight */
+	bool rule_moves_midnight;
 };
 
-static struct cron_tz tz_utc = { .name = "UTC" };
-static struct cron_tz tz_etc_utc = { .name = "Etc/UTC" };
+static struct cron_tz tz_utc = { .name = "UTC", .last_midnight_change = INT64_MIN };
+static struct cron_tz tz_etc_utc = { .name = "Etc/UTC", .last_midnight_change = INT64_MIN };
 
 static int64_t floor_div(int64_t a, int64_t b)
 {
@@ -193,6 +195,40 @@ void cron_tz_free(struct cron_tz *tz)
 	free(tz->chg);
 	free(tz->name);
 	free(tz);
+}
+
+/* Whether the wall times a change at `when` skips or repeats include a local midnight. */
+static bool change_moves_midnight(int64_t when, int32_t before, int32_t after)
+{
+	int64_t lo = when + (before < after ? before : after);
+	int64_t hi = when + (before < after ? after : before);
+
+	return floor_div(hi, DAY_SECS) * DAY_SECS >= lo; /* a midnight right after a gap counts too */
+}
+
+static void find_midnight_changes(struct cron_tz *tz)
+{
+	const struct tz_rule *r = &tz->rule;
+	int64_t y = TZ_TABLE_END + 1;
+
+	tz->last_midnight_change = INT64_MIN;
+	for (uint32_t i = 0; i < tz->n; i++)
+		if (change_moves_midnight(tz->chg[i].when, i ? tz->chg[i - 1].off : tz->first_off,
+					  tz->chg[i].off))
+			tz->last_midnight_change = tz->chg[i].when;
+	tz->rule_moves_midnight =
+		tz->has_rule &&
+		(change_moves_midnight(rule_instant(&r->start, y, r->std_off), r->std_off, r->dst_off) ||
+		 change_moves_midnight(rule_instant(&r->end, y, r->dst_off), r->dst_off, r->std_off));
+}
+
+bool cron_tz_midnights_kept(const struct cron_tz *tz, int64_t from, int64_t to)
+{
+	if (!tz)
+		return true;
+	if (from <= tz->last_midnight_change)
+		return false;
+	return !(tz->has_rule && tz->rule_moves_midnight && to >= tz->rule_from);
 }
 
 static void tz_push(struct cron_tz *tz, int64_t when, int32_t off)
@@ -472,6 +508,7 @@ struct cron_tz *cron_tz_load(const char *name, struct ksim_error *err)
 		return NULL;
 	}
 	free(data);
+	find_midnight_changes(tz);
 	tz->name = xstrdup(name);
 	return tz;
 }

@@ -229,7 +229,7 @@ static void container_exited(struct engine *e, uint32_t pod, uint32_t i, int cod
 	pod_update_status(e, pod);
 }
 
-static void log_output(struct engine *e, uint32_t pod, const struct prog_step *st)
+static void log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struct prog_step *st)
 {
 	struct cluster *c = e->c;
 	struct strbuf out;
@@ -241,7 +241,7 @@ static void log_output(struct engine *e, uint32_t pod, const struct prog_step *s
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
-		cluster_log_append(c, pod, line);
+		cluster_log_append(c, pod, ctr, line);
 		if (!nl || !nl[1])
 			break;
 	}
@@ -280,18 +280,18 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 			}
 			cs->timer_ms = TIME_NONE;
 			if (st->op == OP_PI)
-				log_output(e, pod, st);
+				log_output(e, pod, i, st);
 			status = 0;
 			break;
 		case OP_ECHO:
 		case OP_DATE:
 		case OP_PRINTENV:
-			log_output(e, pod, st);
+			log_output(e, pod, i, st);
 			status = 0;
 			break;
 		case OP_NSLOOKUP:
-			log_output(e, pod, st);
-			status = engine_nslookup(c, p->meta.ns, st->text, NULL);
+			log_output(e, pod, i, st);
+			status = engine_nslookup(c, p->meta.ns, st->text, (enum nslookup_flavor)st->code, NULL);
 			break;
 		case OP_STATUS:
 			status = st->code;

@@ -167,6 +167,15 @@ void engine_node_cordon(struct engine *e, uint32_t node, bool on)
 		add_taint(c, n, c->s.taint_unschedulable, EFFECT_NO_SCHEDULE);
 	else
 		remove_taints(n, c->s.taint_unschedulable);
+	/* The kubelet reports the change (pkg/kubelet/nodestatus/setters.go); a dead one cannot. */
+	if (n->kubelet_up) {
+		const char *now = on ? "NodeNotSchedulable" : "NodeSchedulable";
+		struct event *ev = cluster_event(c, KIND_NODE, node, EVENT_NORMAL, now, "kubelet",
+						 "Node %s status is now: %s", n->meta.name,
+						 cluster_intern(c, now));
+		event_why(ev, on ? "spec.unschedulable is true (cordon): no new pods are scheduled here"
+				 : "spec.unschedulable is false (uncordon)");
+	}
 	cluster_changed(c, KIND_NODE, node, CHANGE_UPDATED);
 }
 

@@ -150,7 +150,7 @@ static int pod_logs(struct kubectl *k, uint32_t pod, const struct logs_opts *o)
 			  cname, pname, p->ninit ? "PodInitializing" : "ContainerCreating");
 		return 1;
 	}
-	write_tail(cluster_log_text(k->c, pod), o->tail_lines, k->out);
+	write_tail(cluster_log_text(k->c, pod, i), o->tail_lines, k->out);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
  */
 #include "ksim/runner.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -37,6 +38,12 @@ struct cmd_node {
 	struct cmd_node *next;
 };
 
+/* A command waiting for its virtual time. */
+struct sched {
+	int64_t at;
+	struct runner_cmd cmd; /* cmd.line owned */
+};
+
 struct result_node {
 	struct runner_result res;
 	struct result_node *next;
@@ -60,6 +67,8 @@ struct runner {
 	bool quit;
 	struct runner_stamp *log;
 	uint32_t nlog, log_cap;
+	struct sched *sched; /* by time, then as scheduled */
+	uint32_t nsched, sched_cap;
 };
 
 uint64_t runner_wall_ns(void)
@@ -143,7 +152,7 @@ int runner_wake_fd(const struct runner *r)
 /* Runner side: one byte unless one is already waiting to be read. */
 static void wake(struct runner *r)
 {
-	if (!atomic_exchange(&r->wake_pending, true)) {
+	if (r->wake_wr >= 0 && !atomic_exchange(&r->wake_pending, true)) {
 		ssize_t n = write(r->wake_wr, "w", 1);
 		(void)n; /* a full pipe already wakes the reader */
 	}
@@ -201,13 +210,78 @@ void runner_clock(struct runner *r, struct runner_clock *out)
 	pthread_mutex_unlock(&r->mu);
 }
 
+uint32_t runner_log_from(struct runner *r, uint32_t from,
+			 void (*fn)(void *ctx, const struct runner_stamp *st), void *ctx)
+{
+	uint32_t n;
+
+	pthread_mutex_lock(&r->mu);
+	for (uint32_t i = from; i < r->nlog; i++)
+		fn(ctx, &r->log[i]);
+	n = r->nlog;
+	pthread_mutex_unlock(&r->mu);
+	return n;
+}
+
 void runner_log_each(struct runner *r, void (*fn)(void *ctx, const struct runner_stamp *st),
 		     void *ctx)
 {
+	runner_log_from(r, 0, fn, ctx);
+}
+
+void runner_schedule(struct runner *r, int64_t at_ms, const struct runner_cmd *cmd)
+{
+	uint32_t i;
+
 	pthread_mutex_lock(&r->mu);
-	for (uint32_t i = 0; i < r->nlog; i++)
-		fn(ctx, &r->log[i]);
+	xgrow(&r->sched, &r->sched_cap, r->nsched + 1, sizeof *r->sched);
+	for (i = r->nsched; i > 0 && r->sched[i - 1].at > at_ms; i--)
+		r->sched[i] = r->sched[i - 1];
+	r->sched[i] = (struct sched){ at_ms, *cmd };
+	r->sched[i].cmd.line = cmd->line ? xstrdup(cmd->line) : NULL;
+	r->nsched++;
+	pthread_cond_signal(&r->cond);
 	pthread_mutex_unlock(&r->mu);
+}
+
+void runner_unschedule(struct runner *r)
+{
+	pthread_mutex_lock(&r->mu);
+	for (uint32_t i = 0; i < r->nsched; i++)
+		free((char *)r->sched[i].cmd.line);
+	r->nsched = 0;
+	pthread_mutex_unlock(&r->mu);
+}
+
+uint32_t runner_scheduled(struct runner *r)
+{
+	uint32_t n;
+
+	pthread_mutex_lock(&r->mu);
+	n = r->nsched;
+	pthread_mutex_unlock(&r->mu);
+	return n;
+}
+
+/* The first scheduled command due by target, taken off the list (mu not held). */
+static bool take_due(struct runner *r, int64_t target, struct sched *out)
+{
+	bool due;
+
+	pthread_mutex_lock(&r->mu);
+	due = r->nsched && r->sched[0].at <= target;
+	if (due) {
+		*out = r->sched[0];
+		memmove(r->sched, r->sched + 1, --r->nsched * sizeof *r->sched);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return due;
+}
+
+/* When the next scheduled command is due, TIME_NONE if none (mu held). */
+static int64_t next_scheduled(const struct runner *r)
+{
+	return r->nsched ? r->sched[0].at : TIME_NONE;
 }
 
 /* --- the thread --- */
@@ -275,6 +349,48 @@ static int64_t advance(struct runner *r, int64_t target, bool one_event)
 	}
 }
 
+static void apply(struct runner *r, const struct runner_cmd *cmd);
+
+/*
+ * Runs the engine to target, stopping at each scheduled command due on the
+ * way to apply it. A scheduled pause ends the run there unless
+ * through_pause. Returns the virtual time reached.
+ */
+static int64_t run_to(struct runner *r, int64_t target, bool through_pause)
+{
+	struct sched s;
+
+	while (take_due(r, target, &s)) {
+		bool stops = s.cmd.op == RUNNER_PAUSE || s.cmd.op == RUNNER_STEP;
+
+		advance(r, s.at, false);
+		apply(r, &s.cmd);
+		free((char *)s.cmd.line);
+		if (stops && !through_pause) {
+			cluster_lock(r->s->c);
+			target = engine_now(r->s->e);
+			cluster_unlock(r->s->c);
+			return target;
+		}
+	}
+	return advance(r, target, false);
+}
+
+void runner_run_to(struct runner *r, int64_t target_ms)
+{
+	struct runner_clock before;
+	int64_t now;
+
+	assert(!r->started);
+	runner_clock(r, &before);
+	now = run_to(r, target_ms, true);
+	pthread_mutex_lock(&r->mu);
+	r->clock.paused |= before.paused;
+	r->clock.speed = before.speed;
+	clock_set(r, now);
+	pthread_mutex_unlock(&r->mu);
+}
+
 /* The next scheduled time of any CronJob that is not suspended, or TIME_NONE. */
 static int64_t next_cron_run(struct runner *r, char *name, size_t size)
 {
@@ -308,7 +424,7 @@ static void log_stamp(struct runner *r, const struct runner_cmd *cmd, int64_t at
 	pthread_mutex_lock(&r->mu);
 	xgrow(&r->log, &r->log_cap, r->nlog + 1, sizeof *r->log);
 	r->log[r->nlog++] = (struct runner_stamp){ at, cmd->op, cmd->line ? xstrdup(cmd->line) : NULL,
-						   cmd->speed };
+						   r->clock.speed };
 	pthread_mutex_unlock(&r->mu);
 }
 
@@ -339,6 +455,9 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 			sb_printf(&out, "stepped to %s", t);
 		}
 		break;
+	case RUNNER_RUN_TO:
+		now = run_to(r, cmd->at_ms, false);
+		break;
 	case RUNNER_NEXT_CRON: {
 		int64_t next = next_cron_run(r, name, sizeof name);
 		if (next == TIME_NONE) {
@@ -346,7 +465,7 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 			status = 1;
 			break;
 		}
-		now = advance(r, next + CRON_JUMP_PAST_MS, false);
+		now = run_to(r, next + CRON_JUMP_PAST_MS, false);
 		time_rfc3339(next, t, sizeof t);
 		sb_printf(&out, "cronjob/%s ran at %s", name, t);
 		break;
@@ -366,6 +485,10 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 	case RUNNER_SPEED:
 		if (cmd->speed > 0)
 			r->clock.speed = cmd->speed;
+		break;
+	case RUNNER_FASTER:
+	case RUNNER_SLOWER:
+		r->clock.speed = runner_speed_step(r->clock.speed, cmd->op == RUNNER_FASTER ? 1 : -1);
 		break;
 	case RUNNER_QUIT:
 		r->quit = true;
@@ -404,7 +527,7 @@ static void *runner_main(void *arg)
 
 		/* Commands apply at "now": catch the engine up first. */
 		if (!ck.paused)
-			advance(r, runner_clock_at(&ck, runner_wall_ns()), false);
+			run_to(r, runner_clock_at(&ck, runner_wall_ns()), false);
 		for (struct cmd_node *n = cmds, *next; n; n = next) {
 			next = n->next;
 			apply(r, &n->cmd);
@@ -419,6 +542,8 @@ static void *runner_main(void *arg)
 		if (r->quit || r->cmd_head)
 			continue;
 		ck = r->clock;
+		if (next_scheduled(r) != TIME_NONE && (due == TIME_NONE || next_scheduled(r) < due))
+			due = next_scheduled(r);
 		if (ck.paused || due == TIME_NONE) {
 			pthread_cond_wait(&r->cond, &r->mu);
 		} else {
@@ -436,14 +561,17 @@ int runner_start(struct runner *r)
 {
 	int fds[2];
 
-	if (pipe(fds))
-		return -1;
-	for (int i = 0; i < 2; i++) {
-		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
-		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+	if (r->wake_rd < 0) {
+		if (pipe(fds))
+			return -1;
+		for (int i = 0; i < 2; i++) {
+			fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+			fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+		}
+		r->wake_rd = fds[0];
+		r->wake_wr = fds[1];
 	}
-	r->wake_rd = fds[0];
-	r->wake_wr = fds[1];
+	atomic_store(&r->wake_pending, false);
 	r->clock.wall0_ns = runner_wall_ns(); /* time spent loading does not count */
 	errno = pthread_create(&r->thread, NULL, runner_main, r);
 	if (errno)
@@ -481,6 +609,8 @@ void runner_free(struct runner *r)
 	for (uint32_t i = 0; i < r->nlog; i++)
 		free((char *)r->log[i].line);
 	free(r->log);
+	runner_unschedule(r);
+	free(r->sched);
 	if (r->wake_rd >= 0) {
 		close(r->wake_rd);
 		close(r->wake_wr);

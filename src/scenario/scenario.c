@@ -114,11 +114,14 @@ int scenario_session(const struct scenario *sc, struct session *s, struct ksim_e
 {
 	struct session_options o;
 	char *files[] = { sc->file };
+	int rc;
 
 	scenario_session_options(sc, &o);
-	if (sc->text)
-		return session_init_text(s, &o, sc->file, sc->text, err);
-	return session_init(s, &o, files, 1, err);
+	rc = sc->text ? session_init_text(s, &o, sc->file, sc->text, err)
+		      : session_init(s, &o, files, 1, err);
+	if (rc == 0)
+		s->base_dir = xstrdup(sc->dir);
+	return rc;
 }
 
 int64_t scenario_duration(const struct scenario *sc)

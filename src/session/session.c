@@ -134,12 +134,17 @@ void session_destroy(struct session *s)
 	cluster_free(s->c);
 	sb_free(&s->applied);
 	sb_free(&s->warnings);
+	free(s->base_dir);
 	memset(s, 0, sizeof *s);
 }
 
 int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err)
 {
-	int rc = kubectl_exec(s->e, line, out, err);
+	struct kubectl k = {
+		.e = s->e, .c = s->c, .out = out, .err = err, .ns = s->c->s.default_ns,
+		.base_dir = s->base_dir ? s->base_dir : "",
+	};
+	int rc = kubectl_run(&k, line);
 
 	engine_settle(s->e);
 	return rc;
@@ -162,4 +167,20 @@ void session_event_line(const struct session *s, uint32_t i, bool why, struct st
 		sb_addc(out, ']');
 	}
 	sb_addc(out, '\n');
+}
+
+void session_dump(struct cluster *c, struct strbuf *out)
+{
+	struct session s = { .c = c };
+	struct strbuf err;
+	struct kubectl k = { .c = c, .out = out, .err = &err, .ns = c->s.default_ns, .base_dir = "" };
+
+	sb_init(&err);
+	kubectl_run(&k, "get nodes,pods,replicationcontrollers,replicasets,daemonsets,jobs,cronjobs,"
+			"statefulsets,services,endpoints,persistentvolumeclaims,persistentvolumes -A -o yaml");
+	sb_add(out, err.data);
+	sb_addc(out, '\n');
+	for (uint32_t i = 0; i < c->events.count; i++)
+		session_event_line(&s, i, false, out);
+	sb_free(&err);
 }

@@ -13,6 +13,8 @@
 #define _GNU_SOURCE /* ppoll */
 #include "internal.h"
 
+#include "ksim/cast.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -30,6 +32,7 @@
 #define FRAME_NS 33000000ull
 #define MIN_COLS 80
 #define MIN_LINES 24
+#define CAPTION_LINES 2
 
 /* Who asked for a command, so its answer lands in the right place. */
 enum tag { TAG_NONE, TAG_LINE, TAG_KEY, TAG_CLOCK };
@@ -62,8 +65,18 @@ static const struct panel_class *const classes[P_COUNT] = {
 	&panel_detail,
 };
 
+/* A cast being made: curses writes into screen_out, frames become events in lines. */
+struct cast {
+	FILE *screen_out;
+	double t; /* the frame's time in the cast, in seconds */
+	struct strbuf lines;
+};
+
+#define CAST_TERM "xterm-256color"
+
 struct app {
 	const struct tui_options *o;
+	struct cast *cast; /* ksim play --cast: no terminal, no thread; NULL otherwise */
 	struct runner *r;
 	struct view view;
 	struct keymap keys;
@@ -72,7 +85,8 @@ struct app {
 	int nthemes, theme_at;
 	bool color;
 	SCREEN *screen;
-	WINDOW *header, *status, *help;
+	WINDOW *header, *status, *help, *caption;
+	struct player *play; /* a demo playing, a recording, a dump: NULL when none */
 	struct panel panels[P_COUNT];
 	enum panel_id focus, work, work_before;
 	enum layout layout;
@@ -86,8 +100,6 @@ struct app {
 	char prompt[192];
 	char message[512];
 	bool message_error;
-	char caption[512]; /* a demo's description or its latest say: step; Esc hides it */
-	int caption_h;
 	struct runner_clock want; /* the clock as the keys left it, while clock commands are in flight */
 	int inflight;
 	int manual; /* manual CronJob runs made from here, for the Job names */
@@ -157,9 +169,10 @@ static void layout(struct app *a)
 		delwin(a->status);
 	if (a->help)
 		delwin(a->help);
-	a->help = NULL;
-	a->caption_h = !a->caption[0] ? 0 : text_width(a->caption) + 2 > cols ? 2 : 1;
-	a->header = newwin(1 + a->caption_h, cols, 0, 0);
+	if (a->caption)
+		delwin(a->caption);
+	a->help = a->caption = NULL;
+	a->header = newwin(1, cols, 0, 0);
 	a->status = newwin(1, cols, lines - 1, 0);
 	keypad(a->header, TRUE); /* keys are read through the header: it is never left touched */
 	nodelay(a->header, TRUE);
@@ -172,7 +185,11 @@ static void layout(struct app *a)
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 	if (a->too_small)
 		return;
-	int bh = lines - 2 - a->caption_h;
+	int bh = lines - 2;
+	if (a->o->play) { /* a demo's captions get two lines above the status line */
+		a->caption = newwin(CAPTION_LINES, cols, lines - 1 - CAPTION_LINES, 0);
+		bh -= CAPTION_LINES;
+	}
 	const struct slot *top = &layouts[a->layout][0]; /* Nodes, across the top */
 	int top_h = (int)lroundf(top->h * (float)bh);
 	if (a->nodes_h > 0 && a->nodes_h < top_h)
@@ -183,7 +200,7 @@ static void layout(struct app *a)
 		int y0 = s == top ? 0 : top_h + (int)lroundf((s->y - top->h) * scale);
 		int y1 = s == top ? top_h : top_h + (int)lroundf((s->y + s->h - top->h) * scale);
 		int x0 = (int)lroundf(s->x * (float)cols), x1 = (int)lroundf((s->x + s->w) * (float)cols);
-		panel_layout(&a->panels[id], (struct rect){ 1 + a->caption_h + y0, x0, y1 - y0, x1 - x0 });
+		panel_layout(&a->panels[id], (struct rect){ 1 + y0, x0, y1 - y0, x1 - x0 });
 	}
 	if (!in_layout(a, a->focus))
 		a->focus = P_NODES;
@@ -238,13 +255,15 @@ static void post_cmd(struct app *a, const struct runner_cmd *cmd)
 			a->want.paused = false;
 		else if (cmd->op == RUNNER_SPEED)
 			a->want.speed = cmd->speed;
+		else if (cmd->op == RUNNER_FASTER || cmd->op == RUNNER_SLOWER)
+			a->want.speed = runner_speed_step(a->want.speed, cmd->op == RUNNER_FASTER ? 1 : -1);
 	}
 	runner_post(a->r, cmd);
 }
 
 static void post(struct app *a, enum runner_op op, const char *line, enum tag tag)
 {
-	struct runner_cmd cmd = { op, line, 0, tag };
+	struct runner_cmd cmd = { .op = op, .line = line, .tag = tag };
 
 	post_cmd(a, &cmd);
 }
@@ -269,18 +288,25 @@ static void show_output(struct app *a, const struct runner_result *res)
 		focus_panel(a, P_DETAIL);
 }
 
+static void do_action(struct app *a, enum action act);
+
 static void take_results(struct app *a)
 {
 	struct runner_result res;
 
 	while (runner_take(a->r, &res)) {
 		const char *text = res.status ? res.err : res.out;
+		struct player_effect fx;
 		a->dirty = true;
 		if (res.tag == TAG_CLOCK && a->inflight > 0)
 			a->inflight--;
-		if (res.op == RUNNER_SAY) {
-			snprintf(a->caption, sizeof a->caption, "%s", res.line ? res.line : "");
-			layout(a);
+		if (a->play && player_result(a->play, &res, &fx)) {
+			if (fx.caption && a->cast)
+				cast_event_line(a->cast->t, 'm', fx.caption, strlen(fx.caption), &a->cast->lines);
+			if (fx.show_output)
+				show_output(a, &res);
+			if (fx.act != ACT_NONE)
+				do_action(a, fx.act);
 		} else if (res.tag == TAG_LINE) {
 			show_output(a, &res);
 			say(a, res.status != 0, "%s", res.status ? res.err : "ok");
@@ -482,9 +508,6 @@ static void back(struct app *a)
 		a->focus = a->work;
 	} else if (a->panels[a->focus].filter[0]) {
 		a->panels[a->focus].filter[0] = '\0';
-	} else if (a->caption[0]) {
-		a->caption[0] = '\0';
-		layout(a);
 	}
 	a->message[0] = '\0';
 }
@@ -536,12 +559,9 @@ static void do_action(struct app *a, enum action act)
 		post(a, ck.paused ? RUNNER_RESUME : RUNNER_PAUSE, NULL, TAG_CLOCK);
 		break;
 	case ACT_FASTER:
-	case ACT_SLOWER: {
-		struct runner_cmd cmd = { RUNNER_SPEED, NULL, runner_speed_step(ck.speed, act == ACT_FASTER ? 1 : -1),
-					  TAG_CLOCK };
-		post_cmd(a, &cmd);
+	case ACT_SLOWER:
+		post(a, act == ACT_FASTER ? RUNNER_FASTER : RUNNER_SLOWER, NULL, TAG_CLOCK);
 		break;
-	}
 	case ACT_STEP:
 		post(a, RUNNER_STEP, NULL, TAG_CLOCK);
 		break;
@@ -677,7 +697,10 @@ static void handle_key(struct app *a, int key)
 		break;
 	}
 	a->message[0] = '\0';
-	do_action(a, keys_action(&a->keys, key));
+	enum action act = keys_action(&a->keys, key);
+	if (a->play && player_action(a->play, &a->r, &a->view, key, act, a->message, sizeof a->message))
+		return;
+	do_action(a, act);
 }
 
 /* --- drawing --- */
@@ -701,18 +724,12 @@ static void draw_header(struct app *a)
 		x += put_fmt(a->header, 0, x, w - x, ROLE_PAUSED, " paused %s ", speed);
 	else
 		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶", speed);
-	if (a->o->recording)
-		x += put_text(a->header, 0, x + 2, w - x - 2, ui.g->ascii ? "* rec" : "● rec", ROLE_ERROR) + 2;
-	char keys[24];
+	char keys[24], state[160];
+	player_state(a->play, state, sizeof state);
+	if (state[0])
+		x += put_fmt(a->header, 0, x + 2, w - x - 2, ROLE_PAUSED, " %s ", state) + 2;
 	snprintf(right, sizeof right, "%s help ", keys_label(&a->keys, ACT_HELP, keys, sizeof keys));
 	put_right(a->header, 0, x, w - x, right, ROLE_HEADER);
-	if (a->caption_h) {
-		wattrset(a->header, ui.attr[ROLE_CAPTION]);
-		mvwhline(a->header, 1, 0, ' ', w);
-		if (a->caption_h > 1)
-			mvwhline(a->header, 2, 0, ' ', w);
-		put_wrapped(a->header, 1, 1, w - 2, a->caption_h, a->caption, ROLE_CAPTION);
-	}
 	wnoutrefresh(a->header);
 }
 
@@ -810,7 +827,7 @@ static void frame(struct app *a)
 			layout(a);
 		}
 	}
-	v->now = runner_clock_at(&v->clock, runner_wall_ns());
+	v->now = a->cast ? v->cluster_now : runner_clock_at(&v->clock, runner_wall_ns());
 	if (v->now < v->cluster_now)
 		v->now = v->cluster_now;
 	draw_header(a);
@@ -819,6 +836,12 @@ static void frame(struct app *a)
 		panel_draw(&a->panels[i], v);
 	}
 	draw_status(a);
+	if (a->caption) {
+		wbkgdset(a->caption, ' ' | ui.attr[ROLE_CAPTION]);
+		werase(a->caption);
+		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play), ROLE_CAPTION);
+		wnoutrefresh(a->caption);
+	}
 	if (a->mode == MODE_HELP)
 		draw_help(a);
 	else if (a->help) {
@@ -880,6 +903,8 @@ static void loop(struct app *a, const sigset_t *unblocked)
 		int timeout;
 
 		take_results(a);
+		if (a->play)
+			player_sync(a->play, a->r);
 		if (a->dirty && now >= a->next_frame) {
 			frame(a);
 			a->next_frame = now + FRAME_NS;
@@ -946,16 +971,17 @@ static int pipe_nonblock(int fds[2])
 	return 0;
 }
 
-static int term_init(struct app *a, struct ksim_error *err)
+/* The screen on out (a cast's file: a fixed terminal type, size from LINES/COLUMNS). */
+static int term_init(struct app *a, FILE *out, FILE *in, struct ksim_error *err)
 {
-	const char *term = getenv("TERM");
+	const char *term = a->cast ? CAST_TERM : getenv("TERM");
 	const char *no_color = getenv("NO_COLOR");
 
 	if (!term || !term[0]) {
 		error_set(err, "TERM is not set: the dashboard cannot tell what terminal this is");
 		return -1;
 	}
-	a->screen = newterm(NULL, stdout, stdin);
+	a->screen = newterm(a->cast ? term : NULL, out, in);
 	if (!a->screen) {
 		error_set(err, "unknown terminal type \"%s\" (TERM); try TERM=xterm-256color", term);
 		return -1;
@@ -991,9 +1017,13 @@ static void term_end(struct app *a)
 	for (int i = 0; i < P_COUNT; i++) {
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 		free(a->panels[i].rows);
+		a->panels[i].rows = NULL;
+		a->panels[i].nrows = a->panels[i].rows_cap = 0;
 	}
 	if (a->help)
 		delwin(a->help);
+	if (a->caption)
+		delwin(a->caption);
 	if (a->header)
 		delwin(a->header);
 	if (a->status)
@@ -1001,6 +1031,28 @@ static void term_end(struct app *a)
 	endwin();
 	delscreen(a->screen);
 	a->screen = NULL;
+}
+
+/* Panels, view, the player and a runner that takes the session (not started). */
+static void app_setup(struct app *a, struct session *s)
+{
+	const struct tui_options *o = a->o;
+
+	view_init(&a->view);
+	a->panels[P_EVENTS].follow = true;
+	for (int i = 0; i < P_COUNT; i++) {
+		a->panels[i].cls = classes[i];
+		a->panels[i].id = (enum panel_id)i;
+		a->panels[i].sub = -1;
+	}
+	a->work = a->work_before = P_DAEMONSETS;
+	if (o->play || o->record || o->dump) {
+		struct player_options po = { o->play, o->record, o->dump, engine_now(s->e), o->speed };
+		a->play = player_new(&po);
+	}
+	a->r = runner_new(s, o->speed, o->paused && !a->cast);
+	if (a->play)
+		player_attach(a->play, a->r);
 }
 
 int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err)
@@ -1028,7 +1080,7 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < ARRAY_LEN(handled); i++)
 		sigaction(handled[i], &sa, &old_sa[i]);
-	if (term_init(a, err) == 0) {
+	if (term_init(a, stdout, stdin, err) == 0) {
 		sigemptyset(&block);
 		sigaddset(&block, SIGWINCH);
 		sigaddset(&block, SIGINT);
@@ -1036,16 +1088,7 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 		sigaddset(&block, SIGHUP);
 		sigaddset(&block, SIGTSTP);
 		pthread_sigmask(SIG_BLOCK, &block, &unblocked);
-		view_init(&a->view);
-		a->panels[P_EVENTS].follow = true;
-		for (int i = 0; i < P_COUNT; i++) {
-			a->panels[i].cls = classes[i];
-			a->panels[i].id = (enum panel_id)i;
-			a->panels[i].sub = -1;
-		}
-		a->work = a->work_before = P_DAEMONSETS;
-		snprintf(a->caption, sizeof a->caption, "%s", o->caption ? o->caption : "");
-		a->r = runner_new(s, o->speed, o->paused);
+		app_setup(a, s);
 		if (runner_start(a->r)) {
 			error_set(err, "cannot start the simulation thread: %s", strerror(errno));
 		} else {
@@ -1056,6 +1099,9 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 		}
 		runner_stop(a->r);
 		term_end(a);
+		if (rc == 0 && a->play && player_finish(a->play, a->r, err))
+			rc = -1;
+		player_free(a->play);
 		pthread_sigmask(SIG_SETMASK, &unblocked, NULL);
 		runner_free(a->r);
 		view_free(&a->view);
@@ -1070,6 +1116,115 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 out:
 	if (s->c) /* not moved into a runner */
 		session_destroy(s);
+	free(a);
+	return rc;
+}
+
+/* --- ksim play --cast --- */
+
+/* The 16 colours of the header: xterm's, with the theme's normal text and background. */
+static void cast_colors(const struct app *a, struct cast_header *h)
+{
+	const struct style *normal = &a->theme.role[ROLE_NORMAL];
+
+	for (int i = 0; i < 16; i++)
+		cast_xterm_rgb(i, h->palette[i]);
+	snprintf(h->fg, sizeof h->fg, "%s", normal->fg >= 0 ? "" : "#d0d0d0");
+	snprintf(h->bg, sizeof h->bg, "%s", normal->bg >= 0 ? "" : "#121212");
+	if (normal->fg >= 0)
+		cast_xterm_rgb(normal->fg, h->fg);
+	if (normal->bg >= 0)
+		cast_xterm_rgb(normal->bg, h->bg);
+}
+
+/* What curses wrote since the last call, as one "o" event at the frame's time. */
+static void cast_flush(struct app *a)
+{
+	struct cast *c = a->cast;
+	char buf[65536];
+	ssize_t n;
+	struct strbuf data;
+
+	fflush(c->screen_out);
+	sb_init(&data);
+	lseek(fileno(c->screen_out), 0, SEEK_SET);
+	while ((n = read(fileno(c->screen_out), buf, sizeof buf)) > 0)
+		sb_addn(&data, buf, (size_t)n);
+	if (ftruncate(fileno(c->screen_out), 0) == 0)
+		lseek(fileno(c->screen_out), 0, SEEK_SET);
+	if (data.len)
+		cast_event_line(c->t, 'o', data.data, data.len, &c->lines);
+	sb_free(&data);
+}
+
+int tui_cast(struct session *s, const struct tui_options *o, const char *path, int cols, int rows,
+	     struct ksim_error *err)
+{
+	struct app *a = xcalloc(1, sizeof *a);
+	struct cast c = { 0 };
+	struct cast_header h = { .cols = cols, .rows = rows, .term = CAST_TERM, .title = o->title };
+	int64_t start = engine_now(s->e), end, step;
+	char size[16];
+	FILE *in = NULL, *out = NULL;
+	int rc = -1;
+
+	a->o = o;
+	a->cast = &c;
+	sb_init(&c.lines);
+	/* a UTF-8 locale when there is one, so the cast has the dashboard's real glyphs */
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	snprintf(size, sizeof size, "%d", rows);
+	setenv("LINES", size, 1);
+	snprintf(size, sizeof size, "%d", cols);
+	setenv("COLUMNS", size, 1);
+	c.screen_out = tmpfile();
+	in = fopen("/dev/null", "r");
+	if (!c.screen_out || !in) {
+		error_set(err, "cannot make a scratch file for the cast: %s", strerror(errno));
+		goto out;
+	}
+	if (load_config(a, err) || term_init(a, c.screen_out, in, err))
+		goto out;
+	h.timestamp = start / 1000;
+	cast_colors(a, &h);
+	cast_header_line(&h, &c.lines);
+	app_setup(a, s);
+	end = start + (o->play ? scenario_duration(o->play) : 0) + (int64_t)(3000 * o->speed);
+	step = o->speed * 100 > 1000 ? (int64_t)(o->speed * 100) : 1000;
+	layout(a);
+	for (int64_t t = start;; t += step) {
+		if (t > end)
+			t = end;
+		runner_run_to(a->r, t);
+		c.t = (double)(t - start) / 1000.0 / o->speed;
+		take_results(a);
+		frame(a);
+		cast_flush(a);
+		if (t == end)
+			break;
+	}
+	term_end(a);
+	runner_free(a->r);
+	view_free(&a->view);
+	player_free(a->play);
+	out = fopen(path, "w");
+	rc = out && fwrite(c.lines.data, 1, c.lines.len, out) == c.lines.len ? 0 : -1;
+	if (out && fclose(out))
+		rc = -1;
+	if (rc)
+		error_set(err, "%s: cannot write the cast: %s", path, strerror(errno));
+out:
+	if (a->screen)
+		term_end(a);
+	if (in)
+		fclose(in);
+	if (c.screen_out)
+		fclose(c.screen_out);
+	if (s->c)
+		session_destroy(s);
+	cmdhist_free(&a->hist);
+	sb_free(&c.lines);
 	free(a);
 	return rc;
 }

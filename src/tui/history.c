@@ -310,9 +310,11 @@ void history_event(struct view *v, const struct cluster *c, const struct event *
 void history_commit(struct view *v)
 {
 	v->old_jobs = xrealloc(v->old_jobs, (v->njobs + 1) * sizeof *v->old_jobs);
-	memcpy(v->old_jobs, v->jobs, v->njobs * sizeof *v->jobs);
+	if (v->njobs) /* jobs is NULL before the first Job */
+		memcpy(v->old_jobs, v->jobs, v->njobs * sizeof *v->jobs);
 	v->nold_jobs = v->njobs;
 	v->old_crons = xrealloc(v->old_crons, (v->ncrons + 1) * sizeof *v->old_crons);
-	memcpy(v->old_crons, v->crons, v->ncrons * sizeof *v->crons);
+	if (v->ncrons)
+		memcpy(v->old_crons, v->crons, v->ncrons * sizeof *v->crons);
 	v->nold_crons = v->ncrons;
 }

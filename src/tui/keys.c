@@ -268,3 +268,25 @@ int keys_load(struct keymap *km, struct ksim_error *err)
 	conf_free(cf);
 	return rc;
 }
+
+enum action keys_demo_action(const char *text)
+{
+	int key = parse_key(text);
+
+	for (int a = 1; a < ACT_COUNT; a++)
+		for (int k = 0; k < 3 && actions[a].keys[k]; k++)
+			if (key && actions[a].keys[k] == key)
+				return (enum action)a;
+	for (int a = 1; a < ACT_COUNT; a++)
+		if (actions[a].name && strcmp(actions[a].name, text) == 0)
+			return (enum action)a;
+	return ACT_NONE;
+}
+
+const char *keys_demo_label(enum action act, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (act > ACT_NONE && act < ACT_COUNT && actions[act].keys[0])
+		label_of(actions[act].keys[0], buf, size);
+	return buf;
+}

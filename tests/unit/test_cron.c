@@ -903,7 +903,8 @@ static void next_matches_a_step_by_step_model_of_robfig(void **state)
 {
 	static const char *const zones[] = { "America/New_York", "Europe/Berlin",
 					     "Australia/Lord_Howe", "America/Sao_Paulo",
-					     "America/Santiago", "Asia/Kolkata", "UTC" };
+					     "America/Santiago", "Asia/Kolkata", "UTC",
+					     "America/Havana", "Africa/Casablanca" };
 	static const unsigned lo[] = { 0, 0, 1, 1, 0 }, hi[] = { 59, 23, 31, 12, 6 };
 	int failures = 0, checked = 0;
 

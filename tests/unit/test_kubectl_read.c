@@ -734,9 +734,9 @@ static void logs_of_a_waiting_container_is_a_bad_request(void **state)
 	assert_int_equal(run(f, "logs starting"), 1);
 	assert_string_equal(f->err.data, "Error from server (BadRequest): container \"app\" in pod "
 					 "\"starting\" is waiting to start: ContainerCreating\n");
-	cluster_log_append(f->c, q, "one");
-	cluster_log_append(f->c, q, "two");
-	cluster_log_append(f->c, q, "three");
+	cluster_log_append(f->c, q, 0, "one");
+	cluster_log_append(f->c, q, 0, "two");
+	cluster_log_append(f->c, q, 0, "three");
 	assert_int_equal(run(f, "logs talker --tail=2"), 0);
 	assert_string_equal(f->out.data, "two\nthree\n");
 	assert_int_equal(run(f, "logs talker -c nope"), 1);

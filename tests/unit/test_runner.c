@@ -59,7 +59,7 @@ static void wait_result(struct runner *r, struct runner_result *res)
 
 static void post(struct runner *r, enum runner_op op, const char *line, int tag)
 {
-	struct runner_cmd cmd = { op, line, 0, tag };
+	struct runner_cmd cmd = { .op = op, .line = line, .tag = tag };
 
 	runner_post(r, &cmd);
 }
