@@ -95,7 +95,8 @@ static void add_req(struct selector *sel, uint32_t key, enum sel_op op, const ui
 	r->op = op;
 	r->nvalues = n;
 	r->values = xmalloc((n + 1) * sizeof *r->values);
-	memcpy(r->values, vals, n * sizeof *vals);
+	if (n)
+		memcpy(r->values, vals, n * sizeof *vals);
 }
 
 static const char *skip_ws(const char *s)
