@@ -10,5 +10,6 @@ uint64_t bench_now_ns(void);
 void bench_engine(void);
 void bench_cron(void);
 void bench_controllers(void);
+void bench_load(void);
 
 #endif

@@ -1,5 +1,7 @@
 /* `make bench`: runs every benchmark and prints its figures. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "bench.h"
@@ -12,11 +14,26 @@ uint64_t bench_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-int main(void)
+static const struct {
+	const char *name;
+	void (*run)(void);
+} benches[] = {
+	{ "engine", bench_engine },
+	{ "controllers", bench_controllers },
+	{ "cron", bench_cron },
+	{ "load", bench_load },
+};
+
+/* ksim-bench [NAME...]: the named benchmarks, or all of them. */
+int main(int argc, char **argv)
 {
 	printf("ksim benchmarks (figures only; this machine's noise applies)\n\n");
-	bench_engine();
-	bench_controllers();
-	bench_cron();
+	for (size_t i = 0; i < sizeof benches / sizeof benches[0]; i++) {
+		bool wanted = argc < 2;
+		for (int a = 1; a < argc; a++)
+			wanted |= strcmp(argv[a], benches[i].name) == 0;
+		if (wanted)
+			benches[i].run();
+	}
 	return 0;
 }
