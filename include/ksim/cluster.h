@@ -335,6 +335,7 @@ struct statefulset {
 	uint32_t service_name;
 	enum pod_management pod_management;
 	enum sts_strategy strategy;
+	bool rolling_update_nil; /* type RollingUpdate written without rollingUpdate: not defaulted */
 	int32_t partition;
 	int32_t min_ready_s;
 	int32_t ordinals_start;
@@ -364,6 +365,7 @@ struct service {
 	enum service_type type;
 	bool headless;
 	bool local_traffic;      /* externalTrafficPolicy: Local */
+	int32_t health_check_node_port; /* LoadBalancer with Local: allocated, else 0 */
 	bool publish_not_ready;
 	uint32_t cluster_ip;     /* 0 for headless */
 	uint32_t selector;       /* label set; services select with a map */
@@ -412,6 +414,7 @@ struct pvc {
 	uint32_t volume;        /* bound PV name, 0 when unbound */
 	enum volume_phase phase;
 	int64_t provision_ms;   /* a dynamically provisioned volume is due then, 0 when none asked */
+	uint32_t owner_pod, owner_pod_uid; /* ownerReference to a pod (whenScaled Delete), 0 if none */
 };
 
 /* --- events --- */
@@ -479,7 +482,6 @@ struct cluster {
 	uint32_t next_uid;
 	uint64_t rng;            /* the one seeded generator */
 	uint32_t next_node_index;
-	uint32_t next_service_ip;
 	cluster_hook hook;
 	void *hook_ctx;
 	/* well-known strings, interned at creation */
@@ -599,6 +601,9 @@ const struct event *cluster_event_at(const struct cluster *c, uint32_t i);
 uint32_t cluster_rand(struct cluster *c, uint32_t n);
 /* "<prefix><5 chars from bcdfghjklmnpqrstvwxz2456789>", unique among kind in ns. */
 uint32_t cluster_generate_name(struct cluster *c, enum kind kind, uint32_t ns, const char *prefix);
+
+/* A ControllerRevision's name "<owner>-<hash>", its hash spelled as the API server spells it. */
+void cluster_revision_name(const struct cluster *c, uint32_t owner, uint32_t hash, struct strbuf *out);
 
 /* The object's UID as Kubernetes shows it (a UUID derived from uid). */
 void cluster_uid_format(uint32_t uid, struct strbuf *out);

@@ -73,13 +73,23 @@ void engine_node_cordon(struct engine *e, uint32_t node, bool on);
 /* Evicts a pod (drain): deletion with the pod's grace period, reason recorded. */
 void engine_pod_evict(struct engine *e, uint32_t pod);
 
+/* --- Services --- */
+
+/*
+ * podutil.FindPort: the port an endpoint address serves for a Service port:
+ * a numeric targetPort as is, a named one from the pod's container port of
+ * that name and protocol; 0 when the pod has none (it then serves no such port).
+ */
+int32_t engine_endpoint_port(const struct cluster *c, const struct service_port *sp,
+			     const struct endpoint_addr *a);
+
 /* --- cluster DNS: what CoreDNS (kubernetes plugin, zone cluster.local) answers a pod --- */
 
 enum dns_rcode { DNS_NOERROR, DNS_NXDOMAIN };
 
 struct dns_answer {
 	enum dns_rcode rcode;
-	char name[256];   /* the name that answered, or the first one tried */
+	char name[256];   /* the name that answered, or the last one tried */
 	uint32_t naddrs, cap;
 	uint32_t *addrs;  /* A records, IPv4 in host order; owned */
 	uint32_t cname;   /* an ExternalName Service's target (string id), else 0 */
@@ -93,7 +103,11 @@ struct dns_answer {
 void engine_dns_lookup(const struct cluster *c, uint32_t ns, const char *name,
 		       struct dns_answer *out);
 void engine_dns_answer_free(struct dns_answer *a);
+/* Which nslookup an image ships: busybox 1.29+'s, busybox 1.28's and older, or bind's (any other). */
+enum nslookup_flavor { NSLOOKUP_BIND, NSLOOKUP_BUSYBOX, NSLOOKUP_BUSYBOX_OLD };
+enum nslookup_flavor engine_nslookup_flavor(const char *image);
 /* `nslookup name` run in namespace ns: writes its output to out (when not NULL), returns its exit status. */
-int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name, struct strbuf *out);
+int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name, enum nslookup_flavor flavor,
+		    struct strbuf *out);
 
 #endif

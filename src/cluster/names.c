@@ -36,6 +36,18 @@ uint32_t cluster_generate_name(struct cluster *c, enum kind kind, uint32_t ns, c
 	}
 }
 
+void cluster_revision_name(const struct cluster *c, uint32_t owner, uint32_t hash, struct strbuf *out)
+{
+	/* history.HashControllerRevision: the hex FNV hash through rand.SafeEncodeString. */
+	static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+	char hex[16];
+
+	snprintf(hex, sizeof hex, "%x", hash);
+	sb_printf(out, "%s-", cluster_str(c, owner));
+	for (const char *h = hex; *h; h++)
+		sb_addc(out, alphabet[(unsigned char)*h % (sizeof alphabet - 1)]);
+}
+
 void ip_format(uint32_t ip, char *buf, size_t size)
 {
 	snprintf(buf, size, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);

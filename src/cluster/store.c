@@ -167,7 +167,6 @@ struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity)
 	cluster_add_namespace(c, c->s.kube_system);
 	cluster_add_namespace(c, cluster_intern(c, "kube-public"));
 	cluster_add_namespace(c, cluster_intern(c, "kube-node-lease"));
-	c->next_service_ip = (10u << 24) | (96u << 16) | 11; /* .1 kubernetes, .10 kube-dns */
 	return c;
 }
 

@@ -6,7 +6,9 @@
  * ready ones as addresses, the others as notReadyAddresses (all ready with
  * publishNotReadyAddresses), sorted by IP as RepackSubsets does, each with
  * its node and, when the pod's subdomain is the Service's name, its
- * hostname, which DNS serves for a StatefulSet's pods. Its labels are the
+ * hostname, which DNS serves for a StatefulSet's pods. A named targetPort
+ * is looked up in each pod's container ports (a pod without it does not
+ * serve that port). Its labels are the
  * Service's, plus service.kubernetes.io/headless for a headless one. It
  * follows every pod change. A Service without a selector keeps the
  * Endpoints it was given (the `kubernetes` one is the API server's); a
@@ -21,6 +23,36 @@
 static bool listed(const struct pod *p, bool include_terminating)
 {
 	return !pod_is_terminal(p) && p->ip && (include_terminating || p->meta.deleted_ms == TIME_NONE);
+}
+
+int32_t engine_endpoint_port(const struct cluster *c, const struct service_port *sp,
+			     const struct endpoint_addr *a)
+{
+	const struct pod *p = a->pod.idx == NONE32 ? NULL : (const struct pod *)cluster_deref(c, KIND_POD, a->pod);
+	const struct podspec *spec;
+
+	if (!sp->target_port_name)
+		return sp->target_port ? sp->target_port : sp->port;
+	if (!p)
+		return 0;
+	spec = cluster_spec(c, p->spec);
+	for (uint32_t i = 0; i < spec->ncontainers; i++)
+		for (uint32_t k = 0; k < spec->containers[i].nports; k++) {
+			const struct container_port *cp = &spec->containers[i].ports[k];
+			uint32_t proto = cp->protocol ? cp->protocol : c->s.tcp;
+			if (cp->name == sp->target_port_name && proto == (sp->protocol ? sp->protocol : c->s.tcp))
+				return cp->container_port;
+		}
+	return 0;
+}
+
+/* A pod serving none of the Service's ports is in no subset (a headless one without ports takes all). */
+static bool serves_a_port(const struct cluster *c, const struct service *s, const struct endpoint_addr *a)
+{
+	for (uint32_t i = 0; i < s->nports; i++)
+		if (engine_endpoint_port(c, &s->ports[i], a))
+			return true;
+	return s->nports == 0;
 }
 
 /* LessEndpointAddress: by IP as text, then by pod uid. */
@@ -62,13 +94,14 @@ static struct endpoint_addr *collect(struct engine *e, const struct service *s, 
 		e->stats.touched++;
 		spec = cluster_spec(c, p->spec);
 		xgrow(&v, &cap, *n + 1, sizeof *v);
-		v[(*n)++] = (struct endpoint_addr){
+		v[*n] = (struct endpoint_addr){
 			.ip = p->ip,
 			.pod = cluster_ref(c, KIND_POD, i),
 			.node = p->node == NONE32 ? 0 : cluster_meta(c, KIND_NODE, p->node)->name,
 			.hostname = spec->subdomain == s->meta.name ? spec->hostname : 0,
 			.ready = s->publish_not_ready || pod_is_ready(p),
 		};
+		*n += serves_a_port(c, s, &v[*n]);
 	}
 	if (*n)
 		qsort(v, *n, sizeof *v, addr_cmp);

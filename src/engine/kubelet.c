@@ -291,7 +291,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 			break;
 		case OP_NSLOOKUP:
 			log_output(e, pod, st);
-			status = engine_nslookup(c, p->meta.ns, st->text, NULL);
+			status = engine_nslookup(c, p->meta.ns, st->text, (enum nslookup_flavor)st->code, NULL);
 			break;
 		case OP_STATUS:
 			status = st->code;

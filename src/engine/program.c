@@ -35,6 +35,7 @@ struct compiler {
 	bool in_job;
 	uint32_t seed;
 	int64_t loop_start; /* step index of `while true; do`, -1 outside */
+	const char *image;  /* as written, tag included: which nslookup it ships */
 };
 
 static char *keep(struct compiler *cc, const char *s, size_t n)
@@ -200,6 +201,7 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 			i++;
 		st = add_step(cc, OP_NSLOOKUP, join);
 		st->text = i < w->n ? keep(cc, w->w[i], strlen(w->w[i])) : "";
+		st->code = (int)engine_nslookup_flavor(cc->image);
 	} else if (strcmp(cmd, "tail") == 0) {
 		st = add_step(cc, OP_FOREVER, join);
 	} else if (strcmp(cmd, "perl") == 0 && pi_digits(w) > 0) {
@@ -309,7 +311,7 @@ static void compile_script(struct compiler *cc, const char *script)
 void program_compile(const struct cluster *c, const struct container *k, bool in_job,
 		     uint32_t seed, struct program *out)
 {
-	struct compiler cc = { out, 0, in_job, seed, -1 };
+	struct compiler cc = { out, 0, in_job, seed, -1, cluster_str(c, k->image) };
 	struct words w = { 0 };
 	char image[256];
 
@@ -444,7 +446,7 @@ void program_output(const struct cluster *c, const struct pod *p, const struct p
 		pi_print(st->code, out);
 		break;
 	case OP_NSLOOKUP:
-		engine_nslookup(c, p->meta.ns, st->text, out);
+		engine_nslookup(c, p->meta.ns, st->text, (enum nslookup_flavor)st->code, out);
 		break;
 	default:
 		break;

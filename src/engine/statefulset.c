@@ -59,10 +59,14 @@ static uint32_t intern_printf(struct cluster *c, const char *fmt, const char *a,
 /* "<set>-<hash>": the ControllerRevision name pods carry as controller-revision-hash. */
 static uint32_t revision_name(struct cluster *c, const struct statefulset *s, uint32_t rev)
 {
-	char hex[16];
+	struct strbuf sb;
+	uint32_t id;
 
-	snprintf(hex, sizeof hex, "%x", rev);
-	return intern_printf(c, "%s-%s", cluster_str(c, s->meta.name), hex);
+	sb_init(&sb);
+	cluster_revision_name(c, s->meta.name, rev, &sb);
+	id = cluster_intern(c, sb.data);
+	sb_free(&sb);
+	return id;
 }
 
 static uint32_t claim_name(struct cluster *c, const struct claim_template *ct, uint32_t pod_name)
@@ -129,16 +133,25 @@ static void create_claims(struct engine *e, uint32_t sts, uint32_t pod_name)
 	}
 }
 
-/* Deletes the claims of one pod (retention policy Delete). */
-static void delete_claims_of(struct engine *e, uint32_t sts, uint32_t pod_name)
+/*
+ * UpdatePodClaimForRetentionPolicy: with whenScaled Delete, a condemned
+ * pod's claims get an ownerReference to it, so the garbage collector takes
+ * them once the pod is gone; a pod back inside spec.replicas drops it.
+ */
+static void set_claims_owner(struct engine *e, uint32_t sts, const struct pod *p, bool condemned)
 {
 	struct cluster *c = e->c;
 	const struct statefulset *s = cluster_get(c, KIND_STS, sts);
 
 	for (uint32_t i = 0; i < s->nclaims; i++) {
-		uint32_t idx = find_claim(c, s->meta.ns, claim_name(c, &s->claims[i], pod_name));
-		if (idx != NONE32)
-			volumes_claim_delete(e, idx);
+		uint32_t idx = find_claim(c, s->meta.ns, claim_name(c, &s->claims[i], p->meta.name));
+		struct pvc *pvc = idx == NONE32 ? NULL : cluster_get(c, KIND_PVC, idx);
+		uint32_t owner = condemned ? p->meta.name : 0, uid = condemned ? p->meta.uid : 0;
+		if (!pvc || (pvc->owner_pod == owner && pvc->owner_pod_uid == uid))
+			continue;
+		pvc->owner_pod = owner;
+		pvc->owner_pod_uid = uid;
+		cluster_changed(c, KIND_PVC, idx, CHANGE_UPDATED);
 	}
 }
 
@@ -331,7 +344,8 @@ static void take_census(struct engine *e, uint32_t sts, struct census *cs)
 		}
 		i = p->meta.sib_next;
 	}
-	qsort(cs->condemned, cs->ncondemned, sizeof *cs->condemned, by_ordinal_desc);
+	if (cs->ncondemned)
+		qsort(cs->condemned, cs->ncondemned, sizeof *cs->condemned, by_ordinal_desc);
 	cs->first_unhealthy = (struct ref){ NONE32, 0 };
 	for (int32_t i = 0; i < cs->n; i++) {
 		const struct pod *p = census_pod(c, cs->replicas[i]);
@@ -392,6 +406,8 @@ static bool process_replica(struct engine *e, uint32_t sts, const struct census 
 	if (p->phase == PHASE_PENDING)
 		create_claims(e, sts, p->meta.name);
 	p = census_pod(c, cs->replicas[i]);
+	if (((const struct statefulset *)cluster_get(c, KIND_STS, sts))->delete_claims_when_scaled)
+		set_claims_owner(e, sts, p, false);
 	return monotonic && (terminating(p) || !pod_is_ready(p) || wait_available(e, sts, p));
 }
 
@@ -400,7 +416,6 @@ static bool process_condemned(struct engine *e, uint32_t sts, const struct censu
 			      bool monotonic)
 {
 	struct cluster *c = e->c;
-	const struct statefulset *s = cluster_get(c, KIND_STS, sts);
 	struct ref pod = cs->condemned[k].pod;
 	const struct pod *p = census_pod(c, pod);
 	bool first = pod.idx == cs->first_unhealthy.idx && pod.gen == cs->first_unhealthy.gen;
@@ -410,8 +425,6 @@ static bool process_condemned(struct engine *e, uint32_t sts, const struct censu
 	/* Ordered scale-down waits for the others to be healthy, the first unhealthy pod excepted. */
 	if (monotonic && !first && (!pod_is_ready(p) || wait_available(e, sts, p)))
 		return true;
-	if (s->delete_claims_when_scaled)
-		delete_claims_of(e, sts, p->meta.name);
 	delete_pod(e, sts, pod.idx,
 		   "%s is above spec.replicas (%d): scale-down removes the highest ordinal first");
 	return monotonic;
@@ -508,6 +521,10 @@ static void sts_reconcile(struct engine *e, uint32_t sts)
 		claim_pods(e, sts);
 		take_census(e, sts, &cs);
 		monotonic = s->pod_management == PODS_ORDERED_READY;
+		/* Condemned pods' claims are handed to them first, whatever blocks below. */
+		for (uint32_t k = 0; s->delete_claims_when_scaled && k < cs.ncondemned; k++)
+			if (census_pod(c, cs.condemned[k].pod))
+				set_claims_owner(e, sts, census_pod(c, cs.condemned[k].pod), true);
 		for (int32_t i = 0; i < cs.n && !blocked; i++)
 			blocked = process_replica(e, sts, &cs, i, monotonic) && monotonic;
 		for (uint32_t k = 0; k < cs.ncondemned && !blocked; k++)

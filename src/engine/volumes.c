@@ -231,6 +231,17 @@ static void sync_prebound(struct engine *e, uint32_t idx)
 	bind(e, pv_idx, idx);
 }
 
+/* The garbage collector's view: the pod the claim's ownerReference names is gone. */
+static bool owner_pod_gone(const struct cluster *c, const struct pvc *pvc)
+{
+	uint32_t idx;
+
+	if (!pvc->owner_pod)
+		return false;
+	idx = cluster_find(c, KIND_POD, pvc->meta.ns, pvc->owner_pod);
+	return idx == NONE32 || cluster_meta(c, KIND_POD, idx)->uid != pvc->owner_pod_uid;
+}
+
 static void claim_reconcile(struct engine *e, uint32_t idx)
 {
 	struct cluster *c = e->c;
@@ -239,6 +250,10 @@ static void claim_reconcile(struct engine *e, uint32_t idx)
 	if (!pvc)
 		return;
 	e->stats.touched++;
+	if (owner_pod_gone(c, pvc)) {
+		volumes_claim_delete(e, idx);
+		return;
+	}
 	if (pvc->meta.deleted_ms != TIME_NONE) {
 		if (!claim_in_use(e, pvc))
 			cluster_remove(c, KIND_PVC, idx);
@@ -328,12 +343,13 @@ static void enqueue_pending_claims(struct engine *e)
 	}
 }
 
-/* Claims being deleted in ns: a pod that went may have been their last user. */
-static void enqueue_deleting_claims(struct engine *e, uint32_t ns)
+/* Claims in ns being deleted (the pod may have been their last user) or owned by the pod. */
+static void enqueue_claims_of_gone_pod(struct engine *e, const struct pod *p)
 {
 	for (uint32_t i = 0; i < cluster_len(e->c, KIND_PVC); i++) {
 		const struct pvc *pvc = cluster_get(e->c, KIND_PVC, i);
-		if (pvc && pvc->meta.ns == ns && pvc->meta.deleted_ms != TIME_NONE)
+		if (pvc && pvc->meta.ns == p->meta.ns &&
+		    (pvc->meta.deleted_ms != TIME_NONE || pvc->owner_pod == p->meta.name))
 			engine_enqueue(e, CTRL_PVC, i);
 	}
 }
@@ -361,7 +377,7 @@ static void volumes_watch(struct engine *e, enum kind kind, uint32_t idx, enum c
 				engine_enqueue(e, CTRL_PVC, claim);
 		}
 	} else if (kind == KIND_POD && change == CHANGE_DELETED) {
-		enqueue_deleting_claims(e, ((const struct pod *)cluster_get(c, KIND_POD, idx))->meta.ns);
+		enqueue_claims_of_gone_pod(e, cluster_get(c, KIND_POD, idx));
 	}
 }
 

@@ -314,6 +314,7 @@ static void sts_swap(void *live, void *decoded)
 	SWAP(l, d, service_name);
 	SWAP(l, d, pod_management);
 	SWAP(l, d, strategy);
+	SWAP(l, d, rolling_update_nil);
 	SWAP(l, d, partition);
 	SWAP(l, d, min_ready_s);
 	SWAP(l, d, ordinals_start);
@@ -331,7 +332,7 @@ static bool sts_same(const struct cluster *c, const void *live, const void *deco
 
 	return l->replicas == d->replicas && l->service_name == d->service_name &&
 	       l->pod_management == d->pod_management && l->strategy == d->strategy &&
-	       l->partition == d->partition && l->min_ready_s == d->min_ready_s &&
+	       l->rolling_update_nil == d->rolling_update_nil && l->partition == d->partition && l->min_ready_s == d->min_ready_s &&
 	       l->ordinals_start == d->ordinals_start &&
 	       l->delete_claims_when_deleted == d->delete_claims_when_deleted &&
 	       l->delete_claims_when_scaled == d->delete_claims_when_scaled &&
@@ -390,11 +391,24 @@ static bool node_port_taken(const struct cluster *c, int32_t port, const void *s
 		const struct service *s = cluster_get(c, KIND_SVC, i);
 		if (!s || (const void *)s == self)
 			continue;
+		if (s->health_check_node_port == port)
+			return true;
 		for (uint32_t j = 0; j < s->nports; j++)
 			if (s->ports[j].node_port == port)
 				return true;
 	}
 	return false;
+}
+
+/* A random free port of 30000-32767, 0 when none is left. */
+static int32_t free_node_port(struct cluster *c, const void *self, const struct service *d, uint32_t upto)
+{
+	for (int tries = 0; tries < 4 * NODE_PORT_COUNT; tries++) {
+		int32_t port = NODE_PORT_MIN + (int32_t)cluster_rand(c, NODE_PORT_COUNT);
+		if (!node_port_taken(c, port, self, d, upto))
+			return port;
+	}
+	return 0;
 }
 
 /* clusterIP is immutable once set, headless ("None") included; ExternalName has none. */
@@ -405,7 +419,14 @@ static bool svc_ip_changed(const struct service *l, const struct service *d)
 	return l->headless != d->headless || (l->cluster_ip && d->cluster_ip != l->cluster_ip);
 }
 
-/* The allocator hands out the next free address, upward from c->next_service_ip. */
+/*
+ * The bitmap allocator (pkg/registry/core/service/ipallocator) picks a random
+ * free address, first above the lower band kept for static ones: the first
+ * min(max(16, size/16), 256) addresses, here 10.96.0.1-10.96.0.255.
+ */
+#define SVC_STATIC_BAND 256u
+#define SVC_SIZE ((~SVC_MASK) - 1u) /* without the network and broadcast addresses */
+
 static int svc_cluster_ip(struct kubectl *k, const struct service *l, struct service *d,
 			  struct ksim_error *err)
 {
@@ -430,10 +451,10 @@ static int svc_cluster_ip(struct kubectl *k, const struct service *l, struct ser
 		return invalid(err, KIND_SVC, &d->meta, c,
 			       "spec.clusterIPs: Invalid value: []string{\"%s\"}: failed to allocate IP %s: "
 			       "provided IP is already allocated", ip, ip);
-	while (!d->cluster_ip && (c->next_service_ip & SVC_MASK) == SVC_NET) {
-		uint32_t next = c->next_service_ip++;
-		if (!ip_taken(c, next, l))
-			d->cluster_ip = next;
+	for (uint32_t tries = 0; !d->cluster_ip && tries < SVC_SIZE; tries++) {
+		uint32_t ip_try = SVC_NET + 1 + SVC_STATIC_BAND + cluster_rand(c, SVC_SIZE - SVC_STATIC_BAND);
+		if (!ip_taken(c, ip_try, l))
+			d->cluster_ip = ip_try;
 	}
 	if (!d->cluster_ip)
 		return invalid(err, KIND_SVC, &d->meta, c,
@@ -472,11 +493,8 @@ static int svc_node_ports(struct kubectl *k, const struct service *l, struct ser
 			return invalid(err, KIND_SVC, &d->meta, c,
 				       "spec.ports[%u].nodePort: Invalid value: %d: provided port is already "
 				       "allocated", i, p->node_port);
-		for (int tries = 0; !p->node_port && tries < 4 * NODE_PORT_COUNT; tries++) {
-			int32_t port = NODE_PORT_MIN + (int32_t)cluster_rand(c, NODE_PORT_COUNT);
-			if (!node_port_taken(c, port, l, d, i))
-				p->node_port = port;
-		}
+		if (!p->node_port)
+			p->node_port = free_node_port(c, l, d, i);
 		if (!p->node_port)
 			return invalid(err, KIND_SVC, &d->meta, c,
 				       "spec.ports[%u].nodePort: Internal error: failed to allocate a nodePort: "
@@ -485,11 +503,25 @@ static int svc_node_ports(struct kubectl *k, const struct service *l, struct ser
 	return 0;
 }
 
+/* A LoadBalancer with externalTrafficPolicy Local gets a healthCheckNodePort for the cloud's probes. */
+static void svc_health_check_port(struct kubectl *k, const struct service *l, struct service *d)
+{
+	if (d->type != SVC_LOAD_BALANCER || !d->local_traffic) {
+		d->health_check_node_port = 0;
+		return;
+	}
+	if (!d->health_check_node_port && l && l->health_check_node_port)
+		d->health_check_node_port = l->health_check_node_port;
+	if (!d->health_check_node_port)
+		d->health_check_node_port = free_node_port(k->c, l, d, d->nports);
+}
+
 static int svc_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
 {
-	if (svc_cluster_ip(k, live, decoded, err))
+	if (svc_cluster_ip(k, live, decoded, err) || svc_node_ports(k, live, decoded, err))
 		return -1;
-	return svc_node_ports(k, live, decoded, err);
+	svc_health_check_port(k, live, decoded);
+	return 0;
 }
 
 static void svc_swap(void *live, void *decoded)
@@ -499,6 +531,7 @@ static void svc_swap(void *live, void *decoded)
 	SWAP(l, d, type);
 	SWAP(l, d, headless);
 	SWAP(l, d, local_traffic);
+	SWAP(l, d, health_check_node_port);
 	SWAP(l, d, publish_not_ready);
 	SWAP(l, d, cluster_ip);
 	SWAP(l, d, selector);
@@ -515,6 +548,7 @@ static bool svc_same(const struct cluster *c, const void *live, const void *deco
 
 	(void)c;
 	if (l->type != d->type || l->headless != d->headless || l->local_traffic != d->local_traffic ||
+	    l->health_check_node_port != d->health_check_node_port ||
 	    l->publish_not_ready != d->publish_not_ready || l->cluster_ip != d->cluster_ip ||
 	    l->selector != d->selector || l->has_selector != d->has_selector ||
 	    l->external_ip != d->external_ip || l->external_name != d->external_name ||

@@ -506,7 +506,7 @@ static void describe_statefulset(const struct dctx *d)
 	dwrite(sb, 0, "Replicas:\t%d desired | %d total\n", s->replicas, s->status.replicas);
 	dwrite(sb, 0, "Update Strategy:\t%s\n",
 	       s->strategy == STS_ROLLING_UPDATE ? "RollingUpdate" : "OnDelete");
-	if (s->strategy == STS_ROLLING_UPDATE)
+	if (s->strategy == STS_ROLLING_UPDATE && !s->rolling_update_nil)
 		dwrite(sb, 1, "Partition:\t%d\n", s->partition);
 	dwrite(sb, 0, "Pods Status:\t");
 	describe_pods_status(d->c, d->m, sb);
@@ -595,6 +595,8 @@ static void describe_service(const struct dctx *d)
 		dwrite(sb, 0, "External Traffic Policy:\t%s\n", s->local_traffic ? "Local" : "Cluster");
 	if (!external)
 		dwrite(sb, 0, "Internal Traffic Policy:\tCluster\n");
+	if (s->health_check_node_port)
+		dwrite(sb, 0, "HealthCheck NodePort:\t%d\n", s->health_check_node_port);
 	describe_events(d->k, KIND_SVC, d->m, sb);
 }
 
@@ -635,7 +637,7 @@ static void describe_endpoints(const struct dctx *d)
 		for (uint32_t i = 0; s && i < s->nports; i++)
 			dwrite(sb, 2, "%s\t%d\t%s\n",
 			       s->ports[i].name ? cluster_str(d->c, s->ports[i].name) : "<unset>",
-			       s->ports[i].target_port ? s->ports[i].target_port : s->ports[i].port,
+			       engine_endpoint_port(d->c, &s->ports[i], &ep->addrs[0]),
 			       protocol_name(d->c, s->ports[i].protocol));
 		sb_addc(sb, '\n');
 	}

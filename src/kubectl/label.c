@@ -168,16 +168,10 @@ static int label_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 static int label_run(struct kubectl *k, int argc, char **argv, struct pick *p,
 		     struct label_change *ch)
 {
-	int nres = 1, found;
+	int nres = split_changes(k, argc, argv, is_pair, "label"), found;
 
-	while (nres < argc && !is_pair(argv[nres]))
-		nres++;
-	for (int i = nres; i < argc; i++)
-		if (!is_pair(argv[i])) {
-			sb_printf(k->err, "error: all resources must be specified before label changes: %s\n",
-				  argv[i]);
-			return 1;
-		}
+	if (nres < 0)
+		return 1;
 	if (parse_changes(k, argc - nres, argv + nres, ch))
 		return 1;
 	if (p->all && p->selector) {

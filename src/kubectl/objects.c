@@ -890,7 +890,7 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	add_id(c, spec, "serviceName", s->service_name);
 	add_template(c, spec, &s->tpl);
 	us = tree_add_map(spec, "updateStrategy");
-	if (s->strategy == STS_ROLLING_UPDATE)
+	if (s->strategy == STS_ROLLING_UPDATE && !s->rolling_update_nil)
 		tree_add_int(tree_add_map(us, "rollingUpdate"), "partition", s->partition);
 	tree_add_str(us, "type", s->strategy == STS_ROLLING_UPDATE ? "RollingUpdate" : "OnDelete");
 	if (s->nclaims) {
@@ -926,6 +926,8 @@ static void build_service(const struct cluster *c, const void *obj, struct tree 
 	}
 	if (s->type == SVC_NODE_PORT || s->type == SVC_LOAD_BALANCER)
 		tree_add_str(spec, "externalTrafficPolicy", s->local_traffic ? "Local" : "Cluster");
+	if (s->health_check_node_port)
+		tree_add_int(spec, "healthCheckNodePort", s->health_check_node_port);
 	if (s->type == SVC_EXTERNAL_NAME)
 		add_id(c, spec, "externalName", s->external_name);
 	if (s->type != SVC_EXTERNAL_NAME) {
@@ -1009,8 +1011,7 @@ static void build_endpoints(const struct cluster *c, const void *obj, struct tre
 			struct tree *m = tree_add_map(ports, NULL);
 			if (s->ports[i].name)
 				add_id(c, m, "name", s->ports[i].name);
-			tree_add_int(m, "port", s->ports[i].target_port ? s->ports[i].target_port
-									: s->ports[i].port);
+			tree_add_int(m, "port", engine_endpoint_port(c, &s->ports[i], &ep->addrs[0]));
 			tree_add_str(m, "protocol", protocol_name(c, s->ports[i].protocol));
 		}
 	}

@@ -348,3 +348,19 @@ int usage_error(struct kubectl *k, const char *verb, const char *msg)
 	sb_printf(k->err, "error: %s\nSee 'kubectl %s -h' for help and examples\n", msg, verb);
 	return 1;
 }
+
+int split_changes(struct kubectl *k, int argc, char **argv, bool (*is_change)(const char *),
+		  const char *what)
+{
+	int first = 1;
+
+	while (first < argc && !is_change(argv[first]))
+		first++;
+	for (int i = first; i < argc; i++)
+		if (!is_change(argv[i])) {
+			sb_printf(k->err, "error: all resources must be specified before %s changes: %s\n",
+				  what, argv[i]);
+			return -1;
+		}
+	return first;
+}

@@ -472,12 +472,13 @@ void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port
 		sb_add(out, "<none>");
 		return;
 	}
-	/* The subset's ports are the Service's target ports; at most three entries are shown. */
+	/* formatEndpoints: ip:port for each port, at most three entries; a portless subset lists IPs. */
 	for (uint32_t p = 0; p < nports; p++) {
 		if (port >= 0 && (uint32_t)port != p)
 			continue;
 		for (uint32_t i = 0; i < ep->naddrs; i++) {
-			if (!ep->addrs[i].ready)
+			int32_t num = s && s->nports ? engine_endpoint_port(c, &s->ports[p], &ep->addrs[i]) : -1;
+			if (!ep->addrs[i].ready || !num)
 				continue;
 			count++;
 			if (listed == 3)
@@ -485,9 +486,8 @@ void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port
 			if (listed++)
 				sb_addc(out, ',');
 			fmt_ip(ep->addrs[i].ip, out);
-			if (s && s->nports)
-				sb_printf(out, ":%d", s->ports[p].target_port ? s->ports[p].target_port
-									   : s->ports[p].port);
+			if (num > 0)
+				sb_printf(out, ":%d", num);
 		}
 	}
 	if (count > 3)

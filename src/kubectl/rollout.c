@@ -1,8 +1,9 @@
 /*
  * kubectl rollout status|restart for DaemonSets and StatefulSets
  * (kubectl/pkg/polymorphichelpers rollout_status.go, objectrestarter.go).
- * `status` watches as kubectl does: it lets virtual time run, printing each
- * new state, until the rollout is done (or an hour of virtual time passes).
+ * `status` watches as kubectl does: it lets virtual time run, printing the
+ * status line at each update of the object, until the rollout is done (or
+ * an hour of virtual time passes).
  */
 #include <string.h>
 
@@ -42,20 +43,23 @@ static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct s
 		sb_add(line, "Waiting for statefulset spec update to be observed...\n");
 	} else if (s->status.ready < s->replicas) {
 		sb_printf(line, "Waiting for %d pods to be ready...\n", s->replicas - s->status.ready);
-	} else if (s->partition > 0) {
+	} else if (!s->rolling_update_nil) {
+		/* Defaulted specs always carry rollingUpdate.partition, so this is the usual message. */
 		if (s->status.updated < s->replicas - s->partition)
 			sb_printf(line, "Waiting for partitioned roll out to finish: %d out of %d new pods have been updated...\n",
 				  s->status.updated, s->replicas - s->partition);
 		else
 			sb_printf(line, "partitioned roll out complete: %d new pods have been updated...\n",
 				  s->status.updated), *done = true;
-	} else if (s->status.update_revision != s->status.current_revision) {
-		sb_printf(line, "waiting for statefulset rolling update to complete %d pods at revision %s-%x...\n",
-			  s->status.updated, cluster_str(c, s->meta.name), s->status.update_revision);
 	} else {
-		sb_printf(line, "statefulset rolling update complete %d pods at revision %s-%x...\n",
-			  s->status.current, cluster_str(c, s->meta.name), s->status.current_revision);
-		*done = true;
+		bool rolling = s->status.update_revision != s->status.current_revision;
+		sb_printf(line, rolling ? "waiting for statefulset rolling update to complete %d pods at revision "
+					: "statefulset rolling update complete %d pods at revision ",
+			  rolling ? s->status.updated : s->status.current);
+		cluster_revision_name(c, s->meta.name,
+				      rolling ? s->status.update_revision : s->status.current_revision, line);
+		sb_add(line, "...\n");
+		*done = !rolling;
 	}
 	return 0;
 }
@@ -72,36 +76,38 @@ static bool supported(struct kubectl *k, enum kind kind, uint32_t idx, const cha
 	return false;
 }
 
+/* As kubectl's watch does, a line for each update of the object (one per virtual instant here). */
 static int status_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
 	const bool *watch = ctx;
-	struct strbuf line, last;
+	struct strbuf line;
 	struct ref r = cluster_ref(k->c, kind, idx);
 	int64_t until = engine_now(k->e) + WATCH_LIMIT_MS;
+	uint64_t seen = 0;
 	bool done = false;
 	int rc = 0;
 
 	if (!supported(k, kind, idx, "rollout status"))
 		return 1;
 	sb_init(&line);
-	sb_init(&last);
 	for (;;) {
+		const struct meta *m = cluster_deref(k->c, kind, r);
 		int64_t due;
-		sb_reset(&line);
-		if (!cluster_deref(k->c, kind, r)) {
+		if (!m) {
 			sb_add(k->err, "error: object has been deleted\n");
 			rc = 1;
 			break;
 		}
-		if (status_line(k, kind, idx, &line, &done)) {
-			sb_add(k->err, "error: rollout status is only available for RollingUpdate strategy type\n");
-			rc = 1;
-			break;
-		}
-		if (strcmp(line.data, last.data) != 0)
+		if (m->rv != seen) {
+			seen = m->rv;
+			sb_reset(&line);
+			if (status_line(k, kind, idx, &line, &done)) {
+				sb_add(k->err, "error: rollout status is only available for RollingUpdate strategy type\n");
+				rc = 1;
+				break;
+			}
 			sb_add(k->out, line.data);
-		sb_reset(&last);
-		sb_add(&last, line.data);
+		}
 		if (done || !*watch)
 			break;
 		due = engine_next_due(k->e);
@@ -113,7 +119,6 @@ static int status_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx
 		engine_run_until(k->e, due);
 	}
 	sb_free(&line);
-	sb_free(&last);
 	return rc;
 }
 

@@ -138,10 +138,10 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 }
 
 /* The attached session of `nslookup NAME`, at once; returns kubectl's exit status. */
-static int attached_nslookup(struct kubectl *k, const char *name, const char *target, bool rm,
-			     const char *restart)
+static int attached_nslookup(struct kubectl *k, const char *name, const char *image, const char *target,
+			     bool rm, const char *restart)
 {
-	int status = engine_nslookup(k->c, k->ns, target, k->out);
+	int status = engine_nslookup(k->c, k->ns, target, engine_nslookup_flavor(image), k->out);
 
 	if (rm)
 		sb_printf(k->out, "pod \"%s\" deleted\n", name);
@@ -237,7 +237,7 @@ static int run_exec(struct kubectl *k, int argc, char **argv)
 	     make_pod(k, &yaml, argv[1], !(o.attach && o.rm), !o.attach);
 	sb_free(&yaml);
 	if (!rc && o.attach)
-		rc = attached_nslookup(k, argv[1], target, o.rm, restart);
+		rc = attached_nslookup(k, argv[1], o.image, target, o.rm, restart);
 	return rc;
 }
 

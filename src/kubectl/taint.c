@@ -216,16 +216,10 @@ static int taint_flags_check(struct kubectl *k, int nres, const struct pick *p)
 static int taint_run(struct kubectl *k, int argc, char **argv, const struct pick *p,
 		     struct taint_change *ch)
 {
-	int nres = 1, found;
+	int nres = split_changes(k, argc, argv, is_taint_word, "taint"), found;
 
-	while (nres < argc && !is_taint_word(argv[nres]))
-		nres++;
-	for (int i = nres; i < argc; i++)
-		if (!is_taint_word(argv[i])) {
-			sb_printf(k->err, "error: all resources must be specified before taint changes: %s\n",
-				  argv[i]);
-			return 1;
-		}
+	if (nres < 0)
+		return 1;
 	nres--;
 	if (nres < 1) {
 		sb_add(k->err, "error: one or more resources must be specified as <resource> <name>\n");

@@ -43,6 +43,15 @@ typedef int (*pick_fn)(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words, pick_fn fn,
 	      void *ctx, int *found);
 
+/*
+ * Where the changes start in "VERB RESOURCE... CHANGE...", as label and taint
+ * take them: the first word is_change accepts. Every word after it must be
+ * a change too, else kubectl's "all resources must be specified before
+ * WHAT changes" goes to k->err and the result is -1.
+ */
+int split_changes(struct kubectl *k, int argc, char **argv, bool (*is_change)(const char *),
+		  const char *what);
+
 /* Reads every file, then applies each object; create refuses ones that exist. 0 or 1. */
 int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create);
 /* "replicaset.apps/rs-1 scaled": kubectl's name printer with an operation. */

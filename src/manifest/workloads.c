@@ -215,7 +215,19 @@ static const struct field sts_strategy_fields[] = {
 	  .values = sts_strategies },
 	{ .name = "rollingUpdate", .type = FIELD_MAP, .sub = &sts_rolling_decoder },
 };
-static const struct decoder sts_strategy_decoder = DECODER(sts_strategy_fields);
+/* SetDefaults_StatefulSet fills rollingUpdate (partition 0) only when type was left empty. */
+static int sts_strategy_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	struct statefulset *sts = obj;
+	yaml_node_t *type = node ? dec_lookup(d, node, "type") : NULL;
+	yaml_node_t *ru = node ? dec_lookup(d, node, "rollingUpdate") : NULL;
+
+	sts->rolling_update_nil = sts->strategy == STS_ROLLING_UPDATE && !dec_is_null(type) &&
+				  dec_is_null(ru);
+	return 0;
+}
+static const struct decoder sts_strategy_decoder = DECODER(sts_strategy_fields,
+							   .check = sts_strategy_check);
 
 static const struct field sts_retention_fields[] = {
 	{ .name = "whenDeleted", .type = FIELD_ENUM_BOOL,

@@ -210,7 +210,7 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 		if (t[0] != '-')
 			words[nw++] = t;
 	int first = nw && strcmp(words[0], "kubectl") == 0;
-	char word[sizeof e->buf];
+	char word[sizeof e->buf], pre[sizeof e->buf + 1];
 	snprintf(word, sizeof word, "%.*s", e->cur - start, e->buf + start);
 	memset(&c, 0, sizeof c);
 	c.word = word;
@@ -225,9 +225,7 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 		if (slash) {
 			*slash = '\0';
 			kind = kind_parse(word);
-			c.pre = word;
 			c.word = slash + 1;
-			char pre[sizeof word];
 			snprintf(pre, sizeof pre, "%s/", word);
 			c.pre = pre;
 			c.wlen = strlen(c.word);

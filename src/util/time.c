@@ -153,49 +153,43 @@ int duration_parse(const char *s, int64_t *ms)
 	return 0;
 }
 
+/* "5m" or "5m30s": a unit and, when not zero, the next smaller one. */
+static void two_units(char *buf, size_t size, int64_t big, char bu, int64_t small, char su)
+{
+	if (small == 0)
+		snprintf(buf, size, "%lld%c", (long long)big, bu);
+	else
+		snprintf(buf, size, "%lld%c%lld%c", (long long)big, bu, (long long)small, su);
+}
+
+/* kubectl's AGE: apimachinery's duration.HumanDuration, bucket for bucket. */
 void duration_human(int64_t ms, char *buf, size_t size)
 {
+	const int64_t year = 365 * 86400LL;
 	int64_t s = floor_div(ms, 1000);
 
-	if (s < -1) {
+	if (s < -1)
 		snprintf(buf, size, "<invalid>");
-	} else if (s < 0) {
+	else if (s < 0)
 		snprintf(buf, size, "0s");
-	} else if (s < 120) {
+	else if (s < 120)
 		snprintf(buf, size, "%llds", (long long)s);
-	} else if (s < 600) {
-		int64_t m = s / 60, r = s % 60;
-		if (r == 0)
-			snprintf(buf, size, "%lldm", (long long)m);
-		else
-			snprintf(buf, size, "%lldm%llds", (long long)m, (long long)r);
-	} else if (s < 3 * 3600) {
+	else if (s < 600)
+		two_units(buf, size, s / 60, 'm', s % 60, 's');
+	else if (s < 3 * 3600)
 		snprintf(buf, size, "%lldm", (long long)(s / 60));
-	} else if (s < 8 * 3600) {
-		int64_t h = s / 3600, m = s / 60 % 60;
-		if (m == 0)
-			snprintf(buf, size, "%lldh", (long long)h);
-		else
-			snprintf(buf, size, "%lldh%lldm", (long long)h, (long long)m);
-	} else if (s < 48 * 3600) {
+	else if (s < 8 * 3600)
+		two_units(buf, size, s / 3600, 'h', s / 60 % 60, 'm');
+	else if (s < 48 * 3600)
 		snprintf(buf, size, "%lldh", (long long)(s / 3600));
-	} else if (s < 8 * 86400) {
-		int64_t d = s / 86400, h = s / 3600 % 24;
-		if (h == 0)
-			snprintf(buf, size, "%lldd", (long long)d);
-		else
-			snprintf(buf, size, "%lldd%lldh", (long long)d, (long long)h);
-	} else if (s < 2 * 365 * 86400LL) {
+	else if (s < 8 * 86400)
+		two_units(buf, size, s / 86400, 'd', s / 3600 % 24, 'h');
+	else if (s < 2 * year)
 		snprintf(buf, size, "%lldd", (long long)(s / 86400));
-	} else if (s < 8 * 365 * 86400LL) {
-		int64_t y = s / (365 * 86400LL), d = s / 86400 % 365;
-		if (d == 0)
-			snprintf(buf, size, "%lldy", (long long)y);
-		else
-			snprintf(buf, size, "%lldy%lldd", (long long)y, (long long)d);
-	} else {
-		snprintf(buf, size, "%lldy", (long long)(s / (365 * 86400LL)));
-	}
+	else if (s < 8 * year)
+		two_units(buf, size, s / year, 'y', s / 86400 % 365, 'd');
+	else
+		snprintf(buf, size, "%lldy", (long long)(s / year));
 }
 
 void duration_short(int64_t ms, char *buf, size_t size)

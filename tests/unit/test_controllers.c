@@ -124,7 +124,7 @@ static void daemonset_runs_one_pod_on_each_worker_but_not_the_tainted_master(voi
 	assert_int_equal(pods_of(s, KIND_DS, "ds", NULL), 3);
 	assert_int_equal(pods_of(s, KIND_DS, "ds", "k8s-master"), 0);
 	for (int i = 1; i <= 3; i++) {
-		char node[16];
+		char node[32];
 		snprintf(node, sizeof node, "k8s-node%d", i);
 		assert_int_equal(pods_of(s, KIND_DS, "ds", node), 1);
 	}

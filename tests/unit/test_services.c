@@ -233,7 +233,8 @@ static void dns_answers_nxdomain_for_an_unknown_name(void **state)
 	(void)state;
 	engine_dns_lookup(s->c, s->c->s.default_ns, "x", &a);
 	assert_int_equal(a.rcode, DNS_NXDOMAIN);
-	assert_string_equal(a.name, "x.default.svc.cluster.local");
+	/* The last name tried: the search path first, then the name as written. */
+	assert_string_equal(a.name, "x");
 	engine_dns_answer_free(&a);
 	close_session(s);
 }
@@ -281,9 +282,9 @@ static void run_rm_nslookup_of_an_unknown_name_exits_1_with_the_terminated_line(
 
 	(void)state;
 	sb_init(&out);
-	assert_int_equal(kubectl(s, "run net --image=busybox --restart=Never --rm -it -- nslookup x", &out), 1);
+	assert_int_equal(kubectl(s, "run net --image=registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3 --restart=Never --rm -it -- nslookup x", &out), 1);
 	assert_string_equal(out.data, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n"
-				      "** server can't find x.default.svc.cluster.local: NXDOMAIN\n\n"
+				      "** server can't find x: NXDOMAIN\n\n"
 				      "pod \"net\" deleted\npod default/net terminated (Error)\n");
 	sb_free(&out);
 	close_session(s);
@@ -317,13 +318,112 @@ static void a_detached_nslookup_pod_logs_its_answer_and_completes(void **state)
 	struct strbuf out;
 
 	(void)state;
-	kubectl(s, "run net --image=busybox --restart=Never -- nslookup svc-a", NULL);
+	kubectl(s, "run net --image=busybox:1.28 --restart=Never -- nslookup svc-a", NULL);
 	run_to(s, 1 * MIN);
 	assert_int_equal(pod(s, "net")->phase, PHASE_SUCCEEDED);
 	sb_init(&out);
 	kubectl(s, "logs net", &out);
-	assert_non_null(strstr(out.data, "Address:\t10.96.0.10#53\n\nName:\tsvc-a.default.svc.cluster.local\n"));
+	assert_non_null(strstr(out.data, "\nName:      svc-a\nAddress 1: "));
+	assert_non_null(strstr(out.data, " svc-a.default.svc.cluster.local\n"));
 	sb_free(&out);
+	close_session(s);
+}
+
+static void the_image_decides_which_nslookup_runs(void **state)
+{
+	(void)state;
+	assert_int_equal(engine_nslookup_flavor("busybox"), NSLOOKUP_BUSYBOX);
+	assert_int_equal(engine_nslookup_flavor("docker.io/library/busybox:1.36"), NSLOOKUP_BUSYBOX);
+	assert_int_equal(engine_nslookup_flavor("busybox:1.28"), NSLOOKUP_BUSYBOX_OLD);
+	assert_int_equal(engine_nslookup_flavor("busybox:1.27.2-glibc"), NSLOOKUP_BUSYBOX_OLD);
+	assert_int_equal(engine_nslookup_flavor("sysnet4admin/net-tools"), NSLOOKUP_BIND);
+	assert_int_equal(engine_nslookup_flavor("nicolaka/netshoot"), NSLOOKUP_BIND);
+}
+
+static void busybox_uses_the_search_path_only_for_names_without_a_dot(void **state)
+{
+	struct session *s = open_text(SVC("nginx", "nginx", "  clusterIP: None\n") WEB_STS);
+	struct strbuf out;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	sb_init(&out);
+	/* web-1.nginx has a dot: busybox asks for it as written (A and AAAA), and the upstream has no such name. */
+	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "web-1.nginx", NSLOOKUP_BUSYBOX, &out), 1);
+	assert_string_equal(out.data, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n"
+				      "** server can't find web-1.nginx: NXDOMAIN\n\n"
+				      "** server can't find web-1.nginx: NXDOMAIN\n\n");
+	sb_reset(&out);
+	/* Without a dot, one query per search domain and type; the others' NXDOMAIN makes it exit 1. */
+	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "nginx", NSLOOKUP_BUSYBOX, &out), 1);
+	assert_non_null(strstr(out.data, "Address:\t10.96.0.10:53\n\nName:\tnginx.default.svc.cluster.local\nAddress: "));
+	assert_non_null(strstr(out.data, "\n\n** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n"
+					 "** server can't find nginx.cluster.local: NXDOMAIN\n\n\n"));
+	sb_free(&out);
+	close_session(s);
+}
+
+static void old_busybox_prints_numbered_addresses_with_their_reverse_names(void **state)
+{
+	struct session *s = open_text(SVC("nginx", "nginx", "  clusterIP: None\n") WEB_STS);
+	struct strbuf out, want;
+	char ip[20];
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	sb_init(&out);
+	sb_init(&want);
+	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "web-1.nginx", NSLOOKUP_BUSYBOX_OLD, &out), 0);
+	sb_printf(&want, "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"
+			 "Name:      web-1.nginx\nAddress 1: %s web-1.nginx.default.svc.cluster.local\n",
+		  ip_text(pod_ip(s, "web-1"), ip));
+	assert_string_equal(out.data, want.data);
+	sb_reset(&out);
+	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "web-9.nginx", NSLOOKUP_BUSYBOX_OLD, &out), 1);
+	assert_non_null(strstr(out.data, "\n\nnslookup: can't resolve 'web-9.nginx'\n"));
+	sb_free(&out);
+	sb_free(&want);
+	close_session(s);
+}
+
+static void an_address_is_looked_up_in_reverse(void **state)
+{
+	struct session *s = open_text(RS("a", "a", "1"));
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "10.96.0.1", NSLOOKUP_BIND, &out), 0);
+	assert_string_equal(out.data, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n"
+				      "1.0.96.10.in-addr.arpa\tname = kubernetes.default.svc.cluster.local.\n\n");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void a_named_target_port_is_the_pods_container_port_of_that_name(void **state)
+{
+	struct session *s = open_text(
+		"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: a}\n"
+		"spec:\n  replicas: 1\n  selector: {matchLabels: {app: a}}\n"
+		"  template:\n    metadata: {labels: {app: a}}\n"
+		"    spec: {containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]}\n---\n"
+		"apiVersion: v1\nkind: Service\nmetadata: {name: named}\n"
+		"spec:\n  selector: {app: a}\n  ports: [{port: 80, targetPort: http}]\n---\n"
+		"apiVersion: v1\nkind: Service\nmetadata: {name: missing}\n"
+		"spec:\n  selector: {app: a}\n  ports: [{port: 80, targetPort: metrics}]\n");
+	struct strbuf out, want;
+	char ip[20];
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	sb_init(&out);
+	sb_init(&want);
+	kubectl(s, "get ep named missing", &out);
+	sb_printf(&want, "NAME      ENDPOINTS         AGE\nnamed     %s:8080   60s\nmissing   <none>            60s\n",
+		  ip_text(rs_pod(s, "a", 0)->ip, ip));
+	assert_string_equal(out.data, want.data);
+	sb_free(&out);
+	sb_free(&want);
 	close_session(s);
 }
 
@@ -346,6 +446,11 @@ int main(void)
 		cmocka_unit_test(run_rm_nslookup_of_an_unknown_name_exits_1_with_the_terminated_line),
 		cmocka_unit_test(run_without_a_command_creates_a_bare_pod),
 		cmocka_unit_test(a_detached_nslookup_pod_logs_its_answer_and_completes),
+		cmocka_unit_test(the_image_decides_which_nslookup_runs),
+		cmocka_unit_test(busybox_uses_the_search_path_only_for_names_without_a_dot),
+		cmocka_unit_test(old_busybox_prints_numbered_addresses_with_their_reverse_names),
+		cmocka_unit_test(an_address_is_looked_up_in_reverse),
+		cmocka_unit_test(a_named_target_port_is_the_pods_container_port_of_that_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -344,6 +344,117 @@ static void orphaned_pods_are_adopted_again_by_a_set_that_selects_them(void **st
 	close_session(s);
 }
 
+#define PATCH_IMAGE "patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":" \
+		    "[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'"
+
+static void rollout_status_of_a_defaulted_strategy_says_partitioned_roll_out_complete(void **state)
+{
+	struct session *s = open_text(WEB(""));
+	struct strbuf out;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	sb_init(&out);
+	assert_int_equal(kubectl(s, PATCH_IMAGE, NULL), 0);
+	/* An unset updateStrategy is defaulted with rollingUpdate.partition 0, and kubectl says so. */
+	assert_int_equal(kubectl(s, "rollout status sts/web", &out), 0);
+	assert_non_null(strstr(out.data, "Waiting for 1 pods to be ready...\n"));
+	/* The watch ends on the line that says it is done. */
+	assert_string_equal(strstr(out.data, "\npartitioned roll out complete") + 1,
+			    "partitioned roll out complete: 3 new pods have been updated...\n");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void rollout_status_names_the_revision_when_only_the_type_is_written(void **state)
+{
+	struct session *s = open_text(WEB("  updateStrategy: {type: RollingUpdate}\n"));
+	struct strbuf out, want;
+	const char *hash;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	sb_init(&out);
+	sb_init(&want);
+	hash = label(s, pod(s, "web-0"), "controller-revision-hash");
+	sb_printf(&want, "statefulset rolling update complete 3 pods at revision %s...\n", hash);
+	assert_int_equal(kubectl(s, "rollout status sts/web", &out), 0);
+	assert_string_equal(out.data, want.data);
+	/* Not defaulted: no rollingUpdate in the object, no Partition line in describe. */
+	sb_reset(&out);
+	kubectl(s, "get sts web -o yaml", &out);
+	assert_null(strstr(out.data, "rollingUpdate"));
+	sb_reset(&out);
+	kubectl(s, "describe sts web", &out);
+	assert_null(strstr(out.data, "Partition:"));
+	sb_free(&out);
+	sb_free(&want);
+	close_session(s);
+}
+
+static void revision_hashes_use_the_api_servers_alphabet(void **state)
+{
+	struct session *s = open_text(WEB(""));
+	const char *hash;
+
+	(void)state;
+	run_to(s, 10 * SEC);
+	hash = label(s, pod(s, "web-0"), "controller-revision-hash");
+	assert_memory_equal(hash, "web-", 4);
+	assert_true(strlen(hash + 4) >= 1 && strlen(hash + 4) <= 8);
+	assert_int_equal(strspn(hash + 4, "bcdfghjklmnpqrstvwxz2456789"), strlen(hash + 4));
+	close_session(s);
+}
+
+static void rollout_status_refuses_on_delete(void **state)
+{
+	struct session *s = open_text(WEB("  updateStrategy: {type: OnDelete}\n"));
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_int_equal(kubectl(s, "rollout status sts/web", &out), 1);
+	assert_string_equal(out.data, "error: rollout status is only available for RollingUpdate strategy type\n");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void a_scaled_away_claim_stays_bound_until_its_pod_is_gone(void **state)
+{
+	struct session *s = open_text(
+		"apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\n"
+		"spec:\n  replicas: 2\n  serviceName: db\n"
+		"  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n"
+		"  selector: {matchLabels: {app: db}}\n"
+		"  template:\n    metadata: {labels: {app: db}}\n"
+		"    spec: {terminationGracePeriodSeconds: 10, containers: [{name: c, image: busybox, "
+		"command: [sleep, infinity]}]}\n"
+		"  volumeClaimTemplates:\n  - metadata: {name: data}\n"
+		"    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n");
+	const struct pvc *claim;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	kubectl(s, "scale sts db --replicas=1", NULL);
+	run_to(s, 1 * MIN + 5 * SEC);
+	/* The claim is owned by the terminating pod: still Bound, not Terminating. */
+	assert_true(pod(s, "db-1")->meta.deleted_ms != TIME_NONE);
+	claim = get(s, KIND_PVC, "data-db-1");
+	assert_non_null(claim);
+	assert_int_equal(claim->phase, VOL_BOUND);
+	assert_true(claim->meta.deleted_ms == TIME_NONE);
+	run_to(s, 1 * MIN + 15 * SEC);
+	assert_null(pod(s, "db-1"));
+	assert_null(get(s, KIND_PVC, "data-db-1"));
+	assert_non_null(get(s, KIND_PVC, "data-db-0"));
+	/* Scaled up again, the ordinal gets a new claim. */
+	kubectl(s, "scale sts db --replicas=2", NULL);
+	run_to(s, 2 * MIN);
+	assert_non_null(get(s, KIND_PVC, "data-db-1"));
+	assert_int_equal(((const struct pvc *)get(s, KIND_PVC, "data-db-1"))->owner_pod, 0);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +474,11 @@ int main(void)
 		cmocka_unit_test(on_delete_updates_a_pod_only_when_it_is_deleted),
 		cmocka_unit_test(a_completed_rollout_makes_the_update_revision_current),
 		cmocka_unit_test(orphaned_pods_are_adopted_again_by_a_set_that_selects_them),
+		cmocka_unit_test(rollout_status_of_a_defaulted_strategy_says_partitioned_roll_out_complete),
+		cmocka_unit_test(rollout_status_names_the_revision_when_only_the_type_is_written),
+		cmocka_unit_test(revision_hashes_use_the_api_servers_alphabet),
+		cmocka_unit_test(rollout_status_refuses_on_delete),
+		cmocka_unit_test(a_scaled_away_claim_stays_bound_until_its_pod_is_gone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
