@@ -105,10 +105,6 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libksim.a
 $(BUILD)/ksim-bench: $(BENCH_OBJ) $(BUILD)/libksim.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-# statefulset.c sorts an empty, NULL list (qsort(NULL, 0, ...)): harmless, but
-# UBSan's nonnull check stops every run that has a StatefulSet. Its owner fixes it.
-$(BUILD)/obj/src/engine/statefulset.o: ALL_CFLAGS += $(if $(filter fuzz,$(VARIANT)),-fno-sanitize=nonnull-attribute)
-
 $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/libksim.a
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
