@@ -50,8 +50,12 @@ static void append(struct ynode *parent, struct ynode *kid)
 	*p = kid;
 }
 
+/* As deep as a manifest may nest (the loader's limit); deeper text is refused before libyaml slows down. */
+#define MAX_DEPTH 512
+
 /* Builds the tree from libyaml events; returns NULL on a syntax error (err filled). */
-static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *err);
+static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, int depth,
+				 struct ksim_error *err);
 
 static bool next_event(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *err)
 {
@@ -62,11 +66,17 @@ static bool next_event(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *er
 	return false;
 }
 
-static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, struct ksim_error *err)
+static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, int depth,
+					  struct ksim_error *err)
 {
 	struct ynode *n = node_new(type);
 	yaml_event_t ev;
 
+	if (depth > MAX_DEPTH) {
+		error_set(err, "the document nests deeper than %d levels", MAX_DEPTH);
+		ydoc_free(n);
+		return NULL;
+	}
 	for (;;) {
 		char *key = NULL;
 		if (!next_event(p, &ev, err))
@@ -88,7 +98,7 @@ static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, struct 
 				break;
 			}
 		}
-		struct ynode *kid = parse_value(p, &ev, err);
+		struct ynode *kid = parse_value(p, &ev, depth, err);
 		yaml_event_delete(&ev);
 		if (!kid) {
 			free(key);
@@ -101,7 +111,8 @@ static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, struct 
 	return NULL;
 }
 
-static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *err)
+static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, int depth,
+				 struct ksim_error *err)
 {
 	struct ynode *n;
 
@@ -113,9 +124,9 @@ static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, struct ksim
 			    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 		return n;
 	case YAML_MAPPING_START_EVENT:
-		return parse_collection(p, Y_MAP, err);
+		return parse_collection(p, Y_MAP, depth + 1, err);
 	case YAML_SEQUENCE_START_EVENT:
-		return parse_collection(p, Y_LIST, err);
+		return parse_collection(p, Y_LIST, depth + 1, err);
 	case YAML_ALIAS_EVENT:
 		error_set(err, "aliases are not supported here");
 		return NULL;
@@ -138,7 +149,7 @@ struct ynode *ydoc_parse(const char *text, size_t len, struct ksim_error *err)
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_SCALAR_EVENT || t == YAML_MAPPING_START_EVENT ||
 		    t == YAML_SEQUENCE_START_EVENT || t == YAML_ALIAS_EVENT) {
-			root = parse_value(&p, &ev, err);
+			root = parse_value(&p, &ev, 0, err);
 			yaml_event_delete(&ev);
 			break;
 		}

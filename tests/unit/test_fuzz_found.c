@@ -1,7 +1,8 @@
 /*
- * Regression tests for what `make fuzz` found (tests/fuzz/), one test per
- * finding, named after what must hold. Run under ASan+UBSan by `make check`,
- * where the original failures were sanitizer reports.
+ * Regression tests for what `make fuzz` found (tests/fuzz/) and what the
+ * bad-input corpus led to, one test per finding, named after what must
+ * hold. Run under ASan+UBSan by `make check`, where the original failures
+ * were sanitizer reports.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -108,6 +109,24 @@ static void strings_with_breaks_and_controls_survive_a_round_trip(void **state)
 	assert_round_trip("\"---\"");
 }
 
+/* A patch nested 100,000 deep took minutes in libyaml and overflowed the runner's stack. */
+static void patches_nested_too_deep_are_refused_early(void **state)
+{
+	struct ksim_error err;
+	struct ynode *n;
+	char text[2 * 100000 + 1];
+
+	(void)state;
+	memset(text, '[', 100000);
+	memset(text + 100000, ']', 100000);
+	text[sizeof text - 1] = '\0';
+	assert_null(ydoc_parse(text, strlen(text), &err));
+	assert_string_equal(err.msg, "the document nests deeper than 512 levels");
+	n = ydoc_parse(text + 100000 - 500, 1000, &err);
+	assert_non_null(n);
+	ydoc_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +135,7 @@ int main(void)
 		cmocka_unit_test(selector_requirements_without_values_parse),
 		cmocka_unit_test(empty_documents_survive_a_round_trip),
 		cmocka_unit_test(strings_with_breaks_and_controls_survive_a_round_trip),
+		cmocka_unit_test(patches_nested_too_deep_are_refused_early),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
