@@ -6,6 +6,7 @@
 #   make tsan       the suite on a ThreadSanitizer build (build/tsan)
 #   make valgrind   unit and headless tests under valgrind (build/vg)
 #   make bench      benchmark figures (asserts nothing)
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS (60) each (build/fuzz, clang)
 
 VARIANT ?= release
 PREFIX  ?= /usr/local
@@ -32,13 +33,20 @@ BUILD   := build/asan
 OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 else ifeq ($(VARIANT),tsan)
+# gcc's truncation guesses change with TSan's instrumentation; snprintf truncates on purpose here.
 BUILD   := build/tsan
-OPT     := -O1 -g -fsanitize=thread
+OPT     := -O1 -g -fsanitize=thread -Wno-format-truncation
 else ifeq ($(VARIANT),vg)
 BUILD   := build/vg
 OPT     := -O0 -g
+else ifeq ($(VARIANT),fuzz)
+# clang warns about positional partial initializers ({ -1 }) that gcc accepts.
+BUILD   := build/fuzz
+CC      := clang
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+           -fno-sanitize-recover=all -Wno-missing-field-initializers
 else
-$(error unknown VARIANT '$(VARIANT)': use release, asan, tsan or vg)
+$(error unknown VARIANT '$(VARIANT)': use release, asan, tsan, vg or fuzz)
 endif
 
 CFLAGS  ?=
@@ -54,8 +62,11 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/obj/%.o)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all run test check tsan valgrind bench install uninstall clean format deps units
+.PHONY: all run test check tsan valgrind bench fuzz fuzzers install uninstall clean format deps units
 all: deps $(BUILD)/ksim
 
 # Say exactly what to install when a library is missing.
@@ -95,7 +106,12 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libksim.a
 $(BUILD)/ksim-bench: $(BENCH_OBJ) $(BUILD)/libksim.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+$(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/libksim.a
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
 units: $(UNIT_BIN)
+fuzzers: $(FUZZ_BIN)
+.SECONDARY: $(FUZZ_SRC:%.c=$(BUILD)/obj/%.o)
 
 run: all
 	./$(BUILD)/ksim
@@ -117,6 +133,12 @@ valgrind:
 
 bench: $(BUILD)/ksim-bench $(BUILD)/ksim
 	./$(BUILD)/ksim-bench
+
+# tests/fuzz/run prints exec/s and libFuzzer's cov:/ft: per target; exit 1 on a crash.
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang with libFuzzer: apt-get install -y clang" >&2; exit 2; }
+	$(MAKE) VARIANT=fuzz deps fuzzers
+	@tests/fuzz/run build/fuzz $(FUZZ_SECONDS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ksim/themes \

@@ -12,5 +12,6 @@ void bench_cron(void);
 void bench_controllers(void);
 /* Runs build/ksim in a pseudo-terminal: frames, bytes, key latency, idle cost. */
 void bench_dashboard(void);
+void bench_load(void);
 
 #endif

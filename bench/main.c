@@ -22,6 +22,7 @@ static const struct {
 	{ "controllers", bench_controllers },
 	{ "cron", bench_cron },
 	{ "dashboard", bench_dashboard },
+	{ "load", bench_load },
 };
 
 /* ksim-bench [NAME...]: the named benchmarks, or all of them. */

@@ -75,9 +75,13 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 /* Frees one decoded object of the given kind (and the references it holds); obj may be NULL. */
 void manifest_object_free(struct cluster *c, enum kind kind, void *obj);
 
-/* Parses a Kubernetes quantity ("100m", "1.5", "200Mi", "1Gi", "1e3") into milli-units, rounding up. */
+/*
+ * Parses a Kubernetes quantity ("100m", "1.5", "200Mi", "1Gi", "1e3") into
+ * milli-units, rounding up. 0; -1 when malformed; -2 when well formed but
+ * beyond int64_t at that scale.
+ */
 int quantity_parse_milli(const char *s, int64_t *milli);
-/* Parses a quantity into whole units (bytes), rounding up as the API server does. */
+/* Parses a quantity into whole units (bytes), rounding up as the API server does; returns as above. */
 int quantity_parse(const char *s, int64_t *value);
 /* kubectl-style rendering of bytes: "100Mi", "1Gi", "1500", "2k". */
 void quantity_format_bytes(int64_t bytes, char *buf, size_t size);

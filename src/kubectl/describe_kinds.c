@@ -145,7 +145,8 @@ static void describe_taints(const struct dctx *d, const struct node *n)
 	struct taint *t = xcalloc(n->ntaints + 1, sizeof *t);
 	struct strbuf *sb = d->sb;
 
-	memcpy(t, n->taints, n->ntaints * sizeof *t);
+	if (n->ntaints)
+		memcpy(t, n->taints, n->ntaints * sizeof *t);
 	for (uint32_t i = 1; i < n->ntaints; i++)
 		for (uint32_t j = i; j > 0 && taint_cmp(d->c, &t[j - 1], &t[j]) > 0; j--) {
 			struct taint tmp = t[j];

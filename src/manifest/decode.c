@@ -339,12 +339,25 @@ int dec_intern(struct dec *d, yaml_node_t *n, uint32_t *out)
 	return 0;
 }
 
+/* An integer of that many bits; one written in digits that does not fit says so. */
+static int read_int(struct dec *d, yaml_node_t *n, int bits, int64_t *out)
+{
+	const char *s = n->type == YAML_SCALAR_NODE ? dec_text(n) : NULL;
+	size_t sign = s && (*s == '+' || *s == '-');
+	bool fits = s && dec_class(n) == SC_INT && parse_yaml_int(s, out) &&
+		    (bits == 64 || (*out >= INT32_MIN && *out <= INT32_MAX));
+
+	if (fits)
+		return 0;
+	if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && s[sign] &&
+	    strspn(s + sign, "0123456789_") == strlen(s + sign))
+		return dec_fail(d, n, NULL, "expected a %d-bit integer, got %s (out of range)", bits, s);
+	return fail_type(d, n, "an integer");
+}
+
 int dec_int64(struct dec *d, yaml_node_t *n, int64_t *out)
 {
-	if (n->type != YAML_SCALAR_NODE || dec_class(n) != SC_INT ||
-	    !parse_yaml_int(dec_text(n), out))
-		return fail_type(d, n, "an integer");
-	return 0;
+	return read_int(d, n, 64, out);
 }
 
 int dec_bool(struct dec *d, yaml_node_t *n, bool *out)
@@ -415,11 +428,8 @@ static int field_int32(struct dec *d, yaml_node_t *n, const struct field *f, voi
 {
 	int64_t v;
 
-	if (dec_int64(d, n, &v))
+	if (read_int(d, n, 32, &v))
 		return -1;
-	if (v < INT32_MIN || v > INT32_MAX)
-		return dec_fail(d, n, NULL, "expected a 32-bit integer, got %s (out of range)",
-				dec_text(n));
 	if (check_int_flags(d, n, f, v))
 		return -1;
 	*FIELD_PTR(base, f, int32_t) = (int32_t)v;
@@ -519,16 +529,24 @@ static int field_enum_bool(struct dec *d, yaml_node_t *n, const struct field *f,
 	return rc;
 }
 
-/* A quantity scaled as parse does; numbers and strings are both accepted, as by Quantity. */
+/*
+ * A quantity scaled as parse does; numbers and strings are both accepted, as
+ * by Quantity. limit is the largest value in words, for one too large.
+ */
 static int read_quantity(struct dec *d, yaml_node_t *n, int (*parse)(const char *, int64_t *),
-			 int64_t *out)
+			 const char *limit, int64_t *out)
 {
 	enum scalar_class sc = dec_class(n);
+	int rc;
 
 	if (n->type != YAML_SCALAR_NODE || sc == SC_BOOL)
 		return dec_fail(d, n, NULL, "expected a quantity such as \"500m\" or \"1Gi\", got %s",
 				describe(d, n));
-	if (parse(dec_text(n), out))
+	rc = parse(dec_text(n), out);
+	if (rc == -2)
+		return dec_fail(d, n, NULL, "Invalid value: %s: too large (ksim holds up to %s)",
+				dec_quote(d, dec_text(n)), limit);
+	if (rc)
 		return dec_fail(d, n, NULL,
 				"Invalid value: %s: quantities must match the regular expression "
 				"'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
@@ -542,19 +560,20 @@ static int read_quantity(struct dec *d, yaml_node_t *n, int (*parse)(const char 
 
 static int field_cpu(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
 {
-	return read_quantity(d, n, quantity_parse_milli, FIELD_PTR(base, f, int64_t));
+	return read_quantity(d, n, quantity_parse_milli, "9223372036854775807m",
+			     FIELD_PTR(base, f, int64_t));
 }
 
 static int field_memory(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
 {
-	return read_quantity(d, n, quantity_parse, FIELD_PTR(base, f, int64_t));
+	return read_quantity(d, n, quantity_parse, "9223372036854775807", FIELD_PTR(base, f, int64_t));
 }
 
 static int field_count(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
 {
 	int64_t v;
 
-	if (read_quantity(d, n, quantity_parse, &v))
+	if (read_quantity(d, n, quantity_parse, "9223372036854775807", &v))
 		return -1;
 	*FIELD_PTR(base, f, int32_t) = v > INT32_MAX ? INT32_MAX : (int32_t)v;
 	return 0;

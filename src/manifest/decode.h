@@ -240,6 +240,11 @@ struct demo_node {
 };
 extern const struct decoder decode_demo_node;
 
+/* prepare.c: refuses text nesting deeper than DEC_MAX_NESTING, before libyaml loads it. */
+int dec_check_nesting(struct dec *d);
+/* prepare.c: resolves `<<` merge keys in d->doc, as kubectl's YAML decoder does. */
+int dec_expand_merges(struct dec *d, yaml_node_t *root);
+
 /* load.c: appends a decoded object, positioned at node. */
 void dec_push_object(struct dec *d, enum kind kind, void *obj, const yaml_node_t *node);
 /* scenario.c: decodes a Scenario document into d->m->scenario.decoded, its nodes into d->m. */

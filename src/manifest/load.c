@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ksim/scenario.h"
 
@@ -239,6 +240,20 @@ static int decode_object(struct dec *d, yaml_node_t *node, uint32_t doc)
 
 /* --- documents --- */
 
+/* Cuts the path after its first few levels ("spec.a.a.a..."): 512 levels say nothing more. */
+static void shorten_path(struct dec *d)
+{
+	size_t cut = 0;
+
+	for (size_t i = 1; i < d->pathlen && i <= 48; i++)
+		if (d->path[i] == '.' || d->path[i] == '[')
+			cut = i;
+	if (cut && d->pathlen > 48) {
+		snprintf(d->path + cut, sizeof d->path - cut, "...");
+		d->pathlen = cut + 3;
+	}
+}
+
 /* Kubernetes rejects a key written twice in one mapping; libyaml keeps both. */
 static int check_duplicates(struct dec *d, yaml_node_t *node, uint8_t *visited)
 {
@@ -248,8 +263,10 @@ static int check_duplicates(struct dec *d, yaml_node_t *node, uint8_t *visited)
 	if (visited[idx])
 		return 0;
 	visited[idx] = 1;
-	if (d->depth >= DEC_MAX_NESTING)
+	if (d->depth >= DEC_MAX_NESTING) {
+		shorten_path(d);
 		return dec_fail(d, node, NULL, "the document nests deeper than %d levels", DEC_MAX_NESTING);
+	}
 	if (node->type == YAML_SEQUENCE_NODE) {
 		yaml_node_item_t *start = node->data.sequence.items.start;
 
@@ -300,6 +317,8 @@ static int load_document(struct dec *d, yaml_node_t *root, uint32_t doc)
 	if (dec_is_null(root))
 		return 0;
 	dec_enter(d, root, "");
+	if (dec_expand_merges(d, root))
+		return -1;
 	visited = xcalloc(nnodes, 1);
 	rc = check_duplicates(d, root, visited);
 	free(visited);
@@ -333,8 +352,17 @@ static int fail_yaml(struct dec *d, const yaml_parser_t *p)
 	sb_init(&sb);
 	sb_add(&sb, p->problem ? p->problem : "malformed YAML");
 	if (p->error == YAML_READER_ERROR) {
-		sb_printf(&sb, " (byte %zu)", p->problem_offset);
-		error_at(d->err, d->file, 0, 0, NULL, "%s", sb.data);
+		int line = 1, col = 1;
+		for (size_t i = 0; i < p->problem_offset && i < d->len; i++) {
+			if (d->text[i] == '\n')
+				line++, col = 1;
+			else if (((unsigned char)d->text[i] & 0xc0) != 0x80)
+				col++;
+		}
+		if (p->problem_offset < d->len)
+			sb_printf(&sb, " (byte 0x%02x): YAML is UTF-8 text",
+				  (unsigned char)d->text[p->problem_offset]);
+		error_at(d->err, d->file, line, col, NULL, "%s", sb.data);
 		sb_free(&sb);
 		return -1;
 	}
@@ -342,6 +370,8 @@ static int fail_yaml(struct dec *d, const yaml_parser_t *p)
 		sb_printf(&sb, " (%s at line %zu, column %zu)", p->context, cm->line + 1, cm->column + 1);
 	if (char_at(d, pm) == '\t')
 		sb_add(&sb, ": tabs cannot indent YAML, use spaces");
+	if (p->error == YAML_COMPOSER_ERROR && p->problem && strstr(p->problem, "undefined alias"))
+		sb_add(&sb, ": *name needs an &name anchor before it in the same document");
 	error_at(d->err, d->file, (int)pm->line + 1, (int)pm->column + 1, NULL, "%s", sb.data);
 	sb_free(&sb);
 	return -1;
@@ -397,6 +427,10 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 	yaml_parser_t parser;
 	int rc = 0;
 
+	if (dec_check_nesting(&d)) {
+		rollback(c, m, count, warnings, &scenario);
+		return -1;
+	}
 	if (!yaml_parser_initialize(&parser))
 		fatal("out of memory in libyaml");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -427,6 +461,10 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 	return rc;
 }
 
+/* Far beyond any lesson, and what keeps `-f /dev/zero` from eating the memory. */
+#define MAX_FILE_BYTES (256u << 20)
+
+/* The whole stream, or NULL when it is longer than MAX_FILE_BYTES. */
 static char *read_stream(FILE *f, size_t *len)
 {
 	struct strbuf sb;
@@ -434,8 +472,13 @@ static char *read_stream(FILE *f, size_t *len)
 	size_t n;
 
 	sb_init(&sb);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (sb.len + n > MAX_FILE_BYTES) {
+			sb_free(&sb);
+			return NULL;
+		}
 		sb_addn(&sb, buf, n);
+	}
 	*len = sb.len;
 	return sb_take(&sb);
 }
@@ -445,18 +488,26 @@ int manifest_load_file(struct cluster *c, const char *path, struct manifest *m,
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	char *text;
-	size_t len;
-	int rc;
+	struct stat st;
+	char *text = NULL;
+	size_t len = 0;
+	int rc = 0;
 
 	if (!f) {
 		error_at(err, path, 0, 0, NULL, "%s", strerror(errno));
 		return -1;
 	}
-	text = read_stream(f, &len);
-	rc = ferror(f) ? -1 : 0;
-	if (rc)
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		error_at(err, path, 0, 0, NULL, "is a directory: name the files in it (%s/*.yaml)", path);
+		rc = -1;
+	} else if (!(text = read_stream(f, &len))) {
+		error_at(err, path, 0, 0, NULL, "larger than %u MiB: split it into smaller files",
+			 MAX_FILE_BYTES >> 20);
+		rc = -1;
+	} else if (ferror(f)) {
 		error_at(err, path, 0, 0, NULL, "read error: %s", strerror(errno));
+		rc = -1;
+	}
 	if (!is_stdin)
 		fclose(f);
 	if (rc == 0)

@@ -75,7 +75,7 @@ static bool parse_suffix(const char *p, int *pow10, int *pow1024)
 	return false;
 }
 
-/* s scaled by 10^scale, rounded up; -1 when malformed or beyond int64_t. */
+/* s scaled by 10^scale, rounded up; -1 when malformed, -2 when beyond int64_t. */
 static int parse_scaled(const char *s, int scale, int64_t *out)
 {
 	const char *p = s;
@@ -95,7 +95,7 @@ static int parse_scaled(const char *s, int scale, int64_t *out)
 	for (; pow10 > 0 && v; pow10--) {
 		v *= 10;
 		if (v > INT64_MAX)
-			return -1;
+			return -2;
 	}
 	if (pow10 < 0) {
 		bool rest = false;
@@ -107,7 +107,7 @@ static int parse_scaled(const char *s, int scale, int64_t *out)
 		v += rest;
 	}
 	if (v > INT64_MAX)
-		return -1;
+		return -2;
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	return 0;
 }

@@ -50,8 +50,12 @@ static void append(struct ynode *parent, struct ynode *kid)
 	*p = kid;
 }
 
+/* As deep as a manifest may nest (the loader's limit); deeper text is refused before libyaml slows down. */
+#define MAX_DEPTH 512
+
 /* Builds the tree from libyaml events; returns NULL on a syntax error (err filled). */
-static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *err);
+static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, int depth,
+				 struct ksim_error *err);
 
 static bool next_event(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *err)
 {
@@ -62,11 +66,17 @@ static bool next_event(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *er
 	return false;
 }
 
-static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, struct ksim_error *err)
+static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, int depth,
+					  struct ksim_error *err)
 {
 	struct ynode *n = node_new(type);
 	yaml_event_t ev;
 
+	if (depth > MAX_DEPTH) {
+		error_set(err, "the document nests deeper than %d levels", MAX_DEPTH);
+		ydoc_free(n);
+		return NULL;
+	}
 	for (;;) {
 		char *key = NULL;
 		if (!next_event(p, &ev, err))
@@ -88,7 +98,7 @@ static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, struct 
 				break;
 			}
 		}
-		struct ynode *kid = parse_value(p, &ev, err);
+		struct ynode *kid = parse_value(p, &ev, depth, err);
 		yaml_event_delete(&ev);
 		if (!kid) {
 			free(key);
@@ -101,7 +111,8 @@ static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, struct 
 	return NULL;
 }
 
-static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *err)
+static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, int depth,
+				 struct ksim_error *err)
 {
 	struct ynode *n;
 
@@ -113,9 +124,9 @@ static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, struct ksim
 			    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 		return n;
 	case YAML_MAPPING_START_EVENT:
-		return parse_collection(p, Y_MAP, err);
+		return parse_collection(p, Y_MAP, depth + 1, err);
 	case YAML_SEQUENCE_START_EVENT:
-		return parse_collection(p, Y_LIST, err);
+		return parse_collection(p, Y_LIST, depth + 1, err);
 	case YAML_ALIAS_EVENT:
 		error_set(err, "aliases are not supported here");
 		return NULL;
@@ -138,7 +149,7 @@ struct ynode *ydoc_parse(const char *text, size_t len, struct ksim_error *err)
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_SCALAR_EVENT || t == YAML_MAPPING_START_EVENT ||
 		    t == YAML_SEQUENCE_START_EVENT || t == YAML_ALIAS_EVENT) {
-			root = parse_value(&p, &ev, err);
+			root = parse_value(&p, &ev, 0, err);
 			yaml_event_delete(&ev);
 			break;
 		}
@@ -283,7 +294,9 @@ static struct ynode *pointer_parent(struct ynode *root, const char *path, char *
 		char tok[256];
 		size_t len = 0;
 		s++;
-		while (*s && *s != '/' && len < sizeof tok - 1) {
+		while (*s && *s != '/') {
+			if (len == sizeof tok - 1)
+				return NULL; /* no key is that long */
 			if (s[0] == '~' && (s[1] == '0' || s[1] == '1')) {
 				tok[len++] = s[1] == '0' ? '~' : '/';
 				s += 2;
@@ -382,30 +395,71 @@ bool ydoc_equal(const struct ynode *a, const struct ynode *b)
 	return !x && !y;
 }
 
+/*
+ * What a double-quoted scalar must escape at s: control characters, and
+ * the characters YAML 1.1 reads as line breaks (NEL, LS, PS) or strips (a
+ * BOM). Fills esc and returns how many bytes of s it stands for; 0 when
+ * the character can be written as it is.
+ */
+static size_t escape_at(const char *s, char esc[8])
+{
+	static const struct {
+		const char *utf8, *esc;
+	} breaks[] = { { "\xc2\x85", "\\N" }, { "\xe2\x80\xa8", "\\L" },
+		       { "\xe2\x80\xa9", "\\P" }, { "\xef\xbb\xbf", "\\uFEFF" } };
+	unsigned char ch = (unsigned char)*s;
+
+	if (ch == '"' || ch == '\\') {
+		snprintf(esc, 8, "\\%c", ch);
+		return 1;
+	}
+	if (ch == '\n' || ch == '\t' || ch == '\r') {
+		snprintf(esc, 8, "\\%c", ch == '\n' ? 'n' : ch == '\t' ? 't' : 'r');
+		return 1;
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		snprintf(esc, 8, "\\x%02x", ch);
+		return 1;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(breaks); i++)
+		if (strncmp(s, breaks[i].utf8, strlen(breaks[i].utf8)) == 0) {
+			snprintf(esc, 8, "%s", breaks[i].esc);
+			return strlen(breaks[i].utf8);
+		}
+	return 0;
+}
+
 /* A scalar is written plain unless it was quoted or plain YAML would misread it. */
 static bool needs_quotes(const struct ynode *n)
 {
 	const char *s = n->text;
 	size_t len = strlen(s);
+	char esc[8];
 
-	return n->quoted || !len || strpbrk(s, ":#{}[],&*!|>'\"%@`\n\t") || s[0] == ' ' ||
-	       s[len - 1] == ' ' || (s[0] == '-' && (s[1] == ' ' || !s[1]));
+	if (n->quoted || !len || strpbrk(s, ":#{}[],&*!|>'\"%@`\\") || s[0] == ' ' ||
+	    s[len - 1] == ' ' || ((s[0] == '-' || s[0] == '?') && (s[1] == ' ' || !s[1])) ||
+	    strncmp(s, "---", 3) == 0 || strncmp(s, "...", 3) == 0)
+		return true;
+	for (; *s; s++)
+		if (escape_at(s, esc))
+			return true;
+	return false;
 }
 
 static void emit_scalar(const struct ynode *n, struct strbuf *out)
 {
+	char esc[8];
+	size_t skip;
+
 	if (!needs_quotes(n)) {
 		sb_add(out, n->text);
 		return;
 	}
 	sb_addc(out, '"');
-	for (const char *s = n->text; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			sb_addc(out, '\\');
-		if (*s == '\n')
-			sb_add(out, "\\n");
-		else if (*s == '\t')
-			sb_add(out, "\\t");
+	for (const char *s = n->text; *s; s += skip ? skip : 1) {
+		skip = escape_at(s, esc);
+		if (skip)
+			sb_add(out, esc);
 		else
 			sb_addc(out, *s);
 	}
@@ -467,7 +521,9 @@ void ydoc_emit(const struct ynode *n, struct strbuf *out)
 	if (n->type == Y_SCALAR) {
 		emit_scalar(n, out);
 		sb_addc(out, '\n');
-		return;
+	} else if (!n->kids) {
+		sb_add(out, n->type == Y_MAP ? "{}\n" : "[]\n");
+	} else {
+		emit(n, 0, out);
 	}
-	emit(n, 0, out);
 }

@@ -1,6 +1,7 @@
 /* A cluster and its engine, made from manifest files and the built-in lab. */
 #include "ksim/session.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,11 @@ static int apply_all(struct session *s, struct manifest *m, bool nodes, struct k
 		if ((mo->kind == KIND_NODE) != nodes)
 			continue;
 		rc = kubectl_apply_object(&k, mo, err);
+		if (rc) { /* the API server refused it: say which document */
+			char msg[sizeof err->msg];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			error_at(err, mo->file, mo->line, mo->col, NULL, "%s", msg);
+		}
 		engine_settle(s->e);
 	}
 	sb_free(&errout);

@@ -2,6 +2,7 @@
 #include "ksim/util.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,17 +113,28 @@ int duration_parse(const char *s, int64_t *ms)
 	if (!s || !*s)
 		return -1;
 	if (strspn(s, "0123456789") == strlen(s)) {
-		*ms = strtoll(s, NULL, 10) * 1000;
+		long long sec;
+		errno = 0;
+		sec = strtoll(s, NULL, 10);
+		if (errno || sec > INT64_MAX / 1000)
+			return -1;
+		*ms = sec * 1000;
 		return 0;
 	}
 	while (*s) {
-		char *end;
-		double v = strtod(s, &end);
+		/* Go's grammar: digits with an optional fraction; no sign, exponent, hex, inf or nan
+		 * (and no strtod, whose decimal point follows the locale). */
+		double v = 0, scale = 1;
+		bool digits = false;
 		size_t i;
 
-		if (end == s || v < 0 || *s == '+' || *s == '-' || isspace((unsigned char)*s))
+		for (; isdigit((unsigned char)*s); s++, digits = true)
+			v = v * 10 + (*s - '0');
+		if (*s == '.')
+			for (s++; isdigit((unsigned char)*s); s++, digits = true)
+				v += (*s - '0') * (scale /= 10);
+		if (!digits)
 			return -1;
-		s = end;
 		for (i = 0; i < ARRAY_LEN(units); i++) {
 			size_t n = strlen(units[i].unit);
 			if (strncmp(s, units[i].unit, n) == 0) {

@@ -1,0 +1,1 @@
+run tests/demos/manifests/apply-job.yaml --until 1m --exec '@10s:apply -f tests/demos/manifests/apply-half-bad.yaml' --exec '@20s:get pods,rs,jobs' --exec '@30s:apply -f tests/demos/manifests/apply-server-refuses.yaml' --exec '@40s:get pods,jobs'
