@@ -1070,6 +1070,7 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 		goto out;
 	}
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C"); /* "0.5" in manifests and commands, whatever the user's locale */
 	if (load_config(a, err) || pipe_nonblock(sig_pipe))
 		goto out;
 	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
@@ -1174,6 +1175,7 @@ int tui_cast(struct session *s, const struct tui_options *o, const char *path, i
 	/* a UTF-8 locale when there is one, so the cast has the dashboard's real glyphs */
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
 	snprintf(size, sizeof size, "%d", rows);
 	setenv("LINES", size, 1);
 	snprintf(size, sizeof size, "%d", cols);
