@@ -15,16 +15,17 @@
 static char *nodes_yaml(int n, struct strbuf *y)
 {
 	for (int i = 0; i < n; i++)
-		sb_printf(y, "apiVersion: v1\nkind: Node\nmetadata: {name: node-%05d}\n"
-			     "status: {capacity: {cpu: \"32\", memory: 128Gi, pods: \"110\"}}\n---\n", i);
+		sb_printf(y,
+			  "apiVersion: v1\nkind: Node\nmetadata: {name: node-%05d}\n"
+			  "status: {capacity: {cpu: \"32\", memory: 128Gi, pods: \"110\"}}\n---\n",
+			  i);
 	return y->data;
 }
 
-static const char daemonset[] =
-	"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\n"
-	"spec:\n  selector: {matchLabels: {app: agent}}\n"
-	"  template:\n    metadata: {labels: {app: agent}}\n"
-	"    spec: {containers: [{name: c, image: fluentd}]}\n---\n";
+static const char daemonset[] = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\n"
+				"spec:\n  selector: {matchLabels: {app: agent}}\n"
+				"  template:\n    metadata: {labels: {app: agent}}\n"
+				"    spec: {containers: [{name: c, image: fluentd}]}\n---\n";
 
 static struct session *open_yaml(const char *yaml)
 {
@@ -52,19 +53,23 @@ static void cronjob_day(void)
 	nodes_yaml(100, &y);
 	sb_add(&y, daemonset);
 	for (int i = 0; i < 10; i++)
-		sb_printf(&y, "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: every-minute-%d}\n"
-			      "spec:\n  schedule: \"*/1 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n"
-			      "        spec:\n          restartPolicy: Never\n"
-			      "          containers: [{name: c, image: busybox, command: [sh, -c, 'date; sleep 20']}]\n---\n",
-			  i);
+		sb_printf(
+		    &y,
+		    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: every-minute-%d}\n"
+		    "spec:\n  schedule: \"*/1 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n"
+		    "        spec:\n          restartPolicy: Never\n"
+		    "          containers: [{name: c, image: busybox, command: [sh, -c, 'date; sleep 20']}]\n---\n",
+		    i);
 	s = open_yaml(y.data);
 	t0 = bench_now_ns();
 	engine_run_until(s->e, engine_now(s->e) + DAY_MS);
 	wall = (double)(bench_now_ns() - t0) / 1e9;
 	printf("controllers: one virtual day, 10 CronJobs */1 on 100 nodes with a DaemonSet\n");
 	printf("  %-38s %12.3f s (%.0fx real time)\n", "wall", wall, (double)DAY_MS / 1000 / wall);
-	printf("  %-38s %14llu\n", "jobs created", (unsigned long long)engine_stats(s->e)->created[KIND_JOB]);
-	printf("  %-38s %14llu\n", "timers fired", (unsigned long long)engine_stats(s->e)->timers_fired);
+	printf("  %-38s %14llu\n", "jobs created",
+	       (unsigned long long)engine_stats(s->e)->created[KIND_JOB]);
+	printf("  %-38s %14llu\n", "timers fired",
+	       (unsigned long long)engine_stats(s->e)->timers_fired);
 	printf("  %-38s %14llu\n", "reconciles", (unsigned long long)engine_stats(s->e)->reconciles);
 	session_destroy(s);
 	free(s);
@@ -102,7 +107,8 @@ static void daemonset_wide(void)
 	printf("controllers: a DaemonSet on 10,000 nodes, applied to all pods Running\n");
 	printf("  %-38s %12.3f s\n", "wall", wall);
 	printf("  %-38s %14u\n", "pods", cluster_count(s->c, KIND_POD));
-	printf("  %-38s %14llu\n\n", "reconciles", (unsigned long long)engine_stats(s->e)->reconciles);
+	printf("  %-38s %14llu\n\n", "reconciles",
+	       (unsigned long long)engine_stats(s->e)->reconciles);
 	sb_free(&out);
 	sb_free(&err);
 	session_destroy(s);

@@ -28,7 +28,7 @@
 #define PRESSES 40
 
 struct term {
-	int fd;   /* the pty's master side */
+	int fd; /* the pty's master side */
 	pid_t pid;
 	uint64_t bytes;
 };
@@ -41,13 +41,16 @@ static int write_manifests(char *path, size_t size)
 	if (!(f = fopen(path, "w")))
 		return -1;
 	for (int i = 0; i < NODES; i++)
-		fprintf(f, "apiVersion: v1\nkind: Node\nmetadata: {name: node-%03d}\n"
-			   "status: {capacity: {cpu: \"64\", memory: 256Gi, pods: \"110\"}}\n---\n", i);
+		fprintf(f,
+			"apiVersion: v1\nkind: Node\nmetadata: {name: node-%03d}\n"
+			"status: {capacity: {cpu: \"64\", memory: 256Gi, pods: \"110\"}}\n---\n",
+			i);
 	for (int i = 0; i < SETS; i++)
-		fprintf(f, "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web-%d}\n"
-			   "spec:\n  replicas: %d\n  selector: {matchLabels: {app: web-%d}}\n"
-			   "  template:\n    metadata: {labels: {app: web-%d}}\n    spec:\n"
-			   "      containers:\n      - {name: nginx, image: nginx}\n---\n",
+		fprintf(f,
+			"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web-%d}\n"
+			"spec:\n  replicas: %d\n  selector: {matchLabels: {app: web-%d}}\n"
+			"  template:\n    metadata: {labels: {app: web-%d}}\n    spec:\n"
+			"      containers:\n      - {name: nginx, image: nginx}\n---\n",
 			i, REPLICAS, i, i);
 	return fclose(f);
 }
@@ -180,10 +183,12 @@ void bench_dashboard(void)
 	qsort(lat, (size_t)got, sizeof *lat, cmp_u64);
 	printf("dashboard: %dx%d, %d nodes, %d pods (build/ksim in a pty)\n", COLS, ROWS, NODES,
 	       SETS * REPLICAS);
-	printf("  %-44s %10.1f us\n", "frame after a key, UI thread CPU", (double)(cpu1 - cpu0) / PRESSES / 1e3);
-	printf("  %-44s %10.0f B\n", "  bytes written (selection moved)", (double)(t.bytes - bytes) / PRESSES);
-	printf("  %-44s %10.3f ms (of %d)\n", "key press to screen, median", got ? (double)lat[got / 2] / 1e6 : 0.0,
-	       got);
+	printf("  %-44s %10.1f us\n", "frame after a key, UI thread CPU",
+	       (double)(cpu1 - cpu0) / PRESSES / 1e3);
+	printf("  %-44s %10.0f B\n", "  bytes written (selection moved)",
+	       (double)(t.bytes - bytes) / PRESSES);
+	printf("  %-44s %10.3f ms (of %d)\n", "key press to screen, median",
+	       got ? (double)lat[got / 2] / 1e6 : 0.0, got);
 
 	/* x crashes the next pod's container: its frames show the command, then the pod's new state,
 	 * its event and the answer; the view is copied again. */
@@ -208,9 +213,11 @@ void bench_dashboard(void)
 	bytes = t.bytes;
 	drain(&t, 3000, 3000);
 	process_totals(t.pid, &sw1, &all1);
-	printf("  %-44s %10llu\n", "paused 3 s: wake-ups (context switches)", (unsigned long long)(sw1 - sw0));
+	printf("  %-44s %10llu\n", "paused 3 s: wake-ups (context switches)",
+	       (unsigned long long)(sw1 - sw0));
 	printf("  %-44s %10.1f us\n", "paused 3 s: CPU, all threads", (double)(all1 - all0) / 1e3);
-	printf("  %-44s %10llu B\n", "paused 3 s: bytes written", (unsigned long long)(t.bytes - bytes));
+	printf("  %-44s %10llu B\n", "paused 3 s: bytes written",
+	       (unsigned long long)(t.bytes - bytes));
 
 	/* running, nothing scheduled to change: only the clock in the header moves */
 	press(&t, " ");

@@ -145,12 +145,13 @@ void bench_engine(void)
 	measure(false, yaml, &inc);
 	measure(true, yaml, &full);
 	free(yaml);
-	printf("engine: %u pods (%d ReplicaSets x %d) on %d nodes\n", inc.pods, SETS, REPLICAS, NODES);
+	printf("engine: %u pods (%d ReplicaSets x %d) on %d nodes\n", inc.pods, SETS, REPLICAS,
+	       NODES);
 	printf("  %-38s %14s %14s %9s\n", "", "incremental", "full resync", "ratio");
 	printf("  %-38s %12.3f s %12.3f s %8.1fx\n", "to steady state (wall)", inc.steady_s,
 	       full.steady_s, full.steady_s / inc.steady_s);
-	printf("  %-38s %14llu %14llu %8.1fx\n", "  reconciles", (unsigned long long)inc.steady_reconciles,
-	       (unsigned long long)full.steady_reconciles,
+	printf("  %-38s %14llu %14llu %8.1fx\n", "  reconciles",
+	       (unsigned long long)inc.steady_reconciles, (unsigned long long)full.steady_reconciles,
 	       (double)full.steady_reconciles / (double)inc.steady_reconciles);
 	printf("  %-38s %12.0f B\n", "pod bytes (table slot + containers)", inc.bytes_per_pod);
 	printf("  %-38s %11.1f us %11.1f us %8.1fx\n", "one pod deleted, until quiet (median)",
@@ -162,5 +163,6 @@ void bench_engine(void)
 	       (unsigned long long)inc.delete_scored, (unsigned long long)full.delete_scored);
 	printf("  %-38s %14llu %14llu\n", "idle virtual hour: events processed",
 	       (unsigned long long)inc.idle_events, (unsigned long long)full.idle_events);
-	printf("  %-38s %11.3f ms %11.3f ms\n\n", "idle virtual hour (wall)", inc.idle_ms, full.idle_ms);
+	printf("  %-38s %11.3f ms %11.3f ms\n\n", "idle virtual hour (wall)", inc.idle_ms,
+	       full.idle_ms);
 }

@@ -39,16 +39,19 @@ static char *cluster_yaml(void)
 		   "    spec: {tolerations: [{operator: Exists}], containers: [{name: agent, image: fluentd,"
 		   " resources: {requests: {cpu: 50m, memory: 64Mi}}}]}\n---\n");
 	for (int i = 0; i < SETS; i++)
-		sb_printf(&y,
-			  "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web-%03d}\n"
-			  "spec:\n  replicas: %d\n  selector: {matchLabels: {app: web-%03d}}\n"
-			  "  template:\n    metadata: {labels: {app: web-%03d}}\n    spec:\n"
-			  "      containers: [{name: nginx, image: nginx, resources: {requests: {cpu: 100m, memory: 128Mi}}}]\n---\n",
-			  i, REPLICAS, i, i);
-	sb_add(&y, "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\n"
-		   "spec:\n  schedule: '*/1 * * * *'\n  jobTemplate:\n    spec:\n      template:\n"
-		   "        spec:\n          restartPolicy: Never\n"
-		   "          containers: [{name: c, image: busybox, command: [sh, -c, 'date; sleep 20']}]\n");
+		sb_printf(
+		    &y,
+		    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web-%03d}\n"
+		    "spec:\n  replicas: %d\n  selector: {matchLabels: {app: web-%03d}}\n"
+		    "  template:\n    metadata: {labels: {app: web-%03d}}\n    spec:\n"
+		    "      containers: [{name: nginx, image: nginx, resources: {requests: {cpu: 100m, memory: 128Mi}}}]\n---\n",
+		    i, REPLICAS, i, i);
+	sb_add(
+	    &y,
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\n"
+	    "spec:\n  schedule: '*/1 * * * *'\n  jobTemplate:\n    spec:\n      template:\n"
+	    "        spec:\n          restartPolicy: Never\n"
+	    "          containers: [{name: c, image: busybox, command: [sh, -c, 'date; sleep 20']}]\n");
 	return sb_take(&y);
 }
 
@@ -154,7 +157,8 @@ void bench_load(void)
 	printf("  manifests loaded and applied   %8.1f s wall, %.1f MiB\n",
 	       (double)(bench_now_ns() - t0) / 1e9, load_rss);
 	t0 = bench_now_ns();
-	while (engine_next_due(s.e) != TIME_NONE && cluster_count(s.c, KIND_POD) < NODES + SETS * REPLICAS)
+	while (engine_next_due(s.e) != TIME_NONE &&
+	       cluster_count(s.c, KIND_POD) < NODES + SETS * REPLICAS)
 		engine_run_until(s.e, engine_next_due(s.e));
 	engine_run_until(s.e, engine_now(s.e) + 60000);
 	printf("  one virtual minute to settle   %8.1f s wall, %u pods\n",
@@ -167,8 +171,8 @@ void bench_load(void)
 		exit(1);
 	}
 	wall0 = bench_now_ns();
-	printf("  %-22s %10s %11s %8s %8s %8s %12s %13s\n", "", "wall", "virtual", "pods", "running",
-	       "events", "strings", "RSS");
+	printf("  %-22s %10s %11s %8s %8s %8s %12s %13s\n", "", "wall", "virtual", "pods",
+	       "running", "events", "strings", "RSS");
 	sample(r, start_ms, wall0, &first);
 	print_sample("start of the hour", &first);
 	for (now = first; now.engine_ms < span_ms;) {
@@ -205,6 +209,6 @@ void bench_load(void)
 	printf("  RSS start %.1f MiB, end %.1f MiB (%+.1f%%), peak %.1f MiB; %d pod deletions,"
 	       " %d commands failed\n",
 	       first.rss, now.rss, 100.0 * (now.rss - first.rss) / first.rss, peak, deletes, failed);
-	printf("  speed reached: x%.0f asked, x%.0f kept (virtual %.0f s in %.1f s wall)\n\n", SPEED,
-	       now.engine_ms / 1000.0 / now.wall_s, now.engine_ms / 1000.0, now.wall_s);
+	printf("  speed reached: x%.0f asked, x%.0f kept (virtual %.0f s in %.1f s wall)\n\n",
+	       SPEED, now.engine_ms / 1000.0 / now.wall_s, now.engine_ms / 1000.0, now.wall_s);
 }

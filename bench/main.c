@@ -18,10 +18,8 @@ static const struct {
 	const char *name;
 	void (*run)(void);
 } benches[] = {
-	{ "engine", bench_engine },
-	{ "controllers", bench_controllers },
-	{ "cron", bench_cron },
-	{ "dashboard", bench_dashboard },
+	{ "engine", bench_engine }, { "controllers", bench_controllers },
+	{ "cron", bench_cron },     { "dashboard", bench_dashboard },
 	{ "load", bench_load },
 };
 

@@ -7,13 +7,8 @@
 #define KSIM_VERSION "0.1.0"
 
 static const struct subcommand *const subcommands[] = {
-	&subcommand_run,
-	&subcommand_test,
-	&subcommand_play,
-	&subcommand_record,
-	&subcommand_check,
-	&subcommand_cron,
-	&subcommand_dashboard,
+	&subcommand_run,   &subcommand_test, &subcommand_play,      &subcommand_record,
+	&subcommand_check, &subcommand_cron, &subcommand_dashboard,
 };
 
 static void usage(FILE *to)
@@ -39,7 +34,8 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], subcommands[i]->name) == 0)
 			return subcommands[i]->main(argc - 1, argv + 1);
 	if (argc >= 2 && argv[1][0] != '-' && !strchr(argv[1], '.') && !strchr(argv[1], '/')) {
-		fprintf(stderr, "ksim: unknown command \"%s\"\nRun 'ksim --help' for usage.\n", argv[1]);
+		fprintf(stderr, "ksim: unknown command \"%s\"\nRun 'ksim --help' for usage.\n",
+			argv[1]);
 		return 2;
 	}
 	return subcommand_dashboard.main(argc, argv);

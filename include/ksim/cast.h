@@ -15,11 +15,11 @@
 
 struct cast_header {
 	int cols, rows;
-	int64_t timestamp;    /* Unix seconds */
-	const char *title;    /* NULL: none */
-	const char *term;     /* TERM the output is for */
-	char fg[8], bg[8];    /* "#rrggbb" */
-	char palette[16][8];  /* the 16 ANSI colours */
+	int64_t timestamp;   /* Unix seconds */
+	const char *title;   /* NULL: none */
+	const char *term;    /* TERM the output is for */
+	char fg[8], bg[8];   /* "#rrggbb" */
+	char palette[16][8]; /* the 16 ANSI colours */
 };
 
 /* The header line, newline included. */

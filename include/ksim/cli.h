@@ -9,8 +9,8 @@
 
 struct subcommand {
 	const char *name;
-	const char *usage;   /* one line: "cron 'SCHEDULE' [--tz ZONE] ..." */
-	const char *summary; /* what it does, for `ksim --help` */
+	const char *usage;                  /* one line: "cron 'SCHEDULE' [--tz ZONE] ..." */
+	const char *summary;                /* what it does, for `ksim --help` */
 	int (*main)(int argc, char **argv); /* argv[0] is the subcommand name */
 };
 

@@ -52,22 +52,22 @@ enum kind kind_parse(const char *word);
 
 /* Common object metadata; every object struct begins with it. */
 struct meta {
-	uint32_t gen;        /* bumped when the slot is freed */
+	uint32_t gen; /* bumped when the slot is freed */
 	bool live;
-	uint16_t queued;     /* engine: one bit per controller queue holding this key */
-	uint32_t uid;        /* unique for the life of the cluster, never reused */
-	uint32_t name, ns;   /* strtab ids; ns 0 for cluster-scoped kinds */
-	uint32_t labels;     /* label set id */
-	uint32_t annotations;/* label set id */
-	uint8_t owner_kind;  /* controller ownerReference, KIND_NONE if none */
+	uint16_t queued;      /* engine: one bit per controller queue holding this key */
+	uint32_t uid;         /* unique for the life of the cluster, never reused */
+	uint32_t name, ns;    /* strtab ids; ns 0 for cluster-scoped kinds */
+	uint32_t labels;      /* label set id */
+	uint32_t annotations; /* label set id */
+	uint8_t owner_kind;   /* controller ownerReference, KIND_NONE if none */
 	uint32_t owner, owner_gen;
 	uint32_t sib_prev, sib_next; /* siblings under the same owner */
-	uint32_t kids;       /* first child, in the table of kind_child_of(kind) */
-	uint32_t generation; /* metadata.generation: bumped on spec changes */
-	uint64_t rv;         /* resourceVersion */
+	uint32_t kids;               /* first child, in the table of kind_child_of(kind) */
+	uint32_t generation;         /* metadata.generation: bumped on spec changes */
+	uint64_t rv;                 /* resourceVersion */
 	int64_t created_ms;
-	int64_t deleted_ms;  /* deletionTimestamp, TIME_NONE if not deleting */
-	int64_t grace_ms;    /* deletionGracePeriodSeconds, in ms */
+	int64_t deleted_ms; /* deletionTimestamp, TIME_NONE if not deleting */
+	int64_t grace_ms;   /* deletionGracePeriodSeconds, in ms */
 };
 
 /* A handle that survives table growth; stale when gen differs. */
@@ -137,12 +137,13 @@ struct podspec {
 	uint32_t nclaims;
 	uint32_t *claims;          /* persistentVolumeClaim.claimName of volumes */
 	struct resources requests; /* sum of containers (max with init containers) */
-	struct resources nonzero;  /* requests with 100m / 200Mi for unset ones (scheduler scoring) */
+	struct resources nonzero; /* requests with 100m / 200Mi for unset ones (scheduler scoring) */
 	uint64_t hash;
 };
 
 /* A pod template: metadata plus a shared spec. */
-struct template {
+struct template
+{
 	uint32_t labels, annotations;
 	uint32_t spec; /* podspec id, one reference held */
 };
@@ -156,7 +157,7 @@ struct node {
 	uint32_t ntaints;
 	struct taint *taints; /* owned */
 	bool unschedulable;
-	bool kubelet_up;     /* false after `fail node`: the kubelet stops reporting */
+	bool kubelet_up; /* false after `fail node`: the kubelet stops reporting */
 	enum node_condition ready;
 	int64_t heartbeat_ms; /* last status the kubelet posted */
 	int64_t transition_ms;
@@ -168,62 +169,62 @@ struct node {
 	uint32_t pods;              /* first pod on this node (pod.node_next list) */
 	uint32_t index;             /* ordinal, gives the pod CIDR */
 	uint32_t ip;
-	uint32_t next_host;         /* pod IP allocator within the /24 */
+	uint32_t next_host; /* pod IP allocator within the /24 */
 	uint32_t nimages, images_cap;
-	uint32_t *images;           /* pulled images (ids) */
+	uint32_t *images; /* pulled images (ids) */
 	uint32_t nports, ports_cap;
-	int32_t *host_ports;        /* hostPorts in use */
+	int32_t *host_ports; /* hostPorts in use */
 };
 
 enum pod_phase { PHASE_PENDING, PHASE_RUNNING, PHASE_SUCCEEDED, PHASE_FAILED, PHASE_UNKNOWN };
 
 enum ctr_state {
-	CTR_WAITING,    /* not started yet: ContainerCreating / PodInitializing */
+	CTR_WAITING, /* not started yet: ContainerCreating / PodInitializing */
 	CTR_RUNNING,
 	CTR_TERMINATED, /* exited, not to be restarted */
 	CTR_BACKOFF,    /* exited, waiting to restart: CrashLoopBackOff */
 };
 
 struct ctr_status {
-	uint8_t state;      /* enum ctr_state */
+	uint8_t state; /* enum ctr_state */
 	bool ready;
 	bool started_once;
-	bool pulling;       /* its start waits for an image pull it announced */
-	uint16_t step;      /* position in the container's program */
-	int32_t exit_code;  /* last termination */
+	bool pulling;      /* its start waits for an image pull it announced */
+	uint16_t step;     /* position in the container's program */
+	int32_t exit_code; /* last termination */
 	uint32_t restarts;
-	int64_t since_ms;   /* entered this state */
-	int64_t timer_ms;   /* the kubelet timer that is current, TIME_NONE if none */
-	int64_t finished_ms;/* last termination */
-	int64_t backoff_ms; /* next restart delay */
+	int64_t since_ms;    /* entered this state */
+	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */
+	int64_t finished_ms; /* last termination */
+	int64_t backoff_ms;  /* next restart delay */
 };
 
 enum pod_flag {
-	POD_DAEMON = 1 << 0,      /* DaemonSet pod: its tolerations are added */
+	POD_DAEMON = 1 << 0,        /* DaemonSet pod: its tolerations are added */
 	POD_UNSCHEDULABLE = 1 << 1, /* scheduler gave up until the cluster changes */
-	POD_EVICTED = 1 << 2,     /* deleted by the taint manager */
-	POD_NODE_LOST = 1 << 3,   /* its node's kubelet stopped reporting */
-	POD_KILLED = 1 << 4,      /* containers stopped for deletion */
-	POD_HOLDS = 1 << 5,       /* counted in its node's requested resources */
+	POD_EVICTED = 1 << 2,       /* deleted by the taint manager */
+	POD_NODE_LOST = 1 << 3,     /* its node's kubelet stopped reporting */
+	POD_KILLED = 1 << 4,        /* containers stopped for deletion */
+	POD_HOLDS = 1 << 5,         /* counted in its node's requested resources */
 	POD_ORPHAN_LISTED = 1 << 6, /* in the engine's list of pods without a controller */
-	POD_COUNTED = 1 << 7,     /* its Job has counted its outcome */
+	POD_COUNTED = 1 << 7,       /* its Job has counted its outcome */
 };
 
 struct pod {
 	struct meta meta;
-	uint32_t spec;        /* podspec id, one reference held */
-	uint32_t node;        /* node index, NONE32 while unscheduled */
+	uint32_t spec; /* podspec id, one reference held */
+	uint32_t node; /* node index, NONE32 while unscheduled */
 	uint32_t node_prev, node_next;
-	uint32_t pin_node;    /* DaemonSet: node name this pod must land on, else 0 */
-	uint32_t ip;          /* 0 until the sandbox exists */
-	uint32_t log;         /* log id, 0 when nothing was written */
-	uint32_t revision;    /* controller-revision-hash / template spec id */
-	uint32_t ordinal;     /* StatefulSet ordinal or Job completion index */
-	uint8_t phase;        /* enum pod_phase */
-	uint8_t flags;        /* enum pod_flag */
-	uint8_t init_done;    /* init containers completed */
+	uint32_t pin_node;          /* DaemonSet: node name this pod must land on, else 0 */
+	uint32_t ip;                /* 0 until the sandbox exists */
+	uint32_t log;               /* log id, 0 when nothing was written */
+	uint32_t revision;          /* controller-revision-hash / template spec id */
+	uint32_t ordinal;           /* StatefulSet ordinal or Job completion index */
+	uint8_t phase;              /* enum pod_phase */
+	uint8_t flags;              /* enum pod_flag */
+	uint8_t init_done;          /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
-	uint8_t counted;      /* engine: what it adds to its ReplicaSet's counts */
+	uint8_t counted;            /* engine: what it adds to its ReplicaSet's counts */
 	int64_t scheduled_ms, started_ms, ready_ms;
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 };
@@ -267,11 +268,11 @@ enum job_condition { JOB_RUNNING, JOB_COMPLETE, JOB_FAILED };
 
 /* The parts of a Job that a CronJob's jobTemplate carries too. */
 struct job_spec {
-	int32_t completions;      /* -1 when unset */
+	int32_t completions; /* -1 when unset */
 	int32_t parallelism;
 	int32_t backoff_limit;
-	int64_t active_deadline_s;/* -1 when unset */
-	int64_t ttl_s;            /* ttlSecondsAfterFinished, -1 when unset */
+	int64_t active_deadline_s; /* -1 when unset */
+	int64_t ttl_s;             /* ttlSecondsAfterFinished, -1 when unset */
 	bool suspend;
 	bool manual_selector;
 	enum completion_mode mode;
@@ -287,11 +288,11 @@ struct job {
 		int64_t start_ms, completion_ms, condition_ms;
 		int32_t active, ready, succeeded, failed, terminating;
 		enum job_condition condition;
-		uint32_t reason;          /* BackoffLimitExceeded, DeadlineExceeded, ... */
+		uint32_t reason; /* BackoffLimitExceeded, DeadlineExceeded, ... */
 		bool suspended;
-		int64_t last_failure_ms;  /* finish time of the newest failed pod */
+		int64_t last_failure_ms;        /* finish time of the newest failed pod */
 		int32_t failures_since_success; /* the backoff's exponent */
-		uint8_t *index_done;      /* Indexed: one byte per completion index */
+		uint8_t *index_done;            /* Indexed: one byte per completion index */
 	} status;
 };
 
@@ -305,13 +306,13 @@ struct active_job {
 
 struct cronjob {
 	struct meta meta;
-	char *schedule;           /* owned, as written */
-	uint32_t time_zone;       /* 0 when unset */
+	char *schedule;     /* owned, as written */
+	uint32_t time_zone; /* 0 when unset */
 	enum concurrency_policy concurrency;
 	bool suspend;
 	int64_t starting_deadline_s; /* -1 when unset */
 	int32_t success_history, failed_history;
-	struct job_spec job;      /* jobTemplate */
+	struct job_spec job; /* jobTemplate */
 	struct {
 		int64_t last_schedule_ms, last_success_ms;
 		uint32_t nactive, active_cap;
@@ -346,7 +347,8 @@ struct statefulset {
 	struct claim_template *claims;
 	struct {
 		int32_t replicas, ready, current, updated, available;
-		uint32_t current_revision, update_revision; /* template hashes (controller-revision-hash) */
+		uint32_t current_revision,
+		    update_revision; /* template hashes (controller-revision-hash) */
 		struct template current_tpl; /* currentRevision's template (held): pods below the partition */
 		uint32_t observed_generation;
 	} status;
@@ -364,11 +366,11 @@ struct service {
 	struct meta meta;
 	enum service_type type;
 	bool headless;
-	bool local_traffic;      /* externalTrafficPolicy: Local */
+	bool local_traffic;             /* externalTrafficPolicy: Local */
 	int32_t health_check_node_port; /* LoadBalancer with Local: allocated, else 0 */
 	bool publish_not_ready;
-	uint32_t cluster_ip;     /* 0 for headless */
-	uint32_t selector;       /* label set; services select with a map */
+	uint32_t cluster_ip; /* 0 for headless */
+	uint32_t selector;   /* label set; services select with a map */
 	bool has_selector;
 	uint32_t external_ip, external_name; /* strings */
 	uint32_t nports;
@@ -401,7 +403,7 @@ struct pv {
 	uint32_t storage_class;
 	enum volume_phase phase;
 	uint32_t claim_ns, claim_name;
-	uint32_t claim_uid;     /* claimRef.uid: 0 while only pre-bound */
+	uint32_t claim_uid; /* claimRef.uid: 0 while only pre-bound */
 	bool provisioned;
 };
 
@@ -413,7 +415,7 @@ struct pvc {
 	uint32_t storage_class; /* NONE32 when unset (default class applies) */
 	uint32_t volume;        /* bound PV name, 0 when unbound */
 	enum volume_phase phase;
-	int64_t provision_ms;   /* a dynamically provisioned volume is due then, 0 when none asked */
+	int64_t provision_ms; /* a dynamically provisioned volume is due then, 0 when none asked */
 	uint32_t owner_pod, owner_pod_uid; /* ownerReference to a pod (whenScaled Delete), 0 if none */
 };
 
@@ -459,15 +461,15 @@ enum change { CHANGE_ADDED, CHANGE_UPDATED, CHANGE_DELETED };
 
 struct cluster {
 	pthread_mutex_t mutex;
-	pthread_t owner;   /* thread holding the lock, for assertions */
+	pthread_t owner; /* thread holding the lock, for assertions */
 	bool locked;
 	struct strtab *strings;
 	struct labeltab *labels;
 	struct table tables[KIND_COUNT];
 	struct name_index *names;
 	uint32_t nspecs, specs_cap;
-	struct podspec **specs;  /* index = spec id; NULL when freed */
-	uint32_t spec_free;      /* a freed id to reuse, NONE32 if none */
+	struct podspec **specs; /* index = spec id; NULL when freed */
+	uint32_t spec_free;     /* a freed id to reuse, NONE32 if none */
 	struct logstore *logs;
 	struct {
 		struct event *ring;
@@ -476,11 +478,11 @@ struct cluster {
 	} events;
 	uint32_t nnamespaces;
 	uint32_t namespaces[32];
-	int64_t now_ms;          /* the virtual clock, set by the engine */
-	uint64_t rv;             /* last resourceVersion handed out */
-	uint64_t generation;     /* bumped on every change: views compare it */
+	int64_t now_ms;      /* the virtual clock, set by the engine */
+	uint64_t rv;         /* last resourceVersion handed out */
+	uint64_t generation; /* bumped on every change: views compare it */
 	uint32_t next_uid;
-	uint64_t rng;            /* the one seeded generator */
+	uint64_t rng; /* the one seeded generator */
 	uint32_t next_node_index;
 	cluster_hook hook;
 	void *hook_ctx;
@@ -549,7 +551,8 @@ size_t kind_size(enum kind kind);
 
 /* Owner index. The child kind of an owner kind is fixed: pods for workloads, jobs for cronjobs. */
 enum kind kind_child_of(enum kind owner);
-void cluster_set_owner(struct cluster *c, enum kind kind, uint32_t idx, enum kind owner_kind, uint32_t owner);
+void cluster_set_owner(struct cluster *c, enum kind kind, uint32_t idx, enum kind owner_kind,
+		       uint32_t owner);
 void cluster_clear_owner(struct cluster *c, enum kind kind, uint32_t idx);
 /* The owner's meta if the controller ref is live, else NULL. */
 struct meta *cluster_owner(const struct cluster *c, const struct meta *m);
@@ -603,7 +606,8 @@ uint32_t cluster_rand(struct cluster *c, uint32_t n);
 uint32_t cluster_generate_name(struct cluster *c, enum kind kind, uint32_t ns, const char *prefix);
 
 /* A ControllerRevision's name "<owner>-<hash>", its hash spelled as the API server spells it. */
-void cluster_revision_name(const struct cluster *c, uint32_t owner, uint32_t hash, struct strbuf *out);
+void cluster_revision_name(const struct cluster *c, uint32_t owner, uint32_t hash,
+			   struct strbuf *out);
 
 /* The object's UID as Kubernetes shows it (a UUID derived from uid). */
 void cluster_uid_format(uint32_t uid, struct strbuf *out);

@@ -58,13 +58,13 @@ bool cron_tz_midnights_kept(const struct cron_tz *tz, int64_t from, int64_t to);
  * when either day field has it a day must match both, otherwise either.
  */
 struct cron_schedule {
-	uint64_t minute;  /* 0-59 */
-	uint32_t hour;    /* 0-23 */
-	uint32_t dom;     /* 1-31 */
-	uint16_t month;   /* 1-12 */
-	uint8_t dow;      /* 0-6, Sunday is 0 */
+	uint64_t minute; /* 0-59 */
+	uint32_t hour;   /* 0-23 */
+	uint32_t dom;    /* 1-31 */
+	uint16_t month;  /* 1-12 */
+	uint8_t dow;     /* 0-6, Sunday is 0 */
 	bool dom_star, dow_star;
-	int64_t every_ms; /* @every: whole seconds, at least 1 s; 0 otherwise */
+	int64_t every_ms;         /* @every: whole seconds, at least 1 s; 0 otherwise */
 	char text[CRON_TEXT_MAX]; /* as written, truncated to fit */
 };
 

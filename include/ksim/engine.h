@@ -42,10 +42,10 @@ void engine_run_until(struct engine *e, int64_t until_ms);
 void engine_settle(struct engine *e);
 
 struct engine_stats {
-	uint64_t timers_fired;    /* timer events processed */
-	uint64_t reconciles;      /* keys taken from work queues */
-	uint64_t touched;         /* objects controllers read or wrote */
-	uint64_t nodes_scored;    /* scheduler node evaluations */
+	uint64_t timers_fired;        /* timer events processed */
+	uint64_t reconciles;          /* keys taken from work queues */
+	uint64_t touched;             /* objects controllers read or wrote */
+	uint64_t nodes_scored;        /* scheduler node evaluations */
 	uint64_t created[KIND_COUNT]; /* objects added, by kind */
 };
 const struct engine_stats *engine_stats(const struct engine *e);
@@ -89,10 +89,10 @@ enum dns_rcode { DNS_NOERROR, DNS_NXDOMAIN };
 
 struct dns_answer {
 	enum dns_rcode rcode;
-	char name[256];   /* the name that answered, or the last one tried */
+	char name[256]; /* the name that answered, or the last one tried */
 	uint32_t naddrs, cap;
-	uint32_t *addrs;  /* A records, IPv4 in host order; owned */
-	uint32_t cname;   /* an ExternalName Service's target (string id), else 0 */
+	uint32_t *addrs; /* A records, IPv4 in host order; owned */
+	uint32_t cname;  /* an ExternalName Service's target (string id), else 0 */
 };
 /*
  * Resolves name for a pod in namespace ns, through its search path
@@ -107,7 +107,7 @@ void engine_dns_answer_free(struct dns_answer *a);
 enum nslookup_flavor { NSLOOKUP_BIND, NSLOOKUP_BUSYBOX, NSLOOKUP_BUSYBOX_OLD };
 enum nslookup_flavor engine_nslookup_flavor(const char *image);
 /* `nslookup name` run in namespace ns: writes its output to out (when not NULL), returns its exit status. */
-int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name, enum nslookup_flavor flavor,
-		    struct strbuf *out);
+int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name,
+		    enum nslookup_flavor flavor, struct strbuf *out);
 
 #endif

@@ -71,10 +71,9 @@ int kubectl_object_field(const struct cluster *c, enum kind kind, uint32_t idx, 
 int kubectl_run(struct kubectl *k, const char *line);
 
 extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, kubectl_logs,
-	kubectl_delete, kubectl_label, kubectl_taint, kubectl_cordon, kubectl_uncordon,
-	kubectl_drain, kubectl_scale, kubectl_fail, kubectl_recover, kubectl_add, kubectl_remove,
-	kubectl_crash, kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout,
-	kubectl_run_verb;
+    kubectl_delete, kubectl_label, kubectl_taint, kubectl_cordon, kubectl_uncordon, kubectl_drain,
+    kubectl_scale, kubectl_fail, kubectl_recover, kubectl_add, kubectl_remove, kubectl_crash,
+    kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout, kubectl_run_verb;
 
 /*
  * The API server's create-or-update of one decoded manifest object, as
@@ -125,8 +124,7 @@ uint32_t kubectl_ns_of(const struct kubectl *k, enum kind kind);
 /* "pods" / "replicasets.apps" (plural), or "pod" / "replicaset.apps". */
 void kubectl_kind_name(enum kind kind, bool plural, char *buf, size_t size);
 /* "pod/x", "replicaset.apps/x": how -o name and the mutating verbs name an object. */
-void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx,
-			 struct strbuf *out);
+void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out);
 /* Error from server (NotFound): pods "x" not found */
 void kubectl_not_found(struct kubectl *k, enum kind kind, const char *name);
 /* error: the server doesn't have a resource type "foo" */

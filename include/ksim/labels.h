@@ -75,7 +75,8 @@ void selector_copy(struct selector *dst, const struct selector *src);
 bool selector_empty(const struct selector *sel);
 bool selector_matches(const struct labeltab *lt, const struct selector *sel, uint32_t set);
 /* Parses kubectl -l syntax: "a=b,c!=d,e in (x,y),f notin (z),g,!h". */
-int selector_parse(struct labeltab *lt, const char *text, struct selector *out, struct ksim_error *err);
+int selector_parse(struct labeltab *lt, const char *text, struct selector *out,
+		   struct ksim_error *err);
 /* kubectl's rendering: "app=nginx,tier in (a,b)". */
 void selector_format(const struct labeltab *lt, const struct selector *sel, struct strbuf *out);
 

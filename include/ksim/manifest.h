@@ -37,17 +37,17 @@
  */
 struct manifest_object {
 	enum kind kind;
-	void *obj;       /* owned until taken by apply (set to NULL) */
+	void *obj; /* owned until taken by apply (set to NULL) */
 	char file[256];
-	int line, col;   /* 1-based position of the document (or List item) */
+	int line, col; /* 1-based position of the document (or List item) */
 };
 
 /* The `kind: Scenario` document of a demo file (line 0: none). */
 struct scenario;
 struct manifest_scenario {
 	char file[256];
-	int line, col;   /* 1-based position of the document */
-	uint32_t doc;    /* 0-based index of the document in its file */
+	int line, col;            /* 1-based position of the document */
+	uint32_t doc;             /* 0-based index of the document in its file */
 	struct scenario *decoded; /* owned; a reader takes it by setting NULL (see ksim/scenario.h) */
 };
 
@@ -55,7 +55,7 @@ struct manifest {
 	uint32_t count, cap;
 	struct manifest_object *objects;
 	struct strbuf warnings; /* one line each: "file:line:col: path: unknown field (did you mean ...)" */
-	bool allow_scenario;    /* set by demo readers: one Scenario document is decoded, its nodes added */
+	bool allow_scenario; /* set by demo readers: one Scenario document is decoded, its nodes added */
 	struct manifest_scenario scenario;
 };
 

@@ -31,17 +31,17 @@
 #include "ksim/session.h"
 
 enum runner_op {
-	RUNNER_EXEC,      /* line: a kubectl or ksim command line */
+	RUNNER_EXEC, /* line: a kubectl or ksim command line */
 	RUNNER_PAUSE,
 	RUNNER_RESUME,
 	RUNNER_SPEED,     /* speed: the new factor */
 	RUNNER_STEP,      /* run to the next timer, stay paused */
 	RUNNER_NEXT_CRON, /* run to the next scheduled run of any CronJob */
 	RUNNER_QUIT,
-	RUNNER_FASTER,    /* one step up the speed table */
-	RUNNER_SLOWER,    /* one step down */
-	RUNNER_MARK,      /* line: a note (a caption, a key); changes nothing, stamped and echoed */
-	RUNNER_RUN_TO,    /* at_ms: run there now (scheduled commands on the way apply; a pause stops it) */
+	RUNNER_FASTER, /* one step up the speed table */
+	RUNNER_SLOWER, /* one step down */
+	RUNNER_MARK,   /* line: a note (a caption, a key); changes nothing, stamped and echoed */
+	RUNNER_RUN_TO, /* at_ms: run there now (scheduled commands on the way apply; a pause stops it) */
 };
 
 struct runner_cmd {
@@ -56,11 +56,11 @@ struct runner_cmd {
 struct runner_result {
 	enum runner_op op;
 	int tag;
-	int status;   /* kubectl's exit status; 1 for a clock command that could not act */
-	int64_t at_ms;/* virtual time it was applied at */
-	char *line;   /* the command line, or NULL */
-	char *out;    /* stdout text, never NULL */
-	char *err;    /* stderr text, never NULL */
+	int status;    /* kubectl's exit status; 1 for a clock command that could not act */
+	int64_t at_ms; /* virtual time it was applied at */
+	char *line;    /* the command line, or NULL */
+	char *out;     /* stdout text, never NULL */
+	char *err;     /* stderr text, never NULL */
 };
 void runner_result_free(struct runner_result *res);
 

@@ -40,38 +40,38 @@ enum expect_kind {
 /* One check. Strings are NULL when not written. */
 struct scenario_expect {
 	enum expect_kind kind;
-	int line, col;       /* where the check is written */
-	char *target;        /* get, event object: "job/job-2"; count: "pods"; output: the command */
-	char *reason;        /* event */
-	char *field;         /* get: a path into `kubectl get -o json` ("status.succeeded") */
-	char *selector;      /* count: kubectl -l syntax */
-	char *ns;            /* namespace (default: default) */
-	char *node;          /* count pods: bound to this node */
-	char *status;        /* count pods: kubectl's STATUS column ("Completed") */
-	char *phase;         /* count pods: status.phase ("Running") */
-	char *equals;        /* get, output: the exact text; count: the number */
-	char *contains;      /* get, output */
-	char *message;       /* event: a substring of the message */
-	int64_t number;      /* count: equals; event: count (-1: at least one) */
+	int line, col;  /* where the check is written */
+	char *target;   /* get, event object: "job/job-2"; count: "pods"; output: the command */
+	char *reason;   /* event */
+	char *field;    /* get: a path into `kubectl get -o json` ("status.succeeded") */
+	char *selector; /* count: kubectl -l syntax */
+	char *ns;       /* namespace (default: default) */
+	char *node;     /* count pods: bound to this node */
+	char *status;   /* count pods: kubectl's STATUS column ("Completed") */
+	char *phase;    /* count pods: status.phase ("Running") */
+	char *equals;   /* get, output: the exact text; count: the number */
+	char *contains; /* get, output */
+	char *message;  /* event: a substring of the message */
+	int64_t number; /* count: equals; event: count (-1: at least one) */
 };
 
 struct scenario_step {
-	int64_t at_ms;       /* from the start, never before the previous step */
+	int64_t at_ms; /* from the start, never before the previous step */
 	enum step_action action;
-	char *text;          /* run: the command; key: the key; say: the caption */
+	char *text; /* run: the command; key: the key; say: the caption */
 	uint32_t nexpect;
 	struct scenario_expect *expect;
-	int line, col;       /* where the step is written */
+	int line, col; /* where the step is written */
 };
 
 struct scenario {
-	char *file;          /* the demo's path, or the name given with its text */
-	char *dir;           /* where run: paths resolve ("" = the working directory) */
-	const char *text;    /* the built-in demo's text (static), NULL for a file */
+	char *file;       /* the demo's path, or the name given with its text */
+	char *dir;        /* where run: paths resolve ("" = the working directory) */
+	const char *text; /* the built-in demo's text (static), NULL for a file */
 	char *name, *description;
 	int64_t start_ms;
 	uint64_t seed;
-	double speed;        /* initial dashboard speed (virtual seconds per second) */
+	double speed;                  /* initial dashboard speed (virtual seconds per second) */
 	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
 	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
 	uint32_t nsteps;

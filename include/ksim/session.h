@@ -22,7 +22,7 @@ struct session_options {
 	int64_t start_ms;
 	uint32_t event_capacity; /* 0: the default */
 	struct engine_config engine;
-	bool demo;               /* a file may be a demo: its Scenario's nodes are applied (ksim/scenario.h) */
+	bool demo; /* a file may be a demo: its Scenario's nodes are applied (ksim/scenario.h) */
 };
 void session_options_default(struct session_options *o);
 
@@ -35,8 +35,8 @@ struct session {
 };
 
 /* Builds the cluster from files (none: the lab cluster only). 0, or -1 with err. */
-int session_init(struct session *s, const struct session_options *o, char *const *files,
-		 int nfiles, struct ksim_error *err);
+int session_init(struct session *s, const struct session_options *o, char *const *files, int nfiles,
+		 struct ksim_error *err);
 /* The same from YAML text (tests, the built-in demo); name is used in messages. */
 int session_init_text(struct session *s, const struct session_options *o, const char *name,
 		      const char *yaml, struct ksim_error *err);

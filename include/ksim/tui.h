@@ -14,12 +14,12 @@
 #include "ksim/util.h"
 
 struct tui_options {
-	const char *title;  /* shown in the header: the demo or file name */
-	const char *theme;  /* a theme name (themes/NAME.yaml) or a file; NULL: default */
-	bool ascii;         /* ASCII line drawing and glyphs even in a UTF-8 locale */
-	double speed;       /* initial speed factor */
-	bool paused;        /* start paused */
-	bool recording;     /* q asks before quitting */
+	const char *title;           /* shown in the header: the demo or file name */
+	const char *theme;           /* a theme name (themes/NAME.yaml) or a file; NULL: default */
+	bool ascii;                  /* ASCII line drawing and glyphs even in a UTF-8 locale */
+	double speed;                /* initial speed factor */
+	bool paused;                 /* start paused */
+	bool recording;              /* q asks before quitting */
 	const struct scenario *play; /* a demo to play (its session is s), or NULL */
 	struct recorder *record;     /* record the session here, or NULL */
 	const char *dump;            /* at the end, write session_dump() here, or NULL */

@@ -38,11 +38,9 @@ struct ksim_error {
 	char path[256];
 	char msg[512];
 };
-void error_set(struct ksim_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void error_at(struct ksim_error *err, const char *file, int line, int col,
-	      const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+void error_set(struct ksim_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void error_at(struct ksim_error *err, const char *file, int line, int col, const char *path,
+	      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Formats the whole one-line message into buf. */
 void error_format(const struct ksim_error *err, char *buf, size_t size);
 
@@ -57,8 +55,7 @@ void sb_reset(struct strbuf *sb);
 void sb_add(struct strbuf *sb, const char *s);
 void sb_addn(struct strbuf *sb, const char *s, size_t n);
 void sb_addc(struct strbuf *sb, char c);
-void sb_printf(struct strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Returns the string; the buffer is left empty and owns nothing. */
 char *sb_take(struct strbuf *sb);

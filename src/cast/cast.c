@@ -65,15 +65,16 @@ static void json_string(const char *data, size_t n, struct strbuf *out)
 
 void cast_header_line(const struct cast_header *h, struct strbuf *out)
 {
-	sb_printf(out, "{\"version\": 2, \"width\": %d, \"height\": %d, \"timestamp\": %lld", h->cols,
-		  h->rows, (long long)h->timestamp);
+	sb_printf(out, "{\"version\": 2, \"width\": %d, \"height\": %d, \"timestamp\": %lld",
+		  h->cols, h->rows, (long long)h->timestamp);
 	if (h->title) {
 		sb_add(out, ", \"title\": ");
 		json_string(h->title, strlen(h->title), out);
 	}
 	sb_add(out, ", \"env\": {\"SHELL\": \"/bin/sh\", \"TERM\": ");
 	json_string(h->term, strlen(h->term), out);
-	sb_printf(out, "}, \"theme\": {\"fg\": \"%s\", \"bg\": \"%s\", \"palette\": \"", h->fg, h->bg);
+	sb_printf(out, "}, \"theme\": {\"fg\": \"%s\", \"bg\": \"%s\", \"palette\": \"", h->fg,
+		  h->bg);
 	for (int i = 0; i < 16; i++)
 		sb_printf(out, "%s%s", i ? ":" : "", h->palette[i]);
 	sb_add(out, "\"}}\n");
@@ -90,8 +91,8 @@ void cast_xterm_rgb(int index, char out[8])
 {
 	/* xterm's defaults: 16 system colours, a 6x6x6 cube, 24 greys */
 	static const unsigned char system[16][3] = {
-		{ 0, 0, 0 },	   { 205, 0, 0 },   { 0, 205, 0 },   { 205, 205, 0 },
-		{ 0, 0, 238 },	   { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
+		{ 0, 0, 0 },       { 205, 0, 0 },   { 0, 205, 0 },   { 205, 205, 0 },
+		{ 0, 0, 238 },     { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
 		{ 127, 127, 127 }, { 255, 0, 0 },   { 0, 255, 0 },   { 255, 255, 0 },
 		{ 92, 92, 255 },   { 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
 	};

@@ -6,12 +6,11 @@
 #include "ksim/manifest.h"
 #include "ksim/scenario.h"
 
-static const char usage[] =
-	"usage: ksim check FILE...\n"
-	"\n"
-	"Validates Kubernetes manifests (several documents per file) and demo files\n"
-	"without running them. Errors name FILE:LINE:COLUMN and the field; exit\n"
-	"status 2 on any error.\n";
+static const char usage[] = "usage: ksim check FILE...\n"
+			    "\n"
+			    "Validates Kubernetes manifests (several documents per file) and demo files\n"
+			    "without running them. Errors name FILE:LINE:COLUMN and the field; exit\n"
+			    "status 2 on any error.\n";
 
 static const char *plural(uint32_t n)
 {
@@ -46,7 +45,9 @@ static int check_main(int argc, char **argv)
 		char msg[1024];
 
 		if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "ksim check: unknown flag %s\nRun 'ksim check --help' for usage.\n", argv[i]);
+			fprintf(stderr,
+				"ksim check: unknown flag %s\nRun 'ksim check --help' for usage.\n",
+				argv[i]);
 			rc = 2;
 			break;
 		}

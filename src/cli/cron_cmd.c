@@ -93,8 +93,8 @@ static int64_t now_ms(void)
 }
 
 /* Lists the times; the caller has validated everything. */
-static void print_times(const char *text, const struct cron_schedule *s,
-			const struct cron_tz *tz, int64_t from, long count)
+static void print_times(const char *text, const struct cron_schedule *s, const struct cron_tz *tz,
+			int64_t from, long count)
 {
 	char buf[32];
 	long n;
@@ -109,8 +109,9 @@ static void print_times(const char *text, const struct cron_schedule *s,
 		from = next;
 	}
 	if (n == 0) {
-		fprintf(stderr, "ksim cron: schedule '%s' never fires"
-				" (no matching time in the next %d years)\n",
+		fprintf(stderr,
+			"ksim cron: schedule '%s' never fires"
+			" (no matching time in the next %d years)\n",
 			text, CRON_SEARCH_YEARS);
 	} else if (n < count) {
 		time_rfc3339(from, buf, sizeof buf);

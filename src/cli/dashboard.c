@@ -19,40 +19,40 @@
 #include "ksim/tui.h"
 
 static const char common_flags[] =
-	"  --theme NAME     default, light, high-contrast, monochrome, or a theme file\n"
-	"  --ascii          ASCII line drawing and glyphs (automatic without a UTF-8 locale)\n"
-	"  --speed X        virtual seconds per second: 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600\n"
-	"                   (default: the demo's speed, else 1)\n"
-	"  --seed N         the random seed (default: the demo's, else 1)\n"
-	"  --paused         start with the clock stopped\n"
-	"  --dump FILE      when the dashboard closes, write every object (YAML) and the\n"
-	"                   event log to FILE, as `ksim run --dump` does\n";
+    "  --theme NAME     default, light, high-contrast, monochrome, or a theme file\n"
+    "  --ascii          ASCII line drawing and glyphs (automatic without a UTF-8 locale)\n"
+    "  --speed X        virtual seconds per second: 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600\n"
+    "                   (default: the demo's speed, else 1)\n"
+    "  --seed N         the random seed (default: the demo's, else 1)\n"
+    "  --paused         start with the clock stopped\n"
+    "  --dump FILE      when the dashboard closes, write every object (YAML) and the\n"
+    "                   event log to FILE, as `ksim run --dump` does\n";
 
 static const char *const usages[] = {
 	[FACE_DASHBOARD] =
-		"usage: ksim [FILE...] [--theme NAME|FILE] [--ascii] [--speed X] [--seed N] [--paused]\n"
-		"\n"
-		"Opens the dashboard on the manifests in FILE. A demo file among them plays its\n"
-		"timeline (see `ksim play`); no FILE plays the built-in demo.\n",
+	    "usage: ksim [FILE...] [--theme NAME|FILE] [--ascii] [--speed X] [--seed N] [--paused]\n"
+	    "\n"
+	    "Opens the dashboard on the manifests in FILE. A demo file among them plays its\n"
+	    "timeline (see `ksim play`); no FILE plays the built-in demo.\n",
 	[FACE_PLAY] =
-		"usage: ksim play DEMO [--speed X] [--cast OUT.cast [--size COLSxROWS]]\n"
-		"\n"
-		"Plays a demo in the dashboard: its steps at their virtual times, its captions in\n"
-		"the caption bar. Space pauses, > or PgDn jumps to the next step, < or PgUp goes\n"
-		"back one (the run is re-simulated from the start), + and - change the speed.\n"
-		"Any other action on the cluster or the clock takes over: the rest of the\n"
-		"timeline is dropped and the header says \"interactive from here\".\n"
-		"  --cast OUT.cast  write an asciicast v2 file of the dashboard playing the demo\n"
-		"                   (headless; frames on the virtual clock divided by the speed)\n"
-		"  --size CxR       the cast's terminal size (default 120x36)\n",
+	    "usage: ksim play DEMO [--speed X] [--cast OUT.cast [--size COLSxROWS]]\n"
+	    "\n"
+	    "Plays a demo in the dashboard: its steps at their virtual times, its captions in\n"
+	    "the caption bar. Space pauses, > or PgDn jumps to the next step, < or PgUp goes\n"
+	    "back one (the run is re-simulated from the start), + and - change the speed.\n"
+	    "Any other action on the cluster or the clock takes over: the rest of the\n"
+	    "timeline is dropped and the header says \"interactive from here\".\n"
+	    "  --cast OUT.cast  write an asciicast v2 file of the dashboard playing the demo\n"
+	    "                   (headless; frames on the virtual clock divided by the speed)\n"
+	    "  --size CxR       the cast's terminal size (default 120x36)\n",
 	[FACE_RECORD] =
-		"usage: ksim record OUT.yaml [FILE...] [dashboard flags]\n"
-		"\n"
-		"The dashboard, recording the session into OUT.yaml, a demo file: the starting\n"
-		"manifests and cluster, then every command and key with its virtual time. Steps\n"
-		"are written to OUT.yaml.part as they happen (synced, so a crash loses nothing\n"
-		"done: play OUT.yaml.part then); quitting finishes it and renames it to\n"
-		"OUT.yaml. A demo among the files plays while recording, and can be taken over.\n",
+	    "usage: ksim record OUT.yaml [FILE...] [dashboard flags]\n"
+	    "\n"
+	    "The dashboard, recording the session into OUT.yaml, a demo file: the starting\n"
+	    "manifests and cluster, then every command and key with its virtual time. Steps\n"
+	    "are written to OUT.yaml.part as they happen (synced, so a crash loses nothing\n"
+	    "done: play OUT.yaml.part then); quitting finishes it and renames it to\n"
+	    "OUT.yaml. A demo among the files plays while recording, and can be taken over.\n",
 };
 
 struct dash_args {
@@ -123,8 +123,11 @@ static int parse(struct dash_args *d, int argc, char **argv)
 		} else if (strcmp(arg, "--speed") == 0) {
 			d->o.speed = strtod(val[0] == 'x' ? val + 1 : val, &end);
 			d->speed_set = true;
-			if (*end || !(d->o.speed >= runner_speeds[0] && d->o.speed <= runner_speeds[RUNNER_NSPEEDS - 1]))
-				return bad(d, "--speed: expected a factor from 0.5 to 600, got \"%s\"", val);
+			if (*end || !(d->o.speed >= runner_speeds[0] &&
+				      d->o.speed <= runner_speeds[RUNNER_NSPEEDS - 1]))
+				return bad(d,
+					   "--speed: expected a factor from 0.5 to 600, got \"%s\"",
+					   val);
 		} else if (strcmp(arg, "--seed") == 0) {
 			d->seed = strtoull(val, &end, 10);
 			d->seed_set = true;
@@ -134,7 +137,10 @@ static int parse(struct dash_args *d, int argc, char **argv)
 			d->cast = val;
 		} else if (d->face == FACE_PLAY && strcmp(arg, "--size") == 0) {
 			if (parse_size(val, &d->cols, &d->rows))
-				return bad(d, "--size: expected COLSxROWS, at least 80x24 (such as 120x36), got \"%s\"", val);
+				return bad(
+				    d,
+				    "--size: expected COLSxROWS, at least 80x24 (such as 120x36), got \"%s\"",
+				    val);
 		} else {
 			return bad(d, "unknown flag %s", arg);
 		}
@@ -154,7 +160,9 @@ static int find_demo(struct dash_args *d, struct scenario **out)
 
 	*out = NULL;
 	if (d->nfiles == 0)
-		return scenario_load_text("<built-in demo>", scenario_builtin_default(), out, &err) ? -1 : 0;
+		return scenario_load_text("<built-in demo>", scenario_builtin_default(), out, &err)
+			   ? -1
+			   : 0;
 	for (int i = 0; i < d->nfiles; i++) {
 		struct scenario *sc;
 		int rc = scenario_load_file(d->files[i], &sc, &err);
@@ -207,13 +215,15 @@ static void make_title(const struct dash_args *d, const struct scenario *sc, cha
 	if (d->nfiles == 0 && sc)
 		snprintf(title, size, "%s", sc->name);
 	for (int i = 0; i < d->nfiles && len < size; i++) {
-		const char *base = strrchr(d->files[i], '/') ? strrchr(d->files[i], '/') + 1 : d->files[i];
+		const char *base = strrchr(d->files[i], '/') ? strrchr(d->files[i], '/') + 1
+							     : d->files[i];
 		len += (size_t)snprintf(title + len, size - len, "%s%s", len ? " " : "", base);
 	}
 }
 
 static int open_recorder(struct dash_args *d, const struct scenario *sc,
-			 const struct session_options *so, struct recorder **rec, struct ksim_error *err)
+			 const struct session_options *so, struct recorder **rec,
+			 struct ksim_error *err)
 {
 	struct recorder_source *src = xcalloc((size_t)d->nfiles + 1, sizeof *src);
 	int n = 0, rc;
@@ -242,7 +252,8 @@ int dashboard_face_main(enum dashboard_face face, int argc, char **argv)
 		fputs(usages[face], stdout);
 		fputs(common_flags, stdout);
 		fputs("NO_COLOR=1 draws with attributes only. Keys: press ? in the dashboard;\n"
-		      "~/.config/ksim/keys.yaml rebinds them.\n", stdout);
+		      "~/.config/ksim/keys.yaml rebinds them.\n",
+		      stdout);
 		return 0;
 	}
 	d.files = xcalloc((size_t)argc + 1, sizeof *d.files);
@@ -262,7 +273,8 @@ int dashboard_face_main(enum dashboard_face face, int argc, char **argv)
 		d.o.play = sc;
 		d.o.record = rec;
 		d.o.recording = rec != NULL;
-		rc = d.cast ? tui_cast(&s, &d.o, d.cast, d.cols, d.rows, &err) : tui_main(&s, &d.o, &err);
+		rc = d.cast ? tui_cast(&s, &d.o, d.cast, d.cols, d.rows, &err)
+			    : tui_main(&s, &d.o, &err);
 	}
 	if (rc < 0) {
 		error_format(&err, msg, sizeof msg);

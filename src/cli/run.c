@@ -15,23 +15,23 @@
 #include "ksim/session.h"
 
 static const char usage[] =
-	"usage: ksim run FILE... [--until DUR] [--seed N] [--start RFC3339]\n"
-	"                [--exec '[@DUR:]COMMAND']... [--get KINDS] [--events] [--why] [--echo]\n"
-	"\n"
-	"Runs the simulation headless from the manifests in FILE (none: the lab cluster).\n"
-	"One FILE may be a demo: its cluster, seed, start and timeline are used, and\n"
-	"--until defaults to its last step.\n"
-	"  --until DUR      virtual time to run to, from the start (default 10m)\n"
-	"  --seed N         the random seed (default 1): same seed, same run\n"
-	"  --start TIME     virtual start time (default 2026-01-01T00:00:00Z)\n"
-	"  --exec CMD       a kubectl or ksim command; '@30s:CMD' runs it 30 s after the start\n"
-	"  --get KINDS      print `kubectl get KINDS` at the end (e.g. pods,rs)\n"
-	"  --events         print every event, oldest first\n"
-	"  --why            with --events, add the rule that fired\n"
-	"  --echo           print each command before its output, with its time, and a\n"
-	"                   demo's captions, keys and checks as '# say: ...' lines\n"
-	"  --dump FILE      at the end, write every object (YAML) and the event log to FILE,\n"
-	"                   as the dashboard's --dump does: a replay compares byte for byte\n";
+    "usage: ksim run FILE... [--until DUR] [--seed N] [--start RFC3339]\n"
+    "                [--exec '[@DUR:]COMMAND']... [--get KINDS] [--events] [--why] [--echo]\n"
+    "\n"
+    "Runs the simulation headless from the manifests in FILE (none: the lab cluster).\n"
+    "One FILE may be a demo: its cluster, seed, start and timeline are used, and\n"
+    "--until defaults to its last step.\n"
+    "  --until DUR      virtual time to run to, from the start (default 10m)\n"
+    "  --seed N         the random seed (default 1): same seed, same run\n"
+    "  --start TIME     virtual start time (default 2026-01-01T00:00:00Z)\n"
+    "  --exec CMD       a kubectl or ksim command; '@30s:CMD' runs it 30 s after the start\n"
+    "  --get KINDS      print `kubectl get KINDS` at the end (e.g. pods,rs)\n"
+    "  --events         print every event, oldest first\n"
+    "  --why            with --events, add the rule that fired\n"
+    "  --echo           print each command before its output, with its time, and a\n"
+    "                   demo's captions, keys and checks as '# say: ...' lines\n"
+    "  --dump FILE      at the end, write every object (YAML) and the event log to FILE,\n"
+    "                   as the dashboard's --dump does: a replay compares byte for byte\n";
 
 struct exec_step {
 	int64_t at;
@@ -105,7 +105,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		if (strcmp(arg, "--until") == 0) {
 			a->until_set = true;
 			if (duration_parse(val, &a->until))
-				return bad("--until: invalid duration \"%s\" (use e.g. 90s, 5m, 1h30m)", val);
+				return bad("--until: invalid duration \"%s\" (use e.g. 90s, 5m, 1h30m)",
+					   val);
 		} else if (strcmp(arg, "--seed") == 0) {
 			char *end;
 			a->seed_set = true;
@@ -115,10 +116,13 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		} else if (strcmp(arg, "--start") == 0) {
 			a->start_set = true;
 			if (time_parse_rfc3339(val, &a->opts.start_ms))
-				return bad("--start: invalid time \"%s\" (use RFC 3339: 2026-01-01T00:00:00Z)", val);
+				return bad(
+				    "--start: invalid time \"%s\" (use RFC 3339: 2026-01-01T00:00:00Z)",
+				    val);
 		} else if (strcmp(arg, "--exec") == 0) {
 			if (parse_exec(val, &a->steps[a->nsteps++]))
-				return bad("--exec: invalid time prefix in \"%s\" (use '@30s:COMMAND')", val);
+				return bad("--exec: invalid time prefix in \"%s\" (use '@30s:COMMAND')",
+					   val);
 		} else if (strcmp(arg, "--get") == 0) {
 			a->get = val;
 		} else if (strcmp(arg, "--dump") == 0) {

@@ -11,11 +11,11 @@
 #include "ksim/scenario.h"
 
 static const char usage[] =
-	"usage: ksim test DEMO...\n"
-	"\n"
-	"Runs each demo file headless: its run: steps at their times, its expect:\n"
-	"checks at theirs. Prints PASS or FAIL for each check, then a summary per\n"
-	"demo. Exit status 1 when a check failed, 2 when a demo could not be read.\n";
+    "usage: ksim test DEMO...\n"
+    "\n"
+    "Runs each demo file headless: its run: steps at their times, its expect:\n"
+    "checks at theirs. Prints PASS or FAIL for each check, then a summary per\n"
+    "demo. Exit status 1 when a check failed, 2 when a demo could not be read.\n";
 
 struct tally {
 	int passed, failed;
@@ -89,7 +89,8 @@ static int test_demo(const char *path)
 	int rc = scenario_load_file(path, &sc, &err);
 
 	if (rc == 1) {
-		fprintf(stderr, "ksim test: %s: not a demo file (it has no kind: Scenario document)\n", path);
+		fprintf(stderr,
+			"ksim test: %s: not a demo file (it has no kind: Scenario document)\n", path);
 		return 2;
 	}
 	if (rc == 0 && scenario_session(sc, &s, &err))
@@ -130,7 +131,9 @@ static int test_main(int argc, char **argv)
 		int one;
 
 		if (argv[i][0] == '-') {
-			fprintf(stderr, "ksim test: unknown flag %s\nRun 'ksim test --help' for usage.\n", argv[i]);
+			fprintf(stderr,
+				"ksim test: unknown flag %s\nRun 'ksim test --help' for usage.\n",
+				argv[i]);
 			return 2;
 		}
 		demos++;

@@ -86,7 +86,8 @@ void event_text_render(const struct cluster *c, const struct event_text *t, stru
 		} else if (*p == 'm') {
 			int64_t ms = (int64_t)t->args[a++];
 			if (ms % 1000)
-				sb_printf(out, "%lld.%03llds", (long long)(ms / 1000), (long long)(ms % 1000));
+				sb_printf(out, "%lld.%03llds", (long long)(ms / 1000),
+					  (long long)(ms % 1000));
 			else
 				sb_printf(out, "%llds", (long long)(ms / 1000));
 		} else if (*p == 't') {

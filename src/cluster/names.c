@@ -67,7 +67,8 @@ void cluster_uid_format(uint32_t uid, struct strbuf *out)
 /* The selector and labels the API server generates for a Job (pkg/registry/batch/job/strategy.go). */
 void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct job_spec *js)
 {
-	static const char *const uid_keys[] = { "batch.kubernetes.io/controller-uid", "controller-uid" };
+	static const char *const uid_keys[] = { "batch.kubernetes.io/controller-uid",
+						"controller-uid" };
 	static const char *const name_keys[] = { "batch.kubernetes.io/job-name", "job-name" };
 	struct strbuf sb;
 	struct label l;
@@ -80,8 +81,10 @@ void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct jo
 	selector_free(&js->sel);
 	js->sel.match_labels = labels_intern(c->labels, &l, 1);
 	for (size_t i = 0; i < ARRAY_LEN(uid_keys); i++) {
-		js->tpl.labels = labels_with(c->labels, js->tpl.labels, cluster_intern(c, uid_keys[i]), l.val);
-		js->tpl.labels = labels_with(c->labels, js->tpl.labels, cluster_intern(c, name_keys[i]), name);
+		js->tpl.labels = labels_with(c->labels, js->tpl.labels,
+					     cluster_intern(c, uid_keys[i]), l.val);
+		js->tpl.labels = labels_with(c->labels, js->tpl.labels,
+					     cluster_intern(c, name_keys[i]), name);
 	}
 	sb_free(&sb);
 }

@@ -291,7 +291,8 @@ static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struc
 		h = hash_str(c, hash_str(c, h, k->name), k->image);
 		h = hash_words(c, hash_words(c, h, k->command, k->ncommand), k->args, k->nargs);
 		for (uint32_t j = 0; j < k->nports; j++)
-			h = mix(mix(h, (uint64_t)k->ports[j].container_port), (uint64_t)k->ports[j].host_port);
+			h = mix(mix(h, (uint64_t)k->ports[j].container_port),
+				(uint64_t)k->ports[j].host_port);
 		h = mix(mix(h, (uint64_t)k->requests.cpu_milli), (uint64_t)k->requests.mem_bytes);
 	}
 	return h;

@@ -21,18 +21,12 @@ struct name_index {
 };
 
 static const size_t kind_sizes[KIND_COUNT] = {
-	[KIND_NODE] = sizeof(struct node),
-	[KIND_POD] = sizeof(struct pod),
-	[KIND_RC] = sizeof(struct replicaset),
-	[KIND_RS] = sizeof(struct replicaset),
-	[KIND_DS] = sizeof(struct daemonset),
-	[KIND_JOB] = sizeof(struct job),
-	[KIND_CRONJOB] = sizeof(struct cronjob),
-	[KIND_STS] = sizeof(struct statefulset),
-	[KIND_SVC] = sizeof(struct service),
-	[KIND_EP] = sizeof(struct endpoints),
-	[KIND_PV] = sizeof(struct pv),
-	[KIND_PVC] = sizeof(struct pvc),
+	[KIND_NODE] = sizeof(struct node),       [KIND_POD] = sizeof(struct pod),
+	[KIND_RC] = sizeof(struct replicaset),   [KIND_RS] = sizeof(struct replicaset),
+	[KIND_DS] = sizeof(struct daemonset),    [KIND_JOB] = sizeof(struct job),
+	[KIND_CRONJOB] = sizeof(struct cronjob), [KIND_STS] = sizeof(struct statefulset),
+	[KIND_SVC] = sizeof(struct service),     [KIND_EP] = sizeof(struct endpoints),
+	[KIND_PV] = sizeof(struct pv),           [KIND_PVC] = sizeof(struct pvc),
 };
 
 size_t kind_size(enum kind kind)
@@ -87,8 +81,7 @@ static uint32_t names_slot(const struct name_index *ix, uint32_t kind, uint32_t 
 	return i;
 }
 
-static void names_put(struct name_index *ix, uint32_t kind, uint32_t ns, uint32_t name,
-		      uint32_t idx);
+static void names_put(struct name_index *ix, uint32_t kind, uint32_t ns, uint32_t name, uint32_t idx);
 
 static void names_grow(struct name_index *ix)
 {
@@ -106,8 +99,7 @@ static void names_grow(struct name_index *ix)
 	free(old);
 }
 
-static void names_put(struct name_index *ix, uint32_t kind, uint32_t ns, uint32_t name,
-		      uint32_t idx)
+static void names_put(struct name_index *ix, uint32_t kind, uint32_t ns, uint32_t name, uint32_t idx)
 {
 	if ((ix->count + 1) * 4 > ix->nslots * 3)
 		names_grow(ix);

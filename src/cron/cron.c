@@ -30,10 +30,8 @@ static const char *const dow_names[] = { "sun", "mon", "tue", "wed", "thu", "fri
 enum { F_MINUTE, F_HOUR, F_DOM, F_MONTH, F_DOW, F_COUNT };
 
 static const struct field_bounds bounds[F_COUNT] = {
-	[F_MINUTE] = { 0, 59, NULL },
-	[F_HOUR] = { 0, 23, NULL },
-	[F_DOM] = { 1, 31, NULL },
-	[F_MONTH] = { 1, 12, month_names },
+	[F_MINUTE] = { 0, 59, NULL },  [F_HOUR] = { 0, 23, NULL },
+	[F_DOM] = { 1, 31, NULL },     [F_MONTH] = { 1, 12, month_names },
 	[F_DOW] = { 0, 6, dow_names },
 };
 
@@ -89,8 +87,8 @@ static unsigned piece_count(struct piece s, char sep)
 static size_t go_space(const char *p)
 {
 	static const char *const wide[] = {
-		"\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80", "\xe2\x80\xa8", "\xe2\x80\xa9",
-		"\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80",
+		"\xc2\x85",     "\xc2\xa0",     "\xe1\x9a\x80", "\xe2\x80\xa8",
+		"\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80",
 	};
 	const unsigned char *u = (const unsigned char *)p;
 
@@ -186,8 +184,8 @@ static int parse_value(struct piece s, const struct field_bounds *b, int64_t *v,
 }
 
 /* robfig's getRange: "*", "?", "a", "a-b", each with an optional "/step". */
-static int parse_range(struct piece expr, const struct field_bounds *b, uint64_t *bits,
-		       bool *star, struct ksim_error *err)
+static int parse_range(struct piece expr, const struct field_bounds *b, uint64_t *bits, bool *star,
+		       struct ksim_error *err)
 {
 	struct piece rest = expr, range, low;
 	unsigned slashes = piece_count(expr, '/'), dashes;
@@ -253,8 +251,8 @@ static int parse_range(struct piece expr, const struct field_bounds *b, uint64_t
 }
 
 /* robfig's getField: a comma list whose empty items are dropped. */
-static int parse_field(struct piece field, const struct field_bounds *b, uint64_t *bits,
-		       bool *star, struct ksim_error *err)
+static int parse_field(struct piece field, const struct field_bounds *b, uint64_t *bits, bool *star,
+		       struct ksim_error *err)
 {
 	struct piece item;
 	bool more;
@@ -351,14 +349,11 @@ static const char *go_duration(const char *orig, int64_t *out, struct piece *uni
 	static const struct {
 		const char *name;
 		uint64_t ns;
-	} units[] = { { "ns", 1 },
-		      { "us", 1000 },
+	} units[] = { { "ns", 1 },           { "us", 1000 },
 		      { "\xc2\xb5s", 1000 }, /* U+00B5 micro sign */
 		      { "\xce\xbcs", 1000 }, /* U+03BC Greek mu */
-		      { "ms", 1000000 },
-		      { "s", 1000000000 },
-		      { "m", 60000000000 },
-		      { "h", 3600000000000 } };
+		      { "ms", 1000000 },     { "s", 1000000000 },
+		      { "m", 60000000000 },  { "h", 3600000000000 } };
 	const char *s = orig;
 	bool neg = *s == '-';
 	uint64_t d = 0;
@@ -478,8 +473,7 @@ static unsigned weekday(int64_t days)
 }
 
 /* Bit d set when day d (1-31) of the month starting on `first` (days) matches. */
-static uint32_t month_day_mask(const struct cron_schedule *s, int64_t y, unsigned mon,
-			       int64_t first)
+static uint32_t month_day_mask(const struct cron_schedule *s, int64_t y, unsigned mon, int64_t first)
 {
 	/* dow copied every 7 bits; shifting by the first weekday lines it up with days */
 	uint64_t weeks = (uint64_t)s->dow * 0x0102040810204081ULL;
@@ -611,8 +605,8 @@ static int64_t next_calendar(const struct cron_schedule *s, const struct cron_tz
 	if (r == TIME_NONE)
 		return cron_tz_midnights_kept(tz, t - 34 * DAY_SECS,
 					      (c.days + 366 * (CRON_SEARCH_YEARS + 1)) * DAY_SECS)
-			       ? TIME_NONE
-			       : NEED_WALK;
+			   ? TIME_NONE
+			   : NEED_WALK;
 	off_r = cron_tz_offset_span(tz, r - off, &lo_r, &hi_r);
 	u = r - off_r;
 	if (u < lo_r || u >= hi_r || lo_r > floor_div(r, DAY_SECS) * DAY_SECS - off_r ||
@@ -663,8 +657,8 @@ static bool wall_steady(const struct wall *w, int64_t to)
  * resolves as Go resolves it (the offset found at the wall time read as
  * UTC, checked once against the instant it gives).
  */
-static int64_t go_date(const struct cron_tz *tz, int64_t y, unsigned mon, unsigned day,
-		       unsigned h, unsigned mi, unsigned sec)
+static int64_t go_date(const struct cron_tz *tz, int64_t y, unsigned mon, unsigned day, unsigned h,
+		       unsigned mi, unsigned sec)
 {
 	int64_t m0 = (int64_t)mon - 1, lo, hi, unix, utc;
 	int off;
@@ -760,8 +754,7 @@ wrap:
 			wall_at(tz, go_date(tz, w.year, w.mon, 1, 0, 0, 0), &w);
 		}
 		if (!month_jump(s, tz, &w))
-			wall_at(tz, go_date(tz, w.year, w.mon + 1, w.day, w.hour, w.min, w.sec),
-				&w);
+			wall_at(tz, go_date(tz, w.year, w.mon + 1, w.day, w.hour, w.min, w.sec), &w);
 		if (w.mon == 1)
 			goto wrap;
 	}
@@ -773,8 +766,7 @@ wrap:
 		if (!day_jump(s, tz, &w)) {
 			int64_t back;
 
-			wall_at(tz, go_date(tz, w.year, w.mon, w.day + 1, w.hour, w.min, w.sec),
-				&w);
+			wall_at(tz, go_date(tz, w.year, w.mon, w.day + 1, w.hour, w.min, w.sec), &w);
 			/* robfig's repair for a midnight that DST skipped */
 			back = w.hour > 12 ? (int64_t)w.hour - 24 : (int64_t)w.hour;
 			if (back)

@@ -15,15 +15,15 @@
 #define STEP_MIN 3
 
 struct field_words {
-	const char *noun;      /* "minute" */
-	const char *prefix;    /* before a plain list: "minute 5", "day-of-month 1" */
+	const char *noun;   /* "minute" */
+	const char *prefix; /* before a plain list: "minute 5", "day-of-month 1" */
 	unsigned min, max;
 	const char *const *names; /* value names from min, or NULL for numbers */
 };
 
-static const char *const month_words[] = { "January", "February", "March",     "April",
-					   "May",     "June",     "July",      "August",
-					   "September", "October", "November", "December" };
+static const char *const month_words[] = { "January",   "February", "March",    "April",
+					   "May",       "June",     "July",     "August",
+					   "September", "October",  "November", "December" };
 static const char *const dow_words[] = { "Sunday",   "Monday", "Tuesday", "Wednesday",
 					 "Thursday", "Friday", "Saturday" };
 
@@ -82,8 +82,7 @@ static unsigned progression_step(const unsigned *vals, unsigned n)
 	return step;
 }
 
-static void add_from_through(struct strbuf *sb, const struct field_words *f, unsigned a,
-			     unsigned b)
+static void add_from_through(struct strbuf *sb, const struct field_words *f, unsigned a, unsigned b)
 {
 	sb_add(sb, " from ");
 	add_value(sb, f, a);
@@ -113,8 +112,7 @@ static unsigned list_items(const unsigned *vals, unsigned n, struct item *items)
 }
 
 /* Values and runs: "minute 1, 2, and 3", "every minute from 1 through 5 and 10". */
-static void add_list(struct strbuf *sb, const struct field_words *f, const unsigned *vals,
-		     unsigned n)
+static void add_list(struct strbuf *sb, const struct field_words *f, const unsigned *vals, unsigned n)
 {
 	struct item items[64];
 	unsigned k = list_items(vals, n, items);

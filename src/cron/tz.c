@@ -43,8 +43,8 @@ struct cron_tz {
 	char *name;
 	struct tz_change *chg; /* ascending; each changes the offset */
 	uint32_t n, cap;
-	int32_t first_off;     /* before chg[0] */
-	bool has_rule;         /* the rule decides from rule_from on */
+	int32_t first_off; /* before chg[0] */
+	bool has_rule;     /* the rule decides from rule_from on */
 	int64_t rule_from;
 	struct tz_rule rule;
 	int64_t last_midnight_change; /* the table's last change that skips or repeats a midnight */
@@ -217,9 +217,9 @@ static void find_midnight_changes(struct cron_tz *tz)
 					  tz->chg[i].off))
 			tz->last_midnight_change = tz->chg[i].when;
 	tz->rule_moves_midnight =
-		tz->has_rule &&
-		(change_moves_midnight(rule_instant(&r->start, y, r->std_off), r->std_off, r->dst_off) ||
-		 change_moves_midnight(rule_instant(&r->end, y, r->dst_off), r->dst_off, r->std_off));
+	    tz->has_rule &&
+	    (change_moves_midnight(rule_instant(&r->start, y, r->std_off), r->std_off, r->dst_off) ||
+	     change_moves_midnight(rule_instant(&r->end, y, r->dst_off), r->dst_off, r->std_off));
 }
 
 bool cron_tz_midnights_kept(const struct cron_tz *tz, int64_t from, int64_t to)
@@ -335,8 +335,8 @@ static bool posix_parse(const char *s, struct tz_rule *r)
 	}
 	if (*s == '\0')
 		s = ",M3.2.0,M11.1.0"; /* tzcode's default, as Go has it */
-	return *s++ == ',' && posix_date(&s, &r->start) && *s++ == ',' &&
-	       posix_date(&s, &r->end) && *s == '\0';
+	return *s++ == ',' && posix_date(&s, &r->start) && *s++ == ',' && posix_date(&s, &r->end) &&
+	       *s == '\0';
 }
 
 /* Writes the rule's changes into the table from `from` until TZ_TABLE_END. */
@@ -376,8 +376,8 @@ static bool tzif_header(const unsigned char *p, size_t n, struct tzif_counts *c)
 		return false;
 	c->isut = be32(p + 20), c->isstd = be32(p + 24), c->leap = be32(p + 28);
 	c->time = be32(p + 32), c->type = be32(p + 36), c->chars = be32(p + 40);
-	return c->type >= 1 && c->time <= n && c->type <= n && c->chars <= n &&
-	       c->leap <= n && c->isstd <= n && c->isut <= n;
+	return c->type >= 1 && c->time <= n && c->type <= n && c->chars <= n && c->leap <= n &&
+	       c->isstd <= n && c->isut <= n;
 }
 
 /* Fills tz from a whole TZif file; -1 if it is not one. */
@@ -438,9 +438,10 @@ static bool tz_name_ok(const char *name)
 	for (;;) {
 		size_t len = strcspn(p, "/");
 
-		if (len < 1 || len > 14 || *p == '-' || strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-							  "abcdefghijklmnopqrstuvwxyz"
-							  "0123456789._-+") < len)
+		if (len < 1 || len > 14 || *p == '-' ||
+		    strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			      "abcdefghijklmnopqrstuvwxyz"
+			      "0123456789._-+") < len)
 			return false;
 		if ((len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
 			return false;

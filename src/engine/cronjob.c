@@ -57,19 +57,25 @@ static void reconcile_children(struct engine *e, uint32_t idx)
 		int at = active_index(cj, cluster_ref(c, KIND_JOB, i));
 		e->stats.touched++;
 		if (at < 0 && !finished(j)) {
-			struct event *ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnexpectedJob",
-							 SRC, "Saw a job that the controller did not create or forgot: %s",
-							 j->meta.name);
-			event_why(ev, "job %s is owned by the CronJob but is not in status.active "
-				      "(a manual run): it is not counted in ACTIVE", j->meta.name);
+			struct event *ev = cluster_event(
+			    c, KIND_CRONJOB, idx, EVENT_WARNING, "UnexpectedJob", SRC,
+			    "Saw a job that the controller did not create or forgot: %s",
+			    j->meta.name);
+			event_why(ev,
+				  "job %s is owned by the CronJob but is not in status.active "
+				  "(a manual run): it is not counted in ACTIVE",
+				  j->meta.name);
 		} else if (at >= 0 && finished(j)) {
 			active_remove(cj, (uint32_t)at);
 			cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SawCompletedJob", SRC,
 				      "Saw completed job: %s, status: %s", j->meta.name,
-				      cluster_intern(c, j->status.condition == JOB_COMPLETE ? "Complete" : "Failed"));
+				      cluster_intern(c, j->status.condition == JOB_COMPLETE
+							    ? "Complete"
+							    : "Failed"));
 		}
 		if (finished(j) && j->status.completion_ms != TIME_NONE &&
-		    (cj->status.last_success_ms == TIME_NONE || j->status.completion_ms > cj->status.last_success_ms))
+		    (cj->status.last_success_ms == TIME_NONE ||
+		     j->status.completion_ms > cj->status.last_success_ms))
 			cj->status.last_success_ms = j->status.completion_ms;
 		i = j->meta.sib_next;
 	}
@@ -104,13 +110,15 @@ static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t 
 	if (scheduled_ms != TIME_NONE) {
 		char ts[32];
 		time_rfc3339(scheduled_ms, ts, sizeof ts);
-		j->meta.annotations = labels_with(c->labels, j->meta.annotations,
-						  cluster_intern(c, "batch.kubernetes.io/cronjob-scheduled-timestamp"),
-						  cluster_intern(c, ts));
+		j->meta.annotations = labels_with(
+		    c->labels, j->meta.annotations,
+		    cluster_intern(c, "batch.kubernetes.io/cronjob-scheduled-timestamp"),
+		    cluster_intern(c, ts));
 	} else {
-		j->meta.annotations = labels_with(c->labels, j->meta.annotations,
-						  cluster_intern(c, "cronjob.kubernetes.io/instantiate"),
-						  cluster_intern(c, "manual"));
+		j->meta.annotations = labels_with(
+		    c->labels, j->meta.annotations,
+		    cluster_intern(c, "cronjob.kubernetes.io/instantiate"),
+		    cluster_intern(c, "manual"));
 	}
 	cluster_job_stamp(c, j->meta.uid, j->meta.name, &j->spec);
 	cluster_set_owner(c, KIND_JOB, j_idx, KIND_CRONJOB, idx);
@@ -134,8 +142,8 @@ static void delete_job(struct engine *e, uint32_t idx, struct ref r, const char 
 		return;
 	if (at >= 0)
 		active_remove(cj, (uint32_t)at);
-	struct event *ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SuccessfulDelete", SRC,
-					 "Deleted job %s", j->meta.name);
+	struct event *ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SuccessfulDelete",
+					 SRC, "Deleted job %s", j->meta.name);
 	event_why(ev, why, j->meta.name);
 	engine_delete(e, KIND_JOB, r.idx, PROPAGATE_BACKGROUND, -1);
 }
@@ -173,8 +181,8 @@ static void prune(struct engine *e, uint32_t idx, enum job_condition cond, int32
 		if (j->status.condition == cond) {
 			xgrow(&list, &cap, n + 1, sizeof *list);
 			list[n++] = (struct finished_job){ cluster_ref(c, KIND_JOB, i),
-							    j->status.start_ms,
-							    cluster_str(c, j->meta.name) };
+							   j->status.start_ms,
+							   cluster_str(c, j->meta.name) };
 		}
 		i = j->meta.sib_next;
 	}
@@ -182,8 +190,9 @@ static void prune(struct engine *e, uint32_t idx, enum job_condition cond, int32
 		qsort(list, n, sizeof *list, by_start);
 		for (uint32_t i = 0; i < n - (uint32_t)limit; i++)
 			delete_job(e, idx, list[i].r,
-				   cond == JOB_COMPLETE ? "successfulJobsHistoryLimit: %s is the oldest succeeded job"
-							: "failedJobsHistoryLimit: %s is the oldest failed job");
+				   cond == JOB_COMPLETE
+				       ? "successfulJobsHistoryLimit: %s is the oldest succeeded job"
+				       : "failedJobsHistoryLimit: %s is the oldest failed job");
 	}
 	free(list);
 }
@@ -211,13 +220,13 @@ static const struct cron_tz *zone_of(struct engine *e, uint32_t name, struct ksi
  * Returns the most recent unmet time or TIME_NONE; *missed is that count.
  */
 static int64_t most_recent(const struct cronjob *cj, const struct cron_schedule *s,
-			   const struct cron_tz *tz, int64_t now, bool with_deadline, int64_t *earliest,
-			   int64_t *missed, bool *bad)
+			   const struct cron_tz *tz, int64_t now, bool with_deadline,
+			   int64_t *earliest, int64_t *missed, bool *bad)
 {
 	int64_t t1, t2, interval_s;
 
 	*earliest = cj->status.last_schedule_ms != TIME_NONE ? cj->status.last_schedule_ms
-							      : cj->meta.created_ms;
+							     : cj->meta.created_ms;
 	if (with_deadline && cj->starting_deadline_s >= 0 &&
 	    now - cj->starting_deadline_s * 1000 > *earliest)
 		*earliest = now - cj->starting_deadline_s * 1000;
@@ -266,7 +275,8 @@ static void schedule(struct engine *e, uint32_t idx)
 
 	if (!tz) {
 		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnknownTimeZone", SRC,
-			      "invalid timeZone: \"%s\": %s", cj->time_zone, cluster_intern(c, err.msg));
+			      "invalid timeZone: \"%s\": %s", cj->time_zone,
+			      cluster_intern(c, err.msg));
 		return;
 	}
 	if (cj->suspend)
@@ -279,15 +289,17 @@ static void schedule(struct engine *e, uint32_t idx)
 	}
 	at = most_recent(cj, &s, tz, now, true, &earliest, &missed, &bad);
 	if (bad) {
-		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "InvalidSchedule", SRC,
-			      "invalid schedule: %s : time difference between two schedules is less than 1 second",
-			      cluster_intern(c, cj->schedule));
+		cluster_event(
+		    c, KIND_CRONJOB, idx, EVENT_WARNING, "InvalidSchedule", SRC,
+		    "invalid schedule: %s : time difference between two schedules is less than 1 second",
+		    cluster_intern(c, cj->schedule));
 		return;
 	}
 	if (missed > TOO_MANY_MISSED) {
-		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "TooManyMissedTimes", SRC,
-				   "too many missed start times: %d. Set or decrease .spec.startingDeadlineSeconds or check clock skew",
-				   missed);
+		ev = cluster_event(
+		    c, KIND_CRONJOB, idx, EVENT_WARNING, "TooManyMissedTimes", SRC,
+		    "too many missed start times: %d. Set or decrease .spec.startingDeadlineSeconds or check clock skew",
+		    missed);
 		event_why(ev, "only the most recent missed time still gets its Job");
 	}
 	if (at == TIME_NONE) {
@@ -303,18 +315,20 @@ static void schedule(struct engine *e, uint32_t idx)
 						   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 		time_civil_from_days(days, &y, &m, &d);
 		/* Go's RFC1123Z: "Mon, 02 Jan 2006 15:04:05 -0700". */
-		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000", wd[days % 7], d,
-			 mon[m - 1], (long long)y, (int)(secs / 3600 % 24), (int)(secs / 60 % 60),
-			 (int)(secs % 60));
+		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000", wd[days % 7],
+			 d, mon[m - 1], (long long)y, (int)(secs / 3600 % 24),
+			 (int)(secs / 60 % 60), (int)(secs % 60));
 		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "MissSchedule", SRC,
-				   "Missed scheduled time to start a job: %s", cluster_intern(c, when));
+				   "Missed scheduled time to start a job: %s",
+				   cluster_intern(c, when));
 		event_why(ev, "startingDeadlineSeconds is %d and the scheduled time is older",
 			  cj->starting_deadline_s);
 		requeue(e, idx, &s, tz);
 		return;
 	}
 	char name[300];
-	snprintf(name, sizeof name, "%s-%lld", cluster_str(c, cj->meta.name), (long long)(at / 60000));
+	snprintf(name, sizeof name, "%s-%lld", cluster_str(c, cj->meta.name),
+		 (long long)(at / 60000));
 	uint32_t name_id = cluster_intern(c, name);
 	for (uint32_t i = 0; i < cj->status.nactive; i++) {
 		if (cj->status.active[i].name == name_id)
@@ -325,17 +339,21 @@ static void schedule(struct engine *e, uint32_t idx)
 		return;
 	}
 	if (cj->concurrency == CONCURRENCY_FORBID && cj->status.nactive > 0) {
-		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "JobAlreadyActive", SRC,
-				   "Not starting job because prior execution is running and concurrency policy is Forbid");
-		event_why(ev, "skipped: concurrencyPolicy Forbid and job %s is still active; the latest "
-			      "missed run starts when it ends", cj->status.active[0].name);
+		ev = cluster_event(
+		    c, KIND_CRONJOB, idx, EVENT_NORMAL, "JobAlreadyActive", SRC,
+		    "Not starting job because prior execution is running and concurrency policy is Forbid");
+		event_why(ev,
+			  "skipped: concurrencyPolicy Forbid and job %s is still active; the latest "
+			  "missed run starts when it ends",
+			  cj->status.active[0].name);
 		requeue(e, idx, &s, tz);
 		return;
 	}
 	if (cj->concurrency == CONCURRENCY_REPLACE)
 		while (cj->status.nactive > 0) {
-			delete_job(e, idx, cj->status.active[0].job,
-				   "concurrencyPolicy Replace: %s was still running at the next scheduled time");
+			delete_job(
+			    e, idx, cj->status.active[0].job,
+			    "concurrencyPolicy Replace: %s was still running at the next scheduled time");
 			cj = cluster_get(c, KIND_CRONJOB, idx);
 		}
 	uint32_t j = make_job(e, idx, name_id, at);
@@ -344,8 +362,8 @@ static void schedule(struct engine *e, uint32_t idx)
 		requeue(e, idx, &s, tz);
 		return;
 	}
-	ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SuccessfulCreate", SRC, "Created job %s",
-			   name_id);
+	ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SuccessfulCreate", SRC,
+			   "Created job %s", name_id);
 	event_why(ev, "schedule \"%s\" came due at %t", cluster_intern(c, cj->schedule), at);
 	active_add(cj, cluster_ref(c, KIND_JOB, j), name_id);
 	cj->status.last_schedule_ms = at;

@@ -122,18 +122,23 @@ static void manage_node(struct engine *e, uint32_t ds, uint32_t node, const stru
 		if (p->meta.deleted_ms != TIME_NONE)
 			continue;
 		if (!keep) {
-			delete_pod(e, ds, np->pods[k], "node %s no longer matches or has an untolerated NoExecute taint", n->meta.name);
+			delete_pod(e, ds, np->pods[k],
+				   "node %s no longer matches or has an untolerated NoExecute taint",
+				   n->meta.name);
 		} else if (p->phase == PHASE_FAILED || p->phase == PHASE_SUCCEEDED) {
 			if (p->phase == PHASE_FAILED)
-				cluster_event(c, KIND_DS, ds, EVENT_WARNING, "FailedDaemonPod", SRC,
-					      "Found failed daemon pod %s/%s on node %s, will try to kill it",
-					      p->meta.ns, p->meta.name, n->meta.name);
-			delete_pod(e, ds, np->pods[k], "the daemon pod on %s finished; it is replaced", n->meta.name);
+				cluster_event(
+				    c, KIND_DS, ds, EVENT_WARNING, "FailedDaemonPod", SRC,
+				    "Found failed daemon pod %s/%s on node %s, will try to kill it",
+				    p->meta.ns, p->meta.name, n->meta.name);
+			delete_pod(e, ds, np->pods[k],
+				   "the daemon pod on %s finished; it is replaced", n->meta.name);
 		} else if (oldest == NONE32) {
 			oldest = np->pods[k];
 			have = true;
 		} else {
-			delete_pod(e, ds, np->pods[k], "more than one daemon pod on %s; the oldest stays", n->meta.name);
+			delete_pod(e, ds, np->pods[k],
+				   "more than one daemon pod on %s; the oldest stays", n->meta.name);
 		}
 		d = cluster_get(c, KIND_DS, ds);
 	}
@@ -180,12 +185,15 @@ static void rolling_update(struct engine *e, uint32_t ds, struct node_pods *by)
 			if (p->meta.deleted_ms != TIME_NONE || p->revision == rev)
 				continue;
 			if (!available(c, d, p)) {
-				delete_pod(e, ds, by[i].pods[k], "rolling update: old pod on %s is unavailable anyway",
+				delete_pod(e, ds, by[i].pods[k],
+					   "rolling update: old pod on %s is unavailable anyway",
 					   ((struct node *)cluster_get(c, KIND_NODE, i))->meta.name);
 			} else if (unavailable < limit) {
 				unavailable++;
-				delete_pod(e, ds, by[i].pods[k], "rolling update: replacing the pod on %s within maxUnavailable",
-					   ((struct node *)cluster_get(c, KIND_NODE, i))->meta.name);
+				delete_pod(
+				    e, ds, by[i].pods[k],
+				    "rolling update: replacing the pod on %s within maxUnavailable",
+				    ((struct node *)cluster_get(c, KIND_NODE, i))->meta.name);
 			}
 			d = cluster_get(c, KIND_DS, ds);
 		}
@@ -228,8 +236,9 @@ static void update_status(struct engine *e, uint32_t ds, const struct node_pods 
 	}
 	if (next != TIME_NONE)
 		engine_timer(e, CTRL_DS, ds, next);
-	if (d->status.desired != desired || d->status.current != current || d->status.misscheduled != mis ||
-	    d->status.ready != ready || d->status.updated != updated || d->status.available != avail ||
+	if (d->status.desired != desired || d->status.current != current ||
+	    d->status.misscheduled != mis || d->status.ready != ready ||
+	    d->status.updated != updated || d->status.available != avail ||
 	    d->status.observed_generation != d->meta.generation) {
 		d->status.desired = desired;
 		d->status.current = current;
@@ -256,7 +265,8 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	by = pods_by_node(e, d);
 	/* Pods whose node is gone. */
 	for (uint32_t k = 0; k < by[len].n; k++)
-		if (((struct pod *)cluster_get(c, KIND_POD, by[len].pods[k]))->meta.deleted_ms == TIME_NONE)
+		if (((struct pod *)cluster_get(c, KIND_POD, by[len].pods[k]))->meta.deleted_ms ==
+		    TIME_NONE)
 			delete_pod(e, ds, by[len].pods[k], "its node no longer exists", 0);
 	for (uint32_t i = 0; i < len; i++)
 		if (cluster_get(c, KIND_NODE, i))
@@ -290,7 +300,8 @@ static void ds_watch(struct engine *e, enum kind kind, uint32_t idx, enum change
 			return;
 		/* A pod gone, going or finished, or a rollout waiting for one, needs a decision now;
 		 * otherwise a starting pod only moves the status. */
-		if (change != CHANGE_UPDATED || !pod_is_active(p) || d->status.updated < d->status.desired) {
+		if (change != CHANGE_UPDATED || !pod_is_active(p) ||
+		    d->status.updated < d->status.desired) {
 			engine_enqueue(e, CTRL_DS, p->meta.owner);
 		} else if (d->sync_at <= c->now_ms) {
 			d->sync_at = c->now_ms + STATUS_BATCH_MS;

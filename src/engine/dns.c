@@ -43,8 +43,8 @@ static bool dashed_ip(const char *s, uint32_t *ip)
 	unsigned a, b, c, d;
 	char tail;
 
-	if (sscanf(s, "%u-%u-%u-%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 || c > 255 ||
-	    d > 255)
+	if (sscanf(s, "%u-%u-%u-%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 ||
+	    c > 255 || d > 255)
 		return false;
 	*ip = a << 24 | b << 16 | c << 8 | d;
 	return true;
@@ -53,8 +53,9 @@ static bool dashed_ip(const char *s, uint32_t *ip)
 static const struct service *find_service(const struct cluster *c, const char *ns, const char *name)
 {
 	uint32_t ns_id = strtab_lookup(c->strings, ns), name_id = strtab_lookup(c->strings, name);
-	uint32_t idx = ns_id == NONE32 || name_id == NONE32 ? NONE32
-							    : cluster_find(c, KIND_SVC, ns_id, name_id);
+	uint32_t idx = ns_id == NONE32 || name_id == NONE32
+			   ? NONE32
+			   : cluster_find(c, KIND_SVC, ns_id, name_id);
 
 	return idx == NONE32 ? NULL : cluster_get(c, KIND_SVC, idx);
 }
@@ -134,8 +135,8 @@ static bool dns_ipv4(const char *s, uint32_t *ip)
 	unsigned a, b, c, d;
 	char tail;
 
-	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 || c > 255 ||
-	    d > 255)
+	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 ||
+	    c > 255 || d > 255)
 		return false;
 	*ip = a << 24 | b << 16 | c << 8 | d;
 	return true;
@@ -156,8 +157,7 @@ static void resolve_as_written(const struct cluster *c, const char *name, struct
 		out->rcode = DNS_NXDOMAIN;
 }
 
-void engine_dns_lookup(const struct cluster *c, uint32_t ns, const char *name,
-		       struct dns_answer *out)
+void engine_dns_lookup(const struct cluster *c, uint32_t ns, const char *name, struct dns_answer *out)
 {
 	char base[200], tries[4][256];
 	size_t len = strlen(name);
@@ -174,7 +174,8 @@ void engine_dns_lookup(const struct cluster *c, uint32_t ns, const char *name,
 	if (absolute || dots >= 5)
 		snprintf(tries[ntries++], sizeof tries[0], "%s", base);
 	if (!absolute) {
-		snprintf(tries[ntries++], sizeof tries[0], "%s.%s.svc." ZONE, base, cluster_str(c, ns));
+		snprintf(tries[ntries++], sizeof tries[0], "%s.%s.svc." ZONE, base,
+			 cluster_str(c, ns));
 		snprintf(tries[ntries++], sizeof tries[0], "%s.svc." ZONE, base);
 		snprintf(tries[ntries++], sizeof tries[0], "%s." ZONE, base);
 	}
@@ -218,7 +219,8 @@ static bool reverse_name(const struct cluster *c, uint32_t ip, struct strbuf *ou
 	for (uint32_t i = 0; i < cluster_len(c, KIND_SVC); i++) {
 		const struct service *s = cluster_get(c, KIND_SVC, i);
 		if (s && s->cluster_ip == ip && !s->headless) {
-			sb_printf(out, "%s.%s.svc." ZONE, cluster_str(c, s->meta.name), cluster_str(c, s->meta.ns));
+			sb_printf(out, "%s.%s.svc." ZONE, cluster_str(c, s->meta.name),
+				  cluster_str(c, s->meta.ns));
 			return true;
 		}
 	}
@@ -232,7 +234,8 @@ static bool reverse_name(const struct cluster *c, uint32_t ip, struct strbuf *ou
 			ip_format(ip, dashed, sizeof dashed);
 			for (char *d = dashed; *d; d++)
 				*d = *d == '.' ? '-' : *d;
-			sb_printf(out, "%s.%s.%s.svc." ZONE, a->hostname ? cluster_str(c, a->hostname) : dashed,
+			sb_printf(out, "%s.%s.%s.svc." ZONE,
+				  a->hostname ? cluster_str(c, a->hostname) : dashed,
 				  cluster_str(c, ep->meta.name), cluster_str(c, ep->meta.ns));
 			return true;
 		}
@@ -240,13 +243,14 @@ static bool reverse_name(const struct cluster *c, uint32_t ip, struct strbuf *ou
 	return false;
 }
 
-static void print_records(const struct cluster *c, const struct dns_answer *a, const char *cname_end,
-			  struct strbuf *out)
+static void print_records(const struct cluster *c, const struct dns_answer *a,
+			  const char *cname_end, struct strbuf *out)
 {
 	char ip[20];
 
 	if (a->cname)
-		sb_printf(out, "%s\tcanonical name = %s%s\n", a->name, cluster_str(c, a->cname), cname_end);
+		sb_printf(out, "%s\tcanonical name = %s%s\n", a->name, cluster_str(c, a->cname),
+			  cname_end);
 	for (uint32_t i = 0; i < a->naddrs; i++) {
 		ip_format(a->addrs[i], ip, sizeof ip);
 		sb_printf(out, "Name:\t%s\nAddress: %s\n", a->name, ip);
@@ -265,8 +269,8 @@ static int print_ptr(const struct cluster *c, uint32_t ip, const char *end, stru
 		sb_printf(out, "%u.%u.%u.%u.in-addr.arpa\tname = %s%s\n\n", ip & 255, ip >> 8 & 255,
 			  ip >> 16 & 255, ip >> 24, ptr.data, end);
 	else
-		sb_printf(out, "** server can't find %u.%u.%u.%u.in-addr.arpa: NXDOMAIN\n\n", ip & 255,
-			  ip >> 8 & 255, ip >> 16 & 255, ip >> 24);
+		sb_printf(out, "** server can't find %u.%u.%u.%u.in-addr.arpa: NXDOMAIN\n\n",
+			  ip & 255, ip >> 8 & 255, ip >> 16 & 255, ip >> 24);
 	sb_free(&ptr);
 	return !found;
 }
@@ -294,8 +298,8 @@ static int nslookup_bind(const struct cluster *c, uint32_t ns, const char *name,
 }
 
 /* busybox 1.29+: an A and an AAAA query per name (the search list only without a dot), each answer printed. */
-static int nslookup_busybox(const struct cluster *c, uint32_t ns, const char *name, const char *server,
-			    struct strbuf *out)
+static int nslookup_busybox(const struct cluster *c, uint32_t ns, const char *name,
+			    const char *server, struct strbuf *out)
 {
 	char names[3][256];
 	int n = 0, status = 0;
@@ -342,8 +346,8 @@ static void address_line(const struct cluster *c, uint32_t n, uint32_t ip, struc
 }
 
 /* busybox 1.28 and older: getaddrinfo through the search path, each address with its reverse name. */
-static int nslookup_busybox_old(const struct cluster *c, uint32_t ns, const char *name, uint32_t server,
-				struct strbuf *out)
+static int nslookup_busybox_old(const struct cluster *c, uint32_t ns, const char *name,
+				uint32_t server, struct strbuf *out)
 {
 	struct dns_answer a;
 	uint32_t literal;
@@ -370,8 +374,8 @@ static int nslookup_busybox_old(const struct cluster *c, uint32_t ns, const char
 	return 0;
 }
 
-int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name, enum nslookup_flavor flavor,
-		    struct strbuf *out)
+int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name,
+		    enum nslookup_flavor flavor, struct strbuf *out)
 {
 	const struct service *dns = find_service(c, "kube-system", "kube-dns");
 	uint32_t server = dns && dns->cluster_ip ? dns->cluster_ip : DEFAULT_DNS_IP;

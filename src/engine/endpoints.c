@@ -22,13 +22,16 @@
 /* endpointutil.ShouldPodBeInEndpoints. */
 static bool listed(const struct pod *p, bool include_terminating)
 {
-	return !pod_is_terminal(p) && p->ip && (include_terminating || p->meta.deleted_ms == TIME_NONE);
+	return !pod_is_terminal(p) && p->ip &&
+	       (include_terminating || p->meta.deleted_ms == TIME_NONE);
 }
 
 int32_t engine_endpoint_port(const struct cluster *c, const struct service_port *sp,
 			     const struct endpoint_addr *a)
 {
-	const struct pod *p = a->pod.idx == NONE32 ? NULL : (const struct pod *)cluster_deref(c, KIND_POD, a->pod);
+	const struct pod *p = a->pod.idx == NONE32
+				  ? NULL
+				  : (const struct pod *)cluster_deref(c, KIND_POD, a->pod);
 	const struct podspec *spec;
 
 	if (!sp->target_port_name)
@@ -40,14 +43,16 @@ int32_t engine_endpoint_port(const struct cluster *c, const struct service_port 
 		for (uint32_t k = 0; k < spec->containers[i].nports; k++) {
 			const struct container_port *cp = &spec->containers[i].ports[k];
 			uint32_t proto = cp->protocol ? cp->protocol : c->s.tcp;
-			if (cp->name == sp->target_port_name && proto == (sp->protocol ? sp->protocol : c->s.tcp))
+			if (cp->name == sp->target_port_name &&
+			    proto == (sp->protocol ? sp->protocol : c->s.tcp))
 				return cp->container_port;
 		}
 	return 0;
 }
 
 /* A pod serving none of the Service's ports is in no subset (a headless one without ports takes all). */
-static bool serves_a_port(const struct cluster *c, const struct service *s, const struct endpoint_addr *a)
+static bool serves_a_port(const struct cluster *c, const struct service *s,
+			  const struct endpoint_addr *a)
 {
 	for (uint32_t i = 0; i < s->nports; i++)
 		if (engine_endpoint_port(c, &s->ports[i], a))
@@ -71,8 +76,9 @@ static int addr_cmp(const void *pa, const void *pb)
 static bool addrs_equal(const struct endpoint_addr *a, const struct endpoint_addr *b, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (a[i].ip != b[i].ip || a[i].ready != b[i].ready || a[i].hostname != b[i].hostname ||
-		    a[i].node != b[i].node || a[i].pod.idx != b[i].pod.idx || a[i].pod.gen != b[i].pod.gen)
+		if (a[i].ip != b[i].ip || a[i].ready != b[i].ready ||
+		    a[i].hostname != b[i].hostname || a[i].node != b[i].node ||
+		    a[i].pod.idx != b[i].pod.idx || a[i].pod.gen != b[i].pod.gen)
 			return false;
 	return true;
 }
@@ -135,7 +141,8 @@ static void ep_reconcile(struct engine *e, uint32_t svc)
 		created = true;
 	}
 	ep = cluster_get(c, KIND_EP, idx);
-	if (!created && ep->meta.labels == labels && ep->naddrs == n && addrs_equal(ep->addrs, addrs, n)) {
+	if (!created && ep->meta.labels == labels && ep->naddrs == n &&
+	    addrs_equal(ep->addrs, addrs, n)) {
 		free(addrs);
 		return;
 	}

@@ -147,7 +147,7 @@ static bool queue_pop(struct engine *e, enum ctrl ctrl, uint32_t *idx)
 		m = cluster_meta(e->c, controllers[ctrl]->kind, k.idx);
 		if (!m || m->gen != k.gen)
 			continue; /* deleted while queued */
-		m->queued &= (uint16_t)~(1u << ctrl);
+		m->queued &= (uint16_t) ~(1u << ctrl);
 		*idx = k.idx;
 		return true;
 	}
@@ -269,8 +269,7 @@ void engine_run_until(struct engine *e, int64_t until_ms)
 		e->c->now_ms = e->heap[0].at;
 		while (e->nheap && e->heap[0].at == e->c->now_ms) {
 			struct timer t = timer_pop(e);
-			const struct meta *m =
-				cluster_meta(e->c, controllers[t.ctrl]->kind, t.idx);
+			const struct meta *m = cluster_meta(e->c, controllers[t.ctrl]->kind, t.idx);
 			e->stats.timers_fired++;
 			if (m && m->gen == t.gen)
 				engine_enqueue(e, (enum ctrl)t.ctrl, t.idx);

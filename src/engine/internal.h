@@ -18,7 +18,7 @@ enum ctrl {
 	CTRL_JOB,
 	CTRL_CRONJOB,
 	CTRL_STS,
-	CTRL_PVC,     /* claims bind (and are provisioned) before the scheduler looks at their pods */
+	CTRL_PVC, /* claims bind (and are provisioned) before the scheduler looks at their pods */
 	CTRL_PV,
 	CTRL_SCHEDULER,
 	CTRL_KUBELET,
@@ -27,18 +27,17 @@ enum ctrl {
 };
 
 struct controller {
-	const char *name;   /* event source: "replicaset-controller" */
-	enum kind kind;     /* the kind of its keys */
+	const char *name; /* event source: "replicaset-controller" */
+	enum kind kind;   /* the kind of its keys */
 	void (*reconcile)(struct engine *e, uint32_t idx);
 	/* Sees every change (before a removal too) and enqueues what it cares about; may be NULL. */
 	void (*watch)(struct engine *e, enum kind kind, uint32_t idx, enum change change);
 };
 
 extern const struct controller *const controllers[CTRL_COUNT];
-extern const struct controller controller_node_lifecycle,
-	controller_taint_eviction, controller_rc, controller_rs, controller_ds, controller_job,
-	controller_cronjob, controller_sts, controller_pvc, controller_pv,
-	controller_scheduler, controller_kubelet, controller_endpoints;
+extern const struct controller controller_node_lifecycle, controller_taint_eviction, controller_rc,
+    controller_rs, controller_ds, controller_job, controller_cronjob, controller_sts,
+    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_endpoints;
 
 struct key {
 	uint32_t idx, gen;
@@ -64,18 +63,21 @@ struct engine {
 	uint32_t nheap, heap_cap;
 	uint64_t timer_seq;
 	struct engine_stats stats;
-	bool resync_pending;     /* full-resync mode: a change happened this instant */
-	int64_t next_resync_ms;  /* full-resync mode: the periodic resync */
-	uint32_t *scratch;       /* per-node counters for the scheduler, zeroed after use */
+	bool resync_pending;    /* full-resync mode: a change happened this instant */
+	int64_t next_resync_ms; /* full-resync mode: the periodic resync */
+	uint32_t *scratch;      /* per-node counters for the scheduler, zeroed after use */
 	uint32_t scratch_cap;
-	uint32_t sched_start;    /* round-robin start of the scheduler's node search */
-	struct feasible { uint32_t node; int64_t score; } *feasible; /* one decision's candidates */
+	uint32_t sched_start; /* round-robin start of the scheduler's node search */
+	struct feasible {
+		uint32_t node;
+		int64_t score;
+	} * feasible; /* one decision's candidates */
 	uint32_t feasible_cap;
 	struct ref *unschedulable; /* pods waiting for the cluster to change */
 	uint32_t nunsched, unsched_cap;
-	struct ref *orphans;       /* pods without a controller, candidates for adoption */
+	struct ref *orphans; /* pods without a controller, candidates for adoption */
 	uint32_t norphans, orphans_cap;
-	struct zone_cache *zones;  /* CronJob time zones, loaded once by name */
+	struct zone_cache *zones; /* CronJob time zones, loaded once by name */
 	uint32_t nzones, zones_cap;
 };
 
@@ -134,8 +136,8 @@ bool toleration_matches(const struct toleration *tol, const struct taint *t);
 /* Sends every pod waiting for room back to the scheduler's queue. */
 void scheduler_retry_unschedulable(struct engine *e);
 /* nodeSelector and required node affinity (terms ORed), plus a DaemonSet pod's own node. */
-bool scheduler_node_affinity(const struct cluster *c, const struct pod *p,
-			     const struct podspec *s, const struct node *n);
+bool scheduler_node_affinity(const struct cluster *c, const struct pod *p, const struct podspec *s,
+			     const struct node *n);
 /* Called after a child is removed: a foreground-deleted owner goes when its last child has. */
 void gc_child_removed(struct engine *e, enum kind owner_kind, uint32_t owner);
 
@@ -154,10 +156,10 @@ bool volumes_unbound(struct engine *e, const struct pod *p, struct strbuf *why);
 /* --- container programs: what a container does, from its command and image --- */
 
 enum prog_op {
-	OP_SLEEP,    /* ms */
-	OP_ECHO,     /* text */
-	OP_EXIT,     /* code */
-	OP_STATUS,   /* a command that just exits with code (true, false, cat, rev) */
+	OP_SLEEP,  /* ms */
+	OP_ECHO,   /* text */
+	OP_EXIT,   /* code */
+	OP_STATUS, /* a command that just exits with code (true, false, cat, rev) */
 	OP_DATE,
 	OP_PRINTENV, /* text: the variable, or "" for all */
 	OP_PI,       /* code: digits */
@@ -187,8 +189,8 @@ struct program {
 };
 
 /* Compiles container k of spec; in_job picks what an unknown program does. */
-void program_compile(const struct cluster *c, const struct container *k, bool in_job,
-		     uint32_t seed, struct program *out);
+void program_compile(const struct cluster *c, const struct container *k, bool in_job, uint32_t seed,
+		     struct program *out);
 /* Renders what an output step prints at time now_ms for pod; lines separated by '\n'. */
 void program_output(const struct cluster *c, const struct pod *p, const struct prog_step *st,
 		    int64_t now_ms, struct strbuf *out);

@@ -86,8 +86,8 @@ static void delete_active(struct engine *e, uint32_t idx, const struct census *c
 		struct pod *p = cluster_get(c, KIND_POD, cs->active_pods[k]);
 		if (counted)
 			p->flags |= POD_COUNTED;
-		cluster_event(c, KIND_JOB, idx, EVENT_NORMAL, "SuccessfulDelete", SRC, "Deleted pod: %s",
-			      p->meta.name);
+		cluster_event(c, KIND_JOB, idx, EVENT_NORMAL, "SuccessfulDelete", SRC,
+			      "Deleted pod: %s", p->meta.name);
 		pod_delete(e, cs->active_pods[k], -1);
 	}
 }
@@ -108,13 +108,16 @@ static void finish(struct engine *e, uint32_t idx, enum job_condition cond, cons
 		return;
 	}
 	j->status.reason = cluster_intern(c, reason);
-	ev = cluster_event(c, KIND_JOB, idx, EVENT_WARNING, reason, SRC, "%s", cluster_intern(c, message));
+	ev = cluster_event(c, KIND_JOB, idx, EVENT_WARNING, reason, SRC, "%s",
+			   cluster_intern(c, message));
 	if (strcmp(reason, "DeadlineExceeded") == 0)
 		event_why(ev, "activeDeadlineSeconds is %d; its running pods are deleted",
 			  j->spec.active_deadline_s);
 	else
-		event_why(ev, "%d failed pods and %d container restarts, backoffLimit is %d; its running pods are deleted",
-			  (int64_t)j->status.failed, (int64_t)cs->restarts, (int64_t)j->spec.backoff_limit);
+		event_why(
+		    ev,
+		    "%d failed pods and %d container restarts, backoffLimit is %d; its running pods are deleted",
+		    (int64_t)j->status.failed, (int64_t)cs->restarts, (int64_t)j->spec.backoff_limit);
 	/* The pods the Job kills on failure count as failed. */
 	j->status.failed += (int32_t)cs->nactive;
 	delete_active(e, idx, cs, 0, true);
@@ -151,14 +154,17 @@ static void create_pods(struct engine *e, uint32_t idx, int32_t n)
 			if (index == NONE32)
 				return;
 			snprintf(num, sizeof num, "%u", index);
-			snprintf(prefix, sizeof prefix, "%s-%u-", cluster_str(c, j->meta.name), index);
+			snprintf(prefix, sizeof prefix, "%s-%u-", cluster_str(c, j->meta.name),
+				 index);
 			name = cluster_generate_name(c, KIND_POD, j->meta.ns, prefix);
-			tpl.labels = labels_with(c->labels, tpl.labels,
-						 cluster_intern(c, "batch.kubernetes.io/job-completion-index"),
-						 cluster_intern(c, num));
-			tpl.annotations = labels_with(c->labels, tpl.annotations,
-						      cluster_intern(c, "batch.kubernetes.io/job-completion-index"),
-						      cluster_intern(c, num));
+			tpl.labels = labels_with(
+			    c->labels, tpl.labels,
+			    cluster_intern(c, "batch.kubernetes.io/job-completion-index"),
+			    cluster_intern(c, num));
+			tpl.annotations = labels_with(
+			    c->labels, tpl.annotations,
+			    cluster_intern(c, "batch.kubernetes.io/job-completion-index"),
+			    cluster_intern(c, num));
 		}
 		pod = pod_create(e, KIND_JOB, idx, &tpl, name);
 		if (pod == NONE32)
@@ -166,8 +172,8 @@ static void create_pods(struct engine *e, uint32_t idx, int32_t n)
 		struct pod *p = cluster_get(c, KIND_POD, pod);
 		p->ordinal = index++;
 		j = cluster_get(c, KIND_JOB, idx);
-		struct event *ev = cluster_event(c, KIND_JOB, idx, EVENT_NORMAL, "SuccessfulCreate", SRC,
-						 "Created pod: %s", p->meta.name);
+		struct event *ev = cluster_event(c, KIND_JOB, idx, EVENT_NORMAL, "SuccessfulCreate",
+						 SRC, "Created pod: %s", p->meta.name);
 		event_why(ev, "parallelism %d, %d succeeded so far", (int64_t)j->spec.parallelism,
 			  (int64_t)j->status.succeeded);
 	}

@@ -79,8 +79,8 @@ static void container_schedule_start(struct engine *e, uint32_t pod, uint32_t i)
 
 	ctr(p, i)->pulling = !node_has_image(n, k->image);
 	if (ctr(p, i)->pulling) {
-		cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Pulling", SRC, "Pulling image \"%s\"",
-			      k->image);
+		cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Pulling", SRC,
+			      "Pulling image \"%s\"", k->image);
 		delay += 1500 + cluster_rand(c, 3000);
 	}
 	ctr(p, i)->state = CTR_WAITING;
@@ -107,16 +107,18 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 			      "Container image \"%s\" already present on machine", k->image);
 	} else {
 		cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Pulled", SRC,
-			      "Successfully pulled image \"%s\" in %m (%m including waiting)", k->image,
-			      c->now_ms - cs->since_ms, c->now_ms - cs->since_ms);
+			      "Successfully pulled image \"%s\" in %m (%m including waiting)",
+			      k->image, c->now_ms - cs->since_ms, c->now_ms - cs->since_ms);
 		if (!node_has_image(n, k->image)) {
 			xgrow(&n->images, &n->images_cap, n->nimages + 1, sizeof *n->images);
 			n->images[n->nimages++] = k->image;
 		}
 	}
 	cs->pulling = false;
-	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Created", SRC, "Created container %s", k->name);
-	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Started", SRC, "Started container %s", k->name);
+	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Created", SRC, "Created container %s",
+		      k->name);
+	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Started", SRC, "Started container %s",
+		      k->name);
 	if (restart)
 		cs->restarts++;
 	cs->state = CTR_RUNNING;
@@ -221,8 +223,8 @@ static void container_exited(struct engine *e, uint32_t pod, uint32_t i, int cod
 			const struct container *k = spec_container(cluster_spec(c, p->spec), i);
 			cs->state = CTR_BACKOFF;
 			cluster_event(c, KIND_POD, pod, EVENT_WARNING, "BackOff", SRC,
-				      "Back-off restarting failed container %s in pod %s_%s", k->name,
-				      p->meta.name, p->meta.ns);
+				      "Back-off restarting failed container %s in pod %s_%s",
+				      k->name, p->meta.name, p->meta.ns);
 		}
 		wake_at(e, pod, cs, c->now_ms + (delay ? delay : RESTART_LATENCY_MS));
 	}
@@ -257,8 +259,8 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 	struct ctr_status *cs = ctr(p, i);
 	int status = cs->exit_code, loops = 0;
 
-	program_compile(c, spec_container(cluster_spec(c, p->spec), i), pod_in_job(p),
-			p->meta.uid, &prog);
+	program_compile(c, spec_container(cluster_spec(c, p->spec), i), pod_in_job(p), p->meta.uid,
+			&prog);
 	while (cs->step < prog.nsteps) {
 		const struct prog_step *st = &prog.steps[cs->step];
 		bool waited = cs->timer_ms != TIME_NONE;
@@ -291,7 +293,8 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 			break;
 		case OP_NSLOOKUP:
 			log_output(e, pod, i, st);
-			status = engine_nslookup(c, p->meta.ns, st->text, (enum nslookup_flavor)st->code, NULL);
+			status = engine_nslookup(c, p->meta.ns, st->text,
+						 (enum nslookup_flavor)st->code, NULL);
 			break;
 		case OP_STATUS:
 			status = st->code;

@@ -53,9 +53,11 @@ static void mark_pods(struct engine *e, uint32_t node, bool lost)
 			p->ctrs[k].ready = !lost && p->ctrs[k].state == CTR_RUNNING;
 		if (lost && !pod_is_terminal(p)) {
 			p->flags |= POD_NODE_LOST;
-			struct event *ev = cluster_event(c, KIND_POD, i, EVENT_WARNING, "NodeNotReady",
-							 NODE_SRC, "Node is not ready");
-			event_why(ev, "node %s stopped reporting; its pods are no longer Ready", n->meta.name);
+			struct event *ev = cluster_event(c, KIND_POD, i, EVENT_WARNING,
+							 "NodeNotReady", NODE_SRC,
+							 "Node is not ready");
+			event_why(ev, "node %s stopped reporting; its pods are no longer Ready",
+				  n->meta.name);
 		} else {
 			p->flags &= (uint8_t)~POD_NODE_LOST;
 		}
@@ -225,8 +227,8 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 	struct event *ev = cluster_event(c, KIND_POD, idx, EVENT_NORMAL, "TaintManagerEviction",
 					 EVICT_SRC, "Marking for deletion Pod %s/%s", p->meta.ns,
 					 p->meta.name);
-	event_why(ev, "node %s has taint %s:NoExecute and the pod's toleration ran out", n->meta.name,
-		  why->key);
+	event_why(ev, "node %s has taint %s:NoExecute and the pod's toleration ran out",
+		  n->meta.name, why->key);
 	p->flags |= POD_EVICTED;
 	pod_delete(e, idx, -1);
 }

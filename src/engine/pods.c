@@ -149,9 +149,10 @@ bool pod_tolerates(const struct engine *e, const struct pod *p, const struct pod
 		return true;
 	if (p && (p->flags & POD_DAEMON)) {
 		for (size_t i = 0; i < ENGINE_NDAEMON_TOLERATIONS; i++) {
-			enum taint_effect eff = strcmp(engine_daemon_tolerations[i][1], "NoExecute") == 0
-							? EFFECT_NO_EXECUTE
-							: EFFECT_NO_SCHEDULE;
+			enum taint_effect eff = strcmp(engine_daemon_tolerations[i][1],
+						       "NoExecute") == 0
+						    ? EFFECT_NO_EXECUTE
+						    : EFFECT_NO_SCHEDULE;
 			if (taint_is(c, t, engine_daemon_tolerations[i][0], eff))
 				return true;
 		}

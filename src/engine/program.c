@@ -14,15 +14,38 @@
 
 /* Images that run until stopped when they have no command of their own. */
 static const char *const server_images[] = {
-	"nginx", "httpd", "redis", "pause", "fluentd", "memcached", "mysql", "postgres",
-	"mongo", "rabbitmq", "elasticsearch", "prometheus", "grafana", "traefik", "haproxy",
-	"tomcat", "node-exporter", "kube-proxy", "calico", "coredns", "etcd", "kubetm/app",
-	"k8s.gcr.io/pause", "registry.k8s.io/pause", "fluent-bit", "caddy", "consul",
+	"nginx",
+	"httpd",
+	"redis",
+	"pause",
+	"fluentd",
+	"memcached",
+	"mysql",
+	"postgres",
+	"mongo",
+	"rabbitmq",
+	"elasticsearch",
+	"prometheus",
+	"grafana",
+	"traefik",
+	"haproxy",
+	"tomcat",
+	"node-exporter",
+	"kube-proxy",
+	"calico",
+	"coredns",
+	"etcd",
+	"kubetm/app",
+	"k8s.gcr.io/pause",
+	"registry.k8s.io/pause",
+	"fluent-bit",
+	"caddy",
+	"consul",
 };
 
 /* Images whose default command is a shell that exits at once without a terminal. */
-static const char *const shell_images[] = { "busybox", "alpine", "ubuntu", "debian", "centos",
-					    "fedora", "bash" };
+static const char *const shell_images[] = { "busybox", "alpine", "ubuntu", "debian",
+					    "centos",  "fedora", "bash" };
 
 struct words {
 	uint32_t n;
@@ -70,8 +93,7 @@ static bool in_list(const char *name, const char *const *list, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(list[i]);
 		const char *tail = strrchr(name, '/');
-		if (strcmp(name, list[i]) == 0 ||
-		    (tail && strcmp(tail + 1, list[i]) == 0) ||
+		if (strcmp(name, list[i]) == 0 || (tail && strcmp(tail + 1, list[i]) == 0) ||
 		    (strncmp(name, list[i], len) == 0 && name[len] == '-'))
 			return true;
 	}
@@ -143,8 +165,7 @@ static int pi_digits(const struct words *w)
 	return 0;
 }
 
-static void join_words(struct compiler *cc, const struct words *w, uint32_t from,
-		       struct prog_step *st)
+static void join_words(struct compiler *cc, const struct words *w, uint32_t from, struct prog_step *st)
 {
 	char buf[1024];
 	size_t n = 0;
@@ -207,7 +228,8 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 	} else if (strcmp(cmd, "perl") == 0 && pi_digits(w) > 0) {
 		st = add_step(cc, OP_PI, join);
 		st->code = pi_digits(w);
-		st->ms = 2000 + (int64_t)st->code * 4; /* about 10 s for 2000 digits, as the docs' Job */
+		st->ms = 2000 +
+			 (int64_t)st->code * 4; /* about 10 s for 2000 digits, as the docs' Job */
 	} else {
 		st = add_step(cc, cc->in_job ? OP_WORK : OP_FOREVER, join);
 		st->ms = 2000 + (int64_t)(cc->seed % 3000);
@@ -308,8 +330,8 @@ static void compile_script(struct compiler *cc, const char *script)
 	free(copy);
 }
 
-void program_compile(const struct cluster *c, const struct container *k, bool in_job,
-		     uint32_t seed, struct program *out)
+void program_compile(const struct cluster *c, const struct container *k, bool in_job, uint32_t seed,
+		     struct program *out)
 {
 	struct compiler cc = { out, 0, in_job, seed, -1, cluster_str(c, k->image) };
 	struct words w = { 0 };
@@ -341,7 +363,8 @@ void program_compile(const struct cluster *c, const struct container *k, bool in
 	/* An exec'd program other than a shell or sleep is PID 1 and handles SIGTERM. */
 	compile_simple(&cc, &w, JOIN_SEQ, false);
 	out->sigterm_exits = out->steps[0].op == OP_WORK ||
-			     (out->steps[0].op == OP_FOREVER && strcmp(base_name(w.w[0]), "tail") != 0 &&
+			     (out->steps[0].op == OP_FOREVER &&
+			      strcmp(base_name(w.w[0]), "tail") != 0 &&
 			      strcmp(base_name(w.w[0]), "sleep") != 0);
 }
 
@@ -420,8 +443,9 @@ void program_output(const struct cluster *c, const struct pod *p, const struct p
 		int64_t secs = now_ms / 1000, days_n = secs / 86400, y;
 		unsigned m, d;
 		time_civil_from_days(days_n, &y, &m, &d);
-		sb_printf(out, "%s %s %2u %02d:%02d:%02d UTC %lld", days[days_n % 7], months[m - 1], d,
-			  (int)(secs / 3600 % 24), (int)(secs / 60 % 60), (int)(secs % 60), (long long)y);
+		sb_printf(out, "%s %s %2u %02d:%02d:%02d UTC %lld", days[days_n % 7], months[m - 1],
+			  d, (int)(secs / 3600 % 24), (int)(secs / 60 % 60), (int)(secs % 60),
+			  (long long)y);
 		break;
 	}
 	case OP_PRINTENV: {
@@ -436,7 +460,8 @@ void program_output(const struct cluster *c, const struct pod *p, const struct p
 		};
 		for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
 			if (!*st->text)
-				sb_printf(out, "%s%s=%s", out->len > from ? "\n" : "", vars[i][0], vars[i][1]);
+				sb_printf(out, "%s%s=%s", out->len > from ? "\n" : "", vars[i][0],
+					  vars[i][1]);
 			else if (strcmp(st->text, vars[i][0]) == 0)
 				sb_add(out, vars[i][1]);
 		}

@@ -80,8 +80,9 @@ static int64_t deletion_cost(const struct cluster *c, const struct pod *p)
 static void rank_pod(struct engine *e, const struct pod *p, uint32_t idx, struct rank *r)
 {
 	/* Pending < Unknown < Running. */
-	static const uint8_t phase_rank[] = { [PHASE_PENDING] = 0, [PHASE_UNKNOWN] = 1,
-					      [PHASE_RUNNING] = 2 };
+	static const uint8_t phase_rank[] = {
+		[PHASE_PENDING] = 0, [PHASE_UNKNOWN] = 1, [PHASE_RUNNING] = 2
+	};
 	const struct cluster *c = e->c;
 
 	r->idx = idx;
@@ -113,7 +114,8 @@ static void scale_down(struct engine *e, enum kind kind, uint32_t idx, const uin
 		const struct pod *p = cluster_get(c, KIND_POD, ranks[i].idx);
 		struct event *ev = cluster_event(c, kind, idx, EVENT_NORMAL, "SuccessfulDelete",
 						 ctl->name, "Deleted pod: %s", p->meta.name);
-		event_why(ev, "%d pods are active and spec.replicas is %d; the lowest-ranked goes first",
+		event_why(ev,
+			  "%d pods are active and spec.replicas is %d; the lowest-ranked goes first",
 			  (int64_t)n, (int64_t)rs->replicas);
 		pod_delete(e, ranks[i].idx, -1);
 		rs = cluster_get(c, kind, idx);
@@ -135,9 +137,9 @@ static void scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_t ha
 		if (pod == NONE32)
 			break;
 		rs = cluster_get(c, kind, idx);
-		struct event *ev = cluster_event(c, kind, idx, EVENT_NORMAL, "SuccessfulCreate",
-						 ctl->name, "Created pod: %s",
-						 ((struct pod *)cluster_get(c, KIND_POD, pod))->meta.name);
+		struct event *ev = cluster_event(
+		    c, kind, idx, EVENT_NORMAL, "SuccessfulCreate", ctl->name, "Created pod: %s",
+		    ((struct pod *)cluster_get(c, KIND_POD, pod))->meta.name);
 		event_why(ev, "spec.replicas is %d and %d pods were active", (int64_t)rs->replicas,
 			  (int64_t)(have + i));
 	}
@@ -179,7 +181,8 @@ static void recount(struct engine *e, enum kind kind, uint32_t idx)
 		uint32_t next = p->meta.sib_next;
 		e->stats.touched++;
 		p->counted = 0;
-		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) && p->meta.deleted_ms == TIME_NONE) {
+		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) &&
+		    p->meta.deleted_ms == TIME_NONE) {
 			cluster_clear_owner(c, KIND_POD, i);
 			cluster_changed(c, KIND_POD, i, CHANGE_UPDATED);
 			rs = cluster_get(c, kind, idx);

@@ -59,8 +59,8 @@ static bool term_matches(const struct cluster *c, const struct node_term *t, con
 	return true;
 }
 
-bool scheduler_node_affinity(const struct cluster *c, const struct pod *p,
-			     const struct podspec *s, const struct node *n)
+bool scheduler_node_affinity(const struct cluster *c, const struct pod *p, const struct podspec *s,
+			     const struct node *n)
 {
 	bool any = s->nterms == 0;
 
@@ -114,9 +114,11 @@ static enum reject filter(const struct engine *e, const struct pod *p, const str
 		return REJ_PORTS;
 	if (n->npods + 1 > (uint32_t)n->max_pods)
 		return REJ_PODS;
-	if (s->requests.cpu_milli && n->requested.cpu_milli + s->requests.cpu_milli > n->allocatable.cpu_milli)
+	if (s->requests.cpu_milli &&
+	    n->requested.cpu_milli + s->requests.cpu_milli > n->allocatable.cpu_milli)
 		return REJ_CPU;
-	if (s->requests.mem_bytes && n->requested.mem_bytes + s->requests.mem_bytes > n->allocatable.mem_bytes)
+	if (s->requests.mem_bytes &&
+	    n->requested.mem_bytes + s->requests.mem_bytes > n->allocatable.mem_bytes)
 		return REJ_MEMORY;
 	return REJ_NONE;
 }
@@ -134,9 +136,17 @@ static int64_t score(const struct engine *e, const struct pod *p, const struct p
 {
 	int64_t cpu = n->nonzero.cpu_milli + s->nonzero.cpu_milli;
 	int64_t mem = n->nonzero.mem_bytes + s->nonzero.mem_bytes;
-	int64_t least = (free_pct(cpu, n->allocatable.cpu_milli) + free_pct(mem, n->allocatable.mem_bytes)) / 2;
-	double fc = n->allocatable.cpu_milli ? (double)(n->requested.cpu_milli + s->requests.cpu_milli) / (double)n->allocatable.cpu_milli : 0;
-	double fm = n->allocatable.mem_bytes ? (double)(n->requested.mem_bytes + s->requests.mem_bytes) / (double)n->allocatable.mem_bytes : 0;
+	int64_t least = (free_pct(cpu, n->allocatable.cpu_milli) +
+			 free_pct(mem, n->allocatable.mem_bytes)) /
+			2;
+	double fc = n->allocatable.cpu_milli
+			? (double)(n->requested.cpu_milli + s->requests.cpu_milli) /
+			      (double)n->allocatable.cpu_milli
+			: 0;
+	double fm = n->allocatable.mem_bytes
+			? (double)(n->requested.mem_bytes + s->requests.mem_bytes) /
+			      (double)n->allocatable.mem_bytes
+			: 0;
 	double diff = fc > fm ? fc - fm : fm - fc;
 	int64_t balanced = (int64_t)((1.0 - diff / 2) * 100);
 	int64_t intolerable = 0, secs;
@@ -230,7 +240,8 @@ static void report_unschedulable(struct engine *e, uint32_t pod, const uint32_t 
 	for (uint32_t i = 0; i < n; i++) {
 		sb_printf(&msg, "%s%u %s", first ? "" : ", ", counts[idx[i]], order[i]);
 		if (idx[i] == REJ_TAINT)
-			sb_printf(&msg, " {%s: %s}", cluster_str(c, taint->key), cluster_str(c, taint->value));
+			sb_printf(&msg, " {%s: %s}", cluster_str(c, taint->key),
+				  cluster_str(c, taint->value));
 		first = false;
 		if (idx[i] == REJ_CPU || idx[i] == REJ_MEMORY || idx[i] == REJ_PODS)
 			victimless += counts[idx[i]];
@@ -241,10 +252,11 @@ static void report_unschedulable(struct engine *e, uint32_t pod, const uint32_t 
 	if (helpless)
 		sb_printf(&msg, "%u Preemption is not helpful for scheduling", helpless);
 	if (victimless)
-		sb_printf(&msg, "%s%u No preemption victims found for incoming pod", helpless ? ", " : "",
-			  victimless);
+		sb_printf(&msg, "%s%u No preemption victims found for incoming pod",
+			  helpless ? ", " : "", victimless);
 	sb_addc(&msg, '.');
-	fail_scheduling(e, pod, &msg, "no node passed every filter; the pod waits until a node or pod changes");
+	fail_scheduling(e, pod, &msg,
+			"no node passed every filter; the pod waits until a node or pod changes");
 }
 
 /* A PreFilter plugin turned the pod away: every node fails alike (FitError's PreFilterMsg). */
@@ -253,9 +265,12 @@ static void report_prefilter(struct engine *e, uint32_t pod, const char *reason,
 	struct strbuf msg;
 
 	sb_init(&msg);
-	sb_printf(&msg, "0/%u nodes are available: %s. preemption: 0/%u nodes are available: %u "
-			"Preemption is not helpful for scheduling.", total, reason, total, total);
-	fail_scheduling(e, pod, &msg, "its volumes are not ready; the pod waits until its claims change");
+	sb_printf(&msg,
+		  "0/%u nodes are available: %s. preemption: 0/%u nodes are available: %u "
+		  "Preemption is not helpful for scheduling.",
+		  total, reason, total, total);
+	fail_scheduling(e, pod, &msg,
+			"its volumes are not ready; the pod waits until its claims change");
 }
 
 /* Picks the best feasible node; ties at random (reservoir sampling), as the scheduler does. */
@@ -273,8 +288,10 @@ static uint32_t pick(struct engine *e, uint32_t n)
 		uint32_t ni = e->feasible[i].node;
 		/* PodTopologySpread x2: fewer of the owner's pods on a node scores higher. */
 		int64_t sc = e->feasible[i].score +
-			     (max_spread ? 2 * 100 * (int64_t)(max_spread + min_spread - e->scratch[ni]) / max_spread
-					 : 2 * 100);
+			     (max_spread
+				  ? 2 * 100 * (int64_t)(max_spread + min_spread - e->scratch[ni]) /
+					max_spread
+				  : 2 * 100);
 		if (sc > best_score) {
 			best_score = sc;
 			best = ni;
@@ -297,7 +314,8 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 	const struct podspec *s;
 	const struct meta *o;
 
-	if (!p || p->node != NONE32 || p->meta.deleted_ms != TIME_NONE || (p->flags & POD_UNSCHEDULABLE))
+	if (!p || p->node != NONE32 || p->meta.deleted_ms != TIME_NONE ||
+	    (p->flags & POD_UNSCHEDULABLE))
 		return;
 	e->stats.touched++;
 	s = cluster_spec(c, p->spec);

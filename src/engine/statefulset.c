@@ -26,7 +26,6 @@
 
 static const char SRC[] = "statefulset-controller";
 
-
 static bool terminating(const struct pod *p)
 {
 	return p->meta.deleted_ms != TIME_NONE;
@@ -125,10 +124,12 @@ static void create_claims(struct engine *e, uint32_t sts, uint32_t pod_name)
 		pvc->access_modes = ct->access_modes;
 		pvc->storage_class = ct->storage_class;
 		cluster_changed(c, KIND_PVC, idx, CHANGE_ADDED);
-		struct event *ev = cluster_event(c, KIND_STS, sts, EVENT_NORMAL, "SuccessfulCreate", SRC,
-						 "create Claim %s Pod %s in StatefulSet %s success", name,
-						 pod_name, s->meta.name);
-		event_why(ev, "volumeClaimTemplate %s: every pod gets its own claim, made before the pod",
+		struct event *ev = cluster_event(c, KIND_STS, sts, EVENT_NORMAL, "SuccessfulCreate",
+						 SRC,
+						 "create Claim %s Pod %s in StatefulSet %s success",
+						 name, pod_name, s->meta.name);
+		event_why(ev,
+			  "volumeClaimTemplate %s: every pod gets its own claim, made before the pod",
 			  ct->name);
 	}
 }
@@ -166,7 +167,8 @@ static bool claims_stale(struct engine *e, const struct statefulset *s, uint32_t
 
 	for (uint32_t i = 0; s->delete_claims_when_scaled && i < s->nclaims; i++) {
 		uint32_t idx = find_claim(c, s->meta.ns, claim_name(c, &s->claims[i], pod_name));
-		if (idx != NONE32 && ((struct pvc *)cluster_get(c, KIND_PVC, idx))->meta.deleted_ms != TIME_NONE)
+		if (idx != NONE32 &&
+		    ((struct pvc *)cluster_get(c, KIND_PVC, idx))->meta.deleted_ms != TIME_NONE)
 			return true;
 	}
 	return false;
@@ -186,10 +188,12 @@ void sts_delete_claims(struct engine *e, uint32_t sts)
 		if (!pvc || pvc->meta.ns != s->meta.ns)
 			continue;
 		for (uint32_t k = 0; k < s->nclaims; k++) {
-			const char *name = cluster_str(c, pvc->meta.name), *tpl = cluster_str(c, s->claims[k].name);
+			const char *name = cluster_str(c, pvc->meta.name),
+				   *tpl = cluster_str(c, s->claims[k].name);
 			size_t lt = strlen(tpl), ls = strlen(set);
-			if (strncmp(name, tpl, lt) == 0 && name[lt] == '-' && strncmp(name + lt + 1, set, ls) == 0 &&
-			    name[lt + 1 + ls] == '-' && name[lt + 2 + ls] &&
+			if (strncmp(name, tpl, lt) == 0 && name[lt] == '-' &&
+			    strncmp(name + lt + 1, set, ls) == 0 && name[lt + 1 + ls] == '-' &&
+			    name[lt + 2 + ls] &&
 			    strspn(name + lt + 2 + ls, "0123456789") == strlen(name + lt + 2 + ls)) {
 				volumes_claim_delete(e, i);
 				break;
@@ -223,7 +227,8 @@ static void create_pod(struct engine *e, uint32_t sts, int32_t ordinal, const ch
 	spec->hostname = name;
 	spec->subdomain = s->service_name;
 	if (s->nclaims)
-		spec->claims = xrealloc(spec->claims, (spec->nclaims + s->nclaims) * sizeof *spec->claims);
+		spec->claims = xrealloc(spec->claims,
+					(spec->nclaims + s->nclaims) * sizeof *spec->claims);
 	for (uint32_t i = 0; i < s->nclaims; i++)
 		spec->claims[spec->nclaims++] = claim_name(c, &s->claims[i], name);
 	tpl.spec = cluster_spec_add(c, spec);
@@ -231,7 +236,8 @@ static void create_pod(struct engine *e, uint32_t sts, int32_t ordinal, const ch
 				 revision_name(c, s, rev));
 	tpl.labels = labels_with(c->labels, tpl.labels,
 				 cluster_intern(c, "statefulset.kubernetes.io/pod-name"), name);
-	tpl.labels = labels_with(c->labels, tpl.labels, cluster_intern(c, "apps.kubernetes.io/pod-index"),
+	tpl.labels = labels_with(c->labels, tpl.labels,
+				 cluster_intern(c, "apps.kubernetes.io/pod-index"),
 				 cluster_intern(c, num));
 	pod = pod_create(e, KIND_STS, sts, &tpl, name);
 	cluster_spec_unref(c, tpl.spec);
@@ -241,7 +247,8 @@ static void create_pod(struct engine *e, uint32_t sts, int32_t ordinal, const ch
 	p->ordinal = (uint32_t)ordinal;
 	p->revision = rev;
 	struct event *ev = cluster_event(c, KIND_STS, sts, EVENT_NORMAL, "SuccessfulCreate", SRC,
-					 "create Pod %s in StatefulSet %s successful", name, s->meta.name);
+					 "create Pod %s in StatefulSet %s successful", name,
+					 s->meta.name);
 	event_why(ev, why, name);
 }
 
@@ -340,7 +347,9 @@ static void take_census(struct engine *e, uint32_t sts, struct census *cs)
 			cs->replicas[ord - cs->start] = cluster_ref(c, KIND_POD, i);
 		} else {
 			xgrow(&cs->condemned, &cs->cap, cs->ncondemned + 1, sizeof *cs->condemned);
-			cs->condemned[cs->ncondemned++] = (struct member){ ord, cluster_ref(c, KIND_POD, i) };
+			cs->condemned[cs->ncondemned++] = (struct member){
+				ord, cluster_ref(c, KIND_POD, i)
+			};
 		}
 		i = p->meta.sib_next;
 	}
@@ -390,16 +399,18 @@ static bool process_replica(struct engine *e, uint32_t sts, const struct census 
 
 	if (cs->replicas[i].idx == NONE32) {
 		create_pod(e, sts, cs->start + i,
-			   monotonic ? "OrderedReady: every lower ordinal is Running and Ready, so %s comes next"
-				     : "Parallel: every missing pod is created at once, %s among them");
+			   monotonic
+			       ? "OrderedReady: every lower ordinal is Running and Ready, so %s comes next"
+			       : "Parallel: every missing pod is created at once, %s among them");
 		return true;
 	}
 	if (!p)
 		return true; /* removed during this sync: made again in the next */
 	if (pod_is_terminal(p)) {
 		if (!terminating(p))
-			delete_pod(e, sts, cs->replicas[i].idx,
-				   "%s has finished (Failed or Succeeded): it is deleted and made again under the same name");
+			delete_pod(
+			    e, sts, cs->replicas[i].idx,
+			    "%s has finished (Failed or Succeeded): it is deleted and made again under the same name");
 		return true;
 	}
 	/* A pending pod gets back any claim that went missing. */
@@ -479,7 +490,8 @@ static void update_status(struct engine *e, uint32_t sts)
 	}
 	changed = s->status.replicas != replicas || s->status.ready != ready ||
 		  s->status.available != available_n || s->status.current != current ||
-		  s->status.updated != updated || s->status.observed_generation != s->meta.generation;
+		  s->status.updated != updated ||
+		  s->status.observed_generation != s->meta.generation;
 	s->status.replicas = replicas;
 	s->status.ready = ready;
 	s->status.available = available_n;
@@ -555,7 +567,8 @@ static void sts_watch(struct engine *e, enum kind kind, uint32_t idx, enum chang
 		/* An orphan: the sets in its namespace that select it may adopt it. */
 		for (uint32_t i = 0; i < cluster_len(c, KIND_STS); i++) {
 			const struct statefulset *s = cluster_get(c, KIND_STS, i);
-			if (s && s->meta.ns == p->meta.ns && selector_matches(c->labels, &s->sel, p->meta.labels))
+			if (s && s->meta.ns == p->meta.ns &&
+			    selector_matches(c->labels, &s->sel, p->meta.labels))
 				engine_enqueue(e, CTRL_STS, i);
 		}
 	} else if (kind == KIND_PVC && change == CHANGE_DELETED) {

@@ -30,7 +30,7 @@ static const char DEFAULT_CLASS[] = "standard";
 static const char PROVISIONER[] = "rancher.io/local-path";
 /* The provisioner pod's identity, as its events name their source. */
 static const char PROVISIONER_SRC[] =
-	"rancher.io/local-path_local-path-provisioner-6c5f6b4d9c-7wq2z_3f9b2c1e-8d4a-4e6f-b5a7-2c0d9e8f1a6b";
+    "rancher.io/local-path_local-path-provisioner-6c5f6b4d9c-7wq2z_3f9b2c1e-8d4a-4e6f-b5a7-2c0d9e8f1a6b";
 #define PROVISION_MS 2000
 
 /* --- binding --- */
@@ -68,7 +68,8 @@ static uint32_t best_match(struct engine *e, const struct pvc *pvc)
 	for (uint32_t i = 0; i < cluster_len(c, KIND_PV); i++) {
 		const struct pv *pv = cluster_get(c, KIND_PV, i);
 		e->stats.touched++;
-		if (!pv || pv->meta.deleted_ms != TIME_NONE || held_by_other(pv, pvc) || !satisfies(pv, pvc))
+		if (!pv || pv->meta.deleted_ms != TIME_NONE || held_by_other(pv, pvc) ||
+		    !satisfies(pv, pvc))
 			continue;
 		if (pv->claim_name)
 			return i;
@@ -112,12 +113,13 @@ static void provision(struct engine *e, uint32_t pvc_idx)
 		pvc->provision_ms = c->now_ms + PROVISION_MS;
 		cluster_touch(c, KIND_PVC, pvc_idx);
 		struct event *ev = cluster_event(
-			c, KIND_PVC, pvc_idx, EVENT_NORMAL, "ExternalProvisioning", SRC,
-			"Waiting for a volume to be created either by the external provisioner '%s' or "
-			"manually by the system administrator. If volume creation is delayed, please verify "
-			"that the provisioner is running and correctly registered.",
-			cluster_intern(c, PROVISIONER));
-		event_why(ev, "no volume fits and storage class %s provisions one", pvc->storage_class);
+		    c, KIND_PVC, pvc_idx, EVENT_NORMAL, "ExternalProvisioning", SRC,
+		    "Waiting for a volume to be created either by the external provisioner '%s' or "
+		    "manually by the system administrator. If volume creation is delayed, please verify "
+		    "that the provisioner is running and correctly registered.",
+		    cluster_intern(c, PROVISIONER));
+		event_why(ev, "no volume fits and storage class %s provisions one",
+			  pvc->storage_class);
 		cluster_event(c, KIND_PVC, pvc_idx, EVENT_NORMAL, "Provisioning", PROVISIONER_SRC,
 			      "External provisioner is provisioning volume for claim \"%s/%s\"",
 			      pvc->meta.ns, pvc->meta.name);
@@ -135,7 +137,8 @@ static void provision(struct engine *e, uint32_t pvc_idx)
 		return;
 	pv = cluster_get(c, KIND_PV, idx);
 	pvc = cluster_get(c, KIND_PVC, pvc_idx);
-	pv->meta.annotations = labels_with(c->labels, 0, cluster_intern(c, "pv.kubernetes.io/provisioned-by"),
+	pv->meta.annotations = labels_with(c->labels, 0,
+					   cluster_intern(c, "pv.kubernetes.io/provisioned-by"),
 					   cluster_intern(c, PROVISIONER));
 	pv->capacity_bytes = pvc->request_bytes;
 	pv->access_modes = pvc->access_modes;
@@ -201,9 +204,10 @@ static void sync_unbound(struct engine *e, uint32_t idx)
 	} else if (pvc->storage_class == standard) {
 		provision(e, idx);
 	} else if (pvc->storage_class == 0) {
-		struct event *ev = cluster_event(c, KIND_PVC, idx, EVENT_NORMAL, "FailedBinding", SRC,
-						 "no persistent volumes available for this claim and no "
-						 "storage class is set");
+		struct event *ev = cluster_event(
+		    c, KIND_PVC, idx, EVENT_NORMAL, "FailedBinding", SRC,
+		    "no persistent volumes available for this claim and no "
+		    "storage class is set");
 		event_why(ev, "storageClassName is \"\": only a class-less volume with the access modes "
 			      "and at least the requested size will do");
 	} else {
@@ -225,7 +229,8 @@ static void sync_prebound(struct engine *e, uint32_t idx)
 	if (!pv->claim_name && !satisfies(pv, pvc)) {
 		cluster_event(c, KIND_PVC, idx, EVENT_WARNING, "VolumeMismatch", SRC,
 			      "Cannot bind to requested volume \"%s\": requested PV is too small, or its "
-			      "storage class or access modes do not match", pv->meta.name);
+			      "storage class or access modes do not match",
+			      pv->meta.name);
 		return;
 	}
 	bind(e, pv_idx, idx);
@@ -265,8 +270,9 @@ static void claim_reconcile(struct engine *e, uint32_t idx)
 			return;
 		pvc->phase = VOL_LOST;
 		cluster_changed(c, KIND_PVC, idx, CHANGE_UPDATED);
-		cluster_event(c, KIND_PVC, idx, EVENT_WARNING, "ClaimLost", SRC,
-			      "Bound claim has lost its PersistentVolume. Data on the volume is lost!");
+		cluster_event(
+		    c, KIND_PVC, idx, EVENT_WARNING, "ClaimLost", SRC,
+		    "Bound claim has lost its PersistentVolume. Data on the volume is lost!");
 		return;
 	}
 	if (pvc->phase != VOL_PENDING)
@@ -318,14 +324,17 @@ static void volume_reconcile(struct engine *e, uint32_t idx)
 	} else if (pv->reclaim == RECLAIM_DELETE) {
 		/* A static volume (nfs, hostPath) has no plugin that can delete it. */
 		if (pv->phase != VOL_FAILED)
-			cluster_event(c, KIND_PV, idx, EVENT_WARNING, "VolumeFailedDelete", SRC,
-				      "error getting deleter volume plugin for volume \"%s\": no deletable "
-				      "volume plugin matched", pv->meta.name);
+			cluster_event(
+			    c, KIND_PV, idx, EVENT_WARNING, "VolumeFailedDelete", SRC,
+			    "error getting deleter volume plugin for volume \"%s\": no deletable "
+			    "volume plugin matched",
+			    pv->meta.name);
 		set_phase(c, idx, VOL_FAILED);
 	} else if (pv->reclaim == RECLAIM_RECYCLE) {
 		/* The deprecated recycler scrubs the volume and offers it again. */
 		pv->claim_ns = pv->claim_name = pv->claim_uid = 0;
-		cluster_event(c, KIND_PV, idx, EVENT_NORMAL, "VolumeRecycled", SRC, "Volume recycled");
+		cluster_event(c, KIND_PV, idx, EVENT_NORMAL, "VolumeRecycled", SRC,
+			      "Volume recycled");
 		set_phase(c, idx, VOL_AVAILABLE);
 	} else {
 		set_phase(c, idx, VOL_RELEASED);
@@ -398,8 +407,10 @@ bool volumes_unbound(struct engine *e, const struct pod *p, struct strbuf *why)
 			return true;
 		}
 		if (pvc->phase == VOL_LOST) {
-			sb_printf(why, "persistentvolumeclaim \"%s\" bound to non-existent persistentvolume \"%s\"",
-				  name, cluster_str(c, pvc->volume));
+			sb_printf(
+			    why,
+			    "persistentvolumeclaim \"%s\" bound to non-existent persistentvolume \"%s\"",
+			    name, cluster_str(c, pvc->volume));
 			return true;
 		}
 		if (pvc->meta.deleted_ms != TIME_NONE) {

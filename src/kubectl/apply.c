@@ -113,7 +113,8 @@ static int load_dir(struct kubectl *k, struct source dir, bool recursive, struct
 		sb_printf(&shown, "%s/%s", dir.shown, names[i]);
 		if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (recursive)
-				rc |= load_path(k, (struct source){ path.data, shown.data }, recursive, m);
+				rc |= load_path(k, (struct source){ path.data, shown.data },
+						recursive, m);
 		} else if (is_manifest_name(names[i])) {
 			rc |= load_one(k, (struct source){ path.data, shown.data }, m);
 		}
@@ -183,8 +184,10 @@ static bool refuse_existing(struct kubectl *k, const struct manifest_object *mo)
 	    cluster_find(k->c, mo->kind, apply_ns(k, mo->kind, m), m->name) == NONE32)
 		return false;
 	kubectl_kind_name(mo->kind, true, kind, sizeof kind);
-	sb_printf(k->err, "Error from server (AlreadyExists): error when creating \"%s\": %s \"%s\" already exists\n",
-		  mo->file, kind, cluster_str(k->c, m->name));
+	sb_printf(
+	    k->err,
+	    "Error from server (AlreadyExists): error when creating \"%s\": %s \"%s\" already exists\n",
+	    mo->file, kind, cluster_str(k->c, m->name));
 	return true;
 }
 

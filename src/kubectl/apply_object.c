@@ -56,7 +56,8 @@ static void swap_bytes(void *a, void *b, size_t n)
 
 /* "The ReplicaSet "x" is invalid: <what>": the API server's 422, as kubectl prints it. */
 static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
-		   const struct cluster *c, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+		   const struct cluster *c, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
 		   const struct cluster *c, const char *fmt, ...)
@@ -95,8 +96,9 @@ static bool tpl_same(const struct cluster *c, const struct template *a, const st
 }
 
 static const char *const sel_op_names[] = {
-	[SEL_IN] = "In", [SEL_NOT_IN] = "NotIn", [SEL_EXISTS] = "Exists",
-	[SEL_DOES_NOT_EXIST] = "DoesNotExist", [SEL_GT] = "Gt", [SEL_LT] = "Lt",
+	[SEL_IN] = "In",         [SEL_NOT_IN] = "NotIn",
+	[SEL_EXISTS] = "Exists", [SEL_DOES_NOT_EXIST] = "DoesNotExist",
+	[SEL_GT] = "Gt",         [SEL_LT] = "Lt",
 };
 
 /* A LabelSelector as Go's %#v prints it in "field is immutable" errors. */
@@ -117,7 +119,8 @@ static void go_selector(const struct cluster *c, const struct selector *sel, str
 		sb_add(out, "(nil)");
 	for (uint32_t i = 0; i < sel->nreqs; i++) {
 		const struct selector_req *r = &sel->reqs[i];
-		sb_printf(out, "%sv1.LabelSelectorRequirement{Key:\"%s\", Operator:\"%s\", Values:[]string",
+		sb_printf(out,
+			  "%sv1.LabelSelectorRequirement{Key:\"%s\", Operator:\"%s\", Values:[]string",
 			  i ? ", " : "{", cluster_str(c, r->key), sel_op_names[r->op]);
 		if (!r->nvalues)
 			sb_add(out, "(nil)");
@@ -140,7 +143,8 @@ static int check_selector(struct kubectl *k, enum kind kind, const struct meta *
 		return 0;
 	sb_init(&sb);
 	go_selector(k->c, want, &sb);
-	rc = invalid(err, kind, m, k->c, "spec.selector: Invalid value: %s: field is immutable", sb.data);
+	rc = invalid(err, kind, m, k->c, "spec.selector: Invalid value: %s: field is immutable",
+		     sb.data);
 	sb_free(&sb);
 	return rc;
 }
@@ -209,14 +213,13 @@ static int ds_admit(struct kubectl *k, const void *live, void *decoded, struct k
 
 /* --- Job and CronJob --- */
 
-static bool job_spec_same(const struct cluster *c, const struct job_spec *a,
-			  const struct job_spec *b)
+static bool job_spec_same(const struct cluster *c, const struct job_spec *a, const struct job_spec *b)
 {
 	return a->completions == b->completions && a->parallelism == b->parallelism &&
-	       a->backoff_limit == b->backoff_limit && a->active_deadline_s == b->active_deadline_s &&
-	       a->ttl_s == b->ttl_s && a->suspend == b->suspend &&
-	       a->manual_selector == b->manual_selector && a->mode == b->mode &&
-	       a->labels == b->labels && a->annotations == b->annotations &&
+	       a->backoff_limit == b->backoff_limit &&
+	       a->active_deadline_s == b->active_deadline_s && a->ttl_s == b->ttl_s &&
+	       a->suspend == b->suspend && a->manual_selector == b->manual_selector &&
+	       a->mode == b->mode && a->labels == b->labels && a->annotations == b->annotations &&
 	       sel_same(&a->sel, &b->sel) && tpl_same(c, &a->tpl, &b->tpl);
 }
 
@@ -246,15 +249,17 @@ static int job_admit(struct kubectl *k, const void *live, void *decoded, struct 
 		return -1;
 	if (d->spec.completions != l->spec.completions)
 		return invalid(err, KIND_JOB, &d->meta, k->c,
-			       "spec.completions: Invalid value: %d: field is immutable", d->spec.completions);
+			       "spec.completions: Invalid value: %d: field is immutable",
+			       d->spec.completions);
 	if (d->spec.mode != l->spec.mode)
 		return invalid(err, KIND_JOB, &d->meta, k->c,
 			       "spec.completionMode: Invalid value: \"%s\": field is immutable",
 			       d->spec.mode == COMPLETION_INDEXED ? "Indexed" : "NonIndexed");
 	/* A suspended Job's template may change (the scheduling directives, simplified). */
 	if (!l->spec.suspend && !tpl_same(k->c, &l->spec.tpl, &d->spec.tpl))
-		return invalid(err, KIND_JOB, &d->meta, k->c,
-			       "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable");
+		return invalid(
+		    err, KIND_JOB, &d->meta, k->c,
+		    "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable");
 	return 0;
 }
 
@@ -332,8 +337,8 @@ static bool sts_same(const struct cluster *c, const void *live, const void *deco
 
 	return l->replicas == d->replicas && l->service_name == d->service_name &&
 	       l->pod_management == d->pod_management && l->strategy == d->strategy &&
-	       l->rolling_update_nil == d->rolling_update_nil && l->partition == d->partition && l->min_ready_s == d->min_ready_s &&
-	       l->ordinals_start == d->ordinals_start &&
+	       l->rolling_update_nil == d->rolling_update_nil && l->partition == d->partition &&
+	       l->min_ready_s == d->min_ready_s && l->ordinals_start == d->ordinals_start &&
 	       l->delete_claims_when_deleted == d->delete_claims_when_deleted &&
 	       l->delete_claims_when_scaled == d->delete_claims_when_scaled &&
 	       sel_same(&l->sel, &d->sel) && tpl_same(c, &l->tpl, &d->tpl) && claims_same(l, d);
@@ -355,7 +360,7 @@ static int sts_admit(struct kubectl *k, const void *live, void *decoded, struct 
 
 /* --- Service --- */
 
-#define SVC_NET 0x0a600000u  /* 10.96.0.0/12, the default --service-cluster-ip-range */
+#define SVC_NET 0x0a600000u /* 10.96.0.0/12, the default --service-cluster-ip-range */
 #define SVC_MASK 0xfff00000u
 #define NODE_PORT_MIN 30000
 #define NODE_PORT_COUNT 2768 /* 30000-32767 */
@@ -401,7 +406,8 @@ static bool node_port_taken(const struct cluster *c, int32_t port, const void *s
 }
 
 /* A random free port of 30000-32767, 0 when none is left. */
-static int32_t free_node_port(struct cluster *c, const void *self, const struct service *d, uint32_t upto)
+static int32_t free_node_port(struct cluster *c, const void *self, const struct service *d,
+			      uint32_t upto)
 {
 	for (int tries = 0; tries < 4 * NODE_PORT_COUNT; tries++) {
 		int32_t port = NODE_PORT_MIN + (int32_t)cluster_rand(c, NODE_PORT_COUNT);
@@ -437,28 +443,35 @@ static int svc_cluster_ip(struct kubectl *k, const struct service *l, struct ser
 		d->cluster_ip = l->cluster_ip;
 	ip_format(d->cluster_ip, ip, sizeof ip);
 	if (l && svc_ip_changed(l, d))
-		return invalid(err, KIND_SVC, &d->meta, c,
-			       "spec.clusterIPs[0]: Invalid value: []string{\"%s\"}: may not change once set",
-			       d->headless ? "None" : ip);
+		return invalid(
+		    err, KIND_SVC, &d->meta, c,
+		    "spec.clusterIPs[0]: Invalid value: []string{\"%s\"}: may not change once set",
+		    d->headless ? "None" : ip);
 	if (!svc_wants_ip(d) || (l && d->cluster_ip && d->cluster_ip == l->cluster_ip))
 		return 0;
 	if (d->cluster_ip && (d->cluster_ip & SVC_MASK) != SVC_NET)
-		return invalid(err, KIND_SVC, &d->meta, c,
-			       "spec.clusterIPs: Invalid value: []string{\"%s\"}: failed to allocate IP %s: "
-			       "the provided IP (%s) is not in the valid range. The range of valid IPs "
-			       "is 10.96.0.0/12", ip, ip, ip);
+		return invalid(
+		    err, KIND_SVC, &d->meta, c,
+		    "spec.clusterIPs: Invalid value: []string{\"%s\"}: failed to allocate IP %s: "
+		    "the provided IP (%s) is not in the valid range. The range of valid IPs "
+		    "is 10.96.0.0/12",
+		    ip, ip, ip);
 	if (d->cluster_ip && ip_taken(c, d->cluster_ip, l))
-		return invalid(err, KIND_SVC, &d->meta, c,
-			       "spec.clusterIPs: Invalid value: []string{\"%s\"}: failed to allocate IP %s: "
-			       "provided IP is already allocated", ip, ip);
+		return invalid(
+		    err, KIND_SVC, &d->meta, c,
+		    "spec.clusterIPs: Invalid value: []string{\"%s\"}: failed to allocate IP %s: "
+		    "provided IP is already allocated",
+		    ip, ip);
 	for (uint32_t tries = 0; !d->cluster_ip && tries < SVC_SIZE; tries++) {
-		uint32_t ip_try = SVC_NET + 1 + SVC_STATIC_BAND + cluster_rand(c, SVC_SIZE - SVC_STATIC_BAND);
+		uint32_t ip_try = SVC_NET + 1 + SVC_STATIC_BAND +
+				  cluster_rand(c, SVC_SIZE - SVC_STATIC_BAND);
 		if (!ip_taken(c, ip_try, l))
 			d->cluster_ip = ip_try;
 	}
 	if (!d->cluster_ip)
-		return invalid(err, KIND_SVC, &d->meta, c,
-			       "spec.clusterIPs: Internal error: failed to allocate a serviceIP: range is full");
+		return invalid(
+		    err, KIND_SVC, &d->meta, c,
+		    "spec.clusterIPs: Internal error: failed to allocate a serviceIP: range is full");
 	return 0;
 }
 
@@ -485,20 +498,27 @@ static int svc_node_ports(struct kubectl *k, const struct service *l, struct ser
 		}
 		if (p->node_port && old && old->node_port == p->node_port)
 			continue;
-		if (p->node_port && (p->node_port < NODE_PORT_MIN || p->node_port >= NODE_PORT_MIN + NODE_PORT_COUNT))
-			return invalid(err, KIND_SVC, &d->meta, c,
-				       "spec.ports[%u].nodePort: Invalid value: %d: provided port is not in "
-				       "the valid range. The range of valid ports is 30000-32767", i, p->node_port);
+		if (p->node_port && (p->node_port < NODE_PORT_MIN ||
+				     p->node_port >= NODE_PORT_MIN + NODE_PORT_COUNT))
+			return invalid(
+			    err, KIND_SVC, &d->meta, c,
+			    "spec.ports[%u].nodePort: Invalid value: %d: provided port is not in "
+			    "the valid range. The range of valid ports is 30000-32767",
+			    i, p->node_port);
 		if (p->node_port && node_port_taken(c, p->node_port, l, d, i))
-			return invalid(err, KIND_SVC, &d->meta, c,
-				       "spec.ports[%u].nodePort: Invalid value: %d: provided port is already "
-				       "allocated", i, p->node_port);
+			return invalid(
+			    err, KIND_SVC, &d->meta, c,
+			    "spec.ports[%u].nodePort: Invalid value: %d: provided port is already "
+			    "allocated",
+			    i, p->node_port);
 		if (!p->node_port)
 			p->node_port = free_node_port(c, l, d, i);
 		if (!p->node_port)
-			return invalid(err, KIND_SVC, &d->meta, c,
-				       "spec.ports[%u].nodePort: Internal error: failed to allocate a nodePort: "
-				       "range is full", i);
+			return invalid(
+			    err, KIND_SVC, &d->meta, c,
+			    "spec.ports[%u].nodePort: Internal error: failed to allocate a nodePort: "
+			    "range is full",
+			    i);
 	}
 	return 0;
 }
@@ -762,7 +782,8 @@ static int node_admit(struct kubectl *k, const void *live, void *decoded, struct
 	(void)err;
 	for (size_t i = 0; i < ARRAY_LEN(kubelet_labels); i++) {
 		uint32_t key = cluster_intern(c, kubelet_labels[i][0]);
-		uint32_t val = kubelet_labels[i][1] ? cluster_intern(c, kubelet_labels[i][1]) : d->meta.name;
+		uint32_t val = kubelet_labels[i][1] ? cluster_intern(c, kubelet_labels[i][1])
+						    : d->meta.name;
 		if (labels_value(c->labels, d->meta.labels, key) == NONE32)
 			d->meta.labels = labels_with(c->labels, d->meta.labels, key, val);
 	}
@@ -777,7 +798,8 @@ static int node_admit(struct kubectl *k, const void *live, void *decoded, struct
 	for (uint32_t i = 0; i < d->ntaints; i++) {
 		const struct taint *old = NULL;
 		for (uint32_t j = 0; l && j < l->ntaints; j++)
-			if (l->taints[j].key == d->taints[i].key && l->taints[j].effect == d->taints[i].effect)
+			if (l->taints[j].key == d->taints[i].key &&
+			    l->taints[j].effect == d->taints[i].effect)
 				old = &l->taints[j];
 		d->taints[i].added_ms = old ? old->added_ms : c->now_ms;
 	}
@@ -818,8 +840,10 @@ static int create(struct kubectl *k, const struct manifest_object *mo, uint32_t 
 	uint32_t idx;
 
 	if (ns && !cluster_has_namespace(k->c, ns)) {
-		error_set(err, "Error from server (NotFound): error when creating \"%s\": namespaces \"%s\" not found",
-			  mo->file, cluster_str(k->c, ns));
+		error_set(
+		    err,
+		    "Error from server (NotFound): error when creating \"%s\": namespaces \"%s\" not found",
+		    mo->file, cluster_str(k->c, ns));
 		return -1;
 	}
 	if (ops->admit && ops->admit(k, NULL, mo->obj, err))
@@ -869,7 +893,8 @@ static int apply_namespace(struct kubectl *k, uint32_t name)
 
 	if (!exists)
 		cluster_add_namespace(k->c, name);
-	sb_printf(k->out, "namespace/%s %s\n", cluster_str(k->c, name), exists ? "unchanged" : "created");
+	sb_printf(k->out, "namespace/%s %s\n", cluster_str(k->c, name),
+		  exists ? "unchanged" : "created");
 	return 0;
 }
 

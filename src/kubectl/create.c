@@ -16,9 +16,10 @@ static int create_job(struct kubectl *k, int argc, char **argv, const char *from
 	if (argc != 3)
 		return usage_error(k, "create job", "exactly one NAME is required");
 	if (!from)
-		return usage_error(k, "create job", "ksim creates Jobs from CronJobs: --from=cronjob/NAME is required");
-	if (strncmp(from, "cronjob/", 8) && strncmp(from, "cronjobs/", 9) && strncmp(from, "cj/", 3) &&
-	    strncmp(from, "cronjob.batch/", 14)) {
+		return usage_error(k, "create job",
+				   "ksim creates Jobs from CronJobs: --from=cronjob/NAME is required");
+	if (strncmp(from, "cronjob/", 8) && strncmp(from, "cronjobs/", 9) &&
+	    strncmp(from, "cj/", 3) && strncmp(from, "cronjob.batch/", 14)) {
 		sb_printf(k->err, "error: from must be an existing cronjob: %s\n", from);
 		return 1;
 	}
@@ -30,7 +31,8 @@ static int create_job(struct kubectl *k, int argc, char **argv, const char *from
 	name = cluster_intern(k->c, argv[2]);
 	job = engine_job_from_cronjob(k->e, cj, name);
 	if (job == NONE32) {
-		sb_printf(k->err, "error: failed to create job: jobs.batch \"%s\" already exists\n", argv[2]);
+		sb_printf(k->err, "error: failed to create job: jobs.batch \"%s\" already exists\n",
+			  argv[2]);
 		return 1;
 	}
 	print_operation(k, KIND_JOB, job, "created");
@@ -45,7 +47,9 @@ static int create_namespace(struct kubectl *k, int argc, char **argv)
 		return usage_error(k, "create namespace", "exactly one NAME is required");
 	ns = cluster_intern(k->c, argv[2]);
 	if (cluster_has_namespace(k->c, ns)) {
-		sb_printf(k->err, "Error from server (AlreadyExists): namespaces \"%s\" already exists\n", argv[2]);
+		sb_printf(k->err,
+			  "Error from server (AlreadyExists): namespaces \"%s\" already exists\n",
+			  argv[2]);
 		return 1;
 	}
 	cluster_add_namespace(k->c, ns);
@@ -75,7 +79,9 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 	else if (argc >= 2 && (strcmp(argv[1], "namespace") == 0 || strcmp(argv[1], "ns") == 0))
 		rc = create_namespace(k, argc, argv);
 	else
-		rc = usage_error(k, "create", "ksim creates from -f FILE, `job NAME --from=cronjob/CJ` or `namespace NAME`");
+		rc = usage_error(
+		    k, "create",
+		    "ksim creates from -f FILE, `job NAME --from=cronjob/CJ` or `namespace NAME`");
 out:
 	flag_list_free(&files);
 	return rc;

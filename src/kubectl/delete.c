@@ -42,8 +42,10 @@ static int parse_cascade(struct kubectl *k, const char *value, enum propagation 
 
 	if (yes || word_in(value, bool_false, ARRAY_LEN(bool_false))) {
 		*out = yes ? PROPAGATE_BACKGROUND : PROPAGATE_ORPHAN;
-		sb_printf(k->err, "warning: --cascade=%s is deprecated (boolean value) and can be replaced "
-				  "with --cascade=%s.\n", value, yes ? "background" : "orphan");
+		sb_printf(k->err,
+			  "warning: --cascade=%s is deprecated (boolean value) and can be replaced "
+			  "with --cascade=%s.\n",
+			  value, yes ? "background" : "orphan");
 		return 0;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(cascades); i++)
@@ -51,21 +53,23 @@ static int parse_cascade(struct kubectl *k, const char *value, enum propagation 
 			*out = cascades[i].prop;
 			return 0;
 		}
-	sb_printf(k->err, "error: invalid cascade value (%s). Must be \"background\", \"foreground\", "
-			  "or \"orphan\"\n", value);
+	sb_printf(k->err,
+		  "error: invalid cascade value (%s). Must be \"background\", \"foreground\", "
+		  "or \"orphan\"\n",
+		  value);
 	return 1;
 }
 
 /* kubectl's Complete and Validate for --grace-period, --now and --force. */
-static int parse_grace(struct kubectl *k, const char *grace, bool now, bool force,
-		       int64_t *out)
+static int parse_grace(struct kubectl *k, const char *grace, bool now, bool force, int64_t *out)
 {
 	*out = -1;
 	if (grace && flag_int(k, "delete", "grace-period", grace, out))
 		return 1;
 	if (now) {
 		if (*out != -1) {
-			sb_add(k->err, "error: --now and --grace-period cannot be specified together\n");
+			sb_add(k->err,
+			       "error: --now and --grace-period cannot be specified together\n");
 			return 1;
 		}
 		*out = 1;
@@ -76,13 +80,16 @@ static int parse_grace(struct kubectl *k, const char *grace, bool now, bool forc
 	if (force && *out < 0)
 		*out = 0;
 	if (force && *out > 0) {
-		sb_add(k->err, "error: --force and --grace-period greater than 0 cannot be specified together\n");
+		sb_add(
+		    k->err,
+		    "error: --force and --grace-period greater than 0 cannot be specified together\n");
 		return 1;
 	}
 	if (force)
-		sb_add(k->err, "Warning: Immediate deletion does not wait for confirmation that the running "
-			       "resource has been terminated. The resource may continue to run on the cluster "
-			       "indefinitely.\n");
+		sb_add(k->err,
+		       "Warning: Immediate deletion does not wait for confirmation that the running "
+		       "resource has been terminated. The resource may continue to run on the cluster "
+		       "indefinitely.\n");
 	return 0;
 }
 
@@ -120,8 +127,7 @@ static int delete_exec(struct kubectl *k, int argc, char **argv)
 	int found = 0, rc = 1;
 
 	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
-	    kubectl_flags(k, flags, &argc, argv) ||
-	    (cascade && parse_cascade(k, cascade, &o.prop)) ||
+	    kubectl_flags(k, flags, &argc, argv) || (cascade && parse_cascade(k, cascade, &o.prop)) ||
 	    parse_grace(k, grace, now, force, &o.grace_s))
 		goto out;
 	p.selector = selector;

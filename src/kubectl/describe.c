@@ -41,8 +41,7 @@ void describe_labels(const struct cluster *c, struct strbuf *sb, const char *ind
 	}
 }
 
-void describe_annotations(const struct cluster *c, struct strbuf *sb, const char *title,
-			  uint32_t set)
+void describe_annotations(const struct cluster *c, struct strbuf *sb, const char *title, uint32_t set)
 {
 	enum { MAX_LEN = 140 };
 	uint32_t n;
@@ -63,8 +62,8 @@ void describe_annotations(const struct cluster *c, struct strbuf *sb, const char
 		sb_printf(sb, "%s:\n", key);
 		for (const char *line = val; *line;) {
 			size_t len = strcspn(line, "\n");
-			sb_printf(sb, "\t  %.*s%s\n", (int)(len > MAX_LEN - 2 ? MAX_LEN - 2 : len), line,
-				  len > MAX_LEN - 2 ? "..." : "");
+			sb_printf(sb, "\t  %.*s%s\n", (int)(len > MAX_LEN - 2 ? MAX_LEN - 2 : len),
+				  line, len > MAX_LEN - 2 ? "..." : "");
 			line += len + (line[len] == '\n');
 		}
 	}
@@ -135,8 +134,8 @@ static void describe_container_state(const struct pod *p, const struct ctr_statu
 		sb_addc(sb, '\n');
 		break;
 	case CTR_WAITING:
-		describe_state(sb, "State", "Waiting", p->ninit ? "PodInitializing" : "ContainerCreating",
-			       cs, false);
+		describe_state(sb, "State", "Waiting",
+			       p->ninit ? "PodInitializing" : "ContainerCreating", cs, false);
 		break;
 	case CTR_BACKOFF:
 		describe_state(sb, "State", "Waiting", "CrashLoopBackOff", cs, false);
@@ -162,7 +161,8 @@ static void describe_ports(const struct cluster *c, const struct container *k, s
 		sb_printf(&ports, "%s%d/%s", i ? ", " : "", k->ports[i].container_port, proto);
 		sb_printf(&host, "%s%d/%s", i ? ", " : "", k->ports[i].host_port, proto);
 	}
-	dwrite(sb, 2, "%s:\t%s\n", k->nports > 1 ? "Ports" : "Port", k->nports ? ports.data : "<none>");
+	dwrite(sb, 2, "%s:\t%s\n", k->nports > 1 ? "Ports" : "Port",
+	       k->nports ? ports.data : "<none>");
 	dwrite(sb, 2, "%s:\t%s\n", k->nports > 1 ? "Host Ports" : "Host Port",
 	       k->nports ? host.data : "<none>");
 	sb_free(&ports);
@@ -210,12 +210,13 @@ void describe_containers(const struct cluster *c, const struct pod *p, bool init
 	const struct container *cs = init ? s->init_containers : s->containers;
 	uint32_t n = init ? s->ninit : s->ncontainers;
 
-	sb_printf(sb, "%s%s:%s\n", space, init ? "Init Containers" : "Containers", n ? "" : " <none>");
+	sb_printf(sb, "%s%s:%s\n", space, init ? "Init Containers" : "Containers",
+		  n ? "" : " <none>");
 	for (uint32_t i = 0; i < n; i++) {
 		const struct container *k = &cs[i];
 		const struct ctr_status *st = p && p->ctrs && p->node != NONE32
-						      ? &p->ctrs[(init ? 0 : p->ninit) + i]
-						      : NULL;
+						  ? &p->ctrs[(init ? 0 : p->ninit) + i]
+						  : NULL;
 		dwrite(sb, 1, "%s%s:\n", *space ? " " : "", cluster_str(c, k->name));
 		if (st) {
 			dwrite(sb, 2, "Container ID:\t");
@@ -259,8 +260,9 @@ void describe_volumes(const struct cluster *c, const struct pod *p, const struct
 	sb_printf(sb, "%sVolumes:\n", space);
 	for (uint32_t i = 0; i < s->nclaims; i++) {
 		dwrite(sb, 1, "%s%s:\n", *space ? " " : "", cluster_str(c, s->claims[i]));
-		dwrite(sb, 2, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in "
-			      "the same namespace)\n");
+		dwrite(sb, 2,
+		       "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in "
+		       "the same namespace)\n");
 		dwrite(sb, 2, "ClaimName:\t%s\n", cluster_str(c, s->claims[i]));
 		dwrite(sb, 2, "ReadOnly:\tfalse\n");
 	}
@@ -269,7 +271,8 @@ void describe_volumes(const struct cluster *c, const struct pod *p, const struct
 	sb_add(sb, "  ");
 	api_access_volume(p, sb);
 	sb_add(sb, ":\n");
-	dwrite(sb, 2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+	dwrite(sb, 2,
+	       "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
 	dwrite(sb, 2, "TokenExpirationSeconds:\t3607\n");
 	dwrite(sb, 2, "ConfigMapName:\tkube-root-ca.crt\n");
 	dwrite(sb, 2, "Optional:\tfalse\n");
@@ -297,8 +300,7 @@ void describe_pod_template(const struct cluster *c, const struct template *tpl, 
 
 /* --- events --- */
 
-void describe_events(const struct kubectl *k, enum kind kind, const struct meta *m,
-		     struct strbuf *sb)
+void describe_events(const struct kubectl *k, enum kind kind, const struct meta *m, struct strbuf *sb)
 {
 	struct keventlist l;
 
@@ -306,7 +308,9 @@ void describe_events(const struct kubectl *k, enum kind kind, const struct meta 
 	if (!l.n)
 		sb_add(sb, "Events:\t<none>\n");
 	else
-		sb_add(sb, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
+		sb_add(
+		    sb,
+		    "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
 	for (uint32_t i = 0; i < l.n; i++) {
 		const struct kevent *e = &l.v[i];
 		dwrite(sb, 1, "%s\t%s\t", e->first->type == EVENT_WARNING ? "Warning" : "Normal",
@@ -415,8 +419,9 @@ static int describe_exec(struct kubectl *k, int argc, char **argv)
 	if (kubectl_flags(k, flags, &argc, argv))
 		return 1;
 	if (argc < 2) {
-		sb_add(k->err, "error: You must specify the type of resource to describe. Use "
-			       "\"kubectl api-resources\" for a complete list of supported resources.\n");
+		sb_add(k->err,
+		       "error: You must specify the type of resource to describe. Use "
+		       "\"kubectl api-resources\" for a complete list of supported resources.\n");
 		return 1;
 	}
 	if (strchr(argv[1], '/'))

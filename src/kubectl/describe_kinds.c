@@ -93,7 +93,8 @@ static void describe_pod(const struct dctx *d)
 		dwrite(sb, 0, "Status:\tTerminating (lasts ");
 		fmt_age(c, p->meta.deleted_ms, sb);
 		sb_add(sb, ")\n");
-		dwrite(sb, 0, "Termination Grace Period:\t%llds\n", (long long)(p->meta.grace_ms / 1000));
+		dwrite(sb, 0, "Termination Grace Period:\t%llds\n",
+		       (long long)(p->meta.grace_ms / 1000));
 	} else {
 		dwrite(sb, 0, "Status:\t%s\n", kubectl_phase_name((enum pod_phase)p->phase));
 	}
@@ -170,14 +171,16 @@ static void describe_node_conditions(const struct dctx *d, const struct node *n)
 	struct condition conds[4];
 	int nconds = node_conditions(d->c, n, conds);
 
-	sb_add(d->sb, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+	sb_add(
+	    d->sb,
+	    "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
 	dwrite(d->sb, 1, "----\t------\t-----------------\t------------------\t------\t-------\n");
 	for (int i = 0; i < nconds; i++) {
 		dwrite(d->sb, 1, "%s \t%s \t", conds[i].type, conds[i].status);
 		fmt_rfc1123z(conds[i].heartbeat_ms, d->sb);
 		sb_add(d->sb, " \t");
 		fmt_rfc1123z(time_is_set(conds[i].transition_ms) ? conds[i].transition_ms
-								  : n->meta.created_ms,
+								 : n->meta.created_ms,
 			     d->sb);
 		sb_printf(d->sb, " \t%s \t%s\n", conds[i].reason, conds[i].message);
 	}
@@ -211,7 +214,8 @@ static struct resources pod_sum(const struct podspec *s, bool limits)
 	struct resources r = { 0, 0 };
 
 	for (uint32_t i = 0; i < s->ncontainers; i++) {
-		const struct resources *x = limits ? &s->containers[i].limits : &s->containers[i].requests;
+		const struct resources *x = limits ? &s->containers[i].limits
+						   : &s->containers[i].requests;
 		r.cpu_milli += x->cpu_milli;
 		r.mem_bytes += x->mem_bytes;
 	}
@@ -235,8 +239,10 @@ static void describe_node_pods(const struct dctx *d, const struct node *n)
 			 p->phase != PHASE_SUCCEEDED && p->phase != PHASE_FAILED;
 	}
 	dwrite(sb, 0, "Non-terminated Pods:\t(%u in total)\n", count);
-	dwrite(sb, 1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-	dwrite(sb, 1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
+	dwrite(sb, 1,
+	       "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+	dwrite(sb, 1,
+	       "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
 	for (uint32_t i = 0; i < l.n; i++) {
 		const struct pod *p = cluster_get(d->c, KIND_POD, l.idx[i]);
 		const struct podspec *s;
@@ -251,7 +257,8 @@ static void describe_node_pods(const struct dctx *d, const struct node *n)
 		req.mem_bytes += r.mem_bytes;
 		lim.cpu_milli += m.cpu_milli;
 		lim.mem_bytes += m.mem_bytes;
-		dwrite(sb, 1, "%s\t%s\t\t", cluster_str(d->c, p->meta.ns), cluster_str(d->c, p->meta.name));
+		dwrite(sb, 1, "%s\t%s\t\t", cluster_str(d->c, p->meta.ns),
+		       cluster_str(d->c, p->meta.name));
 		usage_cell(sb, fmt_cpu, r.cpu_milli, alloc->cpu_milli);
 		sb_addc(sb, '\t');
 		usage_cell(sb, fmt_cpu, m.cpu_milli, alloc->cpu_milli);
@@ -264,7 +271,9 @@ static void describe_node_pods(const struct dctx *d, const struct node *n)
 		sb_addc(sb, '\n');
 	}
 	objlist_free(&l);
-	sb_add(sb, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
+	sb_add(
+	    sb,
+	    "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
 	dwrite(sb, 1, "Resource\tRequests\tLimits\n");
 	dwrite(sb, 1, "--------\t--------\t------\n");
 	dwrite(sb, 1, "cpu\t");
@@ -435,7 +444,8 @@ static void describe_job(const struct dctx *d)
 		dwrite(sb, 0, "Duration:\t%s\n", buf);
 	}
 	if (j->spec.active_deadline_s >= 0)
-		dwrite(sb, 0, "Active Deadline Seconds:\t%llds\n", (long long)j->spec.active_deadline_s);
+		dwrite(sb, 0, "Active Deadline Seconds:\t%llds\n",
+		       (long long)j->spec.active_deadline_s);
 	dwrite(sb, 0, "Pods Statuses:\t%d Active (%d Ready) / %d Succeeded / %d Failed\n",
 	       j->status.active, j->status.ready, j->status.succeeded, j->status.failed);
 	if (j->spec.mode == COMPLETION_INDEXED) {
@@ -461,7 +471,8 @@ static void describe_cronjob(const struct dctx *d)
 	dwrite(sb, 0, "Successful Job History Limit:\t%d\n", cj->success_history);
 	dwrite(sb, 0, "Failed Job History Limit:\t%d\n", cj->failed_history);
 	if (cj->starting_deadline_s >= 0)
-		dwrite(sb, 0, "Starting Deadline Seconds:\t%llds\n", (long long)cj->starting_deadline_s);
+		dwrite(sb, 0, "Starting Deadline Seconds:\t%llds\n",
+		       (long long)cj->starting_deadline_s);
 	else
 		dwrite(sb, 0, "Starting Deadline Seconds:\t<unset>\n");
 	if (selector_empty(&cj->job.sel))
@@ -478,7 +489,8 @@ static void describe_cronjob(const struct dctx *d)
 	else
 		dwrite(sb, 0, "Completions:\t<unset>\n");
 	if (cj->job.active_deadline_s >= 0)
-		dwrite(sb, 0, "Active Deadline Seconds:\t%llds\n", (long long)cj->job.active_deadline_s);
+		dwrite(sb, 0, "Active Deadline Seconds:\t%llds\n",
+		       (long long)cj->job.active_deadline_s);
 	describe_pod_template(d->c, &cj->job.tpl, sb);
 	if (time_is_set(cj->status.last_schedule_ms))
 		line_time(d, 0, "Last Schedule Time", cj->status.last_schedule_ms);
@@ -517,8 +529,8 @@ static void describe_statefulset(const struct dctx *d)
 		dwrite(sb, 0, "Volume Claims:\n");
 	for (uint32_t i = 0; i < s->nclaims; i++) {
 		const struct claim_template *ct = &s->claims[i];
-		static const char *const modes[] = { "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany",
-						     "ReadWriteOncePod" };
+		static const char *const modes[] = { "ReadWriteOnce", "ReadOnlyMany",
+						     "ReadWriteMany", "ReadWriteOncePod" };
 		dwrite(sb, 1, "Name:\t%s\n", cluster_str(d->c, ct->name));
 		dwrite(sb, 1, "StorageClass:\t%s\n",
 		       ct->storage_class != NONE32 ? cluster_str(d->c, ct->storage_class) : "");
@@ -578,9 +590,11 @@ static void describe_service(const struct dctx *d)
 		const char *proto = protocol_name(d->c, p->protocol);
 		dwrite(sb, 0, "Port:\t%s\t%d/%s\n", name, p->port, proto);
 		if (p->target_port_name)
-			dwrite(sb, 0, "TargetPort:\t%s/%s\n", cluster_str(d->c, p->target_port_name), proto);
+			dwrite(sb, 0, "TargetPort:\t%s/%s\n",
+			       cluster_str(d->c, p->target_port_name), proto);
 		else
-			dwrite(sb, 0, "TargetPort:\t%d/%s\n", p->target_port ? p->target_port : p->port, proto);
+			dwrite(sb, 0, "TargetPort:\t%d/%s\n",
+			       p->target_port ? p->target_port : p->port, proto);
 		if (p->node_port)
 			dwrite(sb, 0, "NodePort:\t%s\t%d/%s\n", name, p->node_port, proto);
 		dwrite(sb, 0, "Endpoints:\t");
@@ -592,7 +606,8 @@ static void describe_service(const struct dctx *d)
 	}
 	dwrite(sb, 0, "Session Affinity:\tNone\n");
 	if (s->type == SVC_NODE_PORT || s->type == SVC_LOAD_BALANCER)
-		dwrite(sb, 0, "External Traffic Policy:\t%s\n", s->local_traffic ? "Local" : "Cluster");
+		dwrite(sb, 0, "External Traffic Policy:\t%s\n",
+		       s->local_traffic ? "Local" : "Cluster");
 	if (!external)
 		dwrite(sb, 0, "Internal Traffic Policy:\tCluster\n");
 	if (s->health_check_node_port)
@@ -663,7 +678,8 @@ static void describe_pv(const struct dctx *d)
 	}
 	dwrite(sb, 0, "Claim:\t");
 	if (pv->claim_name)
-		sb_printf(sb, "%s/%s", cluster_str(d->c, pv->claim_ns), cluster_str(d->c, pv->claim_name));
+		sb_printf(sb, "%s/%s", cluster_str(d->c, pv->claim_ns),
+			  cluster_str(d->c, pv->claim_name));
 	sb_add(sb, "\n");
 	dwrite(sb, 0, "Reclaim Policy:\t%s\n", reclaim[pv->reclaim]);
 	dwrite(sb, 0, "Access Modes:\t");

@@ -204,8 +204,10 @@ static int drain_all(struct kubectl *k, const struct drain_opts *o, const struct
 			sb_add(&why, n > 1 ? "[" : "");
 			join_lines(errors.data, ", ", &why);
 			sb_add(&why, n > 1 ? "]" : "");
-			sb_printf(k->err, "error: unable to drain node \"%s\" due to error: %s, continuing "
-					  "command...\n", name, why.data);
+			sb_printf(k->err,
+				  "error: unable to drain node \"%s\" due to error: %s, continuing "
+				  "command...\n",
+				  name, why.data);
 			sb_printf(&pending, " %s\n", name);
 			sb_printf(&lines, "%s\n", why.data);
 			sb_add(&one, errors.data);
@@ -248,8 +250,9 @@ static int drain_exec(struct kubectl *k, int argc, char **argv)
 	    (grace && flag_int(k, "drain", "grace-period", grace, &o.grace_s)))
 		return 1;
 	if (local_data)
-		sb_add(k->err, "Flag --delete-local-data has been deprecated, This option is deprecated and "
-			       "will be deleted. Use --delete-emptydir-data.\n");
+		sb_add(k->err,
+		       "Flag --delete-local-data has been deprecated, This option is deprecated and "
+		       "will be deleted. Use --delete-emptydir-data.\n");
 	rc = pick_nodes(k, "drain", selector, argc, argv, collect_node, &ns);
 	if (!rc)
 		rc = drain_all(k, &o, &ns);

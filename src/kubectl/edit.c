@@ -12,9 +12,9 @@
 #include "write.h"
 
 static const char header[] =
-	"# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
-	"# and an empty file will abort the edit. If an error occurs while saving this file will be\n"
-	"# reopened with the relevant failures.\n#\n";
+    "# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
+    "# and an empty file will abort the edit. If an error occurs while saving this file will be\n"
+    "# reopened with the relevant failures.\n#\n";
 
 static const char *editor(void)
 {
@@ -56,7 +56,9 @@ static int run_editor(struct kubectl *k, const char *path, struct strbuf *out)
 static int edit_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
 	struct strbuf before, after;
-	char path[] = "/tmp/kubectl-edit-" "XXXX" "XX.yaml"; /* mkstemps fills the six X */
+	char path[] = "/tmp/kubectl-edit-"
+		      "XXXX"
+		      "XX.yaml"; /* mkstemps fills the six X */
 	int fd, rc = 1;
 
 	(void)ctx;
@@ -72,7 +74,8 @@ static int edit_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 		fputs(before.data, f);
 		fclose(f);
 		if (run_editor(k, path, &after) == 0) {
-			if (strspn(after.data, " \t\n") == after.len || strcmp(after.data, before.data) == 0) {
+			if (strspn(after.data, " \t\n") == after.len ||
+			    strcmp(after.data, before.data) == 0) {
 				sb_add(k->out, "Edit cancelled, no changes made.\n");
 				rc = 0;
 			} else {
@@ -92,7 +95,8 @@ static int edit_exec(struct kubectl *k, int argc, char **argv)
 	int found = 0;
 
 	if (argc < 2)
-		return usage_error(k, "edit", "You must provide one or more resources by argument or filename.");
+		return usage_error(
+		    k, "edit", "You must provide one or more resources by argument or filename.");
 	return pick_each(k, &p, argc - 1, argv + 1, edit_one, NULL, &found);
 }
 

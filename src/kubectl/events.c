@@ -57,7 +57,8 @@ static bool same_identity(const struct kevent *x, const struct kevent *y)
 
 static int by_last_seen(const void *a, const void *b)
 {
-	const struct event *p = ((const struct kevent *)a)->last, *q = ((const struct kevent *)b)->last;
+	const struct event *p = ((const struct kevent *)a)->last,
+			   *q = ((const struct kevent *)b)->last;
 
 	if (p->time_ms != q->time_ms)
 		return p->time_ms < q->time_ms ? -1 : 1;

@@ -153,7 +153,8 @@ static void image_repository(const char *image, struct strbuf *out)
 {
 	const char *slash = strchr(image, '/'), *at = strchr(image, '@');
 	const char *name_end = at ? at : image + strlen(image);
-	const char *colon = memchr(slash ? slash : image, ':', (size_t)(name_end - (slash ? slash : image)));
+	const char *colon = memchr(slash ? slash : image, ':',
+				   (size_t)(name_end - (slash ? slash : image)));
 	size_t len = (size_t)((colon ? colon : name_end) - image);
 	bool has_registry = slash && (memchr(image, '.', (size_t)(slash - image)) ||
 				      memchr(image, ':', (size_t)(slash - image)) ||

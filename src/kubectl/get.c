@@ -19,7 +19,7 @@ enum source { SRC_KIND, SRC_EVENTS, SRC_NAMESPACES };
 struct group {
 	enum source src;
 	enum kind kind;
-	struct objlist objs;     /* SRC_KIND: object indexes; SRC_NAMESPACES: name ids */
+	struct objlist objs; /* SRC_KIND: object indexes; SRC_NAMESPACES: name ids */
 	struct keventlist events;
 };
 
@@ -115,8 +115,7 @@ static void not_found_plain(struct kubectl *k, const char *resource, const char 
 
 /* --- resolving the arguments --- */
 
-static void list_kind(struct kubectl *k, struct request *r, enum kind kind,
-		      const struct get_opts *o)
+static void list_kind(struct kubectl *k, struct request *r, enum kind kind, const struct get_opts *o)
 {
 	struct group *g = group_add(r, SRC_KIND, kind);
 
@@ -340,12 +339,13 @@ static void print_structured(struct kubectl *k, const struct request *r, bool js
 }
 
 static const char allowed_formats[] =
-	"custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
-	"jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+    "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+    "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 static int print_request(struct kubectl *k, const struct request *r, const struct get_opts *o)
 {
-	struct print_opts po = { .show_ns = k->all_namespaces, .show_labels = o->show_labels,
+	struct print_opts po = { .show_ns = k->all_namespaces,
+				 .show_labels = o->show_labels,
 				 .no_headers = o->no_headers };
 	const char *fmt = o->output ? o->output : "";
 
@@ -384,8 +384,10 @@ static int get_exec(struct kubectl *k, int argc, char **argv)
 	if (kubectl_flags(k, flags, &argc, argv))
 		return 1;
 	if (o.output && !format_known(o.output)) {
-		sb_printf(k->err, "error: unable to match a printer suitable for the output format "
-				  "\"%s\", allowed formats are: %s\n", o.output, allowed_formats);
+		sb_printf(k->err,
+			  "error: unable to match a printer suitable for the output format "
+			  "\"%s\", allowed formats are: %s\n",
+			  o.output, allowed_formats);
 		return 1;
 	}
 	if (argc < 2) {

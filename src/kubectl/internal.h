@@ -64,7 +64,7 @@ const struct selector *object_selector(enum kind kind, const void *obj);
 void fmt_controller(const struct cluster *c, const struct meta *m, struct strbuf *out);
 /* Fixed facts ksim reports for every node's system info. */
 extern const char kubectl_kubelet_version[], kubectl_os_image[], kubectl_kernel_version[],
-	kubectl_container_runtime[];
+    kubectl_container_runtime[];
 
 /* --- list.c: the objects a command sees --- */
 
@@ -113,8 +113,7 @@ void event_name(const struct cluster *c, const struct kevent *e, struct strbuf *
  * "10.244.1.5:80,10.244.2.3:80 + 2 more...", or "<none>" (formatEndpoints);
  * port is the index of the Service port to show, -1 for all.
  */
-void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port,
-		   struct strbuf *out);
+void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port, struct strbuf *out);
 /* "RWO,RWX" (GetAccessModesAsString). */
 void fmt_access_modes(uint8_t modes, struct strbuf *out);
 const char *volume_phase_name(enum volume_phase phase);
@@ -199,8 +198,7 @@ int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *
 /* --- describe.c: pieces every description shares, as describe.go writes them --- */
 
 /* Writes level*2 spaces, then the formatted text (PrefixWriter.Write). */
-void dwrite(struct strbuf *sb, int level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void dwrite(struct strbuf *sb, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* "Labels:\tk=v\n\tk2=v2\n" or "Labels:\t<none>\n" (printLabelsMultilineWithIndent). */
 void describe_labels(const struct cluster *c, struct strbuf *sb, const char *indent,
 		     const char *title, uint32_t set);

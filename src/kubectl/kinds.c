@@ -14,8 +14,7 @@ static const struct kind_info kinds[KIND_COUNT] = {
 	[KIND_DS] = { "DaemonSet", "daemonsets", "daemonset", "ds", "apps/v1", "apps", true },
 	[KIND_JOB] = { "Job", "jobs", "job", NULL, "batch/v1", "batch", true },
 	[KIND_CRONJOB] = { "CronJob", "cronjobs", "cronjob", "cj", "batch/v1", "batch", true },
-	[KIND_STS] = { "StatefulSet", "statefulsets", "statefulset", "sts", "apps/v1", "apps",
-		       true },
+	[KIND_STS] = { "StatefulSet", "statefulsets", "statefulset", "sts", "apps/v1", "apps", true },
 	[KIND_SVC] = { "Service", "services", "service", "svc", "v1", "", true },
 	[KIND_EP] = { "Endpoints", "endpoints", "endpoints", "ep", "v1", "", true },
 	[KIND_PV] = { "PersistentVolume", "persistentvolumes", "persistentvolume", "pv", "v1", "",
@@ -47,7 +46,8 @@ static bool group_matches(const char *suffix, const struct kind_info *ki)
 	dot = strchr(suffix, '.');
 	snprintf(version, sizeof version, "%s", strchr(ki->api_version, '/') + 1);
 	return dot && strcasecmp(dot + 1, ki->group) == 0 &&
-	       (size_t)(dot - suffix) == strlen(version) && strncasecmp(suffix, version, strlen(version)) == 0;
+	       (size_t)(dot - suffix) == strlen(version) &&
+	       strncasecmp(suffix, version, strlen(version)) == 0;
 }
 
 enum kind kind_parse(const char *word)

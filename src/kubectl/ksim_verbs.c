@@ -28,15 +28,14 @@ static int act_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 	const struct ksim_action *a = ctx;
 
 	if (kind != a->kind) {
-		sb_printf(k->err, "error: only %s can be named here, not %s\n", kind_info(a->kind)->plural,
-			  kind_info(kind)->plural);
+		sb_printf(k->err, "error: only %s can be named here, not %s\n",
+			  kind_info(a->kind)->plural, kind_info(kind)->plural);
 		return 1;
 	}
 	return a->fn(k, idx, a->ctx);
 }
 
-static int act(struct kubectl *k, const char *usage, int argc, char **argv,
-	       struct ksim_action *a)
+static int act(struct kubectl *k, const char *usage, int argc, char **argv, struct ksim_action *a)
 {
 	struct pick p = { 0 };
 	int found;
@@ -205,11 +204,14 @@ static int add_taint(struct kubectl *k, const char *spec, struct node *n)
 static int add_capacity(struct kubectl *k, const char *cpu, const char *memory, struct node *n)
 {
 	if (cpu && (quantity_parse_milli(cpu, &n->capacity.cpu_milli) || n->capacity.cpu_milli <= 0)) {
-		sb_printf(k->err, "error: invalid --cpu \"%s\": expected a quantity such as 4 or 500m\n", cpu);
+		sb_printf(k->err,
+			  "error: invalid --cpu \"%s\": expected a quantity such as 4 or 500m\n",
+			  cpu);
 		return 1;
 	}
 	if (memory && (quantity_parse(memory, &n->capacity.mem_bytes) || n->capacity.mem_bytes <= 0)) {
-		sb_printf(k->err, "error: invalid --memory \"%s\": expected a quantity such as 8Gi\n", memory);
+		sb_printf(k->err, "error: invalid --memory \"%s\": expected a quantity such as 8Gi\n",
+			  memory);
 		return 1;
 	}
 	return 0;
@@ -225,7 +227,8 @@ static const char *add_name(struct kubectl *k, int argc, char **argv)
 		sb_printf(k->err, "error: USAGE: %s\n", kubectl_add.usage);
 		return NULL;
 	}
-	snprintf(type, sizeof type, "%.*s", slash ? (int)(slash - argv[1]) : (int)strlen(argv[1]), argv[1]);
+	snprintf(type, sizeof type, "%.*s", slash ? (int)(slash - argv[1]) : (int)strlen(argv[1]),
+		 argv[1]);
 	if (kind_parse(type) != KIND_NODE) {
 		sb_printf(k->err, "error: only nodes can be added, not \"%s\"\n", type);
 		return NULL;
@@ -268,7 +271,8 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 	if (kubectl_flags(k, flags, &argc, argv) || !(name = add_name(k, argc, argv)))
 		return 1;
 	if (cluster_find(k->c, KIND_NODE, 0, cluster_intern(k->c, name)) != NONE32) {
-		sb_printf(k->err, "Error from server (AlreadyExists): nodes \"%s\" already exists\n", name);
+		sb_printf(k->err,
+			  "Error from server (AlreadyExists): nodes \"%s\" already exists\n", name);
 		return 1;
 	}
 	mo.obj = node_from_flags(k, name, labels, taints, cpu, memory);

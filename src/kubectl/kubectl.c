@@ -14,10 +14,10 @@
 #include "internal.h"
 
 const struct kubectl_verb *const kubectl_verbs[] = {
-	&kubectl_apply,  &kubectl_get,     &kubectl_describe, &kubectl_logs,   &kubectl_delete,
-	&kubectl_label,  &kubectl_taint,   &kubectl_cordon,   &kubectl_uncordon, &kubectl_drain,
-	&kubectl_scale,  &kubectl_fail,    &kubectl_recover,  &kubectl_add,    &kubectl_remove,
-	&kubectl_crash,  &kubectl_patch,   &kubectl_create,   &kubectl_edit,   &kubectl_rollout,
+	&kubectl_apply,    &kubectl_get,   &kubectl_describe, &kubectl_logs,     &kubectl_delete,
+	&kubectl_label,    &kubectl_taint, &kubectl_cordon,   &kubectl_uncordon, &kubectl_drain,
+	&kubectl_scale,    &kubectl_fail,  &kubectl_recover,  &kubectl_add,      &kubectl_remove,
+	&kubectl_crash,    &kubectl_patch, &kubectl_create,   &kubectl_edit,     &kubectl_rollout,
 	&kubectl_run_verb, NULL,
 };
 
@@ -85,7 +85,8 @@ static int flag_apply(struct kubectl *k, const struct kubectl_flag *f, const cha
 	if (!f->value) {
 		bool on = !inline_value || strcmp(inline_value, "true") == 0;
 		if (inline_value && !on && strcmp(inline_value, "false") != 0)
-			return flag_error(k, "invalid argument \"%s\" for \"%s\"", inline_value, shown);
+			return flag_error(k, "invalid argument \"%s\" for \"%s\"", inline_value,
+					  shown);
 		*f->set = on;
 		return 0;
 	}
@@ -104,7 +105,8 @@ static int long_flag(struct kubectl *k, const struct kubectl_flag *flags, int *i
 		     char **argv)
 {
 	const char *name = argv[*i] + 2, *eq = strchr(name, '=');
-	const struct kubectl_flag *f = flag_by_name(flags, name, eq ? (size_t)(eq - name) : strlen(name));
+	const struct kubectl_flag *f = flag_by_name(flags, name,
+						    eq ? (size_t)(eq - name) : strlen(name));
 
 	if (!f)
 		return flag_error(k, "unknown flag: %s%s", argv[*i], "");
@@ -178,8 +180,7 @@ void kubectl_kind_name(enum kind kind, bool plural, char *buf, size_t size)
 		snprintf(buf, size, "%s", base);
 }
 
-void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx,
-			 struct strbuf *out)
+void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out)
 {
 	char kname[64];
 
@@ -268,7 +269,7 @@ static int resolve_slashed(struct kubectl *k, int argc, char **argv, struct kube
 
 /* The types the "all" category holds, in discovery order. */
 const enum kind kubectl_all_kinds[KUBECTL_NALL] = { KIND_POD, KIND_RC,  KIND_SVC,     KIND_DS,
-						   KIND_RS,  KIND_STS, KIND_CRONJOB, KIND_JOB };
+						    KIND_RS,  KIND_STS, KIND_CRONJOB, KIND_JOB };
 
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds)
 {
@@ -402,7 +403,12 @@ int kubectl_exec(struct engine *e, const char *line, struct strbuf *out, struct 
 {
 	struct cluster *c = engine_cluster(e);
 	struct kubectl k = {
-		.e = e, .c = c, .out = out, .err = err, .ns = c->s.default_ns, .base_dir = "",
+		.e = e,
+		.c = c,
+		.out = out,
+		.err = err,
+		.ns = c->s.default_ns,
+		.base_dir = "",
 	};
 
 	return kubectl_run(&k, line);

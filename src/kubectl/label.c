@@ -14,7 +14,7 @@
 struct label_change {
 	struct label *set; /* key=value, a later duplicate key wins */
 	uint32_t nset, set_cap;
-	uint32_t *del;     /* keys to remove */
+	uint32_t *del; /* keys to remove */
 	uint32_t ndel, del_cap;
 	bool overwrite;
 };
@@ -45,7 +45,8 @@ static int add_set(struct kubectl *k, struct label_change *ch, const char *spec)
 	}
 	xgrow(&ch->set, &ch->set_cap, ch->nset + 1, sizeof *ch->set);
 	ch->set[ch->nset++] = (struct label){
-		strtab_intern_n(k->c->strings, spec, (size_t)(eq - spec)), cluster_intern(k->c, eq + 1),
+		strtab_intern_n(k->c->strings, spec, (size_t)(eq - spec)),
+		cluster_intern(k->c, eq + 1),
 	};
 	return 0;
 }
@@ -66,7 +67,9 @@ static int parse_changes(struct kubectl *k, int n, char **words, struct label_ch
 	for (uint32_t i = 0; i < ch->ndel; i++)
 		for (uint32_t j = 0; j < ch->nset; j++)
 			if (ch->del[i] == ch->set[j].key) {
-				sb_add(k->err, "error: can not both modify and remove a label in the same command\n");
+				sb_add(
+				    k->err,
+				    "error: can not both modify and remove a label in the same command\n");
 				return 1;
 			}
 	return 0;
@@ -165,8 +168,7 @@ static int label_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 	return 0;
 }
 
-static int label_run(struct kubectl *k, int argc, char **argv, struct pick *p,
-		     struct label_change *ch)
+static int label_run(struct kubectl *k, int argc, char **argv, struct pick *p, struct label_change *ch)
 {
 	int nres = split_changes(k, argc, argv, is_pair, "label"), found;
 

@@ -53,8 +53,10 @@ static uint32_t first_pod(struct kubectl *k, enum kind kind, uint32_t idx)
 	if (kind == KIND_SVC)
 		by_map.match_labels = ((const struct service *)owner)->selector;
 	if (!own && kind != KIND_SVC) {
-		sb_printf(k->err, "error: cannot get the logs from *v1.%s: selector for *v1.%s not "
-				  "implemented\n", kind_info(kind)->kind, kind_info(kind)->kind);
+		sb_printf(k->err,
+			  "error: cannot get the logs from *v1.%s: selector for *v1.%s not "
+			  "implemented\n",
+			  kind_info(kind)->kind, kind_info(kind)->kind);
 		return NONE32;
 	}
 	objlist_collect(k, KIND_POD, own ? own : &by_map, &l);
@@ -88,7 +90,8 @@ static void defaulted_notice(struct kubectl *k, const struct podspec *s)
 {
 	if (s->ncontainers < 2 && !s->ninit)
 		return;
-	sb_printf(k->err, "Defaulted container \"%s\" out of: ", cluster_str(k->c, s->containers[0].name));
+	sb_printf(k->err,
+		  "Defaulted container \"%s\" out of: ", cluster_str(k->c, s->containers[0].name));
 	for (uint32_t i = 0; i < s->ncontainers; i++)
 		sb_printf(k->err, "%s%s", i ? ", " : "", cluster_str(k->c, s->containers[i].name));
 	for (uint32_t i = 0; i < s->ninit; i++)
@@ -130,7 +133,8 @@ static int pod_logs(struct kubectl *k, uint32_t pod, const struct logs_opts *o)
 	if (o->container) {
 		i = container_index(k->c, s, o->container);
 		if (i == NONE32)
-			return bad_request(k, "container %s is not valid for pod %s", o->container, pname);
+			return bad_request(k, "container %s is not valid for pod %s", o->container,
+					   pname);
 	} else {
 		defaulted_notice(k, s);
 		i = s->ninit;
@@ -145,8 +149,9 @@ static int pod_logs(struct kubectl *k, uint32_t pod, const struct logs_opts *o)
 				   cname, pname);
 	if (!o->previous && (cs->state == CTR_WAITING || cs->state == CTR_BACKOFF) &&
 	    !time_is_set(cs->finished_ms)) {
-		sb_printf(k->err, "Error from server (BadRequest): container \"%s\" in pod \"%s\" is "
-				  "waiting to start: %s\n",
+		sb_printf(k->err,
+			  "Error from server (BadRequest): container \"%s\" in pod \"%s\" is "
+			  "waiting to start: %s\n",
 			  cname, pname, p->ninit ? "PodInitializing" : "ContainerCreating");
 		return 1;
 	}
@@ -196,8 +201,10 @@ static int logs_exec(struct kubectl *k, int argc, char **argv)
 	if (o.tail) {
 		o.tail_lines = strtol(o.tail, &end, 10);
 		if (*end || !*o.tail) {
-			sb_printf(k->err, "error: invalid argument \"%s\" for \"--tail\" flag: strconv.ParseInt: "
-					  "parsing \"%s\": invalid syntax\n", o.tail, o.tail);
+			sb_printf(k->err,
+				  "error: invalid argument \"%s\" for \"--tail\" flag: strconv.ParseInt: "
+				  "parsing \"%s\": invalid syntax\n",
+				  o.tail, o.tail);
 			return 1;
 		}
 	}

@@ -32,8 +32,7 @@ static void add_id(const struct cluster *c, struct tree *t, const char *key, uin
 	tree_add_str(t, key, cluster_str(c, id));
 }
 
-static void add_fmt(struct tree *t, const char *key, void (*fmt)(int64_t, struct strbuf *),
-		    int64_t v)
+static void add_fmt(struct tree *t, const char *key, void (*fmt)(int64_t, struct strbuf *), int64_t v)
 {
 	struct strbuf sb;
 
@@ -116,8 +115,7 @@ static void add_owner(const struct cluster *c, const struct meta *m, struct tree
 }
 
 /* The prefix a controller asked the API server to complete: "<owner>-", "<job>-<index>-". */
-static const char *generate_name(const struct cluster *c, const struct meta *m, char *buf,
-				 size_t size)
+static const char *generate_name(const struct cluster *c, const struct meta *m, char *buf, size_t size)
 {
 	const struct meta *o = cluster_owner(c, m);
 	const struct job *j = m->owner_kind == KIND_JOB ? (const struct job *)o : NULL;
@@ -229,8 +227,8 @@ static void add_token_volume(const struct pod *p, struct tree *vols)
 	tree_add_str(ref, "key", "ca.crt");
 	tree_add_str(ref, "path", "ca.crt");
 	tree_add_str(item, "name", "kube-root-ca.crt");
-	item = tree_add_map(tree_add_list(tree_add_map(tree_add_map(src, NULL), "downwardAPI"), "items"),
-			    NULL);
+	item = tree_add_map(
+	    tree_add_list(tree_add_map(tree_add_map(src, NULL), "downwardAPI"), "items"), NULL);
 	ref = tree_add_map(item, "fieldRef");
 	tree_add_str(ref, "apiVersion", "v1");
 	tree_add_str(ref, "fieldPath", "metadata.namespace");
@@ -262,7 +260,8 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 					tree_add_int(port, "hostPort", k->ports[j].host_port);
 				if (k->ports[j].name)
 					add_id(c, port, "name", k->ports[j].name);
-				tree_add_str(port, "protocol", protocol_name(c, k->ports[j].protocol));
+				tree_add_str(port, "protocol",
+					     protocol_name(c, k->ports[j].protocol));
 			}
 		}
 		res = tree_add_map(m, "resources");
@@ -279,7 +278,8 @@ static bool tolerates_key(const struct tol_view *t, uint32_t n, const char *key)
 {
 	for (uint32_t i = 0; i < n; i++)
 		if ((!*t[i].key && t[i].exists) ||
-		    (strcmp(t[i].key, key) == 0 && (!*t[i].effect || strcmp(t[i].effect, "NoExecute") == 0)))
+		    (strcmp(t[i].key, key) == 0 &&
+		     (!*t[i].effect || strcmp(t[i].effect, "NoExecute") == 0)))
 			return true;
 	return false;
 }
@@ -299,14 +299,15 @@ uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const str
 		for (size_t i = 0; i < ENGINE_NDAEMON_TOLERATIONS; i++)
 			if (!tolerates_key(out, n, engine_daemon_tolerations[i][0]))
 				out[n++] = (struct tol_view){ engine_daemon_tolerations[i][0], "",
-							      engine_daemon_tolerations[i][1], true, -1 };
+							      engine_daemon_tolerations[i][1], true,
+							      -1 };
 		return n;
 	}
 	/* The DefaultTolerationSeconds admission plugin adds these to every other pod. */
 	for (size_t i = 0; p && i < 2; i++)
 		if (!tolerates_key(out, n, engine_daemon_tolerations[i][0]))
-			out[n++] = (struct tol_view){ engine_daemon_tolerations[i][0], "", "NoExecute", true,
-						      300 };
+			out[n++] = (struct tol_view){ engine_daemon_tolerations[i][0], "",
+						      "NoExecute", true, 300 };
 	return n;
 }
 
@@ -349,7 +350,8 @@ static void add_affinity(const struct cluster *c, struct tree *t, const struct p
 		for (int f = 0; f < 2; f++) {
 			const struct selector_req *reqs = f ? nt->fields : nt->reqs;
 			uint32_t n = f ? nt->nfields : nt->nreqs;
-			struct tree *list = n ? tree_add_list(term, f ? "matchFields" : "matchExpressions")
+			struct tree *list = n ? tree_add_list(term, f ? "matchFields"
+								      : "matchExpressions")
 					      : NULL;
 			for (uint32_t j = 0; j < n; j++) {
 				struct tree *e = tree_add_map(list, NULL);
@@ -392,8 +394,8 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 		tree_add_int(t, "priority", 0);
 	}
 	tree_add_str(t, "restartPolicy", policies[s->restart_policy]);
-	tree_add_str(t, "schedulerName", s->scheduler_name ? cluster_str(c, s->scheduler_name)
-							    : "default-scheduler");
+	tree_add_str(t, "schedulerName",
+		     s->scheduler_name ? cluster_str(c, s->scheduler_name) : "default-scheduler");
 	tree_add_map(t, "securityContext");
 	if (pod) {
 		tree_add_str(t, "serviceAccount", "default");
@@ -408,7 +410,8 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 		for (uint32_t i = 0; i < s->nclaims; i++) {
 			struct tree *v = tree_add_map(vols, NULL);
 			add_id(c, v, "name", s->claims[i]);
-			add_id(c, tree_add_map(v, "persistentVolumeClaim"), "claimName", s->claims[i]);
+			add_id(c, tree_add_map(v, "persistentVolumeClaim"), "claimName",
+			       s->claims[i]);
 		}
 		if (p)
 			add_token_volume(p, vols);
@@ -429,8 +432,8 @@ static void add_template(const struct cluster *c, struct tree *t, const struct t
 
 int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out)
 {
-	bool scheduled = p->node != NONE32, terminal = p->phase == PHASE_SUCCEEDED ||
-						      p->phase == PHASE_FAILED;
+	bool scheduled = p->node != NONE32,
+	     terminal = p->phase == PHASE_SUCCEEDED || p->phase == PHASE_FAILED;
 	bool initialized = p->init_done >= p->ninit, ready = kubectl_pod_is_ready(p);
 	bool ctrs_ready = ready || (p->phase == PHASE_RUNNING && (p->flags & POD_NODE_LOST));
 	const char *not_ready = terminal ? "PodCompleted" : "ContainersNotReady";
@@ -439,22 +442,37 @@ int pod_conditions(const struct cluster *c, const struct pod *p, struct conditio
 	(void)c;
 	if (!scheduled) {
 		if (p->flags & POD_UNSCHEDULABLE)
-			out[n++] = (struct condition){ "PodScheduled", "False", "Unschedulable", NULL,
+			out[n++] = (struct condition){ "PodScheduled",     "False",
+						       "Unschedulable",    NULL,
 						       p->meta.created_ms, TIME_NONE };
 		return n;
 	}
-	out[n++] = (struct condition){ "PodReadyToStartContainers", p->ip && !terminal ? "True" : "False",
-				       NULL, NULL, p->started_ms, TIME_NONE };
-	out[n++] = (struct condition){ "Initialized", initialized ? "True" : "False",
-				       initialized ? NULL : "ContainersNotInitialized", NULL,
-				       p->started_ms, TIME_NONE };
-	out[n++] = (struct condition){ "Ready", ready ? "True" : "False", ready ? NULL : not_ready,
-				       NULL, time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms,
+	out[n++] = (struct condition){ "PodReadyToStartContainers",
+				       p->ip && !terminal ? "True" : "False",
+				       NULL,
+				       NULL,
+				       p->started_ms,
 				       TIME_NONE };
-	out[n++] = (struct condition){ "ContainersReady", ctrs_ready ? "True" : "False",
-				       ctrs_ready ? NULL : not_ready, NULL,
-				       time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms, TIME_NONE };
-	out[n++] = (struct condition){ "PodScheduled", "True", NULL, NULL, p->scheduled_ms, TIME_NONE };
+	out[n++] = (struct condition){ "Initialized",
+				       initialized ? "True" : "False",
+				       initialized ? NULL : "ContainersNotInitialized",
+				       NULL,
+				       p->started_ms,
+				       TIME_NONE };
+	out[n++] = (struct condition){ "Ready",
+				       ready ? "True" : "False",
+				       ready ? NULL : not_ready,
+				       NULL,
+				       time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms,
+				       TIME_NONE };
+	out[n++] = (struct condition){ "ContainersReady",
+				       ctrs_ready ? "True" : "False",
+				       ctrs_ready ? NULL : not_ready,
+				       NULL,
+				       time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms,
+				       TIME_NONE };
+	out[n++] = (struct condition){ "PodScheduled", "True",          NULL,
+				       NULL,           p->scheduled_ms, TIME_NONE };
 	return n;
 }
 
@@ -470,7 +488,8 @@ int node_conditions(const struct cluster *c, const struct node *n, struct condit
 	static const struct {
 		const char *type, *reason, *message;
 	} healthy[] = {
-		{ "MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available" },
+		{ "MemoryPressure", "KubeletHasSufficientMemory",
+		  "kubelet has sufficient memory available" },
 		{ "DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure" },
 		{ "PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available" },
 		{ "Ready", "KubeletReady", "kubelet is posting ready status" },
@@ -479,8 +498,10 @@ int node_conditions(const struct cluster *c, const struct node *n, struct condit
 
 	for (int i = 0; i < 4; i++) {
 		bool is_ready = i == 3;
-		out[i] = (struct condition){ healthy[i].type, is_ready ? "True" : "False",
-					     healthy[i].reason, healthy[i].message,
+		out[i] = (struct condition){ healthy[i].type,
+					     is_ready ? "True" : "False",
+					     healthy[i].reason,
+					     healthy[i].message,
 					     is_ready ? n->transition_ms : n->meta.created_ms,
 					     node_report_time(c, n, 300000) };
 		if (lost) {
@@ -531,15 +552,17 @@ const char *pod_qos(const struct podspec *s)
 		any |= k->requests.cpu_milli || k->requests.mem_bytes || k->limits.cpu_milli ||
 		       k->limits.mem_bytes;
 		guaranteed &= k->limits.cpu_milli && k->limits.mem_bytes &&
-			      (!k->requests.cpu_milli || k->requests.cpu_milli == k->limits.cpu_milli) &&
-			      (!k->requests.mem_bytes || k->requests.mem_bytes == k->limits.mem_bytes);
+			      (!k->requests.cpu_milli ||
+			       k->requests.cpu_milli == k->limits.cpu_milli) &&
+			      (!k->requests.mem_bytes ||
+			       k->requests.mem_bytes == k->limits.mem_bytes);
 	}
 	return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
 }
 
 static void add_str_of(struct tree *t, const char *key,
-		       void (*fmt)(const struct pod *, uint32_t, struct strbuf *), const struct pod *p,
-		       uint32_t i)
+		       void (*fmt)(const struct pod *, uint32_t, struct strbuf *),
+		       const struct pod *p, uint32_t i)
 {
 	struct strbuf sb;
 
@@ -713,7 +736,8 @@ static void build_daemonset(const struct cluster *c, const void *obj, struct tre
 	if (ds->strategy == DS_ROLLING_UPDATE) {
 		struct tree *ru = tree_add_map(us, "rollingUpdate");
 		add_int_or_percent(ru, "maxSurge", ds->max_surge, ds->max_surge_pct);
-		add_int_or_percent(ru, "maxUnavailable", ds->max_unavailable, ds->max_unavailable_pct);
+		add_int_or_percent(ru, "maxUnavailable", ds->max_unavailable,
+				   ds->max_unavailable_pct);
 	}
 	tree_add_str(us, "type", ds->strategy == DS_ROLLING_UPDATE ? "RollingUpdate" : "OnDelete");
 	st = tree_add_map(root, "status");
@@ -778,8 +802,12 @@ static void build_job(const struct cluster *c, const void *obj, struct tree *roo
 		cond.reason = j->status.reason ? cluster_str(c, j->status.reason) : NULL;
 		cond.message = cond.reason ? job_reason_message(cond.reason) : NULL;
 	} else if (j->status.suspended) {
-		cond = (struct condition){ "Suspended", "True", "JobSuspended", "Job suspended",
-					   j->status.condition_ms, TIME_NONE };
+		cond = (struct condition){ "Suspended",
+					   "True",
+					   "JobSuspended",
+					   "Job suspended",
+					   j->status.condition_ms,
+					   TIME_NONE };
 	}
 	if (cond.type)
 		add_conditions(st, &cond, 1, false);
@@ -855,14 +883,18 @@ static void add_claim_template(const struct cluster *c, const struct claim_templ
 	fmt_access_modes(ct->access_modes, &modes);
 	for (char *tok = modes.data, *next; *tok; tok = next) {
 		static const char *const long_names[][2] = {
-			{ "RWO", "ReadWriteOnce" }, { "ROX", "ReadOnlyMany" },
-			{ "RWX", "ReadWriteMany" }, { "RWOP", "ReadWriteOncePod" },
+			{ "RWO", "ReadWriteOnce" },
+			{ "ROX", "ReadOnlyMany" },
+			{ "RWX", "ReadWriteMany" },
+			{ "RWOP", "ReadWriteOncePod" },
 		};
 		size_t len = strcspn(tok, ",");
 		next = tok + len + (tok[len] == ',');
 		for (size_t i = 0; i < ARRAY_LEN(long_names); i++)
-			if (strlen(long_names[i][0]) == len && strncmp(tok, long_names[i][0], len) == 0)
-				tree_add_str(tree_add_list(spec, "accessModes"), NULL, long_names[i][1]);
+			if (strlen(long_names[i][0]) == len &&
+			    strncmp(tok, long_names[i][0], len) == 0)
+				tree_add_str(tree_add_list(spec, "accessModes"), NULL,
+					     long_names[i][1]);
 	}
 	sb_free(&modes);
 	add_fmt(tree_add_map(tree_add_map(spec, "resources"), "requests"), "storage", fmt_bytes,
@@ -949,7 +981,8 @@ static void build_service(const struct cluster *c, const void *obj, struct tree 
 			if (sp->target_port_name)
 				add_id(c, m, "targetPort", sp->target_port_name);
 			else
-				tree_add_int(m, "targetPort", sp->target_port ? sp->target_port : sp->port);
+				tree_add_int(m, "targetPort",
+					     sp->target_port ? sp->target_port : sp->port);
 		}
 	}
 	if (s->publish_not_ready)
@@ -1022,8 +1055,10 @@ static void add_access_modes(uint8_t modes, struct tree *spec)
 	static const struct {
 		uint8_t bit;
 		const char *name;
-	} names[] = { { ACCESS_RWO, "ReadWriteOnce" }, { ACCESS_ROX, "ReadOnlyMany" },
-		      { ACCESS_RWX, "ReadWriteMany" }, { ACCESS_RWOP, "ReadWriteOncePod" } };
+	} names[] = { { ACCESS_RWO, "ReadWriteOnce" },
+		      { ACCESS_ROX, "ReadOnlyMany" },
+		      { ACCESS_RWX, "ReadWriteMany" },
+		      { ACCESS_RWOP, "ReadWriteOncePod" } };
 	struct tree *list = modes ? tree_add_list(spec, "accessModes") : NULL;
 
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
@@ -1139,10 +1174,10 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 }
 
 static const build_fn builders[KIND_COUNT] = {
-	[KIND_NODE] = build_node,      [KIND_POD] = build_pod,       [KIND_RC] = build_rc,
-	[KIND_RS] = build_replicaset,  [KIND_DS] = build_daemonset,  [KIND_JOB] = build_job,
+	[KIND_NODE] = build_node,       [KIND_POD] = build_pod,         [KIND_RC] = build_rc,
+	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
-	[KIND_EP] = build_endpoints,   [KIND_PV] = build_pv,         [KIND_PVC] = build_pvc,
+	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)

@@ -71,13 +71,17 @@ static int patch_exec(struct kubectl *k, int argc, char **argv)
 	if (kubectl_flags(k, flags, &argc, argv))
 		return 1;
 	if (!p.text)
-		return usage_error(k, "patch", "must specify --patch or --patch-file containing the contents of the patch");
+		return usage_error(
+		    k, "patch",
+		    "must specify --patch or --patch-file containing the contents of the patch");
 	if (strcmp(p.type, "json") && strcmp(p.type, "merge") && strcmp(p.type, "strategic")) {
-		sb_printf(k->err, "error: --type must be one of [json merge strategic], not \"%s\"\n", p.type);
+		sb_printf(k->err, "error: --type must be one of [json merge strategic], not \"%s\"\n",
+			  p.type);
 		return 1;
 	}
 	if (argc < 2)
-		return usage_error(k, "patch", "You must provide one or more resources by argument or filename.");
+		return usage_error(
+		    k, "patch", "You must provide one or more resources by argument or filename.");
 	return pick_each(k, &pk, argc - 1, argv + 1, patch_one, &p, &found);
 }
 

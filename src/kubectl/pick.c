@@ -136,8 +136,7 @@ static void not_found_in_file(struct kubectl *k, const struct pick *p, const cha
 		  p->doing, file, plural, name);
 }
 
-static int pick_file(struct kubectl *k, const struct pick *p, const char *file,
-		     struct picklist *l)
+static int pick_file(struct kubectl *k, const struct pick *p, const char *file, struct picklist *l)
 {
 	struct manifest m;
 	struct ksim_error err;
@@ -190,12 +189,13 @@ int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words,
 
 	*found = 0;
 	if (!from_files && nwords == 0) {
-		sb_add(k->err, "error: You must provide one or more resources by argument or filename.\n"
-			       "Example resource specifications include:\n"
-			       "   '-f rsrc.yaml'\n"
-			       "   '--filename=rsrc.json'\n"
-			       "   '<resource> <name>'\n"
-			       "   '<resource>'\n");
+		sb_add(k->err,
+		       "error: You must provide one or more resources by argument or filename.\n"
+		       "Example resource specifications include:\n"
+		       "   '-f rsrc.yaml'\n"
+		       "   '--filename=rsrc.json'\n"
+		       "   '<resource> <name>'\n"
+		       "   '<resource>'\n");
 		return 1;
 	}
 	if (!from_files && !p->selector && !p->all && nwords == 1 && !strchr(words[0], '/')) {
@@ -237,8 +237,10 @@ int pick_nodes(struct kubectl *k, const char *verb, const char *selector, int ar
 		return usage_error(k, verb, usage);
 	}
 	if (argc > 1 && selector) {
-		sb_printf(k->err, "error: cannot specify both a node name and a --selector option\n"
-				  "See 'kubectl %s -h' for help and examples\n", verb);
+		sb_printf(k->err,
+			  "error: cannot specify both a node name and a --selector option\n"
+			  "See 'kubectl %s -h' for help and examples\n",
+			  verb);
 		return 1;
 	}
 	words = xmalloc(((size_t)argc + 1) * sizeof *words);
@@ -306,8 +308,10 @@ int flag_take_list(struct kubectl *k, const char *shorthand, const char *name, b
 			continue;
 		}
 		if (next && i + 1 >= *argc) {
-			sb_printf(k->err, "error: flag needs an argument: --%s\nSee 'kubectl %s --help' for usage.\n",
-				  name, argv[0]);
+			sb_printf(
+			    k->err,
+			    "error: flag needs an argument: --%s\nSee 'kubectl %s --help' for usage.\n",
+			    name, argv[0]);
 			return 1;
 		}
 		flag_list_add(out, next ? argv[++i] : (char *)v, split);
@@ -319,15 +323,15 @@ int flag_take_list(struct kubectl *k, const char *shorthand, const char *name, b
 	return 0;
 }
 
-int flag_int(struct kubectl *k, const char *verb, const char *name, const char *text,
-	     int64_t *out)
+int flag_int(struct kubectl *k, const char *verb, const char *name, const char *text, int64_t *out)
 {
 	char *end;
 	long long v = strtoll(text, &end, 10);
 
 	if (!*text || *end) {
-		sb_printf(k->err, "error: invalid argument \"%s\" for \"--%s\" flag: strconv.ParseInt: "
-				  "parsing \"%s\": invalid syntax\nSee 'kubectl %s --help' for usage.\n",
+		sb_printf(k->err,
+			  "error: invalid argument \"%s\" for \"--%s\" flag: strconv.ParseInt: "
+			  "parsing \"%s\": invalid syntax\nSee 'kubectl %s --help' for usage.\n",
 			  text, name, text, verb);
 		return 1;
 	}
@@ -358,7 +362,8 @@ int split_changes(struct kubectl *k, int argc, char **argv, bool (*is_change)(co
 		first++;
 	for (int i = first; i < argc; i++)
 		if (!is_change(argv[i])) {
-			sb_printf(k->err, "error: all resources must be specified before %s changes: %s\n",
+			sb_printf(k->err,
+				  "error: all resources must be specified before %s changes: %s\n",
 				  what, argv[i]);
 			return -1;
 		}

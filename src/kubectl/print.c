@@ -106,7 +106,8 @@ static void pod_ip(const struct cell_ctx *x, struct strbuf *out)
 
 static void pod_node(const struct cell_ctx *x, struct strbuf *out)
 {
-	const struct node *n = POD(x)->node != NONE32 ? cluster_get(x->c, KIND_NODE, POD(x)->node) : NULL;
+	const struct node *n = POD(x)->node != NONE32 ? cluster_get(x->c, KIND_NODE, POD(x)->node)
+						      : NULL;
 
 	sb_add(out, n ? cluster_str(x->c, n->meta.name) : "<none>");
 }
@@ -300,20 +301,16 @@ static void job_duration(const struct cell_ctx *x, struct strbuf *out)
 	if (!time_is_set(j->status.start_ms))
 		return;
 	duration_human((time_is_set(j->status.completion_ms) ? j->status.completion_ms : x->c->now_ms) -
-			       j->status.start_ms,
+			   j->status.start_ms,
 		       buf, sizeof buf);
 	sb_add(out, buf);
 }
 
 static const struct column job_columns[] = {
-	{ "STATUS", false, job_status },
-	{ "COMPLETIONS", false, job_completions },
-	{ "DURATION", false, job_duration },
-	{ "AGE", false, cell_age },
-	{ "CONTAINERS", true, cell_containers },
-	{ "IMAGES", true, cell_images },
-	{ "SELECTOR", true, cell_selector },
-	{ NULL, false, NULL },
+	{ "STATUS", false, job_status },         { "COMPLETIONS", false, job_completions },
+	{ "DURATION", false, job_duration },     { "AGE", false, cell_age },
+	{ "CONTAINERS", true, cell_containers }, { "IMAGES", true, cell_images },
+	{ "SELECTOR", true, cell_selector },     { NULL, false, NULL },
 };
 
 /* --- CronJobs --- */
@@ -434,7 +431,8 @@ static void svc_ports(const struct cell_ctx *x, struct strbuf *out)
 		if (i)
 			sb_addc(out, ',');
 		if (p->node_port > 0)
-			sb_printf(out, "%d:%d/%s", p->port, p->node_port, protocol_name(x->c, p->protocol));
+			sb_printf(out, "%d:%d/%s", p->port, p->node_port,
+				  protocol_name(x->c, p->protocol));
 		else
 			sb_printf(out, "%d/%s", p->port, protocol_name(x->c, p->protocol));
 	}
@@ -461,8 +459,7 @@ static const struct column svc_columns[] = {
 
 #define EP(x) ((const struct endpoints *)(x)->obj)
 
-void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port,
-		   struct strbuf *out)
+void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port, struct strbuf *out)
 {
 	uint32_t svc = cluster_find(c, KIND_SVC, ep->meta.ns, ep->meta.name), listed = 0, count = 0;
 	const struct service *s = svc != NONE32 ? cluster_get(c, KIND_SVC, svc) : NULL;
@@ -477,7 +474,9 @@ void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port
 		if (port >= 0 && (uint32_t)port != p)
 			continue;
 		for (uint32_t i = 0; i < ep->naddrs; i++) {
-			int32_t num = s && s->nports ? engine_endpoint_port(c, &s->ports[p], &ep->addrs[i]) : -1;
+			int32_t num = s && s->nports
+					  ? engine_endpoint_port(c, &s->ports[p], &ep->addrs[i])
+					  : -1;
 			if (!ep->addrs[i].ready || !num)
 				continue;
 			count++;
@@ -515,7 +514,9 @@ void fmt_access_modes(uint8_t modes, struct strbuf *out)
 	static const struct {
 		uint8_t bit;
 		const char *name;
-	} names[] = { { ACCESS_RWO, "RWO" }, { ACCESS_ROX, "ROX" }, { ACCESS_RWX, "RWX" },
+	} names[] = { { ACCESS_RWO, "RWO" },
+		      { ACCESS_ROX, "ROX" },
+		      { ACCESS_RWX, "RWX" },
 		      { ACCESS_RWOP, "RWOP" } };
 	size_t start = out->len;
 
@@ -557,7 +558,7 @@ static void pv_reclaim(const struct cell_ctx *x, struct strbuf *out)
 static void pv_status(const struct cell_ctx *x, struct strbuf *out)
 {
 	sb_add(out, PV(x)->meta.deleted_ms != TIME_NONE ? "Terminating"
-							 : volume_phase_name(PV(x)->phase));
+							: volume_phase_name(PV(x)->phase));
 }
 
 static void pv_claim(const struct cell_ctx *x, struct strbuf *out)
@@ -595,7 +596,7 @@ static const struct column pv_columns[] = {
 static void pvc_status(const struct cell_ctx *x, struct strbuf *out)
 {
 	sb_add(out, PVC(x)->meta.deleted_ms != TIME_NONE ? "Terminating"
-							  : volume_phase_name(PVC(x)->phase));
+							 : volume_phase_name(PVC(x)->phase));
 }
 
 static void pvc_volume(const struct cell_ctx *x, struct strbuf *out)
@@ -636,10 +637,10 @@ static const struct column pvc_columns[] = {
 };
 
 static const struct column *const columns[KIND_COUNT] = {
-	[KIND_NODE] = node_columns, [KIND_POD] = pod_columns,     [KIND_RC] = rs_columns,
-	[KIND_RS] = rs_columns,     [KIND_DS] = ds_columns,       [KIND_JOB] = job_columns,
-	[KIND_CRONJOB] = cj_columns, [KIND_STS] = sts_columns,    [KIND_SVC] = svc_columns,
-	[KIND_EP] = ep_columns,     [KIND_PV] = pv_columns,       [KIND_PVC] = pvc_columns,
+	[KIND_NODE] = node_columns,  [KIND_POD] = pod_columns, [KIND_RC] = rs_columns,
+	[KIND_RS] = rs_columns,      [KIND_DS] = ds_columns,   [KIND_JOB] = job_columns,
+	[KIND_CRONJOB] = cj_columns, [KIND_STS] = sts_columns, [KIND_SVC] = svc_columns,
+	[KIND_EP] = ep_columns,      [KIND_PV] = pv_columns,   [KIND_PVC] = pvc_columns,
 };
 
 /* --- the table --- */
@@ -772,11 +773,11 @@ static void ev_name(const struct cluster *c, const struct kevent *e, struct strb
 }
 
 static const struct event_column event_columns[] = {
-	{ "LAST SEEN", false, ev_last_seen },   { "TYPE", false, ev_type },
-	{ "REASON", false, ev_reason },         { "OBJECT", false, ev_object },
-	{ "SUBOBJECT", true, ev_empty },        { "SOURCE", true, ev_source },
-	{ "MESSAGE", false, ev_message },       { "FIRST SEEN", true, ev_first_seen },
-	{ "COUNT", true, ev_count },            { "NAME", true, ev_name },
+	{ "LAST SEEN", false, ev_last_seen }, { "TYPE", false, ev_type },
+	{ "REASON", false, ev_reason },       { "OBJECT", false, ev_object },
+	{ "SUBOBJECT", true, ev_empty },      { "SOURCE", true, ev_source },
+	{ "MESSAGE", false, ev_message },     { "FIRST SEEN", true, ev_first_seen },
+	{ "COUNT", true, ev_count },          { "NAME", true, ev_name },
 };
 
 void print_events(const struct kubectl *k, const struct keventlist *l, const struct print_opts *o,

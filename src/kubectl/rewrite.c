@@ -18,8 +18,7 @@ void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct s
 	tree_free(t);
 }
 
-int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml,
-		   const char *done)
+int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml, const char *done)
 {
 	const struct meta *m = cluster_meta(k->c, kind, idx);
 	struct strbuf quiet, *out = k->out;

@@ -13,7 +13,8 @@
 #define WATCH_LIMIT_MS (3600LL * 1000)
 
 /* The status line for the object now; *done when the rollout finished. Returns -1 if unsupported. */
-static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *line, bool *done)
+static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *line,
+		       bool *done)
 {
 	const struct cluster *c = k->c;
 	const char *name;
@@ -27,13 +28,18 @@ static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct s
 		if (d->meta.generation > d->status.observed_generation)
 			sb_add(line, "Waiting for daemon set spec update to be observed...\n");
 		else if (d->status.updated < d->status.desired)
-			sb_printf(line, "Waiting for daemon set \"%s\" rollout to finish: %d out of %d new pods have been updated...\n",
-				  name, d->status.updated, d->status.desired);
+			sb_printf(
+			    line,
+			    "Waiting for daemon set \"%s\" rollout to finish: %d out of %d new pods have been updated...\n",
+			    name, d->status.updated, d->status.desired);
 		else if (d->status.available < d->status.desired)
-			sb_printf(line, "Waiting for daemon set \"%s\" rollout to finish: %d of %d updated pods are available...\n",
-				  name, d->status.available, d->status.desired);
+			sb_printf(
+			    line,
+			    "Waiting for daemon set \"%s\" rollout to finish: %d of %d updated pods are available...\n",
+			    name, d->status.available, d->status.desired);
 		else
-			sb_printf(line, "daemon set \"%s\" successfully rolled out\n", name), *done = true;
+			sb_printf(line, "daemon set \"%s\" successfully rolled out\n", name),
+			    *done = true;
 		return 0;
 	}
 	const struct statefulset *s = cluster_get(c, kind, idx);
@@ -42,22 +48,29 @@ static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct s
 	if (s->status.observed_generation == 0 || s->meta.generation > s->status.observed_generation) {
 		sb_add(line, "Waiting for statefulset spec update to be observed...\n");
 	} else if (s->status.ready < s->replicas) {
-		sb_printf(line, "Waiting for %d pods to be ready...\n", s->replicas - s->status.ready);
+		sb_printf(line, "Waiting for %d pods to be ready...\n",
+			  s->replicas - s->status.ready);
 	} else if (!s->rolling_update_nil) {
 		/* Defaulted specs always carry rollingUpdate.partition, so this is the usual message. */
 		if (s->status.updated < s->replicas - s->partition)
-			sb_printf(line, "Waiting for partitioned roll out to finish: %d out of %d new pods have been updated...\n",
-				  s->status.updated, s->replicas - s->partition);
+			sb_printf(
+			    line,
+			    "Waiting for partitioned roll out to finish: %d out of %d new pods have been updated...\n",
+			    s->status.updated, s->replicas - s->partition);
 		else
-			sb_printf(line, "partitioned roll out complete: %d new pods have been updated...\n",
-				  s->status.updated), *done = true;
+			sb_printf(line,
+				  "partitioned roll out complete: %d new pods have been updated...\n",
+				  s->status.updated),
+			    *done = true;
 	} else {
 		bool rolling = s->status.update_revision != s->status.current_revision;
-		sb_printf(line, rolling ? "waiting for statefulset rolling update to complete %d pods at revision "
-					: "statefulset rolling update complete %d pods at revision ",
+		sb_printf(line,
+			  rolling ? "waiting for statefulset rolling update to complete %d pods at revision "
+				  : "statefulset rolling update complete %d pods at revision ",
 			  rolling ? s->status.updated : s->status.current);
-		cluster_revision_name(c, s->meta.name,
-				      rolling ? s->status.update_revision : s->status.current_revision, line);
+		cluster_revision_name(
+		    c, s->meta.name,
+		    rolling ? s->status.update_revision : s->status.current_revision, line);
 		sb_add(line, "...\n");
 		*done = !rolling;
 	}
@@ -102,7 +115,9 @@ static int status_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx
 			seen = m->rv;
 			sb_reset(&line);
 			if (status_line(k, kind, idx, &line, &done)) {
-				sb_add(k->err, "error: rollout status is only available for RollingUpdate strategy type\n");
+				sb_add(
+				    k->err,
+				    "error: rollout status is only available for RollingUpdate strategy type\n");
 				rc = 1;
 				break;
 			}
@@ -158,7 +173,8 @@ static int rollout_exec(struct kubectl *k, int argc, char **argv)
 	if (kubectl_flags(k, flags, &argc, argv))
 		return 1;
 	if (argc < 3)
-		return usage_error(k, "rollout", "ksim knows `rollout status` and `rollout restart` with KIND/NAME");
+		return usage_error(
+		    k, "rollout", "ksim knows `rollout status` and `rollout restart` with KIND/NAME");
 	if (strcmp(argv[1], "status") == 0)
 		return pick_each(k, &p, argc - 2, argv + 2, status_one, &watch, &found);
 	if (strcmp(argv[1], "restart") == 0)

@@ -115,13 +115,14 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 	int rc = 0;
 
 	if (kubectl_find(k, KIND_POD, name) != NONE32) {
-		sb_printf(k->err, "Error from server (AlreadyExists): pods \"%s\" already exists\n", name);
+		sb_printf(k->err, "Error from server (AlreadyExists): pods \"%s\" already exists\n",
+			  name);
 		return 1;
 	}
 	manifest_init(&m);
 	if (manifest_load_string(k->c, "run", yaml->data, yaml->len, &m, &err)) {
-		sb_printf(k->err, "The Pod \"%s\" is invalid: %s%s%s\n", name, err.path, *err.path ? ": " : "",
-			  err.msg);
+		sb_printf(k->err, "The Pod \"%s\" is invalid: %s%s%s\n", name, err.path,
+			  *err.path ? ": " : "", err.msg);
 		rc = 1;
 	} else if (create) {
 		sb_init(&quiet);
@@ -138,8 +139,8 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 }
 
 /* The attached session of `nslookup NAME`, at once; returns kubectl's exit status. */
-static int attached_nslookup(struct kubectl *k, const char *name, const char *image, const char *target,
-			     bool rm, const char *restart)
+static int attached_nslookup(struct kubectl *k, const char *name, const char *image,
+			     const char *target, bool rm, const char *restart)
 {
 	int status = engine_nslookup(k->c, k->ns, target, engine_nslookup_flavor(image), k->out);
 
@@ -171,8 +172,10 @@ static int validate(struct kubectl *k, struct run_opts *o, int argc, const char 
 {
 	*restart = o->restart ? o->restart : o->stdin_ ? "OnFailure" : "Always";
 	if (strcmp(*restart, "Always") && strcmp(*restart, "OnFailure") && strcmp(*restart, "Never")) {
-		sb_printf(k->err, "error: invalid restart policy: %s, valid values are: Always, OnFailure, "
-				  "Never\n", *restart);
+		sb_printf(k->err,
+			  "error: invalid restart policy: %s, valid values are: Always, OnFailure, "
+			  "Never\n",
+			  *restart);
 		return 1;
 	}
 	if (!o->attach_set && o->stdin_)
@@ -204,16 +207,11 @@ static int run_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct run_opts o = { 0 };
 	const struct kubectl_flag flags[] = {
-		{ NULL, "image", &o.image, NULL },
-		{ NULL, "restart", &o.restart, NULL },
-		{ "l", "labels", &o.labels, NULL },
-		{ NULL, "port", &o.port, NULL },
-		{ NULL, "command", NULL, &o.command },
-		{ "i", "stdin", NULL, &o.stdin_ },
-		{ "t", "tty", NULL, &o.tty },
-		{ NULL, "attach", NULL, &o.attach_set },
-		{ NULL, "rm", NULL, &o.rm },
-		{ NULL, NULL, NULL, NULL },
+		{ NULL, "image", &o.image, NULL },     { NULL, "restart", &o.restart, NULL },
+		{ "l", "labels", &o.labels, NULL },    { NULL, "port", &o.port, NULL },
+		{ NULL, "command", NULL, &o.command }, { "i", "stdin", NULL, &o.stdin_ },
+		{ "t", "tty", NULL, &o.tty },          { NULL, "attach", NULL, &o.attach_set },
+		{ NULL, "rm", NULL, &o.rm },           { NULL, NULL, NULL, NULL },
 	};
 	const char *restart, *target;
 	struct strbuf yaml;
@@ -226,9 +224,11 @@ static int run_exec(struct kubectl *k, int argc, char **argv)
 		return 1;
 	target = nslookup_target(argc, argv);
 	if (o.attach && !target) {
-		sb_printf(k->err, "error: ksim cannot attach a terminal to pod \"%s\": attached, it only "
-				  "runs `-- nslookup NAME`; without -i, -t, --attach and --rm the pod runs "
-				  "detached\n", argv[1]);
+		sb_printf(k->err,
+			  "error: ksim cannot attach a terminal to pod \"%s\": attached, it only "
+			  "runs `-- nslookup NAME`; without -i, -t, --attach and --rm the pod runs "
+			  "detached\n",
+			  argv[1]);
 		return 1;
 	}
 	sb_init(&yaml);

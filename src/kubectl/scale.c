@@ -39,13 +39,15 @@ static int scale_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 	if (o->stopped)
 		return 0;
 	if (!replicas) {
-		sb_add(k->err, "Error from server (NotFound): the server could not find the requested resource\n");
+		sb_add(
+		    k->err,
+		    "Error from server (NotFound): the server could not find the requested resource\n");
 		o->stopped = true;
 		return 1;
 	}
 	if (o->current != -1 && *replicas != o->current) {
-		sb_printf(k->err, "error: Expected replicas to be %lld, was %d\n", (long long)o->current,
-			  *replicas);
+		sb_printf(k->err, "error: Expected replicas to be %lld, was %d\n",
+			  (long long)o->current, *replicas);
 		o->stopped = true;
 		return 1;
 	}
@@ -70,12 +72,14 @@ static int scale_opts_parse(struct kubectl *k, const char *replicas, const char 
 	    (current && flag_int(k, "scale", "current-replicas", current, &o->current)))
 		return 1;
 	if (o->replicas < 0 || o->replicas > INT32_MAX) {
-		sb_add(k->err, "error: The --replicas=COUNT flag is required, and COUNT must be greater "
-			       "than or equal to 0\n");
+		sb_add(k->err,
+		       "error: The --replicas=COUNT flag is required, and COUNT must be greater "
+		       "than or equal to 0\n");
 		return 1;
 	}
 	if (o->current < -1) {
-		sb_add(k->err, "error: The --current-replicas must specify an integer of -1 or greater\n");
+		sb_add(k->err,
+		       "error: The --current-replicas must specify an integer of -1 or greater\n");
 		return 1;
 	}
 	return 0;

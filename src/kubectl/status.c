@@ -17,7 +17,7 @@ struct ctr_view {
 	const char *waiting;    /* State.Waiting.Reason, or NULL */
 	const char *terminated; /* State.Terminated.Reason, or NULL */
 	bool running, ready;
-	int64_t last_finished;  /* LastTerminationState.Terminated.FinishedAt, TIME_NONE if none */
+	int64_t last_finished; /* LastTerminationState.Terminated.FinishedAt, TIME_NONE if none */
 };
 
 static bool pod_has_statuses(const struct pod *p)
@@ -149,8 +149,7 @@ static void summarize(const struct pod *p, struct pod_summary *s)
 			summarize_main(p, s);
 	}
 	/* Taint-based eviction sets no NodeLost reason: a lost node's evicted pods show Terminating (k/k #72226). */
-	if (p->meta.deleted_ms != TIME_NONE && p->phase != PHASE_SUCCEEDED &&
-		 p->phase != PHASE_FAILED)
+	if (p->meta.deleted_ms != TIME_NONE && p->phase != PHASE_SUCCEEDED && p->phase != PHASE_FAILED)
 		snprintf(s->reason, sizeof s->reason, "Terminating");
 }
 

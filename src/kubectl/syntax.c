@@ -11,19 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define QNAME_MSG                                                                           \
+#define QNAME_MSG                                                                                \
 	"must consist of alphanumeric characters, '-', '_' or '.', and must start and end with " \
-	"an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used "   \
+	"an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used "    \
 	"for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
-#define DNS_MSG                                                                               \
+#define DNS_MSG                                                                                   \
 	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' " \
 	"or '.', and must start and end with an alphanumeric character (e.g. 'example.com', "     \
 	"regex used for validation is "                                                           \
 	"'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-#define VALUE_MSG                                                                              \
-	"a valid label must be an empty string or consist of alphanumeric characters, '-', '_' "   \
-	"or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or "      \
-	"'my_value',  or '12345', regex used for validation is "                                   \
+#define VALUE_MSG                                                                                \
+	"a valid label must be an empty string or consist of alphanumeric characters, '-', '_' " \
+	"or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or "    \
+	"'my_value',  or '12345', regex used for validation is "                                 \
 	"'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 
 /* ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9] over s[0..n) */
@@ -44,7 +44,8 @@ static bool dns_subdomain_ok(const char *s, size_t n)
 
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != '.') {
-			if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
+			if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) &&
+			    s[i] != '-')
 				return false;
 			continue;
 		}
@@ -62,7 +63,8 @@ int label_key_problems(const char *key, const char *msgs[4])
 	int n = 0;
 
 	if (slash && strchr(name, '/')) {
-		msgs[0] = "a qualified name " QNAME_MSG " with an optional DNS subdomain prefix and '/' "
+		msgs[0] = "a qualified name " QNAME_MSG
+			  " with an optional DNS subdomain prefix and '/' "
 			  "(e.g. 'example.com/MyName')";
 		return 1;
 	}
@@ -149,7 +151,8 @@ static int taint_split(struct cluster *c, const char *spec, char *work, struct t
 		*colon = '\0';
 		t->effect = taint_effect_parse(colon + 1);
 		if (t->effect == EFFECT_ALL)
-			return fail(why, "invalid taint effect: %s, unsupported taint effect", colon + 1);
+			return fail(why, "invalid taint effect: %s, unsupported taint effect",
+				    colon + 1);
 		eq = strchr(work, '=');
 		if (eq && strchr(eq + 1, '='))
 			return fail(why, "invalid taint spec: %s", spec);
@@ -166,8 +169,7 @@ static int taint_split(struct cluster *c, const char *spec, char *work, struct t
 	return 0;
 }
 
-int taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out,
-		    struct strbuf *why)
+int taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out, struct strbuf *why)
 {
 	size_t len = strlen(spec);
 	char *shown, *work;

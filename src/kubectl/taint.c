@@ -41,9 +41,11 @@ static int parse_taints(struct kubectl *k, int n, char **words, struct taint_cha
 		}
 		for (uint32_t j = 0; !a.remove && j < ch->nadd; j++)
 			if (ch->add[j].key == a.taint.key && ch->add[j].effect == a.taint.effect) {
-				sb_printf(&why, "duplicated taints with the same key and effect: {%s %s %s <nil>}",
-					  cluster_str(k->c, a.taint.key), cluster_str(k->c, a.taint.value),
-					  taint_effect_name(a.taint.effect));
+				sb_printf(
+				    &why,
+				    "duplicated taints with the same key and effect: {%s %s %s <nil>}",
+				    cluster_str(k->c, a.taint.key), cluster_str(k->c, a.taint.value),
+				    taint_effect_name(a.taint.effect));
 				rc = usage_error(k, "taint", why.data);
 			}
 		if (rc)
@@ -72,12 +74,14 @@ static int check_conflicts(struct kubectl *k, const struct taint_change *ch)
 			const struct taint *a = &ch->add[i], *d = &ch->del[j];
 			if (a->key != d->key || (d->effect != EFFECT_ALL && d->effect != a->effect))
 				continue;
-			sb_printf(&list, "%s{\"%s\":\"%s\"}", n++ ? ", " : "", cluster_str(k->c, d->key),
-				  taint_effect_name(d->effect));
+			sb_printf(&list, "%s{\"%s\":\"%s\"}", n++ ? ", " : "",
+				  cluster_str(k->c, d->key), taint_effect_name(d->effect));
 		}
 	if (n)
-		sb_printf(k->err, "error: can not both modify and remove the following taint(s) in the "
-				  "same command: %s\n", list.data);
+		sb_printf(k->err,
+			  "error: can not both modify and remove the following taint(s) in the "
+			  "same command: %s\n",
+			  list.data);
 	sb_free(&list);
 	return n ? 1 : 0;
 }
@@ -99,10 +103,13 @@ static int check_exists(struct kubectl *k, const struct node *n, const struct ta
 	for (uint32_t i = 0; i < ch->nadd; i++)
 		for (uint32_t j = 0; j < n->ntaints; j++)
 			if (taint_matches(&ch->add[i], &n->taints[j]))
-				sb_printf(&keys, "%s%s", found++ ? "," : "", cluster_str(k->c, ch->add[i].key));
+				sb_printf(&keys, "%s%s", found++ ? "," : "",
+					  cluster_str(k->c, ch->add[i].key));
 	if (found)
-		sb_printf(k->err, "error: node %s already has %s taint(s) with same effect(s) and "
-				  "--overwrite is false\n", cluster_str(k->c, n->meta.name), keys.data);
+		sb_printf(k->err,
+			  "error: node %s already has %s taint(s) with same effect(s) and "
+			  "--overwrite is false\n",
+			  cluster_str(k->c, n->meta.name), keys.data);
 	sb_free(&keys);
 	return found ? 1 : 0;
 }
@@ -133,8 +140,8 @@ static const char *reorganize(struct kubectl *k, const struct node *n,
 	for (uint32_t d = 0; d < ch->ndel; d++) {
 		uint32_t kept = 0;
 		for (uint32_t i = 0; i < nv; i++) {
-			bool hit = v[i].key == ch->del[d].key &&
-				   (ch->del[d].effect == EFFECT_ALL || v[i].effect == ch->del[d].effect);
+			bool hit = v[i].key == ch->del[d].key && (ch->del[d].effect == EFFECT_ALL ||
+								  v[i].effect == ch->del[d].effect);
 			if (!hit)
 				v[kept++] = v[i];
 		}
@@ -193,7 +200,8 @@ static int taint_check_type(struct kubectl *k, const char *type)
 		return 1;
 	}
 	if (kind != KIND_NODE) {
-		sb_printf(k->err, "error: invalid resource type %s, only node types are supported\n", type);
+		sb_printf(k->err,
+			  "error: invalid resource type %s, only node types are supported\n", type);
 		return 1;
 	}
 	return 0;
@@ -202,12 +210,14 @@ static int taint_check_type(struct kubectl *k, const char *type)
 static int taint_flags_check(struct kubectl *k, int nres, const struct pick *p)
 {
 	if (p->all && p->selector) {
-		sb_add(k->err, "error: setting 'all' parameter with a non empty selector is prohibited\n");
+		sb_add(k->err,
+		       "error: setting 'all' parameter with a non empty selector is prohibited\n");
 		return 1;
 	}
 	if (!p->all && !p->selector && nres < 2) {
-		sb_add(k->err, "error: at least one resource name must be specified since 'all' parameter "
-			       "is not set\n");
+		sb_add(k->err,
+		       "error: at least one resource name must be specified since 'all' parameter "
+		       "is not set\n");
 		return 1;
 	}
 	return 0;
@@ -222,16 +232,16 @@ static int taint_run(struct kubectl *k, int argc, char **argv, const struct pick
 		return 1;
 	nres--;
 	if (nres < 1) {
-		sb_add(k->err, "error: one or more resources must be specified as <resource> <name>\n");
+		sb_add(k->err,
+		       "error: one or more resources must be specified as <resource> <name>\n");
 		return 1;
 	}
 	if (argc - 1 - nres < 1) {
 		sb_add(k->err, "error: at least one taint update is required\n");
 		return 1;
 	}
-	if (parse_taints(k, argc - 1 - nres, argv + 1 + nres, ch) ||
-	    taint_check_type(k, argv[1]) || check_conflicts(k, ch) ||
-	    taint_flags_check(k, nres, p))
+	if (parse_taints(k, argc - 1 - nres, argv + 1 + nres, ch) || taint_check_type(k, argv[1]) ||
+	    check_conflicts(k, ch) || taint_flags_check(k, nres, p))
 		return 1;
 	/* With -l or --all, only the type counts (the builder ignores names then). */
 	return pick_each(k, p, p->all || p->selector ? 1 : nres, argv + 1, taint_one, ch, &found);

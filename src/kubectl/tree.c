@@ -162,10 +162,10 @@ static bool looks_like_date(const char *s)
 static bool resolves_to_non_string(const char *s)
 {
 	static const char *const special[] = {
-		"",     "~",     "null",  "Null",  "NULL",  "y",     "Y",     "yes",  "Yes",
-		"YES",  "n",     "N",     "no",    "No",    "NO",    "true",  "True", "TRUE",
-		"false", "False", "FALSE", "on",    "On",    "ON",    "off",   "Off",  "OFF",
-		".inf", ".Inf",  ".INF",  "+.inf", "-.inf", ".nan",  ".NaN",  ".NAN", NULL,
+		"",      "~",     "null",  "Null",  "NULL",  "y",    "Y",    "yes",  "Yes",
+		"YES",   "n",     "N",     "no",    "No",    "NO",   "true", "True", "TRUE",
+		"false", "False", "FALSE", "on",    "On",    "ON",   "off",  "Off",  "OFF",
+		".inf",  ".Inf",  ".INF",  "+.inf", "-.inf", ".nan", ".NaN", ".NAN", NULL,
 	};
 	return word_is(s, special) || looks_numeric(s) || looks_like_date(s);
 }

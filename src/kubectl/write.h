@@ -81,8 +81,7 @@ void flag_list_free(struct flag_list *l);
 int flag_take_list(struct kubectl *k, const char *shorthand, const char *name, bool split,
 		   int *argc, char **argv, struct flag_list *out);
 /* Parses a numeric flag value as pflag does; 0, or 1 with kubectl's error on k->err. */
-int flag_int(struct kubectl *k, const char *verb, const char *name, const char *text,
-	     int64_t *out);
+int flag_int(struct kubectl *k, const char *verb, const char *name, const char *text, int64_t *out);
 /*
  * Errors kubectl aggregates (one per line in lines): a lone one prints as
  * "error: MSG", several as bare lines, as cmdutil.CheckErr does.
@@ -110,8 +109,7 @@ struct taint_arg {
 	bool remove;
 };
 /* Parses as kubectl's parseTaint does; 0, or -1 with the message in why (no "error: "). */
-int taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out,
-		    struct strbuf *why);
+int taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out, struct strbuf *why);
 /* "key=value:Effect", "key:Effect", "key=value" or "key" (corev1.Taint.ToString). */
 void taint_format(const struct cluster *c, const struct taint *t, struct strbuf *out);
 

@@ -183,8 +183,7 @@ static const char *parse_req(struct labeltab *lt, const char *s, struct selector
 	return s;
 }
 
-int selector_parse(struct labeltab *lt, const char *text, struct selector *out,
-		   struct ksim_error *err)
+int selector_parse(struct labeltab *lt, const char *text, struct selector *out, struct ksim_error *err)
 {
 	size_t cap = strlen(text) + 1;
 	struct label *eq = xmalloc(cap * sizeof *eq);
@@ -195,7 +194,8 @@ int selector_parse(struct labeltab *lt, const char *text, struct selector *out,
 	while (*(s = skip_ws(s))) {
 		s = parse_req(lt, s, out, eq, &neq);
 		if (!s || (*(s = skip_ws(s)) && *s != ',')) {
-			error_set(err, "unable to parse requirement: invalid label selector \"%s\"", text);
+			error_set(err, "unable to parse requirement: invalid label selector \"%s\"",
+				  text);
 			selector_free(out);
 			free(eq);
 			return -1;

@@ -16,7 +16,7 @@ struct strtab {
 	const char **strs; /* by id */
 	uint32_t *lens;
 	uint32_t count, cap;
-	uint32_t *slots;   /* open addressing: id + 1, 0 = empty */
+	uint32_t *slots; /* open addressing: id + 1, 0 = empty */
 	uint32_t nslots;
 	struct chunk *chunks;
 	size_t bytes;

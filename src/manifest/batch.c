@@ -44,7 +44,8 @@ static int job_spec_check(struct dec *d, yaml_node_t *node, void *obj)
 	enum restart_policy p = cluster_spec(d->c, js->tpl.spec)->restart_policy;
 
 	if (js->mode == COMPLETION_INDEXED && js->completions < 0)
-		return dec_fail(d, node, "completions", "Required value: when completion mode is Indexed");
+		return dec_fail(d, node, "completions",
+				"Required value: when completion mode is Indexed");
 	/* An unset restartPolicy was defaulted to Always before this check, so both read "Required". */
 	if (p != RESTART_ON_FAILURE && p != RESTART_NEVER)
 		return dec_fail(d, node, "template.spec.restartPolicy",
@@ -59,25 +60,43 @@ static int job_spec_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field job_spec_fields[] = {
-	{ .name = "completions", .type = FIELD_INT32, .off = offsetof(struct job_spec, completions),
+	{ .name = "completions",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct job_spec, completions),
 	  .flags = F_NONNEG },
-	{ .name = "parallelism", .type = FIELD_INT32, .off = offsetof(struct job_spec, parallelism),
+	{ .name = "parallelism",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct job_spec, parallelism),
 	  .flags = F_NONNEG },
-	{ .name = "backoffLimit", .type = FIELD_INT32, .off = offsetof(struct job_spec, backoff_limit),
+	{ .name = "backoffLimit",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct job_spec, backoff_limit),
 	  .flags = F_NONNEG },
-	{ .name = "activeDeadlineSeconds", .type = FIELD_INT64,
-	  .off = offsetof(struct job_spec, active_deadline_s), .flags = F_NONNEG },
-	{ .name = "ttlSecondsAfterFinished", .type = FIELD_INT64,
-	  .off = offsetof(struct job_spec, ttl_s), .flags = F_NONNEG },
+	{ .name = "activeDeadlineSeconds",
+	  .type = FIELD_INT64,
+	  .off = offsetof(struct job_spec, active_deadline_s),
+	  .flags = F_NONNEG },
+	{ .name = "ttlSecondsAfterFinished",
+	  .type = FIELD_INT64,
+	  .off = offsetof(struct job_spec, ttl_s),
+	  .flags = F_NONNEG },
 	{ .name = "suspend", .type = FIELD_BOOL, .off = offsetof(struct job_spec, suspend) },
-	{ .name = "manualSelector", .type = FIELD_BOOL,
+	{ .name = "manualSelector",
+	  .type = FIELD_BOOL,
 	  .off = offsetof(struct job_spec, manual_selector) },
-	{ .name = "completionMode", .type = FIELD_ENUM, .off = offsetof(struct job_spec, mode),
+	{ .name = "completionMode",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct job_spec, mode),
 	  .values = completion_modes },
-	{ .name = "selector", .type = FIELD_MAP, .off = offsetof(struct job_spec, sel),
+	{ .name = "selector",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct job_spec, sel),
 	  .sub = &decode_label_selector },
-	{ .name = "template", .type = FIELD_MAP, .off = offsetof(struct job_spec, tpl),
-	  .flags = F_ALWAYS, .sub = &decode_template },
+	{ .name = "template",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct job_spec, tpl),
+	  .flags = F_ALWAYS,
+	  .sub = &decode_template },
 	{ .name = "podFailurePolicy", .type = FIELD_IGNORE },
 	{ .name = "podReplacementPolicy", .type = FIELD_IGNORE },
 	{ .name = "backoffLimitPerIndex", .type = FIELD_IGNORE },
@@ -86,7 +105,7 @@ static const struct field job_spec_fields[] = {
 	{ .name = "managedBy", .type = FIELD_IGNORE },
 };
 static const struct decoder job_spec_decoder = DECODER(job_spec_fields, .init = job_spec_init,
-							.check = job_spec_check);
+						       .check = job_spec_check);
 
 /* --- Job --- */
 
@@ -173,11 +192,14 @@ static int job_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field job_fields[] = {
-	{ .name = "spec", .type = FIELD_MAP, .off = offsetof(struct job, spec), .flags = F_ALWAYS,
+	{ .name = "spec",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct job, spec),
+	  .flags = F_ALWAYS,
 	  .sub = &job_spec_decoder },
 };
 static const struct decoder job_decoder = DECODER(job_fields, .also = &decode_object_fields,
-						   .check = job_check);
+						  .check = job_check);
 
 const struct kind_decoder kind_decoder_job = {
 	"Job", KIND_JOB, { "batch/v1" }, NAME_DNS_SUBDOMAIN, &job_decoder, sizeof(struct job), true,
@@ -187,7 +209,8 @@ const struct kind_decoder kind_decoder_job = {
 
 static const struct field job_template_meta_fields[] = {
 	{ .name = "labels", .type = FIELD_LABELS, .off = offsetof(struct job_spec, labels) },
-	{ .name = "annotations", .type = FIELD_ANNOTATIONS,
+	{ .name = "annotations",
+	  .type = FIELD_ANNOTATIONS,
 	  .off = offsetof(struct job_spec, annotations) },
 	{ .name = "name", .type = FIELD_IGNORE },
 	{ .name = "namespace", .type = FIELD_IGNORE },
@@ -214,7 +237,7 @@ static const struct field job_template_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &job_spec_decoder },
 };
 static const struct decoder job_template_decoder = DECODER(job_template_fields,
-							    .check = job_template_check);
+							   .check = job_template_check);
 
 static int decode_time_zone(struct dec *d, yaml_node_t *node, void *ptr)
 {
@@ -258,9 +281,10 @@ static int decode_schedule(struct dec *d, yaml_node_t *node, void *ptr)
 	if (!*s)
 		return dec_fail(d, node, NULL, "Required value");
 	if (strstr(s, "TZ"))
-		return dec_fail(d, node, NULL,
-				"Invalid value: %s: cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
-				dec_quote(d, s));
+		return dec_fail(
+		    d, node, NULL,
+		    "Invalid value: %s: cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+		    dec_quote(d, s));
 	if (cron_parse(s, &sched, &e))
 		return dec_fail(d, node, NULL, "Invalid value: %s: %s", dec_quote(d, s), e.msg);
 	*schedule = xstrdup(s);
@@ -268,21 +292,37 @@ static int decode_schedule(struct dec *d, yaml_node_t *node, void *ptr)
 }
 
 static const struct field cronjob_spec_fields[] = {
-	{ .name = "schedule", .type = FIELD_FN, .off = offsetof(struct cronjob, schedule),
-	  .flags = F_REQUIRED, .fn = decode_schedule },
-	{ .name = "timeZone", .type = FIELD_FN, .off = offsetof(struct cronjob, time_zone),
+	{ .name = "schedule",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct cronjob, schedule),
+	  .flags = F_REQUIRED,
+	  .fn = decode_schedule },
+	{ .name = "timeZone",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct cronjob, time_zone),
 	  .fn = decode_time_zone },
-	{ .name = "concurrencyPolicy", .type = FIELD_ENUM, .off = offsetof(struct cronjob, concurrency),
+	{ .name = "concurrencyPolicy",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct cronjob, concurrency),
 	  .values = concurrency_policies },
 	{ .name = "suspend", .type = FIELD_BOOL, .off = offsetof(struct cronjob, suspend) },
-	{ .name = "startingDeadlineSeconds", .type = FIELD_INT64,
-	  .off = offsetof(struct cronjob, starting_deadline_s), .flags = F_NONNEG },
-	{ .name = "successfulJobsHistoryLimit", .type = FIELD_INT32,
-	  .off = offsetof(struct cronjob, success_history), .flags = F_NONNEG },
-	{ .name = "failedJobsHistoryLimit", .type = FIELD_INT32,
-	  .off = offsetof(struct cronjob, failed_history), .flags = F_NONNEG },
-	{ .name = "jobTemplate", .type = FIELD_MAP, .off = offsetof(struct cronjob, job),
-	  .flags = F_ALWAYS, .sub = &job_template_decoder },
+	{ .name = "startingDeadlineSeconds",
+	  .type = FIELD_INT64,
+	  .off = offsetof(struct cronjob, starting_deadline_s),
+	  .flags = F_NONNEG },
+	{ .name = "successfulJobsHistoryLimit",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct cronjob, success_history),
+	  .flags = F_NONNEG },
+	{ .name = "failedJobsHistoryLimit",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct cronjob, failed_history),
+	  .flags = F_NONNEG },
+	{ .name = "jobTemplate",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct cronjob, job),
+	  .flags = F_ALWAYS,
+	  .sub = &job_template_decoder },
 };
 static const struct decoder cronjob_spec_decoder = DECODER(cronjob_spec_fields, .init = cronjob_init);
 
@@ -294,7 +334,8 @@ static int cronjob_check(struct dec *d, yaml_node_t *node, void *obj)
 
 	if (strlen(name) > 52)
 		return dec_fail(d, node, "metadata.name",
-				"Invalid value: %s: must be no more than 52 characters", dec_quote(d, name));
+				"Invalid value: %s: must be no more than 52 characters",
+				dec_quote(d, name));
 	return 0;
 }
 
@@ -302,9 +343,14 @@ static const struct field cronjob_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &cronjob_spec_decoder },
 };
 static const struct decoder cronjob_decoder = DECODER(cronjob_fields, .also = &decode_object_fields,
-						       .check = cronjob_check);
+						      .check = cronjob_check);
 
 const struct kind_decoder kind_decoder_cronjob = {
-	"CronJob", KIND_CRONJOB, { "batch/v1", "batch/v1beta1" }, NAME_DNS_SUBDOMAIN, &cronjob_decoder,
-	sizeof(struct cronjob), true,
+	"CronJob",
+	KIND_CRONJOB,
+	{ "batch/v1", "batch/v1beta1" },
+	NAME_DNS_SUBDOMAIN,
+	&cronjob_decoder,
+	sizeof(struct cronjob),
+	true,
 };

@@ -46,7 +46,8 @@ int decode_access_modes(struct dec *d, yaml_node_t *node, void *ptr)
 int check_claim_spec(struct dec *d, yaml_node_t *spec, uint8_t modes, int64_t request)
 {
 	if (!modes)
-		return dec_fail(d, spec, "accessModes", "Required value: at least 1 access mode is required");
+		return dec_fail(d, spec, "accessModes",
+				"Required value: at least 1 access mode is required");
 	if (request < 0)
 		return dec_fail(d, spec, "resources[storage]", "Required value");
 	return 0;
@@ -72,9 +73,10 @@ static int decode_ipv4(struct dec *d, yaml_node_t *node, void *ptr)
 	if (dec_string(d, node, &s))
 		return -1;
 	if (!parse_ipv4(s, ptr))
-		return dec_fail(d, node, NULL,
-				"Invalid value: %s: must be a valid IPv4 address (e.g. 10.9.8.7); ksim simulates IPv4 only",
-				dec_quote(d, s));
+		return dec_fail(
+		    d, node, NULL,
+		    "Invalid value: %s: must be a valid IPv4 address (e.g. 10.9.8.7); ksim simulates IPv4 only",
+		    dec_quote(d, s));
 	return 0;
 }
 
@@ -99,19 +101,29 @@ static int decode_first_string(struct dec *d, yaml_node_t *node, void *ptr)
 /* --- Node --- */
 
 static const struct field taint_fields[] = {
-	{ .name = "key", .type = FIELD_STRING, .off = offsetof(struct taint, key),
+	{ .name = "key",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct taint, key),
 	  .flags = F_REQUIRED | F_LABEL_KEY },
-	{ .name = "value", .type = FIELD_STRING, .off = offsetof(struct taint, value),
+	{ .name = "value",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct taint, value),
 	  .flags = F_LABEL_VALUE },
-	{ .name = "effect", .type = FIELD_ENUM, .off = offsetof(struct taint, effect),
-	  .flags = F_REQUIRED, .values = taint_effects },
+	{ .name = "effect",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct taint, effect),
+	  .flags = F_REQUIRED,
+	  .values = taint_effects },
 	{ .name = "timeAdded", .type = FIELD_IGNORE },
 };
 static const struct decoder taint_decoder = DECODER(taint_fields, .size = sizeof(struct taint));
 
 static const struct field node_spec_fields[] = {
-	{ .name = "taints", .type = FIELD_LIST, .off = offsetof(struct node, taints),
-	  .aux = offsetof(struct node, ntaints), .sub = &taint_decoder },
+	{ .name = "taints",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct node, taints),
+	  .aux = offsetof(struct node, ntaints),
+	  .sub = &taint_decoder },
 	{ .name = "unschedulable", .type = FIELD_BOOL, .off = offsetof(struct node, unschedulable) },
 	{ .name = "podCIDR", .type = FIELD_IGNORE },
 	{ .name = "podCIDRs", .type = FIELD_IGNORE },
@@ -121,11 +133,15 @@ static const struct field node_spec_fields[] = {
 };
 static const struct decoder node_spec_decoder = DECODER(node_spec_fields);
 
-#define NODE_RESOURCE_FIELDS(member)                                                       \
-	{ .name = "cpu", .type = FIELD_CPU, .off = offsetof(struct node, member.cpu_milli) },       \
-	{ .name = "memory", .type = FIELD_MEMORY, .off = offsetof(struct node, member.mem_bytes) }, \
-	{ .name = "pods", .type = FIELD_COUNT, .off = offsetof(struct node, max_pods) },            \
-	{ .name = "ephemeral-storage", .type = FIELD_IGNORE }
+#define NODE_RESOURCE_FIELDS(member)                                                          \
+	{ .name = "cpu", .type = FIELD_CPU, .off = offsetof(struct node, member.cpu_milli) }, \
+	    { .name = "memory",                                                               \
+	      .type = FIELD_MEMORY,                                                           \
+	      .off = offsetof(struct node, member.mem_bytes) },                               \
+	    { .name = "pods", .type = FIELD_COUNT, .off = offsetof(struct node, max_pods) },  \
+	{                                                                                     \
+		.name = "ephemeral-storage", .type = FIELD_IGNORE                             \
+	}
 
 static const struct field node_capacity_fields[] = { NODE_RESOURCE_FIELDS(capacity) };
 static const struct field node_allocatable_fields[] = { NODE_RESOURCE_FIELDS(allocatable) };
@@ -176,7 +192,8 @@ static int node_check(struct dec *d, yaml_node_t *node, void *obj)
 	static const char *const keys[] = { "kubernetes.io/hostname", "kubernetes.io/os",
 					    "kubernetes.io/arch" };
 	struct node *n = obj;
-	uint32_t values[] = { n->meta.name, cluster_intern(d->c, "linux"), cluster_intern(d->c, "amd64") };
+	uint32_t values[] = { n->meta.name, cluster_intern(d->c, "linux"),
+			      cluster_intern(d->c, "amd64") };
 
 	(void)node;
 	node_default_resources(n);
@@ -194,7 +211,7 @@ static const struct field node_fields[] = {
 	{ .name = "status", .type = FIELD_MAP, .sub = &node_status_decoder },
 };
 static const struct decoder node_decoder = DECODER(node_fields, .also = &decode_object_fields,
-						    .init = node_init, .check = node_check);
+						   .init = node_init, .check = node_check);
 
 const struct kind_decoder kind_decoder_node = {
 	"Node", KIND_NODE, { "v1" }, NAME_DNS_SUBDOMAIN, &node_decoder, sizeof(struct node), false,
@@ -228,7 +245,8 @@ static void add_role(struct dec *d, struct node *n, const char *role)
 	char key[64];
 
 	for (size_t i = 0; i < nlabels; i++)
-		n->meta.labels = labels_with(d->c->labels, n->meta.labels, cluster_intern(d->c, labels[i]), 0);
+		n->meta.labels = labels_with(d->c->labels, n->meta.labels,
+					     cluster_intern(d->c, labels[i]), 0);
 	snprintf(key, sizeof key, "node-role.kubernetes.io/%s", role);
 	n->taints = xrealloc(n->taints, (n->ntaints + 1) * sizeof *n->taints);
 	n->taints[n->ntaints++] = (struct taint){ .key = cluster_intern(d->c, key),
@@ -247,18 +265,27 @@ static int demo_node_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field demo_node_fields[] = {
-	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct demo_node, node.meta.name),
+	{ .name = "name",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct demo_node, node.meta.name),
 	  .flags = F_REQUIRED },
 	{ .name = "labels", .type = FIELD_LABELS, .off = offsetof(struct demo_node, node.meta.labels) },
-	{ .name = "taints", .type = FIELD_LIST, .off = offsetof(struct demo_node, node.taints),
-	  .aux = offsetof(struct demo_node, node.ntaints), .sub = &taint_decoder },
-	{ .name = "capacity", .type = FIELD_MAP, .off = offsetof(struct demo_node, node),
+	{ .name = "taints",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct demo_node, node.taints),
+	  .aux = offsetof(struct demo_node, node.ntaints),
+	  .sub = &taint_decoder },
+	{ .name = "capacity",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct demo_node, node),
 	  .sub = &node_capacity_decoder },
-	{ .name = "role", .type = FIELD_ENUM, .off = offsetof(struct demo_node, role),
+	{ .name = "role",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct demo_node, role),
 	  .values = node_roles },
 };
 const struct decoder decode_demo_node = DECODER(demo_node_fields, .init = demo_node_init,
-						 .check = demo_node_check);
+						.check = demo_node_check);
 
 /* --- Service --- */
 
@@ -287,7 +314,8 @@ static int decode_target_port(struct dec *d, yaml_node_t *node, void *ptr)
 	if (dec_int64(d, node, &v))
 		return -1;
 	if (v < 1 || v > 65535)
-		return dec_fail(d, node, NULL, "Invalid value: %lld: must be between 1 and 65535, inclusive",
+		return dec_fail(d, node, NULL,
+				"Invalid value: %lld: must be between 1 and 65535, inclusive",
 				(long long)v);
 	p->target_port = (int32_t)v;
 	return 0;
@@ -298,9 +326,10 @@ static int service_port_check(struct dec *d, yaml_node_t *node, void *obj)
 	struct service_port *p = obj;
 
 	if (p->node_port && (p->node_port < 30000 || p->node_port > 32767))
-		return dec_fail(d, node, "nodePort",
-				"Invalid value: %d: provided port is not in the valid range. The range of valid ports is 30000-32767",
-				p->node_port);
+		return dec_fail(
+		    d, node, "nodePort",
+		    "Invalid value: %d: provided port is not in the valid range. The range of valid ports is 30000-32767",
+		    p->node_port);
 	if (!p->protocol)
 		p->protocol = d->c->s.tcp;
 	if (!p->target_port && !p->target_port_name)
@@ -310,17 +339,20 @@ static int service_port_check(struct dec *d, yaml_node_t *node, void *obj)
 
 static const struct field service_port_fields[] = {
 	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct service_port, name) },
-	{ .name = "protocol", .type = FIELD_FN, .off = offsetof(struct service_port, protocol),
+	{ .name = "protocol",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct service_port, protocol),
 	  .fn = decode_protocol },
-	{ .name = "port", .type = FIELD_INT32, .off = offsetof(struct service_port, port),
+	{ .name = "port",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct service_port, port),
 	  .flags = F_REQUIRED | F_PORT },
 	{ .name = "targetPort", .type = FIELD_FN, .fn = decode_target_port },
 	{ .name = "nodePort", .type = FIELD_INT32, .off = offsetof(struct service_port, node_port) },
 	{ .name = "appProtocol", .type = FIELD_IGNORE },
 };
-static const struct decoder service_port_decoder = DECODER(service_port_fields,
-							    .size = sizeof(struct service_port),
-							    .check = service_port_check);
+static const struct decoder service_port_decoder = DECODER(
+    service_port_fields, .size = sizeof(struct service_port), .check = service_port_check);
 
 /* clusterIP: "None" makes the Service headless; a literal address is kept. */
 static int decode_cluster_ip(struct dec *d, yaml_node_t *node, void *ptr)
@@ -352,24 +384,35 @@ static int service_check(struct dec *d, yaml_node_t *node, void *obj)
 		if (svc->type != SVC_CLUSTER_IP || !svc->ports[i].node_port)
 			continue;
 		snprintf(rel, sizeof rel, "ports[%u].nodePort", i);
-		return dec_fail(d, node, rel, "Forbidden: may not be used when `type` is 'ClusterIP'");
+		return dec_fail(d, node, rel,
+				"Forbidden: may not be used when `type` is 'ClusterIP'");
 	}
 	return 0;
 }
 
 static const struct field service_spec_fields[] = {
-	{ .name = "type", .type = FIELD_ENUM, .off = offsetof(struct service, type),
+	{ .name = "type",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct service, type),
 	  .values = service_types },
 	{ .name = "clusterIP", .type = FIELD_FN, .fn = decode_cluster_ip },
-	{ .name = "ports", .type = FIELD_LIST, .off = offsetof(struct service, ports),
-	  .aux = offsetof(struct service, nports), .sub = &service_port_decoder },
+	{ .name = "ports",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct service, ports),
+	  .aux = offsetof(struct service, nports),
+	  .sub = &service_port_decoder },
 	{ .name = "selector", .type = FIELD_LABELS, .off = offsetof(struct service, selector) },
-	{ .name = "externalTrafficPolicy", .type = FIELD_ENUM_BOOL,
-	  .off = offsetof(struct service, local_traffic), .values = traffic_policies },
-	{ .name = "publishNotReadyAddresses", .type = FIELD_BOOL,
+	{ .name = "externalTrafficPolicy",
+	  .type = FIELD_ENUM_BOOL,
+	  .off = offsetof(struct service, local_traffic),
+	  .values = traffic_policies },
+	{ .name = "publishNotReadyAddresses",
+	  .type = FIELD_BOOL,
 	  .off = offsetof(struct service, publish_not_ready) },
 	{ .name = "externalName", .type = FIELD_STRING, .off = offsetof(struct service, external_name) },
-	{ .name = "externalIPs", .type = FIELD_FN, .off = offsetof(struct service, external_ip),
+	{ .name = "externalIPs",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct service, external_ip),
 	  .fn = decode_first_string },
 	{ .name = "clusterIPs", .type = FIELD_IGNORE },
 	{ .name = "internalTrafficPolicy", .type = FIELD_IGNORE },
@@ -379,13 +422,16 @@ static const struct field service_spec_fields[] = {
 	{ .name = "loadBalancerSourceRanges", .type = FIELD_IGNORE },
 	{ .name = "loadBalancerClass", .type = FIELD_IGNORE },
 	{ .name = "allocateLoadBalancerNodePorts", .type = FIELD_IGNORE },
-	{ .name = "healthCheckNodePort", .type = FIELD_INT32,
-	  .off = offsetof(struct service, health_check_node_port), .flags = F_NONNEG },
+	{ .name = "healthCheckNodePort",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct service, health_check_node_port),
+	  .flags = F_NONNEG },
 	{ .name = "ipFamilies", .type = FIELD_IGNORE },
 	{ .name = "ipFamilyPolicy", .type = FIELD_IGNORE },
 	{ .name = "trafficDistribution", .type = FIELD_IGNORE },
 };
-static const struct decoder service_spec_decoder = DECODER(service_spec_fields, .check = service_check);
+static const struct decoder service_spec_decoder = DECODER(service_spec_fields,
+							   .check = service_check);
 
 /* status.loadBalancer.ingress[0]: its ip, else its hostname. */
 static int decode_ingress(struct dec *d, yaml_node_t *node, void *ptr)
@@ -414,7 +460,9 @@ static int decode_ingress(struct dec *d, yaml_node_t *node, void *ptr)
 }
 
 static const struct field load_balancer_fields[] = {
-	{ .name = "ingress", .type = FIELD_FN, .off = offsetof(struct service, external_ip),
+	{ .name = "ingress",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct service, external_ip),
 	  .fn = decode_ingress },
 };
 static const struct decoder load_balancer_decoder = DECODER(load_balancer_fields);
@@ -433,7 +481,8 @@ static const struct decoder service_decoder = DECODER(service_fields, .also = &d
 
 /* Service names are RFC 1035 labels (ValidateServiceName): they become DNS names. */
 const struct kind_decoder kind_decoder_service = {
-	"Service", KIND_SVC, { "v1" }, NAME_DNS1035_LABEL, &service_decoder, sizeof(struct service), true,
+	"Service", KIND_SVC, { "v1" }, NAME_DNS1035_LABEL, &service_decoder, sizeof(struct service),
+	true,
 };
 
 /* --- Endpoints --- */
@@ -446,9 +495,14 @@ static void address_init(void *obj)
 }
 
 static const struct field address_fields[] = {
-	{ .name = "ip", .type = FIELD_FN, .off = offsetof(struct endpoint_addr, ip), .flags = F_REQUIRED,
+	{ .name = "ip",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct endpoint_addr, ip),
+	  .flags = F_REQUIRED,
 	  .fn = decode_ipv4 },
-	{ .name = "hostname", .type = FIELD_STRING, .off = offsetof(struct endpoint_addr, hostname),
+	{ .name = "hostname",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct endpoint_addr, hostname),
 	  .flags = F_DNS_LABEL },
 	{ .name = "nodeName", .type = FIELD_STRING, .off = offsetof(struct endpoint_addr, node) },
 	{ .name = "targetRef", .type = FIELD_IGNORE },
@@ -518,11 +572,17 @@ static int decode_subsets(struct dec *d, yaml_node_t *node, void *ptr)
 static const struct field endpoints_fields[] = {
 	{ .name = "subsets", .type = FIELD_FN, .fn = decode_subsets },
 };
-static const struct decoder endpoints_decoder = DECODER(endpoints_fields, .also = &decode_object_fields);
+static const struct decoder endpoints_decoder = DECODER(endpoints_fields,
+							.also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_endpoints = {
-	"Endpoints", KIND_EP, { "v1" }, NAME_DNS_SUBDOMAIN, &endpoints_decoder,
-	sizeof(struct endpoints), true,
+	"Endpoints",
+	KIND_EP,
+	{ "v1" },
+	NAME_DNS_SUBDOMAIN,
+	&endpoints_decoder,
+	sizeof(struct endpoints),
+	true,
 };
 
 /* --- PersistentVolume --- */
@@ -571,10 +631,14 @@ static int pv_check(struct dec *d, yaml_node_t *node, void *obj)
 
 static const struct field pv_spec_fields[] = {
 	{ .name = "capacity", .type = FIELD_MAP, .sub = &pv_capacity_decoder },
-	{ .name = "accessModes", .type = FIELD_FN, .off = offsetof(struct pv, access_modes),
+	{ .name = "accessModes",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct pv, access_modes),
 	  .fn = decode_access_modes },
-	{ .name = "persistentVolumeReclaimPolicy", .type = FIELD_ENUM,
-	  .off = offsetof(struct pv, reclaim), .values = reclaim_policies },
+	{ .name = "persistentVolumeReclaimPolicy",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct pv, reclaim),
+	  .values = reclaim_policies },
 	{ .name = "storageClassName", .type = FIELD_STRING, .off = offsetof(struct pv, storage_class) },
 	{ .name = "claimRef", .type = FIELD_MAP, .sub = &claim_ref_decoder },
 	{ .name = "volumeMode", .type = FIELD_IGNORE },
@@ -599,7 +663,8 @@ static const struct field pv_spec_fields[] = {
 	{ .name = "flexVolume", .type = FIELD_IGNORE },
 	{ .name = "portworxVolume", .type = FIELD_IGNORE },
 };
-static const struct decoder pv_spec_decoder = DECODER(pv_spec_fields, .init = pv_init, .check = pv_check);
+static const struct decoder pv_spec_decoder = DECODER(pv_spec_fields, .init = pv_init,
+						      .check = pv_check);
 
 static const struct field pv_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &pv_spec_decoder },
@@ -607,7 +672,8 @@ static const struct field pv_fields[] = {
 static const struct decoder pv_decoder = DECODER(pv_fields, .also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_pv = {
-	"PersistentVolume", KIND_PV, { "v1" }, NAME_DNS_SUBDOMAIN, &pv_decoder, sizeof(struct pv), false,
+	"PersistentVolume", KIND_PV,           { "v1" }, NAME_DNS_SUBDOMAIN,
+	&pv_decoder,        sizeof(struct pv), false,
 };
 
 /* --- PersistentVolumeClaim --- */
@@ -639,7 +705,9 @@ static int pvc_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field pvc_spec_fields[] = {
-	{ .name = "accessModes", .type = FIELD_FN, .off = offsetof(struct pvc, access_modes),
+	{ .name = "accessModes",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct pvc, access_modes),
 	  .fn = decode_access_modes },
 	{ .name = "resources", .type = FIELD_MAP, .sub = &pvc_resources_decoder },
 	{ .name = "storageClassName", .type = FIELD_STRING, .off = offsetof(struct pvc, storage_class) },
@@ -650,7 +718,8 @@ static const struct field pvc_spec_fields[] = {
 	{ .name = "dataSourceRef", .type = FIELD_IGNORE },
 	{ .name = "volumeAttributesClassName", .type = FIELD_IGNORE },
 };
-static const struct decoder pvc_spec_decoder = DECODER(pvc_spec_fields, .init = pvc_init, .check = pvc_check);
+static const struct decoder pvc_spec_decoder = DECODER(pvc_spec_fields, .init = pvc_init,
+						       .check = pvc_check);
 
 static const struct field pvc_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &pvc_spec_decoder },
@@ -659,7 +728,7 @@ static const struct decoder pvc_decoder = DECODER(pvc_fields, .also = &decode_ob
 
 const struct kind_decoder kind_decoder_pvc = {
 	"PersistentVolumeClaim", KIND_PVC, { "v1" }, NAME_DNS_SUBDOMAIN, &pvc_decoder,
-	sizeof(struct pvc), true,
+	sizeof(struct pvc),      true,
 };
 
 /* --- Namespace: decoded as bare metadata; load.c keeps only the name --- */
@@ -667,8 +736,10 @@ const struct kind_decoder kind_decoder_pvc = {
 static const struct field namespace_fields[] = {
 	{ .name = "spec", .type = FIELD_IGNORE },
 };
-static const struct decoder namespace_decoder = DECODER(namespace_fields, .also = &decode_object_fields);
+static const struct decoder namespace_decoder = DECODER(namespace_fields,
+							.also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_namespace = {
-	"Namespace", KIND_NONE, { "v1" }, NAME_DNS_LABEL, &namespace_decoder, sizeof(struct meta), false,
+	"Namespace",        KIND_NONE,           { "v1" }, NAME_DNS_LABEL,
+	&namespace_decoder, sizeof(struct meta), false,
 };

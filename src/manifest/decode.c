@@ -18,7 +18,7 @@
 /* --- path --- */
 
 static struct dec_frame dec_push(struct dec *d, yaml_node_t *node, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static struct dec_frame dec_push(struct dec *d, yaml_node_t *node, const char *fmt, ...)
 {
@@ -70,7 +70,8 @@ yaml_node_t *dec_lookup(const struct dec *d, yaml_node_t *map, const char *key)
 {
 	if (!map || map->type != YAML_MAPPING_NODE)
 		return NULL;
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
 		const char *k = dec_text(dec_node(d, p->key));
 
 		if (k && strcmp(k, key) == 0)
@@ -80,10 +81,10 @@ yaml_node_t *dec_lookup(const struct dec *d, yaml_node_t *map, const char *key)
 }
 
 static const char *const null_words[] = { "", "~", "null", "Null", "NULL" };
-static const char *const true_words[] = { "y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
-					  "true", "True", "TRUE" };
-static const char *const false_words[] = { "n", "N", "no", "No", "NO", "off", "Off", "OFF",
-					   "false", "False", "FALSE" };
+static const char *const true_words[] = { "y",  "Y",  "yes",  "Yes",  "YES", "on",
+					  "On", "ON", "true", "True", "TRUE" };
+static const char *const false_words[] = { "n",   "N",   "no",    "No",    "NO",   "off",
+					   "Off", "OFF", "false", "False", "FALSE" };
 
 static bool word_in(const char *s, const char *const *words, size_t n)
 {
@@ -116,8 +117,8 @@ static bool parse_yaml_int(const char *s, int64_t *out)
 /* [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? or .inf/.nan */
 static bool is_yaml_float(const char *s)
 {
-	static const char *const special[] = { ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF",
-					       "+.inf", ".nan", ".NaN", ".NAN" };
+	static const char *const special[] = { ".inf",  ".Inf",  ".INF", "-.inf", "-.Inf",
+					       "-.INF", "+.inf", ".nan", ".NaN",  ".NAN" };
 	bool digits = false;
 
 	if (word_in(s, special, ARRAY_LEN(special)))
@@ -253,8 +254,7 @@ int dec_fail(struct dec *d, yaml_node_t *at, const char *rel, const char *fmt, .
 	if (!d->err)
 		return -1;
 	mark_of(node_at(d, at ? at : innermost(d), rel), &line, &col);
-	snprintf(path, sizeof path, "%s%s%s", d->path, rel && d->pathlen ? "." : "",
-		 rel ? rel : "");
+	snprintf(path, sizeof path, "%s%s%s", d->path, rel && d->pathlen ? "." : "", rel ? rel : "");
 	error_at(d->err, d->file, line, col, path, "%s", "");
 	va_start(ap, fmt);
 	vsnprintf(d->err->msg, sizeof d->err->msg, fmt, ap);
@@ -264,7 +264,7 @@ int dec_fail(struct dec *d, yaml_node_t *at, const char *rel, const char *fmt, .
 
 /* Appends "file:line:col: path.key: message" to the manifest's warnings. */
 static void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void dec_warn(struct dec *d, yaml_node_t *at, const char *key, const char *fmt, ...)
 {
@@ -351,7 +351,8 @@ static int read_int(struct dec *d, yaml_node_t *n, int bits, int64_t *out)
 		return 0;
 	if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && s[sign] &&
 	    strspn(s + sign, "0123456789_") == strlen(s + sign))
-		return dec_fail(d, n, NULL, "expected a %d-bit integer, got %s (out of range)", bits, s);
+		return dec_fail(d, n, NULL, "expected a %d-bit integer, got %s (out of range)",
+				bits, s);
 	return fail_type(d, n, "an integer");
 }
 
@@ -378,8 +379,8 @@ static int dec_fail_enum(struct dec *d, yaml_node_t *n, const char *value,
 	sb_init(&sb);
 	for (const struct enum_value *v = values; v->name; v++)
 		sb_printf(&sb, "%s%s", v == values ? "" : ", ", dec_quote(d, v->name));
-	rc = dec_fail(d, n, NULL, "Unsupported value: %s: supported values: %s", dec_quote(d, value),
-		      sb.data);
+	rc = dec_fail(d, n, NULL, "Unsupported value: %s: supported values: %s",
+		      dec_quote(d, value), sb.data);
 	sb_free(&sb);
 	return rc;
 }
@@ -413,7 +414,8 @@ static int check_int_flags(struct dec *d, yaml_node_t *n, const struct field *f,
 		return dec_fail(d, n, NULL, "Invalid value: %lld: must be greater than or equal to 0",
 				(long long)v);
 	if ((f->flags & F_PORT) && v != 0 && (v < 1 || v > 65535))
-		return dec_fail(d, n, NULL, "Invalid value: %lld: must be between 1 and 65535, inclusive",
+		return dec_fail(d, n, NULL,
+				"Invalid value: %lld: must be between 1 and 65535, inclusive",
 				(long long)v);
 	return 0;
 }
@@ -491,17 +493,14 @@ int dec_enum(struct dec *d, yaml_node_t *n, const struct enum_value *values, int
 }
 
 /* FIELD_ENUM stores through an int, which is what these enums are. */
-_Static_assert(sizeof(enum restart_policy) == sizeof(int) && sizeof(enum sel_op) == sizeof(int) &&
-		       sizeof(enum toleration_op) == sizeof(int) &&
-		       sizeof(enum taint_effect) == sizeof(int) &&
-		       sizeof(enum ds_strategy) == sizeof(int) &&
-		       sizeof(enum pod_management) == sizeof(int) &&
-		       sizeof(enum sts_strategy) == sizeof(int) &&
-		       sizeof(enum completion_mode) == sizeof(int) &&
-		       sizeof(enum concurrency_policy) == sizeof(int) &&
-		       sizeof(enum service_type) == sizeof(int) &&
-		       sizeof(enum reclaim_policy) == sizeof(int),
-	       "FIELD_ENUM writes an int");
+_Static_assert(
+    sizeof(enum restart_policy) == sizeof(int) && sizeof(enum sel_op) == sizeof(int) &&
+	sizeof(enum toleration_op) == sizeof(int) && sizeof(enum taint_effect) == sizeof(int) &&
+	sizeof(enum ds_strategy) == sizeof(int) && sizeof(enum pod_management) == sizeof(int) &&
+	sizeof(enum sts_strategy) == sizeof(int) && sizeof(enum completion_mode) == sizeof(int) &&
+	sizeof(enum concurrency_policy) == sizeof(int) &&
+	sizeof(enum service_type) == sizeof(int) && sizeof(enum reclaim_policy) == sizeof(int),
+    "FIELD_ENUM writes an int");
 
 const char *dec_enum_name(const struct enum_value *values, int v)
 {
@@ -552,8 +551,7 @@ static int read_quantity(struct dec *d, yaml_node_t *n, int (*parse)(const char 
 				"'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
 				dec_quote(d, dec_text(n)));
 	if (*out < 0)
-		return dec_fail(d, n, NULL,
-				"Invalid value: %s: must be greater than or equal to 0",
+		return dec_fail(d, n, NULL, "Invalid value: %s: must be greater than or equal to 0",
 				dec_quote(d, dec_text(n)));
 	return 0;
 }
@@ -566,7 +564,8 @@ static int field_cpu(struct dec *d, yaml_node_t *n, const struct field *f, void 
 
 static int field_memory(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
 {
-	return read_quantity(d, n, quantity_parse, "9223372036854775807", FIELD_PTR(base, f, int64_t));
+	return read_quantity(d, n, quantity_parse, "9223372036854775807",
+			     FIELD_PTR(base, f, int64_t));
 }
 
 static int field_count(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
@@ -592,8 +591,7 @@ static int label_map(struct dec *d, yaml_node_t *n, uint32_t *out, bool labels)
 		const char *ks, *vs;
 
 		if (dec_spend(d, k) || dec_string(d, k, &ks) ||
-		    dec_check_name(d, k, NULL, NAME_LABEL_KEY, ks) ||
-		    dec_string(d, v, &vs) ||
+		    dec_check_name(d, k, NULL, NAME_LABEL_KEY, ks) || dec_string(d, v, &vs) ||
 		    (labels && dec_check_name(d, v, NULL, NAME_LABEL_VALUE, vs))) {
 			rc = -1;
 			break;
@@ -631,7 +629,8 @@ static int field_words(struct dec *d, yaml_node_t *n, const struct field *f, voi
 		int rc = dec_spend(d, item) ? -1 : dec_intern(d, item, &(*ids)[i]);
 
 		if (rc == 0 && (f->flags & F_LABEL_VALUE))
-			rc = dec_check_name(d, item, NULL, NAME_LABEL_VALUE, cluster_str(d->c, (*ids)[i]));
+			rc = dec_check_name(d, item, NULL, NAME_LABEL_VALUE,
+					    cluster_str(d->c, (*ids)[i]));
 		dec_leave(d, fr);
 		if (rc)
 			return -1;
@@ -807,10 +806,9 @@ static bool field_empty(const struct field *f, const void *base)
 }
 
 /* Every field of the chain, in order, with its index across the chain. */
-#define FOR_EACH_FIELD(dc0, dc, f, idx)                                          \
-	for (const struct decoder *dc = (dc0); dc; dc = dc->also)                \
-		for (const struct field *f = dc->fields; f < dc->fields + dc->nfields; \
-		     f++, idx++)
+#define FOR_EACH_FIELD(dc0, dc, f, idx)                           \
+	for (const struct decoder *dc = (dc0); dc; dc = dc->also) \
+		for (const struct field *f = dc->fields; f < dc->fields + dc->nfields; f++, idx++)
 
 #define MAX_FIELDS 128
 
@@ -852,7 +850,8 @@ static int check_required(struct dec *d, yaml_node_t *node, void *base, const st
 {
 	size_t idx = 0;
 
-	FOR_EACH_FIELD(dc, c, f, idx) {
+	FOR_EACH_FIELD(dc, c, f, idx)
+	{
 		if ((f->flags & F_REQUIRED) && (!seen[idx] || field_empty(f, base))) {
 			yaml_node_t *val = dec_lookup(d, node, f->name);
 			struct dec_frame fr = dec_enter(d, dec_is_null(val) ? NULL : val, f->name);
@@ -865,8 +864,7 @@ static int check_required(struct dec *d, yaml_node_t *node, void *base, const st
 	return 0;
 }
 
-static int walk(struct dec *d, yaml_node_t *node, void *base, const struct decoder *dc,
-		bool strict);
+static int walk(struct dec *d, yaml_node_t *node, void *base, const struct decoder *dc, bool strict);
 
 /* Absent nested mappings still get their defaults and checks; F_ALWAYS ones their required fields. */
 static int visit_absent(struct dec *d, void *base, const struct decoder *dc, const bool *seen,
@@ -874,7 +872,8 @@ static int visit_absent(struct dec *d, void *base, const struct decoder *dc, con
 {
 	size_t idx = 0;
 
-	FOR_EACH_FIELD(dc, c, f, idx) {
+	FOR_EACH_FIELD(dc, c, f, idx)
+	{
 		bool always = strict && (f->flags & F_ALWAYS);
 		struct dec_frame fr;
 		int rc = 0;
@@ -894,14 +893,12 @@ static int visit_absent(struct dec *d, void *base, const struct decoder *dc, con
 }
 
 /* strict: an absent mapping (node NULL) must still have its required fields. */
-static int walk(struct dec *d, yaml_node_t *node, void *base, const struct decoder *dc,
-		bool strict)
+static int walk(struct dec *d, yaml_node_t *node, void *base, const struct decoder *dc, bool strict)
 {
 	bool seen[MAX_FIELDS] = { false };
 	size_t total = 0;
 
-	FOR_EACH_FIELD(dc, c, f, total)
-		;
+	FOR_EACH_FIELD(dc, c, f, total);
 	assert(total <= MAX_FIELDS);
 	if (node && dec_expect(d, node, YAML_MAPPING_NODE))
 		return -1;

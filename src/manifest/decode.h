@@ -44,7 +44,7 @@ struct dec {
 	yaml_node_t *nodes[DEC_DEPTH]; /* node of each path level, NULL if absent */
 	char quoted[2][160];           /* dec_quote() results, used in turn */
 	int nquoted;
-	long budget;                   /* values left to decode: aliases cannot blow up the work */
+	long budget; /* values left to decode: aliases cannot blow up the work */
 };
 
 /* A saved path position, restored by dec_leave(). */
@@ -64,7 +64,7 @@ void dec_leave(struct dec *d, struct dec_frame f);
  * plus rel. Returns -1, so callers write `return dec_fail(...)`.
  */
 int dec_fail(struct dec *d, yaml_node_t *at, const char *rel, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* s as Go's %q would print it (for messages); valid until the next-but-one call. */
 const char *dec_quote(struct dec *d, const char *s);
 
@@ -95,32 +95,32 @@ int dec_spend(struct dec *d, yaml_node_t *n);
 /* --- tables --- */
 
 enum field_type {
-	FIELD_IGNORE,      /* a Kubernetes field ksim does not simulate */
+	FIELD_IGNORE, /* a Kubernetes field ksim does not simulate */
 	FIELD_INT32,
 	FIELD_INT64,
 	FIELD_BOOL,
-	FIELD_STRING,      /* uint32_t string id */
-	FIELD_ENUM,        /* int (an enum) from values[] */
-	FIELD_ENUM_BOOL,   /* bool from values[] (0 or 1) */
-	FIELD_CPU,         /* int64_t milli-cores */
-	FIELD_MEMORY,      /* int64_t bytes */
-	FIELD_COUNT,       /* int32_t from a quantity ("110") */
-	FIELD_LABELS,      /* uint32_t label set; keys and values validated */
-	FIELD_ANNOTATIONS, /* uint32_t label set; keys validated */
-	FIELD_WORDS,       /* uint32_t *ids at off, uint32_t count at aux */
+	FIELD_STRING,         /* uint32_t string id */
+	FIELD_ENUM,           /* int (an enum) from values[] */
+	FIELD_ENUM_BOOL,      /* bool from values[] (0 or 1) */
+	FIELD_CPU,            /* int64_t milli-cores */
+	FIELD_MEMORY,         /* int64_t bytes */
+	FIELD_COUNT,          /* int32_t from a quantity ("110") */
+	FIELD_LABELS,         /* uint32_t label set; keys and values validated */
+	FIELD_ANNOTATIONS,    /* uint32_t label set; keys validated */
+	FIELD_WORDS,          /* uint32_t *ids at off, uint32_t count at aux */
 	FIELD_INT_OR_PERCENT, /* int32_t at off, bool "is percent" at aux */
-	FIELD_MAP,         /* sub-decoder on base + off */
-	FIELD_LIST,        /* array of sub->size elements at off, uint32_t count at aux */
-	FIELD_FN,          /* fn(d, node, base + off) */
+	FIELD_MAP,            /* sub-decoder on base + off */
+	FIELD_LIST,           /* array of sub->size elements at off, uint32_t count at aux */
+	FIELD_FN,             /* fn(d, node, base + off) */
 };
 
 enum field_flag {
-	F_REQUIRED = 1 << 0, /* present and not empty, else "Required value" */
-	F_NONNEG = 1 << 1,   /* must be >= 0 */
-	F_PORT = 1 << 2,     /* 1-65535 when not 0 */
-	F_ALWAYS = 1 << 3,   /* FIELD_MAP, FIELD_FN: when absent, decoded as empty and checked */
-	F_DNS_LABEL = 1 << 4,/* RFC 1123 label */
-	F_LABEL_KEY = 1 << 5,/* a qualified name, as label keys */
+	F_REQUIRED = 1 << 0,  /* present and not empty, else "Required value" */
+	F_NONNEG = 1 << 1,    /* must be >= 0 */
+	F_PORT = 1 << 2,      /* 1-65535 when not 0 */
+	F_ALWAYS = 1 << 3,    /* FIELD_MAP, FIELD_FN: when absent, decoded as empty and checked */
+	F_DNS_LABEL = 1 << 4, /* RFC 1123 label */
+	F_LABEL_KEY = 1 << 5, /* a qualified name, as label keys */
 	F_LABEL_VALUE = 1 << 6,
 };
 
@@ -162,7 +162,10 @@ struct decoder {
 	int (*check)(struct dec *d, yaml_node_t *node, void *obj);
 };
 
-#define DECODER(table, ...) { .fields = (table), .nfields = ARRAY_LEN(table), __VA_ARGS__ }
+#define DECODER(table, ...)                                                 \
+	{                                                                   \
+		.fields = (table), .nfields = ARRAY_LEN(table), __VA_ARGS__ \
+	}
 
 /*
  * Decodes a mapping into base. node NULL decodes an absent mapping that must
@@ -196,10 +199,10 @@ int dec_check_name(struct dec *d, yaml_node_t *n, const char *rel, enum name_rul
 /* One kind ksim reads: its apiVersions, name rule and top-level fields. */
 struct kind_decoder {
 	const char *kind;
-	enum kind k;               /* KIND_NONE for Namespace */
-	const char *versions[4];   /* accepted apiVersions, NULL-terminated, preferred first */
+	enum kind k;             /* KIND_NONE for Namespace */
+	const char *versions[4]; /* accepted apiVersions, NULL-terminated, preferred first */
 	enum name_rule name_rule;
-	const struct decoder *root;/* spec, status, ...: apiVersion/kind/metadata are common */
+	const struct decoder *root; /* spec, status, ...: apiVersion/kind/metadata are common */
 	size_t size;
 	bool namespaced;
 };
@@ -220,8 +223,7 @@ int check_selector_matches(struct dec *d, yaml_node_t *spec, const struct select
 int check_restart_always(struct dec *d, yaml_node_t *spec, const struct template *tpl);
 
 /* workloads.c */
-extern const struct kind_decoder kind_decoder_rs, kind_decoder_rc, kind_decoder_ds,
-	kind_decoder_sts;
+extern const struct kind_decoder kind_decoder_rs, kind_decoder_rc, kind_decoder_ds, kind_decoder_sts;
 /* batch.c */
 extern const struct kind_decoder kind_decoder_job, kind_decoder_cronjob;
 /* core.c */
@@ -230,7 +232,7 @@ int decode_access_modes(struct dec *d, yaml_node_t *node, void *ptr);
 /* A claim spec needs an access mode and a storage request (request < 0: none given). */
 int check_claim_spec(struct dec *d, yaml_node_t *spec, uint8_t modes, int64_t request);
 extern const struct kind_decoder kind_decoder_node, kind_decoder_service, kind_decoder_endpoints,
-	kind_decoder_pv, kind_decoder_pvc, kind_decoder_namespace;
+    kind_decoder_pv, kind_decoder_pvc, kind_decoder_namespace;
 
 /* A demo's node, written flat: {name, labels, taints, capacity, role}. */
 enum demo_node_role { DEMO_NODE_WORKER, DEMO_NODE_CONTROL_PLANE, DEMO_NODE_MASTER };

@@ -62,7 +62,8 @@ static const struct field meta_fields[] = {
 	{ .name = "managedFields", .type = FIELD_IGNORE },
 	{ .name = "selfLink", .type = FIELD_IGNORE },
 };
-static const struct decoder meta_decoder = DECODER(meta_fields, .init = meta_init, .check = meta_check);
+static const struct decoder meta_decoder = DECODER(meta_fields, .init = meta_init,
+						   .check = meta_check);
 
 static const struct field object_fields[] = {
 	{ .name = "apiVersion", .type = FIELD_IGNORE },
@@ -75,9 +76,9 @@ const struct decoder decode_object_fields = DECODER(object_fields);
 /* --- kinds --- */
 
 static const struct kind_decoder *const kinds[] = {
-	&kind_decoder_pod, &kind_decoder_node, &kind_decoder_service, &kind_decoder_endpoints,
-	&kind_decoder_pv, &kind_decoder_pvc, &kind_decoder_rc, &kind_decoder_namespace,
-	&kind_decoder_rs, &kind_decoder_ds, &kind_decoder_sts, &kind_decoder_job,
+	&kind_decoder_pod,     &kind_decoder_node, &kind_decoder_service, &kind_decoder_endpoints,
+	&kind_decoder_pv,      &kind_decoder_pvc,  &kind_decoder_rc,      &kind_decoder_namespace,
+	&kind_decoder_rs,      &kind_decoder_ds,   &kind_decoder_sts,     &kind_decoder_job,
 	&kind_decoder_cronjob,
 };
 
@@ -153,15 +154,18 @@ static int record_scenario(struct dec *d, yaml_node_t *node, const char *version
 	struct manifest_scenario *s = &d->m->scenario;
 
 	if (strcmp(version, "ksim.io/v1alpha1") != 0)
-		return dec_fail(d, node, "apiVersion",
-				"no matches for kind \"Scenario\" in version %s (ksim reads Scenario as ksim.io/v1alpha1)",
-				dec_quote(d, version));
+		return dec_fail(
+		    d, node, "apiVersion",
+		    "no matches for kind \"Scenario\" in version %s (ksim reads Scenario as ksim.io/v1alpha1)",
+		    dec_quote(d, version));
 	if (!d->m->allow_scenario)
-		return dec_fail(d, node, "kind",
-				"a Scenario belongs in a demo file: run it with ksim run, ksim test or ksim play");
+		return dec_fail(
+		    d, node, "kind",
+		    "a Scenario belongs in a demo file: run it with ksim run, ksim test or ksim play");
 	if (s->line)
-		return dec_fail(d, node, "kind", "a second Scenario document (the first is at %s:%d:%d)",
-				s->file, s->line, s->col);
+		return dec_fail(d, node, "kind",
+				"a second Scenario document (the first is at %s:%d:%d)", s->file,
+				s->line, s->col);
 	snprintf(s->file, sizeof s->file, "%s", d->file);
 	s->line = (int)node->start_mark.line + 1;
 	s->col = (int)node->start_mark.column + 1;
@@ -185,8 +189,8 @@ static int decode_list(struct dec *d, yaml_node_t *node, uint32_t doc)
 	for (yaml_node_item_t *i = items->data.sequence.items.start;
 	     rc == 0 && i < items->data.sequence.items.top; i++) {
 		yaml_node_t *item = dec_node(d, *i);
-		struct dec_frame ifr =
-			dec_enter_index(d, item, (size_t)(i - items->data.sequence.items.start));
+		struct dec_frame ifr = dec_enter_index(
+		    d, item, (size_t)(i - items->data.sequence.items.start));
 
 		rc = decode_object(d, item, doc);
 		dec_leave(d, ifr);
@@ -203,7 +207,8 @@ static int read_header(struct dec *d, yaml_node_t *node, const char *key, const 
 	int rc;
 
 	if (dec_is_null(val))
-		return dec_fail(d, node, key, "Required value: every object needs apiVersion and kind");
+		return dec_fail(d, node, key,
+				"Required value: every object needs apiVersion and kind");
 	fr = dec_enter(d, val, key);
 	rc = dec_string(d, val, out);
 	dec_leave(d, fr);
@@ -216,9 +221,10 @@ static int decode_object(struct dec *d, yaml_node_t *node, uint32_t doc)
 	const char *kind, *version;
 
 	if (node->type != YAML_MAPPING_NODE)
-		return dec_fail(d, node, NULL,
-				"expected a Kubernetes object (a mapping with apiVersion, kind and metadata), got %s",
-				node->type == YAML_SEQUENCE_NODE ? "a list" : "a scalar");
+		return dec_fail(
+		    d, node, NULL,
+		    "expected a Kubernetes object (a mapping with apiVersion, kind and metadata), got %s",
+		    node->type == YAML_SEQUENCE_NODE ? "a list" : "a scalar");
 	if (read_header(d, node, "kind", &kind) || read_header(d, node, "apiVersion", &version))
 		return -1;
 	if (strcmp(kind, "List") == 0)
@@ -226,8 +232,9 @@ static int decode_object(struct dec *d, yaml_node_t *node, uint32_t doc)
 	if (strcmp(kind, "Scenario") == 0)
 		return record_scenario(d, node, version, doc);
 	if (strcmp(kind, "Deployment") == 0)
-		return dec_fail(d, node, "kind",
-				"ksim does not simulate Deployments yet; use a ReplicaSet with the same selector and template");
+		return dec_fail(
+		    d, node, "kind",
+		    "ksim does not simulate Deployments yet; use a ReplicaSet with the same selector and template");
 	kd = find_kind(kind);
 	if (!kd)
 		return fail_unknown_kind(d, node, kind, version);
@@ -265,7 +272,8 @@ static int check_duplicates(struct dec *d, yaml_node_t *node, uint8_t *visited)
 	visited[idx] = 1;
 	if (d->depth >= DEC_MAX_NESTING) {
 		shorten_path(d);
-		return dec_fail(d, node, NULL, "the document nests deeper than %d levels", DEC_MAX_NESTING);
+		return dec_fail(d, node, NULL, "the document nests deeper than %d levels",
+				DEC_MAX_NESTING);
 	}
 	if (node->type == YAML_SEQUENCE_NODE) {
 		yaml_node_item_t *start = node->data.sequence.items.start;
@@ -291,7 +299,8 @@ static int check_duplicates(struct dec *d, yaml_node_t *node, uint8_t *visited)
 			const char *pk = dec_text(prev);
 
 			if (pk && strcmp(pk, k) == 0) {
-				rc = dec_fail(d, key, NULL, "mapping key %s already defined at line %d",
+				rc = dec_fail(d, key, NULL,
+					      "mapping key %s already defined at line %d",
 					      dec_quote(d, k), (int)prev->start_mark.line + 1);
 				break;
 			}
@@ -367,7 +376,8 @@ static int fail_yaml(struct dec *d, const yaml_parser_t *p)
 		return -1;
 	}
 	if (p->context && (cm->line != pm->line || cm->column != pm->column))
-		sb_printf(&sb, " (%s at line %zu, column %zu)", p->context, cm->line + 1, cm->column + 1);
+		sb_printf(&sb, " (%s at line %zu, column %zu)", p->context, cm->line + 1,
+			  cm->column + 1);
 	if (char_at(d, pm) == '\t')
 		sb_add(&sb, ": tabs cannot indent YAML, use spaces");
 	if (p->error == YAML_COMPOSER_ERROR && p->problem && strstr(p->problem, "undefined alias"))
@@ -403,8 +413,8 @@ void manifest_free(struct cluster *c, struct manifest *m)
 }
 
 /* Undoes a failed load: what it appended goes. */
-static void rollback(struct cluster *c, struct manifest *m, uint32_t count,
-		     size_t warnings, const struct manifest_scenario *scenario)
+static void rollback(struct cluster *c, struct manifest *m, uint32_t count, size_t warnings,
+		     const struct manifest_scenario *scenario)
 {
 	while (m->count > count) {
 		m->count--;
@@ -483,8 +493,7 @@ static char *read_stream(FILE *f, size_t *len)
 	return sb_take(&sb);
 }
 
-int manifest_load_file(struct cluster *c, const char *path, struct manifest *m,
-		       struct ksim_error *err)
+int manifest_load_file(struct cluster *c, const char *path, struct manifest *m, struct ksim_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -498,7 +507,8 @@ int manifest_load_file(struct cluster *c, const char *path, struct manifest *m,
 		return -1;
 	}
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		error_at(err, path, 0, 0, NULL, "is a directory: name the files in it (%s/*.yaml)", path);
+		error_at(err, path, 0, 0, NULL, "is a directory: name the files in it (%s/*.yaml)",
+			 path);
 		rc = -1;
 	} else if (!(text = read_stream(f, &len))) {
 		error_at(err, path, 0, 0, NULL, "larger than %u MiB: split it into smaller files",

@@ -71,20 +71,23 @@ static int check_requirement(struct dec *d, yaml_node_t *node, void *obj)
 	case SEL_IN:
 	case SEL_NOT_IN:
 		if (r->nvalues == 0)
-			return dec_fail(d, node, "values",
-					"Required value: must be specified when `operator` is 'In' or 'NotIn'");
+			return dec_fail(
+			    d, node, "values",
+			    "Required value: must be specified when `operator` is 'In' or 'NotIn'");
 		break;
 	case SEL_EXISTS:
 	case SEL_DOES_NOT_EXIST:
 		if (r->nvalues > 0)
-			return dec_fail(d, node, "values",
-					"Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+			return dec_fail(
+			    d, node, "values",
+			    "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
 		break;
 	case SEL_GT:
 	case SEL_LT:
 		if (r->nvalues != 1)
-			return dec_fail(d, node, "values",
-					"Required value: must be specified single value when `operator` is 'Lt' or 'Gt'");
+			return dec_fail(
+			    d, node, "values",
+			    "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'");
 		break;
 	}
 	return 0;
@@ -100,57 +103,83 @@ static int check_field_requirement(struct dec *d, yaml_node_t *node, void *obj)
 		return dec_fail(d, node, "key", "Invalid value: %s: not a valid field selector key",
 				dec_quote(d, key));
 	if (r->op != SEL_IN && r->op != SEL_NOT_IN)
-		return dec_fail(d, node, "operator", "Invalid value: %s: not a valid selector operator",
+		return dec_fail(d, node, "operator",
+				"Invalid value: %s: not a valid selector operator",
 				dec_quote(d, dec_enum_name(node_ops, (int)r->op)));
 	if (r->nvalues != 1)
-		return dec_fail(d, node, "values",
-				"Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector");
+		return dec_fail(
+		    d, node, "values",
+		    "Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector");
 	return 0;
 }
 
-#define REQUIREMENT_FIELDS(ops, key_flags, value_flags)                                       \
-	{ .name = "key", .type = FIELD_STRING, .off = offsetof(struct selector_req, key),        \
-	  .flags = F_REQUIRED | (key_flags) },                                                    \
-	{ .name = "operator", .type = FIELD_ENUM, .off = offsetof(struct selector_req, op),      \
-	  .flags = F_REQUIRED, .values = (ops) },                                                 \
-	{ .name = "values", .type = FIELD_WORDS, .off = offsetof(struct selector_req, values),   \
-	  .flags = (value_flags), .aux = offsetof(struct selector_req, nvalues) }
+#define REQUIREMENT_FIELDS(ops, key_flags, value_flags)                               \
+	{ .name = "key",                                                              \
+	  .type = FIELD_STRING,                                                       \
+	  .off = offsetof(struct selector_req, key),                                  \
+	  .flags = F_REQUIRED | (key_flags) },                                        \
+	    { .name = "operator",                                                     \
+	      .type = FIELD_ENUM,                                                     \
+	      .off = offsetof(struct selector_req, op),                               \
+	      .flags = F_REQUIRED,                                                    \
+	      .values = (ops) },                                                      \
+	{                                                                             \
+		.name = "values", .type = FIELD_WORDS,                                \
+		.off = offsetof(struct selector_req, values), .flags = (value_flags), \
+		.aux = offsetof(struct selector_req, nvalues)                         \
+	}
 
-static const struct field label_req_fields[] = { REQUIREMENT_FIELDS(label_ops, F_LABEL_KEY, F_LABEL_VALUE) };
+static const struct field label_req_fields[] = { REQUIREMENT_FIELDS(label_ops, F_LABEL_KEY,
+								    F_LABEL_VALUE) };
 static const struct field node_req_fields[] = { REQUIREMENT_FIELDS(node_ops, F_LABEL_KEY, 0) };
 static const struct field field_req_fields[] = { REQUIREMENT_FIELDS(node_ops, 0, 0) };
 
-static const struct decoder label_req_decoder = DECODER(label_req_fields, .size = sizeof(struct selector_req),
-							 .check = check_requirement);
-static const struct decoder node_req_decoder = DECODER(node_req_fields, .size = sizeof(struct selector_req),
-							.check = check_requirement);
-static const struct decoder field_req_decoder = DECODER(field_req_fields, .size = sizeof(struct selector_req),
-							 .check = check_field_requirement);
+static const struct decoder label_req_decoder = DECODER(
+    label_req_fields, .size = sizeof(struct selector_req), .check = check_requirement);
+static const struct decoder node_req_decoder = DECODER(
+    node_req_fields, .size = sizeof(struct selector_req), .check = check_requirement);
+static const struct decoder field_req_decoder = DECODER(
+    field_req_fields, .size = sizeof(struct selector_req), .check = check_field_requirement);
 
 static const struct field label_selector_fields[] = {
 	{ .name = "matchLabels", .type = FIELD_LABELS, .off = offsetof(struct selector, match_labels) },
-	{ .name = "matchExpressions", .type = FIELD_LIST, .off = offsetof(struct selector, reqs),
-	  .aux = offsetof(struct selector, nreqs), .sub = &label_req_decoder },
+	{ .name = "matchExpressions",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct selector, reqs),
+	  .aux = offsetof(struct selector, nreqs),
+	  .sub = &label_req_decoder },
 };
 const struct decoder decode_label_selector = DECODER(label_selector_fields);
 
 static const struct field node_term_fields[] = {
-	{ .name = "matchExpressions", .type = FIELD_LIST, .off = offsetof(struct node_term, reqs),
-	  .aux = offsetof(struct node_term, nreqs), .sub = &node_req_decoder },
-	{ .name = "matchFields", .type = FIELD_LIST, .off = offsetof(struct node_term, fields),
-	  .aux = offsetof(struct node_term, nfields), .sub = &field_req_decoder },
+	{ .name = "matchExpressions",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct node_term, reqs),
+	  .aux = offsetof(struct node_term, nreqs),
+	  .sub = &node_req_decoder },
+	{ .name = "matchFields",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct node_term, fields),
+	  .aux = offsetof(struct node_term, nfields),
+	  .sub = &field_req_decoder },
 };
-static const struct decoder node_term_decoder = DECODER(node_term_fields, .size = sizeof(struct node_term));
+static const struct decoder node_term_decoder = DECODER(node_term_fields,
+							.size = sizeof(struct node_term));
 
 /* affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution, flattened onto the pod spec. */
 static const struct field node_selector_fields[] = {
-	{ .name = "nodeSelectorTerms", .type = FIELD_LIST, .off = offsetof(struct podspec, terms),
-	  .flags = F_REQUIRED, .aux = offsetof(struct podspec, nterms), .sub = &node_term_decoder },
+	{ .name = "nodeSelectorTerms",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct podspec, terms),
+	  .flags = F_REQUIRED,
+	  .aux = offsetof(struct podspec, nterms),
+	  .sub = &node_term_decoder },
 };
 static const struct decoder node_selector_decoder = DECODER(node_selector_fields);
 
 static const struct field node_affinity_fields[] = {
-	{ .name = "requiredDuringSchedulingIgnoredDuringExecution", .type = FIELD_MAP,
+	{ .name = "requiredDuringSchedulingIgnoredDuringExecution",
+	  .type = FIELD_MAP,
 	  .sub = &node_selector_decoder },
 	{ .name = "preferredDuringSchedulingIgnoredDuringExecution", .type = FIELD_IGNORE },
 };
@@ -184,12 +213,14 @@ static int toleration_check(struct dec *d, yaml_node_t *node, void *obj)
 	struct toleration *t = obj;
 
 	if (!t->key && t->op != TOL_EXISTS)
-		return dec_fail(d, node, "operator",
-				"Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"");
+		return dec_fail(
+		    d, node, "operator",
+		    "Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"");
 	if (t->seconds != INT64_MIN && t->effect != EFFECT_NO_EXECUTE)
-		return dec_fail(d, node, "effect",
-				"Invalid value: %s: effect must be 'NoExecute' when `tolerationSeconds` is set",
-				dec_quote(d, dec_enum_name(taint_effects, (int)t->effect)));
+		return dec_fail(
+		    d, node, "effect",
+		    "Invalid value: %s: effect must be 'NoExecute' when `tolerationSeconds` is set",
+		    dec_quote(d, dec_enum_name(taint_effects, (int)t->effect)));
 	if (t->op == TOL_EXISTS && t->value)
 		return dec_fail(d, node, "operator",
 				"Invalid value: %s: value must be empty when `operator` is 'Exists'",
@@ -200,19 +231,29 @@ static int toleration_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field toleration_fields[] = {
-	{ .name = "key", .type = FIELD_STRING, .off = offsetof(struct toleration, key),
+	{ .name = "key",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct toleration, key),
 	  .flags = F_LABEL_KEY },
-	{ .name = "operator", .type = FIELD_ENUM, .off = offsetof(struct toleration, op),
+	{ .name = "operator",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct toleration, op),
 	  .values = toleration_ops },
-	{ .name = "value", .type = FIELD_STRING, .off = offsetof(struct toleration, value),
+	{ .name = "value",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct toleration, value),
 	  .flags = F_LABEL_VALUE },
-	{ .name = "effect", .type = FIELD_ENUM, .off = offsetof(struct toleration, effect),
+	{ .name = "effect",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct toleration, effect),
 	  .values = taint_effects },
-	{ .name = "tolerationSeconds", .type = FIELD_INT64,
+	{ .name = "tolerationSeconds",
+	  .type = FIELD_INT64,
 	  .off = offsetof(struct toleration, seconds) },
 };
-static const struct decoder toleration_decoder = DECODER(toleration_fields, .size = sizeof(struct toleration),
-							  .init = toleration_init, .check = toleration_check);
+static const struct decoder toleration_decoder = DECODER(
+    toleration_fields, .size = sizeof(struct toleration), .init = toleration_init,
+    .check = toleration_check);
 
 /* --- containers --- */
 
@@ -227,18 +268,23 @@ static int container_port_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field container_port_fields[] = {
-	{ .name = "containerPort", .type = FIELD_INT32,
-	  .off = offsetof(struct container_port, container_port), .flags = F_REQUIRED | F_PORT },
-	{ .name = "hostPort", .type = FIELD_INT32, .off = offsetof(struct container_port, host_port),
+	{ .name = "containerPort",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct container_port, container_port),
+	  .flags = F_REQUIRED | F_PORT },
+	{ .name = "hostPort",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct container_port, host_port),
 	  .flags = F_PORT },
 	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct container_port, name) },
-	{ .name = "protocol", .type = FIELD_FN, .off = offsetof(struct container_port, protocol),
+	{ .name = "protocol",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct container_port, protocol),
 	  .fn = decode_protocol },
 	{ .name = "hostIP", .type = FIELD_IGNORE },
 };
-static const struct decoder container_port_decoder = DECODER(container_port_fields,
-							      .size = sizeof(struct container_port),
-							      .check = container_port_check);
+static const struct decoder container_port_decoder = DECODER(
+    container_port_fields, .size = sizeof(struct container_port), .check = container_port_check);
 
 static const struct field resource_list_fields[] = {
 	{ .name = "cpu", .type = FIELD_CPU, .off = offsetof(struct resources, cpu_milli) },
@@ -249,9 +295,13 @@ static const struct decoder resource_list_decoder = DECODER(resource_list_fields
 
 /* container.resources, flattened onto the container. */
 static const struct field resources_fields[] = {
-	{ .name = "requests", .type = FIELD_MAP, .off = offsetof(struct container, requests),
+	{ .name = "requests",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct container, requests),
 	  .sub = &resource_list_decoder },
-	{ .name = "limits", .type = FIELD_MAP, .off = offsetof(struct container, limits),
+	{ .name = "limits",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct container, limits),
 	  .sub = &resource_list_decoder },
 	{ .name = "claims", .type = FIELD_IGNORE },
 };
@@ -284,16 +334,27 @@ static int container_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field container_fields[] = {
-	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct container, name),
+	{ .name = "name",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct container, name),
 	  .flags = F_REQUIRED | F_DNS_LABEL },
-	{ .name = "image", .type = FIELD_STRING, .off = offsetof(struct container, image),
+	{ .name = "image",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct container, image),
 	  .flags = F_REQUIRED },
-	{ .name = "command", .type = FIELD_WORDS, .off = offsetof(struct container, command),
+	{ .name = "command",
+	  .type = FIELD_WORDS,
+	  .off = offsetof(struct container, command),
 	  .aux = offsetof(struct container, ncommand) },
-	{ .name = "args", .type = FIELD_WORDS, .off = offsetof(struct container, args),
+	{ .name = "args",
+	  .type = FIELD_WORDS,
+	  .off = offsetof(struct container, args),
 	  .aux = offsetof(struct container, nargs) },
-	{ .name = "ports", .type = FIELD_LIST, .off = offsetof(struct container, ports),
-	  .aux = offsetof(struct container, nports), .sub = &container_port_decoder },
+	{ .name = "ports",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct container, ports),
+	  .aux = offsetof(struct container, nports),
+	  .sub = &container_port_decoder },
 	{ .name = "resources", .type = FIELD_MAP, .sub = &resources_decoder },
 	{ .name = "workingDir", .type = FIELD_IGNORE },
 	{ .name = "env", .type = FIELD_IGNORE },
@@ -314,8 +375,9 @@ static const struct field container_fields[] = {
 	{ .name = "resizePolicy", .type = FIELD_IGNORE },
 	{ .name = "restartPolicy", .type = FIELD_IGNORE },
 };
-static const struct decoder container_decoder = DECODER(container_fields, .size = sizeof(struct container),
-							 .init = container_init, .check = container_check);
+static const struct decoder container_decoder = DECODER(
+    container_fields, .size = sizeof(struct container), .init = container_init,
+    .check = container_check);
 
 /* --- pod spec --- */
 
@@ -338,10 +400,12 @@ static int decode_volumes(struct dec *d, yaml_node_t *node, void *ptr)
 		pvc = rc ? NULL : dec_lookup(d, item, "persistentVolumeClaim");
 		if (!dec_is_null(pvc)) {
 			claim = dec_lookup(d, pvc, "claimName");
-			spec->claims = xrealloc(spec->claims, (spec->nclaims + 1) * sizeof *spec->claims);
+			spec->claims = xrealloc(spec->claims,
+						(spec->nclaims + 1) * sizeof *spec->claims);
 			spec->claims[spec->nclaims] = 0;
 			if (dec_is_null(claim))
-				rc = dec_fail(d, item, "persistentVolumeClaim.claimName", "Required value");
+				rc = dec_fail(d, item, "persistentVolumeClaim.claimName",
+					      "Required value");
 			else
 				rc = dec_intern(d, claim, &spec->claims[spec->nclaims]);
 			spec->nclaims++;
@@ -364,7 +428,8 @@ static void podspec_init(void *obj)
 /* The name of container i, counting init containers first. */
 static uint32_t container_name(const struct podspec *spec, uint32_t i)
 {
-	return i < spec->ninit ? spec->init_containers[i].name : spec->containers[i - spec->ninit].name;
+	return i < spec->ninit ? spec->init_containers[i].name
+			       : spec->containers[i - spec->ninit].name;
 }
 
 /* Container names must be unique across containers and init containers. */
@@ -379,8 +444,8 @@ static int check_container_names(struct dec *d, yaml_node_t *node, const struct 
 
 			if (container_name(spec, k) != container_name(spec, i))
 				continue;
-			snprintf(rel, sizeof rel, "%s[%u].name", init ? "initContainers" : "containers",
-				 init ? i : i - spec->ninit);
+			snprintf(rel, sizeof rel, "%s[%u].name",
+				 init ? "initContainers" : "containers", init ? i : i - spec->ninit);
 			return dec_fail(d, node, rel, "Duplicate value: %s",
 					dec_quote(d, cluster_str(d->c, container_name(spec, i))));
 		}
@@ -404,27 +469,46 @@ static int podspec_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field podspec_fields[] = {
-	{ .name = "containers", .type = FIELD_LIST, .off = offsetof(struct podspec, containers),
-	  .flags = F_REQUIRED, .aux = offsetof(struct podspec, ncontainers), .sub = &container_decoder },
-	{ .name = "initContainers", .type = FIELD_LIST, .off = offsetof(struct podspec, init_containers),
-	  .aux = offsetof(struct podspec, ninit), .sub = &container_decoder },
-	{ .name = "restartPolicy", .type = FIELD_ENUM, .off = offsetof(struct podspec, restart_policy),
+	{ .name = "containers",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct podspec, containers),
+	  .flags = F_REQUIRED,
+	  .aux = offsetof(struct podspec, ncontainers),
+	  .sub = &container_decoder },
+	{ .name = "initContainers",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct podspec, init_containers),
+	  .aux = offsetof(struct podspec, ninit),
+	  .sub = &container_decoder },
+	{ .name = "restartPolicy",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct podspec, restart_policy),
 	  .values = restart_policies },
 	{ .name = "nodeSelector", .type = FIELD_LABELS, .off = offsetof(struct podspec, node_selector) },
 	{ .name = "affinity", .type = FIELD_MAP, .sub = &affinity_decoder },
-	{ .name = "tolerations", .type = FIELD_LIST, .off = offsetof(struct podspec, tolerations),
-	  .aux = offsetof(struct podspec, ntolerations), .sub = &toleration_decoder },
+	{ .name = "tolerations",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct podspec, tolerations),
+	  .aux = offsetof(struct podspec, ntolerations),
+	  .sub = &toleration_decoder },
 	{ .name = "nodeName", .type = FIELD_STRING, .off = offsetof(struct podspec, node_name) },
-	{ .name = "hostname", .type = FIELD_STRING, .off = offsetof(struct podspec, hostname),
+	{ .name = "hostname",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct podspec, hostname),
 	  .flags = F_DNS_LABEL },
-	{ .name = "subdomain", .type = FIELD_STRING, .off = offsetof(struct podspec, subdomain),
+	{ .name = "subdomain",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct podspec, subdomain),
 	  .flags = F_DNS_LABEL },
-	{ .name = "schedulerName", .type = FIELD_STRING,
+	{ .name = "schedulerName",
+	  .type = FIELD_STRING,
 	  .off = offsetof(struct podspec, scheduler_name) },
 	{ .name = "hostNetwork", .type = FIELD_BOOL, .off = offsetof(struct podspec, host_network) },
-	{ .name = "terminationGracePeriodSeconds", .type = FIELD_INT64,
+	{ .name = "terminationGracePeriodSeconds",
+	  .type = FIELD_INT64,
 	  .off = offsetof(struct podspec, grace_s) },
-	{ .name = "activeDeadlineSeconds", .type = FIELD_INT64,
+	{ .name = "activeDeadlineSeconds",
+	  .type = FIELD_INT64,
 	  .off = offsetof(struct podspec, active_deadline_s) },
 	{ .name = "volumes", .type = FIELD_FN, .fn = decode_volumes },
 	{ .name = "serviceAccountName", .type = FIELD_IGNORE },
@@ -455,7 +539,7 @@ static const struct field podspec_fields[] = {
 	{ .name = "resources", .type = FIELD_IGNORE },
 };
 static const struct decoder podspec_decoder = DECODER(podspec_fields, .init = podspec_init,
-						       .check = podspec_check);
+						      .check = podspec_check);
 
 /* A pod spec, registered with the cluster; node NULL decodes an absent spec (so it fails). */
 static int decode_podspec(struct dec *d, yaml_node_t *node, void *ptr)
@@ -474,7 +558,8 @@ static int decode_podspec(struct dec *d, yaml_node_t *node, void *ptr)
 
 static const struct field template_meta_fields[] = {
 	{ .name = "labels", .type = FIELD_LABELS, .off = offsetof(struct template, labels) },
-	{ .name = "annotations", .type = FIELD_ANNOTATIONS,
+	{ .name = "annotations",
+	  .type = FIELD_ANNOTATIONS,
 	  .off = offsetof(struct template, annotations) },
 	{ .name = "name", .type = FIELD_IGNORE },
 	{ .name = "generateName", .type = FIELD_IGNORE },
@@ -486,7 +571,10 @@ static const struct decoder template_meta_decoder = DECODER(template_meta_fields
 
 static const struct field template_fields[] = {
 	{ .name = "metadata", .type = FIELD_MAP, .sub = &template_meta_decoder },
-	{ .name = "spec", .type = FIELD_FN, .off = offsetof(struct template, spec), .flags = F_ALWAYS,
+	{ .name = "spec",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct template, spec),
+	  .flags = F_ALWAYS,
 	  .fn = decode_podspec },
 };
 const struct decoder decode_template = DECODER(template_fields);
@@ -528,11 +616,14 @@ static void pod_init(void *obj)
 }
 
 static const struct field pod_fields[] = {
-	{ .name = "spec", .type = FIELD_FN, .off = offsetof(struct pod, spec), .flags = F_ALWAYS,
+	{ .name = "spec",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct pod, spec),
+	  .flags = F_ALWAYS,
 	  .fn = decode_podspec },
 };
 static const struct decoder pod_decoder = DECODER(pod_fields, .also = &decode_object_fields,
-						   .init = pod_init);
+						  .init = pod_init);
 
 const struct kind_decoder kind_decoder_pod = {
 	"Pod", KIND_POD, { "v1" }, NAME_DNS_SUBDOMAIN, &pod_decoder, sizeof(struct pod), true,

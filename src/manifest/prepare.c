@@ -82,13 +82,15 @@ static int merge_from(struct merge *mg, yaml_node_t *source, yaml_node_pair_t **
 
 	if (source->type != YAML_MAPPING_NODE) {
 		struct dec_frame fr = dec_enter(d, source, "<<");
-		int rc = dec_fail(d, source, NULL, "map merge requires map or sequence of maps as the value");
+		int rc = dec_fail(d, source, NULL,
+				  "map merge requires map or sequence of maps as the value");
 		dec_leave(d, fr);
 		return rc;
 	}
 	if (expand(mg, source, depth + 1))
 		return -1;
-	for (yaml_node_pair_t *p = source->data.mapping.pairs.start; p < source->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = source->data.mapping.pairs.start;
+	     p < source->data.mapping.pairs.top; p++) {
 		if (has_key(d, *out, *n, dec_node(d, p->key)))
 			continue;
 		if (dec_spend(d, dec_node(d, p->key)))

@@ -17,17 +17,16 @@ struct suffix {
 };
 
 static const struct suffix suffixes[] = {
-	{ "", 0, 0 },   { "n", 0, -9 }, { "u", 0, -6 }, { "m", 0, -3 }, { "k", 0, 3 },
-	{ "M", 0, 6 },  { "G", 0, 9 },  { "T", 0, 12 }, { "P", 0, 15 }, { "E", 0, 18 },
-	{ "Ki", 1, 0 }, { "Mi", 2, 0 }, { "Gi", 3, 0 }, { "Ti", 4, 0 }, { "Pi", 5, 0 },
-	{ "Ei", 6, 0 },
+	{ "", 0, 0 },   { "n", 0, -9 }, { "u", 0, -6 }, { "m", 0, -3 },
+	{ "k", 0, 3 },  { "M", 0, 6 },  { "G", 0, 9 },  { "T", 0, 12 },
+	{ "P", 0, 15 }, { "E", 0, 18 }, { "Ki", 1, 0 }, { "Mi", 2, 0 },
+	{ "Gi", 3, 0 }, { "Ti", 4, 0 }, { "Pi", 5, 0 }, { "Ei", 6, 0 },
 };
 
 /* Digits beyond 18 cannot change a value that fits int64_t at milli scale. */
 #define MANTISSA_LIMIT 100000000000000000ULL
 
-static const char *parse_digits(const char *p, uint64_t *mant, int *pow10, bool fraction,
-				bool *any)
+static const char *parse_digits(const char *p, uint64_t *mant, int *pow10, bool fraction, bool *any)
 {
 	for (; isdigit((unsigned char)*p); p++) {
 		*any = true;
@@ -151,7 +150,9 @@ void quantity_format_bytes(int64_t bytes, char *buf, size_t size)
 		e++;
 	}
 	if (digits(dec) < digits(bin))
-		snprintf(buf, size, "%s%llu%s", bytes < 0 ? "-" : "", (unsigned long long)dec, decimal[e]);
+		snprintf(buf, size, "%s%llu%s", bytes < 0 ? "-" : "", (unsigned long long)dec,
+			 decimal[e]);
 	else
-		snprintf(buf, size, "%s%llu%s", bytes < 0 ? "-" : "", (unsigned long long)bin, binary[b]);
+		snprintf(buf, size, "%s%llu%s", bytes < 0 ? "-" : "", (unsigned long long)bin,
+			 binary[b]);
 }

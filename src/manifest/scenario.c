@@ -54,8 +54,10 @@ static int decode_time(struct dec *d, yaml_node_t *n, void *ptr)
 	if (dec_string(d, n, &s))
 		return -1;
 	if (time_parse_rfc3339(s, ptr))
-		return dec_fail(d, n, NULL, "Invalid value: %s: expected an RFC 3339 time such as 2026-01-01T00:00:00Z",
-				dec_quote(d, s));
+		return dec_fail(
+		    d, n, NULL,
+		    "Invalid value: %s: expected an RFC 3339 time such as 2026-01-01T00:00:00Z",
+		    dec_quote(d, s));
 	return 0;
 }
 
@@ -64,9 +66,11 @@ static int decode_duration(struct dec *d, yaml_node_t *n, void *ptr)
 	const char *s = dec_text(n);
 
 	if (!s)
-		return dec_fail(d, n, NULL, "expected a duration such as 40s or 2m, got %s", shape(n));
+		return dec_fail(d, n, NULL, "expected a duration such as 40s or 2m, got %s",
+				shape(n));
 	if (dec_class(n) == SC_BOOL || duration_parse(s, ptr))
-		return dec_fail(d, n, NULL, "Invalid value: %s: expected a duration such as 40s or 2m",
+		return dec_fail(d, n, NULL,
+				"Invalid value: %s: expected a duration such as 40s or 2m",
 				dec_quote(d, s));
 	return 0;
 }
@@ -81,7 +85,8 @@ static int decode_speed(struct dec *d, yaml_node_t *n, void *ptr)
 				n->type == YAML_SCALAR_NODE ? dec_quote(d, dec_text(n)) : shape(n));
 	*speed = strtod(dec_text(n), NULL);
 	if (!(*speed > 0 && *speed <= 10000))
-		return dec_fail(d, n, NULL, "Invalid value: %s: must be more than 0 and at most 10000",
+		return dec_fail(d, n, NULL,
+				"Invalid value: %s: must be more than 0 and at most 10000",
 				dec_text(n));
 	return 0;
 }
@@ -93,11 +98,13 @@ static int check_object_ref(struct dec *d, yaml_node_t *node, const char *key, c
 	char kind[64];
 
 	if (!slash || slash == ref || !slash[1] || strchr(slash + 1, '/'))
-		return dec_fail(d, node, key, "Invalid value: %s: expected KIND/NAME, such as job/job-2",
+		return dec_fail(d, node, key,
+				"Invalid value: %s: expected KIND/NAME, such as job/job-2",
 				dec_quote(d, ref));
 	snprintf(kind, sizeof kind, "%.*s", (int)(slash - ref), ref);
 	if (kind_parse(kind) == KIND_NONE)
-		return dec_fail(d, node, key, "Invalid value: %s: the server doesn't have a resource type %s",
+		return dec_fail(d, node, key,
+				"Invalid value: %s: the server doesn't have a resource type %s",
 				dec_quote(d, ref), dec_quote(d, kind));
 	return 0;
 }
@@ -131,7 +138,8 @@ static int check_selector(struct dec *d, yaml_node_t *node, const char *text)
 
 	selector_init(&sel);
 	if (selector_parse(d->c->labels, text, &sel, &err))
-		rc = dec_fail(d, node, "selector", "Invalid value: %s: %s", dec_quote(d, text), err.msg);
+		rc = dec_fail(d, node, "selector", "Invalid value: %s: %s", dec_quote(d, text),
+			      err.msg);
 	selector_free(&sel);
 	return rc;
 }
@@ -157,8 +165,11 @@ static void expect_init(void *obj)
 	x->number = -1;
 }
 
-#define EXPECT_TEXT(key, member) \
-	{ .name = key, .type = FIELD_FN, .off = offsetof(struct scenario_expect, member), .fn = decode_text }
+#define EXPECT_TEXT(key, member)                                                                \
+	{                                                                                       \
+		.name = key, .type = FIELD_FN, .off = offsetof(struct scenario_expect, member), \
+		.fn = decode_text                                                               \
+	}
 
 /* get, count, event and output name the check; expect_check reads them once it knows which. */
 static const struct field expect_fields[] = {
@@ -171,11 +182,15 @@ static const struct field expect_fields[] = {
 	EXPECT_TEXT("namespace", ns),
 	EXPECT_TEXT("node", node),
 	EXPECT_TEXT("status", status),
-	{ .name = "phase", .type = FIELD_FN, .off = offsetof(struct scenario_expect, phase),
+	{ .name = "phase",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct scenario_expect, phase),
 	  .fn = decode_phase },
 	EXPECT_TEXT("object", target),
 	EXPECT_TEXT("message", message),
-	{ .name = "equals", .type = FIELD_FN, .off = offsetof(struct scenario_expect, equals),
+	{ .name = "equals",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct scenario_expect, equals),
 	  .fn = decode_scalar },
 	EXPECT_TEXT("contains", contains),
 };
@@ -200,7 +215,9 @@ static const struct {
 };
 
 static const char *const expect_names[] = {
-	[EXPECT_GET] = "get", [EXPECT_COUNT] = "count", [EXPECT_EVENT] = "event",
+	[EXPECT_GET] = "get",
+	[EXPECT_COUNT] = "count",
+	[EXPECT_EVENT] = "event",
 	[EXPECT_OUTPUT] = "output",
 };
 
@@ -210,7 +227,8 @@ static int expect_kind_of(struct dec *d, yaml_node_t *node, enum expect_kind *ou
 	bool event = !dec_is_null(dec_lookup(d, node, "event"));
 	int two[2];
 
-	first_two(d, node, expect_names, ARRAY_LEN(expect_names), event ? 1u << EXPECT_COUNT : 0, two);
+	first_two(d, node, expect_names, ARRAY_LEN(expect_names), event ? 1u << EXPECT_COUNT : 0,
+		  two);
 	if (two[1] >= 0)
 		return dec_fail(d, node, expect_names[two[1]],
 				"a check is one of get, count, event or output: this one has %s and %s",
@@ -262,17 +280,20 @@ static int check_filters(struct dec *d, yaml_node_t *node, const char *key,
 	enum kind kind = kind_parse(x->target);
 
 	if (kind == KIND_NONE)
-		return dec_fail(d, node, key, "Invalid value: %s: the server doesn't have a resource type %s%s",
-				dec_quote(d, x->target), dec_quote(d, x->target),
-				x->kind == EXPECT_GET ? " (get takes KIND/NAME, or KIND with a selector)" : "");
+		return dec_fail(
+		    d, node, key, "Invalid value: %s: the server doesn't have a resource type %s%s",
+		    dec_quote(d, x->target), dec_quote(d, x->target),
+		    x->kind == EXPECT_GET ? " (get takes KIND/NAME, or KIND with a selector)" : "");
 	if (x->selector && check_selector(d, node, x->selector))
 		return -1;
 	if (kind != KIND_POD && pod_filter(x, false))
-		return dec_fail(d, node, pod_filter(x, false), "only pods have a node, a status and a phase");
+		return dec_fail(d, node, pod_filter(x, false),
+				"only pods have a node, a status and a phase");
 	if (x->kind == EXPECT_GET && !x->selector && !x->node)
-		return dec_fail(d, node, "selector",
-				"Required value: get %s without a name needs a selector or a node that picks one object",
-				x->target);
+		return dec_fail(
+		    d, node, "selector",
+		    "Required value: get %s without a name needs a selector or a node that picks one object",
+		    x->target);
 	return 0;
 }
 
@@ -292,14 +313,15 @@ static int expect_check(struct dec *d, yaml_node_t *node, void *obj)
 	for (size_t i = 0; i < ARRAY_LEN(expect_keys); i++)
 		if (!(expect_keys[i].kinds & K(x->kind)) &&
 		    !dec_is_null(dec_lookup(d, node, expect_keys[i].key)))
-			return dec_fail(d, node, expect_keys[i].key, "a %s check does not take %s", name,
-					expect_keys[i].key);
+			return dec_fail(d, node, expect_keys[i].key, "a %s check does not take %s",
+					name, expect_keys[i].key);
 	if (x->kind == EXPECT_EVENT) {
 		if (read_key(d, node, "event", &x->reason) ||
 		    (x->target && check_object_ref(d, node, "object", x->target)))
 			return -1;
-		return dec_is_null(dec_lookup(d, node, "count")) ? 0
-								: read_count(d, node, "count", &x->number);
+		return dec_is_null(dec_lookup(d, node, "count"))
+			   ? 0
+			   : read_count(d, node, "count", &x->number);
 	}
 	if (read_key(d, node, name, &x->target))
 		return -1;
@@ -307,27 +329,31 @@ static int expect_check(struct dec *d, yaml_node_t *node, void *obj)
 		if (check_object_ref(d, node, name, x->target))
 			return -1;
 		if (pod_filter(x, true))
-			return dec_fail(d, node, pod_filter(x, true),
-					"a get of a named object takes no selector, node, status or phase");
+			return dec_fail(
+			    d, node, pod_filter(x, true),
+			    "a get of a named object takes no selector, node, status or phase");
 	} else if (x->kind == EXPECT_GET || x->kind == EXPECT_COUNT) {
 		if (check_filters(d, node, name, x))
 			return -1;
 	}
 	if (x->kind == EXPECT_COUNT) {
 		if (!x->equals)
-			return dec_fail(d, node, "equals", "Required value: the number of objects expected");
+			return dec_fail(d, node, "equals",
+					"Required value: the number of objects expected");
 		return read_count(d, node, "equals", &x->number);
 	}
 	if (x->kind == EXPECT_GET && !x->field)
 		return dec_fail(d, node, "field", "Required value: a path such as status.succeeded");
 	if (!x->equals == !x->contains)
 		return dec_fail(d, node, x->equals ? "contains" : "equals",
-				x->equals ? "a check takes equals or contains, not both"
-					  : "Required value: what to compare with (equals or contains)");
+				x->equals
+				    ? "a check takes equals or contains, not both"
+				    : "Required value: what to compare with (equals or contains)");
 	return 0;
 }
 
-static const struct decoder expect_decoder = DECODER(expect_fields, .size = sizeof(struct scenario_expect),
+static const struct decoder expect_decoder = DECODER(expect_fields,
+						     .size = sizeof(struct scenario_expect),
 						     .init = expect_init, .check = expect_check);
 
 /* FIELD_FN on a step: one check (a mapping) or a list of them. */
@@ -361,15 +387,19 @@ static int decode_expects(struct dec *d, yaml_node_t *n, void *ptr)
 /* --- the timeline --- */
 
 static const char *const step_actions[] = {
-	[STEP_RUN] = "run", [STEP_KEY] = "key", [STEP_SAY] = "say", [STEP_PAUSE] = "pause",
-	[STEP_EXPECT] = "expect",
+	[STEP_RUN] = "run",     [STEP_KEY] = "key",       [STEP_SAY] = "say",
+	[STEP_PAUSE] = "pause", [STEP_EXPECT] = "expect",
 };
 
-#define STEP_TEXT(key) \
-	{ .name = key, .type = FIELD_FN, .off = offsetof(struct scenario_step, text), .fn = decode_text }
+#define STEP_TEXT(key)                                                                      \
+	{                                                                                   \
+		.name = key, .type = FIELD_FN, .off = offsetof(struct scenario_step, text), \
+		.fn = decode_text                                                           \
+	}
 
 static const struct field step_fields[] = {
-	{ .name = "at", .type = FIELD_IGNORE }, /* read by decode_timeline, which knows the previous step */
+	{ .name = "at",
+	  .type = FIELD_IGNORE }, /* read by decode_timeline, which knows the previous step */
 	STEP_TEXT("run"),
 	STEP_TEXT("key"),
 	STEP_TEXT("say"),
@@ -395,9 +425,10 @@ static int step_check(struct dec *d, yaml_node_t *node, void *obj)
 	}
 	first_two(d, node, step_actions, ARRAY_LEN(step_actions), on ? 0 : 1u << STEP_PAUSE, two);
 	if (two[1] >= 0)
-		return dec_fail(d, node, step_actions[two[1]],
-				"a step does one thing: this one has %s and %s (give each its own step)",
-				step_actions[two[0]], step_actions[two[1]]);
+		return dec_fail(
+		    d, node, step_actions[two[1]],
+		    "a step does one thing: this one has %s and %s (give each its own step)",
+		    step_actions[two[0]], step_actions[two[1]]);
 	if (two[0] < 0)
 		return dec_fail(d, node, NULL,
 				"Required value: a step needs one of run, key, say, pause or expect");
@@ -423,15 +454,18 @@ static int read_at(struct dec *d, yaml_node_t *item, int64_t prev, int64_t *at)
 		return 0;
 	fr = dec_enter(d, val, "at");
 	if (!s)
-		rc = dec_fail(d, val, NULL, "expected a time such as 30s or +10s, got %s", shape(val));
+		rc = dec_fail(d, val, NULL, "expected a time such as 30s or +10s, got %s",
+			      shape(val));
 	else if (dec_class(val) == SC_BOOL || duration_parse(s + (*s == '+'), &v))
-		rc = dec_fail(d, val, NULL,
-			      "Invalid value: %s: expected a time from the start such as 30s, 2m or 1h30m, or +10s after the previous step",
-			      dec_quote(d, s));
+		rc = dec_fail(
+		    d, val, NULL,
+		    "Invalid value: %s: expected a time from the start such as 30s, 2m or 1h30m, or +10s after the previous step",
+		    dec_quote(d, s));
 	else if (*s != '+' && v < prev)
-		rc = dec_fail(d, val, NULL,
-			      "Invalid value: %s: before the previous step; steps go in time order (write +10s for \"10 s later\")",
-			      dec_quote(d, s));
+		rc = dec_fail(
+		    d, val, NULL,
+		    "Invalid value: %s: before the previous step; steps go in time order (write +10s for \"10 s later\")",
+		    dec_quote(d, s));
 	else
 		*at = *s == '+' ? prev + v : v;
 	dec_leave(d, fr);
@@ -501,13 +535,20 @@ static const struct decoder cluster_decoder = DECODER(cluster_fields);
 
 static const struct field spec_fields[] = {
 	{ .name = "cluster", .type = FIELD_MAP, .sub = &cluster_decoder },
-	{ .name = "start", .type = FIELD_FN, .off = offsetof(struct scenario, start_ms), .fn = decode_time },
+	{ .name = "start",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct scenario, start_ms),
+	  .fn = decode_time },
 	{ .name = "seed", .type = FIELD_INT64, .off = offsetof(struct scenario, seed), .flags = F_NONNEG },
 	{ .name = "speed", .type = FIELD_FN, .off = offsetof(struct scenario, speed), .fn = decode_speed },
-	{ .name = "nodeMonitorGracePeriod", .type = FIELD_FN,
-	  .off = offsetof(struct scenario, node_monitor_grace_ms), .fn = decode_duration },
-	{ .name = "tolerationSeconds", .type = FIELD_INT64,
-	  .off = offsetof(struct scenario, toleration_s), .flags = F_NONNEG },
+	{ .name = "nodeMonitorGracePeriod",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct scenario, node_monitor_grace_ms),
+	  .fn = decode_duration },
+	{ .name = "tolerationSeconds",
+	  .type = FIELD_INT64,
+	  .off = offsetof(struct scenario, toleration_s),
+	  .flags = F_NONNEG },
 	{ .name = "timeline", .type = FIELD_FN, .fn = decode_timeline },
 };
 static const struct decoder spec_decoder = DECODER(spec_fields);
@@ -543,7 +584,9 @@ static const struct field scenario_fields[] = {
 	{ .name = "apiVersion", .type = FIELD_IGNORE },
 	{ .name = "kind", .type = FIELD_IGNORE },
 	{ .name = "metadata", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &metadata_decoder },
-	{ .name = "description", .type = FIELD_FN, .off = offsetof(struct scenario, description),
+	{ .name = "description",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct scenario, description),
 	  .fn = decode_text },
 	{ .name = "spec", .type = FIELD_MAP, .sub = &spec_decoder },
 };

@@ -12,27 +12,28 @@
 #define LABEL_FMT "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
 #define SUBDOMAIN_FMT LABEL_FMT "(\\." LABEL_FMT ")*"
 #define KEY_FMT "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
-#define KEY_MSG "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+#define KEY_MSG \
+	"must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
 
 static const char subdomain_msg[] =
-	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
-	"'.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used "
-	"for validation is '" SUBDOMAIN_FMT "')";
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
+    "'.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used "
+    "for validation is '" SUBDOMAIN_FMT "')";
 static const char label_msg[] =
-	"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and "
-	"must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex "
-	"used for validation is '" LABEL_FMT "')";
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and "
+    "must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex "
+    "used for validation is '" LABEL_FMT "')";
 static const char dns1035_msg[] =
-	"a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
-	"alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or "
-	"'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-static const char key_name_msg[] =
-	"name part " KEY_MSG " (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
-	"validation is '" KEY_FMT "')";
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
+    "alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or "
+    "'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+static const char key_name_msg[] = "name part " KEY_MSG
+				   " (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+				   "validation is '" KEY_FMT "')";
 static const char value_msg[] =
-	"a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
-	"'.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or "
-	"'my_value',  or '12345', regex used for validation is '(" KEY_FMT ")?')";
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
+    "'.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or "
+    "'my_value',  or '12345', regex used for validation is '(" KEY_FMT ")?')";
 
 static bool is_lower_alnum(char ch)
 {
@@ -145,8 +146,7 @@ const char *name_check(enum name_rule rule, const char *s, char *buf, size_t siz
 	return NULL;
 }
 
-int dec_check_name(struct dec *d, yaml_node_t *n, const char *rel, enum name_rule rule,
-		   const char *s)
+int dec_check_name(struct dec *d, yaml_node_t *n, const char *rel, enum name_rule rule, const char *s)
 {
 	char buf[600];
 	const char *why = name_check(rule, s, buf, sizeof buf);

@@ -29,8 +29,8 @@ static int check_workload(struct dec *d, yaml_node_t *spec, struct selector *sel
 	if (default_selector(d, spec, sel, tpl))
 		return -1;
 	if (selector_empty(sel))
-		return dec_fail(d, spec, "selector", "Invalid value: {}: empty selector is invalid for %s",
-				what);
+		return dec_fail(d, spec, "selector",
+				"Invalid value: {}: empty selector is invalid for %s", what);
 	if (check_selector_matches(d, spec, sel, tpl))
 		return -1;
 	return check_restart_always(d, spec, tpl);
@@ -54,16 +54,26 @@ static int rs_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field rs_spec_fields[] = {
-	{ .name = "replicas", .type = FIELD_INT32, .off = offsetof(struct replicaset, replicas),
+	{ .name = "replicas",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct replicaset, replicas),
 	  .flags = F_NONNEG },
-	{ .name = "minReadySeconds", .type = FIELD_INT32,
-	  .off = offsetof(struct replicaset, min_ready_s), .flags = F_NONNEG },
-	{ .name = "selector", .type = FIELD_MAP, .off = offsetof(struct replicaset, sel),
+	{ .name = "minReadySeconds",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct replicaset, min_ready_s),
+	  .flags = F_NONNEG },
+	{ .name = "selector",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct replicaset, sel),
 	  .sub = &decode_label_selector },
-	{ .name = "template", .type = FIELD_MAP, .off = offsetof(struct replicaset, tpl),
-	  .flags = F_ALWAYS, .sub = &decode_template },
+	{ .name = "template",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct replicaset, tpl),
+	  .flags = F_ALWAYS,
+	  .sub = &decode_template },
 };
-static const struct decoder rs_spec_decoder = DECODER(rs_spec_fields, .init = rs_init, .check = rs_check);
+static const struct decoder rs_spec_decoder = DECODER(rs_spec_fields, .init = rs_init,
+						      .check = rs_check);
 
 static const struct field rs_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &rs_spec_decoder },
@@ -71,8 +81,13 @@ static const struct field rs_fields[] = {
 static const struct decoder rs_decoder = DECODER(rs_fields, .also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_rs = {
-	"ReplicaSet", KIND_RS, { "apps/v1", "apps/v1beta2", "extensions/v1beta1" }, NAME_DNS_SUBDOMAIN,
-	&rs_decoder, sizeof(struct replicaset), true,
+	"ReplicaSet",
+	KIND_RS,
+	{ "apps/v1", "apps/v1beta2", "extensions/v1beta1" },
+	NAME_DNS_SUBDOMAIN,
+	&rs_decoder,
+	sizeof(struct replicaset),
+	true,
 };
 
 /* --- ReplicationController: a selector map that defaults to the template's labels --- */
@@ -93,16 +108,25 @@ static int rc_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field rc_spec_fields[] = {
-	{ .name = "replicas", .type = FIELD_INT32, .off = offsetof(struct replicaset, replicas),
+	{ .name = "replicas",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct replicaset, replicas),
 	  .flags = F_NONNEG },
-	{ .name = "minReadySeconds", .type = FIELD_INT32,
-	  .off = offsetof(struct replicaset, min_ready_s), .flags = F_NONNEG },
-	{ .name = "selector", .type = FIELD_LABELS,
+	{ .name = "minReadySeconds",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct replicaset, min_ready_s),
+	  .flags = F_NONNEG },
+	{ .name = "selector",
+	  .type = FIELD_LABELS,
 	  .off = offsetof(struct replicaset, sel.match_labels) },
-	{ .name = "template", .type = FIELD_MAP, .off = offsetof(struct replicaset, tpl),
-	  .flags = F_ALWAYS, .sub = &decode_template },
+	{ .name = "template",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct replicaset, tpl),
+	  .flags = F_ALWAYS,
+	  .sub = &decode_template },
 };
-static const struct decoder rc_spec_decoder = DECODER(rc_spec_fields, .init = rs_init, .check = rc_check);
+static const struct decoder rc_spec_decoder = DECODER(rc_spec_fields, .init = rs_init,
+						      .check = rc_check);
 
 static const struct field rc_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &rc_spec_decoder },
@@ -110,7 +134,7 @@ static const struct field rc_fields[] = {
 static const struct decoder rc_decoder = DECODER(rc_fields, .also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_rc = {
-	"ReplicationController", KIND_RC, { "v1" }, NAME_DNS_SUBDOMAIN, &rc_decoder,
+	"ReplicationController",   KIND_RC, { "v1" }, NAME_DNS_SUBDOMAIN, &rc_decoder,
 	sizeof(struct replicaset), true,
 };
 
@@ -123,17 +147,24 @@ static const struct enum_value ds_strategies[] = {
 };
 
 static const struct field ds_rolling_fields[] = {
-	{ .name = "maxUnavailable", .type = FIELD_INT_OR_PERCENT,
-	  .off = offsetof(struct daemonset, max_unavailable), .flags = F_NONNEG,
+	{ .name = "maxUnavailable",
+	  .type = FIELD_INT_OR_PERCENT,
+	  .off = offsetof(struct daemonset, max_unavailable),
+	  .flags = F_NONNEG,
 	  .aux = offsetof(struct daemonset, max_unavailable_pct) },
-	{ .name = "maxSurge", .type = FIELD_INT_OR_PERCENT, .off = offsetof(struct daemonset, max_surge),
-	  .flags = F_NONNEG, .aux = offsetof(struct daemonset, max_surge_pct) },
+	{ .name = "maxSurge",
+	  .type = FIELD_INT_OR_PERCENT,
+	  .off = offsetof(struct daemonset, max_surge),
+	  .flags = F_NONNEG,
+	  .aux = offsetof(struct daemonset, max_surge_pct) },
 };
 
 static const struct decoder ds_rolling_decoder = DECODER(ds_rolling_fields);
 
 static const struct field ds_strategy_fields[] = {
-	{ .name = "type", .type = FIELD_ENUM, .off = offsetof(struct daemonset, strategy),
+	{ .name = "type",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct daemonset, strategy),
 	  .values = ds_strategies },
 	{ .name = "rollingUpdate", .type = FIELD_MAP, .sub = &ds_rolling_decoder },
 };
@@ -161,16 +192,24 @@ static int ds_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field ds_spec_fields[] = {
-	{ .name = "selector", .type = FIELD_MAP, .off = offsetof(struct daemonset, sel),
+	{ .name = "selector",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct daemonset, sel),
 	  .sub = &decode_label_selector },
-	{ .name = "template", .type = FIELD_MAP, .off = offsetof(struct daemonset, tpl),
-	  .flags = F_ALWAYS, .sub = &decode_template },
+	{ .name = "template",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct daemonset, tpl),
+	  .flags = F_ALWAYS,
+	  .sub = &decode_template },
 	{ .name = "updateStrategy", .type = FIELD_MAP, .sub = &ds_strategy_decoder },
-	{ .name = "minReadySeconds", .type = FIELD_INT32, .off = offsetof(struct daemonset, min_ready_s),
+	{ .name = "minReadySeconds",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct daemonset, min_ready_s),
 	  .flags = F_NONNEG },
 	{ .name = "revisionHistoryLimit", .type = FIELD_IGNORE },
 };
-static const struct decoder ds_spec_decoder = DECODER(ds_spec_fields, .init = ds_init, .check = ds_check);
+static const struct decoder ds_spec_decoder = DECODER(ds_spec_fields, .init = ds_init,
+						      .check = ds_check);
 
 static const struct field ds_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &ds_spec_decoder },
@@ -178,8 +217,13 @@ static const struct field ds_fields[] = {
 static const struct decoder ds_decoder = DECODER(ds_fields, .also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_ds = {
-	"DaemonSet", KIND_DS, { "apps/v1", "apps/v1beta2", "extensions/v1beta1" }, NAME_DNS_SUBDOMAIN,
-	&ds_decoder, sizeof(struct daemonset), true,
+	"DaemonSet",
+	KIND_DS,
+	{ "apps/v1", "apps/v1beta2", "extensions/v1beta1" },
+	NAME_DNS_SUBDOMAIN,
+	&ds_decoder,
+	sizeof(struct daemonset),
+	true,
 };
 
 /* --- StatefulSet --- */
@@ -204,14 +248,18 @@ static const struct enum_value retention[] = {
 };
 
 static const struct field sts_rolling_fields[] = {
-	{ .name = "partition", .type = FIELD_INT32, .off = offsetof(struct statefulset, partition),
+	{ .name = "partition",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct statefulset, partition),
 	  .flags = F_NONNEG },
 	{ .name = "maxUnavailable", .type = FIELD_IGNORE },
 };
 static const struct decoder sts_rolling_decoder = DECODER(sts_rolling_fields);
 
 static const struct field sts_strategy_fields[] = {
-	{ .name = "type", .type = FIELD_ENUM, .off = offsetof(struct statefulset, strategy),
+	{ .name = "type",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct statefulset, strategy),
 	  .values = sts_strategies },
 	{ .name = "rollingUpdate", .type = FIELD_MAP, .sub = &sts_rolling_decoder },
 };
@@ -230,22 +278,30 @@ static const struct decoder sts_strategy_decoder = DECODER(sts_strategy_fields,
 							   .check = sts_strategy_check);
 
 static const struct field sts_retention_fields[] = {
-	{ .name = "whenDeleted", .type = FIELD_ENUM_BOOL,
-	  .off = offsetof(struct statefulset, delete_claims_when_deleted), .values = retention },
-	{ .name = "whenScaled", .type = FIELD_ENUM_BOOL,
-	  .off = offsetof(struct statefulset, delete_claims_when_scaled), .values = retention },
+	{ .name = "whenDeleted",
+	  .type = FIELD_ENUM_BOOL,
+	  .off = offsetof(struct statefulset, delete_claims_when_deleted),
+	  .values = retention },
+	{ .name = "whenScaled",
+	  .type = FIELD_ENUM_BOOL,
+	  .off = offsetof(struct statefulset, delete_claims_when_scaled),
+	  .values = retention },
 };
 static const struct decoder sts_retention_decoder = DECODER(sts_retention_fields);
 
 static const struct field sts_ordinals_fields[] = {
-	{ .name = "start", .type = FIELD_INT32, .off = offsetof(struct statefulset, ordinals_start),
+	{ .name = "start",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct statefulset, ordinals_start),
 	  .flags = F_NONNEG },
 };
 static const struct decoder sts_ordinals_decoder = DECODER(sts_ordinals_fields);
 
 /* volumeClaimTemplates[]: a PVC's metadata and spec, flattened onto struct claim_template. */
 static const struct field claim_meta_fields[] = {
-	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct claim_template, name),
+	{ .name = "name",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct claim_template, name),
 	  .flags = F_REQUIRED },
 	{ .name = "labels", .type = FIELD_LABELS, .off = offsetof(struct claim_template, labels) },
 	{ .name = "annotations", .type = FIELD_IGNORE },
@@ -253,7 +309,8 @@ static const struct field claim_meta_fields[] = {
 static const struct decoder claim_meta_decoder = DECODER(claim_meta_fields);
 
 static const struct field claim_requests_fields[] = {
-	{ .name = "storage", .type = FIELD_MEMORY,
+	{ .name = "storage",
+	  .type = FIELD_MEMORY,
 	  .off = offsetof(struct claim_template, request_bytes) },
 };
 static const struct decoder claim_requests_decoder = DECODER(claim_requests_fields);
@@ -272,9 +329,12 @@ static int claim_spec_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field claim_spec_fields[] = {
-	{ .name = "accessModes", .type = FIELD_FN, .off = offsetof(struct claim_template, access_modes),
+	{ .name = "accessModes",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct claim_template, access_modes),
 	  .fn = decode_access_modes },
-	{ .name = "storageClassName", .type = FIELD_STRING,
+	{ .name = "storageClassName",
+	  .type = FIELD_STRING,
 	  .off = offsetof(struct claim_template, storage_class) },
 	{ .name = "resources", .type = FIELD_MAP, .sub = &claim_resources_decoder },
 	{ .name = "volumeMode", .type = FIELD_IGNORE },
@@ -284,7 +344,8 @@ static const struct field claim_spec_fields[] = {
 	{ .name = "volumeName", .type = FIELD_IGNORE },
 	{ .name = "volumeAttributesClassName", .type = FIELD_IGNORE },
 };
-static const struct decoder claim_spec_decoder = DECODER(claim_spec_fields, .check = claim_spec_check);
+static const struct decoder claim_spec_decoder = DECODER(claim_spec_fields,
+							 .check = claim_spec_check);
 
 static void claim_init(void *obj)
 {
@@ -298,8 +359,8 @@ static const struct field claim_fields[] = {
 	{ .name = "metadata", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &claim_meta_decoder },
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &claim_spec_decoder },
 };
-static const struct decoder claim_decoder = DECODER(claim_fields, .size = sizeof(struct claim_template),
-						     .init = claim_init);
+static const struct decoder claim_decoder = DECODER(
+    claim_fields, .size = sizeof(struct claim_template), .init = claim_init);
 
 static void sts_init(void *obj)
 {
@@ -318,27 +379,44 @@ static int sts_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field sts_spec_fields[] = {
-	{ .name = "replicas", .type = FIELD_INT32, .off = offsetof(struct statefulset, replicas),
+	{ .name = "replicas",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct statefulset, replicas),
 	  .flags = F_NONNEG },
-	{ .name = "serviceName", .type = FIELD_STRING,
+	{ .name = "serviceName",
+	  .type = FIELD_STRING,
 	  .off = offsetof(struct statefulset, service_name) },
-	{ .name = "podManagementPolicy", .type = FIELD_ENUM,
-	  .off = offsetof(struct statefulset, pod_management), .values = pod_managements },
+	{ .name = "podManagementPolicy",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct statefulset, pod_management),
+	  .values = pod_managements },
 	{ .name = "updateStrategy", .type = FIELD_MAP, .sub = &sts_strategy_decoder },
-	{ .name = "persistentVolumeClaimRetentionPolicy", .type = FIELD_MAP, .sub = &sts_retention_decoder },
+	{ .name = "persistentVolumeClaimRetentionPolicy",
+	  .type = FIELD_MAP,
+	  .sub = &sts_retention_decoder },
 	{ .name = "ordinals", .type = FIELD_MAP, .sub = &sts_ordinals_decoder },
-	{ .name = "minReadySeconds", .type = FIELD_INT32,
-	  .off = offsetof(struct statefulset, min_ready_s), .flags = F_NONNEG },
-	{ .name = "selector", .type = FIELD_MAP, .off = offsetof(struct statefulset, sel),
+	{ .name = "minReadySeconds",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct statefulset, min_ready_s),
+	  .flags = F_NONNEG },
+	{ .name = "selector",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct statefulset, sel),
 	  .sub = &decode_label_selector },
-	{ .name = "template", .type = FIELD_MAP, .off = offsetof(struct statefulset, tpl),
-	  .flags = F_ALWAYS, .sub = &decode_template },
-	{ .name = "volumeClaimTemplates", .type = FIELD_LIST,
+	{ .name = "template",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct statefulset, tpl),
+	  .flags = F_ALWAYS,
+	  .sub = &decode_template },
+	{ .name = "volumeClaimTemplates",
+	  .type = FIELD_LIST,
 	  .off = offsetof(struct statefulset, claims),
-	  .aux = offsetof(struct statefulset, nclaims), .sub = &claim_decoder },
+	  .aux = offsetof(struct statefulset, nclaims),
+	  .sub = &claim_decoder },
 	{ .name = "revisionHistoryLimit", .type = FIELD_IGNORE },
 };
-static const struct decoder sts_spec_decoder = DECODER(sts_spec_fields, .init = sts_init, .check = sts_check);
+static const struct decoder sts_spec_decoder = DECODER(sts_spec_fields, .init = sts_init,
+						       .check = sts_check);
 
 static const struct field sts_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &sts_spec_decoder },
@@ -347,6 +425,7 @@ static const struct decoder sts_decoder = DECODER(sts_fields, .also = &decode_ob
 
 /* StatefulSet names are DNS labels since 1.27 (k/k PR #114172): they become pod hostnames. */
 const struct kind_decoder kind_decoder_sts = {
-	"StatefulSet", KIND_STS, { "apps/v1" }, NAME_DNS_LABEL, &sts_decoder,
-	sizeof(struct statefulset), true,
+	"StatefulSet",  KIND_STS,     { "apps/v1" },
+	NAME_DNS_LABEL, &sts_decoder, sizeof(struct statefulset),
+	true,
 };

@@ -15,10 +15,10 @@ enum ytype { Y_SCALAR, Y_MAP, Y_LIST };
 
 struct ynode {
 	enum ytype type;
-	char *text;   /* scalar value; map key for members */
-	bool quoted;  /* scalar written in quotes: a string even if it reads as a number */
+	char *text;  /* scalar value; map key for members */
+	bool quoted; /* scalar written in quotes: a string even if it reads as a number */
 	struct ynode *kids, *next;
-	char *key;    /* set on map members */
+	char *key; /* set on map members */
 };
 
 static struct ynode *node_new(enum ytype type)
@@ -67,7 +67,7 @@ static bool next_event(yaml_parser_t *p, yaml_event_t *ev, struct ksim_error *er
 }
 
 static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, int depth,
-					  struct ksim_error *err)
+				      struct ksim_error *err)
 {
 	struct ynode *n = node_new(type);
 	yaml_event_t ev;
@@ -111,8 +111,7 @@ static struct ynode *parse_collection(yaml_parser_t *p, enum ytype type, int dep
 	return NULL;
 }
 
-static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, int depth,
-				 struct ksim_error *err)
+static struct ynode *parse_value(yaml_parser_t *p, yaml_event_t *ev, int depth, struct ksim_error *err)
 {
 	struct ynode *n;
 
@@ -271,8 +270,7 @@ static void merge_map(struct ynode *target, const struct ynode *patch, bool stra
 	}
 }
 
-int ydoc_merge(struct ynode *target, const struct ynode *patch, bool strategic,
-	       struct ksim_error *err)
+int ydoc_merge(struct ynode *target, const struct ynode *patch, bool strategic, struct ksim_error *err)
 {
 	if (!ydoc_is_map(target) || !ydoc_is_map(patch)) {
 		error_set(err, "a merge patch must be a JSON object");
@@ -325,7 +323,8 @@ static struct ynode *pointer_parent(struct ynode *root, const char *path, char *
 
 static int json_patch_op(struct ynode *root, const struct ynode *op, struct ksim_error *err)
 {
-	const struct ynode *verb = member(op, "op"), *path = member(op, "path"), *value = member(op, "value");
+	const struct ynode *verb = member(op, "op"), *path = member(op, "path"),
+			   *value = member(op, "value");
 	char last[256];
 	struct ynode *parent;
 
@@ -342,7 +341,8 @@ static int json_patch_op(struct ynode *root, const struct ynode *op, struct ksim
 	if (strcmp(verb->text, "remove") == 0) {
 		struct ynode *victim = member(parent, last);
 		if (!victim) {
-			error_set(err, "jsonpatch remove operation does not apply: doc is missing key: %s",
+			error_set(err,
+				  "jsonpatch remove operation does not apply: doc is missing key: %s",
 				  path->text);
 			return -1;
 		}
@@ -351,7 +351,8 @@ static int json_patch_op(struct ynode *root, const struct ynode *op, struct ksim
 	}
 	if ((strcmp(verb->text, "add") == 0 || strcmp(verb->text, "replace") == 0) && value) {
 		if (verb->text[0] == 'r' && !member(parent, last)) {
-			error_set(err, "jsonpatch replace operation does not apply: doc is missing key: %s",
+			error_set(err,
+				  "jsonpatch replace operation does not apply: doc is missing key: %s",
 				  path->text);
 			return -1;
 		}
@@ -405,8 +406,10 @@ static size_t escape_at(const char *s, char esc[8])
 {
 	static const struct {
 		const char *utf8, *esc;
-	} breaks[] = { { "\xc2\x85", "\\N" }, { "\xe2\x80\xa8", "\\L" },
-		       { "\xe2\x80\xa9", "\\P" }, { "\xef\xbb\xbf", "\\uFEFF" } };
+	} breaks[] = { { "\xc2\x85", "\\N" },
+		       { "\xe2\x80\xa8", "\\L" },
+		       { "\xe2\x80\xa9", "\\P" },
+		       { "\xef\xbb\xbf", "\\uFEFF" } };
 	unsigned char ch = (unsigned char)*s;
 
 	if (ch == '"' || ch == '\\') {

@@ -223,8 +223,7 @@ uint32_t runner_log_from(struct runner *r, uint32_t from,
 	return n;
 }
 
-void runner_log_each(struct runner *r, void (*fn)(void *ctx, const struct runner_stamp *st),
-		     void *ctx)
+void runner_log_each(struct runner *r, void (*fn)(void *ctx, const struct runner_stamp *st), void *ctx)
 {
 	runner_log_from(r, 0, fn, ctx);
 }
@@ -291,9 +290,10 @@ static void post_result(struct runner *r, const struct runner_cmd *cmd, int stat
 {
 	struct result_node *n = xcalloc(1, sizeof *n);
 
-	n->res = (struct runner_result){ cmd->op, cmd->tag, status, at,
-					  cmd->line ? xstrdup(cmd->line) : NULL, sb_take(out),
-					  sb_take(err) };
+	n->res = (struct runner_result){
+		cmd->op,      cmd->tag,    status, at, cmd->line ? xstrdup(cmd->line) : NULL,
+		sb_take(out), sb_take(err)
+	};
 	pthread_mutex_lock(&r->mu);
 	if (r->res_tail)
 		r->res_tail->next = n;
@@ -548,7 +548,8 @@ static void *runner_main(void *arg)
 			pthread_cond_wait(&r->cond, &r->mu);
 		} else {
 			uint64_t at = clock_wall_of(&ck, due);
-			struct timespec ts = { (time_t)(at / 1000000000ull), (long)(at % 1000000000ull) };
+			struct timespec ts = { (time_t)(at / 1000000000ull),
+					       (long)(at % 1000000000ull) };
 			pthread_cond_timedwait(&r->cond, &r->mu, &ts);
 		}
 	}

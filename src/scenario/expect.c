@@ -78,7 +78,8 @@ void scenario_expect_describe(const struct scenario_expect *x, struct strbuf *ou
 			put_value(out, x->message);
 		}
 		if (x->number >= 0)
-			sb_printf(out, " %lld time%s", (long long)x->number, x->number == 1 ? "" : "s");
+			sb_printf(out, " %lld time%s", (long long)x->number,
+				  x->number == 1 ? "" : "s");
 		break;
 	case EXPECT_OUTPUT:
 		sb_add(out, "output of ");
@@ -222,16 +223,16 @@ static bool eval_count(struct session *s, const struct scenario_expect *x, struc
 	return n == x->number;
 }
 
-static bool event_matches(struct session *s, const struct event *ev, const struct scenario_expect *x,
-			  struct strbuf *text)
+static bool event_matches(struct session *s, const struct event *ev,
+			  const struct scenario_expect *x, struct strbuf *text)
 {
 	const struct cluster *c = s->c;
 	const char *name;
 
 	if (strcmp(cluster_str(c, ev->reason), x->reason) != 0)
 		return false;
-	if (x->target && (split_ref(x->target, &name) != ev->kind ||
-			  strcmp(cluster_str(c, ev->name), name) != 0))
+	if (x->target &&
+	    (split_ref(x->target, &name) != ev->kind || strcmp(cluster_str(c, ev->name), name) != 0))
 		return false;
 	if (x->ns && (!ev->ns || strcmp(cluster_str(c, ev->ns), x->ns) != 0))
 		return false;

@@ -88,7 +88,8 @@ static void write_flow(yaml_document_t *doc, yaml_node_t *n, int depth, struct s
 			scenario_yaml_quote(s, out);
 	} else if (n->type == YAML_SEQUENCE_NODE) {
 		sb_addc(out, '[');
-		for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		for (yaml_node_item_t *i = n->data.sequence.items.start;
+		     i < n->data.sequence.items.top; i++) {
 			if (i > n->data.sequence.items.start)
 				sb_add(out, ", ");
 			write_flow(doc, yaml_document_get_node(doc, *i), depth + 1, out);
@@ -96,7 +97,8 @@ static void write_flow(yaml_document_t *doc, yaml_node_t *n, int depth, struct s
 		sb_addc(out, ']');
 	} else {
 		sb_addc(out, '{');
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+		     p < n->data.mapping.pairs.top; p++) {
 			if (p > n->data.mapping.pairs.start)
 				sb_add(out, ", ");
 			write_flow(doc, yaml_document_get_node(doc, p->key), depth + 1, out);
@@ -111,9 +113,11 @@ static yaml_node_t *lookup(yaml_document_t *doc, yaml_node_t *map, const char *k
 {
 	if (!map || map->type != YAML_MAPPING_NODE)
 		return NULL;
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = yaml_document_get_node(doc, p->key);
-		if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
+		if (k && k->type == YAML_SCALAR_NODE &&
+		    strcmp((const char *)k->data.scalar.value, key) == 0)
 			return yaml_document_get_node(doc, p->value);
 	}
 	return NULL;
@@ -152,12 +156,15 @@ static void copy_source(const char *text, size_t len, struct strbuf *docs, struc
 		}
 		if (is_scenario(&doc, root)) {
 			yaml_node_t *s = lookup(&doc, root, "spec");
-			for (yaml_node_pair_t *p = s && s->type == YAML_MAPPING_NODE ? s->data.mapping.pairs.start : NULL;
+			for (yaml_node_pair_t *p = s && s->type == YAML_MAPPING_NODE
+						       ? s->data.mapping.pairs.start
+						       : NULL;
 			     p && p < s->data.mapping.pairs.top; p++) {
 				yaml_node_t *k = yaml_document_get_node(&doc, p->key);
 				bool skip = !k || k->type != YAML_SCALAR_NODE;
 				for (size_t i = 0; !skip && i < ARRAY_LEN(own); i++)
-					skip = strcmp((const char *)k->data.scalar.value, own[i]) == 0;
+					skip = strcmp((const char *)k->data.scalar.value, own[i]) ==
+					       0;
 				if (skip)
 					continue;
 				sb_printf(spec, "  %s: ", (const char *)k->data.scalar.value);
@@ -166,7 +173,8 @@ static void copy_source(const char *text, size_t len, struct strbuf *docs, struc
 			}
 		} else if (root->type != YAML_SCALAR_NODE) {
 			sb_add(docs, "---\n");
-			sb_addn(docs, text + root->start_mark.index, root->end_mark.index - root->start_mark.index);
+			sb_addn(docs, text + root->start_mark.index,
+				root->end_mark.index - root->start_mark.index);
 			if (docs->len && docs->data[docs->len - 1] != '\n')
 				sb_addc(docs, '\n');
 		}
@@ -199,13 +207,14 @@ static void recording_name(const char *path, char *buf, size_t size)
 
 static void expect_yaml(const struct scenario_expect *x, struct strbuf *out)
 {
-	static const char *const names[] = { [EXPECT_GET] = "get", [EXPECT_COUNT] = "count",
-					      [EXPECT_EVENT] = "event", [EXPECT_OUTPUT] = "output" };
+	static const char *const names[] = {
+		[EXPECT_GET] = "get", [EXPECT_COUNT] = "count", [EXPECT_EVENT] = "event", [EXPECT_OUTPUT] = "output"
+	};
 	const struct {
 		const char *key, *val;
 	} keys[] = {
-		{ "field", x->field },	    { "selector", x->selector }, { "namespace", x->ns },
-		{ "node", x->node },	    { "status", x->status },	 { "phase", x->phase },
+		{ "field", x->field },     { "selector", x->selector }, { "namespace", x->ns },
+		{ "node", x->node },       { "status", x->status },     { "phase", x->phase },
 		{ "message", x->message }, { "contains", x->contains },
 	};
 
@@ -235,7 +244,9 @@ static void expect_yaml(const struct scenario_expect *x, struct strbuf *out)
 
 void scenario_step_yaml(const struct scenario_step *st, struct strbuf *out)
 {
-	static const char *const actions[] = { [STEP_RUN] = "run", [STEP_KEY] = "key", [STEP_SAY] = "say" };
+	static const char *const actions[] = {
+		[STEP_RUN] = "run", [STEP_KEY] = "key", [STEP_SAY] = "say"
+	};
 
 	if (st->action == STEP_PAUSE) {
 		sb_add(out, "pause: true");
@@ -304,7 +315,8 @@ int recorder_open(const char *path, const struct recorder_source *src, int nsrc,
 		if (src[i].text)
 			sb_add(&text, src[i].text);
 		else if (read_text(src[i].name, &text))
-			rc = -1, error_set(err, "%s: cannot read it to record it: %s", src[i].name, strerror(errno));
+			rc = -1, error_set(err, "%s: cannot read it to record it: %s", src[i].name,
+					   strerror(errno));
 		copy_source(text.data, text.len, &docs, &spec);
 		sb_free(&text);
 	}
@@ -316,11 +328,15 @@ int recorder_open(const char *path, const struct recorder_source *src, int nsrc,
 	}
 	recording_name(path, name, sizeof name);
 	time_rfc3339(o->start_ms, start, sizeof start);
-	sb_add(&head, "# Recorded with `ksim record`: the starting manifests, then the Scenario with\n"
-		      "# the timeline as it happened. `ksim play` replays it, `ksim run` runs it headless.\n");
+	sb_add(
+	    &head,
+	    "# Recorded with `ksim record`: the starting manifests, then the Scenario with\n"
+	    "# the timeline as it happened. `ksim play` replays it, `ksim run` runs it headless.\n");
 	sb_add(&head, docs.data);
-	sb_printf(&head, "---\napiVersion: ksim.io/v1alpha1\nkind: Scenario\nmetadata:\n  name: %s\n"
-			 "description: ", name);
+	sb_printf(&head,
+		  "---\napiVersion: ksim.io/v1alpha1\nkind: Scenario\nmetadata:\n  name: %s\n"
+		  "description: ",
+		  name);
 	{
 		struct strbuf from;
 		sb_init(&from);
@@ -396,8 +412,8 @@ int recorder_finish(struct recorder *rec, int64_t end_ms, struct ksim_error *err
 	}
 	rec->fd = -1;
 	if (rename(rec->part, rec->path)) {
-		error_set(err, "cannot rename %s to %s: %s (the recording is in %s)", rec->part, rec->path,
-			  strerror(errno), rec->part);
+		error_set(err, "cannot rename %s to %s: %s (the recording is in %s)", rec->part,
+			  rec->path, strerror(errno), rec->part);
 		return -1;
 	}
 	return 0;

@@ -133,7 +133,11 @@ int scenario_exec(const struct scenario *sc, struct session *s, const char *line
 		  struct strbuf *out, struct strbuf *err)
 {
 	struct kubectl k = {
-		.e = s->e, .c = s->c, .out = out, .err = err, .ns = s->c->s.default_ns,
+		.e = s->e,
+		.c = s->c,
+		.out = out,
+		.err = err,
+		.ns = s->c->s.default_ns,
 		.base_dir = sc->dir,
 	};
 	int rc = kubectl_run(&k, line);

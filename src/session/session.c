@@ -113,8 +113,8 @@ static int session_build(struct session *s, const struct session_options *o,
 	return rc;
 }
 
-int session_init(struct session *s, const struct session_options *o, char *const *files,
-		 int nfiles, struct ksim_error *err)
+int session_init(struct session *s, const struct session_options *o, char *const *files, int nfiles,
+		 struct ksim_error *err)
 {
 	struct source *src = xcalloc((size_t)nfiles + 1, sizeof *src);
 	int rc;
@@ -147,7 +147,11 @@ void session_destroy(struct session *s)
 int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err)
 {
 	struct kubectl k = {
-		.e = s->e, .c = s->c, .out = out, .err = err, .ns = s->c->s.default_ns,
+		.e = s->e,
+		.c = s->c,
+		.out = out,
+		.err = err,
+		.ns = s->c->s.default_ns,
 		.base_dir = s->base_dir ? s->base_dir : "",
 	};
 	int rc = kubectl_run(&k, line);
@@ -182,8 +186,10 @@ void session_dump(struct cluster *c, struct strbuf *out)
 	struct kubectl k = { .c = c, .out = out, .err = &err, .ns = c->s.default_ns, .base_dir = "" };
 
 	sb_init(&err);
-	kubectl_run(&k, "get nodes,pods,replicationcontrollers,replicasets,daemonsets,jobs,cronjobs,"
-			"statefulsets,services,endpoints,persistentvolumeclaims,persistentvolumes -A -o yaml");
+	kubectl_run(
+	    &k,
+	    "get nodes,pods,replicationcontrollers,replicasets,daemonsets,jobs,cronjobs,"
+	    "statefulsets,services,endpoints,persistentvolumeclaims,persistentvolumes -A -o yaml");
 	sb_add(out, err.data);
 	sb_addc(out, '\n');
 	for (uint32_t i = 0; i < c->events.count; i++)

@@ -44,25 +44,34 @@ enum layout { LAYOUT_SMALL, LAYOUT_MEDIUM, LAYOUT_LARGE };
 #define SLOT_WORK P_COUNT /* the slot that shows the focused workload panel */
 
 struct slot {
-	int panel; /* enum panel_id, or SLOT_WORK */
+	int panel;        /* enum panel_id, or SLOT_WORK */
 	float x, y, w, h; /* fractions of the body */
 };
 
 /* Layouts by terminal size: 80x24 shows nodes, one workload panel, events. */
 static const struct slot layouts[3][8] = {
-	[LAYOUT_SMALL] = { { P_NODES, 0, 0, 1, .40f }, { SLOT_WORK, 0, .40f, 1, .32f },
-			   { P_EVENTS, 0, .72f, 1, .28f }, { -1 } },
-	[LAYOUT_MEDIUM] = { { P_NODES, 0, 0, 1, .38f }, { SLOT_WORK, 0, .38f, .55f, .34f },
-			    { P_EVENTS, 0, .72f, .55f, .28f }, { P_DETAIL, .55f, .38f, .45f, .62f }, { -1 } },
-	[LAYOUT_LARGE] = { { P_NODES, 0, 0, 1, .36f }, { P_DAEMONSETS, 0, .36f, .34f, .30f },
-			   { P_JOBS, 0, .66f, .34f, .34f }, { P_CRONJOBS, .34f, .36f, .33f, .30f },
-			   { P_SETS, .34f, .66f, .33f, .34f }, { P_EVENTS, .67f, .36f, .33f, .30f },
-			   { P_DETAIL, .67f, .66f, .33f, .34f }, { -1 } },
+	[LAYOUT_SMALL] = { { P_NODES, 0, 0, 1, .40f },
+			   { SLOT_WORK, 0, .40f, 1, .32f },
+			   { P_EVENTS, 0, .72f, 1, .28f },
+			   { -1 } },
+	[LAYOUT_MEDIUM] = { { P_NODES, 0, 0, 1, .38f },
+			    { SLOT_WORK, 0, .38f, .55f, .34f },
+			    { P_EVENTS, 0, .72f, .55f, .28f },
+			    { P_DETAIL, .55f, .38f, .45f, .62f },
+			    { -1 } },
+	[LAYOUT_LARGE] = { { P_NODES, 0, 0, 1, .36f },
+			   { P_DAEMONSETS, 0, .36f, .34f, .30f },
+			   { P_JOBS, 0, .66f, .34f, .34f },
+			   { P_CRONJOBS, .34f, .36f, .33f, .30f },
+			   { P_SETS, .34f, .66f, .33f, .34f },
+			   { P_EVENTS, .67f, .36f, .33f, .30f },
+			   { P_DETAIL, .67f, .66f, .33f, .34f },
+			   { -1 } },
 };
 
 static const struct panel_class *const classes[P_COUNT] = {
-	&panel_nodes, &panel_daemonsets, &panel_jobs, &panel_cronjobs, &panel_sets, &panel_events,
-	&panel_detail,
+	&panel_nodes, &panel_daemonsets, &panel_jobs,   &panel_cronjobs,
+	&panel_sets,  &panel_events,     &panel_detail,
 };
 
 /* A cast being made: curses writes into screen_out, frames become events in lines. */
@@ -102,7 +111,7 @@ struct app {
 	bool message_error;
 	struct runner_clock want; /* the clock as the keys left it, while clock commands are in flight */
 	int inflight;
-	int manual; /* manual CronJob runs made from here, for the Job names */
+	int manual;               /* manual CronJob runs made from here, for the Job names */
 	int help_top, help_lines; /* the ? overlay's scroll and length */
 	bool quit, dirty;
 	uint64_t next_frame;
@@ -177,8 +186,9 @@ static void layout(struct app *a)
 	keypad(a->header, TRUE); /* keys are read through the header: it is never left touched */
 	nodelay(a->header, TRUE);
 	a->too_small = cols < MIN_COLS || lines < MIN_LINES;
-	a->layout = cols >= 160 && lines >= 40 ? LAYOUT_LARGE
-		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM : LAYOUT_SMALL;
+	a->layout = cols >= 160 && lines >= 40   ? LAYOUT_LARGE
+		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM
+						 : LAYOUT_SMALL;
 	if (a->layout == LAYOUT_LARGE && a->work == P_DETAIL)
 		a->work = a->work_before;
 	for (int i = 0; i < P_COUNT; i++)
@@ -199,7 +209,8 @@ static void layout(struct app *a)
 		float scale = (float)(bh - top_h) / (1 - top->h);
 		int y0 = s == top ? 0 : top_h + (int)lroundf((s->y - top->h) * scale);
 		int y1 = s == top ? top_h : top_h + (int)lroundf((s->y + s->h - top->h) * scale);
-		int x0 = (int)lroundf(s->x * (float)cols), x1 = (int)lroundf((s->x + s->w) * (float)cols);
+		int x0 = (int)lroundf(s->x * (float)cols),
+		    x1 = (int)lroundf((s->x + s->w) * (float)cols);
 		panel_layout(&a->panels[id], (struct rect){ 1 + y0, x0, y1 - y0, x1 - x0 });
 	}
 	if (!in_layout(a, a->focus))
@@ -221,7 +232,8 @@ static void focus_panel(struct app *a, enum panel_id id)
 
 /* --- messages and commands --- */
 
-static void say(struct app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct app *a, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void say(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -256,7 +268,8 @@ static void post_cmd(struct app *a, const struct runner_cmd *cmd)
 		else if (cmd->op == RUNNER_SPEED)
 			a->want.speed = cmd->speed;
 		else if (cmd->op == RUNNER_FASTER || cmd->op == RUNNER_SLOWER)
-			a->want.speed = runner_speed_step(a->want.speed, cmd->op == RUNNER_FASTER ? 1 : -1);
+			a->want.speed = runner_speed_step(a->want.speed,
+							  cmd->op == RUNNER_FASTER ? 1 : -1);
 	}
 	runner_post(a->r, cmd);
 }
@@ -302,7 +315,8 @@ static void take_results(struct app *a)
 			a->inflight--;
 		if (a->play && player_result(a->play, &res, &fx)) {
 			if (fx.caption && a->cast)
-				cast_event_line(a->cast->t, 'm', fx.caption, strlen(fx.caption), &a->cast->lines);
+				cast_event_line(a->cast->t, 'm', fx.caption, strlen(fx.caption),
+						&a->cast->lines);
 			if (fx.show_output)
 				show_output(a, &res);
 			if (fx.act != ACT_NONE)
@@ -361,7 +375,8 @@ static const struct vcron *pick_cronjob(struct app *a)
 			if (t.kind == KIND_CRONJOB && strcmp(v->crons[i].o.name, t.name) == 0)
 				return &v->crons[i];
 		for (uint32_t i = 0; t.kind == KIND_JOB && i < v->njobs; i++)
-			for (uint32_t k = 0; strcmp(v->jobs[i].o.name, t.name) == 0 && k < v->ncrons; k++)
+			for (uint32_t k = 0;
+			     strcmp(v->jobs[i].o.name, t.name) == 0 && k < v->ncrons; k++)
 				if (strcmp(v->crons[k].o.name, v->jobs[i].cronjob) == 0)
 					return &v->crons[k];
 	}
@@ -390,8 +405,8 @@ static void act_on_cronjob(struct app *a, enum action act)
 	target_owner(&a->view, KIND_CRONJOB, &cj->o, &t);
 	ns_flag(&t, ns, sizeof ns);
 	if (act == ACT_SUSPEND) {
-		snprintf(line, sizeof line, "patch cronjob %s%s -p '{\"spec\":{\"suspend\":%s}}'", cj->o.name,
-			 ns, cj->suspend ? "false" : "true");
+		snprintf(line, sizeof line, "patch cronjob %s%s -p '{\"spec\":{\"suspend\":%s}}'",
+			 cj->o.name, ns, cj->suspend ? "false" : "true");
 	} else {
 		bool taken;
 		do { /* a name no Job has yet */
@@ -400,7 +415,8 @@ static void act_on_cronjob(struct app *a, enum action act)
 			for (uint32_t i = 0; i < a->view.njobs; i++)
 				taken |= strcmp(a->view.jobs[i].o.name, name) == 0;
 		} while (taken);
-		snprintf(line, sizeof line, "create job %s --from=cronjob/%s%s", name, cj->o.name, ns);
+		snprintf(line, sizeof line, "create job %s --from=cronjob/%s%s", name, cj->o.name,
+			 ns);
 	}
 	run_line(a, line, TAG_KEY);
 }
@@ -416,7 +432,8 @@ static void act_on_selection(struct app *a, enum action act)
 	case ACT_RECOVER_NODE:
 	case ACT_CORDON:
 	case ACT_UNCORDON: {
-		static const char *const verbs[] = { "fail node", "recover node", "cordon", "uncordon" };
+		static const char *const verbs[] = { "fail node", "recover node", "cordon",
+						     "uncordon" };
 		if (!pick_node(a, &t))
 			return;
 		snprintf(line, sizeof line, "%s %s", verbs[act - ACT_FAIL_NODE], t.node);
@@ -451,10 +468,12 @@ static void act_on_selection(struct app *a, enum action act)
 				 "patch job %s%s -p '{\"spec\":{\"parallelism\":%%d}}'", t.name, ns);
 			snprintf(a->prompt, sizeof a->prompt, "parallelism for job/%s: ", t.name);
 		} else if (t.kind == KIND_RS || t.kind == KIND_RC || t.kind == KIND_STS) {
-			snprintf(a->pending, sizeof a->pending, "scale %s %s%s --replicas=%%d", kind, t.name, ns);
+			snprintf(a->pending, sizeof a->pending, "scale %s %s%s --replicas=%%d",
+				 kind, t.name, ns);
 			snprintf(a->prompt, sizeof a->prompt, "replicas for %s/%s: ", kind, t.name);
 		} else {
-			say(a, true, "e scales a ReplicaSet or StatefulSet (panel 5) or a Job's parallelism (panel 3)");
+			say(a, true,
+			    "e scales a ReplicaSet or StatefulSet (panel 5) or a Job's parallelism (panel 3)");
 			return;
 		}
 		lineedit_set(&a->edit, "");
@@ -670,7 +689,10 @@ static void handle_key(struct app *a, int key)
 		enum action act = keys_action(&a->keys, key);
 		int page = LINES / 2, max = a->help_lines - (help_height() - 2);
 		if (act == ACT_DOWN || act == ACT_UP || act == ACT_PAGE_DOWN || act == ACT_PAGE_UP) {
-			a->help_top += act == ACT_DOWN ? 1 : act == ACT_UP ? -1 : act == ACT_PAGE_DOWN ? page : -page;
+			a->help_top += act == ACT_DOWN        ? 1
+				       : act == ACT_UP        ? -1
+				       : act == ACT_PAGE_DOWN ? page
+							      : -page;
 			a->help_top = a->help_top > max ? max : a->help_top;
 			a->help_top = a->help_top < 0 ? 0 : a->help_top;
 		} else {
@@ -698,7 +720,8 @@ static void handle_key(struct app *a, int key)
 	}
 	a->message[0] = '\0';
 	enum action act = keys_action(&a->keys, key);
-	if (a->play && player_action(a->play, &a->r, &a->view, key, act, a->message, sizeof a->message))
+	if (a->play &&
+	    player_action(a->play, &a->r, &a->view, key, act, a->message, sizeof a->message))
 		return;
 	do_action(a, act);
 }
@@ -714,7 +737,9 @@ static void draw_header(struct app *a)
 	wbkgdset(a->header, ' ' | ui.attr[ROLE_HEADER]);
 	werase(a->header);
 	x += put_text(a->header, 0, x, w - x, " ksim ", ROLE_HEADER);
-	x += put_fmt(a->header, 0, x, w - x - 40, ROLE_HEADER, " %s ", a->o->title ? a->o->title : "") + 1;
+	x += put_fmt(a->header, 0, x, w - x - 40, ROLE_HEADER, " %s ",
+		     a->o->title ? a->o->title : "") +
+	     1;
 	time_rfc3339(v->now, when, sizeof when);
 	when[10] = ' ';
 	when[19] = '\0';
@@ -723,7 +748,8 @@ static void draw_header(struct app *a)
 	if (v->clock.paused)
 		x += put_fmt(a->header, 0, x, w - x, ROLE_PAUSED, " paused %s ", speed);
 	else
-		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶", speed);
+		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶",
+			     speed);
 	char keys[24], state[160];
 	player_state(a->play, state, sizeof state);
 	if (state[0])
@@ -736,8 +762,8 @@ static void draw_header(struct app *a)
 /* "f fail  r recover ..." for the focused panel, then the keys that always apply. */
 static void draw_hints(struct app *a, int x, int w)
 {
-	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND, ACT_HELP, ACT_QUIT,
-					      ACT_NONE };
+	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND,
+					      ACT_HELP,       ACT_QUIT,  ACT_NONE };
 	const enum action *lists[] = { a->panels[a->focus].cls->hints, always };
 	char key[24];
 
@@ -773,7 +799,8 @@ static void draw_status(struct app *a)
 		break;
 	default:
 		if (a->message[0]) {
-			put_text(a->status, 0, 1, w - 1, a->message, a->message_error ? ROLE_ERROR : ROLE_MESSAGE);
+			put_text(a->status, 0, 1, w - 1, a->message,
+				 a->message_error ? ROLE_ERROR : ROLE_MESSAGE);
 			break;
 		}
 		sel[0] = '\0';
@@ -811,7 +838,8 @@ static void frame(struct app *a)
 		werase(stdscr);
 		for (int i = 0; i < 3; i++) {
 			int len = (int)strlen(lines[i]);
-			mvwaddnstr(stdscr, (LINES - 3) / 2 + i, len < COLS ? (COLS - len) / 2 : 0, lines[i], COLS);
+			mvwaddnstr(stdscr, (LINES - 3) / 2 + i, len < COLS ? (COLS - len) / 2 : 0,
+				   lines[i], COLS);
 		}
 		wnoutrefresh(stdscr);
 		doupdate();
@@ -839,7 +867,8 @@ static void frame(struct app *a)
 	if (a->caption) {
 		wbkgdset(a->caption, ' ' | ui.attr[ROLE_CAPTION]);
 		werase(a->caption);
-		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play), ROLE_CAPTION);
+		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play),
+			    ROLE_CAPTION);
 		wnoutrefresh(a->caption);
 	}
 	if (a->mode == MODE_HELP)
@@ -915,7 +944,8 @@ static void loop(struct app *a, const sigset_t *unblocked)
 		else
 			timeout = tick_ms(a);
 		/* While a frame is due anyway, the wake pipe can wait: changes coalesce. */
-		struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 },
+		struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 },
+					 { sig_pipe[0], POLLIN, 0 },
 					 { runner_wake_fd(a->r), POLLIN, 0 } };
 		struct timespec ts = { timeout / 1000, (long)(timeout % 1000) * 1000000 };
 		int n = ppoll(fds, a->dirty ? 2 : 3, timeout < 0 ? NULL : &ts, unblocked);
@@ -934,7 +964,8 @@ static void loop(struct app *a, const sigset_t *unblocked)
 			a->quit = true;
 		}
 		/* The terminal is gone (SIGHUP may still be on its way), or a signal waits undelivered. */
-		if ((n > 0 && fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) || quit_signal_pending())
+		if ((n > 0 && fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) ||
+		    quit_signal_pending())
 			a->quit = true;
 		if (!a->quit)
 			read_keys(a);
@@ -992,8 +1023,10 @@ static int term_init(struct app *a, FILE *out, FILE *in, struct ksim_error *err)
 		endwin();
 		delscreen(a->screen);
 		a->screen = NULL;
-		error_set(err, "terminal type \"%s\" (TERM) cannot move the cursor, so it cannot show the "
-			  "dashboard; try TERM=xterm-256color, or 'ksim run' for headless output", term);
+		error_set(err,
+			  "terminal type \"%s\" (TERM) cannot move the cursor, so it cannot show the "
+			  "dashboard; try TERM=xterm-256color, or 'ksim run' for headless output",
+			  term);
 		return -1;
 	}
 	capture_exit_sequence();
@@ -1008,7 +1041,8 @@ static int term_init(struct app *a, FILE *out, FILE *in, struct ksim_error *err)
 		use_default_colors();
 	}
 	theme_apply(&a->theme, a->color, ui.attr);
-	ui.g = a->o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0 ? &glyphs_ascii : &glyphs_utf8;
+	ui.g = a->o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0 ? &glyphs_ascii
+									 : &glyphs_utf8;
 	return 0;
 }
 
@@ -1065,8 +1099,10 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 
 	a->o = o;
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		error_set(err, "the dashboard needs a terminal (%s is not a tty); use 'ksim run' for headless output",
-			  isatty(STDOUT_FILENO) ? "stdin" : "stdout");
+		error_set(
+		    err,
+		    "the dashboard needs a terminal (%s is not a tty); use 'ksim run' for headless output",
+		    isatty(STDOUT_FILENO) ? "stdin" : "stdout");
 		goto out;
 	}
 	setlocale(LC_ALL, "");

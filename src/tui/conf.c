@@ -34,8 +34,9 @@ struct conf *conf_load(const char *path, struct ksim_error *err)
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
 	if (!yaml_parser_load(&parser, &c->doc)) {
-		error_at(err, path, (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
-			 "", "%s", parser.problem ? parser.problem : "invalid YAML");
+		error_at(err, path, (int)parser.problem_mark.line + 1,
+			 (int)parser.problem_mark.column + 1, "", "%s",
+			 parser.problem ? parser.problem : "invalid YAML");
 		yaml_parser_delete(&parser);
 		fclose(f);
 		free(c);
@@ -123,6 +124,6 @@ void conf_error(const struct conf *c, int node, const char *path, struct ksim_er
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	error_at(err, c->path, n ? (int)n->start_mark.line + 1 : 0, n ? (int)n->start_mark.column + 1 : 0,
-		 path, "%s", msg);
+	error_at(err, c->path, n ? (int)n->start_mark.line + 1 : 0,
+		 n ? (int)n->start_mark.column + 1 : 0, path, "%s", msg);
 }

@@ -15,14 +15,31 @@
 struct ui ui;
 
 const struct glyphs glyphs_utf8 = {
-	.pod = { [PS_PENDING] = "○", [PS_CREATING] = "◔", [PS_RUNNING] = "●", [PS_SUCCEEDED] = "✔",
-		 [PS_FAILED] = "✘", [PS_CRASH] = "↻", [PS_TERMINATING] = "◌", [PS_UNKNOWN] = "?",
+	.pod = { [PS_PENDING] = "○",
+		 [PS_CREATING] = "◔",
+		 [PS_RUNNING] = "●",
+		 [PS_SUCCEEDED] = "✔",
+		 [PS_FAILED] = "✘",
+		 [PS_CRASH] = "↻",
+		 [PS_TERMINATING] = "◌",
+		 [PS_UNKNOWN] = "?",
 		 [PS_GONE] = "╳" },
-	.lane = { [PS_PENDING] = "░", [PS_CREATING] = "░", [PS_RUNNING] = "▓", [PS_SUCCEEDED] = "█",
-		  [PS_FAILED] = "▚", [PS_CRASH] = "▚", [PS_TERMINATING] = "┄", [PS_UNKNOWN] = "?",
+	.lane = { [PS_PENDING] = "░",
+		  [PS_CREATING] = "░",
+		  [PS_RUNNING] = "▓",
+		  [PS_SUCCEEDED] = "█",
+		  [PS_FAILED] = "▚",
+		  [PS_CRASH] = "▚",
+		  [PS_TERMINATING] = "┄",
+		  [PS_UNKNOWN] = "?",
 		  [PS_GONE] = "┄" },
-	.run = { [RUN_RUNNING] = "●", [RUN_SUCCEEDED] = "✔", [RUN_FAILED] = "✘", [RUN_SKIPPED] = "⊘",
-		 [RUN_REPLACED] = "↺", [RUN_MISSED] = "!", [RUN_SUSPENDED] = "‖" },
+	.run = { [RUN_RUNNING] = "●",
+		 [RUN_SUCCEEDED] = "✔",
+		 [RUN_FAILED] = "✘",
+		 [RUN_SKIPPED] = "⊘",
+		 [RUN_REPLACED] = "↺",
+		 [RUN_MISSED] = "!",
+		 [RUN_SUSPENDED] = "‖" },
 	.bar_full = "█",
 	.bar_empty = "░",
 	.more = "…",
@@ -31,14 +48,31 @@ const struct glyphs glyphs_utf8 = {
 };
 
 const struct glyphs glyphs_ascii = {
-	.pod = { [PS_PENDING] = ".", [PS_CREATING] = ":", [PS_RUNNING] = "*", [PS_SUCCEEDED] = "+",
-		 [PS_FAILED] = "x", [PS_CRASH] = "!", [PS_TERMINATING] = "~", [PS_UNKNOWN] = "?",
+	.pod = { [PS_PENDING] = ".",
+		 [PS_CREATING] = ":",
+		 [PS_RUNNING] = "*",
+		 [PS_SUCCEEDED] = "+",
+		 [PS_FAILED] = "x",
+		 [PS_CRASH] = "!",
+		 [PS_TERMINATING] = "~",
+		 [PS_UNKNOWN] = "?",
 		 [PS_GONE] = "/" },
-	.lane = { [PS_PENDING] = ".", [PS_CREATING] = ".", [PS_RUNNING] = ">", [PS_SUCCEEDED] = "#",
-		  [PS_FAILED] = "x", [PS_CRASH] = "x", [PS_TERMINATING] = "-", [PS_UNKNOWN] = "?",
+	.lane = { [PS_PENDING] = ".",
+		  [PS_CREATING] = ".",
+		  [PS_RUNNING] = ">",
+		  [PS_SUCCEEDED] = "#",
+		  [PS_FAILED] = "x",
+		  [PS_CRASH] = "x",
+		  [PS_TERMINATING] = "-",
+		  [PS_UNKNOWN] = "?",
 		  [PS_GONE] = "/" },
-	.run = { [RUN_RUNNING] = "*", [RUN_SUCCEEDED] = "+", [RUN_FAILED] = "x", [RUN_SKIPPED] = "s",
-		 [RUN_REPLACED] = "r", [RUN_MISSED] = "!", [RUN_SUSPENDED] = "|" },
+	.run = { [RUN_RUNNING] = "*",
+		 [RUN_SUCCEEDED] = "+",
+		 [RUN_FAILED] = "x",
+		 [RUN_SKIPPED] = "s",
+		 [RUN_REPLACED] = "r",
+		 [RUN_MISSED] = "!",
+		 [RUN_SUSPENDED] = "|" },
 	.bar_full = "#",
 	.bar_empty = ".",
 	.more = "+",
@@ -49,9 +83,9 @@ const struct glyphs glyphs_ascii = {
 enum role pstate_role(enum pstate s)
 {
 	static const enum role r[PS_COUNT] = {
-		[PS_PENDING] = ROLE_POD_PENDING,     [PS_CREATING] = ROLE_POD_PENDING,
-		[PS_RUNNING] = ROLE_POD_RUNNING,     [PS_SUCCEEDED] = ROLE_POD_SUCCEEDED,
-		[PS_FAILED] = ROLE_POD_FAILED,	     [PS_CRASH] = ROLE_POD_CRASH,
+		[PS_PENDING] = ROLE_POD_PENDING,         [PS_CREATING] = ROLE_POD_PENDING,
+		[PS_RUNNING] = ROLE_POD_RUNNING,         [PS_SUCCEEDED] = ROLE_POD_SUCCEEDED,
+		[PS_FAILED] = ROLE_POD_FAILED,           [PS_CRASH] = ROLE_POD_CRASH,
 		[PS_TERMINATING] = ROLE_POD_TERMINATING, [PS_UNKNOWN] = ROLE_DIM,
 		[PS_GONE] = ROLE_POD_TERMINATING,
 	};
@@ -61,9 +95,9 @@ enum role pstate_role(enum pstate s)
 enum role run_role(enum run_state s)
 {
 	static const enum role r[RUN_COUNT] = {
-		[RUN_RUNNING] = ROLE_POD_RUNNING,  [RUN_SUCCEEDED] = ROLE_POD_SUCCEEDED,
-		[RUN_FAILED] = ROLE_POD_FAILED,	   [RUN_SKIPPED] = ROLE_POD_PENDING,
-		[RUN_REPLACED] = ROLE_POD_CRASH,   [RUN_MISSED] = ROLE_EVENT_WARNING,
+		[RUN_RUNNING] = ROLE_POD_RUNNING, [RUN_SUCCEEDED] = ROLE_POD_SUCCEEDED,
+		[RUN_FAILED] = ROLE_POD_FAILED,   [RUN_SKIPPED] = ROLE_POD_PENDING,
+		[RUN_REPLACED] = ROLE_POD_CRASH,  [RUN_MISSED] = ROLE_EVENT_WARNING,
 		[RUN_SUSPENDED] = ROLE_DIM,
 	};
 	return s < RUN_COUNT ? r[s] : ROLE_NORMAL;
@@ -286,8 +320,10 @@ static void put_cell(WINDOW *w, int y, int x, const char *glyph, enum role r)
 
 int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bool selected)
 {
-	static const char marks[KIND_COUNT + 1] = { [KIND_RS] = 'R', [KIND_RC] = 'C', [KIND_DS] = 'D',
-						    [KIND_JOB] = 'J', [KIND_STS] = 'S', [KIND_NONE] = '-' };
+	static const char marks[KIND_COUNT + 1] = {
+		[KIND_RS] = 'R',  [KIND_RC] = 'C',  [KIND_DS] = 'D',
+		[KIND_JOB] = 'J', [KIND_STS] = 'S', [KIND_NONE] = '-'
+	};
 	char mark[2] = { marks[pod->owner_kind <= KIND_NONE ? pod->owner_kind : KIND_NONE], 0 };
 	int used;
 
@@ -297,7 +333,9 @@ int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bo
 		mark[0] = '?';
 	put_cell(w, y, x, ui.g->pod[pod->state], pstate_role(pod->state));
 	put_cell(w, y, x + 1, mark,
-		 selected && width <= 3 ? ROLE_SELECTION : pod->owner_kind == KIND_DS ? ROLE_POD_DAEMON : ROLE_OWNER);
+		 selected && width <= 3       ? ROLE_SELECTION
+		 : pod->owner_kind == KIND_DS ? ROLE_POD_DAEMON
+					      : ROLE_OWNER);
 	used = 2;
 	if (width > 3) {
 		mvwaddch(w, y, x + used, ' ');

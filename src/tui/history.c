@@ -57,7 +57,8 @@ static uint16_t free_lane(const struct vjob *j, int64_t t)
 	for (uint16_t lane = 0;; lane++) {
 		bool busy = false;
 		for (uint32_t i = 0; i < j->nlives && !busy; i++)
-			busy = j->lives[i].lane == lane && (!life_over(&j->lives[i]) || j->lives[i].to > t);
+			busy = j->lives[i].lane == lane &&
+			       (!life_over(&j->lives[i]) || j->lives[i].to > t);
 		if (!busy)
 			return lane;
 	}
@@ -68,7 +69,8 @@ static bool drop_oldest(struct vjob *j)
 {
 	for (uint32_t i = 0; i < j->nlives; i++)
 		if (life_over(&j->lives[i])) {
-			memmove(&j->lives[i], &j->lives[i + 1], (j->nlives - i - 1) * sizeof *j->lives);
+			memmove(&j->lives[i], &j->lives[i + 1],
+				(j->nlives - i - 1) * sizeof *j->lives);
 			j->nlives--;
 			return true;
 		}
@@ -106,7 +108,8 @@ void history_job(struct view *v, struct vjob *j, const struct cluster *c, uint32
 					l = &j->lives[k];
 			if (pass == 0 && l)
 				life_update(l, p, c->now_ms);
-			else if (pass == 1 && !l && (j->nlives < ARRAY_LEN(j->lives) || drop_oldest(j))) {
+			else if (pass == 1 && !l &&
+				 (j->nlives < ARRAY_LEN(j->lives) || drop_oldest(j))) {
 				uint16_t lane = free_lane(j, p->meta.created_ms);
 				l = &j->lives[j->nlives++];
 				memset(l, 0, sizeof *l);
@@ -173,7 +176,8 @@ static struct vrun *run_add(struct vcron *cj, int64_t at, const char *job, enum 
 	snprintf(r->job, sizeof r->job, "%s", job);
 	qsort(cj->runs, cj->nruns, sizeof *cj->runs, run_cmp);
 	for (uint32_t i = 0; i < cj->nruns; i++)
-		if (cj->runs[i].at == at && strcmp(cj->runs[i].job, job) == 0 && cj->runs[i].state == st)
+		if (cj->runs[i].at == at && strcmp(cj->runs[i].job, job) == 0 &&
+		    cj->runs[i].state == st)
 			return &cj->runs[i];
 	return NULL; /* unreachable: the run was just added */
 }
@@ -216,8 +220,8 @@ static void suspended_runs(struct view *v, struct vcron *cj, int64_t now)
 		cj->suspended_since = cj->missed_until = now;
 	if (cj->bad_schedule || !tz || cron_parse(cj->schedule, &s, &err))
 		return;
-	for (int64_t t = cron_next(&s, tz, cj->missed_until); t != TIME_NONE && t <= now && n < VIEW_RUNS;
-	     t = cron_next(&s, tz, t), n++)
+	for (int64_t t = cron_next(&s, tz, cj->missed_until);
+	     t != TIME_NONE && t <= now && n < VIEW_RUNS; t = cron_next(&s, tz, t), n++)
 		if (!has_run(cj, t, RUN_SUSPENDED))
 			run_add(cj, t, "", RUN_SUSPENDED);
 	cj->missed_until = now;
@@ -263,7 +267,7 @@ static int64_t due_before(struct view *v, const struct vcron *cj, int64_t t)
 	struct ksim_error err;
 	const struct cron_tz *tz = view_zone(v, cj->zone);
 	int64_t from = cj->nruns && cj->runs[cj->nruns - 1].at <= t ? cj->runs[cj->nruns - 1].at
-								      : t - 3600000;
+								    : t - 3600000;
 	int64_t last = t - t % 60000;
 
 	if (!tz || cron_parse(cj->schedule, &s, &err))
@@ -291,7 +295,8 @@ void history_event(struct view *v, const struct cluster *c, const struct event *
 	} else if (strcmp(reason, "SawCompletedJob") == 0 && ev->msg.nargs == 2) {
 		if ((r = run_of_job(cj, job, ev->time_ms)) && r->state == RUN_RUNNING)
 			r->state = strcmp(cluster_str(c, (uint32_t)ev->msg.args[1]), "Complete") == 0
-					   ? RUN_SUCCEEDED : RUN_FAILED;
+				       ? RUN_SUCCEEDED
+				       : RUN_FAILED;
 	} else if (strcmp(reason, "SuccessfulDelete") == 0) {
 		if (!(r = run_of_job(cj, job, ev->time_ms)))
 			return;

@@ -197,15 +197,15 @@ enum pstate {
 
 struct vpod {
 	char name[VIEW_NAME];
-	char status[32];   /* kubectl's STATUS column */
-	char ready[12];    /* READY column */
+	char status[32]; /* kubectl's STATUS column */
+	char ready[12];  /* READY column */
 	char ip[16];
 	char pvc[VIEW_NAME + 16]; /* StatefulSet: "data-web-0 Bound" */
-	uint32_t ns;       /* index into view.ns */
-	uint8_t state;     /* enum pstate */
-	uint8_t owner_kind;/* enum kind, KIND_NONE for bare pods */
-	uint32_t owner;    /* index into the owner kind's view array, NONE32 if not shown */
-	uint32_t node;     /* index into view.nodes, NONE32 while unscheduled */
+	uint32_t ns;              /* index into view.ns */
+	uint8_t state;            /* enum pstate */
+	uint8_t owner_kind;       /* enum kind, KIND_NONE for bare pods */
+	uint32_t owner;           /* index into the owner kind's view array, NONE32 if not shown */
+	uint32_t node;            /* index into view.nodes, NONE32 while unscheduled */
 	uint32_t uid;
 	uint32_t restarts, ordinal;
 	int64_t created, started, finished;
@@ -239,7 +239,7 @@ struct vds {
 struct vlife {
 	uint32_t uid;
 	char name[VIEW_NAME];
-	uint8_t state; /* enum pstate; PS_GONE when it vanished unfinished */
+	uint8_t state;    /* enum pstate; PS_GONE when it vanished unfinished */
 	int64_t from, to; /* to TIME_NONE while it lives */
 	uint16_t lane;
 };
@@ -269,7 +269,7 @@ enum run_state {
 };
 
 struct vrun {
-	int64_t at;    /* scheduled time (manual runs: creation) */
+	int64_t at; /* scheduled time (manual runs: creation) */
 	char job[VIEW_NAME];
 	uint8_t state; /* enum run_state */
 	bool pruned;   /* deleted by the history limits */
@@ -324,10 +324,10 @@ struct detail_target {
 };
 
 struct view {
-	uint64_t generation;  /* the cluster's, at the last copy */
-	uint64_t serial;      /* bumped by every copy and Detail change: what panels redraw on */
-	int64_t cluster_now;  /* the cluster's clock at the last copy */
-	int64_t now;          /* the clock the frame shows (runner clock) */
+	uint64_t generation; /* the cluster's, at the last copy */
+	uint64_t serial;     /* bumped by every copy and Detail change: what panels redraw on */
+	int64_t cluster_now; /* the cluster's clock at the last copy */
+	int64_t now;         /* the clock the frame shows (runner clock) */
 	struct runner_clock clock;
 	uint32_t nns;
 	char ns[32][VIEW_NAME];
@@ -342,7 +342,7 @@ struct view {
 	uint32_t cap[8];
 	uint32_t nevents;
 	struct vevent events[VIEW_EVENTS]; /* oldest first */
-	uint64_t event_seq;   /* newest copied */
+	uint64_t event_seq;                /* newest copied */
 	struct detail_target detail;
 	struct strbuf detail_text;
 	bool detail_error;
@@ -407,7 +407,7 @@ int put_text(WINDOW *w, int y, int x, int width, const char *s, enum role r);
 void put_right(WINDOW *w, int y, int x, int width, const char *s, enum role r);
 /* printf into a buffer, then put_text. */
 int put_fmt(WINDOW *w, int y, int x, int width, enum role r, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 /* Word-wraps s into at most max lines of width columns from (y, x); returns the lines it needs. */
 int put_wrapped(WINDOW *w, int y, int x, int width, int max, const char *s, enum role r);
 /* A box with a title (and a number) on its top border. */
@@ -470,7 +470,7 @@ struct panel {
 };
 
 extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel_cronjobs,
-	panel_sets, panel_events, panel_detail;
+    panel_sets, panel_events, panel_detail;
 
 void panel_layout(struct panel *p, struct rect r);
 /* Lines the Nodes panel needs at this width to show every node and pod with names. */
@@ -559,9 +559,9 @@ bool player_playing(const struct player *p);
 
 /* What the dashboard does with the answer to a played step. */
 struct player_effect {
-	bool show_output;   /* a run: step: show its output as a typed command's */
-	enum action act;    /* a key: step: perform this action */
-	const char *caption;/* a say: step: its text (valid until the player is freed) */
+	bool show_output;    /* a run: step: show its output as a typed command's */
+	enum action act;     /* a key: step: perform this action */
+	const char *caption; /* a say: step: its text (valid until the player is freed) */
 };
 /* Looks at a runner result; true when it answers a played step (fx says what to do). */
 bool player_result(struct player *p, const struct runner_result *res, struct player_effect *fx);

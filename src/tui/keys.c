@@ -16,11 +16,11 @@
 struct action_info {
 	const char *name, *help;
 	bool destructive;
-	int keys[3]; /* 0-terminated */
+	int keys[3];      /* 0-terminated */
 	const char *hint; /* the word in the status line */
 };
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 static const struct action_info actions[ACT_COUNT] = {
 	[ACT_HELP] = { "help", "show this help", false, { '?', FKEY(KEY_F(1)) }, "help" },
 	[ACT_QUIT] = { "quit", "quit", true, { 'q' }, "quit" },
@@ -34,7 +34,11 @@ static const struct action_info actions[ACT_COUNT] = {
 	[ACT_PAGE_DOWN] = { "page-down", "page down", false, { FKEY(KEY_NPAGE) }, "page" },
 	[ACT_HOME] = { "home", "first row", false, { FKEY(KEY_HOME), 'g' }, "first" },
 	[ACT_END] = { "end", "last row", false, { FKEY(KEY_END), 'G' }, "follow" },
-	[ACT_DESCRIBE] = { "describe", "describe the selection", false, { '\n', '\r', FKEY(KEY_ENTER) }, "describe" },
+	[ACT_DESCRIBE] = { "describe",
+			   "describe the selection",
+			   false,
+			   { '\n', '\r', FKEY(KEY_ENTER) },
+			   "describe" },
 	[ACT_LOGS] = { "logs", "logs of the selected pod", false, { 'L' }, "logs" },
 	[ACT_FILTER] = { "filter", "filter the panel by name", false, { '/' }, "filter" },
 	[ACT_BACK] = { "back", "back / close", false, { 27 }, "back" },
@@ -71,24 +75,57 @@ static const struct {
 	const char *name;
 	int key;
 } key_names[] = {
-	{ "Space", ' ' },  { "Tab", '\t' },   { "S-Tab", FKEY(KEY_BTAB) },   { "Enter", '\n' },
-	{ "Esc", 27 },	   { "Up", FKEY(KEY_UP) }, { "Down", FKEY(KEY_DOWN) }, { "Left", FKEY(KEY_LEFT) },
-	{ "Right", FKEY(KEY_RIGHT) }, { "PgUp", FKEY(KEY_PPAGE) }, { "PgDn", FKEY(KEY_NPAGE) },
-	{ "Home", FKEY(KEY_HOME) }, { "End", FKEY(KEY_END) }, { "Del", FKEY(KEY_DC) },
-	{ "Backspace", FKEY(KEY_BACKSPACE) }, { "Insert", FKEY(KEY_IC) },
-	{ "Enter", '\r' }, { "Enter", FKEY(KEY_ENTER) },
+	{ "Space", ' ' },
+	{ "Tab", '\t' },
+	{ "S-Tab", FKEY(KEY_BTAB) },
+	{ "Enter", '\n' },
+	{ "Esc", 27 },
+	{ "Up", FKEY(KEY_UP) },
+	{ "Down", FKEY(KEY_DOWN) },
+	{ "Left", FKEY(KEY_LEFT) },
+	{ "Right", FKEY(KEY_RIGHT) },
+	{ "PgUp", FKEY(KEY_PPAGE) },
+	{ "PgDn", FKEY(KEY_NPAGE) },
+	{ "Home", FKEY(KEY_HOME) },
+	{ "End", FKEY(KEY_END) },
+	{ "Del", FKEY(KEY_DC) },
+	{ "Backspace", FKEY(KEY_BACKSPACE) },
+	{ "Insert", FKEY(KEY_IC) },
+	{ "Enter", '\r' },
+	{ "Enter", FKEY(KEY_ENTER) },
 	/* accepted in files only */
-	{ "backtab", FKEY(KEY_BTAB) }, { "return", '\n' }, { "escape", 27 },
-	{ "page-up", FKEY(KEY_PPAGE) }, { "page-down", FKEY(KEY_NPAGE) }, { "delete", FKEY(KEY_DC) },
+	{ "backtab", FKEY(KEY_BTAB) },
+	{ "return", '\n' },
+	{ "escape", 27 },
+	{ "page-up", FKEY(KEY_PPAGE) },
+	{ "page-down", FKEY(KEY_NPAGE) },
+	{ "delete", FKEY(KEY_DC) },
 };
 
 /* Keys people move with: never bound to an action that changes the cluster. */
 static bool movement_key(int key)
 {
-	static const int keys[] = { ' ', '\t', '\n', '\r', 27, 'h', 'j', 'k', 'l', 'g', 'G',
-				    FKEY(KEY_UP), FKEY(KEY_DOWN), FKEY(KEY_LEFT), FKEY(KEY_RIGHT),
-				    FKEY(KEY_PPAGE), FKEY(KEY_NPAGE), FKEY(KEY_HOME), FKEY(KEY_END),
-				    FKEY(KEY_BTAB), FKEY(KEY_ENTER) };
+	static const int keys[] = { ' ',
+				    '\t',
+				    '\n',
+				    '\r',
+				    27,
+				    'h',
+				    'j',
+				    'k',
+				    'l',
+				    'g',
+				    'G',
+				    FKEY(KEY_UP),
+				    FKEY(KEY_DOWN),
+				    FKEY(KEY_LEFT),
+				    FKEY(KEY_RIGHT),
+				    FKEY(KEY_PPAGE),
+				    FKEY(KEY_NPAGE),
+				    FKEY(KEY_HOME),
+				    FKEY(KEY_END),
+				    FKEY(KEY_BTAB),
+				    FKEY(KEY_ENTER) };
 
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
 		if (keys[i] == key)
@@ -221,19 +258,24 @@ static int read_binding(struct keymap *km, const struct conf *cf, int node, cons
 		if (actions[a].name && strcmp(actions[a].name, name) == 0)
 			act = (enum action)a;
 	if (!act) {
-		conf_error(cf, node, name, err, "unknown action (see ? in the dashboard for the names)");
+		conf_error(cf, node, name, err,
+			   "unknown action (see ? in the dashboard for the names)");
 		return -1;
 	}
 	unbind(km, is_action, act);
-	for (int i = 0; (item = conf_scalar(cf, node) ? (i ? -1 : node) : conf_item(cf, node, i, NULL)) >= 0;
+	for (int i = 0;
+	     (item = conf_scalar(cf, node) ? (i ? -1 : node) : conf_item(cf, node, i, NULL)) >= 0;
 	     i++, n++) {
 		int key = (text = conf_scalar(cf, item)) ? parse_key(text) : 0;
 		if (!key) {
-			conf_error(cf, item, name, err, "not a key (a character, ^X, F1-F12, Space, Tab, Enter, Esc, Up, ...)");
+			conf_error(
+			    cf, item, name, err,
+			    "not a key (a character, ^X, F1-F12, Space, Tab, Enter, Esc, Up, ...)");
 			return -1;
 		}
 		if (actions[act].destructive && movement_key(key)) {
-			conf_error(cf, item, name, err, "\"%s\" moves around; bind %s to another key", text, name);
+			conf_error(cf, item, name, err,
+				   "\"%s\" moves around; bind %s to another key", text, name);
 			return -1;
 		}
 		unbind(km, is_key, key);

@@ -41,7 +41,8 @@ bool panel_match(const struct panel *p, const char *name)
 		return true;
 	for (const char *s = name; *s; s++) {
 		size_t i = 0;
-		while (i < n && s[i] && tolower((unsigned char)s[i]) == tolower((unsigned char)p->filter[i]))
+		while (i < n && s[i] &&
+		       tolower((unsigned char)s[i]) == tolower((unsigned char)p->filter[i]))
 			i++;
 		if (i == n)
 			return true;

@@ -44,13 +44,13 @@ static bool cron_target(const struct panel *p, const struct view *v, struct targ
 }
 
 static const struct column cron_cols[] = {
-	{ "SCHEDULE", 8 }, { "SUSPEND", 7 }, { "ACTIVE", 6 }, { "NEXT", 10 },
-	{ "LAST SCHEDULE", 13 }, { "POLICY", 7 }, { "TIMEZONE", 13 }, { "AGE", 5 },
+	{ "SCHEDULE", 8 },       { "SUSPEND", 7 }, { "ACTIVE", 6 },    { "NEXT", 10 },
+	{ "LAST SCHEDULE", 13 }, { "POLICY", 7 },  { "TIMEZONE", 13 }, { "AGE", 5 },
 };
 
 static const char *const run_words[RUN_COUNT] = {
-	[RUN_RUNNING] = "running", [RUN_SUCCEEDED] = "succeeded", [RUN_FAILED] = "failed",
-	[RUN_SKIPPED] = "skipped (Forbid)", [RUN_REPLACED] = "replaced", [RUN_MISSED] = "missed",
+	[RUN_RUNNING] = "running",          [RUN_SUCCEEDED] = "succeeded", [RUN_FAILED] = "failed",
+	[RUN_SKIPPED] = "skipped (Forbid)", [RUN_REPLACED] = "replaced",   [RUN_MISSED] = "missed",
 	[RUN_SUSPENDED] = "suspended",
 };
 
@@ -69,7 +69,8 @@ static void history_strip(struct panel *p, const struct vcron *cj, bool sel, int
 	for (uint32_t k = first; k < cj->nruns; k++, x += 2) {
 		const struct vrun *r = &cj->runs[k];
 		enum role role = sel && p->sub == (int)k ? ROLE_SELECTION
-				 : r->pruned ? ROLE_DIM : run_role(r->state);
+				 : r->pruned             ? ROLE_DIM
+							 : run_role(r->state);
 		put_text(p->win, y, x, 1, ui.g->run[r->state], role);
 	}
 	if (!sel || p->sub < 0 || x + 20 > in.x + in.w)
@@ -90,13 +91,14 @@ static void cron_draw(struct panel *p, const struct view *v)
 
 	panel_frame(p, NULL);
 	if (!p->nrows) {
-		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no CronJob matches" : "no CronJobs",
-			 ROLE_DIM);
+		put_text(p->win, in.y, in.x, in.w,
+			 p->filter[0] ? "no CronJob matches" : "no CronJobs", ROLE_DIM);
 		return;
 	}
 	memcpy(cols, cron_cols, sizeof cols);
 	for (uint32_t r = 0; r < p->nrows; r++) { /* name and schedule as wide as they are */
-		int w = text_width(v->crons[p->rows[r]].o.name), sw = text_width(v->crons[p->rows[r]].schedule);
+		int w = text_width(v->crons[p->rows[r]].o.name),
+		    sw = text_width(v->crons[p->rows[r]].schedule);
 		if (w > name_w)
 			name_w = w < 32 ? w : 32;
 		if (sw > cols[0].width)
@@ -106,10 +108,12 @@ static void cron_draw(struct panel *p, const struct view *v)
 	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
 	int per = 2;
 	panel_scroll_to(p, p->sel, (in.h - 1) / per);
-	for (int r = p->top, y = in.y + 1; r < (int)p->nrows && y + per <= in.y + in.h; r++, y += per) {
+	for (int r = p->top, y = in.y + 1; r < (int)p->nrows && y + per <= in.y + in.h;
+	     r++, y += per) {
 		const struct vcron *cj = &v->crons[p->rows[r]];
 		bool sel = r == p->sel && p->focus;
-		put_text(p->win, y, in.x, name_w, cj->o.name, sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
+		put_text(p->win, y, in.x, name_w, cj->o.name,
+			 sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
 		for (int c = 0; c < ncols; c++) {
 			enum role role = ROLE_NORMAL;
 			buf[0] = '\0';
@@ -160,8 +164,8 @@ static void cron_draw(struct panel *p, const struct view *v)
 	}
 }
 
-static const enum action cron_hints[] = { ACT_SUSPEND, ACT_TRIGGER, ACT_NEXT_CRON, ACT_DESCRIBE,
-					  ACT_DELETE, ACT_NONE };
+static const enum action cron_hints[] = { ACT_SUSPEND,  ACT_TRIGGER, ACT_NEXT_CRON,
+					  ACT_DESCRIBE, ACT_DELETE,  ACT_NONE };
 
 const struct panel_class panel_cronjobs = {
 	.title = "CronJobs",

@@ -61,8 +61,8 @@ static bool ds_target(const struct panel *p, const struct view *v, struct target
 }
 
 static const struct column ds_cols[] = {
-	{ "DESIRED", 7 }, { "CURRENT", 7 }, { "READY", 5 }, { "UP-TO-DATE", 10 }, { "AVAILABLE", 9 },
-	{ "NODE SELECTOR", 20 }, { "AGE", 5 },
+	{ "DESIRED", 7 },   { "CURRENT", 7 },        { "READY", 5 }, { "UP-TO-DATE", 10 },
+	{ "AVAILABLE", 9 }, { "NODE SELECTOR", 20 }, { "AGE", 5 },
 };
 
 /* A node's label in the strip: its name, or the part after the last '-' when room is short. */
@@ -112,13 +112,15 @@ static void ds_draw(struct panel *p, const struct view *v)
 
 	panel_frame(p, NULL);
 	if (!p->nrows) {
-		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no DaemonSet matches" : "no DaemonSets",
-			 ROLE_DIM);
+		put_text(p->win, in.y, in.x, in.w,
+			 p->filter[0] ? "no DaemonSet matches" : "no DaemonSets", ROLE_DIM);
 		return;
 	}
 	for (uint32_t r = 0; r < p->nrows; r++) {
 		const struct vds *d = &v->dss[p->rows[r]];
-		int w = text_width(d->o.name) + (strcmp(view_ns(v, d->o.ns), "default") ? text_width(view_ns(v, d->o.ns)) + 1 : 0);
+		int w = text_width(d->o.name) + (strcmp(view_ns(v, d->o.ns), "default")
+						     ? text_width(view_ns(v, d->o.ns)) + 1
+						     : 0);
 		if (w > name_w)
 			name_w = w < 40 ? w : 40;
 	}
@@ -126,7 +128,8 @@ static void ds_draw(struct panel *p, const struct view *v)
 	columns_head(p->win, in.y, in.x, "NAME", name_w, ds_cols, ncols, xs);
 	int per = 2, visible = (in.h - 1) / per;
 	panel_scroll_to(p, p->sel, visible);
-	for (int r = p->top, y = in.y + 1; r < (int)p->nrows && y + per <= in.y + in.h; r++, y += per) {
+	for (int r = p->top, y = in.y + 1; r < (int)p->nrows && y + per <= in.y + in.h;
+	     r++, y += per) {
 		const struct vds *d = &v->dss[p->rows[r]];
 		bool sel = r == p->sel && p->focus;
 		int32_t vals[] = { d->desired, d->current, d->ready, d->updated, d->available };
@@ -134,9 +137,11 @@ static void ds_draw(struct panel *p, const struct view *v)
 			snprintf(name, sizeof name, "%s/%s", view_ns(v, d->o.ns), d->o.name);
 		else
 			snprintf(name, sizeof name, "%s", d->o.name);
-		put_text(p->win, y, in.x, name_w, name, sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
+		put_text(p->win, y, in.x, name_w, name,
+			 sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
 		for (int c = 0; c < ncols && c < 5; c++) {
-			enum role role = c > 0 && vals[c] < d->desired ? ROLE_POD_PENDING : ROLE_NORMAL;
+			enum role role = c > 0 && vals[c] < d->desired ? ROLE_POD_PENDING
+								       : ROLE_NORMAL;
 			put_fmt(p->win, y, in.x + xs[c], ds_cols[c].width, role, "%d", vals[c]);
 		}
 		if (ncols > 5)

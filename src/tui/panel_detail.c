@@ -68,14 +68,16 @@ static void detail_draw(struct panel *p, const struct view *v)
 	if (d->mode == DETAIL_OUTPUT)
 		snprintf(title, sizeof title, "%s %s", modes[d->mode], d->line);
 	else if (d->mode != DETAIL_NONE)
-		snprintf(title, sizeof title, "%s %s/%s", modes[d->mode], kind_info(d->kind)->singular, d->name);
+		snprintf(title, sizeof title, "%s %s/%s", modes[d->mode],
+			 kind_info(d->kind)->singular, d->name);
 	else
 		title[0] = '\0';
 	panel_frame(p, title);
 	if (d->mode == DETAIL_NONE) {
-		put_wrapped(p->win, in.y, in.x, in.w, in.h,
-			    "Enter describes the selection, L shows a pod's logs, : runs a kubectl command.",
-			    ROLE_DIM);
+		put_wrapped(
+		    p->win, in.y, in.x, in.w, in.h,
+		    "Enter describes the selection, L shows a pod's logs, : runs a kubectl command.",
+		    ROLE_DIM);
 		return;
 	}
 	int n = line_count(s);
@@ -86,7 +88,8 @@ static void detail_draw(struct panel *p, const struct view *v)
 	for (int y = in.y; *s && y < in.y + in.h; y++) {
 		size_t len = strcspn(s, "\n");
 		char line[512];
-		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), s);
+		snprintf(line, sizeof line, "%.*s",
+			 (int)(len < sizeof line ? len : sizeof line - 1), s);
 		bool err = strncmp(line, "error:", 6) == 0 || strncmp(line, "Error ", 6) == 0;
 		const char *from = line;
 		for (int c = 0; c < p->left && *from; c++) /* scrolled sideways: skip characters */
@@ -96,10 +99,12 @@ static void detail_draw(struct panel *p, const struct view *v)
 		s += len + (s[len] == '\n');
 	}
 	if (p->top + in.h < n)
-		put_fmt(p->win, p->r.h - 1, p->r.w - 12, 10, ROLE_DIM, " %d more ", n - p->top - in.h);
+		put_fmt(p->win, p->r.h - 1, p->r.w - 12, 10, ROLE_DIM, " %d more ",
+			n - p->top - in.h);
 }
 
-static const enum action detail_hints[] = { ACT_UP, ACT_DOWN, ACT_RIGHT, ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
+static const enum action detail_hints[] = { ACT_UP,        ACT_DOWN, ACT_RIGHT,
+					    ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
 
 const struct panel_class panel_detail = {
 	.title = "Detail",

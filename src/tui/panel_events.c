@@ -61,8 +61,8 @@ static void events_draw(struct panel *p, const struct view *v)
 
 	panel_frame(p, p->follow ? NULL : "End: follow");
 	if (!p->nrows) {
-		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no event matches" : "no events yet",
-			 ROLE_DIM);
+		put_text(p->win, in.y, in.x, in.w,
+			 p->filter[0] ? "no event matches" : "no events yet", ROLE_DIM);
 		return;
 	}
 	/* the selected event's message when the row cut it, then why, at the bottom */
@@ -70,7 +70,8 @@ static void events_draw(struct panel *p, const struct view *v)
 	snprintf(why, sizeof why, "why: %s", s->why);
 	int msg_w = in.w - 9 - type_w - reason_w - (obj_w ? obj_w : text_width(s->object)) - 2;
 	int ml = in.h >= 8 && text_width(s->msg) > msg_w
-			 ? put_wrapped(p->win, -1, in.x, in.w, 0, s->msg, ROLE_NORMAL) : 0;
+		     ? put_wrapped(p->win, -1, in.x, in.w, 0, s->msg, ROLE_NORMAL)
+		     : 0;
 	int wl = s->why[0] ? put_wrapped(p->win, -1, in.x, in.w, 0, why, ROLE_WHY) : 0;
 	ml = ml > 2 ? 2 : ml;
 	wl = wl > (in.h >= 8 ? 3 : 2) ? (in.h >= 8 ? 3 : 2) : wl;

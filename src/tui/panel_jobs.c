@@ -16,7 +16,8 @@ static const struct view *sort_v; /* qsort context; UI thread only */
 
 static int by_created(const void *a, const void *b)
 {
-	const struct vjob *x = &sort_v->jobs[*(const uint32_t *)a], *y = &sort_v->jobs[*(const uint32_t *)b];
+	const struct vjob *x = &sort_v->jobs[*(const uint32_t *)a],
+			  *y = &sort_v->jobs[*(const uint32_t *)b];
 
 	if (x->o.created != y->o.created)
 		return x->o.created < y->o.created ? -1 : 1;
@@ -96,13 +97,16 @@ static void job_line(struct panel *p, const struct view *v, const struct vjob *j
 	x += put_fmt(p->win, y, x, end - x, ROLE_NORMAL, "%d/%d", j->succeeded, total) + 2;
 	/* the numbers first: a long reason may be cut, the failures and the deadline never */
 	if (x + 8 < end)
-		x += put_fmt(p->win, y, x, end - x, j->failed ? ROLE_POD_FAILED : ROLE_DIM, "fail %d/%d",
-			     j->failed, j->backoff_limit) + 2;
-	if (j->deadline_s >= 0 && j->condition == JOB_RUNNING && j->start != TIME_NONE && x + 10 < end) {
+		x += put_fmt(p->win, y, x, end - x, j->failed ? ROLE_POD_FAILED : ROLE_DIM,
+			     "fail %d/%d", j->failed, j->backoff_limit) +
+		     2;
+	if (j->deadline_s >= 0 && j->condition == JOB_RUNNING && j->start != TIME_NONE &&
+	    x + 10 < end) {
 		int64_t left = j->start + j->deadline_s * 1000 - v->now;
 		duration_human(left > 0 ? left : 0, dur, sizeof dur);
 		x += put_fmt(p->win, y, x, end - x, left < 10000 ? ROLE_EVENT_WARNING : ROLE_DIM,
-			     "deadline in %s", dur) + 2;
+			     "deadline in %s", dur) +
+		     2;
 	}
 	enum role r = job_status(j, buf, sizeof buf);
 	x += put_text(p->win, y, x, end - x, buf, r) + 2;
@@ -164,7 +168,8 @@ static void jobs_draw(struct panel *p, const struct view *v)
 
 	panel_frame(p, NULL);
 	if (!p->nrows) {
-		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no Job matches" : "no Jobs", ROLE_DIM);
+		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no Job matches" : "no Jobs",
+			 ROLE_DIM);
 		return;
 	}
 	for (uint32_t r = 0; r < p->nrows; r++)

@@ -44,10 +44,10 @@ static bool nodes_target(const struct panel *p, const struct view *v, struct tar
 
 /* The geometry every box shares in one frame. */
 struct grid {
-	int cols, bw;   /* boxes per line, box width */
-	int info;       /* text lines above the pods */
-	int cell;       /* columns per pod cell */
-	int per_line;   /* pod cells per line */
+	int cols, bw; /* boxes per line, box width */
+	int info;     /* text lines above the pods */
+	int cell;     /* columns per pod cell */
+	int per_line; /* pod cells per line */
 };
 
 static int pod_lines(const struct grid *g, uint32_t npods)
@@ -126,8 +126,9 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 	bool sel = (int)row == p->sel;
 	int w = g->bw - 2, line = y + 1;
 	char cpu[16], cpu_a[16], mem[16], mem_a[16], buf[128];
-	enum role status_role = !n->ready ? ROLE_NODE_NOT_READY
-				: n->cordoned ? ROLE_NODE_CORDONED : ROLE_NODE_READY;
+	enum role status_role = !n->ready     ? ROLE_NODE_NOT_READY
+				: n->cordoned ? ROLE_NODE_CORDONED
+					      : ROLE_NODE_READY;
 
 	draw_box(p->win, y, x, h, g->bw, n->name, sel && p->focus);
 	x++;
@@ -135,7 +136,8 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 	const char *cordon = strstr(n->status, "SchedulingDisabled");
 	snprintf(status, sizeof status, "%s", n->status);
 	if (cordon && text_width(status) > w) /* kubectl's long word does not fit a small box */
-		snprintf(status + (cordon - n->status), sizeof status - (size_t)(cordon - n->status), "Cordoned");
+		snprintf(status + (cordon - n->status),
+			 sizeof status - (size_t)(cordon - n->status), "Cordoned");
 	int used = put_text(p->win, line, x, w, status, status_role);
 	if (used + 2 < w && strcmp(n->roles, "<none>") != 0)
 		put_text(p->win, line, x + used + 1, w - used - 1, n->roles, ROLE_DIM);
@@ -153,8 +155,8 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 	if (g->info > 2) {
 		used = put_text(p->win, line, x, w, n->taints, ROLE_NODE_CORDONED);
 		if (n->labels[0] && used + 2 < w)
-			put_text(p->win, line, x + used + (used ? 1 : 0), w - used - (used ? 1 : 0), n->labels,
-				 ROLE_DIM);
+			put_text(p->win, line, x + used + (used ? 1 : 0), w - used - (used ? 1 : 0),
+				 n->labels, ROLE_DIM);
 		line++;
 	}
 	int room = (y + h - 1 - line) * g->per_line;
@@ -179,7 +181,8 @@ static void nodes_draw(struct panel *p, const struct view *v)
 	snprintf(extra, sizeof extra, "%u nodes, %u pods", v->nnodes, v->npods);
 	panel_frame(p, extra);
 	if (!p->nrows) {
-		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no node matches" : "no nodes", ROLE_DIM);
+		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no node matches" : "no nodes",
+			 ROLE_DIM);
 		return;
 	}
 	grid_plan(p, v, &g, in);
@@ -211,8 +214,9 @@ static void nodes_draw(struct panel *p, const struct view *v)
 	}
 }
 
-static const enum action nodes_hints[] = { ACT_FAIL_NODE, ACT_RECOVER_NODE, ACT_CORDON, ACT_UNCORDON,
-					   ACT_DELETE, ACT_CRASH, ACT_DESCRIBE, ACT_LOGS, ACT_NONE };
+static const enum action nodes_hints[] = { ACT_FAIL_NODE, ACT_RECOVER_NODE, ACT_CORDON,
+					   ACT_UNCORDON,  ACT_DELETE,       ACT_CRASH,
+					   ACT_DESCRIBE,  ACT_LOGS,         ACT_NONE };
 
 const struct panel_class panel_nodes = {
 	.title = "Nodes",

@@ -60,9 +60,12 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 	int x = in.x, end = in.x + in.w;
 
 	snprintf(head, sizeof head, "%s/%s", kind_info((enum kind)s->kind)->singular, s->o.name);
-	x += put_text(p->win, y, x, end - x, head, sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL) + 2;
-	x += put_fmt(p->win, y, x, end - x, s->ready < s->replicas ? ROLE_POD_PENDING : ROLE_POD_RUNNING,
-		     "ready %d/%d", s->ready, s->replicas) + 2;
+	x += put_text(p->win, y, x, end - x, head, sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL) +
+	     2;
+	x += put_fmt(p->win, y, x, end - x,
+		     s->ready < s->replicas ? ROLE_POD_PENDING : ROLE_POD_RUNNING, "ready %d/%d",
+		     s->ready, s->replicas) +
+	     2;
 	if (s->service[0])
 		put_fmt(p->win, y, x, end - x, ROLE_DIM, "service %s", s->service);
 	for (int k = 0; k < lines; k++) {
@@ -80,7 +83,8 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 		if (px < in.x + 50)
 			px = in.x + 50;
 		if (pod->node != NONE32 && px + 6 < end)
-			px += put_text(p->win, py, px, end - px, v->nodes[pod->node].name, ROLE_DIM) + 2;
+			px += put_text(p->win, py, px, end - px, v->nodes[pod->node].name, ROLE_DIM) +
+			      2;
 		if (pod->pvc[0] && px + 6 < end)
 			put_text(p->win, py, px, end - px, pod->pvc, ROLE_NORMAL);
 	}
@@ -93,7 +97,8 @@ static void sets_draw(struct panel *p, const struct view *v)
 	panel_frame(p, NULL);
 	if (!p->nrows) {
 		put_text(p->win, in.y, in.x, in.w,
-			 p->filter[0] ? "no set matches" : "no StatefulSets or ReplicaSets", ROLE_DIM);
+			 p->filter[0] ? "no set matches" : "no StatefulSets or ReplicaSets",
+			 ROLE_DIM);
 		return;
 	}
 	panel_scroll_var(p, v, in.h, set_height, MAX_PODS);
@@ -107,8 +112,8 @@ static void sets_draw(struct panel *p, const struct view *v)
 	}
 }
 
-static const enum action sets_hints[] = { ACT_SCALE, ACT_DESCRIBE, ACT_LOGS, ACT_DELETE, ACT_CRASH,
-					  ACT_NONE };
+static const enum action sets_hints[] = { ACT_SCALE,  ACT_DESCRIBE, ACT_LOGS,
+					  ACT_DELETE, ACT_CRASH,    ACT_NONE };
 
 const struct panel_class panel_sets = {
 	.title = "StatefulSets & ReplicaSets",

@@ -37,8 +37,8 @@ struct player {
 	uint32_t logged;           /* runner log entries copied to the recording */
 	double speed;              /* speed as the recording last saw it */
 	char caption[1024];
-	int64_t caption_at;        /* when the caption was said: says at one instant are joined */
-	char error[256];           /* the recording's write error, if any */
+	int64_t caption_at; /* when the caption was said: says at one instant are joined */
+	char error[256];    /* the recording's write error, if any */
 };
 
 struct player *player_new(const struct player_options *o)
@@ -133,8 +133,7 @@ bool player_result(struct player *p, const struct runner_result *res, struct pla
 		snprintf(p->caption + n, sizeof p->caption - n, "%s%s", n ? "  " : "", st->text);
 		p->caption_at = res->at_ms;
 		fx->caption = st->text;
-	}
-	else if (st->action == STEP_RUN)
+	} else if (st->action == STEP_RUN)
 		fx->show_output = true;
 	else if (st->action == STEP_KEY && res->op == RUNNER_MARK)
 		fx->act = keys_demo_action(st->text);
@@ -226,7 +225,7 @@ bool player_action(struct player *p, struct runner **rp, struct view *v, int key
 	case ACT_NONE:
 	case ACT_HELP:
 	case ACT_QUIT:
-	case ACT_PAUSE:  /* the runner stamps pauses and speeds itself */
+	case ACT_PAUSE: /* the runner stamps pauses and speeds itself */
 	case ACT_FASTER:
 	case ACT_SLOWER:
 	case ACT_REDRAW:
@@ -307,9 +306,11 @@ static void write_stamp(void *ctx, const struct runner_stamp *st)
 	case RUNNER_SPEED:
 	case RUNNER_FASTER:
 	case RUNNER_SLOWER:
-		for (double s = p->speed; s < st->speed && steps < RUNNER_NSPEEDS; s = runner_speed_step(s, 1))
+		for (double s = p->speed; s < st->speed && steps < RUNNER_NSPEEDS;
+		     s = runner_speed_step(s, 1))
 			steps++;
-		for (double s = p->speed; s > st->speed && steps > -RUNNER_NSPEEDS; s = runner_speed_step(s, -1))
+		for (double s = p->speed; s > st->speed && steps > -RUNNER_NSPEEDS;
+		     s = runner_speed_step(s, -1))
 			steps--;
 		write_key(p, at, steps > 0 ? ACT_FASTER : ACT_SLOWER, abs(steps));
 		p->speed = st->speed;

@@ -11,7 +11,7 @@
 
 #include "ksim/kubectl.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 void lineedit_set(struct lineedit *e, const char *text)
 {
@@ -130,7 +130,7 @@ void lineedit_draw(WINDOW *w, int y, int x, int width, const char *prompt, const
 struct cands {
 	const char *word; /* the prefix typed */
 	size_t wlen;
-	const char *pre;  /* "cronjob/" kept before names, or "" */
+	const char *pre; /* "cronjob/" kept before names, or "" */
 	int n;
 	char first[128], common[128];
 	char list[256];
@@ -307,13 +307,14 @@ static const struct {
 	const char *title;
 	enum action acts[14];
 } help_groups[] = {
-	{ "Move", { ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_PANEL_1, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT,
-		    ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END, ACT_FILTER, ACT_BACK } },
+	{ "Move",
+	  { ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_PANEL_1, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT,
+	    ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END, ACT_FILTER, ACT_BACK } },
 	{ "Look", { ACT_DESCRIBE, ACT_LOGS, ACT_COMMAND, ACT_THEME, ACT_REDRAW, ACT_HELP } },
 	{ "Clock", { ACT_PAUSE, ACT_FASTER, ACT_SLOWER, ACT_STEP, ACT_NEXT_CRON } },
-	{ "Act on the selection", { ACT_SUSPEND, ACT_TRIGGER, ACT_FAIL_NODE, ACT_RECOVER_NODE,
-				    ACT_CORDON, ACT_UNCORDON, ACT_DELETE, ACT_CRASH, ACT_SCALE,
-				    ACT_QUIT } },
+	{ "Act on the selection",
+	  { ACT_SUSPEND, ACT_TRIGGER, ACT_FAIL_NODE, ACT_RECOVER_NODE, ACT_CORDON, ACT_UNCORDON,
+	    ACT_DELETE, ACT_CRASH, ACT_SCALE, ACT_QUIT } },
 };
 
 /* A legend: a title, then glyph + word pairs, wrapped; returns the lines used. */
@@ -335,16 +336,18 @@ static int legend(WINDOW *w, int y, int width, const char *title, const char *co
 
 int help_draw(WINDOW *w, const struct keymap *km, int top)
 {
-	static const char *const pod_words[PS_COUNT] = { "pending", "creating", "running", "succeeded",
-							 "failed", "crash loop", "terminating", "unknown",
-							 "deleted" };
-	static const char *const run_words[RUN_COUNT] = { "running", "succeeded", "failed", "skipped",
-							  "replaced", "missed", "suspended" };
+	static const char *const pod_words[PS_COUNT] = { "pending",     "creating", "running",
+							 "succeeded",   "failed",   "crash loop",
+							 "terminating", "unknown",  "deleted" };
+	static const char *const run_words[RUN_COUNT] = { "running",  "succeeded", "failed",
+							  "skipped",  "replaced",  "missed",
+							  "suspended" };
 	static const char *const owner_glyphs[] = { "D", "R", "J", "S", "C", "-" };
-	static const char *const owner_words[] = { "DaemonSet", "ReplicaSet", "Job", "StatefulSet",
-						   "ReplicationController", "none" };
-	static const enum role owner_roles[] = { ROLE_POD_DAEMON, ROLE_OWNER, ROLE_OWNER, ROLE_OWNER,
-						 ROLE_OWNER, ROLE_OWNER };
+	static const char *const owner_words[] = {
+		"DaemonSet", "ReplicaSet", "Job", "StatefulSet", "ReplicationController", "none"
+	};
+	static const enum role owner_roles[] = { ROLE_POD_DAEMON, ROLE_OWNER, ROLE_OWNER,
+						 ROLE_OWNER,      ROLE_OWNER, ROLE_OWNER };
 	enum role pod_roles[PS_COUNT], run_roles[RUN_COUNT];
 	int h, wd, ys[2] = { 0, 0 }, col_w;
 	char keys[64];
@@ -369,7 +372,8 @@ int help_draw(WINDOW *w, const struct keymap *km, int top)
 				keys_labels(km, act, keys, sizeof keys);
 			put_text(in, gy - top, x, 9, keys[0] ? keys : "-", ROLE_KEY);
 			put_text(in, gy++ - top, x + 10, col_w - 11,
-				 act == ACT_PANEL_1 ? "panel by number" : action_help(act), ROLE_NORMAL);
+				 act == ACT_PANEL_1 ? "panel by number" : action_help(act),
+				 ROLE_NORMAL);
 		}
 		ys[col] = gy + 1;
 	}

@@ -21,7 +21,10 @@ struct role_info {
 	attr_t mono;       /* without colours */
 };
 
-#define S(fg, bg, a) { fg, bg, a }
+#define S(fg, bg, a)      \
+	{                 \
+		fg, bg, a \
+	}
 static const struct role_info roles[ROLE_COUNT] = {
 	[ROLE_NORMAL] = { "normal", S(-1, -1, 0), 0 },
 	[ROLE_DIM] = { "dim", S(8, -1, 0), A_DIM },
@@ -69,9 +72,10 @@ void theme_default(struct theme *t)
 /* --- reading a theme file --- */
 
 static const char *const color_names[16] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-	"bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue",
-	"bright-magenta", "bright-cyan", "bright-white",
+	"black",        "red",           "green",       "yellow",         "blue",
+	"magenta",      "cyan",          "white",       "bright-black",   "bright-red",
+	"bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan",
+	"bright-white",
 };
 
 static int parse_color(const char *s, short *out)
@@ -102,9 +106,9 @@ static const struct {
 	const char *name;
 	attr_t attr;
 } attr_names[] = {
-	{ "normal", 0 }, { "bold", A_BOLD }, { "dim", A_DIM }, { "reverse", A_REVERSE },
-	{ "underline", A_UNDERLINE }, { "standout", A_STANDOUT }, { "italic", A_ITALIC },
-	{ "blink", A_BLINK },
+	{ "normal", 0 },          { "bold", A_BOLD },           { "dim", A_DIM },
+	{ "reverse", A_REVERSE }, { "underline", A_UNDERLINE }, { "standout", A_STANDOUT },
+	{ "italic", A_ITALIC },   { "blink", A_BLINK },
 };
 
 static int parse_attr(const char *s, attr_t *out)
@@ -139,8 +143,9 @@ static int read_role(const struct conf *cf, int node, const char *role, struct s
 			continue;
 		snprintf(path, sizeof path, "roles.%s.%s", role, fields[i]);
 		if (!conf_scalar(cf, n) || parse_color(conf_scalar(cf, n), dst[i])) {
-			conf_error(cf, n, path, err,
-				   "not a colour (use default, black, red, ..., bright-white, or 0-255)");
+			conf_error(
+			    cf, n, path, err,
+			    "not a colour (use default, black, red, ..., bright-white, or 0-255)");
 			return -1;
 		}
 	}
@@ -163,7 +168,8 @@ static int read_role(const struct conf *cf, int node, const char *role, struct s
 			return 0;
 	}
 bad:
-	conf_error(cf, n, path, err, "not an attribute (use bold, dim, reverse, underline, italic, standout, blink)");
+	conf_error(cf, n, path, err,
+		   "not an attribute (use bold, dim, reverse, underline, italic, standout, blink)");
 	return -1;
 }
 
@@ -227,11 +233,13 @@ int theme_load(const char *name_or_file, struct theme *t, struct ksim_error *err
 	char dirs[4][PATH_MAX], path[PATH_MAX + 80];
 	int n;
 
-	if (strchr(name_or_file, '/') || strstr(name_or_file, ".yaml") || strstr(name_or_file, ".yml"))
+	if (strchr(name_or_file, '/') || strstr(name_or_file, ".yaml") ||
+	    strstr(name_or_file, ".yml"))
 		return theme_read(name_or_file, t, err);
 	n = theme_dirs(dirs, 4);
 	for (int i = 0; i < n; i++) {
-		if (snprintf(path, sizeof path, "%s/%s.yaml", dirs[i], name_or_file) < (int)sizeof path &&
+		if (snprintf(path, sizeof path, "%s/%s.yaml", dirs[i], name_or_file) <
+			(int)sizeof path &&
 		    access(path, R_OK) == 0)
 			return theme_read(path, t, err);
 	}
@@ -245,7 +253,8 @@ int theme_load(const char *name_or_file, struct theme *t, struct ksim_error *err
 	for (int i = 0; i < count; i++)
 		snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), "%s%s",
 			 i ? ", " : "", names[i]);
-	snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), "; or a file path)");
+	snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+		 "; or a file path)");
 	return -1;
 }
 
@@ -281,8 +290,8 @@ int theme_list(char names[][64], int max)
 
 /* The 16 ANSI colours as xterm draws them, to map 256-colour indexes down. */
 static const unsigned char ansi_rgb[16][3] = {
-	{ 0, 0, 0 },	   { 205, 0, 0 },   { 0, 205, 0 },   { 205, 205, 0 },
-	{ 0, 0, 238 },	   { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
+	{ 0, 0, 0 },       { 205, 0, 0 },   { 0, 205, 0 },   { 205, 205, 0 },
+	{ 0, 0, 238 },     { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
 	{ 127, 127, 127 }, { 255, 0, 0 },   { 0, 255, 0 },   { 255, 255, 0 },
 	{ 92, 92, 255 },   { 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
 };

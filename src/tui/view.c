@@ -118,8 +118,7 @@ static const char *short_key(const char *key)
 	return slash && strstr(key, "kubernetes.io/") ? slash + 1 : key;
 }
 
-static void copy_node(struct view *v, const struct cluster *c, const struct node *n,
-		      struct vnode *vn)
+static void copy_node(struct view *v, const struct cluster *c, const struct node *n, struct vnode *vn)
 {
 	static const char *const effects[] = { "", "NoSchedule", "PreferNoSchedule", "NoExecute" };
 	const struct label *ls;
@@ -144,8 +143,8 @@ static void copy_node(struct view *v, const struct cluster *c, const struct node
 	snprintf(vn->labels, sizeof vn->labels, "%s", sb.data);
 	sb_reset(&sb);
 	for (uint32_t i = 0; i < n->ntaints; i++)
-		sb_printf(&sb, "%s%s:%s", sb.len ? "," : "", short_key(cluster_str(c, n->taints[i].key)),
-			  effects[n->taints[i].effect]);
+		sb_printf(&sb, "%s%s:%s", sb.len ? "," : "",
+			  short_key(cluster_str(c, n->taints[i].key)), effects[n->taints[i].effect]);
 	snprintf(vn->taints, sizeof vn->taints, "%s", sb.data);
 	sb_free(&sb);
 	vn->ready = n->ready == NODE_READY;
@@ -204,11 +203,13 @@ static void pod_claim(const struct cluster *c, const struct pod *p, const struct
 	uint32_t idx = id == NONE32 ? NONE32 : cluster_find(c, KIND_PVC, p->meta.ns, id);
 	const struct pvc *pvc = idx == NONE32 ? NULL : cluster_get(c, KIND_PVC, idx);
 	snprintf(buf, size, "%.*s %s", (int)size - 9, name,
-		 !pvc ? "-" : pvc->phase == VOL_BOUND ? "Bound" : "Pending");
+		 !pvc                      ? "-"
+		 : pvc->phase == VOL_BOUND ? "Bound"
+					   : "Pending");
 }
 
-static void copy_pod(struct view *v, const struct cluster *c, const struct pod *p,
-		     struct vpod *vp, const uint32_t *node_map)
+static void copy_pod(struct view *v, const struct cluster *c, const struct pod *p, struct vpod *vp,
+		     const uint32_t *node_map)
 {
 	const struct meta *owner = cluster_owner(c, &p->meta);
 
@@ -227,7 +228,8 @@ static void copy_pod(struct view *v, const struct cluster *c, const struct pod *
 	vp->ordinal = p->ordinal;
 	vp->created = p->meta.created_ms;
 	vp->started = p->started_ms;
-	vp->finished = vp->state == PS_SUCCEEDED || vp->state == PS_FAILED ? pod_finished(p) : TIME_NONE;
+	vp->finished = vp->state == PS_SUCCEEDED || vp->state == PS_FAILED ? pod_finished(p)
+									   : TIME_NONE;
 	for (uint32_t i = p->ninit; p->ctrs && i < (uint32_t)p->ninit + p->ncontainers; i++)
 		vp->restarts += p->ctrs[i].restarts;
 	if (vp->owner_kind == KIND_STS)
@@ -344,8 +346,8 @@ static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, stru
 	j->active = job->status.active;
 	j->start = job->status.start_ms;
 	j->end = job->status.completion_ms != TIME_NONE ? job->status.completion_ms
-							 : job->status.condition != JOB_RUNNING ? job->status.condition_ms
-												: TIME_NONE;
+		 : job->status.condition != JOB_RUNNING ? job->status.condition_ms
+							: TIME_NONE;
 	j->condition = (uint8_t)job->status.condition;
 	j->suspended = job->spec.suspend;
 	copy_str(j->reason, sizeof j->reason, c, job->status.reason);
@@ -461,8 +463,9 @@ static void copy_detail(struct view *v, struct cluster *c)
 		sb_printf(&line, "logs '%s'", d->name);
 	if (d->ns[0])
 		sb_printf(&line, " -n '%s'", d->ns);
-	struct kubectl k = { .c = c, .out = &v->detail_text, .err = &err, .ns = c->s.default_ns,
-			     .base_dir = "" };
+	struct kubectl k = {
+		.c = c, .out = &v->detail_text, .err = &err, .ns = c->s.default_ns, .base_dir = ""
+	};
 	v->detail_error = kubectl_run(&k, line.data) != 0;
 	sb_add(&v->detail_text, err.data);
 	sb_free(&line);
@@ -496,7 +499,8 @@ void view_update(struct view *v, struct cluster *c)
 		copy_node(v, c, n, &v->nodes[v->nnodes++]);
 	}
 
-	static const enum kind owner_kinds[] = { KIND_DS, KIND_JOB, KIND_CRONJOB, KIND_STS, KIND_RS, KIND_RC };
+	static const enum kind owner_kinds[] = { KIND_DS,  KIND_JOB, KIND_CRONJOB,
+						 KIND_STS, KIND_RS,  KIND_RC };
 	v->ndss = v->njobs = v->ncrons = v->nsets = 0;
 	for (size_t k = 0; k < ARRAY_LEN(owner_kinds); k++) {
 		enum kind kind = owner_kinds[k];
@@ -515,7 +519,8 @@ void view_update(struct view *v, struct cluster *c)
 				owner_map[kind][i] = v->njobs;
 				copy_job(v, c, i, &v->jobs[v->njobs++]);
 			} else if (kind == KIND_CRONJOB) {
-				v->crons = grow(v->crons, &v->cap[5], v->ncrons + 1, sizeof *v->crons);
+				v->crons = grow(v->crons, &v->cap[5], v->ncrons + 1,
+						sizeof *v->crons);
 				owner_map[kind][i] = v->ncrons;
 				copy_cron(v, c, i, &v->crons[v->ncrons++]);
 			} else {

@@ -67,12 +67,12 @@ int time_parse_rfc3339(const char *s, int64_t *ms)
 {
 	int y, mo, d, h, mi, sec, frac_ms = 0, off = 0;
 
-	if (read_digits(&s, 4, &y) || *s++ != '-' || read_digits(&s, 2, &mo) ||
-	    *s++ != '-' || read_digits(&s, 2, &d) || (*s != 'T' && *s != 't' && *s != ' '))
+	if (read_digits(&s, 4, &y) || *s++ != '-' || read_digits(&s, 2, &mo) || *s++ != '-' ||
+	    read_digits(&s, 2, &d) || (*s != 'T' && *s != 't' && *s != ' '))
 		return -1;
 	s++;
-	if (read_digits(&s, 2, &h) || *s++ != ':' || read_digits(&s, 2, &mi) ||
-	    *s++ != ':' || read_digits(&s, 2, &sec))
+	if (read_digits(&s, 2, &h) || *s++ != ':' || read_digits(&s, 2, &mi) || *s++ != ':' ||
+	    read_digits(&s, 2, &sec))
 		return -1;
 	if (*s == '.') {
 		int scale = 100;
@@ -97,7 +97,9 @@ int time_parse_rfc3339(const char *s, int64_t *ms)
 	if (*s || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
 		return -1;
 	*ms = ((time_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
-		sec - off * 60) * 1000) + frac_ms;
+		sec - off * 60) *
+	       1000) +
+	      frac_ms;
 	return 0;
 }
 

@@ -93,8 +93,8 @@ void error_set(struct ksim_error *err, const char *fmt, ...)
 	va_end(ap);
 }
 
-void error_at(struct ksim_error *err, const char *file, int line, int col,
-	      const char *path, const char *fmt, ...)
+void error_at(struct ksim_error *err, const char *file, int line, int col, const char *path,
+	      const char *fmt, ...)
 {
 	va_list ap;
 

@@ -18,14 +18,13 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static const char rs[] =
-		"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\n"
-		"spec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n"
-		"  template:\n    metadata: {labels: {app: web}}\n"
-		"    spec: {containers: [{name: nginx, image: nginx:1.25}]}\n";
+	static const char rs[] = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\n"
+				 "spec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n"
+				 "  template:\n    metadata: {labels: {app: web}}\n"
+				 "    spec: {containers: [{name: nginx, image: nginx:1.25}]}\n";
 	static const char job[] =
-		"apiVersion: batch/v1\nkind: Job\nmetadata: {name: hello}\n"
-		"spec: {template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox, command: [echo, hello]}]}}}\n";
+	    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: hello}\n"
+	    "spec: {template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox, command: [echo, hello]}]}}}\n";
 	char path[512];
 	int null = open("/dev/null", O_RDONLY);
 

@@ -17,13 +17,13 @@
 #include "cluster.h"
 
 static const char fixed_target[] =
-	"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj, labels: {app: x}}\n"
-	"spec:\n  schedule: '*/1 * * * *'\n  suspend: false\n  jobTemplate:\n    spec:\n"
-	"      template:\n        spec:\n          containers: [{name: c, image: busybox, args: ['1', \"02\"]}]\n";
+    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj, labels: {app: x}}\n"
+    "spec:\n  schedule: '*/1 * * * *'\n  suspend: false\n  jobTemplate:\n    spec:\n"
+    "      template:\n        spec:\n          containers: [{name: c, image: busybox, args: ['1', \"02\"]}]\n";
 
 static const char *const objects[][2] = {
-	{ "cronjob", "cj" }, { "rs", "web" },   { "job", "pi" },   { "ds", "agent" },
-	{ "sts", "db" },     { "pod", "bare" }, { "node", "n1" },  { "svc", "nginx" },
+	{ "cronjob", "cj" }, { "rs", "web" },   { "job", "pi" },  { "ds", "agent" },
+	{ "sts", "db" },     { "pod", "bare" }, { "node", "n1" }, { "svc", "nginx" },
 };
 static const char *const types[] = { "merge", "strategic", "json", "merge" };
 
@@ -55,7 +55,8 @@ static void patch_tree(const char *target, size_t tlen, const char *patch, int t
 		round_trip(doc);
 	if (doc && ops) {
 		round_trip(ops);
-		int rc = type == 2 ? ydoc_json_patch(doc, ops, &err) : ydoc_merge(doc, ops, type == 1, &err);
+		int rc = type == 2 ? ydoc_json_patch(doc, ops, &err)
+				   : ydoc_merge(doc, ops, type == 1, &err);
 		if (rc == 0)
 			round_trip(doc);
 	}
@@ -66,8 +67,8 @@ static void patch_tree(const char *target, size_t tlen, const char *patch, int t
 static void patch_verb(const char *patch, int mode)
 {
 	const char *const *obj = objects[(mode >> 3) & 7];
-	char *argv[] = { "patch", (char *)obj[0], (char *)obj[1], "-p", (char *)patch, "--type",
-			 (char *)types[mode & 3], NULL };
+	char *argv[] = { "patch",       (char *)obj[0], (char *)obj[1],          "-p",
+			 (char *)patch, "--type",       (char *)types[mode & 3], NULL };
 	struct session s;
 	struct strbuf out, errout;
 	struct kubectl k;

@@ -64,8 +64,9 @@ static uint32_t find(struct session *s, enum kind kind, const char *name)
 {
 	uint32_t id = strtab_lookup(s->c->strings, name);
 
-	return id == NONE32 ? NONE32
-			    : cluster_find(s->c, kind, kind == KIND_NODE ? 0 : s->c->s.default_ns, id);
+	return id == NONE32
+		   ? NONE32
+		   : cluster_find(s->c, kind, kind == KIND_NODE ? 0 : s->c->s.default_ns, id);
 }
 
 /* Live pods owned by (kind, name), optionally only those on node (NULL: any) and active. */
@@ -76,7 +77,8 @@ static int pods_of(struct session *s, enum kind kind, const char *name, const ch
 
 	for (uint32_t i = o ? o->kids : NONE32; i != NONE32;) {
 		const struct pod *p = cluster_get(s->c, KIND_POD, i);
-		const struct node *nd = p->node != NONE32 ? cluster_get(s->c, KIND_NODE, p->node) : NULL;
+		const struct node *nd = p->node != NONE32 ? cluster_get(s->c, KIND_NODE, p->node)
+							  : NULL;
 		bool active = p->meta.deleted_ms == TIME_NONE && p->phase != PHASE_SUCCEEDED &&
 			      p->phase != PHASE_FAILED;
 		if (active && (!node || (nd && strcmp(cluster_str(s->c, nd->meta.name), node) == 0)))
@@ -107,12 +109,11 @@ static const struct job *job(struct session *s, const char *name)
 
 /* --- DaemonSet --- */
 
-static const char ds_yaml[] =
-	"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
-	"spec:\n  selector: {matchLabels: {app: d}}\n"
-	"  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
-	"      containers:\n      - name: c\n        image: fluentd\n"
-	"        ports: [{containerPort: 8080, hostPort: 18080}]\n";
+static const char ds_yaml[] = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+			      "spec:\n  selector: {matchLabels: {app: d}}\n"
+			      "  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
+			      "      containers:\n      - name: c\n        image: fluentd\n"
+			      "        ports: [{containerPort: 8080, hostPort: 18080}]\n";
 
 static void daemonset_runs_one_pod_on_each_worker_but_not_the_tainted_master(void **state)
 {
@@ -134,11 +135,11 @@ static void daemonset_runs_one_pod_on_each_worker_but_not_the_tainted_master(voi
 static void master_toleration_puts_a_daemon_pod_on_the_control_plane(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
-		"spec:\n  selector: {matchLabels: {app: d}}\n"
-		"  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
-		"      tolerations: [{key: node-role.kubernetes.io/master, effect: NoSchedule}]\n"
-		"      containers: [{name: c, image: busybox, args: [tail, -f, /dev/null]}]\n");
+	    "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+	    "spec:\n  selector: {matchLabels: {app: d}}\n"
+	    "  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
+	    "      tolerations: [{key: node-role.kubernetes.io/master, effect: NoSchedule}]\n"
+	    "      containers: [{name: c, image: busybox, args: [tail, -f, /dev/null]}]\n");
 
 	(void)state;
 	run_to(s, 30 * SEC, engine_now(s->e));
@@ -158,7 +159,8 @@ static void deleted_daemon_pod_comes_back_on_the_same_node(void **state)
 	run_to(s, 30 * SEC, t0);
 	o = cluster_meta(s->c, KIND_DS, find(s, KIND_DS, "ds"));
 	const struct pod *p = cluster_get(s->c, KIND_POD, o->kids);
-	const char *node = cluster_str(s->c, ((struct node *)cluster_get(s->c, KIND_NODE, p->node))->meta.name);
+	const char *node = cluster_str(
+	    s->c, ((struct node *)cluster_get(s->c, KIND_NODE, p->node))->meta.name);
 	snprintf(cmd, sizeof cmd, "delete pod %s", cluster_str(s->c, p->meta.name));
 	assert_int_equal(exec(s, cmd), 0);
 	run_to(s, 60 * SEC, t0);
@@ -170,10 +172,10 @@ static void deleted_daemon_pod_comes_back_on_the_same_node(void **state)
 static void labelling_a_node_adds_a_pod_and_unlabelling_removes_it(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
-		"spec:\n  selector: {matchLabels: {app: d}}\n"
-		"  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
-		"      nodeSelector: {os: centos}\n      containers: [{name: c, image: nginx}]\n");
+	    "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+	    "spec:\n  selector: {matchLabels: {app: d}}\n"
+	    "  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
+	    "      nodeSelector: {os: centos}\n      containers: [{name: c, image: nginx}]\n");
 	int64_t t0 = engine_now(s->e);
 
 	(void)state;
@@ -208,7 +210,8 @@ static bool event_says(struct session *s, const char *reason, const char *object
 	for (uint32_t i = 0; i < s->c->events.count && !found; i++) {
 		const struct event *ev = cluster_event_at(s->c, i);
 		struct strbuf msg;
-		if (strcmp(cluster_str(s->c, ev->reason), reason) || strcmp(cluster_str(s->c, ev->name), object))
+		if (strcmp(cluster_str(s->c, ev->reason), reason) ||
+		    strcmp(cluster_str(s->c, ev->name), object))
 			continue;
 		sb_init(&msg);
 		event_text_render(s->c, &ev->msg, &msg);
@@ -224,14 +227,16 @@ static void a_taken_host_port_keeps_another_pod_pending(void **state)
 	struct session *s;
 
 	(void)state;
-	snprintf(yaml, sizeof yaml,
-		 "%s---\napiVersion: v1\nkind: Pod\nmetadata: {name: squatter}\nspec:\n"
-		 "  containers:\n  - name: c\n    image: nginx\n    ports: [{containerPort: 80, hostPort: 18080}]\n",
-		 ds_yaml);
+	snprintf(
+	    yaml, sizeof yaml,
+	    "%s---\napiVersion: v1\nkind: Pod\nmetadata: {name: squatter}\nspec:\n"
+	    "  containers:\n  - name: c\n    image: nginx\n    ports: [{containerPort: 80, hostPort: 18080}]\n",
+	    ds_yaml);
 	s = open_text(yaml);
 	run_to(s, 30 * SEC, engine_now(s->e));
 	assert_int_equal(pods_of(s, KIND_DS, "ds", NULL), 3);
-	assert_int_equal(((struct pod *)cluster_get(s->c, KIND_POD, find(s, KIND_POD, "squatter")))->node, NONE32);
+	assert_int_equal(
+	    ((struct pod *)cluster_get(s->c, KIND_POD, find(s, KIND_POD, "squatter")))->node, NONE32);
 	assert_true(event_says(s, "FailedScheduling", "squatter",
 			       "3 node(s) didn't have free ports for the requested pod ports"));
 	close_session(s);
@@ -261,10 +266,10 @@ static void rolling_update_replaces_pods_one_node_at_a_time(void **state)
 static void on_delete_strategy_waits_for_pods_to_be_deleted(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
-		"spec:\n  updateStrategy: {type: OnDelete}\n  selector: {matchLabels: {app: d}}\n"
-		"  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
-		"      containers: [{name: c, image: nginx}]\n");
+	    "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+	    "spec:\n  updateStrategy: {type: OnDelete}\n  selector: {matchLabels: {app: d}}\n"
+	    "  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
+	    "      containers: [{name: c, image: nginx}]\n");
 	int64_t t0 = engine_now(s->e);
 	const struct daemonset *d;
 
@@ -295,11 +300,11 @@ static void a_daemon_pod_on_a_failed_node_is_never_evicted(void **state)
 /* --- Job --- */
 
 static const char job2[] =
-	"apiVersion: batch/v1\nkind: Job\nmetadata: {name: job-2}\n"
-	"spec:\n  completions: 6\n  parallelism: 2\n  activeDeadlineSeconds: 30\n"
-	"  template:\n    spec:\n      restartPolicy: Never\n"
-	"      containers: [{name: c, image: kubetm/init, command: [sh, -c, \"echo 'job start';sleep 20; echo 'job end'\"]}]\n"
-	"      terminationGracePeriodSeconds: 0\n";
+    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: job-2}\n"
+    "spec:\n  completions: 6\n  parallelism: 2\n  activeDeadlineSeconds: 30\n"
+    "  template:\n    spec:\n      restartPolicy: Never\n"
+    "      containers: [{name: c, image: kubetm/init, command: [sh, -c, \"echo 'job start';sleep 20; echo 'job end'\"]}]\n"
+    "      terminationGracePeriodSeconds: 0\n";
 
 static void the_course_job_fails_at_its_deadline_with_two_of_six_done(void **state)
 {
@@ -323,9 +328,9 @@ static void the_course_job_fails_at_its_deadline_with_two_of_six_done(void **sta
 static void job_completes_when_every_completion_succeeded(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\n"
-		"spec:\n  completions: 4\n  parallelism: 2\n  template:\n    spec:\n      restartPolicy: Never\n"
-		"      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n");
+	    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\n"
+	    "spec:\n  completions: 4\n  parallelism: 2\n  template:\n    spec:\n      restartPolicy: Never\n"
+	    "      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n");
 	int64_t t0 = engine_now(s->e);
 
 	(void)state;
@@ -340,9 +345,9 @@ static void job_completes_when_every_completion_succeeded(void **state)
 static void without_completions_the_first_success_ends_the_job(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: batch/v1\nkind: Job\nmetadata: {name: q}\n"
-		"spec:\n  parallelism: 3\n  template:\n    spec:\n      restartPolicy: Never\n"
-		"      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n");
+	    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: q}\n"
+	    "spec:\n  parallelism: 3\n  template:\n    spec:\n      restartPolicy: Never\n"
+	    "      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n");
 	int64_t t0 = engine_now(s->e);
 
 	(void)state;
@@ -353,9 +358,9 @@ static void without_completions_the_first_success_ends_the_job(void **state)
 }
 
 static const char failing_job[] =
-	"apiVersion: batch/v1\nkind: Job\nmetadata: {name: f}\n"
-	"spec:\n  backoffLimit: %d\n  template:\n    spec:\n      restartPolicy: %s\n"
-	"      containers: [{name: c, image: busybox, command: [sh, -c, 'exit 1']}]\n";
+    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: f}\n"
+    "spec:\n  backoffLimit: %d\n  template:\n    spec:\n      restartPolicy: %s\n"
+    "      containers: [{name: c, image: busybox, command: [sh, -c, 'exit 1']}]\n";
 
 /* Creation times of the Job's pods, in order. */
 static int creation_times(struct session *s, const char *name, int64_t *out, int max)
@@ -387,7 +392,8 @@ static void never_retries_with_delays_doubling_from_ten_seconds_to_ten_minutes(v
 	/* Each gap is the back-off plus the failed pod's own run (a few seconds). */
 	static const int64_t backoff[] = { 10, 20, 40, 80, 160, 320, 600, 600 };
 	for (int i = 1; i < n; i++)
-		assert_in_range(at[i] - at[i - 1], backoff[i - 1] * SEC, backoff[i - 1] * SEC + 6 * SEC);
+		assert_in_range(at[i] - at[i - 1], backoff[i - 1] * SEC,
+				backoff[i - 1] * SEC + 6 * SEC);
 	assert_int_equal(job(s, "f")->status.condition, JOB_FAILED);
 	assert_string_equal(cluster_str(s->c, job(s, "f")->status.reason), "BackoffLimitExceeded");
 	assert_int_equal(job(s, "f")->status.failed, 9);
@@ -413,10 +419,10 @@ static void on_failure_restarts_in_place_and_counts_restarts(void **state)
 static void indexed_job_names_pods_with_their_completion_index(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: batch/v1\nkind: Job\nmetadata: {name: idx}\n"
-		"spec:\n  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n"
-		"  template:\n    spec:\n      restartPolicy: Never\n"
-		"      containers: [{name: c, image: busybox, command: [sleep, \"3\"]}]\n");
+	    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: idx}\n"
+	    "spec:\n  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n"
+	    "  template:\n    spec:\n      restartPolicy: Never\n"
+	    "      containers: [{name: c, image: busybox, command: [sleep, \"3\"]}]\n");
 	int seen[3] = { 0 };
 
 	(void)state;
@@ -436,9 +442,9 @@ static void indexed_job_names_pods_with_their_completion_index(void **state)
 static void ttl_after_finished_deletes_the_job_and_its_pods(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: batch/v1\nkind: Job\nmetadata: {name: t}\n"
-		"spec:\n  ttlSecondsAfterFinished: 60\n  template:\n    spec:\n      restartPolicy: Never\n"
-		"      containers: [{name: c, image: busybox, command: [\"true\"]}]\n");
+	    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: t}\n"
+	    "spec:\n  ttlSecondsAfterFinished: 60\n  template:\n    spec:\n      restartPolicy: Never\n"
+	    "      containers: [{name: c, image: busybox, command: [\"true\"]}]\n");
 	int64_t t0 = engine_now(s->e);
 
 	(void)state;
@@ -452,9 +458,9 @@ static void ttl_after_finished_deletes_the_job_and_its_pods(void **state)
 static void a_suspended_job_starts_when_resumed(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: batch/v1\nkind: Job\nmetadata: {name: s}\n"
-		"spec:\n  suspend: true\n  template:\n    spec:\n      restartPolicy: Never\n"
-		"      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n");
+	    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: s}\n"
+	    "spec:\n  suspend: true\n  template:\n    spec:\n      restartPolicy: Never\n"
+	    "      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n");
 	int64_t t0 = engine_now(s->e);
 
 	(void)state;
@@ -470,11 +476,11 @@ static void a_suspended_job_starts_when_resumed(void **state)
 /* --- CronJob --- */
 
 static const char cron_forbid[] =
-	"apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: cron-job-2}\n"
-	"spec:\n  schedule: \"20,21,22 * * * *\"\n  concurrencyPolicy: %s\n"
-	"  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
-	"          containers: [{name: c, image: kubetm/init, command: [sh, -c, \"echo 'job start';sleep 140; echo 'job end'\"]}]\n"
-	"          terminationGracePeriodSeconds: 0\n";
+    "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: cron-job-2}\n"
+    "spec:\n  schedule: \"20,21,22 * * * *\"\n  concurrencyPolicy: %s\n"
+    "  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
+    "          containers: [{name: c, image: kubetm/init, command: [sh, -c, \"echo 'job start';sleep 140; echo 'job end'\"]}]\n"
+    "          terminationGracePeriodSeconds: 0\n";
 
 static struct session *cron_session(const char *policy)
 {
@@ -523,16 +529,18 @@ static void allow_runs_jobs_side_by_side(void **state)
 
 	(void)state;
 	run_to(s, 3 * MIN + 1 * SEC, t0); /* 00:22:01 */
-	assert_int_equal(((struct cronjob *)cluster_get(s->c, KIND_CRONJOB,
-							 find(s, KIND_CRONJOB, "cron-job-2")))->status.nactive, 3);
+	assert_int_equal(
+	    ((struct cronjob *)cluster_get(s->c, KIND_CRONJOB, find(s, KIND_CRONJOB, "cron-job-2")))
+		->status.nactive,
+	    3);
 	close_session(s);
 }
 
 static const char every_minute[] =
-	"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\n"
-	"spec:\n  schedule: \"*/1 * * * *\"\n%s"
-	"  jobTemplate:\n    spec:\n      backoffLimit: 0\n      template:\n        spec:\n          restartPolicy: Never\n"
-	"          containers: [{name: c, image: busybox, command: [sh, -c, '%s']}]\n";
+    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\n"
+    "spec:\n  schedule: \"*/1 * * * *\"\n%s"
+    "  jobTemplate:\n    spec:\n      backoffLimit: 0\n      template:\n        spec:\n          restartPolicy: Never\n"
+    "          containers: [{name: c, image: busybox, command: [sh, -c, '%s']}]\n";
 
 static int jobs_in(struct session *s, enum job_condition cond)
 {
@@ -589,7 +597,8 @@ static void starting_deadline_turns_an_old_missed_run_into_miss_schedule(void **
 	int64_t t0;
 
 	(void)state;
-	snprintf(yaml, sizeof yaml, every_minute, "  suspend: true\n  startingDeadlineSeconds: 10\n", "date");
+	snprintf(yaml, sizeof yaml, every_minute,
+		 "  suspend: true\n  startingDeadlineSeconds: 10\n", "date");
 	s = open_text(yaml);
 	t0 = engine_now(s->e);
 	run_to(s, 5 * MIN + 30 * SEC, t0);
@@ -640,10 +649,10 @@ static void deleting_a_cronjob_deletes_its_jobs_and_pods(void **state)
 static void a_time_zone_schedules_in_local_time(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tz}\n"
-		"spec:\n  schedule: \"0 9 * * *\"\n  timeZone: Asia/Seoul\n"
-		"  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
-		"          containers: [{name: c, image: busybox, command: [date]}]\n");
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tz}\n"
+	    "spec:\n  schedule: \"0 9 * * *\"\n  timeZone: Asia/Seoul\n"
+	    "  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
+	    "          containers: [{name: c, image: busybox, command: [date]}]\n");
 
 	int64_t t0 = engine_now(s->e);
 
@@ -680,7 +689,8 @@ int main(void)
 		cmocka_unit_test(replace_deletes_the_running_job_at_each_run),
 		cmocka_unit_test(allow_runs_jobs_side_by_side),
 		cmocka_unit_test(history_limits_keep_three_succeeded_and_one_failed),
-		cmocka_unit_test(suspended_cronjob_creates_nothing_and_runs_the_latest_missed_on_resume),
+		cmocka_unit_test(
+		    suspended_cronjob_creates_nothing_and_runs_the_latest_missed_on_resume),
 		cmocka_unit_test(starting_deadline_turns_an_old_missed_run_into_miss_schedule),
 		cmocka_unit_test(a_manual_job_is_not_active_and_is_reported_as_unexpected),
 		cmocka_unit_test(deleting_a_cronjob_deletes_its_jobs_and_pods),

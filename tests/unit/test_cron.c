@@ -138,8 +138,7 @@ static void valid_schedules_parse_to_the_expected_masks(void **state)
 		{ "* * * * *", ALL_MIN, ALL_HOUR, ALL_DOM, ALL_MON, ALL_DOW, true, true },
 		{ "? ? ? ? ?", ALL_MIN, ALL_HOUR, ALL_DOM, ALL_MON, ALL_DOW, true, true },
 		{ "0 0 1 1 0", 1, 1, 1u << 1, 1u << 1, 1, false, false },
-		{ "59 23 31 12 6", 1ULL << 59, 1u << 23, 1u << 31, 1u << 12, 1u << 6, false,
-		  false },
+		{ "59 23 31 12 6", 1ULL << 59, 1u << 23, 1u << 31, 1u << 12, 1u << 6, false, false },
 		{ "20,21,22 * * * *", 7ULL << 20, ALL_HOUR, ALL_DOM, ALL_MON, ALL_DOW, true, true },
 		{ "*/15 */6 */10 */4 */3", 1ULL | 1ULL << 15 | 1ULL << 30 | 1ULL << 45,
 		  1u | 1u << 6 | 1u << 12 | 1u << 18, 1u << 1 | 1u << 11 | 1u << 21 | 1u << 31,
@@ -157,8 +156,7 @@ static void valid_schedules_parse_to_the_expected_masks(void **state)
 		{ "*/61 */99 * * *", 1, 1, ALL_DOM, ALL_MON, ALL_DOW, true, true },
 		{ "0 0 * jan-MAR,Dec sun,SAT", 1, 1, ALL_DOM, 7u << 1 | 1u << 12, 1u | 1u << 6,
 		  true, false },
-		{ "0 0 * * mon/2", 1, 1, ALL_DOM, ALL_MON, 1u << 1 | 1u << 3 | 1u << 5, true,
-		  false },
+		{ "0 0 * * mon/2", 1, 1, ALL_DOM, ALL_MON, 1u << 1 | 1u << 3 | 1u << 5, true, false },
 		{ "+5 +1 +01 +1 +0", 1ULL << 5, 1u << 1, 1u << 1, 1u << 1, 1u, false, false },
 		{ "007 08 09 010 00", 1ULL << 7, 1u << 8, 1u << 9, 1u << 10, 1u, false, false },
 		{ "1,,2 * * * *", 6ULL, ALL_HOUR, ALL_DOM, ALL_MON, ALL_DOW, true, true },
@@ -207,8 +205,7 @@ static void check_errors(const struct error_case *c, size_t n)
 			print_error("\"%s\": parsed, want error \"%s\"\n", c[i].text, c[i].msg);
 			failures++;
 		} else if (strcmp(err.msg, c[i].msg) != 0) {
-			print_error("\"%s\":\n  want %s\n  got  %s\n", c[i].text, c[i].msg,
-				    err.msg);
+			print_error("\"%s\":\n  want %s\n  got  %s\n", c[i].text, c[i].msg, err.msg);
 			failures++;
 		}
 	}
@@ -361,7 +358,7 @@ static void a_step_above_one_drops_the_star_flag(void **state)
 		const char *text;
 		bool dom_star;
 	} cases[] = {
-		{ "0 0 * * 1", true },	  { "0 0 ? * 1", true },    { "0 0 */1 * 1", true },
+		{ "0 0 * * 1", true },    { "0 0 ? * 1", true },     { "0 0 */1 * 1", true },
 		{ "0 0 */2 * 1", false }, { "0 0 1-31 * 1", false }, { "0 0 ?/2 * 1", false },
 		{ "0 0 1/1 * 1", false }, { "0 0 *-9 * 1", true },
 	};
@@ -390,12 +387,10 @@ static void a_single_value_with_a_step_runs_to_the_field_maximum(void **state)
 static void whitespace_between_fields_follows_go_strings_fields(void **state)
 {
 	const char *texts[] = {
-		"*/1 * * * * ",
-		"  */1   *\t*\n* *",
-		"*/1\v*\f*\r* *",
-		"*/1\xc2\xa0* * * *",         /* U+00A0 no-break space */
-		"*/1\xe2\x80\x83* * * *",     /* U+2003 em space */
-		"*/1\xe3\x80\x80* * * *",     /* U+3000 ideographic space */
+		"*/1 * * * * ",           "  */1   *\t*\n* *",
+		"*/1\v*\f*\r* *",         "*/1\xc2\xa0* * * *", /* U+00A0 no-break space */
+		"*/1\xe2\x80\x83* * * *",                       /* U+2003 em space */
+		"*/1\xe3\x80\x80* * * *",                       /* U+3000 ideographic space */
 	};
 
 	(void)state;
@@ -463,8 +458,7 @@ static void every_rejects_what_go_parse_duration_rejects(void **state)
 	static const struct error_case cases[] = {
 		{ "@every ", BAD_DURATION "@every : time: invalid duration \"\"" },
 		{ "@every 1", BAD_DURATION "@every 1: time: missing unit in duration \"1\"" },
-		{ "@every 1x",
-		  BAD_DURATION "@every 1x: time: unknown unit \"x\" in duration \"1x\"" },
+		{ "@every 1x", BAD_DURATION "@every 1x: time: unknown unit \"x\" in duration \"1x\"" },
 		{ "@every 1h ",
 		  BAD_DURATION "@every 1h : time: unknown unit \"h \" in duration \"1h \"" },
 		{ "@every  1h", BAD_DURATION "@every  1h: time: invalid duration \" 1h\"" },
@@ -612,19 +606,24 @@ static void the_search_ends_with_the_fifth_following_year(void **state)
 
 	(void)state;
 	check_next_cases("UTC", cases, ARRAY_LEN(cases));
-	check_next_cases("Europe/Berlin", (const struct next_case[]){
-		{ "0 0 29 2 *", "2099-02-28T23:00:00Z", "2104-02-28T23:00:00Z" },
-		{ "0 0 29 2 *", "2098-12-31T22:59:58Z", "none" } }, 2);
+	check_next_cases("Europe/Berlin",
+			 (const struct next_case[]){
+			     { "0 0 29 2 *", "2099-02-28T23:00:00Z", "2104-02-28T23:00:00Z" },
+			     { "0 0 29 2 *", "2098-12-31T22:59:58Z", "none" } },
+			 2);
 }
 
 static void every_adds_the_interval_to_the_truncated_second(void **state)
 {
 	static const struct run_case cases[] = {
-		{ "@every 1h30m", "2026-01-01T00:00:00.750Z",
+		{ "@every 1h30m",
+		  "2026-01-01T00:00:00.750Z",
 		  { "2026-01-01T01:30:00Z", "2026-01-01T03:00:00Z" } },
-		{ "@every 1.9s", "2026-01-01T00:00:00Z",
+		{ "@every 1.9s",
+		  "2026-01-01T00:00:00Z",
 		  { "2026-01-01T00:00:01Z", "2026-01-01T00:00:02Z" } },
-		{ "@every 24h", "2026-03-07T12:00:00Z",
+		{ "@every 24h",
+		  "2026-03-07T12:00:00Z",
 		  { "2026-03-08T12:00:00Z", "2026-03-09T12:00:00Z" } },
 	};
 
@@ -657,15 +656,19 @@ static void new_york_spring_forward_skips_the_missing_hour(void **state)
 	/* robfig spec_test.go (2012), then 2026 traced by hand: 02:00 EST -> 03:00 EDT at 07:00Z */
 	static const struct run_case cases[] = {
 		{ "30 2 11 Mar ?", "2012-03-11T05:00:00Z", { "2013-03-11T06:30:00Z" } },
-		{ "0 * * * ?", "2012-03-11T05:00:00Z",
+		{ "0 * * * ?",
+		  "2012-03-11T05:00:00Z",
 		  { "2012-03-11T06:00:00Z", "2012-03-11T07:00:00Z", "2012-03-11T08:00:00Z" } },
-		{ "0 1 * * ?", "2012-03-11T05:00:00Z",
+		{ "0 1 * * ?",
+		  "2012-03-11T05:00:00Z",
 		  { "2012-03-11T06:00:00Z", "2012-03-12T05:00:00Z" } },
 		{ "0 2 * * ?", "2012-03-11T05:00:00Z", { "2012-03-12T06:00:00Z" } },
-		{ "30 2 * * *", "2026-03-07T12:00:00Z",
+		{ "30 2 * * *",
+		  "2026-03-07T12:00:00Z",
 		  { "2026-03-09T06:30:00Z", "2026-03-10T06:30:00Z" } },
 		{ "0 3 * * *", "2026-03-08T05:00:00Z", { "2026-03-08T07:00:00Z" } },
-		{ "*/30 * * * *", "2026-03-08T06:00:00Z",
+		{ "*/30 * * * *",
+		  "2026-03-08T06:00:00Z",
 		  { "2026-03-08T06:30:00Z", "2026-03-08T07:00:00Z", "2026-03-08T07:30:00Z" } },
 	};
 
@@ -679,16 +682,21 @@ static void new_york_fall_back_fires_twice_in_the_repeated_hour(void **state)
 	static const struct run_case cases[] = {
 		{ "30 2 04 Nov ?", "2012-11-04T04:00:00Z", { "2012-11-04T07:30:00Z" } },
 		{ "30 1 04 Nov ?", "2012-11-04T05:45:00Z", { "2012-11-04T06:30:00Z" } },
-		{ "0 * * * ?", "2012-11-04T04:00:00Z",
+		{ "0 * * * ?",
+		  "2012-11-04T04:00:00Z",
 		  { "2012-11-04T05:00:00Z", "2012-11-04T06:00:00Z", "2012-11-04T07:00:00Z" } },
-		{ "0 1 * * ?", "2012-11-04T04:00:00Z",
+		{ "0 1 * * ?",
+		  "2012-11-04T04:00:00Z",
 		  { "2012-11-04T05:00:00Z", "2012-11-04T06:00:00Z", "2012-11-05T06:00:00Z" } },
-		{ "0 2 * * ?", "2012-11-04T04:00:00Z",
+		{ "0 2 * * ?",
+		  "2012-11-04T04:00:00Z",
 		  { "2012-11-04T07:00:00Z", "2012-11-05T07:00:00Z" } },
-		{ "0 3 * * ?", "2012-11-04T04:00:00Z",
+		{ "0 3 * * ?",
+		  "2012-11-04T04:00:00Z",
 		  { "2012-11-04T08:00:00Z", "2012-11-05T08:00:00Z" } },
 		{ "0 3 3 * ?", "2012-11-04T04:00:00Z", { "2012-12-03T08:00:00Z" } },
-		{ "30 1 * * *", "2026-11-01T04:00:00Z",
+		{ "30 1 * * *",
+		  "2026-11-01T04:00:00Z",
 		  { "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z", "2026-11-02T06:30:00Z" } },
 		{ "0 3 * * *", "2026-11-01T06:40:00Z", { "2026-11-01T08:00:00Z" } },
 	};
@@ -702,7 +710,8 @@ static void berlin_spring_forward_skips_the_missing_hour(void **state)
 	/* traced by hand: 2026-03-29 02:00 CET -> 03:00 CEST at 01:00Z */
 	static const struct run_case cases[] = {
 		{ "30 2 * * *", "2026-03-28T12:00:00Z", { "2026-03-30T00:30:00Z" } },
-		{ "0 * * * *", "2026-03-29T00:00:00Z",
+		{ "0 * * * *",
+		  "2026-03-29T00:00:00Z",
 		  { "2026-03-29T01:00:00Z", "2026-03-29T02:00:00Z" } },
 		{ "0 2 29 3 *", "2026-03-01T00:00:00Z", { "2027-03-29T00:00:00Z" } },
 		{ "0 3 * * *", "2026-03-28T23:00:00Z", { "2026-03-29T01:00:00Z" } },
@@ -716,9 +725,11 @@ static void berlin_fall_back_fires_twice_in_the_repeated_hour(void **state)
 {
 	/* traced by hand: 2026-10-25 03:00 CEST -> 02:00 CET at 01:00Z */
 	static const struct run_case cases[] = {
-		{ "30 2 * * *", "2026-10-24T12:00:00Z",
+		{ "30 2 * * *",
+		  "2026-10-24T12:00:00Z",
 		  { "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-26T01:30:00Z" } },
-		{ "0 2 * * *", "2026-10-24T22:00:00Z",
+		{ "0 2 * * *",
+		  "2026-10-24T22:00:00Z",
 		  { "2026-10-25T00:00:00Z", "2026-10-25T01:00:00Z", "2026-10-26T01:00:00Z" } },
 		{ "0 3 * * *", "2026-10-25T00:30:00Z", { "2026-10-25T02:00:00Z" } },
 	};
@@ -806,8 +817,10 @@ wrap:
 			added = true;
 			model_wall_at(tz, model_date(tz, w.year, (int)w.mon, 1, 0, 0, 0), &w);
 		}
-		model_wall_at(tz, model_date(tz, w.year, (int)w.mon + 1, (int)w.day, (int)w.hour,
-					     (int)w.min, (int)w.sec), &w);
+		model_wall_at(tz,
+			      model_date(tz, w.year, (int)w.mon + 1, (int)w.day, (int)w.hour,
+					 (int)w.min, (int)w.sec),
+			      &w);
 		if (w.mon == 1)
 			goto wrap;
 	}
@@ -817,19 +830,23 @@ wrap:
 			model_wall_at(tz, model_date(tz, w.year, (int)w.mon, (int)w.day, 0, 0, 0),
 				      &w);
 		}
-		model_wall_at(tz, model_date(tz, w.year, (int)w.mon, (int)w.day + 1, (int)w.hour,
-					     (int)w.min, (int)w.sec), &w);
+		model_wall_at(tz,
+			      model_date(tz, w.year, (int)w.mon, (int)w.day + 1, (int)w.hour,
+					 (int)w.min, (int)w.sec),
+			      &w);
 		if (w.hour != 0)
-			model_wall_at(tz, w.t + (w.hour > 12 ? 24 - (int64_t)w.hour
-							     : -(int64_t)w.hour) * 3600, &w);
+			model_wall_at(
+			    tz, w.t + (w.hour > 12 ? 24 - (int64_t)w.hour : -(int64_t)w.hour) * 3600,
+			    &w);
 		if (w.day == 1)
 			goto wrap;
 	}
 	while (!(s->hour >> w.hour & 1)) {
 		if (!added) {
 			added = true;
-			model_wall_at(tz, model_date(tz, w.year, (int)w.mon, (int)w.day,
-						     (int)w.hour, 0, 0), &w);
+			model_wall_at(
+			    tz, model_date(tz, w.year, (int)w.mon, (int)w.day, (int)w.hour, 0, 0),
+			    &w);
 		}
 		model_wall_at(tz, w.t + 3600, &w);
 		if (w.hour == 0)
@@ -869,13 +886,27 @@ static void random_field(struct strbuf *sb, unsigned lo, unsigned hi)
 	unsigned a = lo + rnd(hi - lo + 1), b = a + rnd(hi - a + 1), step = 1 + rnd(hi / 3 + 1);
 
 	switch (rnd(7)) {
-	case 0: sb_add(sb, "*"); break;
-	case 1: sb_printf(sb, "%u", a); break;
-	case 2: sb_printf(sb, "%u-%u", a, b); break;
-	case 3: sb_printf(sb, "*/%u", step); break;
-	case 4: sb_printf(sb, "%u/%u", a, step); break;
-	case 5: sb_printf(sb, "%u,%u", a, lo + rnd(hi - lo + 1)); break;
-	default: sb_printf(sb, "%u-%u/%u", a, b, step); break;
+	case 0:
+		sb_add(sb, "*");
+		break;
+	case 1:
+		sb_printf(sb, "%u", a);
+		break;
+	case 2:
+		sb_printf(sb, "%u-%u", a, b);
+		break;
+	case 3:
+		sb_printf(sb, "*/%u", step);
+		break;
+	case 4:
+		sb_printf(sb, "%u/%u", a, step);
+		break;
+	case 5:
+		sb_printf(sb, "%u,%u", a, lo + rnd(hi - lo + 1));
+		break;
+	default:
+		sb_printf(sb, "%u-%u/%u", a, b, step);
+		break;
 	}
 }
 
@@ -901,10 +932,15 @@ static size_t zone_changes(const struct cron_tz *tz, int64_t from, int64_t to, i
 
 static void next_matches_a_step_by_step_model_of_robfig(void **state)
 {
-	static const char *const zones[] = { "America/New_York", "Europe/Berlin",
-					     "Australia/Lord_Howe", "America/Sao_Paulo",
-					     "America/Santiago", "Asia/Kolkata", "UTC",
-					     "America/Havana", "Africa/Casablanca" };
+	static const char *const zones[] = { "America/New_York",
+					     "Europe/Berlin",
+					     "Australia/Lord_Howe",
+					     "America/Sao_Paulo",
+					     "America/Santiago",
+					     "Asia/Kolkata",
+					     "UTC",
+					     "America/Havana",
+					     "Africa/Casablanca" };
 	static const unsigned lo[] = { 0, 0, 1, 1, 0 }, hi[] = { 59, 23, 31, 12, 6 };
 	int failures = 0, checked = 0;
 
@@ -931,11 +967,11 @@ static void next_matches_a_step_by_step_model_of_robfig(void **state)
 			if (cron_parse(text.data, &s, &err) != 0)
 				fail_msg("random schedule \"%s\": %s", text.data, err.msg);
 			from = nch && rnd(4) ? (changes[rnd((unsigned)nch)] +
-						(int64_t)rnd(6 * 86400) - 3 * 86400) * 1000 +
-						       rnd(1000)
+						(int64_t)rnd(6 * 86400) - 3 * 86400) *
+						       1000 +
+						   rnd(1000)
 					     : at("2016-01-01T00:00:00Z") +
-						       (int64_t)rnd(14 * 365) * 86400000 +
-						       rnd(86400000);
+						   (int64_t)rnd(14 * 365) * 86400000 + rnd(86400000);
 			got = cron_next(&s, tz, from);
 			want = model_next(&s, tz, from);
 			if (got != want) {
@@ -957,9 +993,9 @@ static void next_matches_a_step_by_step_model_of_robfig(void **state)
 
 static void common_schedules_match_the_model_every_hour_around_dst_changes(void **state)
 {
-	static const char *const schedules[] = { "*/1 * * * *", "0 * * * *", "30 2 * * *",
-						 "0 0 * * *", "15 1-3 * * 0", "0 0 1 * *",
-						 "0 0 29 2 *", "*/7 */3 * * *" };
+	static const char *const schedules[] = { "*/1 * * * *", "0 * * * *",    "30 2 * * *",
+						 "0 0 * * *",   "15 1-3 * * 0", "0 0 1 * *",
+						 "0 0 29 2 *",  "*/7 */3 * * *" };
 	static const char *const zones[] = { "America/New_York", "Europe/Berlin",
 					     "Australia/Lord_Howe", "America/Santiago" };
 	int failures = 0;
@@ -1236,8 +1272,9 @@ static void check_offsets(const char *name, const char *const *when, const int *
 static void a_version_2_file_uses_its_64_bit_data_and_footer_rule(void **state)
 {
 	/* the 32-bit copy lies by 999 s; the footer is the EU rule */
-	static const struct tzif_spec z = { '2', 1, { 0 }, { 1 }, { 1234, 3600 }, 2,
-					    "XST-1XDT,M3.5.0,M10.5.0/3" };
+	static const struct tzif_spec z = {
+		'2', 1, { 0 }, { 1 }, { 1234, 3600 }, 2, "XST-1XDT,M3.5.0,M10.5.0/3"
+	};
 	static const char *const when[] = { "1969-06-01T00:00:00Z", "2026-01-15T00:00:00Z",
 					    "2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z",
 					    "2026-10-25T00:59:59Z", "2026-10-25T01:00:00Z",
@@ -1250,8 +1287,9 @@ static void a_version_2_file_uses_its_64_bit_data_and_footer_rule(void **state)
 
 static void a_version_1_file_is_read_from_its_32_bit_data(void **state)
 {
-	static const struct tzif_spec z = { '\0', 2, { 0, 1000000000 }, { 1, 2 },
-					    { 0, 3600, -1800 }, 3, NULL };
+	static const struct tzif_spec z = {
+		'\0', 2, { 0, 1000000000 }, { 1, 2 }, { 0, 3600, -1800 }, 3, NULL
+	};
 	static const char *const when[] = { "1969-06-01T00:00:00Z", "1990-01-01T00:00:00Z",
 					    "2026-01-01T00:00:00Z" };
 	static const int want[] = { 999, 3600 + 999, -1800 + 999 };
@@ -1262,10 +1300,12 @@ static void a_version_1_file_is_read_from_its_32_bit_data(void **state)
 
 static void footer_rules_cover_southern_and_julian_dates(void **state)
 {
-	static const struct tzif_spec south = { '2', 1, { 0 }, { 1 }, { 0, 37800 }, 2,
-						"<+1030>-10:30<+11>-11,M10.1.0,M4.1.0" };
-	static const struct tzif_spec julian = { '2', 1, { 0 }, { 1 }, { 0, 3600 }, 2,
-						 "AAA-1BBB,J60,300/-1" };
+	static const struct tzif_spec south = {
+		'2', 1, { 0 }, { 1 }, { 0, 37800 }, 2, "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0"
+	};
+	static const struct tzif_spec julian = {
+		'2', 1, { 0 }, { 1 }, { 0, 3600 }, 2, "AAA-1BBB,J60,300/-1"
+	};
 	static const char *const s_when[] = { "2026-01-15T00:00:00Z", "2026-07-15T00:00:00Z",
 					      "2026-04-04T14:59:59Z", "2026-04-04T15:00:00Z" };
 	static const int s_want[] = { 39600, 37800, 39600, 37800 };
@@ -1289,10 +1329,14 @@ static void changes_at_local_midnight_resolve_as_go_time_date_does(void **state)
 	 * 01:00 and May 1's midnight is missed; and it puts the repeated
 	 * October 1 00:00 at its second occurrence.
 	 */
-	static const struct tzif_spec z = { '2', 2,
+	static const struct tzif_spec z = { '2',
+					    2,
 					    { 1774998000 /* 2026-03-31T23:00Z */,
 					      1790809200 /* 2026-09-30T23:00Z */ },
-					    { 1, 0 }, { 3600, 7200 }, 2, "<+01>-1" };
+					    { 1, 0 },
+					    { 3600, 7200 },
+					    2,
+					    "<+01>-1" };
 	static const struct next_case cases[] = {
 		{ "0 0 * 5 *", "2026-04-20T00:00:00Z", "2026-05-01T22:00:00Z" },
 		{ "0 0 1 10 *", "2026-09-15T00:00:00Z", "2026-09-30T23:00:00Z" },
@@ -1314,8 +1358,7 @@ static void changes_at_local_midnight_resolve_as_go_time_date_does(void **state)
 static void a_malformed_zone_file_is_rejected(void **state)
 {
 	static const struct tzif_spec z = { '2', 1, { 0 }, { 1 }, { 0, 3600 }, 2, "XST-1" };
-	static const struct tzif_spec bad_index = { '2', 1, { 0 }, { 5 }, { 0, 3600 }, 2,
-						    "XST-1" };
+	static const struct tzif_spec bad_index = { '2', 1, { 0 }, { 5 }, { 0, 3600 }, 2, "XST-1" };
 	struct ksim_error err;
 
 	tzif_write(*state, "Broken", &z, 60);

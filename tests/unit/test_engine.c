@@ -13,23 +13,22 @@
 #define SEC 1000
 #define MIN (60 * SEC)
 
-static const char rs_and_pod[] =
-	"apiVersion: apps/v1\n"
-	"kind: ReplicaSet\n"
-	"metadata: {name: rs-1}\n"
-	"spec:\n"
-	"  replicas: 3\n"
-	"  selector: {matchLabels: {app: web}}\n"
-	"  template:\n"
-	"    metadata: {labels: {app: web}}\n"
-	"    spec:\n"
-	"      containers: [{name: nginx, image: nginx}]\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata: {name: pod-1}\n"
-	"spec:\n"
-	"  containers: [{name: nginx, image: nginx}]\n";
+static const char rs_and_pod[] = "apiVersion: apps/v1\n"
+				 "kind: ReplicaSet\n"
+				 "metadata: {name: rs-1}\n"
+				 "spec:\n"
+				 "  replicas: 3\n"
+				 "  selector: {matchLabels: {app: web}}\n"
+				 "  template:\n"
+				 "    metadata: {labels: {app: web}}\n"
+				 "    spec:\n"
+				 "      containers: [{name: nginx, image: nginx}]\n"
+				 "---\n"
+				 "apiVersion: v1\n"
+				 "kind: Pod\n"
+				 "metadata: {name: pod-1}\n"
+				 "spec:\n"
+				 "  containers: [{name: nginx, image: nginx}]\n";
 
 static struct session *open_text(const char *yaml)
 {
@@ -195,10 +194,10 @@ static void recovered_node_finishes_its_terminating_pods(void **state)
 }
 
 static const char crashing_rs[] =
-	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: crash}\n"
-	"spec:\n  replicas: 1\n  selector: {matchLabels: {app: c}}\n"
-	"  template:\n    metadata: {labels: {app: c}}\n    spec:\n"
-	"      containers: [{name: c, image: busybox, command: [sh, -c, 'echo hi; sleep 5; exit 1']}]\n";
+    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: crash}\n"
+    "spec:\n  replicas: 1\n  selector: {matchLabels: {app: c}}\n"
+    "  template:\n    metadata: {labels: {app: c}}\n    spec:\n"
+    "      containers: [{name: c, image: busybox, command: [sh, -c, 'echo hi; sleep 5; exit 1']}]\n";
 
 static void crashing_container_restarts_in_place_with_growing_backoff(void **state)
 {
@@ -263,10 +262,9 @@ static void orphaned_pods_survive_and_are_adopted_by_a_new_replicaset(void **sta
 
 static void unschedulable_pod_reports_why_in_kubectl_words(void **state)
 {
-	struct session *s = open_text(
-		"apiVersion: v1\nkind: Pod\nmetadata: {name: big}\n"
-		"spec:\n  containers:\n  - name: c\n    image: nginx\n"
-		"    resources: {requests: {cpu: \"64\"}}\n");
+	struct session *s = open_text("apiVersion: v1\nkind: Pod\nmetadata: {name: big}\n"
+				      "spec:\n  containers:\n  - name: c\n    image: nginx\n"
+				      "    resources: {requests: {cpu: \"64\"}}\n");
 	struct strbuf msg;
 
 	(void)state;
@@ -277,11 +275,11 @@ static void unschedulable_pod_reports_why_in_kubectl_words(void **state)
 		if (strcmp(cluster_str(s->c, ev->reason), "FailedScheduling") == 0)
 			event_text_render(s->c, &ev->msg, &msg);
 	}
-	assert_string_equal(msg.data,
-			    "0/4 nodes are available: 3 Insufficient cpu, 1 node(s) had untolerated taint "
-			    "{node-role.kubernetes.io/master: }. preemption: 0/4 nodes are available: "
-			    "1 Preemption is not helpful for scheduling, 3 No preemption victims found "
-			    "for incoming pod.");
+	assert_string_equal(
+	    msg.data, "0/4 nodes are available: 3 Insufficient cpu, 1 node(s) had untolerated taint "
+		      "{node-role.kubernetes.io/master: }. preemption: 0/4 nodes are available: "
+		      "1 Preemption is not helpful for scheduling, 3 No preemption victims found "
+		      "for incoming pod.");
 	sb_free(&msg);
 	close_session(s);
 }
@@ -309,12 +307,12 @@ static void same_seed_gives_the_same_run(void **state)
 }
 
 static const char two_sets[] =
-	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: rs-1}\n"
-	"spec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n"
-	"  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n"
-	"---\napiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: big}\n"
-	"spec:\n  replicas: 60\n  selector: {matchLabels: {app: big}}\n"
-	"  template:\n    metadata: {labels: {app: big}}\n    spec: {containers: [{name: c, image: nginx}]}\n";
+    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: rs-1}\n"
+    "spec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n"
+    "  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n"
+    "---\napiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: big}\n"
+    "spec:\n  replicas: 60\n  selector: {matchLabels: {app: big}}\n"
+    "  template:\n    metadata: {labels: {app: big}}\n    spec: {containers: [{name: c, image: nginx}]}\n";
 
 static void deleting_one_pod_touches_only_its_replicaset(void **state)
 {

@@ -31,8 +31,8 @@ static void duration_digits_that_overflow_are_refused(void **state)
 /* fuzz_values: strtod read "nan", "inf", hex and exponents, which Go's ParseDuration refuses. */
 static void durations_follow_gos_grammar(void **state)
 {
-	static const char *const refused[] = { "nanh", "infs", "0x10s", "1e3s", ".s", "1.5.5s",
-					       "+1s", " 1s", "s" };
+	static const char *const refused[] = { "nanh",   "infs", "0x10s", "1e3s", ".s",
+					       "1.5.5s", "+1s",  " 1s",   "s" };
 	int64_t ms = 0;
 
 	(void)state;

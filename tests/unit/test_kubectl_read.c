@@ -31,8 +31,7 @@ static uint32_t S(struct fx *f, const char *s)
 	return cluster_intern(f->c, s);
 }
 
-static uint32_t label_set(struct fx *f, const char *k1, const char *v1, const char *k2,
-			  const char *v2)
+static uint32_t label_set(struct fx *f, const char *k1, const char *v1, const char *k2, const char *v2)
 {
 	struct label l[2] = { { S(f, k1), S(f, v1) }, { k2 ? S(f, k2) : 0, v2 ? S(f, v2) : 0 } };
 
@@ -68,8 +67,8 @@ static uint32_t node_new(struct fx *f, const char *name, int64_t age_ms, enum no
 }
 
 /* A pod with one container in the given state; node NONE32 leaves it unscheduled. */
-static uint32_t pod_new(struct fx *f, const char *name, uint32_t spec, uint32_t node, int64_t age_ms,
-			enum pod_phase phase, enum ctr_state state)
+static uint32_t pod_new(struct fx *f, const char *name, uint32_t spec, uint32_t node,
+			int64_t age_ms, enum pod_phase phase, enum ctr_state state)
 {
 	uint32_t idx = cluster_add(f->c, KIND_POD, f->c->s.default_ns, S(f, name));
 	struct pod *p = cluster_get(f->c, KIND_POD, idx);
@@ -114,8 +113,9 @@ static int setup(void **state)
 	f->c->now_ms = NOW;
 	sb_init(&f->out);
 	sb_init(&f->err);
-	f->k = (struct kubectl){ .c = f->c, .out = &f->out, .err = &f->err,
-				 .ns = f->c->s.default_ns, .base_dir = "" };
+	f->k = (struct kubectl){
+		.c = f->c, .out = &f->out, .err = &f->err, .ns = f->c->s.default_ns, .base_dir = ""
+	};
 	f->n1 = node_new(f, "node-1", 60 * MIN, NODE_READY);
 	f->n2 = node_new(f, "node-2", 2 * 24 * 60 * MIN, NODE_READY);
 	*state = f;
@@ -165,7 +165,8 @@ static void split_keeps_single_quoted_json_as_one_word(void **state)
 
 	(void)state;
 	assert_int_equal(kubectl_split("kubectl patch cj x -p '{\"spec\" : {\"suspend\" : true }}'",
-				       &argc, &argv, NULL), 0);
+				       &argc, &argv, NULL),
+			 0);
 	assert_int_equal(argc, 6);
 	assert_string_equal(argv[5], "{\"spec\" : {\"suspend\" : true }}");
 	kubectl_split_free(argc, argv);
@@ -244,7 +245,8 @@ static void pod_status_follows_printers_go(void **state)
 		{ PHASE_RUNNING, CTR_BACKOFF, 1, true, false, false, "CrashLoopBackOff" },
 		{ PHASE_RUNNING, CTR_RUNNING, 0, true, true, false, "Terminating" },
 		{ PHASE_SUCCEEDED, CTR_TERMINATED, 0, true, true, false, "Completed" },
-		{ PHASE_RUNNING, CTR_RUNNING, 0, true, true, true, "Terminating" }, /* taint-based eviction: no NodeLost reason */
+		{ PHASE_RUNNING, CTR_RUNNING, 0, true, true, true,
+		  "Terminating" }, /* taint-based eviction: no NodeLost reason */
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -292,9 +294,9 @@ static void restarts_show_how_long_ago_the_last_one_ended(void **state)
 	char buf[64];
 
 	three_pods(f);
-	kubectl_pod_restarts(f->c, pod(f, cluster_find(f->c, KIND_POD, f->c->s.default_ns,
-						       S(f, "crash-1"))),
-			     buf, sizeof buf);
+	kubectl_pod_restarts(
+	    f->c, pod(f, cluster_find(f->c, KIND_POD, f->c->s.default_ns, S(f, "crash-1"))), buf,
+	    sizeof buf);
 	assert_string_equal(buf, "3 (42s ago)");
 }
 
@@ -321,15 +323,15 @@ static void get_pods_wide_adds_ip_node_nominated_node_and_readiness_gates(void *
 	three_pods(f);
 	assert_int_equal(run(f, "get po -o wide"), 0);
 	assert_string_equal(
-		f->out.data,
-		"NAME        READY   STATUS             RESTARTS      AGE   IP           NODE     "
-		"NOMINATED NODE   READINESS GATES\n"
-		"crash-1     0/1     CrashLoopBackOff   3 (42s ago)   10m   10.244.1.6   node-1   "
-		"<none>           <none>\n"
-		"pending-1   0/1     Pending            0             30s   <none>       <none>   "
-		"<none>           <none>\n"
-		"web-1       1/1     Running            0             5m    10.244.1.5   node-1   "
-		"<none>           <none>\n");
+	    f->out.data,
+	    "NAME        READY   STATUS             RESTARTS      AGE   IP           NODE     "
+	    "NOMINATED NODE   READINESS GATES\n"
+	    "crash-1     0/1     CrashLoopBackOff   3 (42s ago)   10m   10.244.1.6   node-1   "
+	    "<none>           <none>\n"
+	    "pending-1   0/1     Pending            0             30s   <none>       <none>   "
+	    "<none>           <none>\n"
+	    "web-1       1/1     Running            0             5m    10.244.1.5   node-1   "
+	    "<none>           <none>\n");
 }
 
 static void get_nodes_shows_readiness_cordon_and_roles(void **state)
@@ -409,11 +411,10 @@ static void get_jobs_shows_status_completions_and_duration(void **state)
 	done->status.completion_ms = NOW - 4 * MIN + 65000;
 	((struct job *)cluster_get(f->c, KIND_JOB, 0))->status.succeeded = 1;
 	assert_int_equal(run(f, "get jobs"), 0);
-	assert_string_equal(f->out.data,
-			    "NAME         STATUS     COMPLETIONS   DURATION   AGE\n"
-			    "batch        Running    1/6           4m         4m\n"
-			    "pi           Complete   1/1           65s        4m\n"
-			    "work-queue   Running    0/1 of 3      4m         4m\n");
+	assert_string_equal(f->out.data, "NAME         STATUS     COMPLETIONS   DURATION   AGE\n"
+					 "batch        Running    1/6           4m         4m\n"
+					 "pi           Complete   1/1           65s        4m\n"
+					 "work-queue   Running    0/1 of 3      4m         4m\n");
 }
 
 static void get_cronjobs_shows_timezone_suspend_and_last_schedule(void **state)
@@ -431,9 +432,9 @@ static void get_cronjobs_shows_timezone_suspend_and_last_schedule(void **state)
 	cj->status.last_schedule_ms = NOW - 65000;
 	cluster_changed(f->c, KIND_CRONJOB, idx, CHANGE_ADDED);
 	assert_int_equal(run(f, "get cj"), 0);
-	assert_string_equal(f->out.data,
-			    "NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n"
-			    "hello   */5 * * * *   <none>     False     0        65s             30m\n");
+	assert_string_equal(
+	    f->out.data, "NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n"
+			 "hello   */5 * * * *   <none>     False     0        65s             30m\n");
 }
 
 static void get_daemonsets_shows_the_template_node_selector(void **state)
@@ -455,9 +456,10 @@ static void get_daemonsets_shows_the_template_node_selector(void **state)
 	ds->status.ready = ds->status.available = 1;
 	cluster_changed(f->c, KIND_DS, idx, CHANGE_ADDED);
 	assert_int_equal(run(f, "get ds -n kube-system"), 0);
-	assert_string_equal(f->out.data,
-			    "NAME      DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE\n"
-			    "fluentd   2         2         1       2            1           disk=ssd        90s\n");
+	assert_string_equal(
+	    f->out.data,
+	    "NAME      DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE\n"
+	    "fluentd   2         2         1       2            1           disk=ssd        90s\n");
 }
 
 static uint32_t svc_new(struct fx *f, const char *name, enum service_type type, int32_t port,
@@ -513,9 +515,9 @@ static void get_endpoints_lists_ready_addresses_at_target_ports(void **state)
 		ep->addrs[i].ready = i != 1;
 	}
 	assert_int_equal(run(f, "get ep"), 0);
-	assert_string_equal(f->out.data,
-			    "NAME   ENDPOINTS                                                     AGE\n"
-			    "api    10.244.1.2:8080,10.244.1.4:8080,10.244.1.5:8080 + 1 more...   2m\n");
+	assert_string_equal(
+	    f->out.data, "NAME   ENDPOINTS                                                     AGE\n"
+			 "api    10.244.1.2:8080,10.244.1.4:8080,10.244.1.5:8080 + 1 more...   2m\n");
 }
 
 static void get_with_all_namespaces_adds_a_namespace_column(void **state)
@@ -594,7 +596,8 @@ static void not_found_names_the_resource_with_its_group(void **state)
 	assert_string_equal(f->err.data,
 			    "Error from server (NotFound): replicasets.apps \"x\" not found\n");
 	assert_int_equal(run(f, "describe jobs.batch x"), 1);
-	assert_string_equal(f->err.data, "Error from server (NotFound): jobs.batch \"x\" not found\n");
+	assert_string_equal(f->err.data,
+			    "Error from server (NotFound): jobs.batch \"x\" not found\n");
 	assert_int_equal(run(f, "get foo"), 1);
 	assert_string_equal(f->err.data, "error: the server doesn't have a resource type \"foo\"\n");
 }
@@ -617,8 +620,9 @@ static void get_yaml_prints_sorted_keys_and_quotes_like_go_yaml(void **state)
 	assert_non_null(strstr(f->out.data, "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n"
 					    "  creationTimestamp: \"2026-01-01T00:57:00Z\"\n"
 					    "  generation: 1\n"));
-	assert_non_null(strstr(f->out.data, "      containers:\n      - image: nginx:1.25\n"
-					    "        imagePullPolicy: IfNotPresent\n        name: nginx\n"));
+	assert_non_null(strstr(f->out.data,
+			       "      containers:\n      - image: nginx:1.25\n"
+			       "        imagePullPolicy: IfNotPresent\n        name: nginx\n"));
 	assert_non_null(strstr(f->out.data, "status:\n  readyReplicas: 1\n  replicas: 2\n"));
 }
 
@@ -652,10 +656,9 @@ static void get_events_prints_oldest_first_with_counts_folded(void **state)
 	cluster_event(f->c, KIND_POD, web, EVENT_WARNING, "BackOff", "kubelet", "Back-off");
 	f->c->now_ms = NOW;
 	assert_int_equal(run(f, "get events"), 0);
-	assert_string_equal(f->out.data,
-			    "LAST SEEN   TYPE      REASON    OBJECT      MESSAGE\n"
-			    "3m          Normal    Pulled    pod/web-1   Pulled image\n"
-			    "60s         Warning   BackOff   pod/web-1   Back-off\n");
+	assert_string_equal(f->out.data, "LAST SEEN   TYPE      REASON    OBJECT      MESSAGE\n"
+					 "3m          Normal    Pulled    pod/web-1   Pulled image\n"
+					 "60s         Warning   BackOff   pod/web-1   Back-off\n");
 	assert_int_equal(run(f, "describe pod web-1"), 0);
 	assert_non_null(strstr(f->out.data,
 			       "Events:\n"
@@ -673,32 +676,32 @@ static void describe_pod_aligns_fields_as_kubectl_does(void **state)
 
 	three_pods(f);
 	assert_int_equal(run(f, "describe pod web-1"), 0);
-	assert_non_null(strstr(f->out.data,
-			       "Name:             web-1\n"
-			       "Namespace:        default\n"
-			       "Priority:         0\n"
-			       "Service Account:  default\n"
-			       "Node:             node-1/192.168.56.30\n"
-			       "Start Time:       Thu, 01 Jan 2026 00:55:01 +0000\n"
-			       "Labels:           app=web\n"
-			       "Annotations:      <none>\n"
-			       "Status:           Running\n"
-			       "IP:               10.244.1.5\n"
-			       "IPs:\n"
-			       "  IP:  10.244.1.5\n"
-			       "Containers:\n"
-			       "  nginx:\n"));
+	assert_non_null(strstr(f->out.data, "Name:             web-1\n"
+					    "Namespace:        default\n"
+					    "Priority:         0\n"
+					    "Service Account:  default\n"
+					    "Node:             node-1/192.168.56.30\n"
+					    "Start Time:       Thu, 01 Jan 2026 00:55:01 +0000\n"
+					    "Labels:           app=web\n"
+					    "Annotations:      <none>\n"
+					    "Status:           Running\n"
+					    "IP:               10.244.1.5\n"
+					    "IPs:\n"
+					    "  IP:  10.244.1.5\n"
+					    "Containers:\n"
+					    "  nginx:\n"));
 	assert_non_null(strstr(f->out.data, "    State:          Running\n"
 					    "      Started:      Thu, 01 Jan 2026 00:57:30 +0000\n"
 					    "    Ready:          True\n"
 					    "    Restart Count:  0\n"));
-	assert_non_null(strstr(f->out.data, "QoS Class:                   BestEffort\n"
-					    "Node-Selectors:              <none>\n"
-					    "Tolerations:                 node.kubernetes.io/not-ready:"
-					    "NoExecute op=Exists for 300s\n"
-					    "                             node.kubernetes.io/unreachable:"
-					    "NoExecute op=Exists for 300s\n"
-					    "Events:                      <none>\n"));
+	assert_non_null(strstr(f->out.data,
+			       "QoS Class:                   BestEffort\n"
+			       "Node-Selectors:              <none>\n"
+			       "Tolerations:                 node.kubernetes.io/not-ready:"
+			       "NoExecute op=Exists for 300s\n"
+			       "                             node.kubernetes.io/unreachable:"
+			       "NoExecute op=Exists for 300s\n"
+			       "Events:                      <none>\n"));
 }
 
 static void describe_job_prints_pods_statuses(void **state)
@@ -740,8 +743,9 @@ static void logs_of_a_waiting_container_is_a_bad_request(void **state)
 	assert_int_equal(run(f, "logs talker --tail=2"), 0);
 	assert_string_equal(f->out.data, "two\nthree\n");
 	assert_int_equal(run(f, "logs talker -c nope"), 1);
-	assert_string_equal(f->err.data,
-			    "Error from server (BadRequest): container nope is not valid for pod talker\n");
+	assert_string_equal(
+	    f->err.data,
+	    "Error from server (BadRequest): container nope is not valid for pod talker\n");
 }
 
 static void kinds_parse_every_name_kubectl_accepts(void **state)

@@ -107,7 +107,11 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/ksim-test-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	f->k = (struct kubectl){
-		.e = f->e, .c = f->c, .out = &f->out, .err = &f->err, .ns = f->c->s.default_ns,
+		.e = f->e,
+		.c = f->c,
+		.out = &f->out,
+		.err = &f->err,
+		.ns = f->c->s.default_ns,
 		.base_dir = f->dir,
 	};
 	apply_text(f, nodes_yaml);
@@ -251,13 +255,14 @@ static void apply_refuses_to_change_a_replicaset_selector(void **state)
 	write_file(f, "rs.yaml", yaml);
 	assert_int_equal(kc(f, "apply -f rs.yaml"), 1);
 	assert_string_equal(f->out.data, "");
-	assert_string_equal(f->err.data,
-			    "The ReplicaSet \"rs-1\" is invalid: spec.selector: Invalid value: "
-			    "v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"api\"}, "
-			    "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n");
+	assert_string_equal(
+	    f->err.data,
+	    "The ReplicaSet \"rs-1\" is invalid: spec.selector: Invalid value: "
+	    "v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"api\"}, "
+	    "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n");
 	rs = find(f, KIND_RS, "rs-1");
 	assert_string_equal(cluster_str(f->c, labels_value(f->c->labels, rs->sel.match_labels,
-							  cluster_intern(f->c, "app"))),
+							   cluster_intern(f->c, "app"))),
 			    "web");
 }
 
@@ -375,14 +380,15 @@ static void apply_gives_a_job_its_generated_selector_and_labels(void **state)
 	assert_int_equal(kc(f, "apply -f job.yaml"), 0);
 	assert_string_equal(f->out.data, "job.batch/pi created\n");
 	j = find(f, KIND_JOB, "pi");
-	uid = cluster_str(f->c, labels_value(f->c->labels, j->spec.tpl.labels,
-					     cluster_intern(f->c, "batch.kubernetes.io/controller-uid")));
+	uid = cluster_str(f->c,
+			  labels_value(f->c->labels, j->spec.tpl.labels,
+				       cluster_intern(f->c, "batch.kubernetes.io/controller-uid")));
 	assert_int_equal(strlen(uid), 36);
 	assert_true(labels_value(f->c->labels, j->spec.sel.match_labels,
 				 cluster_intern(f->c, "batch.kubernetes.io/controller-uid")) ==
 		    cluster_intern(f->c, uid));
 	assert_string_equal(cluster_str(f->c, labels_value(f->c->labels, j->spec.tpl.labels,
-							  cluster_intern(f->c, "job-name"))),
+							   cluster_intern(f->c, "job-name"))),
 			    "pi");
 	/* Applying the manifest again keeps the generated selector: nothing changed. */
 	kc(f, "apply -f job.yaml");
@@ -514,9 +520,10 @@ static void delete_with_force_and_grace_zero_removes_the_pod_at_once(void **stat
 
 	apply_text(f, pod_yaml);
 	assert_int_equal(kc(f, "delete pod pod-1 --force --grace-period=0"), 0);
-	assert_string_equal(f->err.data, "Warning: Immediate deletion does not wait for confirmation "
-					 "that the running resource has been terminated. The resource "
-					 "may continue to run on the cluster indefinitely.\n");
+	assert_string_equal(f->err.data,
+			    "Warning: Immediate deletion does not wait for confirmation "
+			    "that the running resource has been terminated. The resource "
+			    "may continue to run on the cluster indefinitely.\n");
 	assert_string_equal(f->out.data, "pod \"pod-1\" force deleted\n");
 	assert_null(find(f, KIND_POD, "pod-1"));
 }
@@ -545,7 +552,8 @@ static void delete_of_a_type_without_a_name_asks_for_one(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(kc(f, "delete pods"), 1);
-	assert_string_equal(f->err.data, "error: resource(s) were provided, but no name was specified\n");
+	assert_string_equal(f->err.data,
+			    "error: resource(s) were provided, but no name was specified\n");
 }
 
 static void delete_with_an_unknown_cascade_value_is_refused(void **state)
@@ -553,8 +561,9 @@ static void delete_with_an_unknown_cascade_value_is_refused(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(kc(f, "delete pod pod-1 --cascade=maybe"), 1);
-	assert_string_equal(f->err.data, "error: invalid cascade value (maybe). Must be \"background\", "
-					 "\"foreground\", or \"orphan\"\n");
+	assert_string_equal(f->err.data,
+			    "error: invalid cascade value (maybe). Must be \"background\", "
+			    "\"foreground\", or \"orphan\"\n");
 }
 
 /* ------------------------------------------------------------------ label */
@@ -612,12 +621,12 @@ static void label_with_an_invalid_value_is_refused_by_kubectl(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(kc(f, "label nodes k8s-node1 os=-bad"), 1);
-	assert_string_equal(f->err.data,
-			    "error: invalid label value: \"os=-bad\": a valid label must be an empty "
-			    "string or consist of alphanumeric characters, '-', '_' or '.', and must "
-			    "start and end with an alphanumeric character (e.g. 'MyValue',  or "
-			    "'my_value',  or '12345', regex used for validation is "
-			    "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n");
+	assert_string_equal(
+	    f->err.data, "error: invalid label value: \"os=-bad\": a valid label must be an empty "
+			 "string or consist of alphanumeric characters, '-', '_' or '.', and must "
+			 "start and end with an alphanumeric character (e.g. 'MyValue',  or "
+			 "'my_value',  or '12345', regex used for validation is "
+			 "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n");
 }
 
 static void label_with_an_invalid_key_is_refused_by_the_server(void **state)
@@ -669,7 +678,8 @@ static void taint_with_the_same_key_and_effect_needs_overwrite(void **state)
 	struct fx *f = *state;
 
 	kc(f, "taint nodes k8s-node1 node-role.kubernetes.io/master:NoSchedule");
-	assert_int_equal(kc(f, "taint nodes k8s-node1 node-role.kubernetes.io/master=x:NoSchedule"), 1);
+	assert_int_equal(kc(f, "taint nodes k8s-node1 node-role.kubernetes.io/master=x:NoSchedule"),
+			 1);
 	assert_string_equal(f->err.data, "error: node k8s-node1 already has "
 					 "node-role.kubernetes.io/master taint(s) with same effect(s) "
 					 "and --overwrite is false\n");
@@ -793,8 +803,8 @@ static void daemon_pod(struct fx *f)
 
 	apply_text(f, yaml);
 	cluster_set_owner(f->c, KIND_POD,
-			  cluster_find(f->c, KIND_POD, ns, cluster_intern(f->c, "ds-abcde")), KIND_DS,
-			  cluster_find(f->c, KIND_DS, ns, cluster_intern(f->c, "ds")));
+			  cluster_find(f->c, KIND_POD, ns, cluster_intern(f->c, "ds-abcde")),
+			  KIND_DS, cluster_find(f->c, KIND_DS, ns, cluster_intern(f->c, "ds")));
 }
 
 static void drain_refuses_daemonset_and_bare_pods_without_flags(void **state)
@@ -806,14 +816,14 @@ static void drain_refuses_daemonset_and_bare_pods_without_flags(void **state)
 	assert_int_equal(kc(f, "drain k8s-node1"), 1);
 	assert_string_equal(f->out.data, "node/k8s-node1 cordoned\n");
 	assert_string_equal(
-		f->err.data,
-		"error: unable to drain node \"k8s-node1\" due to error: [cannot delete DaemonSet-managed "
-		"Pods (use --ignore-daemonsets to ignore): default/ds-abcde, cannot delete Pods that "
-		"declare no controller (use --force to override): default/pod-1], continuing command...\n"
-		"There are pending nodes to be drained:\n"
-		" k8s-node1\n"
-		"cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/ds-abcde\n"
-		"cannot delete Pods that declare no controller (use --force to override): default/pod-1\n");
+	    f->err.data,
+	    "error: unable to drain node \"k8s-node1\" due to error: [cannot delete DaemonSet-managed "
+	    "Pods (use --ignore-daemonsets to ignore): default/ds-abcde, cannot delete Pods that "
+	    "declare no controller (use --force to override): default/pod-1], continuing command...\n"
+	    "There are pending nodes to be drained:\n"
+	    " k8s-node1\n"
+	    "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/ds-abcde\n"
+	    "cannot delete Pods that declare no controller (use --force to override): default/pod-1\n");
 	assert_int_equal(((struct pod *)find(f, KIND_POD, "pod-1"))->meta.deleted_ms, TIME_NONE);
 }
 
@@ -828,8 +838,9 @@ static void drain_with_ignore_daemonsets_and_force_evicts_the_rest(void **state)
 					 "evicting pod default/pod-1\n"
 					 "pod/pod-1 evicted\n"
 					 "node/k8s-node1 drained\n");
-	assert_string_equal(f->err.data, "Warning: ignoring DaemonSet-managed Pods: default/ds-abcde; "
-					 "deleting Pods that declare no controller: default/pod-1\n");
+	assert_string_equal(f->err.data,
+			    "Warning: ignoring DaemonSet-managed Pods: default/ds-abcde; "
+			    "deleting Pods that declare no controller: default/pod-1\n");
 	assert_true(((struct pod *)find(f, KIND_POD, "pod-1"))->meta.deleted_ms != TIME_NONE);
 	assert_int_equal(((struct pod *)find(f, KIND_POD, "ds-abcde"))->meta.deleted_ms, TIME_NONE);
 }
@@ -958,8 +969,8 @@ static void add_node_with_a_taken_name_already_exists(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(kc(f, "add node k8s-node1"), 1);
-	assert_string_equal(f->err.data,
-			    "Error from server (AlreadyExists): nodes \"k8s-node1\" already exists\n");
+	assert_string_equal(
+	    f->err.data, "Error from server (AlreadyExists): nodes \"k8s-node1\" already exists\n");
 }
 
 static void remove_node_deletes_the_node_and_its_pods(void **state)
@@ -983,7 +994,8 @@ static void crash_of_a_pod_that_is_not_running_is_refused(void **state)
 
 	apply_text(f, yaml);
 	assert_int_equal(kc(f, "crash pod waiting"), 1);
-	assert_string_equal(f->err.data, "error: pod \"waiting\" has no running container to crash\n");
+	assert_string_equal(f->err.data,
+			    "error: pod \"waiting\" has no running container to crash\n");
 }
 
 static void crash_of_a_running_pod_reports_the_exit_code(void **state)

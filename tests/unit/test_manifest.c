@@ -116,10 +116,10 @@ static void quantity_milli_reads_cores_and_millicores(void **state)
 		const char *text;
 		int64_t milli;
 	} cases[] = {
-		{ "100m", 100 }, { "1", 1000 },      { "0.5", 500 },     { "1.5", 1500 },
-		{ "2", 2000 },   { "250m", 250 },    { ".1", 100 },      { "1e3", 1000000 },
-		{ "1k", 1000000 }, { "0.0001", 1 },  { "+2", 2000 },     { "0", 0 },
-		{ "1500u", 2 },  { "100n", 1 },      { "1E-3", 1 },      { "1.", 1000 },
+		{ "100m", 100 },   { "1", 1000 },   { "0.5", 500 }, { "1.5", 1500 },
+		{ "2", 2000 },     { "250m", 250 }, { ".1", 100 },  { "1e3", 1000000 },
+		{ "1k", 1000000 }, { "0.0001", 1 }, { "+2", 2000 }, { "0", 0 },
+		{ "1500u", 2 },    { "100n", 1 },   { "1E-3", 1 },  { "1.", 1000 },
 	};
 
 	(void)state;
@@ -164,8 +164,8 @@ static void quantity_bytes_reads_binary_and_decimal_suffixes(void **state)
 
 static void quantity_rejects_malformed_text_and_overflow(void **state)
 {
-	static const char *const bad[] = { "", "1x", "Mi", ".", "1.2.3", "1e", "--1", "1 Gi",
-					   "1ki", "1Gb", "8Ei", "1e30", "0x10" };
+	static const char *const bad[] = { "",     "1x",  "Mi",  ".",   "1.2.3", "1e",  "--1",
+					   "1 Gi", "1ki", "1Gb", "8Ei", "1e30",  "0x10" };
 	int64_t v;
 
 	(void)state;
@@ -180,9 +180,9 @@ static void quantity_format_picks_the_largest_exact_suffix(void **state)
 		int64_t bytes;
 		const char *text;
 	} cases[] = {
-		{ 0, "0" },          { 1024, "1Ki" },     { 100LL << 20, "100Mi" },
+		{ 0, "0" },           { 1024, "1Ki" },         { 100LL << 20, "100Mi" },
 		{ 1LL << 30, "1Gi" }, { 3LL << 29, "1536Mi" }, { 1500, "1500" },
-		{ 2000, "2k" },      { 64000000, "64M" }, { 10LL << 40, "10Ti" },
+		{ 2000, "2k" },       { 64000000, "64M" },     { 10LL << 40, "10Ti" },
 	};
 	char buf[32];
 
@@ -195,28 +195,27 @@ static void quantity_format_picks_the_largest_exact_suffix(void **state)
 
 /* ---------------------------------------------------------------- seeds */
 
-static const char seed_daemonset[] =
-	"apiVersion: apps/v1\n"
-	"kind: DaemonSet\n"
-	"metadata:\n"
-	"  name: daemonset-1\n"
-	"spec:\n"
-	"  selector: # selector\n"
-	"    matchLabels:\n"
-	"      type: app\n"
-	"  template:\n"
-	"    metadata:\n"
-	"      labels:\n"
-	"        type: app\n"
-	"    spec:\n"
-	"      nodeSelector:\n"
-	"        os: centos\n"
-	"      containers:\n"
-	"        - name: container\n"
-	"          image: kubetm/app\n"
-	"          ports:\n"
-	"            - containerPort: 8080\n"
-	"              hostPort: 18080\n";
+static const char seed_daemonset[] = "apiVersion: apps/v1\n"
+				     "kind: DaemonSet\n"
+				     "metadata:\n"
+				     "  name: daemonset-1\n"
+				     "spec:\n"
+				     "  selector: # selector\n"
+				     "    matchLabels:\n"
+				     "      type: app\n"
+				     "  template:\n"
+				     "    metadata:\n"
+				     "      labels:\n"
+				     "        type: app\n"
+				     "    spec:\n"
+				     "      nodeSelector:\n"
+				     "        os: centos\n"
+				     "      containers:\n"
+				     "        - name: container\n"
+				     "          image: kubetm/app\n"
+				     "          ports:\n"
+				     "            - containerPort: 8080\n"
+				     "              hostPort: 18080\n";
 
 static void seed_daemonset_keeps_host_port_and_node_selector(void **state)
 {
@@ -237,21 +236,20 @@ static void seed_daemonset_keeps_host_port_and_node_selector(void **state)
 	assert_string_equal(str(f, s->containers[0].ports[0].protocol), "TCP");
 }
 
-static const char seed_job[] =
-	"apiVersion: batch/v1\n"
-	"kind: Job\n"
-	"metadata:\n"
-	"  name: job-1\n"
-	"spec:\n"
-	"  completions: 6\n"
-	"  parallelism: 2\n"
-	"  activeDeadlineSeconds: 30\n"
-	"  template:\n"
-	"    spec:\n"
-	"      restartPolicy: Never\n"
-	"      containers:\n"
-	"        - name: container\n"
-	"          image: kubetm/init\n";
+static const char seed_job[] = "apiVersion: batch/v1\n"
+			       "kind: Job\n"
+			       "metadata:\n"
+			       "  name: job-1\n"
+			       "spec:\n"
+			       "  completions: 6\n"
+			       "  parallelism: 2\n"
+			       "  activeDeadlineSeconds: 30\n"
+			       "  template:\n"
+			       "    spec:\n"
+			       "      restartPolicy: Never\n"
+			       "      containers:\n"
+			       "        - name: container\n"
+			       "          image: kubetm/init\n";
 
 static void seed_job_keeps_completions_parallelism_and_deadline(void **state)
 {
@@ -280,22 +278,21 @@ static void job_template_gets_job_name_labels(void **state)
 	assert_int_equal(job->meta.labels, job->spec.tpl.labels);
 }
 
-static const char seed_cronjob[] =
-	"apiVersion: batch/v1beta1\n"
-	"kind: CronJob\n"
-	"metadata:\n"
-	"  name: testcron\n"
-	"spec:\n"
-	"  schedule: \"*/1 * * * * \" # by 1min\n"
-	"  jobTemplate: #work\n"
-	"    spec:\n"
-	"      template:\n"
-	"        spec:\n"
-	"          restartPolicy: Never\n"
-	"          containers:\n"
-	"          - name: tesstcronctn\n"
-	"            image: busybox\n"
-	"            args: [\"sh\",\"-c\",\"date\"]\n";
+static const char seed_cronjob[] = "apiVersion: batch/v1beta1\n"
+				   "kind: CronJob\n"
+				   "metadata:\n"
+				   "  name: testcron\n"
+				   "spec:\n"
+				   "  schedule: \"*/1 * * * * \" # by 1min\n"
+				   "  jobTemplate: #work\n"
+				   "    spec:\n"
+				   "      template:\n"
+				   "        spec:\n"
+				   "          restartPolicy: Never\n"
+				   "          containers:\n"
+				   "          - name: tesstcronctn\n"
+				   "            image: busybox\n"
+				   "            args: [\"sh\",\"-c\",\"date\"]\n";
 
 static void seed_cronjob_v1beta1_keeps_schedule_as_written(void **state)
 {
@@ -310,67 +307,66 @@ static void seed_cronjob_v1beta1_keeps_schedule_as_written(void **state)
 	assert_int_equal(cj->job.parallelism, 1);
 }
 
-static const char seed_statefulset[] =
-	"apiVersion: v1\n"
-	"kind: PersistentVolume\n"
-	"metadata:\n"
-	"  name: nfs-pv\n"
-	"spec:\n"
-	"  capacity:\n"
-	"    storage: 100Mi\n"
-	"  accessModes:\n"
-	"    - ReadWriteMany\n"
-	"  nfs:\n"
-	"    server: 211.183.3.100\n"
-	"    path: /shared\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: PersistentVolumeClaim\n"
-	"metadata:\n"
-	"  name: nfs-pvc\n"
-	"spec:\n"
-	"  accessModes:\n"
-	"    - ReadWriteMany\n"
-	"  resources:\n"
-	"    requests:\n"
-	"      storage: 10Mi\n"
-	"---\n"
-	"apiVersion: apps/v1\n"
-	"kind: StatefulSet\n"
-	"metadata:\n"
-	"  name: web\n"
-	"spec:\n"
-	"  replicas: 3\n"
-	"  serviceName: nginx # cluster-ip: none\n"
-	"  selector:\n"
-	"    matchLabels:\n"
-	"      app: nginx\n"
-	"  template:    # Pod\n"
-	"    metadata:\n"
-	"      labels:\n"
-	"        app: nginx\n"
-	"    spec:\n"
-	"      containers:\n"
-	"      - name: nginx\n"
-	"        image: nginx\n"
-	"        volumeMounts:\n"
-	"        - name: nfs-vol\n"
-	"          mountPath: /usr/share/nginx/html\n"
-	"      volumes:\n"
-	"      - name: nfs-vol\n"
-	"        persistentVolumeClaim:\n"
-	"          claimName: nfs-pvc\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Service\n"
-	"metadata:\n"
-	"  name: nginx\n"
-	"spec:\n"
-	"  selector:\n"
-	"    app: nginx\n"
-	"  ports:\n"
-	"    - port: 80\n"
-	"  clusterIP: None\n";
+static const char seed_statefulset[] = "apiVersion: v1\n"
+				       "kind: PersistentVolume\n"
+				       "metadata:\n"
+				       "  name: nfs-pv\n"
+				       "spec:\n"
+				       "  capacity:\n"
+				       "    storage: 100Mi\n"
+				       "  accessModes:\n"
+				       "    - ReadWriteMany\n"
+				       "  nfs:\n"
+				       "    server: 211.183.3.100\n"
+				       "    path: /shared\n"
+				       "---\n"
+				       "apiVersion: v1\n"
+				       "kind: PersistentVolumeClaim\n"
+				       "metadata:\n"
+				       "  name: nfs-pvc\n"
+				       "spec:\n"
+				       "  accessModes:\n"
+				       "    - ReadWriteMany\n"
+				       "  resources:\n"
+				       "    requests:\n"
+				       "      storage: 10Mi\n"
+				       "---\n"
+				       "apiVersion: apps/v1\n"
+				       "kind: StatefulSet\n"
+				       "metadata:\n"
+				       "  name: web\n"
+				       "spec:\n"
+				       "  replicas: 3\n"
+				       "  serviceName: nginx # cluster-ip: none\n"
+				       "  selector:\n"
+				       "    matchLabels:\n"
+				       "      app: nginx\n"
+				       "  template:    # Pod\n"
+				       "    metadata:\n"
+				       "      labels:\n"
+				       "        app: nginx\n"
+				       "    spec:\n"
+				       "      containers:\n"
+				       "      - name: nginx\n"
+				       "        image: nginx\n"
+				       "        volumeMounts:\n"
+				       "        - name: nfs-vol\n"
+				       "          mountPath: /usr/share/nginx/html\n"
+				       "      volumes:\n"
+				       "      - name: nfs-vol\n"
+				       "        persistentVolumeClaim:\n"
+				       "          claimName: nfs-pvc\n"
+				       "---\n"
+				       "apiVersion: v1\n"
+				       "kind: Service\n"
+				       "metadata:\n"
+				       "  name: nginx\n"
+				       "spec:\n"
+				       "  selector:\n"
+				       "    app: nginx\n"
+				       "  ports:\n"
+				       "    - port: 80\n"
+				       "  clusterIP: None\n";
 
 static void seed_statefulset_service_and_volumes_load_in_order(void **state)
 {
@@ -420,23 +416,22 @@ static void namespace_document_becomes_a_name_id(void **state)
 	assert_string_equal(str(f, *name), "team-a");
 }
 
-static const char list_yaml[] =
-	"apiVersion: v1\n"
-	"kind: List\n"
-	"items:\n"
-	"  - apiVersion: v1\n"
-	"    kind: Namespace\n"
-	"    metadata:\n"
-	"      name: team-a\n"
-	"  - apiVersion: v1\n"
-	"    kind: Pod\n"
-	"    metadata:\n"
-	"      name: web\n"
-	"      namespace: team-a\n"
-	"    spec:\n"
-	"      containers:\n"
-	"        - name: nginx\n"
-	"          image: nginx\n";
+static const char list_yaml[] = "apiVersion: v1\n"
+				"kind: List\n"
+				"items:\n"
+				"  - apiVersion: v1\n"
+				"    kind: Namespace\n"
+				"    metadata:\n"
+				"      name: team-a\n"
+				"  - apiVersion: v1\n"
+				"    kind: Pod\n"
+				"    metadata:\n"
+				"      name: web\n"
+				"      namespace: team-a\n"
+				"    spec:\n"
+				"      containers:\n"
+				"        - name: nginx\n"
+				"          image: nginx\n";
 
 static void list_items_become_objects(void **state)
 {
@@ -469,16 +464,15 @@ static void error_inside_a_list_item_names_the_item(void **state)
 		     "t.yaml:11:18: items[0].spec.containers[0].image: expected a string, got a list");
 }
 
-static const char scenario_yaml[] =
-	"apiVersion: ksim.io/v1alpha1\n"
-	"kind: Scenario\n"
-	"metadata:\n"
-	"  name: demo\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Namespace\n"
-	"metadata:\n"
-	"  name: team-a\n";
+static const char scenario_yaml[] = "apiVersion: ksim.io/v1alpha1\n"
+				    "kind: Scenario\n"
+				    "metadata:\n"
+				    "  name: demo\n"
+				    "---\n"
+				    "apiVersion: v1\n"
+				    "kind: Namespace\n"
+				    "metadata:\n"
+				    "  name: team-a\n";
 
 static void scenario_document_is_recorded_when_allowed(void **state)
 {
@@ -494,8 +488,9 @@ static void scenario_document_is_recorded_when_allowed(void **state)
 
 static void scenario_document_is_refused_in_plain_manifests(void **state)
 {
-	assert_fails(state, scenario_yaml,
-		     "t.yaml:2:7: kind: a Scenario belongs in a demo file: run it with ksim run, ksim test or ksim play");
+	assert_fails(
+	    state, scenario_yaml,
+	    "t.yaml:2:7: kind: a Scenario belongs in a demo file: run it with ksim run, ksim test or ksim play");
 }
 
 static void failed_load_leaves_the_manifest_as_it_was(void **state)
@@ -512,17 +507,16 @@ static void failed_load_leaves_the_manifest_as_it_was(void **state)
 
 /* ---------------------------------------------------------------- defaults */
 
-static const char pod_yaml[] =
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: web\n"
-	"spec:\n"
-	"  containers:\n"
-	"    - name: nginx\n"
-	"      image: nginx\n"
-	"      ports:\n"
-	"        - containerPort: 80\n";
+static const char pod_yaml[] = "apiVersion: v1\n"
+			       "kind: Pod\n"
+			       "metadata:\n"
+			       "  name: web\n"
+			       "spec:\n"
+			       "  containers:\n"
+			       "    - name: nginx\n"
+			       "      image: nginx\n"
+			       "      ports:\n"
+			       "        - containerPort: 80\n";
 
 static void pod_gets_the_api_server_defaults(void **state)
 {
@@ -543,15 +537,16 @@ static void pod_gets_the_api_server_defaults(void **state)
 static void requests_default_to_limits_and_sum_over_containers(void **state)
 {
 	struct fixture *f = *state;
-	struct pod *pod = load_one(f,
-				   "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-				   "  containers:\n"
-				   "    - name: a\n      image: busybox\n"
-				   "      resources:\n        limits:\n          cpu: 100m\n          memory: 200Mi\n"
-				   "    - name: b\n      image: busybox\n"
-				   "      resources:\n        requests:\n          cpu: \"0.5\"\n"
-				   "        limits:\n          cpu: 1\n",
-				   KIND_POD);
+	struct pod *pod = load_one(
+	    f,
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+	    "  containers:\n"
+	    "    - name: a\n      image: busybox\n"
+	    "      resources:\n        limits:\n          cpu: 100m\n          memory: 200Mi\n"
+	    "    - name: b\n      image: busybox\n"
+	    "      resources:\n        requests:\n          cpu: \"0.5\"\n"
+	    "        limits:\n          cpu: 1\n",
+	    KIND_POD);
 	const struct podspec *s = spec_of(f, pod->spec);
 
 	assert_int_equal(s->containers[0].requests.cpu_milli, 100);
@@ -562,23 +557,22 @@ static void requests_default_to_limits_and_sum_over_containers(void **state)
 	assert_int_equal(s->requests.mem_bytes, 200LL << 20);
 }
 
-static const char rs_yaml[] =
-	"apiVersion: apps/v1\n"
-	"kind: ReplicaSet\n"
-	"metadata:\n"
-	"  name: web\n"
-	"spec:\n"
-	"  selector:\n"
-	"    matchExpressions:\n"
-	"      - {key: tier, operator: In, values: [front, edge]}\n"
-	"  template:\n"
-	"    metadata:\n"
-	"      labels:\n"
-	"        tier: front\n"
-	"    spec:\n"
-	"      containers:\n"
-	"        - name: nginx\n"
-	"          image: nginx\n";
+static const char rs_yaml[] = "apiVersion: apps/v1\n"
+			      "kind: ReplicaSet\n"
+			      "metadata:\n"
+			      "  name: web\n"
+			      "spec:\n"
+			      "  selector:\n"
+			      "    matchExpressions:\n"
+			      "      - {key: tier, operator: In, values: [front, edge]}\n"
+			      "  template:\n"
+			      "    metadata:\n"
+			      "      labels:\n"
+			      "        tier: front\n"
+			      "    spec:\n"
+			      "      containers:\n"
+			      "        - name: nginx\n"
+			      "          image: nginx\n";
 
 static void replicaset_defaults_to_one_replica(void **state)
 {
@@ -595,12 +589,13 @@ static void replicaset_defaults_to_one_replica(void **state)
 static void replication_controller_selector_defaults_to_template_labels(void **state)
 {
 	struct fixture *f = *state;
-	struct replicaset *rc = load_one(f,
-					 "apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: web\n"
-					 "spec:\n  replicas: 2\n  template:\n    metadata:\n      labels:\n"
-					 "        app: web\n    spec:\n      containers:\n"
-					 "        - name: nginx\n          image: nginx\n",
-					 KIND_RC);
+	struct replicaset *rc = load_one(
+	    f,
+	    "apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: web\n"
+	    "spec:\n  replicas: 2\n  template:\n    metadata:\n      labels:\n"
+	    "        app: web\n    spec:\n      containers:\n"
+	    "        - name: nginx\n          image: nginx\n",
+	    KIND_RC);
 
 	assert_int_equal(rc->replicas, 2);
 	assert_int_equal(rc->sel.match_labels, rc->tpl.labels);
@@ -611,29 +606,29 @@ static void replication_controller_selector_defaults_to_template_labels(void **s
 static void old_extensions_daemonset_takes_selector_from_template(void **state)
 {
 	struct fixture *f = *state;
-	struct daemonset *ds = load_one(f,
-					"apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata:\n"
-					"  name: agent\nspec:\n  template:\n    metadata:\n      labels:\n"
-					"        app: agent\n    spec:\n      containers:\n"
-					"        - name: agent\n          image: busybox\n",
-					KIND_DS);
+	struct daemonset *ds = load_one(
+	    f,
+	    "apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata:\n"
+	    "  name: agent\nspec:\n  template:\n    metadata:\n      labels:\n"
+	    "        app: agent\n    spec:\n      containers:\n"
+	    "        - name: agent\n          image: busybox\n",
+	    KIND_DS);
 
 	assert_int_equal(ds->sel.match_labels, ds->tpl.labels);
 }
 
-static const char job_parallel_yaml[] =
-	"apiVersion: batch/v1\n"
-	"kind: Job\n"
-	"metadata:\n"
-	"  name: queue\n"
-	"spec:\n"
-	"  parallelism: 3\n"
-	"  template:\n"
-	"    spec:\n"
-	"      restartPolicy: OnFailure\n"
-	"      containers:\n"
-	"        - name: worker\n"
-	"          image: busybox\n";
+static const char job_parallel_yaml[] = "apiVersion: batch/v1\n"
+					"kind: Job\n"
+					"metadata:\n"
+					"  name: queue\n"
+					"spec:\n"
+					"  parallelism: 3\n"
+					"  template:\n"
+					"    spec:\n"
+					"      restartPolicy: OnFailure\n"
+					"      containers:\n"
+					"        - name: worker\n"
+					"          image: busybox\n";
 
 static void job_with_only_parallelism_leaves_completions_unset(void **state)
 {
@@ -688,17 +683,18 @@ static void daemonset_reads_percent_max_unavailable(void **state)
 static void statefulset_defaults_and_claim_templates(void **state)
 {
 	struct fixture *f = *state;
-	struct statefulset *sts = load_one(f,
-					   "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n"
-					   "spec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n"
-					   "  template:\n    metadata:\n      labels: {app: db}\n"
-					   "    spec:\n      containers: [{name: pg, image: postgres}]\n"
-					   "  volumeClaimTemplates:\n"
-					   "    - metadata:\n        name: data\n"
-					   "      spec:\n        accessModes: [ReadWriteOnce]\n"
-					   "        storageClassName: fast\n"
-					   "        resources:\n          requests:\n            storage: 1Gi\n",
-					   KIND_STS);
+	struct statefulset *sts = load_one(
+	    f,
+	    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n"
+	    "spec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n"
+	    "  template:\n    metadata:\n      labels: {app: db}\n"
+	    "    spec:\n      containers: [{name: pg, image: postgres}]\n"
+	    "  volumeClaimTemplates:\n"
+	    "    - metadata:\n        name: data\n"
+	    "      spec:\n        accessModes: [ReadWriteOnce]\n"
+	    "        storageClassName: fast\n"
+	    "        resources:\n          requests:\n            storage: 1Gi\n",
+	    KIND_STS);
 
 	assert_int_equal(sts->replicas, 1);
 	assert_int_equal(sts->pod_management, PODS_ORDERED_READY);
@@ -716,14 +712,15 @@ static void statefulset_defaults_and_claim_templates(void **state)
 static void service_defaults_protocol_type_and_target_port(void **state)
 {
 	struct fixture *f = *state;
-	struct service *svc = load_one(f,
-				       "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n"
-				       "  type: NodePort\n  clusterIP: 10.96.0.42\n  externalTrafficPolicy: Local\n"
-				       "  selector: {app: web}\n  ports:\n"
-				       "    - port: 80\n      nodePort: 30080\n"
-				       "    - name: admin\n      port: 8443\n      targetPort: https\n"
-				       "      protocol: UDP\n",
-				       KIND_SVC);
+	struct service *svc = load_one(
+	    f,
+	    "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n"
+	    "  type: NodePort\n  clusterIP: 10.96.0.42\n  externalTrafficPolicy: Local\n"
+	    "  selector: {app: web}\n  ports:\n"
+	    "    - port: 80\n      nodePort: 30080\n"
+	    "    - name: admin\n      port: 8443\n      targetPort: https\n"
+	    "      protocol: UDP\n",
+	    KIND_SVC);
 
 	assert_int_equal(svc->type, SVC_NODE_PORT);
 	assert_false(svc->headless);
@@ -807,23 +804,24 @@ static void node_status_sets_capacity_and_allocatable(void **state)
 static void pod_spec_reads_affinity_tolerations_and_scheduling_fields(void **state)
 {
 	struct fixture *f = *state;
-	struct pod *pod = load_one(f,
-				   "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
-				   "  hostname: p-0\n  subdomain: svc\n  terminationGracePeriodSeconds: 0\n"
-				   "  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n"
-				   "        nodeSelectorTerms:\n"
-				   "          - matchExpressions:\n"
-				   "              - {key: disk, operator: Exists}\n"
-				   "              - {key: cores, operator: Gt, values: [\"4\"]}\n"
-				   "            matchFields:\n"
-				   "              - {key: metadata.name, operator: In, values: [node-2]}\n"
-				   "  tolerations:\n"
-				   "    - {operator: Exists}\n"
-				   "    - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute,"
-				   " tolerationSeconds: 60}\n"
-				   "  containers:\n    - name: c\n      image: busybox\n"
-				   "      command: [sleep]\n      args: [\"3600\"]\n",
-				   KIND_POD);
+	struct pod *pod = load_one(
+	    f,
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+	    "  hostname: p-0\n  subdomain: svc\n  terminationGracePeriodSeconds: 0\n"
+	    "  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n"
+	    "        nodeSelectorTerms:\n"
+	    "          - matchExpressions:\n"
+	    "              - {key: disk, operator: Exists}\n"
+	    "              - {key: cores, operator: Gt, values: [\"4\"]}\n"
+	    "            matchFields:\n"
+	    "              - {key: metadata.name, operator: In, values: [node-2]}\n"
+	    "  tolerations:\n"
+	    "    - {operator: Exists}\n"
+	    "    - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute,"
+	    " tolerationSeconds: 60}\n"
+	    "  containers:\n    - name: c\n      image: busybox\n"
+	    "      command: [sleep]\n      args: [\"3600\"]\n",
+	    KIND_POD);
 	const struct podspec *s = spec_of(f, pod->spec);
 
 	assert_string_equal(str(f, s->hostname), "p-0");
@@ -847,12 +845,13 @@ static void pod_spec_reads_affinity_tolerations_and_scheduling_fields(void **sta
 static void endpoints_keep_ready_and_not_ready_addresses(void **state)
 {
 	struct fixture *f = *state;
-	struct endpoints *ep = load_one(f,
-					"apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: db\nsubsets:\n"
-					"  - addresses: [{ip: 10.0.0.5, nodeName: n1}]\n"
-					"    notReadyAddresses: [{ip: 10.0.0.6, hostname: db-1}]\n"
-					"    ports: [{port: 5432}]\n",
-					KIND_EP);
+	struct endpoints *ep = load_one(
+	    f,
+	    "apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: db\nsubsets:\n"
+	    "  - addresses: [{ip: 10.0.0.5, nodeName: n1}]\n"
+	    "    notReadyAddresses: [{ip: 10.0.0.6, hostname: db-1}]\n"
+	    "    ports: [{port: 5432}]\n",
+	    KIND_EP);
 
 	assert_int_equal(ep->naddrs, 2);
 	assert_true(ep->addrs[0].ready);
@@ -873,8 +872,9 @@ static void typo_of_a_known_field_warns_with_a_suggestion(void **state)
 		   "  completionz: 6\n  replcias: 2\n"
 		   "  template:\n    spec:\n      restartPolicy: Never\n"
 		   "      containers: [{name: c, image: busybox, imagePullPolicy: Always}]\n");
-	assert_string_equal(f->m.warnings.data,
-			    "t.yaml:6:3: spec.completionz: unknown field (did you mean \"completions\"?)\n");
+	assert_string_equal(
+	    f->m.warnings.data,
+	    "t.yaml:6:3: spec.completionz: unknown field (did you mean \"completions\"?)\n");
 }
 
 static void unknown_fields_far_from_known_ones_pass_quietly(void **state)
@@ -891,8 +891,8 @@ static void unknown_fields_far_from_known_ones_pass_quietly(void **state)
 /* ---------------------------------------------------------------- errors */
 
 #define RS_HEAD "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web\nspec:\n"
-#define TEMPLATE(labels)                                                                    \
-	"  template:\n    metadata:\n      labels: " labels "\n    spec:\n"                     \
+#define TEMPLATE(labels)                                                    \
+	"  template:\n    metadata:\n      labels: " labels "\n    spec:\n" \
 	"      containers: [{name: c, image: busybox}]\n"
 
 static void wrong_scalar_type_names_the_field_and_the_value(void **state)
@@ -909,8 +909,9 @@ static void quoted_number_is_a_string_not_an_integer(void **state)
 
 static void number_where_a_string_belongs_must_be_quoted(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    version: 1.0\n",
-		     "t.yaml:6:14: metadata.labels: expected a string, got 1.0 (quote it: \"1.0\")");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    version: 1.0\n",
+	    "t.yaml:6:14: metadata.labels: expected a string, got 1.0 (quote it: \"1.0\")");
 }
 
 static void missing_name_is_required(void **state)
@@ -921,43 +922,49 @@ static void missing_name_is_required(void **state)
 
 static void pod_without_containers_is_rejected(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n",
-		     "t.yaml:6:3: spec.containers: Required value");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n",
+	    "t.yaml:6:3: spec.containers: Required value");
 }
 
 static void workload_without_template_needs_containers(void **state)
 {
-	assert_fails(state, "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  completions: 2\n",
-		     "t.yaml:6:3: spec.template.spec.containers: Required value");
+	assert_fails(
+	    state, "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  completions: 2\n",
+	    "t.yaml:6:3: spec.template.spec.containers: Required value");
 }
 
 static void container_without_image_is_rejected(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
-			    "    - name: c\n      command: [sleep]\n",
+	assert_fails(state,
+		     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+		     "    - name: c\n      command: [sleep]\n",
 		     "t.yaml:7:7: spec.containers[0].image: Required value");
 }
 
 static void duplicate_container_names_are_rejected(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
-			    "    - {name: c, image: a}\n    - {name: c, image: b}\n",
+	assert_fails(state,
+		     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+		     "    - {name: c, image: a}\n    - {name: c, image: b}\n",
 		     "t.yaml:8:14: spec.containers[1].name: Duplicate value: \"c\"");
 }
 
 static void unknown_kind_lists_what_ksim_reads(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n",
-		     "t.yaml:2:7: kind: no matches for kind \"Secret\" in version \"v1\": ksim reads Pod, Node, "
-		     "Service, Endpoints, PersistentVolume, PersistentVolumeClaim, ReplicationController, "
-		     "Namespace, ReplicaSet, DaemonSet, StatefulSet, Job, CronJob, and List");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n",
+	    "t.yaml:2:7: kind: no matches for kind \"Secret\" in version \"v1\": ksim reads Pod, Node, "
+	    "Service, Endpoints, PersistentVolume, PersistentVolumeClaim, ReplicationController, "
+	    "Namespace, ReplicaSet, DaemonSet, StatefulSet, Job, CronJob, and List");
 }
 
 static void deployment_points_to_replicaset(void **state)
 {
-	assert_fails(state, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n",
-		     "t.yaml:2:7: kind: ksim does not simulate Deployments yet; use a ReplicaSet with the same "
-		     "selector and template");
+	assert_fails(
+	    state, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n",
+	    "t.yaml:2:7: kind: ksim does not simulate Deployments yet; use a ReplicaSet with the same "
+	    "selector and template");
 }
 
 static void kind_in_the_wrong_api_version_is_rejected(void **state)
@@ -975,66 +982,74 @@ static void missing_kind_is_required(void **state)
 
 static void selector_must_match_template_labels(void **state)
 {
-	assert_fails(state, RS_HEAD "  selector:\n    matchLabels: {app: web}\n" TEMPLATE("{app: api}"),
-		     "t.yaml:10:15: spec.template.metadata.labels: Invalid value: "
-		     "map[string]string{\"app\":\"api\"}: `selector` does not match template `labels`");
+	assert_fails(
+	    state, RS_HEAD "  selector:\n    matchLabels: {app: web}\n" TEMPLATE("{app: api}"),
+	    "t.yaml:10:15: spec.template.metadata.labels: Invalid value: "
+	    "map[string]string{\"app\":\"api\"}: `selector` does not match template `labels`");
 }
 
 static void empty_selector_is_invalid(void **state)
 {
-	assert_fails(state, RS_HEAD "  selector: {}\n" TEMPLATE("{app: api}"),
-		     "t.yaml:6:13: spec.selector: Invalid value: {}: empty selector is invalid for deployment");
+	assert_fails(
+	    state, RS_HEAD "  selector: {}\n" TEMPLATE("{app: api}"),
+	    "t.yaml:6:13: spec.selector: Invalid value: {}: empty selector is invalid for deployment");
 }
 
 static void apps_v1_requires_a_selector(void **state)
 {
-	assert_fails(state, RS_HEAD TEMPLATE("{app: api}"), "t.yaml:6:3: spec.selector: Required value");
+	assert_fails(state, RS_HEAD TEMPLATE("{app: api}"),
+		     "t.yaml:6:3: spec.selector: Required value");
 }
 
 static void replicaset_template_must_restart_always(void **state)
 {
-	assert_fails(state,
-		     RS_HEAD "  selector:\n    matchLabels: {app: web}\n"
-			     "  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
-			     "      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n",
-		     "t.yaml:12:22: spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported "
-		     "values: \"Always\"");
+	assert_fails(
+	    state,
+	    RS_HEAD "  selector:\n    matchLabels: {app: web}\n"
+		    "  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
+		    "      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n",
+	    "t.yaml:12:22: spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported "
+	    "values: \"Always\"");
 }
 
 static void negative_replicas_are_rejected(void **state)
 {
-	assert_fails(state, RS_HEAD "  replicas: -2\n",
-		     "t.yaml:6:13: spec.replicas: Invalid value: -2: must be greater than or equal to 0");
+	assert_fails(
+	    state, RS_HEAD "  replicas: -2\n",
+	    "t.yaml:6:13: spec.replicas: Invalid value: -2: must be greater than or equal to 0");
 }
 
 static void job_restart_policy_always_is_rejected(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n"
-		     "      restartPolicy: Always\n      containers: [{name: c, image: busybox}]\n",
-		     "t.yaml:8:22: spec.template.spec.restartPolicy: Required value: valid values: "
-		     "\"OnFailure\", \"Never\"");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n"
+	    "      restartPolicy: Always\n      containers: [{name: c, image: busybox}]\n",
+	    "t.yaml:8:22: spec.template.spec.restartPolicy: Required value: valid values: "
+	    "\"OnFailure\", \"Never\"");
 }
 
 static void job_manual_selector_must_match(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  manualSelector: true\n"
-		     "  selector:\n    matchLabels: {app: x}\n  template:\n    spec:\n"
-		     "      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n",
-		     "t.yaml:10:5: spec.template.metadata.labels: Invalid value: "
-		     "map[string]string{\"batch.kubernetes.io/job-name\":\"j\", \"job-name\":\"j\"}: "
-		     "`selector` does not match template `labels`");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  manualSelector: true\n"
+	    "  selector:\n    matchLabels: {app: x}\n  template:\n    spec:\n"
+	    "      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n",
+	    "t.yaml:10:5: spec.template.metadata.labels: Invalid value: "
+	    "map[string]string{\"batch.kubernetes.io/job-name\":\"j\", \"job-name\":\"j\"}: "
+	    "`selector` does not match template `labels`");
 }
 
 static void bad_cpu_quantity_is_rejected(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
-		     "    - name: c\n      image: busybox\n      resources:\n        requests:\n"
-		     "          cpu: 1x\n",
-		     "t.yaml:11:16: spec.containers[0].resources.requests.cpu: Invalid value: \"1x\": quantities "
-		     "must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+	assert_fails(
+	    state,
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+	    "    - name: c\n      image: busybox\n      resources:\n        requests:\n"
+	    "          cpu: 1x\n",
+	    "t.yaml:11:16: spec.containers[0].resources.requests.cpu: Invalid value: \"1x\": quantities "
+	    "must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
 }
 
 static void yaml_syntax_error_reports_the_libyaml_mark(void **state)
@@ -1045,16 +1060,18 @@ static void yaml_syntax_error_reports_the_libyaml_mark(void **state)
 
 static void unclosed_flow_list_names_where_it_started(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nspec:\n  containers: [a, b\n",
-		     "t.yaml:5:1: did not find expected ',' or ']' (while parsing a flow sequence at line 4, "
-		     "column 15)");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Pod\nspec:\n  containers: [a, b\n",
+	    "t.yaml:5:1: did not find expected ',' or ']' (while parsing a flow sequence at line 4, "
+	    "column 15)");
 }
 
 static void tab_indentation_gets_a_hint(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: p\n",
-		     "t.yaml:4:1: found character that cannot start any token: tabs cannot indent YAML, use "
-		     "spaces");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: p\n",
+	    "t.yaml:4:1: found character that cannot start any token: tabs cannot indent YAML, use "
+	    "spaces");
 }
 
 static void empty_file_has_no_objects(void **state)
@@ -1064,26 +1081,28 @@ static void empty_file_has_no_objects(void **state)
 
 static void cronjob_schedule_with_tz_is_rejected(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n"
-		     "  schedule: CRON_TZ=UTC 0 * * * *\n",
-		     "t.yaml:6:13: spec.schedule: Invalid value: \"CRON_TZ=UTC 0 * * * *\": cannot use TZ or "
-		     "CRON_TZ in schedule, use timeZone field instead");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n"
+	    "  schedule: CRON_TZ=UTC 0 * * * *\n",
+	    "t.yaml:6:13: spec.schedule: Invalid value: \"CRON_TZ=UTC 0 * * * *\": cannot use TZ or "
+	    "CRON_TZ in schedule, use timeZone field instead");
 }
 
 static void cronjob_schedule_must_parse(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n"
-		     "  schedule: \"0 0 * * 7\"\n",
-		     "t.yaml:6:13: spec.schedule: Invalid value: \"0 0 * * 7\": end of range (7) above maximum "
-		     "(6): 7");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n"
+	    "  schedule: \"0 0 * * 7\"\n",
+	    "t.yaml:6:13: spec.schedule: Invalid value: \"0 0 * * 7\": end of range (7) above maximum "
+	    "(6): 7");
 }
 
-#define CRONJOB_WITH(line)                                                                  \
-	"apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n"                 \
-	"  schedule: \"0 9 * * *\"\n" line "  jobTemplate:\n    spec:\n      template:\n"      \
-	"        spec:\n          restartPolicy: Never\n"                                        \
+#define CRONJOB_WITH(line)                                                                \
+	"apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n"              \
+	"  schedule: \"0 9 * * *\"\n" line "  jobTemplate:\n    spec:\n      template:\n" \
+	"        spec:\n          restartPolicy: Never\n"                                 \
 	"          containers: [{name: c, image: busybox}]\n"
 
 static void cronjob_keeps_a_known_time_zone(void **state)
@@ -1096,55 +1115,62 @@ static void cronjob_keeps_a_known_time_zone(void **state)
 
 static void cronjob_time_zone_must_exist(void **state)
 {
-	assert_fails(state, CRONJOB_WITH("  timeZone: Mars/Base\n"),
-		     "t.yaml:7:13: spec.timeZone: Invalid value: \"Mars/Base\": unknown time zone \"Mars/Base\"");
+	assert_fails(
+	    state, CRONJOB_WITH("  timeZone: Mars/Base\n"),
+	    "t.yaml:7:13: spec.timeZone: Invalid value: \"Mars/Base\": unknown time zone \"Mars/Base\"");
 }
 
 static void cronjob_job_template_selector_is_generated(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: '@daily'\n"
-		     "  jobTemplate:\n    spec:\n      selector:\n        matchLabels: {a: b}\n"
-		     "      template:\n        spec:\n          restartPolicy: Never\n"
-		     "          containers: [{name: c, image: busybox}]\n",
-		     "t.yaml:10:9: spec.jobTemplate.spec.selector: Invalid value: \"a=b\": `selector` will be "
-		     "auto-generated");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: '@daily'\n"
+	    "  jobTemplate:\n    spec:\n      selector:\n        matchLabels: {a: b}\n"
+	    "      template:\n        spec:\n          restartPolicy: Never\n"
+	    "          containers: [{name: c, image: busybox}]\n",
+	    "t.yaml:10:9: spec.jobTemplate.spec.selector: Invalid value: \"a=b\": `selector` will be "
+	    "auto-generated");
 }
 
 static void indexed_job_needs_completions(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  completionMode: Indexed\n"
-		     "  template:\n    spec:\n      restartPolicy: Never\n"
-		     "      containers: [{name: c, image: busybox}]\n",
-		     "t.yaml:6:3: spec.completions: Required value: when completion mode is Indexed");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  completionMode: Indexed\n"
+	    "  template:\n    spec:\n      restartPolicy: Never\n"
+	    "      containers: [{name: c, image: busybox}]\n",
+	    "t.yaml:6:3: spec.completions: Required value: when completion mode is Indexed");
 }
 
 static void cronjob_without_schedule_is_rejected(void **state)
 {
-	assert_fails(state, "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  suspend: true\n",
-		     "t.yaml:6:3: spec.schedule: Required value");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  suspend: true\n",
+	    "t.yaml:6:3: spec.schedule: Required value");
 }
 
 static void cronjob_name_longer_than_52_is_rejected(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n"
-		     "  name: a-name-that-is-fifty-three-characters-long-abcdefghij\n"
-		     "spec:\n  schedule: '@hourly'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
-		     "          restartPolicy: Never\n          containers: [{name: c, image: busybox}]\n",
-		     "t.yaml:4:9: metadata.name: Invalid value: "
-		     "\"a-name-that-is-fifty-three-characters-long-abcdefghij\": must be no more than 52 "
-		     "characters");
+	assert_fails(
+	    state,
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n"
+	    "  name: a-name-that-is-fifty-three-characters-long-abcdefghij\n"
+	    "spec:\n  schedule: '@hourly'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+	    "          restartPolicy: Never\n          containers: [{name: c, image: busybox}]\n",
+	    "t.yaml:4:9: metadata.name: Invalid value: "
+	    "\"a-name-that-is-fifty-three-characters-long-abcdefghij\": must be no more than 52 "
+	    "characters");
 }
 
 static void invalid_pod_name_uses_kubernetes_wording(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Web.1\n",
-		     "t.yaml:4:9: metadata.name: Invalid value: \"Web.1\": a lowercase RFC 1123 subdomain must "
-		     "consist of lower case alphanumeric characters, '-' or '.', and must start and end with an "
-		     "alphanumeric character (e.g. 'example.com', regex used for validation is "
-		     "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Web.1\n",
+	    "t.yaml:4:9: metadata.name: Invalid value: \"Web.1\": a lowercase RFC 1123 subdomain must "
+	    "consist of lower case alphanumeric characters, '-' or '.', and must start and end with an "
+	    "alphanumeric character (e.g. 'example.com', regex used for validation is "
+	    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
 }
 
 static void statefulset_name_must_be_a_dns_label(void **state)
@@ -1155,21 +1181,23 @@ static void statefulset_name_must_be_a_dns_label(void **state)
 
 static void namespace_name_must_be_a_dns_label(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: Team_A\n",
-		     "t.yaml:5:14: metadata.namespace: Invalid value: \"Team_A\": a lowercase RFC 1123 label "
-		     "must consist of lower case alphanumeric characters or '-', and must start and end with an "
-		     "alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
-		     "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: Team_A\n",
+	    "t.yaml:5:14: metadata.namespace: Invalid value: \"Team_A\": a lowercase RFC 1123 label "
+	    "must consist of lower case alphanumeric characters or '-', and must start and end with an "
+	    "alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
+	    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
 }
 
 static void label_key_with_two_slashes_is_rejected(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a/b/c: x\n",
-		     "t.yaml:6:5: metadata.labels: Invalid value: \"a/b/c\": a valid label key must consist of "
-		     "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
-		     "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
-		     "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' "
-		     "(e.g. 'example.com/MyName')");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a/b/c: x\n",
+	    "t.yaml:6:5: metadata.labels: Invalid value: \"a/b/c\": a valid label key must consist of "
+	    "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+	    "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+	    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' "
+	    "(e.g. 'example.com/MyName')");
 }
 
 static void duplicate_keys_are_rejected(void **state)
@@ -1180,57 +1208,65 @@ static void duplicate_keys_are_rejected(void **state)
 
 static void toleration_exists_with_a_value_is_rejected(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
-		     "  tolerations: [{key: k, operator: Exists, value: v}]\n",
-		     "t.yaml:6:36: spec.tolerations[0].operator: Invalid value: \"v\": value must be empty when "
-		     "`operator` is 'Exists'");
+	assert_fails(
+	    state,
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+	    "  tolerations: [{key: k, operator: Exists, value: v}]\n",
+	    "t.yaml:6:36: spec.tolerations[0].operator: Invalid value: \"v\": value must be empty when "
+	    "`operator` is 'Exists'");
 }
 
 static void toleration_seconds_need_no_execute(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
-		     "  tolerations: [{key: k, effect: NoSchedule, tolerationSeconds: 5}]\n",
-		     "t.yaml:6:34: spec.tolerations[0].effect: Invalid value: \"NoSchedule\": effect must be "
-		     "'NoExecute' when `tolerationSeconds` is set");
+	assert_fails(
+	    state,
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+	    "  tolerations: [{key: k, effect: NoSchedule, tolerationSeconds: 5}]\n",
+	    "t.yaml:6:34: spec.tolerations[0].effect: Invalid value: \"NoSchedule\": effect must be "
+	    "'NoExecute' when `tolerationSeconds` is set");
 }
 
 static void taint_effect_must_be_known(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\nspec:\n"
-		     "  taints: [{key: k, effect: NoEntry}]\n",
-		     "t.yaml:6:29: spec.taints[0].effect: Unsupported value: \"NoEntry\": supported values: "
-		     "\"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"");
+	assert_fails(
+	    state,
+	    "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\nspec:\n"
+	    "  taints: [{key: k, effect: NoEntry}]\n",
+	    "t.yaml:6:29: spec.taints[0].effect: Unsupported value: \"NoEntry\": supported values: "
+	    "\"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"");
 }
 
 static void taint_needs_an_effect(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\nspec:\n  taints: [{key: k}]\n",
-		     "t.yaml:6:12: spec.taints[0].effect: Required value");
+	assert_fails(
+	    state,
+	    "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\nspec:\n  taints: [{key: k}]\n",
+	    "t.yaml:6:12: spec.taints[0].effect: Required value");
 }
 
 static void host_port_must_be_a_port_number(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
-		     "    - name: c\n      image: busybox\n      ports: [{containerPort: 80, hostPort: -1}]\n",
-		     "t.yaml:9:45: spec.containers[0].ports[0].hostPort: Invalid value: -1: must be between 1 "
-		     "and 65535, inclusive");
+	assert_fails(
+	    state,
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+	    "    - name: c\n      image: busybox\n      ports: [{containerPort: 80, hostPort: -1}]\n",
+	    "t.yaml:9:45: spec.containers[0].ports[0].hostPort: Invalid value: -1: must be between 1 "
+	    "and 65535, inclusive");
 }
 
 static void selector_operator_in_needs_values(void **state)
 {
-	assert_fails(state, RS_HEAD "  selector:\n    matchExpressions: [{key: app, operator: In}]\n",
-		     "t.yaml:7:24: spec.selector.matchExpressions[0].values: Required value: must be specified "
-		     "when `operator` is 'In' or 'NotIn'");
+	assert_fails(
+	    state, RS_HEAD "  selector:\n    matchExpressions: [{key: app, operator: In}]\n",
+	    "t.yaml:7:24: spec.selector.matchExpressions[0].values: Required value: must be specified "
+	    "when `operator` is 'In' or 'NotIn'");
 }
 
 static void service_needs_ports_unless_headless(void **state)
 {
-	assert_fails(state, "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector: {a: b}\n",
-		     "t.yaml:6:3: spec.ports: Required value");
+	assert_fails(
+	    state, "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector: {a: b}\n",
+	    "t.yaml:6:3: spec.ports: Required value");
 }
 
 static void pvc_needs_a_storage_request(void **state)
@@ -1243,11 +1279,12 @@ static void pvc_needs_a_storage_request(void **state)
 
 static void access_mode_must_be_known(void **state)
 {
-	assert_fails(state,
-		     "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: c\nspec:\n"
-		     "  accessModes: [ReadWriteSome]\n",
-		     "t.yaml:6:17: spec.accessModes[0]: Unsupported value: \"ReadWriteSome\": supported values: "
-		     "\"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOnce\", \"ReadWriteOncePod\"");
+	assert_fails(
+	    state,
+	    "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: c\nspec:\n"
+	    "  accessModes: [ReadWriteSome]\n",
+	    "t.yaml:6:17: spec.accessModes[0]: Unsupported value: \"ReadWriteSome\": supported values: "
+	    "\"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOnce\", \"ReadWriteOncePod\"");
 }
 
 int main(void)

@@ -23,34 +23,34 @@
 #define SEC 1000
 
 static const char demo_yaml[] =
-	"apiVersion: ksim.io/v1alpha1\n"
-	"kind: Scenario\n"
-	"metadata: {name: source}\n"
-	"spec:\n"
-	"  seed: 7\n"
-	"  nodeMonitorGracePeriod: 20s\n"
-	"  cluster:\n"
-	"    nodes:\n"
-	"    - {name: cp, role: master}\n"
-	"    - {name: w1, labels: {disk: ssd}, capacity: {cpu: \"4\", memory: 8Gi}}\n"
-	"  timeline:\n"
-	"  - say: \"Quotes \\\" and\\nnew lines survive\"\n"
-	"  - at: 30s\n"
-	"    expect:\n"
-	"    - {get: job/pi, field: status.succeeded, equals: 2}\n"
-	"    - {count: pods, selector: \"app in (web)\", phase: Running, equals: 3}\n"
-	"    - {event: JobAlreadyActive, object: cronjob/c, count: 1, message: prior}\n"
-	"    - {output: \"kubectl get jobs\", contains: \"2/6\"}\n"
-	"    - {get: pods, node: w1, field: metadata.labels.x, equals: null}\n"
-	"---\n"
-	"apiVersion: batch/v1\n"
-	"kind: Job\n"
-	"metadata: {name: pi}\n"
-	"spec:\n"
-	"  template:\n"
-	"    spec:\n"
-	"      restartPolicy: Never\n"
-	"      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n";
+    "apiVersion: ksim.io/v1alpha1\n"
+    "kind: Scenario\n"
+    "metadata: {name: source}\n"
+    "spec:\n"
+    "  seed: 7\n"
+    "  nodeMonitorGracePeriod: 20s\n"
+    "  cluster:\n"
+    "    nodes:\n"
+    "    - {name: cp, role: master}\n"
+    "    - {name: w1, labels: {disk: ssd}, capacity: {cpu: \"4\", memory: 8Gi}}\n"
+    "  timeline:\n"
+    "  - say: \"Quotes \\\" and\\nnew lines survive\"\n"
+    "  - at: 30s\n"
+    "    expect:\n"
+    "    - {get: job/pi, field: status.succeeded, equals: 2}\n"
+    "    - {count: pods, selector: \"app in (web)\", phase: Running, equals: 3}\n"
+    "    - {event: JobAlreadyActive, object: cronjob/c, count: 1, message: prior}\n"
+    "    - {output: \"kubectl get jobs\", contains: \"2/6\"}\n"
+    "    - {get: pods, node: w1, field: metadata.labels.x, equals: null}\n"
+    "---\n"
+    "apiVersion: batch/v1\n"
+    "kind: Job\n"
+    "metadata: {name: pi}\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec:\n"
+    "      restartPolicy: Never\n"
+    "      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]\n";
 
 struct fixture {
 	char dir[64], path[96], part[112];
@@ -182,7 +182,8 @@ static void steps_and_checks_read_back_the_same(void **state)
 	assert_string_equal(f->sc->steps[0].text, "Quotes \" and\nnew lines survive");
 	assert_int_equal(f->sc->steps[1].nexpect, 5);
 	for (uint32_t i = 0; i < 5; i++) {
-		const struct scenario_expect *x = &src->steps[1].expect[i], *y = &f->sc->steps[1].expect[i];
+		const struct scenario_expect *x = &src->steps[1].expect[i],
+					     *y = &f->sc->steps[1].expect[i];
 		sb_init(&a);
 		sb_init(&b);
 		scenario_expect_describe(x, &a);
@@ -211,7 +212,8 @@ static void a_recording_keeps_the_source_cluster_and_manifests(void **state)
 	assert_int_equal(scenario_session(f->sc, &s, &err), 0);
 	assert_int_not_equal(cluster_find(s.c, KIND_NODE, 0, cluster_intern(s.c, "w1")), NONE32);
 	assert_int_not_equal(cluster_find(s.c, KIND_NODE, 0, cluster_intern(s.c, "cp")), NONE32);
-	assert_int_not_equal(cluster_find(s.c, KIND_JOB, s.c->s.default_ns, cluster_intern(s.c, "pi")), NONE32);
+	assert_int_not_equal(
+	    cluster_find(s.c, KIND_JOB, s.c->s.default_ns, cluster_intern(s.c, "pi")), NONE32);
 	session_destroy(&s);
 }
 
@@ -280,7 +282,8 @@ static void cast_lines_are_json_whatever_the_bytes(void **state)
 	(void)state;
 	sb_init(&out);
 	cast_event_line(1.5, 'o', raw, sizeof raw - 1, &out);
-	assert_string_equal(out.data, "[1.500000, \"o\", \"\\u001b[1mA\\\"\\\\\\n\xe2\x96\xb6\\ufffd\\ufffd\"]\n");
+	assert_string_equal(
+	    out.data, "[1.500000, \"o\", \"\\u001b[1mA\\\"\\\\\\n\xe2\x96\xb6\\ufffd\\ufffd\"]\n");
 	sb_free(&out);
 }
 
@@ -304,8 +307,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(finishing_adds_the_end_and_renames, setup, teardown),
 		cmocka_unit_test_setup_teardown(rewinding_drops_the_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(steps_and_checks_read_back_the_same, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_recording_keeps_the_source_cluster_and_manifests, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(a_recording_keeps_the_source_cluster_and_manifests,
+						setup, teardown),
 		cmocka_unit_test(scheduled_commands_apply_at_their_exact_time),
 		cmocka_unit_test(cast_lines_are_json_whatever_the_bytes),
 		cmocka_unit_test(cast_colours_follow_xterm),

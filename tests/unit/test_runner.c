@@ -17,17 +17,17 @@
 #define MIN (60 * SEC)
 
 static const char cron_yaml[] =
-	"apiVersion: batch/v1\n"
-	"kind: CronJob\n"
-	"metadata: {name: hello}\n"
-	"spec:\n"
-	"  schedule: \"*/5 * * * *\"\n"
-	"  jobTemplate:\n"
-	"    spec:\n"
-	"      template:\n"
-	"        spec:\n"
-	"          restartPolicy: Never\n"
-	"          containers: [{name: c, image: busybox, command: [sleep, \"20\"]}]\n";
+    "apiVersion: batch/v1\n"
+    "kind: CronJob\n"
+    "metadata: {name: hello}\n"
+    "spec:\n"
+    "  schedule: \"*/5 * * * *\"\n"
+    "  jobTemplate:\n"
+    "    spec:\n"
+    "      template:\n"
+    "        spec:\n"
+    "          restartPolicy: Never\n"
+    "          containers: [{name: c, image: busybox, command: [sleep, \"20\"]}]\n";
 
 static struct runner *start(const char *yaml, double speed, bool paused)
 {

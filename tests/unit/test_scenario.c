@@ -120,21 +120,21 @@ static void assert_describes(struct fixture *f, uint32_t step, uint32_t i, const
 #define HEADER "apiVersion: ksim.io/v1alpha1\nkind: Scenario\nmetadata:\n  name: t\n"
 
 /* A Job of 4 completions, 2 at a time, each pod working 20 s; starts with "---\n". */
-#define JOB_YAML \
-	"---\n" \
-	"apiVersion: batch/v1\n" \
-	"kind: Job\n" \
-	"metadata:\n" \
-	"  name: job-2\n" \
-	"spec:\n" \
-	"  completions: 4\n" \
-	"  parallelism: 2\n" \
-	"  template:\n" \
-	"    spec:\n" \
+#define JOB_YAML                       \
+	"---\n"                        \
+	"apiVersion: batch/v1\n"       \
+	"kind: Job\n"                  \
+	"metadata:\n"                  \
+	"  name: job-2\n"              \
+	"spec:\n"                      \
+	"  completions: 4\n"           \
+	"  parallelism: 2\n"           \
+	"  template:\n"                \
+	"    spec:\n"                  \
 	"      restartPolicy: Never\n" \
-	"      containers:\n" \
-	"      - name: c\n" \
-	"        image: busybox\n" \
+	"      containers:\n"          \
+	"      - name: c\n"            \
+	"        image: busybox\n"     \
 	"        command: [\"sh\", \"-c\", \"echo 'job start'; sleep 20; echo 'job end'\"]\n"
 
 /* ------------------------------------------------------------- the format */
@@ -142,14 +142,13 @@ static void assert_describes(struct fixture *f, uint32_t step, uint32_t i, const
 static void header_and_spec_are_read(void **state)
 {
 	struct fixture *f = *state;
-	struct scenario *sc = load(f, HEADER
-				   "description: A lesson.\n"
-				   "spec:\n"
-				   "  start: 2026-01-01T00:19:00Z\n"
-				   "  seed: 42\n"
-				   "  speed: 2.5\n"
-				   "  nodeMonitorGracePeriod: 20s\n"
-				   "  tolerationSeconds: 60\n");
+	struct scenario *sc = load(f, HEADER "description: A lesson.\n"
+					     "spec:\n"
+					     "  start: 2026-01-01T00:19:00Z\n"
+					     "  seed: 42\n"
+					     "  speed: 2.5\n"
+					     "  nodeMonitorGracePeriod: 20s\n"
+					     "  tolerationSeconds: 60\n");
 	struct session_options o;
 
 	assert_string_equal(sc->name, "t");
@@ -184,19 +183,18 @@ static void defaults_apply_without_a_spec(void **state)
 static void steps_take_absolute_and_relative_times(void **state)
 {
 	struct fixture *f = *state;
-	struct scenario *sc = load(f, HEADER
-				   "spec:\n"
-				   "  timeline:\n"
-				   "  - say: hello\n"
-				   "  - at: 30s\n"
-				   "    run: get pods\n"
-				   "  - at: +10s\n"
-				   "    key: f\n"
-				   "  - pause: true\n"
-				   "  - at: 1h30m\n"
-				   "    expect: {count: pods, equals: 0}\n"
-				   "  - at: +90\n"
-				   "    say: later\n");
+	struct scenario *sc = load(f, HEADER "spec:\n"
+					     "  timeline:\n"
+					     "  - say: hello\n"
+					     "  - at: 30s\n"
+					     "    run: get pods\n"
+					     "  - at: +10s\n"
+					     "    key: f\n"
+					     "  - pause: true\n"
+					     "  - at: 1h30m\n"
+					     "    expect: {count: pods, equals: 0}\n"
+					     "  - at: +90\n"
+					     "    say: later\n");
 
 	assert_int_equal(sc->nsteps, 6);
 	assert_int_equal(sc->steps[0].at_ms, 0);
@@ -219,14 +217,14 @@ static void steps_take_absolute_and_relative_times(void **state)
 static void a_check_or_a_list_of_checks(void **state)
 {
 	struct fixture *f = *state;
-	struct scenario *sc = load(f, HEADER
-				   "spec:\n"
-				   "  timeline:\n"
-				   "  - expect: {get: job/job-2, field: status.succeeded, equals: 2}\n"
-				   "  - expect:\n"
-				   "    - {count: pods, selector: app=web, phase: Running, equals: 3}\n"
-				   "    - {event: JobAlreadyActive, object: cronjob/cron-job-2, count: 1}\n"
-				   "    - {output: get pods, contains: web}\n");
+	struct scenario *sc = load(
+	    f, HEADER "spec:\n"
+		      "  timeline:\n"
+		      "  - expect: {get: job/job-2, field: status.succeeded, equals: 2}\n"
+		      "  - expect:\n"
+		      "    - {count: pods, selector: app=web, phase: Running, equals: 3}\n"
+		      "    - {event: JobAlreadyActive, object: cronjob/cron-job-2, count: 1}\n"
+		      "    - {output: get pods, contains: web}\n");
 	const struct scenario_expect *x;
 
 	assert_int_equal(sc->steps[0].nexpect, 1);
@@ -280,25 +278,24 @@ static void demo_nodes_become_nodes_and_roles_add_taints(void **state)
 	struct fixture *f = *state;
 	struct strbuf sb;
 
-	play(f, HEADER
-	     "spec:\n"
-	     "  cluster:\n"
-	     "    nodes:\n"
-	     "    - {name: cp, role: control-plane}\n"
-	     "    - {name: old, role: master}\n"
-	     "    - name: w1\n"
-	     "      labels: {os: centos}\n"
-	     "      taints: [{key: gpu, value: \"yes\", effect: NoSchedule}]\n"
-	     "      capacity: {cpu: \"4\", memory: 8Gi, pods: \"20\"}\n",
+	play(f,
+	     HEADER "spec:\n"
+		    "  cluster:\n"
+		    "    nodes:\n"
+		    "    - {name: cp, role: control-plane}\n"
+		    "    - {name: old, role: master}\n"
+		    "    - name: w1\n"
+		    "      labels: {os: centos}\n"
+		    "      taints: [{key: gpu, value: \"yes\", effect: NoSchedule}]\n"
+		    "      capacity: {cpu: \"4\", memory: 8Gi, pods: \"20\"}\n",
 	     0);
 	assert_int_equal(cluster_count(f->s.c, KIND_NODE), 3); /* no lab cluster */
 	sb_init(&sb);
 	assert_int_equal(scenario_exec(f->sc, &f->s, "get nodes", &sb, &sb), 0);
-	assert_string_equal(sb.data,
-			    "NAME   STATUS   ROLES                  AGE   VERSION\n"
-			    "cp     Ready    control-plane          0s    v1.31.0\n"
-			    "old    Ready    control-plane,master   0s    v1.31.0\n"
-			    "w1     Ready    <none>                 0s    v1.31.0\n");
+	assert_string_equal(sb.data, "NAME   STATUS   ROLES                  AGE   VERSION\n"
+				     "cp     Ready    control-plane          0s    v1.31.0\n"
+				     "old    Ready    control-plane,master   0s    v1.31.0\n"
+				     "w1     Ready    <none>                 0s    v1.31.0\n");
 	sb_reset(&sb);
 	assert_int_equal(scenario_exec(f->sc, &f->s, "describe node w1", &sb, &sb), 0);
 	assert_non_null(strstr(sb.data, "Taints:             gpu=yes:NoSchedule\n"));
@@ -306,10 +303,12 @@ static void demo_nodes_become_nodes_and_roles_add_taints(void **state)
 	assert_non_null(strstr(sb.data, "Capacity:\n  cpu:     4\n  memory:  8Gi\n"));
 	sb_reset(&sb);
 	assert_int_equal(scenario_exec(f->sc, &f->s, "describe node cp", &sb, &sb), 0);
-	assert_non_null(strstr(sb.data, "Taints:             node-role.kubernetes.io/control-plane:NoSchedule\n"));
+	assert_non_null(strstr(
+	    sb.data, "Taints:             node-role.kubernetes.io/control-plane:NoSchedule\n"));
 	sb_reset(&sb);
 	assert_int_equal(scenario_exec(f->sc, &f->s, "describe node old", &sb, &sb), 0);
-	assert_non_null(strstr(sb.data, "Taints:             node-role.kubernetes.io/master:NoSchedule\n"));
+	assert_non_null(
+	    strstr(sb.data, "Taints:             node-role.kubernetes.io/master:NoSchedule\n"));
 	sb_free(&sb);
 }
 
@@ -359,30 +358,28 @@ static void run_paths_resolve_against_the_demo_directory(void **state)
 
 /* ---------------------------------------------------------------- checks */
 
-static const char job_checks[] =
-	HEADER
-	"spec:\n"
-	"  timeline:\n"
-	"  - expect:\n"
-	"    - {get: job/job-2, field: spec.parallelism, equals: 2}\n"
-	"    - {get: job/job-2, field: spec.parallelism, equals: 3}\n"
-	"    - {get: job/job-2, field: \"status.conditions[0].type\", equals: Complete}\n"
-	"    - {get: job/nope, field: spec.parallelism, equals: 2}\n"
-	"    - {get: job/job-2, field: status.nothing, equals: null}\n"
-	"    - {get: job/job-2, field: spec.template.spec.containers.0.command.2, contains: sleep 20}\n"
-	"    - {get: pods, selector: job-name=job-2, field: metadata.name, contains: job-2-}\n"
-	"    - {get: pods, selector: job-name=job-2, status: Completed, field: status.phase, equals: Succeeded}\n"
-	"    - {count: pods, selector: job-name=job-2, equals: 2}\n"
-	"    - {count: pods, selector: job-name=job-2, phase: Running, equals: 3}\n"
-	"    - {count: pods, selector: job-name=job-2, status: Completed, equals: 0}\n"
-	"    - {count: pods, node: k8s-master, equals: 2}\n"
-	"    - {event: SuccessfulCreate, object: job/job-2, count: 2}\n"
-	"    - {event: SuccessfulCreate, object: job/job-2, message: \"Created pod: job-2-\"}\n"
-	"    - {event: Completed, object: job/job-2}\n"
-	"    - {output: get job job-2, contains: \"Running   0/4\"}\n"
-	"    - {output: logs job/job-2, equals: \"job start\\n\"}\n"
-	"    - {output: logs job/nope, contains: job start}\n"
-	JOB_YAML;
+static const char job_checks[] = HEADER
+    "spec:\n"
+    "  timeline:\n"
+    "  - expect:\n"
+    "    - {get: job/job-2, field: spec.parallelism, equals: 2}\n"
+    "    - {get: job/job-2, field: spec.parallelism, equals: 3}\n"
+    "    - {get: job/job-2, field: \"status.conditions[0].type\", equals: Complete}\n"
+    "    - {get: job/nope, field: spec.parallelism, equals: 2}\n"
+    "    - {get: job/job-2, field: status.nothing, equals: null}\n"
+    "    - {get: job/job-2, field: spec.template.spec.containers.0.command.2, contains: sleep 20}\n"
+    "    - {get: pods, selector: job-name=job-2, field: metadata.name, contains: job-2-}\n"
+    "    - {get: pods, selector: job-name=job-2, status: Completed, field: status.phase, equals: Succeeded}\n"
+    "    - {count: pods, selector: job-name=job-2, equals: 2}\n"
+    "    - {count: pods, selector: job-name=job-2, phase: Running, equals: 3}\n"
+    "    - {count: pods, selector: job-name=job-2, status: Completed, equals: 0}\n"
+    "    - {count: pods, node: k8s-master, equals: 2}\n"
+    "    - {event: SuccessfulCreate, object: job/job-2, count: 2}\n"
+    "    - {event: SuccessfulCreate, object: job/job-2, message: \"Created pod: job-2-\"}\n"
+    "    - {event: Completed, object: job/job-2}\n"
+    "    - {output: get job job-2, contains: \"Running   0/4\"}\n"
+    "    - {output: logs job/job-2, equals: \"job start\\n\"}\n"
+    "    - {output: logs job/nope, contains: job start}\n" JOB_YAML;
 
 static void get_checks_read_fields_as_json_shows_them(void **state)
 {
@@ -432,11 +429,13 @@ static void output_checks_run_the_command(void **state)
 	struct fixture *f = *state;
 
 	play(f, job_checks, 10000);
-	assert_check(f, 0, 15, true,
-		     "\"NAME    STATUS    COMPLETIONS   DURATION   AGE\\njob-2   Running   0/4    ...\"");
+	assert_check(
+	    f, 0, 15, true,
+	    "\"NAME    STATUS    COMPLETIONS   DURATION   AGE\\njob-2   Running   0/4    ...\"");
 	/* kubectl logs job/x reads one pod, and says so on stderr. */
 	assert_check(f, 0, 16, false, "\"job start\\nFound 2 pods, using pod/job-2-46gd2\\n\"");
-	assert_check(f, 0, 17, false, "\"Error from server (NotFound): jobs.batch \\\"nope\\\" not found\\n\"");
+	assert_check(f, 0, 17, false,
+		     "\"Error from server (NotFound): jobs.batch \\\"nope\\\" not found\\n\"");
 	assert_describes(f, 0, 16, "output of \"logs job/job-2\" == \"job start\\n\"");
 }
 
@@ -469,13 +468,15 @@ static void bad_demos_name_the_place_and_the_field(void **state)
 		  "t.yaml:7:13: spec.timeline[0].expect.selector: Required value: get job without a name needs a selector or a node that picks one object" },
 		{ HEADER "spec:\n  timeline:\n  - expect: {get: jobz/x, field: a, equals: 2}\n",
 		  "t.yaml:7:19: spec.timeline[0].expect.get: Invalid value: \"jobz/x\": the server doesn't have a resource type \"jobz\"" },
-		{ HEADER "spec:\n  timeline:\n  - expect: {get: job/x, selector: a=b, field: a, equals: 2}\n",
+		{ HEADER
+		  "spec:\n  timeline:\n  - expect: {get: job/x, selector: a=b, field: a, equals: 2}\n",
 		  "t.yaml:7:36: spec.timeline[0].expect.selector: a get of a named object takes no selector, node, status or phase" },
 		{ HEADER "spec:\n  timeline:\n  - expect: {count: pods, equals: three}\n",
 		  "t.yaml:7:35: spec.timeline[0].expect.equals: expected an integer, got \"three\"" },
 		{ HEADER "spec:\n  timeline:\n  - expect: {count: pods}\n",
 		  "t.yaml:7:13: spec.timeline[0].expect.equals: Required value: the number of objects expected" },
-		{ HEADER "spec:\n  timeline:\n  - expect: {count: pods, selector: \"a in (b\", equals: 1}\n",
+		{ HEADER
+		  "spec:\n  timeline:\n  - expect: {count: pods, selector: \"a in (b\", equals: 1}\n",
 		  "t.yaml:7:37: spec.timeline[0].expect.selector: Invalid value: \"a in (b\": unable to parse requirement: invalid label selector \"a in (b\"" },
 		{ HEADER "spec:\n  timeline:\n  - expect: {count: pods, phase: Done, equals: 1}\n",
 		  "t.yaml:7:34: spec.timeline[0].expect.phase: Unsupported value: \"Done\": supported values: \"Pending\", \"Running\", \"Succeeded\", \"Failed\", \"Unknown\"" },
@@ -487,7 +488,8 @@ static void bad_demos_name_the_place_and_the_field(void **state)
 		  "t.yaml:7:38: spec.timeline[0].expect.object: Invalid value: \"pod-x\": expected KIND/NAME, such as job/job-2" },
 		{ HEADER "spec:\n  timeline:\n  - expect: {event: Killing, count: -1}\n",
 		  "t.yaml:7:37: spec.timeline[0].expect.count: Invalid value: -1: must be greater than or equal to 0" },
-		{ HEADER "spec:\n  timeline:\n  - expect: {output: get pods, equals: a, contains: b}\n",
+		{ HEADER
+		  "spec:\n  timeline:\n  - expect: {output: get pods, equals: a, contains: b}\n",
 		  "t.yaml:7:53: spec.timeline[0].expect.contains: a check takes equals or contains, not both" },
 		{ HEADER "spec:\n  timeline:\n  - expect: {output: get pods}\n",
 		  "t.yaml:7:13: spec.timeline[0].expect.equals: Required value: what to compare with (equals or contains)" },

@@ -7,18 +7,18 @@
 
 #include "session_fixture.h"
 
-#define RS(name, app, replicas)                                                              \
-	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: " name "}\n"                \
-	"spec:\n  replicas: " replicas "\n  selector: {matchLabels: {app: " app "}}\n"       \
-	"  template:\n    metadata: {labels: {app: " app "}}\n"                              \
+#define RS(name, app, replicas)                                                        \
+	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: " name "}\n"          \
+	"spec:\n  replicas: " replicas "\n  selector: {matchLabels: {app: " app "}}\n" \
+	"  template:\n    metadata: {labels: {app: " app "}}\n"                        \
 	"    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 80}]}]}\n---\n"
-#define SVC(name, app, extra)                                                                \
-	"apiVersion: v1\nkind: Service\nmetadata: {name: " name "}\n"                        \
+#define SVC(name, app, extra)                                         \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: " name "}\n" \
 	"spec:\n  selector: {app: " app "}\n  ports: [{port: 80}]\n" extra "---\n"
-#define WEB_STS                                                                              \
-	"apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\n"                    \
+#define WEB_STS                                                                                 \
+	"apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\n"                       \
 	"spec:\n  replicas: 3\n  serviceName: nginx\n  selector: {matchLabels: {app: nginx}}\n" \
-	"  template:\n    metadata: {labels: {app: nginx}}\n"                                \
+	"  template:\n    metadata: {labels: {app: nginx}}\n"                                   \
 	"    spec: {containers: [{name: nginx, image: nginx}]}\n---\n"
 
 static const struct endpoints *ep(struct session *s, const char *name)
@@ -59,10 +59,11 @@ static void the_lab_has_the_kubernetes_and_kube_dns_services(void **state)
 	(void)state;
 	sb_init(&out);
 	kubectl(s, "get svc -A", &out);
-	assert_string_equal(out.data,
-			    "NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\n"
-			    "default       kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  7d\n"
-			    "kube-system   kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   7d\n");
+	assert_string_equal(
+	    out.data,
+	    "NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\n"
+	    "default       kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  7d\n"
+	    "kube-system   kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   7d\n");
 	sb_reset(&out);
 	kubectl(s, "get ep kubernetes", &out);
 	assert_non_null(strstr(out.data, "192.168.56.30:6443"));
@@ -84,7 +85,8 @@ static void endpoints_list_the_ready_pods_of_the_selector_sorted_by_ip(void **st
 	for (uint32_t i = 0; i < e->naddrs; i++) {
 		assert_true(e->addrs[i].ready);
 		if (i)
-			assert_true(strcmp(ip_text(e->addrs[i - 1].ip, x), ip_text(e->addrs[i].ip, y)) < 0);
+			assert_true(
+			    strcmp(ip_text(e->addrs[i - 1].ip, x), ip_text(e->addrs[i].ip, y)) < 0);
 	}
 	close_session(s);
 }
@@ -118,7 +120,8 @@ static void endpoints_follow_a_pod_relabelled_away(void **state)
 	(void)state;
 	run_to(s, 1 * MIN);
 	sb_init(&line);
-	sb_printf(&line, "label pod %s app=other --overwrite", cluster_str(s->c, rs_pod(s, "a", 0)->meta.name));
+	sb_printf(&line, "label pod %s app=other --overwrite",
+		  cluster_str(s->c, rs_pod(s, "a", 0)->meta.name));
 	assert_int_equal(kubectl(s, line.data, NULL), 0);
 	sb_free(&line);
 	/* The ReplicaSet makes a replacement; until it is ready, one address is left. */
@@ -147,18 +150,22 @@ static void a_headless_service_lists_the_hostnames_of_its_statefulset_pods(void 
 	e = ep(s, "nginx");
 	assert_int_equal(e->naddrs, 3);
 	for (uint32_t i = 0; i < e->naddrs; i++) {
-		const struct pod *p = (const struct pod *)cluster_deref(s->c, KIND_POD, e->addrs[i].pod);
+		const struct pod *p = (const struct pod *)cluster_deref(s->c, KIND_POD,
+									e->addrs[i].pod);
 		assert_int_equal(e->addrs[i].hostname, p->meta.name);
 	}
 	assert_int_equal(labels_value(s->c->labels, e->meta.labels,
-				      cluster_intern(s->c, "service.kubernetes.io/headless")), 0);
+				      cluster_intern(s->c, "service.kubernetes.io/headless")),
+			 0);
 	close_session(s);
 }
 
 static void node_port_and_load_balancer_services_get_node_ports_and_a_pending_ip(void **state)
 {
-	struct session *s = open_text(SVC("np", "a", "  type: NodePort\n") SVC("lb", "a", "  type: LoadBalancer\n")
-				      SVC("fixed", "a", "  type: LoadBalancer\nstatus: {loadBalancer: {ingress: [{ip: 203.0.113.7}]}}\n"));
+	struct session *s = open_text(
+	    SVC("np", "a", "  type: NodePort\n") SVC("lb", "a", "  type: LoadBalancer\n") SVC(
+		"fixed", "a",
+		"  type: LoadBalancer\nstatus: {loadBalancer: {ingress: [{ip: 203.0.113.7}]}}\n"));
 	const struct service *np = get(s, KIND_SVC, "np"), *lb = get(s, KIND_SVC, "lb");
 	struct strbuf out;
 
@@ -177,7 +184,8 @@ static void node_port_and_load_balancer_services_get_node_ports_and_a_pending_ip
 static void dns_answers_a_service_by_short_name_namespace_and_full_name(void **state)
 {
 	struct session *s = open_text(RS("a", "a", "1") SVC("svc-a", "a", ""));
-	const char *names[] = { "svc-a", "svc-a.default", "svc-a.default.svc", "svc-a.default.svc.cluster.local",
+	const char *names[] = { "svc-a", "svc-a.default", "svc-a.default.svc",
+				"svc-a.default.svc.cluster.local",
 				"svc-a.default.svc.cluster.local." };
 	uint32_t ip = ((const struct service *)get(s, KIND_SVC, "svc-a"))->cluster_ip;
 
@@ -264,9 +272,13 @@ static void run_rm_nslookup_prints_the_answer_and_leaves_no_pod(void **state)
 	run_to(s, 1 * MIN);
 	sb_init(&out);
 	sb_init(&want);
-	assert_int_equal(kubectl(s, "run net --image=sysnet4admin/net-tools --restart Never --rm -it -- nslookup web-1.nginx", &out), 0);
-	sb_printf(&want, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n"
-			 "Name:\tweb-1.nginx.default.svc.cluster.local\nAddress: %s\n\npod \"net\" deleted\n",
+	assert_int_equal(
+	    kubectl(s, "run net --image=sysnet4admin/net-tools --restart Never --rm -it -- nslookup web-1.nginx",
+		    &out),
+	    0);
+	sb_printf(&want,
+		  "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n"
+		  "Name:\tweb-1.nginx.default.svc.cluster.local\nAddress: %s\n\npod \"net\" deleted\n",
 		  ip_text(pod_ip(s, "web-1"), ip));
 	assert_string_equal(out.data, want.data);
 	assert_null(pod(s, "net"));
@@ -282,7 +294,10 @@ static void run_rm_nslookup_of_an_unknown_name_exits_1_with_the_terminated_line(
 
 	(void)state;
 	sb_init(&out);
-	assert_int_equal(kubectl(s, "run net --image=registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3 --restart=Never --rm -it -- nslookup x", &out), 1);
+	assert_int_equal(
+	    kubectl(s, "run net --image=registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3 --restart=Never --rm -it -- nslookup x",
+		    &out),
+	    1);
 	assert_string_equal(out.data, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n"
 				      "** server can't find x: NXDOMAIN\n\n"
 				      "pod \"net\" deleted\npod default/net terminated (Error)\n");
@@ -300,11 +315,13 @@ static void run_without_a_command_creates_a_bare_pod(void **state)
 	assert_int_equal(kubectl(s, "run web --image=nginx", &out), 0);
 	assert_string_equal(out.data, "pod/web created\n");
 	assert_int_equal(pod(s, "web")->meta.owner_kind, KIND_NONE);
-	assert_int_equal(labels_value(s->c->labels, pod(s, "web")->meta.labels, cluster_intern(s->c, "run")),
-			 cluster_intern(s->c, "web"));
+	assert_int_equal(
+	    labels_value(s->c->labels, pod(s, "web")->meta.labels, cluster_intern(s->c, "run")),
+	    cluster_intern(s->c, "web"));
 	sb_reset(&out);
 	assert_int_equal(kubectl(s, "run web --image=nginx", &out), 1);
-	assert_string_equal(out.data, "Error from server (AlreadyExists): pods \"web\" already exists\n");
+	assert_string_equal(out.data,
+			    "Error from server (AlreadyExists): pods \"web\" already exists\n");
 	sb_reset(&out);
 	assert_int_equal(kubectl(s, "run other --image=nginx --rm", &out), 1);
 	assert_string_equal(out.data, "error: --rm should only be used for attached containers\n");
@@ -349,16 +366,21 @@ static void busybox_uses_the_search_path_only_for_names_without_a_dot(void **sta
 	run_to(s, 1 * MIN);
 	sb_init(&out);
 	/* web-1.nginx has a dot: busybox asks for it as written (A and AAAA), and the upstream has no such name. */
-	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "web-1.nginx", NSLOOKUP_BUSYBOX, &out), 1);
+	assert_int_equal(
+	    engine_nslookup(s->c, s->c->s.default_ns, "web-1.nginx", NSLOOKUP_BUSYBOX, &out), 1);
 	assert_string_equal(out.data, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n"
 				      "** server can't find web-1.nginx: NXDOMAIN\n\n"
 				      "** server can't find web-1.nginx: NXDOMAIN\n\n");
 	sb_reset(&out);
 	/* Without a dot, one query per search domain and type; the others' NXDOMAIN makes it exit 1. */
-	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "nginx", NSLOOKUP_BUSYBOX, &out), 1);
-	assert_non_null(strstr(out.data, "Address:\t10.96.0.10:53\n\nName:\tnginx.default.svc.cluster.local\nAddress: "));
-	assert_non_null(strstr(out.data, "\n\n** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n"
-					 "** server can't find nginx.cluster.local: NXDOMAIN\n\n\n"));
+	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "nginx", NSLOOKUP_BUSYBOX, &out),
+			 1);
+	assert_non_null(
+	    strstr(out.data,
+		   "Address:\t10.96.0.10:53\n\nName:\tnginx.default.svc.cluster.local\nAddress: "));
+	assert_non_null(strstr(out.data,
+			       "\n\n** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n"
+			       "** server can't find nginx.cluster.local: NXDOMAIN\n\n\n"));
 	sb_free(&out);
 	close_session(s);
 }
@@ -373,13 +395,16 @@ static void old_busybox_prints_numbered_addresses_with_their_reverse_names(void 
 	run_to(s, 1 * MIN);
 	sb_init(&out);
 	sb_init(&want);
-	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "web-1.nginx", NSLOOKUP_BUSYBOX_OLD, &out), 0);
-	sb_printf(&want, "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"
-			 "Name:      web-1.nginx\nAddress 1: %s web-1.nginx.default.svc.cluster.local\n",
+	assert_int_equal(
+	    engine_nslookup(s->c, s->c->s.default_ns, "web-1.nginx", NSLOOKUP_BUSYBOX_OLD, &out), 0);
+	sb_printf(&want,
+		  "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"
+		  "Name:      web-1.nginx\nAddress 1: %s web-1.nginx.default.svc.cluster.local\n",
 		  ip_text(pod_ip(s, "web-1"), ip));
 	assert_string_equal(out.data, want.data);
 	sb_reset(&out);
-	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "web-9.nginx", NSLOOKUP_BUSYBOX_OLD, &out), 1);
+	assert_int_equal(
+	    engine_nslookup(s->c, s->c->s.default_ns, "web-9.nginx", NSLOOKUP_BUSYBOX_OLD, &out), 1);
 	assert_non_null(strstr(out.data, "\n\nnslookup: can't resolve 'web-9.nginx'\n"));
 	sb_free(&out);
 	sb_free(&want);
@@ -393,9 +418,11 @@ static void an_address_is_looked_up_in_reverse(void **state)
 
 	(void)state;
 	sb_init(&out);
-	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "10.96.0.1", NSLOOKUP_BIND, &out), 0);
-	assert_string_equal(out.data, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n"
-				      "1.0.96.10.in-addr.arpa\tname = kubernetes.default.svc.cluster.local.\n\n");
+	assert_int_equal(engine_nslookup(s->c, s->c->s.default_ns, "10.96.0.1", NSLOOKUP_BIND, &out),
+			 0);
+	assert_string_equal(
+	    out.data, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n"
+		      "1.0.96.10.in-addr.arpa\tname = kubernetes.default.svc.cluster.local.\n\n");
 	sb_free(&out);
 	close_session(s);
 }
@@ -403,14 +430,14 @@ static void an_address_is_looked_up_in_reverse(void **state)
 static void a_named_target_port_is_the_pods_container_port_of_that_name(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: a}\n"
-		"spec:\n  replicas: 1\n  selector: {matchLabels: {app: a}}\n"
-		"  template:\n    metadata: {labels: {app: a}}\n"
-		"    spec: {containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]}\n---\n"
-		"apiVersion: v1\nkind: Service\nmetadata: {name: named}\n"
-		"spec:\n  selector: {app: a}\n  ports: [{port: 80, targetPort: http}]\n---\n"
-		"apiVersion: v1\nkind: Service\nmetadata: {name: missing}\n"
-		"spec:\n  selector: {app: a}\n  ports: [{port: 80, targetPort: metrics}]\n");
+	    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: a}\n"
+	    "spec:\n  replicas: 1\n  selector: {matchLabels: {app: a}}\n"
+	    "  template:\n    metadata: {labels: {app: a}}\n"
+	    "    spec: {containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]}\n---\n"
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: named}\n"
+	    "spec:\n  selector: {app: a}\n  ports: [{port: 80, targetPort: http}]\n---\n"
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: missing}\n"
+	    "spec:\n  selector: {app: a}\n  ports: [{port: 80, targetPort: metrics}]\n");
 	struct strbuf out, want;
 	char ip[20];
 
@@ -419,8 +446,10 @@ static void a_named_target_port_is_the_pods_container_port_of_that_name(void **s
 	sb_init(&out);
 	sb_init(&want);
 	kubectl(s, "get ep named missing", &out);
-	sb_printf(&want, "NAME      ENDPOINTS         AGE\nnamed     %s:8080   60s\nmissing   <none>            60s\n",
-		  ip_text(rs_pod(s, "a", 0)->ip, ip));
+	sb_printf(
+	    &want,
+	    "NAME      ENDPOINTS         AGE\nnamed     %s:8080   60s\nmissing   <none>            60s\n",
+	    ip_text(rs_pod(s, "a", 0)->ip, ip));
 	assert_string_equal(out.data, want.data);
 	sb_free(&out);
 	sb_free(&want);

@@ -12,16 +12,16 @@
 #include "session_fixture.h"
 
 /* The course's set: a headless Service and three nginx pods with a claim each. */
-#define WEB(extra_spec)                                                                      \
-	"apiVersion: v1\nkind: Service\nmetadata: {name: nginx}\n"                           \
-	"spec: {clusterIP: None, selector: {app: nginx}, ports: [{port: 80}]}\n"             \
-	"---\n"                                                                              \
-	"apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\n"                    \
-	"spec:\n  replicas: 3\n  serviceName: nginx\n" extra_spec                            \
-	"  selector: {matchLabels: {app: nginx}}\n"                                          \
-	"  template:\n    metadata: {labels: {app: nginx}}\n"                                \
-	"    spec: {containers: [{name: nginx, image: nginx}]}\n"                            \
-	"  volumeClaimTemplates:\n  - metadata: {name: www}\n"                               \
+#define WEB(extra_spec)                                                          \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: nginx}\n"               \
+	"spec: {clusterIP: None, selector: {app: nginx}, ports: [{port: 80}]}\n" \
+	"---\n"                                                                  \
+	"apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\n"        \
+	"spec:\n  replicas: 3\n  serviceName: nginx\n" extra_spec                \
+	"  selector: {matchLabels: {app: nginx}}\n"                              \
+	"  template:\n    metadata: {labels: {app: nginx}}\n"                    \
+	"    spec: {containers: [{name: nginx, image: nginx}]}\n"                \
+	"  volumeClaimTemplates:\n  - metadata: {name: www}\n"                   \
 	"    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n"
 
 static const struct statefulset *sts(struct session *s)
@@ -38,11 +38,13 @@ static const char *label(struct session *s, const struct pod *p, const char *key
 
 static void pods_are_named_by_ordinal_from_ordinals_start(void **state)
 {
-	struct session *s = open_text(WEB("  podManagementPolicy: Parallel\n  ordinals: {start: 5}\n"));
+	struct session *s = open_text(
+	    WEB("  podManagementPolicy: Parallel\n  ordinals: {start: 5}\n"));
 
 	(void)state;
 	run_to(s, 1 * MIN);
-	assert_true(running_ready(s, "web-5") && running_ready(s, "web-6") && running_ready(s, "web-7"));
+	assert_true(running_ready(s, "web-5") && running_ready(s, "web-6") &&
+		    running_ready(s, "web-7"));
 	assert_null(pod(s, "web-0"));
 	assert_int_equal(pod(s, "web-6")->ordinal, 6);
 	close_session(s);
@@ -158,7 +160,8 @@ static void scale_down_keeps_the_claims_by_default(void **state)
 
 static void scaled_away_claims_go_with_retention_policy_when_scaled_delete(void **state)
 {
-	struct session *s = open_text(WEB("  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n"));
+	struct session *s = open_text(
+	    WEB("  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n"));
 
 	(void)state;
 	run_to(s, 1 * MIN);
@@ -171,8 +174,9 @@ static void scaled_away_claims_go_with_retention_policy_when_scaled_delete(void 
 
 static void claims_outlive_the_set_unless_retention_policy_when_deleted_delete(void **state)
 {
-	struct session *keep = open_text(WEB("")), *drop = open_text(WEB(
-		"  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}\n"));
+	struct session *keep = open_text(WEB("")),
+		       *drop = open_text(
+			   WEB("  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}\n"));
 
 	(void)state;
 	run_to(keep, 1 * MIN);
@@ -252,8 +256,11 @@ static void rolling_update_goes_from_the_highest_ordinal_down_to_the_partition(v
 	(void)state;
 	run_to(s, 1 * MIN);
 	old_rev = pod(s, "web-0")->revision;
-	assert_int_equal(kubectl(s, "patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":"
-				    "[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'", NULL), 0);
+	assert_int_equal(kubectl(s,
+				 "patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":"
+				 "[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'",
+				 NULL),
+			 0);
 	/* web-2 first, alone. */
 	assert_true(pod(s, "web-2")->meta.deleted_ms != TIME_NONE);
 	assert_true(running_ready(s, "web-1"));
@@ -279,8 +286,10 @@ static void on_delete_updates_a_pod_only_when_it_is_deleted(void **state)
 	(void)state;
 	run_to(s, 1 * MIN);
 	old_rev = pod(s, "web-2")->revision;
-	kubectl(s, "patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":"
-		   "[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'", NULL);
+	kubectl(s,
+		"patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":"
+		"[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'",
+		NULL);
 	run_to(s, 2 * MIN);
 	assert_int_equal(pod(s, "web-2")->revision, old_rev);
 	kubectl(s, "delete pod web-2", NULL);
@@ -299,8 +308,10 @@ static void a_completed_rollout_makes_the_update_revision_current(void **state)
 	run_to(s, 1 * MIN);
 	set = sts(s);
 	assert_int_equal(set->status.current_revision, set->status.update_revision);
-	kubectl(s, "patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":"
-		   "[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'", NULL);
+	kubectl(s,
+		"patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":"
+		"[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'",
+		NULL);
 	set = sts(s);
 	assert_int_not_equal(set->status.current_revision, set->status.update_revision);
 	run_to(s, 3 * MIN);
@@ -332,7 +343,8 @@ static void orphaned_pods_are_adopted_again_by_a_set_that_selects_them(void **st
 	kubectl(s, "delete sts web --cascade=orphan", NULL);
 	assert_int_equal(pod(s, "web-0")->meta.owner_kind, KIND_NONE);
 	/* The orphan keeps the identity the set wrote into its spec. */
-	assert_int_equal(cluster_spec(s->c, pod(s, "web-0")->spec)->hostname, pod(s, "web-0")->meta.name);
+	assert_int_equal(cluster_spec(s->c, pod(s, "web-0")->spec)->hostname,
+			 pod(s, "web-0")->meta.name);
 	sb_init(&line);
 	sb_printf(&line, "apply -f %s", path);
 	assert_int_equal(kubectl(s, line.data, NULL), 0);
@@ -344,8 +356,9 @@ static void orphaned_pods_are_adopted_again_by_a_set_that_selects_them(void **st
 	close_session(s);
 }
 
-#define PATCH_IMAGE "patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":" \
-		    "[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'"
+#define PATCH_IMAGE                                                            \
+	"patch sts web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":" \
+	"[{\"name\":\"nginx\",\"image\":\"nginx:1.27\"}]}}}}'"
 
 static void rollout_status_of_a_defaulted_strategy_says_partitioned_roll_out_complete(void **state)
 {
@@ -414,7 +427,8 @@ static void rollout_status_refuses_on_delete(void **state)
 	(void)state;
 	sb_init(&out);
 	assert_int_equal(kubectl(s, "rollout status sts/web", &out), 1);
-	assert_string_equal(out.data, "error: rollout status is only available for RollingUpdate strategy type\n");
+	assert_string_equal(
+	    out.data, "error: rollout status is only available for RollingUpdate strategy type\n");
 	sb_free(&out);
 	close_session(s);
 }
@@ -422,15 +436,15 @@ static void rollout_status_refuses_on_delete(void **state)
 static void a_scaled_away_claim_stays_bound_until_its_pod_is_gone(void **state)
 {
 	struct session *s = open_text(
-		"apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\n"
-		"spec:\n  replicas: 2\n  serviceName: db\n"
-		"  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n"
-		"  selector: {matchLabels: {app: db}}\n"
-		"  template:\n    metadata: {labels: {app: db}}\n"
-		"    spec: {terminationGracePeriodSeconds: 10, containers: [{name: c, image: busybox, "
-		"command: [sleep, infinity]}]}\n"
-		"  volumeClaimTemplates:\n  - metadata: {name: data}\n"
-		"    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n");
+	    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\n"
+	    "spec:\n  replicas: 2\n  serviceName: db\n"
+	    "  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n"
+	    "  selector: {matchLabels: {app: db}}\n"
+	    "  template:\n    metadata: {labels: {app: db}}\n"
+	    "    spec: {terminationGracePeriodSeconds: 10, containers: [{name: c, image: busybox, "
+	    "command: [sleep, infinity]}]}\n"
+	    "  volumeClaimTemplates:\n  - metadata: {name: data}\n"
+	    "    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n");
 	const struct pvc *claim;
 
 	(void)state;
@@ -460,7 +474,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pods_are_named_by_ordinal_from_ordinals_start),
 		cmocka_unit_test(each_pod_carries_its_identity_labels_hostname_subdomain_and_claim),
-		cmocka_unit_test(ordered_ready_creates_a_pod_only_when_the_one_before_is_running_and_ready),
+		cmocka_unit_test(
+		    ordered_ready_creates_a_pod_only_when_the_one_before_is_running_and_ready),
 		cmocka_unit_test(parallel_creates_every_pod_at_once),
 		cmocka_unit_test(claims_are_created_before_their_pods_with_the_selector_labels),
 		cmocka_unit_test(scale_down_removes_the_highest_ordinal_first_one_at_a_time),
@@ -474,7 +489,8 @@ int main(void)
 		cmocka_unit_test(on_delete_updates_a_pod_only_when_it_is_deleted),
 		cmocka_unit_test(a_completed_rollout_makes_the_update_revision_current),
 		cmocka_unit_test(orphaned_pods_are_adopted_again_by_a_set_that_selects_them),
-		cmocka_unit_test(rollout_status_of_a_defaulted_strategy_says_partitioned_roll_out_complete),
+		cmocka_unit_test(
+		    rollout_status_of_a_defaulted_strategy_says_partitioned_roll_out_complete),
 		cmocka_unit_test(rollout_status_names_the_revision_when_only_the_type_is_written),
 		cmocka_unit_test(revision_hashes_use_the_api_servers_alphabet),
 		cmocka_unit_test(rollout_status_refuses_on_delete),

@@ -10,17 +10,17 @@
 
 #include "session_fixture.h"
 
-#define PV(name, size, modes, extra)                                                         \
-	"apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: " name "}\n"               \
-	"spec:\n  capacity: {storage: " size "}\n  accessModes: [" modes "]\n" extra          \
+#define PV(name, size, modes, extra)                                                 \
+	"apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: " name "}\n"       \
+	"spec:\n  capacity: {storage: " size "}\n  accessModes: [" modes "]\n" extra \
 	"  nfs: {server: 211.183.3.100, path: /shared}\n---\n"
-#define PVC(name, size, modes, extra)                                                        \
-	"apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: " name "}\n"          \
-	"spec:\n  accessModes: [" modes "]\n  resources: {requests: {storage: " size "}}\n"  \
-	extra "---\n"
-#define POD(name, claim)                                                                     \
-	"apiVersion: v1\nkind: Pod\nmetadata: {name: " name "}\n"                            \
-	"spec:\n  containers: [{name: c, image: nginx}]\n"                                   \
+#define PVC(name, size, modes, extra)                                                             \
+	"apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: " name "}\n"               \
+	"spec:\n  accessModes: [" modes "]\n  resources: {requests: {storage: " size "}}\n" extra \
+	"---\n"
+#define POD(name, claim)                                          \
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: " name "}\n" \
+	"spec:\n  containers: [{name: c, image: nginx}]\n"        \
 	"  volumes: [{name: d, persistentVolumeClaim: {claimName: " claim "}}]\n---\n"
 
 static const struct pv *pv(struct session *s, const char *name)
@@ -40,9 +40,10 @@ static const char *volume_of(struct session *s, const char *claim)
 
 static void a_claim_binds_to_the_smallest_volume_that_fits(void **state)
 {
-	struct session *s = open_text(PV("big", "10Gi", "ReadWriteOnce", "") PV("small", "100Mi", "ReadWriteOnce", "")
-				      PV("tiny", "10Mi", "ReadWriteOnce", "") PV("rwx", "50Mi", "ReadWriteMany", "")
-				      PVC("claim", "20Mi", "ReadWriteOnce", ""));
+	struct session *s = open_text(
+	    PV("big", "10Gi", "ReadWriteOnce", "") PV("small", "100Mi", "ReadWriteOnce", "")
+		PV("tiny", "10Mi", "ReadWriteOnce", "") PV("rwx", "50Mi", "ReadWriteMany", "")
+		    PVC("claim", "20Mi", "ReadWriteOnce", ""));
 
 	(void)state;
 	assert_int_equal(pvc(s, "claim")->phase, VOL_BOUND);
@@ -58,7 +59,7 @@ static void a_claim_without_a_class_binds_to_a_classless_volume_before_the_defau
 {
 	/* The course: nfs-pv (100Mi RWX, no class) and nfs-pvc (10Mi RWX, no class). */
 	struct session *s = open_text(PV("nfs-pv", "100Mi", "ReadWriteMany", "")
-				      PVC("nfs-pvc", "10Mi", "ReadWriteMany", ""));
+					  PVC("nfs-pvc", "10Mi", "ReadWriteMany", ""));
 
 	(void)state;
 	assert_string_equal(volume_of(s, "nfs-pvc"), "nfs-pv");
@@ -102,7 +103,8 @@ static void a_claim_of_class_empty_waits_for_a_classless_volume(void **state)
 	assert_int_equal(pvc(s, "c")->phase, VOL_PENDING);
 	sb_init(&msg);
 	event_message(s, "FailedBinding", "c", &msg);
-	assert_string_equal(msg.data, "no persistent volumes available for this claim and no storage class is set");
+	assert_string_equal(
+	    msg.data, "no persistent volumes available for this claim and no storage class is set");
 	sb_free(&msg);
 	close_session(s);
 }
@@ -125,7 +127,7 @@ static void a_claim_of_an_unknown_class_fails_to_provision(void **state)
 static void deleting_a_claim_releases_a_retained_volume(void **state)
 {
 	struct session *s = open_text(PV("nfs-pv", "100Mi", "ReadWriteMany", "")
-				      PVC("nfs-pvc-test", "10Mi", "ReadWriteMany", ""));
+					  PVC("nfs-pvc-test", "10Mi", "ReadWriteMany", ""));
 	struct strbuf out;
 
 	(void)state;
@@ -141,8 +143,8 @@ static void deleting_a_claim_releases_a_retained_volume(void **state)
 
 static void a_released_volume_is_not_bound_again(void **state)
 {
-	struct session *s = open_text(PV("nfs-pv", "100Mi", "ReadWriteMany", "")
-				      PVC("c", "10Mi", "ReadWriteMany", "  storageClassName: \"\"\n"));
+	struct session *s = open_text(PV("nfs-pv", "100Mi", "ReadWriteMany", "") PVC(
+	    "c", "10Mi", "ReadWriteMany", "  storageClassName: \"\"\n"));
 	char path[] = "/tmp/ksim-pvc-XXXXXX";
 	static const char yaml[] = PVC("c", "10Mi", "ReadWriteMany", "  storageClassName: \"\"\n");
 	struct strbuf line;
@@ -178,8 +180,8 @@ static void deleting_a_claim_deletes_its_provisioned_volume(void **state)
 
 static void a_claim_in_use_stays_terminating_until_its_pod_is_gone(void **state)
 {
-	struct session *s = open_text(PV("nfs-pv", "100Mi", "ReadWriteMany", "")
-				      PVC("nfs-pvc", "10Mi", "ReadWriteMany", "") POD("user", "nfs-pvc"));
+	struct session *s = open_text(PV("nfs-pv", "100Mi", "ReadWriteMany", "") PVC(
+	    "nfs-pvc", "10Mi", "ReadWriteMany", "") POD("user", "nfs-pvc"));
 	struct strbuf out;
 
 	(void)state;
@@ -200,7 +202,7 @@ static void a_claim_in_use_stays_terminating_until_its_pod_is_gone(void **state)
 static void a_pod_with_an_unbound_claim_waits_with_the_schedulers_words(void **state)
 {
 	struct session *s = open_text(PVC("c", "1Gi", "ReadWriteOnce", "  storageClassName: \"\"\n")
-				      POD("p", "c"));
+					  POD("p", "c"));
 	struct strbuf msg;
 
 	(void)state;
@@ -208,8 +210,10 @@ static void a_pod_with_an_unbound_claim_waits_with_the_schedulers_words(void **s
 	assert_int_equal(pod(s, "p")->node, NONE32);
 	sb_init(&msg);
 	event_message(s, "FailedScheduling", "p", &msg);
-	assert_string_equal(msg.data, "0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. "
-				      "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.");
+	assert_string_equal(
+	    msg.data,
+	    "0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. "
+	    "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.");
 	sb_free(&msg);
 	close_session(s);
 }
@@ -222,8 +226,10 @@ static void a_pod_with_a_missing_claim_waits_with_not_found(void **state)
 	(void)state;
 	sb_init(&msg);
 	event_message(s, "FailedScheduling", "p", &msg);
-	assert_string_equal(msg.data, "0/4 nodes are available: persistentvolumeclaim \"missing\" not found. "
-				      "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.");
+	assert_string_equal(
+	    msg.data,
+	    "0/4 nodes are available: persistentvolumeclaim \"missing\" not found. "
+	    "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.");
 	sb_free(&msg);
 	close_session(s);
 }
@@ -243,7 +249,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_claim_binds_to_the_smallest_volume_that_fits),
-		cmocka_unit_test(a_claim_without_a_class_binds_to_a_classless_volume_before_the_default),
+		cmocka_unit_test(
+		    a_claim_without_a_class_binds_to_a_classless_volume_before_the_default),
 		cmocka_unit_test(a_claim_nothing_fits_gets_a_provisioned_volume_of_the_default_class),
 		cmocka_unit_test(a_claim_of_class_empty_waits_for_a_classless_volume),
 		cmocka_unit_test(a_claim_of_an_unknown_class_fails_to_provision),
