@@ -87,13 +87,65 @@ struct container_port {
 	uint32_t name, protocol; /* protocol: "TCP" by default */
 };
 
+/* A container's volumeMounts entry. */
+struct volume_mount {
+	uint32_t name, mount_path, sub_path; /* sub_path 0 when unset */
+	bool read_only;
+};
+
 struct container {
 	uint32_t name, image;
-	uint32_t ncommand, nargs, nports;
+	uint32_t ncommand, nargs, nports, nmounts;
 	uint32_t *command, *args; /* interned words */
 	struct container_port *ports;
+	struct volume_mount *mounts;
 	struct resources requests, limits;
 };
+
+/* The sources a pod volume may have; the ones ksim keeps no detail of are VOLUME_OTHER. */
+enum volume_source {
+	VOLUME_PVC,
+	VOLUME_EMPTY_DIR,
+	VOLUME_HOST_PATH,
+	VOLUME_CONFIG_MAP,
+	VOLUME_SECRET,
+	VOLUME_NFS,
+	VOLUME_OTHER,
+};
+
+/* A pod's volumes entry: its name and its one source. */
+struct volume {
+	uint32_t name;
+	enum volume_source source;
+	union {
+		struct {
+			uint32_t claim_name;
+			bool read_only;
+		} pvc;
+		struct {
+			uint32_t medium;    /* "" or "Memory" */
+			int64_t size_limit; /* bytes, 0 when unset */
+		} empty_dir;
+		struct {
+			uint32_t path, type; /* type 0 when unset */
+		} host_path;
+		struct {
+			uint32_t name; /* configMap.name, secret.secretName */
+			bool optional;
+		} object;
+		struct {
+			uint32_t server, path;
+			bool read_only;
+		} nfs;
+		uint32_t other; /* the source's field name ("downwardAPI") */
+	};
+};
+
+/* The claim a volume uses, 0 when its source is not persistentVolumeClaim. */
+static inline uint32_t volume_claim(const struct volume *v)
+{
+	return v->source == VOLUME_PVC ? v->pvc.claim_name : 0;
+}
 
 enum restart_policy { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
 enum taint_effect { EFFECT_ALL, EFFECT_NO_SCHEDULE, EFFECT_PREFER_NO_SCHEDULE, EFFECT_NO_EXECUTE };
@@ -134,8 +186,9 @@ struct podspec {
 	bool host_network;
 	int64_t grace_s;           /* terminationGracePeriodSeconds, default 30 */
 	int64_t active_deadline_s; /* -1 if unset */
-	uint32_t nclaims;
-	uint32_t *claims;          /* persistentVolumeClaim.claimName of volumes */
+	bool no_token_automount;   /* automountServiceAccountToken: false */
+	uint32_t nvolumes;
+	struct volume *volumes;
 	struct resources requests; /* sum of containers (max with init containers) */
 	struct resources nonzero; /* requests with 100m / 200Mi for unset ones (scheduler scoring) */
 	uint64_t hash;

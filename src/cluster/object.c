@@ -35,6 +35,7 @@ static struct container *clone_containers(const struct container *src, uint32_t 
 		cs[i].command = dup_array(src[i].command, src[i].ncommand, sizeof *cs[i].command);
 		cs[i].args = dup_array(src[i].args, src[i].nargs, sizeof *cs[i].args);
 		cs[i].ports = dup_array(src[i].ports, src[i].nports, sizeof *cs[i].ports);
+		cs[i].mounts = dup_array(src[i].mounts, src[i].nmounts, sizeof *cs[i].mounts);
 	}
 	return cs;
 }
@@ -62,7 +63,7 @@ struct podspec *podspec_clone(const struct podspec *src)
 		s->terms[i].fields = clone_reqs(src->terms[i].fields, src->terms[i].nfields);
 	}
 	s->tolerations = dup_array(src->tolerations, src->ntolerations, sizeof *s->tolerations);
-	s->claims = dup_array(src->claims, src->nclaims, sizeof *s->claims);
+	s->volumes = dup_array(src->volumes, src->nvolumes, sizeof *s->volumes);
 	return s;
 }
 
@@ -72,6 +73,7 @@ static void free_containers(struct container *cs, uint32_t n)
 		free(cs[i].command);
 		free(cs[i].args);
 		free(cs[i].ports);
+		free(cs[i].mounts);
 	}
 	free(cs);
 }
@@ -84,7 +86,7 @@ void podspec_free(struct podspec *spec)
 	free_containers(spec->init_containers, spec->ninit);
 	free_terms(spec->terms, spec->nterms);
 	free(spec->tolerations);
-	free(spec->claims);
+	free(spec->volumes);
 	free(spec);
 }
 
@@ -294,6 +296,45 @@ static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struc
 			h = mix(mix(h, (uint64_t)k->ports[j].container_port),
 				(uint64_t)k->ports[j].host_port);
 		h = mix(mix(h, (uint64_t)k->requests.cpu_milli), (uint64_t)k->requests.mem_bytes);
+		/* Lists left empty add nothing, as omitempty fields add nothing to the real hash. */
+		for (uint32_t j = 0; j < k->nmounts; j++) {
+			const struct volume_mount *m = &k->mounts[j];
+			h = hash_str(c, hash_str(c, hash_str(c, h, m->name), m->mount_path),
+				     m->sub_path);
+			h = mix(h, m->read_only);
+		}
+	}
+	return h;
+}
+
+static uint64_t hash_volumes(const struct cluster *c, uint64_t h, const struct volume *vs, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct volume *v = &vs[i];
+		h = mix(hash_str(c, h, v->name), v->source);
+		switch (v->source) {
+		case VOLUME_PVC:
+			h = mix(hash_str(c, h, v->pvc.claim_name), v->pvc.read_only);
+			break;
+		case VOLUME_EMPTY_DIR:
+			h = mix(hash_str(c, h, v->empty_dir.medium),
+				(uint64_t)v->empty_dir.size_limit);
+			break;
+		case VOLUME_HOST_PATH:
+			h = hash_str(c, hash_str(c, h, v->host_path.path), v->host_path.type);
+			break;
+		case VOLUME_CONFIG_MAP:
+		case VOLUME_SECRET:
+			h = mix(hash_str(c, h, v->object.name), v->object.optional);
+			break;
+		case VOLUME_NFS:
+			h = hash_str(c, hash_str(c, h, v->nfs.server), v->nfs.path);
+			h = mix(h, v->nfs.read_only);
+			break;
+		case VOLUME_OTHER:
+			h = hash_str(c, h, v->other);
+			break;
+		}
 	}
 	return h;
 }
@@ -306,6 +347,7 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 
 	h = hash_containers(c, h, s->containers, s->ncontainers);
 	h = hash_containers(c, h, s->init_containers, s->ninit);
+	h = hash_volumes(c, h, s->volumes, s->nvolumes);
 	h = mix(h, s->restart_policy);
 	h = hash_labels(c, h, s->node_selector);
 	h = mix(h, s->ntolerations);

@@ -204,6 +204,41 @@ void sts_delete_claims(struct engine *e, uint32_t sts)
 
 /* --- pods --- */
 
+static bool is_claim_template(const struct statefulset *s, uint32_t name)
+{
+	for (uint32_t i = 0; i < s->nclaims; i++)
+		if (s->claims[i].name == name)
+			return true;
+	return false;
+}
+
+/*
+ * updateStorage: one volume per claim template, named after it, using the
+ * pod's own claim, then the template's volumes that do not share a name
+ * with a claim template (those are replaced).
+ */
+static void update_storage(struct cluster *c, const struct statefulset *s, struct podspec *spec,
+			   uint32_t pod_name)
+{
+	struct volume *vols;
+	uint32_t n = 0;
+
+	if (!s->nclaims)
+		return;
+	vols = xcalloc(s->nclaims + spec->nvolumes, sizeof *vols);
+	for (uint32_t i = 0; i < s->nclaims; i++) {
+		vols[n].name = s->claims[i].name;
+		vols[n].source = VOLUME_PVC;
+		vols[n++].pvc.claim_name = claim_name(c, &s->claims[i], pod_name);
+	}
+	for (uint32_t i = 0; i < spec->nvolumes; i++)
+		if (!is_claim_template(s, spec->volumes[i].name))
+			vols[n++] = spec->volumes[i];
+	free(spec->volumes);
+	spec->volumes = vols;
+	spec->nvolumes = n;
+}
+
 static void create_pod(struct engine *e, uint32_t sts, int32_t ordinal, const char *why)
 {
 	struct cluster *c = e->c;
@@ -226,11 +261,7 @@ static void create_pod(struct engine *e, uint32_t sts, int32_t ordinal, const ch
 	spec = podspec_clone(cluster_spec(c, tpl.spec));
 	spec->hostname = name;
 	spec->subdomain = s->service_name;
-	if (s->nclaims)
-		spec->claims = xrealloc(spec->claims,
-					(spec->nclaims + s->nclaims) * sizeof *spec->claims);
-	for (uint32_t i = 0; i < s->nclaims; i++)
-		spec->claims[spec->nclaims++] = claim_name(c, &s->claims[i], name);
+	update_storage(c, s, spec, name);
 	tpl.spec = cluster_spec_add(c, spec);
 	tpl.labels = labels_with(c->labels, tpl.labels, cluster_intern(c, "controller-revision-hash"),
 				 revision_name(c, s, rev));

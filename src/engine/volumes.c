@@ -164,8 +164,8 @@ static bool claim_in_use(struct engine *e, const struct pvc *pvc)
 		if (!p || p->node == NONE32 || p->meta.ns != pvc->meta.ns)
 			continue;
 		s = cluster_spec(c, p->spec);
-		for (uint32_t k = 0; k < s->nclaims; k++)
-			if (s->claims[k] == pvc->meta.name)
+		for (uint32_t k = 0; k < s->nvolumes; k++)
+			if (volume_claim(&s->volumes[k]) == pvc->meta.name)
 				return true;
 	}
 	return false;
@@ -398,10 +398,13 @@ bool volumes_unbound(struct engine *e, const struct pod *p, struct strbuf *why)
 	const struct podspec *s = cluster_spec(c, p->spec);
 	bool unbound = false;
 
-	for (uint32_t k = 0; k < s->nclaims; k++) {
-		uint32_t idx = cluster_find(c, KIND_PVC, p->meta.ns, s->claims[k]);
+	for (uint32_t k = 0; k < s->nvolumes; k++) {
+		uint32_t claim = volume_claim(&s->volumes[k]);
+		uint32_t idx = claim ? cluster_find(c, KIND_PVC, p->meta.ns, claim) : NONE32;
 		const struct pvc *pvc = idx == NONE32 ? NULL : cluster_get(c, KIND_PVC, idx);
-		const char *name = cluster_str(c, s->claims[k]);
+		const char *name = cluster_str(c, claim);
+		if (!claim)
+			continue;
 		if (!pvc) {
 			sb_printf(why, "persistentvolumeclaim \"%s\" not found", name);
 			return true;

@@ -239,44 +239,8 @@ void describe_containers(const struct cluster *c, const struct pod *p, bool init
 		describe_resources(&k->limits, "Limits", sb);
 		describe_resources(&k->requests, "Requests", sb);
 		dwrite(sb, 2, "Environment:\t<none>\n");
-		if (!p) {
-			dwrite(sb, 2, "Mounts:\t<none>\n");
-			continue;
-		}
-		dwrite(sb, 2, "Mounts:\n");
-		dwrite(sb, 3, "/var/run/secrets/kubernetes.io/serviceaccount from ");
-		api_access_volume(p, sb);
-		sb_add(sb, " (ro)\n");
+		describe_mounts(c, p, s, k, sb);
 	}
-}
-
-void describe_volumes(const struct cluster *c, const struct pod *p, const struct podspec *s,
-		      const char *space, struct strbuf *sb)
-{
-	if (!s->nclaims && !p) {
-		sb_printf(sb, "%sVolumes:\t<none>\n", space);
-		return;
-	}
-	sb_printf(sb, "%sVolumes:\n", space);
-	for (uint32_t i = 0; i < s->nclaims; i++) {
-		dwrite(sb, 1, "%s%s:\n", *space ? " " : "", cluster_str(c, s->claims[i]));
-		dwrite(sb, 2,
-		       "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in "
-		       "the same namespace)\n");
-		dwrite(sb, 2, "ClaimName:\t%s\n", cluster_str(c, s->claims[i]));
-		dwrite(sb, 2, "ReadOnly:\tfalse\n");
-	}
-	if (!p)
-		return;
-	sb_add(sb, "  ");
-	api_access_volume(p, sb);
-	sb_add(sb, ":\n");
-	dwrite(sb, 2,
-	       "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
-	dwrite(sb, 2, "TokenExpirationSeconds:\t3607\n");
-	dwrite(sb, 2, "ConfigMapName:\tkube-root-ca.crt\n");
-	dwrite(sb, 2, "Optional:\tfalse\n");
-	dwrite(sb, 2, "DownwardAPI:\ttrue\n");
 }
 
 void describe_pod_template(const struct cluster *c, const struct template *tpl, struct strbuf *sb)

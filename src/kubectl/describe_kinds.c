@@ -726,8 +726,8 @@ static void describe_pvc(const struct dctx *d)
 	for (uint32_t i = 0; i < pods.n; i++) {
 		const struct pod *pod = cluster_get(d->c, KIND_POD, pods.idx[i]);
 		const struct podspec *s = cluster_spec(d->c, pod->spec);
-		for (uint32_t j = 0; j < s->nclaims; j++)
-			if (s->claims[j] == p->meta.name) {
+		for (uint32_t j = 0; j < s->nvolumes; j++)
+			if (volume_claim(&s->volumes[j]) == p->meta.name) {
 				if (used++)
 					sb_addc(sb, '\t');
 				sb_printf(sb, "%s\n", cluster_str(d->c, pod->meta.name));

@@ -209,13 +209,25 @@ void describe_tolerations(struct strbuf *sb, const char *title, struct tol_view 
 /* Containers of a pod (p set, with their state) or of a template (p NULL, space "  "). */
 void describe_containers(const struct cluster *c, const struct pod *p, bool init,
 			 const struct podspec *s, const char *space, struct strbuf *sb);
-void describe_volumes(const struct cluster *c, const struct pod *p, const struct podspec *s,
-		      const char *space, struct strbuf *sb);
 void describe_pod_template(const struct cluster *c, const struct template *tpl, struct strbuf *sb);
 /* The Events: table for one object. */
 void describe_events(const struct kubectl *k, enum kind kind, const struct meta *m,
 		     struct strbuf *sb);
 void describe_pods_status(const struct cluster *c, const struct meta *owner, struct strbuf *sb);
+/* --- describe_volumes.c --- */
+
+/* Where the service account token is mounted in every container that does not mount that path. */
+extern const char token_mount_path[];
+/* Whether admission mounts the token in container k, and whether the pod gets its volume. */
+bool token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k);
+bool token_volume(const struct cluster *c, const struct podspec *s);
+/* A container's Mounts: section, the pod's token mount included when p is set. */
+void describe_mounts(const struct cluster *c, const struct pod *p, const struct podspec *s,
+		     const struct container *k, struct strbuf *sb);
+/* The Volumes: section of a pod (p set: with its token volume) or a template (space "  "). */
+void describe_volumes(const struct cluster *c, const struct pod *p, const struct podspec *s,
+		      const char *space, struct strbuf *sb);
+
 /* --- describe_kinds.c --- */
 
 /* kubectl describe's text for one object, before tab alignment. */

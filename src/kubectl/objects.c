@@ -193,18 +193,82 @@ static void add_words(const struct cluster *c, struct tree *t, const char *key,
 		add_id(c, l, NULL, words[i]);
 }
 
-/* The service account token every pod gets from admission: its mount and its volume. */
-static void add_token_mount(const struct pod *p, struct tree *container)
+/* A container's volumeMounts, then the service account token admission adds (token_pod set). */
+static void add_mounts(const struct cluster *c, struct tree *container, const struct container *k,
+		       const struct pod *token_pod)
 {
-	struct tree *m = tree_add_map(tree_add_list(container, "volumeMounts"), NULL);
+	struct tree *list, *m;
 	struct strbuf name;
 
+	if (!k->nmounts && !token_pod)
+		return;
+	list = tree_add_list(container, "volumeMounts");
+	for (uint32_t i = 0; i < k->nmounts; i++) {
+		m = tree_add_map(list, NULL);
+		add_id(c, m, "mountPath", k->mounts[i].mount_path);
+		add_id(c, m, "name", k->mounts[i].name);
+		if (k->mounts[i].read_only)
+			tree_add_bool(m, "readOnly", true);
+		if (k->mounts[i].sub_path)
+			add_id(c, m, "subPath", k->mounts[i].sub_path);
+	}
+	if (!token_pod)
+		return;
+	m = tree_add_map(list, NULL);
 	sb_init(&name);
-	api_access_volume(p, &name);
-	tree_add_str(m, "mountPath", "/var/run/secrets/kubernetes.io/serviceaccount");
+	api_access_volume(token_pod, &name);
+	tree_add_str(m, "mountPath", token_mount_path);
 	tree_add_str(m, "name", name.data);
 	tree_add_bool(m, "readOnly", true);
 	sb_free(&name);
+}
+
+/* A volume as the API server stores it, defaults filled in (SetDefaults_*VolumeSource). */
+static void add_volume(const struct cluster *c, struct tree *vols, const struct volume *v)
+{
+	struct tree *m = tree_add_map(vols, NULL), *src;
+
+	add_id(c, m, "name", v->name);
+	switch (v->source) {
+	case VOLUME_PVC:
+		src = tree_add_map(m, "persistentVolumeClaim");
+		add_id(c, src, "claimName", v->pvc.claim_name);
+		if (v->pvc.read_only)
+			tree_add_bool(src, "readOnly", true);
+		break;
+	case VOLUME_EMPTY_DIR:
+		src = tree_add_map(m, "emptyDir");
+		if (v->empty_dir.medium)
+			add_id(c, src, "medium", v->empty_dir.medium);
+		if (v->empty_dir.size_limit > 0)
+			add_fmt(src, "sizeLimit", fmt_bytes, v->empty_dir.size_limit);
+		break;
+	case VOLUME_HOST_PATH:
+		src = tree_add_map(m, "hostPath");
+		add_id(c, src, "path", v->host_path.path);
+		tree_add_str(src, "type", cluster_str(c, v->host_path.type));
+		break;
+	case VOLUME_CONFIG_MAP:
+	case VOLUME_SECRET:
+		src = tree_add_map(m, v->source == VOLUME_SECRET ? "secret" : "configMap");
+		tree_add_int(src, "defaultMode", 420);
+		if (v->object.name)
+			add_id(c, src, v->source == VOLUME_SECRET ? "secretName" : "name",
+			       v->object.name);
+		if (v->object.optional)
+			tree_add_bool(src, "optional", true);
+		break;
+	case VOLUME_NFS:
+		src = tree_add_map(m, "nfs");
+		add_id(c, src, "path", v->nfs.path);
+		if (v->nfs.read_only)
+			tree_add_bool(src, "readOnly", true);
+		add_id(c, src, "server", v->nfs.server);
+		break;
+	case VOLUME_OTHER:
+		tree_add_map(m, cluster_str(c, v->other));
+		break;
+	}
 }
 
 static void add_token_volume(const struct pod *p, struct tree *vols)
@@ -236,8 +300,10 @@ static void add_token_volume(const struct pod *p, struct tree *vols)
 }
 
 static void add_containers(const struct cluster *c, struct tree *t, const char *key,
-			   const struct container *cs, uint32_t n, const struct pod *p)
+			   const struct podspec *s, bool init, const struct pod *p)
 {
+	const struct container *cs = init ? s->init_containers : s->containers;
+	uint32_t n = init ? s->ninit : s->ncontainers;
 	struct tree *list;
 
 	if (!n)
@@ -269,8 +335,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		add_resources(res, "requests", &k->requests);
 		tree_add_str(m, "terminationMessagePath", "/dev/termination-log");
 		tree_add_str(m, "terminationMessagePolicy", "File");
-		if (p)
-			add_token_mount(p, m);
+		add_mounts(c, m, k, p && token_mounted(c, s, k) ? p : NULL);
 	}
 }
 
@@ -377,7 +442,9 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	if (s->active_deadline_s >= 0)
 		tree_add_int(t, "activeDeadlineSeconds", s->active_deadline_s);
 	add_affinity(c, t, s);
-	add_containers(c, t, "containers", s->containers, s->ncontainers, p);
+	if (s->no_token_automount)
+		tree_add_bool(t, "automountServiceAccountToken", false);
+	add_containers(c, t, "containers", s, false, p);
 	tree_add_str(t, "dnsPolicy", "ClusterFirst");
 	if (pod)
 		tree_add_bool(t, "enableServiceLinks", true);
@@ -385,7 +452,7 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 		tree_add_bool(t, "hostNetwork", true);
 	if (s->hostname)
 		add_id(c, t, "hostname", s->hostname);
-	add_containers(c, t, "initContainers", s->init_containers, s->ninit, p);
+	add_containers(c, t, "initContainers", s, true, p);
 	if (node || s->node_name)
 		add_id(c, t, "nodeName", node ? node : s->node_name);
 	add_labels(c, t, "nodeSelector", s->node_selector);
@@ -405,15 +472,11 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 		add_id(c, t, "subdomain", s->subdomain);
 	tree_add_int(t, "terminationGracePeriodSeconds", s->grace_s);
 	add_tolerations(c, t, p, s);
-	if (s->nclaims || p) {
+	if (s->nvolumes || (p && token_volume(c, s))) {
 		struct tree *vols = tree_add_list(t, "volumes");
-		for (uint32_t i = 0; i < s->nclaims; i++) {
-			struct tree *v = tree_add_map(vols, NULL);
-			add_id(c, v, "name", s->claims[i]);
-			add_id(c, tree_add_map(v, "persistentVolumeClaim"), "claimName",
-			       s->claims[i]);
-		}
-		if (p)
+		for (uint32_t i = 0; i < s->nvolumes; i++)
+			add_volume(c, vols, &s->volumes[i]);
+		if (p && token_volume(c, s))
 			add_token_volume(p, vols);
 	}
 }

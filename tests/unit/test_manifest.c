@@ -388,8 +388,9 @@ static void seed_statefulset_service_and_volumes_load_in_order(void **state)
 	assert_int_equal(pvc->request_bytes, 10LL << 20);
 	assert_int_equal(sts->replicas, 3);
 	assert_string_equal(str(f, sts->service_name), "nginx");
-	assert_int_equal(spec_of(f, sts->tpl.spec)->nclaims, 1);
-	assert_string_equal(str(f, spec_of(f, sts->tpl.spec)->claims[0]), "nfs-pvc");
+	assert_int_equal(spec_of(f, sts->tpl.spec)->nvolumes, 1);
+	assert_string_equal(str(f, spec_of(f, sts->tpl.spec)->volumes[0].name), "nfs-vol");
+	assert_string_equal(str(f, volume_claim(&spec_of(f, sts->tpl.spec)->volumes[0])), "nfs-pvc");
 	assert_true(svc->headless);
 	assert_true(svc->has_selector);
 	assert_int_equal(f->m.objects[2].line, 25);

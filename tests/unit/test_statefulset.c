@@ -66,8 +66,9 @@ static void each_pod_carries_its_identity_labels_hostname_subdomain_and_claim(vo
 	assert_memory_equal(label(s, p, "controller-revision-hash"), "web-", 4);
 	assert_string_equal(cluster_str(s->c, spec->hostname), "web-1");
 	assert_string_equal(cluster_str(s->c, spec->subdomain), "nginx");
-	assert_int_equal(spec->nclaims, 1);
-	assert_string_equal(cluster_str(s->c, spec->claims[0]), "www-web-1");
+	assert_int_equal(spec->nvolumes, 1);
+	assert_string_equal(cluster_str(s->c, spec->volumes[0].name), "www");
+	assert_string_equal(cluster_str(s->c, volume_claim(&spec->volumes[0])), "www-web-1");
 	close_session(s);
 }
 
@@ -204,8 +205,9 @@ static void a_deleted_pod_comes_back_with_the_same_name_and_claim(void **state)
 	run_to(s, 2 * MIN);
 	assert_true(running_ready(s, "web-1"));
 	assert_int_not_equal(pod(s, "web-1")->meta.uid, uid);
-	assert_string_equal(cluster_str(s->c, cluster_spec(s->c, pod(s, "web-1")->spec)->claims[0]),
-			    "www-web-1");
+	assert_string_equal(
+	    cluster_str(s->c, volume_claim(&cluster_spec(s->c, pod(s, "web-1")->spec)->volumes[0])),
+	    "www-web-1");
 	assert_int_equal(((const struct pvc *)get(s, KIND_PVC, "www-web-1"))->phase, VOL_BOUND);
 	close_session(s);
 }
