@@ -348,6 +348,8 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 	h = hash_containers(c, h, s->containers, s->ncontainers);
 	h = hash_containers(c, h, s->init_containers, s->ninit);
 	h = hash_volumes(c, h, s->volumes, s->nvolumes);
+	if (s->no_token_automount)
+		h = mix(h, 1);
 	h = mix(h, s->restart_policy);
 	h = hash_labels(c, h, s->node_selector);
 	h = mix(h, s->ntolerations);
