@@ -418,12 +418,37 @@ static const struct field empty_dir_fields[] = {
 	  .type = FIELD_MEMORY,
 	  .off = offsetof(struct volume, empty_dir.size_limit) },
 };
+/* validateHostPathType's set, sorted as its message lists it ("" is the unset type). */
+static const struct enum_value host_path_types[] = {
+	{ "", 0 },
+	{ "BlockDevice", 1 },
+	{ "CharDevice", 2 },
+	{ "Directory", 3 },
+	{ "DirectoryOrCreate", 4 },
+	{ "File", 5 },
+	{ "FileOrCreate", 6 },
+	{ "Socket", 7 },
+	{ NULL, 0 },
+};
+
+static int decode_host_path_type(struct dec *d, yaml_node_t *node, void *ptr)
+{
+	int v, rc = dec_enum(d, node, host_path_types, &v);
+
+	if (rc == 0)
+		*(uint32_t *)ptr = cluster_intern(d->c, host_path_types[v].name);
+	return rc;
+}
+
 static const struct field host_path_fields[] = {
 	{ .name = "path",
 	  .type = FIELD_STRING,
 	  .off = offsetof(struct volume, host_path.path),
 	  .flags = F_REQUIRED },
-	{ .name = "type", .type = FIELD_STRING, .off = offsetof(struct volume, host_path.type) },
+	{ .name = "type",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct volume, host_path.type),
+	  .fn = decode_host_path_type },
 };
 static const struct field config_map_fields[] = {
 	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct volume, object.name) },
