@@ -222,6 +222,11 @@ int check_selector_matches(struct dec *d, yaml_node_t *spec, const struct select
 /* Fails unless the template's restartPolicy is Always, as ReplicaSets and friends need. */
 int check_restart_always(struct dec *d, yaml_node_t *spec, const struct template *tpl);
 
+/* volume.c: a volumes[] entry and a volumeMounts[] entry */
+extern const struct decoder decode_volume, decode_volume_mount;
+/* validateVolumes and ValidateVolumeMounts over a decoded pod spec. */
+int check_pod_volumes(struct dec *d, yaml_node_t *spec, const struct podspec *ps);
+
 /* workloads.c */
 extern const struct kind_decoder kind_decoder_rs, kind_decoder_rc, kind_decoder_ds, kind_decoder_sts;
 /* batch.c */

@@ -1,0 +1,233 @@
+/*
+ * Pod volumes and container volumeMounts: each source ksim keeps the fields
+ * of (persistentVolumeClaim, emptyDir, hostPath, configMap, secret, nfs),
+ * any other source by its name, and the rules validateVolumes and
+ * ValidateVolumeMounts (pkg/apis/core/validation) apply to them.
+ */
+#include "decode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct field volume_mount_fields[] = {
+	{ .name = "name",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct volume_mount, name),
+	  .flags = F_REQUIRED },
+	{ .name = "mountPath",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct volume_mount, mount_path),
+	  .flags = F_REQUIRED },
+	{ .name = "readOnly", .type = FIELD_BOOL, .off = offsetof(struct volume_mount, read_only) },
+	{ .name = "subPath", .type = FIELD_STRING, .off = offsetof(struct volume_mount, sub_path) },
+	{ .name = "subPathExpr", .type = FIELD_IGNORE },
+	{ .name = "mountPropagation", .type = FIELD_IGNORE },
+	{ .name = "recursiveReadOnly", .type = FIELD_IGNORE },
+};
+const struct decoder decode_volume_mount = DECODER(volume_mount_fields,
+						   .size = sizeof(struct volume_mount));
+
+static const struct field pvc_source_fields[] = {
+	{ .name = "claimName",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct volume, pvc.claim_name),
+	  .flags = F_REQUIRED },
+	{ .name = "readOnly", .type = FIELD_BOOL, .off = offsetof(struct volume, pvc.read_only) },
+};
+static const struct field empty_dir_fields[] = {
+	{ .name = "medium", .type = FIELD_STRING, .off = offsetof(struct volume, empty_dir.medium) },
+	{ .name = "sizeLimit",
+	  .type = FIELD_MEMORY,
+	  .off = offsetof(struct volume, empty_dir.size_limit) },
+};
+/* validateHostPathType's set, sorted as its message lists it ("" is the unset type). */
+static const struct enum_value host_path_types[] = {
+	{ "", 0 },
+	{ "BlockDevice", 1 },
+	{ "CharDevice", 2 },
+	{ "Directory", 3 },
+	{ "DirectoryOrCreate", 4 },
+	{ "File", 5 },
+	{ "FileOrCreate", 6 },
+	{ "Socket", 7 },
+	{ NULL, 0 },
+};
+
+static int decode_host_path_type(struct dec *d, yaml_node_t *node, void *ptr)
+{
+	int v, rc = dec_enum(d, node, host_path_types, &v);
+
+	if (rc == 0)
+		*(uint32_t *)ptr = cluster_intern(d->c, host_path_types[v].name);
+	return rc;
+}
+
+static const struct field host_path_fields[] = {
+	{ .name = "path",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct volume, host_path.path),
+	  .flags = F_REQUIRED },
+	{ .name = "type",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct volume, host_path.type),
+	  .fn = decode_host_path_type },
+};
+/* What configMap and secret sources share; only the key naming the object differs. */
+static const struct field object_source_fields[] = {
+	{ .name = "optional", .type = FIELD_BOOL, .off = offsetof(struct volume, object.optional) },
+	{ .name = "items", .type = FIELD_IGNORE },
+	{ .name = "defaultMode", .type = FIELD_IGNORE },
+};
+static const struct decoder object_source_decoder = DECODER(object_source_fields);
+static const struct field config_map_fields[] = {
+	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct volume, object.name) },
+};
+static const struct field secret_fields[] = {
+	{ .name = "secretName", .type = FIELD_STRING, .off = offsetof(struct volume, object.name) },
+};
+static const struct field nfs_fields[] = {
+	{ .name = "server",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct volume, nfs.server),
+	  .flags = F_REQUIRED },
+	{ .name = "path",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct volume, nfs.path),
+	  .flags = F_REQUIRED },
+	{ .name = "readOnly", .type = FIELD_BOOL, .off = offsetof(struct volume, nfs.read_only) },
+};
+static const struct decoder pvc_source_decoder = DECODER(pvc_source_fields);
+static const struct decoder empty_dir_decoder = DECODER(empty_dir_fields);
+static const struct decoder host_path_decoder = DECODER(host_path_fields);
+static const struct decoder config_map_decoder = DECODER(config_map_fields,
+							 .also = &object_source_decoder);
+static const struct decoder secret_decoder = DECODER(secret_fields, .also = &object_source_decoder);
+static const struct decoder nfs_decoder = DECODER(nfs_fields);
+
+/* Every volume source, in the order validateVolumeSource checks them (pkg/apis/core/validation). */
+static const struct enum_value volume_sources[] = {
+	{ "emptyDir", VOLUME_EMPTY_DIR },
+	{ "hostPath", VOLUME_HOST_PATH },
+	{ "gitRepo", VOLUME_OTHER },
+	{ "gcePersistentDisk", VOLUME_OTHER },
+	{ "awsElasticBlockStore", VOLUME_OTHER },
+	{ "secret", VOLUME_SECRET },
+	{ "nfs", VOLUME_NFS },
+	{ "iscsi", VOLUME_OTHER },
+	{ "glusterfs", VOLUME_OTHER },
+	{ "flocker", VOLUME_OTHER },
+	{ "persistentVolumeClaim", VOLUME_PVC },
+	{ "rbd", VOLUME_OTHER },
+	{ "cinder", VOLUME_OTHER },
+	{ "cephfs", VOLUME_OTHER },
+	{ "quobyte", VOLUME_OTHER },
+	{ "downwardAPI", VOLUME_OTHER },
+	{ "fc", VOLUME_OTHER },
+	{ "flexVolume", VOLUME_OTHER },
+	{ "configMap", VOLUME_CONFIG_MAP },
+	{ "azureFile", VOLUME_OTHER },
+	{ "vsphereVolume", VOLUME_OTHER },
+	{ "photonPersistentDisk", VOLUME_OTHER },
+	{ "portworxVolume", VOLUME_OTHER },
+	{ "azureDisk", VOLUME_OTHER },
+	{ "storageos", VOLUME_OTHER },
+	{ "projected", VOLUME_OTHER },
+	{ "scaleIO", VOLUME_OTHER },
+	{ "csi", VOLUME_OTHER },
+	{ "ephemeral", VOLUME_OTHER },
+	{ "image", VOLUME_OTHER },
+	{ NULL, 0 },
+};
+
+/* A volume has exactly one source; the detailed ones were decoded by their entries below. */
+static int volume_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	struct volume *v = obj;
+	const char *first = NULL;
+
+	for (const struct enum_value *src = volume_sources; node && src->name; src++) {
+		if (dec_is_null(dec_lookup(d, node, src->name)))
+			continue;
+		if (first)
+			return dec_fail(d, node, src->name,
+					"Forbidden: may not specify more than 1 volume type");
+		first = src->name;
+		v->source = (enum volume_source)src->value;
+		if (v->source == VOLUME_OTHER)
+			v->other = cluster_intern(d->c, src->name);
+	}
+	if (!first)
+		return dec_fail(d, node, NULL, "Required value: must specify a volume type");
+	return 0;
+}
+
+/* The sources whose fields ksim keeps all decode into the volume itself (their union member). */
+static const struct field volume_fields[] = {
+	{ .name = "name",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct volume, name),
+	  .flags = F_REQUIRED | F_DNS_LABEL },
+	{ .name = "persistentVolumeClaim", .type = FIELD_MAP, .sub = &pvc_source_decoder },
+	{ .name = "emptyDir", .type = FIELD_MAP, .sub = &empty_dir_decoder },
+	{ .name = "hostPath", .type = FIELD_MAP, .sub = &host_path_decoder },
+	{ .name = "configMap", .type = FIELD_MAP, .sub = &config_map_decoder },
+	{ .name = "secret", .type = FIELD_MAP, .sub = &secret_decoder },
+	{ .name = "nfs", .type = FIELD_MAP, .sub = &nfs_decoder },
+};
+const struct decoder decode_volume = DECODER(volume_fields, .size = sizeof(struct volume),
+					     .check = volume_check);
+
+static bool has_volume(const struct podspec *spec, uint32_t name)
+{
+	for (uint32_t i = 0; i < spec->nvolumes; i++)
+		if (spec->volumes[i].name == name)
+			return true;
+	return false;
+}
+
+/*
+ * ValidateVolumeMounts: each mount names a volume and has its own path. A
+ * StatefulSet's template is exempt from the first rule: its claim templates
+ * become volumes only in the pods (ValidatePodTemplateSpecForStatefulSet).
+ */
+static int check_mounts(struct dec *d, yaml_node_t *node, const struct podspec *spec, bool init)
+{
+	const struct container *cs = init ? spec->init_containers : spec->containers;
+	uint32_t n = init ? spec->ninit : spec->ncontainers;
+	const char *list = init ? "initContainers" : "containers";
+
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t j = 0; j < cs[i].nmounts; j++) {
+			const struct volume_mount *m = &cs[i].mounts[j];
+			char rel[96];
+			if (!(d->kd && d->kd->k == KIND_STS) && !has_volume(spec, m->name)) {
+				snprintf(rel, sizeof rel, "%s[%u].volumeMounts[%u].name", list, i, j);
+				return dec_fail(d, node, rel, "Not found: %s",
+						dec_quote(d, cluster_str(d->c, m->name)));
+			}
+			for (uint32_t k = 0; k < j; k++)
+				if (cs[i].mounts[k].mount_path == m->mount_path) {
+					snprintf(rel, sizeof rel,
+						 "%s[%u].volumeMounts[%u].mountPath", list, i, j);
+					return dec_fail(
+					    d, node, rel, "Invalid value: %s: must be unique",
+					    dec_quote(d, cluster_str(d->c, m->mount_path)));
+				}
+		}
+	return 0;
+}
+
+/* validateVolumes (names are unique), then every container's mounts. */
+int check_pod_volumes(struct dec *d, yaml_node_t *node, const struct podspec *spec)
+{
+	for (uint32_t i = 1; i < spec->nvolumes; i++)
+		for (uint32_t k = 0; k < i; k++)
+			if (spec->volumes[k].name == spec->volumes[i].name) {
+				char rel[48];
+				snprintf(rel, sizeof rel, "volumes[%u].name", i);
+				return dec_fail(
+				    d, node, rel, "Duplicate value: %s",
+				    dec_quote(d, cluster_str(d->c, spec->volumes[i].name)));
+			}
+	return check_mounts(d, node, spec, true) || check_mounts(d, node, spec, false) ? -1 : 0;
+}
