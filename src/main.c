@@ -15,7 +15,7 @@ static void usage(FILE *to)
 {
 	fputs("usage: ksim [FILE...]\n       ksim COMMAND [ARGS...]\n\ncommands:\n", to);
 	for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-		fprintf(to, "  %-8s %s\n           ksim %s\n", subcommands[i]->name,
+		fprintf(to, "  %-10s %s\n             ksim %s\n", subcommands[i]->name,
 			subcommands[i]->summary, subcommands[i]->usage);
 	fputs("\nRun 'ksim COMMAND --help' for a command's options.\n", to);
 }

@@ -43,6 +43,9 @@ int session_init_text(struct session *s, const struct session_options *o, const 
 void session_destroy(struct session *s);
 /* Runs one kubectl or ksim command line now (paths from base_dir), then lets the controllers settle. */
 int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err);
+/* The same with paths relative to dir (a demo's folder; NULL: the working directory). */
+int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
+		      struct strbuf *err);
 /* "<time> <Normal|Warning> <Reason> <kind>/<name> <message>" for event i, oldest first. */
 void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out);
 

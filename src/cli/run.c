@@ -17,6 +17,7 @@
 static const char usage[] =
     "usage: ksim run FILE... [--until DUR] [--seed N] [--start RFC3339]\n"
     "                [--exec '[@DUR:]COMMAND']... [--get KINDS] [--events] [--why] [--echo]\n"
+    "                [--dump FILE]\n"
     "\n"
     "Runs the simulation headless from the manifests in FILE (none: the lab cluster).\n"
     "One FILE may be a demo: its cluster, seed, start and timeline are used, and\n"
@@ -316,7 +317,7 @@ static int run_main(int argc, char **argv)
 
 const struct subcommand subcommand_run = {
 	.name = "run",
-	.usage = "run FILE... [--until DUR] [--seed N] [--start TIME] [--exec CMD]... [--get KINDS] [--events]",
+	.usage = "run FILE... [--until DUR] [--seed N] [--start TIME] [--exec CMD]... [--get KINDS] [--events] [--why] [--dump FILE]",
 	.summary = "run the simulation headless and print tables and events",
 	.main = run_main,
 };

@@ -144,7 +144,8 @@ void session_destroy(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
-int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err)
+int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
+		      struct strbuf *err)
 {
 	struct kubectl k = {
 		.e = s->e,
@@ -152,12 +153,17 @@ int session_exec(struct session *s, const char *line, struct strbuf *out, struct
 		.out = out,
 		.err = err,
 		.ns = s->c->s.default_ns,
-		.base_dir = s->base_dir ? s->base_dir : "",
+		.base_dir = dir ? dir : "",
 	};
 	int rc = kubectl_run(&k, line);
 
 	engine_settle(s->e);
 	return rc;
+}
+
+int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err)
+{
+	return session_exec_from(s, s->base_dir, line, out, err);
 }
 
 void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out)

@@ -28,19 +28,24 @@ static uint32_t ds_subs(const struct panel *p, const struct view *v, uint32_t ro
 	return v->dss[row].o.npods;
 }
 
-/* The set's pods in node order (unscheduled ones last): the order of the strip. */
+/* The set's pods in node order (unscheduled ones last): the order of the strip. A counting
+ * sort by node, stable, so a set on 10,000 nodes costs two passes, not nodes x pods. */
 static uint32_t pods_by_node(const struct view *v, const struct vds *d, uint32_t *out)
 {
-	uint32_t n = 0;
+	uint32_t *at = xcalloc((size_t)v->nnodes + 2, sizeof *at);
 
-	for (uint32_t node = 0; node <= v->nnodes; node++)
-		for (uint32_t k = 0; k < d->o.npods; k++) {
-			uint32_t pod = v->by_owner[d->o.first + k];
-			uint32_t on = v->pods[pod].node == NONE32 ? v->nnodes : v->pods[pod].node;
-			if (on == node)
-				out[n++] = pod;
-		}
-	return n;
+	for (uint32_t k = 0; k < d->o.npods; k++) {
+		uint32_t node = v->pods[v->by_owner[d->o.first + k]].node;
+		at[(node == NONE32 ? v->nnodes : node) + 1]++;
+	}
+	for (uint32_t node = 0; node < v->nnodes; node++)
+		at[node + 1] += at[node];
+	for (uint32_t k = 0; k < d->o.npods; k++) {
+		uint32_t pod = v->by_owner[d->o.first + k], node = v->pods[pod].node;
+		out[at[node == NONE32 ? v->nnodes : node]++] = pod;
+	}
+	free(at);
+	return d->o.npods;
 }
 
 static bool ds_target(const struct panel *p, const struct view *v, struct target *t)
@@ -81,7 +86,7 @@ static void strip(struct panel *p, const struct view *v, const struct vds *d, bo
 	uint32_t n = pods_by_node(v, d, pods), k = 0;
 	int x = in.x + 2, end = in.x + in.w, need = 0;
 
-	for (uint32_t node = 0; node < v->nnodes; node++)
+	for (uint32_t node = 0; node < v->nnodes && x + need <= end; node++)
 		need += text_width(v->nodes[node].name) + 5;
 	bool short_names = x + need > end;
 	for (uint32_t node = 0; node <= v->nnodes && x < end; node++) {

@@ -6,10 +6,20 @@ KSIM=${KSIM:-build/ksim}
 KSIM=$(cd "$(dirname "$KSIM")" && pwd)/$(basename "$KSIM")
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
 T=(tmux -L "ksim-$$" -f /dev/null)
+servers=1
 work=$(mktemp -d)
 cleanup() {
+	for n in $(seq 1 "$servers"); do tmux -L "ksim-$$-$n" kill-server 2>/dev/null; done
 	"${T[@]}" kill-server 2>/dev/null
 	rm -rf "$work"
+}
+
+# new_server: ends this tmux server and moves to a fresh one, so a start that
+# follows never reaches a server still shutting down.
+new_server() {
+	"${T[@]}" kill-server 2>/dev/null
+	servers=$((servers + 1))
+	T=(tmux -L "ksim-$$-$servers" -f /dev/null)
 }
 trap cleanup EXIT
 

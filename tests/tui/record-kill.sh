@@ -25,7 +25,7 @@ wait_exit >/dev/null
 "$KSIM" run "$rec.part" --get nodes >"$work/out" 2>&1 || fail "ksim run rejects $rec.part"
 grep -q 'k8s-node2 .*SchedulingDisabled' "$work/out" || fail "the replay lost the cordon: $(cat "$work/out")"
 
-"${T[@]}" kill-server
+new_server
 start "$KSIM" play "$rec.part" --speed 600
 wait_for 'end of demo'
 keys q

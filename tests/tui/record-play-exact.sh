@@ -43,7 +43,7 @@ cmp -s "$work/session.dump" "$work/run.dump" || {
 }
 
 # in the dashboard: the recording pauses where the session paused; Space goes on
-"${T[@]}" kill-server
+new_server
 start "$KSIM" play "$rec" --speed 600 --dump "$work/play.dump"
 for _ in $(seq 1 200); do
 	top=$(screen | head -1)
