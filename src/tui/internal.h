@@ -507,6 +507,8 @@ struct player_effect {
 	bool show_output;    /* a run: step: show its output as a typed command's */
 	enum action act;     /* a key: step: perform this action */
 	const char *caption; /* a say: step: its text (valid until the player is freed) */
+	const char *verdict; /* an expect: step: one verdict per check (valid with the result) */
+	bool failed;         /* ... and one of them failed */
 };
 /* Looks at a runner result; true when it answers a played step (fx says what to do). */
 bool player_result(struct player *p, const struct runner_result *res, struct player_effect *fx);
