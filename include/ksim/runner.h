@@ -50,6 +50,13 @@ struct runner_cmd {
 	double speed;     /* RUNNER_SPEED */
 	int tag;          /* echoed in the result: lets the poster tell its answers apart */
 	int64_t at_ms;    /* RUNNER_RUN_TO */
+	/*
+	 * RUNNER_MARK, optional: called on the simulation thread at the mark's
+	 * instant, the cluster locked, with ctx and tag; what it writes to out
+	 * comes back as the result's out and its return as the status.
+	 */
+	int (*check)(void *ctx, int tag, struct session *s, struct strbuf *out);
+	void *ctx;
 };
 
 /* What a command printed, or a notice about a clock command. */

@@ -22,6 +22,8 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grows *items (elem bytes each) so that index need-1 fits; doubles *cap. */
 void xgrow(void *items_ptr, uint32_t *cap, uint32_t need, size_t elem);
+/* qsort for the arrays above: an empty one may be NULL, which qsort itself must not be given. */
+void xqsort(void *base, size_t n, size_t elem, int (*cmp)(const void *, const void *));
 
 /* Called by fatal() before it aborts, so the terminal is put back. */
 void fatal_set_hook(void (*hook)(void));

@@ -256,7 +256,7 @@ static void run_steps(struct session *s, struct run_args *a)
 	sb_init(&err);
 	for (int i = 0; i < a->nsteps; i++)
 		a->steps[i].seq = i;
-	qsort(a->steps, (size_t)a->nsteps, sizeof *a->steps, cmp_step);
+	xqsort(a->steps, (size_t)a->nsteps, sizeof *a->steps, cmp_step);
 	for (int i = 0; i < a->nsteps && a->steps[i].at <= a->until; i++) {
 		engine_run_until(s->e, start + a->steps[i].at);
 		run_step(s, a, &a->steps[i], &out, &err);

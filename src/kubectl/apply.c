@@ -103,7 +103,7 @@ static int load_dir(struct kubectl *k, struct source dir, bool recursive, struct
 			names[n++] = xstrdup(de->d_name);
 		}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	xqsort(names, n, sizeof *names, by_name);
 	for (uint32_t i = 0; i < n; i++) {
 		struct strbuf path, shown;
 		struct stat st;

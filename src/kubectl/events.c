@@ -81,7 +81,7 @@ void events_collect(const struct kubectl *k, enum kind kind, const struct meta *
 		event_text_render(c, &ev->msg, &msg);
 		v[n++] = (struct kevent){ ev, ev, 1, sb_take(&msg) };
 	}
-	qsort(v, n, sizeof *v, by_identity);
+	xqsort(v, n, sizeof *v, by_identity);
 	for (uint32_t i = 0; i < n; i++) {
 		if (merged && same_identity(&v[merged - 1], &v[i])) {
 			v[merged - 1].last = v[i].last;
@@ -91,7 +91,7 @@ void events_collect(const struct kubectl *k, enum kind kind, const struct meta *
 		}
 		v[merged++] = v[i];
 	}
-	qsort(v, merged, sizeof *v, by_last_seen);
+	xqsort(v, merged, sizeof *v, by_last_seen);
 	out->v = v;
 	out->n = merged;
 }

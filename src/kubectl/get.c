@@ -101,7 +101,7 @@ static void list_namespaces(const struct kubectl *k, struct group *g)
 
 	for (uint32_t i = 0; i < k->c->nnamespaces; i++)
 		names[i] = cluster_str(k->c, k->c->namespaces[i]);
-	qsort(names, k->c->nnamespaces, sizeof *names, by_string);
+	xqsort(names, k->c->nnamespaces, sizeof *names, by_string);
 	g->objs.idx = xmalloc(((size_t)k->c->nnamespaces + 1) * sizeof *g->objs.idx);
 	for (uint32_t i = 0; i < k->c->nnamespaces; i++)
 		g->objs.idx[g->objs.n++] = strtab_lookup(k->c->strings, names[i]);

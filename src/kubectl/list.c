@@ -44,7 +44,7 @@ void objlist_collect(const struct kubectl *k, enum kind kind, const struct selec
 	}
 	sort_ctx.c = c;
 	sort_ctx.kind = kind;
-	qsort(out->idx, out->n, sizeof *out->idx, by_ns_name);
+	xqsort(out->idx, out->n, sizeof *out->idx, by_ns_name);
 }
 
 void objlist_free(struct objlist *l)

@@ -211,7 +211,7 @@ void kubectl_node_roles(const struct cluster *c, const struct node *n, struct st
 		else if (strcmp(key, "kubernetes.io/role") == 0 && l[i].val)
 			roles[nroles++] = cluster_str(c, l[i].val);
 	}
-	qsort(roles, nroles, sizeof *roles, cmp_str);
+	xqsort(roles, nroles, sizeof *roles, cmp_str);
 	for (uint32_t i = 0; i < nroles; i++) {
 		if (i && strcmp(roles[i], roles[i - 1]) == 0)
 			continue; /* a set, as kubectl keeps them */

@@ -115,7 +115,7 @@ static int by_key(const void *a, const void *b)
 static void sort_keys(const struct tree *t)
 {
 	if (t->type == TREE_MAP)
-		qsort(t->kids, t->nkids, sizeof *t->kids, by_key);
+		xqsort(t->kids, t->nkids, sizeof *t->kids, by_key);
 }
 
 /* --- YAML --- */

@@ -86,7 +86,7 @@ uint32_t labels_intern(struct labeltab *lt, const struct label *pairs, uint32_t 
 			m++;
 	}
 	sort_st = lt->st;
-	qsort(tmp, m, sizeof *tmp, cmp_key);
+	xqsort(tmp, m, sizeof *tmp, cmp_key);
 
 	uint64_t h = set_hash(tmp, m);
 	uint32_t i = (uint32_t)h & (lt->nslots - 1);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/keys.h"
 #include "ksim/scenario.h"
 
 /* --- values --- */
@@ -407,6 +408,22 @@ static const struct field step_fields[] = {
 	{ .name = "expect", .type = FIELD_FN, .fn = decode_expects },
 };
 
+/* A key: the dashboard would not answer; the message lists the ones it would. */
+static int key_fail(struct dec *d, yaml_node_t *node, const char *text)
+{
+	struct strbuf keys;
+	int rc;
+
+	sb_init(&keys);
+	keys_demo_valid(&keys);
+	rc = dec_fail(d, node, "key",
+		      "Unsupported value: %s: not a dashboard key: press one of %s, or name its "
+		      "action as keys.yaml does (next-panel, fail-node, ...)",
+		      dec_quote(d, text), keys.data);
+	sb_free(&keys);
+	return rc;
+}
+
 /* A step does one thing; `pause: false` does nothing. */
 static int step_check(struct dec *d, yaml_node_t *node, void *obj)
 {
@@ -433,6 +450,8 @@ static int step_check(struct dec *d, yaml_node_t *node, void *obj)
 		return dec_fail(d, node, NULL,
 				"Required value: a step needs one of run, key, say, pause or expect");
 	st->action = (enum step_action)two[0];
+	if (st->action == STEP_KEY && !keys_demo_action(st->text))
+		return key_fail(d, node, st->text);
 	st->line = (int)node->start_mark.line + 1;
 	st->col = (int)node->start_mark.column + 1;
 	return 0;

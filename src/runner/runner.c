@@ -445,6 +445,13 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 		r->seen_generation = r->s->c->generation;
 		cluster_unlock(r->s->c);
 		break;
+	case RUNNER_MARK:
+		if (cmd->check) {
+			cluster_lock(r->s->c);
+			status = cmd->check(cmd->ctx, cmd->tag, r->s, &out);
+			cluster_unlock(r->s->c);
+		}
+		break;
 	case RUNNER_STEP:
 		now = advance(r, 0, true);
 		time_rfc3339(now, t, sizeof t);

@@ -319,6 +319,9 @@ static void take_results(struct app *a)
 						&a->cast->lines);
 			if (fx.show_output)
 				show_output(a, &res);
+			if (fx.verdict)
+				say(a, fx.failed, "%s %s",
+				    ui.g->pod[fx.failed ? PS_FAILED : PS_SUCCEEDED], fx.verdict);
 			if (fx.act != ACT_NONE)
 				do_action(a, fx.act);
 		} else if (res.tag == TAG_LINE) {

@@ -174,7 +174,7 @@ static struct vrun *run_add(struct vcron *cj, int64_t at, const char *job, enum 
 	r->at = at;
 	r->state = (uint8_t)st;
 	snprintf(r->job, sizeof r->job, "%s", job);
-	qsort(cj->runs, cj->nruns, sizeof *cj->runs, run_cmp);
+	xqsort(cj->runs, cj->nruns, sizeof *cj->runs, run_cmp);
 	for (uint32_t i = 0; i < cj->nruns; i++)
 		if (cj->runs[i].at == at && strcmp(cj->runs[i].job, job) == 0 &&
 		    cj->runs[i].state == st)

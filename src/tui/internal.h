@@ -23,6 +23,7 @@
 
 #include "ksim/cluster.h"
 #include "ksim/cron.h"
+#include "ksim/keys.h"
 #include "ksim/runner.h"
 #include "ksim/scenario.h"
 #include "ksim/tui.h"
@@ -90,49 +91,6 @@ void theme_apply(const struct theme *t, bool color, attr_t attr[ROLE_COUNT]);
 
 /* --- keys and actions --- */
 
-enum action {
-	ACT_NONE,
-	ACT_HELP,
-	ACT_QUIT,
-	ACT_NEXT_PANEL,
-	ACT_PREV_PANEL,
-	ACT_UP,
-	ACT_DOWN,
-	ACT_LEFT,
-	ACT_RIGHT,
-	ACT_PAGE_UP,
-	ACT_PAGE_DOWN,
-	ACT_HOME,
-	ACT_END,
-	ACT_DESCRIBE,
-	ACT_LOGS,
-	ACT_FILTER,
-	ACT_BACK,
-	ACT_PAUSE,
-	ACT_FASTER,
-	ACT_SLOWER,
-	ACT_STEP,
-	ACT_NEXT_CRON,
-	ACT_SUSPEND,
-	ACT_TRIGGER,
-	ACT_FAIL_NODE,
-	ACT_RECOVER_NODE,
-	ACT_CORDON,
-	ACT_UNCORDON,
-	ACT_DELETE,
-	ACT_CRASH,
-	ACT_SCALE,
-	ACT_COMMAND,
-	ACT_THEME,
-	ACT_REDRAW,
-	ACT_PANEL_1, /* ACT_PANEL_1 + n: the panel numbered n + 1 */
-	ACT_PANEL_LAST = ACT_PANEL_1 + 8,
-	ACT_COUNT,
-};
-
-/* Keys are characters (Unicode code points) or curses KEY_* codes moved above them. */
-#define FKEY(k) (0x110000 + (k))
-
 struct keymap {
 	int nbind;
 	struct {
@@ -147,19 +105,6 @@ enum action keys_action(const struct keymap *km, int key);
 const char *keys_label(const struct keymap *km, enum action act, char *buf, size_t size);
 /* Every key bound to act, comma-separated. */
 void keys_labels(const struct keymap *km, enum action act, char *buf, size_t size);
-/* A short help text for act ("fail the node"), and its config name ("fail-node"). */
-const char *action_help(enum action act);
-const char *action_name(enum action act);
-/* One word for the status line ("fail", "describe"). */
-const char *action_hint(enum action act);
-/*
- * A demo's `key:`: a key name as keys.yaml writes it ("Tab", "3", "Space")
- * or an action name ("next-panel"), read with the built-in bindings so a
- * demo means the same everywhere; ACT_NONE when it is neither.
- */
-enum action keys_demo_action(const char *text);
-/* The built-in key of act as a demo writes it ("Tab", "+"); "" when none. */
-const char *keys_demo_label(enum action act, char *buf, size_t size);
 
 /* --- a tiny YAML reader for themes and keys (maps of scalars, maps, lists) --- */
 
@@ -562,6 +507,8 @@ struct player_effect {
 	bool show_output;    /* a run: step: show its output as a typed command's */
 	enum action act;     /* a key: step: perform this action */
 	const char *caption; /* a say: step: its text (valid until the player is freed) */
+	const char *verdict; /* an expect: step: one verdict per check (valid with the result) */
+	bool failed;         /* ... and one of them failed */
 };
 /* Looks at a runner result; true when it answers a played step (fx says what to do). */
 bool player_result(struct player *p, const struct runner_result *res, struct player_effect *fx);

@@ -248,6 +248,6 @@ void panel_sort_rows(struct panel *p, const struct view *v,
 	sort_v = v;
 	sort_owner = owner;
 	if (p->nrows > 1)
-		qsort(p->rows, p->nrows, sizeof *p->rows, owner_cmp);
+		xqsort(p->rows, p->nrows, sizeof *p->rows, owner_cmp);
 	sort_v = NULL;
 }

@@ -30,7 +30,7 @@ static void jobs_rows(struct panel *p, const struct view *v)
 		if (panel_match(p, v->jobs[i].o.name))
 			panel_add_row(p, i);
 	sort_v = v;
-	qsort(p->rows, p->nrows, sizeof *p->rows, by_created);
+	xqsort(p->rows, p->nrows, sizeof *p->rows, by_created);
 	sort_v = NULL;
 }
 

@@ -83,6 +83,34 @@ static enum runner_op key_op(enum action act)
 	}
 }
 
+/*
+ * An expect: step's checks, on the simulation thread at the step's instant,
+ * with ksim test's evaluation: "expect job/job-2 status.succeeded == 2: ok"
+ * or "...: saw 1" per check. Returns how many failed.
+ */
+static int check_expects(void *ctx, int tag, struct session *s, struct strbuf *out)
+{
+	const struct player *p = ctx;
+	const struct scenario_step *st = &p->sc->steps[tag - PLAY_TAG];
+	struct strbuf seen;
+	int failed = 0;
+
+	sb_init(&seen);
+	for (uint32_t i = 0; i < st->nexpect; i++) {
+		const struct scenario_expect *x = &st->expect[i];
+		bool ok;
+
+		sb_reset(&seen);
+		ok = scenario_expect_eval(p->sc, s, x, &seen);
+		sb_add(out, i ? "  expect " : "expect ");
+		scenario_expect_describe(x, out);
+		sb_printf(out, ": %s%s", ok ? "ok" : "saw ", ok ? "" : seen.data);
+		failed += !ok;
+	}
+	sb_free(&seen);
+	return failed;
+}
+
 static void schedule_all(struct player *p, struct runner *r)
 {
 	struct strbuf body;
@@ -101,6 +129,10 @@ static void schedule_all(struct player *p, struct runner *r)
 		} else {
 			if (st->action == STEP_KEY)
 				cmd.op = key_op(keys_demo_action(st->text));
+			else if (st->action == STEP_EXPECT) {
+				cmd.check = check_expects;
+				cmd.ctx = p;
+			}
 			scenario_step_yaml(st, &body);
 			cmd.line = body.data;
 		}
@@ -137,6 +169,10 @@ bool player_result(struct player *p, const struct runner_result *res, struct pla
 		fx->show_output = true;
 	else if (st->action == STEP_KEY && res->op == RUNNER_MARK)
 		fx->act = keys_demo_action(st->text);
+	else if (st->action == STEP_EXPECT) {
+		fx->verdict = res->out;
+		fx->failed = res->status != 0;
+	}
 	return true;
 }
 

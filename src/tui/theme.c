@@ -282,7 +282,7 @@ int theme_list(char names[][64], int max)
 		if (dir)
 			closedir(dir);
 	}
-	qsort(names + 1, (size_t)n - 1, sizeof *names, name_cmp);
+	xqsort(names + 1, (size_t)n - 1, sizeof *names, name_cmp);
 	return n;
 }
 

@@ -292,8 +292,8 @@ static void group_pods(struct view *v)
 	for (uint32_t i = 0; i < v->npods; i++)
 		v->by_node[i] = v->by_owner[i] = i;
 	sort_view = v;
-	qsort(v->by_node, v->npods, sizeof *v->by_node, by_node_cmp);
-	qsort(v->by_owner, v->npods, sizeof *v->by_owner, by_owner_cmp);
+	xqsort(v->by_node, v->npods, sizeof *v->by_node, by_node_cmp);
+	xqsort(v->by_owner, v->npods, sizeof *v->by_owner, by_owner_cmp);
 	sort_view = NULL;
 	for (uint32_t i = 0; i < v->npods; i++) {
 		const struct vpod *p = &v->pods[v->by_node[i]];

@@ -81,6 +81,12 @@ void xgrow(void *items_ptr, uint32_t *cap, uint32_t need, size_t elem)
 	*cap = ncap;
 }
 
+void xqsort(void *base, size_t n, size_t elem, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, elem, cmp);
+}
+
 void error_set(struct ksim_error *err, const char *fmt, ...)
 {
 	va_list ap;

@@ -10,10 +10,15 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ksim/labels.h"
 #include "ksim/manifest.h"
+#include "ksim/scenario.h"
+#include "ksim/tui.h"
 #include "ksim/util.h"
 
 /* fuzz_values: "9223372036854775807" overflowed when turned into milliseconds. */
@@ -127,6 +132,37 @@ static void patches_nested_too_deep_are_refused_early(void **state)
 	ydoc_free(n);
 }
 
+/* fuzz_cast: a dashboard with no Job sorted the Jobs panel's rows, still NULL, with qsort. */
+static void a_dashboard_without_jobs_exports_a_cast(void **state)
+{
+	static const char demo[] = "apiVersion: ksim.io/v1alpha1\nkind: Scenario\n"
+				   "metadata: {name: nojobs}\nspec:\n  timeline:\n"
+				   "  - say: hello\n  - {at: 2s, key: \"3\"}\n";
+	struct tui_options o = { .title = "nojobs", .speed = 1 };
+	struct scenario *sc = NULL;
+	struct session s;
+	struct ksim_error err;
+	char path[] = "/tmp/ksim-cast-XXXXXX", head[16] = "";
+	int fd = mkstemp(path);
+	FILE *f;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+	assert_int_equal(scenario_load_text("nojobs.yaml", demo, &sc, &err), 0);
+	assert_int_equal(scenario_session(sc, &s, &err), 0);
+	o.play = sc;
+	assert_int_equal(tui_cast(&s, &o, path, 80, 24, &err), 0);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(head, sizeof head, f));
+	assert_int_equal(strncmp(head, "{\"version\": 2,", 14), 0);
+	fclose(f);
+	unlink(path);
+	scenario_free(sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +172,7 @@ int main(void)
 		cmocka_unit_test(empty_documents_survive_a_round_trip),
 		cmocka_unit_test(strings_with_breaks_and_controls_survive_a_round_trip),
 		cmocka_unit_test(patches_nested_too_deep_are_refused_early),
+		cmocka_unit_test(a_dashboard_without_jobs_exports_a_cast),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,6 +223,46 @@ static void speed_steps_walk_the_table(void **state)
 	assert_true(runner_speed_step(7, -1) == 5);
 }
 
+/* The check of a scheduled mark: counts the cluster's CronJobs at the mark's instant. */
+static int count_cronjobs(void *ctx, int tag, struct session *s, struct strbuf *out)
+{
+	int *calls = ctx;
+
+	(*calls)++;
+	sb_printf(out, "tag %d at %lld: %u cronjobs", tag, (long long)s->c->now_ms,
+		  cluster_count(s->c, KIND_CRONJOB));
+	return 7;
+}
+
+static void a_marks_check_runs_at_its_instant_and_answers(void **state)
+{
+	struct runner *r = start(cron_yaml, 1, true);
+	struct runner_cmd cmd = { .op = RUNNER_MARK, .line = "expect: []", .tag = 42 };
+	struct runner_result res;
+	char want[96];
+	int calls = 0;
+	bool found = false;
+
+	(void)state;
+	cmd.check = count_cronjobs;
+	cmd.ctx = &calls;
+	runner_schedule(r, SESSION_DEFAULT_START_MS + 30 * SEC, &cmd);
+	runner_stop(r);
+	runner_run_to(r, SESSION_DEFAULT_START_MS + 60 * SEC);
+	while (!found && runner_take(r, &res))
+		if (!(found = res.tag == 42))
+			runner_result_free(&res);
+	assert_true(found);
+	snprintf(want, sizeof want, "tag 42 at %lld: 1 cronjobs",
+		 (long long)(SESSION_DEFAULT_START_MS + 30 * SEC));
+	assert_string_equal(res.out, want);
+	assert_int_equal(res.status, 7);
+	assert_int_equal(res.at_ms, SESSION_DEFAULT_START_MS + 30 * SEC);
+	assert_int_equal(calls, 1);
+	runner_result_free(&res);
+	runner_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +274,7 @@ int main(void)
 		cmocka_unit_test(commands_are_stamped_with_their_virtual_time),
 		cmocka_unit_test(wake_pipe_coalesces_to_one_byte),
 		cmocka_unit_test(speed_steps_walk_the_table),
+		cmocka_unit_test(a_marks_check_runs_at_its_instant_and_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
