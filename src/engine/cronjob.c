@@ -187,7 +187,7 @@ static void prune(struct engine *e, uint32_t idx, enum job_condition cond, int32
 		i = j->meta.sib_next;
 	}
 	if (n > (uint32_t)limit) {
-		qsort(list, n, sizeof *list, by_start);
+		xqsort(list, n, sizeof *list, by_start);
 		for (uint32_t i = 0; i < n - (uint32_t)limit; i++)
 			delete_job(e, idx, list[i].r,
 				   cond == JOB_COMPLETE

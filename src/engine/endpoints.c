@@ -109,8 +109,7 @@ static struct endpoint_addr *collect(struct engine *e, const struct service *s, 
 		};
 		*n += serves_a_port(c, s, &v[*n]);
 	}
-	if (*n)
-		qsort(v, *n, sizeof *v, addr_cmp);
+	xqsort(v, *n, sizeof *v, addr_cmp);
 	return v;
 }
 

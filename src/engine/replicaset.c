@@ -109,7 +109,7 @@ static void scale_down(struct engine *e, enum kind kind, uint32_t idx, const uin
 	for (uint32_t i = 0; i < n; i++)
 		rank_pod(e, cluster_get(c, KIND_POD, active[i]), active[i], &ranks[i]);
 	uncount_pods_per_node(e, &rs->meta);
-	qsort(ranks, n, sizeof *ranks, rank_cmp);
+	xqsort(ranks, n, sizeof *ranks, rank_cmp);
 	for (uint32_t i = 0; i < surplus; i++) {
 		const struct pod *p = cluster_get(c, KIND_POD, ranks[i].idx);
 		struct event *ev = cluster_event(c, kind, idx, EVENT_NORMAL, "SuccessfulDelete",

@@ -384,8 +384,7 @@ static void take_census(struct engine *e, uint32_t sts, struct census *cs)
 		}
 		i = p->meta.sib_next;
 	}
-	if (cs->ncondemned)
-		qsort(cs->condemned, cs->ncondemned, sizeof *cs->condemned, by_ordinal_desc);
+	xqsort(cs->condemned, cs->ncondemned, sizeof *cs->condemned, by_ordinal_desc);
 	cs->first_unhealthy = (struct ref){ NONE32, 0 };
 	for (int32_t i = 0; i < cs->n; i++) {
 		const struct pod *p = census_pod(c, cs->replicas[i]);
