@@ -1035,6 +1035,17 @@ static int term_init(struct app *a, FILE *out, FILE *in, struct ksim_error *err)
 	nonl();
 	curs_set(0);
 	set_escdelay(25);
+	/*
+	 * A frame goes out in one write. Without typeahead(-1) doupdate() flushes and polls the
+	 * keyboard every few lines; and ncurses 6.4 flushes after every cursor move until the
+	 * screen has once been suspended and resumed, hence the endwin/doupdate before anything
+	 * is drawn.
+	 */
+	typeahead(-1);
+	if (!a->cast) {
+		endwin();
+		doupdate();
+	}
 	a->color = has_colors() && !(no_color && no_color[0]);
 	if (a->color) {
 		start_color();
@@ -1051,8 +1062,10 @@ static void term_end(struct app *a)
 	for (int i = 0; i < P_COUNT; i++) {
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 		free(a->panels[i].rows);
+		free(a->panels[i].parts);
 		a->panels[i].rows = NULL;
-		a->panels[i].nrows = a->panels[i].rows_cap = 0;
+		a->panels[i].parts = NULL;
+		a->panels[i].nrows = a->panels[i].rows_cap = a->panels[i].parts_cap = 0;
 	}
 	if (a->help)
 		delwin(a->help);
