@@ -3,8 +3,8 @@
  * (newterm, so a bad TERM is our message), blocks the signals it handles
  * before the runner thread exists, and then sleeps in ppoll() on the
  * terminal, a signal pipe and the runner's wake pipe, with those signals
- * unblocked only inside ppoll (so ncurses' SIGWINCH and SIGTSTP handlers run
- * on this thread, between frames). A frame takes at most one view copy
+ * unblocked only inside ppoll (so ncurses' SIGWINCH handler and ours run
+ * on this thread, between frames; Ctrl-Z is ours, to hold the clock). A frame takes at most one view copy
  * under the cluster lock, then draws every visible panel into its own
  * window and calls doupdate() once; frames are at least 33 ms apart, and a
  * paused, idle dashboard does not wake at all. Keys become runner commands
@@ -481,6 +481,13 @@ static void act_on_selection(struct app *a, enum action act)
 	}
 }
 
+/* What `kubectl logs` takes: a pod, or a workload whose first pod it picks (logs job/NAME). */
+static bool has_logs(enum kind kind)
+{
+	return kind == KIND_POD || kind == KIND_JOB || kind == KIND_DS || kind == KIND_RS ||
+	       kind == KIND_STS || kind == KIND_RC;
+}
+
 static void open_detail(struct app *a, enum detail_mode mode)
 {
 	struct detail_target d = { .mode = mode };
@@ -490,8 +497,8 @@ static void open_detail(struct app *a, enum detail_mode mode)
 		say(a, true, "nothing selected");
 		return;
 	}
-	if (mode == DETAIL_LOGS && t.kind != KIND_POD) {
-		say(a, true, "select a pod first (left/right walks the pods of a row)");
+	if (mode == DETAIL_LOGS && !has_logs(t.kind)) {
+		say(a, true, "select a pod or a workload first (left/right walks the pods of a row)");
 		return;
 	}
 	d.kind = t.kind;
@@ -925,6 +932,47 @@ static bool quit_signal_pending(void)
 	return sigtimedwait(&set, NULL, &zero) > 0;
 }
 
+/*
+ * Ctrl-Z: the terminal back to the shell and the clock held while the
+ * process is stopped (ncurses' own handler would let it run on), then
+ * the screen repainted whole.
+ */
+static void suspend(struct app *a)
+{
+	struct sigaction dfl, ours;
+	sigset_t tstp;
+
+	runner_hold(a->r, true);
+	endwin();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &dfl, &ours);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	kill(getpid(), SIGTSTP);
+	pthread_sigmask(SIG_UNBLOCK, &tstp, NULL); /* stops here until fg */
+	pthread_sigmask(SIG_BLOCK, &tstp, NULL);
+	sigaction(SIGTSTP, &ours, NULL);
+	runner_hold(a->r, false);
+	clearok(curscr, TRUE);
+	a->dirty = true;
+}
+
+/* The signal pipe: Ctrl-Z suspends, any other signal quits. */
+static void take_signals(struct app *a)
+{
+	char buf[16];
+	ssize_t n;
+
+	while ((n = read(sig_pipe[0], buf, sizeof buf)) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] != SIGTSTP)
+				a->quit = true;
+			else if (!a->quit)
+				suspend(a);
+		}
+}
+
 static void loop(struct app *a, const sigset_t *unblocked)
 {
 	while (!a->quit) {
@@ -957,12 +1005,8 @@ static void loop(struct app *a, const sigset_t *unblocked)
 			runner_ack(a->r);
 			a->dirty = true;
 		}
-		if (n > 0 && fds[1].revents) {
-			char buf[16];
-			while (read(sig_pipe[0], buf, sizeof buf) > 0)
-				;
-			a->quit = true;
-		}
+		if (n > 0 && fds[1].revents)
+			take_signals(a);
 		/* The terminal is gone (SIGHUP may still be on its way), or a signal waits undelivered. */
 		if ((n > 0 && fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) ||
 		    quit_signal_pending())
@@ -1104,7 +1148,7 @@ static void app_setup(struct app *a, struct session *s)
 
 int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err)
 {
-	static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
+	static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
 	struct sigaction sa, old_sa[ARRAY_LEN(handled)];
 	sigset_t block, unblocked;
 	struct app *a = xcalloc(1, sizeof *a);
@@ -1128,8 +1172,11 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_LEN(handled); i++)
-		sigaction(handled[i], &sa, &old_sa[i]);
+	for (size_t i = 0; i < ARRAY_LEN(handled); i++) {
+		sigaction(handled[i], NULL, &old_sa[i]);
+		if (old_sa[i].sa_handler != SIG_IGN) /* a shell without job control ignores ^Z */
+			sigaction(handled[i], &sa, NULL);
+	}
 	if (term_init(a, stdout, stdin, err) == 0) {
 		sigemptyset(&block);
 		sigaddset(&block, SIGWINCH);

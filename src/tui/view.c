@@ -474,27 +474,29 @@ static void copy_events(struct view *v, const struct cluster *c)
 
 static void copy_detail(struct view *v, struct cluster *c)
 {
-	struct strbuf line, err;
+	struct strbuf line, out;
 	const struct detail_target *d = &v->detail;
 
 	if (d->mode != DETAIL_DESCRIBE && d->mode != DETAIL_LOGS)
 		return;
 	sb_init(&line);
-	sb_init(&err);
+	sb_init(&out);
 	sb_reset(&v->detail_text);
 	if (d->mode == DETAIL_DESCRIBE)
 		sb_printf(&line, "describe %s '%s'", kind_info(d->kind)->singular, d->name);
-	else
+	else if (d->kind == KIND_POD)
 		sb_printf(&line, "logs '%s'", d->name);
+	else /* a workload: kubectl picks its pod and says which first ("Found 3 pods, using ...") */
+		sb_printf(&line, "logs '%s/%s'", kind_info(d->kind)->singular, d->name);
 	if (d->ns[0])
 		sb_printf(&line, " -n '%s'", d->ns);
 	struct kubectl k = {
-		.c = c, .out = &v->detail_text, .err = &err, .ns = c->s.default_ns, .base_dir = ""
+		.c = c, .out = &out, .err = &v->detail_text, .ns = c->s.default_ns, .base_dir = ""
 	};
 	v->detail_error = kubectl_run(&k, line.data) != 0;
-	sb_add(&v->detail_text, err.data);
+	sb_add(&v->detail_text, out.data);
 	sb_free(&line);
-	sb_free(&err);
+	sb_free(&out);
 }
 
 /* --- the copy --- */
