@@ -95,6 +95,7 @@ struct app {
 	bool color;
 	SCREEN *screen;
 	WINDOW *header, *status, *help, *caption;
+	uint64_t header_drawn, caption_drawn; /* what they show, hashed: redrawn only when it moves */
 	struct player *play; /* a demo playing, a recording, a dump: NULL when none */
 	struct panel panels[P_COUNT];
 	enum panel_id focus, work, work_before;
@@ -181,6 +182,7 @@ static void layout(struct app *a)
 	if (a->caption)
 		delwin(a->caption);
 	a->help = a->caption = NULL;
+	a->header_drawn = a->caption_drawn = 0;
 	a->header = newwin(1, cols, 0, 0);
 	a->status = newwin(1, cols, lines - 1, 0);
 	keypad(a->header, TRUE); /* keys are read through the header: it is never left touched */
@@ -738,9 +740,23 @@ static void handle_key(struct app *a, int key)
 static void draw_header(struct app *a)
 {
 	const struct view *v = &a->view;
-	char when[32], speed[32], right[64];
+	char when[32], speed[32], right[64], keys[24], state[160];
 	int x = 0, w = COLS;
 
+	player_state(a->play, state, sizeof state);
+	struct {
+		int64_t second;
+		double speed;
+		unsigned epoch;
+		bool paused;
+	} k;
+	memset(&k, 0, sizeof k);
+	k.second = v->now / 1000, k.speed = v->clock.speed, k.epoch = ui.epoch;
+	k.paused = v->clock.paused;
+	uint64_t key = hash_bytes(state, strlen(state), hash_bytes(&k, sizeof k, 0)) | 1;
+	if (key == a->header_drawn)
+		return;
+	a->header_drawn = key;
 	wbkgdset(a->header, ' ' | ui.attr[ROLE_HEADER]);
 	werase(a->header);
 	x += put_text(a->header, 0, x, w - x, " ksim ", ROLE_HEADER);
@@ -757,8 +773,6 @@ static void draw_header(struct app *a)
 	else
 		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶",
 			     speed);
-	char keys[24], state[160];
-	player_state(a->play, state, sizeof state);
 	if (state[0])
 		x += put_fmt(a->header, 0, x + 2, w - x - 2, ROLE_PAUSED, " %s ", state) + 2;
 	snprintf(right, sizeof right, "%s help ", keys_label(&a->keys, ACT_HELP, keys, sizeof keys));
@@ -865,13 +879,24 @@ static void frame(struct app *a)
 	v->now = a->cast ? v->cluster_now : runner_clock_at(&v->clock, runner_wall_ns());
 	if (v->now < v->cluster_now)
 		v->now = v->cluster_now;
+	if (a->mode != MODE_HELP && a->help) {
+		delwin(a->help);
+		a->help = NULL;
+		for (int i = 0; i < P_COUNT; i++) /* uncover what the overlay hid */
+			a->panels[i].drawn = 0;
+		a->header_drawn = a->caption_drawn = 0;
+	}
 	draw_header(a);
 	for (int i = 0; i < P_COUNT; i++) {
 		a->panels[i].focus = a->focus == (enum panel_id)i;
 		panel_draw(&a->panels[i], v);
 	}
 	draw_status(a);
-	if (a->caption) {
+	uint64_t caption_key = hash_bytes(player_caption(a->play), strlen(player_caption(a->play)),
+					  hash_u64(ui.epoch)) |
+			       1;
+	if (a->caption && caption_key != a->caption_drawn) {
+		a->caption_drawn = caption_key;
 		wbkgdset(a->caption, ' ' | ui.attr[ROLE_CAPTION]);
 		werase(a->caption);
 		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play),
@@ -880,12 +905,6 @@ static void frame(struct app *a)
 	}
 	if (a->mode == MODE_HELP)
 		draw_help(a);
-	else if (a->help) {
-		delwin(a->help);
-		a->help = NULL;
-		for (int i = 0; i < P_COUNT; i++) /* uncover what the overlay hid */
-			a->panels[i].drawn = 0;
-	}
 	doupdate();
 }
 
