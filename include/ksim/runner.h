@@ -113,6 +113,12 @@ struct cluster *runner_cluster(const struct runner *r);
 void runner_post(struct runner *r, const struct runner_cmd *cmd);
 /* The oldest result not yet taken, into *res (caller frees); false when none. */
 bool runner_take(struct runner *r, struct runner_result *res);
+/*
+ * Stops the clock where it is (hold) and starts it again from there, so
+ * wall time in between does not count: the dashboard while Ctrl-Z has it
+ * stopped. A clock already paused stays as it is. Any thread.
+ */
+void runner_hold(struct runner *r, bool hold);
 /* A consistent copy of the clock. */
 void runner_clock(struct runner *r, struct runner_clock *out);
 /* Read end of the wake pipe (non-blocking): readable when something changed. */

@@ -32,7 +32,7 @@ static const struct action_info actions[ACT_COUNT] = {
 			   false,
 			   { '\n', '\r', FKEY(KC_ENTER) },
 			   "describe" },
-	[ACT_LOGS] = { "logs", "logs of the selected pod", false, { 'L' }, "logs" },
+	[ACT_LOGS] = { "logs", "logs of the selected pod or workload", false, { 'L' }, "logs" },
 	[ACT_FILTER] = { "filter", "filter the panel by name", false, { '/' }, "filter" },
 	[ACT_BACK] = { "back", "back / close", false, { 27 }, "back" },
 	[ACT_PAUSE] = { "pause", "pause / resume", false, { ' ' }, "pause" },

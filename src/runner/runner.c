@@ -64,6 +64,7 @@ struct runner {
 	struct cmd_node *cmd_head, *cmd_tail;
 	struct result_node *res_head, *res_tail;
 	struct runner_clock clock;
+	bool held; /* paused by runner_hold, not by a command */
 	bool quit;
 	struct runner_stamp *log;
 	uint32_t nlog, log_cap;
@@ -308,6 +309,20 @@ static void clock_set(struct runner *r, int64_t virt_ms)
 {
 	r->clock.wall0_ns = runner_wall_ns();
 	r->clock.virt0_ms = virt_ms;
+}
+
+void runner_hold(struct runner *r, bool hold)
+{
+	pthread_mutex_lock(&r->mu);
+	if (hold && !r->clock.paused) {
+		clock_set(r, runner_clock_at(&r->clock, runner_wall_ns()));
+		r->clock.paused = r->held = true;
+	} else if (!hold && r->held) {
+		clock_set(r, r->clock.virt0_ms);
+		r->clock.paused = r->held = false;
+		pthread_cond_signal(&r->cond);
+	}
+	pthread_mutex_unlock(&r->mu);
 }
 
 /*

@@ -3,8 +3,8 @@
  * (newterm, so a bad TERM is our message), blocks the signals it handles
  * before the runner thread exists, and then sleeps in ppoll() on the
  * terminal, a signal pipe and the runner's wake pipe, with those signals
- * unblocked only inside ppoll (so ncurses' SIGWINCH and SIGTSTP handlers run
- * on this thread, between frames). A frame takes at most one view copy
+ * unblocked only inside ppoll (so ncurses' SIGWINCH handler and ours run
+ * on this thread, between frames; Ctrl-Z is ours, to hold the clock). A frame takes at most one view copy
  * under the cluster lock, then draws every visible panel into its own
  * window and calls doupdate() once; frames are at least 33 ms apart, and a
  * paused, idle dashboard does not wake at all. Keys become runner commands
@@ -95,6 +95,7 @@ struct app {
 	bool color;
 	SCREEN *screen;
 	WINDOW *header, *status, *help, *caption;
+	uint64_t header_drawn, caption_drawn; /* what they show, hashed: redrawn only when it moves */
 	struct player *play; /* a demo playing, a recording, a dump: NULL when none */
 	struct panel panels[P_COUNT];
 	enum panel_id focus, work, work_before;
@@ -181,6 +182,7 @@ static void layout(struct app *a)
 	if (a->caption)
 		delwin(a->caption);
 	a->help = a->caption = NULL;
+	a->header_drawn = a->caption_drawn = 0;
 	a->header = newwin(1, cols, 0, 0);
 	a->status = newwin(1, cols, lines - 1, 0);
 	keypad(a->header, TRUE); /* keys are read through the header: it is never left touched */
@@ -484,6 +486,13 @@ static void act_on_selection(struct app *a, enum action act)
 	}
 }
 
+/* What `kubectl logs` takes: a pod, or a workload whose first pod it picks (logs job/NAME). */
+static bool has_logs(enum kind kind)
+{
+	return kind == KIND_POD || kind == KIND_JOB || kind == KIND_DS || kind == KIND_RS ||
+	       kind == KIND_STS || kind == KIND_RC;
+}
+
 static void open_detail(struct app *a, enum detail_mode mode)
 {
 	struct detail_target d = { .mode = mode };
@@ -493,8 +502,8 @@ static void open_detail(struct app *a, enum detail_mode mode)
 		say(a, true, "nothing selected");
 		return;
 	}
-	if (mode == DETAIL_LOGS && t.kind != KIND_POD) {
-		say(a, true, "select a pod first (left/right walks the pods of a row)");
+	if (mode == DETAIL_LOGS && !has_logs(t.kind)) {
+		say(a, true, "select a pod or a workload first (left/right walks the pods of a row)");
 		return;
 	}
 	d.kind = t.kind;
@@ -734,9 +743,23 @@ static void handle_key(struct app *a, int key)
 static void draw_header(struct app *a)
 {
 	const struct view *v = &a->view;
-	char when[32], speed[32], right[64];
+	char when[32], speed[32], right[64], keys[24], state[160];
 	int x = 0, w = COLS;
 
+	player_state(a->play, state, sizeof state);
+	struct {
+		int64_t second;
+		double speed;
+		unsigned epoch;
+		bool paused;
+	} k;
+	memset(&k, 0, sizeof k);
+	k.second = v->now / 1000, k.speed = v->clock.speed, k.epoch = ui.epoch;
+	k.paused = v->clock.paused;
+	uint64_t key = hash_bytes(state, strlen(state), hash_bytes(&k, sizeof k, 0)) | 1;
+	if (key == a->header_drawn)
+		return;
+	a->header_drawn = key;
 	wbkgdset(a->header, ' ' | ui.attr[ROLE_HEADER]);
 	werase(a->header);
 	x += put_text(a->header, 0, x, w - x, " ksim ", ROLE_HEADER);
@@ -753,8 +776,6 @@ static void draw_header(struct app *a)
 	else
 		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶",
 			     speed);
-	char keys[24], state[160];
-	player_state(a->play, state, sizeof state);
 	if (state[0])
 		x += put_fmt(a->header, 0, x + 2, w - x - 2, ROLE_PAUSED, " %s ", state) + 2;
 	snprintf(right, sizeof right, "%s help ", keys_label(&a->keys, ACT_HELP, keys, sizeof keys));
@@ -861,13 +882,24 @@ static void frame(struct app *a)
 	v->now = a->cast ? v->cluster_now : runner_clock_at(&v->clock, runner_wall_ns());
 	if (v->now < v->cluster_now)
 		v->now = v->cluster_now;
+	if (a->mode != MODE_HELP && a->help) {
+		delwin(a->help);
+		a->help = NULL;
+		for (int i = 0; i < P_COUNT; i++) /* uncover what the overlay hid */
+			a->panels[i].drawn = 0;
+		a->header_drawn = a->caption_drawn = 0;
+	}
 	draw_header(a);
 	for (int i = 0; i < P_COUNT; i++) {
 		a->panels[i].focus = a->focus == (enum panel_id)i;
 		panel_draw(&a->panels[i], v);
 	}
 	draw_status(a);
-	if (a->caption) {
+	uint64_t caption_key = hash_bytes(player_caption(a->play), strlen(player_caption(a->play)),
+					  hash_u64(ui.epoch)) |
+			       1;
+	if (a->caption && caption_key != a->caption_drawn) {
+		a->caption_drawn = caption_key;
 		wbkgdset(a->caption, ' ' | ui.attr[ROLE_CAPTION]);
 		werase(a->caption);
 		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play),
@@ -876,12 +908,6 @@ static void frame(struct app *a)
 	}
 	if (a->mode == MODE_HELP)
 		draw_help(a);
-	else if (a->help) {
-		delwin(a->help);
-		a->help = NULL;
-		for (int i = 0; i < P_COUNT; i++) /* uncover what the overlay hid */
-			a->panels[i].drawn = 0;
-	}
 	doupdate();
 }
 
@@ -928,6 +954,47 @@ static bool quit_signal_pending(void)
 	return sigtimedwait(&set, NULL, &zero) > 0;
 }
 
+/*
+ * Ctrl-Z: the terminal back to the shell and the clock held while the
+ * process is stopped (ncurses' own handler would let it run on), then
+ * the screen repainted whole.
+ */
+static void suspend(struct app *a)
+{
+	struct sigaction dfl, ours;
+	sigset_t tstp;
+
+	runner_hold(a->r, true);
+	endwin();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &dfl, &ours);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	kill(getpid(), SIGTSTP);
+	pthread_sigmask(SIG_UNBLOCK, &tstp, NULL); /* stops here until fg */
+	pthread_sigmask(SIG_BLOCK, &tstp, NULL);
+	sigaction(SIGTSTP, &ours, NULL);
+	runner_hold(a->r, false);
+	clearok(curscr, TRUE);
+	a->dirty = true;
+}
+
+/* The signal pipe: Ctrl-Z suspends, any other signal quits. */
+static void take_signals(struct app *a)
+{
+	char buf[16];
+	ssize_t n;
+
+	while ((n = read(sig_pipe[0], buf, sizeof buf)) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] != SIGTSTP)
+				a->quit = true;
+			else if (!a->quit)
+				suspend(a);
+		}
+}
+
 static void loop(struct app *a, const sigset_t *unblocked)
 {
 	while (!a->quit) {
@@ -960,12 +1027,8 @@ static void loop(struct app *a, const sigset_t *unblocked)
 			runner_ack(a->r);
 			a->dirty = true;
 		}
-		if (n > 0 && fds[1].revents) {
-			char buf[16];
-			while (read(sig_pipe[0], buf, sizeof buf) > 0)
-				;
-			a->quit = true;
-		}
+		if (n > 0 && fds[1].revents)
+			take_signals(a);
 		/* The terminal is gone (SIGHUP may still be on its way), or a signal waits undelivered. */
 		if ((n > 0 && fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) ||
 		    quit_signal_pending())
@@ -1038,6 +1101,17 @@ static int term_init(struct app *a, FILE *out, FILE *in, struct ksim_error *err)
 	nonl();
 	curs_set(0);
 	set_escdelay(25);
+	/*
+	 * A frame goes out in one write. Without typeahead(-1) doupdate() flushes and polls the
+	 * keyboard every few lines; and ncurses 6.4 flushes after every cursor move until the
+	 * screen has once been suspended and resumed, hence the endwin/doupdate before anything
+	 * is drawn.
+	 */
+	typeahead(-1);
+	if (!a->cast) {
+		endwin();
+		doupdate();
+	}
 	a->color = has_colors() && !(no_color && no_color[0]);
 	if (a->color) {
 		start_color();
@@ -1054,8 +1128,10 @@ static void term_end(struct app *a)
 	for (int i = 0; i < P_COUNT; i++) {
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 		free(a->panels[i].rows);
+		free(a->panels[i].parts);
 		a->panels[i].rows = NULL;
-		a->panels[i].nrows = a->panels[i].rows_cap = 0;
+		a->panels[i].parts = NULL;
+		a->panels[i].nrows = a->panels[i].rows_cap = a->panels[i].parts_cap = 0;
 	}
 	if (a->help)
 		delwin(a->help);
@@ -1094,7 +1170,7 @@ static void app_setup(struct app *a, struct session *s)
 
 int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err)
 {
-	static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
+	static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
 	struct sigaction sa, old_sa[ARRAY_LEN(handled)];
 	sigset_t block, unblocked;
 	struct app *a = xcalloc(1, sizeof *a);
@@ -1118,8 +1194,11 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_LEN(handled); i++)
-		sigaction(handled[i], &sa, &old_sa[i]);
+	for (size_t i = 0; i < ARRAY_LEN(handled); i++) {
+		sigaction(handled[i], NULL, &old_sa[i]);
+		if (old_sa[i].sa_handler != SIG_IGN) /* a shell without job control ignores ^Z */
+			sigaction(handled[i], &sa, NULL);
+	}
 	if (term_init(a, stdout, stdin, err) == 0) {
 		sigemptyset(&block);
 		sigaddset(&block, SIGWINCH);

@@ -165,6 +165,7 @@ struct vnode {
 	bool ready, cordoned;
 	int64_t cpu_req, cpu_alloc, mem_req, mem_alloc;
 	uint32_t first, npods; /* range of view.by_node */
+	uint64_t look;         /* what its box shows, hashed: Nodes redraws a box when it moves */
 };
 
 struct vowner {
@@ -396,6 +397,7 @@ struct panel_class {
 	/* The keys that apply, for the status line, in the panel's terms. */
 	const enum action *hints;
 	bool clock; /* shows times relative to now (ages, countdowns): redrawn each virtual second */
+	bool parts; /* draws in parts and clears what it redraws itself (panel_parts_begin) */
 };
 
 struct panel {
@@ -412,6 +414,10 @@ struct panel {
 	bool follow;  /* Events: keep the newest in view */
 	char filter[64];
 	uint64_t drawn; /* what the window shows (panel_draw's key); 0: must draw */
+	/* A panel drawn in parts (Nodes' boxes): the layout they were drawn in, each part's key. */
+	uint64_t parts_layout;
+	uint64_t *parts;
+	uint32_t parts_cap;
 };
 
 extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel_cronjobs,
@@ -420,8 +426,19 @@ extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel
 void panel_layout(struct panel *p, struct rect r);
 /* Lines the Nodes panel needs at this width to show every node and pod with names. */
 int panel_nodes_height(struct panel *p, const struct view *v, int width);
-/* Rows, clamped selection; then the class's draw; then wnoutrefresh. Skipped when nothing it shows changed. */
+/*
+ * Rows, clamped selection; then the class's draw; then wnoutrefresh. Skipped when nothing it shows
+ * changed. The window is erased first unless the class draws in parts (see panel_parts_begin).
+ */
 void panel_draw(struct panel *p, const struct view *v);
+/*
+ * A panel that draws in parts redraws only the parts whose key moved, so the terminal and
+ * curses see only what changed. parts_begin: true (window erased, every part stale) when the
+ * layout differs from the last frame's; part_stale: true when part i must be drawn (its key
+ * is recorded as drawn).
+ */
+bool panel_parts_begin(struct panel *p, uint64_t layout, uint32_t nparts);
+bool panel_part_stale(struct panel *p, uint32_t i, uint64_t key);
 /* Movement and the panel's own keys; true when handled. */
 bool panel_key(struct panel *p, const struct view *v, enum action act);
 /* Appends row index i to p->rows. */

@@ -125,7 +125,10 @@ void panel_draw(struct panel *p, const struct view *v)
 {
 	if (!p->visible || draw_key(p, v) == p->drawn)
 		return;
-	werase(p->win);
+	if (!p->cls->parts || !p->drawn)
+		werase(p->win);
+	if (!p->drawn)
+		p->parts_layout = 0; /* laid out again or uncovered: every part must be drawn */
 	p->nrows = 0;
 	if (p->cls->rows)
 		p->cls->rows(p, v);
@@ -133,6 +136,30 @@ void panel_draw(struct panel *p, const struct view *v)
 	p->cls->draw(p, v);
 	p->drawn = draw_key(p, v); /* after the draw, which clamps the selection */
 	wnoutrefresh(p->win);
+}
+
+bool panel_parts_begin(struct panel *p, uint64_t layout, uint32_t nparts)
+{
+	bool whole;
+
+	layout = hash_u64(layout ^ nparts) | 1; /* 0 means not drawn */
+	whole = layout != p->parts_layout;
+	xgrow(&p->parts, &p->parts_cap, nparts + 1, sizeof *p->parts);
+	if (whole) {
+		werase(p->win);
+		memset(p->parts, 0, (size_t)nparts * sizeof *p->parts);
+		p->parts_layout = layout;
+	}
+	return whole;
+}
+
+bool panel_part_stale(struct panel *p, uint32_t i, uint64_t key)
+{
+	key |= 1; /* 0 means not drawn */
+	if (p->parts[i] == key)
+		return false;
+	p->parts[i] = key;
+	return true;
 }
 
 bool panel_key(struct panel *p, const struct view *v, enum action act)

@@ -119,11 +119,18 @@ int panel_nodes_height(struct panel *p, const struct view *v, int width)
 	return total_height(p, v, &g) + 2;
 }
 
+/* Draws box `row` unless the box there already shows it; blanks its inside first unless the window was erased. */
 static void node_box(struct panel *p, const struct view *v, const struct grid *g, uint32_t row,
-		     int y, int x, int h)
+		     int y, int x, int h, bool erased)
 {
 	const struct vnode *n = &v->nodes[p->rows[row]];
 	bool sel = (int)row == p->sel;
+	uint64_t key = hash_u64(n->look ^
+				hash_u64((uint64_t)p->rows[row] << 16 |
+					 (sel ? (uint64_t)(p->sub + 2) << 1 | p->focus : 0)));
+
+	if (!panel_part_stale(p, row, key))
+		return;
 	int w = g->bw - 2, line = y + 1;
 	char cpu[16], cpu_a[16], mem[16], mem_a[16], buf[128];
 	enum role status_role = !n->ready     ? ROLE_NODE_NOT_READY
@@ -132,6 +139,8 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 
 	draw_box(p->win, y, x, h, g->bw, n->name, sel && p->focus);
 	x++;
+	for (int yy = line; !erased && yy < y + h - 1; yy++)
+		mvwhline(p->win, yy, x, ' ', w);
 	char status[sizeof n->status];
 	const char *cordon = strstr(n->status, "SchedulingDisabled");
 	snprintf(status, sizeof status, "%s", n->status);
@@ -172,6 +181,28 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 	}
 }
 
+/*
+ * Where every box goes and what surrounds them: a frame in the same layout redraws only the
+ * boxes whose key moved (j/k or one pod changing touch one or two boxes of a hundred).
+ */
+static uint64_t nodes_layout(const struct panel *p, const struct view *v, const struct grid *g,
+			     const char *extra)
+{
+	struct rect in = panel_inner(p);
+	int geometry[] = { g->cols, g->bw,  g->info, g->cell,  g->per_line,
+			   p->top,  p->r.h, p->r.w,  p->focus, (int)ui.epoch };
+	uint64_t h = hash_bytes(geometry, sizeof geometry, hash_u64(v->nnodes));
+	int nbr = ((int)p->nrows + g->cols - 1) / g->cols;
+
+	h = hash_bytes(p->filter, strlen(p->filter), hash_bytes(extra, strlen(extra), h));
+	for (int br = p->top, y = in.y; br < nbr && y < in.y + in.h; br++) {
+		int rh = row_height(p, v, g, br);
+		h = hash_u64(h ^ (uint64_t)rh);
+		y += rh;
+	}
+	return h;
+}
+
 static void nodes_draw(struct panel *p, const struct view *v)
 {
 	struct rect in = panel_inner(p);
@@ -179,8 +210,9 @@ static void nodes_draw(struct panel *p, const struct view *v)
 	char extra[64];
 
 	snprintf(extra, sizeof extra, "%u nodes, %u pods", v->nnodes, v->npods);
-	panel_frame(p, extra);
 	if (!p->nrows) {
+		panel_parts_begin(p, 0, 0);
+		panel_frame(p, extra);
 		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no node matches" : "no nodes",
 			 ROLE_DIM);
 		return;
@@ -198,6 +230,9 @@ static void nodes_draw(struct panel *p, const struct view *v)
 			break;
 		p->top++;
 	}
+	bool erased = panel_parts_begin(p, nodes_layout(p, v, &g, extra), p->nrows);
+	if (erased)
+		panel_frame(p, extra);
 	int y = in.y;
 	for (int br = p->top; br < nbr && y < in.y + in.h; br++) {
 		int h = row_height(p, v, &g, br);
@@ -208,7 +243,7 @@ static void nodes_draw(struct panel *p, const struct view *v)
 		for (int k = 0; k < g.cols; k++) {
 			uint32_t row = (uint32_t)(br * g.cols + k);
 			if (row < p->nrows)
-				node_box(p, v, &g, row, y, in.x + k * g.bw, h);
+				node_box(p, v, &g, row, y, in.x + k * g.bw, h, erased);
 		}
 		y += h;
 	}
@@ -225,4 +260,5 @@ const struct panel_class panel_nodes = {
 	.draw = nodes_draw,
 	.target = nodes_target,
 	.hints = nodes_hints,
+	.parts = true,
 };

@@ -239,10 +239,9 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 		if (kind != KIND_NONE && (nw > first + 1 || implied_kind(verb) != KIND_NONE))
 			names_of(&c, v, kind);
 		else
-			for (int k = 0; k < KIND_COUNT; k++) {
+			for (int k = 0; k < KIND_COUNT;
+			     k++) /* kubectl completes resource types by plural */
 				cand(&c, kind_info((enum kind)k)->plural);
-				cand(&c, kind_info((enum kind)k)->singular);
-			}
 	}
 done:
 	c.wlen = strlen(c.word);

@@ -285,6 +285,30 @@ static struct vowner *owner_at(struct view *v, enum kind kind, uint32_t i)
 	}
 }
 
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	return hash_bytes(s, strlen(s) + 1, h);
+}
+
+/* Everything node_box() draws of a node and its pods, as one number. */
+static void node_looks(struct view *v)
+{
+	for (uint32_t i = 0; i < v->nnodes; i++) {
+		struct vnode *n = &v->nodes[i];
+		int64_t nums[] = { n->ready,   n->cordoned,  n->cpu_req, n->cpu_alloc,
+				   n->mem_req, n->mem_alloc, n->npods };
+		uint64_t h = hash_bytes(nums, sizeof nums, 0);
+		h = hash_str(hash_str(hash_str(hash_str(hash_str(h, n->name), n->status), n->roles),
+				      n->labels),
+			     n->taints);
+		for (uint32_t k = 0; k < n->npods; k++) {
+			const struct vpod *p = &v->pods[v->by_node[n->first + k]];
+			h = hash_str(h ^ hash_u64((uint64_t)p->state << 8 | p->owner_kind), p->name);
+		}
+		n->look = h;
+	}
+}
+
 static void group_pods(struct view *v)
 {
 	v->by_node = grow(v->by_node, &v->cap[0], v->npods, sizeof *v->by_node);
@@ -304,6 +328,7 @@ static void group_pods(struct view *v)
 		if (o && o->npods++ == 0)
 			o->first = i;
 	}
+	node_looks(v);
 }
 
 /* --- owners --- */
@@ -449,27 +474,29 @@ static void copy_events(struct view *v, const struct cluster *c)
 
 static void copy_detail(struct view *v, struct cluster *c)
 {
-	struct strbuf line, err;
+	struct strbuf line, out;
 	const struct detail_target *d = &v->detail;
 
 	if (d->mode != DETAIL_DESCRIBE && d->mode != DETAIL_LOGS)
 		return;
 	sb_init(&line);
-	sb_init(&err);
+	sb_init(&out);
 	sb_reset(&v->detail_text);
 	if (d->mode == DETAIL_DESCRIBE)
 		sb_printf(&line, "describe %s '%s'", kind_info(d->kind)->singular, d->name);
-	else
+	else if (d->kind == KIND_POD)
 		sb_printf(&line, "logs '%s'", d->name);
+	else /* a workload: kubectl picks its pod and says which first ("Found 3 pods, using ...") */
+		sb_printf(&line, "logs '%s/%s'", kind_info(d->kind)->singular, d->name);
 	if (d->ns[0])
 		sb_printf(&line, " -n '%s'", d->ns);
 	struct kubectl k = {
-		.c = c, .out = &v->detail_text, .err = &err, .ns = c->s.default_ns, .base_dir = ""
+		.c = c, .out = &out, .err = &v->detail_text, .ns = c->s.default_ns, .base_dir = ""
 	};
 	v->detail_error = kubectl_run(&k, line.data) != 0;
-	sb_add(&v->detail_text, err.data);
+	sb_add(&v->detail_text, out.data);
 	sb_free(&line);
-	sb_free(&err);
+	sb_free(&out);
 }
 
 /* --- the copy --- */

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The : line runs kubectl commands and ksim verbs, shows their output in a
-# pane, completes kinds and names with Tab, and recalls lines with Up.
+# pane, completes kinds (by plural, as kubectl does) and names with Tab,
+# and recalls lines with Up.
 . "$(dirname "$0")/lib.bash"
 start 80 24 --paused
 keys :
 keys 'get daem' Tab
-wait_for ":get daemonset"
-wait_for "daemonsets daemonset"
-keys s Enter
+wait_for ":get daemonsets"
+keys Enter
 wait_for "$ kubectl get daemonsets"
 wait_for "NODE SELEC"
 keys 7 Right Right Right Right Right Right Right Right
