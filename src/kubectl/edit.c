@@ -56,12 +56,12 @@ static int run_editor(struct kubectl *k, const char *path, struct strbuf *out)
 static int edit_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
 	struct strbuf before, after;
-	char path[] = "/tmp/kubectl-edit-"
-		      "XXXX"
-		      "XX.yaml"; /* mkstemps fills the six X */
+	static const char prefix[] = "/tmp/kubectl-edit-";
+	char path[] = "/tmp/kubectl-edit-______.yaml";
 	int fd, rc = 1;
 
 	(void)ctx;
+	memset(path + sizeof prefix - 1, 'X', 6); /* the six characters mkstemps replaces */
 	sb_init(&before);
 	sb_init(&after);
 	object_yaml(k->c, kind, idx, &before);
