@@ -53,7 +53,8 @@ static int rs_check(struct dec *d, yaml_node_t *node, void *obj)
 	return check_workload(d, node, &rs->sel, &rs->tpl, "deployment");
 }
 
-static const struct field rs_spec_fields[] = {
+/* What a ReplicaSet and a ReplicationController spec share; each adds its own selector. */
+static const struct field replica_fields[] = {
 	{ .name = "replicas",
 	  .type = FIELD_INT32,
 	  .off = offsetof(struct replicaset, replicas),
@@ -62,18 +63,22 @@ static const struct field rs_spec_fields[] = {
 	  .type = FIELD_INT32,
 	  .off = offsetof(struct replicaset, min_ready_s),
 	  .flags = F_NONNEG },
-	{ .name = "selector",
-	  .type = FIELD_MAP,
-	  .off = offsetof(struct replicaset, sel),
-	  .sub = &decode_label_selector },
 	{ .name = "template",
 	  .type = FIELD_MAP,
 	  .off = offsetof(struct replicaset, tpl),
 	  .flags = F_ALWAYS,
 	  .sub = &decode_template },
 };
-static const struct decoder rs_spec_decoder = DECODER(rs_spec_fields, .init = rs_init,
-						      .check = rs_check);
+static const struct decoder replica_decoder = DECODER(replica_fields, .init = rs_init);
+
+static const struct field rs_spec_fields[] = {
+	{ .name = "selector",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct replicaset, sel),
+	  .sub = &decode_label_selector },
+};
+static const struct decoder rs_spec_decoder = DECODER(rs_spec_fields, .check = rs_check,
+						      .also = &replica_decoder);
 
 static const struct field rs_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &rs_spec_decoder },
@@ -108,25 +113,12 @@ static int rc_check(struct dec *d, yaml_node_t *node, void *obj)
 }
 
 static const struct field rc_spec_fields[] = {
-	{ .name = "replicas",
-	  .type = FIELD_INT32,
-	  .off = offsetof(struct replicaset, replicas),
-	  .flags = F_NONNEG },
-	{ .name = "minReadySeconds",
-	  .type = FIELD_INT32,
-	  .off = offsetof(struct replicaset, min_ready_s),
-	  .flags = F_NONNEG },
 	{ .name = "selector",
 	  .type = FIELD_LABELS,
 	  .off = offsetof(struct replicaset, sel.match_labels) },
-	{ .name = "template",
-	  .type = FIELD_MAP,
-	  .off = offsetof(struct replicaset, tpl),
-	  .flags = F_ALWAYS,
-	  .sub = &decode_template },
 };
-static const struct decoder rc_spec_decoder = DECODER(rc_spec_fields, .init = rs_init,
-						      .check = rc_check);
+static const struct decoder rc_spec_decoder = DECODER(rc_spec_fields, .check = rc_check,
+						      .also = &replica_decoder);
 
 static const struct field rc_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &rc_spec_decoder },
