@@ -13,6 +13,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -596,6 +597,13 @@ int runner_start(struct runner *r)
 	}
 	atomic_store(&r->wake_pending, false);
 	r->clock.wall0_ns = runner_wall_ns(); /* time spent loading does not count */
+#ifdef M_ARENA_MAX
+	/*
+	 * The main thread built the cluster and this thread churns it: with one
+	 * arena the pods it frees are reused, not stranded in the main arena.
+	 */
+	mallopt(M_ARENA_MAX, 1);
+#endif
 	errno = pthread_create(&r->thread, NULL, runner_main, r);
 	if (errno)
 		return -1;
