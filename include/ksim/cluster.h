@@ -653,6 +653,14 @@ void cluster_events_clear(struct cluster *c);
 /* i-th stored event, oldest first (i < c->events.count). */
 const struct event *cluster_event_at(const struct cluster *c, uint32_t i);
 
+/*
+ * Frees the strings and label sets no object, spec or stored event holds; an
+ * id held anywhere else must be looked up again afterwards. The engine
+ * collects between steps, once cluster_should_collect() says enough was added.
+ */
+bool cluster_should_collect(const struct cluster *c);
+void cluster_collect(struct cluster *c);
+
 /* The seeded generator: uniform in [0, n). */
 uint32_t cluster_rand(struct cluster *c, uint32_t n);
 /* "<prefix><5 chars from bcdfghjklmnpqrstvwxz2456789>", unique among kind in ns. */

@@ -36,8 +36,15 @@ int64_t engine_now(const struct engine *e);
 void engine_set_start(struct engine *e, int64_t start_ms);
 /* Time of the next timer, TIME_NONE when nothing is scheduled. */
 int64_t engine_next_due(const struct engine *e);
-/* Advances to until_ms: every instant on the way is fired and drained. */
+/*
+ * Advances to until_ms: every instant on the way is fired and drained, and
+ * between instants the cluster's unused strings are collected (see
+ * cluster_collect) unless a hold is taken.
+ */
 void engine_run_until(struct engine *e, int64_t until_ms);
+/* For a caller that keeps ids the cluster does not hold (decoded manifests, a running command). */
+void engine_collect_hold(struct engine *e);
+void engine_collect_release(struct engine *e);
 /* Drains the work queues at the current instant (after a command). */
 void engine_settle(struct engine *e);
 

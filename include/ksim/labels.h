@@ -5,8 +5,12 @@
  * struct strtab and held as a uint32_t id; id 0 is the empty string. A label
  * set (also used for annotations and nodeSelector) is a sorted list of
  * key/value pairs, interned too, so an object holds one id and equal sets
- * have equal ids; set 0 is the empty set. Tables only grow. Owned by the
- * cluster; callers hold its lock.
+ * have equal ids; set 0 is the empty set. Owned by the cluster; callers
+ * hold its lock.
+ *
+ * Nothing counts references. A collection marks every id still held (sets
+ * first: marking a set marks its strings), then sweeps sets, then strings;
+ * what was not marked is freed and its id is reused.
  */
 #ifndef KSIM_LABELS_H
 #define KSIM_LABELS_H
@@ -23,9 +27,15 @@ uint32_t strtab_intern(struct strtab *st, const char *s);
 uint32_t strtab_intern_n(struct strtab *st, const char *s, size_t n);
 /* Id of s if already interned, else NONE32; never adds. */
 uint32_t strtab_lookup(const struct strtab *st, const char *s);
-/* Valid for the table's life. */
+/* Valid until the string is swept; "" for an id past the table (NONE32). */
 const char *strtab_get(const struct strtab *st, uint32_t id);
 size_t strtab_bytes(const struct strtab *st);
+uint32_t strtab_live(const struct strtab *st);
+/* Strings interned since the last sweep. */
+uint32_t strtab_added(const struct strtab *st);
+void strtab_mark(struct strtab *st, uint32_t id);
+/* Frees every string not marked since the last sweep (never ""); returns how many. */
+uint32_t strtab_sweep(struct strtab *st);
 
 struct label {
 	uint32_t key, val;
@@ -47,6 +57,10 @@ bool labels_subset(const struct labeltab *lt, uint32_t sub, uint32_t set);
 /* "app=nginx,tier=web" (sorted); "<none>" style is the caller's. */
 void labels_format(const struct labeltab *lt, uint32_t set, const char *sep, struct strbuf *out);
 struct strtab *labeltab_strings(const struct labeltab *lt);
+/* Marks the set and its strings. */
+void labels_mark(struct labeltab *lt, uint32_t set);
+/* Frees every set not marked since the last sweep (never the empty set); returns how many. */
+uint32_t labels_sweep(struct labeltab *lt);
 
 enum sel_op { SEL_IN, SEL_NOT_IN, SEL_EXISTS, SEL_DOES_NOT_EXIST, SEL_GT, SEL_LT };
 

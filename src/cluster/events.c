@@ -4,20 +4,54 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "internal.h"
+
+/* The conversion of the next argument after p ('s' string id; 'd', 't', 'm' int64), 0 at the end. */
+static char next_arg(const char **p)
+{
+	for (const char *q = *p; *q; q++) {
+		if (*q != '%' || !q[1])
+			continue;
+		q++;
+		if (*q == 's' || *q == 'd' || *q == 't' || *q == 'm') {
+			*p = q + 1;
+			return *q;
+		}
+	}
+	return 0;
+}
+
 static void text_capture(struct event_text *t, const char *fmt, va_list ap)
 {
+	const char *p = fmt;
+	char conv;
+
 	t->fmt = fmt;
 	t->nargs = 0;
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%' || !p[1])
-			continue;
-		p++;
-		if (t->nargs == ARRAY_LEN(t->args))
-			break;
-		if (*p == 's')
-			t->args[t->nargs++] = va_arg(ap, uint32_t);
-		else if (*p == 'd' || *p == 't' || *p == 'm')
-			t->args[t->nargs++] = (uint64_t)va_arg(ap, int64_t);
+	while (t->nargs < ARRAY_LEN(t->args) && (conv = next_arg(&p)))
+		t->args[t->nargs++] = conv == 's' ? va_arg(ap, uint32_t)
+						  : (uint64_t)va_arg(ap, int64_t);
+}
+
+static void text_mark(struct cluster *c, const struct event_text *t)
+{
+	const char *p = t->fmt;
+
+	for (uint8_t a = 0; p && a < t->nargs; a++)
+		if (next_arg(&p) == 's')
+			strtab_mark(c->strings, (uint32_t)t->args[a]);
+}
+
+void cluster_events_mark(struct cluster *c)
+{
+	for (uint32_t i = 0; i < c->events.count; i++) {
+		const struct event *ev = cluster_event_at(c, i);
+		strtab_mark(c->strings, ev->reason);
+		strtab_mark(c->strings, ev->source);
+		strtab_mark(c->strings, ev->ns);
+		strtab_mark(c->strings, ev->name);
+		text_mark(c, &ev->msg);
+		text_mark(c, &ev->why);
 	}
 }
 

@@ -5,5 +5,7 @@
 #include "ksim/cluster.h"
 
 void cluster_logs_free(struct cluster *c);
+/* Marks the strings the stored events hold, for a collection. */
+void cluster_events_mark(struct cluster *c);
 
 #endif

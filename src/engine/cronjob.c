@@ -203,13 +203,13 @@ static const struct cron_tz *zone_of(struct engine *e, uint32_t name, struct ksi
 	if (!name)
 		return cron_tz_utc();
 	for (uint32_t i = 0; i < e->nzones; i++)
-		if (e->zones[i].name == name)
+		if (strcmp(e->zones[i].name, cluster_str(e->c, name)) == 0)
 			return e->zones[i].tz;
 	struct cron_tz *tz = cron_tz_load(cluster_str(e->c, name), err);
 	if (!tz)
 		return NULL;
 	xgrow(&e->zones, &e->zones_cap, e->nzones + 1, sizeof *e->zones);
-	e->zones[e->nzones].name = name;
+	e->zones[e->nzones].name = xstrdup(cluster_str(e->c, name));
 	e->zones[e->nzones++].tz = tz;
 	return tz;
 }

@@ -79,8 +79,10 @@ void engine_free(struct engine *e)
 	free(e->feasible);
 	free(e->unschedulable);
 	free(e->orphans);
-	for (uint32_t i = 0; i < e->nzones; i++)
+	for (uint32_t i = 0; i < e->nzones; i++) {
+		free(e->zones[i].name);
 		cron_tz_free(e->zones[i].tz);
+	}
 	free(e->zones);
 	free(e);
 }
@@ -261,9 +263,27 @@ static void periodic_resyncs(struct engine *e, int64_t limit)
 	}
 }
 
+void engine_collect_hold(struct engine *e)
+{
+	e->collect_holds++;
+}
+
+void engine_collect_release(struct engine *e)
+{
+	assert(e->collect_holds);
+	e->collect_holds--;
+}
+
+static void collect(struct engine *e)
+{
+	if (!e->collect_holds && cluster_should_collect(e->c))
+		cluster_collect(e->c);
+}
+
 void engine_run_until(struct engine *e, int64_t until_ms)
 {
 	engine_settle(e);
+	collect(e);
 	while (e->nheap && e->heap[0].at <= until_ms) {
 		periodic_resyncs(e, e->heap[0].at - 1);
 		e->c->now_ms = e->heap[0].at;
@@ -276,6 +296,7 @@ void engine_run_until(struct engine *e, int64_t until_ms)
 		}
 		e->resync_pending = true;
 		engine_settle(e);
+		collect(e);
 	}
 	periodic_resyncs(e, until_ms);
 	if (until_ms > e->c->now_ms)

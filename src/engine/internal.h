@@ -63,6 +63,7 @@ struct engine {
 	uint32_t nheap, heap_cap;
 	uint64_t timer_seq;
 	struct engine_stats stats;
+	uint32_t collect_holds; /* no collection while a caller keeps ids of its own */
 	bool resync_pending;    /* full-resync mode: a change happened this instant */
 	int64_t next_resync_ms; /* full-resync mode: the periodic resync */
 	uint32_t *scratch;      /* per-node counters for the scheduler, zeroed after use */
@@ -82,7 +83,7 @@ struct engine {
 };
 
 struct zone_cache {
-	uint32_t name;
+	char *name; /* text, not an id: ids of unused strings are reused */
 	struct cron_tz *tz;
 };
 

@@ -393,7 +393,11 @@ int kubectl_run(struct kubectl *k, const char *line)
 	/* Flag parsing reorders the words; keep the original array to free them. */
 	words = xmalloc(((size_t)argc + 1) * sizeof *words);
 	memcpy(words, argv, ((size_t)argc + 1) * sizeof *words);
+	if (k->e) /* read-only callers run commands without an engine */
+		engine_collect_hold(k->e);
 	rc = run_words(&local, argc, words);
+	if (k->e)
+		engine_collect_release(k->e);
 	free(words);
 	kubectl_split_free(argc, argv);
 	return rc;

@@ -1,8 +1,11 @@
 /* Interned label sets: sorted key/value pairs, equal sets share one id. */
 #include "ksim/labels.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define FREE_SET NONE32 /* set.n of a freed id; its off holds the next free id */
 
 struct set {
 	uint32_t off, n;
@@ -14,8 +17,10 @@ struct labeltab {
 	struct label *pairs;
 	uint32_t npairs, pairs_cap;
 	struct set *sets;
-	uint32_t nsets, sets_cap;
-	uint32_t *slots; /* set id + 1, 0 = empty */
+	uint32_t nsets, sets_cap, live;
+	uint32_t free_id; /* a freed id to reuse first, NONE32 if none */
+	uint64_t *marks;  /* one bit per set while a collection marks */
+	uint32_t *slots;  /* set id + 1, 0 = empty */
 	uint32_t nslots;
 };
 
@@ -26,10 +31,16 @@ static uint64_t set_hash(const struct label *p, uint32_t n)
 
 static void rehash(struct labeltab *lt, uint32_t nslots)
 {
-	free(lt->slots);
-	lt->slots = xcalloc(nslots, sizeof *lt->slots);
-	lt->nslots = nslots;
+	if (nslots == lt->nslots) { /* a sweep: the same size, emptied in place */
+		memset(lt->slots, 0, nslots * sizeof *lt->slots);
+	} else {
+		free(lt->slots);
+		lt->slots = xcalloc(nslots, sizeof *lt->slots);
+		lt->nslots = nslots;
+	}
 	for (uint32_t id = 0; id < lt->nsets; id++) {
+		if (lt->sets[id].n == FREE_SET)
+			continue;
 		uint32_t i = (uint32_t)lt->sets[id].hash & (nslots - 1);
 		while (lt->slots[i])
 			i = (i + 1) & (nslots - 1);
@@ -42,6 +53,7 @@ struct labeltab *labeltab_new(struct strtab *st)
 	struct labeltab *lt = xcalloc(1, sizeof *lt);
 
 	lt->st = st;
+	lt->free_id = NONE32;
 	rehash(lt, 256);
 	labels_intern(lt, NULL, 0);
 	return lt;
@@ -53,6 +65,7 @@ void labeltab_free(struct labeltab *lt)
 		return;
 	free(lt->pairs);
 	free(lt->sets);
+	free(lt->marks);
 	free(lt->slots);
 	free(lt);
 }
@@ -60,6 +73,18 @@ void labeltab_free(struct labeltab *lt)
 struct strtab *labeltab_strings(const struct labeltab *lt)
 {
 	return lt->st;
+}
+
+static uint32_t new_id(struct labeltab *lt)
+{
+	uint32_t id = lt->free_id;
+
+	if (id != NONE32) {
+		lt->free_id = lt->sets[id].off;
+		return id;
+	}
+	xgrow(&lt->sets, &lt->sets_cap, lt->nsets + 1, sizeof *lt->sets);
+	return lt->nsets++;
 }
 
 /* qsort has no context argument; interning runs only on the cluster's owning thread. */
@@ -99,23 +124,28 @@ uint32_t labels_intern(struct labeltab *lt, const struct label *pairs, uint32_t 
 			return lt->slots[i] - 1;
 		}
 	}
+	assert(!lt->marks); /* nothing is interned while a collection marks */
 	xgrow(&lt->pairs, &lt->pairs_cap, lt->npairs + m + 1, sizeof *lt->pairs);
 	if (m)
 		memcpy(lt->pairs + lt->npairs, tmp, m * sizeof *tmp);
-	xgrow(&lt->sets, &lt->sets_cap, lt->nsets + 1, sizeof *lt->sets);
-	lt->sets[lt->nsets] = (struct set){ lt->npairs, m, h };
+	uint32_t id = new_id(lt);
+	lt->sets[id] = (struct set){ lt->npairs, m, h };
 	lt->npairs += m;
-	lt->slots[i] = ++lt->nsets;
-	if (lt->nsets * 2 > lt->nslots)
+	lt->slots[i] = id + 1;
+	if (++lt->live * 2 > lt->nslots)
 		rehash(lt, lt->nslots * 2);
 	if (tmp != buf)
 		free(tmp);
-	return lt->nsets - 1;
+	return id;
 }
 
 const struct label *labels_get(const struct labeltab *lt, uint32_t set, uint32_t *n)
 {
-	if (set >= lt->nsets) {
+#ifdef KSIM_COLLECT_STRESS
+	assert(set >= lt->nsets ||
+	       lt->sets[set].n != FREE_SET); /* a holder the collector was not shown */
+#endif
+	if (set >= lt->nsets || lt->sets[set].n == FREE_SET) {
 		*n = 0;
 		return NULL;
 	}
@@ -176,4 +206,72 @@ void labels_format(const struct labeltab *lt, uint32_t set, const char *sep, str
 		sb_addc(out, '=');
 		sb_add(out, strtab_get(lt->st, p[i].val));
 	}
+}
+
+void labels_mark(struct labeltab *lt, uint32_t set)
+{
+	uint32_t n;
+	const struct label *p;
+
+	if (set >= lt->nsets)
+		return;
+	if (!lt->marks)
+		lt->marks = xcalloc((lt->nsets + 63) / 64, sizeof *lt->marks);
+	if (lt->marks[set / 64] >> (set % 64) & 1)
+		return;
+	lt->marks[set / 64] |= 1ull << (set % 64);
+	p = labels_get(lt, set, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		strtab_mark(lt->st, p[i].key);
+		strtab_mark(lt->st, p[i].val);
+	}
+}
+
+static const struct set *sort_sets;
+
+static int cmp_off(const void *a, const void *b)
+{
+	uint32_t x = sort_sets[*(const uint32_t *)a].off, y = sort_sets[*(const uint32_t *)b].off;
+	return (x > y) - (x < y);
+}
+
+/* Frees the unmarked sets and packs the pairs of the rest to the front, in place. */
+uint32_t labels_sweep(struct labeltab *lt)
+{
+	uint32_t freed = 0, nkept = 0, npairs = 0;
+	uint32_t *kept = xmalloc(((size_t)lt->live + 1) * sizeof *kept);
+
+	labels_mark(lt, 0);
+	for (uint32_t id = 0; id < lt->nsets; id++) {
+		struct set *s = &lt->sets[id];
+		if (s->n == FREE_SET)
+			continue;
+		if (lt->marks[id / 64] >> (id % 64) & 1) {
+			kept[nkept++] = id;
+			continue;
+		}
+		s->n = FREE_SET;
+#ifndef KSIM_COLLECT_STRESS /* a stress build never reuses an id, so a stale one always asserts */
+		s->off = lt->free_id;
+		lt->free_id = id;
+#endif
+		freed++;
+	}
+	/* In offset order every move goes down, so no set overwrites one not yet moved. */
+	sort_sets = lt->sets;
+	xqsort(kept, nkept, sizeof *kept, cmp_off);
+	for (uint32_t i = 0; i < nkept; i++) {
+		struct set *s = &lt->sets[kept[i]];
+		memmove(lt->pairs + npairs, lt->pairs + s->off, s->n * sizeof *lt->pairs);
+		s->off = npairs;
+		npairs += s->n;
+	}
+	free(kept);
+	free(lt->marks);
+	lt->marks = NULL;
+	lt->npairs = npairs;
+	lt->live -= freed;
+	if (freed)
+		rehash(lt, lt->nslots);
+	return freed;
 }

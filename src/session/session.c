@@ -94,6 +94,7 @@ static int session_build(struct session *s, const struct session_options *o,
 	sb_init(&s->warnings);
 	manifest_init(&m);
 	m.allow_scenario = o->demo;
+	engine_collect_hold(s->e); /* the decoded manifests hold ids until applied */
 	/* Every file is read and validated before anything is applied. */
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = src[i].text ? manifest_load_string(s->c, src[i].name, src[i].text,
@@ -108,6 +109,7 @@ static int session_build(struct session *s, const struct session_options *o,
 	if (rc == 0)
 		rc = apply_all(s, &m, false, err);
 	manifest_free(s->c, &m);
+	engine_collect_release(s->e);
 	if (rc)
 		session_destroy(s);
 	return rc;
