@@ -93,12 +93,30 @@ struct volume_mount {
 	bool read_only;
 };
 
+/* Where an env entry's value comes from: its literal value or one valueFrom source. */
+enum env_source { ENV_VALUE, ENV_FIELD_REF, ENV_RESOURCE_REF, ENV_CONFIG_MAP_KEY, ENV_SECRET_KEY };
+/* A *bool as the API keeps it: unset differs from false in the stored object. */
+enum env_optional { ENV_OPTIONAL_UNSET, ENV_OPTIONAL_FALSE, ENV_OPTIONAL_TRUE };
+
+/* A container's env entry; the ids a source does not use stay 0. */
+struct env_var {
+	uint32_t name;
+	enum env_source source;
+	uint32_t value;       /* ENV_VALUE */
+	uint32_t path;        /* fieldRef.fieldPath, resourceFieldRef.resource, or the key */
+	uint32_t object;      /* the config map or secret, or resourceFieldRef.containerName */
+	uint32_t api_version; /* fieldRef.apiVersion, "v1" by default */
+	uint32_t divisor;     /* resourceFieldRef.divisor as written, 0 when unset */
+	uint8_t optional;     /* enum env_optional, for config map and secret keys */
+};
+
 struct container {
 	uint32_t name, image;
-	uint32_t ncommand, nargs, nports, nmounts;
+	uint32_t ncommand, nargs, nports, nmounts, nenv;
 	uint32_t *command, *args; /* interned words */
 	struct container_port *ports;
 	struct volume_mount *mounts;
+	struct env_var *env;
 	struct resources requests, limits;
 };
 
@@ -674,6 +692,16 @@ void cluster_revision_name(const struct cluster *c, uint32_t owner, uint32_t has
 void cluster_uid_format(uint32_t uid, struct strbuf *out);
 /* A Job's generated selector and controller-uid / job-name template labels (unless manualSelector). */
 void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct job_spec *js);
+
+/*
+ * Appends the value of a downward API fieldPath (an env fieldRef) for pod p,
+ * as the kubelet resolves it: metadata.name, metadata.namespace,
+ * metadata.uid, metadata.labels['k'], metadata.annotations['k'],
+ * spec.nodeName, spec.serviceAccountName, status.hostIP(s), status.podIP(s).
+ * Appends nothing for a value the pod does not have yet (no node, no IP).
+ */
+void pod_field_value(const struct cluster *c, const struct pod *p, const char *path,
+		     struct strbuf *out);
 
 /* IPv4 in host order <-> dotted text. */
 void ip_format(uint32_t ip, char *buf, size_t size);

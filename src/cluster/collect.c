@@ -57,6 +57,14 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			str(c, k->mounts[i].mount_path);
 			str(c, k->mounts[i].sub_path);
 		}
+		for (uint32_t i = 0; i < k->nenv; i++) {
+			str(c, k->env[i].name);
+			str(c, k->env[i].value);
+			str(c, k->env[i].path);
+			str(c, k->env[i].object);
+			str(c, k->env[i].api_version);
+			str(c, k->env[i].divisor);
+		}
 	}
 }
 

@@ -36,6 +36,7 @@ static struct container *clone_containers(const struct container *src, uint32_t 
 		cs[i].args = dup_array(src[i].args, src[i].nargs, sizeof *cs[i].args);
 		cs[i].ports = dup_array(src[i].ports, src[i].nports, sizeof *cs[i].ports);
 		cs[i].mounts = dup_array(src[i].mounts, src[i].nmounts, sizeof *cs[i].mounts);
+		cs[i].env = dup_array(src[i].env, src[i].nenv, sizeof *cs[i].env);
 	}
 	return cs;
 }
@@ -74,6 +75,7 @@ static void free_containers(struct container *cs, uint32_t n)
 		free(cs[i].args);
 		free(cs[i].ports);
 		free(cs[i].mounts);
+		free(cs[i].env);
 	}
 	free(cs);
 }
@@ -302,6 +304,12 @@ static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struc
 			h = hash_str(c, hash_str(c, hash_str(c, h, m->name), m->mount_path),
 				     m->sub_path);
 			h = mix(h, m->read_only);
+		}
+		for (uint32_t j = 0; j < k->nenv; j++) {
+			const struct env_var *v = &k->env[j];
+			h = mix(hash_str(c, hash_str(c, h, v->name), v->value), v->source);
+			h = hash_str(c, hash_str(c, hash_str(c, h, v->path), v->object), v->api_version);
+			h = mix(hash_str(c, h, v->divisor), v->optional);
 		}
 	}
 	return h;

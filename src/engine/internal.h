@@ -192,8 +192,8 @@ struct program {
 /* Compiles container k of spec; in_job picks what an unknown program does. */
 void program_compile(const struct cluster *c, const struct container *k, bool in_job, uint32_t seed,
 		     struct program *out);
-/* Renders what an output step prints at time now_ms for pod; lines separated by '\n'. */
-void program_output(const struct cluster *c, const struct pod *p, const struct prog_step *st,
-		    int64_t now_ms, struct strbuf *out);
+/* Renders what an output step of container k prints at time now_ms for pod; lines separated by '\n'. */
+void program_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		    const struct prog_step *st, int64_t now_ms, struct strbuf *out);
 
 #endif

@@ -234,10 +234,11 @@ static void container_exited(struct engine *e, uint32_t pod, uint32_t i, int cod
 static void log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struct prog_step *st)
 {
 	struct cluster *c = e->c;
+	const struct pod *p = cluster_get(c, KIND_POD, pod);
 	struct strbuf out;
 
 	sb_init(&out);
-	program_output(c, cluster_get(c, KIND_POD, pod), st, c->now_ms, &out);
+	program_output(c, p, spec_container(cluster_spec(c, p->spec), ctr), st, c->now_ms, &out);
 	/* A log line per output line, blank ones included (nslookup's); `echo ""` writes one. */
 	for (char *line = out.data, *nl; out.len || st->op == OP_ECHO; line = nl + 1) {
 		nl = strchr(line, '\n');

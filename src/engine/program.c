@@ -427,8 +427,67 @@ static void pi_print(int n, struct strbuf *out)
 	free(a);
 }
 
-void program_output(const struct cluster *c, const struct pod *p, const struct prog_step *st,
-		    int64_t now_ms, struct strbuf *out)
+/* A container's env entries the kubelet can resolve here: literal values and fieldRefs. */
+static bool env_value(const struct cluster *c, const struct pod *p, const struct env_var *v,
+		      struct strbuf *out)
+{
+	if (v->source == ENV_VALUE)
+		sb_add(out, cluster_str(c, v->value));
+	else if (v->source == ENV_FIELD_REF)
+		pod_field_value(c, p, cluster_str(c, v->path), out);
+	return v->source == ENV_VALUE || v->source == ENV_FIELD_REF;
+}
+
+static bool env_defined(const struct cluster *c, const struct container *k, const char *name)
+{
+	for (uint32_t i = 0; i < k->nenv; i++)
+		if (strcmp(cluster_str(c, k->env[i].name), name) == 0)
+			return true;
+	return false;
+}
+
+/* One variable, or all (var ""); the container's own entries follow HOSTNAME and override the image's. */
+static void print_env(const struct cluster *c, const struct pod *p, const struct container *k,
+		      const char *var, struct strbuf *out)
+{
+	const char *vars[][2] = {
+		{ "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" },
+		{ "HOSTNAME", cluster_str(c, p->meta.name) },
+		{ "KUBERNETES_SERVICE_HOST", "10.96.0.1" },
+		{ "KUBERNETES_SERVICE_PORT", "443" },
+		{ "KUBERNETES_PORT", "tcp://10.96.0.1:443" },
+		{ "HOME", "/root" },
+	};
+	size_t from = out->len;
+
+	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+		if (!env_defined(c, k, vars[i][0])) {
+			if (!*var)
+				sb_printf(out, "%s%s=%s", out->len > from ? "\n" : "", vars[i][0],
+					  vars[i][1]);
+			else if (strcmp(var, vars[i][0]) == 0)
+				sb_add(out, vars[i][1]);
+		}
+		if (i != 1)
+			continue;
+		for (uint32_t j = 0; j < k->nenv; j++) {
+			const char *name = cluster_str(c, k->env[j].name);
+			size_t at = out->len;
+
+			if (*var && strcmp(var, name) != 0)
+				continue;
+			if (!*var)
+				sb_printf(out, "%s%s=", out->len > from ? "\n" : "", name);
+			if (!env_value(c, p, &k->env[j], out))
+				out->len = at; /* config maps and secrets are not simulated */
+		}
+	}
+	if (out->data)
+		out->data[out->len] = '\0';
+}
+
+void program_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		    const struct prog_step *st, int64_t now_ms, struct strbuf *out)
 {
 	static const char *const days[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -448,25 +507,9 @@ void program_output(const struct cluster *c, const struct pod *p, const struct p
 			  (long long)y);
 		break;
 	}
-	case OP_PRINTENV: {
-		const char *name = cluster_str(c, p->meta.name);
-		const char *vars[][2] = {
-			{ "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" },
-			{ "HOSTNAME", name },
-			{ "KUBERNETES_SERVICE_HOST", "10.96.0.1" },
-			{ "KUBERNETES_SERVICE_PORT", "443" },
-			{ "KUBERNETES_PORT", "tcp://10.96.0.1:443" },
-			{ "HOME", "/root" },
-		};
-		for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
-			if (!*st->text)
-				sb_printf(out, "%s%s=%s", out->len > from ? "\n" : "", vars[i][0],
-					  vars[i][1]);
-			else if (strcmp(st->text, vars[i][0]) == 0)
-				sb_add(out, vars[i][1]);
-		}
+	case OP_PRINTENV:
+		print_env(c, p, k, st->text, out);
 		break;
-	}
 	case OP_PI:
 		pi_print(st->code, out);
 		break;

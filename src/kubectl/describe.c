@@ -238,7 +238,7 @@ void describe_containers(const struct cluster *c, const struct pod *p, bool init
 			describe_container_state(p, st, sb);
 		describe_resources(&k->limits, "Limits", sb);
 		describe_resources(&k->requests, "Requests", sb);
-		dwrite(sb, 2, "Environment:\t<none>\n");
+		describe_env(c, p, k, sb);
 		describe_mounts(c, p, s, k, sb);
 	}
 }

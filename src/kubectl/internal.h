@@ -221,6 +221,9 @@ extern const char token_mount_path[];
 /* Whether admission mounts the token in container k, and whether the pod gets its volume. */
 bool token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k);
 bool token_volume(const struct cluster *c, const struct podspec *s);
+/* A container's Environment: section; p (NULL for a template) resolves fieldRef values. */
+void describe_env(const struct cluster *c, const struct pod *p, const struct container *k,
+		  struct strbuf *sb);
 /* A container's Mounts: section, the pod's token mount included when p is set. */
 void describe_mounts(const struct cluster *c, const struct pod *p, const struct podspec *s,
 		     const struct container *k, struct strbuf *sb);

@@ -193,6 +193,57 @@ static void add_words(const struct cluster *c, struct tree *t, const char *key,
 		add_id(c, l, NULL, words[i]);
 }
 
+/* A fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef as the API server stores it. */
+static void add_value_from(const struct cluster *c, struct tree *entry, const struct env_var *v)
+{
+	static const char *const keys[] = { [ENV_FIELD_REF] = "fieldRef",
+					    [ENV_RESOURCE_REF] = "resourceFieldRef",
+					    [ENV_CONFIG_MAP_KEY] = "configMapKeyRef",
+					    [ENV_SECRET_KEY] = "secretKeyRef" };
+	struct tree *src = tree_add_map(tree_add_map(entry, "valueFrom"), keys[v->source]);
+
+	switch (v->source) {
+	case ENV_FIELD_REF:
+		add_id(c, src, "apiVersion", v->api_version);
+		add_id(c, src, "fieldPath", v->path);
+		break;
+	case ENV_RESOURCE_REF:
+		if (v->object)
+			add_id(c, src, "containerName", v->object);
+		/* divisor is a Quantity, never omitted: a zero one reads "0". */
+		tree_add_str(src, "divisor", v->divisor ? cluster_str(c, v->divisor) : "0");
+		add_id(c, src, "resource", v->path);
+		break;
+	default:
+		add_id(c, src, "key", v->path);
+		add_id(c, src, "name", v->object);
+		if (v->optional != ENV_OPTIONAL_UNSET)
+			tree_add_bool(src, "optional", v->optional == ENV_OPTIONAL_TRUE);
+		break;
+	}
+}
+
+static void add_env(const struct cluster *c, struct tree *container, const struct container *k)
+{
+	struct tree *list;
+
+	if (!k->nenv)
+		return;
+	list = tree_add_list(container, "env");
+	for (uint32_t i = 0; i < k->nenv; i++) {
+		const struct env_var *v = &k->env[i];
+		struct tree *entry = tree_add_map(list, NULL);
+
+		add_id(c, entry, "name", v->name);
+		if (v->source == ENV_VALUE) {
+			if (v->value)
+				add_id(c, entry, "value", v->value);
+		} else {
+			add_value_from(c, entry, v);
+		}
+	}
+}
+
 /* A container's volumeMounts, then the service account token admission adds (token_pod set). */
 static void add_mounts(const struct cluster *c, struct tree *container, const struct container *k,
 		       const struct pod *token_pod)
@@ -314,6 +365,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		struct tree *m = tree_add_map(list, NULL), *res;
 		add_words(c, m, "args", k->args, k->nargs);
 		add_words(c, m, "command", k->command, k->ncommand);
+		add_env(c, m, k);
 		add_id(c, m, "image", k->image);
 		tree_add_str(m, "imagePullPolicy", image_pull_policy(cluster_str(c, k->image)));
 		add_id(c, m, "name", k->name);
