@@ -704,6 +704,91 @@ static void describe_pod_aligns_fields_as_kubectl_does(void **state)
 			       "Events:                      <none>\n"));
 }
 
+/* One container whose env has a literal, a two-line literal and each valueFrom source. */
+static uint32_t env_spec(struct fx *f)
+{
+	struct podspec *s = xcalloc(1, sizeof *s);
+	struct container *k = xcalloc(1, sizeof *k);
+
+	k->name = S(f, "app");
+	k->image = S(f, "busybox");
+	k->limits.cpu_milli = k->requests.cpu_milli = 250;
+	k->nenv = 7;
+	k->env = xcalloc(k->nenv, sizeof *k->env);
+	k->env[0] = (struct env_var){ .name = S(f, "GREETING"), .value = S(f, "hello") };
+	k->env[1] = (struct env_var){ .name = S(f, "MOTD"), .value = S(f, "one\ntwo") };
+	k->env[2] = (struct env_var){ .name = S(f, "POD"), .source = ENV_FIELD_REF,
+				      .path = S(f, "metadata.name"), .api_version = S(f, "v1") };
+	k->env[3] = (struct env_var){ .name = S(f, "NODE"), .source = ENV_FIELD_REF,
+				      .path = S(f, "spec.nodeName"), .api_version = S(f, "v1") };
+	k->env[4] = (struct env_var){ .name = S(f, "CPU"), .source = ENV_RESOURCE_REF,
+				      .path = S(f, "limits.cpu"), .divisor = S(f, "1m") };
+	k->env[5] = (struct env_var){ .name = S(f, "LEVEL"), .source = ENV_CONFIG_MAP_KEY,
+				      .path = S(f, "level"), .object = S(f, "cfg") };
+	k->env[6] = (struct env_var){ .name = S(f, "PASS"), .source = ENV_SECRET_KEY,
+				      .path = S(f, "pw"), .object = S(f, "db"),
+				      .optional = ENV_OPTIONAL_TRUE };
+	s->ncontainers = 1;
+	s->containers = k;
+	s->grace_s = 30;
+	s->active_deadline_s = -1;
+	return cluster_spec_add(f->c, s);
+}
+
+static void describe_pod_shows_environment_as_kubectl_does(void **state)
+{
+	struct fx *f = *state;
+
+	pod_new(f, "envs", env_spec(f), f->n1, 5 * MIN, PHASE_RUNNING, CTR_RUNNING);
+	assert_int_equal(run(f, "describe pod envs"), 0);
+	/* Only metadata fields resolve (fieldpath.ExtractFieldPathAsString), so NODE stays empty. */
+	assert_non_null(strstr(f->out.data,
+			       "    Environment:\n"
+			       "      GREETING:  hello\n"
+			       "      MOTD:      one\n"
+			       "                 two\n"
+			       "      POD:       envs (v1:metadata.name)\n"
+			       "      NODE:       (v1:spec.nodeName)\n"
+			       "      CPU:       250 (limits.cpu)\n"
+			       "      LEVEL:     <set to the key 'level' of config map 'cfg'>  "
+			       "Optional: false\n"
+			       "      PASS:      <set to the key 'pw' in secret 'db'>          "
+			       "Optional: true\n"
+			       "    Mounts:\n"));
+	assert_int_equal(run(f, "get pod envs -o yaml"), 0);
+	assert_non_null(strstr(f->out.data,
+			       "  - env:\n"
+			       "    - name: GREETING\n"
+			       "      value: hello\n"
+			       "    - name: MOTD\n"
+			       "      value: |-\n"
+			       "        one\n"
+			       "        two\n"
+			       "    - name: POD\n"
+			       "      valueFrom:\n"
+			       "        fieldRef:\n"
+			       "          apiVersion: v1\n"
+			       "          fieldPath: metadata.name\n"));
+	assert_non_null(strstr(f->out.data,
+			       "    - name: CPU\n"
+			       "      valueFrom:\n"
+			       "        resourceFieldRef:\n"
+			       "          divisor: 1m\n"
+			       "          resource: limits.cpu\n"
+			       "    - name: LEVEL\n"
+			       "      valueFrom:\n"
+			       "        configMapKeyRef:\n"
+			       "          key: level\n"
+			       "          name: cfg\n"
+			       "    - name: PASS\n"
+			       "      valueFrom:\n"
+			       "        secretKeyRef:\n"
+			       "          key: pw\n"
+			       "          name: db\n"
+			       "          optional: true\n"
+			       "    image: busybox\n"));
+}
+
 static void describe_job_prints_pods_statuses(void **state)
 {
 	struct fx *f = *state;
@@ -791,6 +876,7 @@ int main(void)
 		T(get_json_wraps_several_objects_in_a_list),
 		T(get_events_prints_oldest_first_with_counts_folded),
 		T(describe_pod_aligns_fields_as_kubectl_does),
+		T(describe_pod_shows_environment_as_kubectl_does),
 		T(describe_job_prints_pods_statuses),
 		T(logs_of_a_waiting_container_is_a_bad_request),
 #undef T

@@ -889,6 +889,129 @@ static void unknown_fields_far_from_known_ones_pass_quietly(void **state)
 	assert_string_equal(f->m.warnings.data, "");
 }
 
+#define ENV_POD(entries)                                                        \
+	"apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"              \
+	"  containers:\n    - name: a\n      image: busybox\n      env:\n" entries
+
+static void env_keeps_literal_values_and_each_value_from_source(void **state)
+{
+	struct fixture *f = *state;
+	struct pod *pod = load_one(f,
+				   ENV_POD("        - name: GREETING\n          value: hello\n"
+					   "        - name: EMPTY\n"
+					   "        - name: POD\n          valueFrom:\n"
+					   "            fieldRef: {fieldPath: metadata.name}\n"
+					   "        - name: MEM\n          valueFrom:\n"
+					   "            resourceFieldRef: {resource: limits.memory, "
+					   "divisor: 1Mi, containerName: a}\n"
+					   "        - name: LEVEL\n          valueFrom:\n"
+					   "            configMapKeyRef: {name: cfg, key: level}\n"
+					   "        - name: PASS\n          valueFrom:\n"
+					   "            secretKeyRef: {name: db, key: pw, optional: true}\n"),
+				   KIND_POD);
+	const struct container *k = &spec_of(f, pod->spec)->containers[0];
+
+	assert_int_equal(k->nenv, 6);
+	assert_string_equal(str(f, k->env[0].name), "GREETING");
+	assert_int_equal(k->env[0].source, ENV_VALUE);
+	assert_string_equal(str(f, k->env[0].value), "hello");
+	assert_int_equal(k->env[1].source, ENV_VALUE);
+	assert_int_equal(k->env[1].value, 0);
+	assert_int_equal(k->env[2].source, ENV_FIELD_REF);
+	assert_string_equal(str(f, k->env[2].path), "metadata.name");
+	assert_string_equal(str(f, k->env[2].api_version), "v1");
+	assert_int_equal(k->env[3].source, ENV_RESOURCE_REF);
+	assert_string_equal(str(f, k->env[3].path), "limits.memory");
+	assert_string_equal(str(f, k->env[3].divisor), "1Mi");
+	assert_string_equal(str(f, k->env[3].object), "a");
+	assert_int_equal(k->env[4].source, ENV_CONFIG_MAP_KEY);
+	assert_string_equal(str(f, k->env[4].object), "cfg");
+	assert_string_equal(str(f, k->env[4].path), "level");
+	assert_int_equal(k->env[4].optional, ENV_OPTIONAL_UNSET);
+	assert_int_equal(k->env[5].source, ENV_SECRET_KEY);
+	assert_int_equal(k->env[5].optional, ENV_OPTIONAL_TRUE);
+}
+
+static void env_changes_the_template_hash(void **state)
+{
+	struct fixture *f = *state;
+	static const char head[] =
+	    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: %s\nspec:\n"
+	    "  selector: {matchLabels: {app: a}}\n  template:\n    metadata:\n"
+	    "      labels: {app: a}\n    spec:\n      containers:\n"
+	    "      - name: a\n        image: busybox\n%s---\n";
+	char yaml[2048];
+	int n = snprintf(yaml, sizeof yaml, head, "plain", "");
+	struct replicaset *rs[3];
+
+	n += snprintf(yaml + n, sizeof yaml - (size_t)n, head, "one",
+		      "        env: [{name: A, value: x}]\n");
+	snprintf(yaml + n, sizeof yaml - (size_t)n, head, "other",
+		 "        env: [{name: A, value: z}]\n");
+	load_ok(f, yaml);
+	for (uint32_t i = 0; i < 3; i++)
+		rs[i] = object(f, i, KIND_RS);
+	assert_true(cluster_template_hash(f->c, &rs[0]->tpl) !=
+		    cluster_template_hash(f->c, &rs[1]->tpl));
+	assert_true(cluster_template_hash(f->c, &rs[1]->tpl) !=
+		    cluster_template_hash(f->c, &rs[2]->tpl));
+}
+
+static void env_entry_without_name_is_refused(void **state)
+{
+	assert_fails(state, ENV_POD("        - value: x\n"),
+		     "t.yaml:10:11: spec.containers[0].env[0].name: Required value");
+}
+
+static void env_value_from_takes_exactly_one_source(void **state)
+{
+	assert_fails(state, ENV_POD("        - name: A\n          valueFrom: {}\n"),
+		     "t.yaml:11:22: spec.containers[0].env[0].valueFrom: Invalid value: \"\": must "
+		     "specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or "
+		     "`secretKeyRef`");
+}
+
+static void env_value_from_with_two_sources_is_refused(void **state)
+{
+	assert_fails(state,
+		     ENV_POD("        - name: A\n          valueFrom:\n"
+			     "            fieldRef: {fieldPath: metadata.name}\n"
+			     "            secretKeyRef: {name: s, key: k}\n"),
+		     "t.yaml:12:13: spec.containers[0].env[0].valueFrom: Invalid value: \"\": may "
+		     "not have more than one field specified at a time");
+}
+
+static void env_value_and_value_from_are_exclusive(void **state)
+{
+	assert_fails(state,
+		     ENV_POD("        - name: A\n          value: x\n          valueFrom:\n"
+			     "            fieldRef: {fieldPath: metadata.name}\n"),
+		     "t.yaml:13:13: spec.containers[0].env[0].valueFrom: Invalid value: \"\": may "
+		     "not be specified when `value` is not empty");
+}
+
+static void env_field_path_must_be_one_the_api_supports(void **state)
+{
+	assert_fails(state,
+		     ENV_POD("        - name: A\n          valueFrom:\n"
+			     "            fieldRef: {fieldPath: spec.hostname}\n"),
+		     "t.yaml:12:35: spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: "
+		     "Unsupported value: \"spec.hostname\": supported values: \"metadata.name\", "
+		     "\"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", "
+		     "\"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", "
+		     "\"status.podIP\", \"status.podIPs\"");
+}
+
+static void env_cpu_divisor_is_1m_or_1(void **state)
+{
+	assert_fails(state,
+		     ENV_POD("        - name: A\n          valueFrom:\n"
+			     "            resourceFieldRef: {resource: requests.cpu, divisor: 10m}\n"),
+		     "t.yaml:12:65: spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor: "
+		     "Invalid value: \"10m\": only divisor's values 1m and 1 are supported with the "
+		     "cpu resource");
+}
+
 /* ---------------------------------------------------------------- errors */
 
 #define RS_HEAD "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web\nspec:\n"
@@ -1310,6 +1433,14 @@ int main(void)
 		T(failed_load_leaves_the_manifest_as_it_was),
 		T(pod_gets_the_api_server_defaults),
 		T(requests_default_to_limits_and_sum_over_containers),
+		T(env_keeps_literal_values_and_each_value_from_source),
+		T(env_changes_the_template_hash),
+		T(env_entry_without_name_is_refused),
+		T(env_value_from_takes_exactly_one_source),
+		T(env_value_from_with_two_sources_is_refused),
+		T(env_value_and_value_from_are_exclusive),
+		T(env_field_path_must_be_one_the_api_supports),
+		T(env_cpu_divisor_is_1m_or_1),
 		T(replicaset_defaults_to_one_replica),
 		T(replication_controller_selector_defaults_to_template_labels),
 		T(old_extensions_daemonset_takes_selector_from_template),
