@@ -23,8 +23,10 @@ static void resource_value(const struct cluster *c, const struct container *k,
 		value = r->cpu_milli;
 	else if (strstr(resource, ".memory"))
 		value = r->mem_bytes;
-	if (v->divisor)
-		(cpu ? quantity_parse_milli : quantity_parse)(cluster_str(c, v->divisor), &divisor);
+	if (v->divisor && cpu)
+		quantity_parse_milli(cluster_str(c, v->divisor), &divisor);
+	else if (v->divisor)
+		quantity_parse(cluster_str(c, v->divisor), &divisor);
 	if (divisor <= 0)
 		divisor = cpu ? 1000 : 1;
 	value = (value + divisor - 1) / divisor;
@@ -75,8 +77,8 @@ void describe_env(const struct cluster *c, const struct pod *p, const struct con
 			sb_free(&value);
 			break;
 		case ENV_SECRET_KEY:
-			dwrite(sb, 3, "%s:\t<set to the key '%s' in secret '%s'>\tOptional: %s\n", name,
-			       path, object, optional ? "true" : "false");
+			dwrite(sb, 3, "%s:\t<set to the key '%s' in secret '%s'>\tOptional: %s\n",
+			       name, path, object, optional ? "true" : "false");
 			break;
 		case ENV_CONFIG_MAP_KEY:
 			dwrite(sb, 3, "%s:\t<set to the key '%s' of config map '%s'>\tOptional: %s\n",

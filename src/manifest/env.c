@@ -10,9 +10,15 @@
 
 /* validEnvDownwardAPIFieldPathExpressions, sorted as the API lists them. */
 static const struct enum_value field_paths[] = {
-	{ "metadata.name", 0 },	 { "metadata.namespace", 0 },	   { "metadata.uid", 0 },
-	{ "spec.nodeName", 0 },	 { "spec.serviceAccountName", 0 }, { "status.hostIP", 0 },
-	{ "status.hostIPs", 0 }, { "status.podIP", 0 },		   { "status.podIPs", 0 },
+	{ "metadata.name", 0 },
+	{ "metadata.namespace", 0 },
+	{ "metadata.uid", 0 },
+	{ "spec.nodeName", 0 },
+	{ "spec.serviceAccountName", 0 },
+	{ "status.hostIP", 0 },
+	{ "status.hostIPs", 0 },
+	{ "status.podIP", 0 },
+	{ "status.podIPs", 0 },
 	{ NULL, 0 },
 };
 
@@ -81,7 +87,7 @@ static int decode_optional(struct dec *d, yaml_node_t *node, void *ptr)
 }
 
 static const char *const cpu_divisors[] = { "1m", "1", NULL };
-static const char *const memory_divisors[] = { "1",  "1k", "1M", "1G",	"1T",  "1P",  "1E",
+static const char *const memory_divisors[] = { "1",   "1k",  "1M",  "1G",  "1T",  "1P",  "1E",
 					       "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei", NULL };
 
 /* validateContainerResourceDivisor: each resource takes a few exact divisors (unset or 0 is 1). */
@@ -216,8 +222,9 @@ static int value_from_check(struct dec *d, yaml_node_t *node, void *obj)
 		    d, node, NULL,
 		    "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`");
 	if (sources > 1)
-		return dec_fail(d, node, NULL,
-				"Invalid value: \"\": may not have more than one field specified at a time");
+		return dec_fail(
+		    d, node, NULL,
+		    "Invalid value: \"\": may not have more than one field specified at a time");
 	return 0;
 }
 
