@@ -637,10 +637,15 @@ void template_copy(struct cluster *c, struct template *dst, const struct templat
 bool cluster_has_namespace(const struct cluster *c, uint32_t ns);
 void cluster_add_namespace(struct cluster *c, uint32_t ns);
 
-/* Pod logs, one per container (ctr indexes init containers first): appended by the kubelet. */
+/*
+ * Pod logs, per container (ctr indexes init containers first): the kubelet
+ * appends to the latest instance and calls cluster_log_restart() when it
+ * starts a new one, which keeps the latest as the previous and drops the older.
+ */
 void cluster_log_append(struct cluster *c, uint32_t pod, uint32_t ctr, const char *line);
-/* NUL-terminated text of a container's log, "" when empty; valid until the next append. */
-const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr);
+void cluster_log_restart(struct cluster *c, uint32_t pod, uint32_t ctr);
+/* The latest (or previous) instance's text, "" when empty; valid until the next append or restart. */
+const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr, bool previous);
 void cluster_log_drop(struct cluster *c, uint32_t pod);
 
 /* Events. Returns the stored event so the caller can add event_why(). */
