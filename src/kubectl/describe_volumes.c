@@ -99,11 +99,9 @@ static void describe_source(const struct cluster *c, const struct volume *v, str
 		dwrite(sb, 2, "HostPathType:\t%s\n", cluster_str(c, v->host_path.type));
 		break;
 	case VOLUME_CONFIG_MAP:
-		dwrite(sb, 2, "Name:\t%s\n", cluster_str(c, v->object.name));
-		dwrite(sb, 2, "Optional:\t%s\n", v->object.optional ? "true" : "false");
-		break;
 	case VOLUME_SECRET:
-		dwrite(sb, 2, "SecretName:\t%s\n", cluster_str(c, v->object.name));
+		dwrite(sb, 2, "%s:\t%s\n", v->source == VOLUME_SECRET ? "SecretName" : "Name",
+		       cluster_str(c, v->object.name));
 		dwrite(sb, 2, "Optional:\t%s\n", v->object.optional ? "true" : "false");
 		break;
 	case VOLUME_NFS:
