@@ -141,6 +141,23 @@ struct volume {
 	};
 };
 
+/*
+ * A volume source as Kubernetes names it: the field of a pod's volume or a
+ * PersistentVolume's spec that holds it ("hostPath" is both), its kind here,
+ * and kubectl describe's Type: wording for a pod's volume.
+ */
+struct volume_source_type {
+	const char *name;
+	enum volume_source kind;
+	bool in_pod, in_pv; /* a VolumeSource, a PersistentVolumeSource field */
+	const char *describe;
+};
+/* Every source, pod ones in the order validateVolumeSource checks them; ends with { NULL }. */
+extern const struct volume_source_type volume_source_types[];
+struct cluster;
+/* The entry of v's source. */
+const struct volume_source_type *volume_source_type(const struct cluster *c, const struct volume *v);
+
 /* The claim a volume uses, 0 when its source is not persistentVolumeClaim. */
 static inline uint32_t volume_claim(const struct volume *v)
 {
