@@ -138,7 +138,7 @@ void bench_load(void)
 	double rss, peak, load_rss;
 	uint64_t t0 = bench_now_ns(), wall0;
 	int64_t start_ms, next_delete = 30000, next_sample = 600000;
-	int failed = 0, deletes = 0;
+	int failed = 0, deletes = 0, node_step = 0; /* node-00042: 1 failed, 2 recovered */
 	char line[128];
 	/* KSIM_BENCH_HOURS=3 runs longer, to see whether memory levels off. */
 	const char *hours = getenv("KSIM_BENCH_HOURS");
@@ -185,9 +185,9 @@ void bench_load(void)
 			post_line(r, line);
 			next_delete += 30000;
 		}
-		if (now.virt_ms >= 600000 && now.virt_ms < 600000 + 100)
+		if (now.virt_ms >= 600000 && node_step == 0 && ++node_step)
 			post_line(r, "fail node node-00042");
-		if (now.virt_ms >= 1200000 && now.virt_ms < 1200000 + 100)
+		if (now.virt_ms >= 1200000 && node_step == 1 && ++node_step)
 			post_line(r, "recover node node-00042");
 		take_results(r, &failed);
 		if (now.engine_ms >= next_sample && next_sample < span_ms) {

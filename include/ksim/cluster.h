@@ -159,6 +159,23 @@ struct volume {
 	};
 };
 
+/*
+ * A volume source as Kubernetes names it: the field of a pod's volume or a
+ * PersistentVolume's spec that holds it ("hostPath" is both), its kind here,
+ * and kubectl describe's Type: wording for a pod's volume.
+ */
+struct volume_source_type {
+	const char *name;
+	enum volume_source kind;
+	bool in_pod, in_pv; /* a VolumeSource, a PersistentVolumeSource field */
+	const char *describe;
+};
+/* Every source, pod ones in the order validateVolumeSource checks them; ends with { NULL }. */
+extern const struct volume_source_type volume_source_types[];
+struct cluster;
+/* The entry of v's source. */
+const struct volume_source_type *volume_source_type(const struct cluster *c, const struct volume *v);
+
 /* The claim a volume uses, 0 when its source is not persistentVolumeClaim. */
 static inline uint32_t volume_claim(const struct volume *v)
 {
@@ -655,10 +672,15 @@ void template_copy(struct cluster *c, struct template *dst, const struct templat
 bool cluster_has_namespace(const struct cluster *c, uint32_t ns);
 void cluster_add_namespace(struct cluster *c, uint32_t ns);
 
-/* Pod logs, one per container (ctr indexes init containers first): appended by the kubelet. */
+/*
+ * Pod logs, per container (ctr indexes init containers first): the kubelet
+ * appends to the latest instance and calls cluster_log_restart() when it
+ * starts a new one, which keeps the latest as the previous and drops the older.
+ */
 void cluster_log_append(struct cluster *c, uint32_t pod, uint32_t ctr, const char *line);
-/* NUL-terminated text of a container's log, "" when empty; valid until the next append. */
-const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr);
+void cluster_log_restart(struct cluster *c, uint32_t pod, uint32_t ctr);
+/* The latest (or previous) instance's text, "" when empty; valid until the next append or restart. */
+const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr, bool previous);
 void cluster_log_drop(struct cluster *c, uint32_t pod);
 
 /* Events. Returns the stored event so the caller can add event_why(). */

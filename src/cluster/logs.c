@@ -1,12 +1,23 @@
-/* Pod logs: for each pod that wrote anything, one text buffer per container. */
+/*
+ * Pod logs: for each pod that wrote anything, per container the text of its
+ * latest instance and of the one before. The kubelet serves no older one: its
+ * container GC keeps one dead instance per container (MaxPerPodContainer), and
+ * `kubectl logs -p` reads lastState.terminated (kubelet_pods.go
+ * validateContainerLogStatus).
+ */
 #include "ksim/cluster.h"
 
 #include <stdlib.h>
 
 #include "internal.h"
 
+struct ctrlog {
+	struct strbuf latest;
+	struct strbuf previous; /* data NULL until the first restart */
+};
+
 struct podlog {
-	struct strbuf *ctr; /* by container index: init containers first */
+	struct ctrlog *ctr; /* by container index: init containers first */
 	uint32_t n;
 };
 
@@ -28,8 +39,10 @@ static struct logstore *logs_of(struct cluster *c)
 
 static void podlog_free(struct podlog *pl)
 {
-	for (uint32_t i = 0; i < pl->n; i++)
-		sb_free(&pl->ctr[i]);
+	for (uint32_t i = 0; i < pl->n; i++) {
+		sb_free(&pl->ctr[i].latest);
+		sb_free(&pl->ctr[i].previous);
+	}
 	free(pl->ctr);
 	pl->ctr = NULL;
 	pl->n = 0;
@@ -52,23 +65,46 @@ void cluster_log_append(struct cluster *c, uint32_t pod, uint32_t ctr, const cha
 		pl->n = (uint32_t)p->ninit + p->ncontainers;
 		pl->ctr = xcalloc(pl->n, sizeof *pl->ctr);
 		for (uint32_t i = 0; i < pl->n; i++)
-			sb_init(&pl->ctr[i]);
+			sb_init(&pl->ctr[i].latest);
 	}
 	pl = &ls->bufs[p->log];
 	if (ctr >= pl->n)
 		return;
-	sb_add(&pl->ctr[ctr], line);
-	sb_addc(&pl->ctr[ctr], '\n');
+	sb_add(&pl->ctr[ctr].latest, line);
+	sb_addc(&pl->ctr[ctr].latest, '\n');
 	c->generation++;
 }
 
-const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr)
+void cluster_log_restart(struct cluster *c, uint32_t pod, uint32_t ctr)
 {
 	const struct pod *p = cluster_get(c, KIND_POD, pod);
+	struct ctrlog *cl, older;
+
+	if (!p->log || ctr >= c->logs->bufs[p->log].n)
+		return; /* nothing written yet: both instances are empty */
+	cl = &c->logs->bufs[p->log].ctr[ctr];
+	/* The oldest instance's buffer is reused for the new one. */
+	older = *cl;
+	cl->previous = older.latest;
+	cl->latest = older.previous;
+	if (cl->latest.data)
+		sb_reset(&cl->latest);
+	else
+		sb_init(&cl->latest);
+	c->generation++;
+}
+
+const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr, bool previous)
+{
+	const struct pod *p = cluster_get(c, KIND_POD, pod);
+	const struct ctrlog *cl;
 
 	if (!p || !p->log || ctr >= c->logs->bufs[p->log].n)
 		return "";
-	return c->logs->bufs[p->log].ctr[ctr].data;
+	cl = &c->logs->bufs[p->log].ctr[ctr];
+	if (previous)
+		return cl->previous.data ? cl->previous.data : "";
+	return cl->latest.data;
 }
 
 void cluster_log_drop(struct cluster *c, uint32_t pod)

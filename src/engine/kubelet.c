@@ -119,8 +119,10 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		      k->name);
 	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Started", SRC, "Started container %s",
 		      k->name);
-	if (restart)
+	if (restart) {
 		cs->restarts++;
+		cluster_log_restart(c, pod, i);
+	}
 	cs->state = CTR_RUNNING;
 	cs->started_once = true;
 	cs->ready = i >= p->ninit;

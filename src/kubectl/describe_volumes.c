@@ -75,65 +75,16 @@ void describe_mounts(const struct cluster *c, const struct pod *p, const struct 
 	free(lines);
 }
 
-/* The Type: line of the sources ksim keeps no detail of, as describe.go words them. */
-static const char *const other_types[][2] = {
-	{ "gitRepo", "GitRepo (a volume that is pulled from git when the pod is created)" },
-	{ "gcePersistentDisk",
-	  "GCEPersistentDisk (a Persistent Disk resource in Google Compute Engine)" },
-	{ "awsElasticBlockStore", "AWSElasticBlockStore (a Persistent Disk resource in AWS)" },
-	{ "iscsi", "ISCSI (an ISCSI Disk resource that is attached to a kubelet's host machine and then "
-		   "exposed to the pod)" },
-	{ "glusterfs", "Glusterfs (a Glusterfs mount on the host that shares a pod's lifetime)" },
-	{ "flocker", "Flocker (a Flocker volume mounted by the Flocker agent)" },
-	{ "rbd", "RBD (a Rados Block Device mount on the host that shares a pod's lifetime)" },
-	{ "cinder", "Cinder (a Persistent Disk resource in OpenStack)" },
-	{ "cephfs", "CephFS (a CephFS mount on the host that shares a pod's lifetime)" },
-	{ "quobyte", "Quobyte (a Quobyte mount on the host that shares a pod's lifetime)" },
-	{ "downwardAPI", "DownwardAPI (a volume populated by information about the pod)" },
-	{ "fc", "FC (a Fibre Channel disk)" },
-	{ "flexVolume",
-	  "FlexVolume (a generic volume resource that is provisioned/attached using an exec "
-	  "based plugin)" },
-	{ "azureFile",
-	  "AzureFile (an Azure File Service mount on the host and bind mount to the pod)" },
-	{ "vsphereVolume", "vSphereVolume (a Persistent Disk resource in vSphere)" },
-	{ "photonPersistentDisk",
-	  "PhotonPersistentDisk (a Persistent Disk resource in photon platform)" },
-	{ "portworxVolume", "PortworxVolume (a Portworx Volume resource)" },
-	{ "azureDisk", "AzureDisk (an Azure Data Disk mount on the host and bind mount to the pod)" },
-	{ "storageos", "StorageOS (a StorageOS Persistent Disk resource)" },
-	{ "projected", "Projected (a volume that contains injected data from multiple sources)" },
-	{ "scaleIO", "ScaleIO (a persistent volume backed by a block device in ScaleIO)" },
-	{ "csi", "CSI (a Container Storage Interface (CSI) volume source)" },
-	{ "ephemeral",
-	  "EphemeralVolume (an inline specification for a volume that gets created and deleted "
-	  "with the pod)" },
-	{ "image", "Image (a container image or OCI artifact)" },
-};
-
-static void describe_other(const char *source, struct strbuf *sb)
-{
-	for (size_t i = 0; i < ARRAY_LEN(other_types); i++)
-		if (strcmp(other_types[i][0], source) == 0) {
-			dwrite(sb, 2, "Type:\t%s\n", other_types[i][1]);
-			return;
-		}
-	dwrite(sb, 1, "<unknown>\n");
-}
-
+/* The Type: line, then the fields ksim keeps of the source. */
 static void describe_source(const struct cluster *c, const struct volume *v, struct strbuf *sb)
 {
+	dwrite(sb, 2, "Type:\t%s\n", volume_source_type(c, v)->describe);
 	switch (v->source) {
 	case VOLUME_PVC:
-		dwrite(sb, 2,
-		       "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the "
-		       "same namespace)\n");
 		dwrite(sb, 2, "ClaimName:\t%s\n", cluster_str(c, v->pvc.claim_name));
 		dwrite(sb, 2, "ReadOnly:\t%s\n", v->pvc.read_only ? "true" : "false");
 		break;
 	case VOLUME_EMPTY_DIR:
-		dwrite(sb, 2,
-		       "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
 		dwrite(sb, 2, "Medium:\t%s\n", cluster_str(c, v->empty_dir.medium));
 		dwrite(sb, 2, "SizeLimit:\t");
 		if (v->empty_dir.size_limit > 0)
@@ -144,28 +95,21 @@ static void describe_source(const struct cluster *c, const struct volume *v, str
 		break;
 	case VOLUME_HOST_PATH:
 		/* The API server defaults an unset type to "", so <none> never shows. */
-		dwrite(sb, 2, "Type:\tHostPath (bare host directory volume)\n");
 		dwrite(sb, 2, "Path:\t%s\n", cluster_str(c, v->host_path.path));
 		dwrite(sb, 2, "HostPathType:\t%s\n", cluster_str(c, v->host_path.type));
 		break;
 	case VOLUME_CONFIG_MAP:
-		dwrite(sb, 2, "Type:\tConfigMap (a volume populated by a ConfigMap)\n");
-		dwrite(sb, 2, "Name:\t%s\n", cluster_str(c, v->object.name));
-		dwrite(sb, 2, "Optional:\t%s\n", v->object.optional ? "true" : "false");
-		break;
 	case VOLUME_SECRET:
-		dwrite(sb, 2, "Type:\tSecret (a volume populated by a Secret)\n");
-		dwrite(sb, 2, "SecretName:\t%s\n", cluster_str(c, v->object.name));
+		dwrite(sb, 2, "%s:\t%s\n", v->source == VOLUME_SECRET ? "SecretName" : "Name",
+		       cluster_str(c, v->object.name));
 		dwrite(sb, 2, "Optional:\t%s\n", v->object.optional ? "true" : "false");
 		break;
 	case VOLUME_NFS:
-		dwrite(sb, 2, "Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n");
 		dwrite(sb, 2, "Server:\t%s\n", cluster_str(c, v->nfs.server));
 		dwrite(sb, 2, "Path:\t%s\n", cluster_str(c, v->nfs.path));
 		dwrite(sb, 2, "ReadOnly:\t%s\n", v->nfs.read_only ? "true" : "false");
 		break;
 	case VOLUME_OTHER:
-		describe_other(cluster_str(c, v->other), sb);
 		break;
 	}
 }

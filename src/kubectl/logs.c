@@ -2,8 +2,9 @@
  * kubectl logs POD | TYPE/NAME [-c CONTAINER] [--tail N] [-p] [-l SELECTOR].
  * The API server and the kubelet refuse as they do in 1.31: a container
  * still waiting has no logs, -p needs a previous termination, a pod not yet
- * on a node has an empty log. For a workload the first pod in kubectl's
- * "best for logs" order is used.
+ * on a node has an empty log. The text is the latest container instance's,
+ * with -p lastState.terminated's (kubelet_pods.go validateContainerLogStatus).
+ * For a workload the first pod in kubectl's "best for logs" order is used.
  */
 #include "ksim/kubectl.h"
 
@@ -155,7 +156,10 @@ static int pod_logs(struct kubectl *k, uint32_t pod, const struct logs_opts *o)
 			  cname, pname, p->ninit ? "PodInitializing" : "ContainerCreating");
 		return 1;
 	}
-	write_tail(cluster_log_text(k->c, pod, i), o->tail_lines, k->out);
+	/* In CrashLoopBackOff the dead instance is the latest and also lastState, so -p
+	 * shows it too (kubelet_pods.go convertToAPIContainerStatuses). */
+	write_tail(cluster_log_text(k->c, pod, i, o->previous && cs->state != CTR_BACKOFF),
+		   o->tail_lines, k->out);
 	return 0;
 }
 

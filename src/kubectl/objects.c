@@ -280,28 +280,25 @@ static void add_volume(const struct cluster *c, struct tree *vols, const struct 
 	struct tree *m = tree_add_map(vols, NULL), *src;
 
 	add_id(c, m, "name", v->name);
+	src = tree_add_map(m, volume_source_type(c, v)->name);
 	switch (v->source) {
 	case VOLUME_PVC:
-		src = tree_add_map(m, "persistentVolumeClaim");
 		add_id(c, src, "claimName", v->pvc.claim_name);
 		if (v->pvc.read_only)
 			tree_add_bool(src, "readOnly", true);
 		break;
 	case VOLUME_EMPTY_DIR:
-		src = tree_add_map(m, "emptyDir");
 		if (v->empty_dir.medium)
 			add_id(c, src, "medium", v->empty_dir.medium);
 		if (v->empty_dir.size_limit > 0)
 			add_fmt(src, "sizeLimit", fmt_bytes, v->empty_dir.size_limit);
 		break;
 	case VOLUME_HOST_PATH:
-		src = tree_add_map(m, "hostPath");
 		add_id(c, src, "path", v->host_path.path);
 		tree_add_str(src, "type", cluster_str(c, v->host_path.type));
 		break;
 	case VOLUME_CONFIG_MAP:
 	case VOLUME_SECRET:
-		src = tree_add_map(m, v->source == VOLUME_SECRET ? "secret" : "configMap");
 		tree_add_int(src, "defaultMode", 420);
 		if (v->object.name)
 			add_id(c, src, v->source == VOLUME_SECRET ? "secretName" : "name",
@@ -310,14 +307,12 @@ static void add_volume(const struct cluster *c, struct tree *vols, const struct 
 			tree_add_bool(src, "optional", true);
 		break;
 	case VOLUME_NFS:
-		src = tree_add_map(m, "nfs");
 		add_id(c, src, "path", v->nfs.path);
 		if (v->nfs.read_only)
 			tree_add_bool(src, "readOnly", true);
 		add_id(c, src, "server", v->nfs.server);
 		break;
 	case VOLUME_OTHER:
-		tree_add_map(m, cluster_str(c, v->other));
 		break;
 	}
 }

@@ -629,6 +629,15 @@ static int pv_check(struct dec *d, yaml_node_t *node, void *obj)
 	return 0;
 }
 
+/* The i-th PersistentVolumeSource field, or NULL. */
+static const char *pv_source(size_t i)
+{
+	for (const struct volume_source_type *t = volume_source_types; t->name; t++)
+		if (t->in_pv && i-- == 0)
+			return t->name;
+	return NULL;
+}
+
 static const struct field pv_spec_fields[] = {
 	{ .name = "capacity", .type = FIELD_MAP, .sub = &pv_capacity_decoder },
 	{ .name = "accessModes",
@@ -645,26 +654,9 @@ static const struct field pv_spec_fields[] = {
 	{ .name = "mountOptions", .type = FIELD_IGNORE },
 	{ .name = "nodeAffinity", .type = FIELD_IGNORE },
 	{ .name = "volumeAttributesClassName", .type = FIELD_IGNORE },
-	{ .name = "hostPath", .type = FIELD_IGNORE },
-	{ .name = "local", .type = FIELD_IGNORE },
-	{ .name = "nfs", .type = FIELD_IGNORE },
-	{ .name = "csi", .type = FIELD_IGNORE },
-	{ .name = "iscsi", .type = FIELD_IGNORE },
-	{ .name = "fc", .type = FIELD_IGNORE },
-	{ .name = "rbd", .type = FIELD_IGNORE },
-	{ .name = "cephfs", .type = FIELD_IGNORE },
-	{ .name = "cinder", .type = FIELD_IGNORE },
-	{ .name = "glusterfs", .type = FIELD_IGNORE },
-	{ .name = "awsElasticBlockStore", .type = FIELD_IGNORE },
-	{ .name = "gcePersistentDisk", .type = FIELD_IGNORE },
-	{ .name = "azureDisk", .type = FIELD_IGNORE },
-	{ .name = "azureFile", .type = FIELD_IGNORE },
-	{ .name = "vsphereVolume", .type = FIELD_IGNORE },
-	{ .name = "flexVolume", .type = FIELD_IGNORE },
-	{ .name = "portworxVolume", .type = FIELD_IGNORE },
 };
 static const struct decoder pv_spec_decoder = DECODER(pv_spec_fields, .init = pv_init,
-						      .check = pv_check);
+						      .check = pv_check, .ignored = pv_source);
 
 static const struct field pv_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &pv_spec_decoder },

@@ -768,26 +768,45 @@ static const struct field *find_field(const struct decoder *dc, const char *key,
 	return NULL;
 }
 
+/* Keeps name as *best when k is a likelier typo of it than of *best. */
+static void closer(const char *k, const char *name, const char **best, int *best_dist)
+{
+	size_t len = strlen(name);
+	int limit = len >= 5 ? 2 : len >= 3 ? 1 : 0;
+	int dist = edit_distance(k, name);
+
+	if (dist <= limit && dist < *best_dist) {
+		*best = name;
+		*best_dist = dist;
+	}
+}
+
 /* An unknown key close to a known one is most likely a typo that Kubernetes would reject. */
 static void warn_typo(struct dec *d, yaml_node_t *key, const struct decoder *dc)
 {
-	const char *k = dec_text(key), *best = NULL;
+	const char *k = dec_text(key), *best = NULL, *name;
 	int best_dist = 3;
 
-	for (; dc; dc = dc->also)
-		for (size_t i = 0; i < dc->nfields; i++) {
-			const char *name = dc->fields[i].name;
-			size_t len = strlen(name);
-			int limit = len >= 5 ? 2 : len >= 3 ? 1 : 0;
-			int dist = edit_distance(k, name);
-
-			if (dist <= limit && dist < best_dist) {
-				best = name;
-				best_dist = dist;
-			}
-		}
+	for (; dc; dc = dc->also) {
+		for (size_t i = 0; i < dc->nfields; i++)
+			closer(k, dc->fields[i].name, &best, &best_dist);
+		for (size_t i = 0; dc->ignored && (name = dc->ignored(i)); i++)
+			closer(k, name, &best, &best_dist);
+	}
 	if (best)
 		dec_warn(d, key, k, "unknown field (did you mean \"%s\"?)", best);
+}
+
+/* True when key is one of the chain's ignored() keys. */
+static bool is_ignored(const struct decoder *dc, const char *key)
+{
+	const char *name;
+
+	for (; dc; dc = dc->also)
+		for (size_t i = 0; dc->ignored && (name = dc->ignored(i)); i++)
+			if (strcmp(name, key) == 0)
+				return true;
+	return false;
 }
 
 static bool field_empty(const struct field *f, const void *base)
@@ -830,7 +849,8 @@ static int read_keys(struct dec *d, yaml_node_t *node, void *base, const struct 
 			continue;
 		f = find_field(dc, k, &idx);
 		if (!f) {
-			warn_typo(d, key, dc);
+			if (!is_ignored(dc, k))
+				warn_typo(d, key, dc);
 			continue;
 		}
 		if (dec_is_null(val))

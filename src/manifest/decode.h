@@ -158,6 +158,8 @@ struct decoder {
 	size_t nfields;
 	size_t size;                /* element size when used by FIELD_LIST */
 	const struct decoder *also; /* more fields of the same mapping */
+	/* More FIELD_IGNORE keys, from a table kept elsewhere: the i-th, NULL past the last. */
+	const char *(*ignored)(size_t i);
 	void (*init)(void *obj);
 	int (*check)(struct dec *d, yaml_node_t *node, void *obj);
 };

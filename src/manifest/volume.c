@@ -1,8 +1,9 @@
 /*
  * Pod volumes and container volumeMounts: each source ksim keeps the fields
  * of (persistentVolumeClaim, emptyDir, hostPath, configMap, secret, nfs),
- * any other source by its name, and the rules validateVolumes and
- * ValidateVolumeMounts (pkg/apis/core/validation) apply to them.
+ * any other source of volume_source_types by its name, and the rules
+ * validateVolumes and ValidateVolumeMounts (pkg/apis/core/validation) apply
+ * to them.
  */
 #include "decode.h"
 
@@ -104,55 +105,20 @@ static const struct decoder config_map_decoder = DECODER(config_map_fields,
 static const struct decoder secret_decoder = DECODER(secret_fields, .also = &object_source_decoder);
 static const struct decoder nfs_decoder = DECODER(nfs_fields);
 
-/* Every volume source, in the order validateVolumeSource checks them (pkg/apis/core/validation). */
-static const struct enum_value volume_sources[] = {
-	{ "emptyDir", VOLUME_EMPTY_DIR },
-	{ "hostPath", VOLUME_HOST_PATH },
-	{ "gitRepo", VOLUME_OTHER },
-	{ "gcePersistentDisk", VOLUME_OTHER },
-	{ "awsElasticBlockStore", VOLUME_OTHER },
-	{ "secret", VOLUME_SECRET },
-	{ "nfs", VOLUME_NFS },
-	{ "iscsi", VOLUME_OTHER },
-	{ "glusterfs", VOLUME_OTHER },
-	{ "flocker", VOLUME_OTHER },
-	{ "persistentVolumeClaim", VOLUME_PVC },
-	{ "rbd", VOLUME_OTHER },
-	{ "cinder", VOLUME_OTHER },
-	{ "cephfs", VOLUME_OTHER },
-	{ "quobyte", VOLUME_OTHER },
-	{ "downwardAPI", VOLUME_OTHER },
-	{ "fc", VOLUME_OTHER },
-	{ "flexVolume", VOLUME_OTHER },
-	{ "configMap", VOLUME_CONFIG_MAP },
-	{ "azureFile", VOLUME_OTHER },
-	{ "vsphereVolume", VOLUME_OTHER },
-	{ "photonPersistentDisk", VOLUME_OTHER },
-	{ "portworxVolume", VOLUME_OTHER },
-	{ "azureDisk", VOLUME_OTHER },
-	{ "storageos", VOLUME_OTHER },
-	{ "projected", VOLUME_OTHER },
-	{ "scaleIO", VOLUME_OTHER },
-	{ "csi", VOLUME_OTHER },
-	{ "ephemeral", VOLUME_OTHER },
-	{ "image", VOLUME_OTHER },
-	{ NULL, 0 },
-};
-
 /* A volume has exactly one source; the detailed ones were decoded by their entries below. */
 static int volume_check(struct dec *d, yaml_node_t *node, void *obj)
 {
 	struct volume *v = obj;
 	const char *first = NULL;
 
-	for (const struct enum_value *src = volume_sources; node && src->name; src++) {
-		if (dec_is_null(dec_lookup(d, node, src->name)))
+	for (const struct volume_source_type *src = volume_source_types; node && src->name; src++) {
+		if (!src->in_pod || dec_is_null(dec_lookup(d, node, src->name)))
 			continue;
 		if (first)
 			return dec_fail(d, node, src->name,
 					"Forbidden: may not specify more than 1 volume type");
 		first = src->name;
-		v->source = (enum volume_source)src->value;
+		v->source = src->kind;
 		if (v->source == VOLUME_OTHER)
 			v->other = cluster_intern(d->c, src->name);
 	}

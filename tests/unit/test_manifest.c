@@ -878,6 +878,17 @@ static void typo_of_a_known_field_warns_with_a_suggestion(void **state)
 	    "t.yaml:6:3: spec.completionz: unknown field (did you mean \"completions\"?)\n");
 }
 
+static void persistent_volume_sources_pass_quietly_and_their_typos_get_a_hint(void **state)
+{
+	struct fixture *f = *state;
+
+	load_ok(f, "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n"
+		   "  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n"
+		   "  csi: {driver: d, volumeHandle: h}\n  scaleio: {}\n");
+	assert_string_equal(f->m.warnings.data,
+			    "t.yaml:9:3: spec.scaleio: unknown field (did you mean \"scaleIO\"?)\n");
+}
+
 static void unknown_fields_far_from_known_ones_pass_quietly(void **state)
 {
 	struct fixture *f = *state;
@@ -1457,6 +1468,7 @@ int main(void)
 		T(pod_spec_reads_affinity_tolerations_and_scheduling_fields),
 		T(endpoints_keep_ready_and_not_ready_addresses),
 		T(typo_of_a_known_field_warns_with_a_suggestion),
+		T(persistent_volume_sources_pass_quietly_and_their_typos_get_a_hint),
 		T(unknown_fields_far_from_known_ones_pass_quietly),
 		T(wrong_scalar_type_names_the_field_and_the_value),
 		T(quoted_number_is_a_string_not_an_integer),

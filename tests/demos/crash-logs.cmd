@@ -1,0 +1,1 @@
+run tests/demos/manifests/crash-logs.yaml --until 40s --exec '@15s:logs crasher' --exec '@15s:logs crasher -p' --exec '@30s:logs crasher' --exec '@30s:logs crasher --previous' --exec '@40s:logs crasher' --exec '@40s:logs crasher -p' --get pods
