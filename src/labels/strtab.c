@@ -50,7 +50,7 @@ static char *small_block(struct strtab *st, size_t g)
 	char *p = st->freed[g - 1];
 
 	if (p) {
-		memcpy(&st->freed[g - 1], p, sizeof p);
+		memcpy(&st->freed[g - 1], p, sizeof(char *)); /* the next freed block */
 		return p;
 	}
 	if (!ch || ch->size - ch->used < g * GRAIN) {
@@ -91,7 +91,7 @@ static void release(struct strtab *st, uint32_t id)
 		st->bytes -= n + 1;
 		return;
 	}
-	memcpy(p, &st->freed[grains(n) - 1], sizeof p);
+	memcpy(p, &st->freed[grains(n) - 1], sizeof(char *));
 	st->freed[grains(n) - 1] = p;
 }
 
