@@ -285,17 +285,23 @@ static void post(struct app *a, enum runner_op op, const char *line, enum tag ta
 	post_cmd(a, &cmd);
 }
 
+/* A command as shown after "$ kubectl": typed or from a demo, with or without the word. */
+static const char *shown(const char *line)
+{
+	return strncmp(line, "kubectl ", 8) == 0 ? line + 8 : line;
+}
+
 static void run_line(struct app *a, const char *line, enum tag tag)
 {
 	post(a, RUNNER_EXEC, line, tag);
-	say(a, false, "$ kubectl %s", line);
+	say(a, false, "$ kubectl %s", shown(line));
 }
 
 static void show_output(struct app *a, const struct runner_result *res)
 {
 	struct detail_target d = { .mode = DETAIL_OUTPUT };
 
-	snprintf(d.line, sizeof d.line, "%s", res->line ? res->line : "");
+	snprintf(d.line, sizeof d.line, "%s", res->line ? shown(res->line) : "");
 	view_set_detail(&a->view, &d);
 	sb_reset(&a->view.detail_text);
 	sb_add(&a->view.detail_text, res->out);
@@ -655,11 +661,8 @@ static void edit_key(struct app *a, int key)
 	}
 	if (enter) {
 		if (a->mode == MODE_COMMAND && a->edit.len) {
-			const char *line = a->edit.buf;
-			if (strncmp(line, "kubectl ", 8) == 0)
-				line += 8;
 			cmdhist_push(&a->hist, a->edit.buf);
-			run_line(a, line, TAG_LINE);
+			run_line(a, a->edit.buf, TAG_LINE);
 		} else if (a->mode == MODE_NUMBER) {
 			char *end, line[512];
 			long n = strtol(a->edit.buf, &end, 10);
