@@ -260,15 +260,17 @@ static void requeue(struct engine *e, uint32_t idx, const struct cron_schedule *
 		requeue_at(e, idx, at);
 }
 
-/* "Fri 10:30" in the CronJob's zone, interned for an event's why. */
-static uint32_t wall_text(struct cluster *c, const struct cron_tz *tz, int64_t ms)
+/* "Fri 10:30" (or "Fri 10:31:05") in the CronJob's zone, interned for an event's why. */
+static uint32_t wall_text(struct cluster *c, const struct cron_tz *tz, int64_t ms, bool seconds)
 {
 	static const char *const wd[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	int64_t local = ms / 1000 + cron_tz_offset(tz, ms), days = local / 86400;
-	char buf[16];
+	char buf[24];
+	int n = snprintf(buf, sizeof buf, "%s %02d:%02d", wd[days % 7], (int)(local / 3600 % 24),
+			 (int)(local / 60 % 60));
 
-	snprintf(buf, sizeof buf, "%s %02d:%02d", wd[days % 7], (int)(local / 3600 % 24),
-		 (int)(local / 60 % 60));
+	if (seconds && local % 60)
+		snprintf(buf + n, sizeof buf - (size_t)n, ":%02d", (int)(local % 60));
 	return cluster_intern(c, buf);
 }
 
@@ -277,18 +279,22 @@ static void create_why(struct engine *e, struct event *ev, const struct cronjob 
 		       const struct cron_tz *tz, const struct cron_due *d, int64_t at)
 {
 	struct cluster *c = e->c;
+	int64_t now = c->now_ms;
 
-	if (d->first == at)
+	if (cj->ctl.resumed_ms == now && d->first != at)
+		event_why(ev, "resumed at %s: only the most recent missed time, %s, gets a Job",
+			  wall_text(c, tz, now, true), wall_text(c, tz, at, false));
+	else if (cj->ctl.resumed_ms == now)
+		event_why(ev, "resumed at %s: %s came due while suspended and gets its Job",
+			  wall_text(c, tz, now, true), wall_text(c, tz, at, false));
+	else if (d->first != at)
+		event_why(ev,
+			  "times from %s came due without a Job: only the most recent, %s, gets "
+			  "one",
+			  wall_text(c, tz, d->first, false), wall_text(c, tz, at, false));
+	else
 		event_why(ev, "schedule \"%s\" came due at %t", cluster_intern(c, cj->schedule),
 			  at);
-	else if (cj->ctl.resumed_ms == c->now_ms)
-		event_why(ev, "resumed at %s: only the most recent missed time, %s, gets a Job",
-			  wall_text(c, tz, c->now_ms), wall_text(c, tz, at));
-	else
-		event_why(ev,
-			  "times since %s were missed: only the most recent missed time, %s, "
-			  "gets a Job",
-			  wall_text(c, tz, d->earliest), wall_text(c, tz, at));
 }
 
 static void schedule(struct engine *e, uint32_t idx)
