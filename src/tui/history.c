@@ -205,26 +205,27 @@ static bool has_run(const struct vcron *cj, int64_t at, enum run_state st)
 }
 
 /* Schedule times that passed while suspended: the controller records nothing for them. */
-static void suspended_runs(struct view *v, struct vcron *cj, int64_t now)
+static void suspended_runs(struct view *v, struct vcron *cj, int64_t now, int64_t resumed_ms)
 {
 	struct cron_schedule s;
 	struct ksim_error err;
 	const struct cron_tz *tz = view_zone(v, cj->zone);
 	int n = 0;
 
-	if (!cj->suspend) {
-		cj->suspended_since = cj->missed_until = TIME_NONE;
+	if (!cj->suspend && cj->suspended_since == TIME_NONE)
 		return;
-	}
 	if (cj->suspended_since == TIME_NONE)
 		cj->suspended_since = cj->missed_until = now;
-	if (cj->bad_schedule || !tz || cron_parse(cj->schedule, &s, &err))
-		return;
-	for (int64_t t = cron_next(&s, tz, cj->missed_until);
-	     t != TIME_NONE && t <= now && n < VIEW_RUNS; t = cron_next(&s, tz, t), n++)
-		if (!has_run(cj, t, RUN_SUSPENDED))
-			run_add(cj, t, "", RUN_SUSPENDED);
+	/* resumed since the last copy: the times up to the resume came due suspended too */
+	int64_t until = cj->suspend ? now : resumed_ms;
+	if (!cj->bad_schedule && tz && !cron_parse(cj->schedule, &s, &err))
+		for (int64_t t = cron_next(&s, tz, cj->missed_until);
+		     t != TIME_NONE && t <= until && n < VIEW_RUNS; t = cron_next(&s, tz, t), n++)
+			if (!has_run(cj, t, RUN_SUSPENDED))
+				run_add(cj, t, "", RUN_SUSPENDED);
 	cj->missed_until = now;
+	if (!cj->suspend)
+		cj->suspended_since = cj->missed_until = TIME_NONE;
 }
 
 void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx)
@@ -246,7 +247,7 @@ void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uin
 			r->state = j->status.condition == JOB_COMPLETE ? RUN_SUCCEEDED : RUN_FAILED;
 		i = j->meta.sib_next;
 	}
-	suspended_runs(v, cj, c->now_ms);
+	suspended_runs(v, cj, c->now_ms, src->ctl.resumed_ms);
 }
 
 static struct vcron *cron_by_uid(struct view *v, uint32_t uid)
@@ -281,6 +282,45 @@ static int64_t due_before(struct view *v, const struct vcron *cj, int64_t t)
 	return last;
 }
 
+static void set_why(const struct cluster *c, struct vrun *r, const struct event *ev)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	if (ev->why.fmt)
+		event_text_render(c, &ev->why, &sb);
+	snprintf(r->why, sizeof r->why, "%s", sb.data);
+	sb_free(&sb);
+}
+
+/*
+ * A Job was made for r->at: the times that came due suspended before it got
+ * none (the controller runs only the most recent missed time), and the one
+ * it was made for is a run, not a suspended slot.
+ */
+static void run_created(const struct cluster *c, struct vcron *cj, struct vrun *r,
+			const struct event *ev)
+{
+	int64_t at = r->at;
+
+	set_why(c, r, ev);
+	for (uint32_t i = 0; i < cj->nruns;) {
+		struct vrun *s = &cj->runs[i];
+		if (s->state == RUN_SUSPENDED && s->at == at) {
+			memmove(s, s + 1, (cj->nruns - i - 1) * sizeof *s);
+			cj->nruns--;
+			continue;
+		}
+		if (s->state == RUN_SUSPENDED && s->at < at) {
+			s->state = RUN_MISSED;
+			snprintf(s->why, sizeof s->why,
+				 "came due while suspended: at the resume only the most recent "
+				 "missed time gets a Job");
+		}
+		i++;
+	}
+}
+
 void history_event(struct view *v, const struct cluster *c, const struct event *ev)
 {
 	struct vcron *cj = cron_by_uid(v, ev->uid);
@@ -291,7 +331,8 @@ void history_event(struct view *v, const struct cluster *c, const struct event *
 	if (!cj)
 		return;
 	if (strcmp(reason, "SuccessfulCreate") == 0) {
-		run_of_job(cj, job, ev->time_ms);
+		if ((r = run_of_job(cj, job, ev->time_ms)))
+			run_created(c, cj, r, ev);
 	} else if (strcmp(reason, "SawCompletedJob") == 0 && ev->msg.nargs == 2) {
 		if ((r = run_of_job(cj, job, ev->time_ms)) && r->state == RUN_RUNNING)
 			r->state = strcmp(cluster_str(c, (uint32_t)ev->msg.args[1]), "Complete") == 0
@@ -307,8 +348,8 @@ void history_event(struct view *v, const struct cluster *c, const struct event *
 	} else if (strcmp(reason, "JobAlreadyActive") == 0 || strcmp(reason, "MissSchedule") == 0) {
 		enum run_state st = reason[0] == 'J' ? RUN_SKIPPED : RUN_MISSED;
 		int64_t at = due_before(v, cj, ev->time_ms);
-		if (!has_run(cj, at, st))
-			run_add(cj, at, "", st);
+		if (!has_run(cj, at, st) && (r = run_add(cj, at, "", st)))
+			set_why(c, r, ev);
 	}
 }
 

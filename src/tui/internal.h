@@ -209,7 +209,7 @@ enum run_state {
 	RUN_FAILED,
 	RUN_SKIPPED,   /* Forbid: JobAlreadyActive */
 	RUN_REPLACED,  /* Replace deleted it while it ran */
-	RUN_MISSED,    /* startingDeadlineSeconds passed */
+	RUN_MISSED,    /* startingDeadlineSeconds passed, or skipped at a resume */
 	RUN_SUSPENDED, /* came due while the CronJob was suspended */
 	RUN_COUNT,
 };
@@ -220,6 +220,7 @@ struct vrun {
 	uint8_t state; /* enum run_state */
 	bool pruned;   /* deleted by the history limits */
 	bool manual;
+	char why[112]; /* the rule, from the controller's event ("" if none) */
 };
 
 #define VIEW_RUNS 40
