@@ -265,6 +265,25 @@ static void a_schedule_that_never_fires_warns_once_and_waits_for_a_spec_change(v
 	close_session(s);
 }
 
+static void more_than_100_missed_times_warn_and_still_run_the_latest(void **state)
+{
+	struct session *s = cron_at("*/1 * * * *", "  suspend: true\n", TOP);
+	struct strbuf msg;
+
+	(void)state;
+	engine_run_until(s->e, top() + 3 * HOUR + 30 * SEC);
+	patch(s, "{\"suspend\":false}");
+	assert_int_equal(count_events(s, "TooManyMissedTimes", "cj"), 1);
+	sb_init(&msg);
+	event_message(s, "TooManyMissedTimes", "cj", &msg);
+	assert_string_equal(msg.data, "too many missed start times. Set or decrease "
+				      ".spec.startingDeadlineSeconds or check clock skew");
+	sb_free(&msg);
+	assert_non_null(job_for(s, top() + 3 * HOUR));
+	assert_int_equal(count_events(s, "SuccessfulCreate", "cj"), 1);
+	close_session(s);
+}
+
 static void the_scheduled_timestamp_annotation_is_in_the_cronjobs_time_zone(void **state)
 {
 	struct session *s = cron_at("0 12 * * *", "  timeZone: Europe/Rome\n",
@@ -299,6 +318,7 @@ int main(void)
 		cmocka_unit_test(update_time_zone_not_changed_syncs_at_once),
 		cmocka_unit_test(update_spec_schedule_changed_does_not_sync_at_once),
 		cmocka_unit_test(a_schedule_that_never_fires_warns_once_and_waits_for_a_spec_change),
+		cmocka_unit_test(more_than_100_missed_times_warn_and_still_run_the_latest),
 		cmocka_unit_test(the_scheduled_timestamp_annotation_is_in_the_cronjobs_time_zone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
