@@ -234,7 +234,7 @@ static void update_time_zone_not_changed_syncs_at_once(void **state)
 {
 	(void)state;
 	assert_int_equal(syncs_at_update("30 * * * *", "  timeZone: America/New_York\n",
-					 "{\"concurrencyPolicy\":\"Forbid\"}"),
+					 "{\"jobTemplate\":{\"metadata\":{\"labels\":{\"a\":\"foo\"}}}}"),
 			 1);
 }
 
