@@ -16,7 +16,6 @@
 
 static const char SRC[] = "cronjob-controller";
 
-
 static bool finished(const struct job *j)
 {
 	return j->status.condition != JOB_RUNNING;
@@ -293,8 +292,7 @@ static void create_why(struct engine *e, struct event *ev, const struct cronjob 
 			  "one",
 			  wall_text(c, tz, d->first, false), wall_text(c, tz, at, false));
 	else
-		event_why(ev, "schedule \"%s\" came due at %t", cluster_intern(c, cj->schedule),
-			  at);
+		event_why(ev, "schedule \"%s\" came due at %t", cluster_intern(c, cj->schedule), at);
 }
 
 static void schedule(struct engine *e, uint32_t idx)
@@ -448,8 +446,9 @@ static void cronjob_updated(struct engine *e, uint32_t idx)
 		return;
 	}
 	if (cron_parse(cj->schedule, &s, &err)) {
-		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnParseableCronJobSchedule", SRC,
-			      "unparseable schedule for cronjob: %s", cluster_intern(c, cj->schedule));
+		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnParseableCronJobSchedule",
+			      SRC, "unparseable schedule for cronjob: %s",
+			      cluster_intern(c, cj->schedule));
 		return;
 	}
 	/* formatSchedule leaves out a zone that does not load: the schedule is read in UTC */

@@ -91,11 +91,11 @@ static void check_recent(const struct recent_row *r)
 	assert_int_equal(d.missed, r->want_missed);
 }
 
-#define RECENT_ROW_TEST(n, fname)                                                                 \
-	static void fname(void **state)                                                           \
-	{                                                                                         \
-		(void)state;                                                                      \
-		check_recent(&recent_rows[n]);                                                    \
+#define RECENT_ROW_TEST(n, fname)              \
+	static void fname(void **state)        \
+	{                                      \
+		(void)state;                   \
+		check_recent(&recent_rows[n]); \
 	}
 
 RECENT_ROW_TEST(0, most_recent_now_before_next_schedule)
@@ -164,11 +164,11 @@ static void check_sync(const struct sync_row *r)
 			 r->want_delay + CRON_NEXT_SCHEDULE_DELTA_MS);
 }
 
-#define SYNC_ROW_TEST(n, fname)                                                                   \
-	static void fname(void **state)                                                           \
-	{                                                                                         \
-		(void)state;                                                                      \
-		check_sync(&sync_rows[n]);                                                        \
+#define SYNC_ROW_TEST(n, fname)            \
+	static void fname(void **state)    \
+	{                                  \
+		(void)state;               \
+		check_sync(&sync_rows[n]); \
 	}
 
 SYNC_ROW_TEST(0, next_sync_complex_schedule_skipping_weekend)

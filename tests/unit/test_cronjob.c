@@ -83,7 +83,7 @@ static void a_weekday_schedule_resumed_on_friday_runs_only_the_latest_missed_tim
 
 	(void)state;
 	assert_int_equal(count_events(s, "SuccessfulCreate", "cj"), 2);
-	assert_non_null(job_for(s, top() + DAY + 30 * MIN)); /* Fri 10:30 */
+	assert_non_null(job_for(s, top() + DAY + 30 * MIN));   /* Fri 10:30 */
 	assert_null(job_for(s, top() + 20 * HOUR + 30 * MIN)); /* Fri 06:30 */
 	assert_int_equal(cj_of(s)->ctl.wake_ms, top() + DAY + 4 * HOUR + 30 * MIN + 100);
 	close_session(s);
@@ -95,7 +95,7 @@ static void a_weekday_schedule_resumed_on_monday_never_runs_a_sunday_time(void *
 
 	(void)state;
 	assert_int_equal(count_events(s, "SuccessfulCreate", "cj"), 2);
-	assert_non_null(job_for(s, top() + 4 * DAY + 30 * MIN)); /* Mon 10:30 */
+	assert_non_null(job_for(s, top() + 4 * DAY + 30 * MIN));         /* Mon 10:30 */
 	assert_null(job_for(s, top() + 3 * DAY + 12 * HOUR + 30 * MIN)); /* Sun 22:30 */
 	close_session(s);
 }
@@ -141,8 +141,9 @@ static void a_resumed_run_says_which_rule_chose_it(void **state)
 	assert_non_null(ev);
 	sb_init(&why);
 	event_text_render(s->c, &ev->why, &why);
-	assert_string_equal(why.data,
-			    "resumed at Fri 10:31: only the most recent missed time, Fri 10:30, gets a Job");
+	assert_string_equal(
+	    why.data,
+	    "resumed at Fri 10:31: only the most recent missed time, Fri 10:30, gets a Job");
 	sb_free(&why);
 	close_session(s);
 }
@@ -225,17 +226,19 @@ static int syncs_at_update(const char *schedule, const char *extra, const char *
 static void update_spec_template_changed_syncs_at_once(void **state)
 {
 	(void)state;
-	assert_int_equal(syncs_at_update("30 * * * *", "",
-					 "{\"jobTemplate\":{\"metadata\":{\"labels\":{\"a\":\"foo\"}}}}"),
-			 1);
+	assert_int_equal(
+	    syncs_at_update("30 * * * *", "",
+			    "{\"jobTemplate\":{\"metadata\":{\"labels\":{\"a\":\"foo\"}}}}"),
+	    1);
 }
 
 static void update_time_zone_not_changed_syncs_at_once(void **state)
 {
 	(void)state;
-	assert_int_equal(syncs_at_update("30 * * * *", "  timeZone: America/New_York\n",
-					 "{\"jobTemplate\":{\"metadata\":{\"labels\":{\"a\":\"foo\"}}}}"),
-			 1);
+	assert_int_equal(
+	    syncs_at_update("30 * * * *", "  timeZone: America/New_York\n",
+			    "{\"jobTemplate\":{\"metadata\":{\"labels\":{\"a\":\"foo\"}}}}"),
+	    1);
 }
 
 static void update_spec_schedule_changed_does_not_sync_at_once(void **state)
