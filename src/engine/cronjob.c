@@ -15,6 +15,8 @@
 #include "ksim/cron.h"
 
 static const char SRC[] = "cronjob-controller";
+/* From the weekday of 1970-01-01. */
+static const char *const weekdays[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 
 static bool finished(const struct job *j)
 {
@@ -262,11 +264,10 @@ static void requeue(struct engine *e, uint32_t idx, const struct cron_schedule *
 /* "Fri 10:30" (or "Fri 10:31:05") in the CronJob's zone, interned for an event's why. */
 static uint32_t wall_text(struct cluster *c, const struct cron_tz *tz, int64_t ms, bool seconds)
 {
-	static const char *const wd[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	int64_t local = ms / 1000 + cron_tz_offset(tz, ms), days = local / 86400;
 	char buf[24];
-	int n = snprintf(buf, sizeof buf, "%s %02d:%02d", wd[days % 7], (int)(local / 3600 % 24),
-			 (int)(local / 60 % 60));
+	int n = snprintf(buf, sizeof buf, "%s %02d:%02d", weekdays[days % 7],
+			 (int)(local / 3600 % 24), (int)(local / 60 % 60));
 
 	if (seconds && local % 60)
 		snprintf(buf + n, sizeof buf - (size_t)n, ":%02d", (int)(local % 60));
@@ -346,13 +347,12 @@ static void schedule(struct engine *e, uint32_t idx)
 		char when[64];
 		int64_t secs = at / 1000, days = secs / 86400, y;
 		unsigned m, dd;
-		static const char *const wd[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 		static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 						   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 		time_civil_from_days(days, &y, &m, &dd);
 		/* Go's RFC1123Z: "Mon, 02 Jan 2006 15:04:05 -0700". */
-		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000", wd[days % 7],
-			 dd, mon[m - 1], (long long)y, (int)(secs / 3600 % 24),
+		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000",
+			 weekdays[days % 7], dd, mon[m - 1], (long long)y, (int)(secs / 3600 % 24),
 			 (int)(secs / 60 % 60), (int)(secs % 60));
 		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "MissSchedule", SRC,
 				   "Missed scheduled time to start a job: %s",
