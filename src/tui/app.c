@@ -312,6 +312,7 @@ static void show_output(struct app *a, const struct runner_result *res)
 }
 
 static void do_action(struct app *a, enum action act);
+static void panels_open(struct app *a);
 
 static void take_results(struct app *a)
 {
@@ -332,8 +333,11 @@ static void take_results(struct app *a)
 			if (fx.verdict)
 				say(a, fx.failed, "%s %s",
 				    ui.g->pod[fx.failed ? PS_FAILED : PS_SUCCEEDED], fx.verdict);
-			if (fx.act != ACT_NONE)
+			if (fx.act != ACT_NONE) {
+				/* as a straight play would: on a view of the cluster, not an empty one */
+				view_update(&a->view, runner_cluster(a->r));
 				do_action(a, fx.act);
+			}
 		} else if (res.tag == TAG_LINE) {
 			show_output(a, &res);
 			say(a, res.status != 0, "%s", res.status ? res.err : "ok");
@@ -348,20 +352,23 @@ static void take_results(struct app *a)
 
 /* --- what a key acts on --- */
 
-static bool selection(const struct app *a, struct target *t)
+static bool selection(struct app *a, struct target *t)
 {
-	const struct panel *p = &a->panels[a->focus];
+	struct panel *p = &a->panels[a->focus];
 
+	panel_rows(p, &a->view);
 	memset(t, 0, sizeof *t);
 	t->kind = KIND_NONE;
 	return p->cls->target && p->nrows && p->cls->target(p, &a->view, t);
 }
 
 /* The selected row's own object, ignoring a pod picked inside it. */
-static bool row_selection(const struct app *a, struct target *t)
+static bool row_selection(struct app *a, struct target *t)
 {
-	struct panel p = a->panels[a->focus];
+	struct panel p;
 
+	panel_rows(&a->panels[a->focus], &a->view);
+	p = a->panels[a->focus]; /* a copy that shares the rows: nothing below collects them */
 	p.sub = -1;
 	memset(t, 0, sizeof *t);
 	t->kind = KIND_NONE;
@@ -737,10 +744,13 @@ static void handle_key(struct app *a, int key)
 	}
 	a->message[0] = '\0';
 	enum action act = keys_action(&a->keys, key);
-	if (a->play &&
-	    player_action(a->play, &a->r, &a->view, key, act, a->message, sizeof a->message))
-		return;
-	do_action(a, act);
+	enum player_key pk = a->play ? player_action(a->play, &a->r, &a->view, key, act, a->message,
+						     sizeof a->message)
+				     : PLAYER_KEY_PASS;
+	if (pk == PLAYER_KEY_REPLAYED)
+		panels_open(a);
+	if (pk == PLAYER_KEY_PASS)
+		do_action(a, act);
 }
 
 /* --- drawing --- */
@@ -1158,19 +1168,37 @@ static void term_end(struct app *a)
 	a->screen = NULL;
 }
 
+/*
+ * Focus, selections and scrolling as the dashboard opens. A seek back
+ * comes here too: the played key steps move them again from there, so a
+ * replay shows what a straight play showed (filters are not key steps and stay).
+ */
+static void panels_open(struct app *a)
+{
+	for (int i = 0; i < P_COUNT; i++) {
+		struct panel *p = &a->panels[i];
+		p->sel = p->top = p->left = 0;
+		p->sub = -1;
+		p->follow = i == P_EVENTS;
+		p->rows_for = p->drawn = 0;
+	}
+	a->focus = P_NODES;
+	a->work = a->work_before = P_DAEMONSETS;
+	if (a->header) /* the windows exist: the work slot may have changed */
+		layout(a);
+}
+
 /* Panels, view, the player and a runner that takes the session (not started). */
 static void app_setup(struct app *a, struct session *s)
 {
 	const struct tui_options *o = a->o;
 
 	view_init(&a->view);
-	a->panels[P_EVENTS].follow = true;
 	for (int i = 0; i < P_COUNT; i++) {
 		a->panels[i].cls = classes[i];
 		a->panels[i].id = (enum panel_id)i;
-		a->panels[i].sub = -1;
 	}
-	a->work = a->work_before = P_DAEMONSETS;
+	panels_open(a);
 	if (o->play || o->record || o->dump) {
 		struct player_options po = { o->play, o->record, o->dump, engine_now(s->e), o->speed };
 		a->play = player_new(&po);

@@ -111,8 +111,7 @@ int panel_nodes_height(struct panel *p, const struct view *v, int width)
 	struct grid g;
 	struct rect in = { 1, 1, 1 << 20, width - 2 };
 
-	p->nrows = 0;
-	nodes_rows(p, v);
+	panel_rows(p, v);
 	if (!p->nrows)
 		return 3;
 	grid_plan(p, v, &g, in);
