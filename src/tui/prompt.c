@@ -214,6 +214,7 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 	snprintf(word, sizeof word, "%.*s", e->cur - start, e->buf + start);
 	memset(&c, 0, sizeof c);
 	c.word = word;
+	c.wlen = strlen(word); /* before any candidate: a verb is matched against it too */
 	c.pre = "";
 	if (nw == first) {
 		for (size_t i = 0; kubectl_verbs[i]; i++)
@@ -235,7 +236,6 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 		}
 		if (kind == KIND_NONE && nw > first + 1)
 			kind = kind_parse(words[first + 1]);
-		c.wlen = strlen(c.word);
 		if (kind != KIND_NONE && (nw > first + 1 || implied_kind(verb) != KIND_NONE))
 			names_of(&c, v, kind);
 		else
@@ -244,7 +244,6 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 				cand(&c, kind_info((enum kind)k)->plural);
 	}
 done:
-	c.wlen = strlen(c.word);
 	msg[0] = '\0';
 	if (c.n == 0)
 		return;
