@@ -384,7 +384,11 @@ static const char *ns_flag(const struct target *t, char *buf, size_t size)
 	return buf;
 }
 
-/* The CronJob a key means: the selected one, the one owning the selected Job, or the only one. */
+/*
+ * The CronJob a key means: the selected one or the one owning the selected
+ * Job. Never one the screen does not point at (the only CronJob while a
+ * DaemonSet is selected): the key then says what to select.
+ */
 static const struct vcron *pick_cronjob(struct app *a)
 {
 	struct target t;
@@ -400,9 +404,7 @@ static const struct vcron *pick_cronjob(struct app *a)
 				if (strcmp(v->crons[k].o.name, v->jobs[i].cronjob) == 0)
 					return &v->crons[k];
 	}
-	if (v->ncrons == 1)
-		return &v->crons[0];
-	say(a, true, "select a CronJob first (panel 4)");
+	say(a, true, "select a CronJob (panel 4) or one of its Jobs (panel 3) first");
 	return NULL;
 }
 
