@@ -746,8 +746,9 @@ static void handle_key(struct app *a, int key)
 	}
 	a->message[0] = '\0';
 	enum action act = keys_action(&a->keys, key);
-	enum player_key pk = a->play ? player_action(a->play, &a->r, &a->view, key, act, a->message,
-						     sizeof a->message)
+	bool paging = panel_pages(&a->panels[a->focus], &a->view);
+	enum player_key pk = a->play ? player_action(a->play, &a->r, &a->view, key, act, paging,
+						     a->message, sizeof a->message)
 				     : PLAYER_KEY_PASS;
 	if (pk == PLAYER_KEY_REPLAYED)
 		panels_open(a);

@@ -396,6 +396,8 @@ struct panel_class {
 	bool (*key)(struct panel *p, const struct view *v, enum action act);
 	/* The keys that apply, for the status line, in the panel's terms. */
 	const enum action *hints;
+	/* True when it holds more than its box shows, so PgUp/PgDn page it (NULL: never). */
+	bool (*pages)(const struct panel *p, const struct view *v);
 	bool clock; /* shows times relative to now (ages, countdowns): redrawn each virtual second */
 	bool parts; /* draws in parts and clears what it redraws itself (panel_parts_begin) */
 };
@@ -449,6 +451,8 @@ bool panel_part_stale(struct panel *p, uint32_t i, uint64_t key);
 void panel_rows(struct panel *p, const struct view *v);
 /* Movement and the panel's own keys; true when handled. */
 bool panel_key(struct panel *p, const struct view *v, enum action act);
+/* The class's pages(): PgUp/PgDn are the panel's, not a demo clicker's. */
+bool panel_pages(const struct panel *p, const struct view *v);
 /* Appends row index i to p->rows. */
 void panel_add_row(struct panel *p, uint32_t i);
 /* Sorts the rows by name, the lesson's own objects first and kube-system's last. */
@@ -546,13 +550,14 @@ enum player_key {
 };
 /*
  * A key pressed in normal mode, before the dashboard acts on it. Takes the
- * playback keys (> PgDn, < PgUp); otherwise notes what the action means for
+ * playback keys (> PgDn, < PgUp; PgUp and PgDn only when not paging, that
+ * is when the focused panel shows all it has); otherwise notes what the action means for
  * the demo (one on the cluster or the clock takes over, one that looks
  * around is recorded) and passes. Seeking back replaces *rp with a new
  * runner and clears the view. msg gets a notice.
  */
-enum player_key player_action(struct player *p, struct runner **rp, struct view *v, int key, enum action act,
-		   char *msg, size_t size);
+enum player_key player_action(struct player *p, struct runner **rp, struct view *v, int key,
+			      enum action act, bool paging, char *msg, size_t size);
 /* Copies what the runner applied since the last call into the recording. */
 void player_sync(struct player *p, struct runner *r);
 /* The caption bar's text, the says of one instant joined ("" when none); the header's words ("demo 3/12", "interactive from here", "REC"). */

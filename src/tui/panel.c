@@ -178,6 +178,11 @@ bool panel_part_stale(struct panel *p, uint32_t i, uint64_t key)
 	return true;
 }
 
+bool panel_pages(const struct panel *p, const struct view *v)
+{
+	return p->visible && p->cls->pages && p->cls->pages(p, v);
+}
+
 bool panel_key(struct panel *p, const struct view *v, enum action act)
 {
 	int page = p->r.h > 4 ? p->r.h - 3 : 1;

@@ -246,16 +246,17 @@ static int prev_step(struct player *p, struct runner **rp, struct view *v, char 
 }
 
 enum player_key player_action(struct player *p, struct runner **rp, struct view *v, int key,
-			      enum action act, char *msg, size_t size)
+			      enum action act, bool paging, char *msg, size_t size)
 {
 	char label[24], body[64];
 	struct strbuf q;
 
-	if (player_playing(p) && (key == '>' || key == FKEY(KEY_NPAGE))) {
+	/* a clicker sends PgDn/PgUp: they step the demo unless a panel has more to page through */
+	if (player_playing(p) && (key == '>' || (key == FKEY(KEY_NPAGE) && !paging))) {
 		next_step(p, *rp, msg, size);
 		return PLAYER_KEY_TAKEN;
 	}
-	if (player_playing(p) && (key == '<' || key == FKEY(KEY_PPAGE))) {
+	if (player_playing(p) && (key == '<' || (key == FKEY(KEY_PPAGE) && !paging))) {
 		return prev_step(p, rp, v, msg, size) ? PLAYER_KEY_TAKEN : PLAYER_KEY_REPLAYED;
 	}
 	switch (act) {

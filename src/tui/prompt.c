@@ -384,6 +384,10 @@ int help_draw(WINDOW *w, const struct keymap *km, int top)
 	y += legend(in, y, wd, "owner", owner_glyphs, owner_words, owner_roles, 6);
 	y += legend(in, y, wd, "runs", ui.g->run, run_words, run_roles, RUN_COUNT);
 	put_text(in, y++, 0, wd, "faded run: pruned by the history limits", ROLE_DIM);
+	put_text(in, y++, 0, wd,
+		 "playing a demo: > PgDn next step, < PgUp back; PgDn/PgUp page a Detail "
+		 "longer than its box instead",
+		 ROLE_DIM);
 	delwin(in);
 	return y + top;
 }
