@@ -171,6 +171,20 @@ static bool in_layout(const struct app *a, enum panel_id id)
 	return false;
 }
 
+/*
+ * The whole screen drawn again from blank: windows moved, or Ctrl-L. What no
+ * window covers is erased too (stdscr), so nothing of an older layout stays.
+ */
+static void repaint(struct app *a)
+{
+	for (int i = 0; i < P_COUNT; i++)
+		a->panels[i].drawn = 0;
+	a->header_drawn = a->caption_drawn = 0;
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	clearok(curscr, TRUE);
+}
+
 static void layout(struct app *a)
 {
 	int lines = LINES, cols = COLS;
@@ -193,8 +207,9 @@ static void layout(struct app *a)
 	a->layout = cols >= 160 && lines >= 40   ? LAYOUT_LARGE
 		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM
 						 : LAYOUT_SMALL;
-	if (a->layout == LAYOUT_LARGE && a->work == P_DETAIL)
-		a->work = a->work_before;
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
+		if (s->panel == (int)a->work) /* it has a slot of its own here: two slots, one window */
+			a->work = a->work_before;
 	for (int i = 0; i < P_COUNT; i++)
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 	if (a->too_small)
@@ -219,7 +234,7 @@ static void layout(struct app *a)
 	}
 	if (!in_layout(a, a->focus))
 		a->focus = P_NODES;
-	clearok(curscr, TRUE); /* windows moved: repaint everything once */
+	repaint(a);
 }
 
 /* Focuses a panel, bringing a workload panel into the work slot if the layout has no place for it. */
@@ -639,7 +654,7 @@ static void do_action(struct app *a, enum action act)
 		next_theme(a);
 		break;
 	case ACT_REDRAW:
-		clearok(curscr, TRUE);
+		repaint(a);
 		break;
 	default:
 		if (act >= ACT_PANEL_1 && act < ACT_PANEL_1 + P_COUNT)
