@@ -710,10 +710,9 @@ static void edit_key(struct app *a, int key)
 	} else {
 		lineedit_key(&a->edit, key);
 	}
-	if (a->mode == MODE_FILTER) { /* the panel narrows as one types */
+	if (a->mode == MODE_FILTER) { /* the panel narrows as one types; Events goes on following */
 		snprintf(p->filter, sizeof p->filter, "%.*s", (int)sizeof p->filter - 1, a->edit.buf);
 		p->sel = 0;
-		p->follow = false;
 	}
 }
 

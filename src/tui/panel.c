@@ -63,6 +63,8 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
 		p->top = sel;
 	if (sel >= p->top + visible)
 		p->top = sel - visible + 1;
+	if (p->top > (int)p->nrows - visible) /* the box grew: no blank rows under the last */
+		p->top = (int)p->nrows - visible;
 	if (p->top < 0)
 		p->top = 0;
 }
