@@ -377,6 +377,15 @@ static bool selection(struct app *a, struct target *t)
 	return p->cls->target && p->nrows && p->cls->target(p, &a->view, t);
 }
 
+/* selection(), or a message saying how to select. */
+static bool selected(struct app *a, struct target *t)
+{
+	if (selection(a, t))
+		return true;
+	say(a, true, "nothing selected: pick a row with the arrows (Tab or 1-7 for a panel)");
+	return false;
+}
+
 /* The selected row's own object, ignoring a pod picked inside it. */
 static bool row_selection(struct app *a, struct target *t)
 {
@@ -480,10 +489,8 @@ static void act_on_selection(struct app *a, enum action act)
 	default:
 		break;
 	}
-	if (!selection(a, &t)) {
-		say(a, true, "nothing selected");
+	if (!selected(a, &t))
 		return;
-	}
 	kind = kind_info(t.kind)->singular;
 	ns_flag(&t, ns, sizeof ns);
 	if (act == ACT_DELETE) {
@@ -530,10 +537,8 @@ static void open_detail(struct app *a, enum detail_mode mode)
 	struct detail_target d = { .mode = mode };
 	struct target t;
 
-	if (!selection(a, &t)) {
-		say(a, true, "nothing selected");
+	if (!selected(a, &t))
 		return;
-	}
 	if (mode == DETAIL_LOGS && !has_logs(t.kind)) {
 		say(a, true, "select a pod or a workload first (left/right walks the pods of a row)");
 		return;
@@ -606,10 +611,9 @@ static void do_action(struct app *a, enum action act)
 		break;
 	}
 	case ACT_DESCRIBE:
-		open_detail(a, DETAIL_DESCRIBE);
-		break;
 	case ACT_LOGS:
-		open_detail(a, DETAIL_LOGS);
+		panel_key(&a->panels[a->focus], &a->view, act); /* Events stops following there */
+		open_detail(a, act == ACT_DESCRIBE ? DETAIL_DESCRIBE : DETAIL_LOGS);
 		break;
 	case ACT_FILTER:
 		lineedit_set(&a->edit, a->panels[a->focus].filter);
