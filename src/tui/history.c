@@ -51,7 +51,7 @@ static bool life_over(const struct vlife *l)
 	return l->to != TIME_NONE;
 }
 
-/* The first lane free at time t: a pod takes the lane of one that ended before it began. */
+/* The first lane free from t on: a pod takes the lane of one that ended before it began. */
 static uint16_t free_lane(const struct vjob *j, int64_t t)
 {
 	for (uint16_t lane = 0;; lane++) {
@@ -64,13 +64,28 @@ static uint16_t free_lane(const struct vjob *j, int64_t t)
 	}
 }
 
-/* Makes room by forgetting the oldest finished life. */
-static bool drop_oldest(struct vjob *j)
+static const struct cluster *new_pods_c; /* qsort has no context argument; UI thread only */
+
+/* Creation order (then uid): lanes go to pods as the Job made them, however many came at once. */
+static int created_cmp(const void *pa, const void *pb)
+{
+	const struct pod *a = cluster_get(new_pods_c, KIND_POD, *(const uint32_t *)pa);
+	const struct pod *b = cluster_get(new_pods_c, KIND_POD, *(const uint32_t *)pb);
+
+	if (a->meta.created_ms != b->meta.created_ms)
+		return a->meta.created_ms < b->meta.created_ms ? -1 : 1;
+	return a->meta.uid < b->meta.uid ? -1 : a->meta.uid > b->meta.uid;
+}
+
+/* Makes room by forgetting the oldest finished life (seen[] moves with the lives). */
+static bool drop_oldest(struct vjob *j, bool *seen)
 {
 	for (uint32_t i = 0; i < j->nlives; i++)
 		if (life_over(&j->lives[i])) {
 			memmove(&j->lives[i], &j->lives[i + 1],
 				(j->nlives - i - 1) * sizeof *j->lives);
+			memmove(&seen[i], &seen[i + 1], (j->nlives - i - 1) * sizeof *seen);
+			seen[j->nlives - 1] = false;
 			j->nlives--;
 			return true;
 		}
@@ -98,32 +113,45 @@ void history_job(struct view *v, struct vjob *j, const struct cluster *c, uint32
 		j->nlives = old->nlives;
 		memcpy(j->lives, old->lives, old->nlives * sizeof *j->lives);
 	}
+	uint32_t *fresh = NULL, nfresh = 0, fresh_cap = 0;
+
 	/* known pods first, so one that just ended frees its lane for the pod that replaces it */
-	for (int pass = 0; pass < 2; pass++)
-		for (uint32_t i = job->meta.kids; i != NONE32;) {
-			const struct pod *p = cluster_get(c, KIND_POD, i);
-			struct vlife *l = NULL;
-			for (uint32_t k = 0; k < j->nlives && !l; k++)
-				if (j->lives[k].uid == p->meta.uid)
-					l = &j->lives[k];
-			if (pass == 0 && l)
-				life_update(l, p, c->now_ms);
-			else if (pass == 1 && !l &&
-				 (j->nlives < ARRAY_LEN(j->lives) || drop_oldest(j))) {
-				uint16_t lane = free_lane(j, p->meta.created_ms);
-				l = &j->lives[j->nlives++];
-				memset(l, 0, sizeof *l);
-				l->uid = p->meta.uid;
-				snprintf(l->name, sizeof l->name, "%s", cluster_str(c, p->meta.name));
-				l->from = p->meta.created_ms;
-				l->to = TIME_NONE;
-				l->lane = lane;
-				life_update(l, p, c->now_ms);
-			}
-			if (l)
-				seen[l - j->lives] = true;
-			i = p->meta.sib_next;
+	for (uint32_t i = job->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		struct vlife *l = NULL;
+		for (uint32_t k = 0; k < j->nlives && !l; k++)
+			if (j->lives[k].uid == p->meta.uid)
+				l = &j->lives[k];
+		if (l) {
+			life_update(l, p, c->now_ms);
+			seen[l - j->lives] = true;
+		} else {
+			xgrow(&fresh, &fresh_cap, nfresh + 1, sizeof *fresh);
+			fresh[nfresh++] = i;
 		}
+		i = p->meta.sib_next;
+	}
+	/* then the new ones, oldest first (a jump of the clock brings several at once) */
+	new_pods_c = c;
+	if (nfresh > 1)
+		xqsort(fresh, nfresh, sizeof *fresh, created_cmp);
+	new_pods_c = NULL;
+	for (uint32_t f = 0; f < nfresh; f++) {
+		const struct pod *p = cluster_get(c, KIND_POD, fresh[f]);
+		if (j->nlives == ARRAY_LEN(j->lives) && !drop_oldest(j, seen))
+			break;
+		uint16_t lane = free_lane(j, p->meta.created_ms);
+		struct vlife *l = &j->lives[j->nlives++];
+		memset(l, 0, sizeof *l);
+		l->uid = p->meta.uid;
+		snprintf(l->name, sizeof l->name, "%s", cluster_str(c, p->meta.name));
+		l->from = p->meta.created_ms;
+		l->to = TIME_NONE;
+		l->lane = lane;
+		life_update(l, p, c->now_ms);
+		seen[l - j->lives] = true;
+	}
+	free(fresh);
 	for (uint32_t k = 0; k < j->nlives; k++) {
 		struct vlife *l = &j->lives[k];
 		if (!seen[k] && !life_over(l)) { /* deleted before it finished */
