@@ -34,7 +34,7 @@ static bool has_nodes(const struct manifest *m)
 static int apply_all(struct session *s, struct manifest *m, bool nodes, struct ksim_error *err)
 {
 	struct strbuf errout;
-	struct kubectl k = { s->e, s->c, &s->applied, &errout, s->c->s.default_ns, false, "" };
+	struct kubectl k = { s->e, s->c, &s->applied, &errout, s->c->s.default_ns, false, "", NULL };
 	int rc = 0;
 
 	sb_init(&errout);
