@@ -323,7 +323,12 @@ static void take_results(struct app *a)
 		a->dirty = true;
 		if (res.tag == TAG_CLOCK && a->inflight > 0)
 			a->inflight--;
-		if (a->play && player_result(a->play, &res, &fx)) {
+		if (res.edit) { /* the answer comes with RUNNER_EDITED's */
+			struct runner_cmd cmd = { .op = RUNNER_EDITED, .tag = res.tag,
+						  .edit_id = res.edit_id };
+			cmd.editor_status = editor_run_suspended(res.edit);
+			post_cmd(a, &cmd);
+		} else if (a->play && player_result(a->play, &res, &fx)) {
 			if (fx.caption && a->cast)
 				cast_event_line(a->cast->t, 'm', fx.caption, strlen(fx.caption),
 						&a->cast->lines);

@@ -122,6 +122,11 @@ bool conf_is_list(const struct conf *c, int node);
 void conf_error(const struct conf *c, int node, const char *path, struct ksim_error *err,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* --- editor.c --- */
+
+/* Runs the editor on path with curses suspended, then repaints: its exit status (-1: did not run). */
+int editor_run_suspended(const char *path);
+
 /* --- the view model --- */
 
 #define VIEW_NAME 64
