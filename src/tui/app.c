@@ -106,8 +106,8 @@ struct app {
 	enum mode mode;
 	struct lineedit edit;
 	struct cmdhist hist;
-	char pending[384]; /* MODE_CONFIRM: the command; MODE_NUMBER: a format with %d */
-	char prompt[192];
+	char pending[768]; /* MODE_CONFIRM: the command; MODE_NUMBER: a format with %d */
+	char prompt[320];
 	char message[512];
 	bool message_error;
 	struct runner_clock want; /* the clock as the keys left it, while clock commands are in flight */
@@ -404,10 +404,23 @@ static const struct vcron *pick_cronjob(struct app *a)
 	return NULL;
 }
 
+/* The selection with its whole names; false (and said) when nothing is selected or it is gone. */
+static bool selection_whole(struct app *a, struct target *t, bool row)
+{
+	if (!(row ? row_selection(a, t) : selection(a, t))) {
+		say(a, true, "nothing selected");
+		return false;
+	}
+	if (target_resolve(runner_cluster(a->r), t))
+		return true;
+	say(a, true, "%s/%s no longer exists", kind_info(t->kind)->singular, t->name);
+	return false;
+}
+
 static bool pick_node(struct app *a, struct target *t)
 {
 	if (selection(a, t) && t->node[0])
-		return true;
+		return target_resolve(runner_cluster(a->r), t) && t->node[0];
 	say(a, true, "select a node or a pod first (panel 1)");
 	return false;
 }
@@ -415,26 +428,29 @@ static bool pick_node(struct app *a, struct target *t)
 static void act_on_cronjob(struct app *a, enum action act)
 {
 	const struct vcron *cj = pick_cronjob(a);
-	char line[384], ns[80], name[VIEW_NAME + 24];
+	char line[768], ns[80], name[TARGET_NAME + 24];
 	struct target t;
 
 	if (!cj)
 		return;
 	target_owner(&a->view, KIND_CRONJOB, &cj->o, &t);
+	if (!target_resolve(runner_cluster(a->r), &t)) {
+		say(a, true, "cronjob/%s no longer exists", t.name);
+		return;
+	}
 	ns_flag(&t, ns, sizeof ns);
 	if (act == ACT_SUSPEND) {
 		snprintf(line, sizeof line, "patch cronjob %s%s -p '{\"spec\":{\"suspend\":%s}}'",
-			 cj->o.name, ns, cj->suspend ? "false" : "true");
+			 t.name, ns, cj->suspend ? "false" : "true");
 	} else {
 		bool taken;
 		do { /* a name no Job has yet */
-			snprintf(name, sizeof name, "%s-manual-%d", cj->o.name, ++a->manual);
+			snprintf(name, sizeof name, "%s-manual-%d", t.name, ++a->manual);
 			taken = false;
 			for (uint32_t i = 0; i < a->view.njobs; i++)
 				taken |= strcmp(a->view.jobs[i].o.name, name) == 0;
 		} while (taken);
-		snprintf(line, sizeof line, "create job %s --from=cronjob/%s%s", name, cj->o.name,
-			 ns);
+		snprintf(line, sizeof line, "create job %s --from=cronjob/%s%s", name, t.name, ns);
 	}
 	run_line(a, line, TAG_KEY);
 }
@@ -442,7 +458,7 @@ static void act_on_cronjob(struct app *a, enum action act)
 static void act_on_selection(struct app *a, enum action act)
 {
 	struct target t;
-	char line[384], ns[80];
+	char line[768], ns[80];
 	const char *kind;
 
 	switch (act) {
@@ -461,10 +477,8 @@ static void act_on_selection(struct app *a, enum action act)
 	default:
 		break;
 	}
-	if (!selection(a, &t)) {
-		say(a, true, "nothing selected");
+	if (!selection_whole(a, &t, act == ACT_SCALE))
 		return;
-	}
 	kind = kind_info(t.kind)->singular;
 	ns_flag(&t, ns, sizeof ns);
 	if (act == ACT_DELETE) {
@@ -479,8 +493,6 @@ static void act_on_selection(struct app *a, enum action act)
 		snprintf(line, sizeof line, "crash pod %s%s", t.name, ns);
 		run_line(a, line, TAG_KEY);
 	} else if (act == ACT_SCALE) {
-		row_selection(a, &t);
-		kind = kind_info(t.kind)->singular;
 		if (t.kind == KIND_JOB) {
 			snprintf(a->pending, sizeof a->pending,
 				 "patch job %s%s -p '{\"spec\":{\"parallelism\":%%d}}'", t.name, ns);
@@ -511,10 +523,8 @@ static void open_detail(struct app *a, enum detail_mode mode)
 	struct detail_target d = { .mode = mode };
 	struct target t;
 
-	if (!selection(a, &t)) {
-		say(a, true, "nothing selected");
+	if (!selection_whole(a, &t, false))
 		return;
-	}
 	if (mode == DETAIL_LOGS && !has_logs(t.kind)) {
 		say(a, true, "select a pod or a workload first (left/right walks the pods of a row)");
 		return;
@@ -839,7 +849,8 @@ static void draw_status(struct app *a)
 		}
 		sel[0] = '\0';
 		if (selection(a, &t) && t.kind != KIND_NONE)
-			snprintf(sel, sizeof sel, " %s/%s ", kind_info(t.kind)->singular, t.name);
+			snprintf(sel, sizeof sel, " %s/%.*s ", kind_info(t.kind)->singular,
+				 VIEW_NAME - 1, t.name);
 		int sw = text_width(sel) < w / 3 ? text_width(sel) : w / 3;
 		draw_hints(a, 1, w - sw - 1);
 		put_right(a->status, 0, w - sw, sw, sel, ROLE_MESSAGE);
