@@ -22,7 +22,7 @@ struct engine;
 
 struct engine_config {
 	int64_t node_monitor_grace_ms; /* 40 s in 1.29-1.31 */
-	int64_t default_toleration_s;  /* DefaultTolerationSeconds: 300 */
+	int64_t default_toleration_s;  /* DefaultTolerationSeconds: 300; engine_new puts it in the cluster */
 	bool full_resync;              /* benchmark baseline: every change resyncs everything */
 };
 void engine_config_default(struct engine_config *cfg);
@@ -57,10 +57,6 @@ struct engine_stats {
 };
 const struct engine_stats *engine_stats(const struct engine *e);
 void engine_stats_reset(struct engine *e);
-
-/* The tolerations the DaemonSet controller gives its pods: {key, effect} pairs, all Exists. */
-#define ENGINE_NDAEMON_TOLERATIONS 6
-extern const char *const engine_daemon_tolerations[ENGINE_NDAEMON_TOLERATIONS][2];
 
 /* --- actions that kubectl and ksim's own verbs call --- */
 

@@ -129,9 +129,8 @@ bool node_is_ready(const struct node *n);
 /*
  * Whether the pod tolerates the taint, and for how long (seconds, -1 =
  * forever) when it is NoExecute. Besides the spec's tolerations, a pod
- * tolerates what admission and its controller add: DefaultTolerationSeconds
- * (not-ready/unreachable NoExecute for 300 s) and, for DaemonSet pods, the
- * DaemonSet controller's own list (pkg/controller/daemon/util).
+ * tolerates what admission and its controller add
+ * (cluster_pod_added_tolerations), the list kubectl prints.
  */
 bool pod_tolerates(const struct engine *e, const struct pod *p, const struct podspec *s,
 		   const struct taint *t, int64_t *seconds);

@@ -70,7 +70,7 @@ static void describe_pod(const struct dctx *d)
 	const struct podspec *s = cluster_spec(c, p->spec);
 	const struct node *n = p->node != NONE32 ? cluster_get(c, KIND_NODE, p->node) : NULL;
 	struct condition conds[5];
-	struct tol_view *tols = xcalloc(s->ntolerations + 7, sizeof *tols);
+	struct tol_view *tols = xcalloc(s->ntolerations + CLUSTER_NADDED_TOLERATIONS, sizeof *tols);
 	uint32_t ntols = pod_tolerations(c, p, s, tols);
 	int nconds = pod_conditions(c, p, conds);
 	struct strbuf *sb = d->sb;

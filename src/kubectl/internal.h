@@ -174,7 +174,8 @@ struct tol_view {
 /*
  * The tolerations the API server stores: the spec's, plus those the
  * DaemonSet controller or the DefaultTolerationSeconds admission plugin add
- * to a pod (p NULL for a template). out holds s->ntolerations + 6.
+ * to a pod (p NULL for a template; cluster_pod_added_tolerations). out holds
+ * s->ntolerations + CLUSTER_NADDED_TOLERATIONS.
  */
 uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
 			 struct tol_view *out);
