@@ -54,11 +54,58 @@ static void bpi_10_is_rounded_to_ten_significant_digits(void **state)
 	close_session(s);
 }
 
+static const char pinned_pods[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: on-master}\n"
+    "spec:\n  nodeName: k8s-master\n  containers: [{name: nginx, image: nginx}]\n---\n"
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: nginx}\n"
+    "spec:\n  nodeName: kube-01\n  containers: [{name: nginx, image: nginx}]\n";
+
+static void a_pod_with_node_name_runs_there_without_the_scheduler(void **state)
+{
+	struct session *s = open_text(pinned_pods);
+	const struct pod *p;
+	struct strbuf msg;
+
+	(void)state;
+	sb_init(&msg);
+	run_to(s, MIN);
+	p = pod(s, "on-master");
+	assert_true(running_ready(s, "on-master")); /* the kubelet ignores NoSchedule taints */
+	assert_string_equal(cluster_str(s->c, ((struct node *)cluster_get(s->c, KIND_NODE, p->node))->meta.name),
+			    "k8s-master");
+	event_message(s, "Scheduled", "on-master", &msg);
+	assert_string_equal(msg.data, "");
+	sb_free(&msg);
+	close_session(s);
+}
+
+static void a_pod_bound_to_a_missing_node_stays_pending_with_that_node_shown(void **state)
+{
+	struct session *s = open_text(pinned_pods);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, MIN);
+	assert_int_equal(pod(s, "nginx")->phase, PHASE_PENDING);
+	event_message(s, "FailedScheduling", "nginx", &out);
+	assert_string_equal(out.data, "");
+	assert_int_equal(kubectl(s, "get pod nginx -o wide", &out), 0);
+	assert_non_null(strstr(out.data, "nginx   0/1     Pending   0          60s   <none>   kube-01   <none>"));
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "describe pod nginx", &out), 0);
+	assert_non_null(strstr(out.data, "\nNode:             kube-01/\n"));
+	sb_free(&out);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pi_job_prints_2000_significant_digits_rounded_as_perl_does),
 		cmocka_unit_test(bpi_10_is_rounded_to_ten_significant_digits),
+		cmocka_unit_test(a_pod_with_node_name_runs_there_without_the_scheduler),
+		cmocka_unit_test(a_pod_bound_to_a_missing_node_stays_pending_with_that_node_shown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
