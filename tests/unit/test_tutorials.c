@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ksim/kubectl.h"
+
 #include "session_fixture.h"
 
 static const char pi_job[] =
@@ -99,6 +101,43 @@ static void a_pod_bound_to_a_missing_node_stays_pending_with_that_node_shown(voi
 	close_session(s);
 }
 
+static void a_job_without_labels_shows_its_templates_uid_and_name_labels(void **state)
+{
+	struct session *s = open_text(pi_job);
+	struct strbuf out, uid;
+
+	(void)state;
+	sb_init(&out);
+	sb_init(&uid);
+	assert_int_equal(kubectl_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "pi"), "metadata.uid", &uid), 0);
+	assert_int_equal(kubectl_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "pi"), "metadata.labels", &out), 0);
+	char want[512];
+	snprintf(want, sizeof want,
+		 "{\n    \"batch.kubernetes.io/controller-uid\": \"%s\",\n"
+		 "    \"batch.kubernetes.io/job-name\": \"pi\",\n"
+		 "    \"controller-uid\": \"%s\",\n    \"job-name\": \"pi\"\n}",
+		 uid.data, uid.data);
+	assert_string_equal(out.data, want);
+	sb_free(&out);
+	sb_free(&uid);
+	close_session(s);
+}
+
+static void a_job_with_labels_of_its_own_keeps_them(void **state)
+{
+	struct session *s = open_text("apiVersion: batch/v1\nkind: Job\nmetadata: {name: j, labels: {app: x}}\n"
+				      "spec:\n  template:\n    spec:\n      restartPolicy: Never\n"
+				      "      containers: [{name: c, image: busybox}]\n");
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_int_equal(kubectl_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "j"), "metadata.labels", &out), 0);
+	assert_string_equal(out.data, "{\n    \"app\": \"x\"\n}");
+	sb_free(&out);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +145,8 @@ int main(void)
 		cmocka_unit_test(bpi_10_is_rounded_to_ten_significant_digits),
 		cmocka_unit_test(a_pod_with_node_name_runs_there_without_the_scheduler),
 		cmocka_unit_test(a_pod_bound_to_a_missing_node_stays_pending_with_that_node_shown),
+		cmocka_unit_test(a_job_without_labels_shows_its_templates_uid_and_name_labels),
+		cmocka_unit_test(a_job_with_labels_of_its_own_keeps_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
