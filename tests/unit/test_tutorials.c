@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "ksim/kubectl.h"
 
@@ -138,6 +139,35 @@ static void a_job_with_labels_of_its_own_keeps_them(void **state)
 	close_session(s);
 }
 
+/* Like the docs' nginx-secure-app.yaml: a Service next to an object ksim cannot take. */
+static const char service_and_ingress[] =
+    "apiVersion: v1\nkind: Service\nmetadata: {name: my-nginx}\n"
+    "spec:\n  type: NodePort\n  ports: [{port: 80, protocol: TCP, name: http}]\n  selector: {run: my-nginx}\n"
+    "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec: {}\n";
+
+static void apply_creates_the_good_documents_and_reports_the_refused_one(void **state)
+{
+	struct session *s = open_text(pi_job);
+	char path[] = "/tmp/ksim-apply-XXXXXX", line[64];
+	int fd = mkstemp(path);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, service_and_ingress, sizeof service_and_ingress - 1),
+			 (ssize_t)(sizeof service_and_ingress - 1));
+	close(fd);
+	snprintf(line, sizeof line, "apply -f %s", path);
+	assert_int_equal(kubectl(s, line, &out), 1);
+	unlink(path);
+	assert_non_null(strstr(out.data, "service/my-nginx created\n"));
+	assert_non_null(strstr(out.data, ": kind: no matches for kind \"Ingress\""));
+	assert_int_not_equal(find(s, KIND_SVC, "my-nginx"), NONE32);
+	sb_free(&out);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +177,7 @@ int main(void)
 		cmocka_unit_test(a_pod_bound_to_a_missing_node_stays_pending_with_that_node_shown),
 		cmocka_unit_test(a_job_without_labels_shows_its_templates_uid_and_name_labels),
 		cmocka_unit_test(a_job_with_labels_of_its_own_keeps_them),
+		cmocka_unit_test(apply_creates_the_good_documents_and_reports_the_refused_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
