@@ -168,6 +168,73 @@ static void apply_creates_the_good_documents_and_reports_the_refused_one(void **
 	close_session(s);
 }
 
+static const char exposables[] =
+    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web, labels: {tier: front}}\n"
+    "spec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n"
+    "  template:\n    metadata: {labels: {app: web}}\n"
+    "    spec:\n      containers: [{name: c, image: nginx, ports: [{containerPort: 80}, {containerPort: 443}]}]\n"
+    "---\napiVersion: v1\nkind: Pod\nmetadata: {name: bare}\n"
+    "spec:\n  containers: [{name: c, image: nginx}]\n"
+    "---\napiVersion: v1\nkind: Pod\nmetadata: {name: portless, labels: {app: p}}\n"
+    "spec:\n  containers: [{name: c, image: nginx}]\n";
+
+static void expose_rs_makes_a_service_on_the_given_ports(void **state)
+{
+	struct session *s = open_text(exposables);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_int_equal(kubectl(s, "expose rs web --port=80 --target-port=8000 --name=web-svc --type=NodePort", &out), 0);
+	assert_string_equal(out.data, "service/web-svc exposed\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "get svc web-svc -o 'jsonpath={.metadata.labels} {.spec.selector} "
+				    "{.spec.type} {.spec.ports[0].port}:{.spec.ports[0].targetPort}/{.spec.ports[0].protocol}'", &out), 0);
+	assert_string_equal(out.data, "{\"tier\":\"front\"} {\"app\":\"web\"} NodePort 80:8000/TCP");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void expose_without_port_takes_every_container_port_named_port_n(void **state)
+{
+	struct session *s = open_text(exposables);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_int_equal(kubectl(s, "expose replicaset web", &out), 0);
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "get svc web -o 'jsonpath={range .spec.ports[*]}{.name}={.port}>{.targetPort} {end}'", &out), 0);
+	assert_string_equal(out.data, "port-1=80>80 port-2=443>443 ");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void expose_reports_what_it_cannot_do_in_kubectls_words(void **state)
+{
+	struct session *s = open_text(exposables);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_int_equal(kubectl(s, "expose pod bare --port=80", &out), 1);
+	assert_string_equal(out.data, "error: couldn't retrieve selectors via --selector flag or "
+				      "introspection: the pod has no labels and cannot be exposed\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "expose pod portless", &out), 1);
+	assert_string_equal(out.data, "error: couldn't find port via --port flag or introspection\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "expose node k8s-node1 --port=80", &out), 1);
+	assert_string_equal(out.data, "error: cannot expose a Node\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "expose rs web --port=80", &out), 0);
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "expose rs web --port=80", &out), 1);
+	assert_string_equal(out.data, "Error from server (AlreadyExists): services \"web\" already exists\n");
+	sb_free(&out);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +245,9 @@ int main(void)
 		cmocka_unit_test(a_job_without_labels_shows_its_templates_uid_and_name_labels),
 		cmocka_unit_test(a_job_with_labels_of_its_own_keeps_them),
 		cmocka_unit_test(apply_creates_the_good_documents_and_reports_the_refused_one),
+		cmocka_unit_test(expose_rs_makes_a_service_on_the_given_ports),
+		cmocka_unit_test(expose_without_port_takes_every_container_port_named_port_n),
+		cmocka_unit_test(expose_reports_what_it_cannot_do_in_kubectls_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
