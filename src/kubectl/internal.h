@@ -186,6 +186,11 @@ int customcolumns_print(const char *spec, const struct tree *doc, bool no_header
 int gotemplate_print(const char *text, const struct tree *doc, struct strbuf *out,
 		     struct strbuf *err);
 
+/* --- exec.c --- */
+
+/* A command that is only a shell with no script ("sh", "/bin/bash"): what a terminal would drive. */
+bool kubectl_interactive_shell(int argc, char **argv);
+
 /* --- objects.c: objects as the API server serves them --- */
 
 /* A status condition as describe and -o yaml show it. */
