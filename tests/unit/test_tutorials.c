@@ -235,6 +235,91 @@ static void expose_reports_what_it_cannot_do_in_kubectls_words(void **state)
 	close_session(s);
 }
 
+static const char web[] =
+    "apiVersion: v1\nkind: Service\nmetadata: {name: nginx}\n"
+    "spec:\n  selector: {app: nginx}\n  ports: [{port: 80}]\n---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: hostnames}\n"
+    "spec:\n  selector: {app: hostnames}\n  ports: [{port: 80, targetPort: 9376}]\n---\n"
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: web-0, labels: {app: nginx}}\n"
+    "spec:\n  containers:\n  - {name: nginx, image: nginx, env: [{name: GREETING, value: hi}]}\n"
+    "  - {name: side, image: busybox, command: [sleep, '3600']}\n---\n"
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: hostnames-x, labels: {app: hostnames}}\n"
+    "spec:\n  containers: [{name: c, image: registry.k8s.io/serve_hostname}]\n---\n"
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: done}\n"
+    "spec:\n  restartPolicy: Never\n  containers: [{name: c, image: busybox, command: ['true']}]\n";
+
+static void exec_runs_the_command_in_the_container_with_its_hostname_and_env(void **state)
+{
+	struct session *s = open_text(web);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, MIN);
+	assert_int_equal(kubectl(s, "exec web-0 -c nginx -- sh -c 'hostname; printenv GREETING; cat /etc/resolv.conf'", &out), 0);
+	assert_string_equal(out.data, "web-0\nhi\nsearch default.svc.cluster.local svc.cluster.local "
+				      "cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "exec -it web-0 -c nginx -- cat /usr/share/nginx/html/index.html", &out), 0);
+	assert_non_null(strstr(out.data, "<title>Welcome to nginx!</title>"));
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "exec web-0 -c side -- sh -c 'exit 3'", &out), 3);
+	assert_string_equal(out.data, "command terminated with exit code 3\n");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void exec_errors_in_kubectls_words(void **state)
+{
+	struct session *s = open_text(web);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	assert_int_equal(kubectl(s, "exec web-0 -- hostname", &out), 1); /* still pulling */
+	assert_string_equal(out.data, "Defaulted container \"nginx\" out of: nginx, side\n"
+				      "error: unable to upgrade connection: container not found (\"nginx\")\n");
+	run_to(s, MIN);
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "exec web-0 -c nope -- ls", &out), 1);
+	assert_string_equal(out.data, "Error from server (BadRequest): container nope is not valid for pod web-0\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "exec done -- ls", &out), 1);
+	assert_string_equal(out.data, "error: cannot exec into a container in a completed pod; current phase is Succeeded\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "exec nothere -- ls", &out), 1);
+	assert_string_equal(out.data, "Error from server (NotFound): pods \"nothere\" not found\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "exec -it web-0 -c side -- sh", &out), 1);
+	assert_non_null(strstr(out.data, "ksim does not simulate an interactive shell"));
+	sb_free(&out);
+	close_session(s);
+}
+
+static void run_it_rm_fetches_from_services_as_the_images_answer(void **state)
+{
+	struct session *s = open_text(web);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, MIN);
+	assert_int_equal(kubectl(s, "run t --image=busybox --restart=Never --rm -it -- sh -c 'wget -qO- hostnames'", &out), 0);
+	assert_string_equal(out.data, "hostnames-x\npod \"t\" deleted\n");
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "run t --image=curlimages/curl --restart=Never --rm -it -- curl -s http://nginx.default.svc.cluster.local/", &out), 0);
+	assert_non_null(strstr(out.data, "<h1>Welcome to nginx!</h1>"));
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "run t --image=busybox --restart=Never --rm -it -- wget -qO- nosuch:80", &out), 1);
+	assert_string_equal(out.data, "wget: bad address 'nosuch'\npod \"t\" deleted\npod default/t terminated (Error)\n");
+	assert_int_equal(find(s, KIND_POD, "t"), NONE32);
+	sb_reset(&out);
+	assert_int_equal(kubectl(s, "run t --image=busybox --rm -it --restart=Never -- sh", &out), 1);
+	assert_non_null(strstr(out.data, "ksim does not simulate an interactive shell in pod \"t\""));
+	sb_free(&out);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +333,9 @@ int main(void)
 		cmocka_unit_test(expose_rs_makes_a_service_on_the_given_ports),
 		cmocka_unit_test(expose_without_port_takes_every_container_port_named_port_n),
 		cmocka_unit_test(expose_reports_what_it_cannot_do_in_kubectls_words),
+		cmocka_unit_test(exec_runs_the_command_in_the_container_with_its_hostname_and_env),
+		cmocka_unit_test(exec_errors_in_kubectls_words),
+		cmocka_unit_test(run_it_rm_fetches_from_services_as_the_images_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
