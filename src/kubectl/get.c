@@ -399,9 +399,12 @@ static int print_template(struct kubectl *k, const struct format *f, const struc
 	const char *t = text ? text : f->arg;
 	if (strncmp(f->name, "jsonpath", 8) == 0) {
 		struct jsonpath *jp = jsonpath_parse(t, k->err);
-		if (jp && doc)
-			jsonpath_exec(jp, doc, k->out);
-		rc = jp == NULL;
+		struct strbuf result;
+		sb_init(&result);
+		rc = !jp || (doc && jsonpath_exec(jp, t, doc, &result, k->err));
+		if (!rc)
+			sb_add(k->out, result.data); /* a failed template prints nothing */
+		sb_free(&result);
 		jsonpath_free(jp);
 	} else if (strncmp(f->name, "custom-columns", 14) == 0) {
 		rc = doc ? customcolumns_print(t, doc, no_headers, k->out, k->err) : 0;

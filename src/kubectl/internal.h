@@ -169,8 +169,12 @@ struct jsonpath;
 /* Parses a template; NULL with kubectl's "error: error parsing jsonpath ..." line on err. */
 struct jsonpath *jsonpath_parse(const char *text, struct strbuf *err);
 void jsonpath_free(struct jsonpath *jp);
-/* Writes the template's text over root (missing keys print nothing). */
-void jsonpath_exec(const struct jsonpath *jp, const struct tree *root, struct strbuf *out);
+/*
+ * Writes the template's text over root (missing keys print nothing). 0, or
+ * 1 with kubectl's error for an index out of bounds (text is the template).
+ */
+int jsonpath_exec(const struct jsonpath *jp, const char *text, const struct tree *root,
+		  struct strbuf *out, struct strbuf *err);
 /* Calls each for every value the template's paths select from root, in order. */
 void jsonpath_values(const struct jsonpath *jp, const struct tree *root,
 		     void (*each)(const struct tree *, void *), void *arg);

@@ -49,6 +49,8 @@ struct jsonpath {
 struct values {
 	const struct tree **v;
 	uint32_t n, cap;
+	bool out_of_bounds; /* an [n] past the end: client-go fails the template */
+	long index, len;
 };
 
 static void values_push(struct values *vs, const struct tree *t)
@@ -434,8 +436,13 @@ static void slice(const struct step *st, const struct tree *t, struct values *ou
 	if (lo < 0)
 		lo += n;
 	if (st->single) {
-		if (lo >= 0 && lo < n)
+		if (lo >= 0 && lo < n) {
 			values_push(out, tree_at(t, (uint32_t)lo));
+		} else if (!out->out_of_bounds) {
+			out->out_of_bounds = true;
+			out->index = lo;
+			out->len = n;
+		}
 		return;
 	}
 	hi = st->has_hi ? st->hi : n;
@@ -491,11 +498,21 @@ static void path_eval(const struct jp_path *p, const struct tree *root, const st
 		struct values next = { 0 };
 		for (uint32_t i = 0; i < now.n; i++)
 			step_eval(&p->steps[s], root, now.v[i], &next);
+		if (now.out_of_bounds && !next.out_of_bounds) {
+			next.out_of_bounds = true;
+			next.index = now.index;
+			next.len = now.len;
+		}
 		free(now.v);
 		now = next;
 	}
 	for (uint32_t i = 0; i < now.n; i++)
 		values_push(out, now.v[i]);
+	if (now.out_of_bounds && !out->out_of_bounds) {
+		out->out_of_bounds = true;
+		out->index = now.index;
+		out->len = now.len;
+	}
 	free(now.v);
 }
 
@@ -513,12 +530,15 @@ static uint32_t range_end(const struct jsonpath *jp, uint32_t i, uint32_t stop)
 	return stop;
 }
 
-static void exec_nodes(const struct jsonpath *jp, uint32_t from, uint32_t to,
-		       const struct tree *root, const struct tree *cur, struct strbuf *out)
+/* Returns false, with the index and length in bad, when an [n] is out of bounds. */
+static bool exec_nodes(const struct jsonpath *jp, uint32_t from, uint32_t to,
+		       const struct tree *root, const struct tree *cur, struct strbuf *out,
+		       struct values *bad)
 {
 	for (uint32_t i = from; i < to; i++) {
 		const struct jp_node *nd = &jp->v[i];
 		struct values vs = { 0 };
+		bool ok = true;
 		if (nd->type == NODE_TEXT) {
 			sb_add(out, nd->text);
 		} else if (nd->type == NODE_PATH) {
@@ -531,17 +551,34 @@ static void exec_nodes(const struct jsonpath *jp, uint32_t from, uint32_t to,
 		} else if (nd->type == NODE_RANGE) {
 			uint32_t end = range_end(jp, i, to);
 			path_eval(nd->path, root, cur, &vs);
-			for (uint32_t j = 0; j < vs.n; j++)
-				exec_nodes(jp, i + 1, end, root, vs.v[j], out);
+			for (uint32_t j = 0; j < vs.n && ok; j++)
+				ok = exec_nodes(jp, i + 1, end, root, vs.v[j], out, bad);
 			i = end;
 		}
+		if (vs.out_of_bounds) {
+			*bad = vs;
+			ok = false;
+		}
 		free(vs.v);
+		if (!ok)
+			return false;
 	}
+	return true;
 }
 
-void jsonpath_exec(const struct jsonpath *jp, const struct tree *root, struct strbuf *out)
+int jsonpath_exec(const struct jsonpath *jp, const char *text, const struct tree *root,
+		  struct strbuf *out, struct strbuf *err)
 {
-	exec_nodes(jp, 0, jp->n, root, root, out);
+	struct values bad = { 0 };
+
+	if (exec_nodes(jp, 0, jp->n, root, root, out, &bad))
+		return 0;
+	sb_printf(err,
+		  "error: error executing jsonpath \"%s\": Error executing template: array index out "
+		  "of bounds: index %ld, length %ld. Printing more information for debugging the "
+		  "template:\n\ttemplate was:\n\t\t%s\n",
+		  text, bad.index, bad.len, text);
+	return 1;
 }
 
 void jsonpath_values(const struct jsonpath *jp, const struct tree *root,

@@ -132,6 +132,14 @@ static void jsonpath_errors_in_kubectls_words(void **state)
 	    "error: template format specified but no template given\n");
 }
 
+static void jsonpath_an_index_out_of_bounds_fails_the_template(void **state)
+{
+	expect_get(state, "get pods -l app=none -o 'jsonpath={.items[0].metadata.name}'", 1,
+		   "error: error executing jsonpath \"{.items[0].metadata.name}\": Error executing "
+		   "template: array index out of bounds: index 0, length 0. Printing more information "
+		   "for debugging the template:\n\ttemplate was:\n\t\t{.items[0].metadata.name}\n");
+}
+
 static void custom_columns_print_one_row_per_object(void **state)
 {
 	expect_get(state, "get pods -o custom-columns=NAME:metadata.name,API_VERSION:apiVersion", 0,
@@ -198,6 +206,7 @@ int main(void)
 		T(jsonpath_maps_print_as_compact_json),
 		T(jsonpath_missing_keys_print_nothing),
 		T(jsonpath_errors_in_kubectls_words),
+		T(jsonpath_an_index_out_of_bounds_fails_the_template),
 		T(custom_columns_print_one_row_per_object),
 		T(custom_columns_join_several_values_and_show_none_for_missing),
 		T(custom_columns_errors_in_kubectls_words),
