@@ -735,8 +735,12 @@ void cluster_revision_name(const struct cluster *c, uint32_t owner, uint32_t has
 
 /* The object's UID as Kubernetes shows it (a UUID derived from uid). */
 void cluster_uid_format(uint32_t uid, struct strbuf *out);
-/* A Job's generated selector and controller-uid / job-name template labels (unless manualSelector). */
-void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct job_spec *js);
+/*
+ * A Job's generated selector and controller-uid / job-name template labels
+ * (unless manualSelector), for the Job of that uid; a Job without labels of
+ * its own shows its template's.
+ */
+void cluster_job_stamp(struct cluster *c, struct job *j, uint32_t uid);
 
 /*
  * Appends the value of a downward API fieldPath (an env fieldRef) for pod p,

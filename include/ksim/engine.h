@@ -113,4 +113,17 @@ enum nslookup_flavor engine_nslookup_flavor(const char *image);
 int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name,
 		    enum nslookup_flavor flavor, struct strbuf *out);
 
+/*
+ * Runs a command line (argv, n words) at once in container k of pod p, as
+ * `kubectl exec` does: the container programs the kubelet knows (echo,
+ * printenv/env, hostname, date, cat of /etc/resolv.conf, /etc/hosts,
+ * /etc/hostname and nginx's index.html, nslookup, wget -qO- and curl
+ * against the cluster's Services, exit, true/false; `sh -c` scripts with
+ * ;, && and ||), with the pod's env and hostname. Sleeps take no time; a
+ * program that would run on returns. Writes what it prints (stdout and
+ * stderr, each line ending in '\n') to out and returns its exit status.
+ */
+int engine_exec(const struct cluster *c, const struct pod *p, const struct container *k, char **argv,
+		uint32_t n, struct strbuf *out);
+
 #endif

@@ -83,6 +83,8 @@ static void describe_pod(const struct dctx *d)
 		dwrite(sb, 0, "Node:\t%s/", cluster_str(c, n->meta.name));
 		fmt_ip(n->ip, sb);
 		sb_addc(sb, '\n');
+	} else if (s->node_name) {
+		dwrite(sb, 0, "Node:\t%s/\n", cluster_str(c, s->node_name)); /* no hostIP yet */
 	} else {
 		dwrite(sb, 0, "Node:\t<none>\n");
 	}
