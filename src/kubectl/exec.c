@@ -113,7 +113,8 @@ static int exec_exec(struct kubectl *k, int argc, char **argv)
 	status = engine_exec(k->c, p, ctr, argv + 2, (uint32_t)argc - 2, k->out);
 	if (status)
 		sb_printf(k->err, "command terminated with exit code %d\n", status);
-	return status;
+	/* the exit code is in the message: a verb returns an enum kubectl_ret, and 2 or 3 would read as WAIT or EDIT */
+	return status ? KUBECTL_ERROR : KUBECTL_OK;
 }
 
 const struct kubectl_verb kubectl_exec_verb = {

