@@ -154,13 +154,14 @@ fuzz:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ksim/themes \
-	           $(DESTDIR)$(PREFIX)/share/ksim/demos
+	           $(DESTDIR)$(PREFIX)/share/ksim/demos $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/ksim $(DESTDIR)$(PREFIX)/bin/ksim
+	install -m 644 man/ksim.1 $(DESTDIR)$(PREFIX)/share/man/man1/ksim.1
 	for f in themes/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/ksim/themes/; done; true
 	for f in demos/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/ksim/demos/; done; true
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/ksim
+	rm -f $(DESTDIR)$(PREFIX)/bin/ksim $(DESTDIR)$(PREFIX)/share/man/man1/ksim.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/ksim
 
 clean:
