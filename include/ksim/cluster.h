@@ -33,6 +33,7 @@ enum kind {
 	KIND_EP,
 	KIND_PV,
 	KIND_PVC,
+	KIND_DEPLOY,
 	KIND_COUNT,
 	KIND_NONE = KIND_COUNT,
 };
@@ -331,6 +332,37 @@ struct replicaset {
 	struct {
 		int32_t replicas, fully_labeled, ready, available;
 		uint32_t observed_generation;
+	} status;
+};
+
+enum deploy_strategy { DEPLOY_ROLLING_UPDATE, DEPLOY_RECREATE };
+enum cond_status { COND_UNSET, COND_TRUE, COND_FALSE, COND_UNKNOWN };
+
+/* A status condition as the controller writes it; message is a format with the ReplicaSet's name. */
+struct deploy_condition {
+	uint8_t status; /* enum cond_status; COND_UNSET when absent */
+	const char *reason, *message; /* static strings */
+	uint32_t rs_name;             /* the %s of message, 0 when it has none */
+	int64_t update_ms, transition_ms;
+};
+
+struct deployment {
+	struct meta meta;
+	int32_t replicas;
+	int32_t min_ready_s;
+	int32_t history_limit;       /* revisionHistoryLimit, default 10 */
+	int32_t progress_deadline_s; /* progressDeadlineSeconds, default 600 */
+	bool paused;
+	enum deploy_strategy strategy;
+	int32_t max_surge, max_unavailable; /* absolute, or percent when *_pct */
+	bool max_surge_pct, max_unavailable_pct;
+	struct selector sel;
+	struct template tpl;
+	struct {
+		int32_t replicas, updated, ready, available, unavailable;
+		int32_t collision_count;
+		uint32_t observed_generation;
+		struct deploy_condition available_cond, progressing_cond;
 	} status;
 };
 

@@ -12,6 +12,7 @@
 enum ctrl {
 	CTRL_NODE_LIFECYCLE,
 	CTRL_TAINT_EVICTION,
+	CTRL_DEPLOY, /* before the ReplicaSets it scales, as a rollout step is one instant */
 	CTRL_RC,
 	CTRL_RS,
 	CTRL_DS,
@@ -37,7 +38,8 @@ struct controller {
 extern const struct controller *const controllers[CTRL_COUNT];
 extern const struct controller controller_node_lifecycle, controller_taint_eviction, controller_rc,
     controller_rs, controller_ds, controller_job, controller_cronjob, controller_sts,
-    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_endpoints;
+    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_endpoints,
+    controller_deploy;
 
 struct key {
 	uint32_t idx, gen;

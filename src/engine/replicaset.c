@@ -253,6 +253,9 @@ static void update_status(struct engine *e, enum kind kind, uint32_t idx)
 		rs->status.available = available;
 		rs->status.observed_generation = rs->meta.generation;
 		cluster_touch(c, kind, idx);
+		/* the Deployment controller's updateReplicaSet handler */
+		if (rs->meta.owner_kind == KIND_DEPLOY && cluster_owner(c, &rs->meta))
+			engine_enqueue(e, CTRL_DEPLOY, rs->meta.owner);
 	}
 }
 

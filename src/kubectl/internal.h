@@ -158,6 +158,9 @@ struct condition {
 };
 /* The pod's conditions in status order; out holds 5. Returns how many. */
 int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
+/* Available and Progressing as set; out holds 2, their messages go into text (2 x 256 bytes). */
+int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
+		      char text[2][256]);
 /* MemoryPressure, DiskPressure, PIDPressure, Ready; out holds 4. */
 int node_conditions(const struct cluster *c, const struct node *n, struct condition *out);
 /*
