@@ -268,8 +268,9 @@ static int resolve_slashed(struct kubectl *k, int argc, char **argv, struct kube
 }
 
 /* The types the "all" category holds, in discovery order. */
-const enum kind kubectl_all_kinds[KUBECTL_NALL] = { KIND_POD, KIND_RC,  KIND_SVC,     KIND_DS,
-						    KIND_RS,  KIND_STS, KIND_CRONJOB, KIND_JOB };
+const enum kind kubectl_all_kinds[KUBECTL_NALL] = { KIND_POD, KIND_RC,      KIND_SVC,
+						    KIND_DS,  KIND_DEPLOY,  KIND_RS,
+						    KIND_STS, KIND_CRONJOB, KIND_JOB };
 
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds)
 {

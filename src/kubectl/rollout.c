@@ -1,5 +1,6 @@
 /*
- * kubectl rollout status|restart for DaemonSets and StatefulSets
+ * kubectl rollout status|restart for Deployments, DaemonSets and StatefulSets,
+ * and history|undo|pause|resume for Deployments (rollout_deploy.c)
  * (kubectl/pkg/polymorphichelpers rollout_status.go, objectrestarter.go).
  * `status` watches as kubectl does: it lets virtual time run, printing the
  * status line at each update of the object, until the rollout is done (or
@@ -20,6 +21,8 @@ static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct s
 	const char *name;
 
 	*done = false;
+	if (kind == KIND_DEPLOY)
+		return rollout_deploy_status(c, cluster_get(c, kind, idx), line, done) ? 1 : 0;
 	if (kind == KIND_DS) {
 		const struct daemonset *d = cluster_get(c, kind, idx);
 		name = cluster_str(c, d->meta.name);
@@ -81,7 +84,7 @@ static bool supported(struct kubectl *k, enum kind kind, uint32_t idx, const cha
 {
 	char name[64];
 
-	if (kind == KIND_DS || kind == KIND_STS)
+	if (kind == KIND_DS || kind == KIND_STS || kind == KIND_DEPLOY)
 		return true;
 	kubectl_kind_name(kind, true, name, sizeof name);
 	sb_printf(k->err, "error: %s \"%s\" %s is not supported\n", name,
@@ -114,7 +117,13 @@ static int status_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx
 		if (m->rv != seen) {
 			seen = m->rv;
 			sb_reset(&line);
-			if (status_line(k, kind, idx, &line, &done)) {
+			int st = status_line(k, kind, idx, &line, &done);
+			if (st > 0) {
+				sb_add(k->err, line.data);
+				rc = 1;
+				break;
+			}
+			if (st < 0) {
 				sb_add(
 				    k->err,
 				    "error: rollout status is only available for RollingUpdate strategy type\n");
@@ -146,8 +155,14 @@ static int restart_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 	(void)ctx;
 	if (!supported(k, kind, idx, "restarting"))
 		return 1;
-	tpl = kind == KIND_DS ? &((struct daemonset *)cluster_get(k->c, kind, idx))->tpl
-			      : &((struct statefulset *)cluster_get(k->c, kind, idx))->tpl;
+	if (kind == KIND_DEPLOY && ((struct deployment *)cluster_get(k->c, kind, idx))->paused) {
+		sb_printf(k->err,
+			  "error: deployments.apps \"%s\" can't restart paused deployment (run rollout "
+			  "resume first)\n",
+			  cluster_str(k->c, cluster_meta(k->c, kind, idx)->name));
+		return 1;
+	}
+	tpl = (struct template *)object_template(kind, cluster_get(k->c, kind, idx));
 	time_rfc3339(engine_now(k->e), now, sizeof now);
 	tpl->annotations = labels_with(k->c->labels, tpl->annotations,
 				       cluster_intern(k->c, "kubectl.kubernetes.io/restartedAt"),
@@ -158,13 +173,66 @@ static int restart_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 	return 0;
 }
 
+/* history, undo, pause and resume: Deployments only in ksim. */
+struct deploy_verb {
+	const char *name;
+	int (*fn)(struct kubectl *k, uint32_t didx, int64_t arg);
+	int64_t arg;
+};
+
+static int history(struct kubectl *k, uint32_t didx, int64_t rev)
+{
+	return rollout_deploy_history(k, didx, rev);
+}
+
+static int undo(struct kubectl *k, uint32_t didx, int64_t rev)
+{
+	return rollout_deploy_undo(k, didx, rev);
+}
+
+static int pause(struct kubectl *k, uint32_t didx, int64_t arg)
+{
+	(void)arg;
+	return rollout_deploy_pause(k, didx, true);
+}
+
+static int resume(struct kubectl *k, uint32_t didx, int64_t arg)
+{
+	(void)arg;
+	return rollout_deploy_pause(k, didx, false);
+}
+
+static const struct deploy_verb deploy_verbs[] = {
+	{ "history", history, 0 },
+	{ "undo", undo, 0 },
+	{ "pause", pause, 0 },
+	{ "resume", resume, 0 },
+};
+
+static int deploy_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+{
+	const struct deploy_verb *dv = ctx;
+	char name[64];
+
+	if (kind != KIND_DEPLOY) {
+		kubectl_kind_name(kind, true, name, sizeof name);
+		sb_printf(k->err, "error: ksim has rollout %s for deployments only, not %s \"%s\"\n",
+			  dv->name, name, cluster_str(k->c, cluster_meta(k->c, kind, idx)->name));
+		return 1;
+	}
+	return dv->fn(k, idx, dv->arg);
+}
+
 static int rollout_exec(struct kubectl *k, int argc, char **argv)
 {
 	bool watch = true;
-	const char *timeout = NULL;
+	const char *timeout = NULL, *revision = NULL, *to_revision = NULL;
+	int64_t rev = 0;
 	const struct kubectl_flag flags[] = {
 		{ "w", "watch", NULL, &watch },
 		{ NULL, "timeout", &timeout, NULL },
+		{ NULL, "revision", &revision, NULL },
+		{ NULL, "to-revision", &to_revision, NULL },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct pick p = { 0 };
@@ -179,13 +247,23 @@ static int rollout_exec(struct kubectl *k, int argc, char **argv)
 		return pick_each(k, &p, argc - 2, argv + 2, status_one, &watch, &found);
 	if (strcmp(argv[1], "restart") == 0)
 		return pick_each(k, &p, argc - 2, argv + 2, restart_one, NULL, &found);
+	if ((revision && flag_int(k, "rollout", "revision", revision, &rev)) ||
+	    (to_revision && flag_int(k, "rollout", "to-revision", to_revision, &rev)))
+		return 1;
+	for (size_t i = 0; i < ARRAY_LEN(deploy_verbs); i++)
+		if (strcmp(argv[1], deploy_verbs[i].name) == 0) {
+			struct deploy_verb dv = deploy_verbs[i];
+			dv.arg = rev;
+			return pick_each(k, &p, argc - 2, argv + 2, deploy_one, &dv, &found);
+		}
 	sb_printf(k->err, "error: unknown command \"%s\" for \"kubectl rollout\"\n", argv[1]);
 	return 1;
 }
 
 const struct kubectl_verb kubectl_rollout = {
 	.name = "rollout",
-	.usage = "rollout (status | restart) (daemonset|statefulset)/NAME [--watch=false]",
-	.summary = "Watch or restart the rollout of a DaemonSet or StatefulSet",
+	.usage = "rollout (status | restart | history | undo | pause | resume) KIND/NAME "
+		 "[--watch=false] [--revision=N] [--to-revision=N]",
+	.summary = "Watch, restart, list, undo, pause or resume a rollout",
 	.exec = rollout_exec,
 };
