@@ -92,6 +92,8 @@ int32_t engine_deploy_new_rs_replicas(const struct deployment *d, int32_t all, i
 /* GetProportion: what a set of rs_replicas (max-replicas annotated, -1 if not) gets of to_add. */
 int32_t engine_deploy_proportion(const struct deployment *d, int32_t rs_replicas, int32_t annotated,
 				 int32_t to_add, int32_t added);
+/* FindNewReplicaSet: the oldest of the Deployment's sets with its template, NONE32 if none. */
+uint32_t engine_deploy_new_set(const struct cluster *c, uint32_t deploy);
 /* The pod-template-hash of tpl (see src/engine/deployment.c): at most 10 characters. */
 void engine_deploy_hash(const struct cluster *c, const struct template *tpl, int32_t collisions,
 			char out[11]);

@@ -239,10 +239,9 @@ static void sort_sets(struct engine *e, uint32_t *v, uint32_t n,
 }
 
 /* EqualIgnoreHash: the set's template is the Deployment's plus its pod-template-hash label. */
-static bool template_matches(struct engine *e, const struct deployment *d,
+static bool template_matches(const struct cluster *c, const struct deployment *d,
 			     const struct replicaset *rs)
 {
-	struct cluster *c = e->c;
 	uint32_t key = strtab_lookup(c->strings, L_HASH);
 	uint32_t val = key == NONE32 ? NONE32 : labels_value(c->labels, rs->tpl.labels, key);
 	struct template want = d->tpl;
@@ -250,6 +249,22 @@ static bool template_matches(struct engine *e, const struct deployment *d,
 	if (val != NONE32)
 		want.labels = labels_with(c->labels, d->tpl.labels, key, val);
 	return cluster_template_hash(c, &want) == cluster_template_hash(c, &rs->tpl);
+}
+
+uint32_t engine_deploy_new_set(const struct cluster *c, uint32_t deploy)
+{
+	const struct deployment *d = cluster_get(c, KIND_DEPLOY, deploy);
+	uint32_t best = NONE32;
+
+	for (uint32_t i = d->meta.kids; i != NONE32;) {
+		const struct replicaset *rs = cluster_get(c, KIND_RS, i);
+		if (template_matches(c, d, rs) &&
+		    (best == NONE32 ||
+		     rs->meta.created_ms < ((const struct replicaset *)cluster_get(c, KIND_RS, best))->meta.created_ms))
+			best = i;
+		i = rs->meta.sib_next;
+	}
+	return best;
 }
 
 /* Orphan sets in the namespace that match become the Deployment's (ClaimReplicaSets). */
@@ -286,7 +301,7 @@ static void list_sets(struct engine *e, uint32_t didx, struct sets *s)
 	}
 	sort_sets(e, s->idx, s->n, by_creation);
 	for (uint32_t i = 0; i < s->n && s->new_rs == NONE32; i++)
-		if (template_matches(e, d, RS(e, s->idx[i])))
+		if (template_matches(e->c, d, RS(e, s->idx[i])))
 			s->new_rs = s->idx[i];
 }
 
