@@ -158,6 +158,11 @@ struct condition {
 };
 /* The pod's conditions in status order; out holds 5. Returns how many. */
 int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
+/* s as a double-quoted YAML scalar. */
+void yaml_quoted(struct strbuf *out, const char *s);
+/* kubectl create deployment NAME --image=I [--replicas=N] [--port=P] [-- COMMAND...] (create_deployment.c). */
+int create_deployment(struct kubectl *k, int argc, char **argv, const char *image,
+		      const char *replicas, const char *port);
 /* rollout for Deployments (rollout_deploy.c): 0, or 1 with kubectl's error (status: in line). */
 int rollout_deploy_status(const struct cluster *c, const struct deployment *d, struct strbuf *line,
 			  bool *done);
