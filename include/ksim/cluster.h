@@ -274,8 +274,12 @@ enum ctr_state {
 	CTR_BACKOFF,    /* exited, waiting to restart: CrashLoopBackOff */
 };
 
+/* A waiting container's image pull: failed (ErrImagePull), backing off or retrying (ImagePullBackOff). */
+enum image_pull { PULL_OK, PULL_FAILED, PULL_BACKOFF, PULL_RETRY };
+
 struct ctr_status {
 	uint8_t state; /* enum ctr_state */
+	uint8_t pull;  /* enum image_pull, while CTR_WAITING */
 	bool ready;
 	bool started_once;
 	bool pulling;      /* its start waits for an image pull it announced */
@@ -287,6 +291,17 @@ struct ctr_status {
 	int64_t finished_ms; /* last termination */
 	int64_t backoff_ms;  /* next restart delay */
 };
+
+/* The reason kubectl shows for a CTR_WAITING container. */
+static inline const char *ctr_waiting_reason(uint8_t ninit, const struct ctr_status *cs)
+{
+	if (cs->pull == PULL_FAILED)
+		return "ErrImagePull";
+	if (cs->pull != PULL_OK)
+		return "ImagePullBackOff";
+	/* The kubelet's default reason is PodInitializing when the pod has init containers. */
+	return ninit ? "PodInitializing" : "ContainerCreating";
+}
 
 enum pod_flag {
 	POD_DAEMON = 1 << 0,        /* DaemonSet pod: its tolerations are added */

@@ -144,6 +144,9 @@ bool scheduler_node_affinity(const struct cluster *c, const struct pod *p, const
 /* Called after a child is removed: a foreground-deleted owner goes when its last child has. */
 void gc_child_removed(struct engine *e, enum kind owner_kind, uint32_t owner);
 
+/* Whether the node can pull image for pod p (images.c: a catalogue of real tags, ksim.io/image-pull). */
+bool image_pullable(const struct cluster *c, const struct pod *p, const char *image);
+
 /* --- storage: statefulset.c and volumes.c --- */
 
 /* persistentVolumeClaimRetentionPolicy whenDeleted: Delete, when the set is deleted without orphaning. */

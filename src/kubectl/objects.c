@@ -731,8 +731,7 @@ static void add_container_state(const struct pod *p, uint32_t i, struct tree *st
 		tree_add_str(tree_add_map(st, "waiting"), "reason", "CrashLoopBackOff");
 		break;
 	case CTR_WAITING:
-		tree_add_str(tree_add_map(st, "waiting"), "reason",
-			     p->ninit ? "PodInitializing" : "ContainerCreating");
+		tree_add_str(tree_add_map(st, "waiting"), "reason", ctr_waiting_reason(p->ninit, cs));
 		break;
 	}
 }
