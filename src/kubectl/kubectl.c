@@ -18,7 +18,7 @@ const struct kubectl_verb *const kubectl_verbs[] = {
 	&kubectl_label,    &kubectl_taint, &kubectl_cordon,   &kubectl_uncordon, &kubectl_drain,
 	&kubectl_scale,    &kubectl_fail,  &kubectl_recover,  &kubectl_add,      &kubectl_remove,
 	&kubectl_crash,    &kubectl_patch, &kubectl_create,   &kubectl_edit,     &kubectl_rollout,
-	&kubectl_run_verb, &kubectl_set,   NULL,
+	&kubectl_run_verb, &kubectl_set,   &kubectl_annotate, NULL,
 };
 
 static const struct kubectl_verb *verb_find(const char *name)
