@@ -343,6 +343,7 @@ struct replicaset {
 	struct {
 		int32_t active, ready, labeled;
 		bool stale; /* recount: selector or template changed, or a pod's labels */
+		bool scaled; /* the change being reported is spec.replicas only (the scale subresource) */
 	} count;
 	struct {
 		int32_t replicas, fully_labeled, ready, available;

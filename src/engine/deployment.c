@@ -364,6 +364,7 @@ static bool scale_set(struct engine *e, uint32_t didx, uint32_t rsidx, int32_t t
 	rs->replicas = to;
 	if (from != to)
 		rs->meta.generation++;
+	rs->count.scaled = true;
 	cluster_changed(c, KIND_RS, rsidx, CHANGE_UPDATED);
 	if (from == to)
 		return false;
