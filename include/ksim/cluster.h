@@ -454,6 +454,13 @@ struct cronjob {
 		uint32_t nactive, active_cap;
 		struct active_job *active; /* status.active */
 	} status;
+	struct {           /* the CronJob controller's own: its informer's copy and its workqueue */
+		bool seen; /* seen_* hold what the last update showed */
+		bool seen_suspend;
+		uint64_t seen_hash; /* of schedule and timeZone */
+		int64_t wake_ms;    /* the pending delayed requeue, TIME_NONE if none */
+		int64_t resumed_ms; /* when suspend last went false, TIME_NONE if never */
+	} ctl;
 };
 
 enum pod_management { PODS_ORDERED_READY, PODS_PARALLEL };

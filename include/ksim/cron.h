@@ -94,4 +94,54 @@ int64_t cron_next(const struct cron_schedule *s, const struct cron_tz *tz, int64
  */
 void cron_explain(const struct cron_schedule *s, struct strbuf *out);
 
+/*
+ * "2016-05-19T12:00:00+02:00": the instant in the wall time of tz (NULL =
+ * UTC) as Go's time.RFC3339 prints it, "Z" for a zero offset; buf needs
+ * 26 bytes.
+ */
+void cron_rfc3339(const struct cron_tz *tz, int64_t ms, char *buf, size_t size);
+
+/* --- what the CronJob controller makes of a schedule (pkg/controller/cronjob/utils.go) --- */
+
+enum cron_missed { CRON_NONE_MISSED, CRON_FEW_MISSED, CRON_MANY_MISSED };
+
+/* Where a CronJob stands: times in ms, TIME_NONE when unset. */
+struct cron_history {
+	int64_t created_ms;
+	int64_t last_ms;    /* status.lastScheduleTime */
+	int64_t deadline_s; /* spec.startingDeadlineSeconds, -1 when unset */
+};
+
+struct cron_due {
+	int64_t earliest; /* lastScheduleTime, else creation, raised to now - deadline if asked */
+	int64_t first;    /* Next(earliest), TIME_NONE if none */
+	int64_t recent;   /* the most recent time a Job is due, TIME_NONE if none */
+	enum cron_missed missed;
+};
+
+/*
+ * mostRecentScheduleTime: t1 = Next(earliest), t2 = Next(t1); past t2 the
+ * number of missed times n comes from the t1..t2 interval rounded to the
+ * second, and the walk from Next(t1 + (n - 2) * interval) keeps the last
+ * time not after now. For uneven schedules that walk can find nothing:
+ * then nothing is due. with_deadline raises earliest to now -
+ * startingDeadlineSeconds. Returns 0, or -1 when t1 and t2 are less than
+ * a second apart, which is how a schedule that never fires ("59 23 31 2
+ * *") shows; out is filled either way.
+ */
+int cron_due(const struct cron_schedule *s, const struct cron_tz *tz, const struct cron_history *h,
+	     int64_t now, bool with_deadline, struct cron_due *out);
+
+/* The controller's padding after a scheduled time (nextScheduleDelta). */
+#define CRON_NEXT_SCHEDULE_DELTA_MS 100
+
+/*
+ * nextScheduleTimeDuration, as an instant: Next of the most recent due
+ * time; when none is due, of earliest if nothing was missed, else of now;
+ * of now when cron_due() fails. Plus 100 ms. TIME_NONE when that Next
+ * finds nothing.
+ */
+int64_t cron_next_sync(const struct cron_schedule *s, const struct cron_tz *tz,
+		       const struct cron_history *h, int64_t now);
+
 #endif

@@ -178,6 +178,20 @@ int cron_tz_offset(const struct cron_tz *tz, int64_t utc_ms)
 	return cron_tz_offset_span(tz, floor_div(utc_ms, 1000), NULL, NULL);
 }
 
+void cron_rfc3339(const struct cron_tz *tz, int64_t ms, char *buf, size_t size)
+{
+	int off = cron_tz_offset(tz, ms), a = off < 0 ? -off : off;
+	char wall[32];
+
+	time_rfc3339(ms + (int64_t)off * 1000, wall, sizeof wall);
+	if (off == 0) {
+		snprintf(buf, size, "%s", wall);
+		return;
+	}
+	wall[strlen(wall) - 1] = '\0'; /* drop the Z */
+	snprintf(buf, size, "%s%c%02d:%02d", wall, off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
+
 const struct cron_tz *cron_tz_utc(void)
 {
 	return &tz_utc;

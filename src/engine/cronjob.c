@@ -15,9 +15,8 @@
 #include "ksim/cron.h"
 
 static const char SRC[] = "cronjob-controller";
-
-#define NEXT_SCHEDULE_DELTA_MS 100
-#define TOO_MANY_MISSED 100
+/* From the weekday of 1970-01-01. */
+static const char *const weekdays[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 
 static bool finished(const struct job *j)
 {
@@ -91,7 +90,8 @@ static void reconcile_children(struct engine *e, uint32_t idx)
 }
 
 /* A Job from the jobTemplate, owned by the CronJob; scheduled_ms TIME_NONE for a manual run. */
-static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t scheduled_ms)
+static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t scheduled_ms,
+			 const struct cron_tz *tz)
 {
 	struct cluster *c = e->c;
 	const struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
@@ -109,7 +109,8 @@ static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t 
 	j->meta.annotations = cj->job.annotations;
 	if (scheduled_ms != TIME_NONE) {
 		char ts[32];
-		time_rfc3339(scheduled_ms, ts, sizeof ts);
+		/* getJobFromTemplate2: the scheduled time in the CronJob's zone, with its offset */
+		cron_rfc3339(tz, scheduled_ms, ts, sizeof ts);
 		j->meta.annotations = labels_with(
 		    c->labels, j->meta.annotations,
 		    cluster_intern(c, "batch.kubernetes.io/cronjob-scheduled-timestamp"),
@@ -128,7 +129,7 @@ static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t 
 
 uint32_t engine_job_from_cronjob(struct engine *e, uint32_t cronjob, uint32_t name)
 {
-	return make_job(e, cronjob, name, TIME_NONE);
+	return make_job(e, cronjob, name, TIME_NONE, NULL);
 }
 
 static void delete_job(struct engine *e, uint32_t idx, struct ref r, const char *why)
@@ -214,52 +215,85 @@ static const struct cron_tz *zone_of(struct engine *e, uint32_t name, struct ksi
 	return tz;
 }
 
-/*
- * utils.go mostRecentScheduleTime: t1 = Next(earliest), t2 = Next(t1); past
- * t2 the count of missed times is approximated from the t1..t2 interval.
- * Returns the most recent unmet time or TIME_NONE; *missed is that count.
- */
-static int64_t most_recent(const struct cronjob *cj, const struct cron_schedule *s,
-			   const struct cron_tz *tz, int64_t now, bool with_deadline,
-			   int64_t *earliest, int64_t *missed, bool *bad)
+static struct cron_history history_of(const struct cronjob *cj)
 {
-	int64_t t1, t2, interval_s;
-
-	*earliest = cj->status.last_schedule_ms != TIME_NONE ? cj->status.last_schedule_ms
-							     : cj->meta.created_ms;
-	if (with_deadline && cj->starting_deadline_s >= 0 &&
-	    now - cj->starting_deadline_s * 1000 > *earliest)
-		*earliest = now - cj->starting_deadline_s * 1000;
-	*missed = 0;
-	*bad = false;
-	t1 = cron_next(s, tz, *earliest);
-	if (t1 == TIME_NONE || now < t1)
-		return TIME_NONE;
-	t2 = cron_next(s, tz, t1);
-	*missed = 1;
-	if (t2 == TIME_NONE || now < t2)
-		return t1;
-	interval_s = (t2 - t1 + 500) / 1000;
-	if (interval_s < 1) {
-		*bad = true;
-		return TIME_NONE;
-	}
-	*missed = (now - t1) / 1000 / interval_s + 1;
-	return t1 + (*missed - 1) * interval_s * 1000;
+	return (struct cron_history){ cj->meta.created_ms, cj->status.last_schedule_ms,
+				      cj->starting_deadline_s };
 }
 
-/* nextScheduleTimeDuration: the next time after the most recent one, + 100 ms. */
+/*
+ * The workqueue's AddAfter: a key waits once, for the earlier of two times
+ * (the later one is dropped); a time not in the future adds it now.
+ */
+static void requeue_at(struct engine *e, uint32_t idx, int64_t at)
+{
+	struct cronjob *cj = cluster_get(e->c, KIND_CRONJOB, idx);
+
+	if (at <= e->c->now_ms) {
+		engine_enqueue(e, CTRL_CRONJOB, idx);
+		return;
+	}
+	if (cj->ctl.wake_ms != TIME_NONE && cj->ctl.wake_ms <= at)
+		return;
+	cj->ctl.wake_ms = at;
+	engine_timer(e, CTRL_CRONJOB, idx, at);
+}
+
+static bool cronjob_due(struct engine *e, uint32_t idx, int64_t at)
+{
+	struct cronjob *cj = cluster_get(e->c, KIND_CRONJOB, idx);
+
+	if (cj->ctl.wake_ms != at)
+		return false;
+	cj->ctl.wake_ms = TIME_NONE;
+	return true;
+}
+
+/* After a sync: nextScheduleTimeDuration, which is always in the future here. */
 static void requeue(struct engine *e, uint32_t idx, const struct cron_schedule *s,
 		    const struct cron_tz *tz)
 {
 	const struct cronjob *cj = cluster_get(e->c, KIND_CRONJOB, idx);
-	int64_t now = e->c->now_ms, earliest, missed, next;
-	bool bad;
-	int64_t recent = most_recent(cj, s, tz, now, false, &earliest, &missed, &bad);
+	struct cron_history h = history_of(cj);
+	int64_t at = cron_next_sync(s, tz, &h, e->c->now_ms);
 
-	next = cron_next(s, tz, bad ? now : recent != TIME_NONE ? recent : earliest);
-	if (next != TIME_NONE)
-		engine_timer(e, CTRL_CRONJOB, idx, next + NEXT_SCHEDULE_DELTA_MS);
+	if (at != TIME_NONE)
+		requeue_at(e, idx, at);
+}
+
+/* "Fri 10:30" (or "Fri 10:31:05") in the CronJob's zone, interned for an event's why. */
+static uint32_t wall_text(struct cluster *c, const struct cron_tz *tz, int64_t ms, bool seconds)
+{
+	int64_t local = ms / 1000 + cron_tz_offset(tz, ms), days = local / 86400;
+	char buf[24];
+	int n = snprintf(buf, sizeof buf, "%s %02d:%02d", weekdays[days % 7],
+			 (int)(local / 3600 % 24), (int)(local / 60 % 60));
+
+	if (seconds && local % 60)
+		snprintf(buf + n, sizeof buf - (size_t)n, ":%02d", (int)(local % 60));
+	return cluster_intern(c, buf);
+}
+
+/* Why the Job for `at` is made now: on time, at a resume, or as the latest of missed times. */
+static void create_why(struct engine *e, struct event *ev, const struct cronjob *cj,
+		       const struct cron_tz *tz, const struct cron_due *d, int64_t at)
+{
+	struct cluster *c = e->c;
+	int64_t now = c->now_ms;
+
+	if (cj->ctl.resumed_ms == now && d->first != at)
+		event_why(ev, "resumed at %s: only the most recent missed time, %s, gets a Job",
+			  wall_text(c, tz, now, true), wall_text(c, tz, at, false));
+	else if (cj->ctl.resumed_ms == now)
+		event_why(ev, "resumed at %s: %s came due while suspended and gets its Job",
+			  wall_text(c, tz, now, true), wall_text(c, tz, at, false));
+	else if (d->first != at)
+		event_why(ev,
+			  "times from %s came due without a Job: only the most recent, %s, gets "
+			  "one",
+			  wall_text(c, tz, d->first, false), wall_text(c, tz, at, false));
+	else
+		event_why(ev, "schedule \"%s\" came due at %t", cluster_intern(c, cj->schedule), at);
 }
 
 static void schedule(struct engine *e, uint32_t idx)
@@ -269,8 +303,9 @@ static void schedule(struct engine *e, uint32_t idx)
 	struct cron_schedule s;
 	struct ksim_error err;
 	const struct cron_tz *tz = zone_of(e, cj->time_zone, &err);
-	int64_t now = c->now_ms, earliest, missed, at;
-	bool bad;
+	struct cron_history h = history_of(cj);
+	struct cron_due d;
+	int64_t now = c->now_ms, at;
 	struct event *ev;
 
 	if (!tz) {
@@ -287,36 +322,37 @@ static void schedule(struct engine *e, uint32_t idx)
 			      cluster_intern(c, err.msg));
 		return;
 	}
-	at = most_recent(cj, &s, tz, now, true, &earliest, &missed, &bad);
-	if (bad) {
-		cluster_event(
+	if (cron_due(&s, tz, &h, now, true, &d)) {
+		ev = cluster_event(
 		    c, KIND_CRONJOB, idx, EVENT_WARNING, "InvalidSchedule", SRC,
 		    "invalid schedule: %s : time difference between two schedules is less than 1 second",
 		    cluster_intern(c, cj->schedule));
+		event_why(ev, "the schedule names no time in the next five years: nothing runs and "
+			      "the controller waits for the spec to change");
 		return;
 	}
-	if (missed > TOO_MANY_MISSED) {
-		ev = cluster_event(
-		    c, KIND_CRONJOB, idx, EVENT_WARNING, "TooManyMissedTimes", SRC,
-		    "too many missed start times: %d. Set or decrease .spec.startingDeadlineSeconds or check clock skew",
-		    missed);
-		event_why(ev, "only the most recent missed time still gets its Job");
-	}
+	at = d.recent;
 	if (at == TIME_NONE) {
 		requeue(e, idx, &s, tz);
 		return;
 	}
+	if (d.missed == CRON_MANY_MISSED) {
+		ev = cluster_event(
+		    c, KIND_CRONJOB, idx, EVENT_WARNING, "TooManyMissedTimes", SRC,
+		    "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew");
+		event_why(ev, "more than 100 times were missed: only the most recent still gets "
+			      "its Job");
+	}
 	if (cj->starting_deadline_s >= 0 && at + cj->starting_deadline_s * 1000 < now) {
 		char when[64];
 		int64_t secs = at / 1000, days = secs / 86400, y;
-		unsigned m, d;
-		static const char *const wd[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+		unsigned m, dd;
 		static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 						   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-		time_civil_from_days(days, &y, &m, &d);
+		time_civil_from_days(days, &y, &m, &dd);
 		/* Go's RFC1123Z: "Mon, 02 Jan 2006 15:04:05 -0700". */
-		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000", wd[days % 7],
-			 d, mon[m - 1], (long long)y, (int)(secs / 3600 % 24),
+		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000",
+			 weekdays[days % 7], dd, mon[m - 1], (long long)y, (int)(secs / 3600 % 24),
 			 (int)(secs / 60 % 60), (int)(secs % 60));
 		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "MissSchedule", SRC,
 				   "Missed scheduled time to start a job: %s",
@@ -356,7 +392,7 @@ static void schedule(struct engine *e, uint32_t idx)
 			    "concurrencyPolicy Replace: %s was still running at the next scheduled time");
 			cj = cluster_get(c, KIND_CRONJOB, idx);
 		}
-	uint32_t j = make_job(e, idx, name_id, at);
+	uint32_t j = make_job(e, idx, name_id, at, tz);
 	cj = cluster_get(c, KIND_CRONJOB, idx);
 	if (j == NONE32) {
 		requeue(e, idx, &s, tz);
@@ -364,10 +400,66 @@ static void schedule(struct engine *e, uint32_t idx)
 	}
 	ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_NORMAL, "SuccessfulCreate", SRC,
 			   "Created job %s", name_id);
-	event_why(ev, "schedule \"%s\" came due at %t", cluster_intern(c, cj->schedule), at);
+	create_why(e, ev, cj, tz, &d, at);
 	active_add(cj, cluster_ref(c, KIND_JOB, j), name_id);
 	cj->status.last_schedule_ms = at;
 	requeue(e, idx, &s, tz);
+}
+
+static uint64_t spec_hash(const struct cluster *c, const struct cronjob *cj)
+{
+	const char *zone = cj->time_zone ? cluster_str(c, cj->time_zone) : "";
+
+	return hash_bytes(zone, strlen(zone) + 1,
+			  hash_bytes(cj->schedule, strlen(cj->schedule) + 1, 0));
+}
+
+/* What the informer hands the next update as its old object. */
+static void spec_seen(const struct cluster *c, struct cronjob *cj)
+{
+	cj->ctl.seen = true;
+	cj->ctl.seen_suspend = cj->suspend;
+	cj->ctl.seen_hash = spec_hash(c, cj);
+}
+
+/*
+ * updateCronJob: a new schedule or timeZone only moves the requeue, to the
+ * new schedule's next time from the old lastScheduleTime; any other change
+ * (suspend, concurrencyPolicy, the template) syncs at once.
+ */
+static void cronjob_updated(struct engine *e, uint32_t idx)
+{
+	struct cluster *c = e->c;
+	struct cronjob *cj = cluster_get(c, KIND_CRONJOB, idx);
+	bool moved = cj->ctl.seen && cj->ctl.seen_hash != spec_hash(c, cj);
+	struct cron_schedule s;
+	struct ksim_error err;
+	const struct cron_tz *tz;
+	struct cron_history h = history_of(cj);
+	int64_t at;
+
+	if (cj->ctl.seen && cj->ctl.seen_suspend && !cj->suspend)
+		cj->ctl.resumed_ms = c->now_ms;
+	spec_seen(c, cj);
+	if (!moved) {
+		engine_enqueue(e, CTRL_CRONJOB, idx);
+		return;
+	}
+	if (cron_parse(cj->schedule, &s, &err)) {
+		cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "UnParseableCronJobSchedule",
+			      SRC, "unparseable schedule for cronjob: %s",
+			      cluster_intern(c, cj->schedule));
+		return;
+	}
+	/* formatSchedule leaves out a zone that does not load: the schedule is read in UTC */
+	if (!(tz = zone_of(e, cj->time_zone, &err)))
+		tz = cron_tz_utc();
+	at = cron_next_sync(&s, tz, &h, c->now_ms);
+	/* a schedule that never fires makes Go's delay negative: the key is added now */
+	if (at == TIME_NONE)
+		engine_enqueue(e, CTRL_CRONJOB, idx);
+	else
+		requeue_at(e, idx, at);
 }
 
 static void cronjob_reconcile(struct engine *e, uint32_t idx)
@@ -378,6 +470,8 @@ static void cronjob_reconcile(struct engine *e, uint32_t idx)
 	if (!cj)
 		return;
 	e->stats.touched++;
+	if (!cj->ctl.seen)
+		spec_seen(c, cj);
 	reconcile_children(e, idx);
 	cj = cluster_get(c, KIND_CRONJOB, idx);
 	if (cj->meta.deleted_ms == TIME_NONE)
@@ -393,7 +487,10 @@ static void cronjob_watch(struct engine *e, enum kind kind, uint32_t idx, enum c
 {
 	struct cluster *c = e->c;
 
-	if (kind == KIND_CRONJOB && change != CHANGE_DELETED) {
+	if (kind == KIND_CRONJOB && change == CHANGE_UPDATED) {
+		cronjob_updated(e, idx);
+	} else if (kind == KIND_CRONJOB && change == CHANGE_ADDED) {
+		spec_seen(c, cluster_get(c, KIND_CRONJOB, idx));
 		engine_enqueue(e, CTRL_CRONJOB, idx);
 	} else if (kind == KIND_JOB) {
 		const struct job *j = cluster_get(c, KIND_JOB, idx);
@@ -407,4 +504,5 @@ const struct controller controller_cronjob = {
 	.kind = KIND_CRONJOB,
 	.reconcile = cronjob_reconcile,
 	.watch = cronjob_watch,
+	.due = cronjob_due,
 };

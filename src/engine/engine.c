@@ -292,7 +292,8 @@ void engine_run_until(struct engine *e, int64_t until_ms)
 			struct timer t = timer_pop(e);
 			const struct meta *m = cluster_meta(e->c, controllers[t.ctrl]->kind, t.idx);
 			e->stats.timers_fired++;
-			if (m && m->gen == t.gen)
+			if (m && m->gen == t.gen &&
+			    (!controllers[t.ctrl]->due || controllers[t.ctrl]->due(e, t.idx, t.at)))
 				engine_enqueue(e, (enum ctrl)t.ctrl, t.idx);
 		}
 		e->resync_pending = true;

@@ -33,6 +33,8 @@ struct controller {
 	void (*reconcile)(struct engine *e, uint32_t idx);
 	/* Sees every change (before a removal too) and enqueues what it cares about; may be NULL. */
 	void (*watch)(struct engine *e, enum kind kind, uint32_t idx, enum change change);
+	/* A timer of its came due at `at`: false drops it (superseded by an earlier one); may be NULL. */
+	bool (*due)(struct engine *e, uint32_t idx, int64_t at);
 };
 
 extern const struct controller *const controllers[CTRL_COUNT];

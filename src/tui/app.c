@@ -171,6 +171,20 @@ static bool in_layout(const struct app *a, enum panel_id id)
 	return false;
 }
 
+/*
+ * The whole screen drawn again from blank: windows moved, or Ctrl-L. What no
+ * window covers is erased too (stdscr), so nothing of an older layout stays.
+ */
+static void repaint(struct app *a)
+{
+	for (int i = 0; i < P_COUNT; i++)
+		a->panels[i].drawn = 0;
+	a->header_drawn = a->caption_drawn = 0;
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	clearok(curscr, TRUE);
+}
+
 static void layout(struct app *a)
 {
 	int lines = LINES, cols = COLS;
@@ -193,8 +207,9 @@ static void layout(struct app *a)
 	a->layout = cols >= 160 && lines >= 40   ? LAYOUT_LARGE
 		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM
 						 : LAYOUT_SMALL;
-	if (a->layout == LAYOUT_LARGE && a->work == P_DETAIL)
-		a->work = a->work_before;
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
+		if (s->panel == (int)a->work) /* it has a slot of its own here: two slots, one window */
+			a->work = a->work_before;
 	for (int i = 0; i < P_COUNT; i++)
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 	if (a->too_small)
@@ -219,7 +234,7 @@ static void layout(struct app *a)
 	}
 	if (!in_layout(a, a->focus))
 		a->focus = P_NODES;
-	clearok(curscr, TRUE); /* windows moved: repaint everything once */
+	repaint(a);
 }
 
 /* Focuses a panel, bringing a workload panel into the work slot if the layout has no place for it. */
@@ -312,6 +327,7 @@ static void show_output(struct app *a, const struct runner_result *res)
 }
 
 static void do_action(struct app *a, enum action act);
+static void panels_open(struct app *a);
 
 static void take_results(struct app *a)
 {
@@ -332,8 +348,11 @@ static void take_results(struct app *a)
 			if (fx.verdict)
 				say(a, fx.failed, "%s %s",
 				    ui.g->pod[fx.failed ? PS_FAILED : PS_SUCCEEDED], fx.verdict);
-			if (fx.act != ACT_NONE)
+			if (fx.act != ACT_NONE) {
+				/* as a straight play would: on a view of the cluster, not an empty one */
+				view_update(&a->view, runner_cluster(a->r));
 				do_action(a, fx.act);
+			}
 		} else if (res.tag == TAG_LINE) {
 			show_output(a, &res);
 			say(a, res.status != 0, "%s", res.status ? res.err : "ok");
@@ -348,20 +367,32 @@ static void take_results(struct app *a)
 
 /* --- what a key acts on --- */
 
-static bool selection(const struct app *a, struct target *t)
+static bool selection(struct app *a, struct target *t)
 {
-	const struct panel *p = &a->panels[a->focus];
+	struct panel *p = &a->panels[a->focus];
 
+	panel_rows(p, &a->view);
 	memset(t, 0, sizeof *t);
 	t->kind = KIND_NONE;
 	return p->cls->target && p->nrows && p->cls->target(p, &a->view, t);
 }
 
-/* The selected row's own object, ignoring a pod picked inside it. */
-static bool row_selection(const struct app *a, struct target *t)
+/* selection(), or a message saying how to select. */
+static bool selected(struct app *a, struct target *t)
 {
-	struct panel p = a->panels[a->focus];
+	if (selection(a, t))
+		return true;
+	say(a, true, "nothing selected: pick a row with the arrows (Tab or 1-7 for a panel)");
+	return false;
+}
 
+/* The selected row's own object, ignoring a pod picked inside it. */
+static bool row_selection(struct app *a, struct target *t)
+{
+	struct panel p;
+
+	panel_rows(&a->panels[a->focus], &a->view);
+	p = a->panels[a->focus]; /* a copy that shares the rows: nothing below collects them */
 	p.sub = -1;
 	memset(t, 0, sizeof *t);
 	t->kind = KIND_NONE;
@@ -377,7 +408,11 @@ static const char *ns_flag(const struct target *t, char *buf, size_t size)
 	return buf;
 }
 
-/* The CronJob a key means: the selected one, the one owning the selected Job, or the only one. */
+/*
+ * The CronJob a key means: the selected one or the one owning the selected
+ * Job. Never one the screen does not point at (the only CronJob while a
+ * DaemonSet is selected): the key then says what to select.
+ */
 static const struct vcron *pick_cronjob(struct app *a)
 {
 	struct target t;
@@ -393,9 +428,7 @@ static const struct vcron *pick_cronjob(struct app *a)
 				if (strcmp(v->crons[k].o.name, v->jobs[i].cronjob) == 0)
 					return &v->crons[k];
 	}
-	if (v->ncrons == 1)
-		return &v->crons[0];
-	say(a, true, "select a CronJob first (panel 4)");
+	say(a, true, "select a CronJob (panel 4) or one of its Jobs (panel 3) first");
 	return NULL;
 }
 
@@ -456,10 +489,8 @@ static void act_on_selection(struct app *a, enum action act)
 	default:
 		break;
 	}
-	if (!selection(a, &t)) {
-		say(a, true, "nothing selected");
+	if (!selected(a, &t))
 		return;
-	}
 	kind = kind_info(t.kind)->singular;
 	ns_flag(&t, ns, sizeof ns);
 	if (act == ACT_DELETE) {
@@ -506,10 +537,8 @@ static void open_detail(struct app *a, enum detail_mode mode)
 	struct detail_target d = { .mode = mode };
 	struct target t;
 
-	if (!selection(a, &t)) {
-		say(a, true, "nothing selected");
+	if (!selected(a, &t))
 		return;
-	}
 	if (mode == DETAIL_LOGS && !has_logs(t.kind)) {
 		say(a, true, "select a pod or a workload first (left/right walks the pods of a row)");
 		return;
@@ -582,10 +611,9 @@ static void do_action(struct app *a, enum action act)
 		break;
 	}
 	case ACT_DESCRIBE:
-		open_detail(a, DETAIL_DESCRIBE);
-		break;
 	case ACT_LOGS:
-		open_detail(a, DETAIL_LOGS);
+		panel_key(&a->panels[a->focus], &a->view, act); /* Events stops following there */
+		open_detail(a, act == ACT_DESCRIBE ? DETAIL_DESCRIBE : DETAIL_LOGS);
 		break;
 	case ACT_FILTER:
 		lineedit_set(&a->edit, a->panels[a->focus].filter);
@@ -630,7 +658,7 @@ static void do_action(struct app *a, enum action act)
 		next_theme(a);
 		break;
 	case ACT_REDRAW:
-		clearok(curscr, TRUE);
+		repaint(a);
 		break;
 	default:
 		if (act >= ACT_PANEL_1 && act < ACT_PANEL_1 + P_COUNT)
@@ -686,10 +714,9 @@ static void edit_key(struct app *a, int key)
 	} else {
 		lineedit_key(&a->edit, key);
 	}
-	if (a->mode == MODE_FILTER) { /* the panel narrows as one types */
+	if (a->mode == MODE_FILTER) { /* the panel narrows as one types; Events goes on following */
 		snprintf(p->filter, sizeof p->filter, "%.*s", (int)sizeof p->filter - 1, a->edit.buf);
 		p->sel = 0;
-		p->follow = false;
 	}
 }
 
@@ -737,10 +764,14 @@ static void handle_key(struct app *a, int key)
 	}
 	a->message[0] = '\0';
 	enum action act = keys_action(&a->keys, key);
-	if (a->play &&
-	    player_action(a->play, &a->r, &a->view, key, act, a->message, sizeof a->message))
-		return;
-	do_action(a, act);
+	bool paging = panel_pages(&a->panels[a->focus], &a->view);
+	enum player_key pk = a->play ? player_action(a->play, &a->r, &a->view, key, act, paging,
+						     a->message, sizeof a->message)
+				     : PLAYER_KEY_PASS;
+	if (pk == PLAYER_KEY_REPLAYED)
+		panels_open(a);
+	if (pk == PLAYER_KEY_PASS)
+		do_action(a, act);
 }
 
 /* --- drawing --- */
@@ -1158,19 +1189,37 @@ static void term_end(struct app *a)
 	a->screen = NULL;
 }
 
+/*
+ * Focus, selections and scrolling as the dashboard opens. A seek back
+ * comes here too: the played key steps move them again from there, so a
+ * replay shows what a straight play showed (filters are not key steps and stay).
+ */
+static void panels_open(struct app *a)
+{
+	for (int i = 0; i < P_COUNT; i++) {
+		struct panel *p = &a->panels[i];
+		p->sel = p->top = p->left = 0;
+		p->sub = -1;
+		p->follow = i == P_EVENTS;
+		p->rows_for = p->drawn = 0;
+	}
+	a->focus = P_NODES;
+	a->work = a->work_before = P_DAEMONSETS;
+	if (a->header) /* the windows exist: the work slot may have changed */
+		layout(a);
+}
+
 /* Panels, view, the player and a runner that takes the session (not started). */
 static void app_setup(struct app *a, struct session *s)
 {
 	const struct tui_options *o = a->o;
 
 	view_init(&a->view);
-	a->panels[P_EVENTS].follow = true;
 	for (int i = 0; i < P_COUNT; i++) {
 		a->panels[i].cls = classes[i];
 		a->panels[i].id = (enum panel_id)i;
-		a->panels[i].sub = -1;
 	}
-	a->work = a->work_before = P_DAEMONSETS;
+	panels_open(a);
 	if (o->play || o->record || o->dump) {
 		struct player_options po = { o->play, o->record, o->dump, engine_now(s->e), o->speed };
 		a->play = player_new(&po);

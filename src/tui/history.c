@@ -51,7 +51,7 @@ static bool life_over(const struct vlife *l)
 	return l->to != TIME_NONE;
 }
 
-/* The first lane free at time t: a pod takes the lane of one that ended before it began. */
+/* The first lane free from t on: a pod takes the lane of one that ended before it began. */
 static uint16_t free_lane(const struct vjob *j, int64_t t)
 {
 	for (uint16_t lane = 0;; lane++) {
@@ -64,13 +64,28 @@ static uint16_t free_lane(const struct vjob *j, int64_t t)
 	}
 }
 
-/* Makes room by forgetting the oldest finished life. */
-static bool drop_oldest(struct vjob *j)
+static const struct cluster *new_pods_c; /* qsort has no context argument; UI thread only */
+
+/* Creation order (then uid): lanes go to pods as the Job made them, however many came at once. */
+static int created_cmp(const void *pa, const void *pb)
+{
+	const struct pod *a = cluster_get(new_pods_c, KIND_POD, *(const uint32_t *)pa);
+	const struct pod *b = cluster_get(new_pods_c, KIND_POD, *(const uint32_t *)pb);
+
+	if (a->meta.created_ms != b->meta.created_ms)
+		return a->meta.created_ms < b->meta.created_ms ? -1 : 1;
+	return a->meta.uid < b->meta.uid ? -1 : a->meta.uid > b->meta.uid;
+}
+
+/* Makes room by forgetting the oldest finished life (seen[] moves with the lives). */
+static bool drop_oldest(struct vjob *j, bool *seen)
 {
 	for (uint32_t i = 0; i < j->nlives; i++)
 		if (life_over(&j->lives[i])) {
 			memmove(&j->lives[i], &j->lives[i + 1],
 				(j->nlives - i - 1) * sizeof *j->lives);
+			memmove(&seen[i], &seen[i + 1], (j->nlives - i - 1) * sizeof *seen);
+			seen[j->nlives - 1] = false;
 			j->nlives--;
 			return true;
 		}
@@ -98,32 +113,45 @@ void history_job(struct view *v, struct vjob *j, const struct cluster *c, uint32
 		j->nlives = old->nlives;
 		memcpy(j->lives, old->lives, old->nlives * sizeof *j->lives);
 	}
+	uint32_t *fresh = NULL, nfresh = 0, fresh_cap = 0;
+
 	/* known pods first, so one that just ended frees its lane for the pod that replaces it */
-	for (int pass = 0; pass < 2; pass++)
-		for (uint32_t i = job->meta.kids; i != NONE32;) {
-			const struct pod *p = cluster_get(c, KIND_POD, i);
-			struct vlife *l = NULL;
-			for (uint32_t k = 0; k < j->nlives && !l; k++)
-				if (j->lives[k].uid == p->meta.uid)
-					l = &j->lives[k];
-			if (pass == 0 && l)
-				life_update(l, p, c->now_ms);
-			else if (pass == 1 && !l &&
-				 (j->nlives < ARRAY_LEN(j->lives) || drop_oldest(j))) {
-				uint16_t lane = free_lane(j, p->meta.created_ms);
-				l = &j->lives[j->nlives++];
-				memset(l, 0, sizeof *l);
-				l->uid = p->meta.uid;
-				snprintf(l->name, sizeof l->name, "%s", cluster_str(c, p->meta.name));
-				l->from = p->meta.created_ms;
-				l->to = TIME_NONE;
-				l->lane = lane;
-				life_update(l, p, c->now_ms);
-			}
-			if (l)
-				seen[l - j->lives] = true;
-			i = p->meta.sib_next;
+	for (uint32_t i = job->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		struct vlife *l = NULL;
+		for (uint32_t k = 0; k < j->nlives && !l; k++)
+			if (j->lives[k].uid == p->meta.uid)
+				l = &j->lives[k];
+		if (l) {
+			life_update(l, p, c->now_ms);
+			seen[l - j->lives] = true;
+		} else {
+			xgrow(&fresh, &fresh_cap, nfresh + 1, sizeof *fresh);
+			fresh[nfresh++] = i;
 		}
+		i = p->meta.sib_next;
+	}
+	/* then the new ones, oldest first (a jump of the clock brings several at once) */
+	new_pods_c = c;
+	if (nfresh > 1)
+		xqsort(fresh, nfresh, sizeof *fresh, created_cmp);
+	new_pods_c = NULL;
+	for (uint32_t f = 0; f < nfresh; f++) {
+		const struct pod *p = cluster_get(c, KIND_POD, fresh[f]);
+		if (j->nlives == ARRAY_LEN(j->lives) && !drop_oldest(j, seen))
+			break;
+		uint16_t lane = free_lane(j, p->meta.created_ms);
+		struct vlife *l = &j->lives[j->nlives++];
+		memset(l, 0, sizeof *l);
+		l->uid = p->meta.uid;
+		snprintf(l->name, sizeof l->name, "%s", cluster_str(c, p->meta.name));
+		l->from = p->meta.created_ms;
+		l->to = TIME_NONE;
+		l->lane = lane;
+		life_update(l, p, c->now_ms);
+		seen[l - j->lives] = true;
+	}
+	free(fresh);
 	for (uint32_t k = 0; k < j->nlives; k++) {
 		struct vlife *l = &j->lives[k];
 		if (!seen[k] && !life_over(l)) { /* deleted before it finished */
@@ -205,26 +233,27 @@ static bool has_run(const struct vcron *cj, int64_t at, enum run_state st)
 }
 
 /* Schedule times that passed while suspended: the controller records nothing for them. */
-static void suspended_runs(struct view *v, struct vcron *cj, int64_t now)
+static void suspended_runs(struct view *v, struct vcron *cj, int64_t now, int64_t resumed_ms)
 {
 	struct cron_schedule s;
 	struct ksim_error err;
 	const struct cron_tz *tz = view_zone(v, cj->zone);
 	int n = 0;
 
-	if (!cj->suspend) {
-		cj->suspended_since = cj->missed_until = TIME_NONE;
+	if (!cj->suspend && cj->suspended_since == TIME_NONE)
 		return;
-	}
 	if (cj->suspended_since == TIME_NONE)
 		cj->suspended_since = cj->missed_until = now;
-	if (cj->bad_schedule || !tz || cron_parse(cj->schedule, &s, &err))
-		return;
-	for (int64_t t = cron_next(&s, tz, cj->missed_until);
-	     t != TIME_NONE && t <= now && n < VIEW_RUNS; t = cron_next(&s, tz, t), n++)
-		if (!has_run(cj, t, RUN_SUSPENDED))
-			run_add(cj, t, "", RUN_SUSPENDED);
+	/* resumed since the last copy: the times up to the resume came due suspended too */
+	int64_t until = cj->suspend ? now : resumed_ms;
+	if (!cj->bad_schedule && tz && !cron_parse(cj->schedule, &s, &err))
+		for (int64_t t = cron_next(&s, tz, cj->missed_until);
+		     t != TIME_NONE && t <= until && n < VIEW_RUNS; t = cron_next(&s, tz, t), n++)
+			if (!has_run(cj, t, RUN_SUSPENDED))
+				run_add(cj, t, "", RUN_SUSPENDED);
 	cj->missed_until = now;
+	if (!cj->suspend)
+		cj->suspended_since = cj->missed_until = TIME_NONE;
 }
 
 void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx)
@@ -246,7 +275,7 @@ void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uin
 			r->state = j->status.condition == JOB_COMPLETE ? RUN_SUCCEEDED : RUN_FAILED;
 		i = j->meta.sib_next;
 	}
-	suspended_runs(v, cj, c->now_ms);
+	suspended_runs(v, cj, c->now_ms, src->ctl.resumed_ms);
 }
 
 static struct vcron *cron_by_uid(struct view *v, uint32_t uid)
@@ -281,6 +310,45 @@ static int64_t due_before(struct view *v, const struct vcron *cj, int64_t t)
 	return last;
 }
 
+static void set_why(const struct cluster *c, struct vrun *r, const struct event *ev)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	if (ev->why.fmt)
+		event_text_render(c, &ev->why, &sb);
+	snprintf(r->why, sizeof r->why, "%s", sb.data);
+	sb_free(&sb);
+}
+
+/*
+ * A Job was made for r->at: the times that came due suspended before it got
+ * none (the controller runs only the most recent missed time), and the one
+ * it was made for is a run, not a suspended slot.
+ */
+static void run_created(const struct cluster *c, struct vcron *cj, struct vrun *r,
+			const struct event *ev)
+{
+	int64_t at = r->at;
+
+	set_why(c, r, ev);
+	for (uint32_t i = 0; i < cj->nruns;) {
+		struct vrun *s = &cj->runs[i];
+		if (s->state == RUN_SUSPENDED && s->at == at) {
+			memmove(s, s + 1, (cj->nruns - i - 1) * sizeof *s);
+			cj->nruns--;
+			continue;
+		}
+		if (s->state == RUN_SUSPENDED && s->at < at) {
+			s->state = RUN_MISSED;
+			snprintf(s->why, sizeof s->why,
+				 "came due while suspended: at the resume only the most recent "
+				 "missed time gets a Job");
+		}
+		i++;
+	}
+}
+
 void history_event(struct view *v, const struct cluster *c, const struct event *ev)
 {
 	struct vcron *cj = cron_by_uid(v, ev->uid);
@@ -291,7 +359,8 @@ void history_event(struct view *v, const struct cluster *c, const struct event *
 	if (!cj)
 		return;
 	if (strcmp(reason, "SuccessfulCreate") == 0) {
-		run_of_job(cj, job, ev->time_ms);
+		if ((r = run_of_job(cj, job, ev->time_ms)))
+			run_created(c, cj, r, ev);
 	} else if (strcmp(reason, "SawCompletedJob") == 0 && ev->msg.nargs == 2) {
 		if ((r = run_of_job(cj, job, ev->time_ms)) && r->state == RUN_RUNNING)
 			r->state = strcmp(cluster_str(c, (uint32_t)ev->msg.args[1]), "Complete") == 0
@@ -307,8 +376,8 @@ void history_event(struct view *v, const struct cluster *c, const struct event *
 	} else if (strcmp(reason, "JobAlreadyActive") == 0 || strcmp(reason, "MissSchedule") == 0) {
 		enum run_state st = reason[0] == 'J' ? RUN_SKIPPED : RUN_MISSED;
 		int64_t at = due_before(v, cj, ev->time_ms);
-		if (!has_run(cj, at, st))
-			run_add(cj, at, "", st);
+		if (!has_run(cj, at, st) && (r = run_add(cj, at, "", st)))
+			set_why(c, r, ev);
 	}
 }
 

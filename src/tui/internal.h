@@ -209,7 +209,7 @@ enum run_state {
 	RUN_FAILED,
 	RUN_SKIPPED,   /* Forbid: JobAlreadyActive */
 	RUN_REPLACED,  /* Replace deleted it while it ran */
-	RUN_MISSED,    /* startingDeadlineSeconds passed */
+	RUN_MISSED,    /* startingDeadlineSeconds passed, or skipped at a resume */
 	RUN_SUSPENDED, /* came due while the CronJob was suspended */
 	RUN_COUNT,
 };
@@ -220,6 +220,7 @@ struct vrun {
 	uint8_t state; /* enum run_state */
 	bool pruned;   /* deleted by the history limits */
 	bool manual;
+	char why[112]; /* the rule, from the controller's event ("" if none) */
 };
 
 #define VIEW_RUNS 40
@@ -396,6 +397,8 @@ struct panel_class {
 	bool (*key)(struct panel *p, const struct view *v, enum action act);
 	/* The keys that apply, for the status line, in the panel's terms. */
 	const enum action *hints;
+	/* True when it holds more than its box shows, so PgUp/PgDn page it (NULL: never). */
+	bool (*pages)(const struct panel *p, const struct view *v);
 	bool clock; /* shows times relative to now (ages, countdowns): redrawn each virtual second */
 	bool parts; /* draws in parts and clears what it redraws itself (panel_parts_begin) */
 };
@@ -407,7 +410,8 @@ struct panel {
 	struct rect r;
 	bool visible, focus;
 	uint32_t nrows, rows_cap;
-	uint32_t *rows;
+	uint32_t *rows; /* indexes into the view: valid for the view and filter of rows_for only */
+	uint64_t rows_for;
 	int sel, sub; /* selected row; selected pod in it, -1 for the row itself */
 	int top;      /* first row (or line) shown */
 	int left;     /* Detail: first column shown */
@@ -439,8 +443,17 @@ void panel_draw(struct panel *p, const struct view *v);
  */
 bool panel_parts_begin(struct panel *p, uint64_t layout, uint32_t nparts);
 bool panel_part_stale(struct panel *p, uint32_t i, uint64_t key);
+/*
+ * The rows that pass the filter, collected again unless they were collected
+ * for this very view (serial) and filter, and the selection clamped to them.
+ * Whatever reads p->rows outside panel_draw calls this first: a key can come
+ * after the view was replaced (a seek back re-simulates into a new view).
+ */
+void panel_rows(struct panel *p, const struct view *v);
 /* Movement and the panel's own keys; true when handled. */
 bool panel_key(struct panel *p, const struct view *v, enum action act);
+/* The class's pages(): PgUp/PgDn are the panel's, not a demo clicker's. */
+bool panel_pages(const struct panel *p, const struct view *v);
 /* Appends row index i to p->rows. */
 void panel_add_row(struct panel *p, uint32_t i);
 /* Sorts the rows by name, the lesson's own objects first and kube-system's last. */
@@ -529,15 +542,23 @@ struct player_effect {
 };
 /* Looks at a runner result; true when it answers a played step (fx says what to do). */
 bool player_result(struct player *p, const struct runner_result *res, struct player_effect *fx);
+/* What player_action did with a key. */
+enum player_key {
+	PLAYER_KEY_PASS,     /* not a playback key: the dashboard acts on it */
+	PLAYER_KEY_TAKEN,    /* a playback key, done */
+	PLAYER_KEY_REPLAYED, /* seeking back: a new runner and an empty view; the played
+				key steps come again, so the panels must start as they opened */
+};
 /*
  * A key pressed in normal mode, before the dashboard acts on it. Takes the
- * playback keys (> PgDn, < PgUp) and returns true; otherwise notes what
- * the action means for the demo (one on the cluster or the clock takes
- * over, one that looks around is recorded) and returns false. Seeking back
- * replaces *rp with a new runner and clears the view. msg gets a notice.
+ * playback keys (> PgDn, < PgUp; PgUp and PgDn only when not paging, that
+ * is when the focused panel shows all it has); otherwise notes what the action means for
+ * the demo (one on the cluster or the clock takes over, one that looks
+ * around is recorded) and passes. Seeking back replaces *rp with a new
+ * runner and clears the view. msg gets a notice.
  */
-bool player_action(struct player *p, struct runner **rp, struct view *v, int key, enum action act,
-		   char *msg, size_t size);
+enum player_key player_action(struct player *p, struct runner **rp, struct view *v, int key,
+			      enum action act, bool paging, char *msg, size_t size);
 /* Copies what the runner applied since the last call into the recording. */
 void player_sync(struct player *p, struct runner *r);
 /* The caption bar's text, the says of one instant joined ("" when none); the header's words ("demo 3/12", "interactive from here", "REC"). */

@@ -63,6 +63,8 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
 		p->top = sel;
 	if (sel >= p->top + visible)
 		p->top = sel - visible + 1;
+	if (p->top > (int)p->nrows - visible) /* the box grew: no blank rows under the last */
+		p->top = (int)p->nrows - visible;
 	if (p->top < 0)
 		p->top = 0;
 }
@@ -121,6 +123,24 @@ static uint64_t draw_key(const struct panel *p, const struct view *v)
 	return h | 1;
 }
 
+static uint64_t rows_key(const struct panel *p, const struct view *v)
+{
+	return hash_bytes(p->filter, strlen(p->filter), hash_u64(v->serial)) | 1;
+}
+
+void panel_rows(struct panel *p, const struct view *v)
+{
+	uint64_t key = rows_key(p, v);
+
+	if (key == p->rows_for)
+		return;
+	p->nrows = 0;
+	if (p->cls->rows)
+		p->cls->rows(p, v);
+	clamp(p, v);
+	p->rows_for = key;
+}
+
 void panel_draw(struct panel *p, const struct view *v)
 {
 	if (!p->visible || draw_key(p, v) == p->drawn)
@@ -129,10 +149,8 @@ void panel_draw(struct panel *p, const struct view *v)
 		werase(p->win);
 	if (!p->drawn)
 		p->parts_layout = 0; /* laid out again or uncovered: every part must be drawn */
-	p->nrows = 0;
-	if (p->cls->rows)
-		p->cls->rows(p, v);
-	clamp(p, v);
+	p->rows_for = 0; /* collected again: following Events moves with each draw */
+	panel_rows(p, v);
 	p->cls->draw(p, v);
 	p->drawn = draw_key(p, v); /* after the draw, which clamps the selection */
 	wnoutrefresh(p->win);
@@ -162,10 +180,16 @@ bool panel_part_stale(struct panel *p, uint32_t i, uint64_t key)
 	return true;
 }
 
+bool panel_pages(const struct panel *p, const struct view *v)
+{
+	return p->visible && p->cls->pages && p->cls->pages(p, v);
+}
+
 bool panel_key(struct panel *p, const struct view *v, enum action act)
 {
 	int page = p->r.h > 4 ? p->r.h - 3 : 1;
 
+	panel_rows(p, v);
 	if (p->cls->key && p->cls->key(p, v, act))
 		return true;
 	switch (act) {

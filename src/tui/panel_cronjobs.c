@@ -1,8 +1,9 @@
 /*
  * CronJobs: kubectl's columns plus the next run with a countdown, and a
  * history strip of past runs, newest on the right: succeeded, failed,
- * running, skipped (Forbid), replaced (Replace), missed (deadline), and
- * times that came due while suspended. Runs the history limits pruned are
+ * running, skipped (Forbid), replaced (Replace), missed (deadline, or
+ * skipped at a resume), and times that came due while suspended; the
+ * selected run says which rule made it. Runs the history limits pruned are
  * drawn faded; left/right walks the strip and Enter describes that Job.
  */
 #include "internal.h"
@@ -77,9 +78,9 @@ static void history_strip(struct panel *p, const struct vcron *cj, bool sel, int
 		return;
 	const struct vrun *r = &cj->runs[p->sub];
 	time_rfc3339(r->at, when, sizeof when);
-	put_fmt(p->win, y, x + 1, in.x + in.w - x - 1, ROLE_NORMAL, "%s %s %s%s%s", when + 11,
+	put_fmt(p->win, y, x + 1, in.x + in.w - x - 1, ROLE_NORMAL, "%s %s %s%s%s%s%s", when + 11,
 		r->job[0] ? r->job : "", run_words[r->state], r->pruned ? ", pruned" : "",
-		r->manual ? ", manual" : "");
+		r->manual ? ", manual" : "", r->why[0] ? ": " : "", r->why);
 }
 
 static void cron_draw(struct panel *p, const struct view *v)

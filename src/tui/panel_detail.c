@@ -57,6 +57,12 @@ static bool detail_key(struct panel *p, const struct view *v, enum action act)
 	return true;
 }
 
+static bool detail_pages(const struct panel *p, const struct view *v)
+{
+	return v->detail.mode != DETAIL_NONE &&
+	       line_count(v->detail_text.data ? v->detail_text.data : "") > panel_inner(p).h;
+}
+
 static void detail_draw(struct panel *p, const struct view *v)
 {
 	static const char *const modes[] = { "", "describe", "logs", "$ kubectl" };
@@ -110,5 +116,6 @@ const struct panel_class panel_detail = {
 	.title = "Detail",
 	.draw = detail_draw,
 	.key = detail_key,
+	.pages = detail_pages,
 	.hints = detail_hints,
 };

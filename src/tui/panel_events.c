@@ -43,8 +43,13 @@ static bool events_target(const struct panel *p, const struct view *v, struct ta
 static bool events_key(struct panel *p, const struct view *v, enum action act)
 {
 	(void)v;
-	/* moving up stops following the newest; End follows again */
-	if (act == ACT_UP || act == ACT_PAGE_UP || act == ACT_HOME)
+	/*
+	 * moving up stops following the newest; End follows again. Enter and L
+	 * stop too: the event the hint bar named (the rows of the last frame) is
+	 * the one described, and it stays selected instead of running on.
+	 */
+	if (act == ACT_UP || act == ACT_PAGE_UP || act == ACT_HOME || act == ACT_DESCRIBE ||
+	    act == ACT_LOGS)
 		p->follow = false;
 	else if (act == ACT_END)
 		p->follow = true;

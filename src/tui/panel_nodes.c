@@ -111,8 +111,7 @@ int panel_nodes_height(struct panel *p, const struct view *v, int width)
 	struct grid g;
 	struct rect in = { 1, 1, 1 << 20, width - 2 };
 
-	p->nrows = 0;
-	nodes_rows(p, v);
+	panel_rows(p, v);
 	if (!p->nrows)
 		return 3;
 	grid_plan(p, v, &g, in);
@@ -131,7 +130,7 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 
 	if (!panel_part_stale(p, row, key))
 		return;
-	int w = g->bw - 2, line = y + 1;
+	int w = g->bw - 2, line = y + 1, bottom = y + h - 1; /* lines from bottom on are not ours */
 	char cpu[16], cpu_a[16], mem[16], mem_a[16], buf[128];
 	enum role status_role = !n->ready     ? ROLE_NODE_NOT_READY
 				: n->cordoned ? ROLE_NODE_CORDONED
@@ -150,7 +149,8 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 	int used = put_text(p->win, line, x, w, status, status_role);
 	if (used + 2 < w && strcmp(n->roles, "<none>") != 0)
 		put_text(p->win, line, x + used + 1, w - used - 1, n->roles, ROLE_DIM);
-	line++;
+	if (++line >= bottom)
+		return;
 	text_cpu(n->cpu_req, cpu, sizeof cpu);
 	text_cpu(n->cpu_alloc, cpu_a, sizeof cpu_a);
 	text_mem(n->mem_req, mem, sizeof mem);
@@ -161,14 +161,14 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 			 n->cpu_alloc ? (int)(n->cpu_req * 100 / n->cpu_alloc) : 0,
 			 n->mem_alloc ? (int)(n->mem_req * 100 / n->mem_alloc) : 0);
 	put_text(p->win, line++, x, w, buf, ROLE_NORMAL);
-	if (g->info > 2) {
+	if (g->info > 2 && line < bottom) {
 		used = put_text(p->win, line, x, w, n->taints, ROLE_NODE_CORDONED);
 		if (n->labels[0] && used + 2 < w)
 			put_text(p->win, line, x + used + (used ? 1 : 0), w - used - (used ? 1 : 0),
 				 n->labels, ROLE_DIM);
 		line++;
 	}
-	int room = (y + h - 1 - line) * g->per_line;
+	int room = (bottom - line) * g->per_line;
 	for (uint32_t k = 0; k < n->npods; k++) {
 		const struct vpod *pod = &v->pods[v->by_node[n->first + k]];
 		int cx = x + (int)(k % (uint32_t)g->per_line) * g->cell;
@@ -233,19 +233,29 @@ static void nodes_draw(struct panel *p, const struct view *v)
 	bool erased = panel_parts_begin(p, nodes_layout(p, v, &g, extra), p->nrows);
 	if (erased)
 		panel_frame(p, extra);
-	int y = in.y;
+	int y = in.y, shown = 0;
 	for (int br = p->top; br < nbr && y < in.y + in.h; br++) {
 		int h = row_height(p, v, &g, br);
+		if (h > in.y + in.h - y && br > p->top)
+			break; /* a row of boxes is drawn whole, or not: the marker below counts it */
 		if (h > in.y + in.h - y)
-			h = in.y + in.h - y;
+			h = in.y + in.h - y; /* the selected row alone is taller than the panel */
 		if (h < 3)
 			break;
 		for (int k = 0; k < g.cols; k++) {
 			uint32_t row = (uint32_t)(br * g.cols + k);
-			if (row < p->nrows)
+			if (row < p->nrows) {
 				node_box(p, v, &g, row, y, in.x + k * g.bw, h, erased);
+				shown++;
+			}
 		}
 		y += h;
+	}
+	/* nodes scrolled out, above or below: how many, on the bottom border */
+	if (erased && shown < (int)p->nrows) {
+		char more[32];
+		snprintf(more, sizeof more, " +%d nodes ", (int)p->nrows - shown);
+		put_right(p->win, p->r.h - 1, 2, p->r.w - 4, more, ROLE_DIM);
 	}
 }
 

@@ -207,8 +207,9 @@ static void next_step(struct player *p, struct runner *r, char *msg, size_t size
 /*
  * < and PgUp: back to the instant before the last one played, by running
  * a new session there; -1 goes back to the start with no step applied.
+ * 0, or -1 (msg says why) when the demo cannot be replayed.
  */
-static void prev_step(struct player *p, struct runner **rp, struct view *v, char *msg, size_t size)
+static int prev_step(struct player *p, struct runner **rp, struct view *v, char *msg, size_t size)
 {
 	uint32_t done = applied(p, *rp);
 	int64_t target = -1, last = done ? p->sc->steps[done - 1].at_ms : -1;
@@ -224,7 +225,7 @@ static void prev_step(struct player *p, struct runner **rp, struct view *v, char
 		}
 	if (scenario_session(p->sc, &s, &err)) {
 		snprintf(msg, size, "cannot replay the demo: %s", err.msg);
-		return;
+		return -1;
 	}
 	runner_clock(*rp, &ck);
 	runner_free(*rp);
@@ -241,21 +242,22 @@ static void prev_step(struct player *p, struct runner **rp, struct view *v, char
 	*rp = r;
 	view_free(v);
 	view_init(v);
+	return 0;
 }
 
-bool player_action(struct player *p, struct runner **rp, struct view *v, int key, enum action act,
-		   char *msg, size_t size)
+enum player_key player_action(struct player *p, struct runner **rp, struct view *v, int key,
+			      enum action act, bool paging, char *msg, size_t size)
 {
 	char label[24], body[64];
 	struct strbuf q;
 
-	if (player_playing(p) && (key == '>' || key == FKEY(KEY_NPAGE))) {
+	/* a clicker sends PgDn/PgUp: they step the demo unless a panel has more to page through */
+	if (player_playing(p) && (key == '>' || (key == FKEY(KEY_NPAGE) && !paging))) {
 		next_step(p, *rp, msg, size);
-		return true;
+		return PLAYER_KEY_TAKEN;
 	}
-	if (player_playing(p) && (key == '<' || key == FKEY(KEY_PPAGE))) {
-		prev_step(p, rp, v, msg, size);
-		return true;
+	if (player_playing(p) && (key == '<' || (key == FKEY(KEY_PPAGE) && !paging))) {
+		return prev_step(p, rp, v, msg, size) ? PLAYER_KEY_TAKEN : PLAYER_KEY_REPLAYED;
 	}
 	switch (act) {
 	case ACT_NONE:
@@ -267,7 +269,7 @@ bool player_action(struct player *p, struct runner **rp, struct view *v, int key
 	case ACT_REDRAW:
 	case ACT_THEME:
 	case ACT_FILTER: /* what is typed next is not a key: leave it out */
-		return false;
+		return PLAYER_KEY_PASS;
 	case ACT_STEP:
 	case ACT_NEXT_CRON:
 	case ACT_SUSPEND:
@@ -282,7 +284,7 @@ bool player_action(struct player *p, struct runner **rp, struct view *v, int key
 	case ACT_COMMAND:
 		if (player_playing(p))
 			take_over(p, *rp);
-		return false;
+		return PLAYER_KEY_PASS;
 	default: /* looking around: recorded as a key, so playback shows the same panels */
 		if (p->rec && keys_demo_label(act, label, sizeof label)[0]) {
 			struct runner_cmd cmd = { .op = RUNNER_MARK };
@@ -293,7 +295,7 @@ bool player_action(struct player *p, struct runner **rp, struct view *v, int key
 			cmd.line = body;
 			runner_post(*rp, &cmd);
 		}
-		return false;
+		return PLAYER_KEY_PASS;
 	}
 }
 

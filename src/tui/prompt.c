@@ -214,6 +214,7 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 	snprintf(word, sizeof word, "%.*s", e->cur - start, e->buf + start);
 	memset(&c, 0, sizeof c);
 	c.word = word;
+	c.wlen = strlen(word); /* before any candidate: a verb is matched against it too */
 	c.pre = "";
 	if (nw == first) {
 		for (size_t i = 0; kubectl_verbs[i]; i++)
@@ -235,7 +236,6 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 		}
 		if (kind == KIND_NONE && nw > first + 1)
 			kind = kind_parse(words[first + 1]);
-		c.wlen = strlen(c.word);
 		if (kind != KIND_NONE && (nw > first + 1 || implied_kind(verb) != KIND_NONE))
 			names_of(&c, v, kind);
 		else
@@ -244,7 +244,6 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 				cand(&c, kind_info((enum kind)k)->plural);
 	}
 done:
-	c.wlen = strlen(c.word);
 	msg[0] = '\0';
 	if (c.n == 0)
 		return;
@@ -385,6 +384,10 @@ int help_draw(WINDOW *w, const struct keymap *km, int top)
 	y += legend(in, y, wd, "owner", owner_glyphs, owner_words, owner_roles, 6);
 	y += legend(in, y, wd, "runs", ui.g->run, run_words, run_roles, RUN_COUNT);
 	put_text(in, y++, 0, wd, "faded run: pruned by the history limits", ROLE_DIM);
+	put_text(in, y++, 0, wd,
+		 "playing a demo: > PgDn next step, < PgUp back; PgDn/PgUp page a Detail "
+		 "longer than its box instead",
+		 ROLE_DIM);
 	delwin(in);
 	return y + top;
 }

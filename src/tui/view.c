@@ -11,10 +11,18 @@
 
 #include "ksim/kubectl.h"
 
+/*
+ * Serials never repeat, even across view_free/view_init (a seek back
+ * starts a new view): what was computed for one view (a panel's rows, a
+ * drawn picture) is never taken for another's.
+ */
+static uint64_t serials;
+
 void view_init(struct view *v)
 {
 	memset(v, 0, sizeof *v);
 	v->generation = UINT64_MAX;
+	v->serial = ++serials;
 	sb_init(&v->detail_text);
 }
 
@@ -56,7 +64,7 @@ void view_set_detail(struct view *v, const struct detail_target *d)
 {
 	v->detail = *d;
 	v->generation = UINT64_MAX; /* refill on the next copy */
-	v->serial++;
+	v->serial = ++serials;
 }
 
 static void copy_str(char *dst, size_t size, const struct cluster *c, uint32_t id)
@@ -512,7 +520,7 @@ void view_update(struct view *v, struct cluster *c)
 		return;
 	}
 	v->generation = c->generation;
-	v->serial++;
+	v->serial = ++serials;
 
 	node_map = xcalloc(cluster_len(c, KIND_NODE) + 1, sizeof *node_map);
 	v->nnodes = 0;

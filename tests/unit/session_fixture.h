@@ -14,16 +14,24 @@
 #define SEC 1000LL
 #define MIN (60 * SEC)
 
-static inline struct session *open_text(const char *yaml)
+/* A session whose clock starts at start (RFC 3339; NULL: the default start). */
+static inline struct session *open_at(const char *yaml, const char *start)
 {
 	struct session *s = test_malloc(sizeof *s);
 	struct session_options o;
 	struct ksim_error err;
 
 	session_options_default(&o);
+	if (start && time_parse_rfc3339(start, &o.start_ms) != 0)
+		fail_msg("bad start time %s", start);
 	if (session_init_text(s, &o, "test.yaml", yaml, &err) != 0)
 		fail_msg("session_init_text: %s", err.msg);
 	return s;
+}
+
+static inline struct session *open_text(const char *yaml)
+{
+	return open_at(yaml, NULL);
 }
 
 static inline void close_session(struct session *s)
@@ -83,6 +91,19 @@ static inline bool running_ready(struct session *s, const char *name)
 
 	return p && p->phase == PHASE_RUNNING && p->meta.deleted_ms == TIME_NONE &&
 	       p->ctrs[p->ninit].ready;
+}
+
+/* How many events with this reason are about the object. */
+static inline int count_events(struct session *s, const char *reason, const char *object)
+{
+	int n = 0;
+
+	for (uint32_t i = 0; i < s->c->events.count; i++) {
+		const struct event *ev = cluster_event_at(s->c, i);
+		n += strcmp(cluster_str(s->c, ev->reason), reason) == 0 &&
+		     strcmp(cluster_str(s->c, ev->name), object) == 0;
+	}
+	return n;
 }
 
 /* The newest event with this reason about the object, rendered; "" when none. */

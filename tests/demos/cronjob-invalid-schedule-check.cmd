@@ -1,0 +1,1 @@
+check tests/demos/manifests/cronjob-february-31.yaml
