@@ -167,10 +167,13 @@ static uint32_t annotations_copied(struct cluster *c, uint32_t from, uint32_t in
 			keep[nkeep++] = pairs[i];
 	set = labels_intern(c->labels, keep, nkeep);
 	free(keep);
-	pairs = labels_get(c->labels, into, &n);
-	for (uint32_t i = 0; i < n; i++)
-		if (annotation_skipped(cluster_str(c, pairs[i].key)))
-			set = labels_with(c->labels, set, pairs[i].key, pairs[i].val);
+	/* labels_with may grow the table: fetch into's pairs again after each */
+	labels_get(c->labels, into, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		struct label l = labels_get(c->labels, into, &n)[i];
+		if (annotation_skipped(cluster_str(c, l.key)))
+			set = labels_with(c->labels, set, l.key, l.val);
+	}
 	return set;
 }
 

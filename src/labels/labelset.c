@@ -87,8 +87,8 @@ static uint32_t new_id(struct labeltab *lt)
 	return lt->nsets++;
 }
 
-/* qsort has no context argument; interning runs only on the cluster's owning thread. */
-static const struct strtab *sort_st;
+/* qsort has no context argument; per thread, since a seek builds a new cluster on the UI thread while the runner interns into its own. */
+static _Thread_local const struct strtab *sort_st;
 
 static int cmp_key(const void *a, const void *b)
 {
