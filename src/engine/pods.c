@@ -133,20 +133,15 @@ bool pod_tolerates(const struct engine *e, const struct pod *p, const struct pod
 	const struct cluster *c = e->c;
 	bool lifecycle = t->effect == EFFECT_NO_EXECUTE &&
 			 (t->key == c->s.taint_not_ready || t->key == c->s.taint_unreachable);
-	bool found = false;
 
 	*seconds = -1;
+	/* The first toleration that matches is the one used (v1helper.GetMatchingTolerations). */
 	for (uint32_t i = 0; i < s->ntolerations; i++) {
-		const struct toleration *tol = &s->tolerations[i];
-		if (!toleration_matches(tol, t))
-			continue;
-		/* Several matches: the longest tolerationSeconds wins (forever beats all). */
-		if (!found || tol->seconds < 0 || (*seconds >= 0 && tol->seconds > *seconds))
-			*seconds = tol->seconds;
-		found = true;
+		if (toleration_matches(&s->tolerations[i], t)) {
+			*seconds = s->tolerations[i].seconds;
+			return true;
+		}
 	}
-	if (found)
-		return true;
 	if (p && (p->flags & POD_DAEMON)) {
 		for (size_t i = 0; i < ENGINE_NDAEMON_TOLERATIONS; i++) {
 			enum taint_effect eff = strcmp(engine_daemon_tolerations[i][1],
