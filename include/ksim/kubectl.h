@@ -136,6 +136,8 @@ void kubectl_unknown_type(struct kubectl *k, const char *word);
 void kubectl_pod_status(const struct cluster *c, const struct pod *p, char *buf, size_t size);
 /* READY column: "ready/total". */
 void kubectl_pod_ready(const struct cluster *c, const struct pod *p, char *buf, size_t size);
+/* The pod's Ready condition: running, every container ready, node reporting (MarkPodsNotReady). */
+bool kubectl_pod_is_ready(const struct pod *p);
 /* RESTARTS column: "0", or "3 (42s ago)" relative to c->now_ms. */
 void kubectl_pod_restarts(const struct cluster *c, const struct pod *p, char *buf, size_t size);
 /* Node STATUS: "Ready", "NotReady", with ",SchedulingDisabled" when cordoned. */

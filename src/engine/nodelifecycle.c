@@ -48,9 +48,10 @@ static void mark_pods(struct engine *e, uint32_t node, bool lost)
 	for (uint32_t i = n->pods; i != NONE32;) {
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->node_next;
-		/* MarkPodsNotReady: the Ready condition follows the node; back when the kubelet is. */
-		for (uint32_t k = p->ninit; k < (uint32_t)p->ninit + p->ncontainers; k++)
-			p->ctrs[k].ready = !lost && p->ctrs[k].state == CTR_RUNNING;
+		/*
+		 * MarkPodsNotReady sets only the pod's Ready condition to False: the containers'
+		 * statuses are the kubelet's, and it is gone (pkg/controller/util/node/controller_utils.go).
+		 */
 		if (lost && !pod_is_terminal(p)) {
 			p->flags |= POD_NODE_LOST;
 			struct event *ev = cluster_event(c, KIND_POD, i, EVENT_WARNING,
@@ -217,6 +218,7 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 			why_secs = tolerated ? secs : -1;
 		}
 	}
+	p->evict_ms = deadline;
 	if (deadline == TIME_NONE)
 		return;
 	if (deadline > c->now_ms) {

@@ -28,8 +28,6 @@ int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, i
 
 /* --- status.c --- */
 
-/* The pod's Ready condition: running, every container ready, node reporting. */
-bool kubectl_pod_is_ready(const struct pod *p);
 const char *kubectl_phase_name(enum pod_phase phase);
 
 /* --- fmt.c: values as kubectl spells them --- */

@@ -136,7 +136,8 @@ enum pstate {
 	PS_CRASH,
 	PS_TERMINATING,
 	PS_UNKNOWN,
-	PS_GONE, /* deleted while still running (a Job's lane only) */
+	PS_NOT_READY, /* running, but its Ready condition is False (its node went silent...) */
+	PS_GONE,      /* deleted while still running (a Job's lane only) */
 	PS_COUNT,
 };
 
@@ -163,6 +164,8 @@ struct vnode {
 	char labels[96]; /* the labels a lesson turns on: os, disk, zone, custom ones */
 	char taints[96];
 	bool ready, cordoned;
+	int64_t silent;   /* since when its kubelet posts no status, TIME_NONE while it does */
+	int64_t evict_at; /* the soonest taint eviction of a pod on it, TIME_NONE if none */
 	int64_t cpu_req, cpu_alloc, mem_req, mem_alloc;
 	uint32_t first, npods; /* range of view.by_node */
 	uint64_t look;         /* what its box shows, hashed: Nodes redraws a box when it moves */

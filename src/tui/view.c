@@ -157,6 +157,18 @@ static void copy_node(struct view *v, const struct cluster *c, const struct node
 	sb_free(&sb);
 	vn->ready = n->ready == NODE_READY;
 	vn->cordoned = n->unschedulable;
+	vn->silent = n->kubelet_up ? TIME_NONE : n->heartbeat_ms;
+	vn->evict_at = TIME_NONE;
+	bool noexec = false; /* a deadline outlives the taint that set it until its timer fires */
+	for (uint32_t i = 0; i < n->ntaints; i++)
+		noexec |= n->taints[i].effect == EFFECT_NO_EXECUTE;
+	for (uint32_t i = noexec ? n->pods : NONE32; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		if (p->evict_ms != TIME_NONE && p->meta.deleted_ms == TIME_NONE &&
+		    (vn->evict_at == TIME_NONE || p->evict_ms < vn->evict_at))
+			vn->evict_at = p->evict_ms;
+		i = p->node_next;
+	}
 	vn->cpu_req = n->requested.cpu_milli;
 	vn->cpu_alloc = n->allocatable.cpu_milli;
 	vn->mem_req = n->requested.mem_bytes;
@@ -175,7 +187,7 @@ static enum pstate pod_state(const struct pod *p, const char *status)
 	case PHASE_PENDING:
 		return p->node == NONE32 ? PS_PENDING : PS_CREATING;
 	case PHASE_RUNNING:
-		return PS_RUNNING;
+		return kubectl_pod_is_ready(p) ? PS_RUNNING : PS_NOT_READY;
 	case PHASE_SUCCEEDED:
 		return PS_SUCCEEDED;
 	case PHASE_FAILED:
@@ -303,8 +315,8 @@ static void node_looks(struct view *v)
 {
 	for (uint32_t i = 0; i < v->nnodes; i++) {
 		struct vnode *n = &v->nodes[i];
-		int64_t nums[] = { n->ready,   n->cordoned,  n->cpu_req, n->cpu_alloc,
-				   n->mem_req, n->mem_alloc, n->npods };
+		int64_t nums[] = { n->ready,     n->cordoned,  n->cpu_req, n->cpu_alloc, n->mem_req,
+				   n->mem_alloc, n->npods,     n->silent,  n->evict_at };
 		uint64_t h = hash_bytes(nums, sizeof nums, 0);
 		h = hash_str(hash_str(hash_str(hash_str(hash_str(h, n->name), n->status), n->roles),
 				      n->labels),
