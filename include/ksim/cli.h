@@ -7,6 +7,8 @@
 #ifndef KSIM_CLI_H
 #define KSIM_CLI_H
 
+#include "ksim/manifest.h"
+
 struct subcommand {
 	const char *name;
 	const char *usage;                  /* one line: "cron 'SCHEDULE' [--tz ZONE] ..." */
@@ -28,5 +30,18 @@ int dashboard_face_main(enum dashboard_face face, int argc, char **argv);
 
 /* True when argv holds -h or --help; the caller prints its usage and exits 0. */
 int cli_wants_help(int argc, char **argv);
+
+/*
+ * --validate=MODE or --validate MODE at argv[*i] (kubectl's modes: strict or
+ * true, warn, ignore or false) into *out: the words it took, *i left on the
+ * last; 0 when argv[*i] is another flag; -1 after printing the error for a bad
+ * MODE (the caller exits 2).
+ */
+int cli_validate_flag(const char *cmd, int argc, char **argv, int *i,
+		      enum manifest_validation *out);
+/* The --validate line of a subcommand's --help. */
+#define CLI_VALIDATE_HELP                                                                   \
+	"  --validate MODE  a field Kubernetes does not have: strict (the default) refuses\n" \
+	"                   the file, warn accepts it with a warning, false says nothing\n"
 
 #endif

@@ -74,16 +74,19 @@ struct scenario {
 	double speed;                  /* initial dashboard speed (virtual seconds per second) */
 	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
 	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
+	enum manifest_validation validation; /* how it was read: its session reads its files so */
 	uint32_t nsteps;
 	struct scenario_step *steps;
 };
 
 /*
  * Reads a demo file and validates all of it, manifests included, as `ksim
- * check` does. 0 with *out set (free with scenario_free), 1 when the file
- * holds no Scenario document (not a demo; *out NULL), -1 with err.
+ * check` does (unknown fields as v says). 0 with *out set (free with
+ * scenario_free), 1 when the file holds no Scenario document (not a demo;
+ * *out NULL), -1 with err.
  */
-int scenario_load_file(const char *path, struct scenario **out, struct ksim_error *err);
+int scenario_load_file(const char *path, enum manifest_validation v, struct scenario **out,
+		       struct ksim_error *err);
 /* The same for text that outlives the scenario (the built-in demo); name is used in messages. */
 int scenario_load_text(const char *name, const char *text, struct scenario **out,
 		       struct ksim_error *err);

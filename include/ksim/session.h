@@ -12,6 +12,7 @@
 
 #include "ksim/cluster.h"
 #include "ksim/engine.h"
+#include "ksim/manifest.h"
 #include "ksim/util.h"
 
 #define SESSION_DEFAULT_START_MS 1767225600000LL /* 2026-01-01T00:00:00Z */
@@ -23,6 +24,7 @@ struct session_options {
 	uint32_t event_capacity; /* 0: the default */
 	struct engine_config engine;
 	bool demo; /* a file may be a demo: its Scenario's nodes are applied (ksim/scenario.h) */
+	enum manifest_validation validation; /* --validate: unknown fields refused (0), warned, ignored */
 };
 void session_options_default(struct session_options *o);
 

@@ -6,11 +6,11 @@
 #include "ksim/manifest.h"
 #include "ksim/scenario.h"
 
-static const char usage[] = "usage: ksim check FILE...\n"
+static const char usage[] = "usage: ksim check FILE... [--validate MODE]\n"
 			    "\n"
 			    "Validates Kubernetes manifests (several documents per file) and demo files\n"
 			    "without running them. Errors name FILE:LINE:COLUMN and the field; exit\n"
-			    "status 2 on any error.\n";
+			    "status 2 on any error.\n" CLI_VALIDATE_HELP;
 
 static const char *plural(uint32_t n)
 {
@@ -31,6 +31,7 @@ static void print_demo(const char *file, const struct manifest *m)
 
 static int check_main(int argc, char **argv)
 {
+	enum manifest_validation validation = MANIFEST_STRICT;
 	struct cluster *c;
 	int rc = 0, files = 0;
 
@@ -38,12 +39,19 @@ static int check_main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
+	/* the mode holds for every file, wherever the flag is */
+	for (int i = 1; i < argc; i++)
+		if (cli_validate_flag("check", argc, argv, &i, &validation) < 0)
+			return 2;
 	c = cluster_new(1, 1);
 	for (int i = 1; i < argc && rc == 0; i++) {
+		enum manifest_validation again;
 		struct manifest m;
 		struct ksim_error err;
 		char msg[1024];
 
+		if (cli_validate_flag("check", argc, argv, &i, &again))
+			continue;
 		if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr,
 				"ksim check: unknown flag %s\nRun 'ksim check --help' for usage.\n",
@@ -54,6 +62,7 @@ static int check_main(int argc, char **argv)
 		files++;
 		manifest_init(&m);
 		m.allow_scenario = true;
+		m.validation = validation;
 		if (manifest_load_file(c, argv[i], &m, &err)) {
 			error_format(&err, msg, sizeof msg);
 			fprintf(stderr, "%s\n", msg);
@@ -80,7 +89,7 @@ static int check_main(int argc, char **argv)
 
 const struct subcommand subcommand_check = {
 	.name = "check",
-	.usage = "check FILE...",
+	.usage = "check FILE... [--validate MODE]",
 	.summary = "validate manifests and demos without running them",
 	.main = check_main,
 };

@@ -26,7 +26,7 @@ static const char common_flags[] =
     "  --seed N         the random seed (default: the demo's, else 1)\n"
     "  --paused         start with the clock stopped\n"
     "  --dump FILE      when the dashboard closes, write every object (YAML) and the\n"
-    "                   event log to FILE, as `ksim run --dump` does\n";
+    "                   event log to FILE, as `ksim run --dump` does\n" CLI_VALIDATE_HELP;
 
 static const char *const usages[] = {
 	[FACE_DASHBOARD] =
@@ -65,12 +65,13 @@ struct dash_args {
 	int cols, rows;
 	bool speed_set, seed_set;
 	uint64_t seed;
+	enum manifest_validation validation;
 };
+
+static const char *const names[] = { "dashboard", "play", "record" };
 
 static int bad(const struct dash_args *d, const char *fmt, const char *arg)
 {
-	static const char *const names[] = { "dashboard", "play", "record" };
-
 	fprintf(stderr, "ksim%s%s: ", d->face ? " " : "", d->face ? names[d->face] : "");
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nRun 'ksim %s --help' for usage.\n", names[d->face]);
@@ -97,6 +98,12 @@ static int parse(struct dash_args *d, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		char *end;
+		int took = cli_validate_flag(names[d->face], argc, argv, &i, &d->validation);
+
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
 
 		if (strcmp(arg, "--ascii") == 0) {
 			d->o.ascii = true;
@@ -165,7 +172,7 @@ static int find_demo(struct dash_args *d, struct scenario **out)
 			   : 0;
 	for (int i = 0; i < d->nfiles; i++) {
 		struct scenario *sc;
-		int rc = scenario_load_file(d->files[i], &sc, &err);
+		int rc = scenario_load_file(d->files[i], d->validation, &sc, &err);
 
 		if (rc < 0) {
 			error_format(&err, msg, sizeof msg);
@@ -195,6 +202,7 @@ static int build_session(struct dash_args *d, const struct scenario *sc, struct 
 		scenario_session_options(sc, so);
 	else
 		session_options_default(so);
+	so->validation = d->validation;
 	if (d->seed_set)
 		so->seed = d->seed;
 	if (!d->speed_set)

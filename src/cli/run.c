@@ -17,7 +17,7 @@
 static const char usage[] =
     "usage: ksim run FILE... [--until DUR] [--seed N] [--start RFC3339]\n"
     "                [--exec '[@DUR:]COMMAND']... [--get KINDS] [--events] [--why] [--echo]\n"
-    "                [--dump FILE]\n"
+    "                [--dump FILE] [--validate MODE]\n"
     "\n"
     "Runs the simulation headless from the manifests in FILE (none: the lab cluster).\n"
     "One FILE may be a demo: its cluster, seed, start and timeline are used, and\n"
@@ -32,7 +32,8 @@ static const char usage[] =
     "  --echo           print each command before its output, with its time, and a\n"
     "                   demo's captions, keys and checks as '# say: ...' lines\n"
     "  --dump FILE      at the end, write every object (YAML) and the event log to FILE,\n"
-    "                   as the dashboard's --dump does: a replay compares byte for byte\n";
+    "                   as the dashboard's --dump does: a replay compares byte for byte\n"
+    CLI_VALIDATE_HELP;
 
 struct exec_step {
 	int64_t at;
@@ -88,6 +89,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		const char *arg = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes = true;
+		int took = cli_validate_flag("run", argc, argv, &i, &a->opts.validation);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
 		if (strcmp(arg, "--events") == 0)
 			a->events = true, takes = false;
 		else if (strcmp(arg, "--why") == 0)
@@ -144,7 +150,7 @@ static int load_demo(struct run_args *a)
 
 	for (int i = 0; i < a->nfiles; i++) {
 		struct scenario *sc;
-		int rc = scenario_load_file(a->files[i], &sc, &err);
+		int rc = scenario_load_file(a->files[i], a->opts.validation, &sc, &err);
 
 		if (rc < 0) {
 			error_format(&err, msg, sizeof msg);

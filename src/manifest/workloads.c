@@ -298,14 +298,15 @@ static const struct field claim_meta_fields[] = {
 	{ .name = "labels", .type = FIELD_LABELS, .off = offsetof(struct claim_template, labels) },
 	{ .name = "annotations", .type = FIELD_IGNORE },
 };
-static const struct decoder claim_meta_decoder = DECODER(claim_meta_fields);
+static const struct decoder claim_meta_decoder = DECODER(claim_meta_fields,
+							 .ignored = decode_meta_field);
 
 static const struct field claim_requests_fields[] = {
 	{ .name = "storage",
 	  .type = FIELD_MEMORY,
 	  .off = offsetof(struct claim_template, request_bytes) },
 };
-static const struct decoder claim_requests_decoder = DECODER(claim_requests_fields);
+static const struct decoder claim_requests_decoder = DECODER(claim_requests_fields, .open = true);
 
 static const struct field claim_resources_fields[] = {
 	{ .name = "requests", .type = FIELD_MAP, .sub = &claim_requests_decoder },

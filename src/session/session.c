@@ -94,6 +94,7 @@ static int session_build(struct session *s, const struct session_options *o,
 	sb_init(&s->warnings);
 	manifest_init(&m);
 	m.allow_scenario = o->demo;
+	m.validation = o->validation;
 	engine_collect_hold(s->e); /* the decoded manifests hold ids until applied */
 	/* Every file is read and validated before anything is applied. */
 	for (int i = 0; i < n && rc == 0; i++)

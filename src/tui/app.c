@@ -1224,6 +1224,15 @@ static void app_setup(struct app *a, struct session *s)
 		struct player_options po = { o->play, o->record, o->dump, engine_now(s->e), o->speed };
 		a->play = player_new(&po);
 	}
+	/* --validate=warn: what the files hold that Kubernetes does not, on screen from the start */
+	if (s->warnings.len) {
+		uint32_t more = 0;
+		for (const char *nl = strchr(s->warnings.data, '\n'); nl && nl[1];
+		     nl = strchr(nl + 1, '\n'))
+			more++;
+		say(a, true, "Warning: %.*s%s", (int)strcspn(s->warnings.data, "\n"),
+		    s->warnings.data, more ? " (and more: see them after quitting)" : "");
+	}
 	a->r = runner_new(s, o->speed, o->paused && !a->cast);
 	if (a->play)
 		player_attach(a->play, a->r);
