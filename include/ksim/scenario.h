@@ -81,12 +81,13 @@ struct scenario {
 
 /*
  * Reads a demo file and validates all of it, manifests included, as `ksim
- * check` does (unknown fields as v says). 0 with *out set (free with
- * scenario_free), 1 when the file holds no Scenario document (not a demo;
- * *out NULL), -1 with err.
+ * check` does. 0 with *out set (free with scenario_free), 1 when the file
+ * holds no Scenario document (not a demo; *out NULL), -1 with err.
  */
-int scenario_load_file(const char *path, enum manifest_validation v, struct scenario **out,
-		       struct ksim_error *err);
+int scenario_load_file(const char *path, struct scenario **out, struct ksim_error *err);
+/* The same with unknown fields read as v says (--validate), and its session reading them so. */
+int scenario_load_file_validated(const char *path, enum manifest_validation v,
+				 struct scenario **out, struct ksim_error *err);
 /* The same for text that outlives the scenario (the built-in demo); name is used in messages. */
 int scenario_load_text(const char *name, const char *text, struct scenario **out,
 		       struct ksim_error *err);

@@ -172,7 +172,7 @@ static int find_demo(struct dash_args *d, struct scenario **out)
 			   : 0;
 	for (int i = 0; i < d->nfiles; i++) {
 		struct scenario *sc;
-		int rc = scenario_load_file(d->files[i], d->validation, &sc, &err);
+		int rc = scenario_load_file_validated(d->files[i], d->validation, &sc, &err);
 
 		if (rc < 0) {
 			error_format(&err, msg, sizeof msg);

@@ -150,7 +150,7 @@ static int load_demo(struct run_args *a)
 
 	for (int i = 0; i < a->nfiles; i++) {
 		struct scenario *sc;
-		int rc = scenario_load_file(a->files[i], a->opts.validation, &sc, &err);
+		int rc = scenario_load_file_validated(a->files[i], a->opts.validation, &sc, &err);
 
 		if (rc < 0) {
 			error_format(&err, msg, sizeof msg);

@@ -86,7 +86,7 @@ static int test_demo(const char *path)
 	struct tally t = { 0, 0 };
 	char msg[1024];
 	int64_t start;
-	int rc = scenario_load_file(path, MANIFEST_STRICT, &sc, &err);
+	int rc = scenario_load_file(path, &sc, &err);
 
 	if (rc == 1) {
 		fprintf(stderr,

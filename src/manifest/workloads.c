@@ -351,6 +351,10 @@ static void claim_init(void *obj)
 static const struct field claim_fields[] = {
 	{ .name = "metadata", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &claim_meta_decoder },
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &claim_spec_decoder },
+	/* a whole PersistentVolumeClaim: `get -o yaml` writes these as kubectl does */
+	{ .name = "apiVersion", .type = FIELD_IGNORE },
+	{ .name = "kind", .type = FIELD_IGNORE },
+	{ .name = "status", .type = FIELD_IGNORE },
 };
 static const struct decoder claim_decoder = DECODER(
     claim_fields, .size = sizeof(struct claim_template), .init = claim_init);

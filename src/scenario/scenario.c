@@ -56,8 +56,13 @@ static int load(const char *name, const char *text, enum manifest_validation v,
 	return rc;
 }
 
-int scenario_load_file(const char *path, enum manifest_validation v, struct scenario **out,
-		       struct ksim_error *err)
+int scenario_load_file(const char *path, struct scenario **out, struct ksim_error *err)
+{
+	return load(path, NULL, MANIFEST_STRICT, out, err);
+}
+
+int scenario_load_file_validated(const char *path, enum manifest_validation v,
+				 struct scenario **out, struct ksim_error *err)
 {
 	return load(path, NULL, v, out, err);
 }
