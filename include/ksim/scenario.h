@@ -64,6 +64,15 @@ struct scenario_step {
 	int line, col; /* where the step is written */
 };
 
+/* The workload panel the dashboard opens on: spec.panel, or (AUTO) the files' first workload's. */
+enum scenario_panel {
+	SCENARIO_PANEL_AUTO,
+	SCENARIO_PANEL_DAEMONSETS,
+	SCENARIO_PANEL_JOBS,
+	SCENARIO_PANEL_CRONJOBS,
+	SCENARIO_PANEL_SETS, /* StatefulSets & ReplicaSets */
+};
+
 struct scenario {
 	char *file;       /* the demo's path, or the name given with its text */
 	char *dir;        /* where run: paths resolve ("" = the working directory) */
@@ -75,6 +84,7 @@ struct scenario {
 	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
 	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
 	enum manifest_validation validation; /* how it was read: its session reads its files so */
+	enum scenario_panel panel;
 	uint32_t nsteps;
 	struct scenario_step *steps;
 };

@@ -99,6 +99,7 @@ struct app {
 	struct player *play; /* a demo playing, a recording, a dump: NULL when none */
 	struct panel panels[P_COUNT];
 	enum panel_id focus, work, work_before;
+	enum panel_id lesson; /* the workload panel it opens on (and a seek back returns to) */
 	enum layout layout;
 	int nodes_h; /* lines for Nodes, at most its slot; grows with the cluster, 0: not known yet */
 	uint64_t nodes_h_serial; /* the view serial nodes_h was worked out for */
@@ -1204,7 +1205,7 @@ static void panels_open(struct app *a)
 		p->rows_for = p->drawn = 0;
 	}
 	a->focus = P_NODES;
-	a->work = a->work_before = P_DAEMONSETS;
+	a->work = a->work_before = a->lesson;
 	if (a->header) /* the windows exist: the work slot may have changed */
 		layout(a);
 }
@@ -1214,11 +1215,20 @@ static void app_setup(struct app *a, struct session *s)
 {
 	const struct tui_options *o = a->o;
 
+	static const enum panel_id named[] = {
+		[SCENARIO_PANEL_AUTO] = P_COUNT,      [SCENARIO_PANEL_DAEMONSETS] = P_DAEMONSETS,
+		[SCENARIO_PANEL_JOBS] = P_JOBS,       [SCENARIO_PANEL_CRONJOBS] = P_CRONJOBS,
+		[SCENARIO_PANEL_SETS] = P_SETS,
+	};
+
 	view_init(&a->view);
 	for (int i = 0; i < P_COUNT; i++) {
 		a->panels[i].cls = classes[i];
 		a->panels[i].id = (enum panel_id)i;
 	}
+	a->lesson = o->play ? named[o->play->panel] : P_COUNT;
+	if (a->lesson == P_COUNT)
+		a->lesson = view_lesson_panel(s->c, engine_now(s->e));
 	panels_open(a);
 	if (o->play || o->record || o->dump) {
 		struct player_options po = { o->play, o->record, o->dump, engine_now(s->e), o->speed };

@@ -519,6 +519,32 @@ static void copy_detail(struct view *v, struct cluster *c)
 	sb_free(&out);
 }
 
+/* --- the lesson --- */
+
+enum panel_id view_lesson_panel(struct cluster *c, int64_t since)
+{
+	static const struct {
+		enum kind kind;
+		enum panel_id panel;
+	} kinds[] = { { KIND_DS, P_DAEMONSETS }, { KIND_JOB, P_JOBS }, { KIND_CRONJOB, P_CRONJOBS },
+		      { KIND_STS, P_SETS },      { KIND_RS, P_SETS },   { KIND_RC, P_SETS } };
+	enum panel_id best = P_DAEMONSETS;
+	uint32_t best_uid = UINT32_MAX;
+
+	cluster_lock(c);
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++)
+		for (uint32_t i = 0; i < cluster_len(c, kinds[k].kind); i++) {
+			const struct meta *m = cluster_meta(c, kinds[k].kind, i);
+			/* uids are handed out in creation order, and the files are applied in order */
+			if (m && m->created_ms >= since && m->uid < best_uid) {
+				best_uid = m->uid;
+				best = kinds[k].panel;
+			}
+		}
+	cluster_unlock(c);
+	return best;
+}
+
 /* --- the copy --- */
 
 void view_update(struct view *v, struct cluster *c)
