@@ -23,7 +23,22 @@ struct kubectl {
 	uint32_t ns;          /* -n, or the default namespace */
 	bool all_namespaces;  /* -A */
 	const char *base_dir; /* relative -f paths resolve here ("" = cwd) */
+	/* get -w stores its watch here for the caller to poll; NULL: it lists and ends */
+	struct kubectl_watch **watch;
 };
+
+/*
+ * A `get -w` that follows the cluster: each poll prints a line for every
+ * object of the watched type added, changed (a new resourceVersion) or
+ * deleted since the last one, as kubectl prints watch events (each row
+ * aligned alone, no header). Reads the cluster (lock held); keeps no
+ * pointer into it.
+ */
+struct kubectl_watch;
+void kubectl_watch_poll(struct kubectl_watch *w, struct cluster *c, struct strbuf *out);
+void kubectl_watch_free(struct kubectl_watch *w);
+/* True for a `get` line with -w or --watch. */
+bool kubectl_line_watches(const char *line);
 
 struct kubectl_verb {
 	const char *name;

@@ -34,6 +34,10 @@ struct session {
 	struct strbuf applied; /* what `kubectl apply` printed while loading */
 	struct strbuf warnings;
 	char *base_dir; /* where commands' relative -f paths resolve; NULL: the working directory */
+	/* set by a face that follows `get -w` (ksim run): commands' watches, polled by it */
+	bool watching;
+	struct kubectl_watch **watches;
+	uint32_t nwatches, watches_cap;
 };
 
 /* Builds the cluster from files (none: the lab cluster only). 0, or -1 with err. */
@@ -48,6 +52,8 @@ int session_exec(struct session *s, const char *line, struct strbuf *out, struct
 /* The same with paths relative to dir (a demo's folder; NULL: the working directory). */
 int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
 		      struct strbuf *err);
+/* The lines every watch has to print since the last poll (see kubectl_watch_poll). */
+void session_watch_poll(struct session *s, struct strbuf *out);
 /* "<time> <Normal|Warning> <Reason> <kind>/<name> <message>" for event i, oldest first. */
 void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out);
 

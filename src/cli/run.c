@@ -253,6 +253,23 @@ static int write_dump(struct session *s, const char *path)
 	return rc ? 2 : 0;
 }
 
+/*
+ * Runs to t. With a `get -w` running, instant by instant, each watch printing what
+ * changed at each, as kubectl would in a terminal beside.
+ */
+static void run_to(struct session *s, int64_t t, struct strbuf *out, struct strbuf *err)
+{
+	session_watch_poll(s, out);
+	for (int64_t due; s->nwatches && (due = engine_next_due(s->e)) != TIME_NONE && due <= t;) {
+		engine_run_until(s->e, due);
+		session_watch_poll(s, out);
+		flush(out, err);
+	}
+	engine_run_until(s->e, t);
+	session_watch_poll(s, out);
+	flush(out, err);
+}
+
 static void run_steps(struct session *s, struct run_args *a)
 {
 	struct strbuf out, err;
@@ -264,11 +281,11 @@ static void run_steps(struct session *s, struct run_args *a)
 		a->steps[i].seq = i;
 	xqsort(a->steps, (size_t)a->nsteps, sizeof *a->steps, cmp_step);
 	for (int i = 0; i < a->nsteps && a->steps[i].at <= a->until; i++) {
-		engine_run_until(s->e, start + a->steps[i].at);
+		run_to(s, start + a->steps[i].at, &out, &err);
 		run_step(s, a, &a->steps[i], &out, &err);
 		flush(&out, &err);
 	}
-	engine_run_until(s->e, start + a->until);
+	run_to(s, start + a->until, &out, &err);
 	if (a->get) {
 		char *line = xmalloc(strlen(a->get) + 8);
 		sprintf(line, "get %s", a->get);
@@ -310,6 +327,7 @@ static int run_main(int argc, char **argv)
 		rc = 2;
 	} else if (rc == 0) {
 		fputs(s.warnings.data, stderr);
+		s.watching = true;
 		run_steps(&s, &a);
 		if (a.dump)
 			rc = write_dump(&s, a.dump);

@@ -1,0 +1,1 @@
+run tests/demos/manifests/rs-and-pod.yaml --until 30s --exec 'get pods -w --field-selector spec.nodeName!=k8s-node2' --exec '@20s:scale rs replica1 --replicas=1' --exec '@21s:get pods --field-selector status.phase=Running,metadata.name=pod1'
