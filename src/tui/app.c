@@ -14,6 +14,7 @@
 #include "internal.h"
 
 #include "ksim/cast.h"
+#include "ksim/kubectl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -315,9 +316,10 @@ static void run_line(struct app *a, const char *line, enum tag tag)
 
 static void show_output(struct app *a, const struct runner_result *res)
 {
-	struct detail_target d = { .mode = DETAIL_OUTPUT };
+	struct detail_target d = { .mode = DETAIL_OUTPUT, .at = res->at_ms };
 
 	snprintf(d.line, sizeof d.line, "%s", res->line ? shown(res->line) : "");
+	d.watch = res->status == 0 && res->line && kubectl_line_watches(res->line);
 	view_set_detail(&a->view, &d);
 	sb_reset(&a->view.detail_text);
 	sb_add(&a->view.detail_text, res->out);

@@ -271,6 +271,8 @@ struct detail_target {
 	enum kind kind;
 	char ns[VIEW_NAME], name[VIEW_NAME];
 	char line[160]; /* DETAIL_OUTPUT: the command it answers */
+	int64_t at;     /* DETAIL_OUTPUT: the virtual time it was taken at */
+	bool watch;     /* DETAIL_OUTPUT of a `get -w`: the view follows it */
 };
 
 struct view {
@@ -296,6 +298,7 @@ struct view {
 	struct detail_target detail;
 	struct strbuf detail_text;
 	bool detail_error;
+	struct kubectl_watch *watch; /* detail.watch: the get -w the copies poll */
 	/* history.c keeps these across copies, by uid */
 	struct vjob *old_jobs;
 	uint32_t nold_jobs;

@@ -38,6 +38,7 @@ void view_free(struct view *v)
 	free(v->sets);
 	free(v->old_jobs);
 	free(v->old_crons);
+	kubectl_watch_free(v->watch);
 	for (uint32_t i = 0; i < v->nzones; i++)
 		cron_tz_free(v->zones[i].tz);
 	sb_free(&v->detail_text);
@@ -62,6 +63,8 @@ const struct cron_tz *view_zone(struct view *v, const char *name)
 
 void view_set_detail(struct view *v, const struct detail_target *d)
 {
+	kubectl_watch_free(v->watch);
+	v->watch = NULL;
 	v->detail = *d;
 	v->generation = UINT64_MAX; /* refill on the next copy */
 	v->serial = ++serials;
@@ -492,11 +495,35 @@ static void copy_events(struct view *v, const struct cluster *c)
 
 /* --- detail --- */
 
+/* A `get -w` in Detail: the list at its first copy, then the lines of each copy's changes. */
+static void follow_watch(struct view *v, struct cluster *c)
+{
+	struct strbuf err;
+
+	if (v->watch) {
+		kubectl_watch_poll(v->watch, c, &v->detail_text);
+		return;
+	}
+	sb_init(&err);
+	sb_reset(&v->detail_text);
+	struct kubectl k = { .c = c,
+			     .out = &v->detail_text,
+			     .err = &err,
+			     .ns = c->s.default_ns,
+			     .base_dir = "",
+			     .watch = &v->watch };
+	v->detail_error = kubectl_run(&k, v->detail.line) != 0;
+	sb_add(&v->detail_text, err.data);
+	sb_free(&err);
+}
+
 static void copy_detail(struct view *v, struct cluster *c)
 {
 	struct strbuf line, out;
 	const struct detail_target *d = &v->detail;
 
+	if (d->mode == DETAIL_OUTPUT && d->watch)
+		follow_watch(v, c);
 	if (d->mode != DETAIL_DESCRIBE && d->mode != DETAIL_LOGS)
 		return;
 	sb_init(&line);
