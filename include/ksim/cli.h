@@ -7,6 +7,8 @@
 #ifndef KSIM_CLI_H
 #define KSIM_CLI_H
 
+#include <stddef.h>
+
 #include "ksim/manifest.h"
 
 struct subcommand {
@@ -28,17 +30,25 @@ extern const struct subcommand subcommand_record;
 enum dashboard_face { FACE_DASHBOARD, FACE_PLAY, FACE_RECORD };
 int dashboard_face_main(enum dashboard_face face, int argc, char **argv);
 
+/* A long option of a subcommand; a table of them ends with a NULL name. */
+struct cli_flag {
+	const char *name; /* "--until" */
+	int takes_value;
+};
+enum { CLI_ARG = -1, CLI_BAD = -2 };
+
+/*
+ * One step of GNU long-option parsing at argv[*i]: "--flag VALUE" and
+ * "--flag=VALUE" (then *i moves past a separate value). Returns the flag's
+ * index in FLAGS with *val set (NULL for a switch), CLI_ARG for an operand,
+ * or CLI_BAD with the reason in msg ("unknown flag --bogus").
+ */
+int cli_flag_next(const struct cli_flag *flags, int argc, char **argv, int *i, const char **val,
+		  char *msg, size_t msgsz);
+
 /* True when argv holds -h or --help; the caller prints its usage and exits 0. */
 int cli_wants_help(int argc, char **argv);
 
-/*
- * --validate=MODE or --validate MODE at argv[*i] (kubectl's modes: strict or
- * true, warn, ignore or false) into *out: the words it took, *i left on the
- * last; 0 when argv[*i] is another flag; -1 after printing the error for a bad
- * MODE (the caller exits 2).
- */
-int cli_validate_flag(const char *cmd, int argc, char **argv, int *i,
-		      enum manifest_validation *out);
 /* The --validate line of a subcommand's --help. */
 #define CLI_VALIDATE_HELP                                                                   \
 	"  --validate MODE  a field Kubernetes does not have: strict (the default) refuses\n" \

@@ -15,25 +15,30 @@ int cli_wants_help(int argc, char **argv)
 	return 0;
 }
 
-int cli_validate_flag(const char *cmd, int argc, char **argv, int *i,
-		      enum manifest_validation *out)
+int cli_flag_next(const struct cli_flag *flags, int argc, char **argv, int *i, const char **val,
+		  char *msg, size_t msgsz)
 {
-	const char *arg = argv[*i], *val;
-	int took = 1;
+	const char *arg = argv[*i], *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
 
-	if (strncmp(arg, "--validate=", 11) == 0) {
-		val = arg + 11;
-	} else if (strcmp(arg, "--validate") == 0) {
-		val = *i + 1 < argc ? argv[*i + 1] : "";
-		took = 2;
-	} else {
-		return 0;
+	*val = NULL;
+	if (arg[0] != '-' || strcmp(arg, "-") == 0)
+		return CLI_ARG;
+	for (int f = 0; flags[f].name; f++) {
+		if (strlen(flags[f].name) != len || strncmp(arg, flags[f].name, len) != 0)
+			continue;
+		if (!flags[f].takes_value && eq) {
+			snprintf(msg, msgsz, "%s takes no value", flags[f].name);
+			return CLI_BAD;
+		}
+		if (flags[f].takes_value && !eq && *i + 1 >= argc) {
+			snprintf(msg, msgsz, "%s needs a value", flags[f].name);
+			return CLI_BAD;
+		}
+		if (flags[f].takes_value)
+			*val = eq ? eq + 1 : argv[++*i];
+		return f;
 	}
-	if (manifest_validation_parse(val, out)) {
-		fprintf(stderr, "ksim %s: " MANIFEST_VALIDATION_BAD "\nRun 'ksim %s --help' for usage.\n",
-			cmd, val, cmd);
-		return -1;
-	}
-	*i += took - 1;
-	return took;
+	snprintf(msg, msgsz, "unknown flag %.*s", (int)len, arg);
+	return CLI_BAD;
 }

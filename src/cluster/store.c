@@ -155,6 +155,7 @@ struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity)
 	c->s.taint_unschedulable = cluster_intern(c, "node.kubernetes.io/unschedulable");
 	c->s.taint_unreachable = cluster_intern(c, "node.kubernetes.io/unreachable");
 	c->s.taint_not_ready = cluster_intern(c, "node.kubernetes.io/not-ready");
+	cluster_tolerations_init(c);
 	cluster_add_namespace(c, c->s.default_ns);
 	cluster_add_namespace(c, c->s.kube_system);
 	cluster_add_namespace(c, cluster_intern(c, "kube-public"));
@@ -543,6 +544,7 @@ void cluster_add_namespace(struct cluster *c, uint32_t ns)
 {
 	if (cluster_has_namespace(c, ns) || c->nnamespaces == ARRAY_LEN(c->namespaces))
 		return;
+	c->namespace_created_ms[c->nnamespaces] = c->now_ms;
 	c->namespaces[c->nnamespaces++] = ns;
 	c->generation++;
 }

@@ -63,6 +63,7 @@ struct engine *engine_new(struct cluster *c, const struct engine_config *cfg)
 		e->cfg = *cfg;
 	else
 		engine_config_default(&e->cfg);
+	c->default_toleration_s = e->cfg.default_toleration_s;
 	cluster_set_hook(c, on_change, e);
 	return e;
 }
@@ -100,6 +101,9 @@ int64_t engine_now(const struct engine *e)
 void engine_set_start(struct engine *e, int64_t start_ms)
 {
 	e->c->now_ms = start_ms;
+	/* Set before anything is applied: the namespaces that exist were created with the cluster. */
+	for (uint32_t i = 0; i < e->c->nnamespaces; i++)
+		e->c->namespace_created_ms[i] = start_ms;
 }
 
 const struct engine_stats *engine_stats(const struct engine *e)

@@ -155,21 +155,29 @@ void session_destroy(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
-int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
-		      struct strbuf *err)
+/* A command's context: the session's cluster and engine, paths from dir. */
+static struct kubectl session_kubectl(struct session *s, const char *dir, struct strbuf *out,
+				      struct strbuf *err)
 {
-	struct kubectl_watch *w = NULL;
-	struct kubectl k = {
+	return (struct kubectl){
 		.e = s->e,
 		.c = s->c,
 		.out = out,
 		.err = err,
 		.ns = s->c->s.default_ns,
 		.base_dir = dir ? dir : "",
-		.watch = s->watching ? &w : NULL,
 	};
-	int rc = kubectl_run(&k, line);
+}
 
+int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
+		      struct strbuf *err)
+{
+	struct kubectl_watch *w = NULL;
+	struct kubectl k = session_kubectl(s, dir, out, err);
+	int rc;
+
+	k.watch = s->watching ? &w : NULL;
+	rc = kubectl_run(&k, line);
 	if (w) {
 		xgrow(&s->watches, &s->watches_cap, s->nwatches + 1, sizeof *s->watches);
 		s->watches[s->nwatches++] = w;
@@ -182,6 +190,16 @@ void session_watch_poll(struct session *s, struct strbuf *out)
 {
 	for (uint32_t i = 0; i < s->nwatches; i++)
 		kubectl_watch_poll(s->watches[i], s->c, out);
+}
+
+int session_start(struct session *s, const char *line, struct strbuf *out, struct strbuf *err,
+		  struct kubectl_cont **cont)
+{
+	struct kubectl k = session_kubectl(s, s->base_dir, out, err);
+	int rc = kubectl_start(&k, line, cont);
+
+	engine_settle(s->e);
+	return rc;
 }
 
 int session_exec(struct session *s, const char *line, struct strbuf *out, struct strbuf *err)
