@@ -27,6 +27,11 @@ static const struct {
 	{ KIND_RC, { "status.replicas" } },
 	{ KIND_SVC, { "spec.clusterIP", "spec.type" } },
 	{ KIND_JOB, { "status.successful" } },
+	/* KIND_NONE stands for events here, as in the watch (pkg/registry/core/event/strategy.go) */
+	{ KIND_NONE,
+	  { "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+	    "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
+	    "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type" } },
 };
 
 void field_selector_free(struct field_selector *fs)
@@ -166,8 +171,37 @@ static void field_value(const struct cluster *c, enum kind kind, uint32_t idx, c
 	}
 }
 
-bool field_selector_matches(const struct cluster *c, enum kind kind, uint32_t idx,
-			    const struct field_selector *fs)
+/* An event's field, as its selectable fields render it (those ksim has no value for are ""). */
+static void event_value(const struct cluster *c, const struct kevent *e, const char *field,
+			struct strbuf *out)
+{
+	const struct event *ev = e->first;
+	const struct kind_info *ki = ev->kind < KIND_COUNT ? kind_info(ev->kind) : NULL;
+
+	if (strcmp(field, "metadata.name") == 0)
+		event_name(c, e, out);
+	else if (strcmp(field, "metadata.namespace") == 0)
+		sb_add(out, cluster_str(c, event_ns(c, ev)));
+	else if (strcmp(field, "involvedObject.kind") == 0 && ki)
+		sb_add(out, ki->kind);
+	else if (strcmp(field, "involvedObject.apiVersion") == 0 && ki)
+		sb_add(out, ki->api_version);
+	else if (strcmp(field, "involvedObject.name") == 0)
+		sb_add(out, cluster_str(c, ev->name));
+	else if (strcmp(field, "involvedObject.namespace") == 0 && ev->ns)
+		sb_add(out, cluster_str(c, ev->ns));
+	else if (strcmp(field, "reason") == 0)
+		sb_add(out, cluster_str(c, ev->reason));
+	else if (strcmp(field, "source") == 0)
+		sb_add(out, cluster_str(c, ev->source));
+	else if (strcmp(field, "type") == 0)
+		sb_add(out, ev->type == EVENT_WARNING ? "Warning" : "Normal");
+}
+
+/* Every term holds for the value that value() writes for its field. */
+static bool terms_hold(const struct field_selector *fs,
+		       void (*value)(const void *ctx, const char *field, struct strbuf *out),
+		       const void *ctx)
 {
 	struct strbuf v;
 	bool ok = true;
@@ -175,24 +209,57 @@ bool field_selector_matches(const struct cluster *c, enum kind kind, uint32_t id
 	sb_init(&v);
 	for (uint32_t i = 0; ok && i < fs->n; i++) {
 		sb_reset(&v);
-		field_value(c, kind, idx, fs->terms[i].field, &v);
+		value(ctx, fs->terms[i].field, &v);
 		ok = (strcmp(v.data, fs->terms[i].value) == 0) != fs->terms[i].neg;
 	}
 	sb_free(&v);
 	return ok;
 }
 
+struct object_ref {
+	const struct cluster *c;
+	enum kind kind;
+	uint32_t idx;
+	const struct kevent *event;
+};
+
+static void ref_value(const void *ctx, const char *field, struct strbuf *out)
+{
+	const struct object_ref *r = ctx;
+
+	if (r->event)
+		event_value(r->c, r->event, field, out);
+	else
+		field_value(r->c, r->kind, r->idx, field, out);
+}
+
+bool field_selector_matches(const struct cluster *c, enum kind kind, uint32_t idx,
+			    const struct field_selector *fs)
+{
+	struct object_ref r = { c, kind, idx, NULL };
+
+	return terms_hold(fs, ref_value, &r);
+}
+
+bool field_selector_event_matches(const struct cluster *c, const struct kevent *e,
+				  const struct field_selector *fs)
+{
+	struct object_ref r = { c, KIND_NONE, 0, e };
+
+	return terms_hold(fs, ref_value, &r);
+}
+
 void field_selector_error(const struct kubectl *k, enum kind kind, const char *labels,
 			  const struct field_selector *fs, const char *why)
 {
-	const struct kind_info *ki = kind_info(kind);
-	const char *slash = strchr(ki->api_version, '/');
+	const char *api = kind == KIND_NONE ? "v1" : kind_info(kind)->api_version;
+	const char *slash = strchr(api, '/');
 
 	/* the resource as GroupVersionResource.String() prints it: "/v1, Resource=pods" */
 	sb_printf(k->err,
 		  "Error from server (BadRequest): Unable to find \"%.*s/%s, Resource=%s\" that "
 		  "match label selector \"%s\", field selector \"%s\": %s\n",
-		  slash ? (int)(slash - ki->api_version) : 0, ki->api_version,
-		  slash ? slash + 1 : ki->api_version, ki->plural, labels ? labels : "", fs->text,
-		  why);
+		  slash ? (int)(slash - api) : 0, api, slash ? slash + 1 : api,
+		  kind == KIND_NONE ? "events" : kind_info(kind)->plural, labels ? labels : "",
+		  fs->text, why);
 }

@@ -155,6 +155,23 @@ static void name_namespace(struct kubectl *k, struct request *r, const char *nam
 	group_push(group_for(r, SRC_NAMESPACES, KIND_NONE), id);
 }
 
+/* The API server's answer to a field selector it cannot use on kind (KIND_NONE: events); 1 then. */
+static int refuse_fields(struct kubectl *k, enum kind kind, const struct get_opts *o)
+{
+	struct strbuf why;
+	int rc = 0;
+
+	sb_init(&why);
+	if (o->fs_error.len)
+		sb_add(&why, o->fs_error.data);
+	if (why.len || field_selector_check(kind, &o->fs, &why)) {
+		field_selector_error(k, kind, o->selector, &o->fs, why.data);
+		rc = 1;
+	}
+	sb_free(&why);
+	return rc;
+}
+
 /* One type word: a kind, "events", "namespaces", or "all"; names optional. */
 static int add_type(struct kubectl *k, struct request *r, const char *word, char **names,
 		    int nnames, const struct get_opts *o)
@@ -175,7 +192,17 @@ static int add_type(struct kubectl *k, struct request *r, const char *word, char
 		return 0;
 	}
 	if (word_in(word, event_names, ARRAY_LEN(event_names))) {
-		events_collect(k, KIND_NONE, NULL, &group_add(r, SRC_EVENTS, KIND_NONE)->events);
+		if (refuse_fields(k, KIND_NONE, o))
+			return 1;
+		struct keventlist *l = &group_add(r, SRC_EVENTS, KIND_NONE)->events;
+		uint32_t n = 0;
+		events_collect(k, KIND_NONE, NULL, l);
+		for (uint32_t i = 0; i < l->n; i++)
+			if (field_selector_event_matches(k->c, &l->v[i], &o->fs))
+				l->v[n++] = l->v[i];
+			else
+				free(l->v[i].message);
+		l->n = n;
 		return 0;
 	}
 	kind = kind_parse(word);
@@ -183,16 +210,8 @@ static int add_type(struct kubectl *k, struct request *r, const char *word, char
 		kubectl_unknown_type(k, word);
 		return 1;
 	}
-	struct strbuf why;
-	sb_init(&why);
-	if (o->fs_error.len)
-		sb_add(&why, o->fs_error.data);
-	if (why.len || field_selector_check(kind, &o->fs, &why)) {
-		field_selector_error(k, kind, o->selector, &o->fs, why.data);
-		sb_free(&why);
+	if (refuse_fields(k, kind, o))
 		return 1;
-	}
-	sb_free(&why);
 	if (!nnames)
 		list_kind(k, r, kind, o);
 	for (int i = 0; i < nnames; i++)

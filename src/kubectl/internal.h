@@ -26,27 +26,6 @@ extern const enum kind kubectl_all_kinds[KUBECTL_NALL];
 /* Parses "pods", "pod,svc", "all" into kinds; reports an unknown type and returns 1. */
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds);
 
-/* --- fields.c: --field-selector --- */
-
-struct field_selector {
-	char *text; /* as given, for messages */
-	uint32_t n;
-	struct {
-		char *field, *value;
-		bool neg; /* != */
-	} *terms;
-};
-/* 0, or -1 with the API server's words in err ("invalid selector: ..."); free fs either way. */
-int field_selector_parse(const char *text, struct field_selector *fs, struct strbuf *err);
-void field_selector_free(struct field_selector *fs);
-/* 0 when kind can be selected by every field of fs; else -1 with why in err. */
-int field_selector_check(enum kind kind, const struct field_selector *fs, struct strbuf *err);
-bool field_selector_matches(const struct cluster *c, enum kind kind, uint32_t idx,
-			    const struct field_selector *fs);
-/* "Error from server (BadRequest): Unable to find ... that match ...: why", as kubectl says it. */
-void field_selector_error(const struct kubectl *k, enum kind kind, const char *labels,
-			  const struct field_selector *fs, const char *why);
-
 /* --- status.c --- */
 
 const char *kubectl_phase_name(enum pod_phase phase);
@@ -301,6 +280,30 @@ void describe_volumes(const struct cluster *c, const struct pod *p, const struct
 
 /* kubectl describe's text for one object, before tab alignment. */
 void describe_object(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out);
+
+/* --- fields.c: --field-selector --- */
+
+struct field_selector {
+	char *text; /* as given, for messages */
+	uint32_t n;
+	struct {
+		char *field, *value;
+		bool neg; /* != */
+	} *terms;
+};
+/* 0, or -1 with the API server's words in err ("invalid selector: ..."); free fs either way. */
+int field_selector_parse(const char *text, struct field_selector *fs, struct strbuf *err);
+void field_selector_free(struct field_selector *fs);
+/* 0 when kind can be selected by every field of fs; else -1 with why in err. */
+int field_selector_check(enum kind kind, const struct field_selector *fs, struct strbuf *err);
+bool field_selector_matches(const struct cluster *c, enum kind kind, uint32_t idx,
+			    const struct field_selector *fs);
+/* For events (kind KIND_NONE in field_selector_check and field_selector_error). */
+bool field_selector_event_matches(const struct cluster *c, const struct kevent *e,
+				  const struct field_selector *fs);
+/* "Error from server (BadRequest): Unable to find ... that match ...: why", as kubectl says it. */
+void field_selector_error(const struct kubectl *k, enum kind kind, const char *labels,
+			  const struct field_selector *fs, const char *why);
 
 /* --- watch.c: get -w --- */
 

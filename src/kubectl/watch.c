@@ -142,6 +142,11 @@ static void poll_events(struct kubectl_watch *w, struct kubectl *k)
 	const struct cluster *c = k->c;
 	struct print_opts po = { .wide = w->fmt.wide, .show_ns = !w->ns, .no_headers = true };
 	uint32_t i = c->events.count;
+	struct field_selector fs;
+	struct strbuf why;
+
+	sb_init(&why);
+	field_selector_parse(w->fields ? w->fields : "", &fs, &why);
 
 	while (i > 0 && cluster_event_at(c, i - 1)->seq > w->event_seq)
 		i--;
@@ -155,6 +160,10 @@ static void poll_events(struct kubectl_watch *w, struct kubectl *k)
 		event_text_render(c, &ev->msg, &msg);
 		struct kevent one = { ev, ev, 1, sb_take(&msg) };
 		struct keventlist l = { &one, 1 };
+		if (!field_selector_event_matches(c, &one, &fs)) {
+			free(one.message);
+			continue;
+		}
 		if (w->fmt.name) {
 			sb_add(k->out, "event/");
 			event_name(c, &one, k->out);
@@ -164,6 +173,8 @@ static void poll_events(struct kubectl_watch *w, struct kubectl *k)
 		}
 		free(one.message);
 	}
+	field_selector_free(&fs);
+	sb_free(&why);
 }
 
 void kubectl_watch_poll(struct kubectl_watch *w, struct cluster *c, struct strbuf *out)
