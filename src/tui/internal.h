@@ -392,7 +392,7 @@ void text_mem(int64_t bytes, char *buf, size_t size);
 enum panel_id { P_NODES, P_DAEMONSETS, P_JOBS, P_CRONJOBS, P_SETS, P_EVENTS, P_DETAIL, P_COUNT };
 
 /*
- * The panel of the lesson's workload: the first DaemonSet, Job, CronJob or set
+ * The panel of the lesson's workload: the first DaemonSet, Job, CronJob, set or Deployment
  * the files made (created from since on, so not the lab's); DaemonSets if none.
  * Takes the cluster's lock.
  */

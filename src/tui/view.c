@@ -560,7 +560,8 @@ enum panel_id view_lesson_panel(struct cluster *c, int64_t since)
 		enum kind kind;
 		enum panel_id panel;
 	} kinds[] = { { KIND_DS, P_DAEMONSETS }, { KIND_JOB, P_JOBS }, { KIND_CRONJOB, P_CRONJOBS },
-		      { KIND_STS, P_SETS },      { KIND_RS, P_SETS },   { KIND_RC, P_SETS } };
+		      { KIND_STS, P_SETS },      { KIND_RS, P_SETS },   { KIND_RC, P_SETS },
+		      { KIND_DEPLOY, P_SETS } /* its ReplicaSets show there */ };
 	enum panel_id best = P_DAEMONSETS;
 	uint32_t best_uid = UINT32_MAX;
 
