@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "ksim/manifest.h"
+
 struct subcommand {
 	const char *name;
 	const char *usage;                  /* one line: "cron 'SCHEDULE' [--tz ZONE] ..." */
@@ -46,5 +48,10 @@ int cli_flag_next(const struct cli_flag *flags, int argc, char **argv, int *i, c
 
 /* True when argv holds -h or --help; the caller prints its usage and exits 0. */
 int cli_wants_help(int argc, char **argv);
+
+/* The --validate line of a subcommand's --help. */
+#define CLI_VALIDATE_HELP                                                                   \
+	"  --validate MODE  a field Kubernetes does not have: strict (the default) refuses\n" \
+	"                   the file, warn accepts it with a warning, false says nothing\n"
 
 #endif

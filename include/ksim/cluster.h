@@ -330,6 +330,7 @@ struct pod {
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
 	uint8_t counted;            /* engine: what it adds to its ReplicaSet's counts */
 	int64_t scheduled_ms, started_ms, ready_ms;
+	int64_t evict_ms;        /* engine: the taint-eviction controller's deadline, or TIME_NONE */
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 };
 

@@ -36,7 +36,22 @@ struct kubectl {
 	bool all_namespaces;  /* -A */
 	const char *base_dir; /* relative -f paths resolve here ("" = cwd) */
 	struct kubectl_cont *cont; /* set by kubectl_wait() / kubectl_edit_file() */
+	/* get -w stores its watch here for the caller to poll; NULL: it lists and ends */
+	struct kubectl_watch **watch;
 };
+
+/*
+ * A `get -w` that follows the cluster: each poll prints a line for every
+ * object of the watched type added, changed (a new resourceVersion) or
+ * deleted since the last one, as kubectl prints watch events (each row
+ * aligned alone, no header). Reads the cluster (lock held); keeps no
+ * pointer into it.
+ */
+struct kubectl_watch;
+void kubectl_watch_poll(struct kubectl_watch *w, struct cluster *c, struct strbuf *out);
+void kubectl_watch_free(struct kubectl_watch *w);
+/* True for a `get` line with -w or --watch. */
+bool kubectl_line_watches(const char *line);
 
 struct kubectl_verb {
 	const char *name;
@@ -210,6 +225,8 @@ void kubectl_unknown_type(struct kubectl *k, const char *word);
 void kubectl_pod_status(const struct cluster *c, const struct pod *p, char *buf, size_t size);
 /* READY column: "ready/total". */
 void kubectl_pod_ready(const struct cluster *c, const struct pod *p, char *buf, size_t size);
+/* The pod's Ready condition: running, every container ready, node reporting (MarkPodsNotReady). */
+bool kubectl_pod_is_ready(const struct pod *p);
 /* RESTARTS column: "0", or "3 (42s ago)" relative to c->now_ms. */
 void kubectl_pod_restarts(const struct cluster *c, const struct pod *p, char *buf, size_t size);
 /* Node STATUS: "Ready", "NotReady", with ",SchedulingDisabled" when cordoned. */

@@ -5,8 +5,10 @@
  * cluster, ready for kubectl apply. It applies the API server's defaults,
  * validates as the API server does and reports errors as
  * "file:line:col: field.path: message" in Kubernetes' own words. Fields
- * Kubernetes has but ksim does not simulate are ignored quietly; a key that
- * looks like a typo of a known field gets a warning. A demo file's Scenario
+ * Kubernetes has but ksim does not simulate are ignored quietly; a field
+ * Kubernetes does not have is refused as kubectl's default strict
+ * validation refuses it (a warning with --validate=warn, nothing with
+ * --validate=false), with a hint when it looks like a typo. A demo file's Scenario
  * document is decoded too (src/manifest/scenario.c, into ksim/scenario.h's
  * struct), its nodes becoming Node objects. Runs on the thread that owns the
  * cluster (lock held).
@@ -51,9 +53,22 @@ struct manifest_scenario {
 	struct scenario *decoded; /* owned; a reader takes it by setting NULL (see ksim/scenario.h) */
 };
 
+/* kubectl's --validate: what a field Kubernetes does not have does to its object. */
+enum manifest_validation {
+	MANIFEST_STRICT, /* the object is refused: strict decoding error (the default) */
+	MANIFEST_WARN,   /* accepted, with a warning */
+	MANIFEST_IGNORE, /* accepted quietly */
+};
+/* kubectl's words: strict or true, warn, ignore or false (strconv.ParseBool's spellings). 0, or -1. */
+int manifest_validation_parse(const char *s, enum manifest_validation *out);
+/* The error for a value that is none of them, as kubectl prints it (without "error: "). */
+#define MANIFEST_VALIDATION_BAD \
+	"invalid - validate option \"%s\"; must be one of: strict (or true), warn, ignore (or false)"
+
 struct manifest {
 	uint32_t count, cap;
 	struct manifest_object *objects;
+	enum manifest_validation validation; /* set before loading; 0 is strict */
 	struct strbuf warnings; /* one line each: "file:line:col: path: unknown field (did you mean ...)" */
 	bool allow_scenario; /* set by demo readers: one Scenario document is decoded, its nodes added */
 	/*

@@ -64,6 +64,15 @@ struct scenario_step {
 	int line, col; /* where the step is written */
 };
 
+/* The workload panel the dashboard opens on: spec.panel, or (AUTO) the files' first workload's. */
+enum scenario_panel {
+	SCENARIO_PANEL_AUTO,
+	SCENARIO_PANEL_DAEMONSETS,
+	SCENARIO_PANEL_JOBS,
+	SCENARIO_PANEL_CRONJOBS,
+	SCENARIO_PANEL_SETS, /* StatefulSets & ReplicaSets */
+};
+
 struct scenario {
 	char *file;       /* the demo's path, or the name given with its text */
 	char *dir;        /* where run: paths resolve ("" = the working directory) */
@@ -74,6 +83,8 @@ struct scenario {
 	double speed;                  /* initial dashboard speed (virtual seconds per second) */
 	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
 	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
+	enum manifest_validation validation; /* how it was read: its session reads its files so */
+	enum scenario_panel panel;
 	uint32_t nsteps;
 	struct scenario_step *steps;
 };
@@ -84,6 +95,9 @@ struct scenario {
  * holds no Scenario document (not a demo; *out NULL), -1 with err.
  */
 int scenario_load_file(const char *path, struct scenario **out, struct ksim_error *err);
+/* The same with unknown fields read as v says (--validate), and its session reading them so. */
+int scenario_load_file_validated(const char *path, enum manifest_validation v,
+				 struct scenario **out, struct ksim_error *err);
 /* The same for text that outlives the scenario (the built-in demo); name is used in messages. */
 int scenario_load_text(const char *name, const char *text, struct scenario **out,
 		       struct ksim_error *err);

@@ -12,6 +12,7 @@
 
 #include "ksim/cluster.h"
 #include "ksim/engine.h"
+#include "ksim/manifest.h"
 #include "ksim/util.h"
 
 #define SESSION_DEFAULT_START_MS 1767225600000LL /* 2026-01-01T00:00:00Z */
@@ -23,6 +24,7 @@ struct session_options {
 	uint32_t event_capacity; /* 0: the default */
 	struct engine_config engine;
 	bool demo; /* a file may be a demo: its Scenario's nodes are applied (ksim/scenario.h) */
+	enum manifest_validation validation; /* --validate: unknown fields refused (0), warned, ignored */
 };
 void session_options_default(struct session_options *o);
 
@@ -32,6 +34,10 @@ struct session {
 	struct strbuf applied; /* what `kubectl apply` printed while loading */
 	struct strbuf warnings;
 	char *base_dir; /* where commands' relative -f paths resolve; NULL: the working directory */
+	/* set by a face that follows `get -w` (ksim run): commands' watches, polled by it */
+	bool watching;
+	struct kubectl_watch **watches;
+	uint32_t nwatches, watches_cap;
 };
 
 /* Builds the cluster from files (none: the lab cluster only). 0, or -1 with err. */
@@ -46,6 +52,8 @@ int session_exec(struct session *s, const char *line, struct strbuf *out, struct
 /* The same with paths relative to dir (a demo's folder; NULL: the working directory). */
 int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
 		      struct strbuf *err);
+/* The lines every watch has to print since the last poll (see kubectl_watch_poll). */
+void session_watch_poll(struct session *s, struct strbuf *out);
 /*
  * The same, for a driver that keeps the clock itself (the runner): a
  * command that returns KUBECTL_WAIT or KUBECTL_EDIT is not run to its end

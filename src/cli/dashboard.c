@@ -26,7 +26,7 @@ static const char common_flags[] =
     "  --seed N         the random seed (default: the demo's, else 1)\n"
     "  --paused         start with the clock stopped\n"
     "  --dump FILE      when the dashboard closes, write every object (YAML) and the\n"
-    "                   event log to FILE, as `ksim run --dump` does\n";
+    "                   event log to FILE, as `ksim run --dump` does\n" CLI_VALIDATE_HELP;
 
 static const char *const usages[] = {
 	[FACE_DASHBOARD] =
@@ -65,12 +65,13 @@ struct dash_args {
 	int cols, rows;
 	bool speed_set, seed_set;
 	uint64_t seed;
+	enum manifest_validation validation;
 };
+
+static const char *const names[] = { "dashboard", "play", "record" };
 
 static int bad(const struct dash_args *d, const char *fmt, const char *arg)
 {
-	static const char *const names[] = { "dashboard", "play", "record" };
-
 	fprintf(stderr, "ksim%s%s: ", d->face ? " " : "", d->face ? names[d->face] : "");
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nRun 'ksim %s --help' for usage.\n", names[d->face]);
@@ -92,11 +93,12 @@ static int parse_size(const char *val, int *cols, int *rows)
 	return 0;
 }
 
-enum dash_flag { F_ASCII, F_PAUSED, F_THEME, F_DUMP, F_SPEED, F_SEED, F_CAST, F_SIZE };
+enum dash_flag { F_ASCII, F_PAUSED, F_THEME, F_DUMP, F_SPEED, F_SEED, F_CAST, F_SIZE, F_VALIDATE };
 static const struct cli_flag dash_flags[] = {
 	[F_ASCII] = { "--ascii", 0 }, [F_PAUSED] = { "--paused", 0 }, [F_THEME] = { "--theme", 1 },
 	[F_DUMP] = { "--dump", 1 },   [F_SPEED] = { "--speed", 1 },   [F_SEED] = { "--seed", 1 },
-	[F_CAST] = { "--cast", 1 },   [F_SIZE] = { "--size", 1 },     { NULL, 0 },
+	[F_CAST] = { "--cast", 1 },   [F_SIZE] = { "--size", 1 },     [F_VALIDATE] = { "--validate", 1 },
+	{ NULL, 0 },
 };
 
 static int parse(struct dash_args *d, int argc, char **argv)
@@ -156,6 +158,10 @@ static int parse(struct dash_args *d, int argc, char **argv)
 				    "--size: expected COLSxROWS, at least 80x24 (such as 120x36), got \"%s\"",
 				    val);
 			break;
+		case F_VALIDATE:
+			if (manifest_validation_parse(val, &d->validation))
+				return bad(d, MANIFEST_VALIDATION_BAD, val);
+			break;
 		}
 	}
 	if (d->face == FACE_RECORD && !d->out)
@@ -178,7 +184,7 @@ static int find_demo(struct dash_args *d, struct scenario **out)
 			   : 0;
 	for (int i = 0; i < d->nfiles; i++) {
 		struct scenario *sc;
-		int rc = scenario_load_file(d->files[i], &sc, &err);
+		int rc = scenario_load_file_validated(d->files[i], d->validation, &sc, &err);
 
 		if (rc < 0) {
 			error_format(&err, msg, sizeof msg);
@@ -208,6 +214,7 @@ static int build_session(struct dash_args *d, const struct scenario *sc, struct 
 		scenario_session_options(sc, so);
 	else
 		session_options_default(so);
+	so->validation = d->validation;
 	if (d->seed_set)
 		so->seed = d->seed;
 	if (!d->speed_set)

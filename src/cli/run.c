@@ -17,7 +17,7 @@
 static const char usage[] =
     "usage: ksim run FILE... [--until DUR] [--seed N] [--start RFC3339]\n"
     "                [--exec '[@DUR:]COMMAND']... [--get KINDS] [--events] [--why] [--echo]\n"
-    "                [--dump FILE]\n"
+    "                [--dump FILE] [--validate MODE]\n"
     "\n"
     "Runs the simulation headless from the manifests in FILE (none: the lab cluster).\n"
     "One FILE may be a demo: its cluster, seed, start and timeline are used, and\n"
@@ -32,7 +32,8 @@ static const char usage[] =
     "  --echo           print each command before its output, with its time, and a\n"
     "                   demo's captions, keys and checks as '# say: ...' lines\n"
     "  --dump FILE      at the end, write every object (YAML) and the event log to FILE,\n"
-    "                   as the dashboard's --dump does: a replay compares byte for byte\n";
+    "                   as the dashboard's --dump does: a replay compares byte for byte\n"
+    CLI_VALIDATE_HELP;
 
 struct exec_step {
 	int64_t at;
@@ -78,12 +79,23 @@ static int parse_exec(const char *arg, struct exec_step *st)
 	return rc;
 }
 
-enum run_flag { F_EVENTS, F_WHY, F_ECHO, F_UNTIL, F_SEED, F_START, F_EXEC, F_GET, F_DUMP };
+enum run_flag {
+	F_EVENTS,
+	F_WHY,
+	F_ECHO,
+	F_UNTIL,
+	F_SEED,
+	F_START,
+	F_EXEC,
+	F_GET,
+	F_DUMP,
+	F_VALIDATE
+};
 static const struct cli_flag run_flags[] = {
 	[F_EVENTS] = { "--events", 0 }, [F_WHY] = { "--why", 0 },	[F_ECHO] = { "--echo", 0 },
 	[F_UNTIL] = { "--until", 1 },	[F_SEED] = { "--seed", 1 },	[F_START] = { "--start", 1 },
 	[F_EXEC] = { "--exec", 1 },	[F_GET] = { "--get", 1 },	[F_DUMP] = { "--dump", 1 },
-	{ NULL, 0 },
+	[F_VALIDATE] = { "--validate", 1 }, { NULL, 0 },
 };
 
 static int parse_args(int argc, char **argv, struct run_args *a)
@@ -141,6 +153,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case F_DUMP:
 			a->dump = val;
 			break;
+		case F_VALIDATE:
+			if (manifest_validation_parse(val, &a->opts.validation))
+				return bad(MANIFEST_VALIDATION_BAD, val);
+			break;
 		}
 	}
 	return 0;
@@ -155,7 +171,7 @@ static int load_demo(struct run_args *a)
 
 	for (int i = 0; i < a->nfiles; i++) {
 		struct scenario *sc;
-		int rc = scenario_load_file(a->files[i], &sc, &err);
+		int rc = scenario_load_file_validated(a->files[i], a->opts.validation, &sc, &err);
 
 		if (rc < 0) {
 			error_format(&err, msg, sizeof msg);
@@ -258,6 +274,23 @@ static int write_dump(struct session *s, const char *path)
 	return rc ? 2 : 0;
 }
 
+/*
+ * Runs to t. With a `get -w` running, instant by instant, each watch printing what
+ * changed at each, as kubectl would in a terminal beside.
+ */
+static void run_to(struct session *s, int64_t t, struct strbuf *out, struct strbuf *err)
+{
+	session_watch_poll(s, out);
+	for (int64_t due; s->nwatches && (due = engine_next_due(s->e)) != TIME_NONE && due <= t;) {
+		engine_run_until(s->e, due);
+		session_watch_poll(s, out);
+		flush(out, err);
+	}
+	engine_run_until(s->e, t);
+	session_watch_poll(s, out);
+	flush(out, err);
+}
+
 static void run_steps(struct session *s, struct run_args *a)
 {
 	struct strbuf out, err;
@@ -269,11 +302,11 @@ static void run_steps(struct session *s, struct run_args *a)
 		a->steps[i].seq = i;
 	xqsort(a->steps, (size_t)a->nsteps, sizeof *a->steps, cmp_step);
 	for (int i = 0; i < a->nsteps && a->steps[i].at <= a->until; i++) {
-		engine_run_until(s->e, start + a->steps[i].at);
+		run_to(s, start + a->steps[i].at, &out, &err);
 		run_step(s, a, &a->steps[i], &out, &err);
 		flush(&out, &err);
 	}
-	engine_run_until(s->e, start + a->until);
+	run_to(s, start + a->until, &out, &err);
 	if (a->get) {
 		char *line = xmalloc(strlen(a->get) + 8);
 		sprintf(line, "get %s", a->get);
@@ -315,6 +348,7 @@ static int run_main(int argc, char **argv)
 		rc = 2;
 	} else if (rc == 0) {
 		fputs(s.warnings.data, stderr);
+		s.watching = true;
 		run_steps(&s, &a);
 		if (a.dump)
 			rc = write_dump(&s, a.dump);

@@ -21,9 +21,12 @@ struct node_pods {
 	uint32_t *pods;
 };
 
-/* nodeShouldRunDaemonPod: (should run, should continue running) for this template. */
+/*
+ * nodeShouldRunDaemonPod: (should run, should continue running) for this template; *noexec
+ * (when asked) gets the key of a NoExecute taint the pod does not tolerate, 0 if none.
+ */
 static void should_run(const struct engine *e, const struct podspec *s, const struct node *n,
-		       bool *run, bool *keep)
+		       bool *run, bool *keep, uint32_t *noexec)
 {
 	const struct cluster *c = e->c;
 	struct pod probe = { .flags = POD_DAEMON };
@@ -36,8 +39,11 @@ static void should_run(const struct engine *e, const struct podspec *s, const st
 		if (t->effect == EFFECT_PREFER_NO_SCHEDULE || pod_tolerates(e, &probe, s, t, &secs))
 			continue;
 		*run = false;
-		if (t->effect == EFFECT_NO_EXECUTE)
+		if (t->effect == EFFECT_NO_EXECUTE && *keep) {
 			*keep = false;
+			if (noexec)
+				*noexec = t->key;
+		}
 	}
 }
 
@@ -67,13 +73,14 @@ static void create_on(struct engine *e, uint32_t ds, uint32_t node)
 	event_why(ev, "node %s should run a daemon pod and has none", node_name);
 }
 
-static void delete_pod(struct engine *e, uint32_t ds, uint32_t pod, const char *why, uint32_t arg)
+static void delete_pod(struct engine *e, uint32_t ds, uint32_t pod, const char *why, uint32_t arg,
+		       uint32_t arg2)
 {
 	struct cluster *c = e->c;
 	const struct pod *p = cluster_get(c, KIND_POD, pod);
 	struct event *ev = cluster_event(c, KIND_DS, ds, EVENT_NORMAL, "SuccessfulDelete", SRC,
 					 "Deleted pod: %s", p->meta.name);
-	event_why(ev, why, arg);
+	event_why(ev, why, arg, arg2);
 	pod_delete(e, pod, -1);
 }
 
@@ -114,17 +121,23 @@ static void manage_node(struct engine *e, uint32_t ds, uint32_t node, const stru
 	const struct daemonset *d = cluster_get(c, KIND_DS, ds);
 	const struct node *n = cluster_get(c, KIND_NODE, node);
 	bool run, keep, have = false;
-	uint32_t oldest = NONE32;
+	uint32_t oldest = NONE32, noexec = 0;
 
-	should_run(e, cluster_spec(c, d->tpl.spec), n, &run, &keep);
+	should_run(e, cluster_spec(c, d->tpl.spec), n, &run, &keep, &noexec);
 	for (uint32_t k = 0; k < np->n; k++) {
 		const struct pod *p = cluster_get(c, KIND_POD, np->pods[k]);
 		if (p->meta.deleted_ms != TIME_NONE)
 			continue;
-		if (!keep) {
+		if (!keep && noexec) {
 			delete_pod(e, ds, np->pods[k],
-				   "node %s no longer matches or has an untolerated NoExecute taint",
-				   n->meta.name);
+				   "node %s has taint %s:NoExecute and the daemon pod does not "
+				   "tolerate it",
+				   n->meta.name, noexec);
+		} else if (!keep) {
+			delete_pod(e, ds, np->pods[k],
+				   "node %s no longer matches the template's nodeName, nodeSelector "
+				   "or node affinity",
+				   n->meta.name, 0);
 		} else if (p->phase == PHASE_FAILED || p->phase == PHASE_SUCCEEDED) {
 			if (p->phase == PHASE_FAILED)
 				cluster_event(
@@ -132,13 +145,13 @@ static void manage_node(struct engine *e, uint32_t ds, uint32_t node, const stru
 				    "Found failed daemon pod %s/%s on node %s, will try to kill it",
 				    p->meta.ns, p->meta.name, n->meta.name);
 			delete_pod(e, ds, np->pods[k],
-				   "the daemon pod on %s finished; it is replaced", n->meta.name);
+				   "the daemon pod on %s finished; it is replaced", n->meta.name, 0);
 		} else if (oldest == NONE32) {
 			oldest = np->pods[k];
 			have = true;
 		} else {
 			delete_pod(e, ds, np->pods[k],
-				   "more than one daemon pod on %s; the oldest stays", n->meta.name);
+				   "more than one daemon pod on %s; the oldest stays", n->meta.name, 0);
 		}
 		d = cluster_get(c, KIND_DS, ds);
 	}
@@ -168,7 +181,7 @@ static void rolling_update(struct engine *e, uint32_t ds, struct node_pods *by)
 		bool run, keep, ok = false;
 		if (!n)
 			continue;
-		should_run(e, cluster_spec(c, d->tpl.spec), n, &run, &keep);
+		should_run(e, cluster_spec(c, d->tpl.spec), n, &run, &keep, NULL);
 		if (!run)
 			continue;
 		desired++;
@@ -187,13 +200,13 @@ static void rolling_update(struct engine *e, uint32_t ds, struct node_pods *by)
 			if (!available(c, d, p)) {
 				delete_pod(e, ds, by[i].pods[k],
 					   "rolling update: old pod on %s is unavailable anyway",
-					   ((struct node *)cluster_get(c, KIND_NODE, i))->meta.name);
+					   ((struct node *)cluster_get(c, KIND_NODE, i))->meta.name, 0);
 			} else if (unavailable < limit) {
 				unavailable++;
 				delete_pod(
 				    e, ds, by[i].pods[k],
 				    "rolling update: replacing the pod on %s within maxUnavailable",
-				    ((struct node *)cluster_get(c, KIND_NODE, i))->meta.name);
+				    ((struct node *)cluster_get(c, KIND_NODE, i))->meta.name, 0);
 			}
 			d = cluster_get(c, KIND_DS, ds);
 		}
@@ -213,7 +226,7 @@ static void update_status(struct engine *e, uint32_t ds, const struct node_pods 
 		bool run, keep, has = false, is_ready = false, is_avail = false, is_updated = false;
 		if (!n)
 			continue;
-		should_run(e, cluster_spec(c, d->tpl.spec), n, &run, &keep);
+		should_run(e, cluster_spec(c, d->tpl.spec), n, &run, &keep, NULL);
 		for (uint32_t k = 0; k < by[i].n; k++) {
 			const struct pod *p = cluster_get(c, KIND_POD, by[i].pods[k]);
 			if (!p || p->meta.deleted_ms != TIME_NONE || pod_is_terminal(p))
@@ -267,7 +280,7 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	for (uint32_t k = 0; k < by[len].n; k++)
 		if (((struct pod *)cluster_get(c, KIND_POD, by[len].pods[k]))->meta.deleted_ms ==
 		    TIME_NONE)
-			delete_pod(e, ds, by[len].pods[k], "its node no longer exists", 0);
+			delete_pod(e, ds, by[len].pods[k], "its node no longer exists", 0, 0);
 	for (uint32_t i = 0; i < len; i++)
 		if (cluster_get(c, KIND_NODE, i))
 			manage_node(e, ds, i, &by[i]);

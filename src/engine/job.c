@@ -104,20 +104,29 @@ static void finish(struct engine *e, uint32_t idx, enum job_condition cond, cons
 	if (cond == JOB_COMPLETE) {
 		j->status.completion_ms = c->now_ms;
 		ev = cluster_event(c, KIND_JOB, idx, EVENT_NORMAL, "Completed", SRC, "Job completed");
-		event_why(ev, "%d of the wanted completions succeeded", (int64_t)j->status.succeeded);
+		if (j->spec.completions < 0)
+			event_why(ev, "spec.completions is unset: a pod succeeded and none is active");
+		else
+			event_why(ev, "%d succeeded and spec.completions is %d",
+				  (int64_t)j->status.succeeded, (int64_t)j->spec.completions);
 		return;
 	}
 	j->status.reason = cluster_intern(c, reason);
 	ev = cluster_event(c, KIND_JOB, idx, EVENT_WARNING, reason, SRC, "%s",
 			   cluster_intern(c, message));
 	if (strcmp(reason, "DeadlineExceeded") == 0)
-		event_why(ev, "activeDeadlineSeconds is %d; its running pods are deleted",
-			  j->spec.active_deadline_s);
-	else
-		event_why(
-		    ev,
-		    "%d failed pods and %d container restarts, backoffLimit is %d; its running pods are deleted",
-		    (int64_t)j->status.failed, (int64_t)cs->restarts, (int64_t)j->spec.backoff_limit);
+		event_why(ev,
+			  "active for %d s since it started, activeDeadlineSeconds is %d; its running "
+			  "pods are deleted",
+			  (c->now_ms - j->status.start_ms) / 1000, j->spec.active_deadline_s);
+	else if (j->status.failed > j->spec.backoff_limit)
+		event_why(ev, "%d failed pods, more than backoffLimit %d; its running pods are deleted",
+			  (int64_t)j->status.failed, (int64_t)j->spec.backoff_limit);
+	else /* pastBackoffLimitOnFailure */
+		event_why(ev,
+			  "restartPolicy OnFailure: its pods' containers restarted %d times, backoffLimit "
+			  "is %d; its running pods are deleted",
+			  (int64_t)cs->restarts, (int64_t)j->spec.backoff_limit);
 	/* The pods the Job kills on failure count as failed. */
 	j->status.failed += (int32_t)cs->nactive;
 	delete_active(e, idx, cs, 0, true);

@@ -48,9 +48,10 @@ static void mark_pods(struct engine *e, uint32_t node, bool lost)
 	for (uint32_t i = n->pods; i != NONE32;) {
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->node_next;
-		/* MarkPodsNotReady: the Ready condition follows the node; back when the kubelet is. */
-		for (uint32_t k = p->ninit; k < (uint32_t)p->ninit + p->ncontainers; k++)
-			p->ctrs[k].ready = !lost && p->ctrs[k].state == CTR_RUNNING;
+		/*
+		 * MarkPodsNotReady sets only the pod's Ready condition to False: the containers'
+		 * statuses are the kubelet's, and it is gone (pkg/controller/util/node/controller_utils.go).
+		 */
 		if (lost && !pod_is_terminal(p)) {
 			p->flags |= POD_NODE_LOST;
 			struct event *ev = cluster_event(c, KIND_POD, i, EVENT_WARNING,
@@ -194,7 +195,7 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 	struct pod *p = cluster_get(c, KIND_POD, idx);
 	const struct node *n;
 	const struct podspec *s;
-	int64_t deadline = TIME_NONE;
+	int64_t deadline = TIME_NONE, why_secs = -1;
 	const struct taint *why = NULL;
 
 	if (!p || p->node == NONE32 || p->meta.deleted_ms != TIME_NONE || pod_is_terminal(p))
@@ -207,17 +208,17 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 		int64_t secs, at;
 		if (t->effect != EFFECT_NO_EXECUTE)
 			continue;
-		if (!pod_tolerates(e, p, s, t, &secs))
-			at = c->now_ms;
-		else if (secs < 0)
+		bool tolerated = pod_tolerates(e, p, s, t, &secs);
+		if (tolerated && secs < 0)
 			continue;
-		else
-			at = t->added_ms + secs * 1000;
+		at = tolerated ? t->added_ms + secs * 1000 : c->now_ms;
 		if (deadline == TIME_NONE || at < deadline) {
 			deadline = at;
 			why = t;
+			why_secs = tolerated ? secs : -1;
 		}
 	}
+	p->evict_ms = deadline;
 	if (deadline == TIME_NONE)
 		return;
 	if (deadline > c->now_ms) {
@@ -227,8 +228,15 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 	struct event *ev = cluster_event(c, KIND_POD, idx, EVENT_NORMAL, "TaintManagerEviction",
 					 EVICT_SRC, "Marking for deletion Pod %s/%s", p->meta.ns,
 					 p->meta.name);
-	event_why(ev, "node %s has taint %s:NoExecute and the pod's toleration ran out",
-		  n->meta.name, why->key);
+	/* A NoExecute taint not tolerated evicts at once; a tolerated one after tolerationSeconds. */
+	if (why_secs < 0)
+		event_why(ev, "node %s has taint %s:NoExecute and the pod does not tolerate it: "
+			      "NoExecute evicts at once",
+			  n->meta.name, why->key);
+	else
+		event_why(ev, "node %s has had taint %s:NoExecute since %t and the pod tolerates it "
+			      "for %d s (tolerationSeconds): that time ran out",
+			  n->meta.name, why->key, why->added_ms, why_secs);
 	p->flags |= POD_EVICTED;
 	pod_delete(e, idx, -1);
 }

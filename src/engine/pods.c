@@ -116,20 +116,14 @@ bool pod_tolerates(const struct engine *e, const struct pod *p, const struct pod
 {
 	struct toleration added[CLUSTER_NADDED_TOLERATIONS];
 	uint32_t n;
-	bool found = false;
 
 	*seconds = -1;
-	for (uint32_t i = 0; i < s->ntolerations; i++) {
-		const struct toleration *tol = &s->tolerations[i];
-		if (!toleration_matches(tol, t))
-			continue;
-		/* Several matches: the longest tolerationSeconds wins (forever beats all). */
-		if (!found || tol->seconds < 0 || (*seconds >= 0 && tol->seconds > *seconds))
-			*seconds = tol->seconds;
-		found = true;
-	}
-	if (found)
-		return true;
+	/* The first toleration that matches is the one used (v1helper.GetMatchingTolerations). */
+	for (uint32_t i = 0; i < s->ntolerations; i++)
+		if (toleration_matches(&s->tolerations[i], t)) {
+			*seconds = s->tolerations[i].seconds;
+			return true;
+		}
 	n = cluster_pod_added_tolerations(e->c, p, s, added);
 	for (uint32_t i = 0; i < n; i++)
 		if (toleration_matches(&added[i], t)) {

@@ -233,13 +233,19 @@ static int unexpected_args(struct kubectl *k, int argc, char **argv)
 	return rc;
 }
 
-int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create)
+int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create,
+		const char *validate)
 {
 	struct manifest m;
 	int rc;
 
 	manifest_init(&m);
 	m.each_document = true;
+	if (validate && manifest_validation_parse(validate, &m.validation)) {
+		sb_printf(k->err, "error: " MANIFEST_VALIDATION_BAD "\n", validate);
+		manifest_free(k->c, &m);
+		return 1;
+	}
 	rc = load_all(k, files, recursive, &m);
 	print_warnings(k, m.warnings.data);
 	if (!rc && m.count == 0 && m.nrefused == 0) {
@@ -253,7 +259,7 @@ int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive
 }
 
 static int apply_run(struct kubectl *k, int argc, char **argv, const struct flag_list *files,
-		     bool recursive)
+		     bool recursive, const char *validate)
 {
 	if (argc > 1)
 		return unexpected_args(k, argc, argv);
@@ -261,29 +267,31 @@ static int apply_run(struct kubectl *k, int argc, char **argv, const struct flag
 		sb_add(k->err, "error: must specify one of -f and -k\n");
 		return 1;
 	}
-	return apply_files(k, files, recursive, false);
+	return apply_files(k, files, recursive, false, validate);
 }
 
 static int apply_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct flag_list files = { 0 };
 	bool recursive = false;
+	const char *validate = NULL;
 	const struct kubectl_flag flags[] = {
 		{ "R", "recursive", NULL, &recursive },
+		{ NULL, "validate", &validate, NULL },
 		{ NULL, NULL, NULL, NULL },
 	};
 	int rc = 1;
 
 	if (!flag_take_list(k, "f", "filename", true, &argc, argv, &files) &&
 	    !kubectl_flags(k, flags, &argc, argv))
-		rc = apply_run(k, argc, argv, &files, recursive);
+		rc = apply_run(k, argc, argv, &files, recursive, validate);
 	flag_list_free(&files);
 	return rc;
 }
 
 const struct kubectl_verb kubectl_apply = {
 	.name = "apply",
-	.usage = "apply -f FILENAME [-f FILENAME]... [-R]",
+	.usage = "apply -f FILENAME [-f FILENAME]... [-R] [--validate=strict|warn|false]",
 	.summary = "Apply a configuration to a resource by file name or stdin",
 	.exec = apply_exec,
 };

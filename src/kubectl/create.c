@@ -61,7 +61,7 @@ static int create_namespace(struct kubectl *k, int argc, char **argv)
 static int create_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct flag_list files = { 0 };
-	const char *from = NULL, *image = NULL, *replicas = NULL, *port = NULL;
+	const char *from = NULL, *image = NULL, *replicas = NULL, *port = NULL, *validate = NULL;
 	bool recursive = false;
 	const struct kubectl_flag flags[] = {
 		{ NULL, "from", &from, NULL },
@@ -69,6 +69,7 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 		{ NULL, "replicas", &replicas, NULL },
 		{ NULL, "port", &port, NULL },
 		{ "R", "recursive", NULL, &recursive },
+		{ NULL, "validate", &validate, NULL },
 		{ NULL, NULL, NULL, NULL },
 	};
 	int rc = 1;
@@ -77,7 +78,7 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 	    kubectl_flags(k, flags, &argc, argv))
 		goto out;
 	if (files.n)
-		rc = apply_files(k, &files, recursive, true);
+		rc = apply_files(k, &files, recursive, true, validate);
 	else if (argc >= 2 && strcmp(argv[1], "job") == 0)
 		rc = create_job(k, argc, argv, from);
 	else if (argc >= 2 && (strcmp(argv[1], "deployment") == 0 || strcmp(argv[1], "deploy") == 0))

@@ -34,10 +34,12 @@ struct request {
 };
 
 struct get_opts {
-	const char *output, *selector, *tmpl;
-	bool show_labels, no_headers;
+	const char *output, *selector, *tmpl, *fields;
+	bool show_labels, no_headers, watch;
 	struct selector sel;
 	bool has_sel;
+	struct field_selector fs;
+	struct strbuf fs_error; /* the server answers a selector it cannot parse for each type */
 };
 
 static const char *const event_names[] = { "events", "event", "ev" };
@@ -120,8 +122,13 @@ static void not_found_plain(struct kubectl *k, const char *resource, const char 
 static void list_kind(struct kubectl *k, struct request *r, enum kind kind, const struct get_opts *o)
 {
 	struct group *g = group_add(r, SRC_KIND, kind);
+	uint32_t n = 0;
 
 	objlist_collect(k, kind, o->has_sel ? &o->sel : NULL, &g->objs);
+	for (uint32_t i = 0; i < g->objs.n; i++)
+		if (field_selector_matches(k->c, kind, g->objs.idx[i], &o->fs))
+			g->objs.idx[n++] = g->objs.idx[i];
+	g->objs.n = n;
 }
 
 static void name_kind(struct kubectl *k, struct request *r, enum kind kind, const char *name)
@@ -148,6 +155,23 @@ static void name_namespace(struct kubectl *k, struct request *r, const char *nam
 	group_push(group_for(r, SRC_NAMESPACES, KIND_NONE), id);
 }
 
+/* The API server's answer to a field selector it cannot use on kind (KIND_NONE: events); 1 then. */
+static int refuse_fields(struct kubectl *k, enum kind kind, const struct get_opts *o)
+{
+	struct strbuf why;
+	int rc = 0;
+
+	sb_init(&why);
+	if (o->fs_error.len)
+		sb_add(&why, o->fs_error.data);
+	if (why.len || field_selector_check(kind, &o->fs, &why)) {
+		field_selector_error(k, kind, o->selector, &o->fs, why.data);
+		rc = 1;
+	}
+	sb_free(&why);
+	return rc;
+}
+
 /* One type word: a kind, "events", "namespaces", or "all"; names optional. */
 static int add_type(struct kubectl *k, struct request *r, const char *word, char **names,
 		    int nnames, const struct get_opts *o)
@@ -168,7 +192,17 @@ static int add_type(struct kubectl *k, struct request *r, const char *word, char
 		return 0;
 	}
 	if (word_in(word, event_names, ARRAY_LEN(event_names))) {
-		events_collect(k, KIND_NONE, NULL, &group_add(r, SRC_EVENTS, KIND_NONE)->events);
+		if (refuse_fields(k, KIND_NONE, o))
+			return 1;
+		struct keventlist *l = &group_add(r, SRC_EVENTS, KIND_NONE)->events;
+		uint32_t n = 0;
+		events_collect(k, KIND_NONE, NULL, l);
+		for (uint32_t i = 0; i < l->n; i++)
+			if (field_selector_event_matches(k->c, &l->v[i], &o->fs))
+				l->v[n++] = l->v[i];
+			else
+				free(l->v[i].message);
+		l->n = n;
 		return 0;
 	}
 	kind = kind_parse(word);
@@ -176,6 +210,8 @@ static int add_type(struct kubectl *k, struct request *r, const char *word, char
 		kubectl_unknown_type(k, word);
 		return 1;
 	}
+	if (refuse_fields(k, kind, o))
+		return 1;
 	if (!nnames)
 		list_kind(k, r, kind, o);
 	for (int i = 0; i < nnames; i++)
@@ -464,6 +500,34 @@ static int print_request(struct kubectl *k, const struct request *r, const struc
 	return r->status;
 }
 
+/* -w watches one type (kubectl's words otherwise); the list is printed first, an empty one not at all. */
+static int watch_request(struct kubectl *k, const struct request *r, const struct get_opts *o)
+{
+	const struct group *g = r->n ? &r->v[0] : NULL;
+	const char *fmt = o->output ? o->output : "";
+	struct watch_format wf = { .wide = strcmp(fmt, "wide") == 0,
+				   .name = strcmp(fmt, "name") == 0,
+				   .yaml = strcmp(fmt, "yaml") == 0,
+				   .json = strcmp(fmt, "json") == 0,
+				   .show_ns = k->all_namespaces,
+				   .show_labels = o->show_labels };
+
+	if (r->status) /* a named object that is not there: only the error */
+		return r->status;
+	if (r->n != 1 || r->multiple_types || g->src == SRC_NAMESPACES) {
+		sb_add(k->err, "error: watch is only supported on individual resources and resource "
+			       "collections - more than 1 resource was found\n");
+		return 1;
+	}
+	if (group_count(g) && print_request(k, r, o))
+		return 1;
+	if (k->watch)
+		*k->watch = watch_new(k, g->src == SRC_EVENTS ? KIND_NONE : g->kind, o->selector,
+				      o->fields, g->src == SRC_KIND ? &g->objs : NULL, r->single_item,
+				      &wf);
+	return 0;
+}
+
 static bool format_known(const char *fmt)
 {
 	static const char *const known[] = {
@@ -483,6 +547,8 @@ static int get_exec(struct kubectl *k, int argc, char **argv)
 	const struct kubectl_flag flags[] = {
 		{ "o", "output", &o.output, NULL },
 		{ "l", "selector", &o.selector, NULL },
+		{ NULL, "field-selector", &o.fields, NULL },
+		{ "w", "watch", NULL, &o.watch },
 		{ NULL, "show-labels", NULL, &o.show_labels },
 		{ NULL, "no-headers", NULL, &o.no_headers },
 		{ NULL, "template", &o.tmpl, NULL },
@@ -519,11 +585,16 @@ static int get_exec(struct kubectl *k, int argc, char **argv)
 		}
 		o.has_sel = true;
 	}
+	sb_init(&o.fs_error);
+	if (o.fields)
+		field_selector_parse(o.fields, &o.fs, &o.fs_error);
 	rc = build_request(k, &r, argc - 1, argv + 1, &o);
 	if (!rc)
-		rc = print_request(k, &r, &o);
+		rc = o.watch ? watch_request(k, &r, &o) : print_request(k, &r, &o);
 	request_free(&r);
 	selector_free(&o.sel);
+	field_selector_free(&o.fs);
+	sb_free(&o.fs_error);
 	return rc;
 }
 
@@ -542,7 +613,8 @@ int kubectl_get_kind(struct kubectl *k, enum kind kind, bool wide, bool show_kin
 const struct kubectl_verb kubectl_get = {
 	.name = "get",
 	.usage = "get TYPE[,TYPE...] [NAME...] | TYPE/NAME... [-o wide|yaml|json|name|jsonpath=T|"
-		 "go-template=T|custom-columns=SPEC|...-file=F] [-l SELECTOR] [--show-labels]",
+		 "go-template=T|custom-columns=SPEC|...-file=F] [-l SELECTOR] [--field-selector F] "
+		 "[--show-labels] [-w]",
 	.summary = "Display one or many resources",
 	.exec = get_exec,
 };

@@ -28,8 +28,6 @@ int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, i
 
 /* --- status.c --- */
 
-/* The pod's Ready condition: running, every container ready, node reporting. */
-bool kubectl_pod_is_ready(const struct pod *p);
 const char *kubectl_phase_name(enum pod_phase phase);
 
 /* --- fmt.c: values as kubectl spells them --- */
@@ -296,5 +294,44 @@ void describe_volumes(const struct cluster *c, const struct pod *p, const struct
 
 /* kubectl describe's text for one object, before tab alignment. */
 void describe_object(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out);
+
+/* --- fields.c: --field-selector --- */
+
+struct field_selector {
+	char *text; /* as given, for messages */
+	uint32_t n;
+	struct {
+		char *field, *value;
+		bool neg; /* != */
+	} *terms;
+};
+/* 0, or -1 with the API server's words in err ("invalid selector: ..."); free fs either way. */
+int field_selector_parse(const char *text, struct field_selector *fs, struct strbuf *err);
+void field_selector_free(struct field_selector *fs);
+/* 0 when kind can be selected by every field of fs; else -1 with why in err. */
+int field_selector_check(enum kind kind, const struct field_selector *fs, struct strbuf *err);
+bool field_selector_matches(const struct cluster *c, enum kind kind, uint32_t idx,
+			    const struct field_selector *fs);
+/* For events (kind KIND_NONE in field_selector_check and field_selector_error). */
+bool field_selector_event_matches(const struct cluster *c, const struct kevent *e,
+				  const struct field_selector *fs);
+/* "Error from server (BadRequest): Unable to find ... that match ...: why", as kubectl says it. */
+void field_selector_error(const struct kubectl *k, enum kind kind, const char *labels,
+			  const struct field_selector *fs, const char *why);
+
+/* --- watch.c: get -w --- */
+
+/* How a watch prints each event's object. */
+struct watch_format {
+	bool wide, name, yaml, json, show_ns, show_labels;
+};
+/*
+ * A watch of kind (KIND_NONE: events) as the command k asks it (namespace, selectors as
+ * given), knowing the objects the list printed (NULL for events); named: the list named
+ * its one object.
+ */
+struct kubectl_watch *watch_new(struct kubectl *k, enum kind kind, const char *labels,
+				const char *fields, const struct objlist *listed, bool named,
+				const struct watch_format *fmt);
 
 #endif

@@ -528,7 +528,6 @@ int pod_conditions(const struct cluster *c, const struct pod *p, struct conditio
 	const char *not_ready = terminal ? "PodCompleted" : "ContainersNotReady";
 	int n = 0;
 
-	(void)c;
 	if (!scheduled) {
 		if (p->flags & POD_UNSCHEDULABLE)
 			out[n++] = (struct condition){ "PodScheduled",     "False",
@@ -548,11 +547,15 @@ int pod_conditions(const struct cluster *c, const struct pod *p, struct conditio
 				       NULL,
 				       p->started_ms,
 				       TIME_NONE };
+	/* The node controller flips Ready alone, keeping its (empty) reason: MarkPodsNotReady. */
+	const struct node *lost = ctrs_ready && !ready ? cluster_get(c, KIND_NODE, p->node) : NULL;
 	out[n++] = (struct condition){ "Ready",
 				       ready ? "True" : "False",
-				       ready ? NULL : not_ready,
+				       ready || lost ? NULL : not_ready,
 				       NULL,
-				       time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms,
+				       lost			 ? lost->transition_ms
+				       : time_is_set(p->ready_ms) ? p->ready_ms
+								  : p->started_ms,
 				       TIME_NONE };
 	out[n++] = (struct condition){ "ContainersReady",
 				       ctrs_ready ? "True" : "False",

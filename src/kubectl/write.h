@@ -52,8 +52,10 @@ int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words,
 int split_changes(struct kubectl *k, int argc, char **argv, bool (*is_change)(const char *),
 		  const char *what);
 
-/* Reads every file, then applies each object; create refuses ones that exist. 0 or 1. */
-int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create);
+/* Reads every file (validate: kubectl's --validate, NULL strict), then applies each object;
+ * create refuses ones that exist. 0 or 1. */
+int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create,
+		const char *validate);
 /* "replicaset.apps/rs-1 scaled": kubectl's name printer with an operation. */
 void print_operation(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation);
 

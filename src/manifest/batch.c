@@ -216,7 +216,8 @@ static const struct field job_template_meta_fields[] = {
 	{ .name = "namespace", .type = FIELD_IGNORE },
 	{ .name = "creationTimestamp", .type = FIELD_IGNORE },
 };
-static const struct decoder job_template_meta_decoder = DECODER(job_template_meta_fields);
+static const struct decoder job_template_meta_decoder = DECODER(job_template_meta_fields,
+								.ignored = decode_meta_field);
 
 /* jobTemplate selectors are always generated (ValidateJobTemplateSpec). */
 static int job_template_check(struct dec *d, yaml_node_t *node, void *obj)

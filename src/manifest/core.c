@@ -145,8 +145,9 @@ static const struct decoder node_spec_decoder = DECODER(node_spec_fields);
 
 static const struct field node_capacity_fields[] = { NODE_RESOURCE_FIELDS(capacity) };
 static const struct field node_allocatable_fields[] = { NODE_RESOURCE_FIELDS(allocatable) };
-static const struct decoder node_capacity_decoder = DECODER(node_capacity_fields);
-static const struct decoder node_allocatable_decoder = DECODER(node_allocatable_fields);
+static const struct decoder node_capacity_decoder = DECODER(node_capacity_fields, .open = true);
+static const struct decoder node_allocatable_decoder = DECODER(node_allocatable_fields,
+							       .open = true);
 
 static const struct field node_status_fields[] = {
 	{ .name = "capacity", .type = FIELD_MAP, .sub = &node_capacity_decoder },
@@ -159,6 +160,9 @@ static const struct field node_status_fields[] = {
 	{ .name = "phase", .type = FIELD_IGNORE },
 	{ .name = "volumesAttached", .type = FIELD_IGNORE },
 	{ .name = "volumesInUse", .type = FIELD_IGNORE },
+	{ .name = "config", .type = FIELD_IGNORE },
+	{ .name = "runtimeHandlers", .type = FIELD_IGNORE },
+	{ .name = "features", .type = FIELD_IGNORE },
 };
 static const struct decoder node_status_decoder = DECODER(node_status_fields);
 
@@ -597,7 +601,7 @@ static const struct enum_value reclaim_policies[] = {
 static const struct field pv_capacity_fields[] = {
 	{ .name = "storage", .type = FIELD_MEMORY, .off = offsetof(struct pv, capacity_bytes) },
 };
-static const struct decoder pv_capacity_decoder = DECODER(pv_capacity_fields);
+static const struct decoder pv_capacity_decoder = DECODER(pv_capacity_fields, .open = true);
 
 static const struct field claim_ref_fields[] = {
 	{ .name = "namespace", .type = FIELD_STRING, .off = offsetof(struct pv, claim_ns) },
@@ -632,10 +636,7 @@ static int pv_check(struct dec *d, yaml_node_t *node, void *obj)
 /* The i-th PersistentVolumeSource field, or NULL. */
 static const char *pv_source(size_t i)
 {
-	for (const struct volume_source_type *t = volume_source_types; t->name; t++)
-		if (t->in_pv && i-- == 0)
-			return t->name;
-	return NULL;
+	return decode_volume_source(i, true);
 }
 
 static const struct field pv_spec_fields[] = {
@@ -673,7 +674,7 @@ const struct kind_decoder kind_decoder_pv = {
 static const struct field pvc_requests_fields[] = {
 	{ .name = "storage", .type = FIELD_MEMORY, .off = offsetof(struct pvc, request_bytes) },
 };
-static const struct decoder pvc_requests_decoder = DECODER(pvc_requests_fields);
+static const struct decoder pvc_requests_decoder = DECODER(pvc_requests_fields, .open = true);
 
 static const struct field pvc_resources_fields[] = {
 	{ .name = "requests", .type = FIELD_MAP, .sub = &pvc_requests_decoder },

@@ -781,12 +781,29 @@ static void closer(const char *k, const char *name, const char **best, int *best
 	}
 }
 
-/* An unknown key close to a known one is most likely a typo that Kubernetes would reject. */
-static void warn_typo(struct dec *d, yaml_node_t *key, const struct decoder *dc)
+static bool is_open(const struct decoder *dc)
+{
+	for (; dc; dc = dc->also)
+		if (dc->open)
+			return true;
+	return false;
+}
+
+/*
+ * A key the object's type does not have: kubectl's strict validation refuses
+ * the object (--validate=warn: a warning, --validate=false: nothing), with a
+ * hint when the key is close to one it has. In an open map (a ResourceList)
+ * only a likely typo gets the hint, as a warning. Returns -1 when refused.
+ */
+static int unknown_key(struct dec *d, yaml_node_t *key, const struct decoder *dc)
 {
 	const char *k = dec_text(key), *best = NULL, *name;
+	bool open = is_open(dc);
 	int best_dist = 3;
+	char hint[128] = "";
 
+	if (d->m->validation == MANIFEST_IGNORE)
+		return 0;
 	for (; dc; dc = dc->also) {
 		for (size_t i = 0; i < dc->nfields; i++)
 			closer(k, dc->fields[i].name, &best, &best_dist);
@@ -794,7 +811,15 @@ static void warn_typo(struct dec *d, yaml_node_t *key, const struct decoder *dc)
 			closer(k, name, &best, &best_dist);
 	}
 	if (best)
-		dec_warn(d, key, k, "unknown field (did you mean \"%s\"?)", best);
+		snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", best);
+	if (open || d->m->validation == MANIFEST_WARN) {
+		if (best || !open)
+			dec_warn(d, key, k, "unknown field%s", hint);
+		return 0;
+	}
+	/* strict decoding error: unknown field "spec.replcas" (the API server's words) */
+	return dec_fail(d, key, k, "strict decoding error: unknown field \"%s%s%s\"%s", d->path,
+			d->pathlen ? "." : "", k, hint);
 }
 
 /* True when key is one of the chain's ignored() keys. */
@@ -849,8 +874,8 @@ static int read_keys(struct dec *d, yaml_node_t *node, void *base, const struct 
 			continue;
 		f = find_field(dc, k, &idx);
 		if (!f) {
-			if (!is_ignored(dc, k))
-				warn_typo(d, key, dc);
+			if (!is_ignored(dc, k) && unknown_key(d, key, dc))
+				return -1;
 			continue;
 		}
 		if (dec_is_null(val))

@@ -159,6 +159,8 @@ struct decoder {
 	const struct decoder *also; /* more fields of the same mapping */
 	/* More FIELD_IGNORE keys, from a table kept elsewhere: the i-th, NULL past the last. */
 	const char *(*ignored)(size_t i);
+	/* A map with keys of its own (a ResourceList): other keys are entries, not unknown fields. */
+	bool open;
 	void (*init)(void *obj);
 	int (*check)(struct dec *d, yaml_node_t *node, void *obj);
 };
@@ -228,6 +230,10 @@ int check_restart_always(struct dec *d, yaml_node_t *spec, const struct template
 
 /* volume.c: a volumes[] entry and a volumeMounts[] entry */
 extern const struct decoder decode_volume, decode_volume_mount;
+/* The i-th field of ObjectMeta, or NULL: what a template's metadata may hold besides its own. */
+const char *decode_meta_field(size_t i);
+/* The i-th volume source field of a pod's volume (pv: of a PersistentVolume's spec), or NULL. */
+const char *decode_volume_source(size_t i, bool pv);
 /* validateVolumes and ValidateVolumeMounts over a decoded pod spec. */
 int check_pod_volumes(struct dec *d, yaml_node_t *spec, const struct podspec *ps);
 

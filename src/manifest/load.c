@@ -65,6 +65,11 @@ static const struct field meta_fields[] = {
 static const struct decoder meta_decoder = DECODER(meta_fields, .init = meta_init,
 						   .check = meta_check);
 
+const char *decode_meta_field(size_t i)
+{
+	return i < ARRAY_LEN(meta_fields) ? meta_fields[i].name : NULL;
+}
+
 static const struct field object_fields[] = {
 	{ .name = "apiVersion", .type = FIELD_IGNORE },
 	{ .name = "kind", .type = FIELD_IGNORE },
@@ -380,6 +385,27 @@ static int fail_yaml(struct dec *d, const yaml_parser_t *p)
 		sb_add(&sb, ": *name needs an &name anchor before it in the same document");
 	error_at(d->err, d->file, (int)pm->line + 1, (int)pm->column + 1, NULL, "%s", sb.data);
 	sb_free(&sb);
+	return -1;
+}
+
+int manifest_validation_parse(const char *s, enum manifest_validation *out)
+{
+	static const struct {
+		const char *word;
+		enum manifest_validation v;
+	} words[] = {
+		{ "strict", MANIFEST_STRICT }, { "warn", MANIFEST_WARN },  { "ignore", MANIFEST_IGNORE },
+		{ "1", MANIFEST_STRICT },      { "t", MANIFEST_STRICT },   { "T", MANIFEST_STRICT },
+		{ "TRUE", MANIFEST_STRICT },   { "true", MANIFEST_STRICT }, { "True", MANIFEST_STRICT },
+		{ "0", MANIFEST_IGNORE },      { "f", MANIFEST_IGNORE },   { "F", MANIFEST_IGNORE },
+		{ "FALSE", MANIFEST_IGNORE },  { "false", MANIFEST_IGNORE }, { "False", MANIFEST_IGNORE },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strcmp(s, words[i].word) == 0) {
+			*out = words[i].v;
+			return 0;
+		}
 	return -1;
 }
 

@@ -291,7 +291,7 @@ static const struct field resource_list_fields[] = {
 	{ .name = "memory", .type = FIELD_MEMORY, .off = offsetof(struct resources, mem_bytes) },
 	{ .name = "ephemeral-storage", .type = FIELD_IGNORE },
 };
-static const struct decoder resource_list_decoder = DECODER(resource_list_fields);
+static const struct decoder resource_list_decoder = DECODER(resource_list_fields, .open = true);
 
 /* container.resources, flattened onto the container. */
 static const struct field resources_fields[] = {
@@ -557,7 +557,8 @@ static const struct field template_meta_fields[] = {
 	{ .name = "creationTimestamp", .type = FIELD_IGNORE },
 	{ .name = "finalizers", .type = FIELD_IGNORE },
 };
-static const struct decoder template_meta_decoder = DECODER(template_meta_fields);
+static const struct decoder template_meta_decoder = DECODER(template_meta_fields,
+							    .ignored = decode_meta_field);
 
 static const struct field template_fields[] = {
 	{ .name = "metadata", .type = FIELD_MAP, .sub = &template_meta_decoder },

@@ -552,8 +552,15 @@ static const struct field cluster_fields[] = {
 };
 static const struct decoder cluster_decoder = DECODER(cluster_fields);
 
+static const struct enum_value panels[] = {
+	{ "daemonsets", SCENARIO_PANEL_DAEMONSETS },   { "jobs", SCENARIO_PANEL_JOBS },
+	{ "cronjobs", SCENARIO_PANEL_CRONJOBS },       { "statefulsets", SCENARIO_PANEL_SETS },
+	{ "replicasets", SCENARIO_PANEL_SETS },        { NULL, 0 },
+};
+
 static const struct field spec_fields[] = {
 	{ .name = "cluster", .type = FIELD_MAP, .sub = &cluster_decoder },
+	{ .name = "panel", .type = FIELD_ENUM, .off = offsetof(struct scenario, panel), .values = panels },
 	{ .name = "start",
 	  .type = FIELD_FN,
 	  .off = offsetof(struct scenario, start_ms),

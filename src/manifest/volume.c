@@ -140,8 +140,22 @@ static const struct field volume_fields[] = {
 	{ .name = "secret", .type = FIELD_MAP, .sub = &secret_decoder },
 	{ .name = "nfs", .type = FIELD_MAP, .sub = &nfs_decoder },
 };
+const char *decode_volume_source(size_t i, bool pv)
+{
+	for (const struct volume_source_type *t = volume_source_types; t->name; t++)
+		if ((pv ? t->in_pv : t->in_pod) && i-- == 0)
+			return t->name;
+	return NULL;
+}
+
+/* The other sources: known fields, decoded by volume_check as names only. */
+static const char *pod_source(size_t i)
+{
+	return decode_volume_source(i, false);
+}
+
 const struct decoder decode_volume = DECODER(volume_fields, .size = sizeof(struct volume),
-					     .check = volume_check);
+					     .check = volume_check, .ignored = pod_source);
 
 static bool has_volume(const struct podspec *spec, uint32_t name)
 {

@@ -286,14 +286,15 @@ static const struct field claim_meta_fields[] = {
 	{ .name = "labels", .type = FIELD_LABELS, .off = offsetof(struct claim_template, labels) },
 	{ .name = "annotations", .type = FIELD_IGNORE },
 };
-static const struct decoder claim_meta_decoder = DECODER(claim_meta_fields);
+static const struct decoder claim_meta_decoder = DECODER(claim_meta_fields,
+							 .ignored = decode_meta_field);
 
 static const struct field claim_requests_fields[] = {
 	{ .name = "storage",
 	  .type = FIELD_MEMORY,
 	  .off = offsetof(struct claim_template, request_bytes) },
 };
-static const struct decoder claim_requests_decoder = DECODER(claim_requests_fields);
+static const struct decoder claim_requests_decoder = DECODER(claim_requests_fields, .open = true);
 
 static const struct field claim_resources_fields[] = {
 	{ .name = "requests", .type = FIELD_MAP, .sub = &claim_requests_decoder },
@@ -338,6 +339,10 @@ static void claim_init(void *obj)
 static const struct field claim_fields[] = {
 	{ .name = "metadata", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &claim_meta_decoder },
 	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &claim_spec_decoder },
+	/* a whole PersistentVolumeClaim: `get -o yaml` writes these as kubectl does */
+	{ .name = "apiVersion", .type = FIELD_IGNORE },
+	{ .name = "kind", .type = FIELD_IGNORE },
+	{ .name = "status", .type = FIELD_IGNORE },
 };
 static const struct decoder claim_decoder = DECODER(
     claim_fields, .size = sizeof(struct claim_template), .init = claim_init);

@@ -27,7 +27,8 @@ static char *dir_of(const char *path)
 }
 
 /* A scratch cluster holds what the file decodes to; only the Scenario is kept. */
-static int load(const char *name, const char *text, struct scenario **out, struct ksim_error *err)
+static int load(const char *name, const char *text, enum manifest_validation v,
+		struct scenario **out, struct ksim_error *err)
 {
 	struct cluster *c = cluster_new(SESSION_DEFAULT_SEED, 1);
 	struct manifest m;
@@ -36,6 +37,7 @@ static int load(const char *name, const char *text, struct scenario **out, struc
 	*out = NULL;
 	manifest_init(&m);
 	m.allow_scenario = true;
+	m.validation = v;
 	rc = text ? manifest_load_string(c, name, text, strlen(text), &m, err)
 		  : manifest_load_file(c, name, &m, err);
 	if (rc == 0) {
@@ -49,19 +51,26 @@ static int load(const char *name, const char *text, struct scenario **out, struc
 		(*out)->file = xstrdup(name);
 		(*out)->dir = text ? xstrdup("") : dir_of(name);
 		(*out)->text = text;
+		(*out)->validation = v;
 	}
 	return rc;
 }
 
 int scenario_load_file(const char *path, struct scenario **out, struct ksim_error *err)
 {
-	return load(path, NULL, out, err);
+	return load(path, NULL, MANIFEST_STRICT, out, err);
+}
+
+int scenario_load_file_validated(const char *path, enum manifest_validation v,
+				 struct scenario **out, struct ksim_error *err)
+{
+	return load(path, NULL, v, out, err);
 }
 
 int scenario_load_text(const char *name, const char *text, struct scenario **out,
 		       struct ksim_error *err)
 {
-	return load(name, text, out, err);
+	return load(name, text, MANIFEST_STRICT, out, err);
 }
 
 static void expect_free(struct scenario_expect *x)
@@ -103,6 +112,7 @@ void scenario_session_options(const struct scenario *sc, struct session_options 
 	o->seed = sc->seed;
 	o->start_ms = sc->start_ms;
 	o->demo = true;
+	o->validation = sc->validation;
 	if (sc->node_monitor_grace_ms >= 0)
 		o->engine.node_monitor_grace_ms = sc->node_monitor_grace_ms;
 	if (sc->toleration_s >= 0)

@@ -34,7 +34,12 @@ static bool has_nodes(const struct manifest *m)
 static int apply_all(struct session *s, struct manifest *m, bool nodes, struct ksim_error *err)
 {
 	struct strbuf errout;
-	struct kubectl k = { s->e, s->c, &s->applied, &errout, s->c->s.default_ns, false, "", NULL };
+	struct kubectl k = { .e = s->e,
+			     .c = s->c,
+			     .out = &s->applied,
+			     .err = &errout,
+			     .ns = s->c->s.default_ns,
+			     .base_dir = "" };
 	int rc = 0;
 
 	sb_init(&errout);
@@ -94,6 +99,7 @@ static int session_build(struct session *s, const struct session_options *o,
 	sb_init(&s->warnings);
 	manifest_init(&m);
 	m.allow_scenario = o->demo;
+	m.validation = o->validation;
 	engine_collect_hold(s->e); /* the decoded manifests hold ids until applied */
 	/* Every file is read and validated before anything is applied. */
 	for (int i = 0; i < n && rc == 0; i++)
@@ -143,6 +149,9 @@ void session_destroy(struct session *s)
 	sb_free(&s->applied);
 	sb_free(&s->warnings);
 	free(s->base_dir);
+	for (uint32_t i = 0; i < s->nwatches; i++)
+		kubectl_watch_free(s->watches[i]);
+	free(s->watches);
 	memset(s, 0, sizeof *s);
 }
 
@@ -163,11 +172,24 @@ static struct kubectl session_kubectl(struct session *s, const char *dir, struct
 int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
 		      struct strbuf *err)
 {
+	struct kubectl_watch *w = NULL;
 	struct kubectl k = session_kubectl(s, dir, out, err);
-	int rc = kubectl_run(&k, line);
+	int rc;
 
+	k.watch = s->watching ? &w : NULL;
+	rc = kubectl_run(&k, line);
+	if (w) {
+		xgrow(&s->watches, &s->watches_cap, s->nwatches + 1, sizeof *s->watches);
+		s->watches[s->nwatches++] = w;
+	}
 	engine_settle(s->e);
 	return rc;
+}
+
+void session_watch_poll(struct session *s, struct strbuf *out)
+{
+	for (uint32_t i = 0; i < s->nwatches; i++)
+		kubectl_watch_poll(s->watches[i], s->c, out);
 }
 
 int session_start(struct session *s, const char *line, struct strbuf *out, struct strbuf *err,

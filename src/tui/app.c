@@ -14,6 +14,7 @@
 #include "internal.h"
 
 #include "ksim/cast.h"
+#include "ksim/kubectl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -99,6 +100,7 @@ struct app {
 	struct player *play; /* a demo playing, a recording, a dump: NULL when none */
 	struct panel panels[P_COUNT];
 	enum panel_id focus, work, work_before;
+	enum panel_id lesson; /* the workload panel it opens on (and a seek back returns to) */
 	enum layout layout;
 	int nodes_h; /* lines for Nodes, at most its slot; grows with the cluster, 0: not known yet */
 	uint64_t nodes_h_serial; /* the view serial nodes_h was worked out for */
@@ -314,9 +316,10 @@ static void run_line(struct app *a, const char *line, enum tag tag)
 
 static void show_output(struct app *a, const struct runner_result *res)
 {
-	struct detail_target d = { .mode = DETAIL_OUTPUT };
+	struct detail_target d = { .mode = DETAIL_OUTPUT, .at = res->at_ms };
 
 	snprintf(d.line, sizeof d.line, "%s", res->line ? shown(res->line) : "");
+	d.watch = res->status == 0 && res->line && kubectl_line_watches(res->line);
 	view_set_detail(&a->view, &d);
 	sb_reset(&a->view.detail_text);
 	sb_add(&a->view.detail_text, res->out);
@@ -1216,7 +1219,7 @@ static void panels_open(struct app *a)
 		p->rows_for = p->drawn = 0;
 	}
 	a->focus = P_NODES;
-	a->work = a->work_before = P_DAEMONSETS;
+	a->work = a->work_before = a->lesson;
 	if (a->header) /* the windows exist: the work slot may have changed */
 		layout(a);
 }
@@ -1226,15 +1229,33 @@ static void app_setup(struct app *a, struct session *s)
 {
 	const struct tui_options *o = a->o;
 
+	static const enum panel_id named[] = {
+		[SCENARIO_PANEL_AUTO] = P_COUNT,      [SCENARIO_PANEL_DAEMONSETS] = P_DAEMONSETS,
+		[SCENARIO_PANEL_JOBS] = P_JOBS,       [SCENARIO_PANEL_CRONJOBS] = P_CRONJOBS,
+		[SCENARIO_PANEL_SETS] = P_SETS,
+	};
+
 	view_init(&a->view);
 	for (int i = 0; i < P_COUNT; i++) {
 		a->panels[i].cls = classes[i];
 		a->panels[i].id = (enum panel_id)i;
 	}
+	a->lesson = o->play ? named[o->play->panel] : P_COUNT;
+	if (a->lesson == P_COUNT)
+		a->lesson = view_lesson_panel(s->c, engine_now(s->e));
 	panels_open(a);
 	if (o->play || o->record || o->dump) {
 		struct player_options po = { o->play, o->record, o->dump, engine_now(s->e), o->speed };
 		a->play = player_new(&po);
+	}
+	/* --validate=warn: what the files hold that Kubernetes does not, on screen from the start */
+	if (s->warnings.len) {
+		uint32_t more = 0;
+		for (const char *nl = strchr(s->warnings.data, '\n'); nl && nl[1];
+		     nl = strchr(nl + 1, '\n'))
+			more++;
+		say(a, true, "Warning: %.*s%s", (int)strcspn(s->warnings.data, "\n"),
+		    s->warnings.data, more ? " (and more: see them after quitting)" : "");
 	}
 	a->r = runner_new(s, o->speed, o->paused && !a->cast);
 	if (a->play)

@@ -23,6 +23,7 @@ const struct glyphs glyphs_utf8 = {
 		 [PS_CRASH] = "↻",
 		 [PS_TERMINATING] = "◌",
 		 [PS_UNKNOWN] = "?",
+		 [PS_NOT_READY] = "◐",
 		 [PS_GONE] = "╳" },
 	.lane = { [PS_PENDING] = "░",
 		  [PS_CREATING] = "░",
@@ -32,6 +33,7 @@ const struct glyphs glyphs_utf8 = {
 		  [PS_CRASH] = "▚",
 		  [PS_TERMINATING] = "┄",
 		  [PS_UNKNOWN] = "?",
+		  [PS_NOT_READY] = "▒",
 		  [PS_GONE] = "┄" },
 	.run = { [RUN_RUNNING] = "●",
 		 [RUN_SUCCEEDED] = "✔",
@@ -56,6 +58,7 @@ const struct glyphs glyphs_ascii = {
 		 [PS_CRASH] = "!",
 		 [PS_TERMINATING] = "~",
 		 [PS_UNKNOWN] = "?",
+		 [PS_NOT_READY] = "o",
 		 [PS_GONE] = "/" },
 	.lane = { [PS_PENDING] = ".",
 		  [PS_CREATING] = ".",
@@ -65,6 +68,7 @@ const struct glyphs glyphs_ascii = {
 		  [PS_CRASH] = "x",
 		  [PS_TERMINATING] = "-",
 		  [PS_UNKNOWN] = "?",
+		  [PS_NOT_READY] = "=",
 		  [PS_GONE] = "/" },
 	.run = { [RUN_RUNNING] = "*",
 		 [RUN_SUCCEEDED] = "+",
@@ -87,7 +91,7 @@ enum role pstate_role(enum pstate s)
 		[PS_RUNNING] = ROLE_POD_RUNNING,         [PS_SUCCEEDED] = ROLE_POD_SUCCEEDED,
 		[PS_FAILED] = ROLE_POD_FAILED,           [PS_CRASH] = ROLE_POD_CRASH,
 		[PS_TERMINATING] = ROLE_POD_TERMINATING, [PS_UNKNOWN] = ROLE_DIM,
-		[PS_GONE] = ROLE_POD_TERMINATING,
+		[PS_NOT_READY] = ROLE_POD_PENDING,       [PS_GONE] = ROLE_POD_TERMINATING,
 	};
 	return s < PS_COUNT ? r[s] : ROLE_NORMAL;
 }

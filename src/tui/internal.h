@@ -142,7 +142,8 @@ enum pstate {
 	PS_CRASH,
 	PS_TERMINATING,
 	PS_UNKNOWN,
-	PS_GONE, /* deleted while still running (a Job's lane only) */
+	PS_NOT_READY, /* running, but its Ready condition is False (its node went silent...) */
+	PS_GONE,      /* deleted while still running (a Job's lane only) */
 	PS_COUNT,
 };
 
@@ -170,6 +171,8 @@ struct vnode {
 	char labels[96]; /* the labels a lesson turns on: os, disk, zone, custom ones */
 	char taints[96];
 	bool ready, cordoned;
+	int64_t silent;   /* since when its kubelet posts no status, TIME_NONE while it does */
+	int64_t evict_at; /* the soonest taint eviction of a pod on it, TIME_NONE if none */
 	int64_t cpu_req, cpu_alloc, mem_req, mem_alloc;
 	uint32_t first, npods; /* range of view.by_node */
 	uint64_t look;         /* what its box shows, hashed: Nodes redraws a box when it moves */
@@ -277,6 +280,8 @@ struct detail_target {
 	enum kind kind;
 	char ns[VIEW_NAME], name[TARGET_NAME];
 	char line[160]; /* DETAIL_OUTPUT: the command it answers */
+	int64_t at;     /* DETAIL_OUTPUT: the virtual time it was taken at */
+	bool watch;     /* DETAIL_OUTPUT of a `get -w`: the view follows it */
 };
 
 struct view {
@@ -302,6 +307,7 @@ struct view {
 	struct detail_target detail;
 	struct strbuf detail_text;
 	bool detail_error;
+	struct kubectl_watch *watch; /* detail.watch: the get -w the copies poll */
 	/* history.c keeps these across copies, by uid */
 	struct vjob *old_jobs;
 	uint32_t nold_jobs;
@@ -384,6 +390,13 @@ void text_mem(int64_t bytes, char *buf, size_t size);
 /* --- panels --- */
 
 enum panel_id { P_NODES, P_DAEMONSETS, P_JOBS, P_CRONJOBS, P_SETS, P_EVENTS, P_DETAIL, P_COUNT };
+
+/*
+ * The panel of the lesson's workload: the first DaemonSet, Job, CronJob, set or Deployment
+ * the files made (created from since on, so not the lab's); DaemonSets if none.
+ * Takes the cluster's lock.
+ */
+enum panel_id view_lesson_panel(struct cluster *c, int64_t since);
 
 /*
  * The object a key acts on: its identity (kind, uid, and its slot in the

@@ -107,6 +107,14 @@ static void detail_draw(struct panel *p, const struct view *v)
 	if (p->top + in.h < n)
 		put_fmt(p->win, p->r.h - 1, p->r.w - 12, 10, ROLE_DIM, " %d more ",
 			n - p->top - in.h);
+	/* a command's output is a snapshot: when it was taken, or that it follows (get -w) */
+	if (d->mode == DETAIL_OUTPUT) {
+		char when[32];
+		time_rfc3339(d->at, when, sizeof when);
+		when[19] = '\0';
+		put_fmt(p->win, p->r.h - 1, 2, p->r.w - 16, ROLE_DIM,
+			d->watch ? " watching: each change a line " : " taken at %s ", when + 11);
+	}
 }
 
 static const enum action detail_hints[] = { ACT_UP,        ACT_DOWN, ACT_RIGHT,

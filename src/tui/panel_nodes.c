@@ -120,15 +120,39 @@ int panel_nodes_height(struct panel *p, const struct view *v, int width)
 	return total_height(p, v, &g) + 2;
 }
 
+/*
+ * What the simulation knows and kubectl does not show yet: a kubelet silent before the
+ * grace period ends, and the countdown to the first taint eviction (as Jobs count down a
+ * deadline). "" when the node is well.
+ */
+static void node_trouble(const struct view *v, const struct vnode *n, char *buf, size_t size)
+{
+	char dur[16];
+
+	buf[0] = '\0';
+	if (n->evict_at != TIME_NONE) {
+		duration_human(n->evict_at > v->now ? n->evict_at - v->now : 0, dur, sizeof dur);
+		snprintf(buf, size, "evict in %s", dur);
+	} else if (n->silent != TIME_NONE) {
+		duration_human(v->now - n->silent, dur, sizeof dur);
+		snprintf(buf, size, "silent %s", dur);
+	}
+}
+
 /* Draws box `row` unless the box there already shows it; blanks its inside first unless the window was erased. */
 static void node_box(struct panel *p, const struct view *v, const struct grid *g, uint32_t row,
 		     int y, int x, int h, bool erased)
 {
 	const struct vnode *n = &v->nodes[p->rows[row]];
 	bool sel = (int)row == p->sel;
-	uint64_t key = hash_u64(n->look ^
-				hash_u64((uint64_t)p->rows[row] << 16 |
-					 (sel ? (uint64_t)(p->sub + 2) << 1 | p->focus : 0)));
+	char trouble[32];
+
+	node_trouble(v, n, trouble, sizeof trouble);
+	uint64_t key = hash_bytes(trouble, strlen(trouble),
+				  hash_u64(n->look ^ hash_u64((uint64_t)p->rows[row] << 16 |
+							      (sel ? (uint64_t)(p->sub + 2) << 1 |
+									 p->focus
+								   : 0))));
 
 	if (!panel_part_stale(p, row, key))
 		return;
@@ -149,10 +173,19 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 		snprintf(status + (cordon - n->status),
 			 sizeof status - (size_t)(cordon - n->status), "Cordoned");
 	int used = put_text(p->win, line, x, w, status, status_role);
+	/* the trouble follows the status, or takes the resources' line when it does not fit */
+	bool own_line = trouble[0] && used + 1 + text_width(trouble) > w;
+	if (trouble[0] && !own_line)
+		used += 1 + put_text(p->win, line, x + used + 1, w - used - 1, trouble,
+				     ROLE_EVENT_WARNING);
 	if (used + 2 < w && strcmp(n->roles, "<none>") != 0)
 		put_text(p->win, line, x + used + 1, w - used - 1, n->roles, ROLE_DIM);
 	if (++line >= bottom)
 		return;
+	if (own_line) {
+		put_text(p->win, line++, x, w, trouble, ROLE_EVENT_WARNING);
+		goto taints;
+	}
 	text_cpu(n->cpu_req, cpu, sizeof cpu);
 	text_cpu(n->cpu_alloc, cpu_a, sizeof cpu_a);
 	text_mem(n->mem_req, mem, sizeof mem);
@@ -163,6 +196,7 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 			 n->cpu_alloc ? (int)(n->cpu_req * 100 / n->cpu_alloc) : 0,
 			 n->mem_alloc ? (int)(n->mem_req * 100 / n->mem_alloc) : 0);
 	put_text(p->win, line++, x, w, buf, ROLE_NORMAL);
+taints:
 	if (g->info > 2 && line < bottom) {
 		used = put_text(p->win, line, x, w, n->taints, ROLE_NODE_CORDONED);
 		if (n->labels[0] && used + 2 < w)
@@ -272,5 +306,6 @@ const struct panel_class panel_nodes = {
 	.draw = nodes_draw,
 	.target = nodes_target,
 	.hints = nodes_hints,
+	.clock = true, /* a silent node's seconds, an eviction countdown */
 	.parts = true,
 };

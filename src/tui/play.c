@@ -181,6 +181,13 @@ bool player_result(struct player *p, const struct runner_result *res, struct pla
 static void take_over(struct player *p, struct runner *r)
 {
 	runner_unschedule(r);
+	/* the caption told what the demo was about to do: it stays, marked as the demo's */
+	if (p->caption[0]) {
+		char said[sizeof p->caption];
+		snprintf(said, sizeof said, "%s", p->caption);
+		snprintf(p->caption, sizeof p->caption, "Before you took over, the demo said: %.*s",
+			 (int)(sizeof p->caption - 40), said);
+	}
 	p->taken = true;
 }
 

@@ -334,9 +334,10 @@ static int legend(WINDOW *w, int y, int width, const char *title, const char *co
 
 int help_draw(WINDOW *w, const struct keymap *km, int top)
 {
-	static const char *const pod_words[PS_COUNT] = { "pending",     "creating", "running",
-							 "succeeded",   "failed",   "crash loop",
-							 "terminating", "unknown",  "deleted" };
+	static const char *const pod_words[PS_COUNT] = {
+		"pending", "creating", "running",   "succeeded", "failed",
+		"crash loop", "terminating", "unknown", "not ready", "deleted"
+	};
 	static const char *const run_words[RUN_COUNT] = { "running",  "succeeded", "failed",
 							  "skipped",  "replaced",  "missed",
 							  "suspended" };

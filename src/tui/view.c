@@ -38,6 +38,7 @@ void view_free(struct view *v)
 	free(v->sets);
 	free(v->old_jobs);
 	free(v->old_crons);
+	kubectl_watch_free(v->watch);
 	for (uint32_t i = 0; i < v->nzones; i++)
 		cron_tz_free(v->zones[i].tz);
 	sb_free(&v->detail_text);
@@ -62,6 +63,8 @@ const struct cron_tz *view_zone(struct view *v, const char *name)
 
 void view_set_detail(struct view *v, const struct detail_target *d)
 {
+	kubectl_watch_free(v->watch);
+	v->watch = NULL;
 	v->detail = *d;
 	v->generation = UINT64_MAX; /* refill on the next copy */
 	v->serial = ++serials;
@@ -162,6 +165,18 @@ static void copy_node(struct view *v, const struct cluster *c, const struct node
 	sb_free(&sb);
 	vn->ready = n->ready == NODE_READY;
 	vn->cordoned = n->unschedulable;
+	vn->silent = n->kubelet_up ? TIME_NONE : n->heartbeat_ms;
+	vn->evict_at = TIME_NONE;
+	bool noexec = false; /* a deadline outlives the taint that set it until its timer fires */
+	for (uint32_t i = 0; i < n->ntaints; i++)
+		noexec |= n->taints[i].effect == EFFECT_NO_EXECUTE;
+	for (uint32_t i = noexec ? n->pods : NONE32; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		if (p->evict_ms != TIME_NONE && p->meta.deleted_ms == TIME_NONE &&
+		    (vn->evict_at == TIME_NONE || p->evict_ms < vn->evict_at))
+			vn->evict_at = p->evict_ms;
+		i = p->node_next;
+	}
 	vn->cpu_req = n->requested.cpu_milli;
 	vn->cpu_alloc = n->allocatable.cpu_milli;
 	vn->mem_req = n->requested.mem_bytes;
@@ -180,7 +195,7 @@ static enum pstate pod_state(const struct pod *p, const char *status)
 	case PHASE_PENDING:
 		return p->node == NONE32 ? PS_PENDING : PS_CREATING;
 	case PHASE_RUNNING:
-		return PS_RUNNING;
+		return kubectl_pod_is_ready(p) ? PS_RUNNING : PS_NOT_READY;
 	case PHASE_SUCCEEDED:
 		return PS_SUCCEEDED;
 	case PHASE_FAILED:
@@ -308,8 +323,8 @@ static void node_looks(struct view *v)
 {
 	for (uint32_t i = 0; i < v->nnodes; i++) {
 		struct vnode *n = &v->nodes[i];
-		int64_t nums[] = { n->ready,   n->cordoned,  n->cpu_req, n->cpu_alloc,
-				   n->mem_req, n->mem_alloc, n->npods };
+		int64_t nums[] = { n->ready,     n->cordoned,  n->cpu_req, n->cpu_alloc, n->mem_req,
+				   n->mem_alloc, n->npods,     n->silent,  n->evict_at };
 		uint64_t h = hash_bytes(nums, sizeof nums, 0);
 		h = hash_str(hash_str(hash_str(hash_str(hash_str(h, n->name), n->status), n->roles),
 				      n->labels),
@@ -486,11 +501,35 @@ static void copy_events(struct view *v, const struct cluster *c)
 
 /* --- detail --- */
 
+/* A `get -w` in Detail: the list at its first copy, then the lines of each copy's changes. */
+static void follow_watch(struct view *v, struct cluster *c)
+{
+	struct strbuf err;
+
+	if (v->watch) {
+		kubectl_watch_poll(v->watch, c, &v->detail_text);
+		return;
+	}
+	sb_init(&err);
+	sb_reset(&v->detail_text);
+	struct kubectl k = { .c = c,
+			     .out = &v->detail_text,
+			     .err = &err,
+			     .ns = c->s.default_ns,
+			     .base_dir = "",
+			     .watch = &v->watch };
+	v->detail_error = kubectl_run(&k, v->detail.line) != 0;
+	sb_add(&v->detail_text, err.data);
+	sb_free(&err);
+}
+
 static void copy_detail(struct view *v, struct cluster *c)
 {
 	struct strbuf line, out;
 	const struct detail_target *d = &v->detail;
 
+	if (d->mode == DETAIL_OUTPUT && d->watch)
+		follow_watch(v, c);
 	if (d->mode != DETAIL_DESCRIBE && d->mode != DETAIL_LOGS)
 		return;
 	sb_init(&line);
@@ -511,6 +550,33 @@ static void copy_detail(struct view *v, struct cluster *c)
 	sb_add(&v->detail_text, out.data);
 	sb_free(&line);
 	sb_free(&out);
+}
+
+/* --- the lesson --- */
+
+enum panel_id view_lesson_panel(struct cluster *c, int64_t since)
+{
+	static const struct {
+		enum kind kind;
+		enum panel_id panel;
+	} kinds[] = { { KIND_DS, P_DAEMONSETS }, { KIND_JOB, P_JOBS }, { KIND_CRONJOB, P_CRONJOBS },
+		      { KIND_STS, P_SETS },      { KIND_RS, P_SETS },   { KIND_RC, P_SETS },
+		      { KIND_DEPLOY, P_SETS } /* its ReplicaSets show there */ };
+	enum panel_id best = P_DAEMONSETS;
+	uint32_t best_uid = UINT32_MAX;
+
+	cluster_lock(c);
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++)
+		for (uint32_t i = 0; i < cluster_len(c, kinds[k].kind); i++) {
+			const struct meta *m = cluster_meta(c, kinds[k].kind, i);
+			/* uids are handed out in creation order, and the files are applied in order */
+			if (m && m->created_ms >= since && m->uid < best_uid) {
+				best_uid = m->uid;
+				best = kinds[k].panel;
+			}
+		}
+	cluster_unlock(c);
+	return best;
 }
 
 /* --- the copy --- */

@@ -847,6 +847,90 @@ static void kinds_parse_every_name_kubectl_accepts(void **state)
 	assert_int_equal(kind_parse("pvc"), KIND_PVC);
 }
 
+/* --- field selectors and watches --- */
+
+static void field_selector_picks_pods_by_phase_node_and_name(void **state)
+{
+	struct fx *f = *state;
+
+	three_pods(f);
+	assert_int_equal(run(f, "get pods --field-selector status.phase=Running,spec.nodeName=node-1 "
+				"-o name"),
+			 0);
+	assert_string_equal(f->out.data, "pod/crash-1\npod/web-1\n");
+	assert_int_equal(run(f, "get pods --field-selector status.phase!=Running -o name"), 0);
+	assert_string_equal(f->out.data, "pod/pending-1\n");
+	assert_int_equal(run(f, "get pods --field-selector metadata.name==web-1 -o name"), 0);
+	assert_string_equal(f->out.data, "pod/web-1\n");
+}
+
+static void field_selector_on_an_unsupported_field_is_the_servers_bad_request(void **state)
+{
+	struct fx *f = *state;
+
+	three_pods(f);
+	assert_int_equal(run(f, "get pods -l app=web --field-selector status.ready=true"), 1);
+	assert_string_equal(f->err.data,
+			    "Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" "
+			    "that match label selector \"app=web\", field selector "
+			    "\"status.ready=true\": field label not supported: status.ready\n");
+	assert_int_equal(run(f, "get rs --field-selector spec.replicas=3"), 1);
+	assert_string_equal(f->err.data,
+			    "Error from server (BadRequest): Unable to find \"apps/v1, "
+			    "Resource=replicasets\" that match label selector \"\", field selector "
+			    "\"spec.replicas=3\": \"spec.replicas\" is not a known field selector: "
+			    "only \"metadata.name\", \"metadata.namespace\"\n");
+	assert_int_equal(run(f, "get pods --field-selector phase"), 1);
+	assert_non_null(strstr(f->err.data, "invalid selector: 'phase'; can't understand 'phase'"));
+}
+
+static void watch_prints_a_row_for_each_change_and_the_last_one_at_a_deletion(void **state)
+{
+	struct fx *f = *state;
+	struct kubectl_watch *w = NULL;
+	uint32_t spec = spec_new(f, "nginx", "nginx:1.25", RESTART_ALWAYS);
+	uint32_t web = pod_new(f, "web-1", spec, f->n1, 5 * MIN, PHASE_PENDING, CTR_WAITING);
+
+	f->k.watch = &w;
+	assert_int_equal(run(f, "get pods -w"), 0);
+	assert_non_null(w);
+	assert_string_equal(f->out.data, "NAME    READY   STATUS              RESTARTS   AGE\n"
+					 "web-1   0/1     ContainerCreating   0          5m\n");
+	sb_reset(&f->out);
+	kubectl_watch_poll(w, f->c, &f->out);
+	assert_string_equal(f->out.data, ""); /* nothing changed */
+	pod(f, web)->phase = PHASE_RUNNING;
+	pod(f, web)->ctrs[0].state = CTR_RUNNING;
+	pod(f, web)->ctrs[0].ready = true;
+	cluster_changed(f->c, KIND_POD, web, CHANGE_UPDATED);
+	pod_new(f, "web-2", spec, f->n1, 0, PHASE_PENDING, CTR_WAITING);
+	kubectl_watch_poll(w, f->c, &f->out);
+	/* each event's row is aligned alone, as kubectl flushes its tabwriter per event */
+	assert_string_equal(f->out.data, "web-1   1/1   Running   0     5m\n"
+					 "web-2   0/1   ContainerCreating   0     0s\n");
+	sb_reset(&f->out);
+	cluster_remove(f->c, KIND_POD, web);
+	kubectl_watch_poll(w, f->c, &f->out);
+	assert_string_equal(f->out.data, "web-1   1/1   Running   0     5m\n");
+	kubectl_watch_free(w);
+	cluster_spec_unref(f->c, spec);
+}
+
+static void watch_takes_one_type(void **state)
+{
+	struct fx *f = *state;
+	struct kubectl_watch *w = NULL;
+
+	f->k.watch = &w;
+	assert_int_equal(run(f, "get pods,nodes --watch"), 1);
+	assert_null(w);
+	assert_string_equal(f->err.data, "error: watch is only supported on individual resources "
+					 "and resource collections - more than 1 resource was "
+					 "found\n");
+	assert_true(kubectl_line_watches("kubectl get pods -w"));
+	assert_false(kubectl_line_watches("describe pod -w"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -856,6 +940,10 @@ int main(void)
 		cmocka_unit_test(table_pads_to_widest_cell_plus_three_with_minimum_six),
 		cmocka_unit_test(kinds_parse_every_name_kubectl_accepts),
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(field_selector_picks_pods_by_phase_node_and_name),
+		T(field_selector_on_an_unsupported_field_is_the_servers_bad_request),
+		T(watch_prints_a_row_for_each_change_and_the_last_one_at_a_deletion),
+		T(watch_takes_one_type),
 		T(pod_status_follows_printers_go),
 		T(restarts_show_how_long_ago_the_last_one_ended),
 		T(get_pods_prints_kubectl_columns_sorted_by_name),

@@ -289,18 +289,53 @@ static void apply_with_a_broken_document_applies_nothing(void **state)
 	assert_null(find(f, KIND_POD, "pod-1"));
 }
 
-static void apply_warns_about_an_unknown_field_and_still_applies(void **state)
+#define TYPO_JOB                                                                     \
+	"apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n"                 \
+	"  completionz: 3\n  template:\n    spec:\n      restartPolicy: Never\n" \
+	"      containers:\n      - name: pi\n        image: perl\n"
+
+static void apply_refuses_an_unknown_field_as_strict_validation_does(void **state)
 {
 	struct fx *f = *state;
-	const char *yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n"
-			   "  completionz: 3\n  template:\n    spec:\n      restartPolicy: Never\n"
-			   "      containers:\n      - name: pi\n        image: perl\n";
 
-	write_file(f, "job.yaml", yaml);
-	assert_int_equal(kc(f, "apply -f job.yaml"), 0);
+	write_file(f, "job.yaml", TYPO_JOB);
+	assert_int_equal(kc(f, "apply -f job.yaml"), 1);
+	assert_string_equal(f->out.data, "");
+	assert_string_equal(f->err.data,
+			    "error: job.yaml:6:3: spec.completionz: strict decoding error: unknown "
+			    "field \"spec.completionz\" (did you mean \"completions\"?)\n");
+	assert_null(find(f, KIND_JOB, "pi"));
+}
+
+static void apply_validate_warn_applies_with_a_warning(void **state)
+{
+	struct fx *f = *state;
+
+	write_file(f, "job.yaml", TYPO_JOB);
+	assert_int_equal(kc(f, "apply -f job.yaml --validate=warn"), 0);
 	assert_string_equal(f->out.data, "job.batch/pi created\n");
 	assert_string_equal(f->err.data, "Warning: job.yaml:6:3: spec.completionz: unknown field "
 					 "(did you mean \"completions\"?)\n");
+}
+
+static void apply_validate_false_applies_quietly(void **state)
+{
+	struct fx *f = *state;
+
+	write_file(f, "job.yaml", TYPO_JOB);
+	assert_int_equal(kc(f, "create -f job.yaml --validate=false"), 0);
+	assert_string_equal(f->out.data, "job.batch/pi created\n");
+	assert_string_equal(f->err.data, "");
+}
+
+static void apply_validate_takes_only_kubectl_modes(void **state)
+{
+	struct fx *f = *state;
+
+	write_file(f, "job.yaml", TYPO_JOB);
+	assert_int_equal(kc(f, "apply -f job.yaml --validate=maybe"), 1);
+	assert_string_equal(f->err.data, "error: invalid - validate option \"maybe\"; must be one "
+					 "of: strict (or true), warn, ignore (or false)\n");
 }
 
 static void apply_into_a_missing_namespace_is_not_found(void **state)
@@ -1019,7 +1054,10 @@ int main(void)
 		T(apply_refuses_to_change_a_replicaset_selector),
 		T(apply_of_a_missing_path_says_it_does_not_exist),
 		T(apply_with_a_broken_document_applies_nothing),
-		T(apply_warns_about_an_unknown_field_and_still_applies),
+		T(apply_refuses_an_unknown_field_as_strict_validation_does),
+		T(apply_validate_warn_applies_with_a_warning),
+		T(apply_validate_false_applies_quietly),
+		T(apply_validate_takes_only_kubectl_modes),
 		T(apply_into_a_missing_namespace_is_not_found),
 		T(apply_of_a_namespace_document_creates_the_namespace),
 		T(apply_with_a_namespace_flag_puts_unnamespaced_objects_there),

@@ -877,37 +877,114 @@ static void endpoints_keep_ready_and_not_ready_addresses(void **state)
 
 /* ---------------------------------------------------------------- warnings */
 
-static void typo_of_a_known_field_warns_with_a_suggestion(void **state)
+#define TYPO_JOB                                                            \
+	"apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n"        \
+	"  completionz: 6\n  replcias: 2\n"                                       \
+	"  template:\n    spec:\n      restartPolicy: Never\n"                   \
+	"      containers: [{name: c, image: busybox, imagePullPolicy: Always}]\n"
+
+/* The message of the load error f->err holds. */
+static const char *load_error(struct fixture *f)
+{
+	static char msg[1024];
+
+	error_format(&f->err, msg, sizeof msg);
+	return msg;
+}
+
+static void strict_validation_refuses_a_typo_with_its_place_and_a_hint(void **state)
 {
 	struct fixture *f = *state;
 
-	load_ok(f, "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n"
-		   "  completionz: 6\n  replcias: 2\n"
-		   "  template:\n    spec:\n      restartPolicy: Never\n"
-		   "      containers: [{name: c, image: busybox, imagePullPolicy: Always}]\n");
+	assert_int_equal(load(f, TYPO_JOB), -1);
+	assert_string_equal(load_error(f), "t.yaml:6:3: spec.completionz: strict decoding error: "
+					   "unknown field \"spec.completionz\" (did you mean "
+					   "\"completions\"?)");
+	assert_int_equal(f->m.count, 0);
+}
+
+static void warn_validation_accepts_unknown_fields_with_a_warning_each(void **state)
+{
+	struct fixture *f = *state;
+
+	f->m.validation = MANIFEST_WARN;
+	load_ok(f, TYPO_JOB);
 	assert_string_equal(
 	    f->m.warnings.data,
-	    "t.yaml:6:3: spec.completionz: unknown field (did you mean \"completions\"?)\n");
+	    "t.yaml:6:3: spec.completionz: unknown field (did you mean \"completions\"?)\n"
+	    "t.yaml:7:3: spec.replcias: unknown field\n");
+}
+
+static void ignore_validation_accepts_unknown_fields_quietly(void **state)
+{
+	struct fixture *f = *state;
+
+	f->m.validation = MANIFEST_IGNORE;
+	load_ok(f, TYPO_JOB);
+	assert_string_equal(f->m.warnings.data, "");
+	assert_int_equal(f->m.count, 1);
+}
+
+static void validate_flag_takes_kubectl_spellings(void **state)
+{
+	enum manifest_validation v = MANIFEST_WARN;
+
+	(void)state;
+	assert_int_equal(manifest_validation_parse("true", &v), 0);
+	assert_int_equal(v, MANIFEST_STRICT);
+	assert_int_equal(manifest_validation_parse("warn", &v), 0);
+	assert_int_equal(v, MANIFEST_WARN);
+	assert_int_equal(manifest_validation_parse("False", &v), 0);
+	assert_int_equal(v, MANIFEST_IGNORE);
+	assert_int_equal(manifest_validation_parse("ignore", &v), 0);
+	assert_int_equal(v, MANIFEST_IGNORE);
+	assert_int_equal(manifest_validation_parse("yes", &v), -1);
 }
 
 static void persistent_volume_sources_pass_quietly_and_their_typos_get_a_hint(void **state)
 {
 	struct fixture *f = *state;
 
-	load_ok(f, "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n"
-		   "  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n"
-		   "  csi: {driver: d, volumeHandle: h}\n  scaleio: {}\n");
-	assert_string_equal(f->m.warnings.data,
-			    "t.yaml:9:3: spec.scaleio: unknown field (did you mean \"scaleIO\"?)\n");
+	assert_int_equal(load(f, "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\n"
+				 "spec:\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n"
+				 "  csi: {driver: d, volumeHandle: h}\n  scaleio: {}\n"),
+			 -1);
+	assert_string_equal(load_error(f), "t.yaml:9:3: spec.scaleio: strict decoding error: "
+					   "unknown field \"spec.scaleio\" (did you mean "
+					   "\"scaleIO\"?)");
 }
 
-static void unknown_fields_far_from_known_ones_pass_quietly(void **state)
+static void pod_volume_sources_ksim_does_not_keep_are_known_fields(void **state)
+{
+	struct fixture *f = *state;
+
+	load_ok(f, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+		   "  containers: [{name: c, image: busybox}]\n"
+		   "  volumes:\n  - name: info\n    downwardAPI: {items: []}\n"
+		   "  - name: token\n    projected: {sources: []}\n");
+	assert_string_equal(f->m.warnings.data, "");
+}
+
+static void unknown_fields_far_from_known_ones_are_refused_too(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+				 "spec:\n  containers:\n    - name: c\n      image: busybox\n"
+				 "      x-custom-thing: 1\n"),
+			 -1);
+	assert_string_equal(load_error(f), "t.yaml:9:7: spec.containers[0].x-custom-thing: strict "
+					   "decoding error: unknown field "
+					   "\"spec.containers[0].x-custom-thing\"");
+}
+
+static void resource_lists_take_any_resource_name(void **state)
 {
 	struct fixture *f = *state;
 
 	load_ok(f, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b}\n"
 		   "spec:\n  containers:\n    - name: c\n      image: busybox\n"
-		   "      env: [{name: A, value: \"1\"}]\n      x-custom-thing: 1\n"
+		   "      resources: {limits: {nvidia.com/gpu: 1, hugepages-2Mi: 1Gi}}\n"
 		   "  priorityClassName: high\n");
 	assert_string_equal(f->m.warnings.data, "");
 }
@@ -1521,9 +1598,14 @@ int main(void)
 		T(node_status_sets_capacity_and_allocatable),
 		T(pod_spec_reads_affinity_tolerations_and_scheduling_fields),
 		T(endpoints_keep_ready_and_not_ready_addresses),
-		T(typo_of_a_known_field_warns_with_a_suggestion),
+		T(strict_validation_refuses_a_typo_with_its_place_and_a_hint),
+		T(warn_validation_accepts_unknown_fields_with_a_warning_each),
+		T(ignore_validation_accepts_unknown_fields_quietly),
+		T(validate_flag_takes_kubectl_spellings),
 		T(persistent_volume_sources_pass_quietly_and_their_typos_get_a_hint),
-		T(unknown_fields_far_from_known_ones_pass_quietly),
+		T(pod_volume_sources_ksim_does_not_keep_are_known_fields),
+		T(unknown_fields_far_from_known_ones_are_refused_too),
+		T(resource_lists_take_any_resource_name),
 		T(wrong_scalar_type_names_the_field_and_the_value),
 		T(quoted_number_is_a_string_not_an_integer),
 		T(number_where_a_string_belongs_must_be_quoted),

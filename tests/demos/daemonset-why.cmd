@@ -1,0 +1,1 @@
+run tests/demos/manifests/daemonset-nodeselector.yaml --until 40s --exec 'label nodes k8s-node1 os=centos' --exec 'label nodes k8s-node2 os=centos' --exec '@20s:label nodes k8s-node1 os-' --exec '@30s:taint node k8s-node2 maintenance=yes:NoExecute' --events --why

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The dashboard opens on the panel of the lesson's workload, not always
+# DaemonSets: the cronjob-forbid demo on CronJobs (played at 80x24, and in
+# its cast), a demo whose Scenario names `panel: jobs` on Jobs although its
+# first manifest is a DaemonSet; a seek back returns to that panel too.
+. "$(dirname "$0")/lib.bash"
+shell 80 24
+run --paused demos/cronjob-forbid.yaml
+wait_for "4 CronJobs"
+screen | grep -q "2 DaemonSets" && fail "DaemonSets took the workload slot"
+keys q
+finished 0
+run --paused tests/tui/files/panel-jobs.yaml
+wait_for "3 Jobs"
+keys '>'
+wait_for "the Job's panel"
+keys '>'
+wait_for "still the Job's panel"
+keys '<'
+wait_for "the Job's panel"
+screen | grep -q "3 Jobs" || fail "a seek back left the Job's panel"
+keys q
+finished 0
+"$KSIM" play demos/cronjob-forbid.yaml --cast "$WORK/forbid.cast" --size 80x24 || fail "no cast"
+grep -q "4 CronJobs" "$WORK/forbid.cast" || fail "the cast never shows the CronJobs panel"
+grep -q "2 DaemonSets" "$WORK/forbid.cast" && fail "the cast shows DaemonSets"
+exit 0
