@@ -71,10 +71,15 @@ FUZZ_SECONDS ?= 60
 .PHONY: all run test check tsan valgrind bench fuzz fuzzers install uninstall clean format deps units
 all: deps $(BUILD)/ksim
 
-# Say exactly what to install when a library is missing.
+# The Debian packages the build and the tests need (scripts/deps checks them;
+# `make run` and `make test` install the missing ones, plain `make` only names them).
+BUILD_DEBS := libncurses-dev libyaml-dev pkg-config
+TEST_DEBS  := libcmocka-dev tmux asciinema procps tzdata
+
 deps:
+	@scripts/deps $(BUILD_DEBS)
 	@pkg-config --exists $(PKGS) 2>/dev/null || { \
-	  echo "ksim needs ncursesw and libyaml: apt-get install -y libncurses-dev libyaml-dev pkg-config" >&2; exit 2; }
+	  echo "ksim needs ncursesw and libyaml: apt-get install -y $(BUILD_DEBS)" >&2; exit 2; }
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -115,11 +120,16 @@ units: $(UNIT_BIN)
 fuzzers: $(FUZZ_BIN)
 .SECONDARY: $(FUZZ_SRC:%.c=$(BUILD)/obj/%.o)
 
-run: all
+# A second make, so that pkg-config's answer is read after the install.
+run:
+	@scripts/deps --install $(BUILD_DEBS)
+	@$(MAKE) --no-print-directory all
 	./$(BUILD)/ksim
 
 # tests/run prints the closing "N passed, N failed" line.
-test: all units
+test:
+	@scripts/deps --install $(BUILD_DEBS) $(TEST_DEBS)
+	@$(MAKE) --no-print-directory all units
 	@tests/run $(BUILD)
 
 check:
@@ -144,13 +154,14 @@ fuzz:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ksim/themes \
-	           $(DESTDIR)$(PREFIX)/share/ksim/demos
+	           $(DESTDIR)$(PREFIX)/share/ksim/demos $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/ksim $(DESTDIR)$(PREFIX)/bin/ksim
+	install -m 644 man/ksim.1 $(DESTDIR)$(PREFIX)/share/man/man1/ksim.1
 	for f in themes/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/ksim/themes/; done; true
 	for f in demos/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/ksim/demos/; done; true
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/ksim
+	rm -f $(DESTDIR)$(PREFIX)/bin/ksim $(DESTDIR)$(PREFIX)/share/man/man1/ksim.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/ksim
 
 clean:

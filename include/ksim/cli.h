@@ -7,6 +7,8 @@
 #ifndef KSIM_CLI_H
 #define KSIM_CLI_H
 
+#include <stddef.h>
+
 struct subcommand {
 	const char *name;
 	const char *usage;                  /* one line: "cron 'SCHEDULE' [--tz ZONE] ..." */
@@ -25,6 +27,22 @@ extern const struct subcommand subcommand_record;
 /* The dashboard faces, which share their flags (dashboard.c). */
 enum dashboard_face { FACE_DASHBOARD, FACE_PLAY, FACE_RECORD };
 int dashboard_face_main(enum dashboard_face face, int argc, char **argv);
+
+/* A long option of a subcommand; a table of them ends with a NULL name. */
+struct cli_flag {
+	const char *name; /* "--until" */
+	int takes_value;
+};
+enum { CLI_ARG = -1, CLI_BAD = -2 };
+
+/*
+ * One step of GNU long-option parsing at argv[*i]: "--flag VALUE" and
+ * "--flag=VALUE" (then *i moves past a separate value). Returns the flag's
+ * index in FLAGS with *val set (NULL for a switch), CLI_ARG for an operand,
+ * or CLI_BAD with the reason in msg ("unknown flag --bogus").
+ */
+int cli_flag_next(const struct cli_flag *flags, int argc, char **argv, int *i, const char **val,
+		  char *msg, size_t msgsz);
 
 /* True when argv holds -h or --help; the caller prints its usage and exits 0. */
 int cli_wants_help(int argc, char **argv);

@@ -573,6 +573,7 @@ struct cluster {
 	} events;
 	uint32_t nnamespaces;
 	uint32_t namespaces[32];
+	int64_t namespace_created_ms[32]; /* the built-in ones: when the clock started */
 	int64_t now_ms;      /* the virtual clock, set by the engine */
 	uint64_t rv;         /* last resourceVersion handed out */
 	uint64_t generation; /* bumped on every change: views compare it */

@@ -1,6 +1,7 @@
 /* What every subcommand shares. */
 #include "ksim/cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int cli_wants_help(int argc, char **argv)
@@ -12,4 +13,32 @@ int cli_wants_help(int argc, char **argv)
 			return 1;
 	}
 	return 0;
+}
+
+int cli_flag_next(const struct cli_flag *flags, int argc, char **argv, int *i, const char **val,
+		  char *msg, size_t msgsz)
+{
+	const char *arg = argv[*i], *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+
+	*val = NULL;
+	if (arg[0] != '-' || strcmp(arg, "-") == 0)
+		return CLI_ARG;
+	for (int f = 0; flags[f].name; f++) {
+		if (strlen(flags[f].name) != len || strncmp(arg, flags[f].name, len) != 0)
+			continue;
+		if (!flags[f].takes_value && eq) {
+			snprintf(msg, msgsz, "%s takes no value", flags[f].name);
+			return CLI_BAD;
+		}
+		if (flags[f].takes_value && !eq && *i + 1 >= argc) {
+			snprintf(msg, msgsz, "%s needs a value", flags[f].name);
+			return CLI_BAD;
+		}
+		if (flags[f].takes_value)
+			*val = eq ? eq + 1 : argv[++*i];
+		return f;
+	}
+	snprintf(msg, msgsz, "unknown flag %.*s", (int)len, arg);
+	return CLI_BAD;
 }

@@ -49,37 +49,28 @@ static int bad_usage(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Accepts "--flag VALUE" and "--flag=VALUE"; returns 0 or the exit status. */
 static int parse_args(int argc, char **argv, struct cron_args *a)
 {
+	struct cli_flag table[FLAG_COUNT_ + 1] = { { NULL, 0 } };
+
+	for (int f = 0; f < FLAG_COUNT_; f++)
+		table[f] = (struct cli_flag){ flags[f].name, flags[f].has_value };
 	memset(a, 0, sizeof *a);
 	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *eq = strchr(arg, '=');
-		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+		const char *val;
+		char msg[128];
 		int f;
 
-		if (strncmp(arg, "--", 2) != 0) { /* "-1 * * * *" is a (bad) schedule */
+		if (strncmp(argv[i], "--", 2) != 0) { /* "-1 * * * *" is a (bad) schedule */
 			if (a->schedule)
-				return bad_usage("unexpected argument '%s'", arg);
-			a->schedule = arg;
+				return bad_usage("unexpected argument '%s'", argv[i]);
+			a->schedule = argv[i];
 			continue;
 		}
-		for (f = 0; f < FLAG_COUNT_; f++)
-			if (strlen(flags[f].name) == len && strncmp(arg, flags[f].name, len) == 0)
-				break;
-		if (f == FLAG_COUNT_)
-			return bad_usage("unknown option '%s'", arg);
-		if (!flags[f].has_value) {
-			if (eq)
-				return bad_usage("option '%s' takes no value", flags[f].name);
-			a->value[f] = "";
-		} else if (eq) {
-			a->value[f] = eq + 1;
-		} else if (i + 1 < argc) {
-			a->value[f] = argv[++i];
-		} else {
-			return bad_usage("option '%s' needs a value", flags[f].name);
-		}
+		f = cli_flag_next(table, argc, argv, &i, &val, msg, sizeof msg);
+		if (f == CLI_BAD)
+			return bad_usage("%s", msg);
+		a->value[f] = val ? val : "";
 	}
 	return a->schedule ? 0 : bad_usage("missing %s", "SCHEDULE");
 }

@@ -92,35 +92,46 @@ static int parse_size(const char *val, int *cols, int *rows)
 	return 0;
 }
 
+enum dash_flag { F_ASCII, F_PAUSED, F_THEME, F_DUMP, F_SPEED, F_SEED, F_CAST, F_SIZE };
+static const struct cli_flag dash_flags[] = {
+	[F_ASCII] = { "--ascii", 0 }, [F_PAUSED] = { "--paused", 0 }, [F_THEME] = { "--theme", 1 },
+	[F_DUMP] = { "--dump", 1 },   [F_SPEED] = { "--speed", 1 },   [F_SEED] = { "--seed", 1 },
+	[F_CAST] = { "--cast", 1 },   [F_SIZE] = { "--size", 1 },     { NULL, 0 },
+};
+
 static int parse(struct dash_args *d, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-		char *end;
+		const char *val;
+		char msg[128], *end;
+		int f = cli_flag_next(dash_flags, argc, argv, &i, &val, msg, sizeof msg);
 
-		if (strcmp(arg, "--ascii") == 0) {
-			d->o.ascii = true;
-			continue;
+		if ((f == F_CAST || f == F_SIZE) && d->face != FACE_PLAY) {
+			snprintf(msg, sizeof msg, "unknown flag %s", dash_flags[f].name);
+			f = CLI_BAD;
 		}
-		if (strcmp(arg, "--paused") == 0) {
-			d->o.paused = true;
-			continue;
-		}
-		if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+		switch (f) {
+		case CLI_BAD:
+			return bad(d, "%s", msg);
+		case CLI_ARG:
 			if (d->face == FACE_RECORD && !d->out)
-				d->out = arg;
+				d->out = argv[i];
 			else
 				d->files[d->nfiles++] = argv[i];
-			continue;
-		}
-		if (!val)
-			return bad(d, "%s needs a value", arg);
-		i++;
-		if (strcmp(arg, "--theme") == 0) {
+			break;
+		case F_ASCII:
+			d->o.ascii = true;
+			break;
+		case F_PAUSED:
+			d->o.paused = true;
+			break;
+		case F_THEME:
 			d->o.theme = val;
-		} else if (strcmp(arg, "--dump") == 0) {
+			break;
+		case F_DUMP:
 			d->o.dump = val;
-		} else if (strcmp(arg, "--speed") == 0) {
+			break;
+		case F_SPEED:
 			d->o.speed = strtod(val[0] == 'x' ? val + 1 : val, &end);
 			d->speed_set = true;
 			if (*end || !(d->o.speed >= runner_speeds[0] &&
@@ -128,21 +139,23 @@ static int parse(struct dash_args *d, int argc, char **argv)
 				return bad(d,
 					   "--speed: expected a factor from 0.5 to 600, got \"%s\"",
 					   val);
-		} else if (strcmp(arg, "--seed") == 0) {
+			break;
+		case F_SEED:
 			d->seed = strtoull(val, &end, 10);
 			d->seed_set = true;
 			if (*end || !*val)
 				return bad(d, "--seed: expected a whole number, got \"%s\"", val);
-		} else if (d->face == FACE_PLAY && strcmp(arg, "--cast") == 0) {
+			break;
+		case F_CAST:
 			d->cast = val;
-		} else if (d->face == FACE_PLAY && strcmp(arg, "--size") == 0) {
+			break;
+		case F_SIZE:
 			if (parse_size(val, &d->cols, &d->rows))
 				return bad(
 				    d,
 				    "--size: expected COLSxROWS, at least 80x24 (such as 120x36), got \"%s\"",
 				    val);
-		} else {
-			return bad(d, "unknown flag %s", arg);
+			break;
 		}
 	}
 	if (d->face == FACE_RECORD && !d->out)

@@ -78,6 +78,14 @@ static int parse_exec(const char *arg, struct exec_step *st)
 	return rc;
 }
 
+enum run_flag { F_EVENTS, F_WHY, F_ECHO, F_UNTIL, F_SEED, F_START, F_EXEC, F_GET, F_DUMP };
+static const struct cli_flag run_flags[] = {
+	[F_EVENTS] = { "--events", 0 }, [F_WHY] = { "--why", 0 },	[F_ECHO] = { "--echo", 0 },
+	[F_UNTIL] = { "--until", 1 },	[F_SEED] = { "--seed", 1 },	[F_START] = { "--start", 1 },
+	[F_EXEC] = { "--exec", 1 },	[F_GET] = { "--get", 1 },	[F_DUMP] = { "--dump", 1 },
+	{ NULL, 0 },
+};
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	session_options_default(&a->opts);
@@ -85,51 +93,54 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	a->files = xcalloc((size_t)argc, sizeof *a->files);
 	a->steps = xcalloc((size_t)argc, sizeof *a->steps);
 	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		bool takes = true;
-		if (strcmp(arg, "--events") == 0)
-			a->events = true, takes = false;
-		else if (strcmp(arg, "--why") == 0)
-			a->why = a->events = true, takes = false;
-		else if (strcmp(arg, "--echo") == 0)
-			a->echo = true, takes = false;
-		else if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+		const char *val;
+		char msg[128], *end;
+
+		switch (cli_flag_next(run_flags, argc, argv, &i, &val, msg, sizeof msg)) {
+		case CLI_BAD:
+			return bad("%s", msg);
+		case CLI_ARG:
 			a->files[a->nfiles++] = argv[i];
-			continue;
-		}
-		if (!takes)
-			continue;
-		if (!val)
-			return bad("%s needs a value", arg);
-		i++;
-		if (strcmp(arg, "--until") == 0) {
+			break;
+		case F_EVENTS:
+			a->events = true;
+			break;
+		case F_WHY:
+			a->why = a->events = true;
+			break;
+		case F_ECHO:
+			a->echo = true;
+			break;
+		case F_UNTIL:
 			a->until_set = true;
 			if (duration_parse(val, &a->until))
 				return bad("--until: invalid duration \"%s\" (use e.g. 90s, 5m, 1h30m)",
 					   val);
-		} else if (strcmp(arg, "--seed") == 0) {
-			char *end;
+			break;
+		case F_SEED:
 			a->seed_set = true;
 			a->opts.seed = strtoull(val, &end, 10);
 			if (*end || !*val)
 				return bad("--seed: expected a whole number, got \"%s\"", val);
-		} else if (strcmp(arg, "--start") == 0) {
+			break;
+		case F_START:
 			a->start_set = true;
 			if (time_parse_rfc3339(val, &a->opts.start_ms))
 				return bad(
 				    "--start: invalid time \"%s\" (use RFC 3339: 2026-01-01T00:00:00Z)",
 				    val);
-		} else if (strcmp(arg, "--exec") == 0) {
+			break;
+		case F_EXEC:
 			if (parse_exec(val, &a->steps[a->nsteps++]))
 				return bad("--exec: invalid time prefix in \"%s\" (use '@30s:COMMAND')",
 					   val);
-		} else if (strcmp(arg, "--get") == 0) {
+			break;
+		case F_GET:
 			a->get = val;
-		} else if (strcmp(arg, "--dump") == 0) {
+			break;
+		case F_DUMP:
 			a->dump = val;
-		} else {
-			return bad("unknown flag %s", arg);
+			break;
 		}
 	}
 	return 0;

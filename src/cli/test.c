@@ -15,7 +15,8 @@ static const char usage[] =
     "\n"
     "Runs each demo file headless: its run: steps at their times, its expect:\n"
     "checks at theirs. Prints PASS or FAIL for each check, then a summary per\n"
-    "demo. Exit status 1 when a check failed, 2 when a demo could not be read.\n";
+    "demo, and last the total across all demos: \"N passed, N failed\".\n"
+    "Exit status 1 when a check failed, 2 when a demo could not be read.\n";
 
 struct tally {
 	int passed, failed;
@@ -77,8 +78,11 @@ static void expect_step(const struct scenario *sc, struct session *s,
 	}
 }
 
-/* 0 when every check held, 1 when one failed, 2 when the demo could not be read. */
-static int test_demo(const char *path)
+/*
+ * 0 when every check held, 1 when one failed, 2 when the demo could not be
+ * read (one failure in the grand total); its counts are added to *total.
+ */
+static int test_demo(const char *path, struct tally *total)
 {
 	struct scenario *sc;
 	struct session s;
@@ -91,6 +95,7 @@ static int test_demo(const char *path)
 	if (rc == 1) {
 		fprintf(stderr,
 			"ksim test: %s: not a demo file (it has no kind: Scenario document)\n", path);
+		total->failed++;
 		return 2;
 	}
 	if (rc == 0 && scenario_session(sc, &s, &err))
@@ -99,6 +104,7 @@ static int test_demo(const char *path)
 		error_format(&err, msg, sizeof msg);
 		fprintf(stderr, "ksim test: %s\n", msg);
 		scenario_free(sc);
+		total->failed++;
 		return 2;
 	}
 	fputs(s.warnings.data, stderr);
@@ -113,6 +119,8 @@ static int test_demo(const char *path)
 			expect_step(sc, &s, st, &t);
 	}
 	printf("%s: %d passed, %d failed\n", path, t.passed, t.failed);
+	total->passed += t.passed;
+	total->failed += t.failed;
 	fflush(stdout);
 	session_destroy(&s);
 	scenario_free(sc);
@@ -122,6 +130,7 @@ static int test_demo(const char *path)
 static int test_main(int argc, char **argv)
 {
 	int rc = 0, demos = 0;
+	struct tally total = { 0, 0 };
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
@@ -137,13 +146,14 @@ static int test_main(int argc, char **argv)
 			return 2;
 		}
 		demos++;
-		one = test_demo(argv[i]);
+		one = test_demo(argv[i], &total);
 		rc = one > rc ? one : rc;
 	}
 	if (demos == 0) {
 		fputs("ksim test: no DEMO given\nRun 'ksim test --help' for usage.\n", stderr);
 		return 2;
 	}
+	printf("%d passed, %d failed\n", total.passed, total.failed);
 	return rc;
 }
 

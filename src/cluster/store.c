@@ -543,6 +543,7 @@ void cluster_add_namespace(struct cluster *c, uint32_t ns)
 {
 	if (cluster_has_namespace(c, ns) || c->nnamespaces == ARRAY_LEN(c->namespaces))
 		return;
+	c->namespace_created_ms[c->nnamespaces] = c->now_ms;
 	c->namespaces[c->nnamespaces++] = ns;
 	c->generation++;
 }

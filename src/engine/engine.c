@@ -100,6 +100,9 @@ int64_t engine_now(const struct engine *e)
 void engine_set_start(struct engine *e, int64_t start_ms)
 {
 	e->c->now_ms = start_ms;
+	/* Set before anything is applied: the namespaces that exist were created with the cluster. */
+	for (uint32_t i = 0; i < e->c->nnamespaces; i++)
+		e->c->namespace_created_ms[i] = start_ms;
 }
 
 const struct engine_stats *engine_stats(const struct engine *e)

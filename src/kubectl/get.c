@@ -228,6 +228,14 @@ static uint32_t group_count(const struct group *g)
 	return g->src == SRC_EVENTS ? g->events.n : g->objs.n;
 }
 
+static int64_t namespace_created(const struct cluster *c, uint32_t ns)
+{
+	for (uint32_t i = 0; i < c->nnamespaces; i++)
+		if (c->namespaces[i] == ns)
+			return c->namespace_created_ms[i];
+	return TIME_NONE;
+}
+
 static void print_group_table(struct kubectl *k, const struct group *g, const struct print_opts *po)
 {
 	if (g->src == SRC_KIND) {
@@ -251,7 +259,9 @@ static void print_group_table(struct kubectl *k, const struct group *g, const st
 				  cluster_str(k->c, g->objs.idx[i]));
 			table_cell(t, name.data);
 			table_cell(t, "Active");
-			table_cell(t, "<unknown>");
+			sb_reset(&name);
+			fmt_age(k->c, namespace_created(k->c, g->objs.idx[i]), &name);
+			table_cell(t, name.data);
 			table_endrow(t);
 			sb_free(&name);
 		}

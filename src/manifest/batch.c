@@ -1,5 +1,5 @@
 /*
- * Job and CronJob (batch/v1; CronJob also batch/v1beta1): defaults of
+ * Job and CronJob (batch/v1): defaults of
  * pkg/apis/batch/v1/defaults.go, checks of pkg/apis/batch/validation, and
  * the labels the API server puts on a Job's pod template. The Job's uid is
  * only known once it is applied, so the controller-uid labels and the
@@ -348,7 +348,7 @@ static const struct decoder cronjob_decoder = DECODER(cronjob_fields, .also = &d
 const struct kind_decoder kind_decoder_cronjob = {
 	"CronJob",
 	KIND_CRONJOB,
-	{ "batch/v1", "batch/v1beta1" },
+	{ "batch/v1" },
 	NAME_DNS_SUBDOMAIN,
 	&cronjob_decoder,
 	sizeof(struct cronjob),

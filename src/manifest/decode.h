@@ -37,7 +37,6 @@ struct dec {
 	const char *text; /* the whole input, for hints about syntax errors */
 	size_t len;
 	const struct kind_decoder *kd; /* the kind of the object being decoded */
-	const char *api_version;       /* as written in that object */
 	char path[256];
 	size_t pathlen;
 	int depth;
@@ -210,6 +209,9 @@ struct kind_decoder {
 };
 
 extern const struct decoder decode_object_fields; /* apiVersion, kind, metadata */
+
+/* removed.c: -1 (the error set) when a 1.31 cluster no longer serves kind in version. */
+int dec_removed_version(struct dec *d, yaml_node_t *node, const char *kind, const char *version);
 
 /* pod.c */
 extern const struct enum_value restart_policies[], taint_effects[];

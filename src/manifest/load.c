@@ -126,13 +126,11 @@ void dec_push_object(struct dec *d, enum kind kind, void *obj, const yaml_node_t
 	o->col = (int)node->start_mark.column + 1;
 }
 
-static int decode_kind(struct dec *d, const struct kind_decoder *kd, yaml_node_t *node,
-		       const char *version)
+static int decode_kind(struct dec *d, const struct kind_decoder *kd, yaml_node_t *node)
 {
 	void *obj = xcalloc(1, kd->size);
 
 	d->kd = kd;
-	d->api_version = version;
 	if (dec_map(d, node, obj, kd->root)) {
 		manifest_object_free(d->c, kd->k, obj);
 		return -1;
@@ -231,6 +229,8 @@ static int decode_object(struct dec *d, yaml_node_t *node, uint32_t doc)
 		return decode_list(d, node, doc);
 	if (strcmp(kind, "Scenario") == 0)
 		return record_scenario(d, node, version, doc);
+	if (dec_removed_version(d, node, kind, version))
+		return -1;
 	if (strcmp(kind, "Deployment") == 0)
 		return dec_fail(
 		    d, node, "kind",
@@ -242,7 +242,7 @@ static int decode_object(struct dec *d, yaml_node_t *node, uint32_t doc)
 		return dec_fail(d, node, "apiVersion",
 				"no matches for kind %s in version %s (ksim reads %s as %s)",
 				dec_quote(d, kind), dec_quote(d, version), kind, kd->versions[0]);
-	return decode_kind(d, kd, node, version);
+	return decode_kind(d, kd, node);
 }
 
 /* --- documents --- */

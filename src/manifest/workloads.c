@@ -10,24 +10,12 @@
 
 #include "ksim/labels.h"
 
-/* apps/v1 needs a selector; the old extensions/v1beta1 took the template's labels. */
-static int default_selector(struct dec *d, yaml_node_t *spec, struct selector *sel,
-			    const struct template *tpl)
-{
-	if (!dec_is_null(dec_lookup(d, spec, "selector")))
-		return 0;
-	if (strcmp(d->api_version, "extensions/v1beta1") != 0)
-		return dec_fail(d, spec, "selector", "Required value");
-	sel->match_labels = tpl->labels;
-	return 0;
-}
-
 /* The checks every apps workload shares; what names the kind in the empty-selector message. */
 static int check_workload(struct dec *d, yaml_node_t *spec, struct selector *sel,
 			  const struct template *tpl, const char *what)
 {
-	if (default_selector(d, spec, sel, tpl))
-		return -1;
+	if (dec_is_null(dec_lookup(d, spec, "selector"))) /* apps/v1 has no default */
+		return dec_fail(d, spec, "selector", "Required value");
 	if (selector_empty(sel))
 		return dec_fail(d, spec, "selector",
 				"Invalid value: {}: empty selector is invalid for %s", what);
@@ -88,7 +76,7 @@ static const struct decoder rs_decoder = DECODER(rs_fields, .also = &decode_obje
 const struct kind_decoder kind_decoder_rs = {
 	"ReplicaSet",
 	KIND_RS,
-	{ "apps/v1", "apps/v1beta2", "extensions/v1beta1" },
+	{ "apps/v1" },
 	NAME_DNS_SUBDOMAIN,
 	&rs_decoder,
 	sizeof(struct replicaset),
@@ -211,7 +199,7 @@ static const struct decoder ds_decoder = DECODER(ds_fields, .also = &decode_obje
 const struct kind_decoder kind_decoder_ds = {
 	"DaemonSet",
 	KIND_DS,
-	{ "apps/v1", "apps/v1beta2", "extensions/v1beta1" },
+	{ "apps/v1" },
 	NAME_DNS_SUBDOMAIN,
 	&ds_decoder,
 	sizeof(struct daemonset),

@@ -2,6 +2,9 @@
 # a private tmux server per script, bounded polling of the screen, cleanup.
 # The runner sets KSIM to the binary under test.
 set -u
+# The dashboard draws UTF-8 glyphs (✔) only in a UTF-8 locale, and a bare
+# machine sets none; C.UTF-8 is in every glibc.
+export LC_ALL=C.UTF-8
 KSIM=${KSIM:-build/ksim}
 KSIM=$(cd "$(dirname "$KSIM")" && pwd)/$(basename "$KSIM")
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2

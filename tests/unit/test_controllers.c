@@ -476,7 +476,7 @@ static void a_suspended_job_starts_when_resumed(void **state)
 /* --- CronJob --- */
 
 static const char cron_forbid[] =
-    "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: cron-job-2}\n"
+    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cron-job-2}\n"
     "spec:\n  schedule: \"20,21,22 * * * *\"\n  concurrencyPolicy: %s\n"
     "  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
     "          containers: [{name: c, image: kubetm/init, command: [sh, -c, \"echo 'job start';sleep 140; echo 'job end'\"]}]\n"

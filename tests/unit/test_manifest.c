@@ -278,7 +278,7 @@ static void job_template_gets_job_name_labels(void **state)
 	assert_int_equal(job->meta.labels, job->spec.tpl.labels);
 }
 
-static const char seed_cronjob[] = "apiVersion: batch/v1beta1\n"
+static const char seed_cronjob[] = "apiVersion: batch/v1\n"
 				   "kind: CronJob\n"
 				   "metadata:\n"
 				   "  name: testcron\n"
@@ -294,7 +294,7 @@ static const char seed_cronjob[] = "apiVersion: batch/v1beta1\n"
 				   "            image: busybox\n"
 				   "            args: [\"sh\",\"-c\",\"date\"]\n";
 
-static void seed_cronjob_v1beta1_keeps_schedule_as_written(void **state)
+static void seed_cronjob_keeps_schedule_as_written(void **state)
 {
 	struct fixture *f = *state;
 	struct cronjob *cj = load_one(f, seed_cronjob, KIND_CRONJOB);
@@ -604,18 +604,30 @@ static void replication_controller_selector_defaults_to_template_labels(void **s
 	assert_string_equal(label(f, rc->sel.match_labels, "app"), "web");
 }
 
-static void old_extensions_daemonset_takes_selector_from_template(void **state)
+static void removed_extensions_daemonset_is_refused_naming_apps_v1(void **state)
 {
-	struct fixture *f = *state;
-	struct daemonset *ds = load_one(
-	    f,
-	    "apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata:\n"
-	    "  name: agent\nspec:\n  template:\n    metadata:\n      labels:\n"
-	    "        app: agent\n    spec:\n      containers:\n"
-	    "        - name: agent\n          image: busybox\n",
-	    KIND_DS);
+	assert_fails(state,
+		     "apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata:\n"
+		     "  name: agent\nspec:\n  template:\n    metadata:\n      labels:\n"
+		     "        app: agent\n    spec:\n      containers:\n"
+		     "        - name: agent\n          image: busybox\n",
+		     "t.yaml:1:13: apiVersion: no matches for kind \"DaemonSet\" in version"
+		     " \"extensions/v1beta1\": extensions/v1beta1 DaemonSet was removed in"
+		     " Kubernetes 1.16; use apiVersion: apps/v1");
+}
 
-	assert_int_equal(ds->sel.match_labels, ds->tpl.labels);
+static void removed_cronjob_v1beta1_is_refused_naming_batch_v1(void **state)
+{
+	static const char cronjob_v1beta1[] =
+	    "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\n"
+	    "spec:\n  schedule: '* * * * *'\n  jobTemplate:\n    spec:\n      template:\n"
+	    "        spec:\n          restartPolicy: Never\n"
+	    "          containers: [{name: c, image: busybox}]\n";
+
+	assert_fails(state, cronjob_v1beta1,
+		     "t.yaml:1:13: apiVersion: no matches for kind \"CronJob\" in version"
+		     " \"batch/v1beta1\": batch/v1beta1 CronJob was removed in Kubernetes 1.25;"
+		     " use apiVersion: batch/v1");
 }
 
 static const char job_parallel_yaml[] = "apiVersion: batch/v1\n"
@@ -1433,7 +1445,7 @@ int main(void)
 		T(seed_daemonset_keeps_host_port_and_node_selector),
 		T(seed_job_keeps_completions_parallelism_and_deadline),
 		T(job_template_gets_job_name_labels),
-		T(seed_cronjob_v1beta1_keeps_schedule_as_written),
+		T(seed_cronjob_keeps_schedule_as_written),
 		T(seed_statefulset_service_and_volumes_load_in_order),
 		T(empty_documents_between_separators_are_skipped),
 		T(namespace_document_becomes_a_name_id),
@@ -1454,7 +1466,8 @@ int main(void)
 		T(env_cpu_divisor_is_1m_or_1),
 		T(replicaset_defaults_to_one_replica),
 		T(replication_controller_selector_defaults_to_template_labels),
-		T(old_extensions_daemonset_takes_selector_from_template),
+		T(removed_extensions_daemonset_is_refused_naming_apps_v1),
+		T(removed_cronjob_v1beta1_is_refused_naming_batch_v1),
 		T(job_with_only_parallelism_leaves_completions_unset),
 		T(cronjob_gets_history_limits_and_allow_policy),
 		T(daemonset_defaults_to_rolling_update_of_one),

@@ -1,0 +1,1 @@
+run --get namespaces --until 1m --exec '@30s:kubectl create namespace web'

@@ -1,0 +1,1 @@
+test demos/cascade-orphan.yaml demos/container-exit.yaml
