@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ksim/cli.h"
 #include "ksim/scenario.h"
@@ -195,14 +197,33 @@ static int cmp_step(const void *x, const void *y)
 	return a->seq - b->seq;
 }
 
-static void flush(struct strbuf *out, struct strbuf *err)
+/* True when stdout and stderr are one file: a terminal, or 2>&1. */
+static bool streams_merged(void)
 {
-	fputs(out->data, stdout);
-	fputs(err->data, stderr);
+	struct stat o, e;
+
+	return fstat(STDOUT_FILENO, &o) == 0 && fstat(STDERR_FILENO, &e) == 0 &&
+	       o.st_dev == e.st_dev && o.st_ino == e.st_ino;
+}
+
+/*
+ * Writes what a step printed; out and err tee into one transcript, which is
+ * what goes out when both streams are one file, so that stderr lines written
+ * first (logs' "Found 2 pods", drain's warnings) show first, as with kubectl.
+ */
+static void flush(struct strbuf *out, struct strbuf *err, bool merged)
+{
+	if (merged) {
+		fputs(out->tee->data, stdout);
+	} else {
+		fputs(out->data, stdout);
+		fputs(err->data, stderr);
+	}
 	fflush(stdout);
 	fflush(stderr);
 	sb_reset(out);
 	sb_reset(err);
+	sb_reset(out->tee);
 }
 
 /* A demo step that runs nothing, as --echo lists it: "# say: ...". */
@@ -260,18 +281,21 @@ static int write_dump(struct session *s, const char *path)
 
 static void run_steps(struct session *s, struct run_args *a)
 {
-	struct strbuf out, err;
+	struct strbuf out, err, text;
 	int64_t start = engine_now(s->e);
+	bool merged = streams_merged();
 
 	sb_init(&out);
 	sb_init(&err);
+	sb_init(&text);
+	out.tee = err.tee = &text;
 	for (int i = 0; i < a->nsteps; i++)
 		a->steps[i].seq = i;
 	xqsort(a->steps, (size_t)a->nsteps, sizeof *a->steps, cmp_step);
 	for (int i = 0; i < a->nsteps && a->steps[i].at <= a->until; i++) {
 		engine_run_until(s->e, start + a->steps[i].at);
 		run_step(s, a, &a->steps[i], &out, &err);
-		flush(&out, &err);
+		flush(&out, &err, merged);
 	}
 	engine_run_until(s->e, start + a->until);
 	if (a->get) {
@@ -281,17 +305,18 @@ static void run_steps(struct session *s, struct run_args *a)
 			sb_printf(&out, "$ kubectl %s\n", line);
 		session_exec(s, line, &out, &err);
 		free(line);
-		flush(&out, &err);
+		flush(&out, &err, merged);
 	}
 	if (a->events) {
 		if (a->get)
 			sb_addc(&out, '\n');
 		for (uint32_t i = 0; i < s->c->events.count; i++)
 			session_event_line(s, i, a->why, &out);
-		flush(&out, &err);
+		flush(&out, &err, merged);
 	}
 	sb_free(&out);
 	sb_free(&err);
+	sb_free(&text);
 }
 
 static int run_main(int argc, char **argv)

@@ -114,6 +114,7 @@ void runner_result_free(struct runner_result *res)
 	free(res->line);
 	free(res->out);
 	free(res->err);
+	free(res->text);
 	memset(res, 0, sizeof *res);
 }
 
@@ -288,13 +289,13 @@ static int64_t next_scheduled(const struct runner *r)
 /* --- the thread --- */
 
 static void post_result(struct runner *r, const struct runner_cmd *cmd, int status, int64_t at,
-			struct strbuf *out, struct strbuf *err)
+			struct strbuf *out, struct strbuf *err, struct strbuf *text)
 {
 	struct result_node *n = xcalloc(1, sizeof *n);
 
 	n->res = (struct runner_result){
-		cmd->op,      cmd->tag,    status, at, cmd->line ? xstrdup(cmd->line) : NULL,
-		sb_take(out), sb_take(err)
+		cmd->op,      cmd->tag,	   status,	 at, cmd->line ? xstrdup(cmd->line) : NULL,
+		sb_take(out), sb_take(err), sb_take(text)
 	};
 	pthread_mutex_lock(&r->mu);
 	if (r->res_tail)
@@ -447,13 +448,15 @@ static void log_stamp(struct runner *r, const struct runner_cmd *cmd, int64_t at
 /* Applies one command at the current virtual time, stamps it and posts its result. */
 static void apply(struct runner *r, const struct runner_cmd *cmd)
 {
-	struct strbuf out, err;
+	struct strbuf out, err, text;
 	int64_t now = engine_now(r->s->e), at = now;
 	int status = 0;
 	char name[256], t[32];
 
 	sb_init(&out);
 	sb_init(&err);
+	sb_init(&text);
+	out.tee = err.tee = &text;
 	switch (cmd->op) {
 	case RUNNER_EXEC:
 		cluster_lock(r->s->c);
@@ -522,9 +525,10 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 	clock_set(r, now);
 	pthread_mutex_unlock(&r->mu);
 	log_stamp(r, cmd, at);
-	post_result(r, cmd, status, at, &out, &err);
+	post_result(r, cmd, status, at, &out, &err, &text);
 	sb_free(&out);
 	sb_free(&err);
+	sb_free(&text);
 	wake(r);
 }
 
