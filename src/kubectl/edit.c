@@ -25,11 +25,22 @@ static const char *editor(void)
 	return e && *e ? e : "vi";
 }
 
-/* Runs the editor on path; the file's new text (comment lines dropped) goes to out. */
+/* Makes an empty /tmp/kubectl-edit-XXXXXX.yaml in path; its descriptor, or -1. */
+static int temp_file(char path[static 30])
+{
+	static const char prefix[] = "/tmp/kubectl-edit-";
+
+	snprintf(path, 30, "%s______.yaml", prefix);
+	memset(path + sizeof prefix - 1, 'X', 6); /* the six characters mkstemps replaces */
+	return mkstemps(path, 5);
+}
+
+/* Runs the editor on path; the file's whole text goes to out. */
 static int run_editor(struct kubectl *k, const char *path, struct strbuf *out)
 {
 	struct strbuf cmd;
-	char line[4096];
+	char buf[4096];
+	size_t n;
 	FILE *f;
 	int status;
 
@@ -46,26 +57,65 @@ static int run_editor(struct kubectl *k, const char *path, struct strbuf *out)
 		sb_printf(k->err, "error: the edited file %s cannot be read\n", path);
 		return 1;
 	}
-	while (fgets(line, sizeof line, f))
-		if (line[0] != '#')
-			sb_add(out, line);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(out, buf, n);
 	fclose(f);
 	return 0;
 }
 
+/* text without its comment lines, which kubectl ignores when it compares. */
+static void drop_comments(const char *text, struct strbuf *out)
+{
+	for (const char *line = text; *line;) {
+		size_t len = strcspn(line, "\n");
+		len += line[len] == '\n';
+		if (line[0] != '#')
+			sb_addn(out, line, len);
+		line += len;
+	}
+}
+
+/*
+ * Applies the edited text as saved, comments included, so that an error
+ * names a line of the file the user edited. A rejected edit is kept in a
+ * file of its own, named in the errors and printed as kubectl prints it
+ * (editoptions.go preservedFile).
+ */
+static int apply_edited(struct kubectl *k, enum kind kind, uint32_t idx, const char *text)
+{
+	char kept[30];
+	int fd = temp_file(kept), rc;
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	rc = object_replace(k, kind, idx, text, f ? kept : "edited", "edited");
+	if (f && rc == 0)
+		unlink(kept);
+	else if (f)
+		sb_printf(k->err,
+			  "A copy of your changes has been stored to \"%s\"\n"
+			  "error: Edit cancelled, no valid changes were saved.\n",
+			  kept);
+	return rc;
+}
+
 static int edit_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
-	struct strbuf before, after;
-	static const char prefix[] = "/tmp/kubectl-edit-";
-	char path[] = "/tmp/kubectl-edit-______.yaml";
+	struct strbuf before, text, after;
+	char path[30];
 	int fd, rc = 1;
 
 	(void)ctx;
-	memset(path + sizeof prefix - 1, 'X', 6); /* the six characters mkstemps replaces */
 	sb_init(&before);
+	sb_init(&text);
 	sb_init(&after);
 	object_yaml(k->c, kind, idx, &before);
-	fd = mkstemps(path, 5);
+	fd = temp_file(path);
 	if (fd < 0) {
 		sb_add(k->err, "error: cannot create a temporary file to edit\n");
 	} else {
@@ -73,18 +123,20 @@ static int edit_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 		fputs(header, f);
 		fputs(before.data, f);
 		fclose(f);
-		if (run_editor(k, path, &after) == 0) {
-			if (strspn(after.data, " \t\n") == after.len ||
-			    strcmp(after.data, before.data) == 0) {
-				sb_add(k->out, "Edit cancelled, no changes made.\n");
-				rc = 0;
-			} else {
-				rc = object_replace(k, kind, idx, after.data, "edited");
-			}
+		if (run_editor(k, path, &text) == 0) {
+			drop_comments(text.data, &after);
+			rc = 0; /* editoptions.go: both on stderr, neither an error */
+			if (strcmp(after.data, before.data) == 0)
+				sb_add(k->err, "Edit cancelled, no changes made.\n");
+			else if (strspn(after.data, " \t\n") == after.len)
+				sb_add(k->err, "Edit cancelled, saved file was empty.\n");
+			else
+				rc = apply_edited(k, kind, idx, text.data);
 		}
 		unlink(path);
 	}
 	sb_free(&before);
+	sb_free(&text);
 	sb_free(&after);
 	return rc;
 }
