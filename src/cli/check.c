@@ -42,7 +42,6 @@ static int check_main(int argc, char **argv)
 	for (int i = 1; i < argc && rc == 0; i++) {
 		struct manifest m;
 		struct ksim_error err;
-		char msg[1024];
 
 		if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr,
@@ -55,8 +54,7 @@ static int check_main(int argc, char **argv)
 		manifest_init(&m);
 		m.allow_scenario = true;
 		if (manifest_load_file(c, argv[i], &m, &err)) {
-			error_format(&err, msg, sizeof msg);
-			fprintf(stderr, "%s\n", msg);
+			cli_error_print("ksim check", &err);
 			rc = 2;
 		} else if (m.scenario.decoded) {
 			fputs(m.warnings.data, stderr);

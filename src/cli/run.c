@@ -153,15 +153,13 @@ static int load_demo(struct run_args *a)
 {
 	struct session_options o;
 	struct ksim_error err;
-	char msg[1024];
 
 	for (int i = 0; i < a->nfiles; i++) {
 		struct scenario *sc;
 		int rc = scenario_load_file(a->files[i], &sc, &err);
 
 		if (rc < 0) {
-			error_format(&err, msg, sizeof msg);
-			fprintf(stderr, "ksim run: %s\n", msg);
+			cli_error_print("ksim run", &err);
 			return 2;
 		}
 		if (rc == 0 && a->demo) {
@@ -324,7 +322,6 @@ static int run_main(int argc, char **argv)
 	struct run_args a = { 0 };
 	struct session s;
 	struct ksim_error err;
-	char msg[1024];
 	int rc;
 
 	if (cli_wants_help(argc, argv)) {
@@ -335,8 +332,7 @@ static int run_main(int argc, char **argv)
 	if (rc == 0)
 		rc = load_demo(&a);
 	if (rc == 0 && session_init(&s, &a.opts, a.files, a.nfiles, &err)) {
-		error_format(&err, msg, sizeof msg);
-		fprintf(stderr, "ksim run: %s\n", msg);
+		cli_error_print("ksim run", &err);
 		rc = 2;
 	} else if (rc == 0) {
 		fputs(s.warnings.data, stderr);

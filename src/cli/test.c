@@ -88,7 +88,6 @@ static int test_demo(const char *path, struct tally *total)
 	struct session s;
 	struct ksim_error err;
 	struct tally t = { 0, 0 };
-	char msg[1024];
 	int64_t start;
 	int rc = scenario_load_file(path, &sc, &err);
 
@@ -101,8 +100,7 @@ static int test_demo(const char *path, struct tally *total)
 	if (rc == 0 && scenario_session(sc, &s, &err))
 		rc = -1;
 	if (rc) {
-		error_format(&err, msg, sizeof msg);
-		fprintf(stderr, "ksim test: %s\n", msg);
+		cli_error_print("ksim test", &err);
 		scenario_free(sc);
 		total->failed++;
 		return 2;
