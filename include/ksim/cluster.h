@@ -574,9 +574,9 @@ struct cluster {
 	uint32_t nnamespaces;
 	uint32_t namespaces[32];
 	int64_t namespace_created_ms[32]; /* the built-in ones: when the clock started */
-	int64_t now_ms;      /* the virtual clock, set by the engine */
-	uint64_t rv;         /* last resourceVersion handed out */
-	uint64_t generation; /* bumped on every change: views compare it */
+	int64_t now_ms;                   /* the virtual clock, set by the engine */
+	uint64_t rv;                      /* last resourceVersion handed out */
+	uint64_t generation;              /* bumped on every change: views compare it */
 	uint32_t next_uid;
 	uint64_t rng; /* the one seeded generator */
 	uint32_t next_node_index;

@@ -82,10 +82,11 @@ static int parse_exec(const char *arg, struct exec_step *st)
 
 enum run_flag { F_EVENTS, F_WHY, F_ECHO, F_UNTIL, F_SEED, F_START, F_EXEC, F_GET, F_DUMP };
 static const struct cli_flag run_flags[] = {
-	[F_EVENTS] = { "--events", 0 }, [F_WHY] = { "--why", 0 },	[F_ECHO] = { "--echo", 0 },
-	[F_UNTIL] = { "--until", 1 },	[F_SEED] = { "--seed", 1 },	[F_START] = { "--start", 1 },
-	[F_EXEC] = { "--exec", 1 },	[F_GET] = { "--get", 1 },	[F_DUMP] = { "--dump", 1 },
-	{ NULL, 0 },
+	[F_EVENTS] = { "--events", 0 }, [F_WHY] = { "--why", 0 },
+	[F_ECHO] = { "--echo", 0 },     [F_UNTIL] = { "--until", 1 },
+	[F_SEED] = { "--seed", 1 },     [F_START] = { "--start", 1 },
+	[F_EXEC] = { "--exec", 1 },     [F_GET] = { "--get", 1 },
+	[F_DUMP] = { "--dump", 1 },     { NULL, 0 },
 };
 
 static int parse_args(int argc, char **argv, struct run_args *a)

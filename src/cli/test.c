@@ -10,13 +10,12 @@
 #include "ksim/cli.h"
 #include "ksim/scenario.h"
 
-static const char usage[] =
-    "usage: ksim test DEMO...\n"
-    "\n"
-    "Runs each demo file headless: its run: steps at their times, its expect:\n"
-    "checks at theirs. Prints PASS or FAIL for each check, then a summary per\n"
-    "demo, and last the total across all demos: \"N passed, N failed\".\n"
-    "Exit status 1 when a check failed, 2 when a demo could not be read.\n";
+static const char usage[] = "usage: ksim test DEMO...\n"
+			    "\n"
+			    "Runs each demo file headless: its run: steps at their times, its expect:\n"
+			    "checks at theirs. Prints PASS or FAIL for each check, then a summary per\n"
+			    "demo, and last the total across all demos: \"N passed, N failed\".\n"
+			    "Exit status 1 when a check failed, 2 when a demo could not be read.\n";
 
 struct tally {
 	int passed, failed;

@@ -294,7 +294,7 @@ static void post_result(struct runner *r, const struct runner_cmd *cmd, int stat
 	struct result_node *n = xcalloc(1, sizeof *n);
 
 	n->res = (struct runner_result){
-		cmd->op,      cmd->tag,	   status,	 at, cmd->line ? xstrdup(cmd->line) : NULL,
+		cmd->op,      cmd->tag,     status,       at, cmd->line ? xstrdup(cmd->line) : NULL,
 		sb_take(out), sb_take(err), sb_take(text)
 	};
 	pthread_mutex_lock(&r->mu);

@@ -793,8 +793,7 @@ static void a_rejected_edit_names_the_edited_line_and_keeps_the_file(void **stat
 	kept_copy(f->err.data, path, sizeof path);
 	assert_non_null(strstr(path, "/tmp/kubectl-edit-"));
 	/* the 4 header comment lines count: replicas is line 15 of the file */
-	snprintf(want,
-		 sizeof want,
+	snprintf(want, sizeof want,
 		 "error: %s:15:13: spec.replicas: expected an integer, got \"two\"\n"
 		 "A copy of your changes has been stored to \"%s\"\n"
 		 "error: Edit cancelled, no valid changes were saved.\n",
