@@ -554,6 +554,9 @@ struct table {
 typedef void (*cluster_hook)(void *ctx, enum kind kind, uint32_t idx, int change);
 enum change { CHANGE_ADDED, CHANGE_UPDATED, CHANGE_DELETED };
 
+#define CLUSTER_NADDED_TOLERATIONS 6
+#define CLUSTER_DEFAULT_TOLERATION_S 300
+
 struct cluster {
 	pthread_mutex_t mutex;
 	pthread_t owner; /* thread holding the lock, for assertions */
@@ -574,18 +577,20 @@ struct cluster {
 	uint32_t nnamespaces;
 	uint32_t namespaces[32];
 	int64_t namespace_created_ms[32]; /* the built-in ones: when the clock started */
-	int64_t now_ms;                   /* the virtual clock, set by the engine */
-	uint64_t rv;                      /* last resourceVersion handed out */
-	uint64_t generation;              /* bumped on every change: views compare it */
+	int64_t now_ms;      /* the virtual clock, set by the engine */
+	uint64_t rv;         /* last resourceVersion handed out */
+	uint64_t generation; /* bumped on every change: views compare it */
 	uint32_t next_uid;
 	uint64_t rng; /* the one seeded generator */
 	uint32_t next_node_index;
+	int64_t default_toleration_s; /* DefaultTolerationSeconds admission: 300 */
 	cluster_hook hook;
 	void *hook_ctx;
 	/* well-known strings, interned at creation */
 	struct {
 		uint32_t default_ns, kube_system, tcp;
 		uint32_t taint_unschedulable, taint_unreachable, taint_not_ready;
+		uint32_t added_toleration_keys[CLUSTER_NADDED_TOLERATIONS];
 	} s;
 };
 
@@ -691,6 +696,17 @@ void cluster_log_restart(struct cluster *c, uint32_t pod, uint32_t ctr);
 const char *cluster_log_text(const struct cluster *c, uint32_t pod, uint32_t ctr, bool previous);
 void cluster_log_drop(struct cluster *c, uint32_t pod);
 
+/*
+ * The tolerations the API server adds to a pod (p NULL, a template: none)
+ * beyond its spec s: the DaemonSet controller's six, forever, for a
+ * POD_DAEMON pod; else DefaultTolerationSeconds' not-ready and unreachable
+ * for c->default_toleration_s, unless the spec tolerates the key. Returns
+ * how many went into out.
+ */
+uint32_t cluster_pod_added_tolerations(const struct cluster *c, const struct pod *p,
+				       const struct podspec *s,
+				       struct toleration out[CLUSTER_NADDED_TOLERATIONS]);
+
 /* Events. Returns the stored event so the caller can add event_why(). */
 struct event *cluster_event(struct cluster *c, enum kind kind, uint32_t idx, enum event_type type,
 			    const char *reason, const char *source, const char *fmt, ...);
@@ -720,8 +736,12 @@ void cluster_revision_name(const struct cluster *c, uint32_t owner, uint32_t has
 
 /* The object's UID as Kubernetes shows it (a UUID derived from uid). */
 void cluster_uid_format(uint32_t uid, struct strbuf *out);
-/* A Job's generated selector and controller-uid / job-name template labels (unless manualSelector). */
-void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct job_spec *js);
+/*
+ * A Job's generated selector and controller-uid / job-name template labels
+ * (unless manualSelector), for the Job of that uid; a Job without labels of
+ * its own shows its template's.
+ */
+void cluster_job_stamp(struct cluster *c, struct job *j, uint32_t uid);
 
 /*
  * Appends the value of a downward API fieldPath (an env fieldRef) for pod p,

@@ -22,7 +22,7 @@ struct engine;
 
 struct engine_config {
 	int64_t node_monitor_grace_ms; /* 40 s in 1.29-1.31 */
-	int64_t default_toleration_s;  /* DefaultTolerationSeconds: 300 */
+	int64_t default_toleration_s;  /* DefaultTolerationSeconds: 300; engine_new puts it in the cluster */
 	bool full_resync;              /* benchmark baseline: every change resyncs everything */
 };
 void engine_config_default(struct engine_config *cfg);
@@ -57,10 +57,6 @@ struct engine_stats {
 };
 const struct engine_stats *engine_stats(const struct engine *e);
 void engine_stats_reset(struct engine *e);
-
-/* The tolerations the DaemonSet controller gives its pods: {key, effect} pairs, all Exists. */
-#define ENGINE_NDAEMON_TOLERATIONS 6
-extern const char *const engine_daemon_tolerations[ENGINE_NDAEMON_TOLERATIONS][2];
 
 /* --- actions that kubectl and ksim's own verbs call --- */
 
@@ -116,5 +112,18 @@ enum nslookup_flavor engine_nslookup_flavor(const char *image);
 /* `nslookup name` run in namespace ns: writes its output to out (when not NULL), returns its exit status. */
 int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name,
 		    enum nslookup_flavor flavor, struct strbuf *out);
+
+/*
+ * Runs a command line (argv, n words) at once in container k of pod p, as
+ * `kubectl exec` does: the container programs the kubelet knows (echo,
+ * printenv/env, hostname, date, cat of /etc/resolv.conf, /etc/hosts,
+ * /etc/hostname and nginx's index.html, nslookup, wget -qO- and curl
+ * against the cluster's Services, exit, true/false; `sh -c` scripts with
+ * ;, && and ||), with the pod's env and hostname. Sleeps take no time; a
+ * program that would run on returns. Writes what it prints (stdout and
+ * stderr, each line ending in '\n') to out and returns its exit status.
+ */
+int engine_exec(const struct cluster *c, const struct pod *p, const struct container *k, char **argv,
+		uint32_t n, struct strbuf *out);
 
 #endif

@@ -16,6 +16,18 @@
 #include "ksim/engine.h"
 #include "ksim/util.h"
 
+/*
+ * What a verb returns, as tmux's commands return enum cmd_retval: done
+ * (OK, ERROR: kubectl's exit status 0 or 1), or not yet: WAIT for a
+ * condition (rollout status) that needs virtual time to pass, EDIT for a
+ * file the user edits. A verb never moves the clock or touches the
+ * terminal: whoever runs it (the runner, the headless driver) does.
+ */
+enum kubectl_ret { KUBECTL_OK = 0, KUBECTL_ERROR = 1, KUBECTL_WAIT = 2, KUBECTL_EDIT = 3 };
+
+/* A command that returned WAIT or EDIT: what it waits for, and how it goes on. */
+struct kubectl_cont;
+
 struct kubectl {
 	struct engine *e;
 	struct cluster *c;
@@ -23,17 +35,18 @@ struct kubectl {
 	uint32_t ns;          /* -n, or the default namespace */
 	bool all_namespaces;  /* -A */
 	const char *base_dir; /* relative -f paths resolve here ("" = cwd) */
+	struct kubectl_cont *cont; /* set by kubectl_wait() / kubectl_edit_file() */
 };
 
 struct kubectl_verb {
 	const char *name;
 	const char *usage;
 	const char *summary;
-	/* argv[0] is the verb; returns kubectl's exit status (0 ok, 1 error). */
+	/* argv[0] is the verb; returns an enum kubectl_ret. */
 	int (*exec)(struct kubectl *k, int argc, char **argv);
 };
 
-/* Runs one command line ("kubectl get pods -o wide", or without "kubectl"). */
+/* Runs one command line ("kubectl get pods -o wide", or without "kubectl"): kubectl_run. */
 int kubectl_exec(struct engine *e, const char *line, struct strbuf *out, struct strbuf *err);
 /* Splits like a POSIX shell: quotes, backslashes; no expansion. Caller frees with kubectl_split_free. */
 int kubectl_split(const char *line, int *argc, char ***argv, struct ksim_error *err);
@@ -64,16 +77,77 @@ int kubectl_object_field(const struct cluster *c, enum kind kind, uint32_t idx, 
 			 struct strbuf *out);
 
 /*
- * Runs one command line in a prepared context (k->e may be NULL for the read
- * verbs): global flags (-n NS, -A) apply to this command only. Returns the
- * exit status. kubectl_exec() is this with a context made from the engine.
+ * Starts one command line in a prepared context (k->e may be NULL for the
+ * read verbs): global flags (-n NS, -A) apply to this command only. Returns
+ * KUBECTL_OK or KUBECTL_ERROR when the command is done, else KUBECTL_WAIT
+ * or KUBECTL_EDIT with *cont set (the caller frees it).
+ */
+int kubectl_start(struct kubectl *k, const char *line, struct kubectl_cont **cont);
+/*
+ * The headless driver: kubectl_start, then a WAIT is run to its end by
+ * running the engine from timer to timer (a cluster at rest, or the
+ * deadline passed, times out), and an EDIT opens the editor in the
+ * foreground. Returns the exit status. kubectl_exec() is this with a
+ * context made from the engine.
  */
 int kubectl_run(struct kubectl *k, const char *line);
+
+/* --- going on with a command that returned WAIT or EDIT --- */
+
+/* The virtual time a WAIT gives up at; TIME_NONE for an EDIT. */
+int64_t kubectl_cont_deadline(const struct kubectl_cont *c);
+/*
+ * WAIT, after virtual time moved: checks the condition again, printing
+ * what changed. KUBECTL_OK or KUBECTL_ERROR when done (an ERROR with
+ * kubectl's timeout message once the deadline is reached), else
+ * KUBECTL_WAIT. The cluster lock held.
+ */
+int kubectl_cont_poll(struct kubectl_cont *c, struct strbuf *out, struct strbuf *err);
+/* WAIT given up before its condition (the cluster is at rest): kubectl's timeout error. */
+int kubectl_cont_timeout(struct kubectl_cont *c, struct strbuf *err);
+/* EDIT: the file to open in the editor (the object's YAML), NULL for a WAIT. */
+const char *kubectl_cont_file(const struct kubectl_cont *c);
+/*
+ * EDIT, after the editor exited (editor_status: its exit status, -1 when
+ * it could not run): applies the saved file as `kubectl edit` does, or
+ * reports the editor's failure; removes the file. The cluster lock held.
+ * KUBECTL_OK or KUBECTL_ERROR.
+ */
+int kubectl_cont_edited(struct kubectl_cont *c, int editor_status, struct strbuf *out,
+			struct strbuf *err);
+/* Frees a continuation (an EDIT's file is removed); NULL does nothing. */
+void kubectl_cont_free(struct kubectl_cont *c);
+/* $KUBE_EDITOR, $EDITOR or vi. */
+const char *kubectl_editor(void);
+/*
+ * Runs the editor on path in the foreground with the default signal mask
+ * and dispositions, and waits: its exit status, -1 when it could not run.
+ * The caller owns the terminal (curses suspended).
+ */
+int kubectl_editor_run(const char *path);
+
+/* --- for verbs: returning WAIT or EDIT --- */
+
+/*
+ * WAIT: poll is called after each instant of virtual time until it returns
+ * OK or ERROR (it writes to k->out, k->err); state is freed with
+ * free_state. Returns KUBECTL_WAIT.
+ */
+int kubectl_wait(struct kubectl *k, int64_t deadline_ms, int (*poll)(struct kubectl *k, void *state),
+		 void *state, void (*free_state)(void *state));
+/*
+ * EDIT: path (taken) is the file the user edits; edited is called with it
+ * after the editor exited cleanly. Returns KUBECTL_EDIT.
+ */
+int kubectl_edit_file(struct kubectl *k, char *path,
+		      int (*edited)(struct kubectl *k, void *state, const char *path), void *state,
+		      void (*free_state)(void *state));
 
 extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, kubectl_logs,
     kubectl_delete, kubectl_label, kubectl_taint, kubectl_cordon, kubectl_uncordon, kubectl_drain,
     kubectl_scale, kubectl_fail, kubectl_recover, kubectl_add, kubectl_remove, kubectl_crash,
-    kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout, kubectl_run_verb;
+    kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout, kubectl_run_verb, kubectl_expose,
+    kubectl_exec_verb;
 
 /*
  * The API server's create-or-update of one decoded manifest object, as

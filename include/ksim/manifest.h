@@ -56,6 +56,15 @@ struct manifest {
 	struct manifest_object *objects;
 	struct strbuf warnings; /* one line each: "file:line:col: path: unknown field (did you mean ...)" */
 	bool allow_scenario; /* set by demo readers: one Scenario document is decoded, its nodes added */
+	/*
+	 * Set by kubectl apply/create: a document that fails to decode or
+	 * validate is recorded in refused and the others still load (only a
+	 * YAML syntax error stops the file). Unset (ksim run, check): the first
+	 * bad document fails the whole load.
+	 */
+	bool each_document;
+	struct ksim_error *refused;
+	uint32_t nrefused, refused_cap;
 	struct manifest_scenario scenario;
 };
 

@@ -42,6 +42,7 @@ enum runner_op {
 	RUNNER_SLOWER, /* one step down */
 	RUNNER_MARK,   /* line: a note (a caption, a key); changes nothing, stamped and echoed */
 	RUNNER_RUN_TO, /* at_ms: run there now (scheduled commands on the way apply; a pause stops it) */
+	RUNNER_EDITED, /* edit_id, editor_status: the editor of an EDIT result exited; apply the file */
 };
 
 struct runner_cmd {
@@ -50,6 +51,8 @@ struct runner_cmd {
 	double speed;     /* RUNNER_SPEED */
 	int tag;          /* echoed in the result: lets the poster tell its answers apart */
 	int64_t at_ms;    /* RUNNER_RUN_TO */
+	uint32_t edit_id; /* RUNNER_EDITED: the result's edit_id */
+	int editor_status; /* RUNNER_EDITED: the editor's exit status, -1 when it could not run */
 	/*
 	 * RUNNER_MARK, optional: called on the simulation thread at the mark's
 	 * instant, the cluster locked, with ctx and tag; what it writes to out
@@ -59,11 +62,19 @@ struct runner_cmd {
 	void *ctx;
 };
 
-/* What a command printed, or a notice about a clock command. */
+/*
+ * What a command printed, or a notice about a clock command. A command
+ * that waits (`rollout status`) answers once, when it is done, while the
+ * clock goes on; one that edits answers first with status KUBECTL_EDIT and
+ * edit set: the UI thread opens that file in the editor and posts
+ * RUNNER_EDITED with edit_id, whose answer is the command's outcome.
+ */
 struct runner_result {
 	enum runner_op op;
 	int tag;
 	int status;    /* kubectl's exit status; 1 for a clock command that could not act */
+	char *edit;    /* status KUBECTL_EDIT: the file to edit, else NULL */
+	uint32_t edit_id;
 	int64_t at_ms; /* virtual time it was applied at */
 	char *line;    /* the command line, or NULL */
 	char *out;     /* stdout text, never NULL */

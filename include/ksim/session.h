@@ -46,6 +46,14 @@ int session_exec(struct session *s, const char *line, struct strbuf *out, struct
 /* The same with paths relative to dir (a demo's folder; NULL: the working directory). */
 int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
 		      struct strbuf *err);
+/*
+ * The same, for a driver that keeps the clock itself (the runner): a
+ * command that returns KUBECTL_WAIT or KUBECTL_EDIT is not run to its end
+ * but handed back in *cont (kubectl_cont_poll, kubectl_cont_edited).
+ */
+struct kubectl_cont;
+int session_start(struct session *s, const char *line, struct strbuf *out, struct strbuf *err,
+		  struct kubectl_cont **cont);
 /* "<time> <Normal|Warning> <Reason> <kind>/<name> <message>" for event i, oldest first. */
 void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out);
 

@@ -265,6 +265,8 @@ void cluster_collect(struct cluster *c)
 	str(c, c->s.taint_unschedulable);
 	str(c, c->s.taint_unreachable);
 	str(c, c->s.taint_not_ready);
+	for (int i = 0; i < CLUSTER_NADDED_TOLERATIONS; i++)
+		str(c, c->s.added_toleration_keys[i]);
 	labels_sweep(c->labels);
 	strtab_sweep(c->strings);
 }

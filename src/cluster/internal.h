@@ -4,6 +4,8 @@
 
 #include "ksim/cluster.h"
 
+/* Interns the added tolerations' keys and sets the default seconds. */
+void cluster_tolerations_init(struct cluster *c);
 void cluster_logs_free(struct cluster *c);
 /* Marks the strings the stored events hold, for a collection. */
 void cluster_events_mark(struct cluster *c);

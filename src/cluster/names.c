@@ -65,11 +65,14 @@ void cluster_uid_format(uint32_t uid, struct strbuf *out)
 }
 
 /* The selector and labels the API server generates for a Job (pkg/registry/batch/job/strategy.go). */
-void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct job_spec *js)
+void cluster_job_stamp(struct cluster *c, struct job *j, uint32_t uid)
 {
 	static const char *const uid_keys[] = { "batch.kubernetes.io/controller-uid",
 						"controller-uid" };
 	static const char *const name_keys[] = { "batch.kubernetes.io/job-name", "job-name" };
+	struct job_spec *js = &j->spec;
+	/* batch/v1 defaulting (on every read) gives a Job without labels its template's. */
+	bool defaulted = !j->meta.labels || j->meta.labels == js->tpl.labels;
 	struct strbuf sb;
 	struct label l;
 
@@ -84,7 +87,9 @@ void cluster_job_stamp(struct cluster *c, uint32_t uid, uint32_t name, struct jo
 		js->tpl.labels = labels_with(c->labels, js->tpl.labels,
 					     cluster_intern(c, uid_keys[i]), l.val);
 		js->tpl.labels = labels_with(c->labels, js->tpl.labels,
-					     cluster_intern(c, name_keys[i]), name);
+					     cluster_intern(c, name_keys[i]), j->meta.name);
 	}
+	if (defaulted)
+		j->meta.labels = js->tpl.labels;
 	sb_free(&sb);
 }

@@ -155,6 +155,7 @@ struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity)
 	c->s.taint_unschedulable = cluster_intern(c, "node.kubernetes.io/unschedulable");
 	c->s.taint_unreachable = cluster_intern(c, "node.kubernetes.io/unreachable");
 	c->s.taint_not_ready = cluster_intern(c, "node.kubernetes.io/not-ready");
+	cluster_tolerations_init(c);
 	cluster_add_namespace(c, c->s.default_ns);
 	cluster_add_namespace(c, c->s.kube_system);
 	cluster_add_namespace(c, cluster_intern(c, "kube-public"));

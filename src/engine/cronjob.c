@@ -121,7 +121,7 @@ static uint32_t make_job(struct engine *e, uint32_t idx, uint32_t name, int64_t 
 		    cluster_intern(c, "cronjob.kubernetes.io/instantiate"),
 		    cluster_intern(c, "manual"));
 	}
-	cluster_job_stamp(c, j->meta.uid, j->meta.name, &j->spec);
+	cluster_job_stamp(c, j, j->meta.uid);
 	cluster_set_owner(c, KIND_JOB, j_idx, KIND_CRONJOB, idx);
 	cluster_changed(c, KIND_JOB, j_idx, CHANGE_ADDED);
 	return j_idx;

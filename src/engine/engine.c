@@ -63,6 +63,7 @@ struct engine *engine_new(struct cluster *c, const struct engine_config *cfg)
 		e->cfg = *cfg;
 	else
 		engine_config_default(&e->cfg);
+	c->default_toleration_s = e->cfg.default_toleration_s;
 	cluster_set_hook(c, on_change, e);
 	return e;
 }

@@ -129,9 +129,8 @@ bool node_is_ready(const struct node *n);
 /*
  * Whether the pod tolerates the taint, and for how long (seconds, -1 =
  * forever) when it is NoExecute. Besides the spec's tolerations, a pod
- * tolerates what admission and its controller add: DefaultTolerationSeconds
- * (not-ready/unreachable NoExecute for 300 s) and, for DaemonSet pods, the
- * DaemonSet controller's own list (pkg/controller/daemon/util).
+ * tolerates what admission and its controller add
+ * (cluster_pod_added_tolerations), the list kubectl prints.
  */
 bool pod_tolerates(const struct engine *e, const struct pod *p, const struct podspec *s,
 		   const struct taint *t, int64_t *seconds);
@@ -170,6 +169,9 @@ enum prog_op {
 	OP_WORK,     /* an unknown program: in a Job it finishes after ms, else runs on */
 	OP_LOOP,     /* `done` of `while true`: jump back to code */
 	OP_NSLOOKUP, /* text: the name; prints the cluster DNS answer, fails on NXDOMAIN */
+	OP_HOSTNAME,
+	OP_CAT,   /* text: a file the container has (/etc/resolv.conf, /etc/hostname, ...) */
+	OP_FETCH, /* text: a URL; code 1 for curl, 0 for wget */
 };
 
 enum prog_join { JOIN_SEQ, JOIN_AND, JOIN_OR };
@@ -194,8 +196,19 @@ struct program {
 /* Compiles container k of spec; in_job picks what an unknown program does. */
 void program_compile(const struct cluster *c, const struct container *k, bool in_job, uint32_t seed,
 		     struct program *out);
-/* Renders what an output step of container k prints at time now_ms for pod; lines separated by '\n'. */
-void program_output(const struct cluster *c, const struct pod *p, const struct container *k,
-		    const struct prog_step *st, int64_t now_ms, struct strbuf *out);
+/*
+ * Renders what an output step of container k prints at time now_ms for pod;
+ * lines separated by '\n'. Returns the step's exit status.
+ */
+int program_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		   const struct prog_step *st, int64_t now_ms, struct strbuf *out);
+/* Compiles a command line given as words, as container k's command would be. */
+void program_compile_words(const struct cluster *c, const struct container *k, char **argv,
+			   uint32_t n, struct program *out);
+
+/* fetch.c: `wget -qO- URL` / `curl URL` in namespace ns; prints the reply or the error, returns the exit status. */
+int engine_fetch(const struct cluster *c, uint32_t ns, const char *url, bool curl,
+		 struct strbuf *out);
+extern const char engine_nginx_index[];
 
 #endif

@@ -233,14 +233,17 @@ static void container_exited(struct engine *e, uint32_t pod, uint32_t i, int cod
 	pod_update_status(e, pod);
 }
 
-static void log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struct prog_step *st)
+/* Appends what the step prints to the container's log; returns the step's exit status. */
+static int log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struct prog_step *st)
 {
 	struct cluster *c = e->c;
 	const struct pod *p = cluster_get(c, KIND_POD, pod);
 	struct strbuf out;
+	int status;
 
 	sb_init(&out);
-	program_output(c, p, spec_container(cluster_spec(c, p->spec), ctr), st, c->now_ms, &out);
+	status = program_output(c, p, spec_container(cluster_spec(c, p->spec), ctr), st, c->now_ms,
+				&out);
 	/* A log line per output line, blank ones included (nslookup's); `echo ""` writes one. */
 	for (char *line = out.data, *nl; out.len || st->op == OP_ECHO; line = nl + 1) {
 		nl = strchr(line, '\n');
@@ -251,6 +254,7 @@ static void log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struc
 			break;
 	}
 	sb_free(&out);
+	return status;
 }
 
 /* Plays container i's program from its current step until it waits or exits. */
@@ -295,9 +299,10 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 			status = 0;
 			break;
 		case OP_NSLOOKUP:
-			log_output(e, pod, i, st);
-			status = engine_nslookup(c, p->meta.ns, st->text,
-						 (enum nslookup_flavor)st->code, NULL);
+		case OP_HOSTNAME:
+		case OP_CAT:
+		case OP_FETCH:
+			status = log_output(e, pod, i, st);
 			break;
 		case OP_STATUS:
 			status = st->code;

@@ -111,28 +111,11 @@ bool toleration_matches(const struct toleration *tol, const struct taint *t)
 	return tol->op == TOL_EXISTS || tol->value == t->value;
 }
 
-/* What a DaemonSet controller adds to its pods: all Exists, no time limit (pkg/controller/daemon/util). */
-const char *const engine_daemon_tolerations[ENGINE_NDAEMON_TOLERATIONS][2] = {
-	{ "node.kubernetes.io/not-ready", "NoExecute" },
-	{ "node.kubernetes.io/unreachable", "NoExecute" },
-	{ "node.kubernetes.io/disk-pressure", "NoSchedule" },
-	{ "node.kubernetes.io/memory-pressure", "NoSchedule" },
-	{ "node.kubernetes.io/pid-pressure", "NoSchedule" },
-	{ "node.kubernetes.io/unschedulable", "NoSchedule" },
-};
-
-static bool taint_is(const struct cluster *c, const struct taint *t, const char *key,
-		     enum taint_effect effect)
-{
-	return t->effect == effect && strcmp(cluster_str(c, t->key), key) == 0;
-}
-
 bool pod_tolerates(const struct engine *e, const struct pod *p, const struct podspec *s,
 		   const struct taint *t, int64_t *seconds)
 {
-	const struct cluster *c = e->c;
-	bool lifecycle = t->effect == EFFECT_NO_EXECUTE &&
-			 (t->key == c->s.taint_not_ready || t->key == c->s.taint_unreachable);
+	struct toleration added[CLUSTER_NADDED_TOLERATIONS];
+	uint32_t n;
 	bool found = false;
 
 	*seconds = -1;
@@ -147,21 +130,12 @@ bool pod_tolerates(const struct engine *e, const struct pod *p, const struct pod
 	}
 	if (found)
 		return true;
-	if (p && (p->flags & POD_DAEMON)) {
-		for (size_t i = 0; i < ENGINE_NDAEMON_TOLERATIONS; i++) {
-			enum taint_effect eff = strcmp(engine_daemon_tolerations[i][1],
-						       "NoExecute") == 0
-						    ? EFFECT_NO_EXECUTE
-						    : EFFECT_NO_SCHEDULE;
-			if (taint_is(c, t, engine_daemon_tolerations[i][0], eff))
-				return true;
+	n = cluster_pod_added_tolerations(e->c, p, s, added);
+	for (uint32_t i = 0; i < n; i++)
+		if (toleration_matches(&added[i], t)) {
+			*seconds = added[i].seconds;
+			return true;
 		}
-		return false;
-	}
-	if (lifecycle) {
-		*seconds = e->cfg.default_toleration_s;
-		return true;
-	}
 	return false;
 }
 

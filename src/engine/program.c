@@ -203,6 +203,16 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 	} else if (strcmp(cmd, "exit") == 0) {
 		st = add_step(cc, OP_EXIT, join);
 		st->code = w->n > 1 ? atoi(w->w[1]) : 0;
+	} else if (strcmp(cmd, "cat") == 0 && w->n > 1) {
+		st = add_step(cc, OP_CAT, join);
+		st->text = keep(cc, w->w[1], strlen(w->w[1]));
+	} else if (strcmp(cmd, "hostname") == 0) {
+		st = add_step(cc, OP_HOSTNAME, join);
+	} else if ((strcmp(cmd, "wget") == 0 || strcmp(cmd, "curl") == 0) && w->n > 1) {
+		/* The URL is the last word: `wget -qO- URL`, `curl -s URL`. */
+		st = add_step(cc, OP_FETCH, join);
+		st->text = keep(cc, w->w[w->n - 1], strlen(w->w[w->n - 1]));
+		st->code = cmd[0] == 'c';
 	} else if (strcmp(cmd, "true") == 0 || strcmp(cmd, ":") == 0 || strcmp(cmd, "cat") == 0 ||
 		   strcmp(cmd, "rev") == 0) {
 		st = add_step(cc, OP_STATUS, join);
@@ -330,25 +340,45 @@ static void compile_script(struct compiler *cc, const char *script)
 	free(copy);
 }
 
+static void compile_words(struct compiler *cc, struct words w);
+
 void program_compile(const struct cluster *c, const struct container *k, bool in_job, uint32_t seed,
 		     struct program *out)
 {
 	struct compiler cc = { out, 0, in_job, seed, -1, cluster_str(c, k->image) };
 	struct words w = { 0 };
-	char image[256];
 
-	out->nsteps = 0;
-	out->sigterm_exits = false;
 	for (uint32_t i = 0; i < k->ncommand && w.n < ARRAY_LEN(w.w); i++)
 		w.w[w.n++] = (char *)cluster_str(c, k->command[i]);
 	for (uint32_t i = 0; i < k->nargs && w.n < ARRAY_LEN(w.w); i++)
 		w.w[w.n++] = (char *)cluster_str(c, k->args[i]);
-	image_base(cluster_str(c, k->image), image, sizeof image);
+	compile_words(&cc, w);
+}
+
+void program_compile_words(const struct cluster *c, const struct container *k, char **argv,
+			   uint32_t n, struct program *out)
+{
+	struct compiler cc = { out, 0, true, 0, -1, cluster_str(c, k->image) };
+	struct words w = { 0 };
+
+	for (uint32_t i = 0; i < n && w.n < ARRAY_LEN(w.w); i++)
+		w.w[w.n++] = argv[i];
+	compile_words(&cc, w);
+}
+
+static void compile_words(struct compiler *cc, struct words w)
+{
+	struct program *out = cc->prog;
+	char image[256];
+
+	out->nsteps = 0;
+	out->sigterm_exits = false;
+	image_base(cc->image, image, sizeof image);
 	if (w.n == 0) {
 		if (in_list(image, shell_images, ARRAY_LEN(shell_images))) {
-			add_step(&cc, OP_STATUS, JOIN_SEQ); /* `sh` with no terminal exits 0 */
+			add_step(cc, OP_STATUS, JOIN_SEQ); /* `sh` with no terminal exits 0 */
 		} else {
-			compile_simple(&cc, &(struct words){ 1, { image } }, JOIN_SEQ, false);
+			compile_simple(cc, &(struct words){ 1, { image } }, JOIN_SEQ, false);
 			/* Servers stop cleanly on SIGTERM; an unknown image is assumed to as well. */
 			out->sigterm_exits = true;
 			if (in_list(image, server_images, ARRAY_LEN(server_images)))
@@ -357,11 +387,11 @@ void program_compile(const struct cluster *c, const struct container *k, bool in
 		return;
 	}
 	if (w.n >= 3 && is_shell(w.w[0]) && strcmp(w.w[1], "-c") == 0) {
-		compile_script(&cc, w.w[2]);
+		compile_script(cc, w.w[2]);
 		return;
 	}
 	/* An exec'd program other than a shell or sleep is PID 1 and handles SIGTERM. */
-	compile_simple(&cc, &w, JOIN_SEQ, false);
+	compile_simple(cc, &w, JOIN_SEQ, false);
 	out->sigterm_exits = out->steps[0].op == OP_WORK ||
 			     (out->steps[0].op == OP_FOREVER &&
 			      strcmp(base_name(w.w[0]), "tail") != 0 &&
@@ -384,8 +414,8 @@ static void reverse_lines(struct strbuf *sb, size_t from)
 	}
 }
 
-/* Rabinowitz-Wagon spigot: the first n significant digits of pi, "3.14159...". */
-static void pi_print(int n, struct strbuf *out)
+/* Rabinowitz-Wagon spigot: n decimal digits of pi ("31415..."), the last ones possibly short of a carry. */
+static void pi_spigot(int n, char *digits)
 {
 	int len = n * 10 / 3 + 2, nines = 0, predigit = 0, printed = 0;
 	int *a = xmalloc((size_t)len * sizeof *a);
@@ -405,26 +435,47 @@ static void pi_print(int n, struct strbuf *out)
 			nines++;
 			continue;
 		}
-		int digits[64], nd = 0;
+		int out[64], nd = 0;
 		if (q == 10) {
-			digits[nd++] = predigit + 1;
+			out[nd++] = predigit + 1;
 			for (; nines > 0 && nd < 64; nines--)
-				digits[nd++] = 0;
+				out[nd++] = 0;
 			predigit = 0;
 		} else {
 			if (j > 0)
-				digits[nd++] = predigit;
+				out[nd++] = predigit;
 			predigit = q;
 			for (; nines > 0 && nd < 64; nines--)
-				digits[nd++] = 9;
+				out[nd++] = 9;
 		}
-		for (int d = 0; d < nd && printed < n; d++) {
-			sb_addc(out, (char)('0' + digits[d]));
-			if (printed++ == 0)
-				sb_addc(out, '.');
-		}
+		for (int d = 0; d < nd && printed < n; d++)
+			digits[printed++] = (char)('0' + out[d]);
 	}
+	for (; printed < n; printed++)
+		digits[printed] = '0';
 	free(a);
+}
+
+/*
+ * bpi(n) of Math::BigFloat: pi to n significant digits, rounded half up
+ * ("3.141592654" for 10). Guard digits make the rounding digit and any
+ * carry into it exact.
+ */
+static void pi_print(int n, struct strbuf *out)
+{
+	enum { GUARD = 12 };
+	char *d = xmalloc((size_t)n + GUARD);
+
+	pi_spigot(n + GUARD, d);
+	if (d[n] >= '5')
+		for (int i = n - 1; i >= 0 && ++d[i] > '9'; i--)
+			d[i] = '0'; /* pi's first digit is 3: the carry never runs off the front */
+	for (int i = 0; i < n; i++) {
+		sb_addc(out, d[i]);
+		if (i == 0 && n > 1)
+			sb_addc(out, '.');
+	}
+	free(d);
 }
 
 /* A container's env entries the kubelet can resolve here: literal values and fieldRefs. */
@@ -486,13 +537,64 @@ static void print_env(const struct cluster *c, const struct pod *p, const struct
 		out->data[out->len] = '\0';
 }
 
-void program_output(const struct cluster *c, const struct pod *p, const struct container *k,
-		    const struct prog_step *st, int64_t now_ms, struct strbuf *out)
+/* The pod's hostname: spec.hostname, else its name (as the kubelet sets it). */
+static const char *pod_hostname(const struct cluster *c, const struct pod *p)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	return cluster_str(c, s->hostname ? s->hostname : p->meta.name);
+}
+
+/* The files every container has (the kubelet writes them), and nginx's page; status 1 for others. */
+static int cat_file(const struct cluster *c, const struct pod *p, const struct container *k,
+		    const char *path, struct strbuf *out)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	if (strcmp(path, "/etc/resolv.conf") == 0) {
+		sb_printf(out, "search %s.svc.cluster.local svc.cluster.local cluster.local\n"
+			       "nameserver 10.96.0.10\noptions ndots:5",
+			  cluster_str(c, p->meta.ns));
+	} else if (strcmp(path, "/etc/hostname") == 0) {
+		sb_add(out, pod_hostname(c, p));
+	} else if (strcmp(path, "/etc/hosts") == 0) {
+		struct strbuf ip;
+		sb_init(&ip);
+		if (p->ip)
+			sb_printf(&ip, "%u.%u.%u.%u", p->ip >> 24, p->ip >> 16 & 255, p->ip >> 8 & 255,
+				  p->ip & 255);
+		sb_printf(out, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
+			       "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n"
+			       "fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n"
+			       "%s\t",
+			  ip.data);
+		if (s->subdomain)
+			sb_printf(out, "%s.%s.%s.svc.cluster.local\t", pod_hostname(c, p),
+				  cluster_str(c, s->subdomain), cluster_str(c, p->meta.ns));
+		sb_add(out, pod_hostname(c, p));
+		sb_free(&ip);
+	} else if (strcmp(path, "/usr/share/nginx/html/index.html") == 0 &&
+		   strstr(cluster_str(c, k->image), "nginx")) {
+		sb_add(out, engine_nginx_index);
+	} else {
+		/* busybox words it its own way; coreutils' cat otherwise */
+		sb_printf(out, strstr(cluster_str(c, k->image), "busybox")
+				   ? "cat: can't open '%s': No such file or directory"
+				   : "cat: %s: No such file or directory",
+			  path);
+		return 1;
+	}
+	return 0;
+}
+
+int program_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		   const struct prog_step *st, int64_t now_ms, struct strbuf *out)
 {
 	static const char *const days[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	size_t from = out->len;
+	int status = 0;
 
 	switch (st->op) {
 	case OP_ECHO:
@@ -514,11 +616,45 @@ void program_output(const struct cluster *c, const struct pod *p, const struct c
 		pi_print(st->code, out);
 		break;
 	case OP_NSLOOKUP:
-		engine_nslookup(c, p->meta.ns, st->text, (enum nslookup_flavor)st->code, out);
+		status = engine_nslookup(c, p->meta.ns, st->text, (enum nslookup_flavor)st->code, out);
+		break;
+	case OP_HOSTNAME:
+		sb_add(out, pod_hostname(c, p));
+		break;
+	case OP_CAT:
+		status = cat_file(c, p, k, st->text, out);
+		break;
+	case OP_FETCH:
+		status = engine_fetch(c, p->meta.ns, st->text, st->code == 1, out);
 		break;
 	default:
 		break;
 	}
 	if (st->reverse)
 		reverse_lines(out, from);
+	return status;
+}
+
+int engine_exec(const struct cluster *c, const struct pod *p, const struct container *k, char **argv,
+		uint32_t n, struct strbuf *out)
+{
+	struct program prog;
+	int status = 0;
+
+	program_compile_words(c, k, argv, n, &prog);
+	/* At once: sleeps take no time, a program that would run on returns, loops run once. */
+	for (uint32_t i = 0; i < prog.nsteps; i++) {
+		const struct prog_step *st = &prog.steps[i];
+		size_t at = out->len;
+		if ((st->join == JOIN_AND && status != 0) || (st->join == JOIN_OR && status == 0))
+			continue;
+		if (st->op == OP_EXIT)
+			return st->code;
+		if (st->op == OP_FOREVER || st->op == OP_LOOP)
+			break;
+		status = st->op == OP_STATUS ? st->code : program_output(c, p, k, st, c->now_ms, out);
+		if ((out->len > at && out->data[out->len - 1] != '\n') || st->op == OP_ECHO)
+			sb_addc(out, '\n');
+	}
+	return status;
 }

@@ -303,6 +303,25 @@ static uint32_t pick(struct engine *e, uint32_t n)
 	return best;
 }
 
+/*
+ * A pod with spec.nodeName is not the scheduler's: that node's kubelet runs
+ * it, without a Scheduled event. With no such node it stays Pending.
+ */
+static void bind_as_written(struct engine *e, uint32_t pod, uint32_t node_name)
+{
+	struct cluster *c = e->c;
+	uint32_t node = cluster_find(c, KIND_NODE, 0, node_name);
+	struct pod *p;
+
+	if (node == NONE32)
+		return;
+	cluster_pod_bind(c, pod, node);
+	p = cluster_get(c, KIND_POD, pod);
+	p->scheduled_ms = c->now_ms;
+	cluster_changed(c, KIND_POD, pod, CHANGE_UPDATED);
+	engine_enqueue(e, CTRL_KUBELET, pod);
+}
+
 static void scheduler_reconcile(struct engine *e, uint32_t pod)
 {
 	struct cluster *c = e->c;
@@ -319,6 +338,10 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 		return;
 	e->stats.touched++;
 	s = cluster_spec(c, p->spec);
+	if (s->node_name) {
+		bind_as_written(e, pod, s->node_name);
+		return;
+	}
 	/* VolumeBinding's PreFilter: every claim must exist and be bound (Immediate binding). */
 	struct strbuf vol;
 	sb_init(&vol);

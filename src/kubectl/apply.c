@@ -1,9 +1,11 @@
 /*
  * kubectl apply -f FILE|DIR|- [-f ...] [-R]: every document of every file
  * (a directory gives its .yaml, .yml and .json files in name order) goes to
- * the API server in order. All files are read and decoded first, so a YAML
- * or validation error applies nothing; an object the server refuses stops
- * only itself, as with kubectl.
+ * the API server in order. All files are read and decoded first: a YAML
+ * syntax error or a missing file applies nothing; a document that does not
+ * decode or validate, or that the server refuses, stops only itself and is
+ * reported after the others, as with kubectl (ksim run and check refuse the
+ * whole input instead).
  */
 #include "ksim/kubectl.h"
 
@@ -66,13 +68,15 @@ static void rename_warnings(struct strbuf *w, size_t from, const struct source *
 static int load_one(struct kubectl *k, struct source src, struct manifest *m)
 {
 	struct ksim_error err;
-	uint32_t first = m->count;
+	uint32_t first = m->count, refused = m->nrefused;
 	size_t warned = m->warnings.len;
 	char msg[1200];
 	int rc = manifest_load_file(k->c, src.path, m, &err);
 
 	for (uint32_t i = first; i < m->count; i++)
 		snprintf(m->objects[i].file, sizeof m->objects[i].file, "%s", src.shown);
+	for (uint32_t i = refused; i < m->nrefused; i++)
+		snprintf(m->refused[i].file, sizeof m->refused[i].file, "%s", src.shown);
 	if (strcmp(src.path, src.shown) != 0)
 		rename_warnings(&m->warnings, warned, &src);
 	if (rc == 0)
@@ -191,9 +195,10 @@ static bool refuse_existing(struct kubectl *k, const struct manifest_object *mo)
 	return true;
 }
 
+/* Each document goes on its own: the good ones are applied, the refused ones reported after. */
 static int apply_all(struct kubectl *k, struct manifest *m, bool create)
 {
-	int rc = 0;
+	int rc = m->nrefused > 0;
 
 	for (uint32_t i = 0; i < m->count; i++) {
 		struct ksim_error err;
@@ -203,6 +208,11 @@ static int apply_all(struct kubectl *k, struct manifest *m, bool create)
 			sb_printf(k->err, "%s\n", err.msg);
 			rc = 1;
 		}
+	}
+	for (uint32_t i = 0; i < m->nrefused; i++) {
+		char msg[1200];
+		error_format(&m->refused[i], msg, sizeof msg);
+		sb_printf(k->err, "error: %s\n", msg);
 	}
 	return rc;
 }
@@ -229,9 +239,10 @@ int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive
 	int rc;
 
 	manifest_init(&m);
+	m.each_document = true;
 	rc = load_all(k, files, recursive, &m);
 	print_warnings(k, m.warnings.data);
-	if (!rc && m.count == 0) {
+	if (!rc && m.count == 0 && m.nrefused == 0) {
 		sb_printf(k->err, "error: no objects passed to %s\n", create ? "create" : "apply");
 		rc = 1;
 	} else if (!rc) {

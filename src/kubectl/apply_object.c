@@ -244,7 +244,7 @@ static int job_admit(struct kubectl *k, const void *live, void *decoded, struct 
 
 	if (!l)
 		return 0;
-	cluster_job_stamp(k->c, l->meta.uid, l->meta.name, &d->spec);
+	cluster_job_stamp(k->c, d, l->meta.uid);
 	if (check_selector(k, KIND_JOB, &d->meta, &l->spec.sel, &d->spec.sel, err))
 		return -1;
 	if (d->spec.completions != l->spec.completions)
@@ -267,7 +267,7 @@ static void job_created(struct kubectl *k, uint32_t idx)
 {
 	struct job *j = cluster_get(k->c, KIND_JOB, idx);
 
-	cluster_job_stamp(k->c, j->meta.uid, j->meta.name, &j->spec);
+	cluster_job_stamp(k->c, j, j->meta.uid);
 }
 
 static void cronjob_swap(void *live, void *decoded)

@@ -70,7 +70,7 @@ static void describe_pod(const struct dctx *d)
 	const struct podspec *s = cluster_spec(c, p->spec);
 	const struct node *n = p->node != NONE32 ? cluster_get(c, KIND_NODE, p->node) : NULL;
 	struct condition conds[5];
-	struct tol_view *tols = xcalloc(s->ntolerations + 7, sizeof *tols);
+	struct tol_view *tols = xcalloc(s->ntolerations + CLUSTER_NADDED_TOLERATIONS, sizeof *tols);
 	uint32_t ntols = pod_tolerations(c, p, s, tols);
 	int nconds = pod_conditions(c, p, conds);
 	struct strbuf *sb = d->sb;
@@ -83,6 +83,8 @@ static void describe_pod(const struct dctx *d)
 		dwrite(sb, 0, "Node:\t%s/", cluster_str(c, n->meta.name));
 		fmt_ip(n->ip, sb);
 		sb_addc(sb, '\n');
+	} else if (s->node_name) {
+		dwrite(sb, 0, "Node:\t%s/\n", cluster_str(c, s->node_name)); /* no hostIP yet */
 	} else {
 		dwrite(sb, 0, "Node:\t<none>\n");
 	}

@@ -1,7 +1,10 @@
 /*
- * kubectl edit (KIND NAME | KIND/NAME): the object's YAML in $KUBE_EDITOR,
- * $EDITOR or vi, applied on save, as the course does with `edit replicaset`.
- * Whoever runs this with a terminal in curses mode leaves curses first.
+ * kubectl edit (KIND NAME | KIND/NAME): the object's YAML in a temporary
+ * file, returned as KUBECTL_EDIT; whoever runs the command opens it in
+ * $KUBE_EDITOR, $EDITOR or vi (the dashboard on its UI thread with curses
+ * suspended, the headless driver in the foreground), and the saved text is
+ * applied as `kubectl edit` applies it, as the course does with `edit
+ * replicaset`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +19,19 @@ static const char header[] =
     "# and an empty file will abort the edit. If an error occurs while saving this file will be\n"
     "# reopened with the relevant failures.\n#\n";
 
-static const char *editor(void)
-{
-	const char *e = getenv("KUBE_EDITOR");
+/* The object being edited and its text as the editor got it. */
+struct edit {
+	enum kind kind;
+	struct ref r;
+	struct strbuf before;
+};
 
-	if (!e || !*e)
-		e = getenv("EDITOR");
-	return e && *e ? e : "vi";
+static void edit_free(void *state)
+{
+	struct edit *ed = state;
+
+	sb_free(&ed->before);
+	free(ed);
 }
 
 /* Makes an empty /tmp/kubectl-edit-XXXXXX.yaml in path; its descriptor, or -1. */
@@ -35,24 +44,13 @@ static int temp_file(char path[static 30])
 	return mkstemps(path, 5);
 }
 
-/* Runs the editor on path; the file's whole text goes to out. */
-static int run_editor(struct kubectl *k, const char *path, struct strbuf *out)
+/* The saved file's whole text into out. 0, or 1 with an error. */
+static int read_edited(struct kubectl *k, const char *path, struct strbuf *out)
 {
-	struct strbuf cmd;
 	char buf[4096];
 	size_t n;
-	FILE *f;
-	int status;
+	FILE *f = fopen(path, "r");
 
-	sb_init(&cmd);
-	sb_printf(&cmd, "%s '%s'", editor(), path);
-	status = system(cmd.data);
-	sb_free(&cmd);
-	if (status != 0) {
-		sb_printf(k->err, "error: there was a problem with the editor \"%s\"\n", editor());
-		return 1;
-	}
-	f = fopen(path, "r");
 	if (!f) {
 		sb_printf(k->err, "error: the edited file %s cannot be read\n", path);
 		return 1;
@@ -101,55 +99,86 @@ static int apply_edited(struct kubectl *k, enum kind kind, uint32_t idx, const c
 			  "A copy of your changes has been stored to \"%s\"\n"
 			  "error: Edit cancelled, no valid changes were saved.\n",
 			  kept);
-	return rc;
+	return rc ? KUBECTL_ERROR : KUBECTL_OK;
 }
 
-static int edit_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+static int edited(struct kubectl *k, void *state, const char *path)
 {
-	struct strbuf before, text, after;
-	char path[30];
-	int fd, rc = 1;
+	struct edit *ed = state;
+	const struct meta *m = cluster_deref(k->c, ed->kind, ed->r);
+	struct strbuf text, after;
+	int rc = KUBECTL_ERROR;
 
-	(void)ctx;
-	sb_init(&before);
 	sb_init(&text);
 	sb_init(&after);
-	object_yaml(k->c, kind, idx, &before);
-	fd = temp_file(path);
-	if (fd < 0) {
-		sb_add(k->err, "error: cannot create a temporary file to edit\n");
-	} else {
-		FILE *f = fdopen(fd, "w");
-		fputs(header, f);
-		fputs(before.data, f);
-		fclose(f);
-		if (run_editor(k, path, &text) == 0) {
-			drop_comments(text.data, &after);
-			rc = 0; /* editoptions.go: both on stderr, neither an error */
-			if (strcmp(after.data, before.data) == 0)
-				sb_add(k->err, "Edit cancelled, no changes made.\n");
-			else if (strspn(after.data, " \t\n") == after.len)
-				sb_add(k->err, "Edit cancelled, saved file was empty.\n");
-			else
-				rc = apply_edited(k, kind, idx, text.data);
+	if (read_edited(k, path, &text) == 0) {
+		drop_comments(text.data, &after);
+		rc = KUBECTL_OK; /* editoptions.go: both on stderr, neither an error */
+		if (strcmp(after.data, ed->before.data) == 0) {
+			sb_add(k->err, "Edit cancelled, no changes made.\n");
+		} else if (strspn(after.data, " \t\n") == after.len) {
+			sb_add(k->err, "Edit cancelled, saved file was empty.\n");
+		} else if (!m) {
+			sb_add(k->err, "error: the object was deleted while it was being edited\n");
+			rc = KUBECTL_ERROR;
+		} else {
+			rc = apply_edited(k, ed->kind, ed->r.idx, text.data);
 		}
-		unlink(path);
 	}
-	sb_free(&before);
 	sb_free(&text);
 	sb_free(&after);
 	return rc;
 }
 
+/* The one object `edit` names, collected by pick_each. */
+struct edit_pick {
+	enum kind kind;
+	uint32_t idx;
+};
+
+static int edit_collect(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+{
+	struct edit_pick *ep = ctx;
+
+	(void)k;
+	*ep = (struct edit_pick){ kind, idx };
+	return 0;
+}
+
 static int edit_exec(struct kubectl *k, int argc, char **argv)
 {
+	char path[30];
+	struct edit_pick ep;
 	struct pick p = { 0 };
-	int found = 0;
+	struct edit *ed;
+	int found = 0, fd;
+	FILE *f;
 
 	if (argc < 2)
 		return usage_error(
 		    k, "edit", "You must provide one or more resources by argument or filename.");
-	return pick_each(k, &p, argc - 1, argv + 1, edit_one, NULL, &found);
+	if (pick_each(k, &p, argc - 1, argv + 1, edit_collect, &ep, &found))
+		return KUBECTL_ERROR;
+	if (found != 1) {
+		sb_add(k->err, "error: ksim edits one object at a time\n");
+		return KUBECTL_ERROR;
+	}
+	fd = temp_file(path);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		if (fd >= 0)
+			close(fd);
+		sb_add(k->err, "error: cannot create a temporary file to edit\n");
+		return KUBECTL_ERROR;
+	}
+	ed = xcalloc(1, sizeof *ed);
+	ed->kind = ep.kind;
+	ed->r = cluster_ref(k->c, ep.kind, ep.idx);
+	sb_init(&ed->before);
+	object_yaml(k->c, ep.kind, ep.idx, &ed->before);
+	fputs(header, f);
+	fputs(ed->before.data, f);
+	fclose(f);
+	return kubectl_edit_file(k, xstrdup(path), edited, ed, edit_free);
 }
 
 const struct kubectl_verb kubectl_edit = {

@@ -7,11 +7,13 @@
  */
 #include "ksim/kubectl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "internal.h"
+#include "write.h"
 
 enum source { SRC_KIND, SRC_EVENTS, SRC_NAMESPACES };
 
@@ -32,7 +34,7 @@ struct request {
 };
 
 struct get_opts {
-	const char *output, *selector;
+	const char *output, *selector, *tmpl;
 	bool show_labels, no_headers;
 	struct selector sel;
 	bool has_sel;
@@ -325,7 +327,8 @@ static struct tree *group_item(const struct kubectl *k, const struct group *g, u
 	return tree_namespace(k->c, g->objs.idx[j]);
 }
 
-static void print_structured(struct kubectl *k, const struct request *r, bool json)
+/* The document -o json prints: the object alone when one was named, else a List; NULL: nothing. */
+static struct tree *request_doc(const struct kubectl *k, const struct request *r)
 {
 	struct tree **items = NULL, *doc;
 	uint32_t n = 0;
@@ -335,17 +338,107 @@ static void print_structured(struct kubectl *k, const struct request *r, bool js
 			items = xrealloc(items, (n + 1) * sizeof *items);
 			items[n++] = group_item(k, &r->v[i], j);
 		}
-	if (r->single_item && n == 1) {
+	if (r->single_item && n == 1)
 		doc = items[0];
-	} else if (r->single_item && r->status) {
-		free(items);
-		return; /* kubectl prints only the error for a missing single object */
-	} else {
+	else if (r->single_item && r->status)
+		doc = NULL; /* kubectl prints only the error for a missing single object */
+	else
 		doc = tree_list(items, n);
-	}
 	free(items);
-	(json ? tree_json : tree_yaml)(doc, k->out);
+	return doc;
+}
+
+/* A file's text for -o jsonpath-file= and friends; NULL with kubectl's error. */
+static char *read_template(struct kubectl *k, const char *file)
+{
+	struct strbuf path, text;
+	FILE *f;
+	char buf[4096];
+	size_t n;
+
+	sb_init(&path);
+	path_resolve(k, file, &path);
+	f = fopen(path.data, "r");
+	sb_free(&path);
+	if (!f) {
+		sb_printf(k->err, "error: error reading --template %s, open %s: no such file or directory\n",
+			  file, file);
+		return NULL;
+	}
+	sb_init(&text);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(&text, buf, n);
+	fclose(f);
+	return sb_take(&text);
+}
+
+/* "jsonpath=..." into the printer's name and its argument (NULL when none). */
+struct format {
+	char name[32];
+	const char *arg;
+};
+
+static void format_split(const char *output, const char *tmpl, struct format *f)
+{
+	const char *eq = strchr(output, '=');
+	size_t n = eq ? (size_t)(eq - output) : strlen(output);
+
+	snprintf(f->name, sizeof f->name, "%.*s", (int)(n < 31 ? n : 31), output);
+	f->arg = eq ? eq + 1 : tmpl;
+	if (strcmp(f->name, "template") == 0)
+		strcpy(f->name, "go-template");
+	else if (strcmp(f->name, "templatefile") == 0)
+		strcpy(f->name, "go-template-file");
+}
+
+static int print_template(struct kubectl *k, const struct format *f, const struct tree *doc,
+			  bool no_headers)
+{
+	bool file = strstr(f->name, "-file") != NULL;
+	char *text = NULL;
+	int rc = 1;
+
+	if (!f->arg || !*f->arg) {
+		sb_printf(k->err, "error: %s format specified but no %s given\n",
+			  strncmp(f->name, "custom", 6) == 0 ? "custom-columns" : "template",
+			  strncmp(f->name, "custom", 6) == 0 ? "custom columns" : "template");
+		return 1;
+	}
+	if (file && !(text = read_template(k, f->arg)))
+		return 1;
+	const char *t = text ? text : f->arg;
+	if (strncmp(f->name, "jsonpath", 8) == 0) {
+		struct jsonpath *jp = jsonpath_parse(t, k->err);
+		struct strbuf result;
+		sb_init(&result);
+		rc = !jp || (doc && jsonpath_exec(jp, t, doc, &result, k->err));
+		if (!rc)
+			sb_add(k->out, result.data); /* a failed template prints nothing */
+		sb_free(&result);
+		jsonpath_free(jp);
+	} else if (strncmp(f->name, "custom-columns", 14) == 0) {
+		rc = doc ? customcolumns_print(t, doc, no_headers, k->out, k->err) : 0;
+	} else {
+		rc = doc ? gotemplate_print(t, doc, k->out, k->err) : 0;
+	}
+	free(text);
+	return rc;
+}
+
+static int print_structured(struct kubectl *k, const struct request *r, const struct format *f,
+			    bool no_headers)
+{
+	struct tree *doc = request_doc(k, r);
+	int rc = 0;
+
+	if (strcmp(f->name, "json") == 0 || strcmp(f->name, "yaml") == 0) {
+		if (doc)
+			(strcmp(f->name, "json") == 0 ? tree_json : tree_yaml)(doc, k->out);
+	} else {
+		rc = print_template(k, f, doc, no_headers);
+	}
 	tree_free(doc);
+	return rc;
 }
 
 static const char allowed_formats[] =
@@ -357,24 +450,31 @@ static int print_request(struct kubectl *k, const struct request *r, const struc
 	struct print_opts po = { .show_ns = k->all_namespaces,
 				 .show_labels = o->show_labels,
 				 .no_headers = o->no_headers };
-	const char *fmt = o->output ? o->output : "";
+	struct format f;
 
-	if (!*fmt || strcmp(fmt, "wide") == 0) {
-		po.wide = *fmt != '\0';
+	format_split(o->output ? o->output : (o->tmpl ? "go-template" : ""), o->tmpl, &f);
+	if (!f.name[0] || strcmp(f.name, "wide") == 0) {
+		po.wide = f.name[0] != '\0';
 		print_tables(k, r, &po);
-	} else if (strcmp(fmt, "name") == 0) {
+	} else if (strcmp(f.name, "name") == 0) {
 		print_names(k, r);
-	} else if (strcmp(fmt, "yaml") == 0 || strcmp(fmt, "json") == 0) {
-		print_structured(k, r, strcmp(fmt, "json") == 0);
+	} else if (print_structured(k, r, &f, o->no_headers)) {
+		return 1;
 	}
 	return r->status;
 }
 
 static bool format_known(const char *fmt)
 {
-	static const char *const known[] = { "", "wide", "name", "yaml", "json" };
+	static const char *const known[] = {
+		"",         "wide",          "name",           "yaml",           "json",
+		"jsonpath", "jsonpath-file", "go-template",    "go-template-file", "template",
+		"templatefile", "custom-columns", "custom-columns-file",
+	};
+	struct format f;
 
-	return word_in(fmt, known, ARRAY_LEN(known));
+	format_split(fmt, NULL, &f);
+	return word_in(f.name, known, ARRAY_LEN(known));
 }
 
 static int get_exec(struct kubectl *k, int argc, char **argv)
@@ -385,6 +485,7 @@ static int get_exec(struct kubectl *k, int argc, char **argv)
 		{ "l", "selector", &o.selector, NULL },
 		{ NULL, "show-labels", NULL, &o.show_labels },
 		{ NULL, "no-headers", NULL, &o.no_headers },
+		{ NULL, "template", &o.tmpl, NULL },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct request r = { 0 };
@@ -440,8 +541,8 @@ int kubectl_get_kind(struct kubectl *k, enum kind kind, bool wide, bool show_kin
 
 const struct kubectl_verb kubectl_get = {
 	.name = "get",
-	.usage = "get TYPE[,TYPE...] [NAME...] | TYPE/NAME... [-o wide|yaml|json|name] "
-		 "[-l SELECTOR] [--show-labels]",
+	.usage = "get TYPE[,TYPE...] [NAME...] | TYPE/NAME... [-o wide|yaml|json|name|jsonpath=T|"
+		 "go-template=T|custom-columns=SPEC|...-file=F] [-l SELECTOR] [--show-labels]",
 	.summary = "Display one or many resources",
 	.exec = get_exec,
 };

@@ -148,6 +148,52 @@ struct tree *tree_list(struct tree **items, uint32_t n);
 void tree_free(struct tree *t);
 void tree_yaml(const struct tree *t, struct strbuf *out);
 void tree_json(const struct tree *t, struct strbuf *out);
+/* Reading a tree: a map's members come in key order. */
+enum tree_kind { TK_MAP, TK_LIST, TK_STR, TK_INT, TK_BOOL, TK_NULL };
+enum tree_kind tree_kind_of(const struct tree *t);
+/* Members, items, or a string's bytes. */
+uint32_t tree_len(const struct tree *t);
+const struct tree *tree_at(const struct tree *t, uint32_t i);
+/* A member's key (NULL for a list item); a map's member by key, or NULL. */
+const char *tree_key(const struct tree *t);
+const struct tree *tree_get(const struct tree *t, const char *key);
+/* A string's text (NULL for other kinds); an integer's or boolean's value. */
+const char *tree_str(const struct tree *t);
+int64_t tree_num(const struct tree *t);
+/* JSON on one line, as json.Marshal writes it (jsonpath prints maps and lists so). */
+void tree_json_compact(const struct tree *t, struct strbuf *out);
+
+/* --- jsonpath.c: kubectl's JSONPath templates --- */
+
+struct jsonpath;
+/* Parses a template; NULL with kubectl's "error: error parsing jsonpath ..." line on err. */
+struct jsonpath *jsonpath_parse(const char *text, struct strbuf *err);
+void jsonpath_free(struct jsonpath *jp);
+/*
+ * Writes the template's text over root (missing keys print nothing). 0, or
+ * 1 with kubectl's error for an index out of bounds (text is the template).
+ */
+int jsonpath_exec(const struct jsonpath *jp, const char *text, const struct tree *root,
+		  struct strbuf *out, struct strbuf *err);
+/* Calls each for every value the template's paths select from root, in order. */
+void jsonpath_values(const struct jsonpath *jp, const struct tree *root,
+		     void (*each)(const struct tree *, void *), void *arg);
+/* A value as jsonpath prints it: a string bare, anything else as compact JSON. */
+void jsonpath_text(const struct tree *t, struct strbuf *out);
+
+/* --- customcolumns.c, gotemplate.c: the other template printers --- */
+
+/* "NAME:.metadata.name,..." over a document (a List prints a row per item). 0, or 1 with err. */
+int customcolumns_print(const char *spec, const struct tree *doc, bool no_headers,
+			struct strbuf *out, struct strbuf *err);
+/* A Go text/template as kubectl runs it over a document. 0, or 1 with kubectl's error on err. */
+int gotemplate_print(const char *text, const struct tree *doc, struct strbuf *out,
+		     struct strbuf *err);
+
+/* --- exec.c --- */
+
+/* A command that is only a shell with no script ("sh", "/bin/bash"): what a terminal would drive. */
+bool kubectl_interactive_shell(int argc, char **argv);
 
 /* --- objects.c: objects as the API server serves them --- */
 
@@ -174,7 +220,8 @@ struct tol_view {
 /*
  * The tolerations the API server stores: the spec's, plus those the
  * DaemonSet controller or the DefaultTolerationSeconds admission plugin add
- * to a pod (p NULL for a template). out holds s->ntolerations + 6.
+ * to a pod (p NULL for a template; cluster_pod_added_tolerations). out holds
+ * s->ntolerations + CLUSTER_NADDED_TOLERATIONS.
  */
 uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
 			 struct tol_view *out);

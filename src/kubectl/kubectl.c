@@ -18,7 +18,7 @@ const struct kubectl_verb *const kubectl_verbs[] = {
 	&kubectl_label,    &kubectl_taint, &kubectl_cordon,   &kubectl_uncordon, &kubectl_drain,
 	&kubectl_scale,    &kubectl_fail,  &kubectl_recover,  &kubectl_add,      &kubectl_remove,
 	&kubectl_crash,    &kubectl_patch, &kubectl_create,   &kubectl_edit,     &kubectl_rollout,
-	&kubectl_run_verb, NULL,
+	&kubectl_run_verb, &kubectl_expose, &kubectl_exec_verb, NULL,
 };
 
 static const struct kubectl_verb *verb_find(const char *name)
@@ -379,16 +379,18 @@ static int run_words(struct kubectl *k, int argc, char **argv)
 	return verb->exec(k, argc, argv);
 }
 
-int kubectl_run(struct kubectl *k, const char *line)
+int kubectl_start(struct kubectl *k, const char *line, struct kubectl_cont **cont)
 {
 	struct kubectl local = *k;
 	struct ksim_error err;
 	char **argv, **words;
 	int argc, rc;
 
+	*cont = NULL;
+	local.cont = NULL;
 	if (kubectl_split(line, &argc, &argv, &err)) {
 		sb_printf(k->err, "error: %s\n", err.msg);
-		return 1;
+		return KUBECTL_ERROR;
 	}
 	/* Flag parsing reorders the words; keep the original array to free them. */
 	words = xmalloc(((size_t)argc + 1) * sizeof *words);
@@ -400,6 +402,10 @@ int kubectl_run(struct kubectl *k, const char *line)
 		engine_collect_release(k->e);
 	free(words);
 	kubectl_split_free(argc, argv);
+	if (rc == KUBECTL_WAIT || rc == KUBECTL_EDIT)
+		*cont = local.cont;
+	else
+		kubectl_cont_free(local.cont);
 	return rc;
 }
 

@@ -386,47 +386,26 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 	}
 }
 
-static bool tolerates_key(const struct tol_view *t, uint32_t n, const char *key)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if ((!*t[i].key && t[i].exists) ||
-		    (strcmp(t[i].key, key) == 0 &&
-		     (!*t[i].effect || strcmp(t[i].effect, "NoExecute") == 0)))
-			return true;
-	return false;
-}
-
 uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
 			 struct tol_view *out)
 {
-	uint32_t n = 0;
+	struct toleration added[CLUSTER_NADDED_TOLERATIONS];
+	uint32_t n = 0, nadded = cluster_pod_added_tolerations(c, p, s, added);
 
-	for (uint32_t i = 0; i < s->ntolerations; i++) {
-		const struct toleration *tol = &s->tolerations[i];
+	for (uint32_t i = 0; i < s->ntolerations + nadded; i++) {
+		const struct toleration *tol =
+		    i < s->ntolerations ? &s->tolerations[i] : &added[i - s->ntolerations];
 		out[n++] = (struct tol_view){ cluster_str(c, tol->key), cluster_str(c, tol->value),
 					      taint_effect_name(tol->effect), tol->op == TOL_EXISTS,
 					      tol->seconds };
 	}
-	if (p && (p->flags & POD_DAEMON)) {
-		for (size_t i = 0; i < ENGINE_NDAEMON_TOLERATIONS; i++)
-			if (!tolerates_key(out, n, engine_daemon_tolerations[i][0]))
-				out[n++] = (struct tol_view){ engine_daemon_tolerations[i][0], "",
-							      engine_daemon_tolerations[i][1], true,
-							      -1 };
-		return n;
-	}
-	/* The DefaultTolerationSeconds admission plugin adds these to every other pod. */
-	for (size_t i = 0; p && i < 2; i++)
-		if (!tolerates_key(out, n, engine_daemon_tolerations[i][0]))
-			out[n++] = (struct tol_view){ engine_daemon_tolerations[i][0], "",
-						      "NoExecute", true, 300 };
 	return n;
 }
 
 static void add_tolerations(const struct cluster *c, struct tree *t, const struct pod *p,
 			    const struct podspec *s)
 {
-	struct tol_view *tols = xcalloc(s->ntolerations + ENGINE_NDAEMON_TOLERATIONS + 1,
+	struct tol_view *tols = xcalloc(s->ntolerations + CLUSTER_NADDED_TOLERATIONS + 1,
 					sizeof *tols);
 	uint32_t n = pod_tolerations(c, p, s, tols);
 	struct tree *list = n ? tree_add_list(t, "tolerations") : NULL;

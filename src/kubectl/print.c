@@ -109,7 +109,9 @@ static void pod_node(const struct cell_ctx *x, struct strbuf *out)
 	const struct node *n = POD(x)->node != NONE32 ? cluster_get(x->c, KIND_NODE, POD(x)->node)
 						      : NULL;
 
-	sb_add(out, n ? cluster_str(x->c, n->meta.name) : "<none>");
+	uint32_t name = n ? n->meta.name : cluster_spec(x->c, POD(x)->spec)->node_name;
+
+	sb_add(out, name ? cluster_str(x->c, name) : "<none>"); /* the NODE column is spec.nodeName */
 }
 
 static const struct column pod_columns[] = {

@@ -1,10 +1,13 @@
 /*
  * kubectl rollout status|restart for DaemonSets and StatefulSets
  * (kubectl/pkg/polymorphichelpers rollout_status.go, objectrestarter.go).
- * `status` watches as kubectl does: it lets virtual time run, printing the
- * status line at each update of the object, until the rollout is done (or
- * an hour of virtual time passes).
+ * `status` watches as kubectl does: it prints the status line, then
+ * returns KUBECTL_WAIT, and whoever runs it lets virtual time run and calls
+ * back at each instant; a line is printed at each update of the object,
+ * until the rollout is done (or an hour of virtual time passes). Each kind
+ * has its one function saying what to print and whether the rollout is done.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -12,37 +15,41 @@
 
 #define WATCH_LIMIT_MS (3600LL * 1000)
 
-/* The status line for the object now; *done when the rollout finished. Returns -1 if unsupported. */
-static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *line,
-		       bool *done)
-{
-	const struct cluster *c = k->c;
-	const char *name;
+/* A kind's rollout status: the line for the object now, *done when it finished; -1 when its strategy has none. */
+struct rollout_kind {
+	enum kind kind;
+	int (*status)(const struct cluster *c, uint32_t idx, struct strbuf *line, bool *done);
+};
 
-	*done = false;
-	if (kind == KIND_DS) {
-		const struct daemonset *d = cluster_get(c, kind, idx);
-		name = cluster_str(c, d->meta.name);
-		if (d->strategy != DS_ROLLING_UPDATE)
-			return -1;
-		if (d->meta.generation > d->status.observed_generation)
-			sb_add(line, "Waiting for daemon set spec update to be observed...\n");
-		else if (d->status.updated < d->status.desired)
-			sb_printf(
-			    line,
-			    "Waiting for daemon set \"%s\" rollout to finish: %d out of %d new pods have been updated...\n",
-			    name, d->status.updated, d->status.desired);
-		else if (d->status.available < d->status.desired)
-			sb_printf(
-			    line,
-			    "Waiting for daemon set \"%s\" rollout to finish: %d of %d updated pods are available...\n",
-			    name, d->status.available, d->status.desired);
-		else
-			sb_printf(line, "daemon set \"%s\" successfully rolled out\n", name),
-			    *done = true;
-		return 0;
-	}
-	const struct statefulset *s = cluster_get(c, kind, idx);
+static int daemonset_status(const struct cluster *c, uint32_t idx, struct strbuf *line, bool *done)
+{
+	const struct daemonset *d = cluster_get(c, KIND_DS, idx);
+	const char *name = cluster_str(c, d->meta.name);
+
+	if (d->strategy != DS_ROLLING_UPDATE)
+		return -1;
+	if (d->meta.generation > d->status.observed_generation)
+		sb_add(line, "Waiting for daemon set spec update to be observed...\n");
+	else if (d->status.updated < d->status.desired)
+		sb_printf(
+		    line,
+		    "Waiting for daemon set \"%s\" rollout to finish: %d out of %d new pods have been updated...\n",
+		    name, d->status.updated, d->status.desired);
+	else if (d->status.available < d->status.desired)
+		sb_printf(
+		    line,
+		    "Waiting for daemon set \"%s\" rollout to finish: %d of %d updated pods are available...\n",
+		    name, d->status.available, d->status.desired);
+	else
+		sb_printf(line, "daemon set \"%s\" successfully rolled out\n", name), *done = true;
+	return 0;
+}
+
+static int statefulset_status(const struct cluster *c, uint32_t idx, struct strbuf *line,
+			      bool *done)
+{
+	const struct statefulset *s = cluster_get(c, KIND_STS, idx);
+
 	if (s->strategy != STS_ROLLING_UPDATE)
 		return -1;
 	if (s->status.observed_generation == 0 || s->meta.generation > s->status.observed_generation) {
@@ -77,11 +84,24 @@ static int status_line(struct kubectl *k, enum kind kind, uint32_t idx, struct s
 	return 0;
 }
 
+static const struct rollout_kind rollout_kinds[] = {
+	{ KIND_DS, daemonset_status },
+	{ KIND_STS, statefulset_status },
+};
+
+static const struct rollout_kind *rollout_kind(enum kind kind)
+{
+	for (size_t i = 0; i < sizeof rollout_kinds / sizeof *rollout_kinds; i++)
+		if (rollout_kinds[i].kind == kind)
+			return &rollout_kinds[i];
+	return NULL;
+}
+
 static bool supported(struct kubectl *k, enum kind kind, uint32_t idx, const char *what)
 {
 	char name[64];
 
-	if (kind == KIND_DS || kind == KIND_STS)
+	if (rollout_kind(kind))
 		return true;
 	kubectl_kind_name(kind, true, name, sizeof name);
 	sb_printf(k->err, "error: %s \"%s\" %s is not supported\n", name,
@@ -89,52 +109,83 @@ static bool supported(struct kubectl *k, enum kind kind, uint32_t idx, const cha
 	return false;
 }
 
-/* As kubectl's watch does, a line for each update of the object (one per virtual instant here). */
-static int status_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
-{
-	const bool *watch = ctx;
-	struct strbuf line;
-	struct ref r = cluster_ref(k->c, kind, idx);
-	int64_t until = engine_now(k->e) + WATCH_LIMIT_MS;
-	uint64_t seen = 0;
-	bool done = false;
-	int rc = 0;
+/* What a watching `rollout status` remembers between instants. */
+struct watch {
+	const struct rollout_kind *rk;
+	struct ref r;
+	uint64_t seen; /* the resourceVersion last printed */
+};
 
-	if (!supported(k, kind, idx, "rollout status"))
-		return 1;
+/* As kubectl's watch does, a line for each update of the object (one per virtual instant here). */
+static int watch_poll(struct kubectl *k, void *state)
+{
+	struct watch *w = state;
+	const struct meta *m = cluster_deref(k->c, w->rk->kind, w->r);
+	struct strbuf line;
+	bool done = false;
+	int rc = KUBECTL_WAIT;
+
+	if (!m) {
+		sb_add(k->err, "error: object has been deleted\n");
+		return KUBECTL_ERROR;
+	}
+	if (m->rv == w->seen)
+		return KUBECTL_WAIT;
+	w->seen = m->rv;
 	sb_init(&line);
-	for (;;) {
-		const struct meta *m = cluster_deref(k->c, kind, r);
-		int64_t due;
-		if (!m) {
-			sb_add(k->err, "error: object has been deleted\n");
-			rc = 1;
-			break;
-		}
-		if (m->rv != seen) {
-			seen = m->rv;
-			sb_reset(&line);
-			if (status_line(k, kind, idx, &line, &done)) {
-				sb_add(
-				    k->err,
-				    "error: rollout status is only available for RollingUpdate strategy type\n");
-				rc = 1;
-				break;
-			}
-			sb_add(k->out, line.data);
-		}
-		if (done || !*watch)
-			break;
-		due = engine_next_due(k->e);
-		if (due == TIME_NONE || due > until) {
-			sb_add(k->err, "error: timed out waiting for the condition\n");
-			rc = 1;
-			break;
-		}
-		engine_run_until(k->e, due);
+	if (w->rk->status(k->c, w->r.idx, &line, &done)) {
+		sb_add(k->err,
+		       "error: rollout status is only available for RollingUpdate strategy type\n");
+		rc = KUBECTL_ERROR;
+	} else {
+		sb_add(k->out, line.data);
+		rc = done ? KUBECTL_OK : KUBECTL_WAIT;
 	}
 	sb_free(&line);
 	return rc;
+}
+
+/* The one object `rollout status` names, collected by pick_each. */
+struct status_pick {
+	enum kind kind;
+	uint32_t idx;
+	int n;
+};
+
+static int status_collect(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+{
+	struct status_pick *sp = ctx;
+
+	if (!supported(k, kind, idx, "rollout status"))
+		return 1;
+	sp->kind = kind;
+	sp->idx = idx;
+	sp->n++;
+	return 0;
+}
+
+static int status_exec(struct kubectl *k, int argc, char **argv, bool watch)
+{
+	struct status_pick sp = { 0 };
+	struct pick p = { 0 };
+	struct watch *w;
+	int found = 0, rc;
+
+	if (pick_each(k, &p, argc, argv, status_collect, &sp, &found))
+		return KUBECTL_ERROR;
+	if (sp.n != 1) {
+		sb_add(k->err, "error: rollout status is only supported on individual resources and "
+			       "resource collections are not supported yet\n");
+		return KUBECTL_ERROR;
+	}
+	w = xcalloc(1, sizeof *w);
+	*w = (struct watch){ rollout_kind(sp.kind), cluster_ref(k->c, sp.kind, sp.idx), 0 };
+	rc = watch_poll(k, w);
+	if (rc != KUBECTL_WAIT || !watch) {
+		free(w);
+		return rc == KUBECTL_ERROR ? KUBECTL_ERROR : KUBECTL_OK;
+	}
+	return kubectl_wait(k, engine_now(k->e) + WATCH_LIMIT_MS, watch_poll, w, free);
 }
 
 /* A new template annotation makes a new revision: the controller rolls every pod. */
@@ -176,7 +227,7 @@ static int rollout_exec(struct kubectl *k, int argc, char **argv)
 		return usage_error(
 		    k, "rollout", "ksim knows `rollout status` and `rollout restart` with KIND/NAME");
 	if (strcmp(argv[1], "status") == 0)
-		return pick_each(k, &p, argc - 2, argv + 2, status_one, &watch, &found);
+		return status_exec(k, argc - 2, argv + 2, watch);
 	if (strcmp(argv[1], "restart") == 0)
 		return pick_each(k, &p, argc - 2, argv + 2, restart_one, NULL, &found);
 	sb_printf(k->err, "error: unknown command \"%s\" for \"kubectl rollout\"\n", argv[1]);

@@ -6,11 +6,11 @@
  * pkg/cmd/run/run.go makes it. Detached, kubectl prints "pod/NAME created".
  * Attached (-i, --attach), kubectl streams the container's output, deletes
  * the pod afterwards with --rm ("pod "NAME" deleted") and exits with the
- * container's status. ksim folds that session into the command's instant
- * for the program it can answer at once, `nslookup NAME`: the cluster DNS
- * answer is printed as the pod would print it and, with --rm, no pod is
- * left behind (so none shows up either). Other programs need a terminal
- * ksim does not have, so they only run detached.
+ * container's status. ksim folds that session into the command's instant:
+ * the command runs at once as a container program (engine_exec: nslookup,
+ * wget/curl against Services, cat /etc/resolv.conf, ...) and, with --rm, no
+ * pod is left behind (so none shows up either). An interactive shell needs
+ * a terminal ksim does not simulate, and says so.
  */
 #include "ksim/kubectl.h"
 
@@ -102,12 +102,21 @@ static int pod_yaml(struct kubectl *k, const struct run_opts *o, const char *res
 	return 0;
 }
 
+/* The attached session: the command runs at once in the new pod, its output shown. */
+struct attached {
+	int argc;
+	char **argv; /* the command */
+	struct strbuf *out;
+	int status;
+};
+
 /*
  * The API server's side: the name must be free and the pod valid. Unless
  * only checking, the pod is created, with "pod/NAME created" when shown.
+ * With a set, its command runs first in the pod as decoded.
  */
 static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *name, bool create,
-		    bool shown)
+		    bool shown, struct attached *a)
 {
 	struct strbuf quiet, *out = k->out;
 	struct manifest m;
@@ -123,8 +132,16 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 	if (manifest_load_string(k->c, "run", yaml->data, yaml->len, &m, &err)) {
 		sb_printf(k->err, "The Pod \"%s\" is invalid: %s%s%s\n", name, err.path,
 			  *err.path ? ": " : "", err.msg);
-		rc = 1;
-	} else if (create) {
+		manifest_free(k->c, &m);
+		return 1;
+	}
+	if (a) {
+		struct pod *p = m.objects[0].obj;
+		p->meta.ns = apply_ns(k, KIND_POD, &p->meta);
+		a->status = engine_exec(k->c, p, &cluster_spec(k->c, p->spec)->containers[0], a->argv,
+					(uint32_t)a->argc, a->out);
+	}
+	if (create) {
 		sb_init(&quiet);
 		if (!shown)
 			k->out = &quiet;
@@ -138,33 +155,17 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 	return rc;
 }
 
-/* The attached session of `nslookup NAME`, at once; returns kubectl's exit status. */
-static int attached_nslookup(struct kubectl *k, const char *name, const char *image,
-			     const char *target, bool rm, const char *restart)
+/* What the attached session ends with; returns kubectl's exit status. */
+static int attached_end(struct kubectl *k, const char *name, const struct attached *a, bool rm,
+			const char *restart)
 {
-	int status = engine_nslookup(k->c, k->ns, target, engine_nslookup_flavor(image), k->out);
-
 	if (rm)
 		sb_printf(k->out, "pod \"%s\" deleted\n", name);
 	/* With restartPolicy Always kubectl does not wait for an exit code. */
-	if (!status || strcmp(restart, "Always") == 0)
+	if (!a->status || strcmp(restart, "Always") == 0)
 		return 0;
 	sb_printf(k->err, "pod %s/%s terminated (Error)\n", cluster_str(k->c, k->ns), name);
-	return status;
-}
-
-/* The program the pod runs: its first word (through --command or args), else NULL. */
-static const char *nslookup_target(int argc, char **argv)
-{
-	const char *prog = argc > 2 ? strrchr(argv[2], '/') : NULL;
-
-	prog = prog ? prog + 1 : argc > 2 ? argv[2] : "";
-	if (strcmp(prog, "nslookup") != 0)
-		return NULL;
-	for (int i = 3; i < argc; i++)
-		if (argv[i][0] != '-')
-			return argv[i];
-	return NULL;
+	return a->status;
 }
 
 /* RunOptions.Complete and Validate, in kubectl's order. */
@@ -213,7 +214,7 @@ static int run_exec(struct kubectl *k, int argc, char **argv)
 		{ "t", "tty", NULL, &o.tty },          { NULL, "attach", NULL, &o.attach_set },
 		{ NULL, "rm", NULL, &o.rm },           { NULL, NULL, NULL, NULL },
 	};
-	const char *restart, *target;
+	const char *restart;
 	struct strbuf yaml;
 	int rc;
 
@@ -222,22 +223,23 @@ static int run_exec(struct kubectl *k, int argc, char **argv)
 	o.attach = o.attach_set;
 	if (validate(k, &o, argc, &restart))
 		return 1;
-	target = nslookup_target(argc, argv);
-	if (o.attach && !target) {
+	if (o.attach && (argc < 3 || kubectl_interactive_shell(argc - 2, argv + 2))) {
 		sb_printf(k->err,
-			  "error: ksim cannot attach a terminal to pod \"%s\": attached, it only "
-			  "runs `-- nslookup NAME`; without -i, -t, --attach and --rm the pod runs "
-			  "detached\n",
-			  argv[1]);
+			  "error: ksim does not simulate an interactive shell in pod \"%s\"; give it "
+			  "the command to run, as in `kubectl run -it --rm %s --image=%s "
+			  "--restart=Never -- sh -c 'wget -qO- SERVICE:PORT'` (or nslookup NAME, cat "
+			  "/etc/resolv.conf)\n",
+			  argv[1], argv[1], o.image);
 		return 1;
 	}
+	struct attached a = { argc - 2, argv + 2, k->out, 0 };
 	sb_init(&yaml);
 	/* Folded with --rm, the pod comes and goes within the instant: it is checked, not kept. */
 	rc = pod_yaml(k, &o, restart, argc, argv, &yaml) ||
-	     make_pod(k, &yaml, argv[1], !(o.attach && o.rm), !o.attach);
+	     make_pod(k, &yaml, argv[1], !(o.attach && o.rm), !o.attach, o.attach ? &a : NULL);
 	sb_free(&yaml);
 	if (!rc && o.attach)
-		rc = attached_nslookup(k, argv[1], o.image, target, o.rm, restart);
+		rc = attached_end(k, argv[1], &a, o.rm, restart);
 	return rc;
 }
 

@@ -362,9 +362,10 @@ static void json_string(const char *s, struct strbuf *out)
 	sb_addc(out, '"');
 }
 
+/* indent < 0: on one line, as json.Marshal writes it; else MarshalIndent's layout. */
 static void json_node(const struct tree *t, int indent, struct strbuf *out)
 {
-	bool map = t->type == TREE_MAP;
+	bool map = t->type == TREE_MAP, compact = indent < 0;
 
 	if (t->type == TREE_STR) {
 		json_string(t->str, out);
@@ -381,18 +382,22 @@ static void json_node(const struct tree *t, int indent, struct strbuf *out)
 	sort_keys(t);
 	sb_addc(out, map ? '{' : '[');
 	for (uint32_t i = 0; i < t->nkids; i++) {
-		sb_addc(out, '\n');
-		yaml_indent(indent + 4, out);
+		if (!compact) {
+			sb_addc(out, '\n');
+			yaml_indent(indent + 4, out);
+		}
 		if (map) {
 			json_string(t->kids[i]->key, out);
-			sb_add(out, ": ");
+			sb_add(out, compact ? ":" : ": ");
 		}
-		json_node(t->kids[i], indent + 4, out);
+		json_node(t->kids[i], compact ? indent : indent + 4, out);
 		if (i + 1 < t->nkids)
 			sb_addc(out, ',');
 	}
-	sb_addc(out, '\n');
-	yaml_indent(indent, out);
+	if (!compact) {
+		sb_addc(out, '\n');
+		yaml_indent(indent, out);
+	}
 	sb_addc(out, map ? '}' : ']');
 }
 
@@ -400,6 +405,56 @@ void tree_json(const struct tree *t, struct strbuf *out)
 {
 	json_node(t, 0, out);
 	sb_addc(out, '\n');
+}
+
+/* --- reading, for the template printers --- */
+
+enum tree_kind tree_kind_of(const struct tree *t)
+{
+	static const enum tree_kind kinds[] = {
+		[TREE_MAP] = TK_MAP,   [TREE_LIST] = TK_LIST, [TREE_STR] = TK_STR,
+		[TREE_INT] = TK_INT,   [TREE_BOOL] = TK_BOOL, [TREE_NULL] = TK_NULL,
+	};
+	return kinds[t->type];
+}
+
+uint32_t tree_len(const struct tree *t)
+{
+	return t->type == TREE_STR ? (uint32_t)strlen(t->str) : t->nkids;
+}
+
+const struct tree *tree_at(const struct tree *t, uint32_t i)
+{
+	sort_keys(t);
+	return t->kids[i];
+}
+
+const char *tree_key(const struct tree *t)
+{
+	return t->key;
+}
+
+const struct tree *tree_get(const struct tree *t, const char *key)
+{
+	for (uint32_t i = 0; t->type == TREE_MAP && i < t->nkids; i++)
+		if (strcmp(t->kids[i]->key, key) == 0)
+			return t->kids[i];
+	return NULL;
+}
+
+const char *tree_str(const struct tree *t)
+{
+	return t->type == TREE_STR ? t->str : NULL;
+}
+
+int64_t tree_num(const struct tree *t)
+{
+	return t->num;
+}
+
+void tree_json_compact(const struct tree *t, struct strbuf *out)
+{
+	json_node(t, -1, out);
 }
 
 /* --- paths: one field, as demo expectations read it --- */

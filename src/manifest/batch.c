@@ -346,6 +346,11 @@ static const struct decoder cronjob_decoder = DECODER(cronjob_fields, .also = &d
 						      .check = cronjob_check);
 
 const struct kind_decoder kind_decoder_cronjob = {
-	"CronJob",        KIND_CRONJOB,           { "batch/v1" }, NAME_DNS_SUBDOMAIN,
-	&cronjob_decoder, sizeof(struct cronjob), true,
+	"CronJob",
+	KIND_CRONJOB,
+	{ "batch/v1" },
+	NAME_DNS_SUBDOMAIN,
+	&cronjob_decoder,
+	sizeof(struct cronjob),
+	true,
 };

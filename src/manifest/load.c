@@ -407,6 +407,7 @@ void manifest_free(struct cluster *c, struct manifest *m)
 	for (uint32_t i = 0; i < m->count; i++)
 		manifest_object_free(c, m->objects[i].kind, m->objects[i].obj);
 	free(m->objects);
+	free(m->refused);
 	sb_free(&m->warnings);
 	scenario_free(m->scenario.decoded);
 	memset(m, 0, sizeof *m);
@@ -414,8 +415,9 @@ void manifest_free(struct cluster *c, struct manifest *m)
 
 /* Undoes a failed load: what it appended goes. */
 static void rollback(struct cluster *c, struct manifest *m, uint32_t count, size_t warnings,
-		     const struct manifest_scenario *scenario)
+		     uint32_t refused, const struct manifest_scenario *scenario)
 {
+	m->nrefused = refused;
 	while (m->count > count) {
 		m->count--;
 		manifest_object_free(c, m->objects[m->count].kind, m->objects[m->count].obj);
@@ -432,13 +434,13 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 {
 	struct dec d = { .c = c, .m = m, .err = err, .file = name, .text = text, .len = len };
 	struct manifest_scenario scenario = m->scenario;
-	uint32_t count = m->count;
+	uint32_t count = m->count, refused = m->nrefused;
 	size_t warnings = m->warnings.len;
 	yaml_parser_t parser;
 	int rc = 0;
 
 	if (dec_check_nesting(&d)) {
-		rollback(c, m, count, warnings, &scenario);
+		rollback(c, m, count, warnings, refused, &scenario);
 		return -1;
 	}
 	if (!yaml_parser_initialize(&parser))
@@ -456,18 +458,24 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 		if (root) {
 			d.doc = &document;
 			rc = load_document(&d, root, doc);
+			if (rc && m->each_document) {
+				xgrow(&m->refused, &m->refused_cap, m->nrefused + 1, sizeof *m->refused);
+				m->refused[m->nrefused++] = *err;
+				rc = 0;
+			}
 		}
 		yaml_document_delete(&document);
 		if (!root)
 			break;
 	}
 	yaml_parser_delete(&parser);
-	if (rc == 0 && m->count == count && m->scenario.line == scenario.line) {
+	if (rc == 0 && m->count == count && m->scenario.line == scenario.line &&
+	    m->nrefused == refused) {
 		error_at(err, name, 0, 0, NULL, "no objects passed to apply");
 		rc = -1;
 	}
 	if (rc)
-		rollback(c, m, count, warnings, &scenario);
+		rollback(c, m, count, warnings, refused, &scenario);
 	return rc;
 }
 

@@ -74,9 +74,12 @@ static const struct field rs_fields[] = {
 static const struct decoder rs_decoder = DECODER(rs_fields, .also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_rs = {
-	"ReplicaSet",  KIND_RS,
-	{ "apps/v1" }, NAME_DNS_SUBDOMAIN,
-	&rs_decoder,   sizeof(struct replicaset),
+	"ReplicaSet",
+	KIND_RS,
+	{ "apps/v1" },
+	NAME_DNS_SUBDOMAIN,
+	&rs_decoder,
+	sizeof(struct replicaset),
 	true,
 };
 
@@ -194,9 +197,12 @@ static const struct field ds_fields[] = {
 static const struct decoder ds_decoder = DECODER(ds_fields, .also = &decode_object_fields);
 
 const struct kind_decoder kind_decoder_ds = {
-	"DaemonSet",   KIND_DS,
-	{ "apps/v1" }, NAME_DNS_SUBDOMAIN,
-	&ds_decoder,   sizeof(struct daemonset),
+	"DaemonSet",
+	KIND_DS,
+	{ "apps/v1" },
+	NAME_DNS_SUBDOMAIN,
+	&ds_decoder,
+	sizeof(struct daemonset),
 	true,
 };
 

@@ -50,6 +50,16 @@ struct result_node {
 	struct result_node *next;
 };
 
+/* A command that returned KUBECTL_WAIT or KUBECTL_EDIT: answered when it is done. */
+struct pending {
+	struct runner_cmd cmd; /* cmd.line owned */
+	int64_t at;            /* when it was applied */
+	uint32_t id;           /* an EDIT's edit_id */
+	struct kubectl_cont *cont;
+	struct strbuf out, err; /* what it printed so far, teed into text */
+	struct strbuf *text;    /* on the heap, so the tees hold when pending[] moves */
+};
+
 struct runner {
 	struct session session; /* moved in by runner_new */
 	struct session *s;      /* &session */
@@ -71,6 +81,9 @@ struct runner {
 	uint32_t nlog, log_cap;
 	struct sched *sched; /* by time, then as scheduled */
 	uint32_t nsched, sched_cap;
+	/* the simulation thread's (or runner_run_to's caller's) only */
+	struct pending *pending;
+	uint32_t npending, pending_cap, next_edit_id;
 };
 
 uint64_t runner_wall_ns(void)
@@ -111,6 +124,7 @@ double runner_speed_step(double speed, int dir)
 
 void runner_result_free(struct runner_result *res)
 {
+	free(res->edit);
 	free(res->line);
 	free(res->out);
 	free(res->err);
@@ -293,10 +307,14 @@ static void post_result(struct runner *r, const struct runner_cmd *cmd, int stat
 {
 	struct result_node *n = xcalloc(1, sizeof *n);
 
-	n->res = (struct runner_result){
-		cmd->op,      cmd->tag,     status,       at, cmd->line ? xstrdup(cmd->line) : NULL,
-		sb_take(out), sb_take(err), sb_take(text)
-	};
+	n->res = (struct runner_result){ .op = cmd->op,
+					 .tag = cmd->tag,
+					 .status = status,
+					 .at_ms = at,
+					 .line = cmd->line ? xstrdup(cmd->line) : NULL,
+					 .out = sb_take(out),
+					 .err = sb_take(err),
+					 .text = sb_take(text) };
 	pthread_mutex_lock(&r->mu);
 	if (r->res_tail)
 		r->res_tail->next = n;
@@ -327,10 +345,69 @@ void runner_hold(struct runner *r, bool hold)
 	pthread_mutex_unlock(&r->mu);
 }
 
+static void pending_drop(struct runner *r, uint32_t i)
+{
+	struct pending *p = &r->pending[i];
+
+	kubectl_cont_free(p->cont);
+	free((char *)p->cmd.line);
+	sb_free(&p->out);
+	sb_free(&p->err);
+	sb_free(p->text);
+	free(p->text);
+	memmove(p, p + 1, (--r->npending - i) * sizeof *p);
+}
+
+/* Answers for a pending command with its status and everything it printed, and forgets it. */
+static void pending_answer(struct runner *r, uint32_t i, int status)
+{
+	struct pending *p = &r->pending[i];
+
+	post_result(r, &p->cmd, status, p->at, &p->out, &p->err, p->text);
+	pending_drop(r, i);
+	wake(r);
+}
+
+/* After virtual time moved: each waiting command checks its condition again (cluster locked). */
+static void pending_poll(struct runner *r)
+{
+	for (uint32_t i = 0; i < r->npending;) {
+		struct pending *p = &r->pending[i];
+		int rc = kubectl_cont_file(p->cont) ? KUBECTL_EDIT
+						    : kubectl_cont_poll(p->cont, &p->out, &p->err);
+		if (rc == KUBECTL_WAIT || rc == KUBECTL_EDIT)
+			i++;
+		else
+			pending_answer(r, i, rc);
+	}
+}
+
+/* The earliest deadline of a waiting command, TIME_NONE if none. */
+static int64_t pending_deadline(const struct runner *r)
+{
+	int64_t best = TIME_NONE;
+
+	for (uint32_t i = 0; i < r->npending; i++) {
+		int64_t d = kubectl_cont_deadline(r->pending[i].cont);
+		if (d != TIME_NONE && (best == TIME_NONE || d < best))
+			best = d;
+	}
+	return best;
+}
+
+/* The next instant something is due: a timer or a waiting command's deadline. */
+static int64_t next_due(struct runner *r)
+{
+	int64_t due = engine_next_due(r->s->e), deadline = pending_deadline(r);
+
+	return deadline != TIME_NONE && (due == TIME_NONE || deadline < due) ? deadline : due;
+}
+
 /*
  * Runs the engine to target (or to the next timer only, when one_event),
- * in slices so the cluster lock is released every few milliseconds.
- * Returns the virtual time reached.
+ * in slices so the cluster lock is released every few milliseconds;
+ * waiting commands are polled at each instant. Returns the virtual time
+ * reached.
  */
 static int64_t advance(struct runner *r, int64_t target, bool one_event)
 {
@@ -343,7 +420,7 @@ static int64_t advance(struct runner *r, int64_t target, bool one_event)
 		bool done = false;
 		cluster_lock(c);
 		do {
-			int64_t due = engine_next_due(e);
+			int64_t due = next_due(r);
 			if (one_event) {
 				if (due != TIME_NONE)
 					engine_run_until(e, due);
@@ -354,6 +431,7 @@ static int64_t advance(struct runner *r, int64_t target, bool one_event)
 			} else {
 				engine_run_until(e, due);
 			}
+			pending_poll(r);
 		} while (!done && runner_wall_ns() < until);
 		now = engine_now(e);
 		if (c->generation != r->seen_generation) {
@@ -436,6 +514,63 @@ static int64_t next_cron_run(struct runner *r, char *name, size_t size)
 	return best;
 }
 
+/* Keeps a command that returned WAIT or EDIT, with what it printed so far. */
+static struct pending *pending_keep(struct runner *r, const struct runner_cmd *cmd, int64_t at,
+				    struct kubectl_cont *cont, struct strbuf *out, struct strbuf *err,
+				    const struct strbuf *text)
+{
+	struct pending *p;
+
+	xgrow(&r->pending, &r->pending_cap, r->npending + 1, sizeof *r->pending);
+	p = &r->pending[r->npending++];
+	*p = (struct pending){ *cmd, at, ++r->next_edit_id, cont, { 0 }, { 0 } };
+	p->cmd.line = xstrdup(cmd->line);
+	sb_init(&p->out);
+	sb_init(&p->err);
+	sb_add(&p->out, out->data);
+	sb_add(&p->err, err->data);
+	p->text = xmalloc(sizeof *p->text);
+	sb_init(p->text);
+	sb_add(p->text, text->data);
+	p->out.tee = p->err.tee = p->text;
+	return p;
+}
+
+/* An EDIT's first answer: the file for the UI thread's editor. */
+static void post_edit(struct runner *r, const struct pending *p)
+{
+	struct strbuf none[3]; /* it printed nothing yet */
+	struct result_node *n;
+
+	for (int i = 0; i < 3; i++)
+		sb_init(&none[i]);
+	post_result(r, &p->cmd, KUBECTL_EDIT, p->at, &none[0], &none[1], &none[2]);
+	pthread_mutex_lock(&r->mu);
+	n = r->res_tail;
+	n->res.edit = xstrdup(kubectl_cont_file(p->cont));
+	n->res.edit_id = p->id;
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* RUNNER_EDITED: the saved file applied, answered as the edit command. */
+static void edited(struct runner *r, const struct runner_cmd *cmd)
+{
+	uint32_t i = 0;
+	int status;
+
+	while (i < r->npending && r->pending[i].id != cmd->edit_id)
+		i++;
+	if (i == r->npending || !kubectl_cont_file(r->pending[i].cont))
+		return;
+	cluster_lock(r->s->c);
+	status = kubectl_cont_edited(r->pending[i].cont, cmd->editor_status, &r->pending[i].out,
+				     &r->pending[i].err);
+	engine_settle(r->s->e);
+	r->seen_generation = r->s->c->generation;
+	cluster_unlock(r->s->c);
+	pending_answer(r, i, status);
+}
+
 static void log_stamp(struct runner *r, const struct runner_cmd *cmd, int64_t at)
 {
 	pthread_mutex_lock(&r->mu);
@@ -450,6 +585,8 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 {
 	struct strbuf out, err, text;
 	int64_t now = engine_now(r->s->e), at = now;
+	struct kubectl_cont *cont = NULL;
+	struct pending *keep = NULL;
 	int status = 0;
 	char name[256], t[32];
 
@@ -460,9 +597,14 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 	switch (cmd->op) {
 	case RUNNER_EXEC:
 		cluster_lock(r->s->c);
-		status = session_exec(r->s, cmd->line, &out, &err);
+		status = session_start(r->s, cmd->line, &out, &err, &cont);
 		r->seen_generation = r->s->c->generation;
 		cluster_unlock(r->s->c);
+		if (status == KUBECTL_WAIT || status == KUBECTL_EDIT)
+			keep = pending_keep(r, cmd, at, cont, &out, &err, &text);
+		break;
+	case RUNNER_EDITED:
+		edited(r, cmd);
 		break;
 	case RUNNER_MARK:
 		if (cmd->check) {
@@ -524,8 +666,12 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 	}
 	clock_set(r, now);
 	pthread_mutex_unlock(&r->mu);
-	log_stamp(r, cmd, at);
-	post_result(r, cmd, status, at, &out, &err, &text);
+	if (cmd->op != RUNNER_EDITED) /* a file's text is not a command a replay could run */
+		log_stamp(r, cmd, at);
+	if (keep && status == KUBECTL_EDIT)
+		post_edit(r, keep);
+	else if (!keep && cmd->op != RUNNER_EDITED)
+		post_result(r, cmd, status, at, &out, &err, &text);
 	sb_free(&out);
 	sb_free(&err);
 	sb_free(&text);
@@ -544,7 +690,6 @@ static struct cmd_node *take_commands(struct runner *r)
 static void *runner_main(void *arg)
 {
 	struct runner *r = arg;
-	struct engine *e = r->s->e;
 
 	pthread_mutex_lock(&r->mu);
 	while (!r->quit) {
@@ -562,7 +707,7 @@ static void *runner_main(void *arg)
 			free(n);
 		}
 		cluster_lock(r->s->c);
-		int64_t due = engine_next_due(e);
+		int64_t due = next_due(r);
 		cluster_unlock(r->s->c);
 
 		pthread_mutex_lock(&r->mu);
@@ -646,6 +791,9 @@ void runner_free(struct runner *r)
 	free(r->log);
 	runner_unschedule(r);
 	free(r->sched);
+	while (r->npending)
+		pending_drop(r, r->npending - 1);
+	free(r->pending);
 	if (r->wake_rd >= 0) {
 		close(r->wake_rd);
 		close(r->wake_wr);

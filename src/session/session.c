@@ -34,7 +34,7 @@ static bool has_nodes(const struct manifest *m)
 static int apply_all(struct session *s, struct manifest *m, bool nodes, struct ksim_error *err)
 {
 	struct strbuf errout;
-	struct kubectl k = { s->e, s->c, &s->applied, &errout, s->c->s.default_ns, false, "" };
+	struct kubectl k = { s->e, s->c, &s->applied, &errout, s->c->s.default_ns, false, "", NULL };
 	int rc = 0;
 
 	sb_init(&errout);
@@ -146,10 +146,11 @@ void session_destroy(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
-int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
-		      struct strbuf *err)
+/* A command's context: the session's cluster and engine, paths from dir. */
+static struct kubectl session_kubectl(struct session *s, const char *dir, struct strbuf *out,
+				      struct strbuf *err)
 {
-	struct kubectl k = {
+	return (struct kubectl){
 		.e = s->e,
 		.c = s->c,
 		.out = out,
@@ -157,7 +158,23 @@ int session_exec_from(struct session *s, const char *dir, const char *line, stru
 		.ns = s->c->s.default_ns,
 		.base_dir = dir ? dir : "",
 	};
+}
+
+int session_exec_from(struct session *s, const char *dir, const char *line, struct strbuf *out,
+		      struct strbuf *err)
+{
+	struct kubectl k = session_kubectl(s, dir, out, err);
 	int rc = kubectl_run(&k, line);
+
+	engine_settle(s->e);
+	return rc;
+}
+
+int session_start(struct session *s, const char *line, struct strbuf *out, struct strbuf *err,
+		  struct kubectl_cont **cont)
+{
+	struct kubectl k = session_kubectl(s, s->base_dir, out, err);
+	int rc = kubectl_start(&k, line, cont);
 
 	engine_settle(s->e);
 	return rc;

@@ -106,8 +106,8 @@ struct app {
 	enum mode mode;
 	struct lineedit edit;
 	struct cmdhist hist;
-	char pending[384]; /* MODE_CONFIRM: the command; MODE_NUMBER: a format with %d */
-	char prompt[192];
+	char pending[768]; /* MODE_CONFIRM: the command; MODE_NUMBER: a format with %d */
+	char prompt[320];
 	char message[512];
 	bool message_error;
 	struct runner_clock want; /* the clock as the keys left it, while clock commands are in flight */
@@ -338,7 +338,12 @@ static void take_results(struct app *a)
 		a->dirty = true;
 		if (res.tag == TAG_CLOCK && a->inflight > 0)
 			a->inflight--;
-		if (a->play && player_result(a->play, &res, &fx)) {
+		if (res.edit) { /* the answer comes with RUNNER_EDITED's */
+			struct runner_cmd cmd = { .op = RUNNER_EDITED, .tag = res.tag,
+						  .edit_id = res.edit_id };
+			cmd.editor_status = editor_run_suspended(res.edit);
+			post_cmd(a, &cmd);
+		} else if (a->play && player_result(a->play, &res, &fx)) {
 			if (fx.caption && a->cast)
 				cast_event_line(a->cast->t, 'm', fx.caption, strlen(fx.caption),
 						&a->cast->lines);
@@ -377,14 +382,6 @@ static bool selection(struct app *a, struct target *t)
 }
 
 /* selection(), or a message saying how to select. */
-static bool selected(struct app *a, struct target *t)
-{
-	if (selection(a, t))
-		return true;
-	say(a, true, "nothing selected: pick a row with the arrows (Tab or 1-7 for a panel)");
-	return false;
-}
-
 /* The selected row's own object, ignoring a pod picked inside it. */
 static bool row_selection(struct app *a, struct target *t)
 {
@@ -431,10 +428,23 @@ static const struct vcron *pick_cronjob(struct app *a)
 	return NULL;
 }
 
+/* The selection with its whole names; false (and said) when nothing is selected or it is gone. */
+static bool selection_whole(struct app *a, struct target *t, bool row)
+{
+	if (!(row ? row_selection(a, t) : selection(a, t))) {
+		say(a, true, "nothing selected: pick a row with the arrows (Tab or 1-7 for a panel)");
+		return false;
+	}
+	if (target_resolve(runner_cluster(a->r), t))
+		return true;
+	say(a, true, "%s/%s no longer exists", kind_info(t->kind)->singular, t->name);
+	return false;
+}
+
 static bool pick_node(struct app *a, struct target *t)
 {
 	if (selection(a, t) && t->node[0])
-		return true;
+		return target_resolve(runner_cluster(a->r), t) && t->node[0];
 	say(a, true, "select a node or a pod first (panel 1)");
 	return false;
 }
@@ -442,26 +452,29 @@ static bool pick_node(struct app *a, struct target *t)
 static void act_on_cronjob(struct app *a, enum action act)
 {
 	const struct vcron *cj = pick_cronjob(a);
-	char line[384], ns[80], name[VIEW_NAME + 24];
+	char line[768], ns[80], name[TARGET_NAME + 24];
 	struct target t;
 
 	if (!cj)
 		return;
 	target_owner(&a->view, KIND_CRONJOB, &cj->o, &t);
+	if (!target_resolve(runner_cluster(a->r), &t)) {
+		say(a, true, "cronjob/%s no longer exists", t.name);
+		return;
+	}
 	ns_flag(&t, ns, sizeof ns);
 	if (act == ACT_SUSPEND) {
 		snprintf(line, sizeof line, "patch cronjob %s%s -p '{\"spec\":{\"suspend\":%s}}'",
-			 cj->o.name, ns, cj->suspend ? "false" : "true");
+			 t.name, ns, cj->suspend ? "false" : "true");
 	} else {
 		bool taken;
 		do { /* a name no Job has yet */
-			snprintf(name, sizeof name, "%s-manual-%d", cj->o.name, ++a->manual);
+			snprintf(name, sizeof name, "%s-manual-%d", t.name, ++a->manual);
 			taken = false;
 			for (uint32_t i = 0; i < a->view.njobs; i++)
 				taken |= strcmp(a->view.jobs[i].o.name, name) == 0;
 		} while (taken);
-		snprintf(line, sizeof line, "create job %s --from=cronjob/%s%s", name, cj->o.name,
-			 ns);
+		snprintf(line, sizeof line, "create job %s --from=cronjob/%s%s", name, t.name, ns);
 	}
 	run_line(a, line, TAG_KEY);
 }
@@ -469,7 +482,7 @@ static void act_on_cronjob(struct app *a, enum action act)
 static void act_on_selection(struct app *a, enum action act)
 {
 	struct target t;
-	char line[384], ns[80];
+	char line[768], ns[80];
 	const char *kind;
 
 	switch (act) {
@@ -488,7 +501,7 @@ static void act_on_selection(struct app *a, enum action act)
 	default:
 		break;
 	}
-	if (!selected(a, &t))
+	if (!selection_whole(a, &t, act == ACT_SCALE))
 		return;
 	kind = kind_info(t.kind)->singular;
 	ns_flag(&t, ns, sizeof ns);
@@ -504,8 +517,6 @@ static void act_on_selection(struct app *a, enum action act)
 		snprintf(line, sizeof line, "crash pod %s%s", t.name, ns);
 		run_line(a, line, TAG_KEY);
 	} else if (act == ACT_SCALE) {
-		row_selection(a, &t);
-		kind = kind_info(t.kind)->singular;
 		if (t.kind == KIND_JOB) {
 			snprintf(a->pending, sizeof a->pending,
 				 "patch job %s%s -p '{\"spec\":{\"parallelism\":%%d}}'", t.name, ns);
@@ -536,7 +547,7 @@ static void open_detail(struct app *a, enum detail_mode mode)
 	struct detail_target d = { .mode = mode };
 	struct target t;
 
-	if (!selected(a, &t))
+	if (!selection_whole(a, &t, false))
 		return;
 	if (mode == DETAIL_LOGS && !has_logs(t.kind)) {
 		say(a, true, "select a pod or a workload first (left/right walks the pods of a row)");
@@ -864,7 +875,8 @@ static void draw_status(struct app *a)
 		}
 		sel[0] = '\0';
 		if (selection(a, &t) && t.kind != KIND_NONE)
-			snprintf(sel, sizeof sel, " %s/%s ", kind_info(t.kind)->singular, t.name);
+			snprintf(sel, sizeof sel, " %s/%.*s ", kind_info(t.kind)->singular,
+				 VIEW_NAME - 1, t.name);
 		int sw = text_width(sel) < w / 3 ? text_width(sel) : w / 3;
 		draw_hints(a, 1, w - sw - 1);
 		put_right(a->status, 0, w - sw, sw, sel, ROLE_MESSAGE);

@@ -122,9 +122,15 @@ bool conf_is_list(const struct conf *c, int node);
 void conf_error(const struct conf *c, int node, const char *path, struct ksim_error *err,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* --- editor.c --- */
+
+/* Runs the editor on path with curses suspended, then repaints: its exit status (-1: did not run). */
+int editor_run_suspended(const char *path);
+
 /* --- the view model --- */
 
 #define VIEW_NAME 64
+#define TARGET_NAME 254 /* a DNS subdomain: the longest name an object can have, and its NUL */
 
 /* What a pod cell shows: one state, drawn with a colour and a glyph. */
 enum pstate {
@@ -141,7 +147,7 @@ enum pstate {
 };
 
 struct vpod {
-	char name[VIEW_NAME];
+	char name[VIEW_NAME]; /* cut to fit: keys act on the object by idx and uid */
 	char status[32]; /* kubectl's STATUS column */
 	char ready[12];  /* READY column */
 	char ip[16];
@@ -151,13 +157,14 @@ struct vpod {
 	uint8_t owner_kind;       /* enum kind, KIND_NONE for bare pods */
 	uint32_t owner;           /* index into the owner kind's view array, NONE32 if not shown */
 	uint32_t node;            /* index into view.nodes, NONE32 while unscheduled */
-	uint32_t uid;
+	uint32_t uid, idx; /* the pod's identity: uid, and its slot in the store */
 	uint32_t restarts, ordinal;
 	int64_t created, started, finished;
 };
 
 struct vnode {
 	char name[VIEW_NAME];
+	uint32_t uid, idx;
 	char status[40];
 	char roles[48];
 	char labels[96]; /* the labels a lesson turns on: os, disk, zone, custom ones */
@@ -170,6 +177,7 @@ struct vnode {
 
 struct vowner {
 	char name[VIEW_NAME];
+	uint32_t uid, idx;
 	uint32_t ns;
 	uint32_t first, npods; /* range of view.by_owner */
 	int64_t created;
@@ -252,6 +260,7 @@ struct vevent {
 	int64_t time;
 	bool warning;
 	uint8_t kind;
+	uint32_t uid; /* the involved object's */
 	char reason[32];
 	char object[VIEW_NAME + 24];
 	char msg[200];
@@ -266,7 +275,7 @@ enum detail_mode { DETAIL_NONE, DETAIL_DESCRIBE, DETAIL_LOGS, DETAIL_OUTPUT };
 struct detail_target {
 	enum detail_mode mode;
 	enum kind kind;
-	char ns[VIEW_NAME], name[VIEW_NAME];
+	char ns[VIEW_NAME], name[TARGET_NAME];
 	char line[160]; /* DETAIL_OUTPUT: the command it answers */
 };
 
@@ -376,12 +385,23 @@ void text_mem(int64_t bytes, char *buf, size_t size);
 
 enum panel_id { P_NODES, P_DAEMONSETS, P_JOBS, P_CRONJOBS, P_SETS, P_EVENTS, P_DETAIL, P_COUNT };
 
-/* The object a key acts on. */
+/*
+ * The object a key acts on: its identity (kind, uid, and its slot in the
+ * store, NONE32 when only the uid is known) from the view, its whole names
+ * from the cluster (target_resolve), since the view cuts them to fit.
+ */
 struct target {
 	enum kind kind; /* KIND_NONE: nothing selected */
-	char ns[VIEW_NAME], name[VIEW_NAME];
-	char node[VIEW_NAME]; /* a pod's node, or the node itself */
+	uint32_t uid, idx;
+	char ns[VIEW_NAME], name[TARGET_NAME];
+	char node[TARGET_NAME]; /* a pod's node, or the node itself */
 };
+/*
+ * Fills t's names from the object itself (the cluster lock taken and
+ * released); false when the object is gone (an event's object, known by
+ * uid only, then keeps the name the event gave).
+ */
+bool target_resolve(struct cluster *c, struct target *t);
 
 struct panel;
 struct panel_class {

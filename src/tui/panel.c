@@ -231,6 +231,8 @@ void target_pod(const struct view *v, uint32_t pod, struct target *t)
 	const struct vpod *p = &v->pods[pod];
 
 	t->kind = KIND_POD;
+	t->uid = p->uid;
+	t->idx = p->idx;
 	snprintf(t->ns, sizeof t->ns, "%s", view_ns(v, p->ns));
 	snprintf(t->name, sizeof t->name, "%s", p->name);
 	snprintf(t->node, sizeof t->node, "%s", p->node == NONE32 ? "" : v->nodes[p->node].name);
@@ -239,9 +241,53 @@ void target_pod(const struct view *v, uint32_t pod, struct target *t)
 void target_owner(const struct view *v, enum kind kind, const struct vowner *o, struct target *t)
 {
 	t->kind = kind;
+	t->uid = o->uid;
+	t->idx = o->idx;
 	snprintf(t->ns, sizeof t->ns, "%s", view_ns(v, o->ns));
 	snprintf(t->name, sizeof t->name, "%s", o->name);
 	t->node[0] = '\0';
+}
+
+/* The object with this uid, when only the uid is known (an event's); NULL if gone. */
+static const struct meta *find_uid(const struct cluster *c, enum kind kind, uint32_t uid,
+				   uint32_t *idx)
+{
+	for (uint32_t i = 0; i < cluster_len(c, kind); i++) {
+		const struct meta *m = cluster_meta(c, kind, i);
+		if (m && m->uid == uid) {
+			*idx = i;
+			return m;
+		}
+	}
+	return NULL;
+}
+
+bool target_resolve(struct cluster *c, struct target *t)
+{
+	const struct meta *m;
+	uint32_t idx = t->idx;
+	bool found;
+
+	if (t->kind == KIND_NONE || t->kind >= KIND_COUNT)
+		return false;
+	cluster_lock(c);
+	m = idx == NONE32 ? find_uid(c, t->kind, t->uid, &idx) : cluster_meta(c, t->kind, idx);
+	found = m && m->uid == t->uid;
+	if (found) {
+		snprintf(t->name, sizeof t->name, "%s", cluster_str(c, m->name));
+		snprintf(t->ns, sizeof t->ns, "%s", m->ns ? cluster_str(c, m->ns) : "");
+		if (t->kind == KIND_NODE) {
+			snprintf(t->node, sizeof t->node, "%s", t->name);
+		} else if (t->kind == KIND_POD) {
+			const struct pod *p = (const struct pod *)m;
+			const struct meta *n =
+			    p->node == NONE32 ? NULL : cluster_meta(c, KIND_NODE, p->node);
+			snprintf(t->node, sizeof t->node, "%s", n ? cluster_str(c, n->name) : "");
+		}
+	}
+	cluster_unlock(c);
+	/* An event's object that is gone keeps the name the event gave it, as kubectl would take it. */
+	return found || t->idx == NONE32;
 }
 
 int columns_place(const struct column *c, int n, int width, int name_w, int *x)

@@ -68,7 +68,7 @@ static void detail_draw(struct panel *p, const struct view *v)
 	static const char *const modes[] = { "", "describe", "logs", "$ kubectl" };
 	const struct detail_target *d = &v->detail;
 	struct rect in = panel_inner(p);
-	char title[200];
+	char title[320];
 	const char *s = v->detail_text.data ? v->detail_text.data : "";
 
 	if (d->mode == DETAIL_OUTPUT)

@@ -30,10 +30,12 @@ static bool events_target(const struct panel *p, const struct view *v, struct ta
 	/* the event's object: "cronjob/hello" */
 	slash = strchr(v->events[i].object, '/');
 	t->kind = (enum kind)v->events[i].kind;
+	t->uid = v->events[i].uid;
+	t->idx = NONE32;
 	t->ns[0] = t->node[0] = '\0';
 	snprintf(t->name, sizeof t->name, "%s", slash ? slash + 1 : "");
 	for (uint32_t k = 0; k < v->npods && t->kind == KIND_POD; k++)
-		if (strcmp(v->pods[k].name, t->name) == 0) {
+		if (v->pods[k].uid == t->uid || strcmp(v->pods[k].name, t->name) == 0) {
 			target_pod(v, k, t);
 			break;
 		}

@@ -36,6 +36,8 @@ static bool nodes_target(const struct panel *p, const struct view *v, struct tar
 		return true;
 	}
 	t->kind = KIND_NODE;
+	t->uid = v->nodes[n].uid;
+	t->idx = v->nodes[n].idx;
 	t->ns[0] = '\0';
 	snprintf(t->name, sizeof t->name, "%s", v->nodes[n].name);
 	snprintf(t->node, sizeof t->node, "%s", v->nodes[n].name);

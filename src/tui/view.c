@@ -95,10 +95,12 @@ static uint32_t ns_index(struct view *v, const struct cluster *c, uint32_t ns)
 	return v->nns++;
 }
 
-static void owner_fill(struct view *v, const struct cluster *c, const struct meta *m,
+static void owner_fill(struct view *v, const struct cluster *c, const struct meta *m, uint32_t idx,
 		       struct vowner *o)
 {
 	copy_str(o->name, sizeof o->name, c, m->name);
+	o->uid = m->uid;
+	o->idx = idx;
 	o->ns = ns_index(v, c, m->ns);
 	o->created = m->created_ms;
 	o->first = o->npods = 0;
@@ -126,7 +128,8 @@ static const char *short_key(const char *key)
 	return slash && strstr(key, "kubernetes.io/") ? slash + 1 : key;
 }
 
-static void copy_node(struct view *v, const struct cluster *c, const struct node *n, struct vnode *vn)
+static void copy_node(struct view *v, const struct cluster *c, const struct node *n, uint32_t idx,
+		      struct vnode *vn)
 {
 	static const char *const effects[] = { "", "NoSchedule", "PreferNoSchedule", "NoExecute" };
 	const struct label *ls;
@@ -136,6 +139,8 @@ static void copy_node(struct view *v, const struct cluster *c, const struct node
 	(void)v;
 	memset(vn, 0, sizeof *vn);
 	copy_str(vn->name, sizeof vn->name, c, n->meta.name);
+	vn->uid = n->meta.uid;
+	vn->idx = idx;
 	kubectl_node_status(n, vn->status, sizeof vn->status);
 	sb_init(&sb);
 	kubectl_node_roles(c, n, &sb);
@@ -342,12 +347,12 @@ static void group_pods(struct view *v)
 /* --- owners --- */
 
 static void copy_ds(struct view *v, const struct cluster *c, const struct daemonset *ds,
-		    struct vds *d)
+		    uint32_t idx, struct vds *d)
 {
 	struct strbuf sb;
 	const struct podspec *spec = cluster_spec(c, ds->tpl.spec);
 
-	owner_fill(v, c, &ds->meta, &d->o);
+	owner_fill(v, c, &ds->meta, idx, &d->o);
 	d->desired = ds->status.desired;
 	d->current = ds->status.current;
 	d->ready = ds->status.ready;
@@ -366,7 +371,7 @@ static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, stru
 	const struct meta *owner = cluster_owner(c, &job->meta);
 
 	memset(j, 0, sizeof *j);
-	owner_fill(v, c, &job->meta, &j->o);
+	owner_fill(v, c, &job->meta, idx, &j->o);
 	j->uid = job->meta.uid;
 	if (owner && job->meta.owner_kind == KIND_CRONJOB)
 		copy_str(j->cronjob, sizeof j->cronjob, c, owner->name);
@@ -395,7 +400,7 @@ static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, str
 	struct ksim_error err;
 
 	memset(cj, 0, sizeof *cj);
-	owner_fill(v, c, &src->meta, &cj->o);
+	owner_fill(v, c, &src->meta, idx, &cj->o);
 	cj->uid = src->meta.uid;
 	snprintf(cj->schedule, sizeof cj->schedule, "%s", src->schedule ? src->schedule : "");
 	copy_str(cj->zone, sizeof cj->zone, c, src->time_zone);
@@ -417,7 +422,7 @@ static void copy_set(struct view *v, const struct cluster *c, enum kind kind, ui
 	const struct meta *m = cluster_meta(c, kind, idx);
 
 	memset(s, 0, sizeof *s);
-	owner_fill(v, c, m, &s->o);
+	owner_fill(v, c, m, idx, &s->o);
 	s->kind = (uint8_t)kind;
 	if (kind == KIND_STS) {
 		const struct statefulset *ss = (const struct statefulset *)m;
@@ -443,6 +448,7 @@ static void copy_event(const struct cluster *c, const struct event *ev, struct v
 	out->time = ev->time_ms;
 	out->warning = ev->type == EVENT_WARNING;
 	out->kind = (uint8_t)ev->kind;
+	out->uid = ev->uid;
 	copy_str(out->reason, sizeof out->reason, c, ev->reason);
 	snprintf(out->object, sizeof out->object, "%s/%s", kind_info(ev->kind)->singular,
 		 cluster_str(c, ev->name));
@@ -531,7 +537,7 @@ void view_update(struct view *v, struct cluster *c)
 			continue;
 		v->nodes = grow(v->nodes, &v->cap[2], v->nnodes + 1, sizeof *v->nodes);
 		node_map[i] = v->nnodes;
-		copy_node(v, c, n, &v->nodes[v->nnodes++]);
+		copy_node(v, c, n, i, &v->nodes[v->nnodes++]);
 	}
 
 	static const enum kind owner_kinds[] = { KIND_DS,  KIND_JOB, KIND_CRONJOB,
@@ -548,7 +554,7 @@ void view_update(struct view *v, struct cluster *c)
 			if (kind == KIND_DS) {
 				v->dss = grow(v->dss, &v->cap[3], v->ndss + 1, sizeof *v->dss);
 				owner_map[kind][i] = v->ndss;
-				copy_ds(v, c, (const struct daemonset *)m, &v->dss[v->ndss++]);
+				copy_ds(v, c, (const struct daemonset *)m, i, &v->dss[v->ndss++]);
 			} else if (kind == KIND_JOB) {
 				v->jobs = grow(v->jobs, &v->cap[4], v->njobs + 1, sizeof *v->jobs);
 				owner_map[kind][i] = v->njobs;
@@ -574,6 +580,7 @@ void view_update(struct view *v, struct cluster *c)
 		v->pods = grow(v->pods, &v->cap[7], v->npods + 1, sizeof *v->pods);
 		struct vpod *vp = &v->pods[v->npods++];
 		copy_pod(v, c, p, vp, node_map);
+		vp->idx = i;
 		if (vp->owner_kind < KIND_COUNT && owner_map[vp->owner_kind])
 			vp->owner = owner_map[vp->owner_kind][p->meta.owner];
 	}

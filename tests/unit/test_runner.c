@@ -301,6 +301,55 @@ static void a_marks_check_runs_at_its_instant_and_answers(void **state)
 	runner_free(r);
 }
 
+static const char ds_yaml[] =
+    "apiVersion: apps/v1\n"
+    "kind: DaemonSet\n"
+    "metadata: {name: agent}\n"
+    "spec:\n"
+    "  selector: {matchLabels: {app: agent}}\n"
+    "  template:\n"
+    "    metadata: {labels: {app: agent}}\n"
+    "    spec: {containers: [{name: c, image: nginx}]}\n";
+
+/* The result tagged tag, if the runner has posted it (others are dropped). */
+static bool take_tagged(struct runner *r, int tag, struct runner_result *res)
+{
+	while (runner_take(r, res)) {
+		if (res->tag == tag)
+			return true;
+		runner_result_free(res);
+	}
+	return false;
+}
+
+static void rollout_status_waits_while_the_runners_clock_goes_on(void **state)
+{
+	struct runner *r = start(ds_yaml, 1, true);
+	struct runner_cmd restart = { .op = RUNNER_EXEC, .line = "rollout restart ds/agent", .tag = 1 };
+	struct runner_cmd status = { .op = RUNNER_EXEC, .line = "rollout status ds/agent", .tag = 2 };
+	const int64_t t0 = SESSION_DEFAULT_START_MS + 30 * SEC;
+	struct runner_result res;
+	struct cluster *c = runner_cluster(r);
+
+	(void)state;
+	runner_schedule(r, t0, &restart);
+	runner_schedule(r, t0, &status);
+	runner_stop(r);
+	runner_run_to(r, t0 + SEC);
+	/* The command did not run the engine ahead of the runner's clock, and is not answered yet. */
+	assert_int_equal(c->now_ms, t0 + SEC);
+	assert_false(take_tagged(r, 2, &res));
+	runner_run_to(r, t0 + 10 * MIN);
+	assert_true(take_tagged(r, 2, &res));
+	assert_int_equal(res.status, 0);
+	assert_int_equal(res.at_ms, t0);
+	assert_non_null(strstr(res.out, "Waiting for daemon set \"agent\" rollout to finish"));
+	assert_non_null(strstr(res.out, "daemon set \"agent\" successfully rolled out\n"));
+	assert_int_equal(c->now_ms, t0 + 10 * MIN);
+	runner_result_free(&res);
+	runner_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +363,7 @@ int main(void)
 		cmocka_unit_test(wake_pipe_coalesces_to_one_byte),
 		cmocka_unit_test(speed_steps_walk_the_table),
 		cmocka_unit_test(a_marks_check_runs_at_its_instant_and_answers),
+		cmocka_unit_test(rollout_status_waits_while_the_runners_clock_goes_on),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

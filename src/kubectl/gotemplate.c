@@ -1,0 +1,693 @@
+/*
+ * -o go-template=... / --template as kubectl runs Go's text/template over
+ * the object tree: {{.a.b}}, {{.}}, {{$}}, {{"text"}}, {{- trim -}},
+ * {{range PIPE}}...{{else}}...{{end}}, {{if}} / {{else if}} / {{with}},
+ * pipelines with "|", parentheses, and the functions the tutorials use:
+ * index, printf, print, println, len, eq, ne, lt, le, gt, ge, not, and, or.
+ * Values print as Go's fmt prints an unstructured object: maps as
+ * map[k:v ...], lists as [a b], a missing key as <no value>.
+ */
+#include "ksim/kubectl.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum tok_type { T_FIELD, T_DOLLAR, T_STRING, T_NUMBER, T_IDENT, T_PIPE, T_LPAREN, T_RPAREN };
+
+struct tok {
+	enum tok_type type;
+	char *text; /* T_FIELD ".a.b" (or "." ), T_DOLLAR "$.a" ("$"), T_STRING value, T_IDENT name */
+	int64_t num;
+};
+
+enum gnode_type { G_TEXT, G_ACTION, G_IF, G_ELSE, G_ELSE_IF, G_RANGE, G_WITH, G_END };
+
+struct gnode {
+	enum gnode_type type;
+	char *text;
+	struct tok *toks;
+	uint32_t ntoks;
+};
+
+struct gtemplate {
+	struct gnode *v;
+	uint32_t n;
+	const char *source;
+	const char *error;
+};
+
+enum gval_type { V_TREE, V_STR, V_INT, V_BOOL, V_NONE };
+
+struct gval {
+	enum gval_type type;
+	const struct tree *tree;
+	char *str; /* owned */
+	int64_t num;
+};
+
+static void gval_free(struct gval *v)
+{
+	free(v->str);
+	v->str = NULL;
+}
+
+static void template_free(struct gtemplate *g)
+{
+	for (uint32_t i = 0; i < g->n; i++) {
+		for (uint32_t j = 0; j < g->v[i].ntoks; j++)
+			free(g->v[i].toks[j].text);
+		free(g->v[i].toks);
+		free(g->v[i].text);
+	}
+	free(g->v);
+}
+
+/* --- parsing --- */
+
+static struct tok *tok_add(struct gnode *n, enum tok_type type)
+{
+	n->toks = xrealloc(n->toks, (n->ntoks + 1) * sizeof *n->toks);
+	memset(&n->toks[n->ntoks], 0, sizeof *n->toks);
+	n->toks[n->ntoks].type = type;
+	return &n->toks[n->ntoks++];
+}
+
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+static const char *lex_string(struct gtemplate *g, const char *s, struct tok *t)
+{
+	char q = *s++;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (; *s && *s != q; s++) {
+		char c = *s;
+		if (c == '\\' && q == '"' && s[1]) {
+			static const char from[] = "ntr\\\"", to[] = "\n\t\r\\\"";
+			const char *e = strchr(from, *++s);
+			c = e ? to[e - from] : *s;
+		}
+		sb_addc(&sb, c);
+	}
+	if (*s != q)
+		g->error = "unterminated quoted string";
+	t->text = sb_take(&sb);
+	return *s ? s + 1 : s;
+}
+
+static void lex(struct gtemplate *g, const char *s, struct gnode *n)
+{
+	while (*s && !g->error) {
+		const char *b = s;
+		if (isspace((unsigned char)*s)) {
+			s++;
+		} else if (*s == '|') {
+			tok_add(n, T_PIPE);
+			s++;
+		} else if (*s == '(' || *s == ')') {
+			tok_add(n, *s == '(' ? T_LPAREN : T_RPAREN);
+			s++;
+		} else if (*s == '"' || *s == '`') {
+			s = lex_string(g, s, tok_add(n, T_STRING));
+		} else if (*s == '.' || *s == '$') {
+			s++;
+			while (ident_char(*s) || *s == '.' || *s == '-' || *s == '/')
+				s++;
+			tok_add(n, *b == '$' ? T_DOLLAR : T_FIELD)->text = xstrndup(b, (size_t)(s - b));
+		} else if (isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))) {
+			char *end;
+			tok_add(n, T_NUMBER)->num = strtoll(s, &end, 10);
+			s = end;
+		} else if (ident_char(*s)) {
+			while (ident_char(*s))
+				s++;
+			tok_add(n, T_IDENT)->text = xstrndup(b, (size_t)(s - b));
+		} else {
+			g->error = "unexpected character in command";
+		}
+	}
+}
+
+static struct gnode *gnode_add(struct gtemplate *g, enum gnode_type type)
+{
+	g->v = xrealloc(g->v, (g->n + 1) * sizeof *g->v);
+	memset(&g->v[g->n], 0, sizeof *g->v);
+	g->v[g->n].type = type;
+	return &g->v[g->n++];
+}
+
+static bool keyword(const char **s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(*s, word, n) != 0 || ident_char((*s)[n]))
+		return false;
+	*s += n;
+	return true;
+}
+
+static void parse_action(struct gtemplate *g, const char *s, int *depth)
+{
+	static const struct {
+		const char *word;
+		enum gnode_type type;
+	} words[] = { { "if", G_IF }, { "range", G_RANGE }, { "with", G_WITH }, { "end", G_END } };
+	enum gnode_type type = G_ACTION;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strncmp(s, "/*", 2) == 0)
+		return; /* a comment */
+	if (keyword(&s, "else")) {
+		while (isspace((unsigned char)*s))
+			s++;
+		type = keyword(&s, "if") ? G_ELSE_IF : G_ELSE;
+	}
+	for (size_t i = 0; type == G_ACTION && i < ARRAY_LEN(words); i++)
+		if (keyword(&s, words[i].word))
+			type = words[i].type;
+	if (type == G_IF || type == G_RANGE || type == G_WITH)
+		++*depth;
+	if (type == G_END && (*depth)-- == 0)
+		g->error = "unexpected {{end}}";
+	if ((type == G_ELSE || type == G_ELSE_IF) && *depth == 0)
+		g->error = "unexpected {{else}}";
+	struct gnode *n = gnode_add(g, type);
+	lex(g, s, n);
+	if (!g->error && (type == G_ACTION || type == G_IF || type == G_RANGE || type == G_WITH ||
+			  type == G_ELSE_IF) && !n->ntoks)
+		g->error = "missing value for command";
+}
+
+static void parse(struct gtemplate *g, const char *text)
+{
+	int depth = 0;
+	bool trim_next = false;
+
+	for (const char *s = text; *s && !g->error;) {
+		const char *open = strstr(s, "{{"), *close;
+		const char *text_end = open ? open : s + strlen(s);
+		bool trim_prev = open && open[2] == '-' && isspace((unsigned char)open[3]);
+		if (trim_next)
+			while (s < text_end && isspace((unsigned char)*s))
+				s++;
+		const char *e = text_end;
+		if (trim_prev)
+			while (e > s && isspace((unsigned char)e[-1]))
+				e--;
+		if (e > s)
+			gnode_add(g, G_TEXT)->text = xstrndup(s, (size_t)(e - s));
+		if (!open)
+			break;
+		close = strstr(open + 2, "}}");
+		if (!close) {
+			g->error = "unclosed action";
+			break;
+		}
+		trim_next = close > open + 2 && close[-1] == '-' && isspace((unsigned char)close[-2]);
+		char *inner = xstrndup(open + 2 + trim_prev, (size_t)(close - open - 2 - trim_prev - trim_next));
+		parse_action(g, inner, &depth);
+		free(inner);
+		s = close + 2;
+	}
+	if (!g->error && depth)
+		g->error = "unexpected EOF";
+}
+
+/* --- values --- */
+
+static void print_tree(const struct tree *t, struct strbuf *out)
+{
+	switch (tree_kind_of(t)) {
+	case TK_STR:
+		sb_add(out, tree_str(t));
+		break;
+	case TK_INT:
+		sb_printf(out, "%lld", (long long)tree_num(t));
+		break;
+	case TK_BOOL:
+		sb_add(out, tree_num(t) ? "true" : "false");
+		break;
+	case TK_NULL:
+		sb_add(out, "<nil>");
+		break;
+	case TK_MAP:
+	case TK_LIST:
+		sb_add(out, tree_kind_of(t) == TK_MAP ? "map[" : "[");
+		for (uint32_t i = 0; i < tree_len(t); i++) {
+			const struct tree *kid = tree_at(t, i);
+			if (i)
+				sb_addc(out, ' ');
+			if (tree_kind_of(t) == TK_MAP)
+				sb_printf(out, "%s:", tree_key(kid));
+			print_tree(kid, out);
+		}
+		sb_addc(out, ']');
+		break;
+	}
+}
+
+static void print_val(const struct gval *v, struct strbuf *out)
+{
+	if (v->type == V_TREE)
+		print_tree(v->tree, out);
+	else if (v->type == V_STR)
+		sb_add(out, v->str);
+	else if (v->type == V_INT)
+		sb_printf(out, "%lld", (long long)v->num);
+	else if (v->type == V_BOOL)
+		sb_add(out, v->num ? "true" : "false");
+	else
+		sb_add(out, "<no value>");
+}
+
+static bool truth(const struct gval *v)
+{
+	if (v->type == V_TREE) {
+		enum tree_kind k = tree_kind_of(v->tree);
+		if (k == TK_NULL)
+			return false;
+		if (k == TK_INT || k == TK_BOOL)
+			return tree_num(v->tree) != 0;
+		return tree_len(v->tree) > 0;
+	}
+	if (v->type == V_STR)
+		return v->str[0] != '\0';
+	return v->type != V_NONE && v->num != 0;
+}
+
+static struct gval from_tree(const struct tree *t)
+{
+	return t ? (struct gval){ .type = V_TREE, .tree = t } : (struct gval){ .type = V_NONE };
+}
+
+/* .a.b from base; a missing key gives <no value>. */
+static struct gval field(const struct tree *base, const char *path)
+{
+	const struct tree *t = base;
+	char *copy = xstrdup(path), *save = NULL;
+
+	for (char *k = strtok_r(copy, ".", &save); k && t; k = strtok_r(NULL, ".", &save))
+		t = tree_kind_of(t) == TK_MAP ? tree_get(t, k) : NULL;
+	free(copy);
+	return from_tree(t);
+}
+
+/* --- execution --- */
+
+struct exec {
+	struct gtemplate *g;
+	const struct tree *root;
+	struct strbuf *err;
+	bool failed;
+};
+
+static void fail(struct exec *x, const char *fmt, const char *arg)
+{
+	if (x->failed)
+		return;
+	x->failed = true;
+	sb_printf(x->err, "error: error executing template \"%s\": template: output: ", x->g->source);
+	sb_printf(x->err, fmt, arg);
+	sb_addc(x->err, '\n');
+}
+
+static struct gval pipeline(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n);
+
+/* The extent of one operand starting at t[0] (a parenthesised pipeline counts as one). */
+static uint32_t operand_len(const struct tok *t, uint32_t n)
+{
+	int depth = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		depth += t[i].type == T_LPAREN;
+		depth -= t[i].type == T_RPAREN;
+		if (depth <= 0)
+			return i + 1;
+	}
+	return n;
+}
+
+static struct gval operand(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n)
+{
+	switch (t->type) {
+	case T_FIELD:
+		return strcmp(t->text, ".") == 0 ? from_tree(dot) : field(dot, t->text + 1);
+	case T_DOLLAR:
+		return field(x->root, t->text + 1);
+	case T_STRING:
+		return (struct gval){ .type = V_STR, .str = xstrdup(t->text) };
+	case T_NUMBER:
+		return (struct gval){ .type = V_INT, .num = t->num };
+	case T_LPAREN:
+		return pipeline(x, dot, t + 1, n - 2);
+	case T_IDENT:
+		if (strcmp(t->text, "true") == 0 || strcmp(t->text, "false") == 0)
+			return (struct gval){ .type = V_BOOL, .num = t->text[0] == 't' };
+		if (strcmp(t->text, "nil") == 0)
+			return (struct gval){ .type = V_NONE };
+		break;
+	default:
+		break;
+	}
+	fail(x, "unexpected %s in operand", t->text ? t->text : "token");
+	return (struct gval){ .type = V_NONE };
+}
+
+static int64_t as_int(const struct gval *v)
+{
+	if (v->type == V_TREE)
+		return tree_kind_of(v->tree) == TK_STR ? strtoll(tree_str(v->tree), NULL, 10)
+						       : tree_num(v->tree);
+	return v->type == V_STR ? strtoll(v->str, NULL, 10) : v->num;
+}
+
+/* Go's printf for the verbs templates use: %s %v %d %q %t, flags and widths passed through. */
+static void go_printf(const struct gval *args, uint32_t n, struct strbuf *out)
+{
+	struct strbuf fmt, text;
+	uint32_t next = 1;
+
+	sb_init(&fmt);
+	sb_init(&text);
+	print_val(&args[0], &fmt);
+	for (const char *p = fmt.data; *p; p++) {
+		if (*p != '%') {
+			sb_addc(out, *p);
+			continue;
+		}
+		if (p[1] == '%') {
+			sb_addc(out, '%');
+			p++;
+			continue;
+		}
+		const char *spec = p++;
+		while (*p && strchr("-+ #0123456789.", *p))
+			p++;
+		if (!*p)
+			break;
+		char cfmt[32];
+		int w = (int)(p - spec);
+		if (next >= n) {
+			sb_printf(out, "%%!%c(MISSING)", *p);
+			continue;
+		}
+		const struct gval *a = &args[next++];
+		sb_reset(&text);
+		if (*p == 'd') {
+			snprintf(cfmt, sizeof cfmt, "%.*slld", w < 20 ? w : 20, spec);
+			sb_printf(out, cfmt, (long long)as_int(a));
+			continue;
+		}
+		if (*p == 'q')
+			sb_addc(&text, '"');
+		print_val(a, &text);
+		if (*p == 'q')
+			sb_addc(&text, '"');
+		snprintf(cfmt, sizeof cfmt, "%.*ss", w < 20 ? w : 20, spec);
+		sb_printf(out, cfmt, text.data);
+	}
+	for (; next < n; next++) {
+		sb_add(out, next == 1 ? "%!(EXTRA " : ", ");
+		print_val(&args[next], out);
+		if (next + 1 == n)
+			sb_addc(out, ')');
+	}
+	sb_free(&fmt);
+	sb_free(&text);
+}
+
+static int compare(const struct gval *a, const struct gval *b)
+{
+	struct strbuf x, y;
+	int rc;
+
+	bool numeric = (a->type == V_INT || (a->type == V_TREE && tree_kind_of(a->tree) == TK_INT)) &&
+		       (b->type == V_INT || (b->type == V_TREE && tree_kind_of(b->tree) == TK_INT));
+	if (numeric)
+		return (as_int(a) > as_int(b)) - (as_int(a) < as_int(b));
+	sb_init(&x);
+	sb_init(&y);
+	print_val(a, &x);
+	print_val(b, &y);
+	rc = strcmp(x.data, y.data);
+	sb_free(&x);
+	sb_free(&y);
+	return rc;
+}
+
+static struct gval call_index(struct exec *x, const struct gval *args, uint32_t n)
+{
+	const struct tree *t = args[0].type == V_TREE ? args[0].tree : NULL;
+
+	for (uint32_t i = 1; t && i < n; i++) {
+		if (tree_kind_of(t) == TK_MAP) {
+			struct strbuf k;
+			sb_init(&k);
+			print_val(&args[i], &k);
+			t = tree_get(t, k.data);
+			sb_free(&k);
+		} else if (tree_kind_of(t) == TK_LIST) {
+			int64_t j = as_int(&args[i]);
+			if (j < 0 || j >= tree_len(t)) {
+				fail(x, "error calling index: index out of range: %s", "");
+				return (struct gval){ .type = V_NONE };
+			}
+			t = tree_at(t, (uint32_t)j);
+		} else {
+			fail(x, "error calling index: can't index item of type %s", "interface {}");
+			return (struct gval){ .type = V_NONE };
+		}
+	}
+	return from_tree(t);
+}
+
+static struct gval call(struct exec *x, const char *name, struct gval *args, uint32_t n)
+{
+	static const char *const cmps[] = { "eq", "ne", "lt", "le", "gt", "ge" };
+	struct strbuf sb;
+
+	if (strcmp(name, "index") == 0 && n >= 1)
+		return call_index(x, args, n);
+	if (strcmp(name, "len") == 0 && n == 1) {
+		if (args[0].type == V_TREE && tree_kind_of(args[0].tree) <= TK_STR)
+			return (struct gval){ .type = V_INT, .num = tree_len(args[0].tree) };
+		if (args[0].type == V_STR)
+			return (struct gval){ .type = V_INT, .num = (int64_t)strlen(args[0].str) };
+		fail(x, "error calling len: len of %s", "nil pointer");
+		return (struct gval){ .type = V_NONE };
+	}
+	if (strcmp(name, "not") == 0 && n == 1)
+		return (struct gval){ .type = V_BOOL, .num = !truth(&args[0]) };
+	if ((strcmp(name, "and") == 0 || strcmp(name, "or") == 0) && n >= 1) {
+		uint32_t i = 0;
+		while (i + 1 < n && truth(&args[i]) == (name[0] == 'a'))
+			i++;
+		struct gval v = args[i];
+		args[i].str = NULL; /* moved */
+		return v;
+	}
+	for (size_t c = 0; c < ARRAY_LEN(cmps); c++)
+		if (strcmp(name, cmps[c]) == 0 && n == 2) {
+			int r = compare(&args[0], &args[1]);
+			bool v[] = { r == 0, r != 0, r < 0, r <= 0, r > 0, r >= 0 };
+			return (struct gval){ .type = V_BOOL, .num = v[c] };
+		}
+	sb_init(&sb);
+	if (strcmp(name, "printf") == 0 && n >= 1) {
+		go_printf(args, n, &sb);
+	} else if (strcmp(name, "print") == 0 || strcmp(name, "println") == 0) {
+		for (uint32_t i = 0; i < n; i++) {
+			bool strs = (args[i].type == V_STR) && i && args[i - 1].type == V_STR;
+			if (i && (name[5] == 'l' || !strs))
+				sb_addc(&sb, ' ');
+			print_val(&args[i], &sb);
+		}
+		if (name[5] == 'l')
+			sb_addc(&sb, '\n');
+	} else {
+		sb_free(&sb);
+		fail(x, "function \"%s\" not defined", name);
+		return (struct gval){ .type = V_NONE };
+	}
+	return (struct gval){ .type = V_STR, .str = sb_take(&sb) };
+}
+
+/* One command; prev (the pipeline's value so far) becomes its last argument. */
+static struct gval command(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n,
+			   struct gval *prev)
+{
+	struct gval args[16], v;
+	uint32_t na = 0;
+	bool fn = t[0].type == T_IDENT && strcmp(t[0].text, "true") && strcmp(t[0].text, "false") &&
+		  strcmp(t[0].text, "nil");
+
+	for (uint32_t i = fn; i < n && na < ARRAY_LEN(args) - 1; i += operand_len(t + i, n - i))
+		args[na++] = operand(x, dot, t + i, operand_len(t + i, n - i));
+	if (prev)
+		args[na++] = *prev;
+	if (fn) {
+		v = call(x, t[0].text, args, na);
+	} else if (na == 1) {
+		v = args[0];
+		args[0].str = NULL;
+	} else {
+		fail(x, "can't give argument to non-function %s", t[0].text ? t[0].text : "");
+		v = (struct gval){ .type = V_NONE };
+	}
+	for (uint32_t i = 0; i < na; i++)
+		gval_free(&args[i]);
+	return v;
+}
+
+static struct gval pipeline(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n)
+{
+	struct gval v = { .type = V_NONE };
+	bool have = false;
+	uint32_t start = 0;
+	int depth = 0;
+
+	for (uint32_t i = 0; i <= n && !x->failed; i++) {
+		if (i < n) {
+			depth += t[i].type == T_LPAREN;
+			depth -= t[i].type == T_RPAREN;
+			if (t[i].type != T_PIPE || depth)
+				continue;
+		}
+		if (i == start) {
+			fail(x, "missing command in pipeline%s", "");
+			break;
+		}
+		struct gval prev = v;
+		v = command(x, dot, t + start, i - start, have ? &prev : NULL);
+		have = true;
+		start = i + 1;
+	}
+	return v;
+}
+
+static struct gval node_value(struct exec *x, const struct tree *dot, const struct gnode *nd)
+{
+	return pipeline(x, dot, nd->toks, nd->ntoks);
+}
+
+/* The matching else (or else if) and end of the block opened at i. */
+static void block_bounds(const struct gtemplate *g, uint32_t i, uint32_t to, uint32_t *els,
+			 uint32_t *end)
+{
+	int depth = 0;
+
+	*els = *end = to;
+	for (uint32_t j = i + 1; j < to; j++) {
+		enum gnode_type t = g->v[j].type;
+		if (t == G_IF || t == G_RANGE || t == G_WITH) {
+			depth++;
+		} else if (t == G_END) {
+			if (depth-- == 0) {
+				*end = j;
+				return;
+			}
+		} else if ((t == G_ELSE || t == G_ELSE_IF) && depth == 0 && *els == to) {
+			*els = j;
+		}
+	}
+}
+
+static void run(struct exec *x, uint32_t from, uint32_t to, const struct tree *dot,
+		struct strbuf *out);
+
+/* An if/with/else-if chain: the first true branch runs. */
+static void run_cond(struct exec *x, uint32_t i, uint32_t end, const struct tree *dot,
+		     struct strbuf *out)
+{
+	uint32_t els, e;
+	const struct gnode *nd = &x->g->v[i];
+	struct gval v = node_value(x, dot, nd);
+
+	block_bounds(x->g, i, end + 1, &els, &e);
+	if (els > end)
+		els = end;
+	if (truth(&v))
+		run(x, i + 1, els, nd->type == G_WITH && v.type == V_TREE ? v.tree : dot, out);
+	else if (els < end && x->g->v[els].type == G_ELSE_IF)
+		run_cond(x, els, end, dot, out);
+	else if (els < end)
+		run(x, els + 1, end, dot, out);
+	gval_free(&v);
+}
+
+static void run_range(struct exec *x, uint32_t i, uint32_t end, const struct tree *dot,
+		      struct strbuf *out)
+{
+	uint32_t els, e;
+	struct gval v = node_value(x, dot, &x->g->v[i]);
+	const struct tree *t = v.type == V_TREE ? v.tree : NULL;
+	bool coll = t && (tree_kind_of(t) == TK_MAP || tree_kind_of(t) == TK_LIST);
+
+	block_bounds(x->g, i, end + 1, &els, &e);
+	if (els > end)
+		els = end;
+	if (!coll && v.type != V_NONE && !(t && tree_kind_of(t) == TK_NULL))
+		fail(x, "range can't iterate over %s", "a scalar");
+	else if (coll && tree_len(t))
+		for (uint32_t k = 0; k < tree_len(t) && !x->failed; k++)
+			run(x, i + 1, els, tree_at(t, k), out);
+	else if (els < end)
+		run(x, els + 1, end, dot, out);
+	gval_free(&v);
+}
+
+static void run(struct exec *x, uint32_t from, uint32_t to, const struct tree *dot,
+		struct strbuf *out)
+{
+	for (uint32_t i = from; i < to && !x->failed; i++) {
+		const struct gnode *nd = &x->g->v[i];
+		uint32_t els, end;
+		if (nd->type == G_TEXT) {
+			sb_add(out, nd->text);
+			continue;
+		}
+		if (nd->type == G_ACTION) {
+			struct gval v = node_value(x, dot, nd);
+			print_val(&v, out);
+			gval_free(&v);
+			continue;
+		}
+		block_bounds(x->g, i, to, &els, &end);
+		if (nd->type == G_RANGE)
+			run_range(x, i, end, dot, out);
+		else
+			run_cond(x, i, end, dot, out);
+		i = end;
+	}
+}
+
+int gotemplate_print(const char *text, const struct tree *doc, struct strbuf *out,
+		     struct strbuf *err)
+{
+	struct gtemplate g = { .source = text };
+	struct exec x = { .g = &g, .root = doc, .err = err };
+	struct strbuf sb;
+
+	parse(&g, text);
+	if (g.error) {
+		sb_printf(err, "error: error parsing template %s, template: output:1: %s\n", text,
+			  g.error);
+		template_free(&g);
+		return 1;
+	}
+	sb_init(&sb);
+	run(&x, 0, g.n, doc, &sb);
+	if (!x.failed)
+		sb_add(out, sb.data);
+	sb_free(&sb);
+	template_free(&g);
+	return x.failed;
+}

@@ -1,0 +1,219 @@
+/*
+ * kubectl get's template printers over the objects -o json prints:
+ * jsonpath (cases after client-go's util/jsonpath/jsonpath_test.go, on a
+ * Pod instead of its bookstore), custom-columns (after kubectl's
+ * customcolumn_test.go) and go-template.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+
+#include "session_fixture.h"
+
+static const char pods[] =
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: foo\n"
+    "  labels: {web/html: \"15\", k8s-app: \"20\", app: web}\n"
+    "spec:\n  containers:\n"
+    "  - {name: a, image: nginx, ports: [{containerPort: 80}, {containerPort: 443}]}\n"
+    "  - {name: b, image: busybox, command: [sleep, '3600']}\n"
+    "  - {name: c, image: redis}\n"
+    "---\napiVersion: v1\nkind: Pod\nmetadata: {name: bar}\n"
+    "spec:\n  containers: [{name: x, image: nginx}]\n";
+
+struct fx {
+	struct session *s;
+	struct strbuf out;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = test_calloc(1, sizeof *f);
+
+	f->s = open_text(pods);
+	sb_init(&f->out);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	sb_free(&f->out);
+	close_session(f->s);
+	test_free(f);
+	return 0;
+}
+
+/* The output (and errors) of a get line, checked against want and the exit status. */
+static void expect_get(void **state, const char *line, int status, const char *want)
+{
+	struct fx *f = *state;
+
+	sb_reset(&f->out);
+	assert_int_equal(kubectl(f->s, line, &f->out), status);
+	assert_string_equal(f->out.data, want);
+}
+
+static void jsonpath_plain_text_is_printed_as_is(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath=hello jsonpath'", 0, "hello jsonpath");
+}
+
+static void jsonpath_a_quoted_literal_may_hold_braces_and_escapes(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={\"{\"}{\"\\n\"}'", 0, "{\n");
+}
+
+static void jsonpath_fields_with_slash_and_dash_are_names(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={$.metadata.labels.web/html} {.metadata.labels.k8s-app}'",
+	    0, "15 20");
+}
+
+static void jsonpath_wildcard_and_index_select_items(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={.spec.containers[*].name}|{.spec.containers[1].image}'",
+	    0, "a b c|busybox");
+}
+
+static void jsonpath_slices_and_negative_indexes_count_from_the_end(void **state)
+{
+	expect_get(state,
+	    "get pod foo -o 'jsonpath={.spec.containers[0:2].name}|{.spec.containers[-1:].name}|"
+	    "{.spec.containers[::2].name}'",
+	    0, "a b|c|a c");
+}
+
+static void jsonpath_recursive_descent_finds_every_level(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={..containerPort}'", 0, "80 443");
+}
+
+static void jsonpath_filters_compare_numbers_and_strings(void **state)
+{
+	expect_get(state,
+	    "get pod foo -o 'jsonpath={.spec.containers[0].ports[?(@.containerPort<100)].containerPort}|"
+	    "{.spec.containers[?(@.image==\"redis\")].name}|{.spec.containers[?(@.command)].name}'",
+	    0, "80|c|b");
+}
+
+static void jsonpath_range_over_a_list_of_pods(void **state)
+{
+	expect_get(state, "get pods -o 'jsonpath={range .items[*]}{.metadata.name}:{range .spec.containers[*]}"
+		   "{.name},{end};{end}'",
+	    0, "bar:x,;foo:a,b,c,;");
+}
+
+static void jsonpath_maps_print_as_compact_json(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={.metadata.labels}'", 0,
+	    "{\"app\":\"web\",\"k8s-app\":\"20\",\"web/html\":\"15\"}");
+}
+
+static void jsonpath_missing_keys_print_nothing(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath=[{.spec.nothing.here}]'", 0, "[]");
+}
+
+static void jsonpath_errors_in_kubectls_words(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={.items[}'", 1,
+	    "error: error parsing jsonpath {.items[}, unclosed array expect ]\n");
+	expect_get(state, "get pod foo -o 'jsonpath={end}'", 1,
+	    "error: error parsing jsonpath {end}, not in range, nothing to end\n");
+	expect_get(state, "get pod foo -o 'jsonpath={.a'", 1,
+	    "error: error parsing jsonpath {.a, unclosed action\n");
+	expect_get(state, "get pod foo -o jsonpath", 1,
+	    "error: template format specified but no template given\n");
+}
+
+static void jsonpath_an_index_out_of_bounds_fails_the_template(void **state)
+{
+	expect_get(state, "get pods -l app=none -o 'jsonpath={.items[0].metadata.name}'", 1,
+		   "error: error executing jsonpath \"{.items[0].metadata.name}\": Error executing "
+		   "template: array index out of bounds: index 0, length 0. Printing more information "
+		   "for debugging the template:\n\ttemplate was:\n\t\t{.items[0].metadata.name}\n");
+}
+
+static void custom_columns_print_one_row_per_object(void **state)
+{
+	expect_get(state, "get pods -o custom-columns=NAME:metadata.name,API_VERSION:apiVersion", 0,
+	    "NAME   API_VERSION\nbar    v1\nfoo    v1\n");
+}
+
+static void custom_columns_join_several_values_and_show_none_for_missing(void **state)
+{
+	expect_get(state, "get pod foo -o 'custom-columns=IMAGES:.spec.containers[*].image,X:{.nope}' --no-headers",
+	    0, "nginx,busybox,redis   <none>\n");
+}
+
+static void custom_columns_errors_in_kubectls_words(void **state)
+{
+	expect_get(state, "get pods -o custom-columns=", 1,
+	    "error: custom-columns format specified but no custom columns given\n");
+	expect_get(state, "get pods -o custom-columns=invalid", 1,
+	    "error: unexpected custom-columns spec: invalid, expected <header>:<json-path-expr>\n");
+}
+
+static void go_template_fields_range_index_len_and_printf(void **state)
+{
+	expect_get(state,
+	    "get pods -o 'go-template={{range .items}}{{.metadata.name}} {{len .spec.containers}} "
+	    "{{index .spec.containers 0 \"image\"}} {{printf \"%q|%5s\" .kind .apiVersion}}{{\"\\n\"}}{{end}}'",
+	    0, "bar 1 nginx \"Pod\"|   v1\nfoo 3 nginx \"Pod\"|   v1\n");
+}
+
+static void go_template_if_else_and_missing_keys(void **state)
+{
+	expect_get(state,
+	    "get pod foo --template '{{if eq .metadata.name \"foo\"}}yes{{else}}no{{end}} {{.status.nope}} "
+	    "{{index .metadata.labels \"app\"}} {{.metadata.labels}}'",
+	    0, "yes <no value> web map[app:web k8s-app:20 web/html:15]");
+}
+
+static void go_template_trims_around_dashes_and_pipes_into_functions(void **state)
+{
+	expect_get(state, "get pod foo -o 'go-template={{- .metadata.name }}  {{- .kind | printf \"<%s>\" -}}  !'", 0,
+	    "foo<Pod>!");
+}
+
+static void go_template_errors_in_kubectls_words(void **state)
+{
+	expect_get(state, "get pod foo -o 'go-template={{.x'", 1,
+	    "error: error parsing template {{.x, template: output:1: unclosed action\n");
+	expect_get(state, "get pod foo -o 'go-template={{nosuch .x}}'", 1,
+	    "error: error executing template \"{{nosuch .x}}\": template: output: function "
+	    "\"nosuch\" not defined\n");
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(jsonpath_plain_text_is_printed_as_is),
+		T(jsonpath_a_quoted_literal_may_hold_braces_and_escapes),
+		T(jsonpath_fields_with_slash_and_dash_are_names),
+		T(jsonpath_wildcard_and_index_select_items),
+		T(jsonpath_slices_and_negative_indexes_count_from_the_end),
+		T(jsonpath_recursive_descent_finds_every_level),
+		T(jsonpath_filters_compare_numbers_and_strings),
+		T(jsonpath_range_over_a_list_of_pods),
+		T(jsonpath_maps_print_as_compact_json),
+		T(jsonpath_missing_keys_print_nothing),
+		T(jsonpath_errors_in_kubectls_words),
+		T(jsonpath_an_index_out_of_bounds_fails_the_template),
+		T(custom_columns_print_one_row_per_object),
+		T(custom_columns_join_several_values_and_show_none_for_missing),
+		T(custom_columns_errors_in_kubectls_words),
+		T(go_template_fields_range_index_len_and_printf),
+		T(go_template_if_else_and_missing_keys),
+		T(go_template_trims_around_dashes_and_pipes_into_functions),
+		T(go_template_errors_in_kubectls_words),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
