@@ -13,5 +13,7 @@ void bench_controllers(void);
 /* Runs build/ksim in a pseudo-terminal: frames, bytes, key latency, idle cost. */
 void bench_dashboard(void);
 void bench_load(void);
+/* A 10,000-replica Deployment rolled to a new image. */
+void bench_deployment(void);
 
 #endif

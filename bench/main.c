@@ -20,7 +20,7 @@ static const struct {
 } benches[] = {
 	{ "engine", bench_engine }, { "controllers", bench_controllers },
 	{ "cron", bench_cron },     { "dashboard", bench_dashboard },
-	{ "load", bench_load },
+	{ "load", bench_load },     { "deployment", bench_deployment },
 };
 
 /* ksim-bench [NAME...]: the named benchmarks, or all of them. */

@@ -33,6 +33,7 @@ enum kind {
 	KIND_EP,
 	KIND_PV,
 	KIND_PVC,
+	KIND_DEPLOY,
 	KIND_COUNT,
 	KIND_NONE = KIND_COUNT,
 };
@@ -273,8 +274,12 @@ enum ctr_state {
 	CTR_BACKOFF,    /* exited, waiting to restart: CrashLoopBackOff */
 };
 
+/* A waiting container's image pull: failed (ErrImagePull), backing off or retrying (ImagePullBackOff). */
+enum image_pull { PULL_OK, PULL_FAILED, PULL_BACKOFF, PULL_RETRY };
+
 struct ctr_status {
 	uint8_t state; /* enum ctr_state */
+	uint8_t pull;  /* enum image_pull, while CTR_WAITING */
 	bool ready;
 	bool started_once;
 	bool pulling;      /* its start waits for an image pull it announced */
@@ -286,6 +291,17 @@ struct ctr_status {
 	int64_t finished_ms; /* last termination */
 	int64_t backoff_ms;  /* next restart delay */
 };
+
+/* The reason kubectl shows for a CTR_WAITING container. */
+static inline const char *ctr_waiting_reason(uint8_t ninit, const struct ctr_status *cs)
+{
+	if (cs->pull == PULL_FAILED)
+		return "ErrImagePull";
+	if (cs->pull != PULL_OK)
+		return "ImagePullBackOff";
+	/* The kubelet's default reason is PodInitializing when the pod has init containers. */
+	return ninit ? "PodInitializing" : "ContainerCreating";
+}
 
 enum pod_flag {
 	POD_DAEMON = 1 << 0,        /* DaemonSet pod: its tolerations are added */
@@ -327,10 +343,42 @@ struct replicaset {
 	struct {
 		int32_t active, ready, labeled;
 		bool stale; /* recount: selector or template changed, or a pod's labels */
+		bool scaled; /* the change being reported is spec.replicas only (the scale subresource) */
 	} count;
 	struct {
 		int32_t replicas, fully_labeled, ready, available;
 		uint32_t observed_generation;
+	} status;
+};
+
+enum deploy_strategy { DEPLOY_ROLLING_UPDATE, DEPLOY_RECREATE };
+enum cond_status { COND_UNSET, COND_TRUE, COND_FALSE, COND_UNKNOWN };
+
+/* A status condition as the controller writes it; message is a format with the ReplicaSet's name. */
+struct deploy_condition {
+	uint8_t status; /* enum cond_status; COND_UNSET when absent */
+	const char *reason, *message; /* static strings */
+	uint32_t rs_name;             /* the %s of message, 0 when it has none */
+	int64_t update_ms, transition_ms;
+};
+
+struct deployment {
+	struct meta meta;
+	int32_t replicas;
+	int32_t min_ready_s;
+	int32_t history_limit;       /* revisionHistoryLimit, default 10 */
+	int32_t progress_deadline_s; /* progressDeadlineSeconds, default 600 */
+	bool paused;
+	enum deploy_strategy strategy;
+	int32_t max_surge, max_unavailable; /* absolute, or percent when *_pct */
+	bool max_surge_pct, max_unavailable_pct;
+	struct selector sel;
+	struct template tpl;
+	struct {
+		int32_t replicas, updated, ready, available, unavailable;
+		int32_t collision_count;
+		uint32_t observed_generation;
+		struct deploy_condition available_cond, progressing_cond;
 	} status;
 };
 

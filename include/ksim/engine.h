@@ -76,6 +76,24 @@ void engine_node_cordon(struct engine *e, uint32_t node, bool on);
 /* Evicts a pod (drain): deletion with the pod's grace period, reason recorded. */
 void engine_pod_evict(struct engine *e, uint32_t pod);
 
+/* --- Deployments: the arithmetic of pkg/controller/deployment/util --- */
+
+/* intstr.GetScaledValueFromIntOrPercent: v, or v% of total rounded up or down. */
+int32_t engine_scaled_value(int32_t v, bool pct, int32_t total, bool round_up);
+/* MaxSurge and MaxUnavailable (ResolveFenceposts: both 0 makes maxUnavailable 1); 0 for Recreate. */
+int32_t engine_deploy_max_surge(const struct deployment *d);
+int32_t engine_deploy_max_unavailable(const struct deployment *d);
+/* NewRSNewReplicas: the new set's size given all, the sum of every set's spec.replicas. */
+int32_t engine_deploy_new_rs_replicas(const struct deployment *d, int32_t all, int32_t current);
+/* GetProportion: what a set of rs_replicas (max-replicas annotated, -1 if not) gets of to_add. */
+int32_t engine_deploy_proportion(const struct deployment *d, int32_t rs_replicas, int32_t annotated,
+				 int32_t to_add, int32_t added);
+/* FindNewReplicaSet: the oldest of the Deployment's sets with its template, NONE32 if none. */
+uint32_t engine_deploy_new_set(const struct cluster *c, uint32_t deploy);
+/* The pod-template-hash of tpl (see src/engine/deployment.c): at most 10 characters. */
+void engine_deploy_hash(const struct cluster *c, const struct template *tpl, int32_t collisions,
+			char out[11]);
+
 /* --- Services --- */
 
 /*

@@ -147,7 +147,7 @@ extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, k
     kubectl_delete, kubectl_label, kubectl_taint, kubectl_cordon, kubectl_uncordon, kubectl_drain,
     kubectl_scale, kubectl_fail, kubectl_recover, kubectl_add, kubectl_remove, kubectl_crash,
     kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout, kubectl_run_verb, kubectl_expose,
-    kubectl_exec_verb;
+    kubectl_exec_verb, kubectl_set, kubectl_annotate;
 
 /*
  * The API server's create-or-update of one decoded manifest object, as

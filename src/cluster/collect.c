@@ -185,6 +185,14 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 		selector(c, &((const struct replicaset *)m)->sel);
 		template(c, &((const struct replicaset *)m)->tpl);
 		break;
+	case KIND_DEPLOY: {
+		const struct deployment *dp = (const struct deployment *)m;
+		selector(c, &dp->sel);
+		template(c, &dp->tpl);
+		str(c, dp->status.available_cond.rs_name);
+		str(c, dp->status.progressing_cond.rs_name);
+		break;
+	}
 	case KIND_DS:
 		selector(c, &((const struct daemonset *)m)->sel);
 		template(c, &((const struct daemonset *)m)->tpl);

@@ -141,6 +141,12 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		template_release(c, &rs->tpl);
 		break;
 	}
+	case KIND_DEPLOY: {
+		struct deployment *dp = obj;
+		selector_free(&dp->sel);
+		template_release(c, &dp->tpl);
+		break;
+	}
 	case KIND_DS: {
 		struct daemonset *ds = obj;
 		selector_free(&ds->sel);

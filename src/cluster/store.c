@@ -27,6 +27,7 @@ static const size_t kind_sizes[KIND_COUNT] = {
 	[KIND_CRONJOB] = sizeof(struct cronjob), [KIND_STS] = sizeof(struct statefulset),
 	[KIND_SVC] = sizeof(struct service),     [KIND_EP] = sizeof(struct endpoints),
 	[KIND_PV] = sizeof(struct pv),           [KIND_PVC] = sizeof(struct pvc),
+	[KIND_DEPLOY] = sizeof(struct deployment),
 };
 
 size_t kind_size(enum kind kind)
@@ -45,6 +46,8 @@ enum kind kind_child_of(enum kind owner)
 		return KIND_POD;
 	case KIND_CRONJOB:
 		return KIND_JOB;
+	case KIND_DEPLOY:
+		return KIND_RS;
 	default:
 		return KIND_NONE;
 	}

@@ -15,6 +15,7 @@
 const struct controller *const controllers[CTRL_COUNT] = {
 	[CTRL_NODE_LIFECYCLE] = &controller_node_lifecycle,
 	[CTRL_TAINT_EVICTION] = &controller_taint_eviction,
+	[CTRL_DEPLOY] = &controller_deploy,
 	[CTRL_RC] = &controller_rc,
 	[CTRL_RS] = &controller_rs,
 	[CTRL_DS] = &controller_ds,

@@ -12,6 +12,7 @@
 enum ctrl {
 	CTRL_NODE_LIFECYCLE,
 	CTRL_TAINT_EVICTION,
+	CTRL_DEPLOY, /* before the ReplicaSets it scales, as a rollout step is one instant */
 	CTRL_RC,
 	CTRL_RS,
 	CTRL_DS,
@@ -39,7 +40,8 @@ struct controller {
 extern const struct controller *const controllers[CTRL_COUNT];
 extern const struct controller controller_node_lifecycle, controller_taint_eviction, controller_rc,
     controller_rs, controller_ds, controller_job, controller_cronjob, controller_sts,
-    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_endpoints;
+    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_endpoints,
+    controller_deploy;
 
 struct key {
 	uint32_t idx, gen;
@@ -142,6 +144,9 @@ bool scheduler_node_affinity(const struct cluster *c, const struct pod *p, const
 			     const struct node *n);
 /* Called after a child is removed: a foreground-deleted owner goes when its last child has. */
 void gc_child_removed(struct engine *e, enum kind owner_kind, uint32_t owner);
+
+/* Whether the node can pull image for pod p (images.c: a catalogue of real tags, ksim.io/image-pull). */
+bool image_pullable(const struct cluster *c, const struct pod *p, const char *image);
 
 /* --- storage: statefulset.c and volumes.c --- */
 

@@ -4,8 +4,10 @@
  * exit, and are restarted per restartPolicy with the CrashLoopBackOff delay
  * (10 s doubling to 300 s, reset after 10 min of running: pkg/kubelet
  * backOffPeriod, MaxContainerBackOff). A deleted pod's containers get
- * SIGTERM, then SIGKILL after the grace period. A node whose kubelet is
- * down does none of this until it comes back.
+ * SIGTERM, then SIGKILL after the grace period. An image the node cannot
+ * pull (images.c) leaves the container waiting in ErrImagePull and
+ * ImagePullBackOff. A node whose kubelet is down does none of this until it
+ * comes back.
  */
 #include <string.h>
 
@@ -89,6 +91,84 @@ static void container_schedule_start(struct engine *e, uint32_t pod, uint32_t i)
 }
 
 static void run_program(struct engine *e, uint32_t pod, uint32_t i);
+
+/* The reference the runtime resolves: Docker Hub's, for a name without a registry. */
+static uint32_t image_reference(struct cluster *c, const char *image)
+{
+	const char *slash = strchr(image, '/');
+	struct strbuf ref;
+	uint32_t id;
+
+	sb_init(&ref);
+	if (!slash)
+		sb_printf(&ref, "docker.io/library/%s", image);
+	else if (memchr(image, '.', (size_t)(slash - image)) || memchr(image, ':', (size_t)(slash - image)))
+		sb_add(&ref, image);
+	else
+		sb_printf(&ref, "docker.io/%s", image);
+	id = cluster_intern(c, ref.data);
+	sb_free(&ref);
+	return id;
+}
+
+/*
+ * A pull's timer fired: true when the image is there. Otherwise the kubelet's
+ * image back-off (pkg/kubelet/images/image_manager.go): ErrImagePull, at the
+ * next sync ImagePullBackOff for 10 s doubling to 5 min, then a new pull.
+ */
+static bool pull_step(struct engine *e, uint32_t pod, uint32_t i)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+	struct ctr_status *cs = ctr(p, i);
+	const char *image = cluster_str(c, k->image);
+	struct event *ev;
+	int64_t delay;
+
+	switch ((enum image_pull)cs->pull) {
+	case PULL_FAILED:
+		delay = cs->backoff_ms;
+		cs->backoff_ms = delay * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : delay * 2;
+		cs->pull = PULL_BACKOFF;
+		ev = cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "BackOff", SRC,
+				   "Back-off pulling image \"%s\"", k->image);
+		event_why(ev, "the kubelet waits %m before pulling again (10s doubling to 5m0s)",
+			  delay);
+		cluster_event(c, KIND_POD, pod, EVENT_WARNING, "Failed", SRC, "Error: ImagePullBackOff");
+		wake_at(e, pod, cs, c->now_ms + delay);
+		return false;
+	case PULL_BACKOFF:
+		cs->pull = PULL_RETRY;
+		cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Pulling", SRC, "Pulling image \"%s\"",
+			      k->image);
+		wake_at(e, pod, cs, c->now_ms + 1500 + cluster_rand(c, 3000));
+		return false;
+	case PULL_OK:
+	case PULL_RETRY:
+		break;
+	}
+	if (image_pullable(c, p, image)) {
+		cs->pull = PULL_OK;
+		return true;
+	}
+	if (cs->pull == PULL_OK)
+		cs->backoff_ms = BACKOFF_FIRST_MS;
+	cs->pull = PULL_FAILED;
+	{
+		uint32_t ref = image_reference(c, image);
+		ev = cluster_event(c, KIND_POD, pod, EVENT_WARNING, "Failed", SRC,
+				   "Failed to pull image \"%s\": rpc error: code = NotFound desc = "
+				   "failed to pull and unpack image \"%s\": failed to resolve "
+				   "reference \"%s\": %s: not found",
+				   k->image, ref, ref, ref);
+		event_why(ev, "the registry has no such tag (ksim's catalogue of real tags, "
+			      "src/engine/images.c, or the ksim.io/image-pull annotation)");
+	}
+	cluster_event(c, KIND_POD, pod, EVENT_WARNING, "Failed", SRC, "Error: ErrImagePull");
+	wake_at(e, pod, cs, c->now_ms + RESTART_LATENCY_MS);
+	return false;
+}
 
 static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool restart)
 {
@@ -405,7 +485,8 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 		switch (cs->state) {
 		case CTR_WAITING:
 			cs->timer_ms = TIME_NONE;
-			container_start(e, pod, i, false);
+			if (!cs->pulling || pull_step(e, pod, i))
+				container_start(e, pod, i, false);
 			pod_update_status(e, pod);
 			break;
 		case CTR_BACKOFF:

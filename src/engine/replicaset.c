@@ -253,6 +253,9 @@ static void update_status(struct engine *e, enum kind kind, uint32_t idx)
 		rs->status.available = available;
 		rs->status.observed_generation = rs->meta.generation;
 		cluster_touch(c, kind, idx);
+		/* the Deployment controller's updateReplicaSet handler */
+		if (rs->meta.owner_kind == KIND_DEPLOY && cluster_owner(c, &rs->meta))
+			engine_enqueue(e, CTRL_DEPLOY, rs->meta.owner);
 	}
 }
 
@@ -359,7 +362,9 @@ static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change ch
 		struct replicaset *rs = cluster_get(e->c, kind, idx);
 		if (change == CHANGE_DELETED)
 			return;
-		rs->count.stale = true; /* a spec change: selector or template may differ */
+		if (!rs->count.scaled)
+			rs->count.stale = true; /* a spec change: selector or template may differ */
+		rs->count.scaled = false;
 		if (kind == KIND_RS)
 			engine_enqueue(e, CTRL_RS, idx);
 		return;

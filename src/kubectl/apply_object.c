@@ -177,6 +177,47 @@ static int rs_admit(struct kubectl *k, const void *live, void *decoded, struct k
 	return l ? check_selector(k, KIND_RS, &d->meta, &l->sel, &d->sel, err) : 0;
 }
 
+/* --- Deployment --- */
+
+static void deploy_swap(void *live, void *decoded)
+{
+	struct deployment *l = live, *d = decoded;
+
+	SWAP(l, d, replicas);
+	SWAP(l, d, min_ready_s);
+	SWAP(l, d, history_limit);
+	SWAP(l, d, progress_deadline_s);
+	SWAP(l, d, paused);
+	SWAP(l, d, strategy);
+	SWAP(l, d, max_surge);
+	SWAP(l, d, max_unavailable);
+	SWAP(l, d, max_surge_pct);
+	SWAP(l, d, max_unavailable_pct);
+	SWAP(l, d, sel);
+	SWAP(l, d, tpl);
+}
+
+static bool deploy_same(const struct cluster *c, const void *live, const void *decoded)
+{
+	const struct deployment *l = live, *d = decoded;
+
+	return l->replicas == d->replicas && l->min_ready_s == d->min_ready_s &&
+	       l->history_limit == d->history_limit &&
+	       l->progress_deadline_s == d->progress_deadline_s && l->paused == d->paused &&
+	       l->strategy == d->strategy && l->max_surge == d->max_surge &&
+	       l->max_unavailable == d->max_unavailable && l->max_surge_pct == d->max_surge_pct &&
+	       l->max_unavailable_pct == d->max_unavailable_pct && sel_same(&l->sel, &d->sel) &&
+	       tpl_same(c, &l->tpl, &d->tpl);
+}
+
+static int deploy_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+{
+	const struct deployment *l = live;
+	const struct deployment *d = decoded;
+
+	return l ? check_selector(k, KIND_DEPLOY, &d->meta, &l->sel, &d->sel, err) : 0;
+}
+
 /* --- DaemonSet --- */
 
 static void ds_swap(void *live, void *decoded)
@@ -828,6 +869,7 @@ static const struct apply_ops kind_ops[KIND_COUNT] = {
 	[KIND_EP] = { ep_swap, ep_same, NULL, NULL },
 	[KIND_PV] = { pv_swap, pv_same, pv_admit, NULL },
 	[KIND_PVC] = { pvc_swap, pvc_same, pvc_admit, NULL },
+	[KIND_DEPLOY] = { deploy_swap, deploy_same, deploy_admit, NULL },
 };
 
 /* --- create and update --- */

@@ -2,7 +2,8 @@
  * kubectl create: -f FILE (like apply, but what exists is an error),
  * `create job NAME --from=cronjob/CJ` (the course's manual trigger: a Job
  * from the CronJob's jobTemplate, owned by it, annotated
- * cronjob.kubernetes.io/instantiate=manual) and `create namespace NAME`.
+ * cronjob.kubernetes.io/instantiate=manual), `create deployment` (create_deployment.c)
+ * and `create namespace NAME`.
  */
 #include <string.h>
 
@@ -60,10 +61,13 @@ static int create_namespace(struct kubectl *k, int argc, char **argv)
 static int create_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct flag_list files = { 0 };
-	const char *from = NULL;
+	const char *from = NULL, *image = NULL, *replicas = NULL, *port = NULL;
 	bool recursive = false;
 	const struct kubectl_flag flags[] = {
 		{ NULL, "from", &from, NULL },
+		{ NULL, "image", &image, NULL },
+		{ NULL, "replicas", &replicas, NULL },
+		{ NULL, "port", &port, NULL },
 		{ "R", "recursive", NULL, &recursive },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -76,12 +80,15 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 		rc = apply_files(k, &files, recursive, true);
 	else if (argc >= 2 && strcmp(argv[1], "job") == 0)
 		rc = create_job(k, argc, argv, from);
+	else if (argc >= 2 && (strcmp(argv[1], "deployment") == 0 || strcmp(argv[1], "deploy") == 0))
+		rc = create_deployment(k, argc, argv, image, replicas, port);
 	else if (argc >= 2 && (strcmp(argv[1], "namespace") == 0 || strcmp(argv[1], "ns") == 0))
 		rc = create_namespace(k, argc, argv);
 	else
 		rc = usage_error(
 		    k, "create",
-		    "ksim creates from -f FILE, `job NAME --from=cronjob/CJ` or `namespace NAME`");
+		    "ksim creates from -f FILE, `deployment NAME --image=I`, `job NAME "
+		    "--from=cronjob/CJ` or `namespace NAME`");
 out:
 	flag_list_free(&files);
 	return rc;

@@ -134,8 +134,7 @@ static void describe_container_state(const struct pod *p, const struct ctr_statu
 		sb_addc(sb, '\n');
 		break;
 	case CTR_WAITING:
-		describe_state(sb, "State", "Waiting",
-			       p->ninit ? "PodInitializing" : "ContainerCreating", cs, false);
+		describe_state(sb, "State", "Waiting", ctr_waiting_reason(p->ninit, cs), cs, false);
 		break;
 	case CTR_BACKOFF:
 		describe_state(sb, "State", "Waiting", "CrashLoopBackOff", cs, false);

@@ -364,6 +364,66 @@ static void describe_replicaset(const struct dctx *d)
 	describe_events(d->k, d->kind, d->m, sb);
 }
 
+/* printReplicaSetsByLabels: "name (ready/desired replicas created)", or <none>. */
+static void replica_sets_line(const struct dctx *d, const char *title, uint32_t new_rs, bool old)
+{
+	const struct deployment *dp = (const struct deployment *)d->m;
+	int n = 0;
+
+	dwrite(d->sb, 0, "%s:	", title);
+	for (uint32_t i = dp->meta.kids; i != NONE32;) {
+		const struct replicaset *rs = cluster_get(d->c, KIND_RS, i);
+		if (old ? i != new_rs && rs->replicas > 0 : i == new_rs)
+			sb_printf(d->sb, "%s%s (%d/%d replicas created)", n++ ? ", " : "",
+				  cluster_str(d->c, rs->meta.name), rs->status.replicas, rs->replicas);
+		i = rs->meta.sib_next;
+	}
+	sb_add(d->sb, n ? "\n" : "<none>\n");
+}
+
+static void budget(const struct dctx *d, int32_t v, bool pct)
+{
+	sb_printf(d->sb, pct ? "%d%%" : "%d", v);
+}
+
+/* describe.go DeploymentDescriber, kubectl 1.31. */
+static void describe_deployment(const struct dctx *d)
+{
+	const struct deployment *dp = (const struct deployment *)d->m;
+	struct strbuf *sb = d->sb;
+	struct condition conds[2];
+	char text[2][256];
+	int n = deploy_conditions(d->c, dp, conds, text);
+	uint32_t new_rs = engine_deploy_new_set(d->c, cluster_find(d->c, KIND_DEPLOY, dp->meta.ns,
+								    dp->meta.name));
+
+	name_ns(d);
+	line_time(d, 0, "CreationTimestamp", dp->meta.created_ms);
+	labels_annotations(d);
+	selector_line(d, "Selector", &dp->sel, false);
+	dwrite(sb, 0, "Replicas:\t%d desired | %d updated | %d total | %d available | %d unavailable\n",
+	       dp->replicas, dp->status.updated, dp->status.replicas, dp->status.available,
+	       dp->status.unavailable);
+	dwrite(sb, 0, "StrategyType:\t%s\n",
+	       dp->strategy == DEPLOY_ROLLING_UPDATE ? "RollingUpdate" : "Recreate");
+	dwrite(sb, 0, "MinReadySeconds:\t%d\n", dp->min_ready_s);
+	if (dp->strategy == DEPLOY_ROLLING_UPDATE) {
+		dwrite(sb, 0, "RollingUpdateStrategy:\t");
+		budget(d, dp->max_unavailable, dp->max_unavailable_pct);
+		sb_add(sb, " max unavailable, ");
+		budget(d, dp->max_surge, dp->max_surge_pct);
+		sb_add(sb, " max surge\n");
+	}
+	describe_pod_template(d->c, &dp->tpl, sb);
+	if (n)
+		sb_add(sb, "Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n");
+	for (int i = 0; i < n; i++)
+		dwrite(sb, 1, "%s \t%s \t%s\n", conds[i].type, conds[i].status, conds[i].reason);
+	replica_sets_line(d, "OldReplicaSets", new_rs, true);
+	replica_sets_line(d, "NewReplicaSet", new_rs, false);
+	describe_events(d->k, KIND_DEPLOY, d->m, sb);
+}
+
 static void describe_daemonset(const struct dctx *d)
 {
 	const struct daemonset *ds = (const struct daemonset *)d->m;
@@ -749,6 +809,7 @@ static const describe_fn describers[KIND_COUNT] = {
 	[KIND_CRONJOB] = describe_cronjob, [KIND_STS] = describe_statefulset,
 	[KIND_SVC] = describe_service,     [KIND_EP] = describe_endpoints,
 	[KIND_PV] = describe_pv,           [KIND_PVC] = describe_pvc,
+	[KIND_DEPLOY] = describe_deployment,
 };
 
 void describe_object(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out)

@@ -115,6 +115,8 @@ const struct template *object_template(enum kind kind, const void *obj)
 		return &((const struct cronjob *)obj)->job.tpl;
 	case KIND_STS:
 		return &((const struct statefulset *)obj)->tpl;
+	case KIND_DEPLOY:
+		return &((const struct deployment *)obj)->tpl;
 	default:
 		return NULL;
 	}
@@ -134,6 +136,8 @@ const struct selector *object_selector(enum kind kind, const void *obj)
 		return &((const struct cronjob *)obj)->job.sel;
 	case KIND_STS:
 		return &((const struct statefulset *)obj)->sel;
+	case KIND_DEPLOY:
+		return &((const struct deployment *)obj)->sel;
 	default:
 		return NULL;
 	}

@@ -21,7 +21,7 @@ uint32_t kubectl_find(const struct kubectl *k, enum kind kind, const char *name)
 /* The error for "TYPE TYPE/NAME" mixes. */
 void kubectl_mixed_args(struct kubectl *k);
 /* The types of the "all" category, in discovery order. */
-enum { KUBECTL_NALL = 8 };
+enum { KUBECTL_NALL = 9 };
 extern const enum kind kubectl_all_kinds[KUBECTL_NALL];
 /* Parses "pods", "pod,svc", "all" into kinds; reports an unknown type and returns 1. */
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds);
@@ -204,6 +204,20 @@ struct condition {
 };
 /* The pod's conditions in status order; out holds 5. Returns how many. */
 int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
+/* s as a double-quoted YAML scalar. */
+void yaml_quoted(struct strbuf *out, const char *s);
+/* kubectl create deployment NAME --image=I [--replicas=N] [--port=P] [-- COMMAND...] (create_deployment.c). */
+int create_deployment(struct kubectl *k, int argc, char **argv, const char *image,
+		      const char *replicas, const char *port);
+/* rollout for Deployments (rollout_deploy.c): 0, or 1 with kubectl's error (status: in line). */
+int rollout_deploy_status(const struct cluster *c, const struct deployment *d, struct strbuf *line,
+			  bool *done);
+int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision);
+int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);
+int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause);
+/* Available and Progressing as set; out holds 2, their messages go into text (2 x 256 bytes). */
+int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
+		      char text[2][256]);
 /* MemoryPressure, DiskPressure, PIDPressure, Ready; out holds 4. */
 int node_conditions(const struct cluster *c, const struct node *n, struct condition *out);
 /*

@@ -11,6 +11,8 @@ static const struct kind_info kinds[KIND_COUNT] = {
 	[KIND_RC] = { "ReplicationController", "replicationcontrollers", "replicationcontroller",
 		      "rc", "v1", "", true },
 	[KIND_RS] = { "ReplicaSet", "replicasets", "replicaset", "rs", "apps/v1", "apps", true },
+	[KIND_DEPLOY] = { "Deployment", "deployments", "deployment", "deploy", "apps/v1", "apps",
+			  true },
 	[KIND_DS] = { "DaemonSet", "daemonsets", "daemonset", "ds", "apps/v1", "apps", true },
 	[KIND_JOB] = { "Job", "jobs", "job", NULL, "batch/v1", "batch", true },
 	[KIND_CRONJOB] = { "CronJob", "cronjobs", "cronjob", "cj", "batch/v1", "batch", true },

@@ -18,7 +18,7 @@ const struct kubectl_verb *const kubectl_verbs[] = {
 	&kubectl_label,    &kubectl_taint, &kubectl_cordon,   &kubectl_uncordon, &kubectl_drain,
 	&kubectl_scale,    &kubectl_fail,  &kubectl_recover,  &kubectl_add,      &kubectl_remove,
 	&kubectl_crash,    &kubectl_patch, &kubectl_create,   &kubectl_edit,     &kubectl_rollout,
-	&kubectl_run_verb, &kubectl_expose, &kubectl_exec_verb, NULL,
+	&kubectl_run_verb, &kubectl_expose, &kubectl_exec_verb, &kubectl_set, &kubectl_annotate, NULL,
 };
 
 static const struct kubectl_verb *verb_find(const char *name)
@@ -268,8 +268,9 @@ static int resolve_slashed(struct kubectl *k, int argc, char **argv, struct kube
 }
 
 /* The types the "all" category holds, in discovery order. */
-const enum kind kubectl_all_kinds[KUBECTL_NALL] = { KIND_POD, KIND_RC,  KIND_SVC,     KIND_DS,
-						    KIND_RS,  KIND_STS, KIND_CRONJOB, KIND_JOB };
+const enum kind kubectl_all_kinds[KUBECTL_NALL] = { KIND_POD, KIND_RC,      KIND_SVC,
+						    KIND_DS,  KIND_DEPLOY,  KIND_RS,
+						    KIND_STS, KIND_CRONJOB, KIND_JOB };
 
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds)
 {

@@ -3,6 +3,8 @@
  * -f FILE) KEY=VALUE... KEY-... [--overwrite]: kubectl checks the values
  * and the overwrite rule, the API server the keys; each object then prints
  * "labeled", "unlabeled" or "not labeled" as kubectl decides it.
+ * kubectl annotate is the same command on metadata.annotations, whose
+ * values are free text (kubernetes.io/change-cause), printing "annotated".
  */
 #include "ksim/kubectl.h"
 
@@ -17,7 +19,13 @@ struct label_change {
 	uint32_t *del; /* keys to remove */
 	uint32_t ndel, del_cap;
 	bool overwrite;
+	bool annotate; /* kubectl annotate: metadata.annotations */
 };
+
+static uint32_t *field_of(struct meta *m, const struct label_change *ch)
+{
+	return ch->annotate ? &m->annotations : &m->labels;
+}
 
 /* cmdutil.GetResourcesAndPairs: "k=v" and "k-" are changes, the words before them resources. */
 static bool is_pair(const char *w)
@@ -32,11 +40,11 @@ static int add_set(struct kubectl *k, struct label_change *ch, const char *spec)
 	const char *eq = strchr(spec, '='), *msgs[4];
 	int n;
 
-	if (strchr(eq + 1, '=')) {
+	if (!ch->annotate && strchr(eq + 1, '=')) {
 		sb_printf(k->err, "error: invalid label spec: %s\n", spec);
 		return 1;
 	}
-	if ((n = label_value_problems(eq + 1, msgs)) > 0) {
+	if (!ch->annotate && (n = label_value_problems(eq + 1, msgs)) > 0) {
 		sb_printf(k->err, "error: invalid label value: \"%s\": ", spec);
 		for (int i = 0; i < n; i++)
 			sb_printf(k->err, "%s%s", i ? ";" : "", msgs[i]);
@@ -103,8 +111,8 @@ static int check_keys(struct kubectl *k, enum kind kind, const struct meta *m,
 		const char *key = cluster_str(k->c, ch->set[i].key), *msgs[4];
 		int nm = label_key_problems(key, msgs);
 		for (int j = 0; j < nm; j++, n++)
-			sb_printf(&causes, "%smetadata.labels: Invalid value: \"%s\": %s\n",
-				  n ? "* " : "", key, msgs[j]);
+			sb_printf(&causes, "%smetadata.%s: Invalid value: \"%s\": %s\n",
+				  n ? "* " : "", ch->annotate ? "annotations" : "labels", key, msgs[j]);
 	}
 	if (n) {
 		sb_printf(k->err, "The %s \"%s\" is invalid: ", kind_info(kind)->kind,
@@ -117,7 +125,7 @@ static int check_keys(struct kubectl *k, enum kind kind, const struct meta *m,
 }
 
 /* validateNoOverwrites: every key being set must be new unless --overwrite. */
-static int check_overwrite(struct kubectl *k, const struct meta *m, const struct label_change *ch)
+static int check_overwrite(struct kubectl *k, struct meta *m, const struct label_change *ch)
 {
 	struct strbuf lines;
 	int n = 0;
@@ -126,7 +134,7 @@ static int check_overwrite(struct kubectl *k, const struct meta *m, const struct
 		return 0;
 	sb_init(&lines);
 	for (uint32_t i = 0; i < ch->nset; i++) {
-		uint32_t old = labels_value(k->c->labels, m->labels, ch->set[i].key);
+		uint32_t old = labels_value(k->c->labels, *field_of(m, ch), ch->set[i].key);
 		if (old == NONE32)
 			continue;
 		sb_printf(&lines, "'%s' already has a value (%s), and --overwrite is false\n",
@@ -142,11 +150,11 @@ static int label_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
 	const struct label_change *ch = ctx;
 	struct meta *m = cluster_meta(k->c, kind, idx);
-	uint32_t set = m->labels;
+	uint32_t *field = field_of(m, ch), set = *field;
 	const char *what;
 
 	for (uint32_t i = 0; i < ch->ndel; i++)
-		if (labels_value(k->c->labels, set, ch->del[i]) == NONE32)
+		if (!ch->annotate && labels_value(k->c->labels, set, ch->del[i]) == NONE32)
 			sb_printf(k->out, "label \"%s\" not found.\n", cluster_str(k->c, ch->del[i]));
 	if (check_overwrite(k, m, ch) || check_keys(k, kind, m, ch))
 		return 1;
@@ -154,14 +162,16 @@ static int label_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 		set = labels_with(k->c->labels, set, ch->set[i].key, ch->set[i].val);
 	for (uint32_t i = 0; i < ch->ndel; i++)
 		set = labels_with(k->c->labels, set, ch->del[i], NONE32);
-	if (set == m->labels)
+	if (ch->annotate)
+		what = "annotated";
+	else if (set == *field)
 		what = "not labeled";
-	else if (!ch->overwrite && json_len(k->c, set) < json_len(k->c, m->labels))
+	else if (!ch->overwrite && json_len(k->c, set) < json_len(k->c, *field))
 		what = "unlabeled";
 	else
 		what = "labeled";
-	if (set != m->labels) {
-		m->labels = set;
+	if (set != *field) {
+		*field = set;
 		cluster_changed(k->c, kind, idx, CHANGE_UPDATED);
 	}
 	print_operation(k, kind, idx, what);
@@ -195,7 +205,7 @@ static int label_run(struct kubectl *k, int argc, char **argv, struct pick *p, s
 static int label_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct flag_list files = { 0 };
-	struct label_change ch = { 0 };
+	struct label_change ch = { .annotate = strcmp(argv[0], "annotate") == 0 };
 	const char *selector = NULL;
 	bool all = false;
 	const struct kubectl_flag flags[] = {
@@ -224,5 +234,13 @@ const struct kubectl_verb kubectl_label = {
 	.usage = "label [--overwrite] (KIND NAME | KIND/NAME | KIND -l SELECTOR | KIND --all | -f FILE) "
 		 "KEY=VALUE... KEY-...",
 	.summary = "Update the labels on a resource",
+	.exec = label_exec,
+};
+
+const struct kubectl_verb kubectl_annotate = {
+	.name = "annotate",
+	.usage = "annotate [--overwrite] (KIND NAME | KIND/NAME | KIND -l SELECTOR | KIND --all | -f "
+		 "FILE) KEY=VALUE... KEY-...",
+	.summary = "Update the annotations on a resource",
 	.exec = label_exec,
 };

@@ -153,7 +153,10 @@ static int pod_logs(struct kubectl *k, uint32_t pod, const struct logs_opts *o)
 		sb_printf(k->err,
 			  "Error from server (BadRequest): container \"%s\" in pod \"%s\" is "
 			  "waiting to start: %s\n",
-			  cname, pname, p->ninit ? "PodInitializing" : "ContainerCreating");
+			  cname, pname,
+			  /* kubelet validateContainerLogStatus */
+			  cs->pull != PULL_OK ? "trying and failing to pull image"
+					      : ctr_waiting_reason(p->ninit, cs));
 		return 1;
 	}
 	/* In CrashLoopBackOff the dead instance is the latest and also lastState, so -p

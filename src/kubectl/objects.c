@@ -630,6 +630,29 @@ static void add_conditions(struct tree *t, const struct condition *conds, int n,
 	}
 }
 
+static const char *const cond_status_names[] = { "", "True", "False", "Unknown" };
+
+int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
+		      char text[2][256])
+{
+	const struct deploy_condition *conds[2] = { &d->status.available_cond,
+						     &d->status.progressing_cond };
+	static const char *const types[2] = { "Available", "Progressing" };
+	int n = 0;
+
+	for (int i = 0; i < 2; i++) {
+		if (conds[i]->status == COND_UNSET)
+			continue;
+		snprintf(text[n], sizeof text[n], conds[i]->message,
+			 conds[i]->rs_name ? cluster_str(c, conds[i]->rs_name) : "");
+		out[n] = (struct condition){ types[i], cond_status_names[conds[i]->status],
+					     conds[i]->reason, text[n], conds[i]->transition_ms,
+					     conds[i]->update_ms };
+		n++;
+	}
+	return n;
+}
+
 /* --- kinds --- */
 
 const char *pod_qos(const struct podspec *s)
@@ -687,8 +710,7 @@ static void add_container_state(const struct pod *p, uint32_t i, struct tree *st
 		tree_add_str(tree_add_map(st, "waiting"), "reason", "CrashLoopBackOff");
 		break;
 	case CTR_WAITING:
-		tree_add_str(tree_add_map(st, "waiting"), "reason",
-			     p->ninit ? "PodInitializing" : "ContainerCreating");
+		tree_add_str(tree_add_map(st, "waiting"), "reason", ctr_waiting_reason(p->ninit, cs));
 		break;
 	}
 }
@@ -838,6 +860,53 @@ static void build_daemonset(const struct cluster *c, const void *obj, struct tre
 	add_int_nonzero(st, "numberUnavailable", ds->status.unavailable);
 	add_int_nonzero(st, "observedGeneration", ds->status.observed_generation);
 	add_int_nonzero(st, "updatedNumberScheduled", ds->status.updated);
+}
+
+static void build_deployment(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct deployment *d = obj;
+	struct tree *spec = tree_add_map(root, "spec"), *st, *strategy, *list;
+	struct condition conds[2];
+	char text[2][256];
+	int n = deploy_conditions(c, d, conds, text);
+
+	add_int_nonzero(spec, "minReadySeconds", d->min_ready_s);
+	if (d->paused)
+		tree_add_bool(spec, "paused", true);
+	tree_add_int(spec, "progressDeadlineSeconds", d->progress_deadline_s);
+	tree_add_int(spec, "replicas", d->replicas);
+	tree_add_int(spec, "revisionHistoryLimit", d->history_limit);
+	add_selector(c, spec, "selector", &d->sel);
+	strategy = tree_add_map(spec, "strategy");
+	if (d->strategy == DEPLOY_ROLLING_UPDATE) {
+		struct tree *ru = tree_add_map(strategy, "rollingUpdate");
+		add_int_or_percent(ru, "maxSurge", d->max_surge, d->max_surge_pct);
+		add_int_or_percent(ru, "maxUnavailable", d->max_unavailable,
+				   d->max_unavailable_pct);
+	}
+	tree_add_str(strategy, "type",
+		     d->strategy == DEPLOY_ROLLING_UPDATE ? "RollingUpdate" : "Recreate");
+	add_template(c, spec, &d->tpl);
+	st = tree_add_map(root, "status");
+	add_int_nonzero(st, "availableReplicas", d->status.available);
+	add_int_nonzero(st, "collisionCount", d->status.collision_count);
+	if (n) {
+		list = tree_add_list(st, "conditions");
+		for (int i = 0; i < n; i++) {
+			struct tree *m = tree_add_map(list, NULL);
+			add_time(m, "lastTransitionTime", conds[i].transition_ms);
+			add_time(m, "lastUpdateTime", conds[i].heartbeat_ms);
+			tree_add_str(m, "message", conds[i].message);
+			tree_add_str(m, "reason", conds[i].reason);
+			tree_add_str(m, "status", conds[i].status);
+			tree_add_str(m, "type", conds[i].type);
+		}
+	}
+	add_int_nonzero(st, "observedGeneration", d->status.observed_generation);
+	add_int_nonzero(st, "readyReplicas", d->status.ready);
+	add_int_nonzero(st, "replicas", d->status.replicas);
+	add_int_nonzero(st, "unavailableReplicas", d->status.unavailable);
+	add_int_nonzero(st, "updatedReplicas", d->status.updated);
 }
 
 static void add_job_spec(const struct cluster *c, const struct job_spec *js, struct tree *spec)
@@ -1267,6 +1336,7 @@ static const build_fn builders[KIND_COUNT] = {
 	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
+	[KIND_DEPLOY] = build_deployment,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)

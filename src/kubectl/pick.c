@@ -47,7 +47,7 @@ static int pick_named(struct kubectl *k, int nwords, char **words, struct pickli
 
 /* The "all" category, in discovery order (core, apps, batch) as `kubectl delete all` walks it. */
 static const enum kind category_all[] = {
-	KIND_POD, KIND_RC, KIND_SVC, KIND_DS, KIND_RS, KIND_STS, KIND_CRONJOB, KIND_JOB,
+	KIND_POD, KIND_RC, KIND_SVC, KIND_DS, KIND_DEPLOY, KIND_RS, KIND_STS, KIND_CRONJOB, KIND_JOB,
 };
 
 static void list_kind(struct kubectl *k, enum kind kind, const struct selector *sel,

@@ -215,6 +215,36 @@ static const struct column rs_columns[] = {
 	{ NULL, false, NULL },
 };
 
+/* --- Deployments (printers.go printDeployment) --- */
+
+#define DEPLOY(x) ((const struct deployment *)(x)->obj)
+
+static void deploy_ready(const struct cell_ctx *x, struct strbuf *out)
+{
+	sb_printf(out, "%d/%d", DEPLOY(x)->status.ready, DEPLOY(x)->replicas);
+}
+
+static void deploy_updated(const struct cell_ctx *x, struct strbuf *out)
+{
+	put_int(DEPLOY(x)->status.updated, out);
+}
+
+static void deploy_available(const struct cell_ctx *x, struct strbuf *out)
+{
+	put_int(DEPLOY(x)->status.available, out);
+}
+
+static const struct column deploy_columns[] = {
+	{ "READY", false, deploy_ready },
+	{ "UP-TO-DATE", false, deploy_updated },
+	{ "AVAILABLE", false, deploy_available },
+	{ "AGE", false, cell_age },
+	{ "CONTAINERS", true, cell_containers },
+	{ "IMAGES", true, cell_images },
+	{ "SELECTOR", true, cell_selector },
+	{ NULL, false, NULL },
+};
+
 /* --- DaemonSets --- */
 
 #define DS(x) ((const struct daemonset *)(x)->obj)
@@ -643,6 +673,7 @@ static const struct column *const columns[KIND_COUNT] = {
 	[KIND_RS] = rs_columns,      [KIND_DS] = ds_columns,   [KIND_JOB] = job_columns,
 	[KIND_CRONJOB] = cj_columns, [KIND_STS] = sts_columns, [KIND_SVC] = svc_columns,
 	[KIND_EP] = ep_columns,      [KIND_PV] = pv_columns,   [KIND_PVC] = pvc_columns,
+	[KIND_DEPLOY] = deploy_columns,
 };
 
 /* --- the table --- */

@@ -1,5 +1,6 @@
 /*
- * kubectl rollout status|restart for DaemonSets and StatefulSets
+ * kubectl rollout status|restart for Deployments, DaemonSets and StatefulSets,
+ * and history|undo|pause|resume for Deployments (rollout_deploy.c)
  * (kubectl/pkg/polymorphichelpers rollout_status.go, objectrestarter.go).
  * `status` watches as kubectl does: it prints the status line, then
  * returns KUBECTL_WAIT, and whoever runs it lets virtual time run and calls
@@ -15,7 +16,10 @@
 
 #define WATCH_LIMIT_MS (3600LL * 1000)
 
-/* A kind's rollout status: the line for the object now, *done when it finished; -1 when its strategy has none. */
+/*
+ * A kind's rollout status: the line for the object now, *done when it finished;
+ * -1 when its strategy has none, 1 when the line is an error (a progress deadline).
+ */
 struct rollout_kind {
 	enum kind kind;
 	int (*status)(const struct cluster *c, uint32_t idx, struct strbuf *line, bool *done);
@@ -84,7 +88,14 @@ static int statefulset_status(const struct cluster *c, uint32_t idx, struct strb
 	return 0;
 }
 
+static int deployment_status(const struct cluster *c, uint32_t idx, struct strbuf *line,
+			     bool *done)
+{
+	return rollout_deploy_status(c, cluster_get(c, KIND_DEPLOY, idx), line, done) ? 1 : 0;
+}
+
 static const struct rollout_kind rollout_kinds[] = {
+	{ KIND_DEPLOY, deployment_status },
 	{ KIND_DS, daemonset_status },
 	{ KIND_STS, statefulset_status },
 };
@@ -133,7 +144,11 @@ static int watch_poll(struct kubectl *k, void *state)
 		return KUBECTL_WAIT;
 	w->seen = m->rv;
 	sb_init(&line);
-	if (w->rk->status(k->c, w->r.idx, &line, &done)) {
+	int st = w->rk->status(k->c, w->r.idx, &line, &done);
+	if (st > 0) {
+		sb_add(k->err, line.data);
+		rc = KUBECTL_ERROR;
+	} else if (st < 0) {
 		sb_add(k->err,
 		       "error: rollout status is only available for RollingUpdate strategy type\n");
 		rc = KUBECTL_ERROR;
@@ -197,8 +212,14 @@ static int restart_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 	(void)ctx;
 	if (!supported(k, kind, idx, "restarting"))
 		return 1;
-	tpl = kind == KIND_DS ? &((struct daemonset *)cluster_get(k->c, kind, idx))->tpl
-			      : &((struct statefulset *)cluster_get(k->c, kind, idx))->tpl;
+	if (kind == KIND_DEPLOY && ((struct deployment *)cluster_get(k->c, kind, idx))->paused) {
+		sb_printf(k->err,
+			  "error: deployments.apps \"%s\" can't restart paused deployment (run rollout "
+			  "resume first)\n",
+			  cluster_str(k->c, cluster_meta(k->c, kind, idx)->name));
+		return 1;
+	}
+	tpl = (struct template *)object_template(kind, cluster_get(k->c, kind, idx));
 	time_rfc3339(engine_now(k->e), now, sizeof now);
 	tpl->annotations = labels_with(k->c->labels, tpl->annotations,
 				       cluster_intern(k->c, "kubectl.kubernetes.io/restartedAt"),
@@ -209,13 +230,66 @@ static int restart_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 	return 0;
 }
 
+/* history, undo, pause and resume: Deployments only in ksim. */
+struct deploy_verb {
+	const char *name;
+	int (*fn)(struct kubectl *k, uint32_t didx, int64_t arg);
+	int64_t arg;
+};
+
+static int history(struct kubectl *k, uint32_t didx, int64_t rev)
+{
+	return rollout_deploy_history(k, didx, rev);
+}
+
+static int undo(struct kubectl *k, uint32_t didx, int64_t rev)
+{
+	return rollout_deploy_undo(k, didx, rev);
+}
+
+static int pause(struct kubectl *k, uint32_t didx, int64_t arg)
+{
+	(void)arg;
+	return rollout_deploy_pause(k, didx, true);
+}
+
+static int resume(struct kubectl *k, uint32_t didx, int64_t arg)
+{
+	(void)arg;
+	return rollout_deploy_pause(k, didx, false);
+}
+
+static const struct deploy_verb deploy_verbs[] = {
+	{ "history", history, 0 },
+	{ "undo", undo, 0 },
+	{ "pause", pause, 0 },
+	{ "resume", resume, 0 },
+};
+
+static int deploy_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+{
+	const struct deploy_verb *dv = ctx;
+	char name[64];
+
+	if (kind != KIND_DEPLOY) {
+		kubectl_kind_name(kind, true, name, sizeof name);
+		sb_printf(k->err, "error: ksim has rollout %s for deployments only, not %s \"%s\"\n",
+			  dv->name, name, cluster_str(k->c, cluster_meta(k->c, kind, idx)->name));
+		return 1;
+	}
+	return dv->fn(k, idx, dv->arg);
+}
+
 static int rollout_exec(struct kubectl *k, int argc, char **argv)
 {
 	bool watch = true;
-	const char *timeout = NULL;
+	const char *timeout = NULL, *revision = NULL, *to_revision = NULL;
+	int64_t rev = 0;
 	const struct kubectl_flag flags[] = {
 		{ "w", "watch", NULL, &watch },
 		{ NULL, "timeout", &timeout, NULL },
+		{ NULL, "revision", &revision, NULL },
+		{ NULL, "to-revision", &to_revision, NULL },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct pick p = { 0 };
@@ -230,13 +304,23 @@ static int rollout_exec(struct kubectl *k, int argc, char **argv)
 		return status_exec(k, argc - 2, argv + 2, watch);
 	if (strcmp(argv[1], "restart") == 0)
 		return pick_each(k, &p, argc - 2, argv + 2, restart_one, NULL, &found);
+	if ((revision && flag_int(k, "rollout", "revision", revision, &rev)) ||
+	    (to_revision && flag_int(k, "rollout", "to-revision", to_revision, &rev)))
+		return 1;
+	for (size_t i = 0; i < ARRAY_LEN(deploy_verbs); i++)
+		if (strcmp(argv[1], deploy_verbs[i].name) == 0) {
+			struct deploy_verb dv = deploy_verbs[i];
+			dv.arg = rev;
+			return pick_each(k, &p, argc - 2, argv + 2, deploy_one, &dv, &found);
+		}
 	sb_printf(k->err, "error: unknown command \"%s\" for \"kubectl rollout\"\n", argv[1]);
 	return 1;
 }
 
 const struct kubectl_verb kubectl_rollout = {
 	.name = "rollout",
-	.usage = "rollout (status | restart) (daemonset|statefulset)/NAME [--watch=false]",
-	.summary = "Watch or restart the rollout of a DaemonSet or StatefulSet",
+	.usage = "rollout (status | restart | history | undo | pause | resume) KIND/NAME "
+		 "[--watch=false] [--revision=N] [--to-revision=N]",
+	.summary = "Watch, restart, list, undo, pause or resume a rollout",
 	.exec = rollout_exec,
 };

@@ -1,7 +1,7 @@
 /*
  * kubectl scale (KIND/NAME | KIND NAME | KIND -l SEL | KIND --all | -f FILE)
  * --replicas=N [--current-replicas=N]: through the scale subresource, which
- * ReplicaSets, ReplicationControllers and StatefulSets have; Jobs lost
+ * Deployments, ReplicaSets, ReplicationControllers and StatefulSets have; Jobs lost
  * theirs (kubectl 1.31 no longer falls back to parallelism), as have the
  * other kinds, so the server answers 404.
  */
@@ -25,6 +25,8 @@ static int32_t *replicas_of(struct cluster *c, enum kind kind, uint32_t idx)
 		return &((struct replicaset *)cluster_get(c, kind, idx))->replicas;
 	case KIND_STS:
 		return &((struct statefulset *)cluster_get(c, kind, idx))->replicas;
+	case KIND_DEPLOY:
+		return &((struct deployment *)cluster_get(c, kind, idx))->replicas;
 	default:
 		return NULL;
 	}

@@ -34,8 +34,7 @@ static struct ctr_view ctr_view(const struct pod *p, uint32_t i)
 		v.last_finished = s->finished_ms;
 	switch ((enum ctr_state)s->state) {
 	case CTR_WAITING:
-		/* The kubelet's default reason is PodInitializing when the pod has init containers. */
-		v.waiting = p->ninit ? "PodInitializing" : "ContainerCreating";
+		v.waiting = ctr_waiting_reason(p->ninit, s);
 		break;
 	case CTR_BACKOFF:
 		v.waiting = "CrashLoopBackOff";

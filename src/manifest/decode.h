@@ -235,7 +235,8 @@ int check_pod_volumes(struct dec *d, yaml_node_t *spec, const struct podspec *ps
 extern const struct decoder decode_env_var;
 
 /* workloads.c */
-extern const struct kind_decoder kind_decoder_rs, kind_decoder_rc, kind_decoder_ds, kind_decoder_sts;
+extern const struct kind_decoder kind_decoder_rs, kind_decoder_rc, kind_decoder_ds, kind_decoder_sts,
+    kind_decoder_deploy;
 /* batch.c */
 extern const struct kind_decoder kind_decoder_job, kind_decoder_cronjob;
 /* core.c */

@@ -78,7 +78,7 @@ const struct decoder decode_object_fields = DECODER(object_fields);
 static const struct kind_decoder *const kinds[] = {
 	&kind_decoder_pod,     &kind_decoder_node, &kind_decoder_service, &kind_decoder_endpoints,
 	&kind_decoder_pv,      &kind_decoder_pvc,  &kind_decoder_rc,      &kind_decoder_namespace,
-	&kind_decoder_rs,      &kind_decoder_ds,   &kind_decoder_sts,     &kind_decoder_job,
+	&kind_decoder_rs,      &kind_decoder_ds,   &kind_decoder_sts,     &kind_decoder_deploy, &kind_decoder_job,
 	&kind_decoder_cronjob,
 };
 
@@ -231,10 +231,6 @@ static int decode_object(struct dec *d, yaml_node_t *node, uint32_t doc)
 		return record_scenario(d, node, version, doc);
 	if (dec_removed_version(d, node, kind, version))
 		return -1;
-	if (strcmp(kind, "Deployment") == 0)
-		return dec_fail(
-		    d, node, "kind",
-		    "ksim does not simulate Deployments yet; use a ReplicaSet with the same selector and template");
 	kd = find_kind(kind);
 	if (!kd)
 		return fail_unknown_kind(d, node, kind, version);

@@ -1,5 +1,5 @@
 /*
- * ReplicaSet, ReplicationController, DaemonSet and StatefulSet: their spec
+ * ReplicaSet, ReplicationController, DaemonSet, StatefulSet and Deployment: their spec
  * tables, the defaults of pkg/apis/apps/v1/defaults.go and the checks of
  * pkg/apis/apps/validation (selector present, not empty, matching the
  * template's labels; restartPolicy Always).
@@ -407,5 +407,120 @@ static const struct decoder sts_decoder = DECODER(sts_fields, .also = &decode_ob
 const struct kind_decoder kind_decoder_sts = {
 	"StatefulSet",  KIND_STS,     { "apps/v1" },
 	NAME_DNS_LABEL, &sts_decoder, sizeof(struct statefulset),
+	true,
+};
+
+/* --- Deployment --- */
+
+static const struct enum_value deploy_strategies[] = {
+	{ "RollingUpdate", DEPLOY_ROLLING_UPDATE },
+	{ "Recreate", DEPLOY_RECREATE },
+	{ NULL, 0 },
+};
+
+static const struct field deploy_rolling_fields[] = {
+	{ .name = "maxUnavailable",
+	  .type = FIELD_INT_OR_PERCENT,
+	  .off = offsetof(struct deployment, max_unavailable),
+	  .flags = F_NONNEG,
+	  .aux = offsetof(struct deployment, max_unavailable_pct) },
+	{ .name = "maxSurge",
+	  .type = FIELD_INT_OR_PERCENT,
+	  .off = offsetof(struct deployment, max_surge),
+	  .flags = F_NONNEG,
+	  .aux = offsetof(struct deployment, max_surge_pct) },
+};
+static const struct decoder deploy_rolling_decoder = DECODER(deploy_rolling_fields);
+
+static const struct field deploy_strategy_fields[] = {
+	{ .name = "type",
+	  .type = FIELD_ENUM,
+	  .off = offsetof(struct deployment, strategy),
+	  .values = deploy_strategies },
+	{ .name = "rollingUpdate", .type = FIELD_MAP, .sub = &deploy_rolling_decoder },
+};
+static const struct decoder deploy_strategy_decoder = DECODER(deploy_strategy_fields);
+
+/* SetDefaults_Deployment (pkg/apis/apps/v1/defaults.go). */
+static void deploy_init(void *obj)
+{
+	struct deployment *dp = obj;
+
+	dp->replicas = 1;
+	dp->strategy = DEPLOY_ROLLING_UPDATE;
+	dp->max_surge = dp->max_unavailable = 25;
+	dp->max_surge_pct = dp->max_unavailable_pct = true;
+	dp->history_limit = 10;
+	dp->progress_deadline_s = 600;
+}
+
+/* ValidateDeploymentSpec and ValidateDeploymentStrategy (pkg/apis/apps/validation). */
+static int deploy_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	struct deployment *dp = obj;
+	yaml_node_t *strategy = dec_lookup(d, node, "strategy");
+
+	if (check_workload(d, node, &dp->sel, &dp->tpl, "deployment"))
+		return -1;
+	if (dp->strategy == DEPLOY_RECREATE &&
+	    !dec_is_null(dec_lookup(d, strategy, "rollingUpdate")))
+		return dec_fail(d, node, "strategy.rollingUpdate",
+				"Forbidden: may not be specified when strategy `type` is 'Recreate'");
+	if (dp->strategy == DEPLOY_ROLLING_UPDATE && dp->max_unavailable == 0 && dp->max_surge == 0)
+		return dec_fail(d, node, "strategy.rollingUpdate.maxUnavailable",
+				"Invalid value: 0: may not be 0 when `maxSurge` is 0");
+	if (dp->strategy == DEPLOY_ROLLING_UPDATE && dp->max_unavailable_pct &&
+	    dp->max_unavailable > 100)
+		return dec_fail(d, node, "strategy.rollingUpdate.maxUnavailable",
+				"Invalid value: \"%d%%\": must not be greater than 100%%",
+				dp->max_unavailable);
+	if (dp->progress_deadline_s <= dp->min_ready_s)
+		return dec_fail(d, node, "progressDeadlineSeconds",
+				"Invalid value: %d: must be greater than minReadySeconds",
+				dp->progress_deadline_s);
+	return 0;
+}
+
+static const struct field deploy_spec_fields[] = {
+	{ .name = "replicas",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct deployment, replicas),
+	  .flags = F_NONNEG },
+	{ .name = "minReadySeconds",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct deployment, min_ready_s),
+	  .flags = F_NONNEG },
+	{ .name = "revisionHistoryLimit",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct deployment, history_limit),
+	  .flags = F_NONNEG },
+	{ .name = "progressDeadlineSeconds",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct deployment, progress_deadline_s),
+	  .flags = F_NONNEG },
+	{ .name = "paused", .type = FIELD_BOOL, .off = offsetof(struct deployment, paused) },
+	{ .name = "strategy", .type = FIELD_MAP, .sub = &deploy_strategy_decoder },
+	{ .name = "selector",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct deployment, sel),
+	  .sub = &decode_label_selector },
+	{ .name = "template",
+	  .type = FIELD_MAP,
+	  .off = offsetof(struct deployment, tpl),
+	  .flags = F_ALWAYS,
+	  .sub = &decode_template },
+};
+static const struct decoder deploy_spec_decoder = DECODER(deploy_spec_fields, .init = deploy_init,
+							  .check = deploy_check);
+
+static const struct field deploy_fields[] = {
+	{ .name = "spec", .type = FIELD_MAP, .flags = F_ALWAYS, .sub = &deploy_spec_decoder },
+};
+static const struct decoder deploy_decoder = DECODER(deploy_fields, .also = &decode_object_fields);
+
+/* extensions/v1beta1 and apps/v1beta1/v1beta2 Deployments were removed in 1.16. */
+const struct kind_decoder kind_decoder_deploy = {
+	"Deployment",       KIND_DEPLOY,     { "apps/v1" },
+	NAME_DNS_SUBDOMAIN, &deploy_decoder, sizeof(struct deployment),
 	true,
 };

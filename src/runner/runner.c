@@ -523,7 +523,7 @@ static struct pending *pending_keep(struct runner *r, const struct runner_cmd *c
 
 	xgrow(&r->pending, &r->pending_cap, r->npending + 1, sizeof *r->pending);
 	p = &r->pending[r->npending++];
-	*p = (struct pending){ *cmd, at, ++r->next_edit_id, cont, { 0 }, { 0 } };
+	*p = (struct pending){ *cmd, at, ++r->next_edit_id, cont, { 0 }, { 0 }, NULL };
 	p->cmd.line = xstrdup(cmd->line);
 	sb_init(&p->out);
 	sb_init(&p->err);

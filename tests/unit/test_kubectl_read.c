@@ -839,7 +839,9 @@ static void kinds_parse_every_name_kubectl_accepts(void **state)
 	assert_int_equal(kind_parse("po"), KIND_POD);
 	assert_int_equal(kind_parse("Pods"), KIND_POD);
 	assert_int_equal(kind_parse("replicasets.apps"), KIND_RS);
-	assert_int_equal(kind_parse("deployments"), KIND_NONE);
+	assert_int_equal(kind_parse("deployments"), KIND_DEPLOY);
+	assert_int_equal(kind_parse("deploy"), KIND_DEPLOY);
+	assert_int_equal(kind_parse("deployments.apps"), KIND_DEPLOY);
 	assert_int_equal(kind_parse("cronjobs.v1.batch"), KIND_CRONJOB);
 	assert_int_equal(kind_parse("jobs.apps"), KIND_NONE);
 	assert_int_equal(kind_parse("pvc"), KIND_PVC);

@@ -1103,15 +1103,56 @@ static void unknown_kind_lists_what_ksim_reads(void **state)
 	    state, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n",
 	    "t.yaml:2:7: kind: no matches for kind \"Secret\" in version \"v1\": ksim reads Pod, Node, "
 	    "Service, Endpoints, PersistentVolume, PersistentVolumeClaim, ReplicationController, "
-	    "Namespace, ReplicaSet, DaemonSet, StatefulSet, Job, CronJob, and List");
+	    "Namespace, ReplicaSet, DaemonSet, StatefulSet, Deployment, Job, CronJob, and List");
 }
 
-static void deployment_points_to_replicaset(void **state)
+#define DEPLOY_HEAD "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n"
+#define DEPLOY_TAIL                                                                          \
+	"  selector:\n    matchLabels: {app: d}\n"                                             \
+	"  template:\n    metadata:\n      labels: {app: d}\n"                                 \
+	"    spec:\n      containers: [{name: c, image: nginx}]\n"
+
+static void deployment_gets_the_api_server_defaults(void **state)
 {
-	assert_fails(
-	    state, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n",
-	    "t.yaml:2:7: kind: ksim does not simulate Deployments yet; use a ReplicaSet with the same "
-	    "selector and template");
+	struct fixture *f = *state;
+	struct deployment *d = load_one(f, DEPLOY_HEAD DEPLOY_TAIL, KIND_DEPLOY);
+
+	assert_int_equal(d->replicas, 1);
+	assert_int_equal(d->strategy, DEPLOY_ROLLING_UPDATE);
+	assert_int_equal(d->max_surge, 25);
+	assert_true(d->max_surge_pct);
+	assert_int_equal(d->max_unavailable, 25);
+	assert_true(d->max_unavailable_pct);
+	assert_int_equal(d->history_limit, 10);
+	assert_int_equal(d->progress_deadline_s, 600);
+	assert_int_equal(d->min_ready_s, 0);
+}
+
+static void deployment_with_both_budgets_zero_is_invalid(void **state)
+{
+	assert_fails(state,
+		     DEPLOY_HEAD "  strategy:\n    rollingUpdate: {maxSurge: 0, maxUnavailable: 0}\n"
+				 DEPLOY_TAIL,
+		     "t.yaml:7:50: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may "
+		     "not be 0 when `maxSurge` is 0");
+}
+
+static void deployment_recreate_refuses_rolling_update(void **state)
+{
+	assert_fails(state,
+		     DEPLOY_HEAD "  strategy:\n    type: Recreate\n    rollingUpdate: {maxSurge: 1}\n"
+				 DEPLOY_TAIL,
+		     "t.yaml:8:20: spec.strategy.rollingUpdate: Forbidden: may not be specified when "
+		     "strategy `type` is 'Recreate'");
+}
+
+static void deployment_in_extensions_v1beta1_is_no_match(void **state)
+{
+	assert_fails(state,
+		     "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: d\n",
+		     "t.yaml:1:13: apiVersion: no matches for kind \"Deployment\" in version "
+		     "\"extensions/v1beta1\": extensions/v1beta1 Deployment was removed in "
+		     "Kubernetes 1.16; use apiVersion: apps/v1");
 }
 
 static void kind_in_the_wrong_api_version_is_rejected(void **state)
@@ -1492,7 +1533,10 @@ int main(void)
 		T(container_without_image_is_rejected),
 		T(duplicate_container_names_are_rejected),
 		T(unknown_kind_lists_what_ksim_reads),
-		T(deployment_points_to_replicaset),
+		T(deployment_gets_the_api_server_defaults),
+		T(deployment_with_both_budgets_zero_is_invalid),
+		T(deployment_recreate_refuses_rolling_update),
+		T(deployment_in_extensions_v1beta1_is_no_match),
 		T(kind_in_the_wrong_api_version_is_rejected),
 		T(missing_kind_is_required),
 		T(selector_must_match_template_labels),

@@ -1,0 +1,99 @@
+/*
+ * kubectl create deployment NAME --image=I [--replicas=N] [--port=P] [-- COMMAND...]
+ * (staging/src/k8s.io/kubectl/pkg/cmd/create/create_deployment.go): the
+ * labels app=NAME on the Deployment, its selector and template, one
+ * container named after the image, built as a manifest so the API server's
+ * defaults and validation apply as for a file.
+ */
+#include <string.h>
+
+#include "ksim/manifest.h"
+
+#include "internal.h"
+#include "write.h"
+
+/* buildPodSpec: the image's last path element without tag or digest. */
+static void container_name(const char *image, struct strbuf *out)
+{
+	const char *slash = strrchr(image, '/'), *base = slash ? slash + 1 : image;
+	size_t n = strcspn(base, ":@");
+
+	sb_printf(out, "%.*s", (int)n, base);
+}
+
+static void deployment_yaml(int argc, char **argv, const char *image, long replicas,
+			    const char *port, struct strbuf *y)
+{
+	struct strbuf name;
+
+	sb_init(&name);
+	container_name(image, &name);
+	sb_add(y, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ");
+	yaml_quoted(y, argv[2]);
+	sb_add(y, "\n  labels: {app: ");
+	yaml_quoted(y, argv[2]);
+	sb_printf(y, "}\nspec:\n  replicas: %ld\n  selector: {matchLabels: {app: ", replicas);
+	yaml_quoted(y, argv[2]);
+	sb_add(y, "}}\n  template:\n    metadata: {labels: {app: ");
+	yaml_quoted(y, argv[2]);
+	sb_add(y, "}}\n    spec:\n      containers:\n      - name: ");
+	yaml_quoted(y, name.data);
+	sb_add(y, "\n        image: ");
+	yaml_quoted(y, image);
+	sb_addc(y, '\n');
+	if (port)
+		sb_printf(y, "        ports: [{containerPort: %s}]\n", port);
+	if (argc > 3) {
+		sb_add(y, "        command: [");
+		for (int i = 3; i < argc; i++) {
+			if (i > 3)
+				sb_add(y, ", ");
+			yaml_quoted(y, argv[i]);
+		}
+		sb_add(y, "]\n");
+	}
+	sb_free(&name);
+}
+
+int create_deployment(struct kubectl *k, int argc, char **argv, const char *image,
+		      const char *replicas, const char *port)
+{
+	int64_t n = 1;
+	struct strbuf y;
+	struct manifest m;
+	struct ksim_error err;
+	int rc = 0;
+
+	if (argc < 3)
+		return usage_error(k, "create deployment", "NAME is required");
+	if (!image || !*image) {
+		sb_add(k->err, "error: required flag(s) \"image\" not set\n");
+		return 1;
+	}
+	if (replicas && flag_int(k, "create", "replicas", replicas, &n))
+		return 1;
+	if (port && strspn(port, "0123456789") != strlen(port)) {
+		sb_add(k->err, "error: --port must be a number\n");
+		return 1;
+	}
+	if (kubectl_find(k, KIND_DEPLOY, argv[2]) != NONE32) {
+		sb_printf(k->err,
+			  "error: failed to create deployment: deployments.apps \"%s\" already exists\n",
+			  argv[2]);
+		return 1;
+	}
+	sb_init(&y);
+	deployment_yaml(argc, argv, image, (long)n, port, &y);
+	manifest_init(&m);
+	if (manifest_load_string(k->c, "create", y.data, y.len, &m, &err)) {
+		sb_printf(k->err, "error: failed to create deployment: Deployment.apps \"%s\" is invalid: %s%s%s\n",
+			  argv[2], err.path, *err.path ? ": " : "", err.msg);
+		rc = 1;
+	} else if (kubectl_apply_object(k, &m.objects[0], &err)) {
+		sb_printf(k->err, "%s\n", err.msg);
+		rc = 1;
+	}
+	manifest_free(k->c, &m);
+	sb_free(&y);
+	return rc;
+}

@@ -1,0 +1,128 @@
+/*
+ * kubectl set image (KIND/NAME | KIND NAME | -f FILE) CONTAINER=IMAGE...:
+ * the pod template's images of a Deployment, DaemonSet, StatefulSet or
+ * ReplicaSet, "*" for every container (staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go).
+ * The template gets a spec of its own (specs are shared), and a changed
+ * spec bumps metadata.generation, so the controller starts a rollout.
+ */
+#include "ksim/kubectl.h"
+
+#include <string.h>
+
+#include "internal.h"
+#include "write.h"
+
+struct image_change {
+	int n;
+	char **pairs; /* "name=image", split at the first '=' when used */
+};
+
+static bool is_pair(const char *w)
+{
+	return strchr(w, '=') != NULL;
+}
+
+static struct template *template_of(struct cluster *c, enum kind kind, uint32_t idx)
+{
+	if (kind == KIND_JOB || kind == KIND_CRONJOB)
+		return NULL; /* their templates are immutable or belong to a jobTemplate */
+	return (struct template *)object_template(kind, cluster_get(c, kind, idx));
+}
+
+/* Sets the image of container name (or every one for "*"); false when none has that name. */
+static bool set_one_image(struct cluster *c, struct podspec *s, const char *name, uint32_t image)
+{
+	bool any = false;
+
+	for (uint32_t i = 0; i < s->ncontainers + s->ninit; i++) {
+		struct container *k =
+		    i < s->ncontainers ? &s->containers[i] : &s->init_containers[i - s->ncontainers];
+		if (strcmp(name, "*") == 0 || strcmp(cluster_str(c, k->name), name) == 0) {
+			k->image = image;
+			any = true;
+		}
+	}
+	return any;
+}
+
+static int image_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
+{
+	const struct image_change *ch = ctx;
+	struct cluster *c = k->c;
+	struct template *tpl = template_of(c, kind, idx);
+	struct podspec *s;
+	uint64_t before;
+
+	if (!tpl) {
+		char name[64];
+		kubectl_kind_name(kind, true, name, sizeof name);
+		sb_printf(k->err, "error: %s/%s the object is not a pod or does not have a pod template\n",
+			  name, cluster_str(c, cluster_meta(c, kind, idx)->name));
+		return 1;
+	}
+	s = podspec_clone(cluster_spec(c, tpl->spec));
+	before = cluster_template_hash(c, tpl);
+	for (int i = 0; i < ch->n; i++) {
+		char *eq = strchr(ch->pairs[i], '=');
+		*eq = '\0';
+		bool found = set_one_image(c, s, ch->pairs[i], cluster_intern(c, eq + 1));
+		if (!found)
+			sb_printf(k->err, "error: unable to find container named \"%s\"\n", ch->pairs[i]);
+		*eq = '=';
+		if (!found) {
+			podspec_free(s);
+			return 1;
+		}
+	}
+	cluster_spec_unref(c, tpl->spec);
+	tpl->spec = cluster_spec_add(c, s);
+	cluster_spec_ref(c, tpl->spec);
+	if (cluster_template_hash(c, tpl) != before) {
+		cluster_meta(c, kind, idx)->generation++;
+		cluster_changed(c, kind, idx, CHANGE_UPDATED);
+		print_operation(k, kind, idx, "image updated");
+	}
+	return 0;
+}
+
+static int set_exec(struct kubectl *k, int argc, char **argv)
+{
+	struct flag_list files = { 0 };
+	struct pick p = { .files = &files };
+	struct image_change ch;
+	int nres, found = 0, rc = 1;
+
+	if (argc < 2 || strcmp(argv[1], "image") != 0) {
+		sb_add(k->err, "error: ksim knows only \"kubectl set image\"\n");
+		return 1;
+	}
+	argc--;
+	argv++;
+	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files))
+		goto out;
+	nres = split_changes(k, argc, argv, is_pair, "image");
+	if (nres < 0)
+		goto out;
+	ch.n = argc - nres;
+	ch.pairs = argv + nres;
+	if (ch.n == 0) {
+		sb_add(k->err, "error: at least one image update is required\n");
+		goto out;
+	}
+	if (nres == 1 && files.n == 0) {
+		sb_add(k->err, "error: one or more resources must be specified as <resource> <name> or "
+			       "<resource>/<name>\n");
+		goto out;
+	}
+	rc = pick_each(k, &p, nres - 1, argv + 1, image_one, &ch, &found);
+out:
+	flag_list_free(&files);
+	return rc;
+}
+
+const struct kubectl_verb kubectl_set = {
+	.name = "set",
+	.usage = "set image (KIND/NAME | KIND NAME | -f FILE) CONTAINER=IMAGE...",
+	.summary = "Update the images of a pod template",
+	.exec = set_exec,
+};

@@ -1,0 +1,258 @@
+/*
+ * The Deployment controller: the arithmetic tables of
+ * pkg/controller/deployment (util/deployment_util_test.go, rolling_test.go,
+ * sync_test.go TestScale), then rollouts on the lab cluster.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ksim/engine.h"
+
+#include "session_fixture.h"
+
+static struct deployment rolling(int32_t replicas, int32_t surge, bool surge_pct, int32_t unavail,
+				 bool unavail_pct)
+{
+	return (struct deployment){ .replicas = replicas,
+				    .strategy = DEPLOY_ROLLING_UPDATE,
+				    .max_surge = surge,
+				    .max_surge_pct = surge_pct,
+				    .max_unavailable = unavail,
+				    .max_unavailable_pct = unavail_pct };
+}
+
+static void surge_rounds_up_and_unavailable_rounds_down(void **state)
+{
+	/* TestResolveFenceposts: 39%, 39% of 10 */
+	struct deployment d = rolling(10, 39, true, 39, true);
+
+	(void)state;
+	assert_int_equal(engine_deploy_max_surge(&d), 4);
+	assert_int_equal(engine_deploy_max_unavailable(&d), 3);
+	d = rolling(3, 25, true, 25, true);
+	assert_int_equal(engine_deploy_max_surge(&d), 1);
+	assert_int_equal(engine_deploy_max_unavailable(&d), 0);
+}
+
+static void both_budgets_zero_after_rounding_make_one_unavailable(void **state)
+{
+	struct deployment d = rolling(1, 0, false, 25, true);
+
+	(void)state;
+	assert_int_equal(engine_deploy_max_surge(&d), 0);
+	assert_int_equal(engine_deploy_max_unavailable(&d), 1);
+}
+
+static void unavailable_never_exceeds_the_replicas(void **state)
+{
+	struct deployment d = rolling(2, 0, false, 5, false);
+
+	(void)state;
+	assert_int_equal(engine_deploy_max_unavailable(&d), 2);
+	d.replicas = 0;
+	assert_int_equal(engine_deploy_max_unavailable(&d), 0);
+}
+
+static void recreate_has_no_budgets_and_takes_every_replica(void **state)
+{
+	struct deployment d = rolling(3, 1, false, 1, false);
+
+	(void)state;
+	d.strategy = DEPLOY_RECREATE;
+	assert_int_equal(engine_deploy_max_surge(&d), 0);
+	assert_int_equal(engine_deploy_max_unavailable(&d), 0);
+	/* TestNewRSNewReplicas "recreate - to depReplicas" */
+	assert_int_equal(engine_deploy_new_rs_replicas(&d, 2, 1), 3);
+}
+
+static void new_set_grows_within_the_surge(void **state)
+{
+	struct deployment d;
+
+	(void)state;
+	/* TestNewRSNewReplicas: "can not scale up - to newRSReplicas", "scale up - to depReplicas" */
+	d = rolling(1, 1, false, 0, false);
+	assert_int_equal(engine_deploy_new_rs_replicas(&d, 10, 5), 5);
+	d = rolling(6, 10, false, 0, false);
+	assert_int_equal(engine_deploy_new_rs_replicas(&d, 6, 2), 6);
+	/* TestDeploymentController_reconcileNewReplicaSet */
+	d = rolling(10, 0, false, 1, false);
+	assert_int_equal(engine_deploy_new_rs_replicas(&d, 10, 0), 0);
+	d = rolling(10, 2, false, 1, false);
+	assert_int_equal(engine_deploy_new_rs_replicas(&d, 10, 0), 2);
+	assert_int_equal(engine_deploy_new_rs_replicas(&d, 5, 0), 7);
+	assert_int_equal(engine_deploy_new_rs_replicas(&d, 12, 2), 2);
+}
+
+static void proportional_scaling_shares_by_the_max_replicas_annotation(void **state)
+{
+	/* TestScale "proportional scaling: 5 -> 10": old 3 and new 2 become 6 and 4 */
+	struct deployment d = rolling(10, 0, false, 1, false);
+
+	(void)state;
+	assert_int_equal(engine_deploy_proportion(&d, 3, 5, 5, 0), 3);
+	assert_int_equal(engine_deploy_proportion(&d, 2, 5, 5, 3), 2);
+	/* "proportional scaling: 5 -> 3": old 3 and new 2 become 2 and 1 */
+	d.replicas = 3;
+	assert_int_equal(engine_deploy_proportion(&d, 3, 5, -2, 0), -1);
+	assert_int_equal(engine_deploy_proportion(&d, 2, 5, -2, -1), -1);
+	/* scaled to 0: each set loses all it has */
+	d.replicas = 0;
+	assert_int_equal(engine_deploy_proportion(&d, 4, 5, -6, 0), -4);
+}
+
+#define NGINX(image, extra)                                                      \
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nginx}\n"       \
+	"spec:\n  replicas: 3\n" extra "  selector: {matchLabels: {app: nginx}}\n" \
+	"  template:\n    metadata: {labels: {app: nginx}}\n"                    \
+	"    spec: {containers: [{name: nginx, image: \"" image "\"}]}\n"
+
+static uint32_t count_sets(struct session *s)
+{
+	return cluster_count(s->c, KIND_RS);
+}
+
+static const struct deployment *deploy(struct session *s)
+{
+	return get(s, KIND_DEPLOY, "nginx");
+}
+
+static void pod_template_hash_is_at_most_ten_safe_characters_and_stable(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	char a[11], b[11];
+
+	(void)state;
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, a);
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, b);
+	assert_string_equal(a, b);
+	assert_true(strlen(a) <= 10);
+	assert_int_equal(strspn(a, "bcdfghjklmnpqrstvwxz2456789"), strlen(a));
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 1, b);
+	assert_string_not_equal(a, b);
+	close_session(s);
+}
+
+static void first_revision_is_one_set_named_by_the_hash_with_its_label(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	char hash[11], name[64];
+	const struct replicaset *rs;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, hash);
+	snprintf(name, sizeof name, "nginx-%s", hash);
+	rs = get(s, KIND_RS, name);
+	assert_non_null(rs);
+	assert_int_equal(rs->replicas, 3);
+	assert_int_equal(rs->meta.owner_kind, KIND_DEPLOY);
+	assert_int_equal(deploy(s)->status.available, 3);
+	assert_string_equal(deploy(s)->status.progressing_cond.reason, "NewReplicaSetAvailable");
+	assert_string_equal(deploy(s)->status.available_cond.reason, "MinimumReplicasAvailable");
+	close_session(s);
+}
+
+/* Counts the pods in the default namespace; terminating ones too when asked. */
+static int32_t nginx_pods(struct session *s, bool terminating)
+{
+	int32_t n = 0;
+
+	for (uint32_t i = 0; i < cluster_len(s->c, KIND_POD); i++) {
+		const struct pod *p = cluster_get(s->c, KIND_POD, i);
+		n += p && p->meta.ns == s->c->s.default_ns &&
+		     (terminating || p->meta.deleted_ms == TIME_NONE);
+	}
+	return n;
+}
+
+static void rolling_update_keeps_within_max_surge_and_max_unavailable(void **state)
+{
+	/* 3 replicas, 25%: maxSurge 1 (rounded up), maxUnavailable 0 (rounded down) */
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	assert_int_equal(kubectl(s, "set image deployment/nginx nginx=nginx:1.16.1", NULL), 0);
+	for (int64_t t = 1 * MIN; t <= 3 * MIN; t += SEC / 2) {
+		run_to(s, t);
+		assert_true(nginx_pods(s, false) <= 4);
+		assert_true(deploy(s)->status.available >= 3);
+	}
+	assert_int_equal(deploy(s)->status.updated, 3);
+	assert_int_equal(count_sets(s), 2);
+	assert_string_equal(deploy(s)->status.progressing_cond.reason, "NewReplicaSetAvailable");
+	close_session(s);
+}
+
+static void recreate_starts_the_new_set_only_when_the_old_pods_are_gone(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", "  strategy: {type: Recreate}\n"));
+	bool overlap = false;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	kubectl(s, "set image deployment/nginx nginx=nginx:1.16.1", NULL);
+	for (int64_t t = 1 * MIN; t <= 3 * MIN; t += SEC / 2) {
+		run_to(s, t);
+		overlap |= nginx_pods(s, true) > 3;
+	}
+	assert_false(overlap);
+	assert_int_equal(deploy(s)->status.updated, 3);
+	close_session(s);
+}
+
+static void paused_deployment_takes_changes_without_a_new_set(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", "  paused: true\n"));
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	assert_int_equal(count_sets(s), 0);
+	assert_string_equal(deploy(s)->status.progressing_cond.reason, "DeploymentPaused");
+	close_session(s);
+}
+
+static void deleting_a_deployment_deletes_its_sets_unless_orphaned(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	assert_int_equal(kubectl(s, "delete deployment nginx --cascade=orphan", NULL), 0);
+	run_to(s, 2 * MIN);
+	assert_int_equal(count_sets(s), 1);
+	close_session(s);
+	s = open_text(NGINX("nginx:1.14.2", ""));
+	run_to(s, 1 * MIN);
+	assert_int_equal(kubectl(s, "delete deployment nginx", NULL), 0);
+	run_to(s, 2 * MIN);
+	assert_int_equal(count_sets(s), 0);
+	close_session(s);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(surge_rounds_up_and_unavailable_rounds_down),
+	cmocka_unit_test(both_budgets_zero_after_rounding_make_one_unavailable),
+	cmocka_unit_test(unavailable_never_exceeds_the_replicas),
+	cmocka_unit_test(recreate_has_no_budgets_and_takes_every_replica),
+	cmocka_unit_test(new_set_grows_within_the_surge),
+	cmocka_unit_test(proportional_scaling_shares_by_the_max_replicas_annotation),
+	cmocka_unit_test(pod_template_hash_is_at_most_ten_safe_characters_and_stable),
+	cmocka_unit_test(first_revision_is_one_set_named_by_the_hash_with_its_label),
+	cmocka_unit_test(rolling_update_keeps_within_max_surge_and_max_unavailable),
+	cmocka_unit_test(recreate_starts_the_new_set_only_when_the_old_pods_are_gone),
+	cmocka_unit_test(paused_deployment_takes_changes_without_a_new_set),
+	cmocka_unit_test(deleting_a_deployment_deletes_its_sets_unless_orphaned),
+};
+
+int main(void)
+{
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
