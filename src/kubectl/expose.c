@@ -33,6 +33,7 @@ static const struct exposable {
 	{ KIND_SVC, FROM_SERVICE },
 	{ KIND_RC, FROM_WORKLOAD },
 	{ KIND_RS, FROM_WORKLOAD },
+	{ KIND_DEPLOY, FROM_WORKLOAD },
 };
 
 struct expose_opts {
