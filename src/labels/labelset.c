@@ -87,8 +87,12 @@ static uint32_t new_id(struct labeltab *lt)
 	return lt->nsets++;
 }
 
-/* qsort has no context argument; interning runs only on the cluster's owning thread. */
-static const struct strtab *sort_st;
+/*
+ * qsort has no context argument. One per thread: each cluster interns on its
+ * owning thread, and two clusters can live on two threads at once (a seek
+ * back builds the new one on the UI thread while the old one's runner runs).
+ */
+static _Thread_local const struct strtab *sort_st;
 
 static int cmp_key(const void *a, const void *b)
 {
@@ -227,7 +231,7 @@ void labels_mark(struct labeltab *lt, uint32_t set)
 	}
 }
 
-static const struct set *sort_sets;
+static _Thread_local const struct set *sort_sets; /* as sort_st */
 
 static int cmp_off(const void *a, const void *b)
 {
