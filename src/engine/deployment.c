@@ -167,14 +167,13 @@ static uint32_t annotations_copied(struct cluster *c, uint32_t from, uint32_t in
 			keep[nkeep++] = pairs[i];
 	set = labels_intern(c->labels, keep, nkeep);
 	free(keep);
-	/* a copy: labels_with can grow the table the pairs point into */
-	pairs = labels_get(c->labels, into, &n);
-	keep = xmalloc((n + 1) * sizeof *keep);
-	memcpy(keep, pairs, n * sizeof *keep);
-	for (uint32_t i = 0; i < n; i++)
-		if (annotation_skipped(cluster_str(c, keep[i].key)))
-			set = labels_with(c->labels, set, keep[i].key, keep[i].val);
-	free(keep);
+	/* labels_with may grow the table: fetch into's pairs again after each */
+	labels_get(c->labels, into, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		struct label l = labels_get(c->labels, into, &n)[i];
+		if (annotation_skipped(cluster_str(c, l.key)))
+			set = labels_with(c->labels, set, l.key, l.val);
+	}
 	return set;
 }
 

@@ -87,11 +87,7 @@ static uint32_t new_id(struct labeltab *lt)
 	return lt->nsets++;
 }
 
-/*
- * qsort has no context argument. One per thread: each cluster interns on its
- * owning thread, and two clusters can live on two threads at once (a seek
- * back builds the new one on the UI thread while the old one's runner runs).
- */
+/* qsort has no context argument; per thread, since a seek builds a new cluster on the UI thread while the runner interns into its own. */
 static _Thread_local const struct strtab *sort_st;
 
 static int cmp_key(const void *a, const void *b)
@@ -231,7 +227,7 @@ void labels_mark(struct labeltab *lt, uint32_t set)
 	}
 }
 
-static _Thread_local const struct set *sort_sets; /* as sort_st */
+static const struct set *sort_sets;
 
 static int cmp_off(const void *a, const void *b)
 {
