@@ -13,7 +13,10 @@ static const struct subcommand *const subcommands[] = {
 
 static void usage(FILE *to)
 {
-	fputs("usage: ksim [FILE...]\n       ksim COMMAND [ARGS...]\n\ncommands:\n", to);
+	fputs("usage: ksim [FILE...]\n"
+	      "       ksim COMMAND [ARGS...]\n"
+	      "       ksim --help | --version\n\ncommands:\n",
+	      to);
 	for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
 		fprintf(to, "  %-10s %s\n             ksim %s\n", subcommands[i]->name,
 			subcommands[i]->summary, subcommands[i]->usage);

@@ -46,6 +46,14 @@ enum { CLI_ARG = -1, CLI_BAD = -2 };
 int cli_flag_next(const struct cli_flag *flags, int argc, char **argv, int *i, const char **val,
 		  char *msg, size_t msgsz);
 
+struct ksim_error;
+/*
+ * Prints err on stderr: an error in a file as FILE:LINE:COL: ..., the form
+ * ksim check and compilers use, with no prefix; any other after "WHO: "
+ * ("ksim", "ksim run").
+ */
+void cli_error_print(const char *who, const struct ksim_error *err);
+
 /* True when argv holds -h or --help; the caller prints its usage and exits 0. */
 int cli_wants_help(int argc, char **argv);
 

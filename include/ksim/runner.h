@@ -79,6 +79,7 @@ struct runner_result {
 	char *line;    /* the command line, or NULL */
 	char *out;     /* stdout text, never NULL */
 	char *err;     /* stderr text, never NULL */
+	char *text;    /* stdout and stderr in the order written, never NULL */
 };
 void runner_result_free(struct runner_result *res);
 

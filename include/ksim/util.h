@@ -46,10 +46,15 @@ void error_at(struct ksim_error *err, const char *file, int line, int col, const
 /* Formats the whole one-line message into buf. */
 void error_format(const struct ksim_error *err, char *buf, size_t size);
 
-/* A growable NUL-terminated string. */
+/*
+ * A growable NUL-terminated string. When tee is set, every write is also
+ * appended there: a command's stdout and stderr teed into one transcript
+ * keep the order they were written in, as a terminal shows them.
+ */
 struct strbuf {
 	char *data;
 	size_t len, cap;
+	struct strbuf *tee;
 };
 void sb_init(struct strbuf *sb);
 void sb_free(struct strbuf *sb);

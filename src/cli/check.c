@@ -70,14 +70,12 @@ static int check_main(int argc, char **argv)
 	for (int i = 0; i < nfiles && rc == 0; i++) {
 		struct manifest m;
 		struct ksim_error err;
-		char msg[1024];
 
 		manifest_init(&m);
 		m.allow_scenario = true;
 		m.validation = validation;
 		if (manifest_load_file(c, files[i], &m, &err)) {
-			error_format(&err, msg, sizeof msg);
-			fprintf(stderr, "%s\n", msg);
+			cli_error_print("ksim check", &err);
 			rc = 2;
 		} else if (m.scenario.decoded) {
 			fputs(m.warnings.data, stderr);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ksim/util.h"
+
 int cli_wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -41,4 +43,15 @@ int cli_flag_next(const struct cli_flag *flags, int argc, char **argv, int *i, c
 	}
 	snprintf(msg, msgsz, "unknown flag %.*s", (int)len, arg);
 	return CLI_BAD;
+}
+
+void cli_error_print(const char *who, const struct ksim_error *err)
+{
+	char msg[1024];
+
+	error_format(err, msg, sizeof msg);
+	if (err->file[0])
+		fprintf(stderr, "%s\n", msg);
+	else
+		fprintf(stderr, "%s: %s\n", who, msg);
 }

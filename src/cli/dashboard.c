@@ -175,7 +175,6 @@ static int parse(struct dash_args *d, int argc, char **argv)
 static int find_demo(struct dash_args *d, struct scenario **out)
 {
 	struct ksim_error err;
-	char msg[1024];
 
 	*out = NULL;
 	if (d->nfiles == 0)
@@ -187,8 +186,7 @@ static int find_demo(struct dash_args *d, struct scenario **out)
 		int rc = scenario_load_file_validated(d->files[i], d->validation, &sc, &err);
 
 		if (rc < 0) {
-			error_format(&err, msg, sizeof msg);
-			fprintf(stderr, "ksim: %s\n", msg);
+			cli_error_print("ksim", &err);
 			scenario_free(*out);
 			return 2;
 		}
@@ -265,7 +263,7 @@ int dashboard_face_main(enum dashboard_face face, int argc, char **argv)
 	struct session_options so;
 	struct session s;
 	struct ksim_error err;
-	char msg[1024], title[256];
+	char title[256];
 	int rc;
 
 	if (cli_wants_help(argc, argv)) {
@@ -297,8 +295,7 @@ int dashboard_face_main(enum dashboard_face face, int argc, char **argv)
 			    : tui_main(&s, &d.o, &err);
 	}
 	if (rc < 0) {
-		error_format(&err, msg, sizeof msg);
-		fprintf(stderr, "ksim: %s\n", msg);
+		cli_error_print("ksim", &err);
 		rc = 2;
 	}
 	if (rec && rc == 0)

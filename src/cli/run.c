@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ksim/cli.h"
 #include "ksim/scenario.h"
@@ -167,15 +169,13 @@ static int load_demo(struct run_args *a)
 {
 	struct session_options o;
 	struct ksim_error err;
-	char msg[1024];
 
 	for (int i = 0; i < a->nfiles; i++) {
 		struct scenario *sc;
 		int rc = scenario_load_file_validated(a->files[i], a->opts.validation, &sc, &err);
 
 		if (rc < 0) {
-			error_format(&err, msg, sizeof msg);
-			fprintf(stderr, "ksim run: %s\n", msg);
+			cli_error_print("ksim run", &err);
 			return 2;
 		}
 		if (rc == 0 && a->demo) {
@@ -211,14 +211,33 @@ static int cmp_step(const void *x, const void *y)
 	return a->seq - b->seq;
 }
 
-static void flush(struct strbuf *out, struct strbuf *err)
+/* True when stdout and stderr are one file: a terminal, or 2>&1. */
+static bool streams_merged(void)
 {
-	fputs(out->data, stdout);
-	fputs(err->data, stderr);
+	struct stat o, e;
+
+	return fstat(STDOUT_FILENO, &o) == 0 && fstat(STDERR_FILENO, &e) == 0 &&
+	       o.st_dev == e.st_dev && o.st_ino == e.st_ino;
+}
+
+/*
+ * Writes what a step printed; out and err tee into one transcript, which is
+ * what goes out when both streams are one file, so that stderr lines written
+ * first (logs' "Found 2 pods", drain's warnings) show first, as with kubectl.
+ */
+static void flush(struct strbuf *out, struct strbuf *err, bool merged)
+{
+	if (merged) {
+		fputs(out->tee->data, stdout);
+	} else {
+		fputs(out->data, stdout);
+		fputs(err->data, stderr);
+	}
 	fflush(stdout);
 	fflush(stderr);
 	sb_reset(out);
 	sb_reset(err);
+	sb_reset(out->tee);
 }
 
 /* A demo step that runs nothing, as --echo lists it: "# say: ...". */
@@ -278,35 +297,39 @@ static int write_dump(struct session *s, const char *path)
  * Runs to t. With a `get -w` running, instant by instant, each watch printing what
  * changed at each, as kubectl would in a terminal beside.
  */
-static void run_to(struct session *s, int64_t t, struct strbuf *out, struct strbuf *err)
+static void run_to(struct session *s, int64_t t, struct strbuf *out, struct strbuf *err,
+		   bool merged)
 {
 	session_watch_poll(s, out);
 	for (int64_t due; s->nwatches && (due = engine_next_due(s->e)) != TIME_NONE && due <= t;) {
 		engine_run_until(s->e, due);
 		session_watch_poll(s, out);
-		flush(out, err);
+		flush(out, err, merged);
 	}
 	engine_run_until(s->e, t);
 	session_watch_poll(s, out);
-	flush(out, err);
+	flush(out, err, merged);
 }
 
 static void run_steps(struct session *s, struct run_args *a)
 {
-	struct strbuf out, err;
+	struct strbuf out, err, text;
 	int64_t start = engine_now(s->e);
+	bool merged = streams_merged();
 
 	sb_init(&out);
 	sb_init(&err);
+	sb_init(&text);
+	out.tee = err.tee = &text;
 	for (int i = 0; i < a->nsteps; i++)
 		a->steps[i].seq = i;
 	xqsort(a->steps, (size_t)a->nsteps, sizeof *a->steps, cmp_step);
 	for (int i = 0; i < a->nsteps && a->steps[i].at <= a->until; i++) {
-		run_to(s, start + a->steps[i].at, &out, &err);
+		run_to(s, start + a->steps[i].at, &out, &err, merged);
 		run_step(s, a, &a->steps[i], &out, &err);
-		flush(&out, &err);
+		flush(&out, &err, merged);
 	}
-	run_to(s, start + a->until, &out, &err);
+	run_to(s, start + a->until, &out, &err, merged);
 	if (a->get) {
 		char *line = xmalloc(strlen(a->get) + 8);
 		sprintf(line, "get %s", a->get);
@@ -314,17 +337,18 @@ static void run_steps(struct session *s, struct run_args *a)
 			sb_printf(&out, "$ kubectl %s\n", line);
 		session_exec(s, line, &out, &err);
 		free(line);
-		flush(&out, &err);
+		flush(&out, &err, merged);
 	}
 	if (a->events) {
 		if (a->get)
 			sb_addc(&out, '\n');
 		for (uint32_t i = 0; i < s->c->events.count; i++)
 			session_event_line(s, i, a->why, &out);
-		flush(&out, &err);
+		flush(&out, &err, merged);
 	}
 	sb_free(&out);
 	sb_free(&err);
+	sb_free(&text);
 }
 
 static int run_main(int argc, char **argv)
@@ -332,7 +356,6 @@ static int run_main(int argc, char **argv)
 	struct run_args a = { 0 };
 	struct session s;
 	struct ksim_error err;
-	char msg[1024];
 	int rc;
 
 	if (cli_wants_help(argc, argv)) {
@@ -343,8 +366,7 @@ static int run_main(int argc, char **argv)
 	if (rc == 0)
 		rc = load_demo(&a);
 	if (rc == 0 && session_init(&s, &a.opts, a.files, a.nfiles, &err)) {
-		error_format(&err, msg, sizeof msg);
-		fprintf(stderr, "ksim run: %s\n", msg);
+		cli_error_print("ksim run", &err);
 		rc = 2;
 	} else if (rc == 0) {
 		fputs(s.warnings.data, stderr);

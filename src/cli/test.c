@@ -10,13 +10,12 @@
 #include "ksim/cli.h"
 #include "ksim/scenario.h"
 
-static const char usage[] =
-    "usage: ksim test DEMO...\n"
-    "\n"
-    "Runs each demo file headless: its run: steps at their times, its expect:\n"
-    "checks at theirs. Prints PASS or FAIL for each check, then a summary per\n"
-    "demo, and last the total across all demos: \"N passed, N failed\".\n"
-    "Exit status 1 when a check failed, 2 when a demo could not be read.\n";
+static const char usage[] = "usage: ksim test DEMO...\n"
+			    "\n"
+			    "Runs each demo file headless: its run: steps at their times, its expect:\n"
+			    "checks at theirs. Prints PASS or FAIL for each check, then a summary per\n"
+			    "demo, and last the total across all demos: \"N passed, N failed\".\n"
+			    "Exit status 1 when a check failed, 2 when a demo could not be read.\n";
 
 struct tally {
 	int passed, failed;
@@ -88,7 +87,6 @@ static int test_demo(const char *path, struct tally *total)
 	struct session s;
 	struct ksim_error err;
 	struct tally t = { 0, 0 };
-	char msg[1024];
 	int64_t start;
 	int rc = scenario_load_file(path, &sc, &err);
 
@@ -101,8 +99,7 @@ static int test_demo(const char *path, struct tally *total)
 	if (rc == 0 && scenario_session(sc, &s, &err))
 		rc = -1;
 	if (rc) {
-		error_format(&err, msg, sizeof msg);
-		fprintf(stderr, "ksim test: %s\n", msg);
+		cli_error_print("ksim test", &err);
 		scenario_free(sc);
 		total->failed++;
 		return 2;

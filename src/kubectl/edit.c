@@ -34,41 +34,98 @@ static void edit_free(void *state)
 	free(ed);
 }
 
-/* The saved file's text, comment lines dropped, into out. 0, or 1 with an error. */
+/* Makes an empty /tmp/kubectl-edit-XXXXXX.yaml in path; its descriptor, or -1. */
+static int temp_file(char path[static 30])
+{
+	static const char prefix[] = "/tmp/kubectl-edit-";
+
+	snprintf(path, 30, "%s______.yaml", prefix);
+	memset(path + sizeof prefix - 1, 'X', 6); /* the six characters mkstemps replaces */
+	return mkstemps(path, 5);
+}
+
+/* The saved file's whole text into out. 0, or 1 with an error. */
 static int read_edited(struct kubectl *k, const char *path, struct strbuf *out)
 {
-	char line[4096];
+	char buf[4096];
+	size_t n;
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
 		sb_printf(k->err, "error: the edited file %s cannot be read\n", path);
 		return 1;
 	}
-	while (fgets(line, sizeof line, f))
-		if (line[0] != '#')
-			sb_add(out, line);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(out, buf, n);
 	fclose(f);
 	return 0;
+}
+
+/* text without its comment lines, which kubectl ignores when it compares. */
+static void drop_comments(const char *text, struct strbuf *out)
+{
+	for (const char *line = text; *line;) {
+		size_t len = strcspn(line, "\n");
+		len += line[len] == '\n';
+		if (line[0] != '#')
+			sb_addn(out, line, len);
+		line += len;
+	}
+}
+
+/*
+ * Applies the edited text as saved, comments included, so that an error
+ * names a line of the file the user edited. A rejected edit is kept in a
+ * file of its own, named in the errors and printed as kubectl prints it
+ * (editoptions.go preservedFile).
+ */
+static int apply_edited(struct kubectl *k, enum kind kind, uint32_t idx, const char *text)
+{
+	char kept[30];
+	int fd = temp_file(kept), rc;
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	rc = object_replace(k, kind, idx, text, f ? kept : "edited", "edited");
+	if (f && rc == 0)
+		unlink(kept);
+	else if (f)
+		sb_printf(k->err,
+			  "A copy of your changes has been stored to \"%s\"\n"
+			  "error: Edit cancelled, no valid changes were saved.\n",
+			  kept);
+	return rc ? KUBECTL_ERROR : KUBECTL_OK;
 }
 
 static int edited(struct kubectl *k, void *state, const char *path)
 {
 	struct edit *ed = state;
 	const struct meta *m = cluster_deref(k->c, ed->kind, ed->r);
-	struct strbuf after;
+	struct strbuf text, after;
 	int rc = KUBECTL_ERROR;
 
+	sb_init(&text);
 	sb_init(&after);
-	if (read_edited(k, path, &after) == 0) {
-		if (strspn(after.data, " \t\n") == after.len || strcmp(after.data, ed->before.data) == 0) {
-			sb_add(k->out, "Edit cancelled, no changes made.\n");
-			rc = KUBECTL_OK;
+	if (read_edited(k, path, &text) == 0) {
+		drop_comments(text.data, &after);
+		rc = KUBECTL_OK; /* editoptions.go: both on stderr, neither an error */
+		if (strcmp(after.data, ed->before.data) == 0) {
+			sb_add(k->err, "Edit cancelled, no changes made.\n");
+		} else if (strspn(after.data, " \t\n") == after.len) {
+			sb_add(k->err, "Edit cancelled, saved file was empty.\n");
 		} else if (!m) {
 			sb_add(k->err, "error: the object was deleted while it was being edited\n");
+			rc = KUBECTL_ERROR;
 		} else {
-			rc = object_replace(k, ed->kind, ed->r.idx, after.data, "edited");
+			rc = apply_edited(k, ed->kind, ed->r.idx, text.data);
 		}
 	}
+	sb_free(&text);
 	sb_free(&after);
 	return rc;
 }
@@ -90,8 +147,7 @@ static int edit_collect(struct kubectl *k, enum kind kind, uint32_t idx, void *c
 
 static int edit_exec(struct kubectl *k, int argc, char **argv)
 {
-	static const char prefix[] = "/tmp/kubectl-edit-";
-	char path[] = "/tmp/kubectl-edit-______.yaml";
+	char path[30];
 	struct edit_pick ep;
 	struct pick p = { 0 };
 	struct edit *ed;
@@ -107,8 +163,7 @@ static int edit_exec(struct kubectl *k, int argc, char **argv)
 		sb_add(k->err, "error: ksim edits one object at a time\n");
 		return KUBECTL_ERROR;
 	}
-	memset(path + sizeof prefix - 1, 'X', 6); /* the six characters mkstemps replaces */
-	fd = mkstemps(path, 5);
+	fd = temp_file(path);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
 		if (fd >= 0)
 			close(fd);

@@ -250,9 +250,12 @@ struct tree *tree_namespace(const struct cluster *c, uint32_t name);
 
 /* The object as `kubectl get -o yaml` prints it. */
 void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out);
-/* Decodes yaml as the new version of the object and applies it; prints "KIND/NAME done". 0 or 1. */
+/*
+ * Decodes yaml (errors name it file) as the new version of the object and
+ * applies it; prints "KIND/NAME done". 0 or 1.
+ */
 int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml,
-		   const char *done);
+		   const char *file, const char *done);
 
 /* --- describe.c: pieces every description shares, as describe.go writes them --- */
 

@@ -18,7 +18,8 @@ void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct s
 	tree_free(t);
 }
 
-int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml, const char *done)
+int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml,
+		   const char *file, const char *done)
 {
 	const struct meta *m = cluster_meta(k->c, kind, idx);
 	struct strbuf quiet, *out = k->out;
@@ -28,7 +29,7 @@ int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *
 	int rc = 1;
 
 	manifest_init(&man);
-	if (manifest_load_string(k->c, "object", yaml, strlen(yaml), &man, &err)) {
+	if (manifest_load_string(k->c, file, yaml, strlen(yaml), &man, &err)) {
 		error_format(&err, msg, sizeof msg);
 		sb_printf(k->err, "error: %s\n", msg);
 	} else if (man.count != 1 || man.objects[0].kind != kind ||

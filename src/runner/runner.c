@@ -56,7 +56,8 @@ struct pending {
 	int64_t at;            /* when it was applied */
 	uint32_t id;           /* an EDIT's edit_id */
 	struct kubectl_cont *cont;
-	struct strbuf out, err; /* what it printed so far */
+	struct strbuf out, err; /* what it printed so far, teed into text */
+	struct strbuf *text;    /* on the heap, so the tees hold when pending[] moves */
 };
 
 struct runner {
@@ -127,6 +128,7 @@ void runner_result_free(struct runner_result *res)
 	free(res->line);
 	free(res->out);
 	free(res->err);
+	free(res->text);
 	memset(res, 0, sizeof *res);
 }
 
@@ -301,7 +303,7 @@ static int64_t next_scheduled(const struct runner *r)
 /* --- the thread --- */
 
 static void post_result(struct runner *r, const struct runner_cmd *cmd, int status, int64_t at,
-			struct strbuf *out, struct strbuf *err)
+			struct strbuf *out, struct strbuf *err, struct strbuf *text)
 {
 	struct result_node *n = xcalloc(1, sizeof *n);
 
@@ -311,7 +313,8 @@ static void post_result(struct runner *r, const struct runner_cmd *cmd, int stat
 					 .at_ms = at,
 					 .line = cmd->line ? xstrdup(cmd->line) : NULL,
 					 .out = sb_take(out),
-					 .err = sb_take(err) };
+					 .err = sb_take(err),
+					 .text = sb_take(text) };
 	pthread_mutex_lock(&r->mu);
 	if (r->res_tail)
 		r->res_tail->next = n;
@@ -350,6 +353,8 @@ static void pending_drop(struct runner *r, uint32_t i)
 	free((char *)p->cmd.line);
 	sb_free(&p->out);
 	sb_free(&p->err);
+	sb_free(p->text);
+	free(p->text);
 	memmove(p, p + 1, (--r->npending - i) * sizeof *p);
 }
 
@@ -358,7 +363,7 @@ static void pending_answer(struct runner *r, uint32_t i, int status)
 {
 	struct pending *p = &r->pending[i];
 
-	post_result(r, &p->cmd, status, p->at, &p->out, &p->err);
+	post_result(r, &p->cmd, status, p->at, &p->out, &p->err, p->text);
 	pending_drop(r, i);
 	wake(r);
 }
@@ -511,35 +516,40 @@ static int64_t next_cron_run(struct runner *r, char *name, size_t size)
 
 /* Keeps a command that returned WAIT or EDIT, with what it printed so far. */
 static struct pending *pending_keep(struct runner *r, const struct runner_cmd *cmd, int64_t at,
-				    struct kubectl_cont *cont, struct strbuf *out, struct strbuf *err)
+				    struct kubectl_cont *cont, struct strbuf *out, struct strbuf *err,
+				    const struct strbuf *text)
 {
 	struct pending *p;
 
 	xgrow(&r->pending, &r->pending_cap, r->npending + 1, sizeof *r->pending);
 	p = &r->pending[r->npending++];
-	*p = (struct pending){ *cmd, at, ++r->next_edit_id, cont, { 0 }, { 0 } };
+	*p = (struct pending){ *cmd, at, ++r->next_edit_id, cont, { 0 }, { 0 }, NULL };
 	p->cmd.line = xstrdup(cmd->line);
 	sb_init(&p->out);
 	sb_init(&p->err);
 	sb_add(&p->out, out->data);
 	sb_add(&p->err, err->data);
+	p->text = xmalloc(sizeof *p->text);
+	sb_init(p->text);
+	sb_add(p->text, text->data);
+	p->out.tee = p->err.tee = p->text;
 	return p;
 }
 
 /* An EDIT's first answer: the file for the UI thread's editor. */
 static void post_edit(struct runner *r, const struct pending *p)
 {
-	struct strbuf none;
+	struct strbuf none[3]; /* it printed nothing yet */
 	struct result_node *n;
 
-	sb_init(&none);
-	post_result(r, &p->cmd, KUBECTL_EDIT, p->at, &none, &none);
+	for (int i = 0; i < 3; i++)
+		sb_init(&none[i]);
+	post_result(r, &p->cmd, KUBECTL_EDIT, p->at, &none[0], &none[1], &none[2]);
 	pthread_mutex_lock(&r->mu);
 	n = r->res_tail;
 	n->res.edit = xstrdup(kubectl_cont_file(p->cont));
 	n->res.edit_id = p->id;
 	pthread_mutex_unlock(&r->mu);
-	sb_free(&none);
 }
 
 /* RUNNER_EDITED: the saved file applied, answered as the edit command. */
@@ -573,7 +583,7 @@ static void log_stamp(struct runner *r, const struct runner_cmd *cmd, int64_t at
 /* Applies one command at the current virtual time, stamps it and posts its result. */
 static void apply(struct runner *r, const struct runner_cmd *cmd)
 {
-	struct strbuf out, err;
+	struct strbuf out, err, text;
 	int64_t now = engine_now(r->s->e), at = now;
 	struct kubectl_cont *cont = NULL;
 	struct pending *keep = NULL;
@@ -582,6 +592,8 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 
 	sb_init(&out);
 	sb_init(&err);
+	sb_init(&text);
+	out.tee = err.tee = &text;
 	switch (cmd->op) {
 	case RUNNER_EXEC:
 		cluster_lock(r->s->c);
@@ -589,7 +601,7 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 		r->seen_generation = r->s->c->generation;
 		cluster_unlock(r->s->c);
 		if (status == KUBECTL_WAIT || status == KUBECTL_EDIT)
-			keep = pending_keep(r, cmd, at, cont, &out, &err);
+			keep = pending_keep(r, cmd, at, cont, &out, &err, &text);
 		break;
 	case RUNNER_EDITED:
 		edited(r, cmd);
@@ -659,9 +671,10 @@ static void apply(struct runner *r, const struct runner_cmd *cmd)
 	if (keep && status == KUBECTL_EDIT)
 		post_edit(r, keep);
 	else if (!keep && cmd->op != RUNNER_EDITED)
-		post_result(r, cmd, status, at, &out, &err);
+		post_result(r, cmd, status, at, &out, &err, &text);
 	sb_free(&out);
 	sb_free(&err);
+	sb_free(&text);
 	wake(r);
 }
 

@@ -256,21 +256,18 @@ static bool eval_event(struct session *s, const struct scenario_expect *x, struc
 	return x->number < 0 ? n > 0 : n == x->number;
 }
 
-/* What a terminal would show: the command's output, then its errors. */
+/* What a terminal would show: output and errors in one buffer, in the order written. */
 static bool eval_output(const struct scenario *sc, struct session *s,
 			const struct scenario_expect *x, struct strbuf *seen)
 {
-	struct strbuf out, err;
+	struct strbuf text;
 	bool ok;
 
-	sb_init(&out);
-	sb_init(&err);
-	scenario_exec(sc, s, x->target, &out, &err);
-	sb_add(&out, err.data);
-	put_value(seen, out.data);
-	ok = compare(x, out.data);
-	sb_free(&out);
-	sb_free(&err);
+	sb_init(&text);
+	scenario_exec(sc, s, x->target, &text, &text);
+	put_value(seen, text.data);
+	ok = compare(x, text.data);
+	sb_free(&text);
 	return ok;
 }
 

@@ -322,8 +322,7 @@ static void show_output(struct app *a, const struct runner_result *res)
 	d.watch = res->status == 0 && res->line && kubectl_line_watches(res->line);
 	view_set_detail(&a->view, &d);
 	sb_reset(&a->view.detail_text);
-	sb_add(&a->view.detail_text, res->out);
-	sb_add(&a->view.detail_text, res->err);
+	sb_add(&a->view.detail_text, res->text);
 	a->panels[P_DETAIL].top = a->panels[P_DETAIL].left = 0;
 	if (!in_layout(a, P_DETAIL))
 		focus_panel(a, P_DETAIL);

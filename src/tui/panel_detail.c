@@ -86,6 +86,10 @@ static void detail_draw(struct panel *p, const struct view *v)
 		    ROLE_DIM);
 		return;
 	}
+	if (!*s) { /* an empty log, or a command that printed nothing */
+		put_text(p->win, in.y, in.x, in.w, "(no output)", ROLE_DIM);
+		return;
+	}
 	int n = line_count(s);
 	if (p->top > n - 1)
 		p->top = n > 0 ? n - 1 : 0;

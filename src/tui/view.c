@@ -525,7 +525,7 @@ static void follow_watch(struct view *v, struct cluster *c)
 
 static void copy_detail(struct view *v, struct cluster *c)
 {
-	struct strbuf line, out;
+	struct strbuf line;
 	const struct detail_target *d = &v->detail;
 
 	if (d->mode == DETAIL_OUTPUT && d->watch)
@@ -533,7 +533,6 @@ static void copy_detail(struct view *v, struct cluster *c)
 	if (d->mode != DETAIL_DESCRIBE && d->mode != DETAIL_LOGS)
 		return;
 	sb_init(&line);
-	sb_init(&out);
 	sb_reset(&v->detail_text);
 	if (d->mode == DETAIL_DESCRIBE)
 		sb_printf(&line, "describe %s '%s'", kind_info(d->kind)->singular, d->name);
@@ -543,13 +542,14 @@ static void copy_detail(struct view *v, struct cluster *c)
 		sb_printf(&line, "logs '%s/%s'", kind_info(d->kind)->singular, d->name);
 	if (d->ns[0])
 		sb_printf(&line, " -n '%s'", d->ns);
-	struct kubectl k = {
-		.c = c, .out = &out, .err = &v->detail_text, .ns = c->s.default_ns, .base_dir = ""
-	};
+	/* one buffer for both streams: what kubectl writes to stderr first shows first */
+	struct kubectl k = { .c = c,
+			     .out = &v->detail_text,
+			     .err = &v->detail_text,
+			     .ns = c->s.default_ns,
+			     .base_dir = "" };
 	v->detail_error = kubectl_run(&k, line.data) != 0;
-	sb_add(&v->detail_text, out.data);
 	sb_free(&line);
-	sb_free(&out);
 }
 
 /* --- the lesson --- */

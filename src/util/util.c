@@ -140,6 +140,7 @@ void sb_init(struct strbuf *sb)
 	sb->len = 0;
 	sb->data = xmalloc(sb->cap);
 	sb->data[0] = '\0';
+	sb->tee = NULL;
 }
 
 void sb_free(struct strbuf *sb)
@@ -170,6 +171,8 @@ void sb_addn(struct strbuf *sb, const char *s, size_t n)
 	memcpy(sb->data + sb->len, s, n);
 	sb->len += n;
 	sb->data[sb->len] = '\0';
+	if (sb->tee)
+		sb_addn(sb->tee, sb->data + sb->len - n, n);
 }
 
 void sb_add(struct strbuf *sb, const char *s)
@@ -197,6 +200,8 @@ void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 		vsnprintf(sb->data + sb->len, sb->cap - sb->len, fmt, ap);
 	}
 	sb->len += (size_t)n;
+	if (sb->tee)
+		sb_addn(sb->tee, sb->data + sb->len - (size_t)n, (size_t)n);
 }
 
 void sb_printf(struct strbuf *sb, const char *fmt, ...)

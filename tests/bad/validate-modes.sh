@@ -30,7 +30,7 @@ expect "check, strict by default" 2 "$strict" -- check "$bad"
 expect "check --validate=strict" 2 "$strict" -- check --validate=strict "$bad"
 expect "check --validate=warn" 0 "$warned" -- check --validate=warn "$bad"
 expect "check --validate false" 0 "" -- check "$bad" --validate false
-expect "run, strict by default" 2 "ksim run: $strict" -- run "$bad" --until 1s
+expect "run, strict by default" 2 "$strict" -- run "$bad" --until 1s
 expect "run --validate=warn" 0 "$warned" -- run "$bad" --until 1s --validate=warn
 expect "run --validate=ignore" 0 "" -- run "$bad" --until 1s --validate=ignore
 expect "a mode kubectl lacks" 2 "ksim check: invalid - validate option \"maybe\"; must be one of: strict (or true), warn, ignore (or false)

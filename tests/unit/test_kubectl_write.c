@@ -801,6 +801,77 @@ static void cordon_without_a_node_prints_its_usage(void **state)
 					 "See 'kubectl cordon -h' for help and examples\n");
 }
 
+/* ------------------------------------------------------------------- edit */
+
+/* The path in kubectl's 'A copy of your changes has been stored to "PATH"' line, or "". */
+static const char *kept_copy(const char *err, char *path, size_t size)
+{
+	const char *at = strstr(err, "stored to \"");
+
+	path[0] = '\0';
+	if (at)
+		snprintf(path, size, "%.*s", (int)strcspn(at + 11, "\""), at + 11);
+	return path;
+}
+
+static void a_rejected_edit_names_the_edited_line_and_keeps_the_file(void **state)
+{
+	struct fx *f = *state;
+	char path[64], want[512], line[128];
+	FILE *kept;
+	int n = 0;
+
+	apply_text(f, rs_yaml);
+	setenv("KUBE_EDITOR", "sed -i 's/replicas: 2/replicas: two/'", 1);
+	assert_int_equal(kc(f, "edit rs rs-1"), 1);
+	unsetenv("KUBE_EDITOR");
+	kept_copy(f->err.data, path, sizeof path);
+	assert_non_null(strstr(path, "/tmp/kubectl-edit-"));
+	/* the 4 header comment lines count: replicas is line 15 of the file */
+	snprintf(want, sizeof want,
+		 "error: %s:15:13: spec.replicas: expected an integer, got \"two\"\n"
+		 "A copy of your changes has been stored to \"%s\"\n"
+		 "error: Edit cancelled, no valid changes were saved.\n",
+		 path, path);
+	assert_string_equal(f->err.data, want);
+	kept = fopen(path, "r");
+	assert_non_null(kept);
+	while (fgets(line, sizeof line, kept) && ++n < 15)
+		;
+	fclose(kept);
+	unlink(path);
+	assert_string_equal(line, "  replicas: two\n");
+	assert_int_equal(((struct replicaset *)find(f, KIND_RS, "rs-1"))->replicas, 2);
+}
+
+static void an_accepted_edit_applies_and_keeps_no_file(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, rs_yaml);
+	setenv("KUBE_EDITOR", "sed -i 's/replicas: 2/replicas: 3/'", 1);
+	assert_int_equal(kc(f, "edit rs rs-1"), 0);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(f->out.data, "replicaset.apps/rs-1 edited\n");
+	assert_string_equal(f->err.data, "");
+	assert_int_equal(((struct replicaset *)find(f, KIND_RS, "rs-1"))->replicas, 3);
+}
+
+static void an_unchanged_or_emptied_edit_is_cancelled_on_stderr(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, rs_yaml);
+	setenv("KUBE_EDITOR", "true", 1);
+	assert_int_equal(kc(f, "edit rs/rs-1"), 0);
+	assert_string_equal(f->err.data, "Edit cancelled, no changes made.\n");
+	setenv("KUBE_EDITOR", "sed -i '/^[^#]/d'", 1);
+	assert_int_equal(kc(f, "edit rs/rs-1"), 0);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(f->err.data, "Edit cancelled, saved file was empty.\n");
+	assert_string_equal(f->out.data, "");
+}
+
 /* ------------------------------------------------------------------ drain */
 
 /* A DaemonSet that selects no node, and a pod it owns on k8s-node1. */
@@ -1093,6 +1164,9 @@ int main(void)
 		T(cordon_of_a_cordoned_node_says_already_cordoned),
 		T(uncordon_makes_the_node_schedulable_again),
 		T(cordon_without_a_node_prints_its_usage),
+		T(a_rejected_edit_names_the_edited_line_and_keeps_the_file),
+		T(an_accepted_edit_applies_and_keeps_no_file),
+		T(an_unchanged_or_emptied_edit_is_cancelled_on_stderr),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),

@@ -86,6 +86,44 @@ static void exec_returns_output_in_order_with_tags(void **state)
 	runner_free(r);
 }
 
+static const char job_yaml[] =
+    "apiVersion: batch/v1\n"
+    "kind: Job\n"
+    "metadata: {name: work}\n"
+    "spec:\n"
+    "  parallelism: 2\n"
+    "  completions: 2\n"
+    "  template:\n"
+    "    spec:\n"
+    "      restartPolicy: Never\n"
+    "      containers: [{name: c, image: busybox, command: [sh, -c, \"echo hi; sleep 60\"]}]\n";
+
+/* The result's text: both streams as a terminal shows them, stderr lines written first first. */
+static void result_text_keeps_stderr_written_before_stdout_first(void **state)
+{
+	struct runner *r = start(job_yaml, 1, true);
+	struct runner_cmd to = { .op = RUNNER_RUN_TO, .at_ms = SESSION_DEFAULT_START_MS + 10 * SEC };
+	struct runner_result res;
+
+	(void)state;
+	runner_post(r, &to);
+	post(r, RUNNER_EXEC, "logs job/work", 1);
+	post(r, RUNNER_EXEC, "drain k8s-node3 --ignore-daemonsets", 2);
+	wait_result(r, &res); /* the run */
+	runner_result_free(&res);
+	wait_result(r, &res);
+	assert_string_equal(res.out, "hi\n");
+	assert_string_equal(res.text, "Found 2 pods, using pod/work-46gd2\nhi\n");
+	runner_result_free(&res);
+	wait_result(r, &res);
+	assert_non_null(strstr(res.err, "Warning: ignoring DaemonSet-managed Pods"));
+	assert_non_null(strstr(res.text, "evicting pod"));
+	assert_true(strstr(res.text, "Warning:") < strstr(res.text, "evicting pod"));
+	assert_true(strstr(res.text, "node/k8s-node3 cordoned") < strstr(res.text, "Warning:"));
+	runner_result_free(&res);
+	runner_free(r);
+}
+
 static void paused_clock_does_not_move(void **state)
 {
 	struct runner *r = start(cron_yaml, 600, true);
@@ -316,6 +354,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exec_returns_output_in_order_with_tags),
+		cmocka_unit_test(result_text_keeps_stderr_written_before_stdout_first),
 		cmocka_unit_test(paused_clock_does_not_move),
 		cmocka_unit_test(step_runs_to_the_next_timer_and_stays_paused),
 		cmocka_unit_test(next_cron_jump_creates_the_job),

@@ -432,8 +432,8 @@ static void output_checks_run_the_command(void **state)
 	assert_check(
 	    f, 0, 15, true,
 	    "\"NAME    STATUS    COMPLETIONS   DURATION   AGE\\njob-2   Running   0/4    ...\"");
-	/* kubectl logs job/x reads one pod, and says so on stderr. */
-	assert_check(f, 0, 16, false, "\"job start\\nFound 2 pods, using pod/job-2-46gd2\\n\"");
+	/* kubectl logs job/x reads one pod, and says so on stderr first. */
+	assert_check(f, 0, 16, false, "\"Found 2 pods, using pod/job-2-46gd2\\njob start\\n\"");
 	assert_check(f, 0, 17, false,
 		     "\"Error from server (NotFound): jobs.batch \\\"nope\\\" not found\\n\"");
 	assert_describes(f, 0, 16, "output of \"logs job/job-2\" == \"job start\\n\"");

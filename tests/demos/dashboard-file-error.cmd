@@ -1,0 +1,1 @@
+tests/bad/bad-cpu-quantity.yaml

@@ -1,0 +1,1 @@
+play tests/bad/bad-cpu-quantity.yaml

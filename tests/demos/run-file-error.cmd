@@ -1,0 +1,1 @@
+run tests/bad/bad-cpu-quantity.yaml
