@@ -34,7 +34,7 @@ static void edit_free(void *state)
 	free(ed);
 }
 
-/* Makes an empty /tmp/kubectl-edit-XXXXXX.yaml in path; its descriptor, or -1. */
+/* Makes an empty /tmp/kubectl-edit-<six random chars>.yaml in path; its descriptor, or -1. */
 static int temp_file(char path[static 30])
 {
 	static const char prefix[] = "/tmp/kubectl-edit-";

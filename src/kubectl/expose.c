@@ -175,31 +175,13 @@ static void service_yaml(struct kubectl *k, const struct meta *m, const struct e
 /* The API server's create of the Service; prints "service/NAME exposed". */
 static int create_service(struct kubectl *k, const char *name, const struct strbuf *yaml)
 {
-	struct strbuf quiet, *out = k->out;
 	struct manifest m;
-	struct ksim_error err;
-	int rc;
+	int rc = generated_load(k, KIND_SVC, name, yaml, &m);
 
-	if (kubectl_find(k, KIND_SVC, name) != NONE32) {
-		sb_printf(k->err, "Error from server (AlreadyExists): services \"%s\" already exists\n",
-			  name);
-		return 1;
-	}
-	manifest_init(&m);
-	if (manifest_load_string(k->c, "expose", yaml->data, yaml->len, &m, &err)) {
-		sb_printf(k->err, "The Service \"%s\" is invalid: %s%s%s\n", name, err.path,
-			  *err.path ? ": " : "", err.msg);
-		manifest_free(k->c, &m);
-		return 1;
-	}
-	sb_init(&quiet);
-	k->out = &quiet;
-	rc = kubectl_apply_object(k, &m.objects[0], &err) ? 1 : 0;
-	k->out = out;
-	sb_free(&quiet);
 	if (rc)
-		sb_printf(k->err, "%s\n", err.msg);
-	else
+		return rc;
+	rc = generated_create(k, &m, false);
+	if (!rc)
 		sb_printf(k->out, "service/%s exposed\n", name);
 	manifest_free(k->c, &m);
 	return rc;

@@ -118,44 +118,24 @@ struct attached {
 static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *name, bool create,
 		    bool shown, struct attached *a)
 {
-	struct strbuf quiet, *out = k->out;
 	struct manifest m;
-	struct ksim_error err;
-	int rc = 0;
+	int rc = generated_load(k, KIND_POD, name, yaml, &m);
 
-	if (kubectl_find(k, KIND_POD, name) != NONE32) {
-		sb_printf(k->err, "Error from server (AlreadyExists): pods \"%s\" already exists\n",
-			  name);
-		return 1;
-	}
-	manifest_init(&m);
-	if (manifest_load_string(k->c, "run", yaml->data, yaml->len, &m, &err)) {
-		sb_printf(k->err, "The Pod \"%s\" is invalid: %s%s%s\n", name, err.path,
-			  *err.path ? ": " : "", err.msg);
-		manifest_free(k->c, &m);
-		return 1;
-	}
+	if (rc)
+		return rc;
 	if (a) {
 		struct pod *p = m.objects[0].obj;
 		p->meta.ns = apply_ns(k, KIND_POD, &p->meta);
 		a->status = engine_exec(k->c, p, &cluster_spec(k->c, p->spec)->containers[0], a->argv,
 					(uint32_t)a->argc, a->out);
 	}
-	if (create) {
-		sb_init(&quiet);
-		if (!shown)
-			k->out = &quiet;
-		rc = kubectl_apply_object(k, &m.objects[0], &err) ? 1 : 0;
-		k->out = out;
-		sb_free(&quiet);
-		if (rc)
-			sb_printf(k->err, "%s\n", err.msg);
-	}
+	if (create)
+		rc = generated_create(k, &m, shown);
 	manifest_free(k->c, &m);
 	return rc;
 }
 
-/* What the attached session ends with; returns kubectl's exit status. */
+/* What the attached session ends with: KUBECTL_ERROR when the command failed (its code is in the message). */
 static int attached_end(struct kubectl *k, const char *name, const struct attached *a, bool rm,
 			const char *restart)
 {
@@ -165,7 +145,7 @@ static int attached_end(struct kubectl *k, const char *name, const struct attach
 	if (!a->status || strcmp(restart, "Always") == 0)
 		return 0;
 	sb_printf(k->err, "pod %s/%s terminated (Error)\n", cluster_str(k->c, k->ns), name);
-	return a->status;
+	return KUBECTL_ERROR;
 }
 
 /* RunOptions.Complete and Validate, in kubectl's order. */

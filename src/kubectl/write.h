@@ -59,6 +59,19 @@ int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive
 /* "replicaset.apps/rs-1 scaled": kubectl's name printer with an operation. */
 void print_operation(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation);
 
+/* --- generated.c: objects a verb writes itself (run's Pod, expose's Service) --- */
+
+struct manifest;
+/*
+ * The API server's checks of a generated object: its name free, its YAML
+ * valid. KUBECTL_OK with m loaded (the caller frees it), or KUBECTL_ERROR
+ * with kubectl's message printed and m freed.
+ */
+int generated_load(struct kubectl *k, enum kind kind, const char *name, const struct strbuf *yaml,
+		   struct manifest *m);
+/* Creates m's object; "KIND/NAME created" only when shown. KUBECTL_OK or KUBECTL_ERROR. */
+int generated_create(struct kubectl *k, struct manifest *m, bool shown);
+
 /* The namespace a decoded manifest object belongs in: its own, or the command's (-n). */
 uint32_t apply_ns(const struct kubectl *k, enum kind kind, const struct meta *m);
 /* path as written on the command line, relative to k->base_dir when that is set. */

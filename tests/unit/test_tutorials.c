@@ -314,6 +314,10 @@ static void run_it_rm_fetches_from_services_as_the_images_answer(void **state)
 	assert_string_equal(out.data, "wget: bad address 'nosuch'\npod \"t\" deleted\npod default/t terminated (Error)\n");
 	assert_int_equal(find(s, KIND_POD, "t"), NONE32);
 	sb_reset(&out);
+	/* an exit code of 3 is the verb's ERROR, not a result code (3 read as EDIT and crashed) */
+	assert_int_equal(kubectl(s, "run t --image=busybox --restart=Never --rm -it -- sh -c 'exit 3'", &out), 1);
+	assert_string_equal(out.data, "pod \"t\" deleted\npod default/t terminated (Error)\n");
+	sb_reset(&out);
 	assert_int_equal(kubectl(s, "run t --image=busybox --rm -it --restart=Never -- sh", &out), 1);
 	assert_non_null(strstr(out.data, "ksim does not simulate an interactive shell in pod \"t\""));
 	sb_free(&out);
