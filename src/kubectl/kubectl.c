@@ -6,6 +6,7 @@
  */
 #include "ksim/kubectl.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,6 +404,9 @@ int kubectl_start(struct kubectl *k, const char *line, struct kubectl_cont **con
 		engine_collect_release(k->e);
 	free(words);
 	kubectl_split_free(argc, argv);
+	/* WAIT and EDIT come only from kubectl_wait()/kubectl_edit_file(), never an exit code */
+	assert(rc >= KUBECTL_OK && rc <= KUBECTL_EDIT);
+	assert((rc == KUBECTL_WAIT || rc == KUBECTL_EDIT) == (local.cont != NULL));
 	if (rc == KUBECTL_WAIT || rc == KUBECTL_EDIT)
 		*cont = local.cont;
 	else
