@@ -122,6 +122,8 @@ int kubectl_cont_edited(struct kubectl_cont *c, int editor_status, struct strbuf
 		engine_collect_release(c->k.e);
 	}
 	unlink(c->path);
+	free(c->path);
+	c->path = NULL; /* kubectl_cont_free must not unlink a name another edit may have taken */
 	return rc;
 }
 

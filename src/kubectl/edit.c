@@ -90,6 +90,7 @@ static int apply_edited(struct kubectl *k, enum kind kind, uint32_t idx, const c
 		fclose(f);
 	} else if (fd >= 0) {
 		close(fd);
+		unlink(kept);
 	}
 	rc = object_replace(k, kind, idx, text, f ? kept : "edited", "edited");
 	if (f && rc == 0)
@@ -165,8 +166,10 @@ static int edit_exec(struct kubectl *k, int argc, char **argv)
 	}
 	fd = temp_file(path);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(path);
+		}
 		sb_add(k->err, "error: cannot create a temporary file to edit\n");
 		return KUBECTL_ERROR;
 	}

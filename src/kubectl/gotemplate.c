@@ -268,6 +268,21 @@ static void print_val(const struct gval *v, struct strbuf *out)
 		sb_add(out, "<no value>");
 }
 
+/* The Go type fmt names for an extra argument ("%!(EXTRA string=x)"); unstructured JSON holds int64s. */
+static const char *go_type(const struct gval *v)
+{
+	static const char *const tree_types[] = { [TK_MAP] = "map[string]interface {}",
+						  [TK_LIST] = "[]interface {}",
+						  [TK_STR] = "string",
+						  [TK_INT] = "int64",
+						  [TK_BOOL] = "bool",
+						  [TK_NULL] = NULL };
+
+	if (v->type == V_TREE)
+		return tree_types[tree_kind_of(v->tree)];
+	return v->type == V_STR ? "string" : v->type == V_INT ? "int" : v->type == V_BOOL ? "bool" : NULL;
+}
+
 static bool truth(const struct gval *v)
 {
 	if (v->type == V_TREE) {
@@ -414,9 +429,15 @@ static void go_printf(const struct gval *args, uint32_t n, struct strbuf *out)
 		snprintf(cfmt, sizeof cfmt, "%.*ss", w < 20 ? w : 20, spec);
 		sb_printf(out, cfmt, text.data);
 	}
-	for (; next < n; next++) {
-		sb_add(out, next == 1 ? "%!(EXTRA " : ", ");
-		print_val(&args[next], out);
+	for (uint32_t extra = next; next < n; next++) {
+		const char *type = go_type(&args[next]);
+		sb_add(out, next == extra ? "%!(EXTRA " : ", ");
+		if (type) {
+			sb_printf(out, "%s=", type);
+			print_val(&args[next], out);
+		} else {
+			sb_add(out, "<nil>");
+		}
 		if (next + 1 == n)
 			sb_addc(out, ')');
 	}

@@ -202,7 +202,7 @@ struct condition {
 };
 /* The pod's conditions in status order; out holds 5. Returns how many. */
 int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
-/* s as a double-quoted YAML scalar. */
+/* s as a double-quoted YAML scalar, newlines and control characters escaped (tree.c). */
 void yaml_quoted(struct strbuf *out, const char *s);
 /* kubectl create deployment NAME --image=I [--replicas=N] [--port=P] [-- COMMAND...] (create_deployment.c). */
 int create_deployment(struct kubectl *k, int argc, char **argv, const char *image,

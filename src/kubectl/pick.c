@@ -45,11 +45,6 @@ static int pick_named(struct kubectl *k, int nwords, char **words, struct pickli
 
 /* --- by selector or --all --- */
 
-/* The "all" category, in discovery order (core, apps, batch) as `kubectl delete all` walks it. */
-static const enum kind category_all[] = {
-	KIND_POD, KIND_RC, KIND_SVC, KIND_DS, KIND_DEPLOY, KIND_RS, KIND_STS, KIND_CRONJOB, KIND_JOB,
-};
-
 static void list_kind(struct kubectl *k, enum kind kind, const struct selector *sel,
 		      struct picklist *l)
 {
@@ -69,8 +64,8 @@ static int list_types(struct kubectl *k, const char *types, const struct selecto
 	int nkinds;
 
 	if (strcmp(types, "all") == 0) {
-		for (size_t i = 0; i < ARRAY_LEN(category_all); i++)
-			list_kind(k, category_all[i], sel, l);
+		for (size_t i = 0; i < KUBECTL_NALL; i++)
+			list_kind(k, kubectl_all_kinds[i], sel, l);
 		return 0;
 	}
 	if (kubectl_parse_kinds(k, types, kinds, &nkinds))

@@ -237,16 +237,6 @@ struct deploy_verb {
 	int64_t arg;
 };
 
-static int history(struct kubectl *k, uint32_t didx, int64_t rev)
-{
-	return rollout_deploy_history(k, didx, rev);
-}
-
-static int undo(struct kubectl *k, uint32_t didx, int64_t rev)
-{
-	return rollout_deploy_undo(k, didx, rev);
-}
-
 static int pause(struct kubectl *k, uint32_t didx, int64_t arg)
 {
 	(void)arg;
@@ -260,8 +250,8 @@ static int resume(struct kubectl *k, uint32_t didx, int64_t arg)
 }
 
 static const struct deploy_verb deploy_verbs[] = {
-	{ "history", history, 0 },
-	{ "undo", undo, 0 },
+	{ "history", rollout_deploy_history, 0 },
+	{ "undo", rollout_deploy_undo, 0 },
 	{ "pause", pause, 0 },
 	{ "resume", resume, 0 },
 };

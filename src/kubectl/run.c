@@ -27,18 +27,6 @@ struct run_opts {
 	bool command, stdin_, tty, attach, attach_set, rm;
 };
 
-/* A YAML double-quoted scalar. */
-void yaml_quoted(struct strbuf *out, const char *s)
-{
-	sb_addc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			sb_addc(out, '\\');
-		sb_addc(out, *s);
-	}
-	sb_addc(out, '"');
-}
-
 /* "k=v,k2=v2" as parseLabels reads it; the default is run=NAME. */
 static int labels_yaml(struct kubectl *k, const char *name, const char *text, struct strbuf *y)
 {
@@ -135,7 +123,7 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 	return rc;
 }
 
-/* What the attached session ends with: KUBECTL_ERROR when the command failed (its code is in the message). */
+/* What the attached session ends with: KUBECTL_ERROR when the command failed, as kubectl exits non-zero. */
 static int attached_end(struct kubectl *k, const char *name, const struct attached *a, bool rm,
 			const char *restart)
 {

@@ -191,7 +191,7 @@ static bool plain_allowed(const char *s)
 	return true;
 }
 
-static void yaml_double_quoted(const char *s, struct strbuf *out)
+void yaml_quoted(struct strbuf *out, const char *s)
 {
 	sb_addc(out, '"');
 	for (const char *p = s; *p; p++) {
@@ -239,7 +239,7 @@ static void yaml_string(const char *s, int indent, struct strbuf *out)
 	if (strchr(s, '\n')) {
 		yaml_literal(s, indent, out);
 	} else if (resolves_to_non_string(s)) {
-		yaml_double_quoted(s, out);
+		yaml_quoted(out, s);
 	} else if (plain_allowed(s)) {
 		sb_add(out, s);
 	} else {

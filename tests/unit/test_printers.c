@@ -182,6 +182,12 @@ static void go_template_trims_around_dashes_and_pipes_into_functions(void **stat
 	    "foo<Pod>!");
 }
 
+static void go_template_printf_names_every_extra_argument_once_as_go_does(void **state)
+{
+	expect_get(state, "get pod foo -o 'go-template={{printf \"%s\" .kind .metadata.name 3}}'", 0,
+	    "Pod%!(EXTRA string=foo, int=3)");
+}
+
 static void go_template_errors_in_kubectls_words(void **state)
 {
 	expect_get(state, "get pod foo -o 'go-template={{.x'", 1,
@@ -211,6 +217,7 @@ int main(void)
 		T(custom_columns_join_several_values_and_show_none_for_missing),
 		T(custom_columns_errors_in_kubectls_words),
 		T(go_template_fields_range_index_len_and_printf),
+		T(go_template_printf_names_every_extra_argument_once_as_go_does),
 		T(go_template_if_else_and_missing_keys),
 		T(go_template_trims_around_dashes_and_pipes_into_functions),
 		T(go_template_errors_in_kubectls_words),
