@@ -19,7 +19,6 @@ static const char SRC[] = "default-scheduler";
 
 enum reject {
 	REJ_UNSCHEDULABLE,
-	REJ_NODE_NAME,
 	REJ_TAINT,
 	REJ_AFFINITY,
 	REJ_PORTS,
@@ -33,7 +32,6 @@ enum reject {
 /* The scheduler's own words for each filter's failure (1.29-1.31). */
 static const char *const reject_text[REJ_COUNT] = {
 	[REJ_UNSCHEDULABLE] = "node(s) were unschedulable",
-	[REJ_NODE_NAME] = "node(s) didn't match the requested node name",
 	[REJ_TAINT] = "node(s) had untolerated taint",
 	[REJ_AFFINITY] = "node(s) didn't match Pod's node affinity/selector",
 	[REJ_PORTS] = "node(s) didn't have free ports for the requested pod ports",
@@ -97,8 +95,6 @@ static enum reject filter(const struct engine *e, const struct pod *p, const str
 		if (!pod_tolerates(e, p, s, &t, &secs))
 			return REJ_UNSCHEDULABLE;
 	}
-	if (s->node_name && s->node_name != n->meta.name)
-		return REJ_NODE_NAME;
 	for (uint32_t i = 0; i < n->ntaints; i++) {
 		const struct taint *t = &n->taints[i];
 		if (t->effect == EFFECT_PREFER_NO_SCHEDULE)
@@ -305,7 +301,8 @@ static uint32_t pick(struct engine *e, uint32_t n)
 
 /*
  * A pod with spec.nodeName is not the scheduler's: that node's kubelet runs
- * it, without a Scheduled event. With no such node it stays Pending.
+ * it, without a Scheduled event. With no such node it stays Pending until
+ * the node is added.
  */
 static void bind_as_written(struct engine *e, uint32_t pod, uint32_t node_name)
 {
@@ -313,8 +310,10 @@ static void bind_as_written(struct engine *e, uint32_t pod, uint32_t node_name)
 	uint32_t node = cluster_find(c, KIND_NODE, 0, node_name);
 	struct pod *p;
 
-	if (node == NONE32)
+	if (node == NONE32) {
+		remember_unschedulable(e, pod); /* bound when the node appears */
 		return;
+	}
 	cluster_pod_bind(c, pod, node);
 	p = cluster_get(c, KIND_POD, pod);
 	p->scheduled_ms = c->now_ms;

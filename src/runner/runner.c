@@ -302,8 +302,8 @@ static int64_t next_scheduled(const struct runner *r)
 
 /* --- the thread --- */
 
-static void post_result(struct runner *r, const struct runner_cmd *cmd, int status, int64_t at,
-			struct strbuf *out, struct strbuf *err, struct strbuf *text)
+static struct result_node *result_new(const struct runner_cmd *cmd, int status, int64_t at,
+				      struct strbuf *out, struct strbuf *err, struct strbuf *text)
 {
 	struct result_node *n = xcalloc(1, sizeof *n);
 
@@ -315,6 +315,12 @@ static void post_result(struct runner *r, const struct runner_cmd *cmd, int stat
 					 .out = sb_take(out),
 					 .err = sb_take(err),
 					 .text = sb_take(text) };
+	return n;
+}
+
+/* Queues a finished result for the UI; n is the UI's from here on. */
+static void result_push(struct runner *r, struct result_node *n)
+{
 	pthread_mutex_lock(&r->mu);
 	if (r->res_tail)
 		r->res_tail->next = n;
@@ -322,6 +328,12 @@ static void post_result(struct runner *r, const struct runner_cmd *cmd, int stat
 		r->res_head = n;
 	r->res_tail = n;
 	pthread_mutex_unlock(&r->mu);
+}
+
+static void post_result(struct runner *r, const struct runner_cmd *cmd, int status, int64_t at,
+			struct strbuf *out, struct strbuf *err, struct strbuf *text)
+{
+	result_push(r, result_new(cmd, status, at, out, err, text));
 }
 
 /* Re-anchors the clock at virt_ms now (mu held). */
@@ -544,12 +556,11 @@ static void post_edit(struct runner *r, const struct pending *p)
 
 	for (int i = 0; i < 3; i++)
 		sb_init(&none[i]);
-	post_result(r, &p->cmd, KUBECTL_EDIT, p->at, &none[0], &none[1], &none[2]);
-	pthread_mutex_lock(&r->mu);
-	n = r->res_tail;
+	/* filled in before it is queued: the UI may take results at any time */
+	n = result_new(&p->cmd, KUBECTL_EDIT, p->at, &none[0], &none[1], &none[2]);
 	n->res.edit = xstrdup(kubectl_cont_file(p->cont));
 	n->res.edit_id = p->id;
-	pthread_mutex_unlock(&r->mu);
+	result_push(r, n);
 }
 
 /* RUNNER_EDITED: the saved file applied, answered as the edit command. */

@@ -431,6 +431,15 @@ static const struct vcron *pick_cronjob(struct app *a)
 	return NULL;
 }
 
+/* t with its whole names from the cluster; false (and said) when it is gone. */
+static bool resolved(struct app *a, struct target *t)
+{
+	if (target_resolve(runner_cluster(a->r), t))
+		return true;
+	say(a, true, "%s/%s no longer exists", kind_info(t->kind)->singular, t->name);
+	return false;
+}
+
 /* The selection with its whole names; false (and said) when nothing is selected or it is gone. */
 static bool selection_whole(struct app *a, struct target *t, bool row)
 {
@@ -438,18 +447,16 @@ static bool selection_whole(struct app *a, struct target *t, bool row)
 		say(a, true, "nothing selected: pick a row with the arrows (Tab or 1-7 for a panel)");
 		return false;
 	}
-	if (target_resolve(runner_cluster(a->r), t))
-		return true;
-	say(a, true, "%s/%s no longer exists", kind_info(t->kind)->singular, t->name);
-	return false;
+	return resolved(a, t);
 }
 
 static bool pick_node(struct app *a, struct target *t)
 {
-	if (selection(a, t) && t->node[0])
-		return target_resolve(runner_cluster(a->r), t) && t->node[0];
-	say(a, true, "select a node or a pod first (panel 1)");
-	return false;
+	if (!selection(a, t) || !t->node[0]) {
+		say(a, true, "select a node or a pod first (panel 1)");
+		return false;
+	}
+	return resolved(a, t) && t->node[0];
 }
 
 static void act_on_cronjob(struct app *a, enum action act)
@@ -461,10 +468,8 @@ static void act_on_cronjob(struct app *a, enum action act)
 	if (!cj)
 		return;
 	target_owner(&a->view, KIND_CRONJOB, &cj->o, &t);
-	if (!target_resolve(runner_cluster(a->r), &t)) {
-		say(a, true, "cronjob/%s no longer exists", t.name);
+	if (!resolved(a, &t))
 		return;
-	}
 	ns_flag(&t, ns, sizeof ns);
 	if (act == ACT_SUSPEND) {
 		snprintf(line, sizeof line, "patch cronjob %s%s -p '{\"spec\":{\"suspend\":%s}}'",

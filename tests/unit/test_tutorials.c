@@ -102,6 +102,21 @@ static void a_pod_bound_to_a_missing_node_stays_pending_with_that_node_shown(voi
 	close_session(s);
 }
 
+static void a_pod_bound_to_a_missing_node_runs_there_once_the_node_is_added(void **state)
+{
+	struct session *s = open_text(pinned_pods);
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, MIN);
+	assert_int_equal(kubectl(s, "add node kube-01", &out), 0);
+	run_to(s, 2 * MIN);
+	assert_int_equal(pod(s, "nginx")->phase, PHASE_RUNNING);
+	sb_free(&out);
+	close_session(s);
+}
+
 static void a_job_without_labels_shows_its_templates_uid_and_name_labels(void **state)
 {
 	struct session *s = open_text(pi_job);
@@ -331,6 +346,7 @@ int main(void)
 		cmocka_unit_test(bpi_10_is_rounded_to_ten_significant_digits),
 		cmocka_unit_test(a_pod_with_node_name_runs_there_without_the_scheduler),
 		cmocka_unit_test(a_pod_bound_to_a_missing_node_stays_pending_with_that_node_shown),
+		cmocka_unit_test(a_pod_bound_to_a_missing_node_runs_there_once_the_node_is_added),
 		cmocka_unit_test(a_job_without_labels_shows_its_templates_uid_and_name_labels),
 		cmocka_unit_test(a_job_with_labels_of_its_own_keeps_them),
 		cmocka_unit_test(apply_creates_the_good_documents_and_reports_the_refused_one),
