@@ -7,6 +7,7 @@
 #define KSIM_KUBECTL_INTERNAL_H
 
 #include "ksim/kubectl.h"
+#include "ksim/manifest.h"
 
 /* --- table.c: Go's text/tabwriter --- */
 
@@ -252,10 +253,11 @@ struct tree *tree_namespace(const struct cluster *c, uint32_t name);
 void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out);
 /*
  * Decodes yaml (errors name it file) as the new version of the object and
- * applies it; prints "KIND/NAME done". 0 or 1.
+ * applies it; prints "KIND/NAME done". A field Kubernetes does not have is
+ * treated as validation says (kubectl's --validate). 0 or 1.
  */
 int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml,
-		   const char *file, const char *done);
+		   const char *file, const char *done, enum manifest_validation validation);
 
 /* --- describe.c: pieces every description shares, as describe.go writes them --- */
 
