@@ -115,6 +115,15 @@ static void jsonpath_maps_print_as_compact_json(void **state)
 	    "{\"app\":\"web\",\"k8s-app\":\"20\",\"web/html\":\"15\"}");
 }
 
+static void jsonpath_lists_print_as_compact_json_and_several_results_join_with_a_space(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={.spec.containers[0].ports}'", 0,
+	    "[{\"containerPort\":80,\"protocol\":\"TCP\"},{\"containerPort\":443,\"protocol\":\"TCP\"}]");
+	expect_get(state, "get pod foo -o 'jsonpath={.spec.containers[1:].command}'", 0, "[\"sleep\",\"3600\"]");
+	expect_get(state, "get pod foo -o 'jsonpath={.spec.containers[0].ports[*]}'", 0,
+	    "{\"containerPort\":80,\"protocol\":\"TCP\"} {\"containerPort\":443,\"protocol\":\"TCP\"}");
+}
+
 static void jsonpath_missing_keys_print_nothing(void **state)
 {
 	expect_get(state, "get pod foo -o 'jsonpath=[{.spec.nothing.here}]'", 0, "[]");
@@ -263,6 +272,7 @@ int main(void)
 		T(jsonpath_filters_compare_numbers_and_strings),
 		T(jsonpath_range_over_a_list_of_pods),
 		T(jsonpath_maps_print_as_compact_json),
+		T(jsonpath_lists_print_as_compact_json_and_several_results_join_with_a_space),
 		T(jsonpath_missing_keys_print_nothing),
 		T(jsonpath_errors_in_kubectls_words),
 		T(jsonpath_an_index_out_of_bounds_fails_the_template),
