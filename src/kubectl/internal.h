@@ -212,6 +212,12 @@ int create_deployment(struct kubectl *k, int argc, char **argv, const char *imag
 int rollout_deploy_status(const struct cluster *c, const struct deployment *d, struct strbuf *line,
 			  bool *done);
 int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision);
+/* --- revisions.c: DaemonSets' and StatefulSets' ControllerRevisions --- */
+bool revisions_kept(enum kind kind);
+int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision);
+int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to);
+/* get controllerrevisions [NAME...] [-o name]. */
+int revisions_get(struct kubectl *k, int argc, char **argv, const char *output);
 int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);
 int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause);
 /* Available and Progressing as set; out holds 2, their messages go into text (2 x 256 bytes). */
