@@ -12,7 +12,8 @@
  *                      panel_*.c one file per panel (draw + key)
  *   prompt.c           the `:` line, y/n questions, number prompts, help
  *   play.c             playing a demo's timeline, recording, the caption
- *   app.c              init/end, the poll loop, layout, frames, actions
+ *   app.c and app.h    the application: the loop, terminal, layout, keys,
+ *                      frames, cast export (one file each, listed in app.h)
  */
 #ifndef KSIM_TUI_INTERNAL_H
 #define KSIM_TUI_INTERNAL_H
