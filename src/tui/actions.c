@@ -203,8 +203,7 @@ static void open_detail(struct app *a, enum detail_mode mode)
 	snprintf(d.name, sizeof d.name, "%s", t.name);
 	view_set_detail(&a->view, &d);
 	a->panels[P_DETAIL].top = a->panels[P_DETAIL].left = 0;
-	if (!app_in_layout(a, P_DETAIL))
-		app_focus_panel(a, P_DETAIL);
+	app_show_detail(a);
 }
 
 static void next_theme(struct app *a)
@@ -225,7 +224,9 @@ static void next_theme(struct app *a)
 
 static void back(struct app *a)
 {
-	if (a->focus == P_DETAIL && a->work == P_DETAIL) {
+	if (a->zoom) {
+		app_zoom(a, false);
+	} else if (a->focus == P_DETAIL && a->work == P_DETAIL) {
 		a->work = a->work_before;
 		app_layout(a);
 		a->focus = a->work;
@@ -314,6 +315,14 @@ void app_do_action(struct app *a, enum action act)
 		break;
 	case ACT_REDRAW:
 		app_repaint(a);
+		break;
+	case ACT_ZOOM:
+		app_zoom(a, !a->zoom);
+		break;
+	case ACT_WRAP:
+		a->panels[P_DETAIL].wrap = !a->panels[P_DETAIL].wrap;
+		app_say(a, false, "Detail: long lines %s",
+			a->panels[P_DETAIL].wrap ? "wrap" : "cut (left/right scrolls)");
 		break;
 	default:
 		if (act >= ACT_PANEL_1 && act < ACT_PANEL_1 + P_COUNT)

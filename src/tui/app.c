@@ -131,9 +131,11 @@ void app_panels_open(struct app *a)
 		p->sel = p->top = p->left = 0;
 		p->sub = -1;
 		p->follow = i == P_EVENTS;
+		p->wrap = i == P_DETAIL;
 		p->rows_for = p->drawn = 0;
 	}
 	a->focus = P_NODES;
+	a->zoom = false;
 	a->work = a->work_before = a->lesson;
 	if (a->header) /* the windows exist: the work slot may have changed */
 		app_layout(a);

@@ -56,6 +56,7 @@ struct app {
 	enum panel_id focus, work, work_before;
 	enum panel_id lesson; /* the workload panel it opens on (and a seek back returns to) */
 	enum layout layout;
+	bool zoom; /* the focused panel fills the body (z, and Esc back) */
 	int nodes_h; /* lines for Nodes, at most its slot; grows with the cluster, 0: not known yet */
 	uint64_t nodes_h_serial; /* the view serial nodes_h was worked out for */
 	bool too_small;
@@ -110,6 +111,10 @@ void app_windows_free(struct app *a);
 void app_layout(struct app *a);
 /* Focuses a panel, bringing a workload panel into the work slot if the layout has no place for it. */
 void app_focus_panel(struct app *a, enum panel_id id);
+/* Detail brought into view when the layout hides it (focused when it does, or when zoomed). */
+void app_show_detail(struct app *a);
+/* The focused panel maximised (on) or the layout back. */
+void app_zoom(struct app *a, bool on);
 
 /* commands.c */
 void app_say(struct app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

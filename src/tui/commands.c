@@ -84,8 +84,7 @@ static void show_output(struct app *a, const struct runner_result *res)
 	sb_reset(&a->view.detail_text);
 	sb_add(&a->view.detail_text, res->text);
 	a->panels[P_DETAIL].top = a->panels[P_DETAIL].left = 0;
-	if (!app_in_layout(a, P_DETAIL))
-		app_focus_panel(a, P_DETAIL);
+	app_show_detail(a);
 }
 
 void app_take_results(struct app *a)

@@ -185,6 +185,21 @@ int put_fmt(WINDOW *w, int y, int x, int width, enum role r, const char *fmt, ..
 	return put_text(w, y, x, width, buf, r);
 }
 
+size_t text_fit(const char *s, int width)
+{
+	size_t n = strlen(s), take = 0;
+	int used = 0, cw;
+
+	while (take < n) {
+		size_t len = char_at(s + take, n - take, &cw);
+		if (used + cw > width)
+			break;
+		used += cw;
+		take += len;
+	}
+	return take;
+}
+
 int put_wrapped(WINDOW *w, int y, int x, int width, int max, const char *s, enum role r)
 {
 	int lines = 0;

@@ -364,6 +364,8 @@ extern struct ui ui;
 
 /* Display columns of a UTF-8 string (wcwidth), bytes for ASCII. */
 int text_width(const char *s);
+/* Bytes of the longest start of s that fits in width columns. */
+size_t text_fit(const char *s, int width);
 /* Writes s at (y, x) in at most w columns, cut with an ellipsis; returns columns used. */
 int put_text(WINDOW *w, int y, int x, int width, const char *s, enum role r);
 /* The same, right-aligned in width columns. */
@@ -450,6 +452,8 @@ struct panel {
 	int top;      /* first row (or line) shown */
 	int left;     /* Detail: first column shown */
 	bool follow;  /* Events: keep the newest in view */
+	bool wrap;    /* Detail: long lines wrap (w), else they are cut and scroll sideways */
+	unsigned tabs; /* the panels sharing its slot, one bit per id: named on its top border */
 	char filter[64];
 	uint64_t drawn; /* what the window shows (panel_draw's key); 0: must draw */
 	/* A panel drawn in parts (Nodes' boxes): the layout they were drawn in, each part's key. */

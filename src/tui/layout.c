@@ -101,8 +101,20 @@ void app_layout(struct app *a)
 	int top_h = (int)lroundf(top->h * (float)bh);
 	if (a->nodes_h > 0 && a->nodes_h < top_h)
 		top_h = a->nodes_h; /* the rest move up into what Nodes does not need */
+	unsigned shared = (1u << P_COUNT) - 1; /* the panels the work slot takes turns showing */
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
+		shared &= s->panel == SLOT_WORK ? ~0u : ~(1u << s->panel);
+	for (int i = 0; i < P_COUNT; i++)
+		a->panels[i].tabs = 0;
+	if (a->zoom) { /* the focused panel takes the whole body */
+		panel_layout(&a->panels[a->focus], (struct rect){ 1, 0, bh, cols });
+		app_repaint(a);
+		return;
+	}
 	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++) {
 		int id = s->panel == SLOT_WORK ? (int)a->work : s->panel;
+		if (s->panel == SLOT_WORK && shared & (shared - 1)) /* two or more: name them */
+			a->panels[id].tabs = shared;
 		float scale = (float)(bh - top_h) / (1 - top->h);
 		int y0 = s == top ? 0 : top_h + (int)lroundf((s->y - top->h) * scale);
 		int y1 = s == top ? top_h : top_h + (int)lroundf((s->y + s->h - top->h) * scale);
@@ -118,11 +130,26 @@ void app_layout(struct app *a)
 /* Focuses a panel, bringing a workload panel into the work slot if the layout has no place for it. */
 void app_focus_panel(struct app *a, enum panel_id id)
 {
-	if (!app_in_layout(a, id)) {
+	bool moved = !app_in_layout(a, id);
+
+	if (moved) {
 		if (a->work != P_DETAIL)
 			a->work_before = a->work;
 		a->work = id;
-		app_layout(a);
 	}
 	a->focus = id;
+	if (moved || a->zoom)
+		app_layout(a);
+}
+
+void app_show_detail(struct app *a)
+{
+	if (!app_in_layout(a, P_DETAIL) || a->zoom)
+		app_focus_panel(a, P_DETAIL);
+}
+
+void app_zoom(struct app *a, bool on)
+{
+	a->zoom = on;
+	app_layout(a);
 }

@@ -69,11 +69,48 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
 		p->top = 0;
 }
 
+/*
+ * The panels sharing the slot named on its top border, the one shown marked:
+ * "2 DaemonSets · 3 Jobs · 4 CronJobs · 5 Sets · 7 Detail", so one knows
+ * they exist (and their digits) without opening help. Returns the columns used.
+ */
+static int frame_tabs(struct panel *p)
+{
+	static const char *const names[P_COUNT] = { "Nodes", "DaemonSets", "Jobs",  "CronJobs",
+						    "Sets",  "Events",     "Detail" };
+	int x = 2, end = p->r.w - 2;
+	char tab[48];
+
+	for (int i = 0; i < P_COUNT && x < end; i++) {
+		if (!(p->tabs & (1u << i)))
+			continue;
+		if (x > 2)
+			x += put_text(p->win, 0, x, end - x, ui.g->ascii ? "|" : "·", ROLE_BORDER);
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, i == (int)p->id ? p->cls->title : names[i]);
+		x += put_text(p->win, 0, x, end - x, tab,
+			      i != (int)p->id ? ROLE_NORMAL
+			      : p->focus      ? ROLE_TITLE_FOCUS
+					      : ROLE_TITLE);
+	}
+	return x;
+}
+
 void panel_frame(struct panel *p, const char *extra)
 {
 	char title[160];
 	int n = snprintf(title, sizeof title, "%d %s", (int)p->id + 1, p->cls->title);
 
+	if (p->tabs) {
+		draw_box(p->win, 0, 0, p->r.h, p->r.w, NULL, p->focus);
+		int x = frame_tabs(p);
+		n = snprintf(title, sizeof title, " %s", extra ? extra : "");
+		if (p->filter[0])
+			n += snprintf(title + n, sizeof title - (size_t)n, " /%s", p->filter);
+		if (n > 1)
+			put_fmt(p->win, 0, x + 1, p->r.w - 3 - x, p->focus ? ROLE_TITLE_FOCUS : ROLE_TITLE,
+				"%s ", title);
+		return;
+	}
 	if (extra && extra[0])
 		n += snprintf(title + n, sizeof title - (size_t)n, "  %s", extra);
 	if (p->filter[0])
@@ -105,7 +142,8 @@ static uint64_t draw_key(const struct panel *p, const struct view *v)
 		int64_t second;
 		int sel, sub, top, left;
 		unsigned epoch;
-		bool focus, follow;
+		bool focus, follow, wrap;
+		unsigned tabs;
 		char filter[sizeof p->filter];
 	} k;
 	const unsigned char *b = (const unsigned char *)&k;
@@ -116,7 +154,7 @@ static uint64_t draw_key(const struct panel *p, const struct view *v)
 	k.second = p->cls->clock ? v->now / 1000 : 0;
 	k.sel = p->sel, k.sub = p->sub, k.top = p->top, k.left = p->left;
 	k.epoch = ui.epoch;
-	k.focus = p->focus, k.follow = p->follow;
+	k.focus = p->focus, k.follow = p->follow, k.wrap = p->wrap, k.tabs = p->tabs;
 	memcpy(k.filter, p->filter, sizeof k.filter);
 	for (size_t i = 0; i < sizeof k; i++)
 		h = (h ^ b[i]) * 1099511628211ull;
