@@ -219,6 +219,7 @@ static void next_theme(struct app *a)
 	a->theme = t;
 	theme_apply(&a->theme, a->color, ui.attr);
 	ui.epoch++;
+	app_repaint(a); /* a theme with its own background paints what no panel covers too */
 	app_say(a, false, "theme %s%s", a->theme.name, a->color ? "" : " (no colours: attributes only)");
 }
 

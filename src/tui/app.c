@@ -102,16 +102,18 @@ static void loop(struct app *a, const sigset_t *unblocked)
 
 /* --- set-up and tear-down --- */
 
-int app_load_config(struct app *a, struct ksim_error *err)
+int app_load_config(struct app *a, bool light, struct ksim_error *err)
 {
+	struct ksim_error ignored;
+
 	if (keys_load(&a->keys, err))
 		return -1;
 	a->nthemes = theme_list(a->themes, 16);
-	if (!a->o->theme) {
+	if (!a->o->theme && !(light && theme_load("light", &a->theme, &ignored) == 0)) {
 		theme_default(&a->theme);
 		return 0;
 	}
-	if (theme_load(a->o->theme, &a->theme, err))
+	if (a->o->theme && theme_load(a->o->theme, &a->theme, err))
 		return -1;
 	for (int i = 0; i < a->nthemes; i++)
 		if (strcmp(a->themes[i], a->theme.name) == 0)
@@ -195,7 +197,7 @@ int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *
 	}
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C"); /* "0.5" in manifests and commands, whatever the user's locale */
-	if (app_load_config(a, err) || app_signals_open())
+	if (app_load_config(a, app_term_light(), err) || app_signals_open())
 		goto out;
 	if (app_term_init(a, stdout, stdin, err) == 0) {
 		app_signals_block(&unblocked);

@@ -78,8 +78,8 @@ struct app {
 };
 
 /* app.c */
-/* Key bindings and the theme asked for (-1 with err). */
-int app_load_config(struct app *a, struct ksim_error *err);
+/* Key bindings and the theme asked for, else light's on a light background (-1 with err). */
+int app_load_config(struct app *a, bool light, struct ksim_error *err);
 /* Panels, view, the player and a runner that takes the session (not started). */
 void app_setup(struct app *a, struct session *s);
 /* Focus, selections and scrolling as the dashboard opens (and after a seek back). */
@@ -96,6 +96,12 @@ int app_signal_fd(void);
 void app_take_signals(struct app *a);
 /* A quit signal left pending while stdin kept ppoll from blocking (taken here). */
 bool app_quit_signal_pending(void);
+/*
+ * True when the terminal's background is light: its answer to OSC 11 where
+ * it answers, else COLORFGBG's background (7 or 15), else false (dark).
+ * Before curses starts: it reads the answer from stdin itself.
+ */
+bool app_term_light(void);
 /* The screen on out (a cast's file: a fixed terminal type, size from LINES/COLUMNS). */
 int app_term_init(struct app *a, FILE *out, FILE *in, struct ksim_error *err);
 void app_term_end(struct app *a);

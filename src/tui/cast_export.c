@@ -79,7 +79,7 @@ int tui_cast(struct session *s, const struct tui_options *o, const char *path, i
 		error_set(err, "cannot make a scratch file for the cast: %s", strerror(errno));
 		goto out;
 	}
-	if (app_load_config(a, err) || app_term_init(a, c.screen_out, in, err))
+	if (app_load_config(a, false, err) || app_term_init(a, c.screen_out, in, err))
 		goto out;
 	h.timestamp = start / 1000;
 	cast_colors(a, &h);

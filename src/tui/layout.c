@@ -55,6 +55,7 @@ void app_repaint(struct app *a)
 	for (int i = 0; i < P_COUNT; i++)
 		a->panels[i].drawn = 0;
 	a->header_drawn = a->caption_drawn = 0;
+	wbkgdset(stdscr, ' ' | ui.attr[ROLE_NORMAL]);
 	werase(stdscr);
 	wnoutrefresh(stdscr);
 	clearok(curscr, TRUE);

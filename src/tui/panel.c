@@ -183,6 +183,7 @@ void panel_draw(struct panel *p, const struct view *v)
 {
 	if (!p->visible || draw_key(p, v) == p->drawn)
 		return;
+	wbkgdset(p->win, ' ' | ui.attr[ROLE_NORMAL]); /* a theme may paint its own background */
 	if (!p->cls->parts || !p->drawn)
 		werase(p->win);
 	if (!p->drawn)

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -128,6 +129,64 @@ static int pipe_nonblock(int fds[2])
 }
 
 /* The screen on out (a cast's file: a fixed terminal type, size from LINES/COLUMNS). */
+/*
+ * The background colour the terminal answers to OSC 11 ("rgb:RRRR/GGGG/BBBB"):
+ * 1 light, 0 dark, -1 no answer. DA1 is asked right after, which every
+ * terminal answers, so one that ignores OSC 11 costs no wait.
+ */
+static int osc11_light(void)
+{
+	static const char query[] = "\033]11;?\033\\\033[c";
+	struct termios saved, raw;
+	char buf[256] = "";
+	size_t len = 0;
+	unsigned rgb[3];
+
+	if (tcgetattr(STDIN_FILENO, &saved))
+		return -1;
+	raw = saved;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw))
+		return -1;
+	uint64_t until = runner_wall_ns() + 250000000ull;
+	if (write(STDOUT_FILENO, query, sizeof query - 1) == (ssize_t)sizeof query - 1) {
+		for (;;) {
+			struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+			uint64_t now = runner_wall_ns();
+			ssize_t n;
+			if (now >= until || len + 1 >= sizeof buf ||
+			    poll(&pfd, 1, (int)((until - now) / 1000000 + 1)) <= 0 ||
+			    (n = read(STDIN_FILENO, buf + len, sizeof buf - 1 - len)) <= 0)
+				break;
+			len += (size_t)n;
+			buf[len] = '\0';
+			if (strstr(buf, "\033[?") && buf[len - 1] == 'c') /* DA1's answer: the last */
+				break;
+		}
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	const char *at = strstr(buf, "]11;rgb:");
+	if (!at || sscanf(at + 8, "%x/%x/%x", &rgb[0], &rgb[1], &rgb[2]) != 3)
+		return -1;
+	size_t digits = strspn(at + 8, "0123456789abcdefABCDEF");
+	double max = digits >= 1 && digits <= 4 ? (double)((1u << (4 * digits)) - 1) : 65535;
+	return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 0.5 * max;
+}
+
+bool app_term_light(void)
+{
+	const char *fgbg = getenv("COLORFGBG"), *bg;
+	int light = osc11_light();
+
+	if (light >= 0)
+		return light;
+	if (!fgbg || !(bg = strrchr(fgbg, ';')))
+		return false;
+	return strcmp(bg + 1, "7") == 0 || strcmp(bg + 1, "15") == 0;
+}
+
 /* ours before newterm, so ncurses does not install its own exit-from-a-handler ones */
 static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
 static struct sigaction old_sa[ARRAY_LEN(handled)];

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# z maximises the focused panel and Esc brings the layout back; Enter while
+# zoomed shows Detail maximised; w cuts Detail's long lines, w again wraps them.
+. "$(dirname "$0")/lib.bash"
+start 80 24
+wait_for "· 7 Detail"
+wait_for "k8s-node3"
+keys z
+wait_gone "6 Events"
+screen | grep -q "┌─ 1 Nodes" || fail "Nodes not maximised"
+keys Escape
+wait_for "6 Events"
+keys z Enter
+wait_for "describe node/k8s-master"
+wait_gone "6 Events"
+[ "$(screen | grep -c '^│')" -ge 18 ] || fail "Detail not maximised"
+keys : "get pods -o wide" Enter
+wait_for "NOMINATED"
+screen | grep -q "^│  " || fail "get -o wide not wrapped at 80 columns"
+keys w
+wait_for "long lines cut"
+screen | grep -q "NOMINATED NODE" && fail "lines not cut after w"
+keys w
+wait_for "long lines wrap"
+keys Escape
+wait_for "6 Events"
+keys q
+finished 0
