@@ -155,6 +155,12 @@ int put_text(WINDOW *w, int y, int x, int width, const char *s, enum role r)
 		used += cw;
 		i += len;
 	}
+	if (r == ROLE_SELECTION) { /* the lines the selection is on: panel_draw fills them whole */
+		if (ui.sel_win != w)
+			ui.sel_win = w, ui.sel_y0 = ui.sel_y1 = y;
+		ui.sel_y0 = y < ui.sel_y0 ? y : ui.sel_y0;
+		ui.sel_y1 = y > ui.sel_y1 ? y : ui.sel_y1;
+	}
 	wattrset(w, ui.attr[r]);
 	mvwaddnstr(w, y, x, s, (int)i);
 	if (!fits) {

@@ -359,6 +359,8 @@ struct ui {
 	const struct glyphs *g;
 	attr_t attr[ROLE_COUNT];
 	unsigned epoch; /* bumped when the theme changes: every panel redraws */
+	WINDOW *sel_win;    /* where put_text last drew in ROLE_SELECTION ... */
+	int sel_y0, sel_y1; /* ... and on which lines */
 };
 extern struct ui ui;
 

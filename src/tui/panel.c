@@ -72,9 +72,10 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
 /*
  * The panels sharing the slot named on its top border, the one shown marked:
  * "2 DaemonSets · 3 Jobs · 4 CronJobs · 5 Sets · 7 Detail", so one knows
- * they exist (and their digits) without opening help. Returns the columns used.
+ * they exist (and their digits) without opening help. Compact, the others
+ * show their digits only (room for the shown one's title). Returns the end column.
  */
-static int frame_tabs(struct panel *p)
+static int frame_tabs(struct panel *p, bool compact)
 {
 	static const char *const names[P_COUNT] = { "Nodes", "DaemonSets", "Jobs",  "CronJobs",
 						    "Sets",  "Events",     "Detail" };
@@ -86,7 +87,8 @@ static int frame_tabs(struct panel *p)
 			continue;
 		if (x > 2)
 			x += put_text(p->win, 0, x, end - x, ui.g->ascii ? "|" : "·", ROLE_BORDER);
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, i == (int)p->id ? p->cls->title : names[i]);
+		snprintf(tab, sizeof tab, " %d%s%s ", i + 1, compact && i != (int)p->id ? "" : " ",
+			 i == (int)p->id ? p->cls->title : compact ? "" : names[i]);
 		x += put_text(p->win, 0, x, end - x, tab,
 			      i != (int)p->id ? ROLE_NORMAL
 			      : p->focus      ? ROLE_TITLE_FOCUS
@@ -102,10 +104,14 @@ void panel_frame(struct panel *p, const char *extra)
 
 	if (p->tabs) {
 		draw_box(p->win, 0, 0, p->r.h, p->r.w, NULL, p->focus);
-		int x = frame_tabs(p);
 		n = snprintf(title, sizeof title, " %s", extra ? extra : "");
 		if (p->filter[0])
 			n += snprintf(title + n, sizeof title - (size_t)n, " /%s", p->filter);
+		int x = frame_tabs(p, false);
+		if (n > 1 && x + text_width(title) + 2 > p->r.w - 2) { /* the title first */
+			draw_box(p->win, 0, 0, p->r.h, p->r.w, NULL, p->focus);
+			x = frame_tabs(p, true);
+		}
 		if (n > 1)
 			put_fmt(p->win, 0, x + 1, p->r.w - 3 - x, p->focus ? ROLE_TITLE_FOCUS : ROLE_TITLE,
 				"%s ", title);
@@ -190,7 +196,13 @@ void panel_draw(struct panel *p, const struct view *v)
 		p->parts_layout = 0; /* laid out again or uncovered: every part must be drawn */
 	p->rows_for = 0; /* collected again: following Events moves with each draw */
 	panel_rows(p, v);
+	ui.sel_win = NULL;
 	p->cls->draw(p, v);
+	/* a selected row is selected across the whole box (htop, k9s); a pod picked in it stays a cell */
+	if (ui.sel_win == p->win && p->sub < 0 && !p->cls->parts)
+		for (int y = ui.sel_y0; y <= ui.sel_y1; y++)
+			mvwchgat(p->win, y, 1, p->r.w - 2, ui.attr[ROLE_SELECTION] & ~A_COLOR,
+				 (short)PAIR_NUMBER(ui.attr[ROLE_SELECTION]), NULL);
 	p->drawn = draw_key(p, v); /* after the draw, which clamps the selection */
 	wnoutrefresh(p->win);
 }
