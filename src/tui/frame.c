@@ -154,7 +154,9 @@ void app_frame(struct app *a)
 		a->view_due = t0 + 4 * (runner_wall_ns() - t0);
 	}
 	if (v->serial != a->nodes_h_serial) { /* the cluster changed: does Nodes need more room? */
-		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS);
+		/* a line to spare: a pod replaced (the old one terminating beside the new) or one
+		   more pod does not push every panel down mid-lesson */
+		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS) + 1;
 		a->nodes_h_serial = v->serial;
 		if (want > a->nodes_h) { /* grow only: panels that jump about are hard to follow */
 			a->nodes_h = want;

@@ -520,6 +520,11 @@ struct column {
 	const char *head;
 	int width;
 };
+/*
+ * The name column's width for names up to want wide: at most cap while the
+ * columns need the room, the whole name when every column fits beside it.
+ */
+int columns_name_width(const struct column *c, int n, int width, int want, int cap);
 /* x of each column that fits in width after a name column name_w wide; returns how many fit. */
 int columns_place(const struct column *c, int n, int width, int name_w, int *x);
 void columns_head(WINDOW *w, int y, int x0, const char *name, int name_w, const struct column *c,

@@ -341,6 +341,17 @@ bool target_resolve(struct cluster *c, struct target *t)
 	return found || t->idx == NONE32;
 }
 
+int columns_name_width(const struct column *c, int n, int width, int want, int cap)
+{
+	int room = width, w = want < cap ? want : cap;
+
+	for (int k = 0; k < n; k++)
+		room -= c[k].width + 1;
+	if (room > w) /* every column fits and the row has room: the whole name */
+		w = room < want ? room : want;
+	return w;
+}
+
 int columns_place(const struct column *c, int n, int width, int name_w, int *x)
 {
 	int at = name_w + 1, k = 0;

@@ -11,7 +11,7 @@ wait_for "kube-proxy-"
 wait_for "job-1"
 keys Enter
 wait_for "describe node/k8s-master"
-wait_for "Taints:"
+wait_for "Annotations:"
 keys 3 Enter
 wait_for "Name:"
 keys q
