@@ -191,6 +191,44 @@ static void rolling_update_keeps_within_max_surge_and_max_unavailable(void **sta
 	close_session(s);
 }
 
+#define POD(image)                                                         \
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n"                    \
+	"spec: {containers: [{name: nginx, image: \"" image "\"}]}\n"
+
+static void set_image_changes_a_pods_own_container_image(void **state)
+{
+	struct session *s = open_text(POD("nginx:1.14.2"));
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, 1 * MIN);
+	assert_int_equal(kubectl(s, "set image pod/web nginx=nginx:1.16.1", &out), 0);
+	assert_string_equal(out.data, "pod/web image updated\n");
+	assert_string_equal(
+	    cluster_str(s->c, cluster_spec(s->c, pod(s, "web")->spec)->containers[0].image),
+	    "nginx:1.16.1");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void set_image_refuses_a_container_name_that_does_not_exist(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	struct strbuf out;
+	uint32_t gen;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, 1 * MIN);
+	gen = deploy(s)->meta.generation;
+	assert_int_not_equal(kubectl(s, "set image deployment/nginx web=nginx:1.16.1", &out), 0);
+	assert_string_equal(out.data, "error: unable to find container named \"web\"\n");
+	assert_int_equal(deploy(s)->meta.generation, gen);
+	sb_free(&out);
+	close_session(s);
+}
+
 static void recreate_starts_the_new_set_only_when_the_old_pods_are_gone(void **state)
 {
 	struct session *s = open_text(NGINX("nginx:1.14.2", "  strategy: {type: Recreate}\n"));
@@ -247,6 +285,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(pod_template_hash_is_at_most_ten_safe_characters_and_stable),
 	cmocka_unit_test(first_revision_is_one_set_named_by_the_hash_with_its_label),
 	cmocka_unit_test(rolling_update_keeps_within_max_surge_and_max_unavailable),
+	cmocka_unit_test(set_image_changes_a_pods_own_container_image),
+	cmocka_unit_test(set_image_refuses_a_container_name_that_does_not_exist),
 	cmocka_unit_test(recreate_starts_the_new_set_only_when_the_old_pods_are_gone),
 	cmocka_unit_test(paused_deployment_takes_changes_without_a_new_set),
 	cmocka_unit_test(deleting_a_deployment_deletes_its_sets_unless_orphaned),
