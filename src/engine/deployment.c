@@ -97,11 +97,14 @@ int32_t engine_deploy_proportion(const struct deployment *d, int32_t rs_replicas
 
 	if (rs_replicas == 0 || to_add == 0 || to_add == added)
 		return 0;
+	if (annotated < 0)
+		annotated = d->status.replicas;
 	if (d->replicas == 0) {
 		fraction = -rs_replicas;
+	} else if (annotated == 0) {
+		/* upstream assumes it never is (it would divide by 0): the budget bounds the step */
+		fraction = allowed;
 	} else {
-		if (annotated < 0)
-			annotated = d->status.replicas;
 		size = (double)rs_replicas * (d->replicas + engine_deploy_max_surge(d)) / annotated;
 		/* integer.RoundToInt32: half away from zero */
 		fraction = (int32_t)(size < 0 ? size - 0.5 : size + 0.5) - rs_replicas;

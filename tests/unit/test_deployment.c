@@ -107,6 +107,16 @@ static void proportional_scaling_shares_by_the_max_replicas_annotation(void **st
 	assert_int_equal(engine_deploy_proportion(&d, 4, 5, -6, 0), -4);
 }
 
+static void a_zero_max_replicas_annotation_gives_the_set_the_whole_budget(void **state)
+{
+	struct deployment d = rolling(5, 0, false, 1, false);
+
+	(void)state;
+	d.status.replicas = 0;
+	assert_int_equal(engine_deploy_proportion(&d, 3, 0, 2, 0), 2);
+	assert_int_equal(engine_deploy_proportion(&d, 3, -1, -2, 0), -2);
+}
+
 #define NGINX(image, extra)                                                      \
 	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nginx}\n"       \
 	"spec:\n  replicas: 3\n" extra "  selector: {matchLabels: {app: nginx}}\n" \
@@ -285,6 +295,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(pod_template_hash_is_at_most_ten_safe_characters_and_stable),
 	cmocka_unit_test(first_revision_is_one_set_named_by_the_hash_with_its_label),
 	cmocka_unit_test(rolling_update_keeps_within_max_surge_and_max_unavailable),
+	cmocka_unit_test(a_zero_max_replicas_annotation_gives_the_set_the_whole_budget),
 	cmocka_unit_test(set_image_changes_a_pods_own_container_image),
 	cmocka_unit_test(set_image_refuses_a_container_name_that_does_not_exist),
 	cmocka_unit_test(recreate_starts_the_new_set_only_when_the_old_pods_are_gone),
