@@ -34,7 +34,8 @@
 
 /* --- the arithmetic of util/deployment_util.go (public for the tests) --- */
 
-int32_t engine_scaled_value(int32_t v, bool pct, int32_t total, bool round_up)
+/* intstr.GetScaledValueFromIntOrPercent: v, or v% of total rounded up or down. */
+static int32_t scaled_value(int32_t v, bool pct, int32_t total, bool round_up)
 {
 	int64_t num = (int64_t)v * total;
 
@@ -46,9 +47,9 @@ int32_t engine_scaled_value(int32_t v, bool pct, int32_t total, bool round_up)
 /* ResolveFenceposts: both 0 after scaling makes maxUnavailable 1. */
 static void fenceposts(const struct deployment *d, int32_t *surge, int32_t *unavailable)
 {
-	*surge = engine_scaled_value(d->max_surge, d->max_surge_pct, d->replicas, true);
+	*surge = scaled_value(d->max_surge, d->max_surge_pct, d->replicas, true);
 	*unavailable =
-	    engine_scaled_value(d->max_unavailable, d->max_unavailable_pct, d->replicas, false);
+	    scaled_value(d->max_unavailable, d->max_unavailable_pct, d->replicas, false);
 	if (*surge == 0 && *unavailable == 0)
 		*unavailable = 1;
 }
