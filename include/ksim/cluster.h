@@ -833,4 +833,11 @@ void pod_field_value(const struct cluster *c, const struct pod *p, const char *p
 /* IPv4 in host order <-> dotted text. */
 void ip_format(uint32_t ip, char *buf, size_t size);
 
+/*
+ * The registry prefix the runtime puts before an image reference (docker's
+ * ParseNormalizedNamed): "docker.io/library/" for a bare name, "docker.io/"
+ * for user/name, "" when the first part names a registry.
+ */
+const char *image_registry_prefix(const char *image);
+
 #endif

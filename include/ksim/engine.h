@@ -78,8 +78,6 @@ void engine_pod_evict(struct engine *e, uint32_t pod);
 
 /* --- Deployments: the arithmetic of pkg/controller/deployment/util --- */
 
-/* intstr.GetScaledValueFromIntOrPercent: v, or v% of total rounded up or down. */
-int32_t engine_scaled_value(int32_t v, bool pct, int32_t total, bool round_up);
 /* MaxSurge and MaxUnavailable (ResolveFenceposts: both 0 makes maxUnavailable 1); 0 for Recreate. */
 int32_t engine_deploy_max_surge(const struct deployment *d);
 int32_t engine_deploy_max_unavailable(const struct deployment *d);

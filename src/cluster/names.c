@@ -53,6 +53,18 @@ void ip_format(uint32_t ip, char *buf, size_t size)
 	snprintf(buf, size, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
 }
 
+const char *image_registry_prefix(const char *image)
+{
+	const char *slash = strchr(image, '/');
+
+	if (!slash)
+		return "docker.io/library/";
+	if (memchr(image, '.', (size_t)(slash - image)) || memchr(image, ':', (size_t)(slash - image)) ||
+	    strncmp(image, "localhost/", 10) == 0)
+		return "";
+	return "docker.io/";
+}
+
 /* Kubernetes UIDs are UUIDs: a stable, random-looking one derived from ours. */
 void cluster_uid_format(uint32_t uid, struct strbuf *out)
 {

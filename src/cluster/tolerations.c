@@ -29,13 +29,18 @@ void cluster_tolerations_init(struct cluster *c)
 	c->default_toleration_s = CLUSTER_DEFAULT_TOLERATION_S;
 }
 
-/* v1helper.AddOrUpdateTolerationInPodSpec: an identical toleration is not added twice. */
-static bool has_identical(const struct podspec *s, const struct toleration *t)
+/*
+ * v1helper.AddOrUpdateTolerationInPodSpec: a toleration that matches
+ * (Toleration.MatchToleration: key, operator, value, effect) is not added
+ * again. Upstream then overwrites a match whose tolerationSeconds differ;
+ * ksim keeps the spec's, since it never rewrites a shared spec.
+ */
+static bool has_matching(const struct podspec *s, const struct toleration *t)
 {
 	for (uint32_t i = 0; i < s->ntolerations; i++) {
 		const struct toleration *o = &s->tolerations[i];
 		if (o->key == t->key && o->op == t->op && o->effect == t->effect &&
-		    o->value == t->value && o->seconds == t->seconds)
+		    o->value == t->value)
 			return true;
 	}
 	return false;
@@ -71,7 +76,7 @@ uint32_t cluster_pod_added_tolerations(const struct cluster *c, const struct pod
 					.effect = daemon_tolerations[i].effect,
 					.seconds = -1 };
 		if (p->flags & POD_DAEMON) {
-			if (!has_identical(s, &t))
+			if (!has_matching(s, &t))
 				out[n++] = t;
 		} else if (t.effect == EFFECT_NO_EXECUTE && !tolerates_key(s, t.key)) {
 			t.seconds = c->default_toleration_s;

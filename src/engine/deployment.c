@@ -34,7 +34,8 @@
 
 /* --- the arithmetic of util/deployment_util.go (public for the tests) --- */
 
-int32_t engine_scaled_value(int32_t v, bool pct, int32_t total, bool round_up)
+/* intstr.GetScaledValueFromIntOrPercent: v, or v% of total rounded up or down. */
+static int32_t scaled_value(int32_t v, bool pct, int32_t total, bool round_up)
 {
 	int64_t num = (int64_t)v * total;
 
@@ -46,9 +47,9 @@ int32_t engine_scaled_value(int32_t v, bool pct, int32_t total, bool round_up)
 /* ResolveFenceposts: both 0 after scaling makes maxUnavailable 1. */
 static void fenceposts(const struct deployment *d, int32_t *surge, int32_t *unavailable)
 {
-	*surge = engine_scaled_value(d->max_surge, d->max_surge_pct, d->replicas, true);
+	*surge = scaled_value(d->max_surge, d->max_surge_pct, d->replicas, true);
 	*unavailable =
-	    engine_scaled_value(d->max_unavailable, d->max_unavailable_pct, d->replicas, false);
+	    scaled_value(d->max_unavailable, d->max_unavailable_pct, d->replicas, false);
 	if (*surge == 0 && *unavailable == 0)
 		*unavailable = 1;
 }
@@ -97,11 +98,14 @@ int32_t engine_deploy_proportion(const struct deployment *d, int32_t rs_replicas
 
 	if (rs_replicas == 0 || to_add == 0 || to_add == added)
 		return 0;
+	if (annotated < 0)
+		annotated = d->status.replicas;
 	if (d->replicas == 0) {
 		fraction = -rs_replicas;
+	} else if (annotated == 0) {
+		/* upstream assumes it never is (it would divide by 0): the budget bounds the step */
+		fraction = allowed;
 	} else {
-		if (annotated < 0)
-			annotated = d->status.replicas;
 		size = (double)rs_replicas * (d->replicas + engine_deploy_max_surge(d)) / annotated;
 		/* integer.RoundToInt32: half away from zero */
 		fraction = (int32_t)(size < 0 ? size - 0.5 : size + 0.5) - rs_replicas;

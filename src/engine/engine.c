@@ -40,7 +40,7 @@ void engine_config_default(struct engine_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->node_monitor_grace_ms = 40000;
-	cfg->default_toleration_s = 300;
+	cfg->default_toleration_s = CLUSTER_DEFAULT_TOLERATION_S;
 }
 
 static void on_change(void *ctx, enum kind kind, uint32_t idx, int change)

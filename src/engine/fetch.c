@@ -113,7 +113,7 @@ int engine_fetch(const struct cluster *c, uint32_t ns, const char *url, bool cur
 	engine_dns_lookup(c, ns, u.host, &a);
 	if (a.rcode != DNS_NXDOMAIN && a.naddrs) {
 		uint32_t v = a.addrs[0];
-		snprintf(ip, sizeof ip, "%u.%u.%u.%u", v >> 24, v >> 16 & 255, v >> 8 & 255, v & 255);
+		ip_format(v, ip, sizeof ip);
 		p = backend(c, v, &port);
 	}
 	if (!ip[0]) {

@@ -95,17 +95,11 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i);
 /* The reference the runtime resolves: Docker Hub's, for a name without a registry. */
 static uint32_t image_reference(struct cluster *c, const char *image)
 {
-	const char *slash = strchr(image, '/');
 	struct strbuf ref;
 	uint32_t id;
 
 	sb_init(&ref);
-	if (!slash)
-		sb_printf(&ref, "docker.io/library/%s", image);
-	else if (memchr(image, '.', (size_t)(slash - image)) || memchr(image, ':', (size_t)(slash - image)))
-		sb_add(&ref, image);
-	else
-		sb_printf(&ref, "docker.io/%s", image);
+	sb_printf(&ref, "%s%s", image_registry_prefix(image), image);
 	id = cluster_intern(c, ref.data);
 	sb_free(&ref);
 	return id;

@@ -558,21 +558,18 @@ static int cat_file(const struct cluster *c, const struct pod *p, const struct c
 	} else if (strcmp(path, "/etc/hostname") == 0) {
 		sb_add(out, pod_hostname(c, p));
 	} else if (strcmp(path, "/etc/hosts") == 0) {
-		struct strbuf ip;
-		sb_init(&ip);
+		char ip[16] = "";
 		if (p->ip)
-			sb_printf(&ip, "%u.%u.%u.%u", p->ip >> 24, p->ip >> 16 & 255, p->ip >> 8 & 255,
-				  p->ip & 255);
+			ip_format(p->ip, ip, sizeof ip);
 		sb_printf(out, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
 			       "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n"
 			       "fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n"
 			       "%s\t",
-			  ip.data);
+			  ip);
 		if (s->subdomain)
 			sb_printf(out, "%s.%s.%s.svc.cluster.local\t", pod_hostname(c, p),
 				  cluster_str(c, s->subdomain), cluster_str(c, p->meta.ns));
 		sb_add(out, pod_hostname(c, p));
-		sb_free(&ip);
 	} else if (strcmp(path, "/usr/share/nginx/html/index.html") == 0 &&
 		   strstr(cluster_str(c, k->image), "nginx")) {
 		sb_add(out, engine_nginx_index);

@@ -26,14 +26,12 @@ struct rank {
 	uint32_t uid;
 };
 
+/* floor(log2(ns)), the bucket of ActivePodsWithRanks' logarithmic comparison. */
 static int log2_bucket(int64_t ms)
 {
-	int b = 0;
 	uint64_t ns = ms > 0 ? (uint64_t)ms * 1000000ull : 1;
 
-	while (ns >>= 1)
-		b++;
-	return b;
+	return 63 - __builtin_clzll(ns);
 }
 
 /* ActivePodsWithRanks.Less: true when a should be deleted before b. */
@@ -69,15 +67,16 @@ static uint32_t pod_restarts(const struct pod *p)
 	return n;
 }
 
-static int64_t deletion_cost(const struct cluster *c, const struct pod *p)
+/* key: the interned controller.kubernetes.io/pod-deletion-cost, NONE32 when no object has it. */
+static int64_t deletion_cost(const struct cluster *c, const struct pod *p, uint32_t key)
 {
-	uint32_t key = strtab_lookup(c->strings, "controller.kubernetes.io/pod-deletion-cost");
 	uint32_t v = key == NONE32 ? NONE32 : labels_value(c->labels, p->meta.annotations, key);
 
 	return v == NONE32 ? 0 : strtoll(cluster_str(c, v), NULL, 10);
 }
 
-static void rank_pod(struct engine *e, const struct pod *p, uint32_t idx, struct rank *r)
+static void rank_pod(struct engine *e, const struct pod *p, uint32_t idx, uint32_t cost_key,
+		     struct rank *r)
 {
 	/* Pending < Unknown < Running. */
 	static const uint8_t phase_rank[] = {
@@ -89,12 +88,44 @@ static void rank_pod(struct engine *e, const struct pod *p, uint32_t idx, struct
 	r->assigned = p->node != NONE32;
 	r->phase = p->phase <= PHASE_UNKNOWN ? phase_rank[p->phase] : 2;
 	r->ready = pod_is_ready(p);
-	r->cost = deletion_cost(c, p);
+	r->cost = deletion_cost(c, p, cost_key);
 	r->on_node = r->assigned ? e->scratch[p->node] : 0;
 	r->ready_bucket = r->ready ? log2_bucket(c->now_ms - p->ready_ms) : 0;
 	r->restarts = pod_restarts(p);
 	r->age_bucket = log2_bucket(c->now_ms - p->meta.created_ms);
 	r->uid = p->meta.uid;
+}
+
+static void rank_swap(struct rank *a, struct rank *b)
+{
+	struct rank t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Moves the k lowest-ranked of r[0..n) to the front (quickselect): a
+ * scale-down step deletes a few of many pods, so only those few need
+ * sorting. The order is total (uid breaks ties), so the pods chosen are
+ * those a full sort would choose.
+ */
+static void rank_select(struct rank *r, uint32_t n, uint32_t k)
+{
+	uint32_t lo = 0, hi = n;
+
+	while (hi - lo > 1 && k > lo && k < hi) {
+		uint32_t mid = lo + (hi - lo) / 2, store = lo;
+		rank_swap(&r[mid], &r[hi - 1]);
+		for (uint32_t i = lo; i < hi - 1; i++)
+			if (rank_cmp(&r[i], &r[hi - 1]) < 0)
+				rank_swap(&r[i], &r[store++]);
+		rank_swap(&r[store], &r[hi - 1]);
+		if (store < k)
+			lo = store + 1;
+		else
+			hi = store;
+	}
 }
 
 static void scale_down(struct engine *e, enum kind kind, uint32_t idx, const uint32_t *active,
@@ -105,11 +136,16 @@ static void scale_down(struct engine *e, enum kind kind, uint32_t idx, const uin
 	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
 	struct replicaset *rs = cluster_get(c, kind, idx);
 
+	uint32_t cost_key = strtab_lookup(c->strings, "controller.kubernetes.io/pod-deletion-cost");
+
 	count_pods_per_node(e, &rs->meta);
 	for (uint32_t i = 0; i < n; i++)
-		rank_pod(e, cluster_get(c, KIND_POD, active[i]), active[i], &ranks[i]);
+		rank_pod(e, cluster_get(c, KIND_POD, active[i]), active[i], cost_key, &ranks[i]);
 	uncount_pods_per_node(e, &rs->meta);
-	xqsort(ranks, n, sizeof *ranks, rank_cmp);
+	if (surplus > n)
+		surplus = n;
+	rank_select(ranks, n, surplus);
+	xqsort(ranks, surplus, sizeof *ranks, rank_cmp);
 	for (uint32_t i = 0; i < surplus; i++) {
 		const struct pod *p = cluster_get(c, KIND_POD, ranks[i].idx);
 		struct event *ev = cluster_event(c, kind, idx, EVENT_NORMAL, "SuccessfulDelete",

@@ -112,6 +112,14 @@ static int create_namespace(struct kubectl *k, int argc, char **argv)
 	return 0;
 }
 
+/* kubectl refuses a flag the subcommand does not define: "error: unknown flag: --replicas". */
+static bool refused(struct kubectl *k, const char *flag, bool given, bool defined)
+{
+	if (given && !defined)
+		sb_printf(k->err, "error: unknown flag: --%s\n", flag);
+	return given && !defined;
+}
+
 static int create_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct flag_list files = { 0 };
@@ -128,14 +136,23 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 	};
 	int rc = 1;
 
+	bool job, deploy;
+
 	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
 	    kubectl_flags(k, flags, &argc, argv))
 		goto out;
+	job = !files.n && argc >= 2 && strcmp(argv[1], "job") == 0;
+	deploy = !files.n && argc >= 2 &&
+		 (strcmp(argv[1], "deployment") == 0 || strcmp(argv[1], "deploy") == 0);
+	if (refused(k, "from", from, job) || refused(k, "image", image, deploy || job) ||
+	    refused(k, "replicas", replicas, deploy) || refused(k, "port", port, deploy) ||
+	    refused(k, "recursive", recursive, files.n))
+		goto out;
 	if (files.n)
 		rc = apply_files(k, &files, recursive, true, validate);
-	else if (argc >= 2 && strcmp(argv[1], "job") == 0)
+	else if (job)
 		rc = create_job(k, argc, argv, from, image);
-	else if (argc >= 2 && (strcmp(argv[1], "deployment") == 0 || strcmp(argv[1], "deploy") == 0))
+	else if (deploy)
 		rc = create_deployment(k, argc, argv, image, replicas, port);
 	else if (argc >= 2 && (strcmp(argv[1], "namespace") == 0 || strcmp(argv[1], "ns") == 0))
 		rc = create_namespace(k, argc, argv);

@@ -58,7 +58,7 @@ static void deployment_yaml(int argc, char **argv, const char *image, long repli
 int create_deployment(struct kubectl *k, int argc, char **argv, const char *image,
 		      const char *replicas, const char *port)
 {
-	int64_t n = 1;
+	int64_t n = 1, port_n;
 	struct strbuf y;
 	struct manifest m;
 	struct ksim_error err;
@@ -72,10 +72,8 @@ int create_deployment(struct kubectl *k, int argc, char **argv, const char *imag
 	}
 	if (replicas && flag_int(k, "create", "replicas", replicas, &n))
 		return 1;
-	if (port && strspn(port, "0123456789") != strlen(port)) {
-		sb_add(k->err, "error: --port must be a number\n");
+	if (port && flag_int(k, "create deployment", "port", port, &port_n))
 		return 1;
-	}
 	if (kubectl_find(k, KIND_DEPLOY, argv[2]) != NONE32) {
 		sb_printf(k->err,
 			  "error: failed to create deployment: deployments.apps \"%s\" already exists\n",

@@ -159,16 +159,9 @@ static void image_repository(const char *image, struct strbuf *out)
 	const char *name_end = at ? at : image + strlen(image);
 	const char *colon = memchr(slash ? slash : image, ':',
 				   (size_t)(name_end - (slash ? slash : image)));
-	size_t len = (size_t)((colon ? colon : name_end) - image);
-	bool has_registry = slash && (memchr(image, '.', (size_t)(slash - image)) ||
-				      memchr(image, ':', (size_t)(slash - image)) ||
-				      strncmp(image, "localhost/", 10) == 0);
 
-	if (!slash)
-		sb_add(out, "docker.io/library/");
-	else if (!has_registry)
-		sb_add(out, "docker.io/");
-	sb_addn(out, image, len);
+	sb_add(out, image_registry_prefix(image));
+	sb_addn(out, image, (size_t)((colon ? colon : name_end) - image));
 }
 
 static void fake_digest(uint64_t seed, struct strbuf *out)

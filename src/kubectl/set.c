@@ -1,7 +1,7 @@
 /*
  * kubectl set image (KIND/NAME | KIND NAME | -f FILE) CONTAINER=IMAGE...:
- * the pod template's images of a Deployment, DaemonSet, StatefulSet or
- * ReplicaSet, "*" for every container (staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go).
+ * the images of a Pod or of the pod template of a Deployment, DaemonSet,
+ * StatefulSet, ReplicaSet or ReplicationController, "*" for every container (staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go).
  * The template gets a spec of its own (specs are shared), and a changed
  * spec bumps metadata.generation, so the controller starts a rollout.
  */
@@ -22,15 +22,23 @@ static bool is_pair(const char *w)
 	return strchr(w, '=') != NULL;
 }
 
-static struct template *template_of(struct cluster *c, enum kind kind, uint32_t idx)
+/* The spec id that holds kind's containers: a pod's own, else its pod template's. */
+static uint32_t *spec_of(struct cluster *c, enum kind kind, uint32_t idx)
 {
+	if (kind == KIND_POD)
+		return &((struct pod *)cluster_get(c, kind, idx))->spec;
 	if (kind == KIND_JOB || kind == KIND_CRONJOB)
 		return NULL; /* their templates are immutable or belong to a jobTemplate */
-	return (struct template *)object_template(kind, cluster_get(c, kind, idx));
+	struct template *tpl = (struct template *)object_template(kind, cluster_get(c, kind, idx));
+	return tpl ? &tpl->spec : NULL;
 }
 
-/* Sets the image of container name (or every one for "*"); false when none has that name. */
-static bool set_one_image(struct cluster *c, struct podspec *s, const char *name, uint32_t image)
+/*
+ * Sets the image of container name (or every one for "*"); false when none
+ * has that name. *changed is set when an image differs from the old one.
+ */
+static bool set_one_image(struct cluster *c, struct podspec *s, const char *name, uint32_t image,
+			  bool *changed)
 {
 	bool any = false;
 
@@ -38,6 +46,7 @@ static bool set_one_image(struct cluster *c, struct podspec *s, const char *name
 		struct container *k =
 		    i < s->ncontainers ? &s->containers[i] : &s->init_containers[i - s->ncontainers];
 		if (strcmp(name, "*") == 0 || strcmp(cluster_str(c, k->name), name) == 0) {
+			*changed |= k->image != image;
 			k->image = image;
 			any = true;
 		}
@@ -49,23 +58,22 @@ static int image_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
 	const struct image_change *ch = ctx;
 	struct cluster *c = k->c;
-	struct template *tpl = template_of(c, kind, idx);
+	uint32_t *spec = spec_of(c, kind, idx);
 	struct podspec *s;
-	uint64_t before;
+	bool changed = false;
 
-	if (!tpl) {
+	if (!spec) {
 		char name[64];
 		kubectl_kind_name(kind, true, name, sizeof name);
 		sb_printf(k->err, "error: %s/%s the object is not a pod or does not have a pod template\n",
 			  name, cluster_str(c, cluster_meta(c, kind, idx)->name));
 		return 1;
 	}
-	s = podspec_clone(cluster_spec(c, tpl->spec));
-	before = cluster_template_hash(c, tpl);
+	s = podspec_clone(cluster_spec(c, *spec));
 	for (int i = 0; i < ch->n; i++) {
 		char *eq = strchr(ch->pairs[i], '=');
 		*eq = '\0';
-		bool found = set_one_image(c, s, ch->pairs[i], cluster_intern(c, eq + 1));
+		bool found = set_one_image(c, s, ch->pairs[i], cluster_intern(c, eq + 1), &changed);
 		if (!found)
 			sb_printf(k->err, "error: unable to find container named \"%s\"\n", ch->pairs[i]);
 		*eq = '=';
@@ -74,14 +82,17 @@ static int image_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 			return 1;
 		}
 	}
-	cluster_spec_unref(c, tpl->spec);
-	tpl->spec = cluster_spec_add(c, s);
-	cluster_spec_ref(c, tpl->spec);
-	if (cluster_template_hash(c, tpl) != before) {
-		cluster_meta(c, kind, idx)->generation++;
-		cluster_changed(c, kind, idx, CHANGE_UPDATED);
-		print_operation(k, kind, idx, "image updated");
+	if (!changed) {
+		podspec_free(s);
+		return 0;
 	}
+	cluster_spec_unref(c, *spec);
+	*spec = cluster_spec_add(c, s);
+	cluster_spec_ref(c, *spec);
+	if (kind != KIND_POD)
+		cluster_meta(c, kind, idx)->generation++;
+	cluster_changed(c, kind, idx, CHANGE_UPDATED);
+	print_operation(k, kind, idx, "image updated");
 	return 0;
 }
 
@@ -123,6 +134,6 @@ out:
 const struct kubectl_verb kubectl_set = {
 	.name = "set",
 	.usage = "set image (KIND/NAME | KIND NAME | -f FILE) CONTAINER=IMAGE...",
-	.summary = "Update the images of a pod template",
+	.summary = "Update the images of a pod or a pod template",
 	.exec = set_exec,
 };

@@ -148,6 +148,32 @@ static void master_toleration_puts_a_daemon_pod_on_the_control_plane(void **stat
 	close_session(s);
 }
 
+/* v1helper.AddOrUpdateTolerationInPodSpec matches on key, operator, value and effect. */
+static void a_daemon_toleration_the_spec_already_has_with_seconds_is_not_added_again(void **state)
+{
+	struct session *s = open_text(
+	    "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+	    "spec:\n  selector: {matchLabels: {app: d}}\n"
+	    "  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
+	    "      tolerations: [{key: node.kubernetes.io/not-ready, operator: Exists,"
+	    " effect: NoExecute, tolerationSeconds: 30}]\n"
+	    "      containers: [{name: c, image: busybox, args: [tail, -f, /dev/null]}]\n");
+	struct toleration added[CLUSTER_NADDED_TOLERATIONS];
+	const struct pod *p = NULL;
+
+	(void)state;
+	run_to(s, 30 * SEC, engine_now(s->e));
+	for (uint32_t i = 0; i < cluster_len(s->c, KIND_POD) && !p; i++) {
+		p = cluster_get(s->c, KIND_POD, i);
+		if (p && p->meta.ns != s->c->s.default_ns)
+			p = NULL; /* the lab's kube-system pods */
+	}
+	assert_non_null(p);
+	assert_int_equal(cluster_pod_added_tolerations(s->c, p, cluster_spec(s->c, p->spec), added),
+			 CLUSTER_NADDED_TOLERATIONS - 1);
+	close_session(s);
+}
+
 static void deleted_daemon_pod_comes_back_on_the_same_node(void **state)
 {
 	struct session *s = open_text(ds_yaml);
@@ -670,6 +696,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(daemonset_runs_one_pod_on_each_worker_but_not_the_tainted_master),
 		cmocka_unit_test(master_toleration_puts_a_daemon_pod_on_the_control_plane),
+		cmocka_unit_test(a_daemon_toleration_the_spec_already_has_with_seconds_is_not_added_again),
 		cmocka_unit_test(deleted_daemon_pod_comes_back_on_the_same_node),
 		cmocka_unit_test(labelling_a_node_adds_a_pod_and_unlabelling_removes_it),
 		cmocka_unit_test(a_new_node_gets_a_daemon_pod),

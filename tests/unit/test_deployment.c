@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ksim/engine.h"
 
@@ -107,6 +108,16 @@ static void proportional_scaling_shares_by_the_max_replicas_annotation(void **st
 	assert_int_equal(engine_deploy_proportion(&d, 4, 5, -6, 0), -4);
 }
 
+static void a_zero_max_replicas_annotation_gives_the_set_the_whole_budget(void **state)
+{
+	struct deployment d = rolling(5, 0, false, 1, false);
+
+	(void)state;
+	d.status.replicas = 0;
+	assert_int_equal(engine_deploy_proportion(&d, 3, 0, 2, 0), 2);
+	assert_int_equal(engine_deploy_proportion(&d, 3, -1, -2, 0), -2);
+}
+
 #define NGINX(image, extra)                                                      \
 	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nginx}\n"       \
 	"spec:\n  replicas: 3\n" extra "  selector: {matchLabels: {app: nginx}}\n" \
@@ -191,6 +202,85 @@ static void rolling_update_keeps_within_max_surge_and_max_unavailable(void **sta
 	close_session(s);
 }
 
+#define POD(image)                                                         \
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n"                    \
+	"spec: {containers: [{name: nginx, image: \"" image "\"}]}\n"
+
+static void set_image_changes_a_pods_own_container_image(void **state)
+{
+	struct session *s = open_text(POD("nginx:1.14.2"));
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, 1 * MIN);
+	assert_int_equal(kubectl(s, "set image pod/web nginx=nginx:1.16.1", &out), 0);
+	assert_string_equal(out.data, "pod/web image updated\n");
+	assert_string_equal(
+	    cluster_str(s->c, cluster_spec(s->c, pod(s, "web")->spec)->containers[0].image),
+	    "nginx:1.16.1");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void set_image_refuses_a_container_name_that_does_not_exist(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	struct strbuf out;
+	uint32_t gen;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, 1 * MIN);
+	gen = deploy(s)->meta.generation;
+	assert_int_not_equal(kubectl(s, "set image deployment/nginx web=nginx:1.16.1", &out), 0);
+	assert_string_equal(out.data, "error: unable to find container named \"web\"\n");
+	assert_int_equal(deploy(s)->meta.generation, gen);
+	sb_free(&out);
+	close_session(s);
+}
+
+/* A scale-down deletes the lowest-ranked pods: here the lowest pod-deletion-cost first. */
+static void scale_down_deletes_the_pods_of_lowest_deletion_cost(void **state)
+{
+	struct session *s = open_text(
+	    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\n"
+	    "spec:\n  replicas: 6\n  selector: {matchLabels: {app: web}}\n"
+	    "  template:\n    metadata: {labels: {app: web}}\n"
+	    "    spec: {containers: [{name: nginx, image: nginx}]}\n");
+	char line[200], kept[2][64];
+	int nkept = 0, cost = 0;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	for (uint32_t i = 0; i < cluster_len(s->c, KIND_POD); i++) {
+		const struct pod *p = cluster_get(s->c, KIND_POD, i);
+		if (!p || p->meta.ns != s->c->s.default_ns)
+			continue;
+		/* costs 1..6 in table order; the two of cost 5 and 6 must stay */
+		cost++;
+		snprintf(line, sizeof line,
+			 "annotate pod %s controller.kubernetes.io/pod-deletion-cost=%d",
+			 cluster_str(s->c, p->meta.name), cost);
+		if (cost >= 5)
+			snprintf(kept[cost - 5], sizeof kept[0], "%s", cluster_str(s->c, p->meta.name));
+		assert_int_equal(kubectl(s, line, NULL), 0);
+	}
+	assert_int_equal(cost, 6);
+	assert_int_equal(kubectl(s, "scale rs web --replicas=2", NULL), 0);
+	run_to(s, 2 * MIN);
+	for (uint32_t i = 0; i < cluster_len(s->c, KIND_POD); i++) {
+		const struct pod *p = cluster_get(s->c, KIND_POD, i);
+		if (p && p->meta.ns == s->c->s.default_ns && p->meta.deleted_ms == TIME_NONE) {
+			const char *name = cluster_str(s->c, p->meta.name);
+			assert_true(strcmp(name, kept[0]) == 0 || strcmp(name, kept[1]) == 0);
+			nkept++;
+		}
+	}
+	assert_int_equal(nkept, 2);
+	close_session(s);
+}
+
 static void recreate_starts_the_new_set_only_when_the_old_pods_are_gone(void **state)
 {
 	struct session *s = open_text(NGINX("nginx:1.14.2", "  strategy: {type: Recreate}\n"));
@@ -247,6 +337,10 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(pod_template_hash_is_at_most_ten_safe_characters_and_stable),
 	cmocka_unit_test(first_revision_is_one_set_named_by_the_hash_with_its_label),
 	cmocka_unit_test(rolling_update_keeps_within_max_surge_and_max_unavailable),
+	cmocka_unit_test(a_zero_max_replicas_annotation_gives_the_set_the_whole_budget),
+	cmocka_unit_test(set_image_changes_a_pods_own_container_image),
+	cmocka_unit_test(set_image_refuses_a_container_name_that_does_not_exist),
+	cmocka_unit_test(scale_down_deletes_the_pods_of_lowest_deletion_cost),
 	cmocka_unit_test(recreate_starts_the_new_set_only_when_the_old_pods_are_gone),
 	cmocka_unit_test(paused_deployment_takes_changes_without_a_new_set),
 	cmocka_unit_test(deleting_a_deployment_deletes_its_sets_unless_orphaned),

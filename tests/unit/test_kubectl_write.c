@@ -190,6 +190,26 @@ static uint32_t pods_owned_by(struct fx *f, const struct meta *owner)
 
 /* ------------------------------------------------------------------ apply */
 
+static void create_refuses_a_flag_its_subcommand_does_not_have(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_not_equal(kc(f, "create namespace team --replicas=3"), 0);
+	assert_string_equal(f->err.data, "error: unknown flag: --replicas\n");
+	assert_int_not_equal(kc(f, "create deployment web --image=nginx --from=cronjob/x"), 0);
+	assert_string_equal(f->err.data, "error: unknown flag: --from\n");
+	assert_null(find(f, KIND_DEPLOY, "web"));
+}
+
+static void create_deployment_refuses_an_empty_port(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_not_equal(kc(f, "create deployment web --image=nginx --port="), 0);
+	assert_non_null(strstr(f->err.data, "invalid argument \"\" for \"--port\" flag"));
+	assert_null(find(f, KIND_DEPLOY, "web"));
+}
+
 static void apply_creates_a_replicaset_and_says_created(void **state)
 {
 	struct fx *f = *state;
@@ -1174,6 +1194,8 @@ static void crash_of_a_running_pod_reports_the_exit_code(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(create_refuses_a_flag_its_subcommand_does_not_have),
+		T(create_deployment_refuses_an_empty_port),
 		T(apply_creates_a_replicaset_and_says_created),
 		T(apply_of_the_same_file_twice_says_unchanged),
 		T(apply_of_a_changed_spec_says_configured_and_bumps_generation),
