@@ -38,6 +38,8 @@ struct kubectl {
 	struct kubectl_cont *cont; /* set by kubectl_wait() / kubectl_edit_file() */
 	/* get -w stores its watch here for the caller to poll; NULL: it lists and ends */
 	struct kubectl_watch **watch;
+	/* verbs besides kubectl's, found after them (ksim's own, from session/), or NULL */
+	const struct kubectl_verb *const *more_verbs;
 };
 
 /*
@@ -61,7 +63,10 @@ struct kubectl_verb {
 	int (*exec)(struct kubectl *k, int argc, char **argv);
 };
 
-/* Runs one command line ("kubectl get pods -o wide", or without "kubectl"): kubectl_run. */
+/*
+ * Runs one command line ("kubectl get pods -o wide", or without "kubectl";
+ * "ksim fail node x" names a verb of k->more_verbs): kubectl_run.
+ */
 int kubectl_exec(struct engine *e, const char *line, struct strbuf *out, struct strbuf *err);
 /* Splits like a POSIX shell: quotes, backslashes; no expansion. Caller frees with kubectl_split_free. */
 int kubectl_split(const char *line, int *argc, char ***argv, struct ksim_error *err);
@@ -160,8 +165,7 @@ int kubectl_edit_file(struct kubectl *k, char *path,
 
 extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, kubectl_logs,
     kubectl_delete, kubectl_label, kubectl_taint, kubectl_cordon, kubectl_uncordon, kubectl_drain,
-    kubectl_scale, kubectl_fail, kubectl_recover, kubectl_add, kubectl_remove, kubectl_crash,
-    kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout, kubectl_run_verb, kubectl_expose,
+    kubectl_scale, kubectl_patch, kubectl_create, kubectl_edit, kubectl_rollout, kubectl_run_verb, kubectl_expose,
     kubectl_exec_verb, kubectl_set, kubectl_annotate;
 
 /*
@@ -218,6 +222,66 @@ void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx, 
 void kubectl_not_found(struct kubectl *k, enum kind kind, const char *name);
 /* error: the server doesn't have a resource type "foo" */
 void kubectl_unknown_type(struct kubectl *k, const char *word);
+
+/* --- for verbs that change the cluster, also those outside kubectl/ (session's ksim verbs) --- */
+
+/* Values of a repeatable flag, in order; the strings point into argv. */
+struct flag_list {
+	uint32_t n, cap;
+	char **v;
+};
+
+/* How a command chose its objects besides "KIND NAME..." words. */
+struct pick {
+	const char *selector;          /* -l, or NULL */
+	bool all;                      /* --all */
+	const struct flag_list *files; /* -f (relative to k->base_dir), or NULL */
+	const char *doing;             /* "deleting": named in not-found errors for file objects */
+};
+
+/* Called once per picked object; returns 0, or 1 after writing an error to k->err. */
+typedef int (*pick_fn)(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx);
+
+/*
+ * Calls fn for each object that words (the positional arguments) and p pick,
+ * in kubectl's order: named objects as written, listed ones (-l, --all) by
+ * namespace then name, file objects as written. An object gone by the time
+ * its turn comes is skipped. Errors (unknown type, not found, bad selector)
+ * go to k->err as kubectl words them. *found counts the calls to fn. Returns
+ * 0 when everything was found and every fn returned 0, else 1.
+ */
+int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words, pick_fn fn,
+	      void *ctx, int *found);
+
+/* "replicaset.apps/rs-1 scaled": kubectl's name printer with an operation. */
+void print_operation(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation);
+
+void flag_list_free(struct flag_list *l);
+/*
+ * Removes every "-s V", "-sV", "-s=V", "--name V", "--name=V" from argv and
+ * appends V to *out, split at commas when split is set (pflag's StringSlice).
+ * kubectl_flags() keeps only the last value of a flag; -f, --label and
+ * --taint may be given many times. Returns 0, or 1 with kubectl's error.
+ */
+int flag_take_list(struct kubectl *k, const char *shorthand, const char *name, bool split,
+		   int *argc, char **argv, struct flag_list *out);
+/* Parses a numeric flag value as pflag does; 0, or 1 with kubectl's error on k->err. */
+int flag_int(struct kubectl *k, const char *verb, const char *name, const char *text, int64_t *out);
+
+/*
+ * What Kubernetes finds wrong with a label key (IsQualifiedName) or value
+ * (IsValidLabelValue): up to 4 static messages, returns how many (0 = valid).
+ */
+int label_key_problems(const char *key, const char *msgs[4]);
+int label_value_problems(const char *value, const char *msgs[4]);
+
+/* One taint argument: "k=v:Effect", "k:Effect", "k" and the same with a trailing "-". */
+struct taint_arg {
+	struct taint taint; /* effect EFFECT_ALL when none was written */
+	bool remove;
+};
+/* Parses as kubectl's parseTaint does; 0, or -1 with the message in why (no "error: "). */
+int taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out, struct strbuf *why);
 
 /* --- what kubectl derives from status (printers.go) --- */
 

@@ -62,6 +62,17 @@ void session_watch_poll(struct session *s, struct strbuf *out);
 struct kubectl_cont;
 int session_start(struct session *s, const char *line, struct strbuf *out, struct strbuf *err,
 		  struct kubectl_cont **cont);
+/*
+ * ksim's own verbs (fail, recover, add, remove, crash): what a real
+ * cluster does to itself, not kubectl's; session_exec runs them besides
+ * kubectl's. NULL-terminated.
+ */
+struct kubectl_verb;
+extern const struct kubectl_verb *const session_verbs[];
+/* The program a command line belongs to: "ksim" for one of session_verbs, else "kubectl". */
+const char *session_line_program(const char *line);
+/* The line as shown after "$ PROGRAM": without a leading "kubectl" or "ksim" word. */
+const char *session_line_shown(const char *line);
 /* "<time> <Normal|Warning> <Reason> <kind>/<name> <message>" for event i, oldest first. */
 void session_event_line(const struct session *s, uint32_t i, bool why, struct strbuf *out);
 

@@ -17,17 +17,37 @@
 const struct kubectl_verb *const kubectl_verbs[] = {
 	&kubectl_apply,    &kubectl_get,   &kubectl_describe, &kubectl_logs,     &kubectl_delete,
 	&kubectl_label,    &kubectl_taint, &kubectl_cordon,   &kubectl_uncordon, &kubectl_drain,
-	&kubectl_scale,    &kubectl_fail,  &kubectl_recover,  &kubectl_add,      &kubectl_remove,
-	&kubectl_crash,    &kubectl_patch, &kubectl_create,   &kubectl_edit,     &kubectl_rollout,
+	&kubectl_scale,    &kubectl_patch, &kubectl_create,   &kubectl_edit,     &kubectl_rollout,
 	&kubectl_run_verb, &kubectl_expose, &kubectl_exec_verb, &kubectl_set, &kubectl_annotate, NULL,
 };
 
-static const struct kubectl_verb *verb_find(const char *name)
+static const struct kubectl_verb *verb_in(const struct kubectl_verb *const *verbs,
+					  const char *name)
 {
-	for (size_t i = 0; kubectl_verbs[i]; i++)
-		if (strcmp(kubectl_verbs[i]->name, name) == 0)
-			return kubectl_verbs[i];
+	for (size_t i = 0; verbs && verbs[i]; i++)
+		if (strcmp(verbs[i]->name, name) == 0)
+			return verbs[i];
 	return NULL;
+}
+
+static const struct kubectl_verb *verb_find(const struct kubectl *k, const char *name)
+{
+	const struct kubectl_verb *v = verb_in(kubectl_verbs, name);
+
+	return v ? v : verb_in(k->more_verbs, name);
+}
+
+static void usage_rows(struct table_out *t, const struct kubectl_verb *const *verbs)
+{
+	for (size_t i = 0; verbs && verbs[i]; i++) {
+		struct strbuf name;
+		sb_init(&name);
+		sb_printf(&name, "  %s", verbs[i]->name);
+		table_cell(t, name.data);
+		sb_free(&name);
+		table_cell(t, verbs[i]->summary ? verbs[i]->summary : "");
+		table_endrow(t);
+	}
 }
 
 static void usage(struct kubectl *k)
@@ -35,15 +55,8 @@ static void usage(struct kubectl *k)
 	struct table_out *t = table_new_with(0, 2);
 
 	sb_add(k->out, "kubectl controls the ksim cluster.\n\nCommands:\n");
-	for (size_t i = 0; kubectl_verbs[i]; i++) {
-		struct strbuf name;
-		sb_init(&name);
-		sb_printf(&name, "  %s", kubectl_verbs[i]->name);
-		table_cell(t, name.data);
-		sb_free(&name);
-		table_cell(t, kubectl_verbs[i]->summary ? kubectl_verbs[i]->summary : "");
-		table_endrow(t);
-	}
+	usage_rows(t, kubectl_verbs);
+	usage_rows(t, k->more_verbs);
 	table_flush(t, k->out);
 	table_free(t);
 }
@@ -362,7 +375,8 @@ static int run_words(struct kubectl *k, int argc, char **argv)
 {
 	const struct kubectl_verb *verb;
 
-	if (argc > 0 && strcmp(argv[0], "kubectl") == 0) {
+	if (argc > 0 && (strcmp(argv[0], "kubectl") == 0 ||
+			 (k->more_verbs && strcmp(argv[0], "ksim") == 0))) {
 		argc--;
 		argv++;
 	}
@@ -372,7 +386,7 @@ static int run_words(struct kubectl *k, int argc, char **argv)
 		usage(k);
 		return 0;
 	}
-	verb = verb_find(argv[0]);
+	verb = verb_find(k, argv[0]);
 	if (!verb) {
 		sb_printf(k->err, "error: unknown command \"%s\" for \"kubectl\"\n", argv[0]);
 		sb_add(k->err, "Run 'kubectl --help' for usage.\n");

@@ -166,6 +166,7 @@ static struct kubectl session_kubectl(struct session *s, const char *dir, struct
 		.err = err,
 		.ns = s->c->s.default_ns,
 		.base_dir = dir ? dir : "",
+		.more_verbs = session_verbs,
 	};
 }
 

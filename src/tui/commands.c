@@ -8,6 +8,7 @@
 
 #include "ksim/cast.h"
 #include "ksim/kubectl.h"
+#include "ksim/session.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,23 +63,17 @@ void app_post(struct app *a, enum runner_op op, const char *line, enum tag tag)
 	app_post_cmd(a, &cmd);
 }
 
-/* A command as shown after "$ kubectl": typed or from a demo, with or without the word. */
-static const char *shown(const char *line)
-{
-	return strncmp(line, "kubectl ", 8) == 0 ? line + 8 : line;
-}
-
 void app_run_line(struct app *a, const char *line, enum tag tag)
 {
 	app_post(a, RUNNER_EXEC, line, tag);
-	app_say(a, false, "$ kubectl %s", shown(line));
+	app_say(a, false, "$ %s %s", session_line_program(line), session_line_shown(line));
 }
 
 static void show_output(struct app *a, const struct runner_result *res)
 {
 	struct detail_target d = { .mode = DETAIL_OUTPUT, .at = res->at_ms };
 
-	snprintf(d.line, sizeof d.line, "%s", res->line ? shown(res->line) : "");
+	snprintf(d.line, sizeof d.line, "%s", res->line ? session_line_shown(res->line) : "");
 	d.watch = res->status == 0 && res->line && kubectl_line_watches(res->line);
 	view_set_detail(&a->view, &d);
 	sb_reset(&a->view.detail_text);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ksim/session.h"
+
 static int line_count(const char *s)
 {
 	int n = *s ? 1 : 0;
@@ -65,14 +67,15 @@ static bool detail_pages(const struct panel *p, const struct view *v)
 
 static void detail_draw(struct panel *p, const struct view *v)
 {
-	static const char *const modes[] = { "", "describe", "logs", "$ kubectl" };
+	static const char *const modes[] = { "", "describe", "logs", "$" };
 	const struct detail_target *d = &v->detail;
 	struct rect in = panel_inner(p);
 	char title[320];
 	const char *s = v->detail_text.data ? v->detail_text.data : "";
 
 	if (d->mode == DETAIL_OUTPUT)
-		snprintf(title, sizeof title, "%s %s", modes[d->mode], d->line);
+		snprintf(title, sizeof title, "%s %s %s", modes[d->mode], session_line_program(d->line),
+			 d->line);
 	else if (d->mode != DETAIL_NONE)
 		snprintf(title, sizeof title, "%s %s/%s", modes[d->mode],
 			 kind_info(d->kind)->singular, d->name);

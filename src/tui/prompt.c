@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ksim/kubectl.h"
+#include "ksim/session.h"
 
 #define CTRL(c) ((c)&0x1f)
 
@@ -209,7 +210,7 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 	for (char *t = strtok(copy, " "); t && nw < 16; t = strtok(NULL, " "))
 		if (t[0] != '-')
 			words[nw++] = t;
-	int first = nw && strcmp(words[0], "kubectl") == 0;
+	int first = nw && (strcmp(words[0], "kubectl") == 0 || strcmp(words[0], "ksim") == 0);
 	char word[sizeof e->buf], pre[sizeof e->buf + 1];
 	snprintf(word, sizeof word, "%.*s", e->cur - start, e->buf + start);
 	memset(&c, 0, sizeof c);
@@ -219,6 +220,8 @@ void lineedit_complete(struct lineedit *e, const struct view *v, char *msg, size
 	if (nw == first) {
 		for (size_t i = 0; kubectl_verbs[i]; i++)
 			cand(&c, kubectl_verbs[i]->name);
+		for (size_t i = 0; session_verbs[i]; i++)
+			cand(&c, session_verbs[i]->name);
 	} else {
 		const char *verb = words[first];
 		enum kind kind = implied_kind(verb);

@@ -21,6 +21,7 @@
 #include "ksim/engine.h"
 #include "ksim/kubectl.h"
 #include "ksim/manifest.h"
+#include "ksim/session.h"
 
 /* ---------------------------------------------------------------- fixture */
 
@@ -113,6 +114,7 @@ static int setup(void **state)
 		.err = &f->err,
 		.ns = f->c->s.default_ns,
 		.base_dir = f->dir,
+		.more_verbs = session_verbs, /* ksim's own verbs, as every face runs them */
 	};
 	apply_text(f, nodes_yaml);
 	*state = f;

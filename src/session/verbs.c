@@ -1,20 +1,22 @@
 /*
- * ksim's own verbs, for what a real cluster does to itself: `fail node NAME`
+ * ksim's own verbs, not kubectl's, for what a real cluster does to itself: `fail node NAME`
  * (its kubelet stops reporting), `recover node NAME`, `add node NAME
  * [--label k=v]... [--taint k=v:Effect]... [--cpu 4] [--memory 8Gi]`,
  * `remove node NAME` (deleted as `kubectl delete node` does; the pod
  * garbage collector then deletes the pods bound to it) and `crash pod NAME
- * [--exit-code N]`. They take "KIND NAME..." or "KIND/NAME" like kubectl.
+ * [--exit-code N]`. They take "KIND NAME..." or "KIND/NAME" like kubectl,
+ * whose dispatcher runs them as k->more_verbs, with its helpers.
  */
-#include "ksim/kubectl.h"
+#include "ksim/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/kubectl.h"
 #include "ksim/manifest.h"
 
-#include "write.h"
+static const struct kubectl_verb verb_fail, verb_recover, verb_add, verb_remove, verb_crash;
 
 /* A ksim verb's action on one object of the kind it works on. */
 struct ksim_action {
@@ -96,17 +98,17 @@ static int node_verb(struct kubectl *k, int argc, char **argv, const char *usage
 
 static int fail_exec(struct kubectl *k, int argc, char **argv)
 {
-	return node_verb(k, argc, argv, kubectl_fail.usage, fail_one);
+	return node_verb(k, argc, argv, verb_fail.usage, fail_one);
 }
 
 static int recover_exec(struct kubectl *k, int argc, char **argv)
 {
-	return node_verb(k, argc, argv, kubectl_recover.usage, recover_one);
+	return node_verb(k, argc, argv, verb_recover.usage, recover_one);
 }
 
 static int remove_exec(struct kubectl *k, int argc, char **argv)
 {
-	return node_verb(k, argc, argv, kubectl_remove.usage, remove_one);
+	return node_verb(k, argc, argv, verb_remove.usage, remove_one);
 }
 
 /* --- crash --- */
@@ -149,7 +151,7 @@ static int crash_exec(struct kubectl *k, int argc, char **argv)
 	if (kubectl_flags(k, flags, &argc, argv) ||
 	    (exit_code && flag_int(k, "crash", "exit-code", exit_code, &code)))
 		return 1;
-	return act(k, kubectl_crash.usage, argc, argv, &a);
+	return act(k, verb_crash.usage, argc, argv, &a);
 }
 
 /* --- add --- */
@@ -224,7 +226,7 @@ static const char *add_name(struct kubectl *k, int argc, char **argv)
 	char type[32];
 
 	if (!(argc == 3 || (argc == 2 && slash))) {
-		sb_printf(k->err, "error: USAGE: %s\n", kubectl_add.usage);
+		sb_printf(k->err, "error: USAGE: %s\n", verb_add.usage);
 		return NULL;
 	}
 	snprintf(type, sizeof type, "%.*s", slash ? (int)(slash - argv[1]) : (int)strlen(argv[1]),
@@ -298,21 +300,21 @@ static int add_exec(struct kubectl *k, int argc, char **argv)
 	return rc;
 }
 
-const struct kubectl_verb kubectl_fail = {
+static const struct kubectl_verb verb_fail = {
 	.name = "fail",
 	.usage = "fail node NAME",
 	.summary = "ksim: the node's kubelet stops reporting (power loss, partition)",
 	.exec = fail_exec,
 };
 
-const struct kubectl_verb kubectl_recover = {
+static const struct kubectl_verb verb_recover = {
 	.name = "recover",
 	.usage = "recover node NAME",
 	.summary = "ksim: the node's kubelet reports again",
 	.exec = recover_exec,
 };
 
-const struct kubectl_verb kubectl_add = {
+static const struct kubectl_verb verb_add = {
 	.name = "add",
 	.usage = "add node NAME [--label KEY=VALUE]... [--taint KEY=VALUE:EFFECT]... [--cpu 4] "
 		 "[--memory 8Gi]",
@@ -320,16 +322,43 @@ const struct kubectl_verb kubectl_add = {
 	.exec = add_exec,
 };
 
-const struct kubectl_verb kubectl_remove = {
+static const struct kubectl_verb verb_remove = {
 	.name = "remove",
 	.usage = "remove node NAME",
 	.summary = "ksim: the node is deleted; the pod garbage collector removes its pods",
 	.exec = remove_exec,
 };
 
-const struct kubectl_verb kubectl_crash = {
+static const struct kubectl_verb verb_crash = {
 	.name = "crash",
 	.usage = "crash pod NAME [--exit-code N]",
 	.summary = "ksim: the pod's first running container exits with the code (default 1)",
 	.exec = crash_exec,
 };
+
+const struct kubectl_verb *const session_verbs[] = {
+	&verb_fail, &verb_recover, &verb_add, &verb_remove, &verb_crash, NULL,
+};
+
+/* line without a leading "kubectl" or "ksim" word. */
+const char *session_line_shown(const char *line)
+{
+	size_t n;
+
+	line += strspn(line, " \t");
+	n = strcspn(line, " \t");
+	if ((n == 4 && strncmp(line, "ksim", 4) == 0) || (n == 7 && strncmp(line, "kubectl", 7) == 0))
+		line += n + strspn(line + n, " \t");
+	return line;
+}
+
+const char *session_line_program(const char *line)
+{
+	const char *verb = session_line_shown(line);
+	size_t n = strcspn(verb, " \t");
+
+	for (size_t i = 0; session_verbs[i]; i++)
+		if (strlen(session_verbs[i]->name) == n && strncmp(session_verbs[i]->name, verb, n) == 0)
+			return "ksim";
+	return "kubectl";
+}
