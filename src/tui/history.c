@@ -50,17 +50,16 @@ static uint16_t free_lane(const struct vjob *j, int64_t t)
 	}
 }
 
-static const struct cluster *kids_c; /* qsort has no context argument; UI thread only */
-
-/* Creation order (then uid): lanes go to pods as the Job made them, however many came at once. */
-static int created_cmp(const void *pa, const void *pb)
+/* Creation order (then uid, then name): lanes go to pods as the Job made them. */
+static int life_cmp(const void *pa, const void *pb)
 {
-	const struct pod *a = cluster_get(kids_c, KIND_POD, *(const uint32_t *)pa);
-	const struct pod *b = cluster_get(kids_c, KIND_POD, *(const uint32_t *)pb);
+	const struct vlife *a = pa, *b = pb;
 
-	if (a->meta.created_ms != b->meta.created_ms)
-		return a->meta.created_ms < b->meta.created_ms ? -1 : 1;
-	return a->meta.uid < b->meta.uid ? -1 : a->meta.uid > b->meta.uid;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->uid != b->uid && a->uid && b->uid)
+		return a->uid < b->uid ? -1 : 1;
+	return strcmp(a->name, b->name);
 }
 
 /* When a finished pod ended: its last container's termination, else its creation. */
@@ -74,42 +73,88 @@ static int64_t life_end(const struct pod *p)
 	return to;
 }
 
+static struct vlife *life_add(struct vlife **lives, uint32_t *n, uint32_t *cap, const char *name,
+			      int64_t from)
+{
+	xgrow(lives, cap, *n + 1, sizeof **lives);
+	struct vlife *l = &(*lives)[(*n)++];
+	memset(l, 0, sizeof *l);
+	snprintf(l->name, sizeof l->name, "%s", name);
+	l->from = from;
+	l->to = TIME_NONE;
+	return l;
+}
+
+static struct vlife *life_named(struct vlife *lives, uint32_t n, const char *name)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (strcmp(lives[i].name, name) == 0)
+			return &lives[i];
+	return NULL;
+}
+
 /*
- * Lanes from the pods the cluster keeps for the Job, their creation and end
- * times only, so a Job's chart is the same however the clock got there.
+ * The pods the Job controller deleted and the cluster no longer has, from its
+ * "Created pod: X" and "Deleted pod: X" events (engine/job.c).
+ */
+static void gone_lives(struct vlife **lives, uint32_t *n, uint32_t *cap, uint32_t nkept,
+		       const struct cluster *c, uint32_t job_uid)
+{
+	for (uint32_t i = 0; i < c->events.count; i++) {
+		const struct event *ev = cluster_event_at(c, i);
+		if (ev->kind != KIND_JOB || ev->uid != job_uid || !ev->msg.nargs)
+			continue;
+		const char *reason = cluster_str(c, ev->reason);
+		const char *pod = cluster_str(c, (uint32_t)ev->msg.args[0]);
+		struct vlife *l = life_named(*lives, *n, pod);
+		if (strcmp(reason, "SuccessfulCreate") == 0 && !l) {
+			l = life_add(lives, n, cap, pod, ev->time_ms);
+			l->state = PS_GONE;
+		} else if (strcmp(reason, "SuccessfulDelete") == 0 && l && l >= *lives + nkept &&
+			   l->to == TIME_NONE) {
+			l->to = ev->time_ms;
+		}
+	}
+}
+
+/*
+ * Lanes from the cluster's own history of the Job: the pods it keeps (their
+ * creation and end times) and its events for those it deleted, so a Job's
+ * chart is the same however the clock got there.
  */
 void history_job(struct vjob *j, const struct cluster *c, uint32_t idx)
 {
 	const struct job *job = cluster_get(c, KIND_JOB, idx);
-	uint32_t *kids = NULL, nkids = 0, cap = 0;
+	struct vlife *lives = NULL;
+	uint32_t n = 0, cap = 0;
 
-	for (uint32_t i = job->meta.kids; i != NONE32;
-	     i = ((const struct pod *)cluster_get(c, KIND_POD, i))->meta.sib_next) {
-		xgrow(&kids, &cap, nkids + 1, sizeof *kids);
-		kids[nkids++] = i;
-	}
-	kids_c = c;
-	if (nkids > 1)
-		xqsort(kids, nkids, sizeof *kids, created_cmp);
-	kids_c = NULL;
-	j->nlives = j->nlanes = 0;
-	/* the newest pods when there are more than the chart keeps */
-	uint32_t first = nkids > ARRAY_LEN(j->lives) ? nkids - (uint32_t)ARRAY_LEN(j->lives) : 0;
-	for (uint32_t f = first; f < nkids; f++) {
-		const struct pod *p = cluster_get(c, KIND_POD, kids[f]);
-		struct vlife *l = &j->lives[j->nlives];
-		memset(l, 0, sizeof *l);
+	for (uint32_t i = job->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		struct vlife *l = life_add(&lives, &n, &cap, cluster_str(c, p->meta.name),
+					   p->meta.created_ms);
 		l->uid = p->meta.uid;
-		snprintf(l->name, sizeof l->name, "%s", cluster_str(c, p->meta.name));
-		l->from = p->meta.created_ms;
 		l->state = (uint8_t)life_state(p);
-		l->to = l->state == PS_SUCCEEDED || l->state == PS_FAILED ? life_end(p) : TIME_NONE;
-		l->lane = free_lane(j, l->from);
-		j->nlives++;
-		if (l->lane + 1u > j->nlanes)
-			j->nlanes = l->lane + 1u;
+		if (l->state == PS_SUCCEEDED || l->state == PS_FAILED)
+			l->to = life_end(p);
+		i = p->meta.sib_next;
 	}
-	free(kids);
+	gone_lives(&lives, &n, &cap, n, c, job->meta.uid);
+	for (uint32_t i = 0; i < n; i++)
+		if (lives[i].state == PS_GONE && lives[i].to == TIME_NONE)
+			lives[i].to = lives[i].from; /* deleted with no event left to date it */
+	if (n > 1)
+		xqsort(lives, n, sizeof *lives, life_cmp);
+	/* the newest pods when there are more than the chart keeps */
+	uint32_t first = n > ARRAY_LEN(j->lives) ? n - (uint32_t)ARRAY_LEN(j->lives) : 0;
+	j->nlives = j->nlanes = 0;
+	for (uint32_t f = first; f < n; f++) {
+		uint16_t lane = free_lane(j, lives[f].from);
+		j->lives[j->nlives] = lives[f];
+		j->lives[j->nlives++].lane = lane;
+		if (lane + 1u > j->nlanes)
+			j->nlanes = lane + 1u;
+	}
+	free(lives);
 }
 
 /* --- CronJob runs --- */
