@@ -365,11 +365,6 @@ void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uin
 		cj->suspended_since = old->suspended_since;
 		cj->missed_until = old->missed_until;
 	}
-	for (uint32_t i = 0; i < c->events.count; i++) {
-		const struct event *ev = cluster_event_at(c, i);
-		if (ev->kind == KIND_CRONJOB && ev->uid == cj->uid)
-			cron_event(v, cj, c, ev);
-	}
 	for (uint32_t i = src->meta.kids; i != NONE32;) {
 		const struct job *j = cluster_get(c, KIND_JOB, i);
 		struct vrun *r = run_of_job(cj, cluster_str(c, j->meta.name), j->meta.created_ms);
@@ -378,6 +373,12 @@ void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uin
 		i = j->meta.sib_next;
 	}
 	suspended_runs(v, cj, c->now_ms, src->ctl.resumed_ms);
+	/* last, so a Job made at the resume turns the times suspended before it into missed ones */
+	for (uint32_t i = 0; i < c->events.count; i++) {
+		const struct event *ev = cluster_event_at(c, i);
+		if (ev->kind == KIND_CRONJOB && ev->uid == cj->uid)
+			cron_event(v, cj, c, ev);
+	}
 }
 
 void history_commit(struct view *v)
