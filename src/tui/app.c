@@ -133,7 +133,7 @@ void app_panels_open(struct app *a)
 		p->sel = p->top = p->left = 0;
 		p->sub = -1;
 		p->follow = i == P_EVENTS;
-		p->wrap = i == P_DETAIL;
+		p->wrap = false; /* tables (get -o wide) read best cut; w wraps */
 		p->rows_for = p->drawn = 0;
 	}
 	a->focus = P_NODES;

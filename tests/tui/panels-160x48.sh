@@ -11,7 +11,7 @@ wait_for "kube-proxy-"
 wait_for "job-1"
 keys Enter
 wait_for "describe node/k8s-master"
-wait_for "Annotations:"
+wait_for "Taints:"
 keys 3 Enter
 wait_for "Name:"
 keys q
