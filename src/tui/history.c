@@ -1,24 +1,15 @@
 /*
- * What the cluster forgets but a lesson needs: the pods a Job had (deleted
- * ones included) for its lanes, and a CronJob's runs (pruned Jobs, skipped
- * and missed times) for its history strip. Each copy of the view starts
- * from the previous copy's record of the same object (matched by uid), adds
- * what the cluster shows now, and reads the CronJob controller's events
- * (reasons and arguments as engine/cronjob.c emits them, which are
- * kubectl's).
+ * Job lanes and CronJob history strips, derived from what the cluster keeps
+ * (a Job's pods with their creation and end times, the CronJob controller's
+ * events with reasons and arguments as engine/cronjob.c emits them, which
+ * are kubectl's), so a chart is the same however the run was watched,
+ * seeked or resized. Only a CronJob's times that came due while suspended
+ * are carried from the previous copy (matched by uid): nothing records them.
  */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const struct vjob *old_job(const struct view *v, uint32_t uid)
-{
-	for (uint32_t i = 0; i < v->nold_jobs; i++)
-		if (v->old_jobs[i].uid == uid)
-			return &v->old_jobs[i];
-	return NULL;
-}
 
 static const struct vcron *old_cron(const struct view *v, uint32_t uid)
 {
@@ -46,11 +37,6 @@ static enum pstate life_state(const struct pod *p)
 	}
 }
 
-static bool life_over(const struct vlife *l)
-{
-	return l->to != TIME_NONE;
-}
-
 /* The first lane free from t on: a pod takes the lane of one that ended before it began. */
 static uint16_t free_lane(const struct vjob *j, int64_t t)
 {
@@ -58,109 +44,117 @@ static uint16_t free_lane(const struct vjob *j, int64_t t)
 		bool busy = false;
 		for (uint32_t i = 0; i < j->nlives && !busy; i++)
 			busy = j->lives[i].lane == lane &&
-			       (!life_over(&j->lives[i]) || j->lives[i].to > t);
+			       (j->lives[i].to == TIME_NONE || j->lives[i].to > t);
 		if (!busy)
 			return lane;
 	}
 }
 
-static const struct cluster *new_pods_c; /* qsort has no context argument; UI thread only */
-
-/* Creation order (then uid): lanes go to pods as the Job made them, however many came at once. */
-static int created_cmp(const void *pa, const void *pb)
+/* Creation order (then uid, then name): lanes go to pods as the Job made them. */
+static int life_cmp(const void *pa, const void *pb)
 {
-	const struct pod *a = cluster_get(new_pods_c, KIND_POD, *(const uint32_t *)pa);
-	const struct pod *b = cluster_get(new_pods_c, KIND_POD, *(const uint32_t *)pb);
+	const struct vlife *a = pa, *b = pb;
 
-	if (a->meta.created_ms != b->meta.created_ms)
-		return a->meta.created_ms < b->meta.created_ms ? -1 : 1;
-	return a->meta.uid < b->meta.uid ? -1 : a->meta.uid > b->meta.uid;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->uid != b->uid && a->uid && b->uid)
+		return a->uid < b->uid ? -1 : 1;
+	return strcmp(a->name, b->name);
 }
 
-/* Makes room by forgetting the oldest finished life (seen[] moves with the lives). */
-static bool drop_oldest(struct vjob *j, bool *seen)
+/* When a finished pod ended: its last container's termination, else its creation. */
+static int64_t life_end(const struct pod *p)
 {
-	for (uint32_t i = 0; i < j->nlives; i++)
-		if (life_over(&j->lives[i])) {
-			memmove(&j->lives[i], &j->lives[i + 1],
-				(j->nlives - i - 1) * sizeof *j->lives);
-			memmove(&seen[i], &seen[i + 1], (j->nlives - i - 1) * sizeof *seen);
-			seen[j->nlives - 1] = false;
-			j->nlives--;
-			return true;
+	int64_t to = p->meta.created_ms;
+
+	for (uint32_t k = 0; p->ctrs && k < (uint32_t)p->ninit + p->ncontainers; k++)
+		if (p->ctrs[k].finished_ms != TIME_NONE && p->ctrs[k].finished_ms > to)
+			to = p->ctrs[k].finished_ms;
+	return to;
+}
+
+static struct vlife *life_add(struct vlife **lives, uint32_t *n, uint32_t *cap, const char *name,
+			      int64_t from)
+{
+	xgrow(lives, cap, *n + 1, sizeof **lives);
+	struct vlife *l = &(*lives)[(*n)++];
+	memset(l, 0, sizeof *l);
+	snprintf(l->name, sizeof l->name, "%s", name);
+	l->from = from;
+	l->to = TIME_NONE;
+	return l;
+}
+
+static struct vlife *life_named(struct vlife *lives, uint32_t n, const char *name)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (strcmp(lives[i].name, name) == 0)
+			return &lives[i];
+	return NULL;
+}
+
+/*
+ * The pods the Job controller deleted and the cluster no longer has, from its
+ * "Created pod: X" and "Deleted pod: X" events (engine/job.c).
+ */
+static void gone_lives(struct vlife **lives, uint32_t *n, uint32_t *cap, uint32_t nkept,
+		       const struct cluster *c, uint32_t job_uid)
+{
+	for (uint32_t i = 0; i < c->events.count; i++) {
+		const struct event *ev = cluster_event_at(c, i);
+		if (ev->kind != KIND_JOB || ev->uid != job_uid || !ev->msg.nargs)
+			continue;
+		const char *reason = cluster_str(c, ev->reason);
+		const char *pod = cluster_str(c, (uint32_t)ev->msg.args[0]);
+		struct vlife *l = life_named(*lives, *n, pod);
+		if (strcmp(reason, "SuccessfulCreate") == 0 && !l) {
+			l = life_add(lives, n, cap, pod, ev->time_ms);
+			l->state = PS_GONE;
+		} else if (strcmp(reason, "SuccessfulDelete") == 0 && l && l >= *lives + nkept &&
+			   l->to == TIME_NONE) {
+			l->to = ev->time_ms;
 		}
-	return false;
-}
-
-static void life_update(struct vlife *l, const struct pod *p, int64_t now)
-{
-	l->state = (uint8_t)life_state(p);
-	if ((l->state == PS_SUCCEEDED || l->state == PS_FAILED) && l->to == TIME_NONE) {
-		l->to = now;
-		for (uint32_t k = 0; p->ctrs && k < (uint32_t)p->ninit + p->ncontainers; k++)
-			if (p->ctrs[k].finished_ms != TIME_NONE)
-				l->to = p->ctrs[k].finished_ms;
 	}
 }
 
-void history_job(struct view *v, struct vjob *j, const struct cluster *c, uint32_t idx)
+/*
+ * Lanes from the cluster's own history of the Job: the pods it keeps (their
+ * creation and end times) and its events for those it deleted, so a Job's
+ * chart is the same however the clock got there.
+ */
+void history_job(struct vjob *j, const struct cluster *c, uint32_t idx)
 {
-	const struct vjob *old = old_job(v, j->uid);
 	const struct job *job = cluster_get(c, KIND_JOB, idx);
-	bool seen[ARRAY_LEN(j->lives)] = { false };
+	struct vlife *lives = NULL;
+	uint32_t n = 0, cap = 0;
 
-	if (old) {
-		j->nlives = old->nlives;
-		memcpy(j->lives, old->lives, old->nlives * sizeof *j->lives);
-	}
-	uint32_t *fresh = NULL, nfresh = 0, fresh_cap = 0;
-
-	/* known pods first, so one that just ended frees its lane for the pod that replaces it */
 	for (uint32_t i = job->meta.kids; i != NONE32;) {
 		const struct pod *p = cluster_get(c, KIND_POD, i);
-		struct vlife *l = NULL;
-		for (uint32_t k = 0; k < j->nlives && !l; k++)
-			if (j->lives[k].uid == p->meta.uid)
-				l = &j->lives[k];
-		if (l) {
-			life_update(l, p, c->now_ms);
-			seen[l - j->lives] = true;
-		} else {
-			xgrow(&fresh, &fresh_cap, nfresh + 1, sizeof *fresh);
-			fresh[nfresh++] = i;
-		}
+		struct vlife *l = life_add(&lives, &n, &cap, cluster_str(c, p->meta.name),
+					   p->meta.created_ms);
+		l->uid = p->meta.uid;
+		l->state = (uint8_t)life_state(p);
+		if (l->state == PS_SUCCEEDED || l->state == PS_FAILED)
+			l->to = life_end(p);
 		i = p->meta.sib_next;
 	}
-	/* then the new ones, oldest first (a jump of the clock brings several at once) */
-	new_pods_c = c;
-	if (nfresh > 1)
-		xqsort(fresh, nfresh, sizeof *fresh, created_cmp);
-	new_pods_c = NULL;
-	for (uint32_t f = 0; f < nfresh; f++) {
-		const struct pod *p = cluster_get(c, KIND_POD, fresh[f]);
-		if (j->nlives == ARRAY_LEN(j->lives) && !drop_oldest(j, seen))
-			break;
-		uint16_t lane = free_lane(j, p->meta.created_ms);
-		struct vlife *l = &j->lives[j->nlives++];
-		memset(l, 0, sizeof *l);
-		l->uid = p->meta.uid;
-		snprintf(l->name, sizeof l->name, "%s", cluster_str(c, p->meta.name));
-		l->from = p->meta.created_ms;
-		l->to = TIME_NONE;
-		l->lane = lane;
-		life_update(l, p, c->now_ms);
-		seen[l - j->lives] = true;
+	gone_lives(&lives, &n, &cap, n, c, job->meta.uid);
+	for (uint32_t i = 0; i < n; i++)
+		if (lives[i].state == PS_GONE && lives[i].to == TIME_NONE)
+			lives[i].to = lives[i].from; /* deleted with no event left to date it */
+	if (n > 1)
+		xqsort(lives, n, sizeof *lives, life_cmp);
+	/* the newest pods when there are more than the chart keeps */
+	uint32_t first = n > ARRAY_LEN(j->lives) ? n - (uint32_t)ARRAY_LEN(j->lives) : 0;
+	j->nlives = j->nlanes = 0;
+	for (uint32_t f = first; f < n; f++) {
+		uint16_t lane = free_lane(j, lives[f].from);
+		j->lives[j->nlives] = lives[f];
+		j->lives[j->nlives++].lane = lane;
+		if (lane + 1u > j->nlanes)
+			j->nlanes = lane + 1u;
 	}
-	free(fresh);
-	for (uint32_t k = 0; k < j->nlives; k++) {
-		struct vlife *l = &j->lives[k];
-		if (!seen[k] && !life_over(l)) { /* deleted before it finished */
-			l->state = PS_GONE;
-			l->to = c->now_ms;
-		}
-		if (l->lane + 1u > j->nlanes)
-			j->nlanes = l->lane + 1u;
-	}
+	free(lives);
 }
 
 /* --- CronJob runs --- */
@@ -256,36 +250,6 @@ static void suspended_runs(struct view *v, struct vcron *cj, int64_t now, int64_
 		cj->suspended_since = cj->missed_until = TIME_NONE;
 }
 
-void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx)
-{
-	const struct vcron *old = old_cron(v, cj->uid);
-	const struct cronjob *src = cluster_get(c, KIND_CRONJOB, idx);
-
-	cj->suspended_since = cj->missed_until = TIME_NONE;
-	if (old) {
-		cj->nruns = old->nruns;
-		memcpy(cj->runs, old->runs, old->nruns * sizeof *cj->runs);
-		cj->suspended_since = old->suspended_since;
-		cj->missed_until = old->missed_until;
-	}
-	for (uint32_t i = src->meta.kids; i != NONE32;) {
-		const struct job *j = cluster_get(c, KIND_JOB, i);
-		struct vrun *r = run_of_job(cj, cluster_str(c, j->meta.name), j->meta.created_ms);
-		if (r && r->state == RUN_RUNNING && j->status.condition != JOB_RUNNING)
-			r->state = j->status.condition == JOB_COMPLETE ? RUN_SUCCEEDED : RUN_FAILED;
-		i = j->meta.sib_next;
-	}
-	suspended_runs(v, cj, c->now_ms, src->ctl.resumed_ms);
-}
-
-static struct vcron *cron_by_uid(struct view *v, uint32_t uid)
-{
-	for (uint32_t i = 0; i < v->ncrons; i++)
-		if (v->crons[i].uid == uid)
-			return &v->crons[i];
-	return NULL;
-}
-
 /*
  * The scheduled time an event at t refers to: the latest one at or before t
  * (Forbid repeats JobAlreadyActive at later syncs for the same time).
@@ -349,15 +313,14 @@ static void run_created(const struct cluster *c, struct vcron *cj, struct vrun *
 	}
 }
 
-void history_event(struct view *v, const struct cluster *c, const struct event *ev)
+/* One of the CronJob controller's events for cj, read into its runs. */
+static void cron_event(struct view *v, struct vcron *cj, const struct cluster *c,
+		       const struct event *ev)
 {
-	struct vcron *cj = cron_by_uid(v, ev->uid);
 	const char *reason = cluster_str(c, ev->reason);
 	const char *job = ev->msg.nargs ? cluster_str(c, (uint32_t)ev->msg.args[0]) : "";
 	struct vrun *r;
 
-	if (!cj)
-		return;
 	if (strcmp(reason, "SuccessfulCreate") == 0) {
 		if ((r = run_of_job(cj, job, ev->time_ms)))
 			run_created(c, cj, r, ev);
@@ -381,12 +344,45 @@ void history_event(struct view *v, const struct cluster *c, const struct event *
 	}
 }
 
+/*
+ * The runs from the events the cluster keeps for the CronJob and the Jobs it
+ * has, so the strip is the same however the run was watched or seeked. Only
+ * the times that came due while suspended come from the previous copy: the
+ * controller records nothing for them.
+ */
+void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx)
+{
+	const struct vcron *old = old_cron(v, cj->uid);
+	const struct cronjob *src = cluster_get(c, KIND_CRONJOB, idx);
+
+	cj->nruns = 0;
+	cj->suspended_since = cj->missed_until = TIME_NONE;
+	if (old) {
+		for (uint32_t i = 0; i < old->nruns; i++)
+			if (!old->runs[i].job[0] && (old->runs[i].state == RUN_SUSPENDED ||
+						     old->runs[i].state == RUN_MISSED))
+				cj->runs[cj->nruns++] = old->runs[i];
+		cj->suspended_since = old->suspended_since;
+		cj->missed_until = old->missed_until;
+	}
+	for (uint32_t i = src->meta.kids; i != NONE32;) {
+		const struct job *j = cluster_get(c, KIND_JOB, i);
+		struct vrun *r = run_of_job(cj, cluster_str(c, j->meta.name), j->meta.created_ms);
+		if (r && r->state == RUN_RUNNING && j->status.condition != JOB_RUNNING)
+			r->state = j->status.condition == JOB_COMPLETE ? RUN_SUCCEEDED : RUN_FAILED;
+		i = j->meta.sib_next;
+	}
+	suspended_runs(v, cj, c->now_ms, src->ctl.resumed_ms);
+	/* last, so a Job made at the resume turns the times suspended before it into missed ones */
+	for (uint32_t i = 0; i < c->events.count; i++) {
+		const struct event *ev = cluster_event_at(c, i);
+		if (ev->kind == KIND_CRONJOB && ev->uid == cj->uid)
+			cron_event(v, cj, c, ev);
+	}
+}
+
 void history_commit(struct view *v)
 {
-	v->old_jobs = xrealloc(v->old_jobs, (v->njobs + 1) * sizeof *v->old_jobs);
-	if (v->njobs) /* jobs is NULL before the first Job */
-		memcpy(v->old_jobs, v->jobs, v->njobs * sizeof *v->jobs);
-	v->nold_jobs = v->njobs;
 	v->old_crons = xrealloc(v->old_crons, (v->ncrons + 1) * sizeof *v->old_crons);
 	if (v->ncrons)
 		memcpy(v->old_crons, v->crons, v->ncrons * sizeof *v->crons);

@@ -309,9 +309,7 @@ struct view {
 	struct strbuf detail_text;
 	bool detail_error;
 	struct kubectl_watch *watch; /* detail.watch: the get -w the copies poll */
-	/* history.c keeps these across copies, by uid */
-	struct vjob *old_jobs;
-	uint32_t nold_jobs;
+	/* history.c keeps these across copies, by uid (a CronJob's suspended times) */
 	struct vcron *old_crons;
 	uint32_t nold_crons;
 	uint32_t nzones;
@@ -335,12 +333,10 @@ static inline const char *view_ns(const struct view *v, uint32_t ns)
 	return ns < v->nns ? v->ns[ns] : "";
 }
 
-/* history.c: Job lanes and CronJob runs carried from the previous copy. */
-void history_job(struct view *v, struct vjob *j, const struct cluster *c, uint32_t idx);
+/* history.c: Job lanes and CronJob runs from the cluster's pods, Jobs and events. */
+void history_job(struct vjob *j, const struct cluster *c, uint32_t idx);
 void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx);
-/* Feeds one new event (a CronJob's) into the runs of the CronJob it names. */
-void history_event(struct view *v, const struct cluster *c, const struct event *ev);
-/* Swaps the new arrays in as the "old" ones for the next copy. */
+/* Keeps the CronJobs' suspended times for the next copy. */
 void history_commit(struct view *v);
 
 /* --- drawing helpers --- */

@@ -36,7 +36,6 @@ void view_free(struct view *v)
 	free(v->jobs);
 	free(v->crons);
 	free(v->sets);
-	free(v->old_jobs);
 	free(v->old_crons);
 	kubectl_watch_free(v->watch);
 	for (uint32_t i = 0; i < v->nzones; i++)
@@ -404,7 +403,7 @@ static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, stru
 	j->condition = (uint8_t)job->status.condition;
 	j->suspended = job->spec.suspend;
 	copy_str(j->reason, sizeof j->reason, c, job->status.reason);
-	history_job(v, j, c, idx);
+	history_job(j, c, idx);
 }
 
 static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, struct vcron *cj)
@@ -477,26 +476,23 @@ static void copy_event(const struct cluster *c, const struct event *ev, struct v
 	sb_free(&sb);
 }
 
+/*
+ * The newest VIEW_EVENTS events the cluster keeps, copied anew whenever its
+ * list changed: a re-simulated cluster (a seek) numbers its events afresh,
+ * so the list is the cluster's, never what earlier copies saw.
+ */
 static void copy_events(struct view *v, const struct cluster *c)
 {
-	uint32_t n = c->events.count, first = n;
+	uint32_t n = c->events.count, first = n > VIEW_EVENTS ? n - VIEW_EVENTS : 0;
+	uint64_t newest = n ? cluster_event_at(c, n - 1)->seq : 0;
 
-	while (first > 0 && cluster_event_at(c, first - 1)->seq > v->event_seq)
-		first--;
-	for (uint32_t i = first; i < n; i++) {
-		const struct event *ev = cluster_event_at(c, i);
-		if (ev->kind == KIND_CRONJOB)
-			history_event(v, c, ev);
-		if (i + VIEW_EVENTS < n)
-			continue; /* scrolled past before it could be shown */
-		if (v->nevents == VIEW_EVENTS)
-			memmove(v->events, v->events + 1, (VIEW_EVENTS - 1) * sizeof *v->events);
-		else
-			v->nevents++;
-		copy_event(c, ev, &v->events[v->nevents - 1]);
-	}
-	if (n)
-		v->event_seq = cluster_event_at(c, n - 1)->seq;
+	if (n - first == v->nevents && newest == v->event_seq &&
+	    (!n || cluster_event_at(c, first)->seq == v->events[0].seq))
+		return;
+	v->nevents = n - first;
+	for (uint32_t i = first; i < n; i++)
+		copy_event(c, cluster_event_at(c, i), &v->events[i - first]);
+	v->event_seq = newest;
 }
 
 /* --- detail --- */
