@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ksim/containerfs.h"
 
 #define BACKOFF_FIRST_MS 10000
 #define BACKOFF_MAX_MS 300000
@@ -202,6 +203,7 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 	if (restart) {
 		cs->restarts++;
 		cluster_log_restart(c, pod, i);
+		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
 	}
 	cs->state = CTR_RUNNING;
 	cs->started_once = true;
@@ -375,9 +377,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 		case OP_ECHO:
 		case OP_DATE:
 		case OP_PRINTENV:
-			log_output(e, pod, i, st);
-			status = 0;
-			break;
+		case OP_FS:
 		case OP_NSLOOKUP:
 		case OP_HOSTNAME:
 		case OP_CAT:

@@ -6,11 +6,14 @@
  * `&&`, `||` and pipes through cat/rev under `sh -c`, plus `while true; do
  * ...; done`.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
+#include "ksim/containerfs.h"
 
 /* Images that run until stopped when they have no command of their own. */
 static const char *const server_images[] = {
@@ -185,15 +188,71 @@ static void join_words(struct compiler *cc, const struct words *w, uint32_t from
 }
 
 /* One simple command (already split into words) becomes one step. */
+/* touch, rm [-f] [-r], mkdir [-p], test/[ -e|-f|-d, ls [-l]: one step on the last word. */
+static bool compile_fs(struct compiler *cc, const struct words *w, enum prog_join join,
+		       struct prog_step **out)
+{
+	const char *cmd = base_name(w->w[0]), *path = w->n > 1 ? w->w[w->n - 1] : "";
+	bool rflag = false, fflag = false, pflag = false;
+	int code;
+
+	if (strcmp(cmd, "[") == 0 && w->n > 2)
+		path = w->w[w->n - 2];
+	for (uint32_t i = 1; i + 1 < w->n; i++) {
+		rflag |= w->w[i][0] == '-' && strpbrk(w->w[i], "rR") != NULL;
+		fflag |= w->w[i][0] == '-' && strchr(w->w[i], 'f') != NULL;
+		pflag |= strcmp(w->w[i], "-p") == 0;
+	}
+	if (strcmp(cmd, "touch") == 0 && w->n > 1)
+		code = FS_TOUCH;
+	else if (strcmp(cmd, "rm") == 0 && w->n > 1)
+		code = rflag ? FS_RM_R : fflag ? FS_RM_F : FS_RM;
+	else if (strcmp(cmd, "mkdir") == 0 && w->n > 1)
+		code = pflag ? FS_MKDIR_P : FS_MKDIR;
+	else if ((strcmp(cmd, "test") == 0 || strcmp(cmd, "[") == 0) && w->n > 2)
+		code = strcmp(w->w[1], "-d") == 0   ? FS_TEST_D
+		       : strcmp(w->w[1], "-f") == 0 ? FS_TEST_F
+						    : FS_TEST_E;
+	else if (strcmp(cmd, "ls") == 0)
+		code = FS_LS;
+	else
+		return false;
+	if (code == FS_LS && (w->n == 1 || path[0] == '-'))
+		path = "/";
+	*out = add_step(cc, OP_FS, join);
+	(*out)->code = code;
+	(*out)->text = keep(cc, path, strlen(path));
+	return true;
+}
+
 static void compile_simple(struct compiler *cc, struct words *w, enum prog_join join, bool rev)
 {
 	const char *cmd;
 	struct prog_step *st;
 
+	const char *redirect = NULL;
+	bool append = false;
+	uint32_t kept = 0;
+
+	/* `> FILE`, `>FILE`, `>> FILE`, `>>FILE` */
+	for (uint32_t i = 0; i < w->n; i++) {
+		const char *x = w->w[i];
+		if (x[0] != '>') {
+			w->w[kept++] = w->w[i];
+			continue;
+		}
+		append = x[1] == '>';
+		x += append ? 2 : 1;
+		if (!*x && i + 1 < w->n)
+			x = w->w[++i];
+		redirect = keep(cc, x, strlen(x));
+	}
+	w->n = kept;
 	if (!w->n)
 		return;
 	cmd = base_name(w->w[0]);
-	if (strcmp(cmd, "sleep") == 0) {
+	if (compile_fs(cc, w, join, &st)) {
+	} else if (strcmp(cmd, "sleep") == 0) {
 		int64_t ms = w->n > 1 ? sleep_ms(w->w[1]) : 0;
 		st = add_step(cc, ms < 0 ? OP_FOREVER : OP_SLEEP, join);
 		st->ms = ms;
@@ -245,6 +304,8 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		st->ms = 2000 + (int64_t)(cc->seed % 3000);
 	}
 	st->reverse = rev;
+	st->redirect = redirect;
+	st->append = append;
 }
 
 /* Splits a shell script into words in out (room for twice the script); operators become words. */
@@ -286,7 +347,7 @@ static void shell_words(const char *s, char *out, struct words *w)
 			}
 		}
 		*out++ = '\0';
-		if (*word != '>' && strncmp(word, "2>", 2) != 0)
+		if (strncmp(word, "2>", 2) != 0)
 			w->w[w->n++] = word;
 	}
 }
@@ -537,7 +598,6 @@ static void print_env(const struct cluster *c, const struct pod *p, const struct
 		out->data[out->len] = '\0';
 }
 
-/* The pod's hostname: spec.hostname, else its name (as the kubelet sets it). */
 static const char *pod_hostname(const struct cluster *c, const struct pod *p)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
@@ -545,46 +605,121 @@ static const char *pod_hostname(const struct cluster *c, const struct pod *p)
 	return cluster_str(c, s->hostname ? s->hostname : p->meta.name);
 }
 
-/* The files every container has (the kubelet writes them), and nginx's page; status 1 for others. */
-static int cat_file(const struct cluster *c, const struct pod *p, const struct container *k,
-		    const char *path, struct strbuf *out)
+/* busybox images (busybox, alpine and its -alpine tags) word errors their own way; coreutils' otherwise. */
+static bool busybox_image(const struct cluster *c, const struct container *k)
+{
+	const char *image = cluster_str(c, k->image);
+
+	return strstr(image, "busybox") || strstr(image, "alpine");
+}
+
+static uint32_t ctr_index(const struct cluster *c, const struct pod *p, const struct container *k)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
 
-	if (strcmp(path, "/etc/resolv.conf") == 0) {
-		sb_printf(out, "search %s.svc.cluster.local svc.cluster.local cluster.local\n"
-			       "nameserver 10.96.0.10\noptions ndots:5",
-			  cluster_str(c, p->meta.ns));
-	} else if (strcmp(path, "/etc/hostname") == 0) {
-		sb_add(out, pod_hostname(c, p));
-	} else if (strcmp(path, "/etc/hosts") == 0) {
-		struct strbuf ip;
-		sb_init(&ip);
-		if (p->ip)
-			sb_printf(&ip, "%u.%u.%u.%u", p->ip >> 24, p->ip >> 16 & 255, p->ip >> 8 & 255,
-				  p->ip & 255);
-		sb_printf(out, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
-			       "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n"
-			       "fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n"
-			       "%s\t",
-			  ip.data);
-		if (s->subdomain)
-			sb_printf(out, "%s.%s.%s.svc.cluster.local\t", pod_hostname(c, p),
-				  cluster_str(c, s->subdomain), cluster_str(c, p->meta.ns));
-		sb_add(out, pod_hostname(c, p));
-		sb_free(&ip);
-	} else if (strcmp(path, "/usr/share/nginx/html/index.html") == 0 &&
-		   strstr(cluster_str(c, k->image), "nginx")) {
-		sb_add(out, engine_nginx_index);
-	} else {
-		/* busybox words it its own way; coreutils' cat otherwise */
-		sb_printf(out, strstr(cluster_str(c, k->image), "busybox")
-				   ? "cat: can't open '%s': No such file or directory"
-				   : "cat: %s: No such file or directory",
-			  path);
-		return 1;
+	if (k >= s->containers && k < s->containers + s->ncontainers)
+		return s->ninit + (uint32_t)(k - s->containers);
+	return (uint32_t)(k - s->init_containers);
+}
+
+static int cat_file(const struct cluster *c, const struct pod *p, const struct container *k,
+		    const char *path, struct strbuf *out)
+{
+	int r = containerfs_read(c, p, ctr_index(c, p, k), path, out);
+
+	if (r == -ENOENT)
+		sb_printf(out, busybox_image(c, k) ? "cat: can't open '%s': %s" : "cat: %s: %s", path,
+			  containerfs_strerror(r));
+	else if (r)
+		sb_printf(out, busybox_image(c, k) ? "cat: read error: %s" : "cat: %s: %s",
+			  busybox_image(c, k) ? containerfs_strerror(r) : path,
+			  containerfs_strerror(r));
+	return r ? 1 : 0;
+}
+
+/* The step's file command; the error texts of busybox 1.36 and coreutils 9. */
+static int fs_command(const struct cluster *c, const struct pod *p, const struct container *k,
+		      const struct prog_step *st, struct strbuf *out)
+{
+	uint32_t ctr = ctr_index(c, p, k);
+	bool bb = busybox_image(c, k);
+	const char *path = st->text;
+	struct containerfs_stat sta;
+	int r;
+
+	switch ((enum fs_cmd)st->code) {
+	case FS_TOUCH:
+		r = containerfs_touch(c, p, ctr, path);
+		if (r)
+			sb_printf(out, bb ? "touch: %s: %s" : "touch: cannot touch '%s': %s", path,
+				  containerfs_strerror(r));
+		return r ? 1 : 0;
+	case FS_RM:
+	case FS_RM_F:
+	case FS_RM_R:
+		r = containerfs_remove(c, p, ctr, path, st->code == FS_RM_R);
+		if (r == -ENOENT && st->code != FS_RM)
+			return 0;
+		if (r == -EISDIR && bb)
+			sb_printf(out, "rm: '%s' is a directory", path);
+		else if (r)
+			sb_printf(out, bb ? "rm: can't remove '%s': %s" : "rm: cannot remove '%s': %s",
+				  path, containerfs_strerror(r));
+		return r ? 1 : 0;
+	case FS_MKDIR:
+	case FS_MKDIR_P:
+		r = containerfs_mkdir(c, p, ctr, path, st->code == FS_MKDIR_P);
+		if (r)
+			sb_printf(out,
+				  bb ? "mkdir: can't create directory '%s': %s"
+				     : "mkdir: cannot create directory '%s': %s",
+				  path, containerfs_strerror(r));
+		return r ? 1 : 0;
+	case FS_TEST_E:
+	case FS_TEST_F:
+	case FS_TEST_D:
+		r = containerfs_stat(c, p, ctr, path, &sta);
+		if (r)
+			return 1;
+		if (st->code == FS_TEST_F)
+			return S_ISREG(sta.mode) ? 0 : 1;
+		if (st->code == FS_TEST_D)
+			return S_ISDIR(sta.mode) ? 0 : 1;
+		return 0;
+	case FS_LS:
+		r = containerfs_list(c, p, ctr, path, out);
+		if (r)
+			sb_printf(out, bb ? "ls: %s: %s" : "ls: cannot access '%s': %s", path,
+				  containerfs_strerror(r));
+		return r ? (bb ? 1 : 2) : 0;
 	}
 	return 0;
+}
+
+/* `cmd > FILE`: what the step printed since from goes to the file instead. */
+static int redirect_output(const struct cluster *c, const struct pod *p, const struct container *k,
+			   const struct prog_step *st, size_t from, struct strbuf *out)
+{
+	struct strbuf text;
+	int r;
+
+	sb_init(&text);
+	sb_addn(&text, out->data + from, out->len - from);
+	if (st->op == OP_ECHO || (text.len && text.data[text.len - 1] != '\n'))
+		sb_addc(&text, '\n');
+	out->len = from;
+	out->data[from] = '\0';
+	r = containerfs_write(c, p, ctr_index(c, p, k), st->redirect, text.data, text.len,
+			      st->append);
+	sb_free(&text);
+	if (r == -ENOENT || r == -ENOTDIR)
+		sb_printf(out, busybox_image(c, k) ? "sh: can't create %s: nonexistent directory"
+						   : "sh: 1: cannot create %s: Directory nonexistent",
+			  st->redirect);
+	else if (r)
+		sb_printf(out, busybox_image(c, k) ? "sh: can't create %s: %s" : "sh: 1: cannot create %s: %s",
+			  st->redirect, containerfs_strerror(r));
+	return r ? (busybox_image(c, k) ? 1 : 2) : 0;
 }
 
 int program_output(const struct cluster *c, const struct pod *p, const struct container *k,
@@ -627,11 +762,16 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 	case OP_FETCH:
 		status = engine_fetch(c, p->meta.ns, st->text, st->code == 1, out);
 		break;
+	case OP_FS:
+		status = fs_command(c, p, k, st, out);
+		break;
 	default:
 		break;
 	}
 	if (st->reverse)
 		reverse_lines(out, from);
+	if (st->redirect && status == 0)
+		status = redirect_output(c, p, k, st, from, out);
 	return status;
 }
 
