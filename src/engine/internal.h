@@ -217,7 +217,7 @@ void program_compile_words(const struct cluster *c, const struct container *k, c
 			   uint32_t n, struct program *out);
 
 /* fetch.c: `wget -qO- URL` / `curl URL` in namespace ns; prints the reply or the error, returns the exit status. */
-int engine_fetch(const struct cluster *c, uint32_t ns, const char *url, bool curl,
+int engine_fetch(const struct cluster *c, const struct pod *from, const char *url, bool curl,
 		 struct strbuf *out);
 extern const char engine_nginx_index[];
 

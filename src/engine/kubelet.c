@@ -327,7 +327,8 @@ static int log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struct
 	status = program_output(c, p, spec_container(cluster_spec(c, p->spec), ctr), st, c->now_ms,
 				&out);
 	/* A log line per output line, blank ones included (nslookup's); `echo ""` writes one. */
-	for (char *line = out.data, *nl; out.len || st->op == OP_ECHO; line = nl + 1) {
+	for (char *line = out.data, *nl; out.len || (st->op == OP_ECHO && !st->redirect);
+	     line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';

@@ -263,8 +263,11 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		st = add_step(cc, OP_EXIT, join);
 		st->code = w->n > 1 ? atoi(w->w[1]) : 0;
 	} else if (strcmp(cmd, "cat") == 0 && w->n > 1) {
-		st = add_step(cc, OP_CAT, join);
-		st->text = keep(cc, w->w[1], strlen(w->w[1]));
+		/* one step a file; the last file's status is the command's */
+		for (uint32_t i = 1; i < w->n; i++) {
+			st = add_step(cc, OP_CAT, i == 1 ? join : JOIN_SEQ);
+			st->text = keep(cc, w->w[i], strlen(w->w[i]));
+		}
 	} else if (strcmp(cmd, "hostname") == 0) {
 		st = add_step(cc, OP_HOSTNAME, join);
 	} else if ((strcmp(cmd, "wget") == 0 || strcmp(cmd, "curl") == 0) && w->n > 1) {
@@ -637,6 +640,20 @@ static int cat_file(const struct cluster *c, const struct pod *p, const struct c
 	return r ? 1 : 0;
 }
 
+/* echo's words with `$(hostname)` substituted (the one command substitution scripts use here). */
+static void echo_text(const struct cluster *c, const struct pod *p, const char *text,
+		      struct strbuf *out)
+{
+	const char *sub;
+
+	while ((sub = strstr(text, "$(hostname)"))) {
+		sb_addn(out, text, (size_t)(sub - text));
+		sb_add(out, pod_hostname(c, p));
+		text = sub + strlen("$(hostname)");
+	}
+	sb_add(out, text);
+}
+
 /* The step's file command; the error texts of busybox 1.36 and coreutils 9. */
 static int fs_command(const struct cluster *c, const struct pod *p, const struct container *k,
 		      const struct prog_step *st, struct strbuf *out)
@@ -696,34 +713,8 @@ static int fs_command(const struct cluster *c, const struct pod *p, const struct
 	return 0;
 }
 
-/* `cmd > FILE`: what the step printed since from goes to the file instead. */
-static int redirect_output(const struct cluster *c, const struct pod *p, const struct container *k,
-			   const struct prog_step *st, size_t from, struct strbuf *out)
-{
-	struct strbuf text;
-	int r;
-
-	sb_init(&text);
-	sb_addn(&text, out->data + from, out->len - from);
-	if (st->op == OP_ECHO || (text.len && text.data[text.len - 1] != '\n'))
-		sb_addc(&text, '\n');
-	out->len = from;
-	out->data[from] = '\0';
-	r = containerfs_write(c, p, ctr_index(c, p, k), st->redirect, text.data, text.len,
-			      st->append);
-	sb_free(&text);
-	if (r == -ENOENT || r == -ENOTDIR)
-		sb_printf(out, busybox_image(c, k) ? "sh: can't create %s: nonexistent directory"
-						   : "sh: 1: cannot create %s: Directory nonexistent",
-			  st->redirect);
-	else if (r)
-		sb_printf(out, busybox_image(c, k) ? "sh: can't create %s: %s" : "sh: 1: cannot create %s: %s",
-			  st->redirect, containerfs_strerror(r));
-	return r ? (busybox_image(c, k) ? 1 : 2) : 0;
-}
-
-int program_output(const struct cluster *c, const struct pod *p, const struct container *k,
-		   const struct prog_step *st, int64_t now_ms, struct strbuf *out)
+static int step_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		       const struct prog_step *st, int64_t now_ms, struct strbuf *out)
 {
 	static const char *const days[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -733,7 +724,7 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 
 	switch (st->op) {
 	case OP_ECHO:
-		sb_add(out, st->text);
+		echo_text(c, p, st->text, out);
 		break;
 	case OP_DATE: {
 		int64_t secs = now_ms / 1000, days_n = secs / 86400, y;
@@ -760,7 +751,7 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 		status = cat_file(c, p, k, st->text, out);
 		break;
 	case OP_FETCH:
-		status = engine_fetch(c, p->meta.ns, st->text, st->code == 1, out);
+		status = engine_fetch(c, p, st->text, st->code == 1, out);
 		break;
 	case OP_FS:
 		status = fs_command(c, p, k, st, out);
@@ -770,9 +761,39 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 	}
 	if (st->reverse)
 		reverse_lines(out, from);
-	if (st->redirect && status == 0)
-		status = redirect_output(c, p, k, st, from, out);
 	return status;
+}
+
+/* `cmd > FILE`: what the step prints goes to the file (out may tee, so it never sees it). */
+static int redirect_output(const struct cluster *c, const struct pod *p, const struct container *k,
+			   const struct prog_step *st, int64_t now_ms, struct strbuf *out)
+{
+	bool bb = busybox_image(c, k);
+	struct strbuf text;
+	int r, status;
+
+	sb_init(&text);
+	status = step_output(c, p, k, st, now_ms, &text);
+	if (st->op == OP_ECHO || (text.len && text.data[text.len - 1] != '\n'))
+		sb_addc(&text, '\n');
+	r = containerfs_write(c, p, ctr_index(c, p, k), st->redirect, text.data ? text.data : "",
+			      text.len, st->append);
+	sb_free(&text);
+	if (r == -ENOENT || r == -ENOTDIR)
+		sb_printf(out, bb ? "sh: can't create %s: nonexistent directory"
+				  : "sh: 1: cannot create %s: Directory nonexistent",
+			  st->redirect);
+	else if (r)
+		sb_printf(out, bb ? "sh: can't create %s: %s" : "sh: 1: cannot create %s: %s",
+			  st->redirect, containerfs_strerror(r));
+	return r ? (bb ? 1 : 2) : status;
+}
+
+int program_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		   const struct prog_step *st, int64_t now_ms, struct strbuf *out)
+{
+	return st->redirect ? redirect_output(c, p, k, st, now_ms, out)
+			    : step_output(c, p, k, st, now_ms, out);
 }
 
 int engine_exec(const struct cluster *c, const struct pod *p, const struct container *k, char **argv,
@@ -793,7 +814,8 @@ int engine_exec(const struct cluster *c, const struct pod *p, const struct conta
 		if (st->op == OP_FOREVER || st->op == OP_LOOP)
 			break;
 		status = st->op == OP_STATUS ? st->code : program_output(c, p, k, st, c->now_ms, out);
-		if ((out->len > at && out->data[out->len - 1] != '\n') || st->op == OP_ECHO)
+		if ((out->len > at && out->data[out->len - 1] != '\n') ||
+		    (st->op == OP_ECHO && !st->redirect))
 			sb_addc(out, '\n');
 	}
 	return status;
