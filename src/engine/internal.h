@@ -178,6 +178,7 @@ enum prog_op {
 	OP_CAT,   /* text: a file the container has (/etc/resolv.conf, /etc/hostname, ...) */
 	OP_FETCH, /* text: a URL; code 1 for curl, 0 for wget */
 	OP_FS,    /* text: a path; code: enum fs_cmd (touch, rm, mkdir, test, ls) */
+	OP_ALLOC, /* ms: bytes the program holds from now on (stress --vm-bytes) */
 };
 
 enum fs_cmd { FS_TOUCH, FS_RM, FS_RM_F, FS_RM_R, FS_MKDIR, FS_MKDIR_P, FS_TEST_E, FS_TEST_F, FS_TEST_D, FS_LS };

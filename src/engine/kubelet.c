@@ -206,6 +206,7 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
 	}
 	cs->state = CTR_RUNNING;
+	cs->oom_killed = false;
 	cs->started_once = true;
 	cs->ready = i >= p->ninit;
 	cs->step = 0;
@@ -388,6 +389,16 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 		case OP_STATUS:
 			status = st->code;
 			break;
+		case OP_ALLOC: {
+			const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+			if (k->limits.mem_bytes && st->ms > k->limits.mem_bytes) {
+				/* the cgroup's OOM killer: SIGKILL, 128 + 9 */
+				cs->oom_killed = true;
+				container_exited(e, pod, i, 137);
+				return;
+			}
+			break;
+		}
 		case OP_EXIT:
 			container_exited(e, pod, i, st->code);
 			return;

@@ -188,6 +188,24 @@ static void join_words(struct compiler *cc, const struct words *w, uint32_t from
 }
 
 /* One simple command (already split into words) becomes one step. */
+/* stress's sizes: "150M", "1G", "512K", "100" (bytes), powers of 1024. */
+static int64_t stress_bytes(const char *s)
+{
+	char *end;
+	int64_t n = strtoll(s, &end, 10);
+
+	switch (*end) {
+	case 'G': case 'g':
+		return n << 30;
+	case 'M': case 'm':
+		return n << 20;
+	case 'K': case 'k':
+		return n << 10;
+	default:
+		return n;
+	}
+}
+
 /* touch, rm [-f] [-r], mkdir [-p], test/[ -e|-f|-d, ls [-l]: one step on the last word. */
 static bool compile_fs(struct compiler *cc, const struct words *w, enum prog_join join,
 		       struct prog_step **out)
@@ -295,6 +313,13 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		st = add_step(cc, OP_NSLOOKUP, join);
 		st->text = i < w->n ? keep(cc, w->w[i], strlen(w->w[i])) : "";
 		st->code = (int)engine_nslookup_flavor(cc->image);
+	} else if (strcmp(cmd, "stress") == 0) {
+		/* polinux/stress: --vm-bytes N (as `150M`) is held until stopped */
+		st = add_step(cc, OP_ALLOC, join);
+		for (uint32_t i = 1; i + 1 < w->n; i++)
+			if (strcmp(w->w[i], "--vm-bytes") == 0)
+				st->ms = stress_bytes(w->w[i + 1]);
+		st = add_step(cc, OP_FOREVER, JOIN_SEQ);
 	} else if (strcmp(cmd, "tail") == 0) {
 		st = add_step(cc, OP_FOREVER, join);
 	} else if (strcmp(cmd, "perl") == 0 && pi_digits(w) > 0) {
