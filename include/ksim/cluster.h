@@ -392,6 +392,30 @@ struct deployment {
 
 enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };
 
+/*
+ * The ControllerRevisions a DaemonSet or StatefulSet keeps
+ * (pkg/controller/history): one per template it has run, named
+ * "<owner>-<hash>", numbered as the controllers number them (a template
+ * used again takes the next number), pruned to revisionHistoryLimit of
+ * those no pod runs (daemon/update.go cleanupHistory, stateful_set_control.go
+ * truncateHistory). Kept in the owner: they live and die with it.
+ */
+struct revision {
+	uint32_t hash;         /* template_revision of tpl */
+	int64_t number;        /* .revision */
+	int64_t created_ms;
+	uint32_t change_cause; /* the owner's kubernetes.io/change-cause when made, 0 if none */
+	struct template tpl;   /* held */
+};
+
+struct revision_history {
+	struct revision *v; /* owned */
+	uint32_t n, cap;
+};
+
+/* Releases every revision's template and the array. */
+void revision_history_free(struct cluster *c, struct revision_history *h);
+
 struct daemonset {
 	struct meta meta;
 	struct selector sel;
@@ -400,6 +424,8 @@ struct daemonset {
 	int32_t max_unavailable, max_surge; /* absolute, or percent when *_pct */
 	bool max_unavailable_pct, max_surge_pct;
 	int32_t min_ready_s;
+	int32_t history_limit; /* revisionHistoryLimit, default 10 */
+	struct revision_history history;
 	int64_t sync_at; /* engine: a batched status sync is due then */
 	struct {
 		int32_t desired, current, misscheduled, ready, updated, available, unavailable;
@@ -491,6 +517,8 @@ struct statefulset {
 	int32_t partition;
 	int32_t min_ready_s;
 	int32_t ordinals_start;
+	int32_t history_limit; /* revisionHistoryLimit, default 10 */
+	struct revision_history history;
 	bool delete_claims_when_deleted, delete_claims_when_scaled;
 	struct selector sel;
 	struct template tpl;

@@ -69,6 +69,8 @@ enum action {
 	ACT_COMMAND,
 	ACT_THEME,
 	ACT_REDRAW,
+	ACT_ZOOM,
+	ACT_WRAP,
 	ACT_PANEL_1, /* ACT_PANEL_1 + n: the panel numbered n + 1 */
 	ACT_PANEL_LAST = ACT_PANEL_1 + 8,
 	ACT_COUNT,

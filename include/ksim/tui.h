@@ -36,6 +36,16 @@ struct tui_options {
 int tui_main(struct session *s, const struct tui_options *o, struct ksim_error *err);
 
 /*
+ * The lowest WCAG 2 contrast ratio among the roles of a theme (a name, a
+ * file, or "built-in" for the compiled-in default) that carry information
+ * (every role but the borders), against the background each is drawn on;
+ * *role names it. A colour left to the terminal ("default") is taken as
+ * #d0d0d0 on #121212. 0, or -1 with err when the theme cannot be loaded.
+ */
+int tui_theme_contrast(const char *theme, double *ratio, const char **role,
+		       struct ksim_error *err);
+
+/*
  * `ksim play --cast`: the dashboard playing o->play, drawn into an
  * asciicast v2 file of cols x rows instead of a terminal. No thread and no
  * terminal: the clock moves by frames (a frame per virtual second, or per

@@ -153,6 +153,7 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		struct daemonset *ds = obj;
 		selector_free(&ds->sel);
 		template_release(c, &ds->tpl);
+		revision_history_free(c, &ds->history);
 		break;
 	}
 	case KIND_JOB: {
@@ -176,6 +177,7 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		selector_free(&s->sel);
 		template_release(c, &s->tpl);
 		template_release(c, &s->status.current_tpl);
+		revision_history_free(c, &s->history);
 		free(s->claims);
 		s->claims = NULL;
 		break;
@@ -376,4 +378,12 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 	}
 	h = mix(mix(h, s->nterms), (uint64_t)s->grace_s);
 	return mix(h, (uint64_t)s->host_network);
+}
+
+void revision_history_free(struct cluster *c, struct revision_history *h)
+{
+	for (uint32_t i = 0; i < h->n; i++)
+		template_release(c, &h->v[i].tpl);
+	free(h->v);
+	*h = (struct revision_history){ 0 };
 }

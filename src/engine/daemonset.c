@@ -52,15 +52,18 @@ static void create_on(struct engine *e, uint32_t ds, uint32_t node)
 	struct cluster *c = e->c;
 	struct daemonset *d = cluster_get(c, KIND_DS, ds);
 	struct template tpl = d->tpl;
-	char hash[16];
+	struct strbuf name;
 	uint32_t rev = template_revision(c, &tpl), pod;
 	struct pod *p;
 	const struct node *n = cluster_get(c, KIND_NODE, node);
 	uint32_t node_name = n->meta.name;
 
-	snprintf(hash, sizeof hash, "%08x", rev);
+	/* The label is the ControllerRevision's hash, its name without "<ds>-". */
+	sb_init(&name);
+	cluster_revision_name(c, d->meta.name, rev, &name);
 	tpl.labels = labels_with(c->labels, tpl.labels, cluster_intern(c, "controller-revision-hash"),
-				 cluster_intern(c, hash));
+				 cluster_intern(c, name.data + strlen(cluster_str(c, d->meta.name)) + 1));
+	sb_free(&name);
 	pod = pod_create(e, KIND_DS, ds, &tpl, 0);
 	if (pod == NONE32)
 		return;
@@ -265,6 +268,16 @@ static void update_status(struct engine *e, uint32_t ds, const struct node_pods 
 	}
 }
 
+/* cleanupHistory: the current revision and those pods run are kept. */
+static void prune_history(struct cluster *c, uint32_t ds)
+{
+	struct daemonset *d = cluster_get(c, KIND_DS, ds);
+	uint32_t live[64], n = history_live(c, &d->meta, live, ARRAY_LEN(live) - 1);
+
+	live[n++] = template_revision(c, &d->tpl);
+	history_prune(c, &d->history, d->history_limit, live, n);
+}
+
 static void ds_reconcile(struct engine *e, uint32_t ds)
 {
 	struct cluster *c = e->c;
@@ -275,6 +288,7 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	if (!d || d->meta.deleted_ms != TIME_NONE)
 		return;
 	e->stats.touched++;
+	history_record(c, &d->meta, &((struct daemonset *)d)->history, &d->tpl);
 	by = pods_by_node(e, d);
 	/* Pods whose node is gone. */
 	for (uint32_t k = 0; k < by[len].n; k++)
@@ -292,6 +306,7 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	by = pods_by_node(e, d);
 	update_status(e, ds, by);
 	free_by_node(by, len);
+	prune_history(c, ds);
 }
 
 /* Status-only pod changes are synced in batches, as the Job controller batches (syncJobBatchPeriod). */

@@ -150,6 +150,9 @@ static bool pull_step(struct engine *e, uint32_t pod, uint32_t i)
 		break;
 	}
 	if (image_pullable(c, p, image)) {
+		/* The pull's back-off is the image manager's own: the crash back-off starts afresh. */
+		if (cs->pull != PULL_OK)
+			cs->backoff_ms = 0;
 		cs->pull = PULL_OK;
 		return true;
 	}

@@ -538,6 +538,7 @@ static void set_revisions(struct cluster *c, uint32_t sts)
 	struct statefulset *s = cluster_get(c, KIND_STS, sts);
 	uint32_t rev = template_revision(c, &s->tpl);
 
+	history_record(c, &s->meta, &s->history, &s->tpl);
 	if (s->status.update_revision != rev)
 		cluster_touch(c, KIND_STS, sts);
 	s->status.update_revision = rev;
@@ -545,6 +546,17 @@ static void set_revisions(struct cluster *c, uint32_t sts)
 		template_copy(c, &s->status.current_tpl, &s->tpl);
 		s->status.current_revision = rev;
 	}
+}
+
+/* truncateHistory: the current and update revisions and those pods run are kept. */
+static void prune_history(struct cluster *c, uint32_t sts)
+{
+	struct statefulset *s = cluster_get(c, KIND_STS, sts);
+	uint32_t live[64], n = history_live(c, &s->meta, live, ARRAY_LEN(live) - 2);
+
+	live[n++] = s->status.current_revision;
+	live[n++] = s->status.update_revision;
+	history_prune(c, &s->history, s->history_limit, live, n);
 }
 
 static void sts_reconcile(struct engine *e, uint32_t sts)
@@ -577,6 +589,7 @@ static void sts_reconcile(struct engine *e, uint32_t sts)
 		census_free(&cs);
 	}
 	update_status(e, sts);
+	prune_history(c, sts);
 }
 
 static void sts_watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)

@@ -171,8 +171,7 @@ static int load_all(struct kubectl *k, const struct flag_list *files, bool recur
 	return rc;
 }
 
-/* The loader's warnings (unknown fields), as kubectl prints the server's: "Warning: ...". */
-static void print_warnings(struct kubectl *k, const char *text)
+void print_warnings(struct kubectl *k, const char *text)
 {
 	for (const char *nl; (nl = strchr(text, '\n')); text = nl + 1)
 		sb_printf(k->err, "Warning: %.*s\n", (int)(nl - text), text);

@@ -232,6 +232,7 @@ static void ds_swap(void *live, void *decoded)
 	SWAP(l, d, max_unavailable_pct);
 	SWAP(l, d, max_surge_pct);
 	SWAP(l, d, min_ready_s);
+	SWAP(l, d, history_limit);
 }
 
 static bool ds_same(const struct cluster *c, const void *live, const void *decoded)
@@ -241,7 +242,8 @@ static bool ds_same(const struct cluster *c, const void *live, const void *decod
 	return sel_same(&l->sel, &d->sel) && tpl_same(c, &l->tpl, &d->tpl) &&
 	       l->strategy == d->strategy && l->max_unavailable == d->max_unavailable &&
 	       l->max_surge == d->max_surge && l->max_unavailable_pct == d->max_unavailable_pct &&
-	       l->max_surge_pct == d->max_surge_pct && l->min_ready_s == d->min_ready_s;
+	       l->max_surge_pct == d->max_surge_pct && l->min_ready_s == d->min_ready_s &&
+	       l->history_limit == d->history_limit;
 }
 
 static int ds_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
@@ -364,6 +366,7 @@ static void sts_swap(void *live, void *decoded)
 	SWAP(l, d, partition);
 	SWAP(l, d, min_ready_s);
 	SWAP(l, d, ordinals_start);
+	SWAP(l, d, history_limit);
 	SWAP(l, d, delete_claims_when_deleted);
 	SWAP(l, d, delete_claims_when_scaled);
 	SWAP(l, d, sel);
@@ -382,7 +385,8 @@ static bool sts_same(const struct cluster *c, const void *live, const void *deco
 	       l->min_ready_s == d->min_ready_s && l->ordinals_start == d->ordinals_start &&
 	       l->delete_claims_when_deleted == d->delete_claims_when_deleted &&
 	       l->delete_claims_when_scaled == d->delete_claims_when_scaled &&
-	       sel_same(&l->sel, &d->sel) && tpl_same(c, &l->tpl, &d->tpl) && claims_same(l, d);
+	       l->history_limit == d->history_limit && sel_same(&l->sel, &d->sel) &&
+	       tpl_same(c, &l->tpl, &d->tpl) && claims_same(l, d);
 }
 
 /* apps/validation ValidateStatefulSetUpdate, in its 1.31 words. */

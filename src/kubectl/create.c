@@ -2,23 +2,77 @@
  * kubectl create: -f FILE (like apply, but what exists is an error),
  * `create job NAME --from=cronjob/CJ` (the course's manual trigger: a Job
  * from the CronJob's jobTemplate, owned by it, annotated
- * cronjob.kubernetes.io/instantiate=manual), `create deployment` (create_deployment.c)
+ * cronjob.kubernetes.io/instantiate=manual), `create job NAME --image=I
+ * [-- COMMAND...]`, `create deployment` (create_deployment.c)
  * and `create namespace NAME`.
  */
 #include <string.h>
 
+#include "ksim/manifest.h"
+
 #include "internal.h"
 #include "write.h"
 
-static int create_job(struct kubectl *k, int argc, char **argv, const char *from)
+/*
+ * createJob (staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go): one
+ * container named after the Job, the command after `--`, restartPolicy
+ * Never; built as a manifest so the API server's defaults and validation apply.
+ */
+static int create_job_image(struct kubectl *k, int argc, char **argv, const char *image)
+{
+	struct strbuf y;
+	struct manifest m;
+	int rc;
+
+	if (kubectl_find(k, KIND_JOB, argv[2]) != NONE32) {
+		sb_printf(k->err, "error: failed to create job: jobs.batch \"%s\" already exists\n",
+			  argv[2]);
+		return 1;
+	}
+	sb_init(&y);
+	sb_add(&y, "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ");
+	yaml_quoted(&y, argv[2]);
+	sb_add(&y, "\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: ");
+	yaml_quoted(&y, argv[2]);
+	sb_add(&y, "\n        image: ");
+	yaml_quoted(&y, image);
+	sb_addc(&y, '\n');
+	if (argc > 3) {
+		sb_add(&y, "        command: [");
+		for (int i = 3; i < argc; i++) {
+			if (i > 3)
+				sb_add(&y, ", ");
+			yaml_quoted(&y, argv[i]);
+		}
+		sb_add(&y, "]\n");
+	}
+	rc = generated_load(k, KIND_JOB, argv[2], &y, &m);
+	if (!rc) {
+		rc = generated_create(k, &m, true);
+		manifest_free(k->c, &m);
+	}
+	sb_free(&y);
+	return rc ? 1 : 0;
+}
+
+static int create_job(struct kubectl *k, int argc, char **argv, const char *from,
+		      const char *image)
 {
 	uint32_t cj, name, job;
 
-	if (argc != 3)
-		return usage_error(k, "create job", "exactly one NAME is required");
-	if (!from)
-		return usage_error(k, "create job",
-				   "ksim creates Jobs from CronJobs: --from=cronjob/NAME is required");
+	if (argc < 3)
+		return usage_error(k, "create job", "NAME is required");
+	/* CreateJobOptions.Validate */
+	if (!from == !(image && *image)) {
+		sb_add(k->err, "error: either --image or --from must be specified\n");
+		return 1;
+	}
+	if (argc > 3 && from) {
+		sb_add(k->err, "error: cannot specify --from and command\n");
+		return 1;
+	}
+	if (image)
+		return create_job_image(k, argc, argv, image);
 	if (strncmp(from, "cronjob/", 8) && strncmp(from, "cronjobs/", 9) &&
 	    strncmp(from, "cj/", 3) && strncmp(from, "cronjob.batch/", 14)) {
 		sb_printf(k->err, "error: from must be an existing cronjob: %s\n", from);
@@ -80,7 +134,7 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 	if (files.n)
 		rc = apply_files(k, &files, recursive, true, validate);
 	else if (argc >= 2 && strcmp(argv[1], "job") == 0)
-		rc = create_job(k, argc, argv, from);
+		rc = create_job(k, argc, argv, from, image);
 	else if (argc >= 2 && (strcmp(argv[1], "deployment") == 0 || strcmp(argv[1], "deploy") == 0))
 		rc = create_deployment(k, argc, argv, image, replicas, port);
 	else if (argc >= 2 && (strcmp(argv[1], "namespace") == 0 || strcmp(argv[1], "ns") == 0))
@@ -89,7 +143,7 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 		rc = usage_error(
 		    k, "create",
 		    "ksim creates from -f FILE, `deployment NAME --image=I`, `job NAME "
-		    "--from=cronjob/CJ` or `namespace NAME`");
+		    "--image=I [-- COMMAND...]`, `job NAME --from=cronjob/CJ` or `namespace NAME`");
 out:
 	flag_list_free(&files);
 	return rc;
@@ -97,7 +151,8 @@ out:
 
 const struct kubectl_verb kubectl_create = {
 	.name = "create",
-	.usage = "create (-f FILE | job NAME --from=cronjob/CRONJOB | namespace NAME)",
-	.summary = "Create a resource from a file, or a Job from a CronJob",
+	.usage = "create (-f FILE | deployment NAME --image=I | job NAME (--image=I [-- COMMAND...] | "
+		 "--from=cronjob/CRONJOB) | namespace NAME)",
+	.summary = "Create a resource from a file, a Deployment, a Job or a namespace",
 	.exec = create_exec,
 };

@@ -4,7 +4,8 @@
  * $KUBE_EDITOR, $EDITOR or vi (the dashboard on its UI thread with curses
  * suspended, the headless driver in the foreground), and the saved text is
  * applied as `kubectl edit` applies it, as the course does with `edit
- * replicaset`.
+ * replicaset`. --validate (strict, the default; warn; false) says what a
+ * field Kubernetes does not have does to the edit, as for apply.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ struct edit {
 	enum kind kind;
 	struct ref r;
 	struct strbuf before;
+	enum manifest_validation validation;
 };
 
 static void edit_free(void *state)
@@ -79,7 +81,7 @@ static void drop_comments(const char *text, struct strbuf *out)
  * file of its own, named in the errors and printed as kubectl prints it
  * (editoptions.go preservedFile).
  */
-static int apply_edited(struct kubectl *k, enum kind kind, uint32_t idx, const char *text)
+static int apply_edited(struct kubectl *k, const struct edit *ed, const char *text)
 {
 	char kept[30];
 	int fd = temp_file(kept), rc;
@@ -92,7 +94,8 @@ static int apply_edited(struct kubectl *k, enum kind kind, uint32_t idx, const c
 		close(fd);
 		unlink(kept);
 	}
-	rc = object_replace(k, kind, idx, text, f ? kept : "edited", "edited");
+	rc = object_replace(k, ed->kind, ed->r.idx, text, f ? kept : "edited", "edited",
+			    ed->validation);
 	if (f && rc == 0)
 		unlink(kept);
 	else if (f)
@@ -123,7 +126,7 @@ static int edited(struct kubectl *k, void *state, const char *path)
 			sb_add(k->err, "error: the object was deleted while it was being edited\n");
 			rc = KUBECTL_ERROR;
 		} else {
-			rc = apply_edited(k, ed->kind, ed->r.idx, text.data);
+			rc = apply_edited(k, ed, text.data);
 		}
 	}
 	sb_free(&text);
@@ -152,9 +155,21 @@ static int edit_exec(struct kubectl *k, int argc, char **argv)
 	struct edit_pick ep;
 	struct pick p = { 0 };
 	struct edit *ed;
+	const char *validate = NULL;
+	const struct kubectl_flag flags[] = {
+		{ NULL, "validate", &validate, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+	enum manifest_validation validation = MANIFEST_STRICT;
 	int found = 0, fd;
 	FILE *f;
 
+	if (kubectl_flags(k, flags, &argc, argv))
+		return KUBECTL_ERROR;
+	if (validate && manifest_validation_parse(validate, &validation)) {
+		sb_printf(k->err, "error: " MANIFEST_VALIDATION_BAD "\n", validate);
+		return KUBECTL_ERROR;
+	}
 	if (argc < 2)
 		return usage_error(
 		    k, "edit", "You must provide one or more resources by argument or filename.");
@@ -175,6 +190,7 @@ static int edit_exec(struct kubectl *k, int argc, char **argv)
 	}
 	ed = xcalloc(1, sizeof *ed);
 	ed->kind = ep.kind;
+	ed->validation = validation;
 	ed->r = cluster_ref(k->c, ep.kind, ep.idx);
 	sb_init(&ed->before);
 	object_yaml(k->c, ep.kind, ep.idx, &ed->before);
@@ -186,7 +202,7 @@ static int edit_exec(struct kubectl *k, int argc, char **argv)
 
 const struct kubectl_verb kubectl_edit = {
 	.name = "edit",
-	.usage = "edit (KIND NAME | KIND/NAME)",
+	.usage = "edit (KIND NAME | KIND/NAME) [--validate=strict|warn|false]",
 	.summary = "Edit a resource in $EDITOR and apply it on save",
 	.exec = edit_exec,
 };

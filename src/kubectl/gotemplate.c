@@ -4,6 +4,10 @@
  * {{range PIPE}}...{{else}}...{{end}}, {{if}} / {{else if}} / {{with}},
  * pipelines with "|", parentheses, and the functions the tutorials use:
  * index, printf, print, println, len, eq, ne, lt, le, gt, ge, not, and, or.
+ * Variables as text/template has them: $ (the object), {{$x := PIPE}},
+ * {{$x = PIPE}}, {{range $i, $e := PIPE}}, {{with $x := PIPE}}, each in
+ * scope to the end of the block that declares it (an undeclared one is a
+ * parse error, as Go's parser finds it).
  * Values print as Go's fmt prints an unstructured object: maps as
  * map[k:v ...], lists as [a b], a missing key as <no value>.
  */
@@ -16,11 +20,14 @@
 
 #include "internal.h"
 
-enum tok_type { T_FIELD, T_DOLLAR, T_STRING, T_NUMBER, T_IDENT, T_PIPE, T_LPAREN, T_RPAREN };
+enum tok_type {
+	T_FIELD, T_DOLLAR, T_STRING, T_NUMBER, T_IDENT, T_PIPE, T_LPAREN, T_RPAREN,
+	T_COMMA, T_DECLARE, T_ASSIGN,
+};
 
 struct tok {
 	enum tok_type type;
-	char *text; /* T_FIELD ".a.b" (or "." ), T_DOLLAR "$.a" ("$"), T_STRING value, T_IDENT name */
+	char *text; /* T_FIELD ".a.b" (or "." ), T_DOLLAR "$.a" ("$", "$x.a"), T_STRING value, T_IDENT name */
 	int64_t num;
 };
 
@@ -31,6 +38,9 @@ struct gnode {
 	char *text;
 	struct tok *toks;
 	uint32_t ntoks;
+	char *decl[2];  /* the variables the pipeline sets ("$x"), range's index first */
+	uint32_t ndecl;
+	bool assign;    /* = rather than := */
 };
 
 struct gtemplate {
@@ -38,6 +48,13 @@ struct gtemplate {
 	uint32_t n;
 	const char *source;
 	const char *error;
+	char undefined[96]; /* the error's text for an undefined variable */
+	/* parsing: the variables in scope, each with the block depth that declared it */
+	struct scope_var {
+		const char *name;
+		int depth;
+	} *scope;
+	uint32_t nscope, scope_cap;
 };
 
 enum gval_type { V_TREE, V_STR, V_INT, V_BOOL, V_NONE };
@@ -62,8 +79,11 @@ static void template_free(struct gtemplate *g)
 			free(g->v[i].toks[j].text);
 		free(g->v[i].toks);
 		free(g->v[i].text);
+		free(g->v[i].decl[0]);
+		free(g->v[i].decl[1]);
 	}
 	free(g->v);
+	free(g->scope);
 }
 
 /* --- parsing --- */
@@ -111,6 +131,15 @@ static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 		} else if (*s == '|') {
 			tok_add(n, T_PIPE);
 			s++;
+		} else if (*s == ',') {
+			tok_add(n, T_COMMA);
+			s++;
+		} else if (*s == ':' && s[1] == '=') {
+			tok_add(n, T_DECLARE);
+			s += 2;
+		} else if (*s == '=') {
+			tok_add(n, T_ASSIGN);
+			s++;
 		} else if (*s == '(' || *s == ')') {
 			tok_add(n, *s == '(' ? T_LPAREN : T_RPAREN);
 			s++;
@@ -153,6 +182,82 @@ static bool keyword(const char **s, const char *word)
 	return true;
 }
 
+/* A bare variable token ("$x", not "$" nor "$x.a"). */
+static bool is_variable(const struct tok *t)
+{
+	return t->type == T_DOLLAR && t->text[1] && !strchr(t->text, '.');
+}
+
+static bool scope_has(const struct gtemplate *g, const char *var, size_t len)
+{
+	for (uint32_t i = g->nscope; i-- > 0;)
+		if (strlen(g->scope[i].name) == len && strncmp(g->scope[i].name, var, len) == 0)
+			return true;
+	return false;
+}
+
+/* {{end}} back to depth: the variables its block declared go out of scope. */
+static void scope_close(struct gtemplate *g, int depth)
+{
+	while (g->nscope && g->scope[g->nscope - 1].depth > depth)
+		g->nscope--;
+}
+
+/*
+ * Go's parser: "$x :=", "$x =" or (range only) "$i, $e :=" opens the
+ * pipeline; the names move to n->decl. Every other variable must be in scope.
+ */
+static void take_declarations(struct gtemplate *g, struct gnode *n, int depth)
+{
+	uint32_t skip = 0;
+
+	if (n->ntoks >= 2 && is_variable(&n->toks[0]) &&
+	    (n->toks[1].type == T_DECLARE || n->toks[1].type == T_ASSIGN))
+		skip = 2;
+	else if (n->ntoks >= 4 && is_variable(&n->toks[0]) && n->toks[1].type == T_COMMA &&
+		 is_variable(&n->toks[2]) && n->toks[3].type == T_DECLARE)
+		skip = 4;
+	if (skip == 4 && n->type != G_RANGE) {
+		g->error = "too many declarations in command";
+		return;
+	}
+	n->assign = skip == 2 && n->toks[1].type == T_ASSIGN;
+	for (uint32_t i = skip; i < n->ntoks && !g->error; i++) {
+		const struct tok *t = &n->toks[i];
+		size_t len = t->type == T_DOLLAR ? strcspn(t->text, ".") : 0;
+		if (t->type == T_COMMA || t->type == T_DECLARE || t->type == T_ASSIGN) {
+			g->error = t->type == T_COMMA ? "unexpected \",\" in command"
+						      : "unexpected \":=\" in operand";
+		} else if (len > 1 && !scope_has(g, t->text, len)) {
+			snprintf(g->undefined, sizeof g->undefined, "undefined variable \"%.*s\"",
+				 (int)(len < 60 ? len : 60), t->text);
+			g->error = g->undefined;
+		}
+	}
+	if (g->error || !skip)
+		return;
+	if (n->assign && !scope_has(g, n->toks[0].text, strlen(n->toks[0].text))) {
+		snprintf(g->undefined, sizeof g->undefined, "undefined variable \"%.60s\"",
+			 n->toks[0].text);
+		g->error = g->undefined;
+		return;
+	}
+	for (uint32_t i = 0; i < skip; i++) {
+		if (n->toks[i].type == T_DOLLAR) {
+			n->decl[n->ndecl] = n->toks[i].text;
+			if (!n->assign) {
+				xgrow(&g->scope, &g->scope_cap, g->nscope + 1, sizeof *g->scope);
+				g->scope[g->nscope++] = (struct scope_var){ n->decl[n->ndecl], depth };
+			}
+			n->ndecl++;
+		} else {
+			free(n->toks[i].text);
+		}
+	}
+	n->ntoks -= skip;
+	memmove(n->toks, n->toks + skip, n->ntoks * sizeof *n->toks);
+}
+
 static void parse_action(struct gtemplate *g, const char *s, int *depth)
 {
 	static const struct {
@@ -179,8 +284,12 @@ static void parse_action(struct gtemplate *g, const char *s, int *depth)
 		g->error = "unexpected {{end}}";
 	if ((type == G_ELSE || type == G_ELSE_IF) && *depth == 0)
 		g->error = "unexpected {{else}}";
+	if (type == G_END)
+		scope_close(g, *depth);
 	struct gnode *n = gnode_add(g, type);
 	lex(g, s, n);
+	if (!g->error)
+		take_declarations(g, n, *depth);
 	if (!g->error && (type == G_ACTION || type == G_IF || type == G_RANGE || type == G_WITH ||
 			  type == G_ELSE_IF) && !n->ntoks)
 		g->error = "missing value for command";
@@ -322,7 +431,58 @@ struct exec {
 	const struct tree *root;
 	struct strbuf *err;
 	bool failed;
+	struct var {
+		const char *name; /* the declaring node's */
+		struct gval v;    /* owned */
+	} *vars;
+	uint32_t nvars, vars_cap;
 };
+
+static struct gval gval_copy(const struct gval *v)
+{
+	struct gval c = *v;
+
+	if (v->str)
+		c.str = xstrdup(v->str);
+	return c;
+}
+
+/* Declares name with the value v (taken). */
+static void var_push(struct exec *x, const char *name, struct gval v)
+{
+	xgrow(&x->vars, &x->vars_cap, x->nvars + 1, sizeof *x->vars);
+	x->vars[x->nvars++] = (struct var){ name, v };
+}
+
+/* Ends the variables declared after mark. */
+static void vars_pop(struct exec *x, uint32_t mark)
+{
+	while (x->nvars > mark)
+		gval_free(&x->vars[--x->nvars].v);
+}
+
+/* The innermost variable of that name (the parser saw it declared). */
+static struct var *var_find(struct exec *x, const char *name, size_t len)
+{
+	for (uint32_t i = x->nvars; i-- > 0;)
+		if (strlen(x->vars[i].name) == len && strncmp(x->vars[i].name, name, len) == 0)
+			return &x->vars[i];
+	return NULL;
+}
+
+/* $, $.a.b, $x or $x.a.b. */
+static struct gval variable(struct exec *x, const char *text)
+{
+	size_t len = strcspn(text, ".");
+	const struct var *v = len > 1 ? var_find(x, text, len) : NULL;
+	const struct gval root = from_tree(x->root), *base = len > 1 ? (v ? &v->v : NULL) : &root;
+
+	if (!base)
+		return (struct gval){ .type = V_NONE };
+	if (!text[len] || !text[len + 1])
+		return gval_copy(base);
+	return base->type == V_TREE ? field(base->tree, text + len + 1) : (struct gval){ .type = V_NONE };
+}
 
 static void fail(struct exec *x, const char *fmt, const char *arg)
 {
@@ -356,7 +516,7 @@ static struct gval operand(struct exec *x, const struct tree *dot, const struct 
 	case T_FIELD:
 		return strcmp(t->text, ".") == 0 ? from_tree(dot) : field(dot, t->text + 1);
 	case T_DOLLAR:
-		return field(x->root, t->text + 1);
+		return variable(x, t->text);
 	case T_STRING:
 		return (struct gval){ .type = V_STR, .str = xstrdup(t->text) };
 	case T_NUMBER:
@@ -594,9 +754,21 @@ static struct gval pipeline(struct exec *x, const struct tree *dot, const struct
 	return v;
 }
 
+/* The pipeline's value; a declaration (but for range's, set per item) or assignment is made here. */
 static struct gval node_value(struct exec *x, const struct tree *dot, const struct gnode *nd)
 {
-	return pipeline(x, dot, nd->toks, nd->ntoks);
+	struct gval v = pipeline(x, dot, nd->toks, nd->ntoks);
+	struct var *old;
+
+	if (!nd->ndecl || nd->type == G_RANGE)
+		return v;
+	if (nd->assign && (old = var_find(x, nd->decl[0], strlen(nd->decl[0])))) {
+		gval_free(&old->v);
+		old->v = gval_copy(&v);
+	} else if (!nd->assign) {
+		var_push(x, nd->decl[0], gval_copy(&v));
+	}
+	return v;
 }
 
 /* The matching else (or else if) and end of the block opened at i. */
@@ -630,6 +802,7 @@ static void run_cond(struct exec *x, uint32_t i, uint32_t end, const struct tree
 {
 	uint32_t els, e;
 	const struct gnode *nd = &x->g->v[i];
+	uint32_t mark = x->nvars;
 	struct gval v = node_value(x, dot, nd);
 
 	block_bounds(x->g, i, end + 1, &els, &e);
@@ -641,7 +814,26 @@ static void run_cond(struct exec *x, uint32_t i, uint32_t end, const struct tree
 		run_cond(x, els, end, dot, out);
 	else if (els < end)
 		run(x, els + 1, end, dot, out);
+	vars_pop(x, mark);
 	gval_free(&v);
+}
+
+/* One item of a range: $e (and $i, its index or key) set for the body. */
+static void range_item(struct exec *x, const struct gnode *nd, uint32_t from, uint32_t to,
+		       const struct tree *coll, uint32_t k, struct strbuf *out)
+{
+	const struct tree *item = tree_at(coll, k);
+	uint32_t mark = x->nvars;
+
+	if (nd->ndecl == 2)
+		var_push(x, nd->decl[0],
+			 tree_kind_of(coll) == TK_MAP
+			     ? (struct gval){ .type = V_STR, .str = xstrdup(tree_key(item)) }
+			     : (struct gval){ .type = V_INT, .num = k });
+	if (nd->ndecl)
+		var_push(x, nd->decl[nd->ndecl - 1], from_tree(item));
+	run(x, from, to, item, out);
+	vars_pop(x, mark);
 }
 
 static void run_range(struct exec *x, uint32_t i, uint32_t end, const struct tree *dot,
@@ -659,7 +851,7 @@ static void run_range(struct exec *x, uint32_t i, uint32_t end, const struct tre
 		fail(x, "range can't iterate over %s", "a scalar");
 	else if (coll && tree_len(t))
 		for (uint32_t k = 0; k < tree_len(t) && !x->failed; k++)
-			run(x, i + 1, els, tree_at(t, k), out);
+			range_item(x, &x->g->v[i], i + 1, els, t, k, out);
 	else if (els < end)
 		run(x, els + 1, end, dot, out);
 	gval_free(&v);
@@ -668,6 +860,8 @@ static void run_range(struct exec *x, uint32_t i, uint32_t end, const struct tre
 static void run(struct exec *x, uint32_t from, uint32_t to, const struct tree *dot,
 		struct strbuf *out)
 {
+	uint32_t mark = x->nvars;
+
 	for (uint32_t i = from; i < to && !x->failed; i++) {
 		const struct gnode *nd = &x->g->v[i];
 		uint32_t els, end;
@@ -677,7 +871,8 @@ static void run(struct exec *x, uint32_t from, uint32_t to, const struct tree *d
 		}
 		if (nd->type == G_ACTION) {
 			struct gval v = node_value(x, dot, nd);
-			print_val(&v, out);
+			if (!nd->ndecl) /* a declaration or assignment prints nothing */
+				print_val(&v, out);
 			gval_free(&v);
 			continue;
 		}
@@ -688,6 +883,7 @@ static void run(struct exec *x, uint32_t from, uint32_t to, const struct tree *d
 			run_cond(x, i, end, dot, out);
 		i = end;
 	}
+	vars_pop(x, mark);
 }
 
 int gotemplate_print(const char *text, const struct tree *doc, struct strbuf *out,
@@ -706,6 +902,7 @@ int gotemplate_print(const char *text, const struct tree *doc, struct strbuf *ou
 	}
 	sb_init(&sb);
 	run(&x, 0, g.n, doc, &sb);
+	free(x.vars);
 	if (!x.failed)
 		sb_add(out, sb.data);
 	sb_free(&sb);

@@ -7,6 +7,7 @@
 #define KSIM_KUBECTL_INTERNAL_H
 
 #include "ksim/kubectl.h"
+#include "ksim/manifest.h"
 
 /* --- table.c: Go's text/tabwriter --- */
 
@@ -211,6 +212,12 @@ int create_deployment(struct kubectl *k, int argc, char **argv, const char *imag
 int rollout_deploy_status(const struct cluster *c, const struct deployment *d, struct strbuf *line,
 			  bool *done);
 int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision);
+/* --- revisions.c: DaemonSets' and StatefulSets' ControllerRevisions --- */
+bool revisions_kept(enum kind kind);
+int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision);
+int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to);
+/* get controllerrevisions [NAME...] [-o name]. */
+int revisions_get(struct kubectl *k, int argc, char **argv, const char *output);
 int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);
 int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause);
 /* Available and Progressing as set; out holds 2, their messages go into text (2 x 256 bytes). */
@@ -252,10 +259,11 @@ struct tree *tree_namespace(const struct cluster *c, uint32_t name);
 void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out);
 /*
  * Decodes yaml (errors name it file) as the new version of the object and
- * applies it; prints "KIND/NAME done". 0 or 1.
+ * applies it; prints "KIND/NAME done". A field Kubernetes does not have is
+ * treated as validation says (kubectl's --validate). 0 or 1.
  */
 int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml,
-		   const char *file, const char *done);
+		   const char *file, const char *done, enum manifest_validation validation);
 
 /* --- describe.c: pieces every description shares, as describe.go writes them --- */
 

@@ -48,7 +48,7 @@ static int patch_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 		rc = 0;
 	} else {
 		ydoc_emit(doc, &after);
-		rc = object_replace(k, kind, idx, after.data, "object", "patched");
+		rc = object_replace(k, kind, idx, after.data, "object", "patched", MANIFEST_STRICT);
 	}
 	ydoc_free(doc);
 	ydoc_free(orig);

@@ -19,22 +19,27 @@ void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct s
 }
 
 int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *yaml,
-		   const char *file, const char *done)
+		   const char *file, const char *done, enum manifest_validation validation)
 {
 	const struct meta *m = cluster_meta(k->c, kind, idx);
 	struct strbuf quiet, *out = k->out;
 	struct manifest man;
 	struct ksim_error err;
 	char msg[1200];
-	int rc = 1;
+	int rc;
 
 	manifest_init(&man);
-	if (manifest_load_string(k->c, file, yaml, strlen(yaml), &man, &err)) {
+	man.validation = validation;
+	rc = manifest_load_string(k->c, file, yaml, strlen(yaml), &man, &err);
+	print_warnings(k, man.warnings.data);
+	if (rc) {
+		rc = 1;
 		error_format(&err, msg, sizeof msg);
 		sb_printf(k->err, "error: %s\n", msg);
 	} else if (man.count != 1 || man.objects[0].kind != kind ||
 		   ((struct meta *)man.objects[0].obj)->name != m->name) {
 		sb_add(k->err, "error: the kind and name of an object cannot be changed\n");
+		rc = 1;
 	} else {
 		sb_init(&quiet);
 		k->out = &quiet;

@@ -1,6 +1,7 @@
 /*
  * kubectl rollout status|restart for Deployments, DaemonSets and StatefulSets,
- * and history|undo|pause|resume for Deployments (rollout_deploy.c)
+ * history|undo for Deployments (rollout_deploy.c), DaemonSets and StatefulSets
+ * (revisions.c), pause|resume for Deployments
  * (kubectl/pkg/polymorphichelpers rollout_status.go, objectrestarter.go).
  * `status` watches as kubectl does: it prints the status line, then
  * returns KUBECTL_WAIT, and whoever runs it lets virtual time run and calls
@@ -261,6 +262,10 @@ static int deploy_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx
 	const struct deploy_verb *dv = ctx;
 	char name[64];
 
+	if (revisions_kept(kind) && strcmp(dv->name, "history") == 0)
+		return revisions_history(k, kind, idx, dv->arg);
+	if (revisions_kept(kind) && strcmp(dv->name, "undo") == 0)
+		return revisions_undo(k, kind, idx, dv->arg);
 	if (kind != KIND_DEPLOY) {
 		kubectl_kind_name(kind, true, name, sizeof name);
 		sb_printf(k->err, "error: ksim has rollout %s for deployments only, not %s \"%s\"\n",

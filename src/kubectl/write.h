@@ -54,6 +54,8 @@ int split_changes(struct kubectl *k, int argc, char **argv, bool (*is_change)(co
 
 /* Reads every file (validate: kubectl's --validate, NULL strict), then applies each object;
  * create refuses ones that exist. 0 or 1. */
+/* The loader's warnings (unknown fields), as kubectl prints the server's: "Warning: ...". */
+void print_warnings(struct kubectl *k, const char *text);
 int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create,
 		const char *validate);
 /* "replicaset.apps/rs-1 scaled": kubectl's name printer with an operation. */

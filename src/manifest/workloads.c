@@ -157,6 +157,7 @@ static void ds_init(void *obj)
 	ds->strategy = DS_ROLLING_UPDATE;
 	ds->max_unavailable = 1;
 	ds->max_surge = 0;
+	ds->history_limit = 10;
 }
 
 static int ds_check(struct dec *d, yaml_node_t *node, void *obj)
@@ -186,7 +187,10 @@ static const struct field ds_spec_fields[] = {
 	  .type = FIELD_INT32,
 	  .off = offsetof(struct daemonset, min_ready_s),
 	  .flags = F_NONNEG },
-	{ .name = "revisionHistoryLimit", .type = FIELD_IGNORE },
+	{ .name = "revisionHistoryLimit",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct daemonset, history_limit),
+	  .flags = F_NONNEG },
 };
 static const struct decoder ds_spec_decoder = DECODER(ds_spec_fields, .init = ds_init,
 						      .check = ds_check);
@@ -354,6 +358,7 @@ static void sts_init(void *obj)
 	sts->replicas = 1;
 	sts->pod_management = PODS_ORDERED_READY;
 	sts->strategy = STS_ROLLING_UPDATE;
+	sts->history_limit = 10;
 }
 
 static int sts_check(struct dec *d, yaml_node_t *node, void *obj)
@@ -398,7 +403,10 @@ static const struct field sts_spec_fields[] = {
 	  .off = offsetof(struct statefulset, claims),
 	  .aux = offsetof(struct statefulset, nclaims),
 	  .sub = &claim_decoder },
-	{ .name = "revisionHistoryLimit", .type = FIELD_IGNORE },
+	{ .name = "revisionHistoryLimit",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct statefulset, history_limit),
+	  .flags = F_NONNEG },
 };
 static const struct decoder sts_spec_decoder = DECODER(sts_spec_fields, .init = sts_init,
 						       .check = sts_check);

@@ -155,6 +155,12 @@ int put_text(WINDOW *w, int y, int x, int width, const char *s, enum role r)
 		used += cw;
 		i += len;
 	}
+	if (r == ROLE_SELECTION) { /* the lines the selection is on: panel_draw fills them whole */
+		if (ui.sel_win != w)
+			ui.sel_win = w, ui.sel_y0 = ui.sel_y1 = y;
+		ui.sel_y0 = y < ui.sel_y0 ? y : ui.sel_y0;
+		ui.sel_y1 = y > ui.sel_y1 ? y : ui.sel_y1;
+	}
 	wattrset(w, ui.attr[r]);
 	mvwaddnstr(w, y, x, s, (int)i);
 	if (!fits) {
@@ -183,6 +189,21 @@ int put_fmt(WINDOW *w, int y, int x, int width, enum role r, const char *fmt, ..
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	return put_text(w, y, x, width, buf, r);
+}
+
+size_t text_fit(const char *s, int width)
+{
+	size_t n = strlen(s), take = 0;
+	int used = 0, cw;
+
+	while (take < n) {
+		size_t len = char_at(s + take, n - take, &cw);
+		if (used + cw > width)
+			break;
+		used += cw;
+		take += len;
+	}
+	return take;
 }
 
 int put_wrapped(WINDOW *w, int y, int x, int width, int max, const char *s, enum role r)

@@ -12,7 +12,8 @@
  *                      panel_*.c one file per panel (draw + key)
  *   prompt.c           the `:` line, y/n questions, number prompts, help
  *   play.c             playing a demo's timeline, recording, the caption
- *   app.c              init/end, the poll loop, layout, frames, actions
+ *   app.c and app.h    the application: the loop, terminal, layout, keys,
+ *                      frames, cast export (one file each, listed in app.h)
  */
 #ifndef KSIM_TUI_INTERNAL_H
 #define KSIM_TUI_INTERNAL_H
@@ -358,11 +359,15 @@ struct ui {
 	const struct glyphs *g;
 	attr_t attr[ROLE_COUNT];
 	unsigned epoch; /* bumped when the theme changes: every panel redraws */
+	WINDOW *sel_win;    /* where put_text last drew in ROLE_SELECTION ... */
+	int sel_y0, sel_y1; /* ... and on which lines */
 };
 extern struct ui ui;
 
 /* Display columns of a UTF-8 string (wcwidth), bytes for ASCII. */
 int text_width(const char *s);
+/* Bytes of the longest start of s that fits in width columns. */
+size_t text_fit(const char *s, int width);
 /* Writes s at (y, x) in at most w columns, cut with an ellipsis; returns columns used. */
 int put_text(WINDOW *w, int y, int x, int width, const char *s, enum role r);
 /* The same, right-aligned in width columns. */
@@ -449,6 +454,8 @@ struct panel {
 	int top;      /* first row (or line) shown */
 	int left;     /* Detail: first column shown */
 	bool follow;  /* Events: keep the newest in view */
+	bool wrap;    /* Detail: long lines wrap (w), else they are cut and scroll sideways */
+	unsigned tabs; /* the panels sharing its slot, one bit per id: named on its top border */
 	char filter[64];
 	uint64_t drawn; /* what the window shows (panel_draw's key); 0: must draw */
 	/* A panel drawn in parts (Nodes' boxes): the layout they were drawn in, each part's key. */
@@ -513,6 +520,11 @@ struct column {
 	const char *head;
 	int width;
 };
+/*
+ * The name column's width for names up to want wide: at most cap while the
+ * columns need the room, the whole name when every column fits beside it.
+ */
+int columns_name_width(const struct column *c, int n, int width, int want, int cap);
 /* x of each column that fits in width after a name column name_w wide; returns how many fit. */
 int columns_place(const struct column *c, int n, int width, int name_w, int *x);
 void columns_head(WINDOW *w, int y, int x0, const char *name, int name_w, const struct column *c,

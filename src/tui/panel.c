@@ -69,11 +69,54 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
 		p->top = 0;
 }
 
+/*
+ * The panels sharing the slot named on its top border, the one shown marked:
+ * "2 DaemonSets · 3 Jobs · 4 CronJobs · 5 Sets · 7 Detail", so one knows
+ * they exist (and their digits) without opening help. Compact, the others
+ * show their digits only (room for the shown one's title). Returns the end column.
+ */
+static int frame_tabs(struct panel *p, bool compact)
+{
+	static const char *const names[P_COUNT] = { "Nodes", "DaemonSets", "Jobs",  "CronJobs",
+						    "Sets",  "Events",     "Detail" };
+	int x = 2, end = p->r.w - 2;
+	char tab[48];
+
+	for (int i = 0; i < P_COUNT && x < end; i++) {
+		if (!(p->tabs & (1u << i)))
+			continue;
+		if (x > 2)
+			x += put_text(p->win, 0, x, end - x, ui.g->ascii ? "|" : "·", ROLE_BORDER);
+		snprintf(tab, sizeof tab, " %d%s%s ", i + 1, compact && i != (int)p->id ? "" : " ",
+			 i == (int)p->id ? p->cls->title : compact ? "" : names[i]);
+		x += put_text(p->win, 0, x, end - x, tab,
+			      i != (int)p->id ? ROLE_NORMAL
+			      : p->focus      ? ROLE_TITLE_FOCUS
+					      : ROLE_TITLE);
+	}
+	return x;
+}
+
 void panel_frame(struct panel *p, const char *extra)
 {
 	char title[160];
 	int n = snprintf(title, sizeof title, "%d %s", (int)p->id + 1, p->cls->title);
 
+	if (p->tabs) {
+		draw_box(p->win, 0, 0, p->r.h, p->r.w, NULL, p->focus);
+		n = snprintf(title, sizeof title, " %s", extra ? extra : "");
+		if (p->filter[0])
+			n += snprintf(title + n, sizeof title - (size_t)n, " /%s", p->filter);
+		int x = frame_tabs(p, false);
+		if (n > 1 && x + text_width(title) + 2 > p->r.w - 2) { /* the title first */
+			draw_box(p->win, 0, 0, p->r.h, p->r.w, NULL, p->focus);
+			x = frame_tabs(p, true);
+		}
+		if (n > 1)
+			put_fmt(p->win, 0, x + 1, p->r.w - 3 - x, p->focus ? ROLE_TITLE_FOCUS : ROLE_TITLE,
+				"%s ", title);
+		return;
+	}
 	if (extra && extra[0])
 		n += snprintf(title + n, sizeof title - (size_t)n, "  %s", extra);
 	if (p->filter[0])
@@ -105,7 +148,8 @@ static uint64_t draw_key(const struct panel *p, const struct view *v)
 		int64_t second;
 		int sel, sub, top, left;
 		unsigned epoch;
-		bool focus, follow;
+		bool focus, follow, wrap;
+		unsigned tabs;
 		char filter[sizeof p->filter];
 	} k;
 	const unsigned char *b = (const unsigned char *)&k;
@@ -116,7 +160,7 @@ static uint64_t draw_key(const struct panel *p, const struct view *v)
 	k.second = p->cls->clock ? v->now / 1000 : 0;
 	k.sel = p->sel, k.sub = p->sub, k.top = p->top, k.left = p->left;
 	k.epoch = ui.epoch;
-	k.focus = p->focus, k.follow = p->follow;
+	k.focus = p->focus, k.follow = p->follow, k.wrap = p->wrap, k.tabs = p->tabs;
 	memcpy(k.filter, p->filter, sizeof k.filter);
 	for (size_t i = 0; i < sizeof k; i++)
 		h = (h ^ b[i]) * 1099511628211ull;
@@ -145,13 +189,20 @@ void panel_draw(struct panel *p, const struct view *v)
 {
 	if (!p->visible || draw_key(p, v) == p->drawn)
 		return;
+	wbkgdset(p->win, ' ' | ui.attr[ROLE_NORMAL]); /* a theme may paint its own background */
 	if (!p->cls->parts || !p->drawn)
 		werase(p->win);
 	if (!p->drawn)
 		p->parts_layout = 0; /* laid out again or uncovered: every part must be drawn */
 	p->rows_for = 0; /* collected again: following Events moves with each draw */
 	panel_rows(p, v);
+	ui.sel_win = NULL;
 	p->cls->draw(p, v);
+	/* a selected row is selected across the whole box (htop, k9s); a pod picked in it stays a cell */
+	if (ui.sel_win == p->win && p->sub < 0 && !p->cls->parts)
+		for (int y = ui.sel_y0; y <= ui.sel_y1; y++)
+			mvwchgat(p->win, y, 1, p->r.w - 2, ui.attr[ROLE_SELECTION] & ~A_COLOR,
+				 (short)PAIR_NUMBER(ui.attr[ROLE_SELECTION]), NULL);
 	p->drawn = draw_key(p, v); /* after the draw, which clamps the selection */
 	wnoutrefresh(p->win);
 }
@@ -288,6 +339,17 @@ bool target_resolve(struct cluster *c, struct target *t)
 	cluster_unlock(c);
 	/* An event's object that is gone keeps the name the event gave it, as kubectl would take it. */
 	return found || t->idx == NONE32;
+}
+
+int columns_name_width(const struct column *c, int n, int width, int want, int cap)
+{
+	int room = width, w = want < cap ? want : cap;
+
+	for (int k = 0; k < n; k++)
+		room -= c[k].width + 1;
+	if (room > w) /* every column fits and the row has room: the whole name */
+		w = room < want ? room : want;
+	return w;
 }
 
 int columns_place(const struct column *c, int n, int width, int name_w, int *x)

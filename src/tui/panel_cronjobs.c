@@ -101,10 +101,11 @@ static void cron_draw(struct panel *p, const struct view *v)
 		int w = text_width(v->crons[p->rows[r]].o.name),
 		    sw = text_width(v->crons[p->rows[r]].schedule);
 		if (w > name_w)
-			name_w = w < 32 ? w : 32;
+			name_w = w;
 		if (sw > cols[0].width)
 			cols[0].width = sw < 24 ? sw : 24;
 	}
+	name_w = columns_name_width(cols, ARRAY_LEN(cols), in.w, name_w, 32);
 	int ncols = columns_place(cols, ARRAY_LEN(cols), in.w, name_w, xs);
 	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
 	int per = 2;

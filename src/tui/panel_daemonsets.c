@@ -127,8 +127,9 @@ static void ds_draw(struct panel *p, const struct view *v)
 						     ? text_width(view_ns(v, d->o.ns)) + 1
 						     : 0);
 		if (w > name_w)
-			name_w = w < 40 ? w : 40;
+			name_w = w;
 	}
+	name_w = columns_name_width(ds_cols, ARRAY_LEN(ds_cols), in.w, name_w, 40);
 	int ncols = columns_place(ds_cols, ARRAY_LEN(ds_cols), in.w, name_w, xs);
 	columns_head(p->win, in.y, in.x, "NAME", name_w, ds_cols, ncols, xs);
 	int per = 2, visible = (in.h - 1) / per;

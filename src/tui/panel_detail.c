@@ -102,10 +102,17 @@ static void detail_draw(struct panel *p, const struct view *v)
 			 (int)(len < sizeof line ? len : sizeof line - 1), s);
 		bool err = strncmp(line, "error:", 6) == 0 || strncmp(line, "Error ", 6) == 0;
 		const char *from = line;
-		for (int c = 0; c < p->left && *from; c++) /* scrolled sideways: skip characters */
+		for (int c = 0; !p->wrap && c < p->left && *from; c++) /* scrolled sideways */
 			for (from++; (*from & 0xc0) == 0x80; from++)
 				;
-		put_text(p->win, y, in.x, in.w, from, err ? ROLE_ERROR : ROLE_NORMAL);
+		/* wrapped (w): the rest of a long line on the next rows, indented by 2 */
+		for (size_t fit; p->wrap && text_width(from) > in.w && y < in.y + in.h - 1 &&
+				 (fit = text_fit(from, in.w - (from == line ? 0 : 2))) > 0;
+		     from += fit, y++)
+			put_fmt(p->win, y, in.x, in.w, err ? ROLE_ERROR : ROLE_NORMAL, "%*s%.*s",
+				from == line ? 0 : 2, "", (int)fit, from);
+		put_fmt(p->win, y, in.x, in.w, err ? ROLE_ERROR : ROLE_NORMAL, "%*s%s",
+			from == line ? 0 : 2, "", from);
 		s += len + (s[len] == '\n');
 	}
 	if (p->top + in.h < n)

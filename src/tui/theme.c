@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ struct role_info {
 	}
 static const struct role_info roles[ROLE_COUNT] = {
 	[ROLE_NORMAL] = { "normal", S(-1, -1, 0), 0 },
-	[ROLE_DIM] = { "dim", S(8, -1, 0), A_DIM },
+	[ROLE_DIM] = { "dim", S(246, -1, 0), A_DIM },
 	[ROLE_HEADER] = { "header", S(15, 24, A_BOLD), A_REVERSE | A_BOLD },
 	[ROLE_TITLE] = { "title", S(6, -1, A_BOLD), A_BOLD },
 	[ROLE_TITLE_FOCUS] = { "title-focus", S(0, 6, A_BOLD), A_REVERSE | A_BOLD },
@@ -47,13 +48,13 @@ static const struct role_info roles[ROLE_COUNT] = {
 	[ROLE_POD_SUCCEEDED] = { "pod-succeeded", S(39, -1, 0), 0 },
 	[ROLE_POD_FAILED] = { "pod-failed", S(9, -1, A_BOLD), A_BOLD | A_UNDERLINE },
 	[ROLE_POD_CRASH] = { "pod-crash", S(208, -1, A_BOLD), A_REVERSE },
-	[ROLE_POD_TERMINATING] = { "pod-terminating", S(8, -1, 0), A_DIM },
+	[ROLE_POD_TERMINATING] = { "pod-terminating", S(245, -1, 0), A_DIM },
 	[ROLE_POD_DAEMON] = { "pod-daemon", S(13, -1, A_BOLD), A_BOLD | A_UNDERLINE },
 	[ROLE_EVENT_NORMAL] = { "event-normal", S(-1, -1, 0), 0 },
 	[ROLE_EVENT_WARNING] = { "event-warning", S(11, -1, A_BOLD), A_BOLD },
 	[ROLE_WHY] = { "why", S(14, -1, 0), 0 },
 	[ROLE_CAPTION] = { "caption", S(0, 223, 0), A_REVERSE },
-	[ROLE_OWNER] = { "owner", S(8, -1, 0), 0 },
+	[ROLE_OWNER] = { "owner", S(246, -1, 0), 0 },
 };
 #undef S
 
@@ -350,6 +351,10 @@ void theme_apply(const struct theme *t, bool color, attr_t attr[ROLE_COUNT])
 {
 	for (int i = 0; i < ROLE_COUNT; i++) {
 		struct style st = t->role[i];
+		if (st.fg < 0) /* a theme with its own normal colours paints them everywhere */
+			st.fg = t->role[ROLE_NORMAL].fg;
+		if (st.bg < 0)
+			st.bg = t->role[ROLE_NORMAL].bg;
 		if (!color) {
 			attr[i] = roles[i].mono;
 			continue;
@@ -359,4 +364,52 @@ void theme_apply(const struct theme *t, bool color, attr_t attr[ROLE_COUNT])
 		init_pair((short)(i + 1), fg, bg);
 		attr[i] = COLOR_PAIR(i + 1) | st.attrs | extra;
 	}
+}
+
+/* --- contrast (WCAG 2.x relative luminance) --- */
+
+static double luminance(short c, const int fallback[3])
+{
+	int rgb[3];
+	double l[3];
+
+	if (c < 0)
+		memcpy(rgb, fallback, sizeof rgb);
+	else
+		rgb_of(c, rgb);
+	for (int i = 0; i < 3; i++) {
+		double v = rgb[i] / 255.0;
+		l[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+	}
+	return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+/* A role's text against its background: "default" colours are the normal role's, then the terminal's. */
+static double role_contrast(const struct theme *t, enum role r)
+{
+	static const int term_fg[3] = { 0xd0, 0xd0, 0xd0 }, term_bg[3] = { 0x12, 0x12, 0x12 };
+	const struct style *n = &t->role[ROLE_NORMAL], *s = &t->role[r];
+	short fg = s->fg >= 0 ? s->fg : n->fg, bg = s->bg >= 0 ? s->bg : n->bg;
+	double a = luminance(fg, term_fg), b = luminance(bg, term_bg);
+
+	return a > b ? (a + 0.05) / (b + 0.05) : (b + 0.05) / (a + 0.05);
+}
+
+int tui_theme_contrast(const char *theme, double *ratio, const char **role,
+		       struct ksim_error *err)
+{
+	struct theme t;
+
+	if (strcmp(theme, "built-in") == 0)
+		theme_default(&t);
+	else if (theme_load(theme, &t, err))
+		return -1;
+	*ratio = INFINITY;
+	*role = NULL;
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		double c = role_contrast(&t, (enum role)i);
+		if (i != ROLE_BORDER && i != ROLE_BORDER_FOCUS && c < *ratio)
+			*ratio = c, *role = roles[i].name;
+	}
+	return 0;
 }

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The layout follows the terminal at once: 80x24 shows three panels,
+# The layout follows the terminal at once: 80x24 shows three panels (the
+# work slot's top border naming the panels it takes turns showing),
 # 160x48 all seven; below 80x24 a clear message, never garbage; a storm
 # of 50 resizes in about a second leaves a working dashboard.
 . "$(dirname "$0")/lib.bash"
 start 80 24
 wait_for "6 Events"
-screen | grep -q "7 Detail" && fail "Detail at 80x24"
+screen | grep -q "┌─ 7 Detail" && fail "Detail at 80x24"
+screen | grep -qF "· 7 Detail ─" || fail "no tab naming Detail at 80x24"
 T resize-window -t t -x 160 -y 48
 wait_for "7 Detail"
 wait_for "3 Jobs"

@@ -80,7 +80,29 @@ static void the_annotation_makes_any_image_fail(void **state)
 	close_session(s);
 }
 
+/* A pull's back-off is not the crash back-off: the first crash after a late pull restarts at once. */
+static void a_successful_pull_resets_the_back_off(void **state)
+{
+	struct session *s = open_text(
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+	    "  annotations: {ksim.io/image-pull: Fail}\nspec:\n"
+	    "  containers: [{name: app, image: busybox, command: [sh, -c, \"sleep 5; exit 1\"]}]\n");
+	int64_t t = 30 * SEC;
+
+	(void)state;
+	run_to(s, t);
+	assert_true(web(s)->pull != PULL_OK);
+	assert_int_equal(kubectl(s, "annotate pod web ksim.io/image-pull-", NULL), 0);
+	while (web(s)->state != CTR_RUNNING && t < 10 * MIN)
+		run_to(s, t += 100);
+	assert_int_equal(web(s)->state, CTR_RUNNING);
+	run_to(s, t + 7 * SEC);
+	assert_int_equal(web(s)->restarts, 1);
+	close_session(s);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(a_successful_pull_resets_the_back_off),
 	cmocka_unit_test(a_tag_the_registry_lacks_fails_then_backs_off),
 	cmocka_unit_test(the_back_off_doubles_from_ten_seconds_to_five_minutes),
 	cmocka_unit_test(catalogued_tags_and_untagged_images_pull),

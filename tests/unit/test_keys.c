@@ -44,7 +44,7 @@ static void test_demo_keys(void **state)
 	assert_int_equal(keys_demo_action("next-panel"), ACT_NEXT_PANEL);
 	assert_int_equal(keys_demo_action("3"), ACT_PANEL_1 + 2);
 	assert_int_equal(keys_demo_action("Enter"), ACT_DESCRIBE);
-	assert_int_equal(keys_demo_action("z"), ACT_NONE); /* a key, but bound to nothing */
+	assert_int_equal(keys_demo_action("Z"), ACT_NONE); /* a key, but bound to nothing */
 	assert_int_equal(keys_demo_action("PageDown"), ACT_NONE);
 	assert_string_equal(keys_demo_label(ACT_FASTER, label, sizeof label), "+");
 	assert_string_equal(keys_demo_label(ACT_PANEL_1 + 7, label, sizeof label), "");

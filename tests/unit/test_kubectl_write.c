@@ -872,6 +872,61 @@ static void an_unchanged_or_emptied_edit_is_cancelled_on_stderr(void **state)
 	assert_string_equal(f->out.data, "");
 }
 
+/* The editor's change: a typo'd field next to replicas, which then become 3. */
+#define EDIT_TYPO "sed -i 's/replicas: 2/replicas: 3\\n  replcas: 4/'"
+
+static void an_edit_with_an_unknown_field_is_refused_by_default(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, rs_yaml);
+	setenv("KUBE_EDITOR", EDIT_TYPO, 1);
+	assert_int_equal(kc(f, "edit rs rs-1"), 1);
+	unsetenv("KUBE_EDITOR");
+	assert_non_null(strstr(f->err.data, "strict decoding error: unknown field \"spec.replcas\""));
+	assert_non_null(strstr(f->err.data, "error: Edit cancelled, no valid changes were saved.\n"));
+	assert_int_equal(((struct replicaset *)find(f, KIND_RS, "rs-1"))->replicas, 2);
+}
+
+static void an_edit_with_validate_warn_applies_and_warns(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, rs_yaml);
+	setenv("KUBE_EDITOR", EDIT_TYPO, 1);
+	assert_int_equal(kc(f, "edit rs rs-1 --validate=warn"), 0);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(f->out.data, "replicaset.apps/rs-1 edited\n");
+	assert_true(strncmp(f->err.data, "Warning: ", 9) == 0);
+	assert_non_null(strstr(f->err.data, ":16:3: spec.replcas: unknown field (did you mean \"replicas\"?)\n"));
+	assert_int_equal(((struct replicaset *)find(f, KIND_RS, "rs-1"))->replicas, 3);
+}
+
+static void an_edit_with_validate_false_applies_quietly(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, rs_yaml);
+	setenv("KUBE_EDITOR", EDIT_TYPO, 1);
+	assert_int_equal(kc(f, "edit --validate=false rs/rs-1"), 0);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(f->out.data, "replicaset.apps/rs-1 edited\n");
+	assert_string_equal(f->err.data, "");
+	assert_int_equal(((struct replicaset *)find(f, KIND_RS, "rs-1"))->replicas, 3);
+}
+
+static void an_edit_with_a_bad_validate_value_is_refused_before_editing(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, rs_yaml);
+	setenv("KUBE_EDITOR", "false", 1);
+	assert_int_equal(kc(f, "edit rs rs-1 --validate=maybe"), 1);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(f->err.data, "error: invalid - validate option \"maybe\"; must be one of: "
+					 "strict (or true), warn, ignore (or false)\n");
+}
+
 /* ------------------------------------------------------------------ drain */
 
 /* A DaemonSet that selects no node, and a pod it owns on k8s-node1. */
@@ -1167,6 +1222,10 @@ int main(void)
 		T(a_rejected_edit_names_the_edited_line_and_keeps_the_file),
 		T(an_accepted_edit_applies_and_keeps_no_file),
 		T(an_unchanged_or_emptied_edit_is_cancelled_on_stderr),
+		T(an_edit_with_an_unknown_field_is_refused_by_default),
+		T(an_edit_with_validate_warn_applies_and_warns),
+		T(an_edit_with_validate_false_applies_quietly),
+		T(an_edit_with_a_bad_validate_value_is_refused_before_editing),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),

@@ -115,6 +115,15 @@ static void jsonpath_maps_print_as_compact_json(void **state)
 	    "{\"app\":\"web\",\"k8s-app\":\"20\",\"web/html\":\"15\"}");
 }
 
+static void jsonpath_lists_print_as_compact_json_and_several_results_join_with_a_space(void **state)
+{
+	expect_get(state, "get pod foo -o 'jsonpath={.spec.containers[0].ports}'", 0,
+	    "[{\"containerPort\":80,\"protocol\":\"TCP\"},{\"containerPort\":443,\"protocol\":\"TCP\"}]");
+	expect_get(state, "get pod foo -o 'jsonpath={.spec.containers[1:].command}'", 0, "[\"sleep\",\"3600\"]");
+	expect_get(state, "get pod foo -o 'jsonpath={.spec.containers[0].ports[*]}'", 0,
+	    "{\"containerPort\":80,\"protocol\":\"TCP\"} {\"containerPort\":443,\"protocol\":\"TCP\"}");
+}
+
 static void jsonpath_missing_keys_print_nothing(void **state)
 {
 	expect_get(state, "get pod foo -o 'jsonpath=[{.spec.nothing.here}]'", 0, "[]");
@@ -197,6 +206,59 @@ static void go_template_errors_in_kubectls_words(void **state)
 	    "\"nosuch\" not defined\n");
 }
 
+/* The variable cases of Go's text/template exec_test.go and parse_test.go, over the pods. */
+static void go_template_dollar_is_the_object_everywhere(void **state)
+{
+	expect_get(state, "get pod foo -o 'go-template={{range .spec.containers}}{{$.metadata.name}}/{{.name}} {{end}}'",
+	    0, "foo/a foo/b foo/c ");
+}
+
+static void go_template_a_declared_variable_holds_its_value_and_prints_nothing(void **state)
+{
+	expect_get(state, "get pod foo -o 'go-template={{$x := .metadata.name}}[{{$x}}] {{$c := index .spec.containers 1}}{{$c.image}}'",
+	    0, "[foo] busybox");
+}
+
+static void go_template_assignment_changes_the_innermost_declaration(void **state)
+{
+	/* exec_test.go: "simple assignment", "nested assignment", "nested assignment changes the last declaration" */
+	expect_get(state, "get pod foo -o 'go-template={{$x := 2}}{{$x = 3}}{{$x}}'", 0, "3");
+	expect_get(state, "get pod foo -o 'go-template={{$x := 2}}{{if true}}{{$x = 3}}{{end}}{{$x}}'", 0, "3");
+	expect_get(state, "get pod foo -o 'go-template={{$x := 1}}{{if true}}{{$x := 2}}{{if true}}{{$x = 3}}{{end}}{{end}}{{$x}}'",
+	    0, "1");
+}
+
+static void go_template_range_sets_index_and_element_variables(void **state)
+{
+	/* exec_test.go: "range $x SI", "range $x $y SI", "range $x $y MSIone" */
+	expect_get(state, "get pod foo -o 'go-template={{range $c := .spec.containers}}<{{$c.name}}>{{end}}'", 0,
+	    "<a><b><c>");
+	expect_get(state, "get pod foo -o 'go-template={{range $i, $c := .spec.containers}}<{{$i}}={{$c.name}}>{{end}}'",
+	    0, "<0=a><1=b><2=c>");
+	expect_get(state, "get pod foo -o 'go-template={{range $k, $v := .metadata.labels}}<{{$k}}={{$v}}>{{end}}'", 0,
+	    "<app=web><k8s-app=20><web/html=15>");
+}
+
+static void go_template_with_declares_its_value(void **state)
+{
+	/* exec_test.go: "with $x int", "with $x struct.U.V", "with variable and action" */
+	expect_get(state, "get pod foo -o 'go-template={{with $x := .metadata.labels.app}}{{$x}}{{end}}'", 0, "web");
+	expect_get(state, "get pod foo -o 'go-template={{with $x := $}}{{$y := $.kind}}{{$x.metadata.name}} {{$y}}{{end}}'",
+	    0, "foo Pod");
+}
+
+static void go_template_a_variable_out_of_scope_is_a_parse_error(void **state)
+{
+	/* parse_test.go: "undefined variable", "variable lost in template" */
+	expect_get(state, "get pod foo -o 'go-template={{$x}}'", 1,
+	    "error: error parsing template {{$x}}, template: output:1: undefined variable \"$x\"\n");
+	expect_get(state, "get pod foo -o 'go-template={{range $x := .spec.containers}}{{end}}{{$x}}'", 1,
+	    "error: error parsing template {{range $x := .spec.containers}}{{end}}{{$x}}, template: output:1: "
+	    "undefined variable \"$x\"\n");
+	expect_get(state, "get pod foo -o 'go-template={{$i, $e := .spec}}'", 1,
+	    "error: error parsing template {{$i, $e := .spec}}, template: output:1: too many declarations in command\n");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -210,6 +272,7 @@ int main(void)
 		T(jsonpath_filters_compare_numbers_and_strings),
 		T(jsonpath_range_over_a_list_of_pods),
 		T(jsonpath_maps_print_as_compact_json),
+		T(jsonpath_lists_print_as_compact_json_and_several_results_join_with_a_space),
 		T(jsonpath_missing_keys_print_nothing),
 		T(jsonpath_errors_in_kubectls_words),
 		T(jsonpath_an_index_out_of_bounds_fails_the_template),
@@ -221,6 +284,12 @@ int main(void)
 		T(go_template_if_else_and_missing_keys),
 		T(go_template_trims_around_dashes_and_pipes_into_functions),
 		T(go_template_errors_in_kubectls_words),
+		T(go_template_dollar_is_the_object_everywhere),
+		T(go_template_a_declared_variable_holds_its_value_and_prints_nothing),
+		T(go_template_assignment_changes_the_innermost_declaration),
+		T(go_template_range_sets_index_and_element_variables),
+		T(go_template_with_declares_its_value),
+		T(go_template_a_variable_out_of_scope_is_a_parse_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

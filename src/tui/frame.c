@@ -1,0 +1,196 @@
+/*
+ * One frame: the view copied (at most once, and not more than a fifth of
+ * the time), then the header, every visible panel, the status line, the
+ * caption and the help overlay, each only when what it shows moved, and
+ * one doupdate().
+ */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* --- drawing --- */
+
+static void draw_header(struct app *a)
+{
+	const struct view *v = &a->view;
+	char when[32], speed[32], right[64], keys[24], state[160];
+	int x = 0, w = COLS;
+
+	player_state(a->play, state, sizeof state);
+	struct {
+		int64_t second;
+		double speed;
+		unsigned epoch;
+		bool paused;
+	} k;
+	memset(&k, 0, sizeof k);
+	k.second = v->now / 1000, k.speed = v->clock.speed, k.epoch = ui.epoch;
+	k.paused = v->clock.paused;
+	uint64_t key = hash_bytes(state, strlen(state), hash_bytes(&k, sizeof k, 0)) | 1;
+	if (key == a->header_drawn)
+		return;
+	a->header_drawn = key;
+	wbkgdset(a->header, ' ' | ui.attr[ROLE_HEADER]);
+	werase(a->header);
+	x += put_text(a->header, 0, x, w - x, " ksim ", ROLE_HEADER);
+	x += put_fmt(a->header, 0, x, w - x - 40, ROLE_HEADER, " %s ",
+		     a->o->title ? a->o->title : "") +
+	     1;
+	time_rfc3339(v->now, when, sizeof when);
+	when[10] = ' ';
+	when[19] = '\0';
+	x += put_text(a->header, 0, x, w - x, when, ROLE_HEADER) + 2;
+	snprintf(speed, sizeof speed, v->clock.speed < 1 ? "x%.1f" : "x%.0f", v->clock.speed);
+	if (v->clock.paused)
+		x += put_fmt(a->header, 0, x, w - x, ROLE_PAUSED, " paused %s ", speed);
+	else
+		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶",
+			     speed);
+	if (state[0])
+		x += put_fmt(a->header, 0, x + 2, w - x - 2, ROLE_PAUSED, " %s ", state) + 2;
+	snprintf(right, sizeof right, "%s help ", keys_label(&a->keys, ACT_HELP, keys, sizeof keys));
+	put_right(a->header, 0, x, w - x, right, ROLE_HEADER);
+	wnoutrefresh(a->header);
+}
+
+/* "f fail  r recover ..." for the focused panel, then the keys that always apply. */
+static void draw_hints(struct app *a, int x, int w)
+{
+	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND,
+					      ACT_HELP,       ACT_QUIT,  ACT_NONE };
+	const enum action *lists[] = { a->panels[a->focus].cls->hints, always };
+	char key[24];
+
+	for (size_t l = 0; l < ARRAY_LEN(lists); l++)
+		for (const enum action *act = lists[l]; *act && x < w; act++) {
+			if (!keys_label(&a->keys, *act, key, sizeof key)[0])
+				continue;
+			x += put_text(a->status, 0, x, w - x, key, ROLE_KEY) + 1;
+			x += put_text(a->status, 0, x, w - x, action_hint(*act), ROLE_STATUS) + 2;
+		}
+}
+
+static void draw_status(struct app *a)
+{
+	int w = COLS;
+	struct target t;
+	char sel[160];
+
+	wbkgdset(a->status, ' ' | ui.attr[ROLE_STATUS]);
+	werase(a->status);
+	switch (a->mode) {
+	case MODE_COMMAND:
+		lineedit_draw(a->status, 0, 0, w, ":", &a->edit);
+		break;
+	case MODE_FILTER:
+		lineedit_draw(a->status, 0, 0, w, "filter: /", &a->edit);
+		break;
+	case MODE_NUMBER:
+		lineedit_draw(a->status, 0, 0, w, a->prompt, &a->edit);
+		break;
+	case MODE_CONFIRM:
+		put_text(a->status, 0, 1, w - 1, a->prompt, ROLE_ERROR);
+		break;
+	default:
+		if (a->message[0]) {
+			put_text(a->status, 0, 1, w - 1, a->message,
+				 a->message_error ? ROLE_ERROR : ROLE_MESSAGE);
+			break;
+		}
+		sel[0] = '\0';
+		if (app_selection(a, &t) && t.kind != KIND_NONE)
+			snprintf(sel, sizeof sel, " %s/%.*s ", kind_info(t.kind)->singular,
+				 VIEW_NAME - 1, t.name);
+		int sw = text_width(sel) < w / 3 ? text_width(sel) : w / 3;
+		draw_hints(a, 1, w - sw - 1);
+		put_right(a->status, 0, w - sw, sw, sel, ROLE_MESSAGE);
+		break;
+	}
+	if (a->mode == MODE_COMMAND && a->message[0]) /* completion candidates above the line */
+		put_text(a->status, 0, w / 2, w - w / 2, a->message, ROLE_MESSAGE);
+	wnoutrefresh(a->status);
+}
+
+int app_help_height(void)
+{
+	return LINES - 2 < 30 ? LINES - 2 : 30;
+}
+
+static void draw_help(struct app *a)
+{
+	int h = app_help_height(), w = COLS - 4 < 100 ? COLS - 4 : 100;
+
+	if (!a->help)
+		a->help = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	a->help_lines = help_draw(a->help, &a->keys, a->help_top);
+	wnoutrefresh(a->help);
+}
+
+void app_frame(struct app *a)
+{
+	struct view *v = &a->view;
+
+	if (a->too_small) {
+		char lines[3][32];
+		snprintf(lines[0], sizeof lines[0], "terminal too small");
+		snprintf(lines[1], sizeof lines[1], "need %dx%d", MIN_COLS, MIN_LINES);
+		snprintf(lines[2], sizeof lines[2], "now %dx%d", COLS, LINES);
+		werase(stdscr);
+		for (int i = 0; i < 3; i++) {
+			int len = (int)strlen(lines[i]);
+			mvwaddnstr(stdscr, (LINES - 3) / 2 + i, len < COLS ? (COLS - len) / 2 : 0,
+				   lines[i], COLS);
+		}
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	app_clock(a, &v->clock);
+	uint64_t t0 = runner_wall_ns();
+	a->view_stale = t0 < a->view_due;
+	if (!a->view_stale) { /* 200,000 pods take tens of ms to copy: keys must not wait for each */
+		view_update(v, runner_cluster(a->r));
+		a->view_due = t0 + 4 * (runner_wall_ns() - t0);
+	}
+	if (v->serial != a->nodes_h_serial) { /* the cluster changed: does Nodes need more room? */
+		/* a line to spare: a pod replaced (the old one terminating beside the new) or one
+		   more pod does not push every panel down mid-lesson */
+		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS) + 1;
+		a->nodes_h_serial = v->serial;
+		if (want > a->nodes_h) { /* grow only: panels that jump about are hard to follow */
+			a->nodes_h = want;
+			app_layout(a);
+		}
+	}
+	v->now = a->cast ? v->cluster_now : runner_clock_at(&v->clock, runner_wall_ns());
+	if (v->now < v->cluster_now)
+		v->now = v->cluster_now;
+	if (a->mode != MODE_HELP && a->help) {
+		delwin(a->help);
+		a->help = NULL;
+		for (int i = 0; i < P_COUNT; i++) /* uncover what the overlay hid */
+			a->panels[i].drawn = 0;
+		a->header_drawn = a->caption_drawn = 0;
+	}
+	draw_header(a);
+	for (int i = 0; i < P_COUNT; i++) {
+		a->panels[i].focus = a->focus == (enum panel_id)i;
+		panel_draw(&a->panels[i], v);
+	}
+	draw_status(a);
+	uint64_t caption_key = hash_bytes(player_caption(a->play), strlen(player_caption(a->play)),
+					  hash_u64(ui.epoch)) |
+			       1;
+	if (a->caption && caption_key != a->caption_drawn) {
+		a->caption_drawn = caption_key;
+		wbkgdset(a->caption, ' ' | ui.attr[ROLE_CAPTION]);
+		werase(a->caption);
+		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play),
+			    ROLE_CAPTION);
+		wnoutrefresh(a->caption);
+	}
+	if (a->mode == MODE_HELP)
+		draw_help(a);
+	doupdate();
+}

@@ -1,0 +1,156 @@
+/*
+ * Where the panels go: a layout by terminal size (80x24 shows Nodes, one
+ * workload panel and Events), the work slot that shows the focused workload
+ * panel when the layout has no place of its own for it, and the height
+ * Nodes takes from its slot.
+ */
+#include "app.h"
+
+#include <math.h>
+
+struct slot {
+	int panel;        /* enum panel_id, or SLOT_WORK */
+	float x, y, w, h; /* fractions of the body */
+};
+
+#define SLOT_WORK P_COUNT /* the slot that shows the focused workload panel */
+
+/* Layouts by terminal size: 80x24 shows nodes, one workload panel, events. */
+static const struct slot layouts[3][8] = {
+	[LAYOUT_SMALL] = { { P_NODES, 0, 0, 1, .40f },
+			   { SLOT_WORK, 0, .40f, 1, .32f },
+			   { P_EVENTS, 0, .72f, 1, .28f },
+			   { -1 } },
+	[LAYOUT_MEDIUM] = { { P_NODES, 0, 0, 1, .38f },
+			    { SLOT_WORK, 0, .38f, .55f, .34f },
+			    { P_EVENTS, 0, .72f, .55f, .28f },
+			    { P_DETAIL, .55f, .38f, .45f, .62f },
+			    { -1 } },
+	[LAYOUT_LARGE] = { { P_NODES, 0, 0, 1, .36f },
+			   { P_DAEMONSETS, 0, .36f, .34f, .30f },
+			   { P_JOBS, 0, .66f, .34f, .34f },
+			   { P_CRONJOBS, .34f, .36f, .33f, .30f },
+			   { P_SETS, .34f, .66f, .33f, .34f },
+			   { P_EVENTS, .67f, .36f, .33f, .30f },
+			   { P_DETAIL, .67f, .66f, .33f, .34f },
+			   { -1 } },
+};
+
+/* --- layout --- */
+
+bool app_in_layout(const struct app *a, enum panel_id id)
+{
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
+		if (s->panel == (int)id || (s->panel == SLOT_WORK && a->work == id))
+			return true;
+	return false;
+}
+
+/*
+ * The whole screen drawn again from blank: windows moved, or Ctrl-L. What no
+ * window covers is erased too (stdscr), so nothing of an older layout stays.
+ */
+void app_repaint(struct app *a)
+{
+	for (int i = 0; i < P_COUNT; i++)
+		a->panels[i].drawn = 0;
+	a->header_drawn = a->caption_drawn = 0;
+	wbkgdset(stdscr, ' ' | ui.attr[ROLE_NORMAL]);
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	clearok(curscr, TRUE);
+}
+
+void app_windows_free(struct app *a)
+{
+	WINDOW **wins[] = { &a->header, &a->status, &a->help, &a->caption };
+
+	for (size_t i = 0; i < ARRAY_LEN(wins); i++) {
+		if (*wins[i])
+			delwin(*wins[i]);
+		*wins[i] = NULL;
+	}
+}
+
+void app_layout(struct app *a)
+{
+	int lines = LINES, cols = COLS;
+
+	app_windows_free(a);
+	a->header_drawn = a->caption_drawn = 0;
+	a->header = newwin(1, cols, 0, 0);
+	a->status = newwin(1, cols, lines - 1, 0);
+	keypad(a->header, TRUE); /* keys are read through the header: it is never left touched */
+	nodelay(a->header, TRUE);
+	a->too_small = cols < MIN_COLS || lines < MIN_LINES;
+	a->layout = cols >= 160 && lines >= 40   ? LAYOUT_LARGE
+		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM
+						 : LAYOUT_SMALL;
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
+		if (s->panel == (int)a->work) /* it has a slot of its own here: two slots, one window */
+			a->work = a->work_before;
+	for (int i = 0; i < P_COUNT; i++)
+		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
+	if (a->too_small)
+		return;
+	int bh = lines - 2;
+	if (a->o->play) { /* a demo's captions get two lines above the status line */
+		a->caption = newwin(CAPTION_LINES, cols, lines - 1 - CAPTION_LINES, 0);
+		bh -= CAPTION_LINES;
+	}
+	const struct slot *top = &layouts[a->layout][0]; /* Nodes, across the top */
+	int top_h = (int)lroundf(top->h * (float)bh);
+	if (a->nodes_h > 0 && a->nodes_h < top_h)
+		top_h = a->nodes_h; /* the rest move up into what Nodes does not need */
+	unsigned shared = (1u << P_COUNT) - 1; /* the panels the work slot takes turns showing */
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
+		shared &= s->panel == SLOT_WORK ? ~0u : ~(1u << s->panel);
+	for (int i = 0; i < P_COUNT; i++)
+		a->panels[i].tabs = 0;
+	if (a->zoom) { /* the focused panel takes the whole body */
+		panel_layout(&a->panels[a->focus], (struct rect){ 1, 0, bh, cols });
+		app_repaint(a);
+		return;
+	}
+	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++) {
+		int id = s->panel == SLOT_WORK ? (int)a->work : s->panel;
+		if (s->panel == SLOT_WORK && shared & (shared - 1)) /* two or more: name them */
+			a->panels[id].tabs = shared;
+		float scale = (float)(bh - top_h) / (1 - top->h);
+		int y0 = s == top ? 0 : top_h + (int)lroundf((s->y - top->h) * scale);
+		int y1 = s == top ? top_h : top_h + (int)lroundf((s->y + s->h - top->h) * scale);
+		int x0 = (int)lroundf(s->x * (float)cols),
+		    x1 = (int)lroundf((s->x + s->w) * (float)cols);
+		panel_layout(&a->panels[id], (struct rect){ 1 + y0, x0, y1 - y0, x1 - x0 });
+	}
+	if (!app_in_layout(a, a->focus))
+		a->focus = P_NODES;
+	app_repaint(a);
+}
+
+/* Focuses a panel, bringing a workload panel into the work slot if the layout has no place for it. */
+void app_focus_panel(struct app *a, enum panel_id id)
+{
+	bool moved = !app_in_layout(a, id);
+
+	if (moved) {
+		if (a->work != P_DETAIL)
+			a->work_before = a->work;
+		a->work = id;
+	}
+	a->focus = id;
+	if (moved || a->zoom)
+		app_layout(a);
+}
+
+void app_show_detail(struct app *a)
+{
+	if (!app_in_layout(a, P_DETAIL) || a->zoom)
+		app_focus_panel(a, P_DETAIL);
+}
+
+void app_zoom(struct app *a, bool on)
+{
+	a->zoom = on;
+	app_layout(a);
+}
