@@ -283,6 +283,7 @@ struct ctr_status {
 	bool ready;
 	bool started_once;
 	bool pulling;      /* its start waits for an image pull it announced */
+	bool oom_killed;   /* the last termination was the kernel's OOM kill (exit code 137) */
 	uint16_t step;     /* position in the container's program */
 	int32_t exit_code; /* last termination */
 	uint32_t restarts;
@@ -291,6 +292,12 @@ struct ctr_status {
 	int64_t finished_ms; /* last termination */
 	int64_t backoff_ms;  /* next restart delay */
 };
+
+/* A terminated container's reason, as the kubelet reports it. */
+static inline const char *ctr_exit_reason(const struct ctr_status *cs)
+{
+	return cs->oom_killed ? "OOMKilled" : cs->exit_code ? "Error" : "Completed";
+}
 
 /* The reason kubectl shows for a CTR_WAITING container. */
 static inline const char *ctr_waiting_reason(uint8_t ninit, const struct ctr_status *cs)
@@ -646,6 +653,7 @@ struct cluster {
 	struct podspec **specs; /* index = spec id; NULL when freed */
 	uint32_t spec_free;     /* a freed id to reuse, NONE32 if none */
 	struct logstore *logs;
+	struct containerfs *fs; /* engine/containerfs.c: the container files */
 	struct {
 		struct event *ring;
 		uint32_t cap, count, head; /* head = index of the oldest */

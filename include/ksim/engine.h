@@ -134,7 +134,9 @@ int engine_nslookup(const struct cluster *c, uint32_t ns, const char *name,
  * `kubectl exec` does: the container programs the kubelet knows (echo,
  * printenv/env, hostname, date, cat of /etc/resolv.conf, /etc/hosts,
  * /etc/hostname and nginx's index.html, nslookup, wget -qO- and curl
- * against the cluster's Services, exit, true/false; `sh -c` scripts with
+ * against the cluster's Services and localhost, exit, true/false, touch, rm,
+ * mkdir, test/[, ls, > and >> on the container's files (ksim/containerfs.h);
+ * `sh -c` scripts with
  * ;, && and ||), with the pod's env and hostname. Sleeps take no time; a
  * program that would run on returns. Writes what it prints (stdout and
  * stderr, each line ending in '\n') to out and returns its exit status.

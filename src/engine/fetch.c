@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ksim/containerfs.h"
 
 /* docker.io/library/nginx's /usr/share/nginx/html/index.html (1.25+). */
 const char engine_nginx_index[] =
@@ -88,10 +89,8 @@ static bool reply(const struct cluster *c, const struct pod *p, const struct url
 	const struct podspec *s = cluster_spec(c, p->spec);
 	const char *image = cluster_str(c, s->containers[0].image);
 
-	if (strstr(image, "nginx") && strcmp(u->path, "/") == 0) {
-		sb_add(out, engine_nginx_index);
+	if (containerfs_http_get(c, p, s->ninit, u->path, out))
 		return true;
-	}
 	if (strstr(image, "serve_hostname") || strstr(image, "agnhost")) {
 		sb_add(out, cluster_str(c, p->meta.name));
 		return true;
@@ -99,7 +98,7 @@ static bool reply(const struct cluster *c, const struct pod *p, const struct url
 	return false;
 }
 
-int engine_fetch(const struct cluster *c, uint32_t ns, const char *url, bool curl,
+int engine_fetch(const struct cluster *c, const struct pod *from, const char *url, bool curl,
 		 struct strbuf *out)
 {
 	struct url u;
@@ -110,8 +109,11 @@ int engine_fetch(const struct cluster *c, uint32_t ns, const char *url, bool cur
 
 	url_parse(url, &u);
 	port = u.port;
-	engine_dns_lookup(c, ns, u.host, &a);
-	if (a.rcode != DNS_NXDOMAIN && a.naddrs) {
+	engine_dns_lookup(c, from->meta.ns, u.host, &a);
+	if (strcmp(u.host, "localhost") == 0 || strcmp(u.host, "127.0.0.1") == 0) {
+		snprintf(ip, sizeof ip, "127.0.0.1");
+		p = from; /* the pod's own containers share its network namespace */
+	} else if (a.rcode != DNS_NXDOMAIN && a.naddrs) {
 		uint32_t v = a.addrs[0];
 		ip_format(v, ip, sizeof ip);
 		p = backend(c, v, &port);

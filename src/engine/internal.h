@@ -189,7 +189,11 @@ enum prog_op {
 	OP_HOSTNAME,
 	OP_CAT,   /* text: a file the container has (/etc/resolv.conf, /etc/hostname, ...) */
 	OP_FETCH, /* text: a URL; code 1 for curl, 0 for wget */
+	OP_FS,    /* text: a path; code: enum fs_cmd (touch, rm, mkdir, test, ls) */
+	OP_ALLOC, /* ms: bytes the program holds from now on (stress --vm-bytes) */
 };
+
+enum fs_cmd { FS_TOUCH, FS_RM, FS_RM_F, FS_RM_R, FS_MKDIR, FS_MKDIR_P, FS_TEST_E, FS_TEST_F, FS_TEST_D, FS_LS };
 
 enum prog_join { JOIN_SEQ, JOIN_AND, JOIN_OR };
 
@@ -199,6 +203,8 @@ struct prog_step {
 	int32_t code;
 	int64_t ms;
 	const char *text; /* into program.buf */
+	const char *redirect; /* `> FILE` / `>> FILE` (append set), NULL when none */
+	bool append;
 };
 
 #define PROG_MAX_STEPS 48
@@ -224,7 +230,7 @@ void program_compile_words(const struct cluster *c, const struct container *k, c
 			   uint32_t n, struct program *out);
 
 /* fetch.c: `wget -qO- URL` / `curl URL` in namespace ns; prints the reply or the error, returns the exit status. */
-int engine_fetch(const struct cluster *c, uint32_t ns, const char *url, bool curl,
+int engine_fetch(const struct cluster *c, const struct pod *from, const char *url, bool curl,
 		 struct strbuf *out);
 extern const char engine_nginx_index[];
 

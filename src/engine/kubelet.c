@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ksim/containerfs.h"
 
 #define BACKOFF_FIRST_MS 10000
 #define BACKOFF_MAX_MS 300000
@@ -199,8 +200,10 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 	if (restart) {
 		cs->restarts++;
 		cluster_log_restart(c, pod, i);
+		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
 	}
 	cs->state = CTR_RUNNING;
+	cs->oom_killed = false;
 	cs->started_once = true;
 	cs->ready = i >= p->ninit;
 	cs->step = 0;
@@ -322,7 +325,8 @@ static int log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struct
 	status = program_output(c, p, spec_container(cluster_spec(c, p->spec), ctr), st, c->now_ms,
 				&out);
 	/* A log line per output line, blank ones included (nslookup's); `echo ""` writes one. */
-	for (char *line = out.data, *nl; out.len || st->op == OP_ECHO; line = nl + 1) {
+	for (char *line = out.data, *nl; out.len || (st->op == OP_ECHO && !st->redirect);
+	     line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
@@ -372,9 +376,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 		case OP_ECHO:
 		case OP_DATE:
 		case OP_PRINTENV:
-			log_output(e, pod, i, st);
-			status = 0;
-			break;
+		case OP_FS:
 		case OP_NSLOOKUP:
 		case OP_HOSTNAME:
 		case OP_CAT:
@@ -384,6 +386,16 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 		case OP_STATUS:
 			status = st->code;
 			break;
+		case OP_ALLOC: {
+			const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+			if (k->limits.mem_bytes && st->ms > k->limits.mem_bytes) {
+				/* the cgroup's OOM killer: SIGKILL, 128 + 9 */
+				cs->oom_killed = true;
+				container_exited(e, pod, i, 137);
+				return;
+			}
+			break;
+		}
 		case OP_EXIT:
 			container_exited(e, pod, i, st->code);
 			return;

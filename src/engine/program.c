@@ -6,11 +6,14 @@
  * `&&`, `||` and pipes through cat/rev under `sh -c`, plus `while true; do
  * ...; done`.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
+#include "ksim/containerfs.h"
 
 /* Images that run until stopped when they have no command of their own. */
 static const char *const server_images[] = {
@@ -185,15 +188,89 @@ static void join_words(struct compiler *cc, const struct words *w, uint32_t from
 }
 
 /* One simple command (already split into words) becomes one step. */
+/* stress's sizes: "150M", "1G", "512K", "100" (bytes), powers of 1024. */
+static int64_t stress_bytes(const char *s)
+{
+	char *end;
+	int64_t n = strtoll(s, &end, 10);
+
+	switch (*end) {
+	case 'G': case 'g':
+		return n << 30;
+	case 'M': case 'm':
+		return n << 20;
+	case 'K': case 'k':
+		return n << 10;
+	default:
+		return n;
+	}
+}
+
+/* touch, rm [-f] [-r], mkdir [-p], test/[ -e|-f|-d, ls [-l]: one step on the last word. */
+static bool compile_fs(struct compiler *cc, const struct words *w, enum prog_join join,
+		       struct prog_step **out)
+{
+	const char *cmd = base_name(w->w[0]), *path = w->n > 1 ? w->w[w->n - 1] : "";
+	bool rflag = false, fflag = false, pflag = false;
+	int code;
+
+	if (strcmp(cmd, "[") == 0 && w->n > 2)
+		path = w->w[w->n - 2];
+	for (uint32_t i = 1; i + 1 < w->n; i++) {
+		rflag |= w->w[i][0] == '-' && strpbrk(w->w[i], "rR") != NULL;
+		fflag |= w->w[i][0] == '-' && strchr(w->w[i], 'f') != NULL;
+		pflag |= strcmp(w->w[i], "-p") == 0;
+	}
+	if (strcmp(cmd, "touch") == 0 && w->n > 1)
+		code = FS_TOUCH;
+	else if (strcmp(cmd, "rm") == 0 && w->n > 1)
+		code = rflag ? FS_RM_R : fflag ? FS_RM_F : FS_RM;
+	else if (strcmp(cmd, "mkdir") == 0 && w->n > 1)
+		code = pflag ? FS_MKDIR_P : FS_MKDIR;
+	else if ((strcmp(cmd, "test") == 0 || strcmp(cmd, "[") == 0) && w->n > 2)
+		code = strcmp(w->w[1], "-d") == 0   ? FS_TEST_D
+		       : strcmp(w->w[1], "-f") == 0 ? FS_TEST_F
+						    : FS_TEST_E;
+	else if (strcmp(cmd, "ls") == 0)
+		code = FS_LS;
+	else
+		return false;
+	if (code == FS_LS && (w->n == 1 || path[0] == '-'))
+		path = "/";
+	*out = add_step(cc, OP_FS, join);
+	(*out)->code = code;
+	(*out)->text = keep(cc, path, strlen(path));
+	return true;
+}
+
 static void compile_simple(struct compiler *cc, struct words *w, enum prog_join join, bool rev)
 {
 	const char *cmd;
 	struct prog_step *st;
 
+	const char *redirect = NULL;
+	bool append = false;
+	uint32_t kept = 0;
+
+	/* `> FILE`, `>FILE`, `>> FILE`, `>>FILE` */
+	for (uint32_t i = 0; i < w->n; i++) {
+		const char *x = w->w[i];
+		if (x[0] != '>') {
+			w->w[kept++] = w->w[i];
+			continue;
+		}
+		append = x[1] == '>';
+		x += append ? 2 : 1;
+		if (!*x && i + 1 < w->n)
+			x = w->w[++i];
+		redirect = keep(cc, x, strlen(x));
+	}
+	w->n = kept;
 	if (!w->n)
 		return;
 	cmd = base_name(w->w[0]);
-	if (strcmp(cmd, "sleep") == 0) {
+	if (compile_fs(cc, w, join, &st)) {
+	} else if (strcmp(cmd, "sleep") == 0) {
 		int64_t ms = w->n > 1 ? sleep_ms(w->w[1]) : 0;
 		st = add_step(cc, ms < 0 ? OP_FOREVER : OP_SLEEP, join);
 		st->ms = ms;
@@ -204,8 +281,11 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		st = add_step(cc, OP_EXIT, join);
 		st->code = w->n > 1 ? atoi(w->w[1]) : 0;
 	} else if (strcmp(cmd, "cat") == 0 && w->n > 1) {
-		st = add_step(cc, OP_CAT, join);
-		st->text = keep(cc, w->w[1], strlen(w->w[1]));
+		/* one step a file; the last file's status is the command's */
+		for (uint32_t i = 1; i < w->n; i++) {
+			st = add_step(cc, OP_CAT, i == 1 ? join : JOIN_SEQ);
+			st->text = keep(cc, w->w[i], strlen(w->w[i]));
+		}
 	} else if (strcmp(cmd, "hostname") == 0) {
 		st = add_step(cc, OP_HOSTNAME, join);
 	} else if ((strcmp(cmd, "wget") == 0 || strcmp(cmd, "curl") == 0) && w->n > 1) {
@@ -233,6 +313,13 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		st = add_step(cc, OP_NSLOOKUP, join);
 		st->text = i < w->n ? keep(cc, w->w[i], strlen(w->w[i])) : "";
 		st->code = (int)engine_nslookup_flavor(cc->image);
+	} else if (strcmp(cmd, "stress") == 0) {
+		/* polinux/stress: --vm-bytes N (as `150M`) is held until stopped */
+		st = add_step(cc, OP_ALLOC, join);
+		for (uint32_t i = 1; i + 1 < w->n; i++)
+			if (strcmp(w->w[i], "--vm-bytes") == 0)
+				st->ms = stress_bytes(w->w[i + 1]);
+		st = add_step(cc, OP_FOREVER, JOIN_SEQ);
 	} else if (strcmp(cmd, "tail") == 0) {
 		st = add_step(cc, OP_FOREVER, join);
 	} else if (strcmp(cmd, "perl") == 0 && pi_digits(w) > 0) {
@@ -245,6 +332,8 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		st->ms = 2000 + (int64_t)(cc->seed % 3000);
 	}
 	st->reverse = rev;
+	st->redirect = redirect;
+	st->append = append;
 }
 
 /* Splits a shell script into words in out (room for twice the script); operators become words. */
@@ -286,7 +375,7 @@ static void shell_words(const char *s, char *out, struct words *w)
 			}
 		}
 		*out++ = '\0';
-		if (*word != '>' && strncmp(word, "2>", 2) != 0)
+		if (strncmp(word, "2>", 2) != 0)
 			w->w[w->n++] = word;
 	}
 }
@@ -537,7 +626,6 @@ static void print_env(const struct cluster *c, const struct pod *p, const struct
 		out->data[out->len] = '\0';
 }
 
-/* The pod's hostname: spec.hostname, else its name (as the kubelet sets it). */
 static const char *pod_hostname(const struct cluster *c, const struct pod *p)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
@@ -545,47 +633,113 @@ static const char *pod_hostname(const struct cluster *c, const struct pod *p)
 	return cluster_str(c, s->hostname ? s->hostname : p->meta.name);
 }
 
-/* The files every container has (the kubelet writes them), and nginx's page; status 1 for others. */
-static int cat_file(const struct cluster *c, const struct pod *p, const struct container *k,
-		    const char *path, struct strbuf *out)
+/* busybox images (busybox, alpine and its -alpine tags) word errors their own way; coreutils' otherwise. */
+static bool busybox_image(const struct cluster *c, const struct container *k)
+{
+	const char *image = cluster_str(c, k->image);
+
+	return strstr(image, "busybox") || strstr(image, "alpine");
+}
+
+static uint32_t ctr_index(const struct cluster *c, const struct pod *p, const struct container *k)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
 
-	if (strcmp(path, "/etc/resolv.conf") == 0) {
-		sb_printf(out, "search %s.svc.cluster.local svc.cluster.local cluster.local\n"
-			       "nameserver 10.96.0.10\noptions ndots:5",
-			  cluster_str(c, p->meta.ns));
-	} else if (strcmp(path, "/etc/hostname") == 0) {
+	if (k >= s->containers && k < s->containers + s->ncontainers)
+		return s->ninit + (uint32_t)(k - s->containers);
+	return (uint32_t)(k - s->init_containers);
+}
+
+static int cat_file(const struct cluster *c, const struct pod *p, const struct container *k,
+		    const char *path, struct strbuf *out)
+{
+	int r = containerfs_read(c, p, ctr_index(c, p, k), path, out);
+
+	if (r == -ENOENT)
+		sb_printf(out, busybox_image(c, k) ? "cat: can't open '%s': %s" : "cat: %s: %s", path,
+			  containerfs_strerror(r));
+	else if (r)
+		sb_printf(out, busybox_image(c, k) ? "cat: read error: %s" : "cat: %s: %s",
+			  busybox_image(c, k) ? containerfs_strerror(r) : path,
+			  containerfs_strerror(r));
+	return r ? 1 : 0;
+}
+
+/* echo's words with `$(hostname)` substituted (the one command substitution scripts use here). */
+static void echo_text(const struct cluster *c, const struct pod *p, const char *text,
+		      struct strbuf *out)
+{
+	const char *sub;
+
+	while ((sub = strstr(text, "$(hostname)"))) {
+		sb_addn(out, text, (size_t)(sub - text));
 		sb_add(out, pod_hostname(c, p));
-	} else if (strcmp(path, "/etc/hosts") == 0) {
-		char ip[16] = "";
-		if (p->ip)
-			ip_format(p->ip, ip, sizeof ip);
-		sb_printf(out, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
-			       "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n"
-			       "fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n"
-			       "%s\t",
-			  ip);
-		if (s->subdomain)
-			sb_printf(out, "%s.%s.%s.svc.cluster.local\t", pod_hostname(c, p),
-				  cluster_str(c, s->subdomain), cluster_str(c, p->meta.ns));
-		sb_add(out, pod_hostname(c, p));
-	} else if (strcmp(path, "/usr/share/nginx/html/index.html") == 0 &&
-		   strstr(cluster_str(c, k->image), "nginx")) {
-		sb_add(out, engine_nginx_index);
-	} else {
-		/* busybox words it its own way; coreutils' cat otherwise */
-		sb_printf(out, strstr(cluster_str(c, k->image), "busybox")
-				   ? "cat: can't open '%s': No such file or directory"
-				   : "cat: %s: No such file or directory",
-			  path);
-		return 1;
+		text = sub + strlen("$(hostname)");
+	}
+	sb_add(out, text);
+}
+
+/* The step's file command; the error texts of busybox 1.36 and coreutils 9. */
+static int fs_command(const struct cluster *c, const struct pod *p, const struct container *k,
+		      const struct prog_step *st, struct strbuf *out)
+{
+	uint32_t ctr = ctr_index(c, p, k);
+	bool bb = busybox_image(c, k);
+	const char *path = st->text;
+	struct containerfs_stat sta;
+	int r;
+
+	switch ((enum fs_cmd)st->code) {
+	case FS_TOUCH:
+		r = containerfs_touch(c, p, ctr, path);
+		if (r)
+			sb_printf(out, bb ? "touch: %s: %s" : "touch: cannot touch '%s': %s", path,
+				  containerfs_strerror(r));
+		return r ? 1 : 0;
+	case FS_RM:
+	case FS_RM_F:
+	case FS_RM_R:
+		r = containerfs_remove(c, p, ctr, path, st->code == FS_RM_R);
+		if (r == -ENOENT && st->code != FS_RM)
+			return 0;
+		if (r == -EISDIR && bb)
+			sb_printf(out, "rm: '%s' is a directory", path);
+		else if (r)
+			sb_printf(out, bb ? "rm: can't remove '%s': %s" : "rm: cannot remove '%s': %s",
+				  path, containerfs_strerror(r));
+		return r ? 1 : 0;
+	case FS_MKDIR:
+	case FS_MKDIR_P:
+		r = containerfs_mkdir(c, p, ctr, path, st->code == FS_MKDIR_P);
+		if (r)
+			sb_printf(out,
+				  bb ? "mkdir: can't create directory '%s': %s"
+				     : "mkdir: cannot create directory '%s': %s",
+				  path, containerfs_strerror(r));
+		return r ? 1 : 0;
+	case FS_TEST_E:
+	case FS_TEST_F:
+	case FS_TEST_D:
+		r = containerfs_stat(c, p, ctr, path, &sta);
+		if (r)
+			return 1;
+		if (st->code == FS_TEST_F)
+			return S_ISREG(sta.mode) ? 0 : 1;
+		if (st->code == FS_TEST_D)
+			return S_ISDIR(sta.mode) ? 0 : 1;
+		return 0;
+	case FS_LS:
+		r = containerfs_list(c, p, ctr, path, out);
+		if (r)
+			sb_printf(out, bb ? "ls: %s: %s" : "ls: cannot access '%s': %s", path,
+				  containerfs_strerror(r));
+		return r ? (bb ? 1 : 2) : 0;
 	}
 	return 0;
 }
 
-int program_output(const struct cluster *c, const struct pod *p, const struct container *k,
-		   const struct prog_step *st, int64_t now_ms, struct strbuf *out)
+static int step_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		       const struct prog_step *st, int64_t now_ms, struct strbuf *out)
 {
 	static const char *const days[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -595,7 +749,7 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 
 	switch (st->op) {
 	case OP_ECHO:
-		sb_add(out, st->text);
+		echo_text(c, p, st->text, out);
 		break;
 	case OP_DATE: {
 		int64_t secs = now_ms / 1000, days_n = secs / 86400, y;
@@ -622,7 +776,10 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 		status = cat_file(c, p, k, st->text, out);
 		break;
 	case OP_FETCH:
-		status = engine_fetch(c, p->meta.ns, st->text, st->code == 1, out);
+		status = engine_fetch(c, p, st->text, st->code == 1, out);
+		break;
+	case OP_FS:
+		status = fs_command(c, p, k, st, out);
 		break;
 	default:
 		break;
@@ -630,6 +787,38 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 	if (st->reverse)
 		reverse_lines(out, from);
 	return status;
+}
+
+/* `cmd > FILE`: what the step prints goes to the file (out may tee, so it never sees it). */
+static int redirect_output(const struct cluster *c, const struct pod *p, const struct container *k,
+			   const struct prog_step *st, int64_t now_ms, struct strbuf *out)
+{
+	bool bb = busybox_image(c, k);
+	struct strbuf text;
+	int r, status;
+
+	sb_init(&text);
+	status = step_output(c, p, k, st, now_ms, &text);
+	if (st->op == OP_ECHO || (text.len && text.data[text.len - 1] != '\n'))
+		sb_addc(&text, '\n');
+	r = containerfs_write(c, p, ctr_index(c, p, k), st->redirect, text.data ? text.data : "",
+			      text.len, st->append);
+	sb_free(&text);
+	if (r == -ENOENT || r == -ENOTDIR)
+		sb_printf(out, bb ? "sh: can't create %s: nonexistent directory"
+				  : "sh: 1: cannot create %s: Directory nonexistent",
+			  st->redirect);
+	else if (r)
+		sb_printf(out, bb ? "sh: can't create %s: %s" : "sh: 1: cannot create %s: %s",
+			  st->redirect, containerfs_strerror(r));
+	return r ? (bb ? 1 : 2) : status;
+}
+
+int program_output(const struct cluster *c, const struct pod *p, const struct container *k,
+		   const struct prog_step *st, int64_t now_ms, struct strbuf *out)
+{
+	return st->redirect ? redirect_output(c, p, k, st, now_ms, out)
+			    : step_output(c, p, k, st, now_ms, out);
 }
 
 int engine_exec(const struct cluster *c, const struct pod *p, const struct container *k, char **argv,
@@ -650,7 +839,8 @@ int engine_exec(const struct cluster *c, const struct pod *p, const struct conta
 		if (st->op == OP_FOREVER || st->op == OP_LOOP)
 			break;
 		status = st->op == OP_STATUS ? st->code : program_output(c, p, k, st, c->now_ms, out);
-		if ((out->len > at && out->data[out->len - 1] != '\n') || st->op == OP_ECHO)
+		if ((out->len > at && out->data[out->len - 1] != '\n') ||
+		    (st->op == OP_ECHO && !st->redirect))
 			sb_addc(out, '\n');
 	}
 	return status;

@@ -124,7 +124,7 @@ static void describe_state(struct strbuf *sb, const char *name, const char *stat
 static void describe_container_state(const struct pod *p, const struct ctr_status *cs,
 				     struct strbuf *sb)
 {
-	const char *exit_reason = cs->exit_code ? "Error" : "Completed";
+	const char *exit_reason = ctr_exit_reason(cs);
 
 	switch ((enum ctr_state)cs->state) {
 	case CTR_RUNNING:

@@ -658,12 +658,14 @@ int deploy_conditions(const struct cluster *c, const struct deployment *d, struc
 
 /* --- kinds --- */
 
+/* pkg/apis/core/helper/qos/qos.go GetPodQOS: init containers count as the others do. */
 const char *pod_qos(const struct podspec *s)
 {
 	bool any = false, guaranteed = s->ncontainers > 0;
 
-	for (uint32_t i = 0; i < s->ncontainers; i++) {
-		const struct container *k = &s->containers[i];
+	for (uint32_t i = 0; i < s->ninit + s->ncontainers; i++) {
+		const struct container *k =
+		    i < s->ninit ? &s->init_containers[i] : &s->containers[i - s->ninit];
 		any |= k->requests.cpu_milli || k->requests.mem_bytes || k->limits.cpu_milli ||
 		       k->limits.mem_bytes;
 		guaranteed &= k->limits.cpu_milli && k->limits.mem_bytes &&
@@ -694,7 +696,7 @@ static void add_terminated(struct tree *t, const struct pod *p, uint32_t i, int6
 	add_str_of(t, "containerID", fmt_container_id, p, i);
 	tree_add_int(t, "exitCode", cs->exit_code);
 	add_time(t, "finishedAt", cs->finished_ms);
-	tree_add_str(t, "reason", cs->exit_code ? "Error" : "Completed");
+	tree_add_str(t, "reason", ctr_exit_reason(cs));
 	add_time(t, "startedAt", started);
 }
 

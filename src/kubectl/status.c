@@ -46,7 +46,7 @@ static struct ctr_view ctr_view(const struct pod *p, uint32_t i)
 		v.ready = s->ready;
 		break;
 	case CTR_TERMINATED:
-		v.terminated = s->exit_code == 0 ? "Completed" : "Error";
+		v.terminated = ctr_exit_reason(s);
 		break;
 	}
 	return v;

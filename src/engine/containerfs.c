@@ -1,0 +1,578 @@
+/*
+ * Container files: one flat, bounded table of entries keyed by where they live
+ * (a container's layer, a pod volume, a claim, a node's hostPath), over the
+ * image's known files. See include/ksim/containerfs.h for the semantics.
+ */
+#include "ksim/containerfs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+enum owner { OWN_LAYER, OWN_POD_VOLUME, OWN_CLAIM, OWN_HOST };
+
+struct entry {
+	uint8_t owner;  /* enum owner */
+	uint32_t a, b;  /* layer: pod uid, ctr; pod volume: pod uid, volume name; claim: ns, name */
+	uint32_t mode;  /* 0: a whiteout hiding an image file */
+	char *path;     /* absolute within its owner */
+	char *data;
+	size_t len;
+};
+
+struct containerfs {
+	uint32_t n, cap;
+	struct entry *e;
+};
+
+/* Where a path lands: its owner and its path there. */
+struct loc {
+	uint8_t owner;
+	uint32_t a, b;
+	char path[512];
+};
+
+struct containerfs *containerfs_new(void)
+{
+	return xcalloc(1, sizeof(struct containerfs));
+}
+
+static void entry_free(struct entry *e)
+{
+	free(e->path);
+	free(e->data);
+}
+
+void containerfs_free(struct containerfs *fs)
+{
+	if (!fs)
+		return;
+	for (uint32_t i = 0; i < fs->n; i++)
+		entry_free(&fs->e[i]);
+	free(fs->e);
+	free(fs);
+}
+
+static const struct container *fs_container(const struct cluster *c, const struct pod *p,
+					    uint32_t ctr)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	return ctr < s->ninit ? &s->init_containers[ctr] : &s->containers[ctr - s->ninit];
+}
+
+static bool image_is(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *name)
+{
+	return strstr(cluster_str(c, fs_container(c, p, ctr)->image), name) != NULL;
+}
+
+/* dir is path itself or one of its ancestors: "/a" is under "/a" and "/", "/ab" is not under "/a". */
+static const char *path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (strncmp(path, dir, n) != 0)
+		return NULL;
+	if (path[n] == '\0' || path[n] == '/')
+		return path + n;
+	return n == 1 ? path + 1 : NULL;
+}
+
+static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		    struct loc *out)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+	const struct container *k = fs_container(c, p, ctr);
+	const struct volume_mount *best = NULL;
+	const char *rest = NULL;
+	size_t best_len = 0;
+
+	for (uint32_t i = 0; i < k->nmounts; i++) {
+		const char *mp = cluster_str(c, k->mounts[i].mount_path);
+		const char *r = path_under(path, mp);
+		if (r && strlen(mp) >= best_len) {
+			best = &k->mounts[i];
+			best_len = strlen(mp);
+			rest = r;
+		}
+	}
+	*out = (struct loc){ OWN_LAYER, p->meta.uid, ctr, "" };
+	snprintf(out->path, sizeof out->path, "%s", path);
+	if (!best)
+		return;
+	for (uint32_t i = 0; i < s->nvolumes; i++) {
+		const struct volume *v = &s->volumes[i];
+		if (v->name != best->name)
+			continue;
+		if (v->source == VOLUME_PVC)
+			*out = (struct loc){ OWN_CLAIM, p->meta.ns, v->pvc.claim_name, "" };
+		else if (v->source == VOLUME_HOST_PATH)
+			*out = (struct loc){ OWN_HOST, p->node, v->host_path.path, "" };
+		else
+			*out = (struct loc){ OWN_POD_VOLUME, p->meta.uid, v->name, "" };
+		snprintf(out->path, sizeof out->path, "%s%s%s%s", best->sub_path ? "/" : "",
+			 best->sub_path ? cluster_str(c, best->sub_path) : "", rest[0] ? "" : "/",
+			 rest);
+		if (strlen(out->path) > 1 && out->path[strlen(out->path) - 1] == '/')
+			out->path[strlen(out->path) - 1] = '\0';
+		return;
+	}
+}
+
+/* --- the image's files --- */
+
+static const char *const image_dirs[] = { "/",	   "/bin",  "/dev",  "/etc",      "/home",
+					  "/proc", "/root", "/tmp",  "/usr",	  "/usr/bin",
+					  "/usr/local", "/usr/share", "/var", "/var/log", "/run" };
+
+/* The known files and the image they come with (NULL: every container has them, the kubelet writes them). */
+static const struct image_file {
+	const char *path, *image;
+} image_files[] = {
+	{ "/etc/hostname", NULL },
+	{ "/etc/hosts", NULL },
+	{ "/etc/resolv.conf", NULL },
+	{ "/usr/share/nginx/html/index.html", "nginx" },
+	{ "/usr/share/nginx/html/50x.html", "nginx" },
+	{ "/usr/local/apache2/htdocs/index.html", "httpd" },
+};
+
+static const struct image_dir {
+	const char *path, *image;
+} image_sub_dirs[] = {
+	{ "/usr/share/nginx", "nginx" },
+	{ "/usr/share/nginx/html", "nginx" },
+	{ "/etc/nginx", "nginx" },
+	{ "/usr/local/apache2", "httpd" },
+	{ "/usr/local/apache2/htdocs", "httpd" },
+};
+
+static const char *pod_hostname(const struct cluster *c, const struct pod *p)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	return cluster_str(c, s->hostname ? s->hostname : p->meta.name);
+}
+
+static void image_content(const struct cluster *c, const struct pod *p, const char *path,
+			  struct strbuf *out)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	if (strcmp(path, "/etc/resolv.conf") == 0) {
+		sb_printf(out, "search %s.svc.cluster.local svc.cluster.local cluster.local\n"
+			       "nameserver 10.96.0.10\noptions ndots:5\n",
+			  cluster_str(c, p->meta.ns));
+	} else if (strcmp(path, "/etc/hostname") == 0) {
+		sb_printf(out, "%s\n", pod_hostname(c, p));
+	} else if (strcmp(path, "/etc/hosts") == 0) {
+		/* pkg/kubelet/kubelet_pods.go managedHostsHeader and nodeHostsFileContent */
+		sb_printf(out, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
+			       "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n"
+			       "fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
+		if (p->ip)
+			sb_printf(out, "%u.%u.%u.%u", p->ip >> 24, p->ip >> 16 & 255,
+				  p->ip >> 8 & 255, p->ip & 255);
+		sb_addc(out, '\t');
+		if (s->subdomain)
+			sb_printf(out, "%s.%s.%s.svc.cluster.local\t", pod_hostname(c, p),
+				  cluster_str(c, s->subdomain), cluster_str(c, p->meta.ns));
+		sb_printf(out, "%s\n", pod_hostname(c, p));
+	} else if (strcmp(path, "/usr/share/nginx/html/index.html") == 0) {
+		sb_printf(out, "%s\n", engine_nginx_index);
+	} else if (strcmp(path, "/usr/share/nginx/html/50x.html") == 0) {
+		sb_add(out, "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n"
+			    "<h1>An error occurred.</h1>\n</body>\n</html>\n");
+	} else {
+		/* httpd 2.4's htdocs/index.html */
+		sb_add(out, "<html><body><h1>It works!</h1></body></html>\n");
+	}
+}
+
+/* S_IFREG|0644, S_IFDIR|0755 or 0 for what the image has at path. */
+static uint32_t image_mode(const struct cluster *c, const struct pod *p, uint32_t ctr,
+			   const char *path)
+{
+	for (size_t i = 0; i < ARRAY_LEN(image_dirs); i++)
+		if (strcmp(path, image_dirs[i]) == 0)
+			return S_IFDIR | 0755;
+	for (size_t i = 0; i < ARRAY_LEN(image_sub_dirs); i++)
+		if (strcmp(path, image_sub_dirs[i].path) == 0 &&
+		    image_is(c, p, ctr, image_sub_dirs[i].image))
+			return S_IFDIR | 0755;
+	for (size_t i = 0; i < ARRAY_LEN(image_files); i++)
+		if (strcmp(path, image_files[i].path) == 0 &&
+		    (!image_files[i].image || image_is(c, p, ctr, image_files[i].image)))
+			return S_IFREG | 0644;
+	return 0;
+}
+
+/* --- the table --- */
+
+static bool same_owner(const struct entry *e, const struct loc *l)
+{
+	return e->owner == l->owner && e->a == l->a && e->b == l->b;
+}
+
+static struct entry *find(const struct containerfs *fs, const struct loc *l)
+{
+	for (uint32_t i = 0; i < fs->n; i++)
+		if (same_owner(&fs->e[i], l) && strcmp(fs->e[i].path, l->path) == 0)
+			return &fs->e[i];
+	return NULL;
+}
+
+/* The mode at l: an entry's, the image's (layers), the volume root's; 0 when nothing is there. */
+static uint32_t loc_mode(const struct cluster *c, const struct pod *p, uint32_t ctr,
+			 const struct loc *l, const struct entry **ent)
+{
+	const struct entry *e = find(c->fs, l);
+
+	if (ent)
+		*ent = e;
+	if (e)
+		return e->mode;
+	if (l->owner != OWN_LAYER)
+		return strcmp(l->path, "/") == 0 ? S_IFDIR | 0777 : 0;
+	return image_mode(c, p, ctr, l->path);
+}
+
+static int parent_check(const struct cluster *c, const struct pod *p, uint32_t ctr,
+			const char *path)
+{
+	char parent[512];
+	char *slash;
+	struct containerfs_stat st;
+	int r;
+
+	snprintf(parent, sizeof parent, "%s", path);
+	slash = strrchr(parent, '/');
+	if (!slash)
+		return -ENOENT;
+	if (slash == parent)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	r = containerfs_stat(c, p, ctr, parent, &st);
+	if (r)
+		return r;
+	return S_ISDIR(st.mode) ? 0 : -ENOTDIR;
+}
+
+static struct entry *put(struct containerfs *fs, const struct loc *l, uint32_t mode)
+{
+	struct entry *e = find(fs, l);
+
+	if (e) {
+		e->mode = mode;
+		return e;
+	}
+	if (fs->n >= CONTAINERFS_MAX_FILES)
+		return NULL;
+	xgrow(&fs->e, &fs->cap, fs->n + 1, sizeof *fs->e);
+	e = &fs->e[fs->n++];
+	*e = (struct entry){ l->owner, l->a, l->b, mode, xstrdup(l->path), NULL, 0 };
+	return e;
+}
+
+static void drop_at(struct containerfs *fs, uint32_t i)
+{
+	entry_free(&fs->e[i]);
+	fs->e[i] = fs->e[--fs->n];
+}
+
+int containerfs_stat(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		     struct containerfs_stat *st)
+{
+	struct loc l;
+	const struct entry *e;
+	uint32_t mode;
+
+	resolve(c, p, ctr, path, &l);
+	mode = loc_mode(c, p, ctr, &l, &e);
+	if (!mode)
+		return -ENOENT;
+	st->mode = mode;
+	st->size = 0;
+	if (e) {
+		st->size = e->len;
+	} else if (S_ISREG(mode)) {
+		struct strbuf sb;
+		sb_init(&sb);
+		image_content(c, p, l.path, &sb);
+		st->size = sb.len;
+		sb_free(&sb);
+	}
+	return 0;
+}
+
+int containerfs_read(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		     struct strbuf *out)
+{
+	struct loc l;
+	const struct entry *e;
+	uint32_t mode;
+
+	resolve(c, p, ctr, path, &l);
+	mode = loc_mode(c, p, ctr, &l, &e);
+	if (!mode)
+		return -ENOENT;
+	if (S_ISDIR(mode))
+		return -EISDIR;
+	if (e)
+		sb_addn(out, e->data ? e->data : "", e->len);
+	else
+		image_content(c, p, l.path, out);
+	return 0;
+}
+
+static int write_at(const struct cluster *c, const struct pod *p, uint32_t ctr, const struct loc *l,
+		    const char *data, size_t len, bool append, uint32_t mode)
+{
+	const struct entry *old;
+	uint32_t now = loc_mode(c, p, ctr, l, &old);
+	struct strbuf sb;
+	struct entry *e;
+
+	if (S_ISDIR(now))
+		return -EISDIR;
+	sb_init(&sb);
+	if (append && old)
+		sb_addn(&sb, old->data ? old->data : "", old->len);
+	else if (append && now)
+		image_content(c, p, l->path, &sb);
+	sb_addn(&sb, data, len);
+	if (sb.len > CONTAINERFS_MAX_SIZE || !(e = put(c->fs, l, now ? now : mode))) {
+		sb_free(&sb);
+		return -ENOSPC;
+	}
+	free(e->data);
+	e->len = sb.len;
+	e->data = sb_take(&sb);
+	return 0;
+}
+
+int containerfs_write(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		      const char *data, size_t len, bool append)
+{
+	struct loc l;
+	int r = parent_check(c, p, ctr, path);
+
+	if (r)
+		return r;
+	resolve(c, p, ctr, path, &l);
+	return write_at(c, p, ctr, &l, data, len, append, S_IFREG | 0644);
+}
+
+int containerfs_touch(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path)
+{
+	struct containerfs_stat st;
+
+	if (containerfs_stat(c, p, ctr, path, &st) == 0)
+		return 0;
+	return containerfs_write(c, p, ctr, path, "", 0, true);
+}
+
+int containerfs_mkdir(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		      bool parents)
+{
+	struct containerfs_stat st;
+	struct loc l;
+	int r;
+
+	if (containerfs_stat(c, p, ctr, path, &st) == 0)
+		return parents && S_ISDIR(st.mode) ? 0 : -EEXIST;
+	r = parent_check(c, p, ctr, path);
+	if (r == -ENOENT && parents) {
+		char parent[512];
+		snprintf(parent, sizeof parent, "%s", path);
+		*strrchr(parent, '/') = '\0';
+		r = containerfs_mkdir(c, p, ctr, parent, true);
+	}
+	if (r)
+		return r;
+	resolve(c, p, ctr, path, &l);
+	return put(c->fs, &l, S_IFDIR | 0755) ? 0 : -ENOSPC;
+}
+
+/* Removes l, leaving a whiteout where the image has a file. */
+static int remove_at(const struct cluster *c, const struct pod *p, uint32_t ctr, const struct loc *l)
+{
+	struct entry *e = find(c->fs, l);
+
+	if (e)
+		drop_at(c->fs, (uint32_t)(e - c->fs->e));
+	if (l->owner == OWN_LAYER && image_mode(c, p, ctr, l->path))
+		return put(c->fs, l, 0) ? 0 : -ENOSPC;
+	return 0;
+}
+
+int containerfs_remove(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		       bool recursive)
+{
+	struct loc l, sub;
+	uint32_t mode;
+
+	resolve(c, p, ctr, path, &l);
+	mode = loc_mode(c, p, ctr, &l, NULL);
+	if (!mode)
+		return -ENOENT;
+	if (S_ISDIR(mode) && !recursive)
+		return -EISDIR;
+	if (S_ISDIR(mode)) {
+		for (uint32_t i = c->fs->n; i-- > 0;) {
+			const struct entry *e = &c->fs->e[i];
+			const char *r = same_owner(e, &l) ? path_under(e->path, l.path) : NULL;
+			if (r && *r)
+				drop_at(c->fs, i);
+		}
+		sub = l;
+		for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_files); i++) {
+			const char *r = path_under(image_files[i].path, l.path);
+			if (r && *r) {
+				snprintf(sub.path, sizeof sub.path, "%s", image_files[i].path);
+				remove_at(c, p, ctr, &sub);
+			}
+		}
+	}
+	return remove_at(c, p, ctr, &l);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds r (what follows the listed dir in a path under it) to names once, when it is a direct child. */
+static void list_add(const char **names, uint32_t *n, uint32_t cap, const char *r)
+{
+	if (!r)
+		return;
+	if (*r == '/')
+		r++;
+	if (!*r || strchr(r, '/') || *n >= cap)
+		return;
+	for (uint32_t i = 0; i < *n; i++)
+		if (strcmp(names[i], r) == 0)
+			return;
+	names[(*n)++] = r;
+}
+
+int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		     struct strbuf *out)
+{
+	const char *names[256];
+	uint32_t n = 0;
+	struct loc l, child;
+	struct containerfs_stat st;
+	int r = containerfs_stat(c, p, ctr, path, &st);
+
+	if (r)
+		return r;
+	if (!S_ISDIR(st.mode)) {
+		sb_printf(out, "%s\n", path);
+		return 0;
+	}
+	resolve(c, p, ctr, path, &l);
+	for (uint32_t i = 0; i < c->fs->n; i++)
+		if (same_owner(&c->fs->e[i], &l) && c->fs->e[i].mode)
+			list_add(names, &n, ARRAY_LEN(names), path_under(c->fs->e[i].path, l.path));
+	child = l;
+	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_files); i++) {
+		snprintf(child.path, sizeof child.path, "%s", image_files[i].path);
+		if (loc_mode(c, p, ctr, &child, NULL))
+			list_add(names, &n, ARRAY_LEN(names), path_under(image_files[i].path, l.path));
+	}
+	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_dirs); i++)
+		list_add(names, &n, ARRAY_LEN(names), path_under(image_dirs[i], l.path));
+	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_sub_dirs); i++) {
+		snprintf(child.path, sizeof child.path, "%s", image_sub_dirs[i].path);
+		if (loc_mode(c, p, ctr, &child, NULL))
+			list_add(names, &n, ARRAY_LEN(names), path_under(image_sub_dirs[i].path, l.path));
+	}
+	qsort(names, n, sizeof *names, name_cmp);
+	for (uint32_t i = 0; i < n; i++)
+		sb_printf(out, "%s\n", names[i]);
+	return 0;
+}
+
+int containerfs_volume_put(struct cluster *c, const struct pod *p, uint32_t volume, const char *rel,
+			   const char *data, size_t len, uint32_t mode)
+{
+	struct loc l = { OWN_POD_VOLUME, p->meta.uid, volume, "" };
+
+	snprintf(l.path, sizeof l.path, "/%s", rel);
+	return write_at(c, p, 0, &l, data, len, false, S_IFREG | (mode & 07777));
+}
+
+static void drop_where(struct cluster *c, uint8_t owner, uint32_t a, bool any_b, uint32_t b)
+{
+	for (uint32_t i = c->fs->n; i-- > 0;) {
+		const struct entry *e = &c->fs->e[i];
+		if (e->owner == owner && e->a == a && (any_b || e->b == b))
+			drop_at(c->fs, i);
+	}
+}
+
+void containerfs_reset(struct cluster *c, const struct pod *p, uint32_t ctr)
+{
+	drop_where(c, OWN_LAYER, p->meta.uid, false, ctr);
+}
+
+void containerfs_drop_pod(struct cluster *c, uint32_t pod_uid)
+{
+	drop_where(c, OWN_LAYER, pod_uid, true, 0);
+	drop_where(c, OWN_POD_VOLUME, pod_uid, true, 0);
+}
+
+int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t ctr,
+			 const char *path, struct strbuf *body)
+{
+	const char *root = image_is(c, p, ctr, "nginx")	  ? "/usr/share/nginx/html"
+			   : image_is(c, p, ctr, "httpd") ? "/usr/local/apache2/htdocs"
+							  : NULL;
+	char file[512];
+	struct strbuf sb;
+	int r;
+
+	if (!root)
+		return 0;
+	snprintf(file, sizeof file, "%s%s%s", root, path,
+		 path[0] && path[strlen(path) - 1] == '/' ? "index.html" : "");
+	sb_init(&sb);
+	r = containerfs_read(c, p, ctr, file, &sb);
+	if (r == -EISDIR) {
+		snprintf(file + strlen(file), sizeof file - strlen(file), "/index.html");
+		r = containerfs_read(c, p, ctr, file, &sb);
+	}
+	if (body)
+		sb_addn(body, sb.data ? sb.data : "", sb.len);
+	sb_free(&sb);
+	return r ? 404 : 200;
+}
+
+const char *containerfs_strerror(int err)
+{
+	switch (-err) {
+	case ENOENT:
+		return "No such file or directory";
+	case EISDIR:
+		return "Is a directory";
+	case ENOTDIR:
+		return "Not a directory";
+	case EEXIST:
+		return "File exists";
+	case ENOTEMPTY:
+		return "Directory not empty";
+	case ENOSPC:
+		return "No space left on device";
+	default:
+		return "Invalid argument";
+	}
+}

@@ -1,0 +1,194 @@
+/* The container file system and the programs that use it (touch, rm, mkdir, test, ls, cat, > and >>). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "ksim/containerfs.h"
+#include "session_fixture.h"
+
+#define BOX                                                                              \
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: box}\nspec:\n  containers:\n"               \
+	"  - {name: a, image: %s, command: [sleep, '3600'],\n"                          \
+	"     volumeMounts: [{name: cache, mountPath: /cache}]}\n"                               \
+	"  - {name: b, image: %s, command: [sleep, '3600'],\n"                          \
+	"     volumeMounts: [{name: cache, mountPath: /shared, subPath: sub}]}\n"                \
+	"  volumes: [{name: cache, emptyDir: {}}]\n"
+
+/* What `kubectl exec box -c C -- sh -c SCRIPT` prints, exit status included. */
+static const char *sh(struct session *s, const char *ctr, const char *script, struct strbuf *out)
+{
+	char line[1024];
+
+	sb_reset(out);
+	snprintf(line, sizeof line, "exec box -c %s -- sh -c '%s'", ctr, script);
+	kubectl(s, line, out);
+	return out->data ? out->data : "";
+}
+
+static struct session *box(const char *image)
+{
+	char yaml[1024];
+	struct session *s;
+
+	snprintf(yaml, sizeof yaml, BOX, image, image);
+	s = open_text(yaml);
+
+	run_to(s, 30 * SEC);
+	return s;
+}
+
+static void a_touched_file_is_there_until_it_is_removed(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "touch /tmp/healthy; cat /tmp/healthy && echo ok", &o), "ok\n");
+	assert_string_equal(sh(s, "a", "rm -f /tmp/healthy; cat /tmp/healthy", &o),
+			    "cat: can't open '/tmp/healthy': No such file or directory\n"
+			    "command terminated with exit code 1\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void coreutils_images_word_errors_as_coreutils(void **state)
+{
+	struct session *s = box("ubuntu");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "cat /tmp/x", &o),
+			    "cat: /tmp/x: No such file or directory\ncommand terminated with exit code 1\n");
+	assert_string_equal(sh(s, "a", "rm /tmp/x", &o),
+			    "rm: cannot remove '/tmp/x': No such file or directory\n"
+			    "command terminated with exit code 1\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void append_adds_lines_and_truncate_replaces_them(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f", &o),
+			    "one\ntwo\n");
+	assert_string_equal(sh(s, "a", "echo three > /tmp/f; cat /tmp/f", &o), "three\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void mkdir_needs_its_parent_unless_given_p(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "mkdir /x/y", &o),
+			    "mkdir: can't create directory '/x/y': No such file or directory\n"
+			    "command terminated with exit code 1\n");
+	assert_string_equal(sh(s, "a", "mkdir -p /x/y; test -d /x/y && echo dir; [ -f /x/y ] || echo notfile", &o),
+			    "dir\nnotfile\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void ls_lists_written_and_image_files_sorted(void **state)
+{
+	struct session *s = box("nginx");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "touch /usr/share/nginx/html/a.html; ls /usr/share/nginx/html", &o),
+			    "50x.html\na.html\nindex.html\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void an_emptydir_is_shared_by_the_pods_containers_with_its_subpath(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	sh(s, "a", "mkdir /cache/sub; echo hello > /cache/sub/greeting", &o);
+	assert_string_equal(sh(s, "b", "cat /shared/greeting", &o), "hello\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void a_removed_image_file_is_gone_until_the_container_restarts(void **state)
+{
+	struct session *s = box("nginx");
+	const struct pod *p = get(s, KIND_POD, "box");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_int_equal(containerfs_http_get(s->c, p, 0, "/", NULL), 200);
+	sh(s, "a", "rm /usr/share/nginx/html/index.html", &o);
+	assert_int_equal(containerfs_http_get(s->c, p, 0, "/", NULL), 404);
+	containerfs_reset(s->c, p, 0);
+	assert_int_equal(containerfs_http_get(s->c, p, 0, "/", NULL), 200);
+	sb_free(&o);
+	close_session(s);
+}
+
+static void a_projected_volume_file_is_read_at_its_mount_path_with_its_mode(void **state)
+{
+	struct session *s = box("busybox");
+	const struct pod *p = get(s, KIND_POD, "box");
+	struct containerfs_stat st;
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_int_equal(containerfs_volume_put(s->c, p, cluster_intern(s->c, "cache"), "game.properties",
+						"lives=3\n", 8, 0400),
+			 0);
+	assert_int_equal(containerfs_stat(s->c, p, 0, "/cache/game.properties", &st), 0);
+	assert_int_equal(st.mode & 07777, 0400);
+	assert_string_equal(sh(s, "a", "cat /cache/game.properties", &o), "lives=3\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void a_write_past_the_size_limit_fails_with_no_space(void **state)
+{
+	struct session *s = box("busybox");
+	const struct pod *p = get(s, KIND_POD, "box");
+	static char big[CONTAINERFS_MAX_SIZE + 1];
+
+	(void)state;
+	assert_int_equal(containerfs_write(s->c, p, 0, "/tmp/big", big, sizeof big, false), -ENOSPC);
+	close_session(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_touched_file_is_there_until_it_is_removed),
+		cmocka_unit_test(coreutils_images_word_errors_as_coreutils),
+		cmocka_unit_test(append_adds_lines_and_truncate_replaces_them),
+		cmocka_unit_test(mkdir_needs_its_parent_unless_given_p),
+		cmocka_unit_test(ls_lists_written_and_image_files_sorted),
+		cmocka_unit_test(an_emptydir_is_shared_by_the_pods_containers_with_its_subpath),
+		cmocka_unit_test(a_removed_image_file_is_gone_until_the_container_restarts),
+		cmocka_unit_test(a_projected_volume_file_is_read_at_its_mount_path_with_its_mode),
+		cmocka_unit_test(a_write_past_the_size_limit_fails_with_no_space),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
