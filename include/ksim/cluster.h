@@ -474,6 +474,8 @@ struct active_job {
 	uint32_t name;
 };
 
+struct cron_tz; /* ksim/cron.h */
+
 struct cronjob {
 	struct meta meta;
 	char *schedule;     /* owned, as written */
@@ -494,6 +496,11 @@ struct cronjob {
 		uint64_t seen_hash; /* of schedule and timeZone */
 		int64_t wake_ms;    /* the pending delayed requeue, TIME_NONE if none */
 		int64_t resumed_ms; /* when suspend last went false, TIME_NONE if never */
+		/* the next schedule time, TIME_NONE when suspended, deleted or none: what the
+		   runner's "next run" and the dashboard read */
+		int64_t next_ms;
+		/* the timeZone loaded, NULL when it does not load; the engine's, lives as long */
+		const struct cron_tz *zone;
 	} ctl;
 };
 

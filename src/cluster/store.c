@@ -303,7 +303,7 @@ uint32_t cluster_add(struct cluster *c, enum kind kind, uint32_t ns, uint32_t na
 	} else if (kind == KIND_CRONJOB) {
 		struct cronjob *cj = (struct cronjob *)m;
 		cj->status.last_schedule_ms = cj->status.last_success_ms = TIME_NONE;
-		cj->ctl.wake_ms = cj->ctl.resumed_ms = TIME_NONE;
+		cj->ctl.wake_ms = cj->ctl.resumed_ms = cj->ctl.next_ms = TIME_NONE;
 	} else if (kind == KIND_NODE) {
 		struct node *n = (struct node *)m;
 		n->pods = NONE32;

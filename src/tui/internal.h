@@ -312,11 +312,6 @@ struct view {
 	/* history.c keeps these across copies, by uid (a CronJob's suspended times) */
 	struct vcron *old_crons;
 	uint32_t nold_crons;
-	uint32_t nzones;
-	struct {
-		char name[48];
-		struct cron_tz *tz;
-	} zones[8];
 };
 
 void view_init(struct view *v);
@@ -325,8 +320,6 @@ void view_free(struct view *v);
 void view_update(struct view *v, struct cluster *c);
 /* Sets what the Detail panel shows; the next view_update fills detail_text. */
 void view_set_detail(struct view *v, const struct detail_target *d);
-/* A CronJob's zone, loaded once ("" is UTC); NULL when it cannot be loaded. */
-const struct cron_tz *view_zone(struct view *v, const char *name);
 /* The namespace name of a pod/owner. */
 static inline const char *view_ns(const struct view *v, uint32_t ns)
 {
