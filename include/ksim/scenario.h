@@ -5,8 +5,9 @@
  * ordinary manifests, which are applied at the start. The manifest loader
  * decodes the Scenario document with its own tables (src/manifest/
  * scenario.c), so a demo's errors read like a manifest's, and turns its
- * nodes into Node objects; this module owns the decoded form, builds a
- * session from it, and evaluates the expectations of `ksim test`.
+ * nodes into Node objects (the decoded form is plain data, ksim/demo.h);
+ * this module builds a session from it, and evaluates the expectations of
+ * `ksim test`.
  *
  * The timeline is a list of steps in time order, each one action at a
  * virtual time from the start: what a recorder appends and a player steps
@@ -19,75 +20,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ksim/demo.h"
 #include "ksim/session.h"
 #include "ksim/util.h"
-
-enum step_action {
-	STEP_RUN,    /* run: a kubectl command or ksim verb */
-	STEP_KEY,    /* key: a dashboard key (headless faces only list it) */
-	STEP_SAY,    /* say: a caption */
-	STEP_PAUSE,  /* pause: true (the dashboard pauses; headless goes on) */
-	STEP_EXPECT, /* expect: one check or a list of them */
-};
-
-enum expect_kind {
-	EXPECT_GET,    /* {get: KIND/NAME, field: PATH, equals|contains: V} */
-	EXPECT_COUNT,  /* {count: KIND, selector, namespace, node, phase, status, equals: N} */
-	EXPECT_EVENT,  /* {event: REASON, object: KIND/NAME, count: N, message: TEXT} */
-	EXPECT_OUTPUT, /* {output: COMMAND, equals|contains: TEXT} */
-};
-
-/* One check. Strings are NULL when not written. */
-struct scenario_expect {
-	enum expect_kind kind;
-	int line, col;  /* where the check is written */
-	char *target;   /* get, event object: "job/job-2"; count: "pods"; output: the command */
-	char *reason;   /* event */
-	char *field;    /* get: a path into `kubectl get -o json` ("status.succeeded") */
-	char *selector; /* count: kubectl -l syntax */
-	char *ns;       /* namespace (default: default) */
-	char *node;     /* count pods: bound to this node */
-	char *status;   /* count pods: kubectl's STATUS column ("Completed") */
-	char *phase;    /* count pods: status.phase ("Running") */
-	char *equals;   /* get, output: the exact text; count: the number */
-	char *contains; /* get, output */
-	char *message;  /* event: a substring of the message */
-	int64_t number; /* count: equals; event: count (-1: at least one) */
-};
-
-struct scenario_step {
-	int64_t at_ms; /* from the start, never before the previous step */
-	enum step_action action;
-	char *text; /* run: the command; key: the key; say: the caption */
-	uint32_t nexpect;
-	struct scenario_expect *expect;
-	int line, col; /* where the step is written */
-};
-
-/* The workload panel the dashboard opens on: spec.panel, or (AUTO) the files' first workload's. */
-enum scenario_panel {
-	SCENARIO_PANEL_AUTO,
-	SCENARIO_PANEL_DAEMONSETS,
-	SCENARIO_PANEL_JOBS,
-	SCENARIO_PANEL_CRONJOBS,
-	SCENARIO_PANEL_SETS, /* StatefulSets & ReplicaSets */
-};
-
-struct scenario {
-	char *file;       /* the demo's path, or the name given with its text */
-	char *dir;        /* where run: paths resolve ("" = the working directory) */
-	const char *text; /* the built-in demo's text (static), NULL for a file */
-	char *name, *description;
-	int64_t start_ms;
-	uint64_t seed;
-	double speed;                  /* initial dashboard speed (virtual seconds per second) */
-	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
-	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
-	enum manifest_validation validation; /* how it was read: its session reads its files so */
-	enum scenario_panel panel;
-	uint32_t nsteps;
-	struct scenario_step *steps;
-};
 
 /*
  * Reads a demo file and validates all of it, manifests included, as `ksim
@@ -101,7 +36,6 @@ int scenario_load_file_validated(const char *path, enum manifest_validation v,
 /* The same for text that outlives the scenario (the built-in demo); name is used in messages. */
 int scenario_load_text(const char *name, const char *text, struct scenario **out,
 		       struct ksim_error *err);
-void scenario_free(struct scenario *sc);
 
 /* The demo `make run` opens: demos/default.yaml, compiled in. */
 const char *scenario_builtin_default(void);
