@@ -660,7 +660,7 @@ struct cluster {
 	struct podspec **specs; /* index = spec id; NULL when freed */
 	uint32_t spec_free;     /* a freed id to reuse, NONE32 if none */
 	struct logstore *logs;
-	struct containerfs *fs; /* engine/containerfs.c: the container files */
+	struct containerfs *fs; /* the container files: the engine's, made and freed with it */
 	struct {
 		struct event *ring;
 		uint32_t cap, count, head; /* head = index of the oldest */

@@ -1,6 +1,5 @@
 /* What each kind of object owns, pod specs shared by reference, template hashes. */
 #include "ksim/cluster.h"
-#include "ksim/containerfs.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -128,7 +127,6 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 	}
 	case KIND_POD: {
 		struct pod *p = obj;
-		containerfs_drop_pod(c, p->meta.uid);
 		if (p->spec)
 			cluster_spec_unref(c, p->spec);
 		p->spec = 0;

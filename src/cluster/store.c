@@ -4,7 +4,6 @@
  * intrusive list of the pods bound to each node).
  */
 #include "ksim/cluster.h"
-#include "ksim/containerfs.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -139,7 +138,6 @@ struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity)
 {
 	struct cluster *c = xcalloc(1, sizeof *c);
 
-	c->fs = containerfs_new();
 	pthread_mutex_init(&c->mutex, NULL);
 	c->strings = strtab_new();
 	c->labels = labeltab_new(c->strings);
@@ -185,7 +183,6 @@ void cluster_free(struct cluster *c)
 		podspec_free(c->specs[i]);
 	free(c->specs);
 	cluster_logs_free(c);
-	containerfs_free(c->fs);
 	free(c->events.ring);
 	free(c->names->slots);
 	free(c->names);

@@ -262,6 +262,11 @@ enum player_key player_action(struct player *p, struct runner **rp, int key, enu
 	if (player_playing(p) && (key == '<' || (key == FKEY(KC_PPAGE) && !paging))) {
 		return prev_step(p, rp, msg, size) ? PLAYER_KEY_TAKEN : PLAYER_KEY_REPLAYED;
 	}
+	if (action_acts(act)) {
+		if (player_playing(p))
+			take_over(p, *rp);
+		return PLAYER_KEY_PASS;
+	}
 	switch (act) {
 	case ACT_NONE:
 	case ACT_HELP:
@@ -272,21 +277,6 @@ enum player_key player_action(struct player *p, struct runner **rp, int key, enu
 	case ACT_REDRAW:
 	case ACT_THEME:
 	case ACT_FILTER: /* what is typed next is not a key: leave it out */
-		return PLAYER_KEY_PASS;
-	case ACT_STEP:
-	case ACT_NEXT_CRON:
-	case ACT_SUSPEND:
-	case ACT_TRIGGER:
-	case ACT_FAIL_NODE:
-	case ACT_RECOVER_NODE:
-	case ACT_CORDON:
-	case ACT_UNCORDON:
-	case ACT_DELETE:
-	case ACT_CRASH:
-	case ACT_SCALE:
-	case ACT_COMMAND:
-		if (player_playing(p))
-			take_over(p, *rp);
 		return PLAYER_KEY_PASS;
 	default: /* looking around: recorded as a key, so playback shows the same panels */
 		if (p->rec && keys_demo_label(act, label, sizeof label)[0]) {
