@@ -23,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ksim/cron.h"
 #include "ksim/engine.h"
 #include "ksim/kubectl.h"
 
