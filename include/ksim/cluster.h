@@ -388,6 +388,8 @@ struct deployment {
 		uint32_t observed_generation;
 		struct deploy_condition available_cond, progressing_cond;
 	} status;
+	int64_t progress_timer_ms; /* engine: the pending progress-deadline check, 0 when none */
+	bool adopt_pending;        /* engine: it or an orphan set changed: look for sets to adopt */
 };
 
 enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };

@@ -327,6 +327,69 @@ static void deleting_a_deployment_deletes_its_sets_unless_orphaned(void **state)
 	close_session(s);
 }
 
+
+static void a_finished_rollout_leaves_at_most_one_deadline_timer(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	assert_int_equal(kubectl(s, "set image deployment/nginx nginx=nginx:1.16.1", NULL), 0);
+	run_to(s, 3 * MIN);
+	assert_string_equal(deploy(s)->status.progressing_cond.reason, "NewReplicaSetAvailable");
+	engine_stats_reset(s->e);
+	run_to(s, 20 * MIN);
+	assert_true(engine_stats(s->e)->timers_fired <= 1);
+	close_session(s);
+}
+
+static void a_sync_that_changes_nothing_keeps_the_resource_version(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	char hash[11], line[96];
+	uint64_t rv;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	rv = deploy(s)->meta.rv;
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, hash);
+	/* a label on its set wakes the Deployment, which has nothing to write */
+	snprintf(line, sizeof line, "label rs nginx-%s team=web", hash);
+	assert_int_equal(kubectl(s, line, NULL), 0);
+	run_to(s, 2 * MIN);
+	assert_int_equal(deploy(s)->meta.rv, rv);
+	close_session(s);
+}
+
+static void a_deployment_with_more_than_64_sets_rolls_back_to_its_first(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", "  revisionHistoryLimit: 100\n"));
+	int64_t t = 1 * MIN;
+	char hash[11], name[64];
+	const struct replicaset *first;
+
+	(void)state;
+	run_to(s, t);
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, hash);
+	snprintf(name, sizeof name, "nginx-%s", hash);
+	for (int i = 0; i < 70; i++) {
+		assert_int_equal(kubectl(s, "rollout restart deployment/nginx", NULL), 0);
+		run_to(s, t += MIN);
+		assert_string_equal(deploy(s)->status.progressing_cond.reason,
+				    "NewReplicaSetAvailable");
+	}
+	assert_int_equal(kubectl(s, "rollout undo deployment/nginx --to-revision=1", NULL), 0);
+	run_to(s, t += MIN);
+	first = get(s, KIND_RS, name);
+	assert_non_null(first);
+	assert_int_equal(first->replicas, 3);
+	assert_int_equal(count_sets(s), 71);
+	assert_int_equal(deploy(s)->status.updated, 3);
+	assert_int_equal(deploy(s)->status.replicas, 3);
+	assert_int_equal(nginx_pods(s, false), 3);
+	close_session(s);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(surge_rounds_up_and_unavailable_rounds_down),
 	cmocka_unit_test(both_budgets_zero_after_rounding_make_one_unavailable),
@@ -344,6 +407,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(recreate_starts_the_new_set_only_when_the_old_pods_are_gone),
 	cmocka_unit_test(paused_deployment_takes_changes_without_a_new_set),
 	cmocka_unit_test(deleting_a_deployment_deletes_its_sets_unless_orphaned),
+	cmocka_unit_test(a_finished_rollout_leaves_at_most_one_deadline_timer),
+	cmocka_unit_test(a_sync_that_changes_nothing_keeps_the_resource_version),
+	cmocka_unit_test(a_deployment_with_more_than_64_sets_rolls_back_to_its_first),
 };
 
 int main(void)
