@@ -287,6 +287,7 @@ struct ctr_status {
 	uint16_t step;     /* position in the container's program */
 	int32_t exit_code; /* last termination */
 	uint32_t restarts;
+	uint32_t image;      /* the image it was started from (the kubelet's container hash) */
 	int64_t since_ms;    /* entered this state */
 	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */
 	int64_t finished_ms; /* last termination */

@@ -223,6 +223,28 @@ static void set_image_changes_a_pods_own_container_image(void **state)
 	close_session(s);
 }
 
+static void set_image_on_a_pod_restarts_that_container_with_the_new_image(void **state)
+{
+	struct session *s = open_text(POD("nginx:1.14.2"));
+	struct strbuf msg;
+
+	(void)state;
+	sb_init(&msg);
+	run_to(s, 1 * MIN);
+	assert_int_equal(pod(s, "web")->ctrs[0].restarts, 0);
+	assert_int_equal(kubectl(s, "set image pod/web nginx=nginx:1.16.1", NULL), 0);
+	run_to(s, 2 * MIN);
+	event_message(s, "Killing", "web", &msg);
+	assert_string_equal(msg.data, "Container nginx definition changed, will be restarted");
+	assert_int_equal(count_events(s, "Pulling", "web"), 2);
+	assert_int_equal(count_events(s, "Started", "web"), 2);
+	assert_int_equal(pod(s, "web")->ctrs[0].restarts, 1);
+	assert_true(running_ready(s, "web"));
+	assert_string_equal(cluster_str(s->c, pod(s, "web")->ctrs[0].image), "nginx:1.16.1");
+	sb_free(&msg);
+	close_session(s);
+}
+
 static void set_image_refuses_a_container_name_that_does_not_exist(void **state)
 {
 	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
@@ -402,6 +424,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(rolling_update_keeps_within_max_surge_and_max_unavailable),
 	cmocka_unit_test(a_zero_max_replicas_annotation_gives_the_set_the_whole_budget),
 	cmocka_unit_test(set_image_changes_a_pods_own_container_image),
+	cmocka_unit_test(set_image_on_a_pod_restarts_that_container_with_the_new_image),
 	cmocka_unit_test(set_image_refuses_a_container_name_that_does_not_exist),
 	cmocka_unit_test(scale_down_deletes_the_pods_of_lowest_deletion_cost),
 	cmocka_unit_test(recreate_starts_the_new_set_only_when_the_old_pods_are_gone),
