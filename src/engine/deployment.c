@@ -28,6 +28,8 @@
 #define A_REVISION "deployment.kubernetes.io/revision"
 #define A_DESIRED "deployment.kubernetes.io/desired-replicas"
 #define A_MAX "deployment.kubernetes.io/max-replicas"
+#define A_HISTORY "deployment.kubernetes.io/revision-history"
+#define MAX_HISTORY_CHARS 2000 /* sync.go maxRevHistoryLengthInChars */
 #define L_HASH "pod-template-hash"
 #define SOURCE "deployment-controller"
 
@@ -467,6 +469,26 @@ static void create_new_set(struct engine *e, struct sets *s)
 	s->new_rs = idx;
 }
 
+/*
+ * SetNewReplicaSetAnnotations on a set rolled back to: the revision it held
+ * joins revision-history ("1,3"), oldest dropped past 2000 characters.
+ */
+static uint32_t history_with(struct cluster *c, uint32_t set, int64_t old)
+{
+	uint32_t k = cluster_intern(c, A_HISTORY), v = labels_value(c->labels, set, k);
+	const char *was = v == NONE32 ? "" : cluster_str(c, v);
+	const char *keep;
+	struct strbuf h;
+
+	sb_init(&h);
+	sb_printf(&h, "%s%s%lld", was, *was ? "," : "", (long long)old);
+	for (keep = h.data; strlen(keep) > MAX_HISTORY_CHARS && strchr(keep, ',');)
+		keep = strchr(keep, ',') + 1;
+	set = labels_with(c->labels, set, k, cluster_intern(c, keep));
+	sb_free(&h);
+	return set;
+}
+
 /* getNewReplicaSet for a set that exists: its revision moves past the old ones (a rollback). */
 static void found_new_set(struct engine *e, struct sets *s)
 {
@@ -476,8 +498,12 @@ static void found_new_set(struct engine *e, struct sets *s)
 	int64_t want = max_old_revision(e, s) + 1;
 	uint32_t before = rs->meta.annotations, dbefore = d->meta.annotations;
 
+	int64_t had = annotation_int(c, rs->meta.annotations, A_REVISION);
+
 	rs->meta.annotations = annotations_copied(c, d->meta.annotations, rs->meta.annotations);
-	if (annotation_int(c, rs->meta.annotations, A_REVISION) < want)
+	if (had >= 0 && had < want)
+		rs->meta.annotations = history_with(c, rs->meta.annotations, had);
+	if (had < want)
 		rs->meta.annotations = annotation_set(c, rs->meta.annotations, A_REVISION, want);
 	if (rs->meta.annotations != before)
 		cluster_touch(c, KIND_RS, s->new_rs);
