@@ -223,6 +223,30 @@ static void set_image_changes_a_pods_own_container_image(void **state)
 	close_session(s);
 }
 
+static void editing_the_image_of_a_deployment_starts_a_rollout(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, 1 * MIN);
+	setenv("KUBE_EDITOR", "sed -i 's/image: nginx:1.14.2/image: nginx:1.16.1/'", 1);
+	assert_int_equal(kubectl(s, "edit deployment nginx", &out), 0);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(out.data, "deployment.apps/nginx edited\n");
+	assert_int_equal(deploy(s)->meta.generation, 2);
+	run_to(s, 3 * MIN);
+	assert_int_equal(count_sets(s), 2);
+	assert_int_equal(deploy(s)->status.updated, 3);
+	assert_true(count_events(s, "ScalingReplicaSet", "nginx") >= 2);
+	assert_string_equal(
+	    cluster_str(s->c, cluster_spec(s->c, deploy(s)->tpl.spec)->containers[0].image),
+	    "nginx:1.16.1");
+	sb_free(&out);
+	close_session(s);
+}
+
 static void set_image_on_a_pod_restarts_that_container_with_the_new_image(void **state)
 {
 	struct session *s = open_text(POD("nginx:1.14.2"));
@@ -424,6 +448,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(rolling_update_keeps_within_max_surge_and_max_unavailable),
 	cmocka_unit_test(a_zero_max_replicas_annotation_gives_the_set_the_whole_budget),
 	cmocka_unit_test(set_image_changes_a_pods_own_container_image),
+	cmocka_unit_test(editing_the_image_of_a_deployment_starts_a_rollout),
 	cmocka_unit_test(set_image_on_a_pod_restarts_that_container_with_the_new_image),
 	cmocka_unit_test(set_image_refuses_a_container_name_that_does_not_exist),
 	cmocka_unit_test(scale_down_deletes_the_pods_of_lowest_deletion_cost),
