@@ -821,7 +821,34 @@ static bool status_equal(const struct deployment *d, const struct deployment *wa
 	       d->status.collision_count == was->status.collision_count &&
 	       d->status.observed_generation == was->status.observed_generation &&
 	       cond_equal(&d->status.available_cond, &was->status.available_cond) &&
-	       cond_equal(&d->status.progressing_cond, &was->status.progressing_cond);
+	       cond_equal(&d->status.progressing_cond, &was->status.progressing_cond) &&
+	       cond_equal(&d->status.failure_cond, &was->status.failure_cond);
+}
+
+/*
+ * getReplicaFailures: the new set's ReplicaFailure, else an old set's,
+ * becomes the Deployment's (its message is the set's, as the format's %s);
+ * none removes it.
+ */
+static void copy_failure(struct engine *e, const struct sets *s)
+{
+	struct deployment *d = D(e, s->didx);
+	const struct replicaset *failed = NULL;
+
+	if (s->new_rs != NONE32 && RS(e, s->new_rs)->status.failure)
+		failed = RS(e, s->new_rs);
+	for (uint32_t i = 0; i < s->n && !failed; i++)
+		if (RS(e, s->idx[i])->status.failure)
+			failed = RS(e, s->idx[i]);
+	if (!failed) {
+		d->status.failure_cond = (struct deploy_condition){ 0 };
+		return;
+	}
+	if (d->status.failure_cond.rs_name != failed->status.failure)
+		d->status.failure_cond = (struct deploy_condition){
+			COND_TRUE, "FailedCreate", "%s", failed->status.failure,
+			failed->status.failure_ms, failed->status.failure_ms
+		};
 }
 
 /* syncRolloutStatus / syncDeploymentStatus: written (a new resourceVersion) only when it changed. */
@@ -849,6 +876,7 @@ static void update_status(struct engine *e, const struct sets *s, bool rollout)
 	else
 		cond_set(&d->status.available_cond, COND_FALSE, "MinimumReplicasUnavailable",
 			 "Deployment does not have minimum availability.", 0, e->c->now_ms);
+	copy_failure(e, s);
 	if (rollout)
 		progress(e, s->didx, rs_name, old_updated, old_old, old_ready, old_available);
 	if (!status_equal(D(e, s->didx), &was))

@@ -223,6 +223,49 @@ static void set_image_changes_a_pods_own_container_image(void **state)
 	close_session(s);
 }
 
+#define WITH_SA                                                                        \
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nginx}\n"                  \
+	"spec:\n  replicas: 2\n  selector: {matchLabels: {app: nginx}}\n"                    \
+	"  template:\n    metadata: {labels: {app: nginx}}\n"                                \
+	"    spec:\n      serviceAccountName: web-sa\n"                                      \
+	"      containers: [{name: nginx, image: \"nginx:1.16.1\"}]\n"
+
+static void a_set_refused_by_admission_gives_the_deployment_replica_failure(void **state)
+{
+	struct session *s = open_text(WITH_SA);
+	const struct deploy_condition *cond;
+	struct strbuf msg, want;
+	char hash[11];
+
+	(void)state;
+	sb_init(&msg);
+	sb_init(&want);
+	run_to(s, 1 * MIN);
+	cond = &deploy(s)->status.failure_cond;
+	assert_int_equal(cond->status, COND_TRUE);
+	assert_string_equal(cond->reason, "FailedCreate");
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, hash);
+	sb_printf(&want,
+		  "pods \"nginx-%s-\" is forbidden: error looking up service account "
+		  "default/web-sa: serviceaccount \"web-sa\" not found",
+		  hash);
+	assert_string_equal(cluster_str(s->c, cond->rs_name), want.data);
+	sb_reset(&msg);
+	sb_printf(&msg, "nginx-%s", hash);
+	assert_int_equal(count_events(s, "FailedCreate", msg.data), 1);
+	assert_int_equal(nginx_pods(s, true), 0);
+	/* without the service account the next revision's pods are admitted */
+	setenv("KUBE_EDITOR", "sed -i '/serviceAccount/d'", 1);
+	assert_int_equal(kubectl(s, "edit deployment nginx", NULL), 0);
+	unsetenv("KUBE_EDITOR");
+	run_to(s, 3 * MIN);
+	assert_int_equal(deploy(s)->status.failure_cond.status, COND_UNSET);
+	assert_int_equal(deploy(s)->status.available, 2);
+	sb_free(&msg);
+	sb_free(&want);
+	close_session(s);
+}
+
 static void editing_the_image_of_a_deployment_starts_a_rollout(void **state)
 {
 	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
@@ -449,6 +492,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(a_zero_max_replicas_annotation_gives_the_set_the_whole_budget),
 	cmocka_unit_test(set_image_changes_a_pods_own_container_image),
 	cmocka_unit_test(editing_the_image_of_a_deployment_starts_a_rollout),
+	cmocka_unit_test(a_set_refused_by_admission_gives_the_deployment_replica_failure),
 	cmocka_unit_test(set_image_on_a_pod_restarts_that_container_with_the_new_image),
 	cmocka_unit_test(set_image_refuses_a_container_name_that_does_not_exist),
 	cmocka_unit_test(scale_down_deletes_the_pods_of_lowest_deletion_cost),
