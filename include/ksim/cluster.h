@@ -219,6 +219,7 @@ struct podspec {
 	uint32_t ntolerations;
 	struct toleration *tolerations;
 	uint32_t node_name, hostname, subdomain, scheduler_name;
+	uint32_t service_account; /* serviceAccountName, 0 for the namespace's "default" */
 	bool host_network;
 	int64_t grace_s;           /* terminationGracePeriodSeconds, default 30 */
 	int64_t active_deadline_s; /* -1 if unset */
@@ -287,6 +288,7 @@ struct ctr_status {
 	uint16_t step;     /* position in the container's program */
 	int32_t exit_code; /* last termination */
 	uint32_t restarts;
+	uint32_t image;      /* the image it was started from (the kubelet's container hash) */
 	int64_t since_ms;    /* entered this state */
 	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */
 	int64_t finished_ms; /* last termination */
@@ -356,6 +358,9 @@ struct replicaset {
 	struct {
 		int32_t replicas, fully_labeled, ready, available;
 		uint32_t observed_generation;
+		/* ReplicaFailure (reason FailedCreate): the API server's refusal, 0 when none */
+		uint32_t failure;
+		int64_t failure_ms;
 	} status;
 };
 
@@ -387,7 +392,10 @@ struct deployment {
 		int32_t collision_count;
 		uint32_t observed_generation;
 		struct deploy_condition available_cond, progressing_cond;
+		struct deploy_condition failure_cond; /* ReplicaFailure, copied from a set's */
 	} status;
+	int64_t progress_timer_ms; /* engine: the pending progress-deadline check, 0 when none */
+	bool adopt_pending;        /* engine: it or an orphan set changed: look for sets to adopt */
 };
 
 enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };

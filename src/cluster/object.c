@@ -375,6 +375,8 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 		h = mix(mix(mix(h, t->op), t->effect), (uint64_t)t->seconds);
 	}
 	h = mix(mix(h, s->nterms), (uint64_t)s->grace_s);
+	if (s->service_account)
+		h = hash_str(c, h, s->service_account);
 	return mix(h, (uint64_t)s->host_network);
 }
 

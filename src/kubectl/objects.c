@@ -490,9 +490,11 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	tree_add_str(t, "schedulerName",
 		     s->scheduler_name ? cluster_str(c, s->scheduler_name) : "default-scheduler");
 	tree_add_map(t, "securityContext");
-	if (pod) {
-		tree_add_str(t, "serviceAccount", "default");
-		tree_add_str(t, "serviceAccountName", "default");
+	/* the API server fills the deprecated serviceAccount from serviceAccountName */
+	if (pod || s->service_account) {
+		const char *sa = s->service_account ? cluster_str(c, s->service_account) : "default";
+		tree_add_str(t, "serviceAccount", sa);
+		tree_add_str(t, "serviceAccountName", sa);
 	}
 	if (s->subdomain)
 		add_id(c, t, "subdomain", s->subdomain);
@@ -636,14 +638,15 @@ static void add_conditions(struct tree *t, const struct condition *conds, int n,
 static const char *const cond_status_names[] = { "", "True", "False", "Unknown" };
 
 int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[2][256])
+		      char text[3][256])
 {
-	const struct deploy_condition *conds[2] = { &d->status.available_cond,
-						     &d->status.progressing_cond };
-	static const char *const types[2] = { "Available", "Progressing" };
+	const struct deploy_condition *conds[3] = { &d->status.available_cond,
+						     &d->status.progressing_cond,
+						     &d->status.failure_cond };
+	static const char *const types[3] = { "Available", "Progressing", "ReplicaFailure" };
 	int n = 0;
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		if (conds[i]->status == COND_UNSET)
 			continue;
 		snprintf(text[n], sizeof text[n], conds[i]->message,
@@ -810,6 +813,14 @@ static void add_rs(const struct cluster *c, const struct replicaset *rs, struct 
 	add_template(c, spec, &rs->tpl);
 	st = tree_add_map(root, "status");
 	add_int_nonzero(st, "availableReplicas", rs->status.available);
+	if (rs->status.failure) {
+		struct tree *m = tree_add_map(tree_add_list(st, "conditions"), NULL);
+		add_time(m, "lastTransitionTime", rs->status.failure_ms);
+		tree_add_str(m, "message", cluster_str(c, rs->status.failure));
+		tree_add_str(m, "reason", "FailedCreate");
+		tree_add_str(m, "status", "True");
+		tree_add_str(m, "type", "ReplicaFailure");
+	}
 	add_int_nonzero(st, "fullyLabeledReplicas", rs->status.fully_labeled);
 	add_int_nonzero(st, "observedGeneration", rs->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", rs->status.ready);
@@ -871,8 +882,8 @@ static void build_deployment(const struct cluster *c, const void *obj, struct tr
 {
 	const struct deployment *d = obj;
 	struct tree *spec = tree_add_map(root, "spec"), *st, *strategy, *list;
-	struct condition conds[2];
-	char text[2][256];
+	struct condition conds[3];
+	char text[3][256];
 	int n = deploy_conditions(c, d, conds, text);
 
 	add_int_nonzero(spec, "minReadySeconds", d->min_ready_s);
