@@ -281,8 +281,9 @@ static void event_unhealthy(struct engine *e, uint32_t pod, const struct contain
 	ev = cluster_event(c, KIND_POD, pod, EVENT_WARNING, "Unhealthy", SRC, "%s probe failed: %s",
 			   cluster_intern(c, kind_title[kind]), cluster_intern(c, msg));
 	sb_init(&why);
-	sb_printf(&why, "%s %s: %u%s failure in a row, failureThreshold %d", cluster_str(c, k->name),
-		  kind_word[kind], ps->run, ordinal_suffix(ps->run), pr->failure_threshold);
+	sb_printf(&why, "%sProbe of container %s: %u%s failure in a row, failureThreshold %d",
+		  kind_word[kind], cluster_str(c, k->name), ps->run, ordinal_suffix(ps->run),
+		  pr->failure_threshold);
 	if (ps->run >= (uint32_t)pr->failure_threshold)
 		sb_printf(&why, ": %s", then[kind]);
 	else
