@@ -310,6 +310,7 @@ struct ctr_status {
 	bool killing;      /* a failed liveness or startup probe stops it at timer_ms */
 	uint16_t step;     /* position in the container's program */
 	int32_t exit_code; /* last termination */
+	int32_t status;    /* the program's $? between steps; while killing, the exit code to come */
 	uint32_t restarts;
 	int64_t since_ms;    /* entered this state */
 	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */

@@ -209,7 +209,7 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 	cs->since_ms = c->now_ms;
 	cs->ready = i >= p->ninit && prober_container_started(e, pod, i - p->ninit);
 	cs->step = 0;
-	cs->exit_code = 0;
+	cs->status = 0;
 	cs->timer_ms = TIME_NONE;
 	run_program(e, pod, i);
 }
@@ -345,7 +345,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	struct program prog;
 	struct ctr_status *cs = ctr(p, i);
-	int status = cs->exit_code, loops = 0;
+	int status = cs->status, loops = 0;
 
 	program_compile(c, spec_container(cluster_spec(c, p->spec), i), pod_in_job(p), p->meta.uid,
 			&prog);
@@ -365,7 +365,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 				if (st->op == OP_WORK && !pod_in_job(p))
 					return; /* runs until stopped */
 				wake_at(e, pod, cs, c->now_ms + st->ms);
-				cs->exit_code = status;
+				cs->status = status;
 				return;
 			}
 			cs->timer_ms = TIME_NONE;
@@ -507,7 +507,7 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 			break;
 		case CTR_RUNNING:
 			if (cs->killing)
-				container_exited(e, pod, i, cs->exit_code);
+				container_exited(e, pod, i, cs->status);
 			else
 				run_program(e, pod, i);
 			break;
@@ -528,7 +528,7 @@ void kubelet_container_kill(struct engine *e, uint32_t pod, uint32_t i, int64_t 
 			&prog);
 	if (prog.sigterm_exits && c->now_ms + 100 < kill_at)
 		kill_at = c->now_ms + 100;
-	cs->exit_code = kill_at < c->now_ms + grace_ms ? 0 : 137;
+	cs->status = kill_at < c->now_ms + grace_ms ? 0 : 137;
 	cs->killing = true;
 	cs->ready = false;
 	wake_at(e, pod, cs, kill_at);
