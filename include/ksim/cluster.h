@@ -111,8 +111,31 @@ struct env_var {
 	uint8_t optional;     /* enum env_optional, for config map and secret keys */
 };
 
+/* A container's probes, in the order kubectl describe prints them. */
+enum probe_kind { PROBE_LIVENESS, PROBE_READINESS, PROBE_STARTUP, PROBE_KINDS };
+enum probe_handler { PROBE_NONE, PROBE_EXEC, PROBE_HTTP_GET, PROBE_TCP_SOCKET, PROBE_GRPC };
+
+/* A port number, or (port 0) a named containerPort. */
+struct probe_port {
+	int32_t port;
+	uint32_t name;
+};
+
+/* A probe as the API server defaults it (SetDefaults_Probe); handler PROBE_NONE when absent. */
+struct probe {
+	uint8_t handler; /* enum probe_handler */
+	int32_t initial_delay_s, timeout_s, period_s, success_threshold, failure_threshold;
+	int64_t grace_s; /* terminationGracePeriodSeconds, INT64_MIN when unset */
+	uint32_t ncommand, *command; /* exec */
+	struct probe_port port;      /* httpGet, tcpSocket, grpc */
+	uint32_t path, host, scheme; /* httpGet: scheme "HTTP" by default; host 0 is the pod IP */
+	uint32_t service;            /* grpc: 0 when unset */
+};
+
 struct container {
 	uint32_t name, image;
+	struct probe *probes; /* PROBE_KINDS entries, NULL when the container has no probe */
+	bool sidecar;         /* an init container with restartPolicy Always */
 	uint32_t ncommand, nargs, nports, nmounts, nenv;
 	uint32_t *command, *args; /* interned words */
 	struct container_port *ports;
@@ -285,8 +308,10 @@ struct ctr_status {
 	bool started_once;
 	bool pulling;      /* its start waits for an image pull it announced */
 	bool oom_killed;   /* the last termination was the kernel's OOM kill (exit code 137) */
+	bool killing;      /* a failed liveness or startup probe stops it at timer_ms */
 	uint16_t step;     /* position in the container's program */
 	int32_t exit_code; /* last termination */
+	int32_t status;    /* the program's $? between steps; while killing, the exit code to come */
 	uint32_t restarts;
 	uint32_t image;      /* the image it was started from (the kubelet's container hash) */
 	int64_t since_ms;    /* entered this state */
@@ -341,7 +366,37 @@ struct pod {
 	int64_t scheduled_ms, started_ms, ready_ms;
 	int64_t evict_ms;        /* engine: the taint-eviction controller's deadline, or TIME_NONE */
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
+	struct probe_status *probes; /* engine/prober.c: ncontainers * PROBE_KINDS, NULL without probes */
 };
+
+enum probe_result { PROBE_UNKNOWN, PROBE_SUCCESS, PROBE_FAILURE };
+
+/*
+ * One container probe's worker (pkg/kubelet/prober/worker.go): its ticker's
+ * origin (when the kubelet took the pod) and next due time, the last
+ * probe's result and how many in a row, and the result that counts once a
+ * threshold was reached. Readable by the dashboard with the cluster locked.
+ */
+struct probe_status {
+	int64_t origin_ms;
+	int64_t next_ms;    /* TIME_NONE while stopped (container not running, held, gated) */
+	int64_t last_ms;    /* the last probe, TIME_NONE before the first */
+	uint32_t run;       /* resultRun: the last result, this many times in a row */
+	uint8_t last;       /* enum probe_result of the last probe */
+	uint8_t result;     /* enum probe_result the results manager holds */
+	bool on_hold;       /* liveness/startup failed: no probing until the container restarts */
+	char message[160];  /* the last failed probe's output */
+};
+
+/* Container i's (app containers only, 0-based) probe of that kind, NULL when it has none. */
+static inline const struct probe_status *pod_probe_status(const struct pod *p,
+							  const struct container *k, uint32_t i,
+							  enum probe_kind kind)
+{
+	if (!p->probes || !k->probes || k->probes[kind].handler == PROBE_NONE)
+		return NULL;
+	return &p->probes[i * PROBE_KINDS + kind];
+}
 
 struct replicaset {
 	struct meta meta;

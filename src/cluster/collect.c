@@ -65,6 +65,16 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			str(c, k->env[i].api_version);
 			str(c, k->env[i].divisor);
 		}
+		for (uint32_t i = 0; k->probes && i < PROBE_KINDS; i++) {
+			const struct probe *pr = &k->probes[i];
+			for (uint32_t j = 0; j < pr->ncommand; j++)
+				str(c, pr->command[j]);
+			str(c, pr->port.name);
+			str(c, pr->path);
+			str(c, pr->host);
+			str(c, pr->scheme);
+			str(c, pr->service);
+		}
 	}
 }
 

@@ -27,6 +27,7 @@ const struct controller *const controllers[CTRL_COUNT] = {
 	[CTRL_PV] = &controller_pv,
 	[CTRL_SCHEDULER] = &controller_scheduler,
 	[CTRL_KUBELET] = &controller_kubelet,
+	[CTRL_PROBER] = &controller_prober,
 	[CTRL_EP] = &controller_endpoints,
 };
 _Static_assert(CTRL_COUNT <= 16, "meta.queued has one bit per controller");

@@ -44,6 +44,7 @@ static const char *const server_images[] = {
 	"fluent-bit",
 	"caddy",
 	"consul",
+	"goproxy",
 };
 
 /* Images whose default command is a shell that exits at once without a terminal. */

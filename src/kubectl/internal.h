@@ -294,6 +294,9 @@ bool token_volume(const struct cluster *c, const struct podspec *s);
 /* A container's Environment: section; p (NULL for a template) resolves fieldRef values. */
 void describe_env(const struct cluster *c, const struct pod *p, const struct container *k,
 		  struct strbuf *sb);
+/* A container's Liveness:/Readiness:/Startup: lines; for a pod (p set) with the last result of app container j's probes. */
+void describe_probes(const struct cluster *c, const struct pod *p, const struct container *k,
+		     uint32_t j, struct strbuf *sb);
 /* A container's Mounts: section, the pod's token mount included when p is set. */
 void describe_mounts(const struct cluster *c, const struct pod *p, const struct podspec *s,
 		     const struct container *k, struct strbuf *sb);

@@ -345,6 +345,57 @@ static void add_token_volume(const struct pod *p, struct tree *vols)
 	tree_add_str(item, "path", "namespace");
 }
 
+static void add_probe_port(const struct cluster *c, struct tree *m, const struct probe *pr)
+{
+	if (pr->port.name)
+		add_id(c, m, "port", pr->port.name);
+	else
+		tree_add_int(m, "port", pr->port.port);
+}
+
+/* A container's probe as the API server stores it (defaults filled, keys in order). */
+static void add_probe(const struct cluster *c, struct tree *container, const struct container *k,
+		      enum probe_kind kind)
+{
+	static const char *const keys[PROBE_KINDS] = { "livenessProbe", "readinessProbe",
+						       "startupProbe" };
+	const struct probe *pr = k->probes ? &k->probes[kind] : NULL;
+	struct tree *m, *h;
+
+	if (!pr || pr->handler == PROBE_NONE)
+		return;
+	m = tree_add_map(container, keys[kind]);
+	if (pr->handler == PROBE_EXEC)
+		add_words(c, tree_add_map(m, "exec"), "command", pr->command, pr->ncommand);
+	tree_add_int(m, "failureThreshold", pr->failure_threshold);
+	if (pr->handler == PROBE_GRPC) {
+		h = tree_add_map(m, "grpc");
+		tree_add_int(h, "port", pr->port.port);
+		tree_add_str(h, "service", cluster_str(c, pr->service));
+	}
+	if (pr->handler == PROBE_HTTP_GET) {
+		h = tree_add_map(m, "httpGet");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		tree_add_str(h, "path", cluster_str(c, pr->path));
+		add_probe_port(c, h, pr);
+		tree_add_str(h, "scheme", pr->scheme ? cluster_str(c, pr->scheme) : "HTTP");
+	}
+	if (pr->initial_delay_s)
+		tree_add_int(m, "initialDelaySeconds", pr->initial_delay_s);
+	tree_add_int(m, "periodSeconds", pr->period_s);
+	tree_add_int(m, "successThreshold", pr->success_threshold);
+	if (pr->handler == PROBE_TCP_SOCKET) {
+		h = tree_add_map(m, "tcpSocket");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		add_probe_port(c, h, pr);
+	}
+	if (pr->grace_s != INT64_MIN)
+		tree_add_int(m, "terminationGracePeriodSeconds", pr->grace_s);
+	tree_add_int(m, "timeoutSeconds", pr->timeout_s);
+}
+
 static void add_containers(const struct cluster *c, struct tree *t, const char *key,
 			   const struct podspec *s, bool init, const struct pod *p)
 {
@@ -363,6 +414,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		add_env(c, m, k);
 		add_id(c, m, "image", k->image);
 		tree_add_str(m, "imagePullPolicy", image_pull_policy(cluster_str(c, k->image)));
+		add_probe(c, m, k, PROBE_LIVENESS);
 		add_id(c, m, "name", k->name);
 		if (k->nports) {
 			struct tree *ports = tree_add_list(m, "ports");
@@ -377,9 +429,13 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 					     protocol_name(c, k->ports[j].protocol));
 			}
 		}
+		add_probe(c, m, k, PROBE_READINESS);
 		res = tree_add_map(m, "resources");
 		add_resources(res, "limits", &k->limits);
 		add_resources(res, "requests", &k->requests);
+		if (k->sidecar)
+			tree_add_str(m, "restartPolicy", "Always");
+		add_probe(c, m, k, PROBE_STARTUP);
 		tree_add_str(m, "terminationMessagePath", "/dev/termination-log");
 		tree_add_str(m, "terminationMessagePolicy", "File");
 		add_mounts(c, m, k, p && token_mounted(c, s, k) ? p : NULL);
