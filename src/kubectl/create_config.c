@@ -30,6 +30,17 @@ struct build {
 	struct config_object *o;
 };
 
+/* errno as Go's syscall.Errno prints it: "no such file or directory". */
+static const char *go_errno(void)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof buf, "%s", strerror(errno));
+	if (buf[0] >= 'A' && buf[0] <= 'Z')
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}
+
 /* A ConfigMap keeps text in data and other bytes in binaryData (utf8.Valid). */
 static bool utf8_valid(const unsigned char *s, size_t n)
 {
@@ -108,7 +119,7 @@ static int add_file(struct build *b, const char *key, const char *path)
 	int rc;
 
 	if (!data) {
-		sb_printf(b->k->err, "error: open %s: %s\n", path, strerror(errno));
+		sb_printf(b->k->err, "error: open %s: %s\n", path, go_errno());
 		return 1;
 	}
 	rc = add_key(b, key, data, len, true);
@@ -131,7 +142,7 @@ static int add_dir(struct build *b, const char *path, const char *full)
 	int rc = 0;
 
 	if (!d) {
-		sb_printf(b->k->err, "error: error listing files in %s: %s\n", path, strerror(errno));
+		sb_printf(b->k->err, "error: error listing files in %s: %s\n", path, go_errno());
 		return 1;
 	}
 	while ((de = readdir(d)))
@@ -175,7 +186,7 @@ static int add_file_source(struct build *b, const char *source)
 	sb_init(&full);
 	path_resolve(b->k, path, &full);
 	if (stat(full.data, &st) != 0) {
-		sb_printf(b->k->err, "error: error reading %s: %s\n", path, strerror(errno));
+		sb_printf(b->k->err, "error: error reading %s: %s\n", path, go_errno());
 		rc = 1;
 	} else if (S_ISDIR(st.st_mode) && strchr(source, '=')) {
 		sb_add(b->k->err, "error: cannot give a key name for a directory path.\n");
@@ -220,7 +231,7 @@ static int add_env_file(struct build *b, const char *path)
 	rc = stat(full.data, &st);
 	sb_free(&full);
 	if (rc != 0) {
-		sb_printf(b->k->err, "error: error reading %s: %s\n", path, strerror(errno));
+		sb_printf(b->k->err, "error: error reading %s: %s\n", path, go_errno());
 		return 1;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -292,7 +303,7 @@ static int add_tls(struct build *b, const char *cert, const char *key)
 	for (int i = 0; i < 2 && rc == 0; i++) {
 		data[i] = read_all(b->k, paths[i], &len[i]);
 		if (!data[i]) {
-			sb_printf(b->k->err, "error: open %s: %s\n", paths[i], strerror(errno));
+			sb_printf(b->k->err, "error: open %s: %s\n", paths[i], go_errno());
 			rc = 1;
 		}
 	}
