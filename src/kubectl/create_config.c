@@ -422,12 +422,14 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 		print_dry_run(b, output);
 		return 0;
 	}
-	if (kubectl_find(k, b->kind, b->name) != NONE32 ||
+	if (!cluster_has_namespace(k->c, k->ns) || kubectl_find(k, b->kind, b->name) != NONE32 ||
 	    manifest_config_validate(k->c, b->kind, b->o, &err)) {
 		struct strbuf msg;
 
 		sb_init(&msg);
-		if (kubectl_find(k, b->kind, b->name) != NONE32)
+		if (!cluster_has_namespace(k->c, k->ns))
+			sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
+		else if (kubectl_find(k, b->kind, b->name) != NONE32)
 			sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
 		else
 			sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path,
