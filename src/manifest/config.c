@@ -140,7 +140,9 @@ static const struct decoder cm_decoder = DECODER(cm_fields, .also = &decode_obje
 						 .check = check_cm);
 
 const struct kind_decoder kind_decoder_configmap = {
-	"ConfigMap", KIND_CM, { "v1" }, NAME_DNS_SUBDOMAIN, &cm_decoder, sizeof(struct config_object),
+	"ConfigMap", KIND_CM,
+	{ "v1" },    NAME_DNS_SUBDOMAIN,
+	&cm_decoder, sizeof(struct config_object),
 	true,
 };
 
@@ -154,8 +156,13 @@ static const struct decoder secret_decoder = DECODER(secret_fields, .also = &dec
 						     .check = check_secret);
 
 const struct kind_decoder kind_decoder_secret = {
-	"Secret", KIND_SECRET, { "v1" }, NAME_DNS_SUBDOMAIN, &secret_decoder,
-	sizeof(struct config_object), true,
+	"Secret",
+	KIND_SECRET,
+	{ "v1" },
+	NAME_DNS_SUBDOMAIN,
+	&secret_decoder,
+	sizeof(struct config_object),
+	true,
 };
 
 /* --- validation --- */
@@ -188,8 +195,9 @@ static int check_secret_type(const struct cluster *c, const struct config_object
 	uint32_t name_key = strtab_lookup(c->strings, "kubernetes.io/service-account.name");
 
 	if (strcmp(type, SECRET_SA_TOKEN) == 0) {
-		uint32_t v = name_key == NONE32 ? 0
-						: labels_value(c->labels, o->meta.annotations, name_key);
+		uint32_t v = name_key == NONE32
+				 ? 0
+				 : labels_value(c->labels, o->meta.annotations, name_key);
 		if (v == 0 || v == NONE32 || !*cluster_str(c, v))
 			return fail_at(err,
 				       "metadata.annotations[kubernetes.io/service-account.name]",
@@ -230,11 +238,11 @@ int manifest_config_validate(const struct cluster *c, enum kind kind, const stru
 		/* The first reason only: each is an error of its own there. */
 		if (configdata_key_check(key, false, "\n", &why)) {
 			why.data[strcspn(why.data, "\n")] = '\0';
-			snprintf(path, sizeof path, "%s[%s]", o->entries[i].binary ? "binaryData" : "data",
-				 key);
+			snprintf(path, sizeof path, "%s[%s]",
+				 o->entries[i].binary ? "binaryData" : "data", key);
 			snprintf(err->path, sizeof err->path, "%s", path);
-			snprintf(err->msg, sizeof err->msg, "Invalid value: %s: %s", dec_quote(&q, key),
-				 why.data);
+			snprintf(err->msg, sizeof err->msg, "Invalid value: %s: %s",
+				 dec_quote(&q, key), why.data);
 			rc = -1;
 		}
 	}
@@ -261,7 +269,8 @@ static bool same_map(const struct config_object *a, const struct config_object *
 	uint32_t i = 0, j = 0;
 
 	for (;;) {
-		const struct config_entry *x = next_entry(a, &i, binary), *y = next_entry(b, &j, binary);
+		const struct config_entry *x = next_entry(a, &i, binary),
+					  *y = next_entry(b, &j, binary);
 		if (!x || !y)
 			return x == y;
 		if (x->key != y->key || x->len != y->len || memcmp(x->value, y->value, x->len) != 0)
