@@ -21,6 +21,28 @@
 
 enum data_kind { DATA_TEXT, DATA_BINARY, DATA_BASE64, DATA_STRING };
 
+/* One key: value of a data map, with the path at the key. */
+static int decode_entry(struct dec *d, const char *key, yaml_node_t *v, struct config_object *o,
+			enum data_kind dk, struct strbuf *bytes)
+{
+	const char *vs = "";
+	struct ksim_error err;
+
+	if (!dec_is_null(v) && dec_string(d, v, &vs))
+		return -1;
+	/* A key in both data and binaryData is refused by the check; data's stays. */
+	if ((dk == DATA_BINARY || dk == DATA_BASE64) && config_object_key(d->c, o, key))
+		return 0;
+	sb_reset(bytes);
+	if (dk == DATA_TEXT || dk == DATA_STRING)
+		sb_add(bytes, vs);
+	else if (configdata_base64_decode(vs, bytes, &err))
+		return dec_fail(d, v, NULL, "%s", err.msg);
+	config_object_set(d->c, o, cluster_intern(d->c, key), bytes->data, bytes->len,
+			  dk == DATA_BINARY);
+	return 0;
+}
+
 /* Reads a map of key: string into o; base64 values are decoded, stringData overrides data. */
 static int decode_data(struct dec *d, yaml_node_t *node, struct config_object *o, enum data_kind dk)
 {
@@ -35,31 +57,16 @@ static int decode_data(struct dec *d, yaml_node_t *node, struct config_object *o
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
 	     rc == 0 && p < node->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = dec_node(d, p->key), *v = dec_node(d, p->value);
-		const char *ks, *vs = "";
-		uint32_t key;
-		struct ksim_error err;
+		const char *ks;
+		struct dec_frame fr;
 
-		if (dec_spend(d, k) || dec_string(d, k, &ks) ||
-		    (!dec_is_null(v) && dec_string(d, v, &vs))) {
+		if (dec_spend(d, k) || dec_string(d, k, &ks)) {
 			rc = -1;
 			break;
 		}
-		key = cluster_intern(d->c, ks);
-		/* A key in both data and binaryData is refused by the check; data's stays. */
-		if ((dk == DATA_BINARY || dk == DATA_BASE64) && config_object_key(d->c, o, ks))
-			continue;
-		bytes.len = 0;
-		bytes.data[0] = '\0';
-		if (dk == DATA_TEXT || dk == DATA_STRING) {
-			sb_add(&bytes, vs);
-		} else if (configdata_base64_decode(vs, &bytes, &err)) {
-			struct dec_frame fr = dec_enter(d, v, ks);
-
-			rc = dec_fail(d, v, NULL, "%s", err.msg);
-			dec_leave(d, fr);
-			break;
-		}
-		config_object_set(d->c, o, key, bytes.data, bytes.len, dk == DATA_BINARY);
+		fr = dec_enter(d, v, ks);
+		rc = decode_entry(d, ks, v, o, dk, &bytes);
+		dec_leave(d, fr);
 	}
 	sb_free(&bytes);
 	return rc;
