@@ -72,14 +72,14 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
 /*
  * The panels sharing the slot named on its top border, the one shown marked:
  * "2 DaemonSets · 3 Jobs · 4 CronJobs · 5 Sets · 7 Detail", so one knows
- * they exist (and their digits) without opening help. By width: every name
- * with the shown one's whole title; then the others' digits only; then the
- * shown one's short name too, so the strip is never cut. Draws when draw is
- * set; returns the end column.
+ * they exist (and their digits) without opening help. By width, the first
+ * form that fits: the shown one's whole title, then its short name, then the
+ * same with the others' digits only, so the strip is never cut. Draws when
+ * draw is set; returns the end column.
  */
-enum tabs_form { TABS_NAMES, TABS_DIGITS, TABS_SHORT, TABS_FORMS };
+enum { TABS_SHORT = 1, TABS_DIGITS = 2, TABS_FORMS = 4 }; /* form bits */
 
-static int frame_tabs(struct panel *p, enum tabs_form form, bool draw)
+static int frame_tabs(struct panel *p, int form, bool draw)
 {
 	static const char *const names[P_COUNT] = { "Nodes", "DaemonSets", "Jobs",  "CronJobs",
 						    "Sets",  "Events",     "Detail" };
@@ -89,13 +89,13 @@ static int frame_tabs(struct panel *p, enum tabs_form form, bool draw)
 	for (int i = 0; i < P_COUNT; i++) {
 		if (!(p->tabs & (1u << i)))
 			continue;
-		bool shown = i == (int)p->id;
+		bool shown = i == (int)p->id, named = shown || !(form & TABS_DIGITS);
 		const char *sep = ui.g->ascii ? "|" : "·";
 		if (x > 2)
 			x += draw ? put_text(p->win, 0, x, end - x, sep, ROLE_BORDER) : text_width(sep);
-		snprintf(tab, sizeof tab, " %d%s%s ", i + 1, form != TABS_NAMES && !shown ? "" : " ",
-			 shown && form != TABS_SHORT ? p->cls->title
-			 : shown || form == TABS_NAMES ? names[i]
+		snprintf(tab, sizeof tab, " %d%s%s ", i + 1, named ? " " : "",
+			 shown && !(form & TABS_SHORT) ? p->cls->title
+			 : named		       ? names[i]
 						       : "");
 		x += draw ? put_text(p->win, 0, x, end - x, tab,
 				     !shown ? ROLE_NORMAL : p->focus ? ROLE_TITLE_FOCUS : ROLE_TITLE)
@@ -115,7 +115,7 @@ void panel_frame(struct panel *p, const char *extra)
 		if (p->filter[0])
 			n += snprintf(title + n, sizeof title - (size_t)n, " /%s", p->filter);
 		int tw = n > 1 ? text_width(title) + 2 : 0; /* the title first */
-		enum tabs_form form = TABS_NAMES;
+		int form = 0;
 		while (form + 1 < TABS_FORMS && frame_tabs(p, form, false) + tw > p->r.w - 2)
 			form++;
 		int x = frame_tabs(p, form, true);
