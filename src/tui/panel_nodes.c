@@ -302,6 +302,30 @@ static void nodes_draw(struct panel *p, const struct view *v)
 	}
 }
 
+/* PgUp/PgDn: a page of boxes, while some do not fit (the "+N nodes" on the border). */
+static bool nodes_pages(const struct panel *p, const struct view *v)
+{
+	struct grid g;
+
+	if (!p->nrows)
+		return false;
+	grid_plan(p, v, &g, panel_inner(p));
+	return box_rows(p, &g) > g.fit;
+}
+
+static bool nodes_key(struct panel *p, const struct view *v, enum action act)
+{
+	struct grid g;
+
+	if ((act != ACT_PAGE_DOWN && act != ACT_PAGE_UP) || !p->nrows)
+		return false;
+	grid_plan(p, v, &g, panel_inner(p));
+	p->sel += (act == ACT_PAGE_DOWN ? 1 : -1) * g.cols * g.fit;
+	p->sel = p->sel < 0 ? 0 : p->sel >= (int)p->nrows ? (int)p->nrows - 1 : p->sel;
+	p->sub = -1;
+	return true;
+}
+
 static const enum action nodes_hints[] = { ACT_FAIL_NODE, ACT_RECOVER_NODE, ACT_CORDON,
 					   ACT_UNCORDON,  ACT_DELETE,       ACT_CRASH,
 					   ACT_DESCRIBE,  ACT_LOGS,         ACT_NONE };
@@ -312,7 +336,9 @@ const struct panel_class panel_nodes = {
 	.subs = nodes_subs,
 	.draw = nodes_draw,
 	.target = nodes_target,
+	.key = nodes_key,
 	.hints = nodes_hints,
+	.pages = nodes_pages,
 	.clock = true, /* a silent node's seconds, an eviction countdown */
 	.parts = true,
 };
