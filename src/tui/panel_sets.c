@@ -80,8 +80,8 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 		if (px < in.x + 3 + cell)
 			px = in.x + 3 + cell;
 		px += put_text(p->win, py, px, end - px, pod->status, pstate_role(pod->state)) + 2;
-		if (px < in.x + 3 + cell + 18)
-			px = in.x + 3 + cell + 18;
+		if (px < in.x + 3 + cell + 12)
+			px = in.x + 3 + cell + 12;
 		if (pod->node != NONE32 && px + 6 < end)
 			px += put_text(p->win, py, px, end - px, v->nodes[pod->node].name, ROLE_DIM) +
 			      2;
@@ -110,8 +110,8 @@ static void sets_draw(struct panel *p, const struct view *v)
 			int w = 3 + text_width(v->pods[v->by_owner[o->first + k]].name);
 			cell = w > cell ? w : cell;
 		}
-	if (cell > in.w - 2 - 3 - 18 - 12)
-		cell = in.w - 2 - 3 - 18 - 12;
+	if (cell > in.w - 3 - 12 - 10) /* room for a status and a node name */
+		cell = in.w - 3 - 12 - 10;
 	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
 		const struct vset *s = &v->sets[p->rows[r]];
 		int lines = pods_shown(s, MAX_PODS);
