@@ -86,7 +86,7 @@ static int tag_lines(const struct vnode *n, int w)
 /*
  * One form per box size (not per pod count, so cells do not switch forms as pods come and
  * go): a name cell of NAMED_CELL columns or more when the box is wide enough and has lines
- * for three of them, glyph cells otherwise; a "+N more" cell when a node's pods do not fit.
+ * for three of them (or all there are), glyph cells otherwise; a "+N more" cell when a node's pods do not fit.
  * Every box-row is as tall as the fullest node needs, up to what the panel gives each.
  */
 #define NAMED_CELL 36
@@ -103,6 +103,8 @@ static void grid_plan(const struct panel *p, const struct view *v, struct grid *
 	g->bw = in.w / g->cols;
 	g->info = 2;
 	for (uint32_t i = 0; i < p->nrows; i++) {
+		if (p->rows[i] >= v->nnodes)
+			continue; /* rows of a view a seek back replaced (pages() reads them as they are) */
 		const struct vnode *n = &v->nodes[p->rows[i]];
 		int tl = tag_lines(n, g->bw - 2);
 		tl = tl < 3 ? tl : 3;
@@ -112,9 +114,12 @@ static void grid_plan(const struct panel *p, const struct view *v, struct grid *
 	int nbr = box_rows(p, g);
 	g->fit = in.h / (3 + g->info);
 	g->fit = g->fit < 1 ? 1 : g->fit > nbr ? nbr : g->fit;
+	if (g->info > 2 && 2 + g->info + 1 > in.h / g->fit) /* a line of pods before the tags */
+		g->info = in.h / g->fit - 3 > 2 ? in.h / g->fit - 3 : 2;
 	g->per_line = (g->bw - 2) / NAMED_CELL > 1 ? (g->bw - 2) / NAMED_CELL : 1;
 	g->cell = (g->bw - 2) / g->per_line;
-	if (g->cell < MIN_NAMED_CELL || in.h / g->fit - 2 - g->info < 3) {
+	int want = pod_lines(g, most) < 3 ? pod_lines(g, most) : 3; /* all of them, or three lines */
+	if (g->cell < MIN_NAMED_CELL || in.h / g->fit - 2 - g->info < want) {
 		g->cell = 3;
 		g->per_line = (g->bw - 2) / 3 > 1 ? (g->bw - 2) / 3 : 1;
 	}
@@ -232,6 +237,8 @@ taints:
 		const struct vpod *pod = &v->pods[v->by_node[n->first + k]];
 		int cx = x + (int)(k % (uint32_t)g->per_line) * g->cell;
 		int cy = line + (int)(k / (uint32_t)g->per_line);
+		if (cy >= bottom)
+			break;
 		if ((int)k == room - 1 && n->npods > k + 1) {
 			put_fmt(p->win, cy, cx, g->cell, ROLE_DIM, g->cell > 8 ? "+%u more" : "+%u",
 				n->npods - k);
