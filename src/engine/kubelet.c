@@ -514,7 +514,7 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++)
 		if (definition_changed(c, cluster_get(c, KIND_POD, pod), i)) {
 			restart_changed(e, pod, i);
-			pod_update_status(e, pod);
+			kubelet_pod_update_status(e, pod);
 		}
 	p = cluster_get(c, KIND_POD, pod);
 	if (p->ip == 0 && ctr(p, 0)->timer_ms == TIME_NONE && !ctr(p, 0)->started_once) {
