@@ -1068,6 +1068,18 @@ static void add_claim_template(const struct cluster *c, const struct claim_templ
 	tree_add_str(tree_add_map(m, "status"), "phase", "Pending");
 }
 
+/* A ControllerRevision's name, as the StatefulSet controller writes it in status. */
+static void add_revision_name(const struct cluster *c, struct tree *t, const char *key,
+			      uint32_t owner, uint32_t hash)
+{
+	struct strbuf name;
+
+	sb_init(&name);
+	cluster_revision_name(c, owner, hash, &name);
+	tree_add_str(t, key, name.data);
+	sb_free(&name);
+}
+
 static void build_statefulset(const struct cluster *c, const void *obj, struct tree *root)
 {
 	const struct statefulset *s = obj;
@@ -1080,7 +1092,7 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	tree_add_str(spec, "podManagementPolicy",
 		     s->pod_management == PODS_PARALLEL ? "Parallel" : "OrderedReady");
 	tree_add_int(spec, "replicas", s->replicas);
-	tree_add_int(spec, "revisionHistoryLimit", 10);
+	tree_add_int(spec, "revisionHistoryLimit", s->history_limit);
 	add_selector(c, spec, "selector", &s->sel);
 	add_id(c, spec, "serviceName", s->service_name);
 	add_template(c, spec, &s->tpl);
@@ -1097,9 +1109,13 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	add_int_nonzero(st, "availableReplicas", s->status.available);
 	tree_add_int(st, "collisionCount", 0);
 	add_int_nonzero(st, "currentReplicas", s->status.current);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "currentRevision", s->meta.name, s->status.current_revision);
 	add_int_nonzero(st, "observedGeneration", s->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", s->status.ready);
 	tree_add_int(st, "replicas", s->status.replicas);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "updateRevision", s->meta.name, s->status.update_revision);
 	add_int_nonzero(st, "updatedReplicas", s->status.updated);
 }
 
