@@ -29,6 +29,7 @@ struct tok {
 	enum tok_type type;
 	char *text; /* T_FIELD ".a.b" (or "." ), T_DOLLAR "$.a" ("$", "$x.a"), T_STRING value, T_IDENT name */
 	int64_t num;
+	bool chain; /* a T_FIELD right after ')': a field of the parenthesised value */
 };
 
 enum gnode_type { G_TEXT, G_ACTION, G_IF, G_ELSE, G_ELSE_IF, G_RANGE, G_WITH, G_END };
@@ -124,6 +125,8 @@ static const char *lex_string(struct gtemplate *g, const char *s, struct tok *t)
 
 static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 {
+	const char *start = s;
+
 	while (*s && !g->error) {
 		const char *b = s;
 		if (isspace((unsigned char)*s)) {
@@ -149,7 +152,9 @@ static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 			s++;
 			while (ident_char(*s) || *s == '.' || *s == '-' || *s == '/')
 				s++;
-			tok_add(n, *b == '$' ? T_DOLLAR : T_FIELD)->text = xstrndup(b, (size_t)(s - b));
+			struct tok *t = tok_add(n, *b == '$' ? T_DOLLAR : T_FIELD);
+			t->text = xstrndup(b, (size_t)(s - b));
+			t->chain = *b == '.' && b > start && b[-1] == ')';
 		} else if (isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))) {
 			char *end;
 			tok_add(n, T_NUMBER)->num = strtoll(s, &end, 10);
@@ -496,22 +501,46 @@ static void fail(struct exec *x, const char *fmt, const char *arg)
 
 static struct gval pipeline(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n);
 
-/* The extent of one operand starting at t[0] (a parenthesised pipeline counts as one). */
+/* The extent of one operand starting at t[0] (a parenthesised pipeline and its fields count as one). */
 static uint32_t operand_len(const struct tok *t, uint32_t n)
 {
 	int depth = 0;
+	uint32_t i = 0;
 
-	for (uint32_t i = 0; i < n; i++) {
+	for (; i < n; i++) {
 		depth += t[i].type == T_LPAREN;
 		depth -= t[i].type == T_RPAREN;
 		if (depth <= 0)
-			return i + 1;
+			break;
 	}
-	return n;
+	if (i == n)
+		return n;
+	for (i++; i < n && t[i].chain; i++)
+		;
+	return i;
+}
+
+/* (PIPE).a.b: Go's ChainNode; a missing key is <no value>, a field of a scalar an error. */
+static struct gval chain_field(struct exec *x, struct gval v, const char *path)
+{
+	struct gval f;
+
+	if (v.type == V_NONE || (v.type == V_TREE && tree_kind_of(v.tree) == TK_MAP))
+		return v.type == V_NONE ? v : field(v.tree, path + 1);
+	f = (struct gval){ .type = V_NONE };
+	if (v.type != V_TREE || tree_kind_of(v.tree) != TK_NULL) {
+		char what[128];
+		snprintf(what, sizeof what, "%s in type %s", path + 1, go_type(&v));
+		fail(x, "can't evaluate field %s", what);
+	}
+	gval_free(&v);
+	return f;
 }
 
 static struct gval operand(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n)
 {
+	uint32_t close = n;
+
 	switch (t->type) {
 	case T_FIELD:
 		return strcmp(t->text, ".") == 0 ? from_tree(dot) : field(dot, t->text + 1);
@@ -521,8 +550,14 @@ static struct gval operand(struct exec *x, const struct tree *dot, const struct 
 		return (struct gval){ .type = V_STR, .str = xstrdup(t->text) };
 	case T_NUMBER:
 		return (struct gval){ .type = V_INT, .num = t->num };
-	case T_LPAREN:
-		return pipeline(x, dot, t + 1, n - 2);
+	case T_LPAREN: {
+		while (close > 0 && t[close - 1].chain)
+			close--;
+		struct gval v = pipeline(x, dot, t + 1, close - 2);
+		for (uint32_t i = close; i < n && !x->failed; i++)
+			v = chain_field(x, v, t[i].text);
+		return v;
+	}
 	case T_IDENT:
 		if (strcmp(t->text, "true") == 0 || strcmp(t->text, "false") == 0)
 			return (struct gval){ .type = V_BOOL, .num = t->text[0] == 't' };

@@ -247,6 +247,29 @@ static void go_template_with_declares_its_value(void **state)
 	    0, "foo Pod");
 }
 
+/* parse_test.go "pipeline with parens", "field of parenthesized expression" (ChainNode). */
+static void go_template_parenthesised_pipelines_are_operands(void **state)
+{
+	expect_get(state,
+	    "get pods -o 'go-template={{range .items}}{{if (eq .metadata.name \"foo\")}}{{len (index .spec.containers)}}{{end}}{{end}}'",
+	    0, "3");
+}
+
+static void go_template_fields_of_a_parenthesised_value_chain(void **state)
+{
+	expect_get(state,
+	    "get pods -o 'go-template={{(index .items 0).metadata.name}} {{len (index .items 1).spec.containers}} "
+	    "{{(index (index .items 1).spec.containers 2).image}} {{(index .items 0).nope}}'",
+	    0, "bar 3 redis <no value>");
+}
+
+static void go_template_a_field_of_a_number_is_an_error(void **state)
+{
+	expect_get(state, "get pods -o 'go-template={{(len .items).x}}'", 1,
+	    "error: error executing template \"{{(len .items).x}}\": template: output: can't evaluate "
+	    "field x in type int\n");
+}
+
 static void go_template_a_variable_out_of_scope_is_a_parse_error(void **state)
 {
 	/* parse_test.go: "undefined variable", "variable lost in template" */
@@ -289,6 +312,9 @@ int main(void)
 		T(go_template_assignment_changes_the_innermost_declaration),
 		T(go_template_range_sets_index_and_element_variables),
 		T(go_template_with_declares_its_value),
+		T(go_template_parenthesised_pipelines_are_operands),
+		T(go_template_fields_of_a_parenthesised_value_chain),
+		T(go_template_a_field_of_a_number_is_an_error),
 		T(go_template_a_variable_out_of_scope_is_a_parse_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
