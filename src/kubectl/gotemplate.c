@@ -2,7 +2,8 @@
  * -o go-template=... / --template as kubectl runs Go's text/template over
  * the object tree: {{.a.b}}, {{.}}, {{$}}, {{"text"}}, {{- trim -}},
  * {{range PIPE}}...{{else}}...{{end}}, {{if}} / {{else if}} / {{with}},
- * pipelines with "|", parentheses, and the functions the tutorials use:
+ * pipelines with "|", parentheses and their fields ((index .items 0).a.b),
+ * and the functions the tutorials use:
  * index, printf, print, println, len, eq, ne, lt, le, gt, ge, not, and, or.
  * Variables as text/template has them: $ (the object), {{$x := PIPE}},
  * {{$x = PIPE}}, {{range $i, $e := PIPE}}, {{with $x := PIPE}}, each in
