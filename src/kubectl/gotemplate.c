@@ -338,41 +338,10 @@ static void parse(struct gtemplate *g, const char *text)
 
 /* --- values --- */
 
-static void print_tree(const struct tree *t, struct strbuf *out)
-{
-	switch (tree_kind_of(t)) {
-	case TK_STR:
-		sb_add(out, tree_str(t));
-		break;
-	case TK_INT:
-		sb_printf(out, "%lld", (long long)tree_num(t));
-		break;
-	case TK_BOOL:
-		sb_add(out, tree_num(t) ? "true" : "false");
-		break;
-	case TK_NULL:
-		sb_add(out, "<nil>");
-		break;
-	case TK_MAP:
-	case TK_LIST:
-		sb_add(out, tree_kind_of(t) == TK_MAP ? "map[" : "[");
-		for (uint32_t i = 0; i < tree_len(t); i++) {
-			const struct tree *kid = tree_at(t, i);
-			if (i)
-				sb_addc(out, ' ');
-			if (tree_kind_of(t) == TK_MAP)
-				sb_printf(out, "%s:", tree_key(kid));
-			print_tree(kid, out);
-		}
-		sb_addc(out, ']');
-		break;
-	}
-}
-
 static void print_val(const struct gval *v, struct strbuf *out)
 {
 	if (v->type == V_TREE)
-		print_tree(v->tree, out);
+		tree_go(v->tree, out);
 	else if (v->type == V_STR)
 		sb_add(out, v->str);
 	else if (v->type == V_INT)

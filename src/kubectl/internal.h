@@ -161,6 +161,8 @@ const char *tree_str(const struct tree *t);
 int64_t tree_num(const struct tree *t);
 /* JSON on one line, as json.Marshal writes it (jsonpath prints maps and lists so). */
 void tree_json_compact(const struct tree *t, struct strbuf *out);
+/* As Go's fmt prints an unstructured value with %v: map[k:v ...], [a b], <nil>. */
+void tree_go(const struct tree *t, struct strbuf *out);
 
 /* --- jsonpath.c: kubectl's JSONPath templates --- */
 
@@ -177,8 +179,6 @@ int jsonpath_exec(const struct jsonpath *jp, const char *text, const struct tree
 /* Calls each for every value the template's paths select from root, in order. */
 void jsonpath_values(const struct jsonpath *jp, const struct tree *root,
 		     void (*each)(const struct tree *, void *), void *arg);
-/* A value as jsonpath prints it: a string bare, anything else as compact JSON. */
-void jsonpath_text(const struct tree *t, struct strbuf *out);
 
 /* --- customcolumns.c, gotemplate.c: the other template printers --- */
 

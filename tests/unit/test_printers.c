@@ -161,6 +161,14 @@ static void custom_columns_join_several_values_and_show_none_for_missing(void **
 	    0, "nginx,busybox,redis   <none>\n");
 }
 
+/* customcolumn.go prints each value with fmt's %v, as Connecting Applications with Services shows POD_IP. */
+static void custom_columns_print_lists_and_maps_as_go_does(void **state)
+{
+	expect_get(state, "get pod foo -o custom-columns=PORTS:.spec.containers[0].ports,LABELS:.metadata.labels --no-headers", 0,
+	    "[map[containerPort:80 protocol:TCP] map[containerPort:443 protocol:TCP]]   "
+	    "map[app:web k8s-app:20 web/html:15]\n");
+}
+
 static void custom_columns_errors_in_kubectls_words(void **state)
 {
 	expect_get(state, "get pods -o custom-columns=", 1,
@@ -313,6 +321,7 @@ int main(void)
 		T(go_template_range_sets_index_and_element_variables),
 		T(go_template_with_declares_its_value),
 		T(go_template_parenthesised_pipelines_are_operands),
+		T(custom_columns_print_lists_and_maps_as_go_does),
 		T(go_template_fields_of_a_parenthesised_value_chain),
 		T(go_template_a_field_of_a_number_is_an_error),
 		T(go_template_a_variable_out_of_scope_is_a_parse_error),
