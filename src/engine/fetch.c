@@ -4,7 +4,7 @@
  * lead to one ready endpoint (kube-proxy's choice, here rotating with the
  * virtual second), and the backend answers as its image does: nginx's
  * welcome page (or its 404 page), serve_hostname and agnhost serve-hostname
- * their pod name. Errors are busybox wget's and curl's own lines and exit
+ * their pod name, the Kubernetes Basics bootcamp its greeting. Errors are busybox wget's and curl's own lines and exit
  * codes.
  */
 #include <stdio.h>
@@ -95,6 +95,13 @@ static int reply(const struct cluster *c, const struct pod *p, const struct url 
 		return status;
 	if (strstr(image, "serve_hostname") || strstr(image, "agnhost")) {
 		sb_add(body, cluster_str(c, p->meta.name));
+		return 200;
+	}
+	if (strstr(image, "kubernetes-bootcamp")) {
+		/* The Kubernetes Basics tutorial's server.js; its tag v2 answers v=2. */
+		const char *tag = strrchr(image, ':');
+		sb_printf(body, "Hello Kubernetes bootcamp! | Running on: %s | v=%s\n",
+			  cluster_str(c, p->meta.name), tag && tag[1] == 'v' ? tag + 2 : "1");
 		return 200;
 	}
 	return 0;
