@@ -114,11 +114,10 @@ uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 uint32_t template_revision(const struct cluster *c, const struct template *tpl);
 /* --- history.c: the ControllerRevisions of a DaemonSet or StatefulSet --- */
 
-/* The revision of tpl in h, made or renumbered to be the newest; valid until h changes. */
-const struct revision *history_record(struct cluster *c, const struct meta *owner,
-				      struct revision_history *h, const struct template *tpl);
-/* Drops the oldest revisions whose hash is not in live until at most limit such remain. */
-void history_prune(struct cluster *c, struct revision_history *h, int32_t limit,
+/* Makes tpl's revision of owner (kind, owner), or renumbers it to be the newest. */
+void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl);
+/* Deletes the owner's oldest revisions whose hash is not in live until at most limit such remain. */
+void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive);
 /* The distinct revisions (template hashes) the owner's pods run, at most cap of them into live. */
 uint32_t history_live(const struct cluster *c, const struct meta *owner, uint32_t *live,

@@ -216,8 +216,6 @@ int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision);
 bool revisions_kept(enum kind kind);
 int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision);
 int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to);
-/* get controllerrevisions [NAME...] [-o name]. */
-int revisions_get(struct kubectl *k, int argc, char **argv, const char *output);
 int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);
 int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause);
 /* Available and Progressing as set; out holds 2, their messages go into text (2 x 256 bytes). */
@@ -280,6 +278,8 @@ void describe_tolerations(struct strbuf *sb, const char *title, struct tol_view 
 void describe_containers(const struct cluster *c, const struct pod *p, bool init,
 			 const struct podspec *s, const char *space, struct strbuf *sb);
 void describe_pod_template(const struct cluster *c, const struct template *tpl, struct strbuf *sb);
+/* describe_generic.c: describe.go's genericDescriber, for a kind without a describer of its own. */
+void describe_unstructured(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out);
 /* The Events: table for one object. */
 void describe_events(const struct kubectl *k, enum kind kind, const struct meta *m,
 		     struct strbuf *sb);

@@ -23,6 +23,8 @@ static const struct kind_info kinds[KIND_COUNT] = {
 		      false },
 	[KIND_PVC] = { "PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim",
 		       "pvc", "v1", "", true },
+	[KIND_CR] = { "ControllerRevision", "controllerrevisions", "controllerrevision", NULL,
+		      "apps/v1", "apps", true },
 };
 
 const struct kind_info *kind_info(enum kind k)

@@ -507,7 +507,7 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	}
 }
 
-static void add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
+static struct tree *add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
 {
 	struct tree *tt = tree_add_map(t, "template"), *md = tree_add_map(tt, "metadata");
 
@@ -515,6 +515,7 @@ static void add_template(const struct cluster *c, struct tree *t, const struct t
 	tree_add_null(md, "creationTimestamp");
 	add_labels(c, md, "labels", tpl->labels);
 	add_podspec(c, tt, tpl->spec, NULL);
+	return tt;
 }
 
 /* --- conditions --- */
@@ -1119,6 +1120,16 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	add_int_nonzero(st, "updatedReplicas", s->status.updated);
 }
 
+/* data: the template as the controllers' strategic merge patch (daemon/update.go and stateful_set_utils.go getPatch). */
+static void build_revision(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct controller_revision *r = obj;
+	struct tree *tt = add_template(c, tree_add_map(tree_add_map(root, "data"), "spec"), &r->tpl);
+
+	tree_add_str(tt, "$patch", "replace");
+	tree_add_int(root, "revision", r->revision);
+}
+
 static void build_service(const struct cluster *c, const void *obj, struct tree *root)
 {
 	const struct service *s = obj;
@@ -1357,7 +1368,7 @@ static const build_fn builders[KIND_COUNT] = {
 	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
-	[KIND_DEPLOY] = build_deployment,
+	[KIND_DEPLOY] = build_deployment, [KIND_CR] = build_revision,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)
