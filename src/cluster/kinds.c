@@ -1,37 +1,48 @@
-/* The resource types ksim serves, and every name kubectl accepts for them. */
+/* The resource types ksim serves: the table of their classes, and every name kubectl accepts. */
 #include "ksim/cluster.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-static const struct kind_info kinds[KIND_COUNT] = {
-	[KIND_NODE] = { "Node", "nodes", "node", "no", "v1", "", false },
-	[KIND_POD] = { "Pod", "pods", "pod", "po", "v1", "", true },
-	[KIND_RC] = { "ReplicationController", "replicationcontrollers", "replicationcontroller",
-		      "rc", "v1", "", true },
-	[KIND_RS] = { "ReplicaSet", "replicasets", "replicaset", "rs", "apps/v1", "apps", true },
-	[KIND_DEPLOY] = { "Deployment", "deployments", "deployment", "deploy", "apps/v1", "apps",
-			  true },
-	[KIND_DS] = { "DaemonSet", "daemonsets", "daemonset", "ds", "apps/v1", "apps", true },
-	[KIND_JOB] = { "Job", "jobs", "job", NULL, "batch/v1", "batch", true },
-	[KIND_CRONJOB] = { "CronJob", "cronjobs", "cronjob", "cj", "batch/v1", "batch", true },
-	[KIND_STS] = { "StatefulSet", "statefulsets", "statefulset", "sts", "apps/v1", "apps", true },
-	[KIND_SVC] = { "Service", "services", "service", "svc", "v1", "", true },
-	[KIND_EP] = { "Endpoints", "endpoints", "endpoints", "ep", "v1", "", true },
-	[KIND_PV] = { "PersistentVolume", "persistentvolumes", "persistentvolume", "pv", "v1", "",
-		      false },
-	[KIND_PVC] = { "PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim",
-		       "pvc", "v1", "", true },
-	[KIND_CM] = { "ConfigMap", "configmaps", "configmap", "cm", "v1", "", true },
-	[KIND_SECRET] = { "Secret", "secrets", "secret", NULL, "v1", "", true },
-	[KIND_CR] = { "ControllerRevision", "controllerrevisions", "controllerrevision", NULL,
-		      "apps/v1", "apps", true },
+#include "internal.h"
+
+/* Each kind's class is defined in the file that knows its struct; this is their one table. */
+static const struct kind_class *const classes[KIND_COUNT] = {
+	[KIND_NODE] = &kind_class_node,
+	[KIND_POD] = &kind_class_pod,
+	[KIND_RC] = &kind_class_rc,
+	[KIND_RS] = &kind_class_rs,
+	[KIND_DEPLOY] = &kind_class_deploy,
+	[KIND_DS] = &kind_class_ds,
+	[KIND_JOB] = &kind_class_job,
+	[KIND_CRONJOB] = &kind_class_cronjob,
+	[KIND_STS] = &kind_class_sts,
+	[KIND_SVC] = &kind_class_svc,
+	[KIND_EP] = &kind_class_ep,
+	[KIND_PV] = &kind_class_pv,
+	[KIND_PVC] = &kind_class_pvc,
+	[KIND_CM] = &kind_class_cm,
+	[KIND_SECRET] = &kind_class_secret,
+	[KIND_CR] = &kind_class_cr,
 };
+
+const struct kind_class *kind_class(enum kind k)
+{
+	return k < KIND_COUNT ? classes[k] : NULL;
+}
 
 const struct kind_info *kind_info(enum kind k)
 {
-	return k < KIND_COUNT ? &kinds[k] : NULL;
+	return k < KIND_COUNT ? &classes[k]->info : NULL;
+}
+
+void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
+{
+	const struct kind_class *kc = kind_class(kind);
+
+	if (kc && kc->release)
+		kc->release(c, obj);
 }
 
 static bool name_is(const char *word, size_t n, const char *name)
@@ -62,7 +73,7 @@ enum kind kind_parse(const char *word)
 	size_t n = dot ? (size_t)(dot - word) : strlen(word);
 
 	for (int k = 0; k < KIND_COUNT; k++) {
-		const struct kind_info *ki = &kinds[k];
+		const struct kind_info *ki = &classes[k]->info;
 		bool named = name_is(word, n, ki->plural) || name_is(word, n, ki->singular) ||
 			     name_is(word, n, ki->kind) || (!dot && name_is(word, n, ki->shortname));
 		if (named && (!dot || group_matches(dot + 1, ki)))
