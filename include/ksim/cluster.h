@@ -388,9 +388,11 @@ struct pod {
 	uint8_t flags;              /* enum pod_flag */
 	uint8_t init_done;          /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
-	uint8_t counted;            /* engine: what it adds to its ReplicaSet's counts */
 	int64_t scheduled_ms, started_ms, ready_ms;
-	int64_t evict_ms;        /* engine: the taint-eviction controller's deadline, or TIME_NONE */
+	struct {              /* the engine's own bookkeeping: the API printers never read it */
+		uint8_t counted;  /* what it adds to its ReplicaSet's counts (engine/replicaset.c) */
+		int64_t evict_ms; /* the taint-eviction controller's deadline, or TIME_NONE */
+	} ctl;
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 	struct probe_status *probes; /* engine/prober.c: ncontainers * PROBE_KINDS, NULL without probes */
 };
@@ -430,12 +432,15 @@ struct replicaset {
 	int32_t min_ready_s;
 	struct selector sel;
 	struct template tpl;
-	/* engine: its pods, counted as they change, so a sync need not list them */
+	/*
+	 * The engine's own bookkeeping, which the API printers never read: its
+	 * pods, counted as they change, so a sync need not list them.
+	 */
 	struct {
 		int32_t active, ready, labeled;
 		bool stale; /* recount: selector or template changed, or a pod's labels */
 		bool scaled; /* the change being reported is spec.replicas only (the scale subresource) */
-	} count;
+	} ctl;
 	struct {
 		int32_t replicas, fully_labeled, ready, available;
 		uint32_t observed_generation;
@@ -475,8 +480,10 @@ struct deployment {
 		struct deploy_condition available_cond, progressing_cond;
 		struct deploy_condition failure_cond; /* ReplicaFailure, copied from a set's */
 	} status;
-	int64_t progress_timer_ms; /* engine: the pending progress-deadline check, 0 when none */
-	bool adopt_pending;        /* engine: it or an orphan set changed: look for sets to adopt */
+	struct { /* the engine's own bookkeeping: the API printers never read it */
+		int64_t progress_timer_ms; /* the pending progress-deadline check, 0 when none */
+		bool adopt_pending; /* it or an orphan set changed: look for sets to adopt */
+	} ctl;
 };
 
 enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };

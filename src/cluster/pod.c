@@ -21,7 +21,7 @@ void cluster_pod_setup(struct cluster *c, uint32_t pod)
 	p->ctrs = xcalloc(n ? n : 1, sizeof *p->ctrs);
 	for (uint32_t i = 0; i < n; i++)
 		p->ctrs[i].timer_ms = TIME_NONE;
-	p->scheduled_ms = p->started_ms = p->ready_ms = p->evict_ms = TIME_NONE;
+	p->scheduled_ms = p->started_ms = p->ready_ms = p->ctl.evict_ms = TIME_NONE;
 	p->revision = p->spec;
 }
 

@@ -218,7 +218,7 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 			why_secs = tolerated ? secs : -1;
 		}
 	}
-	p->evict_ms = deadline;
+	p->ctl.evict_ms = deadline;
 	if (deadline == TIME_NONE)
 		return;
 	if (deadline > c->now_ms) {
