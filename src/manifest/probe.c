@@ -146,9 +146,7 @@ static int probe_check(struct dec *d, yaml_node_t *node, void *obj)
 	return 0;
 }
 
-#define PROBE_INT(key, member)                                                               \
-	{ .name = key, .type = FIELD_INT32, .off = offsetof(struct probe, member),        \
-	  .flags = F_NONNEG }
+#define PROBE_INT(key, member) FIELD_OF(key, FIELD_INT32, struct probe, member, .flags = F_NONNEG)
 
 static const struct field probe_fields[] = {
 	{ .name = "exec", .type = FIELD_FN, .fn = decode_exec },
@@ -160,9 +158,7 @@ static const struct field probe_fields[] = {
 	PROBE_INT("periodSeconds", period_s),
 	PROBE_INT("successThreshold", success_threshold),
 	PROBE_INT("failureThreshold", failure_threshold),
-	{ .name = "terminationGracePeriodSeconds",
-	  .type = FIELD_INT64,
-	  .off = offsetof(struct probe, grace_s) },
+	FIELD_OF("terminationGracePeriodSeconds", FIELD_INT64, struct probe, grace_s, .flags = 0),
 };
 static const struct decoder probe_decoder =
     DECODER(probe_fields, .init = probe_init, .check = probe_check);
