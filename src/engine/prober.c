@@ -214,7 +214,7 @@ static enum probe_result probe_run(struct engine *e, const struct pod *p, uint32
 	l = listener(c, p, port);
 	switch ((enum probe_handler)pr->handler) {
 	case PROBE_HTTP_GET: {
-		const char *scheme = pr->scheme ? cluster_str(c, pr->scheme) : "HTTP";
+		const char *scheme = cluster_str(c, pr->scheme);
 		const char *path = cluster_str(c, pr->path);
 		int status;
 		if (l < 0) {

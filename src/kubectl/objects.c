@@ -379,7 +379,7 @@ static void add_probe(const struct cluster *c, struct tree *container, const str
 			add_id(c, h, "host", pr->host);
 		tree_add_str(h, "path", cluster_str(c, pr->path));
 		add_probe_port(c, h, pr);
-		tree_add_str(h, "scheme", pr->scheme ? cluster_str(c, pr->scheme) : "HTTP");
+		tree_add_str(h, "scheme", cluster_str(c, pr->scheme));
 	}
 	if (pr->initial_delay_s)
 		tree_add_int(m, "initialDelaySeconds", pr->initial_delay_s);

@@ -140,6 +140,11 @@ static int probe_check(struct dec *d, yaml_node_t *node, void *obj)
 	}
 	if (n == 0)
 		return dec_fail(d, node, NULL, "Required value: must specify a handler type");
+	/* SetDefaults_HTTPGetAction */
+	if (p->handler == PROBE_HTTP_GET && !p->path)
+		p->path = cluster_intern(d->c, "/");
+	if (p->handler == PROBE_HTTP_GET && !p->scheme)
+		p->scheme = cluster_intern(d->c, "HTTP");
 	if (p->grace_s != INT64_MIN && p->grace_s <= 0)
 		return dec_fail(d, node, "terminationGracePeriodSeconds",
 				"Invalid value: %lld: must be greater than 0", (long long)p->grace_s);
