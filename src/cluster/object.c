@@ -1,6 +1,5 @@
 /* What each kind of object owns, pod specs shared by reference, template hashes. */
 #include "ksim/cluster.h"
-#include "ksim/containerfs.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -146,7 +145,6 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 	}
 	case KIND_POD: {
 		struct pod *p = obj;
-		containerfs_drop_pod(c, p->meta.uid);
 		if (p->spec)
 			cluster_spec_unref(c, p->spec);
 		p->spec = 0;
@@ -214,6 +212,10 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		ep->addrs = NULL;
 		break;
 	}
+	case KIND_CM:
+	case KIND_SECRET:
+		config_object_clear(obj);
+		break;
 	case KIND_PV:
 	case KIND_PVC:
 	case KIND_COUNT:
@@ -412,6 +414,8 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 		h = mix(mix(mix(h, t->op), t->effect), (uint64_t)t->seconds);
 	}
 	h = mix(mix(h, s->nterms), (uint64_t)s->grace_s);
+	if (s->service_account)
+		h = hash_str(c, h, s->service_account);
 	return mix(h, (uint64_t)s->host_network);
 }
 

@@ -203,6 +203,7 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
 	}
 	cs->state = CTR_RUNNING;
+	cs->image = k->image;
 	cs->oom_killed = false;
 	cs->killing = false;
 	cs->started_once = true;
@@ -458,6 +459,40 @@ static void terminate(struct engine *e, uint32_t pod)
 		pod_finalize(e, pod);
 }
 
+/* A running container whose spec changed (set image on a pod): containerChanged. */
+static bool definition_changed(const struct cluster *c, const struct pod *p, uint32_t i)
+{
+	return p->ctrs[i].state == CTR_RUNNING &&
+	       p->ctrs[i].image != spec_container(cluster_spec(c, p->spec), i)->image;
+}
+
+/*
+ * computePodActions kills a changed container whatever the restart policy
+ * and starts it again from the new spec (pkg/kubelet/kuberuntime/
+ * kuberuntime_manager.go): a restart, so its writable layer and log go.
+ */
+static void restart_changed(struct engine *e, uint32_t pod, uint32_t i)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+	struct ctr_status *cs = ctr(p, i);
+	struct event *ev;
+
+	ev = cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Killing", SRC,
+			   "Container %s definition changed, will be restarted", k->name);
+	event_why(ev, "its image is now %s: the kubelet replaces the container, whatever the "
+		      "restart policy",
+		  k->image);
+	cs->exit_code = 0;
+	cs->finished_ms = c->now_ms;
+	cs->ready = false;
+	cs->restarts++;
+	cluster_log_restart(c, pod, i);
+	containerfs_reset(c, p, i);
+	container_schedule_start(e, pod, i);
+}
+
 static void kubelet_reconcile(struct engine *e, uint32_t pod)
 {
 	struct cluster *c = e->c;
@@ -476,6 +511,12 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 	}
 	if (pod_is_terminal(p))
 		return;
+	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++)
+		if (definition_changed(c, cluster_get(c, KIND_POD, pod), i)) {
+			restart_changed(e, pod, i);
+			kubelet_pod_update_status(e, pod);
+		}
+	p = cluster_get(c, KIND_POD, pod);
 	if (p->ip == 0 && ctr(p, 0)->timer_ms == TIME_NONE && !ctr(p, 0)->started_once) {
 		/* Just bound: start init containers one by one, or every app container. */
 		prober_pod_admitted(e, pod);
@@ -548,8 +589,26 @@ void engine_pod_crash(struct engine *e, uint32_t pod, int exit_code)
 		}
 }
 
+/* A pod's spec changed under a running container: the kubelet's next sync sees it. */
+static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
+{
+	const struct pod *p;
+
+	if (kind != KIND_POD || change != CHANGE_UPDATED)
+		return;
+	p = cluster_get(e->c, KIND_POD, idx);
+	if (p->node == NONE32 || p->meta.deleted_ms != TIME_NONE)
+		return;
+	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++)
+		if (definition_changed(e->c, p, i)) {
+			engine_enqueue(e, CTRL_KUBELET, idx);
+			return;
+		}
+}
+
 const struct controller controller_kubelet = {
 	.name = "kubelet",
 	.kind = KIND_POD,
 	.reconcile = kubelet_reconcile,
+	.watch = watch,
 };

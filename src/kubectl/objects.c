@@ -5,6 +5,7 @@
  * conditions are derived here too, for describe as well.
  */
 #include "ksim/kubectl.h"
+#include "ksim/configdata.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -546,9 +547,11 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	tree_add_str(t, "schedulerName",
 		     s->scheduler_name ? cluster_str(c, s->scheduler_name) : "default-scheduler");
 	tree_add_map(t, "securityContext");
-	if (pod) {
-		tree_add_str(t, "serviceAccount", "default");
-		tree_add_str(t, "serviceAccountName", "default");
+	/* the API server fills the deprecated serviceAccount from serviceAccountName */
+	if (pod || s->service_account) {
+		const char *sa = s->service_account ? cluster_str(c, s->service_account) : "default";
+		tree_add_str(t, "serviceAccount", sa);
+		tree_add_str(t, "serviceAccountName", sa);
 	}
 	if (s->subdomain)
 		add_id(c, t, "subdomain", s->subdomain);
@@ -692,14 +695,15 @@ static void add_conditions(struct tree *t, const struct condition *conds, int n,
 static const char *const cond_status_names[] = { "", "True", "False", "Unknown" };
 
 int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[2][256])
+		      char text[3][256])
 {
-	const struct deploy_condition *conds[2] = { &d->status.available_cond,
-						     &d->status.progressing_cond };
-	static const char *const types[2] = { "Available", "Progressing" };
+	const struct deploy_condition *conds[3] = { &d->status.available_cond,
+						     &d->status.progressing_cond,
+						     &d->status.failure_cond };
+	static const char *const types[3] = { "Available", "Progressing", "ReplicaFailure" };
 	int n = 0;
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		if (conds[i]->status == COND_UNSET)
 			continue;
 		snprintf(text[n], sizeof text[n], conds[i]->message,
@@ -874,6 +878,14 @@ static void add_rs(const struct cluster *c, const struct replicaset *rs, struct 
 	add_template(c, spec, &rs->tpl);
 	st = tree_add_map(root, "status");
 	add_int_nonzero(st, "availableReplicas", rs->status.available);
+	if (rs->status.failure) {
+		struct tree *m = tree_add_map(tree_add_list(st, "conditions"), NULL);
+		add_time(m, "lastTransitionTime", rs->status.failure_ms);
+		tree_add_str(m, "message", cluster_str(c, rs->status.failure));
+		tree_add_str(m, "reason", "FailedCreate");
+		tree_add_str(m, "status", "True");
+		tree_add_str(m, "type", "ReplicaFailure");
+	}
 	add_int_nonzero(st, "fullyLabeledReplicas", rs->status.fully_labeled);
 	add_int_nonzero(st, "observedGeneration", rs->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", rs->status.ready);
@@ -935,8 +947,8 @@ static void build_deployment(const struct cluster *c, const void *obj, struct tr
 {
 	const struct deployment *d = obj;
 	struct tree *spec = tree_add_map(root, "spec"), *st, *strategy, *list;
-	struct condition conds[2];
-	char text[2][256];
+	struct condition conds[3];
+	char text[3][256];
 	int n = deploy_conditions(c, d, conds, text);
 
 	add_int_nonzero(spec, "minReadySeconds", d->min_ready_s);
@@ -1400,12 +1412,48 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	sb_free(&sb);
 }
 
+void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
+		     struct tree *root)
+{
+	struct tree *data = NULL, *bin = NULL;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (uint32_t i = 0; i < o->nentries; i++) {
+		const struct config_entry *e = &o->entries[i];
+		bool b64 = e->binary || kind == KIND_SECRET;
+		struct tree **map = e->binary ? &bin : &data;
+
+		if (!*map)
+			*map = tree_add_map(root, e->binary ? "binaryData" : "data");
+		sb_reset(&sb);
+		if (b64)
+			configdata_base64_encode(e->value, e->len, &sb);
+		tree_add_str(*map, cluster_str(c, e->key), b64 ? sb.data : e->value);
+	}
+	sb_free(&sb);
+	if (o->immutable)
+		tree_add_bool(root, "immutable", true);
+	if (o->type)
+		add_id(c, root, "type", o->type);
+}
+
+static void build_configmap(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_CM, obj, root);
+}
+
+static void build_secret(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_SECRET, obj, root);
+}
+
 static const build_fn builders[KIND_COUNT] = {
 	[KIND_NODE] = build_node,       [KIND_POD] = build_pod,         [KIND_RC] = build_rc,
 	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
-	[KIND_DEPLOY] = build_deployment,
+	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_configmap,  [KIND_SECRET] = build_secret,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)
