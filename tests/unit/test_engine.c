@@ -170,6 +170,30 @@ static void evicted_replicaset_pods_are_replaced_but_the_bare_pod_is_not(void **
 	close_session(s);
 }
 
+static void a_recovered_node_leaves_its_pods_no_eviction_deadline(void **state)
+{
+	struct session *s = open_text(rs_and_pod);
+	uint32_t bare = find(s, KIND_POD, "pod-1");
+	const struct pod *p;
+	const char *node;
+	char cmd[64];
+
+	(void)state;
+	run_for(s, 10 * SEC);
+	p = cluster_get(s->c, KIND_POD, bare);
+	node = cluster_str(s->c, ((struct node *)cluster_get(s->c, KIND_NODE, p->node))->meta.name);
+	snprintf(cmd, sizeof cmd, "fail node %s", node);
+	exec_ok(s, cmd);
+	/* the unreachable taint at 40 s starts the 300 s toleration */
+	run_for(s, 100 * SEC);
+	assert_true(((const struct pod *)cluster_get(s->c, KIND_POD, bare))->evict_ms != TIME_NONE);
+	snprintf(cmd, sizeof cmd, "recover node %s", node);
+	exec_ok(s, cmd);
+	run_for(s, 5 * SEC);
+	assert_int_equal(((const struct pod *)cluster_get(s->c, KIND_POD, bare))->evict_ms, TIME_NONE);
+	close_session(s);
+}
+
 static void recovered_node_finishes_its_terminating_pods(void **state)
 {
 	struct session *s = open_text(rs_and_pod);
@@ -340,7 +364,8 @@ int main(void)
 		cmocka_unit_test(replicaset_runs_its_replicas_one_per_worker),
 		cmocka_unit_test(failed_node_turns_not_ready_after_the_grace_period),
 		cmocka_unit_test(evicted_replicaset_pods_are_replaced_but_the_bare_pod_is_not),
-		cmocka_unit_test(recovered_node_finishes_its_terminating_pods),
+		cmocka_unit_test(a_recovered_node_leaves_its_pods_no_eviction_deadline),
+	cmocka_unit_test(recovered_node_finishes_its_terminating_pods),
 		cmocka_unit_test(crashing_container_restarts_in_place_with_growing_backoff),
 		cmocka_unit_test(scale_down_removes_the_newest_pending_pod_first),
 		cmocka_unit_test(orphaned_pods_survive_and_are_adopted_by_a_new_replicaset),
