@@ -249,6 +249,13 @@ static void evict_watch(struct engine *e, enum kind kind, uint32_t idx, enum cha
 	struct cluster *c = e->c;
 	const struct node *n;
 
+	if (kind == KIND_POD && change != CHANGE_DELETED) {
+		const struct pod *p = cluster_get(c, KIND_POD, idx);
+		/* a pod that finished or is going has no eviction ahead: its deadline goes */
+		if (p->evict_ms != TIME_NONE && (pod_is_terminal(p) || p->meta.deleted_ms != TIME_NONE))
+			engine_enqueue(e, CTRL_TAINT_EVICTION, idx);
+		return;
+	}
 	if (kind != KIND_NODE || change == CHANGE_DELETED)
 		return;
 	n = cluster_get(c, KIND_NODE, idx);
