@@ -65,6 +65,16 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			str(c, k->env[i].api_version);
 			str(c, k->env[i].divisor);
 		}
+		for (uint32_t i = 0; k->probes && i < PROBE_KINDS; i++) {
+			const struct probe *pr = &k->probes[i];
+			for (uint32_t j = 0; j < pr->ncommand; j++)
+				str(c, pr->command[j]);
+			str(c, pr->port.name);
+			str(c, pr->path);
+			str(c, pr->host);
+			str(c, pr->scheme);
+			str(c, pr->service);
+		}
 	}
 }
 
@@ -125,14 +135,6 @@ static void template(struct cluster *c, const struct template *tpl)
 	set(c, tpl->annotations);
 }
 
-static void history(struct cluster *c, const struct revision_history *h)
-{
-	for (uint32_t i = 0; i < h->n; i++) {
-		template(c, &h->v[i].tpl);
-		str(c, h->v[i].change_cause);
-	}
-}
-
 static void job_spec(struct cluster *c, const struct job_spec *js)
 {
 	set(c, js->labels);
@@ -157,7 +159,6 @@ static void statefulset(struct cluster *c, const struct statefulset *s)
 	selector(c, &s->sel);
 	template(c, &s->tpl);
 	template(c, &s->status.current_tpl);
-	history(c, &s->history);
 	for (uint32_t i = 0; i < s->nclaims; i++) {
 		str(c, s->claims[i].name);
 		str(c, s->claims[i].storage_class);
@@ -208,7 +209,6 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 	case KIND_DS:
 		selector(c, &((const struct daemonset *)m)->sel);
 		template(c, &((const struct daemonset *)m)->tpl);
-		history(c, &((const struct daemonset *)m)->history);
 		break;
 	case KIND_JOB:
 		job_spec(c, &((const struct job *)m)->spec);
@@ -250,6 +250,17 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 		str(c, pvc->owner_pod);
 		break;
 	}
+	case KIND_CM:
+	case KIND_SECRET: {
+		const struct config_object *o = (const struct config_object *)m;
+		str(c, o->type);
+		for (uint32_t i = 0; i < o->nentries; i++)
+			str(c, o->entries[i].key);
+		break;
+	}
+	case KIND_CR:
+		template(c, &((const struct controller_revision *)m)->tpl);
+		break;
 	case KIND_COUNT:
 		break;
 	}

@@ -5,6 +5,7 @@
  * conditions are derived here too, for describe as well.
  */
 #include "ksim/kubectl.h"
+#include "ksim/configdata.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -345,6 +346,57 @@ static void add_token_volume(const struct pod *p, struct tree *vols)
 	tree_add_str(item, "path", "namespace");
 }
 
+static void add_probe_port(const struct cluster *c, struct tree *m, const struct probe *pr)
+{
+	if (pr->port.name)
+		add_id(c, m, "port", pr->port.name);
+	else
+		tree_add_int(m, "port", pr->port.port);
+}
+
+/* A container's probe as the API server stores it (defaults filled, keys in order). */
+static void add_probe(const struct cluster *c, struct tree *container, const struct container *k,
+		      enum probe_kind kind)
+{
+	static const char *const keys[PROBE_KINDS] = { "livenessProbe", "readinessProbe",
+						       "startupProbe" };
+	const struct probe *pr = k->probes ? &k->probes[kind] : NULL;
+	struct tree *m, *h;
+
+	if (!pr || pr->handler == PROBE_NONE)
+		return;
+	m = tree_add_map(container, keys[kind]);
+	if (pr->handler == PROBE_EXEC)
+		add_words(c, tree_add_map(m, "exec"), "command", pr->command, pr->ncommand);
+	tree_add_int(m, "failureThreshold", pr->failure_threshold);
+	if (pr->handler == PROBE_GRPC) {
+		h = tree_add_map(m, "grpc");
+		tree_add_int(h, "port", pr->port.port);
+		tree_add_str(h, "service", cluster_str(c, pr->service));
+	}
+	if (pr->handler == PROBE_HTTP_GET) {
+		h = tree_add_map(m, "httpGet");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		tree_add_str(h, "path", cluster_str(c, pr->path));
+		add_probe_port(c, h, pr);
+		tree_add_str(h, "scheme", pr->scheme ? cluster_str(c, pr->scheme) : "HTTP");
+	}
+	if (pr->initial_delay_s)
+		tree_add_int(m, "initialDelaySeconds", pr->initial_delay_s);
+	tree_add_int(m, "periodSeconds", pr->period_s);
+	tree_add_int(m, "successThreshold", pr->success_threshold);
+	if (pr->handler == PROBE_TCP_SOCKET) {
+		h = tree_add_map(m, "tcpSocket");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		add_probe_port(c, h, pr);
+	}
+	if (pr->grace_s != INT64_MIN)
+		tree_add_int(m, "terminationGracePeriodSeconds", pr->grace_s);
+	tree_add_int(m, "timeoutSeconds", pr->timeout_s);
+}
+
 static void add_containers(const struct cluster *c, struct tree *t, const char *key,
 			   const struct podspec *s, bool init, const struct pod *p)
 {
@@ -363,6 +415,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		add_env(c, m, k);
 		add_id(c, m, "image", k->image);
 		tree_add_str(m, "imagePullPolicy", image_pull_policy(cluster_str(c, k->image)));
+		add_probe(c, m, k, PROBE_LIVENESS);
 		add_id(c, m, "name", k->name);
 		if (k->nports) {
 			struct tree *ports = tree_add_list(m, "ports");
@@ -377,9 +430,13 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 					     protocol_name(c, k->ports[j].protocol));
 			}
 		}
+		add_probe(c, m, k, PROBE_READINESS);
 		res = tree_add_map(m, "resources");
 		add_resources(res, "limits", &k->limits);
 		add_resources(res, "requests", &k->requests);
+		if (k->sidecar)
+			tree_add_str(m, "restartPolicy", "Always");
+		add_probe(c, m, k, PROBE_STARTUP);
 		tree_add_str(m, "terminationMessagePath", "/dev/termination-log");
 		tree_add_str(m, "terminationMessagePolicy", "File");
 		add_mounts(c, m, k, p && token_mounted(c, s, k) ? p : NULL);
@@ -509,7 +566,7 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	}
 }
 
-static void add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
+static struct tree *add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
 {
 	struct tree *tt = tree_add_map(t, "template"), *md = tree_add_map(tt, "metadata");
 
@@ -517,6 +574,7 @@ static void add_template(const struct cluster *c, struct tree *t, const struct t
 	tree_add_null(md, "creationTimestamp");
 	add_labels(c, md, "labels", tpl->labels);
 	add_podspec(c, tt, tpl->spec, NULL);
+	return tt;
 }
 
 /* --- conditions --- */
@@ -1079,6 +1137,18 @@ static void add_claim_template(const struct cluster *c, const struct claim_templ
 	tree_add_str(tree_add_map(m, "status"), "phase", "Pending");
 }
 
+/* A ControllerRevision's name, as the StatefulSet controller writes it in status. */
+static void add_revision_name(const struct cluster *c, struct tree *t, const char *key,
+			      uint32_t owner, uint32_t hash)
+{
+	struct strbuf name;
+
+	sb_init(&name);
+	cluster_revision_name(c, owner, hash, &name);
+	tree_add_str(t, key, name.data);
+	sb_free(&name);
+}
+
 static void build_statefulset(const struct cluster *c, const void *obj, struct tree *root)
 {
 	const struct statefulset *s = obj;
@@ -1091,7 +1161,7 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	tree_add_str(spec, "podManagementPolicy",
 		     s->pod_management == PODS_PARALLEL ? "Parallel" : "OrderedReady");
 	tree_add_int(spec, "replicas", s->replicas);
-	tree_add_int(spec, "revisionHistoryLimit", 10);
+	tree_add_int(spec, "revisionHistoryLimit", s->history_limit);
 	add_selector(c, spec, "selector", &s->sel);
 	add_id(c, spec, "serviceName", s->service_name);
 	add_template(c, spec, &s->tpl);
@@ -1108,10 +1178,24 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	add_int_nonzero(st, "availableReplicas", s->status.available);
 	tree_add_int(st, "collisionCount", 0);
 	add_int_nonzero(st, "currentReplicas", s->status.current);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "currentRevision", s->meta.name, s->status.current_revision);
 	add_int_nonzero(st, "observedGeneration", s->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", s->status.ready);
 	tree_add_int(st, "replicas", s->status.replicas);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "updateRevision", s->meta.name, s->status.update_revision);
 	add_int_nonzero(st, "updatedReplicas", s->status.updated);
+}
+
+/* data: the template as the controllers' strategic merge patch (daemon/update.go and stateful_set_utils.go getPatch). */
+static void build_revision(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct controller_revision *r = obj;
+	struct tree *tt = add_template(c, tree_add_map(tree_add_map(root, "data"), "spec"), &r->tpl);
+
+	tree_add_str(tt, "$patch", "replace");
+	tree_add_int(root, "revision", r->revision);
 }
 
 static void build_service(const struct cluster *c, const void *obj, struct tree *root)
@@ -1347,12 +1431,49 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	sb_free(&sb);
 }
 
+void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
+		     struct tree *root)
+{
+	struct tree *data = NULL, *bin = NULL;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (uint32_t i = 0; i < o->nentries; i++) {
+		const struct config_entry *e = &o->entries[i];
+		bool b64 = e->binary || kind == KIND_SECRET;
+		struct tree **map = e->binary ? &bin : &data;
+
+		if (!*map)
+			*map = tree_add_map(root, e->binary ? "binaryData" : "data");
+		sb_reset(&sb);
+		if (b64)
+			configdata_base64_encode(e->value, e->len, &sb);
+		tree_add_str(*map, cluster_str(c, e->key), b64 ? sb.data : e->value);
+	}
+	sb_free(&sb);
+	if (o->immutable)
+		tree_add_bool(root, "immutable", true);
+	if (o->type)
+		add_id(c, root, "type", o->type);
+}
+
+static void build_configmap(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_CM, obj, root);
+}
+
+static void build_secret(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_SECRET, obj, root);
+}
+
 static const build_fn builders[KIND_COUNT] = {
 	[KIND_NODE] = build_node,       [KIND_POD] = build_pod,         [KIND_RC] = build_rc,
 	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
-	[KIND_DEPLOY] = build_deployment,
+	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_configmap,  [KIND_SECRET] = build_secret,
+	[KIND_CR] = build_revision,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)
