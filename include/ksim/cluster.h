@@ -389,8 +389,8 @@ struct pod {
 	uint8_t init_done;          /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
 	int64_t scheduled_ms, started_ms, ready_ms;
-	struct {              /* the engine's own bookkeeping: the API printers never read it */
-		uint8_t counted;  /* what it adds to its ReplicaSet's counts (engine/replicaset.c) */
+	struct {                 /* the engine's own bookkeeping: the API printers never read it */
+		uint8_t counted; /* what it adds to its ReplicaSet's counts (engine/replicaset.c) */
 		int64_t evict_ms; /* the taint-eviction controller's deadline, or TIME_NONE */
 	} ctl;
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
@@ -482,7 +482,7 @@ struct deployment {
 	} status;
 	struct { /* the engine's own bookkeeping: the API printers never read it */
 		int64_t progress_timer_ms; /* the pending progress-deadline check, 0 when none */
-		bool adopt_pending; /* it or an orphan set changed: look for sets to adopt */
+		bool adopt_pending;        /* it or an orphan set changed: look for sets to adopt */
 	} ctl;
 };
 

@@ -21,21 +21,21 @@ void cluster_mark_template(struct cluster *c, const struct template *tpl);
 void cluster_pod_unbind(struct cluster *c, struct pod *p);
 
 /* The classes, one per kind, gathered by kinds.c. */
-extern const struct kind_class kind_class_node;        /* node.c */
-extern const struct kind_class kind_class_pod;         /* pod.c */
-extern const struct kind_class kind_class_rc;          /* workloads.c */
-extern const struct kind_class kind_class_rs;          /* workloads.c */
-extern const struct kind_class kind_class_deploy;      /* workloads.c */
-extern const struct kind_class kind_class_ds;          /* workloads.c */
-extern const struct kind_class kind_class_sts;         /* workloads.c */
-extern const struct kind_class kind_class_job;         /* batch.c */
-extern const struct kind_class kind_class_cronjob;     /* batch.c */
-extern const struct kind_class kind_class_svc;         /* service.c */
-extern const struct kind_class kind_class_ep;          /* service.c */
-extern const struct kind_class kind_class_pv;          /* storage.c */
-extern const struct kind_class kind_class_pvc;         /* storage.c */
-extern const struct kind_class kind_class_cm;          /* config.c */
-extern const struct kind_class kind_class_secret;      /* config.c */
-extern const struct kind_class kind_class_cr;          /* revisions.c */
+extern const struct kind_class kind_class_node;    /* node.c */
+extern const struct kind_class kind_class_pod;     /* pod.c */
+extern const struct kind_class kind_class_rc;      /* workloads.c */
+extern const struct kind_class kind_class_rs;      /* workloads.c */
+extern const struct kind_class kind_class_deploy;  /* workloads.c */
+extern const struct kind_class kind_class_ds;      /* workloads.c */
+extern const struct kind_class kind_class_sts;     /* workloads.c */
+extern const struct kind_class kind_class_job;     /* batch.c */
+extern const struct kind_class kind_class_cronjob; /* batch.c */
+extern const struct kind_class kind_class_svc;     /* service.c */
+extern const struct kind_class kind_class_ep;      /* service.c */
+extern const struct kind_class kind_class_pv;      /* storage.c */
+extern const struct kind_class kind_class_pvc;     /* storage.c */
+extern const struct kind_class kind_class_cm;      /* config.c */
+extern const struct kind_class kind_class_secret;  /* config.c */
+extern const struct kind_class kind_class_cr;      /* revisions.c */
 
 #endif

@@ -9,22 +9,14 @@
 
 /* Each kind's class is defined in the file that knows its struct; this is their one table. */
 static const struct kind_class *const classes[KIND_COUNT] = {
-	[KIND_NODE] = &kind_class_node,
-	[KIND_POD] = &kind_class_pod,
-	[KIND_RC] = &kind_class_rc,
-	[KIND_RS] = &kind_class_rs,
-	[KIND_DEPLOY] = &kind_class_deploy,
-	[KIND_DS] = &kind_class_ds,
-	[KIND_JOB] = &kind_class_job,
-	[KIND_CRONJOB] = &kind_class_cronjob,
-	[KIND_STS] = &kind_class_sts,
-	[KIND_SVC] = &kind_class_svc,
-	[KIND_EP] = &kind_class_ep,
-	[KIND_PV] = &kind_class_pv,
-	[KIND_PVC] = &kind_class_pvc,
-	[KIND_CM] = &kind_class_cm,
-	[KIND_SECRET] = &kind_class_secret,
-	[KIND_CR] = &kind_class_cr,
+	[KIND_NODE] = &kind_class_node,     [KIND_POD] = &kind_class_pod,
+	[KIND_RC] = &kind_class_rc,         [KIND_RS] = &kind_class_rs,
+	[KIND_DEPLOY] = &kind_class_deploy, [KIND_DS] = &kind_class_ds,
+	[KIND_JOB] = &kind_class_job,       [KIND_CRONJOB] = &kind_class_cronjob,
+	[KIND_STS] = &kind_class_sts,       [KIND_SVC] = &kind_class_svc,
+	[KIND_EP] = &kind_class_ep,         [KIND_PV] = &kind_class_pv,
+	[KIND_PVC] = &kind_class_pvc,       [KIND_CM] = &kind_class_cm,
+	[KIND_SECRET] = &kind_class_secret, [KIND_CR] = &kind_class_cr,
 };
 
 const struct kind_class *kind_class(enum kind k)

@@ -36,8 +36,8 @@ static void cr_mark(struct cluster *c, const struct meta *m)
 
 /* Its owner's kids list holds the owner's pods: a revision is found by cluster_revisions(). */
 const struct kind_class kind_class_cr = {
-	.info = { "ControllerRevision", "controllerrevisions", "controllerrevision", NULL, "apps/v1",
-		  "apps", true },
+	.info = { "ControllerRevision", "controllerrevisions", "controllerrevision", NULL,
+		  "apps/v1", "apps", true },
 	.size = sizeof(struct controller_revision),
 	.child = KIND_NONE,
 	.release = cr_free,

@@ -13,8 +13,7 @@ static void pv_mark(struct cluster *c, const struct meta *m)
 }
 
 const struct kind_class kind_class_pv = {
-	.info = { "PersistentVolume", "persistentvolumes", "persistentvolume", "pv", "v1", "",
-		  false },
+	.info = { "PersistentVolume", "persistentvolumes", "persistentvolume", "pv", "v1", "", false },
 	.size = sizeof(struct pv),
 	.child = KIND_NONE,
 	.mark = pv_mark,

@@ -24,8 +24,7 @@ static const enum owning owning[KIND_COUNT] = {
 	[KIND_STS] = OWNS_MEMORY,     /* selector, templates, claim templates */
 	[KIND_SVC] = OWNS_MEMORY,     /* ports */
 	[KIND_EP] = OWNS_MEMORY,      /* addresses */
-	[KIND_PV] = OWNS_NOTHING,
-	[KIND_PVC] = OWNS_NOTHING,
+	[KIND_PV] = OWNS_NOTHING,     [KIND_PVC] = OWNS_NOTHING,
 	[KIND_DEPLOY] = OWNS_MEMORY, /* selector, template */
 	[KIND_CM] = OWNS_MEMORY,     /* entries */
 	[KIND_SECRET] = OWNS_MEMORY, /* entries */
