@@ -388,9 +388,9 @@ struct pod {
 	uint8_t flags;              /* enum pod_flag */
 	uint8_t init_done;          /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
+	uint8_t counted; /* engine: its ReplicaSet counts it so (in ctl: 8 B padding a pod) */
 	int64_t scheduled_ms, started_ms, ready_ms;
-	struct {                 /* the engine's own bookkeeping: the API printers never read it */
-		uint8_t counted; /* what it adds to its ReplicaSet's counts (engine/replicaset.c) */
+	struct {                  /* the engine's own bookkeeping: the API printers never read it */
 		int64_t evict_ms; /* the taint-eviction controller's deadline, or TIME_NONE */
 	} ctl;
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */

@@ -231,12 +231,12 @@ static uint8_t contribution(const struct cluster *c, const struct replicaset *rs
 /* Moves the pod's share of its set's counts to now. */
 static void account(struct replicaset *rs, struct pod *p, uint8_t now)
 {
-	uint8_t was = p->ctl.counted;
+	uint8_t was = p->counted;
 
 	rs->ctl.active += !!(now & COUNTED_ACTIVE) - !!(was & COUNTED_ACTIVE);
 	rs->ctl.ready += !!(now & COUNTED_READY) - !!(was & COUNTED_READY);
 	rs->ctl.labeled += !!(now & COUNTED_LABELED) - !!(was & COUNTED_LABELED);
-	p->ctl.counted = now;
+	p->counted = now;
 }
 
 /* Releases owned pods whose labels no longer match, and counts the rest afresh. */
@@ -251,7 +251,7 @@ static void recount(struct engine *e, enum kind kind, uint32_t idx)
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->meta.sib_next;
 		e->stats.touched++;
-		p->ctl.counted = 0;
+		p->counted = 0;
 		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) &&
 		    p->meta.deleted_ms == TIME_NONE) {
 			cluster_clear_owner(c, KIND_POD, i);
@@ -402,7 +402,7 @@ static void offer_orphan(struct engine *e, uint32_t pod)
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	static const enum kind kinds[] = { KIND_RS, KIND_RC };
 
-	p->ctl.counted = 0; /* counted by nobody until adopted */
+	p->counted = 0; /* counted by nobody until adopted */
 	if (!(p->flags & POD_ORPHAN_LISTED)) {
 		p->flags |= POD_ORPHAN_LISTED;
 		xgrow(&e->orphans, &e->orphans_cap, e->norphans + 1, sizeof *e->orphans);
