@@ -388,7 +388,7 @@ struct pod {
 	uint8_t flags;              /* enum pod_flag */
 	uint8_t init_done;          /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
-	uint8_t counted; /* engine: its ReplicaSet counts it so (in ctl: 8 B padding a pod) */
+	uint8_t counted; /* engine: what its ReplicaSet counts it as (outside ctl: no padding) */
 	int64_t scheduled_ms, started_ms, ready_ms;
 	struct {                  /* the engine's own bookkeeping: the API printers never read it */
 		int64_t evict_ms; /* the taint-eviction controller's deadline, or TIME_NONE */
