@@ -52,3 +52,13 @@ screen | grep -qE 'nginx-deployment-[a-z0-9]+-[a-z0-9]+ +[0-9]/1 .* k8s-node[0-9
 	fail "get pods -o wide lost its NODE column"
 keys q
 finished 0
+# a caption longer than two lines at 80 columns wraps whole: the bar grows to hold it
+T kill-server 2>/dev/null
+shell 80 24
+run --paused demos/debug-services.yaml
+wait_for "1 Nodes"
+keys '>' '>' '>' '>'
+wait_for "Inside a pod"
+wait_for "which answers with its pod name."
+keys q
+finished 0
