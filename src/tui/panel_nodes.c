@@ -192,6 +192,8 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 					      : ROLE_NODE_READY;
 
 	draw_box(p->win, y, x, h, g->bw, n->name, sel && p->focus);
+	if (sel && p->focus && p->sub < 0) /* the node itself selected: its name reversed */
+		put_fmt(p->win, y, x + 2, g->bw - 4, ROLE_SELECTION, " %s ", n->name);
 	x++;
 	for (int yy = line; !erased && yy < y + h - 1; yy++)
 		mvwhline(p->win, yy, x, ' ', w);
