@@ -111,13 +111,21 @@ struct env_var {
 	uint8_t optional;     /* enum env_optional, for config map and secret keys */
 };
 
+/* A container's envFrom entry: every key of a ConfigMap or Secret, prefixed. */
+struct env_from {
+	uint32_t object, prefix; /* prefix 0 when unset */
+	bool secret;             /* secretRef, else configMapRef */
+	uint8_t optional;        /* enum env_optional */
+};
+
 struct container {
 	uint32_t name, image;
-	uint32_t ncommand, nargs, nports, nmounts, nenv;
+	uint32_t ncommand, nargs, nports, nmounts, nenv, nenv_from;
 	uint32_t *command, *args; /* interned words */
 	struct container_port *ports;
 	struct volume_mount *mounts;
 	struct env_var *env;
+	struct env_from *env_from;
 	struct resources requests, limits;
 };
 
@@ -130,6 +138,12 @@ enum volume_source {
 	VOLUME_SECRET,
 	VOLUME_NFS,
 	VOLUME_OTHER,
+};
+
+/* A configMap or secret volume's items entry: the key's file, its mode (-1: defaultMode). */
+struct key_to_path {
+	uint32_t key, path;
+	int32_t mode;
 };
 
 /* A pod's volumes entry: its name and its one source. */
@@ -151,6 +165,9 @@ struct volume {
 		struct {
 			uint32_t name; /* configMap.name, secret.secretName */
 			bool optional;
+			int32_t default_mode; /* 0644 unless given */
+			uint32_t nitems;
+			struct key_to_path *items; /* owned by the podspec */
 		} object;
 		struct {
 			uint32_t server, path;
@@ -181,6 +198,12 @@ const struct volume_source_type *volume_source_type(const struct cluster *c, con
 static inline uint32_t volume_claim(const struct volume *v)
 {
 	return v->source == VOLUME_PVC ? v->pvc.claim_name : 0;
+}
+
+/* A configMap or secret volume: the one source with a list of its own (items). */
+static inline bool volume_has_items(const struct volume *v)
+{
+	return v->source == VOLUME_CONFIG_MAP || v->source == VOLUME_SECRET;
 }
 
 enum restart_policy { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };

@@ -65,6 +65,10 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			str(c, k->env[i].api_version);
 			str(c, k->env[i].divisor);
 		}
+		for (uint32_t i = 0; i < k->nenv_from; i++) {
+			str(c, k->env_from[i].object);
+			str(c, k->env_from[i].prefix);
+		}
 	}
 }
 
@@ -85,6 +89,10 @@ static void volume(struct cluster *c, const struct volume *v)
 	case VOLUME_CONFIG_MAP:
 	case VOLUME_SECRET:
 		str(c, v->object.name);
+		for (uint32_t i = 0; i < v->object.nitems; i++) {
+			str(c, v->object.items[i].key);
+			str(c, v->object.items[i].path);
+		}
 		break;
 	case VOLUME_NFS:
 		str(c, v->nfs.server);
