@@ -34,6 +34,8 @@ enum kind {
 	KIND_PV,
 	KIND_PVC,
 	KIND_DEPLOY,
+	KIND_CM,
+	KIND_SECRET,
 	KIND_COUNT,
 	KIND_NONE = KIND_COUNT,
 };
@@ -620,6 +622,40 @@ struct pvc {
 	int64_t provision_ms; /* a dynamically provisioned volume is due then, 0 when none asked */
 	uint32_t owner_pod, owner_pod_uid; /* ownerReference to a pod (whenScaled Delete), 0 if none */
 };
+
+/*
+ * A ConfigMap (KIND_CM) or a Secret (KIND_SECRET): its keys in order, each
+ * with its bytes (a Secret's decoded from base64, stringData merged in).
+ * meta.rv is the version: it changes on every update of the object.
+ */
+struct config_entry {
+	uint32_t key; /* string id */
+	uint32_t len;
+	char *value; /* owned: len bytes, then a NUL */
+	bool binary; /* a ConfigMap's binaryData key */
+};
+
+struct config_object {
+	struct meta meta;
+	bool immutable;
+	uint32_t type; /* a Secret's type ("Opaque"), 0 for a ConfigMap */
+	uint32_t nentries, cap;
+	struct config_entry *entries; /* owned, sorted by key */
+};
+
+/* The ConfigMap or Secret (kind) ns/name, NULL when there is none (or it is being deleted). */
+const struct config_object *cluster_config_find(const struct cluster *c, enum kind kind,
+						uint32_t ns, uint32_t name);
+/* The entry of key in o, NULL when o has no such key. */
+const struct config_entry *config_object_key(const struct cluster *c,
+					     const struct config_object *o, const char *key);
+/* Sets key to len bytes of value, replacing an entry of that key, keeping the keys sorted. */
+void config_object_set(struct cluster *c, struct config_object *o, uint32_t key,
+		       const void *value, size_t len, bool binary);
+/* The sum of the values' lengths (the API server's size limit counts these). */
+size_t config_object_bytes(const struct config_object *o);
+/* Frees the entries. */
+void config_object_clear(struct config_object *o);
 
 /* --- events --- */
 

@@ -100,6 +100,18 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 void manifest_object_free(struct cluster *c, enum kind kind, void *obj);
 
 /*
+ * The API server's ValidateConfigMap / ValidateSecret (kind KIND_CM or
+ * KIND_SECRET) over a decoded or built object: key names, the 1 MiB limit,
+ * the keys a Secret's type requires. 0, or -1 with err's path and message.
+ */
+int manifest_config_validate(const struct cluster *c, enum kind kind, const struct config_object *o,
+			     struct ksim_error *err);
+/* The same for an update of live: a Secret's type, and all data once live is immutable. */
+int manifest_config_validate_update(const struct cluster *c, enum kind kind,
+				    const struct config_object *live, const struct config_object *o,
+				    struct ksim_error *err);
+
+/*
  * Parses a Kubernetes quantity ("100m", "1.5", "200Mi", "1Gi", "1e3") into
  * milli-units, rounding up. 0; -1 when malformed; -2 when well formed but
  * beyond int64_t at that scale.

@@ -255,6 +255,14 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 		str(c, pvc->owner_pod);
 		break;
 	}
+	case KIND_CM:
+	case KIND_SECRET: {
+		const struct config_object *o = (const struct config_object *)m;
+		str(c, o->type);
+		for (uint32_t i = 0; i < o->nentries; i++)
+			str(c, o->entries[i].key);
+		break;
+	}
 	case KIND_COUNT:
 		break;
 	}

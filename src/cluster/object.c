@@ -204,6 +204,10 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		ep->addrs = NULL;
 		break;
 	}
+	case KIND_CM:
+	case KIND_SECRET:
+		config_object_clear(obj);
+		break;
 	case KIND_PV:
 	case KIND_PVC:
 	case KIND_COUNT:

@@ -28,7 +28,8 @@ static const size_t kind_sizes[KIND_COUNT] = {
 	[KIND_CRONJOB] = sizeof(struct cronjob), [KIND_STS] = sizeof(struct statefulset),
 	[KIND_SVC] = sizeof(struct service),     [KIND_EP] = sizeof(struct endpoints),
 	[KIND_PV] = sizeof(struct pv),           [KIND_PVC] = sizeof(struct pvc),
-	[KIND_DEPLOY] = sizeof(struct deployment),
+	[KIND_DEPLOY] = sizeof(struct deployment), [KIND_CM] = sizeof(struct config_object),
+	[KIND_SECRET] = sizeof(struct config_object),
 };
 
 size_t kind_size(enum kind kind)

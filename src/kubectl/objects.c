@@ -5,6 +5,7 @@
  * conditions are derived here too, for describe as well.
  */
 #include "ksim/kubectl.h"
+#include "ksim/configdata.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1368,12 +1369,39 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	sb_free(&sb);
 }
 
+/* data (a Secret's in base64, as encoding/json writes []byte), binaryData, immutable, type. */
+static void build_config(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct config_object *o = obj;
+	struct tree *data = NULL, *bin = NULL;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (uint32_t i = 0; i < o->nentries; i++) {
+		const struct config_entry *e = &o->entries[i];
+		bool b64 = e->binary || o->type;
+		struct tree **map = e->binary ? &bin : &data;
+
+		if (!*map)
+			*map = tree_add_map(root, e->binary ? "binaryData" : "data");
+		sb_reset(&sb);
+		if (b64)
+			configdata_base64_encode(e->value, e->len, &sb);
+		tree_add_str(*map, cluster_str(c, e->key), b64 ? sb.data : e->value);
+	}
+	sb_free(&sb);
+	if (o->immutable)
+		tree_add_bool(root, "immutable", true);
+	if (o->type)
+		add_id(c, root, "type", o->type);
+}
+
 static const build_fn builders[KIND_COUNT] = {
 	[KIND_NODE] = build_node,       [KIND_POD] = build_pod,         [KIND_RC] = build_rc,
 	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
-	[KIND_DEPLOY] = build_deployment,
+	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_config,     [KIND_SECRET] = build_config,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)

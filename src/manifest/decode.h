@@ -256,6 +256,8 @@ int decode_access_modes(struct dec *d, yaml_node_t *node, void *ptr);
 int check_claim_spec(struct dec *d, yaml_node_t *spec, uint8_t modes, int64_t request);
 extern const struct kind_decoder kind_decoder_node, kind_decoder_service, kind_decoder_endpoints,
     kind_decoder_pv, kind_decoder_pvc, kind_decoder_namespace;
+/* config.c */
+extern const struct kind_decoder kind_decoder_configmap, kind_decoder_secret;
 
 /* A demo's node, written flat: {name, labels, taints, capacity, role}. */
 enum demo_node_role { DEMO_NODE_WORKER, DEMO_NODE_CONTROL_PLANE, DEMO_NODE_MASTER };
