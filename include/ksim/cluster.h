@@ -316,6 +316,8 @@ struct ctr_status {
 	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */
 	int64_t finished_ms; /* last termination */
 	int64_t backoff_ms;  /* next restart delay */
+	uint32_t env;          /* its environment as resolved at its start (engine/podconfig.c) */
+	uint32_t config_error; /* CreateContainerConfigError's message, 0 when none */
 };
 
 /* A terminated container's reason, as the kubelet reports it. */
@@ -331,6 +333,8 @@ static inline const char *ctr_waiting_reason(uint8_t ninit, const struct ctr_sta
 		return "ErrImagePull";
 	if (cs->pull != PULL_OK)
 		return "ImagePullBackOff";
+	if (cs->config_error)
+		return "CreateContainerConfigError";
 	/* The kubelet's default reason is PodInitializing when the pod has init containers. */
 	return ninit ? "PodInitializing" : "ContainerCreating";
 }
@@ -363,6 +367,10 @@ struct pod {
 	uint8_t counted;            /* engine: what it adds to its ReplicaSet's counts */
 	int64_t scheduled_ms, started_ms, ready_ms;
 	int64_t evict_ms;        /* engine: the taint-eviction controller's deadline, or TIME_NONE */
+	/* engine/podconfig.c: its configMap and secret volumes, set up before any container */
+	bool volumes_set_up;
+	int64_t mount_retry_ms, mount_backoff_ms; /* FailedMount: the next attempt, its delay */
+	int64_t volume_sync_ms;                   /* the kubelet's next periodic sync, 0 when none */
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 };
 

@@ -194,9 +194,15 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 	case KIND_NODE:
 		node(c, (const struct node *)m);
 		break;
-	case KIND_POD:
-		str(c, ((const struct pod *)m)->pin_node);
+	case KIND_POD: {
+		const struct pod *p = (const struct pod *)m;
+		str(c, p->pin_node);
+		for (uint32_t i = 0; p->ctrs && i < (uint32_t)p->ninit + p->ncontainers; i++) {
+			str(c, p->ctrs[i].env);
+			str(c, p->ctrs[i].config_error);
+		}
 		break;
+	}
 	case KIND_RC:
 	case KIND_RS:
 		selector(c, &((const struct replicaset *)m)->sel);
