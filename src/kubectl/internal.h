@@ -252,6 +252,14 @@ const char *job_reason_message(const char *reason);
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx);
 struct tree *tree_event(const struct cluster *c, const struct kevent *e);
 struct tree *tree_namespace(const struct cluster *c, uint32_t name);
+/* A ConfigMap's or Secret's data (a Secret's in base64, as encoding/json writes []byte), binaryData, immutable, type. */
+void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
+		     struct tree *root);
+
+/* --- create_config.c --- */
+
+/* `create configmap NAME ...` and `create secret generic|tls|docker-registry NAME ...` (argv[1] names which). */
+int create_config(struct kubectl *k, int argc, char **argv);
 
 /* --- rewrite.c: an object changed as text (patch, edit) --- */
 

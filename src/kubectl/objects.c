@@ -1369,17 +1369,16 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	sb_free(&sb);
 }
 
-/* data (a Secret's in base64, as encoding/json writes []byte), binaryData, immutable, type. */
-static void build_config(const struct cluster *c, const void *obj, struct tree *root)
+void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
+		     struct tree *root)
 {
-	const struct config_object *o = obj;
 	struct tree *data = NULL, *bin = NULL;
 	struct strbuf sb;
 
 	sb_init(&sb);
 	for (uint32_t i = 0; i < o->nentries; i++) {
 		const struct config_entry *e = &o->entries[i];
-		bool b64 = e->binary || o->type;
+		bool b64 = e->binary || kind == KIND_SECRET;
 		struct tree **map = e->binary ? &bin : &data;
 
 		if (!*map)
@@ -1396,12 +1395,22 @@ static void build_config(const struct cluster *c, const void *obj, struct tree *
 		add_id(c, root, "type", o->type);
 }
 
+static void build_configmap(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_CM, obj, root);
+}
+
+static void build_secret(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_SECRET, obj, root);
+}
+
 static const build_fn builders[KIND_COUNT] = {
 	[KIND_NODE] = build_node,       [KIND_POD] = build_pod,         [KIND_RC] = build_rc,
 	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
-	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_config,     [KIND_SECRET] = build_config,
+	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_configmap,  [KIND_SECRET] = build_secret,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)

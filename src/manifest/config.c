@@ -53,7 +53,10 @@ static int decode_data(struct dec *d, yaml_node_t *node, struct config_object *o
 		if (dk == DATA_TEXT || dk == DATA_STRING) {
 			sb_add(&bytes, vs);
 		} else if (configdata_base64_decode(vs, &bytes, &err)) {
+			struct dec_frame fr = dec_enter(d, v, ks);
+
 			rc = dec_fail(d, v, NULL, "%s", err.msg);
+			dec_leave(d, fr);
 			break;
 		}
 		config_object_set(d->c, o, key, bytes.data, bytes.len, dk == DATA_BINARY);
