@@ -371,6 +371,7 @@ struct pod {
 	bool volumes_set_up;
 	int64_t mount_retry_ms, mount_backoff_ms; /* FailedMount: the next attempt, its delay */
 	int64_t volume_sync_ms;                   /* the kubelet's next periodic sync, 0 when none */
+	uint32_t frozen_volumes; /* bit i: volume i showed an immutable object, which syncs skip */
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 };
 

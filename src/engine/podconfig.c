@@ -251,7 +251,7 @@ void podconfig_env_print(const struct cluster *c, const struct ctr_status *cs, s
  * or key that is not optional. An optional missing object gives no files.
  */
 static int volume_project(struct cluster *c, const struct pod *p, const struct volume *v,
-			  struct strbuf *err)
+			  bool *frozen, struct strbuf *err)
 {
 	bool secret = v->source == VOLUME_SECRET;
 	const struct config_object *o = source_get(c, p, secret, v->object.name, err);
@@ -259,6 +259,8 @@ static int volume_project(struct cluster *c, const struct pod *p, const struct v
 	if (!o && !v->object.optional)
 		return -1;
 	err->len = 0;
+	if (o && o->immutable)
+		*frozen = true;
 	for (uint32_t i = 0; o && i < v->object.nitems; i++)
 		if (!config_object_key(c, o, cluster_str(c, v->object.items[i].key)) &&
 		    !v->object.optional) {
@@ -286,15 +288,23 @@ static int volume_project(struct cluster *c, const struct pod *p, const struct v
 static bool volumes_project(struct engine *e, uint32_t pod)
 {
 	struct cluster *c = e->c;
-	const struct pod *p = cluster_get(c, KIND_POD, pod);
+	struct pod *p = cluster_get(c, KIND_POD, pod);
 	const struct podspec *s = cluster_spec(c, p->spec);
 	struct strbuf err;
 	bool ok = true;
 
 	sb_init(&err);
 	for (uint32_t i = 0; i < s->nvolumes; i++) {
-		if (!volume_has_items(&s->volumes[i]) || volume_project(c, p, &s->volumes[i], &err) == 0)
+		uint32_t bit = i < 32 ? 1u << i : 0;
+		bool frozen = false;
+		if (!volume_has_items(&s->volumes[i]) || (p->frozen_volumes & bit))
 			continue;
+		if (volume_project(c, p, &s->volumes[i], &frozen, &err) == 0) {
+			/* watch_based_manager.go: an immutable object is cached and no longer watched */
+			if (frozen)
+				p->frozen_volumes |= bit;
+			continue;
+		}
 		/* operation_generator.go: GenerateError("MountVolume.SetUp failed", err) */
 		cluster_event(c, KIND_POD, pod, EVENT_WARNING, "FailedMount", SRC,
 			      "MountVolume.SetUp failed for volume \"%s\" : %s", s->volumes[i].name,
