@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "ksim/configdata.h"
+
 /* validEnvDownwardAPIFieldPathExpressions, sorted as the API lists them. */
 static const struct enum_value field_paths[] = {
 	{ "metadata.name", 0 },
@@ -279,6 +281,20 @@ static const struct field env_from_fields[] = {
 	{ .name = "secretRef", .type = FIELD_MAP, .sub = &env_from_ref_decoder },
 };
 
+/* validateEnvFrom: a prefix must itself be a valid variable name (IsEnvVarName). */
+static int check_prefix(struct dec *d, yaml_node_t *node, const char *prefix)
+{
+	struct strbuf why;
+	int rc = 0;
+
+	sb_init(&why);
+	if (configdata_key_check(prefix, true, "; ", &why))
+		rc = dec_fail(d, node, "prefix", "Invalid value: %s: %s", dec_quote(d, prefix),
+			      why.data);
+	sb_free(&why);
+	return rc;
+}
+
 static int env_from_check(struct dec *d, yaml_node_t *node, void *obj)
 {
 	struct env_from *f = obj;
@@ -296,7 +312,7 @@ static int env_from_check(struct dec *d, yaml_node_t *node, void *obj)
 		return dec_fail(d, node, NULL,
 				"Invalid value: \"\": must specify one of: `configMapRef` or "
 				"`secretRef`");
-	return 0;
+	return f->prefix ? check_prefix(d, node, cluster_str(d->c, f->prefix)) : 0;
 }
 
 const struct decoder decode_env_from = DECODER(env_from_fields, .size = sizeof(struct env_from),
