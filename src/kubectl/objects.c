@@ -733,7 +733,8 @@ static void add_terminated(struct tree *t, const struct pod *p, uint32_t i, int6
 	add_time(t, "startedAt", started);
 }
 
-static void add_container_state(const struct pod *p, uint32_t i, struct tree *st)
+static void add_container_state(const struct cluster *c, const struct pod *p, uint32_t i,
+				struct tree *st)
 {
 	const struct ctr_status *cs = &p->ctrs[i];
 
@@ -747,9 +748,13 @@ static void add_container_state(const struct pod *p, uint32_t i, struct tree *st
 	case CTR_BACKOFF:
 		tree_add_str(tree_add_map(st, "waiting"), "reason", "CrashLoopBackOff");
 		break;
-	case CTR_WAITING:
-		tree_add_str(tree_add_map(st, "waiting"), "reason", ctr_waiting_reason(p->ninit, cs));
+	case CTR_WAITING: {
+		struct tree *w = tree_add_map(st, "waiting");
+		if (cs->config_error && cs->pull == PULL_OK)
+			add_id(c, w, "message", cs->config_error);
+		tree_add_str(w, "reason", ctr_waiting_reason(p->ninit, cs));
 		break;
+	}
 	}
 }
 
@@ -782,7 +787,7 @@ static void add_container_statuses(const struct cluster *c, const struct pod *p,
 		tree_add_bool(m, "ready", cs->ready && cs->state == CTR_RUNNING);
 		tree_add_int(m, "restartCount", cs->restarts);
 		tree_add_bool(m, "started", cs->state == CTR_RUNNING);
-		add_container_state(p, first + i, tree_add_map(m, "state"));
+		add_container_state(c, p, first + i, tree_add_map(m, "state"));
 	}
 }
 
