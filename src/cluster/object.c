@@ -3,6 +3,7 @@
 #include "ksim/containerfs.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,12 @@ static void free_containers(struct container *cs, uint32_t n)
 	free(cs);
 }
 
+/* No other source's fields reach object.items, so it is NULL unless a configMap or secret set it. */
+_Static_assert(offsetof(struct volume, object.items) >=
+		       offsetof(struct volume, empty_dir.size_limit) + sizeof(int64_t) &&
+		   offsetof(struct volume, object.items) >= offsetof(struct volume, nfs.read_only) + 1,
+	       "object.items overlaps another volume source");
+
 void podspec_free(struct podspec *spec)
 {
 	if (!spec)
@@ -96,9 +103,9 @@ void podspec_free(struct podspec *spec)
 	free_containers(spec->init_containers, spec->ninit);
 	free_terms(spec->terms, spec->nterms);
 	free(spec->tolerations);
+	/* Freed whatever the source: a volume refused part-way has its items but no source yet. */
 	for (uint32_t i = 0; i < spec->nvolumes; i++)
-		if (volume_has_items(&spec->volumes[i]))
-			free(spec->volumes[i].object.items);
+		free(spec->volumes[i].object.items);
 	free(spec->volumes);
 	free(spec);
 }
