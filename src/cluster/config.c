@@ -28,8 +28,8 @@ static uint32_t entry_place(const struct cluster *c, const struct config_object 
 	return lo;
 }
 
-const struct config_entry *config_object_key(const struct cluster *c,
-					     const struct config_object *o, const char *key)
+const struct config_entry *config_object_key(const struct cluster *c, const struct config_object *o,
+					     const char *key)
 {
 	uint32_t i = entry_place(c, o, key);
 
@@ -38,8 +38,8 @@ const struct config_entry *config_object_key(const struct cluster *c,
 		   : NULL;
 }
 
-void config_object_set(struct cluster *c, struct config_object *o, uint32_t key,
-		       const void *value, size_t len, bool binary)
+void config_object_set(struct cluster *c, struct config_object *o, uint32_t key, const void *value,
+		       size_t len, bool binary)
 {
 	const char *name = cluster_str(c, key);
 	uint32_t i = entry_place(c, o, name);
@@ -49,8 +49,7 @@ void config_object_set(struct cluster *c, struct config_object *o, uint32_t key,
 		free(o->entries[i].value);
 	} else {
 		xgrow(&o->entries, &o->cap, o->nentries + 1, sizeof *o->entries);
-		memmove(&o->entries[i + 1], &o->entries[i],
-			(o->nentries - i) * sizeof *o->entries);
+		memmove(&o->entries[i + 1], &o->entries[i], (o->nentries - i) * sizeof *o->entries);
 		o->nentries++;
 	}
 	e = &o->entries[i];

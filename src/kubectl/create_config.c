@@ -45,8 +45,11 @@ static const char *go_errno(void)
 static bool utf8_valid(const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		size_t len = s[i] < 0x80 ? 1 : (s[i] >> 5) == 6 ? 2 : (s[i] >> 4) == 14 ? 3
-					   : (s[i] >> 3) == 30 ? 4 : 0;
+		size_t len = s[i] < 0x80         ? 1
+			     : (s[i] >> 5) == 6  ? 2
+			     : (s[i] >> 4) == 14 ? 3
+			     : (s[i] >> 3) == 30 ? 4
+						 : 0;
 		if (!len || i + len > n)
 			return false;
 		for (size_t j = 1; j < len; j++)
@@ -372,7 +375,8 @@ static void print_dry_run(struct build *b, const char *output)
 	struct tree *root, *md;
 
 	if (!output || strcmp(output, "name") == 0) {
-		sb_printf(k->out, "%s/%s%s\n", ki->singular, b->name, output ? "" : " created (dry run)");
+		sb_printf(k->out, "%s/%s%s\n", ki->singular, b->name,
+			  output ? "" : " created (dry run)");
 		return;
 	}
 	root = tree_map();
@@ -422,12 +426,14 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 		print_dry_run(b, output);
 		return 0;
 	}
-	if (kubectl_find(k, b->kind, b->name) != NONE32 ||
+	if (!cluster_has_namespace(k->c, k->ns) || kubectl_find(k, b->kind, b->name) != NONE32 ||
 	    manifest_config_validate(k->c, b->kind, b->o, &err)) {
 		struct strbuf msg;
 
 		sb_init(&msg);
-		if (kubectl_find(k, b->kind, b->name) != NONE32)
+		if (!cluster_has_namespace(k->c, k->ns))
+			sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
+		else if (kubectl_find(k, b->kind, b->name) != NONE32)
 			sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
 		else
 			sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path,
@@ -531,8 +537,9 @@ int create_config(struct kubectl *k, int argc, char **argv)
 	int rc = 1, first = secret ? 3 : 2;
 
 	if (secret && strcmp(sub, "generic") && strcmp(sub, "tls") && strcmp(sub, "docker-registry"))
-		return usage_error(k, "create secret",
-				   "ksim creates secrets of the kinds generic, tls and docker-registry");
+		return usage_error(
+		    k, "create secret",
+		    "ksim creates secrets of the kinds generic, tls and docker-registry");
 	snprintf(verb, sizeof verb, "create %s%s%s", secret ? "secret" : "configmap",
 		 secret ? " " : "", sub);
 	b.verb = verb;

@@ -21,6 +21,28 @@
 
 enum data_kind { DATA_TEXT, DATA_BINARY, DATA_BASE64, DATA_STRING };
 
+/* One key: value of a data map, with the path at the key. */
+static int decode_entry(struct dec *d, const char *key, yaml_node_t *v, struct config_object *o,
+			enum data_kind dk, struct strbuf *bytes)
+{
+	const char *vs = "";
+	struct ksim_error err;
+
+	if (!dec_is_null(v) && dec_string(d, v, &vs))
+		return -1;
+	/* A key in both data and binaryData is refused by the check; data's stays. */
+	if ((dk == DATA_BINARY || dk == DATA_BASE64) && config_object_key(d->c, o, key))
+		return 0;
+	sb_reset(bytes);
+	if (dk == DATA_TEXT || dk == DATA_STRING)
+		sb_add(bytes, vs);
+	else if (configdata_base64_decode(vs, bytes, &err))
+		return dec_fail(d, v, NULL, "%s", err.msg);
+	config_object_set(d->c, o, cluster_intern(d->c, key), bytes->data, bytes->len,
+			  dk == DATA_BINARY);
+	return 0;
+}
+
 /* Reads a map of key: string into o; base64 values are decoded, stringData overrides data. */
 static int decode_data(struct dec *d, yaml_node_t *node, struct config_object *o, enum data_kind dk)
 {
@@ -35,31 +57,16 @@ static int decode_data(struct dec *d, yaml_node_t *node, struct config_object *o
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
 	     rc == 0 && p < node->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = dec_node(d, p->key), *v = dec_node(d, p->value);
-		const char *ks, *vs = "";
-		uint32_t key;
-		struct ksim_error err;
+		const char *ks;
+		struct dec_frame fr;
 
-		if (dec_spend(d, k) || dec_string(d, k, &ks) ||
-		    (!dec_is_null(v) && dec_string(d, v, &vs))) {
+		if (dec_spend(d, k) || dec_string(d, k, &ks)) {
 			rc = -1;
 			break;
 		}
-		key = cluster_intern(d->c, ks);
-		/* A key in both data and binaryData is refused by the check; data's stays. */
-		if ((dk == DATA_BINARY || dk == DATA_BASE64) && config_object_key(d->c, o, ks))
-			continue;
-		bytes.len = 0;
-		bytes.data[0] = '\0';
-		if (dk == DATA_TEXT || dk == DATA_STRING) {
-			sb_add(&bytes, vs);
-		} else if (configdata_base64_decode(vs, &bytes, &err)) {
-			struct dec_frame fr = dec_enter(d, v, ks);
-
-			rc = dec_fail(d, v, NULL, "%s", err.msg);
-			dec_leave(d, fr);
-			break;
-		}
-		config_object_set(d->c, o, key, bytes.data, bytes.len, dk == DATA_BINARY);
+		fr = dec_enter(d, v, ks);
+		rc = decode_entry(d, ks, v, o, dk, &bytes);
+		dec_leave(d, fr);
 	}
 	sb_free(&bytes);
 	return rc;
@@ -140,7 +147,9 @@ static const struct decoder cm_decoder = DECODER(cm_fields, .also = &decode_obje
 						 .check = check_cm);
 
 const struct kind_decoder kind_decoder_configmap = {
-	"ConfigMap", KIND_CM, { "v1" }, NAME_DNS_SUBDOMAIN, &cm_decoder, sizeof(struct config_object),
+	"ConfigMap", KIND_CM,
+	{ "v1" },    NAME_DNS_SUBDOMAIN,
+	&cm_decoder, sizeof(struct config_object),
 	true,
 };
 
@@ -154,8 +163,13 @@ static const struct decoder secret_decoder = DECODER(secret_fields, .also = &dec
 						     .check = check_secret);
 
 const struct kind_decoder kind_decoder_secret = {
-	"Secret", KIND_SECRET, { "v1" }, NAME_DNS_SUBDOMAIN, &secret_decoder,
-	sizeof(struct config_object), true,
+	"Secret",
+	KIND_SECRET,
+	{ "v1" },
+	NAME_DNS_SUBDOMAIN,
+	&secret_decoder,
+	sizeof(struct config_object),
+	true,
 };
 
 /* --- validation --- */
@@ -188,8 +202,9 @@ static int check_secret_type(const struct cluster *c, const struct config_object
 	uint32_t name_key = strtab_lookup(c->strings, "kubernetes.io/service-account.name");
 
 	if (strcmp(type, SECRET_SA_TOKEN) == 0) {
-		uint32_t v = name_key == NONE32 ? 0
-						: labels_value(c->labels, o->meta.annotations, name_key);
+		uint32_t v = name_key == NONE32
+				 ? 0
+				 : labels_value(c->labels, o->meta.annotations, name_key);
 		if (v == 0 || v == NONE32 || !*cluster_str(c, v))
 			return fail_at(err,
 				       "metadata.annotations[kubernetes.io/service-account.name]",
@@ -230,11 +245,11 @@ int manifest_config_validate(const struct cluster *c, enum kind kind, const stru
 		/* The first reason only: each is an error of its own there. */
 		if (configdata_key_check(key, false, "\n", &why)) {
 			why.data[strcspn(why.data, "\n")] = '\0';
-			snprintf(path, sizeof path, "%s[%s]", o->entries[i].binary ? "binaryData" : "data",
-				 key);
+			snprintf(path, sizeof path, "%s[%s]",
+				 o->entries[i].binary ? "binaryData" : "data", key);
 			snprintf(err->path, sizeof err->path, "%s", path);
-			snprintf(err->msg, sizeof err->msg, "Invalid value: %s: %s", dec_quote(&q, key),
-				 why.data);
+			snprintf(err->msg, sizeof err->msg, "Invalid value: %s: %s",
+				 dec_quote(&q, key), why.data);
 			rc = -1;
 		}
 	}
@@ -261,7 +276,8 @@ static bool same_map(const struct config_object *a, const struct config_object *
 	uint32_t i = 0, j = 0;
 
 	for (;;) {
-		const struct config_entry *x = next_entry(a, &i, binary), *y = next_entry(b, &j, binary);
+		const struct config_entry *x = next_entry(a, &i, binary),
+					  *y = next_entry(b, &j, binary);
 		if (!x || !y)
 			return x == y;
 		if (x->key != y->key || x->len != y->len || memcmp(x->value, y->value, x->len) != 0)

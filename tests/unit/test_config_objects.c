@@ -153,7 +153,8 @@ static struct config_object *big(struct fx *f, size_t n)
 static void one_mebibyte_is_the_most_either_kind_holds(void **state)
 {
 	struct fx *f = *state;
-	struct config_object *fits = big(f, CONFIGDATA_MAX_BYTES), *over = big(f, CONFIGDATA_MAX_BYTES + 1);
+	struct config_object *fits = big(f, CONFIGDATA_MAX_BYTES),
+			     *over = big(f, CONFIGDATA_MAX_BYTES + 1);
 
 	assert_int_equal(manifest_config_validate(f->c, KIND_CM, fits, &f->err), 0);
 	assert_int_equal(manifest_config_validate(f->c, KIND_CM, over, &f->err), -1);
@@ -192,7 +193,8 @@ static void an_immutable_configmap_refuses_new_data_but_not_the_same(void **stat
 	set(f, &same, "mode", "fast");
 	set(f, &changed, "mode", "slow");
 	assert_int_equal(manifest_config_validate_update(f->c, KIND_CM, &live, &same, &f->err), 0);
-	assert_int_equal(manifest_config_validate_update(f->c, KIND_CM, &live, &changed, &f->err), -1);
+	assert_int_equal(manifest_config_validate_update(f->c, KIND_CM, &live, &changed, &f->err),
+			 -1);
 	assert_string_equal(f->err.path, "data");
 	assert_string_equal(f->err.msg, "Forbidden: field is immutable when `immutable` is set");
 	config_object_clear(&live);
@@ -208,11 +210,11 @@ static void a_mutable_object_takes_any_change_but_a_new_type(void **state)
 	live.type = changed.type = cluster_intern(f->c, "Opaque");
 	set(f, &live, "mode", "fast");
 	set(f, &changed, "mode", "slow");
-	assert_int_equal(manifest_config_validate_update(f->c, KIND_SECRET, &live, &changed, &f->err),
-			 0);
+	assert_int_equal(
+	    manifest_config_validate_update(f->c, KIND_SECRET, &live, &changed, &f->err), 0);
 	changed.type = cluster_intern(f->c, "kubernetes.io/tls");
-	assert_int_equal(manifest_config_validate_update(f->c, KIND_SECRET, &live, &changed, &f->err),
-			 -1);
+	assert_int_equal(
+	    manifest_config_validate_update(f->c, KIND_SECRET, &live, &changed, &f->err), -1);
 	assert_string_equal(f->err.path, "type");
 	assert_string_equal(f->err.msg, "Invalid value: \"kubernetes.io/tls\": field is immutable");
 	config_object_clear(&live);
