@@ -316,7 +316,7 @@ struct ctr_status {
 	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */
 	int64_t finished_ms; /* last termination */
 	int64_t backoff_ms;  /* next restart delay */
-	uint32_t env;          /* its environment as resolved at its start (engine/podconfig.c) */
+	uint32_t env;        /* its environment as resolved at its start (engine/podconfig.c) */
 	uint32_t config_error; /* CreateContainerConfigError's message, 0 when none */
 };
 
@@ -370,7 +370,7 @@ struct pod {
 	/* engine/podconfig.c: its configMap and secret volumes, set up before any container */
 	bool volumes_set_up;
 	int64_t mount_retry_ms, mount_backoff_ms; /* FailedMount: the next attempt, its delay */
-	int64_t volume_sync_ms;                   /* the kubelet's next periodic sync, 0 when none */
+	int64_t volume_sync_ms;  /* the kubelet's next periodic sync, 0 when none */
 	uint32_t frozen_volumes; /* bit i: volume i showed an immutable object, which syncs skip */
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 };

@@ -504,8 +504,9 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 		switch (cs->state) {
 		case CTR_WAITING:
 			cs->timer_ms = TIME_NONE;
+			/* started_once: a restart that its config held back */
 			if (!cs->pulling || pull_step(e, pod, i))
-				container_start(e, pod, i, cs->started_once); /* a restart held by its config */
+				container_start(e, pod, i, cs->started_once);
 			pod_update_status(e, pod);
 			break;
 		case CTR_BACKOFF:

@@ -264,8 +264,9 @@ static int volume_project(struct cluster *c, const struct pod *p, const struct v
 	for (uint32_t i = 0; o && i < v->object.nitems; i++)
 		if (!config_object_key(c, o, cluster_str(c, v->object.items[i].key)) &&
 		    !v->object.optional) {
-			sb_printf(err, secret ? "references non-existent secret key: %s"
-					      : "configmap references non-existent config key: %s",
+			sb_printf(err,
+				  secret ? "references non-existent secret key: %s"
+					 : "configmap references non-existent config key: %s",
 				  cluster_str(c, v->object.items[i].key));
 			return -1;
 		}
@@ -276,10 +277,9 @@ static int volume_project(struct cluster *c, const struct pod *p, const struct v
 						    : &o->entries[i];
 		if (!ent)
 			continue;
-		containerfs_volume_put(c, p, v->name, cluster_str(c, kp ? kp->path : ent->key),
-				       ent->value, ent->len,
-				       (uint32_t)(kp && kp->mode >= 0 ? kp->mode
-								      : v->object.default_mode));
+		containerfs_volume_put(
+		    c, p, v->name, cluster_str(c, kp ? kp->path : ent->key), ent->value, ent->len,
+		    (uint32_t)(kp && kp->mode >= 0 ? kp->mode : v->object.default_mode));
 	}
 	return 0;
 }

@@ -623,7 +623,6 @@ static bool busybox_image(const struct cluster *c, const struct container *k)
 	return strstr(image, "busybox") || strstr(image, "alpine");
 }
 
-
 static int cat_file(const struct cluster *c, const struct pod *p, const struct container *k,
 		    const char *path, struct strbuf *out)
 {
@@ -652,12 +651,14 @@ static void echo_text(const struct cluster *c, const struct pod *p, const struct
 
 	for (const char *s = text; *s;) {
 		size_t n = 0, skip = 0;
-		if (s[0] == '$' && (s[1] == '(' || s[1] == '{') && strchr(s, s[1] == '(' ? ')' : '}')) {
+		if (s[0] == '$' && (s[1] == '(' || s[1] == '{') &&
+		    strchr(s, s[1] == '(' ? ')' : '}')) {
 			n = strcspn(s + 2, s[1] == '(' ? ")" : "}");
 			skip = n + 3;
 			snprintf(name, sizeof name, "%.*s", (int)n, s + 2);
 		} else if (s[0] == '$' && shell) {
-			n = strspn(s + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+			n = strspn(s + 1,
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 			skip = n + 1;
 			snprintf(name, sizeof name, "%.*s", (int)n, s + 1);
 		}

@@ -97,8 +97,7 @@ static int check_item_path(struct dec *d, yaml_node_t *node, const char *path)
 		for (const char *s = path; *s && !why; s += strcspn(s, "/"), s += *s == '/')
 			if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || !s[2]))
 				why = "must not contain '..'";
-	return why ? dec_fail(d, node, "path", "Invalid value: %s: %s", dec_quote(d, path), why)
-		   : 0;
+	return why ? dec_fail(d, node, "path", "Invalid value: %s: %s", dec_quote(d, path), why) : 0;
 }
 
 static void item_init(void *obj)
@@ -178,9 +177,8 @@ static const struct field nfs_fields[] = {
 static const struct decoder pvc_source_decoder = DECODER(pvc_source_fields);
 static const struct decoder empty_dir_decoder = DECODER(empty_dir_fields);
 static const struct decoder host_path_decoder = DECODER(host_path_fields);
-static const struct decoder config_map_decoder = DECODER(config_map_fields,
-							 .also = &object_source_decoder,
-							 .check = object_source_check);
+static const struct decoder config_map_decoder = DECODER(
+    config_map_fields, .also = &object_source_decoder, .check = object_source_check);
 static const struct decoder secret_decoder = DECODER(secret_fields, .also = &object_source_decoder,
 						     .check = object_source_check);
 static const struct decoder nfs_decoder = DECODER(nfs_fields);

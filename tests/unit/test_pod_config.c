@@ -11,19 +11,19 @@
 #include "ksim/containerfs.h"
 #include "session_fixture.h"
 
-#define CONFIG                                                                  \
-	"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n"             \
+#define CONFIG                                                                      \
+	"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n"                  \
 	"data: {color: blue, mode: dark, 1st: x, app.properties: \"lives=3\\n\"}\n" \
-	"---\napiVersion: v1\nkind: Secret\nmetadata: {name: sec}\n"           \
+	"---\napiVersion: v1\nkind: Secret\nmetadata: {name: sec}\n"                \
 	"data: {password: czNjcjN0}\n---\n"
 
 /* A pod "app" running busybox with the given container fields and pod volumes. */
-#define POD(fields, volumes)                                                        \
-	"apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n" \
+#define POD(fields, volumes)                                                              \
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n"        \
 	"  - name: app\n    image: busybox\n    command: [sh, -c, 'sleep 3600']\n" fields \
 	"  volumes: [" volumes "]\n"
 
-#define ENV_COLOR                                                                      \
+#define ENV_COLOR                                                                           \
 	"    env: [{name: COLOR, valueFrom: {configMapKeyRef: {name: cfg, key: color}}},\n" \
 	"          {name: PASS, valueFrom: {secretKeyRef: {name: sec, key: password}}}]\n"
 
@@ -43,7 +43,10 @@ static const char *exec(struct session *s, const char *args, struct strbuf *out)
 static const char *status(struct session *s, struct strbuf *out)
 {
 	sb_reset(out);
-	kubectl(s, "get pod app --no-headers -o custom-columns=S:.status.containerStatuses[0].state.waiting.reason,P:.status.phase", out);
+	kubectl(
+	    s,
+	    "get pod app --no-headers -o custom-columns=S:.status.containerStatuses[0].state.waiting.reason,P:.status.phase",
+	    out);
 	return out->data ? out->data : "";
 }
 
@@ -169,8 +172,9 @@ static void a_missing_volume_source_keeps_the_pod_creating_with_failed_mount(voi
 	sb_init(&o);
 	run_to(s, 30 * SEC);
 	assert_string_equal(status(s, &o), "ContainerCreating   Pending\n");
-	assert_string_equal(last_event(s, "FailedMount", &o),
-			    "MountVolume.SetUp failed for volume \"cfg\" : configmap \"cfg\" not found");
+	assert_string_equal(
+	    last_event(s, "FailedMount", &o),
+	    "MountVolume.SetUp failed for volume \"cfg\" : configmap \"cfg\" not found");
 	assert_string_equal(last_event(s, "Pulling", &o), "");
 	sb_free(&o);
 	close_session(s);
@@ -226,8 +230,9 @@ static void an_update_reaches_mounted_files_at_the_sync_but_not_env_or_sub_path(
 	(void)state;
 	sb_init(&o);
 	run_to(s, 30 * SEC);
-	assert_int_equal(kubectl(s, "patch configmap cfg -p "
-				    "'{\"data\":{\"color\":\"green\",\"app.properties\":\"lives=5\"}}'",
+	assert_int_equal(kubectl(s,
+				 "patch configmap cfg -p "
+				 "'{\"data\":{\"color\":\"green\",\"app.properties\":\"lives=5\"}}'",
 				 NULL),
 			 0);
 	assert_string_equal(exec(s, "cat /etc/cfg/color", &o), "blue\n");
@@ -241,7 +246,8 @@ static void an_update_reaches_mounted_files_at_the_sync_but_not_env_or_sub_path(
 
 static void a_restarted_container_gets_the_updated_values(void **state)
 {
-	struct session *s = open_text(CONFIG
+	struct session *s = open_text(
+	    CONFIG
 	    "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n"
 	    "  - name: app\n    image: busybox\n    command: [sh, -c, 'sleep 60']\n" ENV_COLOR);
 	struct strbuf o;
@@ -249,9 +255,8 @@ static void a_restarted_container_gets_the_updated_values(void **state)
 	(void)state;
 	sb_init(&o);
 	run_to(s, 30 * SEC);
-	assert_int_equal(kubectl(s, "patch configmap cfg -p '{\"data\":{\"color\":\"green\"}}'",
-				 NULL),
-			 0);
+	assert_int_equal(
+	    kubectl(s, "patch configmap cfg -p '{\"data\":{\"color\":\"green\"}}'", NULL), 0);
 	assert_string_equal(exec(s, "printenv COLOR", &o), "blue\n");
 	run_to(s, 90 * SEC);
 	assert_int_equal(((const struct pod *)get(s, KIND_POD, "app"))->ctrs[0].restarts, 1);
@@ -277,7 +282,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(config_map_and_secret_keys_reach_the_environment),
-		cmocka_unit_test(a_missing_config_map_holds_the_container_in_create_container_config_error),
+		cmocka_unit_test(
+		    a_missing_config_map_holds_the_container_in_create_container_config_error),
 		cmocka_unit_test(a_missing_key_is_named_with_its_config_map),
 		cmocka_unit_test(the_container_starts_once_the_config_map_is_created),
 		cmocka_unit_test(env_from_prefixes_keys_and_skips_invalid_names_with_an_event),
