@@ -9,7 +9,7 @@
  * Kubernetes does not have is refused as kubectl's default strict
  * validation refuses it (a warning with --validate=warn, nothing with
  * --validate=false), with a hint when it looks like a typo. A demo file's Scenario
- * document is decoded too (src/manifest/scenario.c, into ksim/scenario.h's
+ * document is decoded too (src/manifest/scenario.c, into ksim/demo.h's
  * struct), its nodes becoming Node objects. Runs on the thread that owns the
  * cluster (lock held).
  */
@@ -50,7 +50,7 @@ struct manifest_scenario {
 	char file[256];
 	int line, col;            /* 1-based position of the document */
 	uint32_t doc;             /* 0-based index of the document in its file */
-	struct scenario *decoded; /* owned; a reader takes it by setting NULL (see ksim/scenario.h) */
+	struct scenario *decoded; /* owned; a reader takes it by setting NULL (see ksim/demo.h) */
 };
 
 /* kubectl's --validate: what a field Kubernetes does not have does to its object. */

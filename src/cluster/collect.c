@@ -69,6 +69,16 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			str(c, k->env_from[i].object);
 			str(c, k->env_from[i].prefix);
 		}
+		for (uint32_t i = 0; k->probes && i < PROBE_KINDS; i++) {
+			const struct probe *pr = &k->probes[i];
+			for (uint32_t j = 0; j < pr->ncommand; j++)
+				str(c, pr->command[j]);
+			str(c, pr->port.name);
+			str(c, pr->path);
+			str(c, pr->host);
+			str(c, pr->scheme);
+			str(c, pr->service);
+		}
 	}
 }
 
@@ -121,6 +131,7 @@ static void podspec(struct cluster *c, const struct podspec *s)
 	str(c, s->hostname);
 	str(c, s->subdomain);
 	str(c, s->scheduler_name);
+	str(c, s->service_account);
 	for (uint32_t i = 0; i < s->nvolumes; i++)
 		volume(c, &s->volumes[i]);
 }
@@ -130,14 +141,6 @@ static void template(struct cluster *c, const struct template *tpl)
 {
 	set(c, tpl->labels);
 	set(c, tpl->annotations);
-}
-
-static void history(struct cluster *c, const struct revision_history *h)
-{
-	for (uint32_t i = 0; i < h->n; i++) {
-		template(c, &h->v[i].tpl);
-		str(c, h->v[i].change_cause);
-	}
 }
 
 static void job_spec(struct cluster *c, const struct job_spec *js)
@@ -164,7 +167,6 @@ static void statefulset(struct cluster *c, const struct statefulset *s)
 	selector(c, &s->sel);
 	template(c, &s->tpl);
 	template(c, &s->status.current_tpl);
-	history(c, &s->history);
 	for (uint32_t i = 0; i < s->nclaims; i++) {
 		str(c, s->claims[i].name);
 		str(c, s->claims[i].storage_class);
@@ -205,6 +207,7 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 	}
 	case KIND_RC:
 	case KIND_RS:
+		str(c, ((const struct replicaset *)m)->status.failure);
 		selector(c, &((const struct replicaset *)m)->sel);
 		template(c, &((const struct replicaset *)m)->tpl);
 		break;
@@ -214,12 +217,12 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 		template(c, &dp->tpl);
 		str(c, dp->status.available_cond.rs_name);
 		str(c, dp->status.progressing_cond.rs_name);
+		str(c, dp->status.failure_cond.rs_name);
 		break;
 	}
 	case KIND_DS:
 		selector(c, &((const struct daemonset *)m)->sel);
 		template(c, &((const struct daemonset *)m)->tpl);
-		history(c, &((const struct daemonset *)m)->history);
 		break;
 	case KIND_JOB:
 		job_spec(c, &((const struct job *)m)->spec);
@@ -269,6 +272,9 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 			str(c, o->entries[i].key);
 		break;
 	}
+	case KIND_CR:
+		template(c, &((const struct controller_revision *)m)->tpl);
+		break;
 	case KIND_COUNT:
 		break;
 	}

@@ -1,6 +1,5 @@
 /* What each kind of object owns, pod specs shared by reference, template hashes. */
 #include "ksim/cluster.h"
-#include "ksim/containerfs.h"
 
 #include <assert.h>
 #include <stddef.h>
@@ -29,11 +28,28 @@ static void *dup_array(const void *src, uint32_t n, size_t elem)
 	return dst;
 }
 
+static struct probe *clone_probes(const struct probe *src)
+{
+	struct probe *ps = src ? dup_array(src, PROBE_KINDS, sizeof *ps) : NULL;
+
+	for (uint32_t i = 0; ps && i < PROBE_KINDS; i++)
+		ps[i].command = dup_array(src[i].command, src[i].ncommand, sizeof *ps[i].command);
+	return ps;
+}
+
+static void free_probes(struct probe *ps)
+{
+	for (uint32_t i = 0; ps && i < PROBE_KINDS; i++)
+		free(ps[i].command);
+	free(ps);
+}
+
 static struct container *clone_containers(const struct container *src, uint32_t n)
 {
 	struct container *cs = dup_array(src, n, sizeof *cs);
 
 	for (uint32_t i = 0; i < n; i++) {
+		cs[i].probes = clone_probes(src[i].probes);
 		cs[i].command = dup_array(src[i].command, src[i].ncommand, sizeof *cs[i].command);
 		cs[i].args = dup_array(src[i].args, src[i].nargs, sizeof *cs[i].args);
 		cs[i].ports = dup_array(src[i].ports, src[i].nports, sizeof *cs[i].ports);
@@ -85,6 +101,7 @@ static void free_containers(struct container *cs, uint32_t n)
 		free(cs[i].mounts);
 		free(cs[i].env);
 		free(cs[i].env_from);
+		free_probes(cs[i].probes);
 	}
 	free(cs);
 }
@@ -145,12 +162,13 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 	}
 	case KIND_POD: {
 		struct pod *p = obj;
-		containerfs_drop_pod(c, p->meta.uid);
 		if (p->spec)
 			cluster_spec_unref(c, p->spec);
 		p->spec = 0;
 		free(p->ctrs);
 		p->ctrs = NULL;
+		free(p->probes);
+		p->probes = NULL;
 		break;
 	}
 	case KIND_RC:
@@ -170,7 +188,6 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		struct daemonset *ds = obj;
 		selector_free(&ds->sel);
 		template_release(c, &ds->tpl);
-		revision_history_free(c, &ds->history);
 		break;
 	}
 	case KIND_JOB: {
@@ -194,7 +211,6 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		selector_free(&s->sel);
 		template_release(c, &s->tpl);
 		template_release(c, &s->status.current_tpl);
-		revision_history_free(c, &s->history);
 		free(s->claims);
 		s->claims = NULL;
 		break;
@@ -214,6 +230,9 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 	case KIND_CM:
 	case KIND_SECRET:
 		config_object_clear(obj);
+		break;
+	case KIND_CR:
+		template_release(c, &((struct controller_revision *)obj)->tpl);
 		break;
 	case KIND_PV:
 	case KIND_PVC:
@@ -318,6 +337,19 @@ static uint64_t hash_labels(const struct cluster *c, uint64_t h, uint32_t set)
 	return h;
 }
 
+static uint64_t hash_probe(const struct cluster *c, uint64_t h, const struct probe *p)
+{
+	if (p->handler == PROBE_NONE)
+		return h;
+	h = mix(mix(mix(h, p->handler), (uint64_t)p->initial_delay_s), (uint64_t)p->timeout_s);
+	h = mix(mix(mix(h, (uint64_t)p->period_s), (uint64_t)p->success_threshold),
+		(uint64_t)p->failure_threshold);
+	h = mix(mix(hash_words(c, h, p->command, p->ncommand), (uint64_t)p->grace_s),
+		(uint64_t)p->port.port);
+	h = hash_str(c, hash_str(c, hash_str(c, h, p->port.name), p->path), p->host);
+	return hash_str(c, hash_str(c, h, p->scheme), p->service);
+}
+
 static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struct container *cs,
 				uint32_t n)
 {
@@ -347,6 +379,8 @@ static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struc
 			h = mix(mix(hash_str(c, hash_str(c, h, f->object), f->prefix), f->secret),
 				f->optional);
 		}
+		for (uint32_t j = 0; k->probes && j < PROBE_KINDS; j++)
+			h = hash_probe(c, mix(h, j), &k->probes[j]);
 	}
 	return h;
 }
@@ -409,13 +443,7 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 		h = mix(mix(mix(h, t->op), t->effect), (uint64_t)t->seconds);
 	}
 	h = mix(mix(h, s->nterms), (uint64_t)s->grace_s);
+	if (s->service_account)
+		h = hash_str(c, h, s->service_account);
 	return mix(h, (uint64_t)s->host_network);
-}
-
-void revision_history_free(struct cluster *c, struct revision_history *h)
-{
-	for (uint32_t i = 0; i < h->n; i++)
-		template_release(c, &h->v[i].tpl);
-	free(h->v);
-	*h = (struct revision_history){ 0 };
 }

@@ -22,6 +22,7 @@ struct entry {
 	char *path;     /* absolute within its owner */
 	char *data;
 	size_t len;
+	int64_t mtime_ms; /* last made or written */
 };
 
 struct containerfs {
@@ -187,7 +188,8 @@ static void image_content(const struct cluster *c, const struct pod *p, const ch
 				  cluster_str(c, s->subdomain), cluster_str(c, p->meta.ns));
 		sb_printf(out, "%s\n", pod_hostname(c, p));
 	} else if (strcmp(path, "/usr/share/nginx/html/index.html") == 0) {
-		sb_printf(out, "%s\n", engine_nginx_index);
+		sb_add(out, engine_nginx_index); /* not sb_printf: probes read it 360 times an hour */
+		sb_addc(out, '\n');
 	} else if (strcmp(path, "/usr/share/nginx/html/50x.html") == 0) {
 		sb_add(out, "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n"
 			    "<h1>An error occurred.</h1>\n</body>\n</html>\n");
@@ -267,19 +269,21 @@ static int parent_check(const struct cluster *c, const struct pod *p, uint32_t c
 	return S_ISDIR(st.mode) ? 0 : -ENOTDIR;
 }
 
-static struct entry *put(struct containerfs *fs, const struct loc *l, uint32_t mode)
+static struct entry *put(const struct cluster *c, const struct loc *l, uint32_t mode)
 {
+	struct containerfs *fs = c->fs;
 	struct entry *e = find(fs, l);
 
 	if (e) {
 		e->mode = mode;
+		e->mtime_ms = c->now_ms;
 		return e;
 	}
 	if (fs->n >= CONTAINERFS_MAX_FILES)
 		return NULL;
 	xgrow(&fs->e, &fs->cap, fs->n + 1, sizeof *fs->e);
 	e = &fs->e[fs->n++];
-	*e = (struct entry){ l->owner, l->a, l->b, mode, xstrdup(l->path), NULL, 0 };
+	*e = (struct entry){ l->owner, l->a, l->b, mode, xstrdup(l->path), NULL, 0, c->now_ms };
 	return e;
 }
 
@@ -289,20 +293,27 @@ static void drop_at(struct containerfs *fs, uint32_t i)
 	fs->e[i] = fs->e[--fs->n];
 }
 
+/* What is at path: its mode (0 when nothing is there), where it lives, its entry if any. */
+static uint32_t lookup(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		       struct loc *l, const struct entry **e)
+{
+	resolve(c, p, ctr, path, l);
+	return loc_mode(c, p, ctr, l, e);
+}
+
 int containerfs_stat(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
 		     struct containerfs_stat *st)
 {
 	struct loc l;
 	const struct entry *e;
-	uint32_t mode;
+	uint32_t mode = lookup(c, p, ctr, path, &l, &e);
 
-	resolve(c, p, ctr, path, &l);
-	mode = loc_mode(c, p, ctr, &l, &e);
 	if (!mode)
 		return -ENOENT;
 	st->mode = mode;
-	st->size = 0;
-	if (e) {
+	st->size = S_ISDIR(mode) ? 4096 : 0; /* an ext4 directory's one block */
+	st->mtime_ms = e ? e->mtime_ms : CONTAINERFS_IMAGE_MS;
+	if (e && S_ISREG(mode)) {
 		st->size = e->len;
 	} else if (S_ISREG(mode)) {
 		struct strbuf sb;
@@ -319,10 +330,8 @@ int containerfs_read(const struct cluster *c, const struct pod *p, uint32_t ctr,
 {
 	struct loc l;
 	const struct entry *e;
-	uint32_t mode;
+	uint32_t mode = lookup(c, p, ctr, path, &l, &e);
 
-	resolve(c, p, ctr, path, &l);
-	mode = loc_mode(c, p, ctr, &l, &e);
 	if (!mode)
 		return -ENOENT;
 	if (S_ISDIR(mode))
@@ -350,7 +359,7 @@ static int write_at(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 	else if (append && now)
 		image_content(c, p, l->path, &sb);
 	sb_addn(&sb, data, len);
-	if (sb.len > CONTAINERFS_MAX_SIZE || !(e = put(c->fs, l, now ? now : mode))) {
+	if (sb.len > CONTAINERFS_MAX_SIZE || !(e = put(c, l, now ? now : mode))) {
 		sb_free(&sb);
 		return -ENOSPC;
 	}
@@ -400,7 +409,7 @@ int containerfs_mkdir(const struct cluster *c, const struct pod *p, uint32_t ctr
 	if (r)
 		return r;
 	resolve(c, p, ctr, path, &l);
-	return put(c->fs, &l, S_IFDIR | 0755) ? 0 : -ENOSPC;
+	return put(c, &l, S_IFDIR | 0755) ? 0 : -ENOSPC;
 }
 
 /* Removes l, leaving a whiteout where the image has a file. */
@@ -411,7 +420,7 @@ static int remove_at(const struct cluster *c, const struct pod *p, uint32_t ctr,
 	if (e)
 		drop_at(c->fs, (uint32_t)(e - c->fs->e));
 	if (l->owner == OWN_LAYER && image_mode(c, p, ctr, l->path))
-		return put(c->fs, l, 0) ? 0 : -ENOSPC;
+		return put(c, l, 0) ? 0 : -ENOSPC;
 	return 0;
 }
 
@@ -419,10 +428,8 @@ int containerfs_remove(const struct cluster *c, const struct pod *p, uint32_t ct
 		       bool recursive)
 {
 	struct loc l, sub;
-	uint32_t mode;
+	uint32_t mode = lookup(c, p, ctr, path, &l, NULL);
 
-	resolve(c, p, ctr, path, &l);
-	mode = loc_mode(c, p, ctr, &l, NULL);
 	if (!mode)
 		return -ENOENT;
 	if (S_ISDIR(mode) && !recursive)
@@ -505,13 +512,13 @@ int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr,
 }
 
 /* The directories above l (a path under its owner's root), made as the atomic writer makes them. */
-static int put_parents(struct containerfs *fs, const struct loc *l)
+static int put_parents(const struct cluster *c, const struct loc *l)
 {
 	struct loc dir = *l;
 
 	for (char *slash = strchr(dir.path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
-		if (!find(fs, &dir) && !put(fs, &dir, S_IFDIR | 0755))
+		if (!find(c->fs, &dir) && !put(c, &dir, S_IFDIR | 0755))
 			return -ENOSPC;
 		*slash = '/';
 	}
@@ -524,7 +531,7 @@ int containerfs_volume_put(struct cluster *c, const struct pod *p, uint32_t volu
 	struct loc l = { OWN_POD_VOLUME, p->meta.uid, volume, "" };
 
 	snprintf(l.path, sizeof l.path, "/%s", rel);
-	if (put_parents(c->fs, &l))
+	if (put_parents(c, &l))
 		return -ENOSPC;
 	return write_at(c, p, 0, &l, data, len, false, S_IFREG | (mode & 07777));
 }
@@ -539,12 +546,13 @@ void containerfs_volume_clear(struct cluster *c, const struct pod *p, uint32_t v
 }
 
 /* Copies what lies at from (a file or a directory's entries) to to, a path in a layer. */
-static int copy_tree(struct containerfs *fs, const struct loc *from, const struct loc *to)
+static int copy_tree(const struct cluster *c, const struct loc *from, const struct loc *to)
 {
+	struct containerfs *fs = c->fs;
 	struct loc dst = *to;
 	uint32_t n = fs->n;
 
-	if (put_parents(fs, to))
+	if (put_parents(c, to))
 		return -ENOSPC;
 	for (uint32_t i = 0; i < n; i++) {
 		const char *r = same_owner(&fs->e[i], from) ? path_under(fs->e[i].path, from->path)
@@ -553,7 +561,7 @@ static int copy_tree(struct containerfs *fs, const struct loc *from, const struc
 		if (!r)
 			continue;
 		snprintf(dst.path, sizeof dst.path, "%s%s", to->path, r);
-		if (!(d = put(fs, &dst, fs->e[i].mode)))
+		if (!(d = put(c, &dst, fs->e[i].mode)))
 			return -ENOSPC;
 		free(d->data);
 		d->len = fs->e[i].len;
@@ -582,7 +590,7 @@ int containerfs_bind_subpaths(struct cluster *c, const struct pod *p, uint32_t c
 				 cluster_str(c, k->mounts[i].sub_path));
 			snprintf(to.path, sizeof to.path, "%s",
 				 cluster_str(c, k->mounts[i].mount_path));
-			if (copy_tree(c->fs, &from, &to))
+			if (copy_tree(c, &from, &to))
 				return -ENOSPC;
 		}
 	return 0;
@@ -608,10 +616,38 @@ void containerfs_drop_pod(struct cluster *c, uint32_t pod_uid)
 	drop_where(c, OWN_POD_VOLUME, pod_uid, true, 0);
 }
 
+/*
+ * The servers' own 404 pages: nginx's (ngx_http_special_response.c, the
+ * version in its tail as server_tokens on prints it; nginx sends CRLF, kept
+ * as LF here so terminals show it as curl's user sees it) and httpd 2.4's.
+ */
+static void not_found_page(const struct cluster *c, const struct pod *p, uint32_t ctr, bool nginx,
+			   struct strbuf *body)
+{
+	const char *image = cluster_str(c, fs_container(c, p, ctr)->image), *tag = strrchr(image, ':');
+	unsigned major, minor, patch;
+
+	if (!nginx) {
+		sb_add(body, "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n"
+			     "<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n"
+			     "<p>The requested URL was not found on this server.</p>\n</body></html>\n");
+		return;
+	}
+	sb_add(body, "<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
+		     "<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/");
+	/* An image tagged with a full version runs it; others ksim's nginx (1.27.2, October 2024). */
+	if (tag && sscanf(tag + 1, "%u.%u.%u", &major, &minor, &patch) == 3)
+		sb_printf(body, "%u.%u.%u", major, minor, patch);
+	else
+		sb_add(body, "1.27.2");
+	sb_add(body, "</center>\n</body>\n</html>\n");
+}
+
 int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t ctr,
 			 const char *path, struct strbuf *body)
 {
-	const char *root = image_is(c, p, ctr, "nginx")	  ? "/usr/share/nginx/html"
+	bool nginx = image_is(c, p, ctr, "nginx");
+	const char *root = nginx			  ? "/usr/share/nginx/html"
 			   : image_is(c, p, ctr, "httpd") ? "/usr/local/apache2/htdocs"
 							  : NULL;
 	char file[512];
@@ -628,7 +664,9 @@ int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t 
 		snprintf(file + strlen(file), sizeof file - strlen(file), "/index.html");
 		r = containerfs_read(c, p, ctr, file, &sb);
 	}
-	if (body)
+	if (body && r)
+		not_found_page(c, p, ctr, nginx, body);
+	else if (body)
 		sb_addn(body, sb.data ? sb.data : "", sb.len);
 	sb_free(&sb);
 	return r ? 404 : 200;

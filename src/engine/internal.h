@@ -23,6 +23,7 @@ enum ctrl {
 	CTRL_PV,
 	CTRL_SCHEDULER,
 	CTRL_KUBELET,
+	CTRL_PROBER, /* after the kubelet, so a probe sees the containers it started at this instant */
 	CTRL_EP,
 	CTRL_COUNT,
 };
@@ -40,7 +41,7 @@ struct controller {
 extern const struct controller *const controllers[CTRL_COUNT];
 extern const struct controller controller_node_lifecycle, controller_taint_eviction, controller_rc,
     controller_rs, controller_ds, controller_job, controller_cronjob, controller_sts,
-    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_endpoints,
+    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_prober, controller_endpoints,
     controller_deploy;
 
 struct key {
@@ -114,11 +115,10 @@ uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 uint32_t template_revision(const struct cluster *c, const struct template *tpl);
 /* --- history.c: the ControllerRevisions of a DaemonSet or StatefulSet --- */
 
-/* The revision of tpl in h, made or renumbered to be the newest; valid until h changes. */
-const struct revision *history_record(struct cluster *c, const struct meta *owner,
-				      struct revision_history *h, const struct template *tpl);
-/* Drops the oldest revisions whose hash is not in live until at most limit such remain. */
-void history_prune(struct cluster *c, struct revision_history *h, int32_t limit,
+/* Makes tpl's revision of owner (kind, owner), or renumbers it to be the newest. */
+void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl);
+/* Deletes the owner's oldest revisions whose hash is not in live until at most limit such remain. */
+void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive);
 /* The distinct revisions (template hashes) the owner's pods run, at most cap of them into live. */
 uint32_t history_live(const struct cluster *c, const struct meta *owner, uint32_t *live,
@@ -160,6 +160,20 @@ void gc_child_removed(struct engine *e, enum kind owner_kind, uint32_t owner);
 /* Whether the node can pull image for pod p (images.c: a catalogue of real tags, ksim.io/image-pull). */
 bool image_pullable(const struct cluster *c, const struct pod *p, const char *image);
 
+/* The port a server image listens on by default (images.c), 0 when ksim does not know one. */
+int32_t image_listen_port(const char *image);
+
+/* --- the kubelet and its prober (kubelet.c, prober.c) --- */
+
+/* After a container change: the pod's phase and readiness as the kubelet reports them. */
+void kubelet_pod_update_status(struct engine *e, uint32_t pod);
+/* A failed liveness or startup probe: SIGTERM now, SIGKILL after grace_ms, then the restart policy. */
+void kubelet_container_kill(struct engine *e, uint32_t pod, uint32_t i, int64_t grace_ms);
+/* The kubelet took the pod: one probe worker per container probe, their tickers start now. */
+void prober_pod_admitted(struct engine *e, uint32_t pod);
+/* App container j (0-based) started a new instance: true when it is ready at once (no readiness or startup probe). */
+bool prober_container_started(struct engine *e, uint32_t pod, uint32_t j);
+
 /* --- storage: statefulset.c and volumes.c --- */
 
 /* persistentVolumeClaimRetentionPolicy whenDeleted: Delete, when the set is deleted without orphaning. */
@@ -188,12 +202,13 @@ enum prog_op {
 	OP_NSLOOKUP, /* text: the name; prints the cluster DNS answer, fails on NXDOMAIN */
 	OP_HOSTNAME,
 	OP_CAT,   /* text: a file the container has (/etc/resolv.conf, /etc/hostname, ...) */
-	OP_FETCH, /* text: a URL; code 1 for curl, 0 for wget */
-	OP_FS,    /* text: a path; code: enum fs_cmd (touch, rm, mkdir, test, ls) */
+	OP_FETCH, /* text: a URL; code: enum fetch_client */
+	OP_FS,    /* text: a path; code: enum fs_cmd (touch, rm, mkdir, test, ls [-l]) */
 	OP_ALLOC, /* ms: bytes the program holds from now on (stress --vm-bytes) */
 };
 
-enum fs_cmd { FS_TOUCH, FS_RM, FS_RM_F, FS_RM_R, FS_MKDIR, FS_MKDIR_P, FS_TEST_E, FS_TEST_F, FS_TEST_D, FS_LS };
+enum fs_cmd { FS_TOUCH, FS_RM, FS_RM_F, FS_RM_R, FS_MKDIR, FS_MKDIR_P, FS_TEST_E, FS_TEST_F, FS_TEST_D, FS_LS,
+	      FS_LS_L };
 
 enum prog_join { JOIN_SEQ, JOIN_AND, JOIN_OR };
 
@@ -253,9 +268,15 @@ bool podconfig_mount(struct engine *e, uint32_t pod);
 /* The kubelet's periodic sync, when due: the volumes' files follow their objects. */
 void podconfig_sync(struct engine *e, uint32_t pod);
 
-/* fetch.c: `wget -qO- URL` / `curl URL` in namespace ns; prints the reply or the error, returns the exit status. */
-int engine_fetch(const struct cluster *c, const struct pod *from, const char *url, bool curl,
-		 struct strbuf *out);
+/* ls.c: `ls -l PATH` in container ctr as busybox or coreutils prints it; a negative errno if PATH is not there. */
+int engine_ls_long(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		   bool busybox, struct strbuf *out);
+
+/* fetch.c: `wget -qO- URL`, `curl URL`, `curl -f URL` (fails on an HTTP error). */
+enum fetch_client { FETCH_WGET, FETCH_CURL, FETCH_CURL_FAIL };
+/* From pod from; prints the reply or the client's error, returns its exit status. */
+int engine_fetch(const struct cluster *c, const struct pod *from, const char *url,
+		 enum fetch_client client, struct strbuf *out);
 extern const char engine_nginx_index[];
 
 #endif

@@ -46,7 +46,7 @@ static int create_job_image(struct kubectl *k, int argc, char **argv, const char
 		}
 		sb_add(&y, "]\n");
 	}
-	rc = generated_load(k, KIND_JOB, argv[2], &y, &m);
+	rc = generated_load(k, KIND_JOB, argv[2], &y, NULL, &m);
 	if (!rc) {
 		rc = generated_create(k, &m, true);
 		manifest_free(k->c, &m);

@@ -361,6 +361,9 @@ static void describe_replicaset(const struct dctx *d)
 	dwrite(sb, 0, "Pods Status:\t");
 	describe_pods_status(d->c, d->m, sb);
 	describe_pod_template(d->c, &rs->tpl, sb);
+	if (rs->status.failure)
+		sb_add(sb, "Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n"
+			   "  ReplicaFailure \tTrue\tFailedCreate\n");
 	describe_events(d->k, d->kind, d->m, sb);
 }
 
@@ -391,8 +394,8 @@ static void describe_deployment(const struct dctx *d)
 {
 	const struct deployment *dp = (const struct deployment *)d->m;
 	struct strbuf *sb = d->sb;
-	struct condition conds[2];
-	char text[2][256];
+	struct condition conds[3];
+	char text[3][256];
 	int n = deploy_conditions(d->c, dp, conds, text);
 	uint32_t new_rs = engine_deploy_new_set(d->c, cluster_find(d->c, KIND_DEPLOY, dp->meta.ns,
 								    dp->meta.name));
@@ -859,5 +862,8 @@ void describe_object(const struct kubectl *k, enum kind kind, uint32_t idx, stru
 {
 	struct dctx d = { k, k->c, cluster_meta(k->c, kind, idx), kind, out };
 
-	describers[kind](&d);
+	if (describers[kind])
+		describers[kind](&d);
+	else
+		describe_unstructured(k, kind, idx, out);
 }

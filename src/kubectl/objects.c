@@ -377,6 +377,57 @@ static void add_token_volume(const struct pod *p, struct tree *vols)
 	tree_add_str(item, "path", "namespace");
 }
 
+static void add_probe_port(const struct cluster *c, struct tree *m, const struct probe *pr)
+{
+	if (pr->port.name)
+		add_id(c, m, "port", pr->port.name);
+	else
+		tree_add_int(m, "port", pr->port.port);
+}
+
+/* A container's probe as the API server stores it (defaults filled, keys in order). */
+static void add_probe(const struct cluster *c, struct tree *container, const struct container *k,
+		      enum probe_kind kind)
+{
+	static const char *const keys[PROBE_KINDS] = { "livenessProbe", "readinessProbe",
+						       "startupProbe" };
+	const struct probe *pr = k->probes ? &k->probes[kind] : NULL;
+	struct tree *m, *h;
+
+	if (!pr || pr->handler == PROBE_NONE)
+		return;
+	m = tree_add_map(container, keys[kind]);
+	if (pr->handler == PROBE_EXEC)
+		add_words(c, tree_add_map(m, "exec"), "command", pr->command, pr->ncommand);
+	tree_add_int(m, "failureThreshold", pr->failure_threshold);
+	if (pr->handler == PROBE_GRPC) {
+		h = tree_add_map(m, "grpc");
+		tree_add_int(h, "port", pr->port.port);
+		tree_add_str(h, "service", cluster_str(c, pr->service));
+	}
+	if (pr->handler == PROBE_HTTP_GET) {
+		h = tree_add_map(m, "httpGet");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		tree_add_str(h, "path", cluster_str(c, pr->path));
+		add_probe_port(c, h, pr);
+		tree_add_str(h, "scheme", pr->scheme ? cluster_str(c, pr->scheme) : "HTTP");
+	}
+	if (pr->initial_delay_s)
+		tree_add_int(m, "initialDelaySeconds", pr->initial_delay_s);
+	tree_add_int(m, "periodSeconds", pr->period_s);
+	tree_add_int(m, "successThreshold", pr->success_threshold);
+	if (pr->handler == PROBE_TCP_SOCKET) {
+		h = tree_add_map(m, "tcpSocket");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		add_probe_port(c, h, pr);
+	}
+	if (pr->grace_s != INT64_MIN)
+		tree_add_int(m, "terminationGracePeriodSeconds", pr->grace_s);
+	tree_add_int(m, "timeoutSeconds", pr->timeout_s);
+}
+
 static void add_containers(const struct cluster *c, struct tree *t, const char *key,
 			   const struct podspec *s, bool init, const struct pod *p)
 {
@@ -396,6 +447,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		add_env_from(c, m, k);
 		add_id(c, m, "image", k->image);
 		tree_add_str(m, "imagePullPolicy", image_pull_policy(cluster_str(c, k->image)));
+		add_probe(c, m, k, PROBE_LIVENESS);
 		add_id(c, m, "name", k->name);
 		if (k->nports) {
 			struct tree *ports = tree_add_list(m, "ports");
@@ -410,9 +462,13 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 					     protocol_name(c, k->ports[j].protocol));
 			}
 		}
+		add_probe(c, m, k, PROBE_READINESS);
 		res = tree_add_map(m, "resources");
 		add_resources(res, "limits", &k->limits);
 		add_resources(res, "requests", &k->requests);
+		if (k->sidecar)
+			tree_add_str(m, "restartPolicy", "Always");
+		add_probe(c, m, k, PROBE_STARTUP);
 		tree_add_str(m, "terminationMessagePath", "/dev/termination-log");
 		tree_add_str(m, "terminationMessagePolicy", "File");
 		add_mounts(c, m, k, p && token_mounted(c, s, k) ? p : NULL);
@@ -523,9 +579,11 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	tree_add_str(t, "schedulerName",
 		     s->scheduler_name ? cluster_str(c, s->scheduler_name) : "default-scheduler");
 	tree_add_map(t, "securityContext");
-	if (pod) {
-		tree_add_str(t, "serviceAccount", "default");
-		tree_add_str(t, "serviceAccountName", "default");
+	/* the API server fills the deprecated serviceAccount from serviceAccountName */
+	if (pod || s->service_account) {
+		const char *sa = s->service_account ? cluster_str(c, s->service_account) : "default";
+		tree_add_str(t, "serviceAccount", sa);
+		tree_add_str(t, "serviceAccountName", sa);
 	}
 	if (s->subdomain)
 		add_id(c, t, "subdomain", s->subdomain);
@@ -540,7 +598,7 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	}
 }
 
-static void add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
+static struct tree *add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
 {
 	struct tree *tt = tree_add_map(t, "template"), *md = tree_add_map(tt, "metadata");
 
@@ -548,6 +606,7 @@ static void add_template(const struct cluster *c, struct tree *t, const struct t
 	tree_add_null(md, "creationTimestamp");
 	add_labels(c, md, "labels", tpl->labels);
 	add_podspec(c, tt, tpl->spec, NULL);
+	return tt;
 }
 
 /* --- conditions --- */
@@ -669,14 +728,15 @@ static void add_conditions(struct tree *t, const struct condition *conds, int n,
 static const char *const cond_status_names[] = { "", "True", "False", "Unknown" };
 
 int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[2][256])
+		      char text[3][256])
 {
-	const struct deploy_condition *conds[2] = { &d->status.available_cond,
-						     &d->status.progressing_cond };
-	static const char *const types[2] = { "Available", "Progressing" };
+	const struct deploy_condition *conds[3] = { &d->status.available_cond,
+						     &d->status.progressing_cond,
+						     &d->status.failure_cond };
+	static const char *const types[3] = { "Available", "Progressing", "ReplicaFailure" };
 	int n = 0;
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		if (conds[i]->status == COND_UNSET)
 			continue;
 		snprintf(text[n], sizeof text[n], conds[i]->message,
@@ -848,6 +908,14 @@ static void add_rs(const struct cluster *c, const struct replicaset *rs, struct 
 	add_template(c, spec, &rs->tpl);
 	st = tree_add_map(root, "status");
 	add_int_nonzero(st, "availableReplicas", rs->status.available);
+	if (rs->status.failure) {
+		struct tree *m = tree_add_map(tree_add_list(st, "conditions"), NULL);
+		add_time(m, "lastTransitionTime", rs->status.failure_ms);
+		tree_add_str(m, "message", cluster_str(c, rs->status.failure));
+		tree_add_str(m, "reason", "FailedCreate");
+		tree_add_str(m, "status", "True");
+		tree_add_str(m, "type", "ReplicaFailure");
+	}
 	add_int_nonzero(st, "fullyLabeledReplicas", rs->status.fully_labeled);
 	add_int_nonzero(st, "observedGeneration", rs->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", rs->status.ready);
@@ -909,8 +977,8 @@ static void build_deployment(const struct cluster *c, const void *obj, struct tr
 {
 	const struct deployment *d = obj;
 	struct tree *spec = tree_add_map(root, "spec"), *st, *strategy, *list;
-	struct condition conds[2];
-	char text[2][256];
+	struct condition conds[3];
+	char text[3][256];
 	int n = deploy_conditions(c, d, conds, text);
 
 	add_int_nonzero(spec, "minReadySeconds", d->min_ready_s);
@@ -1106,6 +1174,18 @@ static void add_claim_template(const struct cluster *c, const struct claim_templ
 	tree_add_str(tree_add_map(m, "status"), "phase", "Pending");
 }
 
+/* A ControllerRevision's name, as the StatefulSet controller writes it in status. */
+static void add_revision_name(const struct cluster *c, struct tree *t, const char *key,
+			      uint32_t owner, uint32_t hash)
+{
+	struct strbuf name;
+
+	sb_init(&name);
+	cluster_revision_name(c, owner, hash, &name);
+	tree_add_str(t, key, name.data);
+	sb_free(&name);
+}
+
 static void build_statefulset(const struct cluster *c, const void *obj, struct tree *root)
 {
 	const struct statefulset *s = obj;
@@ -1118,7 +1198,7 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	tree_add_str(spec, "podManagementPolicy",
 		     s->pod_management == PODS_PARALLEL ? "Parallel" : "OrderedReady");
 	tree_add_int(spec, "replicas", s->replicas);
-	tree_add_int(spec, "revisionHistoryLimit", 10);
+	tree_add_int(spec, "revisionHistoryLimit", s->history_limit);
 	add_selector(c, spec, "selector", &s->sel);
 	add_id(c, spec, "serviceName", s->service_name);
 	add_template(c, spec, &s->tpl);
@@ -1135,10 +1215,24 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	add_int_nonzero(st, "availableReplicas", s->status.available);
 	tree_add_int(st, "collisionCount", 0);
 	add_int_nonzero(st, "currentReplicas", s->status.current);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "currentRevision", s->meta.name, s->status.current_revision);
 	add_int_nonzero(st, "observedGeneration", s->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", s->status.ready);
 	tree_add_int(st, "replicas", s->status.replicas);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "updateRevision", s->meta.name, s->status.update_revision);
 	add_int_nonzero(st, "updatedReplicas", s->status.updated);
+}
+
+/* data: the template as the controllers' strategic merge patch (daemon/update.go and stateful_set_utils.go getPatch). */
+static void build_revision(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct controller_revision *r = obj;
+	struct tree *tt = add_template(c, tree_add_map(tree_add_map(root, "data"), "spec"), &r->tpl);
+
+	tree_add_str(tt, "$patch", "replace");
+	tree_add_int(root, "revision", r->revision);
 }
 
 static void build_service(const struct cluster *c, const void *obj, struct tree *root)
@@ -1416,6 +1510,7 @@ static const build_fn builders[KIND_COUNT] = {
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
 	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_configmap,  [KIND_SECRET] = build_secret,
+	[KIND_CR] = build_revision,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ksim/scenario.h"
+#include "ksim/demo.h"
 
 #include "decode.h"
 

@@ -54,7 +54,7 @@ static int set_height(const struct view *v, uint32_t item, int max)
 }
 
 static void set_block(struct panel *p, const struct view *v, const struct vset *s, bool sel, int y,
-		      int lines, struct rect in)
+		      int lines, struct rect in, int cell)
 {
 	char head[2 * VIEW_NAME + 32];
 	int x = in.x, end = in.x + in.w;
@@ -76,12 +76,12 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 				(int)s->o.npods - k);
 			break;
 		}
-		px += draw_pod_cell(p->win, py, px, 30, pod, sel && p->sub == k) + 1;
-		if (px < in.x + 32)
-			px = in.x + 32;
+		px += draw_pod_cell(p->win, py, px, cell, pod, sel && p->sub == k) + 1;
+		if (px < in.x + 3 + cell)
+			px = in.x + 3 + cell;
 		px += put_text(p->win, py, px, end - px, pod->status, pstate_role(pod->state)) + 2;
-		if (px < in.x + 50)
-			px = in.x + 50;
+		if (px < in.x + 3 + cell + 12)
+			px = in.x + 3 + cell + 12;
 		if (pod->node != NONE32 && px + 6 < end)
 			px += put_text(p->win, py, px, end - px, v->nodes[pod->node].name, ROLE_DIM) +
 			      2;
@@ -102,12 +102,22 @@ static void sets_draw(struct panel *p, const struct view *v)
 		return;
 	}
 	panel_scroll_var(p, v, in.h, set_height, MAX_PODS);
+	/* pod cells as wide as the longest name (glyph, mark, space, name), the status and node beside */
+	int cell = 12;
+	for (uint32_t r = 0; r < p->nrows; r++)
+		for (uint32_t k = 0; k < v->sets[p->rows[r]].o.npods; k++) {
+			const struct vowner *o = &v->sets[p->rows[r]].o;
+			int w = 3 + text_width(v->pods[v->by_owner[o->first + k]].name);
+			cell = w > cell ? w : cell;
+		}
+	if (cell > in.w - 3 - 12 - 10) /* room for a status and a node name */
+		cell = in.w - 3 - 12 - 10;
 	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
 		const struct vset *s = &v->sets[p->rows[r]];
 		int lines = pods_shown(s, MAX_PODS);
 		if (y + 1 + lines > in.y + in.h)
 			lines = in.y + in.h - y - 1;
-		set_block(p, v, s, r == p->sel && p->focus, y, lines, in);
+		set_block(p, v, s, r == p->sel && p->focus, y, lines, in, cell);
 		y += 1 + lines;
 	}
 }
