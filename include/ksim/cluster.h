@@ -346,6 +346,7 @@ struct ctr_status {
 	int64_t backoff_ms;  /* next restart delay */
 	uint32_t env;        /* its environment as resolved at its start (engine/podconfig.c) */
 	uint32_t config_error; /* CreateContainerConfigError's message, 0 when none */
+	bool held_restart;     /* the start its config holds back is a restart */
 };
 
 /* A terminated container's reason, as the kubelet reports it. */

@@ -196,6 +196,7 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 	if (!podconfig_env_resolve(e, pod, i)) {
 		cs = ctr(cluster_get(c, KIND_POD, pod), i);
 		cs->state = CTR_WAITING;
+		cs->held_restart = restart;
 		wake_at(e, pod, cs, podconfig_retry_at(e));
 		return;
 	}
@@ -209,6 +210,7 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
 	}
 	containerfs_bind_subpaths(c, p, i);
+	cs->held_restart = false;
 	cs->state = CTR_RUNNING;
 	cs->image = k->image;
 	cs->oom_killed = false;
@@ -546,9 +548,8 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 		switch (cs->state) {
 		case CTR_WAITING:
 			cs->timer_ms = TIME_NONE;
-			/* started_once: a restart that its config held back */
 			if (!cs->pulling || pull_step(e, pod, i))
-				container_start(e, pod, i, cs->started_once);
+				container_start(e, pod, i, cs->held_restart);
 			kubelet_pod_update_status(e, pod);
 			break;
 		case CTR_BACKOFF:

@@ -265,6 +265,28 @@ static void a_restarted_container_gets_the_updated_values(void **state)
 	close_session(s);
 }
 
+static void a_restart_held_by_a_deleted_config_map_counts_once_it_starts(void **state)
+{
+	struct session *s = open_text(
+	    CONFIG
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n"
+	    "  - name: app\n    image: busybox\n    command: [sh, -c, 'sleep 60']\n" ENV_COLOR);
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	run_to(s, 30 * SEC);
+	assert_int_equal(kubectl(s, "delete configmap cfg", NULL), 0);
+	run_to(s, 90 * SEC);
+	assert_string_equal(status(s, &o), "CreateContainerConfigError   Running\n");
+	assert_int_equal(kubectl(s, "create configmap cfg --from-literal=color=red", NULL), 0);
+	run_to(s, 110 * SEC);
+	assert_int_equal(((const struct pod *)get(s, KIND_POD, "app"))->ctrs[0].restarts, 1);
+	assert_string_equal(exec(s, "printenv COLOR", &o), "red\n");
+	sb_free(&o);
+	close_session(s);
+}
+
 static void the_kubelet_expands_dollar_paren_but_the_shell_alone_expands_dollar(void **state)
 {
 	struct session *s = open_text(CONFIG POD(ENV_COLOR, ""));
@@ -293,6 +315,7 @@ int main(void)
 		cmocka_unit_test(items_put_keys_at_their_paths_with_their_modes),
 		cmocka_unit_test(an_update_reaches_mounted_files_at_the_sync_but_not_env_or_sub_path),
 		cmocka_unit_test(a_restarted_container_gets_the_updated_values),
+		cmocka_unit_test(a_restart_held_by_a_deleted_config_map_counts_once_it_starts),
 		cmocka_unit_test(the_kubelet_expands_dollar_paren_but_the_shell_alone_expands_dollar),
 	};
 
