@@ -99,6 +99,15 @@ static void draw_hints(struct app *a, int x, int w)
 	}
 }
 
+/* A selected pod's waiting reason, "" when it has none. */
+static const char *selection_reason(const struct view *v, const struct target *t)
+{
+	for (uint32_t i = 0; t->kind == KIND_POD && i < v->npods; i++)
+		if (v->pods[i].uid == t->uid)
+			return pod_waiting_reason(&v->pods[i]) ? v->pods[i].status : "";
+	return "";
+}
+
 static void draw_status(struct app *a)
 {
 	int w = COLS;
@@ -128,8 +137,9 @@ static void draw_status(struct app *a)
 		}
 		sel[0] = '\0';
 		if (app_selection(a, &t) && t.kind != KIND_NONE)
-			snprintf(sel, sizeof sel, " %s/%.*s ", kind_info(t.kind)->singular,
-				 VIEW_NAME - 1, t.name);
+			snprintf(sel, sizeof sel, " %s/%.*s %s%s", kind_info(t.kind)->singular,
+				 VIEW_NAME - 1, t.name, selection_reason(&a->view, &t),
+				 *selection_reason(&a->view, &t) ? " " : "");
 		int sw = text_width(sel) < w / 3 ? text_width(sel) : w / 3;
 		draw_hints(a, 1, w - sw - 1);
 		put_right(a->status, 0, w - sw, sw, sel, ROLE_MESSAGE);

@@ -518,6 +518,8 @@ int columns_place(const struct column *c, int n, int width, int name_w, int *x);
 void columns_head(WINDOW *w, int y, int x0, const char *name, int name_w, const struct column *c,
 		  int n, const int *x);
 /* One pod as a cell: glyph, owner mark, name; returns columns used. */
+/* What a waiting pod waits on (CreateContainerConfigError, ErrImagePull...), NULL for a plain start. */
+const char *pod_waiting_reason(const struct vpod *pod);
 int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bool selected);
 
 /* --- prompt.c: line editing, completion, history, help --- */

@@ -313,6 +313,8 @@ static void node_looks(struct view *v)
 		for (uint32_t k = 0; k < n->npods; k++) {
 			const struct vpod *p = &v->pods[v->by_node[n->first + k]];
 			h = hash_str(h ^ hash_u64((uint64_t)p->state << 8 | p->owner_kind), p->name);
+			if (pod_waiting_reason(p))
+				h = hash_str(h, p->status);
 		}
 		n->look = h;
 	}
