@@ -71,6 +71,7 @@ enum scenario_panel {
 	SCENARIO_PANEL_JOBS,
 	SCENARIO_PANEL_CRONJOBS,
 	SCENARIO_PANEL_SETS, /* StatefulSets & ReplicaSets */
+	SCENARIO_PANEL_DEPLOYMENTS,
 };
 
 struct scenario {

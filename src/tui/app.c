@@ -26,7 +26,7 @@
 
 static const struct panel_class *const classes[P_COUNT] = {
 	&panel_nodes, &panel_daemonsets, &panel_jobs,   &panel_cronjobs,
-	&panel_sets,  &panel_events,     &panel_detail,
+	&panel_sets,  &panel_events,     &panel_detail, &panel_deployments,
 };
 
 /* --- the loop --- */
@@ -151,7 +151,7 @@ void app_setup(struct app *a, struct session *s)
 	static const enum panel_id named[] = {
 		[SCENARIO_PANEL_AUTO] = P_COUNT,      [SCENARIO_PANEL_DAEMONSETS] = P_DAEMONSETS,
 		[SCENARIO_PANEL_JOBS] = P_JOBS,       [SCENARIO_PANEL_CRONJOBS] = P_CRONJOBS,
-		[SCENARIO_PANEL_SETS] = P_SETS,
+		[SCENARIO_PANEL_SETS] = P_SETS,       [SCENARIO_PANEL_DEPLOYMENTS] = P_DEPLOYMENTS,
 	};
 
 	view_init(&a->view);

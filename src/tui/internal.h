@@ -259,6 +259,25 @@ struct vset {
 	char service[VIEW_NAME];
 };
 
+/* A Deployment and its ReplicaSets, newest revision first (kubectl rollout history's numbers). */
+#define VIEW_DEPLOY_SETS 6
+struct vdeploy {
+	struct vowner o;
+	int32_t replicas, updated, ready, available;
+	/* the rollout's budgets (pkg/controller/deployment/rolling.go): pods above replicas
+	 * (the sets' spec.replicas summed) against maxSurge, pods short of available against
+	 * maxUnavailable, both resolved as ResolveFenceposts does */
+	int32_t surge, max_surge, unavail, max_unavail;
+	bool recreate, paused;
+	char available_cond[48], progressing_cond[48]; /* "True MinimumReplicasAvailable" */
+	uint32_t nsets;
+	struct {
+		uint32_t set; /* index into view.sets */
+		int64_t revision;
+		char image[64];
+	} sets[VIEW_DEPLOY_SETS];
+};
+
 struct vevent {
 	uint64_t seq;
 	int64_t time;
@@ -300,8 +319,9 @@ struct view {
 	struct vjob *jobs;
 	struct vcron *crons;
 	struct vset *sets;
-	uint32_t nnodes, npods, ndss, njobs, ncrons, nsets;
-	uint32_t cap[8];
+	struct vdeploy *deploys;
+	uint32_t nnodes, npods, ndss, njobs, ncrons, nsets, ndeploys;
+	uint32_t cap[9];
 	uint32_t nevents;
 	struct vevent events[VIEW_EVENTS]; /* oldest first */
 	uint64_t event_seq;                /* newest copied */
@@ -390,7 +410,18 @@ void text_mem(int64_t bytes, char *buf, size_t size);
 
 /* --- panels --- */
 
-enum panel_id { P_NODES, P_DAEMONSETS, P_JOBS, P_CRONJOBS, P_SETS, P_EVENTS, P_DETAIL, P_COUNT };
+/* A panel's number is its id + 1 (the digit keys): Deployments came last, as 8. */
+enum panel_id {
+	P_NODES,
+	P_DAEMONSETS,
+	P_JOBS,
+	P_CRONJOBS,
+	P_SETS,
+	P_EVENTS,
+	P_DETAIL,
+	P_DEPLOYMENTS,
+	P_COUNT
+};
 
 /*
  * The panel of the lesson's workload: the first DaemonSet, Job, CronJob, set or Deployment
@@ -461,7 +492,7 @@ struct panel {
 };
 
 extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel_cronjobs,
-    panel_sets, panel_events, panel_detail;
+    panel_sets, panel_events, panel_detail, panel_deployments;
 
 void panel_layout(struct panel *p, struct rect r);
 /* Lines the Nodes panel needs at this width to show every node and pod with names. */

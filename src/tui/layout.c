@@ -30,7 +30,7 @@ static const struct slot layouts[3][8] = {
 			   { P_DAEMONSETS, 0, .36f, .34f, .30f },
 			   { P_JOBS, 0, .66f, .34f, .34f },
 			   { P_CRONJOBS, .34f, .36f, .33f, .30f },
-			   { P_SETS, .34f, .66f, .33f, .34f },
+			   { SLOT_WORK, .34f, .66f, .33f, .34f }, /* Sets, Deployments */
 			   { P_EVENTS, .67f, .36f, .33f, .30f },
 			   { P_DETAIL, .67f, .66f, .33f, .34f },
 			   { -1 } },
@@ -86,9 +86,13 @@ void app_layout(struct app *a)
 	a->layout = cols >= 160 && lines >= 40   ? LAYOUT_LARGE
 		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM
 						 : LAYOUT_SMALL;
+	unsigned shared = (1u << P_COUNT) - 1; /* the panels the work slot takes turns showing */
 	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
-		if (s->panel == (int)a->work) /* it has a slot of its own here: two slots, one window */
-			a->work = a->work_before;
+		shared &= s->panel == SLOT_WORK ? ~0u : ~(1u << s->panel);
+	/* one with a slot of its own here would be two slots, one window: another takes its turn */
+	if (!(shared & 1u << a->work))
+		a->work = shared & 1u << a->work_before ? a->work_before
+							: (enum panel_id)__builtin_ctz(shared);
 	for (int i = 0; i < P_COUNT; i++)
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 	if (a->too_small)
@@ -102,9 +106,6 @@ void app_layout(struct app *a)
 	int top_h = (int)lroundf(top->h * (float)bh);
 	if (a->nodes_h > 0 && a->nodes_h < top_h)
 		top_h = a->nodes_h; /* the rest move up into what Nodes does not need */
-	unsigned shared = (1u << P_COUNT) - 1; /* the panels the work slot takes turns showing */
-	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
-		shared &= s->panel == SLOT_WORK ? ~0u : ~(1u << s->panel);
 	for (int i = 0; i < P_COUNT; i++)
 		a->panels[i].tabs = 0;
 	if (a->zoom) { /* the focused panel takes the whole body */

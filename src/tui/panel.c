@@ -77,8 +77,9 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
  */
 static int frame_tabs(struct panel *p, bool compact)
 {
-	static const char *const names[P_COUNT] = { "Nodes", "DaemonSets", "Jobs",  "CronJobs",
-						    "Sets",  "Events",     "Detail" };
+	static const char *const names[P_COUNT] = { "Nodes",  "DaemonSets", "Jobs",
+						    "CronJobs", "Sets",      "Events",
+						    "Detail", "Deployments" };
 	int x = 2, end = p->r.w - 2;
 	char tab[48];
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/engine.h"
 #include "ksim/kubectl.h"
 
 /*
@@ -36,6 +37,7 @@ void view_free(struct view *v)
 	free(v->jobs);
 	free(v->crons);
 	free(v->sets);
+	free(v->deploys);
 	free(v->old_crons);
 	kubectl_watch_free(v->watch);
 	for (uint32_t i = 0; i < v->nzones; i++)
@@ -452,6 +454,65 @@ static void copy_set(struct view *v, const struct cluster *c, enum kind kind, ui
 	}
 }
 
+static void copy_condition(const struct deploy_condition *dc, char *buf, size_t size)
+{
+	static const char *const status[] = { "-", "True", "False", "Unknown" };
+
+	snprintf(buf, size, "%s %s", status[dc->status], dc->reason ? dc->reason : "");
+}
+
+static int64_t set_revision(const struct cluster *c, const struct replicaset *rs)
+{
+	uint32_t k = strtab_lookup(c->strings, "deployment.kubernetes.io/revision");
+	uint32_t val = k == NONE32 ? NONE32 : labels_value(c->labels, rs->meta.annotations, k);
+
+	return val == NONE32 ? 0 : strtoll(cluster_str(c, val), NULL, 10);
+}
+
+/* set_map: the view's set index of each ReplicaSet in the store. */
+static void copy_deploy(struct view *v, const struct cluster *c, const struct deployment *d,
+			uint32_t idx, const uint32_t *set_map, struct vdeploy *out)
+{
+	int32_t specs = 0;
+
+	memset(out, 0, sizeof *out);
+	owner_fill(v, c, &d->meta, idx, &out->o);
+	out->replicas = d->replicas;
+	out->updated = d->status.updated;
+	out->ready = d->status.ready;
+	out->available = d->status.available;
+	out->recreate = d->strategy == DEPLOY_RECREATE;
+	out->paused = d->paused;
+	out->max_surge = engine_deploy_max_surge(d);
+	out->max_unavail = engine_deploy_max_unavailable(d);
+	copy_condition(&d->status.available_cond, out->available_cond, sizeof out->available_cond);
+	copy_condition(&d->status.progressing_cond, out->progressing_cond, sizeof out->progressing_cond);
+	for (uint32_t i = d->meta.kids; i != NONE32;) {
+		const struct replicaset *rs = cluster_get(c, KIND_RS, i);
+		const struct podspec *spec = cluster_spec(c, rs->tpl.spec);
+		int64_t rev = set_revision(c, rs);
+		uint32_t k = out->nsets;
+		specs += rs->replicas;
+		/* newest first; past the array's end the oldest fall off */
+		while (k > 0 && out->sets[k - 1].revision < rev) {
+			if (k < VIEW_DEPLOY_SETS)
+				out->sets[k] = out->sets[k - 1];
+			k--;
+		}
+		if (k < VIEW_DEPLOY_SETS) {
+			out->sets[k].set = set_map[i];
+			out->sets[k].revision = rev;
+			copy_str(out->sets[k].image, sizeof out->sets[k].image, c,
+				 spec && spec->ncontainers ? spec->containers[0].image : 0);
+			if (out->nsets < VIEW_DEPLOY_SETS)
+				out->nsets++;
+		}
+		i = rs->meta.sib_next;
+	}
+	out->surge = specs > d->replicas ? specs - d->replicas : 0;
+	out->unavail = d->replicas > d->status.available ? d->replicas - d->status.available : 0;
+}
+
 /* --- events --- */
 
 static void copy_event(const struct cluster *c, const struct event *ev, struct vevent *out)
@@ -557,7 +618,7 @@ enum panel_id view_lesson_panel(struct cluster *c, int64_t since)
 		enum panel_id panel;
 	} kinds[] = { { KIND_DS, P_DAEMONSETS }, { KIND_JOB, P_JOBS }, { KIND_CRONJOB, P_CRONJOBS },
 		      { KIND_STS, P_SETS },      { KIND_RS, P_SETS },   { KIND_RC, P_SETS },
-		      { KIND_DEPLOY, P_SETS } /* its ReplicaSets show there */ };
+		      { KIND_DEPLOY, P_DEPLOYMENTS } };
 	enum panel_id best = P_DAEMONSETS;
 	uint32_t best_uid = UINT32_MAX;
 
@@ -632,6 +693,15 @@ void view_update(struct view *v, struct cluster *c)
 				copy_set(v, c, kind, i, &v->sets[v->nsets++]);
 			}
 		}
+	}
+
+	v->ndeploys = 0;
+	for (uint32_t i = 0; i < cluster_len(c, KIND_DEPLOY); i++) {
+		const struct deployment *d = cluster_get(c, KIND_DEPLOY, i);
+		if (!d)
+			continue;
+		v->deploys = grow(v->deploys, &v->cap[8], v->ndeploys + 1, sizeof *v->deploys);
+		copy_deploy(v, c, d, i, owner_map[KIND_RS], &v->deploys[v->ndeploys++]);
 	}
 
 	v->npods = 0;
