@@ -39,7 +39,7 @@ static void draw_header(struct app *a)
 	     1;
 	time_rfc3339(v->now, when, sizeof when);
 	when[10] = ' ';
-	when[19] = '\0';
+	snprintf(when + 19, sizeof when - 19, " UTC"); /* the virtual clock's zone, as CronJobs' differ */
 	x += put_text(a->header, 0, x, w - x, when, ROLE_HEADER) + 2;
 	snprintf(speed, sizeof speed, v->clock.speed < 1 ? "x%.1f" : "x%.0f", v->clock.speed);
 	if (v->clock.paused)
