@@ -257,6 +257,7 @@ struct vset {
 	uint8_t kind; /* KIND_STS, KIND_RS or KIND_RC */
 	int32_t replicas, ready, current;
 	char service[VIEW_NAME];
+	char kept[160]; /* StatefulSet: claims no pod uses any more, "data-web-3 Bound, ..." */
 };
 
 /* A Deployment and its ReplicaSets, newest revision first (kubectl rollout history's numbers). */

@@ -216,6 +216,11 @@ static int64_t pod_finished(const struct pod *p)
 	return t;
 }
 
+static const char *claim_phase(const struct pvc *pvc)
+{
+	return !pvc ? "-" : pvc->phase == VOL_BOUND ? "Bound" : "Pending";
+}
+
 /* A StatefulSet pod's first claim, "data-web-0 Bound". */
 static void pod_claim(const struct cluster *c, const struct pod *p, const struct meta *owner,
 		      char *buf, size_t size)
@@ -231,10 +236,7 @@ static void pod_claim(const struct cluster *c, const struct pod *p, const struct
 	uint32_t id = strtab_lookup(c->strings, name);
 	uint32_t idx = id == NONE32 ? NONE32 : cluster_find(c, KIND_PVC, p->meta.ns, id);
 	const struct pvc *pvc = idx == NONE32 ? NULL : cluster_get(c, KIND_PVC, idx);
-	snprintf(buf, size, "%.*s %s", (int)size - 9, name,
-		 !pvc                      ? "-"
-		 : pvc->phase == VOL_BOUND ? "Bound"
-					   : "Pending");
+	snprintf(buf, size, "%.*s %s", (int)size - 9, name, claim_phase(pvc));
 }
 
 static void copy_pod(struct view *v, const struct cluster *c, const struct pod *p, struct vpod *vp,
@@ -432,6 +434,39 @@ static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, str
 	history_cron(v, cj, c, idx);
 }
 
+/*
+ * The claims of a StatefulSet's template that outlive their pods: a
+ * scale-down leaves them (persistentVolumeClaimRetentionPolicy whenScaled
+ * Retain, the default), so scaling up again finds each ordinal's data.
+ */
+static void kept_claims(const struct cluster *c, const struct statefulset *ss, char *buf,
+			size_t size)
+{
+	size_t len = 0;
+	char prefix[160], pod[160];
+
+	buf[0] = '\0';
+	for (uint32_t t = 0; t < ss->nclaims; t++) {
+		int n = snprintf(prefix, sizeof prefix, "%s-%s-", cluster_str(c, ss->claims[t].name),
+				 cluster_str(c, ss->meta.name));
+		for (uint32_t i = 0; i < cluster_len(c, KIND_PVC) && len + 1 < size; i++) {
+			const struct pvc *pvc = cluster_get(c, KIND_PVC, i);
+			const char *name = pvc ? cluster_str(c, pvc->meta.name) : "", *end;
+			if (!pvc || pvc->meta.ns != ss->meta.ns || strncmp(name, prefix, (size_t)n))
+				continue;
+			long ord = strtol(name + n, (char **)&end, 10);
+			if (end == name + n || *end)
+				continue;
+			snprintf(pod, sizeof pod, "%s-%ld", cluster_str(c, ss->meta.name), ord);
+			uint32_t id = strtab_lookup(c->strings, pod);
+			if (id != NONE32 && cluster_find(c, KIND_POD, ss->meta.ns, id) != NONE32)
+				continue;
+			len += (size_t)snprintf(buf + len, size - len, "%s%s %s", len ? ", " : "",
+						name, claim_phase(pvc));
+		}
+	}
+}
+
 static void copy_set(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
 		     struct vset *s)
 {
@@ -446,6 +481,7 @@ static void copy_set(struct view *v, const struct cluster *c, enum kind kind, ui
 		s->ready = ss->status.ready;
 		s->current = ss->status.replicas;
 		copy_str(s->service, sizeof s->service, c, ss->service_name);
+		kept_claims(c, ss, s->kept, sizeof s->kept);
 	} else {
 		const struct replicaset *rs = (const struct replicaset *)m;
 		s->replicas = rs->replicas;
