@@ -162,6 +162,7 @@ struct vpod {
 	uint32_t uid, idx; /* the pod's identity: uid, and its slot in the store */
 	uint32_t restarts, ordinal;
 	int64_t created, started, finished;
+	bool outdated; /* a DaemonSet's pod of an older revision than the set's template */
 };
 
 struct vnode {
@@ -190,6 +191,9 @@ struct vowner {
 struct vds {
 	struct vowner o;
 	int32_t desired, current, ready, updated, available;
+	/* a rolling update under way (pods of two revisions): pods unavailable against maxUnavailable */
+	bool rolling, on_delete;
+	int32_t unavail, max_unavail;
 	char selector[64];
 };
 

@@ -221,6 +221,17 @@ static const char *claim_phase(const struct pvc *pvc)
 	return !pvc ? "-" : pvc->phase == VOL_BOUND ? "Bound" : "Pending";
 }
 
+/* The hash of a DaemonSet's newest ControllerRevision: its template's (0 before the first). */
+static uint32_t ds_revision(const struct daemonset *ds)
+{
+	const struct revision *newest = NULL;
+
+	for (uint32_t i = 0; i < ds->history.n; i++)
+		if (!newest || ds->history.v[i].number > newest->number)
+			newest = &ds->history.v[i];
+	return newest ? newest->hash : 0;
+}
+
 /* A StatefulSet pod's first claim, "data-web-0 Bound". */
 static void pod_claim(const struct cluster *c, const struct pod *p, const struct meta *owner,
 		      char *buf, size_t size)
@@ -265,6 +276,8 @@ static void copy_pod(struct view *v, const struct cluster *c, const struct pod *
 		vp->restarts += p->ctrs[i].restarts;
 	if (vp->owner_kind == KIND_STS)
 		pod_claim(c, p, owner, vp->pvc, sizeof vp->pvc);
+	if (vp->owner_kind == KIND_DS)
+		vp->outdated = p->revision != ds_revision((const struct daemonset *)owner);
 }
 
 /* --- grouping --- */
@@ -358,6 +371,8 @@ static void group_pods(struct view *v)
 		struct vowner *o = p->owner == NONE32 ? NULL : owner_at(v, p->owner_kind, p->owner);
 		if (o && o->npods++ == 0)
 			o->first = i;
+		if (o && p->owner_kind == KIND_DS && p->outdated)
+			v->dss[p->owner].rolling = true;
 	}
 	node_looks(v);
 }
@@ -376,6 +391,10 @@ static void copy_ds(struct view *v, const struct cluster *c, const struct daemon
 	d->ready = ds->status.ready;
 	d->updated = ds->status.updated;
 	d->available = ds->status.available;
+	d->unavail = ds->status.unavailable;
+	d->max_unavail = engine_ds_max_unavailable(ds, ds->status.desired);
+	d->rolling = false; /* set when its pods are grouped: one of an older revision */
+	d->on_delete = ds->strategy == DS_ON_DELETE;
 	sb_init(&sb);
 	if (spec)
 		labels_format(c->labels, spec->node_selector, ",", &sb);
