@@ -214,6 +214,8 @@ struct vjob {
 	int64_t deadline_s, start, end;
 	uint8_t condition; /* enum job_condition */
 	bool suspended;
+	bool on_failure;  /* restartPolicy OnFailure: container restarts count toward backoffLimit */
+	int32_t restarts; /* ... those of its active pods, as the Job controller sums them */
 	char reason[32];
 	uint32_t nlives, nlanes;
 	struct vlife lives[48];

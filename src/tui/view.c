@@ -425,6 +425,16 @@ static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, stru
 							: TIME_NONE;
 	j->condition = (uint8_t)job->status.condition;
 	j->suspended = job->spec.suspend;
+	const struct podspec *spec = cluster_spec(c, job->spec.tpl.spec);
+	j->on_failure = spec && spec->restart_policy == RESTART_ON_FAILURE;
+	for (uint32_t i = job->meta.kids; i != NONE32;) { /* pkg/controller/job: active pods only */
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		bool active = p->meta.deleted_ms == TIME_NONE &&
+			      (p->phase == PHASE_PENDING || p->phase == PHASE_RUNNING);
+		for (uint32_t k = 0; active && p->ctrs && k < (uint32_t)p->ninit + p->ncontainers; k++)
+			j->restarts += (int32_t)p->ctrs[k].restarts;
+		i = p->meta.sib_next;
+	}
 	copy_str(j->reason, sizeof j->reason, c, job->status.reason);
 	history_job(j, c, idx);
 }
