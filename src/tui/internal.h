@@ -336,6 +336,12 @@ struct view {
 	struct strbuf detail_text;
 	bool detail_error;
 	struct kubectl_watch *watch; /* detail.watch: the get -w the copies poll */
+	/* history.c: the cluster's Job and CronJob events by object, made once a copy */
+	struct owner_event {
+		uint64_t key; /* kind << 32 | uid */
+		uint32_t at;  /* cluster_event_at index */
+	} *owner_events;
+	uint32_t nowner_events, owner_events_cap;
 	/* history.c keeps these across copies, by uid (a CronJob's suspended times) */
 	struct vcron *old_crons;
 	uint32_t nold_crons;
@@ -361,7 +367,9 @@ static inline const char *view_ns(const struct view *v, uint32_t ns)
 }
 
 /* history.c: Job lanes and CronJob runs from the cluster's pods, Jobs and events. */
-void history_job(struct vjob *j, const struct cluster *c, uint32_t idx);
+/* Groups the cluster's Job and CronJob events by object, for history_job and history_cron. */
+void history_index(struct view *v, const struct cluster *c);
+void history_job(const struct view *v, struct vjob *j, const struct cluster *c, uint32_t idx);
 void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx);
 /* Keeps the CronJobs' suspended times for the next copy. */
 void history_commit(struct view *v);

@@ -45,7 +45,7 @@ static bool cron_target(const struct panel *p, const struct view *v, struct targ
 }
 
 /* kubectl's order (NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE), NEXT before LAST
- * SCHEDULE, POLICY before AGE; columns drop from the right, so at 80 columns AGE goes first */
+ * SCHEDULE, POLICY before AGE */
 enum { C_SCHEDULE, C_TIMEZONE, C_SUSPEND, C_ACTIVE, C_NEXT, C_LAST, C_POLICY, C_AGE };
 static const struct column cron_cols[] = {
 	[C_SCHEDULE] = { "SCHEDULE", 8 }, [C_TIMEZONE] = { "TIMEZONE", 8 },
@@ -56,13 +56,14 @@ static const struct column cron_cols[] = {
 
 /*
  * The columns that fit beside a name name_w wide, packed into cols in their
- * order, id[k] saying which each is; short of room they go in this order,
- * so TIMEZONE and POLICY stay while anything else can give way.
+ * order, id[k] saying which each is; short of room they go in this order:
+ * AGE, LAST SCHEDULE (the strip shows the runs) and ACTIVE first, then
+ * POLICY; the schedule, its zone, SUSPEND and the countdown stay longest.
  */
 static int shown_columns(struct column *cols, int width, int name_w, int *id)
 {
-	static const int drop[] = { C_AGE,  C_LAST,   C_ACTIVE,	  C_SUSPEND,
-				    C_NEXT, C_POLICY, C_TIMEZONE, C_SCHEDULE };
+	static const int drop[] = { C_AGE,     C_LAST,	C_ACTIVE,   C_POLICY,
+				    C_SUSPEND, C_NEXT, C_TIMEZONE, C_SCHEDULE };
 	bool gone[ARRAY_LEN(cron_cols)] = { false };
 	int need = name_w, n = 0;
 

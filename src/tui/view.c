@@ -39,6 +39,7 @@ void view_free(struct view *v)
 	free(v->sets);
 	free(v->deploys);
 	free(v->old_crons);
+	free(v->owner_events);
 	kubectl_watch_free(v->watch);
 	for (uint32_t i = 0; i < v->nzones; i++)
 		cron_tz_free(v->zones[i].tz);
@@ -436,7 +437,7 @@ static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, stru
 		i = p->meta.sib_next;
 	}
 	copy_str(j->reason, sizeof j->reason, c, job->status.reason);
-	history_job(j, c, idx);
+	history_job(v, j, c, idx);
 }
 
 static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, struct vcron *cj)
@@ -728,6 +729,7 @@ void view_update(struct view *v, struct cluster *c)
 		copy_node(v, c, n, i, &v->nodes[v->nnodes++]);
 	}
 
+	history_index(v, c);
 	static const enum kind owner_kinds[] = { KIND_DS,  KIND_JOB, KIND_CRONJOB,
 						 KIND_STS, KIND_RS,  KIND_RC };
 	v->ndss = v->njobs = v->ncrons = v->nsets = 0;
