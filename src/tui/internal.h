@@ -277,7 +277,9 @@ struct vdeploy {
 	 * maxUnavailable, both resolved as ResolveFenceposts does */
 	int32_t surge, max_surge, unavail, max_unavail;
 	bool recreate, paused;
-	char available_cond[48], progressing_cond[48]; /* "True MinimumReplicasAvailable" */
+	/* the Available and Progressing conditions: enum cond_status, and the reason */
+	uint8_t cond_status[2];
+	char cond_reason[2][40];
 	uint32_t nsets;
 	struct {
 		uint32_t set; /* index into view.sets */

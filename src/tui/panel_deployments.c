@@ -91,16 +91,40 @@ static bool rollout_inline(const struct view *v, const struct vdeploy *d, int wi
 	       width;
 }
 
-/* "Available True MinimumReplicasAvailable  Progressing True ReplicaSetUpdated". */
+/*
+ * "Available True MinimumReplicasAvailable  Progressing True ReplicaSetUpdated";
+ * with compact, the status as a glyph (✔ True, ✘ False), so both fit on one line at 80 columns.
+ */
+static void conditions_format(const struct vdeploy *d, bool compact, const char *lead, char *buf,
+			      size_t size)
+{
+	static const char *const names[2] = { "Available", "Progressing" };
+	static const char *const words[] = { "-", "True", "False", "Unknown" };
+	const char *glyphs[] = { "-", ui.g->pod[PS_SUCCEEDED], ui.g->pod[PS_FAILED], "?" };
+	size_t n = (size_t)snprintf(buf, size, "%s", lead);
+
+	for (int k = 0; k < 2 && n < size; k++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s %s %s", k ? "  " : "", names[k],
+				      (compact ? glyphs : words)[d->cond_status[k] & 3],
+				      d->cond_reason[k]);
+}
+
 static void conditions_text(const struct view *v, const struct vdeploy *d, int width, char *buf,
 			    size_t size)
 {
-	char rollout[48];
+	char rollout[48], lead[64] = "";
 
-	rollout_text(d, rollout, sizeof rollout);
-	snprintf(buf, size, "%s%sAvailable %s  Progressing %s",
-		 rollout_inline(v, d, width) ? "" : rollout,
-		 rollout_inline(v, d, width) ? "" : "  ", d->available_cond, d->progressing_cond);
+	if (!rollout_inline(v, d, width)) { /* the budgets lead the conditions */
+		rollout_text(d, rollout, sizeof rollout);
+		snprintf(lead, sizeof lead, "%s  ", rollout);
+	}
+	/* the words; the glyphs when they make it one line; the words again when nothing does */
+	conditions_format(d, false, lead, buf, size);
+	if (text_width(buf) > width - 2) {
+		conditions_format(d, true, lead, buf, size);
+		if (text_width(buf) > width - 2)
+			conditions_format(d, false, lead, buf, size);
+	}
 }
 
 /* Lines of a Deployment: its own, a set each, its conditions (wrapped when the box is narrow). */
@@ -108,11 +132,10 @@ static int deploy_height(const struct view *v, uint32_t item, int width)
 {
 	const struct vdeploy *d = &v->deploys[item];
 	char conds[256];
-	int w;
 
 	conditions_text(v, d, width, conds, sizeof conds);
-	w = text_width(conds);
-	return 1 + (int)d->nsets + (w + width - 3) / (width - 2);
+	/* with max 0 put_wrapped draws nothing: it counts the lines the words take */
+	return 1 + (int)d->nsets + put_wrapped(NULL, 0, 0, width - 2, 0, conds, ROLE_DIM);
 }
 
 static void deploy_line(struct panel *p, const struct view *v, const struct vdeploy *d, bool sel,

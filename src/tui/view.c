@@ -520,13 +520,6 @@ static void copy_set(struct view *v, const struct cluster *c, enum kind kind, ui
 	}
 }
 
-static void copy_condition(const struct deploy_condition *dc, char *buf, size_t size)
-{
-	static const char *const status[] = { "-", "True", "False", "Unknown" };
-
-	snprintf(buf, size, "%s %s", status[dc->status], dc->reason ? dc->reason : "");
-}
-
 static int64_t set_revision(const struct cluster *c, const struct replicaset *rs)
 {
 	uint32_t k = strtab_lookup(c->strings, "deployment.kubernetes.io/revision");
@@ -551,8 +544,13 @@ static void copy_deploy(struct view *v, const struct cluster *c, const struct de
 	out->paused = d->paused;
 	out->max_surge = engine_deploy_max_surge(d);
 	out->max_unavail = engine_deploy_max_unavailable(d);
-	copy_condition(&d->status.available_cond, out->available_cond, sizeof out->available_cond);
-	copy_condition(&d->status.progressing_cond, out->progressing_cond, sizeof out->progressing_cond);
+	const struct deploy_condition *conds[2] = { &d->status.available_cond,
+						    &d->status.progressing_cond };
+	for (int k = 0; k < 2; k++) {
+		out->cond_status[k] = conds[k]->status;
+		snprintf(out->cond_reason[k], sizeof out->cond_reason[k], "%s",
+			 conds[k]->reason ? conds[k]->reason : "");
+	}
 	for (uint32_t i = d->meta.kids; i != NONE32;) {
 		const struct replicaset *rs = cluster_get(c, KIND_RS, i);
 		const struct podspec *spec = cluster_spec(c, rs->tpl.spec);
