@@ -15,5 +15,7 @@ void bench_dashboard(void);
 void bench_load(void);
 /* A 10,000-replica Deployment rolled to a new image. */
 void bench_deployment(void);
+/* 10,000 pods with a readiness probe each over a virtual hour, beside the same without. */
+void bench_probes(void);
 
 #endif

@@ -21,6 +21,7 @@ static const struct {
 	{ "engine", bench_engine }, { "controllers", bench_controllers },
 	{ "cron", bench_cron },     { "dashboard", bench_dashboard },
 	{ "load", bench_load },     { "deployment", bench_deployment },
+	{ "probes", bench_probes },
 };
 
 /* ksim-bench [NAME...]: the named benchmarks, or all of them. */

@@ -34,6 +34,8 @@ enum kind {
 	KIND_PV,
 	KIND_PVC,
 	KIND_DEPLOY,
+	KIND_CM,
+	KIND_SECRET,
 	KIND_COUNT,
 	KIND_NONE = KIND_COUNT,
 };
@@ -111,8 +113,31 @@ struct env_var {
 	uint8_t optional;     /* enum env_optional, for config map and secret keys */
 };
 
+/* A container's probes, in the order kubectl describe prints them. */
+enum probe_kind { PROBE_LIVENESS, PROBE_READINESS, PROBE_STARTUP, PROBE_KINDS };
+enum probe_handler { PROBE_NONE, PROBE_EXEC, PROBE_HTTP_GET, PROBE_TCP_SOCKET, PROBE_GRPC };
+
+/* A port number, or (port 0) a named containerPort. */
+struct probe_port {
+	int32_t port;
+	uint32_t name;
+};
+
+/* A probe as the API server defaults it (SetDefaults_Probe); handler PROBE_NONE when absent. */
+struct probe {
+	uint8_t handler; /* enum probe_handler */
+	int32_t initial_delay_s, timeout_s, period_s, success_threshold, failure_threshold;
+	int64_t grace_s; /* terminationGracePeriodSeconds, INT64_MIN when unset */
+	uint32_t ncommand, *command; /* exec */
+	struct probe_port port;      /* httpGet, tcpSocket, grpc */
+	uint32_t path, host, scheme; /* httpGet: scheme "HTTP" by default; host 0 is the pod IP */
+	uint32_t service;            /* grpc: 0 when unset */
+};
+
 struct container {
 	uint32_t name, image;
+	struct probe *probes; /* PROBE_KINDS entries, NULL when the container has no probe */
+	bool sidecar;         /* an init container with restartPolicy Always */
 	uint32_t ncommand, nargs, nports, nmounts, nenv;
 	uint32_t *command, *args; /* interned words */
 	struct container_port *ports;
@@ -219,6 +244,7 @@ struct podspec {
 	uint32_t ntolerations;
 	struct toleration *tolerations;
 	uint32_t node_name, hostname, subdomain, scheduler_name;
+	uint32_t service_account; /* serviceAccountName, 0 for the namespace's "default" */
 	bool host_network;
 	int64_t grace_s;           /* terminationGracePeriodSeconds, default 30 */
 	int64_t active_deadline_s; /* -1 if unset */
@@ -284,9 +310,12 @@ struct ctr_status {
 	bool started_once;
 	bool pulling;      /* its start waits for an image pull it announced */
 	bool oom_killed;   /* the last termination was the kernel's OOM kill (exit code 137) */
+	bool killing;      /* a failed liveness or startup probe stops it at timer_ms */
 	uint16_t step;     /* position in the container's program */
 	int32_t exit_code; /* last termination */
+	int32_t status;    /* the program's $? between steps; while killing, the exit code to come */
 	uint32_t restarts;
+	uint32_t image;      /* the image it was started from (the kubelet's container hash) */
 	int64_t since_ms;    /* entered this state */
 	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */
 	int64_t finished_ms; /* last termination */
@@ -339,7 +368,37 @@ struct pod {
 	int64_t scheduled_ms, started_ms, ready_ms;
 	int64_t evict_ms;        /* engine: the taint-eviction controller's deadline, or TIME_NONE */
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
+	struct probe_status *probes; /* engine/prober.c: ncontainers * PROBE_KINDS, NULL without probes */
 };
+
+enum probe_result { PROBE_UNKNOWN, PROBE_SUCCESS, PROBE_FAILURE };
+
+/*
+ * One container probe's worker (pkg/kubelet/prober/worker.go): its ticker's
+ * origin (when the kubelet took the pod) and next due time, the last
+ * probe's result and how many in a row, and the result that counts once a
+ * threshold was reached. Readable by the dashboard with the cluster locked.
+ */
+struct probe_status {
+	int64_t origin_ms;
+	int64_t next_ms;    /* TIME_NONE while stopped (container not running, held, gated) */
+	int64_t last_ms;    /* the last probe, TIME_NONE before the first */
+	uint32_t run;       /* resultRun: the last result, this many times in a row */
+	uint8_t last;       /* enum probe_result of the last probe */
+	uint8_t result;     /* enum probe_result the results manager holds */
+	bool on_hold;       /* liveness/startup failed: no probing until the container restarts */
+	char message[160];  /* the last failed probe's output */
+};
+
+/* Container i's (app containers only, 0-based) probe of that kind, NULL when it has none. */
+static inline const struct probe_status *pod_probe_status(const struct pod *p,
+							  const struct container *k, uint32_t i,
+							  enum probe_kind kind)
+{
+	if (!p->probes || !k->probes || k->probes[kind].handler == PROBE_NONE)
+		return NULL;
+	return &p->probes[i * PROBE_KINDS + kind];
+}
 
 struct replicaset {
 	struct meta meta;
@@ -356,6 +415,9 @@ struct replicaset {
 	struct {
 		int32_t replicas, fully_labeled, ready, available;
 		uint32_t observed_generation;
+		/* ReplicaFailure (reason FailedCreate): the API server's refusal, 0 when none */
+		uint32_t failure;
+		int64_t failure_ms;
 	} status;
 };
 
@@ -387,7 +449,10 @@ struct deployment {
 		int32_t collision_count;
 		uint32_t observed_generation;
 		struct deploy_condition available_cond, progressing_cond;
+		struct deploy_condition failure_cond; /* ReplicaFailure, copied from a set's */
 	} status;
+	int64_t progress_timer_ms; /* engine: the pending progress-deadline check, 0 when none */
+	bool adopt_pending;        /* engine: it or an orphan set changed: look for sets to adopt */
 };
 
 enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };
@@ -474,6 +539,8 @@ struct active_job {
 	uint32_t name;
 };
 
+struct cron_tz; /* ksim/cron.h */
+
 struct cronjob {
 	struct meta meta;
 	char *schedule;     /* owned, as written */
@@ -494,6 +561,11 @@ struct cronjob {
 		uint64_t seen_hash; /* of schedule and timeZone */
 		int64_t wake_ms;    /* the pending delayed requeue, TIME_NONE if none */
 		int64_t resumed_ms; /* when suspend last went false, TIME_NONE if never */
+		/* the next schedule time, TIME_NONE when suspended, deleted or none: what the
+		   runner's "next run" and the dashboard read */
+		int64_t next_ms;
+		/* the timeZone loaded, NULL when it does not load; the engine's, lives as long */
+		const struct cron_tz *zone;
 	} ctl;
 };
 
@@ -598,6 +670,40 @@ struct pvc {
 	uint32_t owner_pod, owner_pod_uid; /* ownerReference to a pod (whenScaled Delete), 0 if none */
 };
 
+/*
+ * A ConfigMap (KIND_CM) or a Secret (KIND_SECRET): its keys in order, each
+ * with its bytes (a Secret's decoded from base64, stringData merged in).
+ * meta.rv is the version: it changes on every update of the object.
+ */
+struct config_entry {
+	uint32_t key; /* string id */
+	uint32_t len;
+	char *value; /* owned: len bytes, then a NUL */
+	bool binary; /* a ConfigMap's binaryData key */
+};
+
+struct config_object {
+	struct meta meta;
+	bool immutable;
+	uint32_t type; /* a Secret's type ("Opaque"), 0 for a ConfigMap */
+	uint32_t nentries, cap;
+	struct config_entry *entries; /* owned, sorted by key */
+};
+
+/* The ConfigMap or Secret (kind) ns/name, NULL when there is none (or it is being deleted). */
+const struct config_object *cluster_config_find(const struct cluster *c, enum kind kind,
+						uint32_t ns, uint32_t name);
+/* The entry of key in o, NULL when o has no such key. */
+const struct config_entry *config_object_key(const struct cluster *c,
+					     const struct config_object *o, const char *key);
+/* Sets key to len bytes of value, replacing an entry of that key, keeping the keys sorted. */
+void config_object_set(struct cluster *c, struct config_object *o, uint32_t key,
+		       const void *value, size_t len, bool binary);
+/* The sum of the values' lengths (the API server's size limit counts these). */
+size_t config_object_bytes(const struct config_object *o);
+/* Frees the entries. */
+void config_object_clear(struct config_object *o);
+
 /* --- events --- */
 
 enum event_type { EVENT_NORMAL, EVENT_WARNING };
@@ -653,7 +759,7 @@ struct cluster {
 	struct podspec **specs; /* index = spec id; NULL when freed */
 	uint32_t spec_free;     /* a freed id to reuse, NONE32 if none */
 	struct logstore *logs;
-	struct containerfs *fs; /* engine/containerfs.c: the container files */
+	struct containerfs *fs; /* the container files: the engine's, made and freed with it */
 	struct {
 		struct event *ring;
 		uint32_t cap, count, head; /* head = index of the oldest */

@@ -35,7 +35,7 @@
 
 struct containerfs;
 
-/* cluster_new and cluster_free make and free the cluster's one store (cluster.fs). */
+/* engine_new and engine_free make and free the cluster's one store (cluster.fs). */
 struct containerfs *containerfs_new(void);
 void containerfs_free(struct containerfs *fs);
 

@@ -90,6 +90,8 @@ const char *action_hint(enum action act);
 enum action action_named(const char *name);
 /* Changes the cluster: never put on a key people move with. */
 bool action_destructive(enum action act);
+/* Acts on the cluster or the clock beyond pause and speed (a demo playing is taken over). */
+bool action_acts(enum action act);
 /* The built-in keys of act, 0-terminated. */
 const int *action_keys(enum action act);
 

@@ -291,6 +291,14 @@ void kubectl_pod_status(const struct cluster *c, const struct pod *p, char *buf,
 void kubectl_pod_ready(const struct cluster *c, const struct pod *p, char *buf, size_t size);
 /* The pod's Ready condition: running, every container ready, node reporting (MarkPodsNotReady). */
 bool kubectl_pod_is_ready(const struct pod *p);
+/*
+ * What the kubelet's prober last saw of a container probe (ps from
+ * pod_probe_status()): "success 3s ago; next in 7s", "failure 2 of 3 in a
+ * row 1s ago: HTTP probe failed with statuscode: 500; next in 9s", ...
+ * For describe and the dashboard's selection line.
+ */
+void kubectl_probe_result(const struct cluster *c, const struct probe *pr,
+			  const struct probe_status *ps, struct strbuf *out);
 /* RESTARTS column: "0", or "3 (42s ago)" relative to c->now_ms. */
 void kubectl_pod_restarts(const struct cluster *c, const struct pod *p, char *buf, size_t size);
 /* Node STATUS: "Ready", "NotReady", with ",SchedulingDisabled" when cordoned. */

@@ -9,7 +9,7 @@
  * Kubernetes does not have is refused as kubectl's default strict
  * validation refuses it (a warning with --validate=warn, nothing with
  * --validate=false), with a hint when it looks like a typo. A demo file's Scenario
- * document is decoded too (src/manifest/scenario.c, into ksim/scenario.h's
+ * document is decoded too (src/manifest/scenario.c, into ksim/demo.h's
  * struct), its nodes becoming Node objects. Runs on the thread that owns the
  * cluster (lock held).
  */
@@ -50,7 +50,7 @@ struct manifest_scenario {
 	char file[256];
 	int line, col;            /* 1-based position of the document */
 	uint32_t doc;             /* 0-based index of the document in its file */
-	struct scenario *decoded; /* owned; a reader takes it by setting NULL (see ksim/scenario.h) */
+	struct scenario *decoded; /* owned; a reader takes it by setting NULL (see ksim/demo.h) */
 };
 
 /* kubectl's --validate: what a field Kubernetes does not have does to its object. */
@@ -98,6 +98,18 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 			 struct manifest *m, struct ksim_error *err);
 /* Frees one decoded object of the given kind (and the references it holds); obj may be NULL. */
 void manifest_object_free(struct cluster *c, enum kind kind, void *obj);
+
+/*
+ * The API server's ValidateConfigMap / ValidateSecret (kind KIND_CM or
+ * KIND_SECRET) over a decoded or built object: key names, the 1 MiB limit,
+ * the keys a Secret's type requires. 0, or -1 with err's path and message.
+ */
+int manifest_config_validate(const struct cluster *c, enum kind kind, const struct config_object *o,
+			     struct ksim_error *err);
+/* The same for an update of live: a Secret's type, and all data once live is immutable. */
+int manifest_config_validate_update(const struct cluster *c, enum kind kind,
+				    const struct config_object *live, const struct config_object *o,
+				    struct ksim_error *err);
 
 /*
  * Parses a Kubernetes quantity ("100m", "1.5", "200Mi", "1Gi", "1e3") into

@@ -5,8 +5,9 @@
  * ordinary manifests, which are applied at the start. The manifest loader
  * decodes the Scenario document with its own tables (src/manifest/
  * scenario.c), so a demo's errors read like a manifest's, and turns its
- * nodes into Node objects; this module owns the decoded form, builds a
- * session from it, and evaluates the expectations of `ksim test`.
+ * nodes into Node objects (the decoded form is plain data, ksim/demo.h);
+ * this module builds a session from it, and evaluates the expectations of
+ * `ksim test`.
  *
  * The timeline is a list of steps in time order, each one action at a
  * virtual time from the start: what a recorder appends and a player steps
@@ -19,76 +20,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ksim/demo.h"
+#include "ksim/keys.h"
+#include "ksim/runner.h"
 #include "ksim/session.h"
 #include "ksim/util.h"
-
-enum step_action {
-	STEP_RUN,    /* run: a kubectl command or ksim verb */
-	STEP_KEY,    /* key: a dashboard key (headless faces only list it) */
-	STEP_SAY,    /* say: a caption */
-	STEP_PAUSE,  /* pause: true (the dashboard pauses; headless goes on) */
-	STEP_EXPECT, /* expect: one check or a list of them */
-};
-
-enum expect_kind {
-	EXPECT_GET,    /* {get: KIND/NAME, field: PATH, equals|contains: V} */
-	EXPECT_COUNT,  /* {count: KIND, selector, namespace, node, phase, status, equals: N} */
-	EXPECT_EVENT,  /* {event: REASON, object: KIND/NAME, count: N, message: TEXT} */
-	EXPECT_OUTPUT, /* {output: COMMAND, equals|contains: TEXT} */
-};
-
-/* One check. Strings are NULL when not written. */
-struct scenario_expect {
-	enum expect_kind kind;
-	int line, col;  /* where the check is written */
-	char *target;   /* get, event object: "job/job-2"; count: "pods"; output: the command */
-	char *reason;   /* event */
-	char *field;    /* get: a path into `kubectl get -o json` ("status.succeeded") */
-	char *selector; /* count: kubectl -l syntax */
-	char *ns;       /* namespace (default: default) */
-	char *node;     /* count pods: bound to this node */
-	char *status;   /* count pods: kubectl's STATUS column ("Completed") */
-	char *phase;    /* count pods: status.phase ("Running") */
-	char *equals;   /* get, output: the exact text; count: the number */
-	char *contains; /* get, output */
-	char *message;  /* event: a substring of the message */
-	int64_t number; /* count: equals; event: count (-1: at least one) */
-};
-
-struct scenario_step {
-	int64_t at_ms; /* from the start, never before the previous step */
-	enum step_action action;
-	char *text; /* run: the command; key: the key; say: the caption */
-	uint32_t nexpect;
-	struct scenario_expect *expect;
-	int line, col; /* where the step is written */
-};
-
-/* The workload panel the dashboard opens on: spec.panel, or (AUTO) the files' first workload's. */
-enum scenario_panel {
-	SCENARIO_PANEL_AUTO,
-	SCENARIO_PANEL_DAEMONSETS,
-	SCENARIO_PANEL_JOBS,
-	SCENARIO_PANEL_CRONJOBS,
-	SCENARIO_PANEL_SETS, /* StatefulSets & ReplicaSets */
-	SCENARIO_PANEL_DEPLOYMENTS,
-};
-
-struct scenario {
-	char *file;       /* the demo's path, or the name given with its text */
-	char *dir;        /* where run: paths resolve ("" = the working directory) */
-	const char *text; /* the built-in demo's text (static), NULL for a file */
-	char *name, *description;
-	int64_t start_ms;
-	uint64_t seed;
-	double speed;                  /* initial dashboard speed (virtual seconds per second) */
-	int64_t node_monitor_grace_ms; /* -1: the engine's default (40 s) */
-	int64_t toleration_s;          /* DefaultTolerationSeconds override, -1: 300 */
-	enum manifest_validation validation; /* how it was read: its session reads its files so */
-	enum scenario_panel panel;
-	uint32_t nsteps;
-	struct scenario_step *steps;
-};
 
 /*
  * Reads a demo file and validates all of it, manifests included, as `ksim
@@ -102,7 +38,6 @@ int scenario_load_file_validated(const char *path, enum manifest_validation v,
 /* The same for text that outlives the scenario (the built-in demo); name is used in messages. */
 int scenario_load_text(const char *name, const char *text, struct scenario **out,
 		       struct ksim_error *err);
-void scenario_free(struct scenario *sc);
 
 /* The demo `make run` opens: demos/default.yaml, compiled in. */
 const char *scenario_builtin_default(void);
@@ -164,5 +99,59 @@ int recorder_finish(struct recorder *rec, int64_t end_ms, struct ksim_error *err
 const char *recorder_part(const struct recorder *rec);
 /* Closes without finishing: PATH.part stays as written. */
 void recorder_free(struct recorder *rec);
+/*
+ * --- the dashboard's player (play.c): playing a demo, recording, the dump at the end ---
+ * Curses-free, on the UI thread, over a runner.
+ */
+
+struct player_options {
+	const struct scenario *play; /* the demo whose timeline plays, or NULL */
+	struct recorder *record;     /* where the session is recorded, or NULL */
+	const char *dump;            /* file for session_dump() at the end, or NULL */
+	int64_t start_ms;            /* the session's start: step times count from here */
+	double speed;                /* the initial speed */
+};
+struct player;
+struct player *player_new(const struct player_options *o);
+void player_free(struct player *p);
+/* Hands the timeline to a runner that has not started, and applies its steps at 0 s. */
+void player_attach(struct player *p, struct runner *r);
+/* True while a timeline plays and nobody took over. */
+bool player_playing(const struct player *p);
+
+/* What the dashboard does with the answer to a played step. */
+struct player_effect {
+	bool show_output;    /* a run: step: show its output as a typed command's */
+	enum action act;     /* a key: step: perform this action */
+	const char *caption; /* a say: step: its text (valid until the player is freed) */
+	const char *verdict; /* an expect: step: one verdict per check (valid with the result) */
+	bool failed;         /* ... and one of them failed */
+};
+/* Looks at a runner result; true when it answers a played step (fx says what to do). */
+bool player_result(struct player *p, const struct runner_result *res, struct player_effect *fx);
+/* What player_action did with a key. */
+enum player_key {
+	PLAYER_KEY_PASS,     /* not a playback key: the dashboard acts on it */
+	PLAYER_KEY_TAKEN,    /* a playback key, done */
+	PLAYER_KEY_REPLAYED, /* seeking back: a new runner and an empty view; the played
+				key steps come again, so the panels must start as they opened */
+};
+/*
+ * A key pressed in normal mode, before the dashboard acts on it. Takes the
+ * playback keys (> PgDn, < PgUp; PgUp and PgDn only when not paging, that
+ * is when the focused panel shows all it has); otherwise notes what the action means for
+ * the demo (one on the cluster or the clock takes over, one that looks
+ * around is recorded) and passes. Seeking back replaces *rp with a new
+ * runner; the caller clears its view. msg gets a notice.
+ */
+enum player_key player_action(struct player *p, struct runner **rp, int key, enum action act,
+			      bool paging, char *msg, size_t size);
+/* Copies what the runner applied since the last call into the recording. */
+void player_sync(struct player *p, struct runner *r);
+/* The caption bar's text, the says of one instant joined ("" when none); the header's words ("demo 3/12", "interactive from here", "REC"). */
+const char *player_caption(const struct player *p);
+void player_state(const struct player *p, char *buf, size_t size);
+/* After the runner stopped: finishes the recording and writes the dump. 0, or -1 with err. */
+int player_finish(struct player *p, struct runner *r, struct ksim_error *err);
 
 #endif

@@ -12,11 +12,9 @@
 
 #include "ksim/cluster.h"
 #include "ksim/engine.h"
+#include "ksim/demo.h" /* SESSION_DEFAULT_START_MS, SESSION_DEFAULT_SEED */
 #include "ksim/manifest.h"
 #include "ksim/util.h"
-
-#define SESSION_DEFAULT_START_MS 1767225600000LL /* 2026-01-01T00:00:00Z */
-#define SESSION_DEFAULT_SEED 1
 
 struct session_options {
 	uint64_t seed;

@@ -74,6 +74,12 @@ int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d);
 void time_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 /* "2026-01-01T00:20:00Z" (seconds precision); buf needs 21 bytes. */
 void time_rfc3339(int64_t ms, char *buf, size_t size);
+/* Go's RFC1123Z in UTC: "Thu, 01 Jan 2026 00:20:00 +0000"; buf needs 32 bytes. */
+void time_rfc1123z(int64_t ms, char *buf, size_t size);
+/* date(1)'s default in UTC: "Thu Jan  1 00:20:00 UTC 2026"; buf needs 32 bytes. */
+void time_date(int64_t ms, char *buf, size_t size);
+/* "Thu" for day 0 (1970-01-01) and so on, for any day count. */
+const char *time_weekday(int64_t days);
 /* Accepts "2026-01-01T00:00:00Z", with optional fraction and +hh:mm offset. */
 int time_parse_rfc3339(const char *s, int64_t *ms);
 /* Go-style duration: "90s", "5m", "1h30m", "250ms", "1.5h"; plain digits are seconds. */

@@ -65,6 +65,16 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			str(c, k->env[i].api_version);
 			str(c, k->env[i].divisor);
 		}
+		for (uint32_t i = 0; k->probes && i < PROBE_KINDS; i++) {
+			const struct probe *pr = &k->probes[i];
+			for (uint32_t j = 0; j < pr->ncommand; j++)
+				str(c, pr->command[j]);
+			str(c, pr->port.name);
+			str(c, pr->path);
+			str(c, pr->host);
+			str(c, pr->scheme);
+			str(c, pr->service);
+		}
 	}
 }
 
@@ -113,6 +123,7 @@ static void podspec(struct cluster *c, const struct podspec *s)
 	str(c, s->hostname);
 	str(c, s->subdomain);
 	str(c, s->scheduler_name);
+	str(c, s->service_account);
 	for (uint32_t i = 0; i < s->nvolumes; i++)
 		volume(c, &s->volumes[i]);
 }
@@ -191,6 +202,7 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 		break;
 	case KIND_RC:
 	case KIND_RS:
+		str(c, ((const struct replicaset *)m)->status.failure);
 		selector(c, &((const struct replicaset *)m)->sel);
 		template(c, &((const struct replicaset *)m)->tpl);
 		break;
@@ -200,6 +212,7 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 		template(c, &dp->tpl);
 		str(c, dp->status.available_cond.rs_name);
 		str(c, dp->status.progressing_cond.rs_name);
+		str(c, dp->status.failure_cond.rs_name);
 		break;
 	}
 	case KIND_DS:
@@ -245,6 +258,14 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 		str(c, pvc->storage_class);
 		str(c, pvc->volume);
 		str(c, pvc->owner_pod);
+		break;
+	}
+	case KIND_CM:
+	case KIND_SECRET: {
+		const struct config_object *o = (const struct config_object *)m;
+		str(c, o->type);
+		for (uint32_t i = 0; i < o->nentries; i++)
+			str(c, o->entries[i].key);
 		break;
 	}
 	case KIND_COUNT:

@@ -1,6 +1,5 @@
 /* What each kind of object owns, pod specs shared by reference, template hashes. */
 #include "ksim/cluster.h"
-#include "ksim/containerfs.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -28,11 +27,28 @@ static void *dup_array(const void *src, uint32_t n, size_t elem)
 	return dst;
 }
 
+static struct probe *clone_probes(const struct probe *src)
+{
+	struct probe *ps = src ? dup_array(src, PROBE_KINDS, sizeof *ps) : NULL;
+
+	for (uint32_t i = 0; ps && i < PROBE_KINDS; i++)
+		ps[i].command = dup_array(src[i].command, src[i].ncommand, sizeof *ps[i].command);
+	return ps;
+}
+
+static void free_probes(struct probe *ps)
+{
+	for (uint32_t i = 0; ps && i < PROBE_KINDS; i++)
+		free(ps[i].command);
+	free(ps);
+}
+
 static struct container *clone_containers(const struct container *src, uint32_t n)
 {
 	struct container *cs = dup_array(src, n, sizeof *cs);
 
 	for (uint32_t i = 0; i < n; i++) {
+		cs[i].probes = clone_probes(src[i].probes);
 		cs[i].command = dup_array(src[i].command, src[i].ncommand, sizeof *cs[i].command);
 		cs[i].args = dup_array(src[i].args, src[i].nargs, sizeof *cs[i].args);
 		cs[i].ports = dup_array(src[i].ports, src[i].nports, sizeof *cs[i].ports);
@@ -77,6 +93,7 @@ static void free_containers(struct container *cs, uint32_t n)
 		free(cs[i].ports);
 		free(cs[i].mounts);
 		free(cs[i].env);
+		free_probes(cs[i].probes);
 	}
 	free(cs);
 }
@@ -128,12 +145,13 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 	}
 	case KIND_POD: {
 		struct pod *p = obj;
-		containerfs_drop_pod(c, p->meta.uid);
 		if (p->spec)
 			cluster_spec_unref(c, p->spec);
 		p->spec = 0;
 		free(p->ctrs);
 		p->ctrs = NULL;
+		free(p->probes);
+		p->probes = NULL;
 		break;
 	}
 	case KIND_RC:
@@ -194,6 +212,10 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		ep->addrs = NULL;
 		break;
 	}
+	case KIND_CM:
+	case KIND_SECRET:
+		config_object_clear(obj);
+		break;
 	case KIND_PV:
 	case KIND_PVC:
 	case KIND_COUNT:
@@ -297,6 +319,19 @@ static uint64_t hash_labels(const struct cluster *c, uint64_t h, uint32_t set)
 	return h;
 }
 
+static uint64_t hash_probe(const struct cluster *c, uint64_t h, const struct probe *p)
+{
+	if (p->handler == PROBE_NONE)
+		return h;
+	h = mix(mix(mix(h, p->handler), (uint64_t)p->initial_delay_s), (uint64_t)p->timeout_s);
+	h = mix(mix(mix(h, (uint64_t)p->period_s), (uint64_t)p->success_threshold),
+		(uint64_t)p->failure_threshold);
+	h = mix(mix(hash_words(c, h, p->command, p->ncommand), (uint64_t)p->grace_s),
+		(uint64_t)p->port.port);
+	h = hash_str(c, hash_str(c, hash_str(c, h, p->port.name), p->path), p->host);
+	return hash_str(c, hash_str(c, h, p->scheme), p->service);
+}
+
 static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struct container *cs,
 				uint32_t n)
 {
@@ -321,6 +356,8 @@ static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struc
 			h = hash_str(c, hash_str(c, hash_str(c, h, v->path), v->object), v->api_version);
 			h = mix(hash_str(c, h, v->divisor), v->optional);
 		}
+		for (uint32_t j = 0; k->probes && j < PROBE_KINDS; j++)
+			h = hash_probe(c, mix(h, j), &k->probes[j]);
 	}
 	return h;
 }
@@ -377,6 +414,8 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 		h = mix(mix(mix(h, t->op), t->effect), (uint64_t)t->seconds);
 	}
 	h = mix(mix(h, s->nterms), (uint64_t)s->grace_s);
+	if (s->service_account)
+		h = hash_str(c, h, s->service_account);
 	return mix(h, (uint64_t)s->host_network);
 }
 

@@ -4,7 +4,6 @@
  * intrusive list of the pods bound to each node).
  */
 #include "ksim/cluster.h"
-#include "ksim/containerfs.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -28,7 +27,8 @@ static const size_t kind_sizes[KIND_COUNT] = {
 	[KIND_CRONJOB] = sizeof(struct cronjob), [KIND_STS] = sizeof(struct statefulset),
 	[KIND_SVC] = sizeof(struct service),     [KIND_EP] = sizeof(struct endpoints),
 	[KIND_PV] = sizeof(struct pv),           [KIND_PVC] = sizeof(struct pvc),
-	[KIND_DEPLOY] = sizeof(struct deployment),
+	[KIND_DEPLOY] = sizeof(struct deployment), [KIND_CM] = sizeof(struct config_object),
+	[KIND_SECRET] = sizeof(struct config_object),
 };
 
 size_t kind_size(enum kind kind)
@@ -139,7 +139,6 @@ struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity)
 {
 	struct cluster *c = xcalloc(1, sizeof *c);
 
-	c->fs = containerfs_new();
 	pthread_mutex_init(&c->mutex, NULL);
 	c->strings = strtab_new();
 	c->labels = labeltab_new(c->strings);
@@ -185,7 +184,6 @@ void cluster_free(struct cluster *c)
 		podspec_free(c->specs[i]);
 	free(c->specs);
 	cluster_logs_free(c);
-	containerfs_free(c->fs);
 	free(c->events.ring);
 	free(c->names->slots);
 	free(c->names);
@@ -303,7 +301,7 @@ uint32_t cluster_add(struct cluster *c, enum kind kind, uint32_t ns, uint32_t na
 	} else if (kind == KIND_CRONJOB) {
 		struct cronjob *cj = (struct cronjob *)m;
 		cj->status.last_schedule_ms = cj->status.last_success_ms = TIME_NONE;
-		cj->ctl.wake_ms = cj->ctl.resumed_ms = TIME_NONE;
+		cj->ctl.wake_ms = cj->ctl.resumed_ms = cj->ctl.next_ms = TIME_NONE;
 	} else if (kind == KIND_NODE) {
 		struct node *n = (struct node *)m;
 		n->pods = NONE32;

@@ -15,8 +15,6 @@
 #include "ksim/cron.h"
 
 static const char SRC[] = "cronjob-controller";
-/* From the weekday of 1970-01-01. */
-static const char *const weekdays[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 
 static bool finished(const struct job *j)
 {
@@ -215,6 +213,20 @@ static const struct cron_tz *zone_of(struct engine *e, uint32_t name, struct ksi
 	return tz;
 }
 
+/* What the runner's "next run" and the dashboard read, kept after every sync and spec change. */
+static void next_run_keep(struct engine *e, uint32_t idx)
+{
+	struct cronjob *cj = cluster_get(e->c, KIND_CRONJOB, idx);
+	struct cron_schedule s;
+	struct ksim_error err;
+
+	cj->ctl.zone = zone_of(e, cj->time_zone, &err);
+	cj->ctl.next_ms = TIME_NONE;
+	if (cj->ctl.zone && !cj->suspend && cj->meta.deleted_ms == TIME_NONE &&
+	    !cron_parse(cj->schedule, &s, &err))
+		cj->ctl.next_ms = cron_next(&s, cj->ctl.zone, e->c->now_ms);
+}
+
 static struct cron_history history_of(const struct cronjob *cj)
 {
 	return (struct cron_history){ cj->meta.created_ms, cj->status.last_schedule_ms,
@@ -266,7 +278,7 @@ static uint32_t wall_text(struct cluster *c, const struct cron_tz *tz, int64_t m
 {
 	int64_t local = ms / 1000 + cron_tz_offset(tz, ms), days = local / 86400;
 	char buf[24];
-	int n = snprintf(buf, sizeof buf, "%s %02d:%02d", weekdays[days % 7],
+	int n = snprintf(buf, sizeof buf, "%s %02d:%02d", time_weekday(days),
 			 (int)(local / 3600 % 24), (int)(local / 60 % 60));
 
 	if (seconds && local % 60)
@@ -344,16 +356,8 @@ static void schedule(struct engine *e, uint32_t idx)
 			      "its Job");
 	}
 	if (cj->starting_deadline_s >= 0 && at + cj->starting_deadline_s * 1000 < now) {
-		char when[64];
-		int64_t secs = at / 1000, days = secs / 86400, y;
-		unsigned m, dd;
-		static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-						   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-		time_civil_from_days(days, &y, &m, &dd);
-		/* Go's RFC1123Z: "Mon, 02 Jan 2006 15:04:05 -0700". */
-		snprintf(when, sizeof when, "%s, %02u %s %lld %02d:%02d:%02d +0000",
-			 weekdays[days % 7], dd, mon[m - 1], (long long)y, (int)(secs / 3600 % 24),
-			 (int)(secs / 60 % 60), (int)(secs % 60));
+		char when[40];
+		time_rfc1123z(at, when, sizeof when);
 		ev = cluster_event(c, KIND_CRONJOB, idx, EVENT_WARNING, "MissSchedule", SRC,
 				   "Missed scheduled time to start a job: %s",
 				   cluster_intern(c, when));
@@ -441,6 +445,7 @@ static void cronjob_updated(struct engine *e, uint32_t idx)
 	if (cj->ctl.seen && cj->ctl.seen_suspend && !cj->suspend)
 		cj->ctl.resumed_ms = c->now_ms;
 	spec_seen(c, cj);
+	next_run_keep(e, idx);
 	if (!moved) {
 		engine_enqueue(e, CTRL_CRONJOB, idx);
 		return;
@@ -476,6 +481,7 @@ static void cronjob_reconcile(struct engine *e, uint32_t idx)
 	cj = cluster_get(c, KIND_CRONJOB, idx);
 	if (cj->meta.deleted_ms == TIME_NONE)
 		schedule(e, idx);
+	next_run_keep(e, idx);
 	cj = cluster_get(c, KIND_CRONJOB, idx);
 	prune(e, idx, JOB_COMPLETE, cj->success_history);
 	cj = cluster_get(c, KIND_CRONJOB, idx);

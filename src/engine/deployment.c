@@ -28,9 +28,10 @@
 #define A_REVISION "deployment.kubernetes.io/revision"
 #define A_DESIRED "deployment.kubernetes.io/desired-replicas"
 #define A_MAX "deployment.kubernetes.io/max-replicas"
+#define A_HISTORY "deployment.kubernetes.io/revision-history"
+#define MAX_HISTORY_CHARS 2000 /* sync.go maxRevHistoryLengthInChars */
 #define L_HASH "pod-template-hash"
 #define SOURCE "deployment-controller"
-#define MAX_RS 64
 
 /* --- the arithmetic of util/deployment_util.go (public for the tests) --- */
 
@@ -209,8 +210,8 @@ static bool cond_progress(struct deployment *d, uint8_t status, const char *reas
 
 struct sets {
 	uint32_t didx;
-	uint32_t n;
-	uint32_t idx[MAX_RS]; /* owned sets, oldest first */
+	uint32_t n, cap;
+	uint32_t *idx;   /* owned sets, oldest first; owned */
 	uint32_t new_rs;      /* NONE32 when no set has the current template */
 };
 
@@ -245,7 +246,12 @@ static void sort_sets(struct engine *e, uint32_t *v, uint32_t n,
 		}
 }
 
-/* EqualIgnoreHash: the set's template is the Deployment's plus its pod-template-hash label. */
+/*
+ * EqualIgnoreHash: the set's template is the Deployment's plus its
+ * pod-template-hash label. Labels and annotations are interned sets, so
+ * their ids compare; a shared podspec is the same spec, and only specs
+ * held apart (a manifest, an edit) are hashed.
+ */
 static bool template_matches(const struct cluster *c, const struct deployment *d,
 			     const struct replicaset *rs)
 {
@@ -255,7 +261,10 @@ static bool template_matches(const struct cluster *c, const struct deployment *d
 
 	if (val != NONE32)
 		want.labels = labels_with(c->labels, d->tpl.labels, key, val);
-	return cluster_template_hash(c, &want) == cluster_template_hash(c, &rs->tpl);
+	if (want.labels != rs->tpl.labels || want.annotations != rs->tpl.annotations)
+		return false;
+	return want.spec == rs->tpl.spec ||
+	       cluster_template_hash(c, &want) == cluster_template_hash(c, &rs->tpl);
 }
 
 uint32_t engine_deploy_new_set(const struct cluster *c, uint32_t deploy)
@@ -279,14 +288,15 @@ static void adopt_sets(struct engine *e, uint32_t didx)
 {
 	struct cluster *c = e->c;
 
+	D(e, didx)->adopt_pending = false;
 	for (uint32_t i = 0; i < cluster_len(c, KIND_RS); i++) {
 		const struct deployment *d = D(e, didx);
 		const struct replicaset *rs = RS(e, i);
+		e->stats.touched += rs != NULL;
 		if (!rs || rs->meta.ns != d->meta.ns || rs->meta.owner_kind != KIND_NONE ||
 		    rs->meta.deleted_ms != TIME_NONE ||
 		    !selector_matches(c->labels, &d->sel, rs->meta.labels))
 			continue;
-		e->stats.touched++;
 		cluster_set_owner(c, KIND_RS, i, KIND_DEPLOY, didx);
 		cluster_changed(c, KIND_RS, i, CHANGE_UPDATED);
 	}
@@ -297,13 +307,16 @@ static void list_sets(struct engine *e, uint32_t didx, struct sets *s)
 	const struct deployment *d = D(e, didx);
 
 	s->didx = didx;
-	s->n = 0;
+	s->n = s->cap = 0;
+	s->idx = NULL;
 	s->new_rs = NONE32;
 	for (uint32_t i = d->meta.kids; i != NONE32;) {
 		const struct replicaset *rs = RS(e, i);
 		e->stats.touched++;
-		if (s->n < MAX_RS && rs->meta.deleted_ms == TIME_NONE)
+		if (rs->meta.deleted_ms == TIME_NONE) {
+			xgrow(&s->idx, &s->cap, s->n + 1, sizeof *s->idx);
 			s->idx[s->n++] = i;
+		}
 		i = rs->meta.sib_next;
 	}
 	sort_sets(e, s->idx, s->n, by_creation);
@@ -451,8 +464,29 @@ static void create_new_set(struct engine *e, struct sets *s)
 		event_why(ev, "a new pod template (revision %d): the new set starts at %d",
 			  revision, (int64_t)replicas);
 	}
-	s->idx[s->n < MAX_RS ? s->n++ : MAX_RS - 1] = idx;
+	xgrow(&s->idx, &s->cap, s->n + 1, sizeof *s->idx);
+	s->idx[s->n++] = idx;
 	s->new_rs = idx;
+}
+
+/*
+ * SetNewReplicaSetAnnotations on a set rolled back to: the revision it held
+ * joins revision-history ("1,3"), oldest dropped past 2000 characters.
+ */
+static uint32_t history_with(struct cluster *c, uint32_t set, int64_t old)
+{
+	uint32_t k = cluster_intern(c, A_HISTORY), v = labels_value(c->labels, set, k);
+	const char *was = v == NONE32 ? "" : cluster_str(c, v);
+	const char *keep;
+	struct strbuf h;
+
+	sb_init(&h);
+	sb_printf(&h, "%s%s%lld", was, *was ? "," : "", (long long)old);
+	for (keep = h.data; strlen(keep) > MAX_HISTORY_CHARS && strchr(keep, ',');)
+		keep = strchr(keep, ',') + 1;
+	set = labels_with(c->labels, set, k, cluster_intern(c, keep));
+	sb_free(&h);
+	return set;
 }
 
 /* getNewReplicaSet for a set that exists: its revision moves past the old ones (a rollback). */
@@ -464,8 +498,12 @@ static void found_new_set(struct engine *e, struct sets *s)
 	int64_t want = max_old_revision(e, s) + 1;
 	uint32_t before = rs->meta.annotations, dbefore = d->meta.annotations;
 
+	int64_t had = annotation_int(c, rs->meta.annotations, A_REVISION);
+
 	rs->meta.annotations = annotations_copied(c, d->meta.annotations, rs->meta.annotations);
-	if (annotation_int(c, rs->meta.annotations, A_REVISION) < want)
+	if (had >= 0 && had < want)
+		rs->meta.annotations = history_with(c, rs->meta.annotations, had);
+	if (had < want)
 		rs->meta.annotations = annotation_set(c, rs->meta.annotations, A_REVISION, want);
 	if (rs->meta.annotations != before)
 		cluster_touch(c, KIND_RS, s->new_rs);
@@ -633,8 +671,8 @@ static int by_size_older(struct engine *e, uint32_t a, uint32_t b)
 static void scale_proportionally(struct engine *e, const struct sets *s)
 {
 	const struct deployment *d = D(e, s->didx);
-	uint32_t act[MAX_RS], n = 0;
-	int32_t all = 0, allowed, to_add, added = 0, size[MAX_RS];
+	uint32_t *act = xmalloc((s->n + 1) * sizeof *act), n = 0;
+	int32_t all = 0, allowed, to_add, added = 0, *size = xmalloc((s->n + 1) * sizeof *size);
 
 	for (uint32_t i = 0; i < s->n; i++)
 		if (RS(e, s->idx[i])->replicas > 0) {
@@ -658,6 +696,8 @@ static void scale_proportionally(struct engine *e, const struct sets *s)
 		scale_with_why(e, s->didx, act[i], size[i],
 			       "proportional scaling: %d to %s over %u sets, shared by their size",
 			       to_add < 0 ? -to_add : to_add, to_add < 0 ? "remove" : "add", n);
+	free(act);
+	free(size);
 }
 
 /* sync.go scale(): one active set takes the new size; several share it. */
@@ -732,7 +772,7 @@ static void progress(struct engine *e, uint32_t didx, uint32_t rs_name, int32_t 
 {
 	struct deployment *d = D(e, didx);
 	struct deploy_condition *cond = &d->status.progressing_cond;
-	int64_t now = e->c->now_ms;
+	int64_t now = e->c->now_ms, at;
 
 	if (d->status.replicas == d->status.updated && reason_is(cond, "NewReplicaSetAvailable"))
 		return;
@@ -751,17 +791,70 @@ static void progress(struct engine *e, uint32_t didx, uint32_t rs_name, int32_t 
 		cond_progress(d, COND_FALSE, "ProgressDeadlineExceeded",
 			      "ReplicaSet \"%s\" has timed out progressing.", rs_name, now);
 	}
-	/* requeueStuckDeployment: look again when the deadline passes. */
+	/*
+	 * requeueStuckDeployment: look again when the deadline passes. One timer
+	 * per Deployment: a pending one that fires first reschedules itself then.
+	 */
 	cond = &d->status.progressing_cond;
+	at = cond->update_ms + (int64_t)d->progress_deadline_s * 1000 + 1;
 	if (cond->status != COND_UNSET && !reason_is(cond, "NewReplicaSetAvailable") &&
-	    !reason_is(cond, "ProgressDeadlineExceeded") && !complete(d))
-		engine_timer(e, CTRL_DEPLOY, didx,
-			     cond->update_ms + (int64_t)d->progress_deadline_s * 1000 + 1);
+	    !reason_is(cond, "ProgressDeadlineExceeded") && !complete(d) &&
+	    (d->progress_timer_ms == 0 || d->progress_timer_ms > at)) {
+		engine_timer(e, CTRL_DEPLOY, didx, at);
+		d->progress_timer_ms = at;
+	}
 }
 
-static void update_status(struct engine *e, const struct sets *s, bool rollout)
+static bool cond_equal(const struct deploy_condition *a, const struct deploy_condition *b)
+{
+	return a->status == b->status && a->reason == b->reason && a->message == b->message &&
+	       a->rs_name == b->rs_name && a->update_ms == b->update_ms &&
+	       a->transition_ms == b->transition_ms;
+}
+
+static bool status_equal(const struct deployment *d, const struct deployment *was)
+{
+	return d->status.replicas == was->status.replicas &&
+	       d->status.updated == was->status.updated && d->status.ready == was->status.ready &&
+	       d->status.available == was->status.available &&
+	       d->status.unavailable == was->status.unavailable &&
+	       d->status.collision_count == was->status.collision_count &&
+	       d->status.observed_generation == was->status.observed_generation &&
+	       cond_equal(&d->status.available_cond, &was->status.available_cond) &&
+	       cond_equal(&d->status.progressing_cond, &was->status.progressing_cond) &&
+	       cond_equal(&d->status.failure_cond, &was->status.failure_cond);
+}
+
+/*
+ * getReplicaFailures: the new set's ReplicaFailure, else an old set's,
+ * becomes the Deployment's (its message is the set's, as the format's %s);
+ * none removes it.
+ */
+static void copy_failure(struct engine *e, const struct sets *s)
 {
 	struct deployment *d = D(e, s->didx);
+	const struct replicaset *failed = NULL;
+
+	if (s->new_rs != NONE32 && RS(e, s->new_rs)->status.failure)
+		failed = RS(e, s->new_rs);
+	for (uint32_t i = 0; i < s->n && !failed; i++)
+		if (RS(e, s->idx[i])->status.failure)
+			failed = RS(e, s->idx[i]);
+	if (!failed) {
+		d->status.failure_cond = (struct deploy_condition){ 0 };
+		return;
+	}
+	if (d->status.failure_cond.rs_name != failed->status.failure)
+		d->status.failure_cond = (struct deploy_condition){
+			COND_TRUE, "FailedCreate", "%s", failed->status.failure,
+			failed->status.failure_ms, failed->status.failure_ms
+		};
+}
+
+/* syncRolloutStatus / syncDeploymentStatus: written (a new resourceVersion) only when it changed. */
+static void update_status(struct engine *e, const struct sets *s, bool rollout)
+{
+	struct deployment *d = D(e, s->didx), was = *d;
 	int32_t old_updated = d->status.updated, old_old = d->status.replicas - d->status.updated;
 	int32_t old_ready = d->status.ready, old_available = d->status.available;
 	int32_t replicas = 0, ready = 0, avail = sum_available(e, s), total = sum_replicas(e, s, false);
@@ -783,9 +876,11 @@ static void update_status(struct engine *e, const struct sets *s, bool rollout)
 	else
 		cond_set(&d->status.available_cond, COND_FALSE, "MinimumReplicasUnavailable",
 			 "Deployment does not have minimum availability.", 0, e->c->now_ms);
+	copy_failure(e, s);
 	if (rollout)
 		progress(e, s->didx, rs_name, old_updated, old_old, old_ready, old_available);
-	cluster_touch(e->c, KIND_DEPLOY, s->didx);
+	if (!status_equal(D(e, s->didx), &was))
+		cluster_touch(e->c, KIND_DEPLOY, s->didx);
 }
 
 static int64_t revision_of(struct engine *e, uint32_t rsidx)
@@ -804,15 +899,13 @@ static int by_revision(struct engine *e, uint32_t a, uint32_t b)
 static void cleanup(struct engine *e, const struct sets *s)
 {
 	const struct deployment *d = D(e, s->didx);
-	uint32_t old[MAX_RS], n = 0;
+	uint32_t *old = xmalloc((s->n + 1) * sizeof *old), n = 0;
 	int32_t diff;
 
 	for (uint32_t i = 0; i < s->n; i++)
 		if (s->idx[i] != s->new_rs)
 			old[n++] = s->idx[i];
 	diff = (int32_t)n - d->history_limit;
-	if (diff <= 0)
-		return;
 	sort_sets(e, old, n, by_revision);
 	for (int32_t i = 0; i < diff; i++) {
 		const struct replicaset *rs = RS(e, old[i]);
@@ -821,6 +914,7 @@ static void cleanup(struct engine *e, const struct sets *s)
 			continue;
 		engine_delete(e, KIND_RS, old[i], PROPAGATE_BACKGROUND, -1);
 	}
+	free(old);
 }
 
 /* sync(): paused, or a scaling event: no new set is made. */
@@ -854,6 +948,18 @@ static void rollout_rolling(struct engine *e, struct sets *s)
 		cleanup(e, s);
 }
 
+static void sync_sets(struct engine *e, struct sets *s)
+{
+	if (D(e, s->didx)->paused || is_scaling_event(e, s)) {
+		sync_only(e, s);
+	} else if (D(e, s->didx)->strategy == DEPLOY_RECREATE) {
+		rollout_recreate(e, s);
+		update_status(e, s, true);
+	} else {
+		rollout_rolling(e, s);
+	}
+}
+
 static void reconcile(struct engine *e, uint32_t didx)
 {
 	struct deployment *d = D(e, didx);
@@ -862,19 +968,14 @@ static void reconcile(struct engine *e, uint32_t didx)
 	if (!d || d->meta.deleted_ms != TIME_NONE)
 		return;
 	e->stats.touched++;
+	if (d->progress_timer_ms <= e->c->now_ms)
+		d->progress_timer_ms = 0; /* it fired: this is its sync */
 	check_paused(e, didx);
-	adopt_sets(e, didx);
+	if (d->adopt_pending)
+		adopt_sets(e, didx);
 	list_sets(e, didx, &s);
-	if (D(e, didx)->paused || is_scaling_event(e, &s)) {
-		sync_only(e, &s);
-		return;
-	}
-	if (D(e, didx)->strategy == DEPLOY_RECREATE) {
-		rollout_recreate(e, &s);
-		update_status(e, &s, true);
-		return;
-	}
-	rollout_rolling(e, &s);
+	sync_sets(e, &s);
+	free(s.idx);
 }
 
 /* An orphan set wakes the Deployments of its namespace that select it. */
@@ -883,10 +984,12 @@ static void offer_set(struct engine *e, const struct replicaset *rs)
 	struct cluster *c = e->c;
 
 	for (uint32_t i = 0; i < cluster_len(c, KIND_DEPLOY); i++) {
-		const struct deployment *d = D(e, i);
+		struct deployment *d = D(e, i);
 		if (d && d->meta.ns == rs->meta.ns &&
-		    selector_matches(c->labels, &d->sel, rs->meta.labels))
+		    selector_matches(c->labels, &d->sel, rs->meta.labels)) {
+			d->adopt_pending = true;
 			engine_enqueue(e, CTRL_DEPLOY, i);
+		}
 	}
 }
 
@@ -895,6 +998,7 @@ static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change ch
 	struct cluster *c = e->c;
 
 	if (kind == KIND_DEPLOY && change != CHANGE_DELETED) {
+		D(e, idx)->adopt_pending = true; /* new, or its selector may have changed */
 		engine_enqueue(e, CTRL_DEPLOY, idx);
 	} else if (kind == KIND_RS) {
 		const struct replicaset *rs = RS(e, idx);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ksim/containerfs.h"
 #include "ksim/cron.h"
 
 const struct controller *const controllers[CTRL_COUNT] = {
@@ -26,6 +27,7 @@ const struct controller *const controllers[CTRL_COUNT] = {
 	[CTRL_PV] = &controller_pv,
 	[CTRL_SCHEDULER] = &controller_scheduler,
 	[CTRL_KUBELET] = &controller_kubelet,
+	[CTRL_PROBER] = &controller_prober,
 	[CTRL_EP] = &controller_endpoints,
 };
 _Static_assert(CTRL_COUNT <= 16, "meta.queued has one bit per controller");
@@ -49,6 +51,9 @@ static void on_change(void *ctx, enum kind kind, uint32_t idx, int change)
 
 	if (change == CHANGE_ADDED)
 		e->stats.created[kind]++;
+	/* a pod removed from the store takes its layers and emptyDirs with it */
+	if (kind == KIND_POD && change == CHANGE_DELETED)
+		containerfs_drop_pod(e->c, ((const struct pod *)cluster_get(e->c, KIND_POD, idx))->meta.uid);
 	for (int i = 0; i < CTRL_COUNT; i++)
 		if (controllers[i]->watch)
 			controllers[i]->watch(e, kind, idx, (enum change)change);
@@ -65,6 +70,7 @@ struct engine *engine_new(struct cluster *c, const struct engine_config *cfg)
 	else
 		engine_config_default(&e->cfg);
 	c->default_toleration_s = e->cfg.default_toleration_s;
+	c->fs = containerfs_new();
 	cluster_set_hook(c, on_change, e);
 	return e;
 }
@@ -74,6 +80,8 @@ void engine_free(struct engine *e)
 	if (!e)
 		return;
 	cluster_set_hook(e->c, NULL, NULL);
+	containerfs_free(e->c->fs);
+	e->c->fs = NULL;
 	for (int i = 0; i < CTRL_COUNT; i++)
 		free(e->queues[i].keys);
 	free(e->heap);

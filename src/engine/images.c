@@ -63,3 +63,28 @@ bool image_pullable(const struct cluster *c, const struct pod *p, const char *im
 		}
 	return true;
 }
+
+/* The port each server image listens on by default (its Dockerfile's EXPOSE, or its docs). */
+static const struct {
+	const char *repo; /* the last path element of the repository */
+	int32_t port;
+} listen_ports[] = {
+	{ "nginx", 80 },      { "httpd", 80 },     { "redis", 6379 },       { "memcached", 11211 },
+	{ "mysql", 3306 },    { "postgres", 5432 }, { "mongo", 27017 },      { "rabbitmq", 5672 },
+	{ "etcd", 2379 },     { "goproxy", 8080 },  { "agnhost", 8080 },     { "caddy", 80 },
+	{ "tomcat", 8080 },   { "grafana", 3000 },  { "prometheus", 9090 },  { "elasticsearch", 9200 },
+	{ "serve_hostname", 9376 },
+};
+
+int32_t image_listen_port(const char *image)
+{
+	char repo[128];
+	const char *tag, *base;
+
+	split_image(image, repo, sizeof repo, &tag);
+	base = strrchr(repo, '/') ? strrchr(repo, '/') + 1 : repo;
+	for (size_t i = 0; i < ARRAY_LEN(listen_ports); i++)
+		if (strcmp(listen_ports[i].repo, base) == 0)
+			return listen_ports[i].port;
+	return 0;
+}

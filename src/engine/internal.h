@@ -23,6 +23,7 @@ enum ctrl {
 	CTRL_PV,
 	CTRL_SCHEDULER,
 	CTRL_KUBELET,
+	CTRL_PROBER, /* after the kubelet, so a probe sees the containers it started at this instant */
 	CTRL_EP,
 	CTRL_COUNT,
 };
@@ -40,7 +41,7 @@ struct controller {
 extern const struct controller *const controllers[CTRL_COUNT];
 extern const struct controller controller_node_lifecycle, controller_taint_eviction, controller_rc,
     controller_rs, controller_ds, controller_job, controller_cronjob, controller_sts,
-    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_endpoints,
+    controller_pvc, controller_pv, controller_scheduler, controller_kubelet, controller_prober, controller_endpoints,
     controller_deploy;
 
 struct key {
@@ -159,6 +160,20 @@ void gc_child_removed(struct engine *e, enum kind owner_kind, uint32_t owner);
 
 /* Whether the node can pull image for pod p (images.c: a catalogue of real tags, ksim.io/image-pull). */
 bool image_pullable(const struct cluster *c, const struct pod *p, const char *image);
+
+/* The port a server image listens on by default (images.c), 0 when ksim does not know one. */
+int32_t image_listen_port(const char *image);
+
+/* --- the kubelet and its prober (kubelet.c, prober.c) --- */
+
+/* After a container change: the pod's phase and readiness as the kubelet reports them. */
+void kubelet_pod_update_status(struct engine *e, uint32_t pod);
+/* A failed liveness or startup probe: SIGTERM now, SIGKILL after grace_ms, then the restart policy. */
+void kubelet_container_kill(struct engine *e, uint32_t pod, uint32_t i, int64_t grace_ms);
+/* The kubelet took the pod: one probe worker per container probe, their tickers start now. */
+void prober_pod_admitted(struct engine *e, uint32_t pod);
+/* App container j (0-based) started a new instance: true when it is ready at once (no readiness or startup probe). */
+bool prober_container_started(struct engine *e, uint32_t pod, uint32_t j);
 
 /* --- storage: statefulset.c and volumes.c --- */
 

@@ -203,12 +203,14 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
 	}
 	cs->state = CTR_RUNNING;
+	cs->image = k->image;
 	cs->oom_killed = false;
+	cs->killing = false;
 	cs->started_once = true;
-	cs->ready = i >= p->ninit;
-	cs->step = 0;
-	cs->exit_code = 0;
 	cs->since_ms = c->now_ms;
+	cs->ready = i >= p->ninit && prober_container_started(e, pod, i - p->ninit);
+	cs->step = 0;
+	cs->status = 0;
 	cs->timer_ms = TIME_NONE;
 	run_program(e, pod, i);
 }
@@ -230,8 +232,7 @@ static void pod_set_phase(struct engine *e, uint32_t pod, enum pod_phase phase)
 		cluster_pod_release(e->c, pod);
 }
 
-/* After any container change: phase and readiness as the kubelet reports them. */
-static void pod_update_status(struct engine *e, uint32_t pod)
+void kubelet_pod_update_status(struct engine *e, uint32_t pod)
 {
 	struct cluster *c = e->c;
 	struct pod *p = cluster_get(c, KIND_POD, pod);
@@ -288,7 +289,7 @@ static void container_exited(struct engine *e, uint32_t pod, uint32_t i, int cod
 			for (uint32_t j = p->ninit; j < (uint32_t)p->ninit + p->ncontainers; j++)
 				container_schedule_start(e, pod, j);
 		}
-		pod_update_status(e, pod);
+		kubelet_pod_update_status(e, pod);
 		return;
 	}
 	if (i < p->ninit && !restart) {
@@ -310,7 +311,7 @@ static void container_exited(struct engine *e, uint32_t pod, uint32_t i, int cod
 		}
 		wake_at(e, pod, cs, c->now_ms + (delay ? delay : RESTART_LATENCY_MS));
 	}
-	pod_update_status(e, pod);
+	kubelet_pod_update_status(e, pod);
 }
 
 /* Appends what the step prints to the container's log; returns the step's exit status. */
@@ -345,7 +346,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	struct program prog;
 	struct ctr_status *cs = ctr(p, i);
-	int status = cs->exit_code, loops = 0;
+	int status = cs->status, loops = 0;
 
 	program_compile(c, spec_container(cluster_spec(c, p->spec), i), pod_in_job(p), p->meta.uid,
 			&prog);
@@ -365,7 +366,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 				if (st->op == OP_WORK && !pod_in_job(p))
 					return; /* runs until stopped */
 				wake_at(e, pod, cs, c->now_ms + st->ms);
-				cs->exit_code = status;
+				cs->status = status;
 				return;
 			}
 			cs->timer_ms = TIME_NONE;
@@ -458,6 +459,40 @@ static void terminate(struct engine *e, uint32_t pod)
 		pod_finalize(e, pod);
 }
 
+/* A running container whose spec changed (set image on a pod): containerChanged. */
+static bool definition_changed(const struct cluster *c, const struct pod *p, uint32_t i)
+{
+	return p->ctrs[i].state == CTR_RUNNING &&
+	       p->ctrs[i].image != spec_container(cluster_spec(c, p->spec), i)->image;
+}
+
+/*
+ * computePodActions kills a changed container whatever the restart policy
+ * and starts it again from the new spec (pkg/kubelet/kuberuntime/
+ * kuberuntime_manager.go): a restart, so its writable layer and log go.
+ */
+static void restart_changed(struct engine *e, uint32_t pod, uint32_t i)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+	struct ctr_status *cs = ctr(p, i);
+	struct event *ev;
+
+	ev = cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Killing", SRC,
+			   "Container %s definition changed, will be restarted", k->name);
+	event_why(ev, "its image is now %s: the kubelet replaces the container, whatever the "
+		      "restart policy",
+		  k->image);
+	cs->exit_code = 0;
+	cs->finished_ms = c->now_ms;
+	cs->ready = false;
+	cs->restarts++;
+	cluster_log_restart(c, pod, i);
+	containerfs_reset(c, p, i);
+	container_schedule_start(e, pod, i);
+}
+
 static void kubelet_reconcile(struct engine *e, uint32_t pod)
 {
 	struct cluster *c = e->c;
@@ -476,8 +511,15 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 	}
 	if (pod_is_terminal(p))
 		return;
+	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++)
+		if (definition_changed(c, cluster_get(c, KIND_POD, pod), i)) {
+			restart_changed(e, pod, i);
+			kubelet_pod_update_status(e, pod);
+		}
+	p = cluster_get(c, KIND_POD, pod);
 	if (p->ip == 0 && ctr(p, 0)->timer_ms == TIME_NONE && !ctr(p, 0)->started_once) {
 		/* Just bound: start init containers one by one, or every app container. */
+		prober_pod_admitted(e, pod);
 		if (p->ninit)
 			container_schedule_start(e, pod, 0);
 		else
@@ -496,19 +538,42 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 			cs->timer_ms = TIME_NONE;
 			if (!cs->pulling || pull_step(e, pod, i))
 				container_start(e, pod, i, false);
-			pod_update_status(e, pod);
+			kubelet_pod_update_status(e, pod);
 			break;
 		case CTR_BACKOFF:
 		case CTR_TERMINATED:
 			cs->timer_ms = TIME_NONE;
 			container_start(e, pod, i, true);
-			pod_update_status(e, pod);
+			kubelet_pod_update_status(e, pod);
 			break;
 		case CTR_RUNNING:
-			run_program(e, pod, i);
+			if (cs->killing)
+				container_exited(e, pod, i, cs->status);
+			else
+				run_program(e, pod, i);
 			break;
 		}
 	}
+}
+
+void kubelet_container_kill(struct engine *e, uint32_t pod, uint32_t i, int64_t grace_ms)
+{
+	struct cluster *c = e->c;
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+	struct ctr_status *cs = ctr(p, i);
+	struct program prog;
+	int64_t kill_at = c->now_ms + grace_ms;
+
+	/* A server's PID 1 exits on SIGTERM (code 0); a shell or sleep waits for SIGKILL (128 + 9). */
+	program_compile(c, spec_container(cluster_spec(c, p->spec), i), pod_in_job(p), p->meta.uid,
+			&prog);
+	if (prog.sigterm_exits && c->now_ms + 100 < kill_at)
+		kill_at = c->now_ms + 100;
+	cs->status = kill_at < c->now_ms + grace_ms ? 0 : 137;
+	cs->killing = true;
+	cs->ready = false;
+	wake_at(e, pod, cs, kill_at);
+	kubelet_pod_update_status(e, pod);
 }
 
 void engine_pod_crash(struct engine *e, uint32_t pod, int exit_code)
@@ -524,8 +589,26 @@ void engine_pod_crash(struct engine *e, uint32_t pod, int exit_code)
 		}
 }
 
+/* A pod's spec changed under a running container: the kubelet's next sync sees it. */
+static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)
+{
+	const struct pod *p;
+
+	if (kind != KIND_POD || change != CHANGE_UPDATED)
+		return;
+	p = cluster_get(e->c, KIND_POD, idx);
+	if (p->node == NONE32 || p->meta.deleted_ms != TIME_NONE)
+		return;
+	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++)
+		if (definition_changed(e->c, p, i)) {
+			engine_enqueue(e, CTRL_KUBELET, idx);
+			return;
+		}
+}
+
 const struct controller controller_kubelet = {
 	.name = "kubelet",
 	.kind = KIND_POD,
 	.reconcile = kubelet_reconcile,
+	.watch = watch,
 };

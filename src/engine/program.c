@@ -44,6 +44,7 @@ static const char *const server_images[] = {
 	"fluent-bit",
 	"caddy",
 	"consul",
+	"goproxy",
 };
 
 /* Images whose default command is a shell that exits at once without a terminal. */
@@ -741,9 +742,6 @@ static int fs_command(const struct cluster *c, const struct pod *p, const struct
 static int step_output(const struct cluster *c, const struct pod *p, const struct container *k,
 		       const struct prog_step *st, int64_t now_ms, struct strbuf *out)
 {
-	static const char *const days[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	size_t from = out->len;
 	int status = 0;
 
@@ -752,12 +750,9 @@ static int step_output(const struct cluster *c, const struct pod *p, const struc
 		echo_text(c, p, st->text, out);
 		break;
 	case OP_DATE: {
-		int64_t secs = now_ms / 1000, days_n = secs / 86400, y;
-		unsigned m, d;
-		time_civil_from_days(days_n, &y, &m, &d);
-		sb_printf(out, "%s %s %2u %02d:%02d:%02d UTC %lld", days[days_n % 7], months[m - 1],
-			  d, (int)(secs / 3600 % 24), (int)(secs / 60 % 60), (int)(secs % 60),
-			  (long long)y);
+		char buf[40];
+		time_date(now_ms, buf, sizeof buf);
+		sb_add(out, buf);
 		break;
 	}
 	case OP_PRINTENV:

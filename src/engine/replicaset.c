@@ -159,11 +159,45 @@ static void scale_down(struct engine *e, enum kind kind, uint32_t idx, const uin
 	free(ranks);
 }
 
-static void scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_t have, uint32_t missing)
+/*
+ * The ServiceAccount admission plugin: a pod naming a service account that
+ * does not exist is forbidden (plugin/pkg/admission/serviceaccount). ksim
+ * has no ServiceAccount objects, so only each namespace's "default" exists.
+ * The refusal as the API server words it, or 0 when the pod is admitted.
+ */
+static uint32_t admission_refusal(struct cluster *c, const struct replicaset *rs)
+{
+	uint32_t sa = cluster_spec(c, rs->tpl.spec)->service_account, msg;
+	struct strbuf m;
+
+	if (!sa || strcmp(cluster_str(c, sa), "default") == 0)
+		return 0;
+	sb_init(&m);
+	sb_printf(&m,
+		  "pods \"%s-\" is forbidden: error looking up service account %s/%s: "
+		  "serviceaccount \"%s\" not found",
+		  cluster_str(c, rs->meta.name), cluster_str(c, rs->meta.ns), cluster_str(c, sa),
+		  cluster_str(c, sa));
+	msg = cluster_intern(c, m.data);
+	sb_free(&m);
+	return msg;
+}
+
+/* Creates the missing pods; the API server's refusal when it refused them (manageReplicas' error), else 0. */
+static uint32_t scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_t have,
+			 uint32_t missing)
 {
 	struct cluster *c = e->c;
 	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
+	uint32_t refused = admission_refusal(c, cluster_get(c, kind, idx));
 
+	if (refused) {
+		struct event *ev = cluster_event(c, kind, idx, EVENT_WARNING, "FailedCreate",
+						 ctl->name, "Error creating: %s", refused);
+		event_why(ev, "the pod template names a service account that does not exist; "
+			      "only \"default\" does in ksim");
+		return refused;
+	}
 	if (missing > BURST_REPLICAS)
 		missing = BURST_REPLICAS;
 	for (uint32_t i = 0; i < missing; i++) {
@@ -181,6 +215,7 @@ static void scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_t ha
 	}
 	if (missing == BURST_REPLICAS)
 		engine_enqueue(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, idx);
+	return 0;
 }
 
 enum { COUNTED_ACTIVE = 1, COUNTED_READY = 2, COUNTED_LABELED = 4 };
@@ -274,12 +309,26 @@ static int32_t count_available(struct engine *e, enum kind kind, uint32_t idx)
 	return available;
 }
 
-static void update_status(struct engine *e, enum kind kind, uint32_t idx)
+/* The Deployment controller's updateReplicaSet handler. */
+static void wake_deployment(struct engine *e, const struct replicaset *rs)
+{
+	if (rs->meta.owner_kind == KIND_DEPLOY && cluster_owner(e->c, &rs->meta))
+		engine_enqueue(e, CTRL_DEPLOY, rs->meta.owner);
+}
+
+/* calculateStatus; failure: this sync's refusal (ReplicaFailure stays while it lasts), or 0. */
+static void update_status(struct engine *e, enum kind kind, uint32_t idx, uint32_t failure)
 {
 	struct cluster *c = e->c;
 	int32_t available = count_available(e, kind, idx);
 	struct replicaset *rs = cluster_get(c, kind, idx);
 
+	if (rs->status.failure != failure) {
+		rs->status.failure = failure;
+		rs->status.failure_ms = c->now_ms;
+		cluster_touch(c, kind, idx);
+		wake_deployment(e, rs);
+	}
 	if (rs->status.replicas != rs->count.active || rs->status.fully_labeled != rs->count.labeled ||
 	    rs->status.ready != rs->count.ready || rs->status.available != available ||
 	    rs->status.observed_generation != rs->meta.generation) {
@@ -289,9 +338,7 @@ static void update_status(struct engine *e, enum kind kind, uint32_t idx)
 		rs->status.available = available;
 		rs->status.observed_generation = rs->meta.generation;
 		cluster_touch(c, kind, idx);
-		/* the Deployment controller's updateReplicaSet handler */
-		if (rs->meta.owner_kind == KIND_DEPLOY && cluster_owner(c, &rs->meta))
-			engine_enqueue(e, CTRL_DEPLOY, rs->meta.owner);
+		wake_deployment(e, rs);
 	}
 }
 
@@ -318,6 +365,7 @@ static void reconcile(struct engine *e, enum kind kind, uint32_t idx)
 	struct cluster *c = e->c;
 	struct replicaset *rs = cluster_get(c, kind, idx);
 	int32_t have;
+	uint32_t failure = 0;
 
 	if (!rs || rs->meta.deleted_ms != TIME_NONE)
 		return;
@@ -328,13 +376,13 @@ static void reconcile(struct engine *e, enum kind kind, uint32_t idx)
 	rs = cluster_get(c, kind, idx);
 	have = rs->count.active;
 	if (have < rs->replicas) {
-		scale_up(e, kind, idx, (uint32_t)have, (uint32_t)(rs->replicas - have));
+		failure = scale_up(e, kind, idx, (uint32_t)have, (uint32_t)(rs->replicas - have));
 	} else if (have > rs->replicas) {
 		uint32_t n, *active = active_pods(e, rs, &n);
 		scale_down(e, kind, idx, active, n, n - (uint32_t)rs->replicas);
 		free(active);
 	}
-	update_status(e, kind, idx);
+	update_status(e, kind, idx, failure);
 }
 
 static void rs_reconcile(struct engine *e, uint32_t idx)

@@ -860,6 +860,60 @@ static void node_created(struct kubectl *k, uint32_t idx)
 	n->heartbeat_ms = n->transition_ms = k->c->now_ms;
 }
 
+/* --- ConfigMap and Secret --- */
+
+static void config_swap(void *live, void *decoded)
+{
+	struct config_object *l = live, *d = decoded;
+
+	SWAP(l, d, immutable);
+	SWAP(l, d, type);
+	SWAP(l, d, nentries);
+	SWAP(l, d, cap);
+	SWAP(l, d, entries);
+}
+
+static bool config_same(const struct cluster *c, const void *live, const void *decoded)
+{
+	const struct config_object *l = live, *d = decoded;
+
+	(void)c;
+	if (l->immutable != d->immutable || l->type != d->type || l->nentries != d->nentries)
+		return false;
+	for (uint32_t i = 0; i < l->nentries; i++) {
+		const struct config_entry *x = &l->entries[i], *y = &d->entries[i];
+		if (x->key != y->key || x->binary != y->binary || x->len != y->len ||
+		    memcmp(x->value, y->value, x->len) != 0)
+			return false;
+	}
+	return true;
+}
+
+static int config_admit(struct kubectl *k, enum kind kind, const void *live, void *decoded,
+			struct ksim_error *err)
+{
+	struct config_object *d = decoded;
+	struct ksim_error why = { 0 };
+
+	if (kind == KIND_SECRET && !d->type)
+		d->type = live ? ((const struct config_object *)live)->type
+			       : cluster_intern(k->c, "Opaque");
+	if (live ? manifest_config_validate_update(k->c, kind, live, d, &why)
+		 : manifest_config_validate(k->c, kind, d, &why))
+		return invalid(err, kind, &d->meta, k->c, "%s: %s", why.path, why.msg);
+	return 0;
+}
+
+static int cm_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+{
+	return config_admit(k, KIND_CM, live, decoded, err);
+}
+
+static int secret_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+{
+	return config_admit(k, KIND_SECRET, live, decoded, err);
+}
+
 static const struct apply_ops kind_ops[KIND_COUNT] = {
 	[KIND_NODE] = { node_swap, node_same, node_admit, node_created },
 	[KIND_POD] = { pod_swap, pod_same, pod_admit, pod_created },
@@ -874,6 +928,8 @@ static const struct apply_ops kind_ops[KIND_COUNT] = {
 	[KIND_PV] = { pv_swap, pv_same, pv_admit, NULL },
 	[KIND_PVC] = { pvc_swap, pvc_same, pvc_admit, NULL },
 	[KIND_DEPLOY] = { deploy_swap, deploy_same, deploy_admit, NULL },
+	[KIND_CM] = { config_swap, config_same, cm_admit, NULL },
+	[KIND_SECRET] = { config_swap, config_same, secret_admit, NULL },
 };
 
 /* --- create and update --- */

@@ -4,7 +4,7 @@
  * from the CronJob's jobTemplate, owned by it, annotated
  * cronjob.kubernetes.io/instantiate=manual), `create job NAME --image=I
  * [-- COMMAND...]`, `create deployment` (create_deployment.c)
- * and `create namespace NAME`.
+ * `create configmap|secret` (create_config.c) and `create namespace NAME`.
  */
 #include <string.h>
 
@@ -46,7 +46,7 @@ static int create_job_image(struct kubectl *k, int argc, char **argv, const char
 		}
 		sb_add(&y, "]\n");
 	}
-	rc = generated_load(k, KIND_JOB, argv[2], &y, &m);
+	rc = generated_load(k, KIND_JOB, argv[2], &y, NULL, &m);
 	if (!rc) {
 		rc = generated_create(k, &m, true);
 		manifest_free(k->c, &m);
@@ -138,6 +138,10 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 
 	bool job, deploy;
 
+	if (argc >= 2 && (strcmp(argv[1], "configmap") == 0 || strcmp(argv[1], "cm") == 0 ||
+			  strcmp(argv[1], "secret") == 0))
+		return create_config(k, argc, argv);
+
 	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
 	    kubectl_flags(k, flags, &argc, argv))
 		goto out;
@@ -160,7 +164,8 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 		rc = usage_error(
 		    k, "create",
 		    "ksim creates from -f FILE, `deployment NAME --image=I`, `job NAME "
-		    "--image=I [-- COMMAND...]`, `job NAME --from=cronjob/CJ` or `namespace NAME`");
+		    "--image=I [-- COMMAND...]`, `job NAME --from=cronjob/CJ`, `configmap NAME`, "
+		    "`secret generic|tls|docker-registry NAME` or `namespace NAME`");
 out:
 	flag_list_free(&files);
 	return rc;
@@ -169,7 +174,10 @@ out:
 const struct kubectl_verb kubectl_create = {
 	.name = "create",
 	.usage = "create (-f FILE | deployment NAME --image=I | job NAME (--image=I [-- COMMAND...] | "
-		 "--from=cronjob/CRONJOB) | namespace NAME)",
-	.summary = "Create a resource from a file, a Deployment, a Job or a namespace",
+		 "--from=cronjob/CRONJOB) | configmap NAME [--from-literal=K=V] [--from-file=[K=]PATH] "
+		 "[--from-env-file=PATH] | secret (generic NAME [--type=T] [--from-...] | tls NAME "
+		 "--cert=PATH --key=PATH | docker-registry NAME --docker-username=U --docker-password=P "
+		 "[--docker-server=S] [--docker-email=E]) | namespace NAME)",
+	.summary = "Create a resource from a file, a Deployment, a Job, a ConfigMap, a Secret or a namespace",
 	.exec = create_exec,
 };

@@ -61,8 +61,7 @@ int create_deployment(struct kubectl *k, int argc, char **argv, const char *imag
 	int64_t n = 1, port_n;
 	struct strbuf y;
 	struct manifest m;
-	struct ksim_error err;
-	int rc = 0;
+	int rc;
 
 	if (argc < 3)
 		return usage_error(k, "create deployment", "NAME is required");
@@ -74,24 +73,13 @@ int create_deployment(struct kubectl *k, int argc, char **argv, const char *imag
 		return 1;
 	if (port && flag_int(k, "create deployment", "port", port, &port_n))
 		return 1;
-	if (kubectl_find(k, KIND_DEPLOY, argv[2]) != NONE32) {
-		sb_printf(k->err,
-			  "error: failed to create deployment: deployments.apps \"%s\" already exists\n",
-			  argv[2]);
-		return 1;
-	}
 	sb_init(&y);
 	deployment_yaml(argc, argv, image, (long)n, port, &y);
-	manifest_init(&m);
-	if (manifest_load_string(k->c, "create", y.data, y.len, &m, &err)) {
-		sb_printf(k->err, "error: failed to create deployment: Deployment.apps \"%s\" is invalid: %s%s%s\n",
-			  argv[2], err.path, *err.path ? ": " : "", err.msg);
-		rc = 1;
-	} else if (kubectl_apply_object(k, &m.objects[0], &err)) {
-		sb_printf(k->err, "%s\n", err.msg);
-		rc = 1;
+	rc = generated_load(k, KIND_DEPLOY, argv[2], &y, "failed to create deployment", &m);
+	if (rc == KUBECTL_OK) {
+		rc = generated_create(k, &m, true);
+		manifest_free(k->c, &m);
 	}
-	manifest_free(k->c, &m);
 	sb_free(&y);
 	return rc;
 }

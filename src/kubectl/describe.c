@@ -237,6 +237,7 @@ void describe_containers(const struct cluster *c, const struct pod *p, bool init
 			describe_container_state(p, st, sb);
 		describe_resources(&k->limits, "Limits", sb);
 		describe_resources(&k->requests, "Requests", sb);
+		describe_probes(c, init ? NULL : p, k, i, sb);
 		describe_env(c, p, k, sb);
 		describe_mounts(c, p, s, k, sb);
 	}

@@ -361,6 +361,9 @@ static void describe_replicaset(const struct dctx *d)
 	dwrite(sb, 0, "Pods Status:\t");
 	describe_pods_status(d->c, d->m, sb);
 	describe_pod_template(d->c, &rs->tpl, sb);
+	if (rs->status.failure)
+		sb_add(sb, "Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n"
+			   "  ReplicaFailure \tTrue\tFailedCreate\n");
 	describe_events(d->k, d->kind, d->m, sb);
 }
 
@@ -391,8 +394,8 @@ static void describe_deployment(const struct dctx *d)
 {
 	const struct deployment *dp = (const struct deployment *)d->m;
 	struct strbuf *sb = d->sb;
-	struct condition conds[2];
-	char text[2][256];
+	struct condition conds[3];
+	char text[3][256];
 	int n = deploy_conditions(d->c, dp, conds, text);
 	uint32_t new_rs = engine_deploy_new_set(d->c, cluster_find(d->c, KIND_DEPLOY, dp->meta.ns,
 								    dp->meta.name));
@@ -802,6 +805,48 @@ static void describe_pvc(const struct dctx *d)
 	describe_events(d->k, KIND_PVC, d->m, sb);
 }
 
+/* describe.go describeConfigMap: data in full, binaryData as byte counts. */
+static void describe_configmap(const struct dctx *d)
+{
+	const struct config_object *o = (const struct config_object *)d->m;
+	struct strbuf *sb = d->sb;
+
+	name_ns(d);
+	labels_annotations(d);
+	dwrite(sb, 0, "\nData\n====\n");
+	for (uint32_t i = 0; i < o->nentries; i++)
+		if (!o->entries[i].binary)
+			dwrite(sb, 0, "%s:\n----\n%s\n", cluster_str(d->c, o->entries[i].key),
+			       o->entries[i].value);
+	dwrite(sb, 0, "\nBinaryData\n====\n");
+	for (uint32_t i = 0; i < o->nentries; i++)
+		if (o->entries[i].binary)
+			dwrite(sb, 0, "%s: %u bytes\n", cluster_str(d->c, o->entries[i].key),
+			       o->entries[i].len);
+	dwrite(sb, 0, "\n");
+	describe_events(d->k, KIND_CM, d->m, sb);
+}
+
+/* describe.go describeSecret: byte counts only, but a service account token in full; no events. */
+static void describe_secret(const struct dctx *d)
+{
+	const struct config_object *o = (const struct config_object *)d->m;
+	const char *type = cluster_str(d->c, o->type);
+	struct strbuf *sb = d->sb;
+
+	name_ns(d);
+	labels_annotations(d);
+	dwrite(sb, 0, "\nType:\t%s\n\nData\n====\n", type);
+	for (uint32_t i = 0; i < o->nentries; i++) {
+		const char *key = cluster_str(d->c, o->entries[i].key);
+		if (strcmp(key, "token") == 0 &&
+		    strcmp(type, "kubernetes.io/service-account-token") == 0)
+			dwrite(sb, 0, "%s:\t%s\n", key, o->entries[i].value);
+		else
+			dwrite(sb, 0, "%s:\t%u bytes\n", key, o->entries[i].len);
+	}
+}
+
 static const describe_fn describers[KIND_COUNT] = {
 	[KIND_NODE] = describe_node,       [KIND_POD] = describe_pod,
 	[KIND_RC] = describe_replicaset,   [KIND_RS] = describe_replicaset,
@@ -809,7 +854,8 @@ static const describe_fn describers[KIND_COUNT] = {
 	[KIND_CRONJOB] = describe_cronjob, [KIND_STS] = describe_statefulset,
 	[KIND_SVC] = describe_service,     [KIND_EP] = describe_endpoints,
 	[KIND_PV] = describe_pv,           [KIND_PVC] = describe_pvc,
-	[KIND_DEPLOY] = describe_deployment,
+	[KIND_DEPLOY] = describe_deployment, [KIND_CM] = describe_configmap,
+	[KIND_SECRET] = describe_secret,
 };
 
 void describe_object(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out)

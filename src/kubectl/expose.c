@@ -135,16 +135,42 @@ static int selector_flag(struct kubectl *k, const char *text, struct found *f)
 			break;
 		}
 		*eq = '\0';
-		sb_printf(&f->selector, "%s\"%s\": \"%s\"", f->selector.len ? ", " : "", kv, eq + 1);
+		if (f->selector.len)
+			sb_add(&f->selector, ", ");
+		yaml_quoted(&f->selector, kv);
+		sb_add(&f->selector, ": ");
+		yaml_quoted(&f->selector, eq + 1);
 	}
 	free(copy);
 	return rc;
 }
 
+/* strconv.Atoi's success: the whole text is a decimal number. */
+static bool is_number(const char *s, long *v)
+{
+	char *end;
+
+	*v = strtol(s, &end, 10);
+	return *s && !*end;
+}
+
+/* intstr.Parse: a number stays a number (targetPort 8080), anything else is a string ("http"). */
+static void int_or_string(struct strbuf *y, const char *s)
+{
+	long v;
+
+	if (is_number(s, &v))
+		sb_printf(y, "%ld", v);
+	else
+		yaml_quoted(y, s);
+}
+
 static void service_yaml(struct kubectl *k, const struct meta *m, const struct expose_opts *o,
 			 const struct found *f, const char *name, struct strbuf *y)
 {
-	sb_printf(y, "apiVersion: v1\nkind: Service\nmetadata:\n  name: \"%s\"\n", name);
+	sb_add(y, "apiVersion: v1\nkind: Service\nmetadata:\n  name: ");
+	yaml_quoted(y, name);
+	sb_addc(y, '\n');
 	if (m->labels) {
 		sb_add(y, "  labels: {");
 		yaml_pairs(k->c, m->labels, y);
@@ -152,31 +178,39 @@ static void service_yaml(struct kubectl *k, const struct meta *m, const struct e
 	}
 	sb_printf(y, "spec:\n  selector: {%s}\n  ports:\n", f->selector.data);
 	if (o->port) {
-		sb_printf(y, "  - {port: %s, protocol: \"%s\", targetPort: %s}\n", o->port,
-			  o->protocol ? o->protocol : f->nports ? f->ports[0].protocol : "TCP",
-			  o->target_port ? o->target_port : o->port);
+		sb_add(y, "  - {port: ");
+		int_or_string(y, o->port);
+		sb_add(y, ", protocol: ");
+		yaml_quoted(y, o->protocol ? o->protocol : f->nports ? f->ports[0].protocol : "TCP");
+		sb_add(y, ", targetPort: ");
+		int_or_string(y, o->target_port ? o->target_port : o->port);
+		sb_add(y, "}\n");
 	}
 	for (uint32_t i = 0; !o->port && i < f->nports; i++) {
 		sb_add(y, "  - {");
 		if (f->nports > 1)
 			sb_printf(y, "name: port-%u, ", i + 1);
-		sb_printf(y, "port: %d, protocol: \"%s\", targetPort: ", f->ports[i].port,
-			  o->protocol ? o->protocol : f->ports[i].protocol);
+		sb_printf(y, "port: %d, protocol: ", f->ports[i].port);
+		yaml_quoted(y, o->protocol ? o->protocol : f->ports[i].protocol);
+		sb_add(y, ", targetPort: ");
 		if (o->target_port)
-			sb_add(y, o->target_port);
+			int_or_string(y, o->target_port);
 		else
 			sb_printf(y, "%d", f->ports[i].port);
 		sb_add(y, "}\n");
 	}
-	if (o->type)
-		sb_printf(y, "  type: \"%s\"\n", o->type);
+	if (o->type) {
+		sb_add(y, "  type: ");
+		yaml_quoted(y, o->type);
+		sb_addc(y, '\n');
+	}
 }
 
 /* The API server's create of the Service; prints "service/NAME exposed". */
 static int create_service(struct kubectl *k, const char *name, const struct strbuf *yaml)
 {
 	struct manifest m;
-	int rc = generated_load(k, KIND_SVC, name, yaml, &m);
+	int rc = generated_load(k, KIND_SVC, name, yaml, NULL, &m);
 
 	if (rc)
 		return rc;
@@ -238,9 +272,15 @@ static int expose_exec(struct kubectl *k, int argc, char **argv)
 	};
 	struct kubectl_target *targets = NULL;
 	int n = 0, rc;
+	long port;
 
 	if (kubectl_flags(k, flags, &argc, argv))
 		return 1;
+	/* kubectl/pkg/cmd/expose/expose.go createService: strconv.Atoi of the port */
+	if (o.port && !is_number(o.port, &port)) {
+		sb_printf(k->err, "error: strconv.Atoi: parsing \"%s\": invalid syntax\n", o.port);
+		return 1;
+	}
 	if (argc < 2) {
 		sb_add(k->err, "error: You must provide one or more resources by argument or filename.\n"
 			       "Example resource specifications include:\n"

@@ -27,6 +27,7 @@ static const struct {
 	{ KIND_RC, { "status.replicas" } },
 	{ KIND_SVC, { "spec.clusterIP", "spec.type" } },
 	{ KIND_JOB, { "status.successful" } },
+	{ KIND_SECRET, { "type" } }, /* pkg/registry/core/secret/strategy.go SelectableFields */
 	/* KIND_NONE stands for events here, as in the watch (pkg/registry/core/event/strategy.go) */
 	{ KIND_NONE,
 	  { "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
@@ -160,6 +161,8 @@ static void field_value(const struct cluster *c, enum kind kind, uint32_t idx, c
 		sb_printf(out, "%d", ((const struct replicaset *)m)->status.replicas);
 	} else if (kind == KIND_JOB && strcmp(field, "status.successful") == 0) {
 		sb_printf(out, "%d", ((const struct job *)m)->status.succeeded);
+	} else if (kind == KIND_SECRET && strcmp(field, "type") == 0) {
+		sb_add(out, cluster_str(c, ((const struct config_object *)m)->type));
 	} else if (kind == KIND_SVC) {
 		const struct service *svc = (const struct service *)m;
 		if (strcmp(field, "spec.type") == 0)

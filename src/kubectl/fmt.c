@@ -33,18 +33,10 @@ void fmt_age(const struct cluster *c, int64_t t, struct strbuf *out)
 
 void fmt_rfc1123z(int64_t ms, struct strbuf *out)
 {
-	static const char days[7][4] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
-	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
-	int64_t day = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400, rem = secs - day * 86400;
-	int64_t y;
-	unsigned m, d;
+	char buf[40];
 
-	time_civil_from_days(day, &y, &m, &d);
-	sb_printf(out, "%s, %02u %s %04lld %02d:%02d:%02d +0000", days[((day % 7) + 7) % 7], d,
-		  months[m - 1], (long long)y, (int)(rem / 3600), (int)(rem / 60 % 60),
-		  (int)(rem % 60));
+	time_rfc1123z(ms, buf, sizeof buf);
+	sb_add(out, buf);
 }
 
 void fmt_labels(const struct cluster *c, uint32_t set, struct strbuf *out)

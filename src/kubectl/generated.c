@@ -10,20 +10,37 @@
 #include "write.h"
 #include "internal.h"
 
+/*
+ * A verb that wraps the server's error (create deployment's fmt.Errorf)
+ * prints it as the status error reads, with the group ("deployments.apps").
+ */
+static void print_wrapped(struct kubectl *k, const char *failed, const char *what,
+			  const char *group)
+{
+	sb_printf(k->err, "error: %s: %s%s%s", failed, what, *group ? "." : "", group);
+}
+
 int generated_load(struct kubectl *k, enum kind kind, const char *name, const struct strbuf *yaml,
-		   struct manifest *m)
+		   const char *failed, struct manifest *m)
 {
 	const struct kind_info *ki = kind_info(kind);
 	struct ksim_error err;
 
 	if (kubectl_find(k, kind, name) != NONE32) {
-		sb_printf(k->err, "Error from server (AlreadyExists): %s \"%s\" already exists\n",
-			  ki->plural, name);
+		if (failed)
+			print_wrapped(k, failed, ki->plural, ki->group);
+		else
+			sb_printf(k->err, "Error from server (AlreadyExists): %s", ki->plural);
+		sb_printf(k->err, " \"%s\" already exists\n", name);
 		return KUBECTL_ERROR;
 	}
 	manifest_init(m);
 	if (manifest_load_string(k->c, ki->singular, yaml->data, yaml->len, m, &err)) {
-		sb_printf(k->err, "The %s \"%s\" is invalid: %s%s%s\n", ki->kind, name, err.path,
+		if (failed)
+			print_wrapped(k, failed, ki->kind, ki->group);
+		else
+			sb_printf(k->err, "The %s", ki->kind);
+		sb_printf(k->err, " \"%s\" is invalid: %s%s%s\n", name, err.path,
 			  *err.path ? ": " : "", err.msg);
 		manifest_free(k->c, m);
 		return KUBECTL_ERROR;

@@ -220,9 +220,9 @@ int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to);
 int revisions_get(struct kubectl *k, int argc, char **argv, const char *output);
 int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);
 int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause);
-/* Available and Progressing as set; out holds 2, their messages go into text (2 x 256 bytes). */
+/* Available, Progressing and ReplicaFailure as set; out holds 3, their messages go into text. */
 int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[2][256]);
+		      char text[3][256]);
 /* MemoryPressure, DiskPressure, PIDPressure, Ready; out holds 4. */
 int node_conditions(const struct cluster *c, const struct node *n, struct condition *out);
 /*
@@ -252,6 +252,14 @@ const char *job_reason_message(const char *reason);
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx);
 struct tree *tree_event(const struct cluster *c, const struct kevent *e);
 struct tree *tree_namespace(const struct cluster *c, uint32_t name);
+/* A ConfigMap's or Secret's data (a Secret's in base64, as encoding/json writes []byte), binaryData, immutable, type. */
+void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
+		     struct tree *root);
+
+/* --- create_config.c --- */
+
+/* `create configmap NAME ...` and `create secret generic|tls|docker-registry NAME ...` (argv[1] names which). */
+int create_config(struct kubectl *k, int argc, char **argv);
 
 /* --- rewrite.c: an object changed as text (patch, edit) --- */
 
@@ -294,6 +302,9 @@ bool token_volume(const struct cluster *c, const struct podspec *s);
 /* A container's Environment: section; p (NULL for a template) resolves fieldRef values. */
 void describe_env(const struct cluster *c, const struct pod *p, const struct container *k,
 		  struct strbuf *sb);
+/* A container's Liveness:/Readiness:/Startup: lines; for a pod (p set) with the last result of app container j's probes. */
+void describe_probes(const struct cluster *c, const struct pod *p, const struct container *k,
+		     uint32_t j, struct strbuf *sb);
 /* A container's Mounts: section, the pod's token mount included when p is set. */
 void describe_mounts(const struct cluster *c, const struct pod *p, const struct podspec *s,
 		     const struct container *k, struct strbuf *sb);

@@ -255,8 +255,8 @@ static struct jp_path *parse_path(struct parser *ps, const char *stop)
 			continue;
 		}
 		const char *b = ps->s;
-		while (*ps->s && is_name_char(*ps->s))
-			ps->s += 1 + (*ps->s == '\\' && ps->s[1]);
+		while (is_name_char(*ps->s) || (*ps->s == '\\' && ps->s[1]))
+			ps->s += 1 + (*ps->s == '\\');
 		if (ps->s == b) {
 			if (*ps->s && !strchr(stop, *ps->s) && *ps->s != '.')
 				ps->error = "unrecognized character in action";

@@ -23,6 +23,8 @@ static const struct kind_info kinds[KIND_COUNT] = {
 		      false },
 	[KIND_PVC] = { "PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim",
 		       "pvc", "v1", "", true },
+	[KIND_CM] = { "ConfigMap", "configmaps", "configmap", "cm", "v1", "", true },
+	[KIND_SECRET] = { "Secret", "secrets", "secret", NULL, "v1", "", true },
 };
 
 const struct kind_info *kind_info(enum kind k)

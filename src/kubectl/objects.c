@@ -5,6 +5,7 @@
  * conditions are derived here too, for describe as well.
  */
 #include "ksim/kubectl.h"
+#include "ksim/configdata.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -345,6 +346,57 @@ static void add_token_volume(const struct pod *p, struct tree *vols)
 	tree_add_str(item, "path", "namespace");
 }
 
+static void add_probe_port(const struct cluster *c, struct tree *m, const struct probe *pr)
+{
+	if (pr->port.name)
+		add_id(c, m, "port", pr->port.name);
+	else
+		tree_add_int(m, "port", pr->port.port);
+}
+
+/* A container's probe as the API server stores it (defaults filled, keys in order). */
+static void add_probe(const struct cluster *c, struct tree *container, const struct container *k,
+		      enum probe_kind kind)
+{
+	static const char *const keys[PROBE_KINDS] = { "livenessProbe", "readinessProbe",
+						       "startupProbe" };
+	const struct probe *pr = k->probes ? &k->probes[kind] : NULL;
+	struct tree *m, *h;
+
+	if (!pr || pr->handler == PROBE_NONE)
+		return;
+	m = tree_add_map(container, keys[kind]);
+	if (pr->handler == PROBE_EXEC)
+		add_words(c, tree_add_map(m, "exec"), "command", pr->command, pr->ncommand);
+	tree_add_int(m, "failureThreshold", pr->failure_threshold);
+	if (pr->handler == PROBE_GRPC) {
+		h = tree_add_map(m, "grpc");
+		tree_add_int(h, "port", pr->port.port);
+		tree_add_str(h, "service", cluster_str(c, pr->service));
+	}
+	if (pr->handler == PROBE_HTTP_GET) {
+		h = tree_add_map(m, "httpGet");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		tree_add_str(h, "path", cluster_str(c, pr->path));
+		add_probe_port(c, h, pr);
+		tree_add_str(h, "scheme", pr->scheme ? cluster_str(c, pr->scheme) : "HTTP");
+	}
+	if (pr->initial_delay_s)
+		tree_add_int(m, "initialDelaySeconds", pr->initial_delay_s);
+	tree_add_int(m, "periodSeconds", pr->period_s);
+	tree_add_int(m, "successThreshold", pr->success_threshold);
+	if (pr->handler == PROBE_TCP_SOCKET) {
+		h = tree_add_map(m, "tcpSocket");
+		if (pr->host)
+			add_id(c, h, "host", pr->host);
+		add_probe_port(c, h, pr);
+	}
+	if (pr->grace_s != INT64_MIN)
+		tree_add_int(m, "terminationGracePeriodSeconds", pr->grace_s);
+	tree_add_int(m, "timeoutSeconds", pr->timeout_s);
+}
+
 static void add_containers(const struct cluster *c, struct tree *t, const char *key,
 			   const struct podspec *s, bool init, const struct pod *p)
 {
@@ -363,6 +415,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		add_env(c, m, k);
 		add_id(c, m, "image", k->image);
 		tree_add_str(m, "imagePullPolicy", image_pull_policy(cluster_str(c, k->image)));
+		add_probe(c, m, k, PROBE_LIVENESS);
 		add_id(c, m, "name", k->name);
 		if (k->nports) {
 			struct tree *ports = tree_add_list(m, "ports");
@@ -377,9 +430,13 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 					     protocol_name(c, k->ports[j].protocol));
 			}
 		}
+		add_probe(c, m, k, PROBE_READINESS);
 		res = tree_add_map(m, "resources");
 		add_resources(res, "limits", &k->limits);
 		add_resources(res, "requests", &k->requests);
+		if (k->sidecar)
+			tree_add_str(m, "restartPolicy", "Always");
+		add_probe(c, m, k, PROBE_STARTUP);
 		tree_add_str(m, "terminationMessagePath", "/dev/termination-log");
 		tree_add_str(m, "terminationMessagePolicy", "File");
 		add_mounts(c, m, k, p && token_mounted(c, s, k) ? p : NULL);
@@ -490,9 +547,11 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	tree_add_str(t, "schedulerName",
 		     s->scheduler_name ? cluster_str(c, s->scheduler_name) : "default-scheduler");
 	tree_add_map(t, "securityContext");
-	if (pod) {
-		tree_add_str(t, "serviceAccount", "default");
-		tree_add_str(t, "serviceAccountName", "default");
+	/* the API server fills the deprecated serviceAccount from serviceAccountName */
+	if (pod || s->service_account) {
+		const char *sa = s->service_account ? cluster_str(c, s->service_account) : "default";
+		tree_add_str(t, "serviceAccount", sa);
+		tree_add_str(t, "serviceAccountName", sa);
 	}
 	if (s->subdomain)
 		add_id(c, t, "subdomain", s->subdomain);
@@ -636,14 +695,15 @@ static void add_conditions(struct tree *t, const struct condition *conds, int n,
 static const char *const cond_status_names[] = { "", "True", "False", "Unknown" };
 
 int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[2][256])
+		      char text[3][256])
 {
-	const struct deploy_condition *conds[2] = { &d->status.available_cond,
-						     &d->status.progressing_cond };
-	static const char *const types[2] = { "Available", "Progressing" };
+	const struct deploy_condition *conds[3] = { &d->status.available_cond,
+						     &d->status.progressing_cond,
+						     &d->status.failure_cond };
+	static const char *const types[3] = { "Available", "Progressing", "ReplicaFailure" };
 	int n = 0;
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		if (conds[i]->status == COND_UNSET)
 			continue;
 		snprintf(text[n], sizeof text[n], conds[i]->message,
@@ -810,6 +870,14 @@ static void add_rs(const struct cluster *c, const struct replicaset *rs, struct 
 	add_template(c, spec, &rs->tpl);
 	st = tree_add_map(root, "status");
 	add_int_nonzero(st, "availableReplicas", rs->status.available);
+	if (rs->status.failure) {
+		struct tree *m = tree_add_map(tree_add_list(st, "conditions"), NULL);
+		add_time(m, "lastTransitionTime", rs->status.failure_ms);
+		tree_add_str(m, "message", cluster_str(c, rs->status.failure));
+		tree_add_str(m, "reason", "FailedCreate");
+		tree_add_str(m, "status", "True");
+		tree_add_str(m, "type", "ReplicaFailure");
+	}
 	add_int_nonzero(st, "fullyLabeledReplicas", rs->status.fully_labeled);
 	add_int_nonzero(st, "observedGeneration", rs->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", rs->status.ready);
@@ -871,8 +939,8 @@ static void build_deployment(const struct cluster *c, const void *obj, struct tr
 {
 	const struct deployment *d = obj;
 	struct tree *spec = tree_add_map(root, "spec"), *st, *strategy, *list;
-	struct condition conds[2];
-	char text[2][256];
+	struct condition conds[3];
+	char text[3][256];
 	int n = deploy_conditions(c, d, conds, text);
 
 	add_int_nonzero(spec, "minReadySeconds", d->min_ready_s);
@@ -1336,12 +1404,48 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	sb_free(&sb);
 }
 
+void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
+		     struct tree *root)
+{
+	struct tree *data = NULL, *bin = NULL;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (uint32_t i = 0; i < o->nentries; i++) {
+		const struct config_entry *e = &o->entries[i];
+		bool b64 = e->binary || kind == KIND_SECRET;
+		struct tree **map = e->binary ? &bin : &data;
+
+		if (!*map)
+			*map = tree_add_map(root, e->binary ? "binaryData" : "data");
+		sb_reset(&sb);
+		if (b64)
+			configdata_base64_encode(e->value, e->len, &sb);
+		tree_add_str(*map, cluster_str(c, e->key), b64 ? sb.data : e->value);
+	}
+	sb_free(&sb);
+	if (o->immutable)
+		tree_add_bool(root, "immutable", true);
+	if (o->type)
+		add_id(c, root, "type", o->type);
+}
+
+static void build_configmap(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_CM, obj, root);
+}
+
+static void build_secret(const struct cluster *c, const void *obj, struct tree *root)
+{
+	tree_add_config(c, KIND_SECRET, obj, root);
+}
+
 static const build_fn builders[KIND_COUNT] = {
 	[KIND_NODE] = build_node,       [KIND_POD] = build_pod,         [KIND_RC] = build_rc,
 	[KIND_RS] = build_replicaset,   [KIND_DS] = build_daemonset,    [KIND_JOB] = build_job,
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
-	[KIND_DEPLOY] = build_deployment,
+	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_configmap,  [KIND_SECRET] = build_secret,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)

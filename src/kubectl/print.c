@@ -668,12 +668,39 @@ static const struct column pvc_columns[] = {
 	{ NULL, false, NULL },
 };
 
+/* --- ConfigMaps and Secrets (printers.go printConfigMap, printSecret) --- */
+
+#define CONFIG(x) ((const struct config_object *)(x)->obj)
+
+static void config_data(const struct cell_ctx *x, struct strbuf *out)
+{
+	sb_printf(out, "%u", CONFIG(x)->nentries);
+}
+
+static void secret_type(const struct cell_ctx *x, struct strbuf *out)
+{
+	sb_add(out, cluster_str(x->c, CONFIG(x)->type));
+}
+
+static const struct column cm_columns[] = {
+	{ "DATA", false, config_data },
+	{ "AGE", false, cell_age },
+	{ NULL, false, NULL },
+};
+
+static const struct column secret_columns[] = {
+	{ "TYPE", false, secret_type },
+	{ "DATA", false, config_data },
+	{ "AGE", false, cell_age },
+	{ NULL, false, NULL },
+};
+
 static const struct column *const columns[KIND_COUNT] = {
 	[KIND_NODE] = node_columns,  [KIND_POD] = pod_columns, [KIND_RC] = rs_columns,
 	[KIND_RS] = rs_columns,      [KIND_DS] = ds_columns,   [KIND_JOB] = job_columns,
 	[KIND_CRONJOB] = cj_columns, [KIND_STS] = sts_columns, [KIND_SVC] = svc_columns,
 	[KIND_EP] = ep_columns,      [KIND_PV] = pv_columns,   [KIND_PVC] = pvc_columns,
-	[KIND_DEPLOY] = deploy_columns,
+	[KIND_DEPLOY] = deploy_columns, [KIND_CM] = cm_columns, [KIND_SECRET] = secret_columns,
 };
 
 /* --- the table --- */

@@ -57,15 +57,16 @@ static int64_t revision_of(const struct cluster *c, const struct replicaset *rs)
 	return v == NONE32 ? -1 : strtoll(cluster_str(c, v), NULL, 10);
 }
 
-/* The Deployment's sets by revision, lowest first; *n of them (at most 64). */
-static uint32_t list_revisions(const struct cluster *c, const struct deployment *d, uint32_t *idx)
+/* The Deployment's sets by revision, lowest first, into *idx (the caller frees it). */
+static uint32_t list_revisions(const struct cluster *c, const struct deployment *d, uint32_t **out)
 {
-	uint32_t n = 0;
+	uint32_t n = 0, cap = 0, *idx = NULL;
 
-	for (uint32_t i = d->meta.kids; i != NONE32 && n < 64;) {
+	for (uint32_t i = d->meta.kids; i != NONE32;) {
 		const struct replicaset *rs = cluster_get(c, KIND_RS, i);
 		if (revision_of(c, rs) >= 0) {
 			uint32_t j = n++;
+			xgrow(&idx, &cap, n, sizeof *idx);
 			for (; j > 0 && revision_of(c, cluster_get(c, KIND_RS, idx[j - 1])) >
 					    revision_of(c, rs);
 			     j--)
@@ -74,24 +75,28 @@ static uint32_t list_revisions(const struct cluster *c, const struct deployment 
 		}
 		i = rs->meta.sib_next;
 	}
+	*out = idx;
 	return n;
 }
 
 static uint32_t find_revision(const struct cluster *c, const struct deployment *d, int64_t rev)
 {
-	uint32_t idx[64], n = list_revisions(c, d, idx);
+	uint32_t found = NONE32;
 
-	for (uint32_t i = 0; i < n; i++)
-		if (revision_of(c, cluster_get(c, KIND_RS, idx[i])) == rev)
-			return idx[i];
-	return NONE32;
+	for (uint32_t i = d->meta.kids; i != NONE32 && found == NONE32;) {
+		const struct replicaset *rs = cluster_get(c, KIND_RS, i);
+		if (revision_of(c, rs) == rev)
+			found = i;
+		i = rs->meta.sib_next;
+	}
+	return found;
 }
 
 int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision)
 {
 	const struct cluster *c = k->c;
 	const struct deployment *d = cluster_get(c, KIND_DEPLOY, didx);
-	uint32_t idx[64], n = list_revisions(c, d, idx), key = strtab_lookup(c->strings, A_CAUSE);
+	uint32_t *idx, n, key = strtab_lookup(c->strings, A_CAUSE);
 
 	if (revision > 0) {
 		uint32_t rs = find_revision(c, d, revision);
@@ -107,12 +112,14 @@ int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision)
 	}
 	print_operation(k, KIND_DEPLOY, didx, "");
 	sb_add(k->out, "REVISION  CHANGE-CAUSE\n");
+	n = list_revisions(c, d, &idx);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct replicaset *rs = cluster_get(c, KIND_RS, idx[i]);
 		uint32_t v = key == NONE32 ? NONE32 : labels_value(c->labels, rs->meta.annotations, key);
 		sb_printf(k->out, "%-8lld  %s\n", (long long)revision_of(c, rs),
 			  v == NONE32 ? "<none>" : cluster_str(c, v));
 	}
+	free(idx);
 	sb_add(k->out, "\n");
 	return 0;
 }
@@ -136,7 +143,7 @@ int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to)
 {
 	struct cluster *c = k->c;
 	struct deployment *d = cluster_get(c, KIND_DEPLOY, didx);
-	uint32_t idx[64], n = list_revisions(c, d, idx), rsidx;
+	uint32_t rsidx = NONE32;
 	const struct replicaset *rs;
 	struct template tpl;
 	uint32_t key = strtab_lookup(c->strings, A_CAUSE);
@@ -148,12 +155,15 @@ int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to)
 		return 1;
 	}
 	if (to == 0) {
-		if (n < 2) {
+		uint32_t *idx, n = list_revisions(c, d, &idx);
+		if (n >= 2)
+			rsidx = idx[n - 2];
+		free(idx);
+		if (rsidx == NONE32) {
 			sb_printf(k->err, "error: no rollout history found for deployment \"%s\"\n",
 				  cluster_str(c, d->meta.name));
 			return 1;
 		}
-		rsidx = idx[n - 2];
 	} else {
 		rsidx = find_revision(c, d, to);
 		if (rsidx == NONE32) {

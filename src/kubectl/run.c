@@ -107,7 +107,7 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 		    bool shown, struct attached *a)
 {
 	struct manifest m;
-	int rc = generated_load(k, KIND_POD, name, yaml, &m);
+	int rc = generated_load(k, KIND_POD, name, yaml, NULL, &m);
 
 	if (rc)
 		return rc;

@@ -30,16 +30,17 @@ void print_warnings(struct kubectl *k, const char *text);
 int apply_files(struct kubectl *k, const struct flag_list *files, bool recursive, bool create,
 		const char *validate);
 
-/* --- generated.c: objects a verb writes itself (run's Pod, expose's Service) --- */
+/* --- generated.c: objects a verb writes itself (run's Pod, expose's Service, create's) --- */
 
 struct manifest;
 /*
  * The API server's checks of a generated object: its name free, its YAML
  * valid. KUBECTL_OK with m loaded (the caller frees it), or KUBECTL_ERROR
- * with kubectl's message printed and m freed.
+ * with kubectl's message printed and m freed. failed: the verb's wrapping
+ * of the server's error ("failed to create deployment"), NULL for none.
  */
 int generated_load(struct kubectl *k, enum kind kind, const char *name, const struct strbuf *yaml,
-		   struct manifest *m);
+		   const char *failed, struct manifest *m);
 /* Creates m's object; "KIND/NAME created" only when shown. KUBECTL_OK or KUBECTL_ERROR. */
 int generated_create(struct kubectl *k, struct manifest *m, bool shown);
 

@@ -222,9 +222,12 @@ extern const struct decoder decode_label_selector;
 extern const struct kind_decoder kind_decoder_pod;
 /* FIELD_FN: "TCP", "UDP" or "SCTP" into a string id. */
 int decode_protocol(struct dec *d, yaml_node_t *node, void *ptr);
-/* A container's probe, defaulted and validated, then dropped (probe.c): liveness and startup (successThreshold must be 1), readiness. */
-int decode_probe_once(struct dec *d, yaml_node_t *node, void *ptr);
-int decode_probe_any(struct dec *d, yaml_node_t *node, void *ptr);
+/* A container's probe, defaulted and validated into the struct container at ptr (probe.c). */
+int decode_liveness_probe(struct dec *d, yaml_node_t *node, void *ptr);
+int decode_readiness_probe(struct dec *d, yaml_node_t *node, void *ptr);
+int decode_startup_probe(struct dec *d, yaml_node_t *node, void *ptr);
+/* validateInitContainers: probes only on init containers with restartPolicy Always. */
+int check_init_probes(struct dec *d, yaml_node_t *node, const struct podspec *spec);
 /* Fails unless a non-empty selector matches the template labels (spec: the workload's spec). */
 int check_selector_matches(struct dec *d, yaml_node_t *spec, const struct selector *sel,
 			   const struct template *tpl);
@@ -255,6 +258,8 @@ int decode_access_modes(struct dec *d, yaml_node_t *node, void *ptr);
 int check_claim_spec(struct dec *d, yaml_node_t *spec, uint8_t modes, int64_t request);
 extern const struct kind_decoder kind_decoder_node, kind_decoder_service, kind_decoder_endpoints,
     kind_decoder_pv, kind_decoder_pvc, kind_decoder_namespace;
+/* config.c */
+extern const struct kind_decoder kind_decoder_configmap, kind_decoder_secret;
 
 /* A demo's node, written flat: {name, labels, taints, capacity, role}. */
 enum demo_node_role { DEMO_NODE_WORKER, DEMO_NODE_CONTROL_PLANE, DEMO_NODE_MASTER };

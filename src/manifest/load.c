@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ksim/scenario.h"
+#include "ksim/demo.h"
 
 #include "decode.h"
 
@@ -84,7 +84,7 @@ static const struct kind_decoder *const kinds[] = {
 	&kind_decoder_pod,     &kind_decoder_node, &kind_decoder_service, &kind_decoder_endpoints,
 	&kind_decoder_pv,      &kind_decoder_pvc,  &kind_decoder_rc,      &kind_decoder_namespace,
 	&kind_decoder_rs,      &kind_decoder_ds,   &kind_decoder_sts,     &kind_decoder_deploy, &kind_decoder_job,
-	&kind_decoder_cronjob,
+	&kind_decoder_cronjob, &kind_decoder_configmap, &kind_decoder_secret,
 };
 
 static const struct kind_decoder *find_kind(const char *kind)

@@ -18,6 +18,11 @@ const struct enum_value restart_policies[] = {
 	{ "Never", RESTART_NEVER },
 	{ NULL, 0 },
 };
+/* A container's restartPolicy: Always is the one value (a sidecar init container). */
+static const struct enum_value container_restart_policies[] = {
+	{ "Always", 1 },
+	{ NULL, 0 },
+};
 
 const struct enum_value taint_effects[] = {
 	{ "NoSchedule", EFFECT_NO_SCHEDULE },
@@ -369,9 +374,9 @@ static const struct field container_fields[] = {
 	  .aux = offsetof(struct container, nmounts),
 	  .sub = &decode_volume_mount },
 	{ .name = "volumeDevices", .type = FIELD_IGNORE },
-	{ .name = "livenessProbe", .type = FIELD_FN, .fn = decode_probe_once },
-	{ .name = "readinessProbe", .type = FIELD_FN, .fn = decode_probe_any },
-	{ .name = "startupProbe", .type = FIELD_FN, .fn = decode_probe_once },
+	{ .name = "livenessProbe", .type = FIELD_FN, .fn = decode_liveness_probe },
+	{ .name = "readinessProbe", .type = FIELD_FN, .fn = decode_readiness_probe },
+	{ .name = "startupProbe", .type = FIELD_FN, .fn = decode_startup_probe },
 	{ .name = "lifecycle", .type = FIELD_IGNORE },
 	{ .name = "terminationMessagePath", .type = FIELD_IGNORE },
 	{ .name = "terminationMessagePolicy", .type = FIELD_IGNORE },
@@ -381,7 +386,10 @@ static const struct field container_fields[] = {
 	{ .name = "stdinOnce", .type = FIELD_IGNORE },
 	{ .name = "tty", .type = FIELD_IGNORE },
 	{ .name = "resizePolicy", .type = FIELD_IGNORE },
-	{ .name = "restartPolicy", .type = FIELD_IGNORE },
+	{ .name = "restartPolicy",
+	  .type = FIELD_ENUM_BOOL,
+	  .off = offsetof(struct container, sidecar),
+	  .values = container_restart_policies },
 };
 static const struct decoder container_decoder = DECODER(
     container_fields, .size = sizeof(struct container), .init = container_init,
@@ -448,7 +456,10 @@ static int podspec_check(struct dec *d, yaml_node_t *node, void *obj)
 	/* The API server turns a negative grace period into 1 s. */
 	if (spec->grace_s < 0)
 		spec->grace_s = 1;
-	return check_container_names(d, node, spec) || check_pod_volumes(d, node, spec) ? -1 : 0;
+	return check_container_names(d, node, spec) || check_init_probes(d, node, spec) ||
+		       check_pod_volumes(d, node, spec)
+		   ? -1
+		   : 0;
 }
 
 static const struct field podspec_fields[] = {
@@ -498,8 +509,13 @@ static const struct field podspec_fields[] = {
 	  .off = offsetof(struct podspec, volumes),
 	  .aux = offsetof(struct podspec, nvolumes),
 	  .sub = &decode_volume },
-	{ .name = "serviceAccountName", .type = FIELD_IGNORE },
-	{ .name = "serviceAccount", .type = FIELD_IGNORE },
+	{ .name = "serviceAccountName",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct podspec, service_account) },
+	/* the deprecated alias: the API server takes it when serviceAccountName is empty */
+	{ .name = "serviceAccount",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct podspec, service_account) },
 	{ .name = "automountServiceAccountToken",
 	  .type = FIELD_FN,
 	  .off = offsetof(struct podspec, no_token_automount),

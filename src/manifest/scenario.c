@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "ksim/keys.h"
-#include "ksim/scenario.h"
+#include "ksim/demo.h"
 
 /* --- values --- */
 
@@ -618,6 +618,39 @@ static const struct field scenario_fields[] = {
 	{ .name = "spec", .type = FIELD_MAP, .sub = &spec_decoder },
 };
 static const struct decoder scenario_decoder = DECODER(scenario_fields, .init = scenario_init);
+
+static void expect_free(struct scenario_expect *x)
+{
+	free(x->target);
+	free(x->reason);
+	free(x->field);
+	free(x->selector);
+	free(x->ns);
+	free(x->node);
+	free(x->status);
+	free(x->phase);
+	free(x->equals);
+	free(x->contains);
+	free(x->message);
+}
+
+void scenario_free(struct scenario *sc)
+{
+	if (!sc)
+		return;
+	for (uint32_t i = 0; i < sc->nsteps; i++) {
+		for (uint32_t j = 0; j < sc->steps[i].nexpect; j++)
+			expect_free(&sc->steps[i].expect[j]);
+		free(sc->steps[i].expect);
+		free(sc->steps[i].text);
+	}
+	free(sc->steps);
+	free(sc->file);
+	free(sc->dir);
+	free(sc->name);
+	free(sc->description);
+	free(sc);
+}
 
 int decode_scenario(struct dec *d, yaml_node_t *node)
 {

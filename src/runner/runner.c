@@ -23,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ksim/cron.h"
 #include "ksim/engine.h"
 #include "ksim/kubectl.h"
 
@@ -498,7 +497,7 @@ void runner_run_to(struct runner *r, int64_t target_ms)
 	pthread_mutex_unlock(&r->mu);
 }
 
-/* The next scheduled time of any CronJob that is not suspended, or TIME_NONE. */
+/* The earliest next run the CronJob controller keeps (none when suspended), or TIME_NONE. */
 static int64_t next_cron_run(struct runner *r, char *name, size_t size)
 {
 	struct cluster *c = r->s->c;
@@ -507,18 +506,9 @@ static int64_t next_cron_run(struct runner *r, char *name, size_t size)
 	cluster_lock(c);
 	for (uint32_t i = 0; i < cluster_len(c, KIND_CRONJOB); i++) {
 		const struct cronjob *cj = cluster_get(c, KIND_CRONJOB, i);
-		struct cron_schedule s;
-		struct ksim_error err;
-		struct cron_tz *tz = NULL;
-		if (!cj || cj->suspend || cj->meta.deleted_ms != TIME_NONE ||
-		    cron_parse(cj->schedule, &s, &err))
-			continue;
-		if (cj->time_zone && !(tz = cron_tz_load(cluster_str(c, cj->time_zone), &err)))
-			continue;
-		int64_t t = cron_next(&s, tz, c->now_ms);
-		cron_tz_free(tz);
-		if (t != TIME_NONE && (best == TIME_NONE || t < best)) {
-			best = t;
+		if (cj && cj->ctl.next_ms != TIME_NONE &&
+		    (best == TIME_NONE || cj->ctl.next_ms < best)) {
+			best = cj->ctl.next_ms;
 			snprintf(name, size, "%s", cluster_str(c, cj->meta.name));
 		}
 	}

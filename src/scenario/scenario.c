@@ -73,39 +73,6 @@ int scenario_load_text(const char *name, const char *text, struct scenario **out
 	return load(name, text, MANIFEST_STRICT, out, err);
 }
 
-static void expect_free(struct scenario_expect *x)
-{
-	free(x->target);
-	free(x->reason);
-	free(x->field);
-	free(x->selector);
-	free(x->ns);
-	free(x->node);
-	free(x->status);
-	free(x->phase);
-	free(x->equals);
-	free(x->contains);
-	free(x->message);
-}
-
-void scenario_free(struct scenario *sc)
-{
-	if (!sc)
-		return;
-	for (uint32_t i = 0; i < sc->nsteps; i++) {
-		for (uint32_t j = 0; j < sc->steps[i].nexpect; j++)
-			expect_free(&sc->steps[i].expect[j]);
-		free(sc->steps[i].expect);
-		free(sc->steps[i].text);
-	}
-	free(sc->steps);
-	free(sc->file);
-	free(sc->dir);
-	free(sc->name);
-	free(sc->description);
-	free(sc);
-}
-
 void scenario_session_options(const struct scenario *sc, struct session_options *o)
 {
 	session_options_default(o);

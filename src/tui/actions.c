@@ -426,11 +426,14 @@ void app_handle_key(struct app *a, int key)
 	a->message[0] = '\0';
 	enum action act = keys_action(&a->keys, key);
 	bool paging = panel_pages(&a->panels[a->focus], &a->view);
-	enum player_key pk = a->play ? player_action(a->play, &a->r, &a->view, key, act, paging,
-						     a->message, sizeof a->message)
+	enum player_key pk = a->play ? player_action(a->play, &a->r, key, act, paging, a->message,
+						     sizeof a->message)
 				     : PLAYER_KEY_PASS;
-	if (pk == PLAYER_KEY_REPLAYED)
+	if (pk == PLAYER_KEY_REPLAYED) {
+		view_free(&a->view);
+		view_init(&a->view);
 		app_panels_open(a);
+	}
 	if (pk == PLAYER_KEY_PASS)
 		app_do_action(a, act);
 }

@@ -58,7 +58,8 @@ struct app {
 	enum layout layout;
 	bool zoom; /* the focused panel fills the body (z, and Esc back) */
 	int nodes_h; /* lines for Nodes, at most its slot; grows with the cluster, 0: not known yet */
-	uint64_t nodes_h_serial; /* the view serial nodes_h was worked out for */
+	uint64_t nodes_h_serial; /* the view serial nodes_h and filled were worked out for */
+	unsigned filled; /* workload panels that ever had an object, one bit per id: they get the room */
 	bool too_small;
 	enum mode mode;
 	struct lineedit edit;

@@ -54,21 +54,49 @@ static void draw_header(struct app *a)
 	wnoutrefresh(a->header);
 }
 
-/* "f fail  r recover ..." for the focused panel, then the keys that always apply. */
+/*
+ * "f fail  r recover ..." for the focused panel, then the keys that always apply. Each key
+ * shows whole with its label or not at all: by width, the most useful come first (help and
+ * quit, then the panel's own keys and the general ones taking turns), drawn in list order.
+ */
 static void draw_hints(struct app *a, int x, int w)
 {
-	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND,
-					      ACT_HELP,       ACT_QUIT,  ACT_NONE };
-	const enum action *lists[] = { a->panels[a->focus].cls->hints, always };
+	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND, ACT_ZOOM,
+					      ACT_HELP,       ACT_QUIT };
+	const enum action *own = a->panels[a->focus].cls->hints;
+	enum action list[32];
+	int rank[32];
+	int n = 0, nown = 0, nrank = 0, width[32];
+	bool shown[32] = { false };
 	char key[24];
 
-	for (size_t l = 0; l < ARRAY_LEN(lists); l++)
-		for (const enum action *act = lists[l]; *act && x < w; act++) {
-			if (!keys_label(&a->keys, *act, key, sizeof key)[0])
-				continue;
-			x += put_text(a->status, 0, x, w - x, key, ROLE_KEY) + 1;
-			x += put_text(a->status, 0, x, w - x, action_hint(*act), ROLE_STATUS) + 2;
+	while (own[nown] && nown < 24)
+		list[n++] = own[nown++];
+	for (size_t k = 0; k < ARRAY_LEN(always); k++)
+		list[n++] = always[k];
+	rank[nrank++] = n - 2, rank[nrank++] = n - 1; /* help, quit */
+	for (int i = 0, j = nown; i < nown || j < n - 2; i++, j++) { /* the rest, alternating */
+		if (i < nown)
+			rank[nrank++] = i;
+		if (j < n - 2)
+			rank[nrank++] = j;
+	}
+	for (int i = 0; i < n; i++)
+		width[i] = keys_label(&a->keys, list[i], key, sizeof key)[0]
+				   ? text_width(key) + 1 + text_width(action_hint(list[i])) + 2
+				   : -1;
+	for (int r = 0, room = w - x + 2; r < nrank; r++) /* the last item needs no gap after it */
+		if (width[rank[r]] >= 0 && width[rank[r]] <= room) {
+			shown[rank[r]] = true;
+			room -= width[rank[r]];
 		}
+	for (int i = 0; i < n; i++) {
+		if (!shown[i])
+			continue;
+		keys_label(&a->keys, list[i], key, sizeof key);
+		x += put_text(a->status, 0, x, w - x, key, ROLE_KEY) + 1;
+		x += put_text(a->status, 0, x, w - x, action_hint(list[i]), ROLE_STATUS) + 2;
+	}
 }
 
 static void draw_status(struct app *a)
@@ -157,9 +185,13 @@ void app_frame(struct app *a)
 		/* a line to spare: a pod replaced (the old one terminating beside the new) or one
 		   more pod does not push every panel down mid-lesson */
 		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS) + 1;
+		unsigned filled = a->filled | (v->ndss ? 1u << P_DAEMONSETS : 0) |
+				  (v->njobs ? 1u << P_JOBS : 0) | (v->ncrons ? 1u << P_CRONJOBS : 0) |
+				  (v->nsets ? 1u << P_SETS : 0) | (v->ndeploys ? 1u << P_DEPLOYMENTS : 0);
 		a->nodes_h_serial = v->serial;
-		if (want > a->nodes_h) { /* grow only: panels that jump about are hard to follow */
-			a->nodes_h = want;
+		if (want > a->nodes_h || filled != a->filled) { /* grow only: panels that jump about are hard to follow */
+			a->nodes_h = want > a->nodes_h ? want : a->nodes_h;
+			a->filled = filled;
 			app_layout(a);
 		}
 	}

@@ -285,11 +285,11 @@ static bool has_run(const struct vcron *cj, int64_t at, enum run_state st)
 }
 
 /* Schedule times that passed while suspended: the controller records nothing for them. */
-static void suspended_runs(struct view *v, struct vcron *cj, int64_t now, int64_t resumed_ms)
+static void suspended_runs(const struct cronjob *src, struct vcron *cj, int64_t now)
 {
 	struct cron_schedule s;
 	struct ksim_error err;
-	const struct cron_tz *tz = view_zone(v, cj->zone);
+	const struct cron_tz *tz = src->ctl.zone;
 	int n = 0;
 
 	if (!cj->suspend && cj->suspended_since == TIME_NONE)
@@ -297,7 +297,7 @@ static void suspended_runs(struct view *v, struct vcron *cj, int64_t now, int64_
 	if (cj->suspended_since == TIME_NONE)
 		cj->suspended_since = cj->missed_until = now;
 	/* resumed since the last copy: the times up to the resume came due suspended too */
-	int64_t until = cj->suspend ? now : resumed_ms;
+	int64_t until = cj->suspend ? now : src->ctl.resumed_ms;
 	if (!cj->bad_schedule && tz && !cron_parse(cj->schedule, &s, &err))
 		for (int64_t t = cron_next(&s, tz, cj->missed_until);
 		     t != TIME_NONE && t <= until && n < VIEW_RUNS; t = cron_next(&s, tz, t), n++)
@@ -312,11 +312,11 @@ static void suspended_runs(struct view *v, struct vcron *cj, int64_t now, int64_
  * The scheduled time an event at t refers to: the latest one at or before t
  * (Forbid repeats JobAlreadyActive at later syncs for the same time).
  */
-static int64_t due_before(struct view *v, const struct vcron *cj, int64_t t)
+static int64_t due_before(const struct cronjob *src, const struct vcron *cj, int64_t t)
 {
 	struct cron_schedule s;
 	struct ksim_error err;
-	const struct cron_tz *tz = view_zone(v, cj->zone);
+	const struct cron_tz *tz = src->ctl.zone;
 	int64_t from = cj->nruns && cj->runs[cj->nruns - 1].at <= t ? cj->runs[cj->nruns - 1].at
 								    : t - 3600000;
 	int64_t last = t - t % 60000;
@@ -372,7 +372,7 @@ static void run_created(const struct cluster *c, struct vcron *cj, struct vrun *
 }
 
 /* One of the CronJob controller's events for cj, read into its runs. */
-static void cron_event(struct view *v, struct vcron *cj, const struct cluster *c,
+static void cron_event(const struct cronjob *src, struct vcron *cj, const struct cluster *c,
 		       const struct event *ev)
 {
 	const char *reason = cluster_str(c, ev->reason);
@@ -396,7 +396,7 @@ static void cron_event(struct view *v, struct vcron *cj, const struct cluster *c
 			r->pruned = true;
 	} else if (strcmp(reason, "JobAlreadyActive") == 0 || strcmp(reason, "MissSchedule") == 0) {
 		enum run_state st = reason[0] == 'J' ? RUN_SKIPPED : RUN_MISSED;
-		int64_t at = due_before(v, cj, ev->time_ms);
+		int64_t at = due_before(src, cj, ev->time_ms);
 		if (!has_run(cj, at, st) && (r = run_add(cj, at, "", st)))
 			set_why(c, r, ev);
 	}
@@ -430,12 +430,12 @@ void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uin
 			r->state = j->status.condition == JOB_COMPLETE ? RUN_SUCCEEDED : RUN_FAILED;
 		i = j->meta.sib_next;
 	}
-	suspended_runs(v, cj, c->now_ms, src->ctl.resumed_ms);
+	suspended_runs(src, cj, c->now_ms);
 	/* last, so a Job made at the resume turns the times suspended before it into missed ones */
 	uint32_t nev;
 	const struct owner_event *evs = owner_events(v, KIND_CRONJOB, cj->uid, &nev);
 	for (uint32_t i = 0; i < nev; i++)
-		cron_event(v, cj, c, cluster_event_at(c, evs[i].at));
+		cron_event(src, cj, c, cluster_event_at(c, evs[i].at));
 }
 
 void history_commit(struct view *v)

@@ -11,7 +11,6 @@
  *   panel.c            selection, scrolling and filtering common to panels;
  *                      panel_*.c one file per panel (draw + key)
  *   prompt.c           the `:` line, y/n questions, number prompts, help
- *   play.c             playing a demo's timeline, recording, the caption
  *   app.c and app.h    the application: the loop, terminal, layout, keys,
  *                      frames, cast export (one file each, listed in app.h)
  */
@@ -348,11 +347,6 @@ struct view {
 	/* history.c keeps these across copies, by uid (a CronJob's suspended times) */
 	struct vcron *old_crons;
 	uint32_t nold_crons;
-	uint32_t nzones;
-	struct {
-		char name[48];
-		struct cron_tz *tz;
-	} zones[8];
 };
 
 void view_init(struct view *v);
@@ -361,8 +355,6 @@ void view_free(struct view *v);
 void view_update(struct view *v, struct cluster *c);
 /* Sets what the Detail panel shows; the next view_update fills detail_text. */
 void view_set_detail(struct view *v, const struct detail_target *d);
-/* A CronJob's zone, loaded once ("" is UTC); NULL when it cannot be loaded. */
-const struct cron_tz *view_zone(struct view *v, const char *name);
 /* The namespace name of a pod/owner. */
 static inline const char *view_ns(const struct view *v, uint32_t ns)
 {
@@ -605,56 +597,5 @@ void cmdhist_free(struct cmdhist *h);
 /* The `?` overlay: every action and its keys, then the legend of glyphs, from line top; returns the lines it has. */
 int help_draw(WINDOW *w, const struct keymap *km, int top);
 
-/* --- play.c: playing a demo, recording, the dump at the end --- */
-
-struct player_options {
-	const struct scenario *play; /* the demo whose timeline plays, or NULL */
-	struct recorder *record;     /* where the session is recorded, or NULL */
-	const char *dump;            /* file for session_dump() at the end, or NULL */
-	int64_t start_ms;            /* the session's start: step times count from here */
-	double speed;                /* the initial speed */
-};
-struct player;
-struct player *player_new(const struct player_options *o);
-void player_free(struct player *p);
-/* Hands the timeline to a runner that has not started, and applies its steps at 0 s. */
-void player_attach(struct player *p, struct runner *r);
-/* True while a timeline plays and nobody took over. */
-bool player_playing(const struct player *p);
-
-/* What the dashboard does with the answer to a played step. */
-struct player_effect {
-	bool show_output;    /* a run: step: show its output as a typed command's */
-	enum action act;     /* a key: step: perform this action */
-	const char *caption; /* a say: step: its text (valid until the player is freed) */
-	const char *verdict; /* an expect: step: one verdict per check (valid with the result) */
-	bool failed;         /* ... and one of them failed */
-};
-/* Looks at a runner result; true when it answers a played step (fx says what to do). */
-bool player_result(struct player *p, const struct runner_result *res, struct player_effect *fx);
-/* What player_action did with a key. */
-enum player_key {
-	PLAYER_KEY_PASS,     /* not a playback key: the dashboard acts on it */
-	PLAYER_KEY_TAKEN,    /* a playback key, done */
-	PLAYER_KEY_REPLAYED, /* seeking back: a new runner and an empty view; the played
-				key steps come again, so the panels must start as they opened */
-};
-/*
- * A key pressed in normal mode, before the dashboard acts on it. Takes the
- * playback keys (> PgDn, < PgUp; PgUp and PgDn only when not paging, that
- * is when the focused panel shows all it has); otherwise notes what the action means for
- * the demo (one on the cluster or the clock takes over, one that looks
- * around is recorded) and passes. Seeking back replaces *rp with a new
- * runner and clears the view. msg gets a notice.
- */
-enum player_key player_action(struct player *p, struct runner **rp, struct view *v, int key,
-			      enum action act, bool paging, char *msg, size_t size);
-/* Copies what the runner applied since the last call into the recording. */
-void player_sync(struct player *p, struct runner *r);
-/* The caption bar's text, the says of one instant joined ("" when none); the header's words ("demo 3/12", "interactive from here", "REC"). */
-const char *player_caption(const struct player *p);
-void player_state(const struct player *p, char *buf, size_t size);
-/* After the runner stopped: finishes the recording and writes the dump. 0, or -1 with err. */
-int player_finish(struct player *p, struct runner *r, struct ksim_error *err);
 
 #endif

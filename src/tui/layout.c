@@ -11,11 +11,17 @@
 struct slot {
 	int panel;        /* enum panel_id, or SLOT_WORK */
 	float x, y, w, h; /* fractions of the body */
+	bool share;       /* stacked with the next ones: heights by need (layout_share) */
 };
 
 #define SLOT_WORK P_COUNT /* the slot that shows the focused workload panel */
 
-/* Layouts by terminal size: 80x24 shows nodes, one workload panel, events. */
+/*
+ * Layouts by terminal size: 80x24 shows nodes, one workload panel, events; Detail joins
+ * them at 120x32; from 160x40 all seven in two columns, the workload panels stacked on the
+ * left. Columns widen with the screen before panels multiply (three columns of 66 at
+ * 200x60 cut the names, reasons and taints a lesson is about).
+ */
 static const struct slot layouts[3][8] = {
 	[LAYOUT_SMALL] = { { P_NODES, 0, 0, 1, .40f },
 			   { SLOT_WORK, 0, .40f, 1, .32f },
@@ -27,14 +33,48 @@ static const struct slot layouts[3][8] = {
 			    { P_DETAIL, .55f, .38f, .45f, .62f },
 			    { -1 } },
 	[LAYOUT_LARGE] = { { P_NODES, 0, 0, 1, .36f },
-			   { P_DAEMONSETS, 0, .36f, .34f, .30f },
-			   { P_JOBS, 0, .66f, .34f, .34f },
-			   { P_CRONJOBS, .34f, .36f, .33f, .30f },
-			   { SLOT_WORK, .34f, .66f, .33f, .34f }, /* Sets, Deployments */
-			   { P_EVENTS, .67f, .36f, .33f, .30f },
-			   { P_DETAIL, .67f, .66f, .33f, .34f },
+			   { P_DAEMONSETS, 0, .36f, .5f, .16f, true },
+			   { P_JOBS, 0, .52f, .5f, .16f, true },
+			   { P_CRONJOBS, 0, .68f, .5f, .16f, true },
+			   { SLOT_WORK, 0, .84f, .5f, .16f, true }, /* Sets or Deployments */
+			   { P_EVENTS, .5f, .36f, .5f, .30f },
+			   { P_DETAIL, .5f, .66f, .5f, .34f },
 			   { -1 } },
 };
+
+/*
+ * Space goes to what needs it: of the stacked workload panels (slot.share), one that never
+ * had an object (app.filled) keeps a box of EMPTY_H lines, the others share the rest.
+ * y0/y1 hold each slot's first and end line and are moved in place.
+ */
+#define EMPTY_H 3
+
+/* The panel a slot shows: its own, or the work slot's turn. */
+static int slot_panel(const struct app *a, const struct slot *s)
+{
+	return s->panel == SLOT_WORK ? (int)a->work : s->panel;
+}
+
+static void layout_share(const struct app *a, const struct slot *slots, int *y0, int *y1)
+{
+	int first = -1, last = -1, full = 0, empty = 0;
+
+	for (int s = 0; slots[s].panel >= 0; s++)
+		if (slots[s].share) {
+			first = first < 0 ? s : first;
+			last = s;
+			a->filled & (1u << slot_panel(a, &slots[s])) ? full++ : empty++;
+		}
+	if (!full || !empty)
+		return;
+	int top = y0[first], room = y1[last] - top - empty * EMPTY_H;
+	int each = room / full, extra = room % full;
+	for (int s = first; s <= last; s++) {
+		int h = !(a->filled & (1u << slot_panel(a, &slots[s]))) ? EMPTY_H : each + (extra-- > 0);
+		y0[s] = top;
+		y1[s] = top += h;
+	}
+}
 
 /* --- layout --- */
 
@@ -113,16 +153,21 @@ void app_layout(struct app *a)
 		app_repaint(a);
 		return;
 	}
-	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++) {
-		int id = s->panel == SLOT_WORK ? (int)a->work : s->panel;
-		if (s->panel == SLOT_WORK && shared & (shared - 1)) /* two or more: name them */
+	const struct slot *slots = layouts[a->layout];
+	int y0[8], y1[8];
+	float scale = (float)(bh - top_h) / (1 - top->h);
+	for (int s = 0; slots[s].panel >= 0; s++) {
+		y0[s] = s == 0 ? 0 : top_h + (int)lroundf((slots[s].y - top->h) * scale);
+		y1[s] = s == 0 ? top_h : top_h + (int)lroundf((slots[s].y + slots[s].h - top->h) * scale);
+	}
+	layout_share(a, slots, y0, y1);
+	for (int s = 0; slots[s].panel >= 0; s++) {
+		int id = slot_panel(a, &slots[s]);
+		if (slots[s].panel == SLOT_WORK && shared & (shared - 1)) /* two or more: name them */
 			a->panels[id].tabs = shared;
-		float scale = (float)(bh - top_h) / (1 - top->h);
-		int y0 = s == top ? 0 : top_h + (int)lroundf((s->y - top->h) * scale);
-		int y1 = s == top ? top_h : top_h + (int)lroundf((s->y + s->h - top->h) * scale);
-		int x0 = (int)lroundf(s->x * (float)cols),
-		    x1 = (int)lroundf((s->x + s->w) * (float)cols);
-		panel_layout(&a->panels[id], (struct rect){ 1 + y0, x0, y1 - y0, x1 - x0 });
+		int x0 = (int)lroundf(slots[s].x * (float)cols),
+		    x1 = (int)lroundf((slots[s].x + slots[s].w) * (float)cols);
+		panel_layout(&a->panels[id], (struct rect){ 1 + y0[s], x0, y1[s] - y0[s], x1 - x0 });
 	}
 	if (!app_in_layout(a, a->focus))
 		a->focus = P_NODES;

@@ -72,10 +72,14 @@ void panel_scroll_to(struct panel *p, int sel, int visible)
 /*
  * The panels sharing the slot named on its top border, the one shown marked:
  * "2 DaemonSets · 3 Jobs · 4 CronJobs · 5 Sets · 7 Detail", so one knows
- * they exist (and their digits) without opening help. Compact, the others
- * show their digits only (room for the shown one's title). Returns the end column.
+ * they exist (and their digits) without opening help. By width, the first
+ * form that fits: the shown one's whole title, then its short name, then the
+ * same with the others' digits only, so the strip is never cut. Draws when
+ * draw is set; returns the end column.
  */
-static int frame_tabs(struct panel *p, bool compact)
+enum { TABS_SHORT = 1, TABS_DIGITS = 2, TABS_FORMS = 4 }; /* form bits */
+
+static int frame_tabs(struct panel *p, int form, bool draw)
 {
 	static const char *const names[P_COUNT] = { "Nodes",  "DaemonSets", "Jobs",
 						    "CronJobs", "Sets",      "Events",
@@ -83,17 +87,20 @@ static int frame_tabs(struct panel *p, bool compact)
 	int x = 2, end = p->r.w - 2;
 	char tab[48];
 
-	for (int i = 0; i < P_COUNT && x < end; i++) {
+	for (int i = 0; i < P_COUNT; i++) {
 		if (!(p->tabs & (1u << i)))
 			continue;
+		bool shown = i == (int)p->id, named = shown || !(form & TABS_DIGITS);
+		const char *sep = ui.g->ascii ? "|" : "·";
 		if (x > 2)
-			x += put_text(p->win, 0, x, end - x, ui.g->ascii ? "|" : "·", ROLE_BORDER);
-		snprintf(tab, sizeof tab, " %d%s%s ", i + 1, compact && i != (int)p->id ? "" : " ",
-			 i == (int)p->id ? p->cls->title : compact ? "" : names[i]);
-		x += put_text(p->win, 0, x, end - x, tab,
-			      i != (int)p->id ? ROLE_NORMAL
-			      : p->focus      ? ROLE_TITLE_FOCUS
-					      : ROLE_TITLE);
+			x += draw ? put_text(p->win, 0, x, end - x, sep, ROLE_BORDER) : text_width(sep);
+		snprintf(tab, sizeof tab, " %d%s%s ", i + 1, named ? " " : "",
+			 shown && !(form & TABS_SHORT) ? p->cls->title
+			 : named		       ? names[i]
+						       : "");
+		x += draw ? put_text(p->win, 0, x, end - x, tab,
+				     !shown ? ROLE_NORMAL : p->focus ? ROLE_TITLE_FOCUS : ROLE_TITLE)
+			  : text_width(tab);
 	}
 	return x;
 }
@@ -108,11 +115,11 @@ void panel_frame(struct panel *p, const char *extra)
 		n = snprintf(title, sizeof title, " %s", extra ? extra : "");
 		if (p->filter[0])
 			n += snprintf(title + n, sizeof title - (size_t)n, " /%s", p->filter);
-		int x = frame_tabs(p, false);
-		if (n > 1 && x + text_width(title) + 2 > p->r.w - 2) { /* the title first */
-			draw_box(p->win, 0, 0, p->r.h, p->r.w, NULL, p->focus);
-			x = frame_tabs(p, true);
-		}
+		int tw = n > 1 ? text_width(title) + 2 : 0; /* the title first */
+		int form = 0;
+		while (form + 1 < TABS_FORMS && frame_tabs(p, form, false) + tw > p->r.w - 2)
+			form++;
+		int x = frame_tabs(p, form, true);
 		if (n > 1)
 			put_fmt(p->win, 0, x + 1, p->r.w - 3 - x, p->focus ? ROLE_TITLE_FOCUS : ROLE_TITLE,
 				"%s ", title);

@@ -165,8 +165,21 @@ static void ds_draw(struct panel *p, const struct view *v)
 			name_w = w;
 	}
 	name_w = columns_name_width(ds_cols, ARRAY_LEN(ds_cols), in.w, name_w, 40);
-	int ncols = columns_place(ds_cols, ARRAY_LEN(ds_cols), in.w, name_w, xs);
-	columns_head(p->win, in.y, in.x, "NAME", name_w, ds_cols, ncols, xs);
+	struct column cols[ARRAY_LEN(ds_cols)];
+	memcpy(cols, ds_cols, sizeof cols);
+	int spare = in.w;
+	for (size_t c = 0; c < ARRAY_LEN(cols); c++)
+		spare -= cols[c].width + 1;
+	spare -= name_w;
+	for (uint32_t r = 0; r < p->nrows && spare > 0; r++) { /* the selectors whole while the row has room */
+		int w = text_width(v->dss[p->rows[r]].selector) - cols[5].width;
+		if (w > 0) {
+			w = w < spare ? w : spare;
+			cols[5].width += w, spare -= w;
+		}
+	}
+	int ncols = columns_place(cols, ARRAY_LEN(cols), in.w, name_w, xs);
+	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
 	panel_scroll_var(p, v, in.h - 1, ds_height, 0);
 	for (int r = p->top, y = in.y + 1, per; r < (int)p->nrows &&
 						y + (per = ds_height(v, p->rows[r], 0)) <= in.y + in.h;
@@ -183,13 +196,13 @@ static void ds_draw(struct panel *p, const struct view *v)
 		for (int c = 0; c < ncols && c < 5; c++) {
 			enum role role = c > 0 && vals[c] < d->desired ? ROLE_POD_PENDING
 								       : ROLE_NORMAL;
-			put_fmt(p->win, y, in.x + xs[c], ds_cols[c].width, role, "%d", vals[c]);
+			put_fmt(p->win, y, in.x + xs[c], cols[c].width, role, "%d", vals[c]);
 		}
 		if (ncols > 5)
-			put_text(p->win, y, in.x + xs[5], ds_cols[5].width, d->selector, ROLE_NORMAL);
+			put_text(p->win, y, in.x + xs[5], cols[5].width, d->selector, ROLE_NORMAL);
 		if (ncols > 6) {
 			text_age(v->now, d->o.created, age, sizeof age);
-			put_text(p->win, y, in.x + xs[6], ds_cols[6].width, age, ROLE_NORMAL);
+			put_text(p->win, y, in.x + xs[6], cols[6].width, age, ROLE_NORMAL);
 		}
 		strip(p, v, d, r == p->sel && p->focus, y + 1, in);
 		if (d->rolling)

@@ -136,7 +136,7 @@ static void detail_draw(struct panel *p, const struct view *v)
 	}
 }
 
-static const enum action detail_hints[] = { ACT_UP,        ACT_DOWN, ACT_RIGHT,
+static const enum action detail_hints[] = { ACT_UP, ACT_DOWN, ACT_RIGHT, ACT_WRAP,
 					    ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
 
 const struct panel_class panel_detail = {

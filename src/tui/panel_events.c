@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,14 +59,35 @@ static bool events_key(struct panel *p, const struct view *v, enum action act)
 	return false;
 }
 
+/* The widest of a field over the rows, at most cap. */
+static int events_widest(const struct panel *p, const struct view *v, size_t field, int cap)
+{
+	int most = 0;
+
+	for (uint32_t r = 0; r < p->nrows && most < cap; r++) {
+		int w = text_width((const char *)&v->events[p->rows[r]] + field);
+		most = w > most ? w : most;
+	}
+	return most < cap ? most : cap;
+}
+
 static void events_draw(struct panel *p, const struct view *v)
 {
 	struct rect in = panel_inner(p);
-	bool wide = in.w >= 110, narrow = in.w < 70;
-	/* narrow: the object leads the message instead of having a column, and the type is one letter */
-	int reason_w = wide ? 20 : 16, obj_w = wide ? 32 : narrow ? 0 : 20, type_w = narrow ? 2 : 8;
+	/*
+	 * Reasons and objects are never cut: the reason column is as wide as the widest; the
+	 * objects get a column when it fits whole beside a message of MSG_MIN, else each leads
+	 * its message. The type is one letter below 100 columns.
+	 */
+	enum { MSG_MIN = 30 };
+	int type_w = in.w < 100 ? 2 : 8;
+	int reason_w = events_widest(p, v, offsetof(struct vevent, reason), 28);
+	int obj_w = events_widest(p, v, offsetof(struct vevent, object), in.w);
 	char when[32], why[sizeof v->events[0].why + 8];
 
+	bool narrow = type_w == 2;
+	if (9 + type_w + reason_w + 1 + obj_w + 1 + MSG_MIN > in.w)
+		obj_w = 0;
 	panel_frame(p, p->follow ? NULL : "End: follow");
 	if (!p->nrows) {
 		put_text(p->win, in.y, in.x, in.w,

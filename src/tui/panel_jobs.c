@@ -84,7 +84,13 @@ static void job_line(struct panel *p, const struct view *v, const struct vjob *j
 {
 	char buf[96], dur[16];
 	int x = in.x, end = in.x + in.w, total = j->completions >= 0 ? j->completions : 1;
-	int name_w = in.w / 4 > 14 ? in.w / 4 : 14;
+	int name_w = 14; /* the widest name of the rows, whole up to half the row */
+	for (uint32_t r = 0; r < p->nrows; r++) {
+		int w = text_width(v->jobs[p->rows[r]].o.name);
+		name_w = w > name_w ? w : name_w;
+	}
+	if (name_w > in.w / 2)
+		name_w = in.w / 2;
 
 	put_text(p->win, y, x, name_w, j->o.name, sel ? ROLE_SELECTION : ROLE_NORMAL);
 	x += name_w + 1;
@@ -113,6 +119,8 @@ static void job_line(struct panel *p, const struct view *v, const struct vjob *j
 		     2;
 	}
 	enum role r = job_status(j, buf, sizeof buf);
+	if (text_width(buf) > end - x && j->condition == JOB_FAILED && j->reason[0])
+		snprintf(buf, sizeof buf, "%s", j->reason); /* the reason says it failed */
 	x += put_text(p->win, y, x, end - x, buf, r) + 2;
 	if (x + 6 < end)
 		x += put_fmt(p->win, y, x, end - x, ROLE_DIM, "par %d", j->parallelism) + 2;

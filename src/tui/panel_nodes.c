@@ -50,6 +50,8 @@ struct grid {
 	int info;     /* text lines above the pods */
 	int cell;     /* columns per pod cell */
 	int per_line; /* pod cells per line */
+	int fit;      /* box-rows the panel shows at once */
+	int row_h;    /* every box-row's height */
 };
 
 static int pod_lines(const struct grid *g, uint32_t npods)
@@ -57,32 +59,41 @@ static int pod_lines(const struct grid *g, uint32_t npods)
 	return npods ? (int)((npods + (uint32_t)g->per_line - 1) / (uint32_t)g->per_line) : 0;
 }
 
-/* Height of box-row br: the tallest box in it. */
-static int row_height(const struct panel *p, const struct view *v, const struct grid *g, int br)
+static int box_rows(const struct panel *p, const struct grid *g)
 {
-	uint32_t most = 0;
-
-	for (int k = 0; k < g->cols; k++) {
-		uint32_t i = (uint32_t)(br * g->cols + k);
-		if (i < p->nrows && v->nodes[p->rows[i]].npods > most)
-			most = v->nodes[p->rows[i]].npods;
-	}
-	return 2 + g->info + pod_lines(g, most);
+	return ((int)p->nrows + g->cols - 1) / g->cols;
 }
 
-static int total_height(const struct panel *p, const struct view *v, const struct grid *g)
+static int total_height(const struct panel *p, const struct grid *g)
 {
-	int h = 0, nbr = ((int)p->nrows + g->cols - 1) / g->cols;
-
-	for (int br = 0; br < nbr; br++)
-		h += row_height(p, v, g, br);
-	return h;
+	return box_rows(p, g) * g->row_h;
 }
 
-/* The widest cells that let every node show whole; glyph-only cells (and scrolling) otherwise. */
+/* Taints and labels as words (a comma starts a word): lines they wrap to at width w. */
+static int tag_lines(const struct vnode *n, int w)
+{
+	char words[2][96];
+
+	snprintf(words[0], sizeof words[0], "%s", n->taints);
+	snprintf(words[1], sizeof words[1], "%s", n->labels);
+	for (int k = 0; k < 2; k++)
+		for (char *c = words[k]; *c; c++)
+			*c = *c == ',' ? ' ' : *c;
+	return put_wrapped(NULL, 0, 0, w, 0, words[0], ROLE_NORMAL) +
+	       put_wrapped(NULL, 0, 0, w, 0, words[1], ROLE_DIM);
+}
+
+/*
+ * One form per box size (not per pod count, so cells do not switch forms as pods come and
+ * go): a name cell of NAMED_CELL columns or more when the box is wide enough and has lines
+ * for three of them (or all there are), glyph cells otherwise; a "+N more" cell when a node's pods do not fit.
+ * Every box-row is as tall as the fullest node needs, up to what the panel gives each.
+ */
+#define NAMED_CELL 36
+
 static void grid_plan(const struct panel *p, const struct view *v, struct grid *g, struct rect in)
 {
-	bool extra = false;
+	uint32_t most = 0;
 
 	g->cols = in.w / MIN_BOX_W;
 	if (g->cols > (int)p->nrows)
@@ -90,22 +101,31 @@ static void grid_plan(const struct panel *p, const struct view *v, struct grid *
 	if (g->cols < 1)
 		g->cols = 1;
 	g->bw = in.w / g->cols;
-	if (g->bw > 48 && p->nrows > 1)
-		g->bw = 48; /* a wider box only adds empty space */
-	for (uint32_t i = 0; i < p->nrows; i++)
-		extra |= v->nodes[p->rows[i]].taints[0] || v->nodes[p->rows[i]].labels[0];
-	g->info = 2 + extra;
-	int widths[] = { g->bw - 2, (g->bw - 2) / 2, 3 };
-	for (size_t k = 0; k < ARRAY_LEN(widths); k++) {
-		g->cell = widths[k];
-		if (g->cell < MIN_NAMED_CELL && k + 1 < ARRAY_LEN(widths))
-			continue; /* a name cut to a few letters says nothing: glyphs only */
-		g->per_line = (g->bw - 2) / g->cell;
-		if (g->per_line < 1)
-			g->per_line = 1;
-		if (g->cell >= 3 && total_height(p, v, g) <= in.h)
-			return;
+	g->info = 2;
+	for (uint32_t i = 0; i < p->nrows; i++) {
+		if (p->rows[i] >= v->nnodes)
+			continue; /* rows of a view a seek back replaced (pages() reads them as they are) */
+		const struct vnode *n = &v->nodes[p->rows[i]];
+		int tl = tag_lines(n, g->bw - 2);
+		tl = tl < 3 ? tl : 3;
+		g->info = 2 + tl > g->info ? 2 + tl : g->info;
+		most = n->npods > most ? n->npods : most;
 	}
+	int nbr = box_rows(p, g);
+	g->fit = in.h / (3 + g->info);
+	g->fit = g->fit < 1 ? 1 : g->fit > nbr ? nbr : g->fit;
+	if (g->info > 2 && 2 + g->info + 1 > in.h / g->fit) /* a line of pods before the tags */
+		g->info = in.h / g->fit - 3 > 2 ? in.h / g->fit - 3 : 2;
+	g->per_line = (g->bw - 2) / NAMED_CELL > 1 ? (g->bw - 2) / NAMED_CELL : 1;
+	g->cell = (g->bw - 2) / g->per_line;
+	int want = pod_lines(g, most) < 3 ? pod_lines(g, most) : 3; /* all of them, or three lines */
+	if (g->cell < MIN_NAMED_CELL || in.h / g->fit - 2 - g->info < want) {
+		g->cell = 3;
+		g->per_line = (g->bw - 2) / 3 > 1 ? (g->bw - 2) / 3 : 1;
+	}
+	g->row_h = 2 + g->info + (most ? pod_lines(g, most) : 1);
+	if (g->row_h > in.h / g->fit)
+		g->row_h = in.h / g->fit;
 }
 
 int panel_nodes_height(struct panel *p, const struct view *v, int width)
@@ -117,7 +137,7 @@ int panel_nodes_height(struct panel *p, const struct view *v, int width)
 	if (!p->nrows)
 		return 3;
 	grid_plan(p, v, &g, in);
-	return total_height(p, v, &g) + 2;
+	return total_height(p, &g) + 2;
 }
 
 /*
@@ -178,8 +198,13 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 	if (trouble[0] && !own_line)
 		used += 1 + put_text(p->win, line, x + used + 1, w - used - 1, trouble,
 				     ROLE_EVENT_WARNING);
-	if (used + 2 < w && strcmp(n->roles, "<none>") != 0)
-		put_text(p->win, line, x + used + 1, w - used - 1, n->roles, ROLE_DIM);
+	/* the roles whole, or the first one, or none: a cut word says nothing */
+	char roles[sizeof n->roles];
+	snprintf(roles, sizeof roles, "%s", strcmp(n->roles, "<none>") ? n->roles : "");
+	if (used + 1 + text_width(roles) > w)
+		roles[strcspn(roles, ",")] = '\0';
+	if (roles[0] && used + 1 + text_width(roles) <= w)
+		put_text(p->win, line, x + used + 1, w - used - 1, roles, ROLE_DIM);
 	if (++line >= bottom)
 		return;
 	if (own_line) {
@@ -197,23 +222,33 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 			 n->mem_alloc ? (int)(n->mem_req * 100 / n->mem_alloc) : 0);
 	put_text(p->win, line++, x, w, buf, ROLE_NORMAL);
 taints:
-	if (g->info > 2 && line < bottom) {
-		used = put_text(p->win, line, x, w, n->taints, ROLE_NODE_CORDONED);
-		if (n->labels[0] && used + 2 < w)
-			put_text(p->win, line, x + used + (used ? 1 : 0), w - used - (used ? 1 : 0),
-				 n->labels, ROLE_DIM);
-		line++;
+	for (int k = 0; k < 2 && line < y + 1 + g->info && line < bottom; k++) { /* taints, then labels */
+		char words[96];
+		snprintf(words, sizeof words, "%s", k ? n->labels : n->taints);
+		for (char *c = words; *c; c++)
+			*c = *c == ',' ? ' ' : *c;
+		int most = y + 1 + g->info - line < bottom - line ? y + 1 + g->info - line : bottom - line;
+		line += put_wrapped(p->win, line, x, w, most, words,
+				    k ? ROLE_DIM : ROLE_NODE_CORDONED);
 	}
+	line = y + 1 + g->info < bottom ? y + 1 + g->info : bottom;
 	int room = (bottom - line) * g->per_line;
 	for (uint32_t k = 0; k < n->npods; k++) {
 		const struct vpod *pod = &v->pods[v->by_node[n->first + k]];
 		int cx = x + (int)(k % (uint32_t)g->per_line) * g->cell;
 		int cy = line + (int)(k / (uint32_t)g->per_line);
+		if (cy >= bottom)
+			break;
 		if ((int)k == room - 1 && n->npods > k + 1) {
-			put_fmt(p->win, cy, cx, g->cell, ROLE_DIM, "%s%u", ui.g->more, n->npods - k);
+			put_fmt(p->win, cy, cx, g->cell, ROLE_DIM, g->cell > 8 ? "+%u more" : "+%u",
+				n->npods - k);
 			break;
 		}
-		draw_pod_cell(p->win, cy, cx, g->cell - (g->cell > 3), pod, sel && p->sub == (int)k);
+		int cw = g->cell - (g->cell > 3);
+		draw_pod_cell(p->win, cy, cx, cw, pod, sel && p->sub == (int)k);
+		if (sel && p->sub == (int)k && cw > 3) /* the selected pod's cell, whole */
+			mvwchgat(p->win, cy, cx + 3, cw - 3, ui.attr[ROLE_SELECTION] & ~A_COLOR,
+				 (short)PAIR_NUMBER(ui.attr[ROLE_SELECTION]), NULL);
 	}
 }
 
@@ -224,19 +259,11 @@ taints:
 static uint64_t nodes_layout(const struct panel *p, const struct view *v, const struct grid *g,
 			     const char *extra)
 {
-	struct rect in = panel_inner(p);
 	int geometry[] = { g->cols, g->bw,  g->info, g->cell,  g->per_line,
 			   p->top,  p->r.h, p->r.w,  p->focus, (int)ui.epoch };
 	uint64_t h = hash_bytes(geometry, sizeof geometry, hash_u64(v->nnodes));
-	int nbr = ((int)p->nrows + g->cols - 1) / g->cols;
-
 	h = hash_bytes(p->filter, strlen(p->filter), hash_bytes(extra, strlen(extra), h));
-	for (int br = p->top, y = in.y; br < nbr && y < in.y + in.h; br++) {
-		int rh = row_height(p, v, g, br);
-		h = hash_u64(h ^ (uint64_t)rh);
-		y += rh;
-	}
-	return h;
+	return hash_u64(h ^ (uint64_t)g->row_h ^ (uint64_t)g->fit << 32);
 }
 
 static void nodes_draw(struct panel *p, const struct view *v)
@@ -255,37 +282,24 @@ static void nodes_draw(struct panel *p, const struct view *v)
 	}
 	grid_plan(p, v, &g, in);
 	/* scroll by box-rows: the selected node's row must be in view */
-	int sel_br = p->sel / g.cols, nbr = ((int)p->nrows + g.cols - 1) / g.cols;
+	int sel_br = p->sel / g.cols, nbr = box_rows(p, &g);
 	if (p->top > sel_br)
 		p->top = sel_br;
-	for (;;) {
-		int h = 0;
-		for (int br = p->top; br <= sel_br; br++)
-			h += row_height(p, v, &g, br);
-		if (h <= in.h || p->top == sel_br)
-			break;
-		p->top++;
-	}
+	if (p->top < sel_br - g.fit + 1)
+		p->top = sel_br - g.fit + 1;
 	bool erased = panel_parts_begin(p, nodes_layout(p, v, &g, extra), p->nrows);
 	if (erased)
 		panel_frame(p, extra);
 	int y = in.y, shown = 0;
-	for (int br = p->top; br < nbr && y < in.y + in.h; br++) {
-		int h = row_height(p, v, &g, br);
-		if (h > in.y + in.h - y && br > p->top)
-			break; /* a row of boxes is drawn whole, or not: the marker below counts it */
-		if (h > in.y + in.h - y)
-			h = in.y + in.h - y; /* the selected row alone is taller than the panel */
-		if (h < 3)
-			break;
+	for (int br = p->top; br < nbr && br < p->top + g.fit; br++) {
 		for (int k = 0; k < g.cols; k++) {
 			uint32_t row = (uint32_t)(br * g.cols + k);
 			if (row < p->nrows) {
-				node_box(p, v, &g, row, y, in.x + k * g.bw, h, erased);
+				node_box(p, v, &g, row, y, in.x + k * g.bw, g.row_h, erased);
 				shown++;
 			}
 		}
-		y += h;
+		y += g.row_h;
 	}
 	/* nodes scrolled out, above or below: how many, on the bottom border */
 	if (erased && shown < (int)p->nrows) {
@@ -293,6 +307,30 @@ static void nodes_draw(struct panel *p, const struct view *v)
 		snprintf(more, sizeof more, " +%d nodes ", (int)p->nrows - shown);
 		put_right(p->win, p->r.h - 1, 2, p->r.w - 4, more, ROLE_DIM);
 	}
+}
+
+/* PgUp/PgDn: a page of boxes, while some do not fit (the "+N nodes" on the border). */
+static bool nodes_pages(const struct panel *p, const struct view *v)
+{
+	struct grid g;
+
+	if (!p->nrows)
+		return false;
+	grid_plan(p, v, &g, panel_inner(p));
+	return box_rows(p, &g) > g.fit;
+}
+
+static bool nodes_key(struct panel *p, const struct view *v, enum action act)
+{
+	struct grid g;
+
+	if ((act != ACT_PAGE_DOWN && act != ACT_PAGE_UP) || !p->nrows)
+		return false;
+	grid_plan(p, v, &g, panel_inner(p));
+	p->sel += (act == ACT_PAGE_DOWN ? 1 : -1) * g.cols * g.fit;
+	p->sel = p->sel < 0 ? 0 : p->sel >= (int)p->nrows ? (int)p->nrows - 1 : p->sel;
+	p->sub = -1;
+	return true;
 }
 
 static const enum action nodes_hints[] = { ACT_FAIL_NODE, ACT_RECOVER_NODE, ACT_CORDON,
@@ -305,7 +343,9 @@ const struct panel_class panel_nodes = {
 	.subs = nodes_subs,
 	.draw = nodes_draw,
 	.target = nodes_target,
+	.key = nodes_key,
 	.hints = nodes_hints,
+	.pages = nodes_pages,
 	.clock = true, /* a silent node's seconds, an eviction countdown */
 	.parts = true,
 };

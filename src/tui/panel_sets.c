@@ -55,7 +55,7 @@ static int set_height(const struct view *v, uint32_t item, int max)
 }
 
 static void set_block(struct panel *p, const struct view *v, const struct vset *s, bool sel, int y,
-		      int lines, struct rect in)
+		      int lines, struct rect in, int cell)
 {
 	char head[2 * VIEW_NAME + 32];
 	int x = in.x, end = in.x + in.w;
@@ -69,14 +69,11 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 	     2;
 	if (s->service[0])
 		put_fmt(p->win, y, x, end - x, ROLE_DIM, "service %s", s->service);
-	int name_w = 0, status_w = 0, shown = lines - (s->kept[0] != '\0');
-	for (int k = 0; k < shown; k++) { /* columns as wide as the pods shown need */
-		const struct vpod *pod = &v->pods[v->by_owner[s->o.first + (uint32_t)k]];
-		int nw = text_width(pod->name) + 3, sw = text_width(pod->status);
-		name_w = nw > name_w ? nw : name_w;
+	int status_w = 0, shown = lines - (s->kept[0] != '\0');
+	for (int k = 0; k < shown; k++) { /* the status column as wide as the pods shown need */
+		int sw = text_width(v->pods[v->by_owner[s->o.first + (uint32_t)k]].status);
 		status_w = sw > status_w ? sw : status_w;
 	}
-	name_w = name_w > 30 ? 30 : name_w;
 	for (int k = 0; k < shown; k++) {
 		const struct vpod *pod = &v->pods[v->by_owner[s->o.first + (uint32_t)k]];
 		int py = y + 1 + k, px = in.x + 2;
@@ -84,8 +81,8 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 			put_fmt(p->win, py, px, end - px, ROLE_DIM, "+%d more", (int)s->o.npods - k);
 			break;
 		}
-		draw_pod_cell(p->win, py, px, name_w, pod, sel && p->sub == k);
-		px += name_w + 2;
+		draw_pod_cell(p->win, py, px, cell, pod, sel && p->sub == k);
+		px += cell + 1;
 		put_text(p->win, py, px, end - px, pod->status, pstate_role(pod->state));
 		px += status_w + 2;
 		px += put_fmt(p->win, py, px, end - px, pod->restarts ? ROLE_POD_CRASH : ROLE_DIM,
@@ -114,12 +111,22 @@ static void sets_draw(struct panel *p, const struct view *v)
 		return;
 	}
 	panel_scroll_var(p, v, in.h, set_height, MAX_PODS);
+	/* pod cells as wide as the longest name (glyph, mark, space, name), the status and node beside */
+	int cell = 12;
+	for (uint32_t r = 0; r < p->nrows; r++)
+		for (uint32_t k = 0; k < v->sets[p->rows[r]].o.npods; k++) {
+			const struct vowner *o = &v->sets[p->rows[r]].o;
+			int w = 3 + text_width(v->pods[v->by_owner[o->first + k]].name);
+			cell = w > cell ? w : cell;
+		}
+	if (cell > in.w - 3 - 12 - 10) /* room for a status and a node name */
+		cell = in.w - 3 - 12 - 10;
 	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
 		const struct vset *s = &v->sets[p->rows[r]];
 		int lines = set_height(v, p->rows[r], MAX_PODS) - 1;
 		if (y + 1 + lines > in.y + in.h)
 			lines = in.y + in.h - y - 1;
-		set_block(p, v, s, r == p->sel && p->focus, y, lines, in);
+		set_block(p, v, s, r == p->sel && p->focus, y, lines, in, cell);
 		y += 1 + lines;
 	}
 }

@@ -41,26 +41,8 @@ void view_free(struct view *v)
 	free(v->old_crons);
 	free(v->owner_events);
 	kubectl_watch_free(v->watch);
-	for (uint32_t i = 0; i < v->nzones; i++)
-		cron_tz_free(v->zones[i].tz);
 	sb_free(&v->detail_text);
 	memset(v, 0, sizeof *v);
-}
-
-const struct cron_tz *view_zone(struct view *v, const char *name)
-{
-	struct ksim_error err;
-
-	if (!name[0])
-		return cron_tz_utc();
-	for (uint32_t i = 0; i < v->nzones; i++)
-		if (strcmp(v->zones[i].name, name) == 0)
-			return v->zones[i].tz;
-	if (v->nzones == ARRAY_LEN(v->zones))
-		return NULL;
-	snprintf(v->zones[v->nzones].name, sizeof v->zones[0].name, "%s", name);
-	v->zones[v->nzones].tz = cron_tz_load(name, &err);
-	return v->zones[v->nzones++].tz;
 }
 
 void view_set_detail(struct view *v, const struct detail_target *d)
@@ -456,11 +438,8 @@ static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, str
 	cj->suspend = src->suspend;
 	cj->active = (int32_t)src->status.nactive;
 	cj->last_schedule = src->status.last_schedule_ms;
-	cj->next = TIME_NONE;
+	cj->next = src->ctl.next_ms;
 	cj->bad_schedule = cron_parse(cj->schedule, &s, &err) != 0;
-	const struct cron_tz *tz = view_zone(v, cj->zone);
-	if (!cj->bad_schedule && tz)
-		cj->next = cron_next(&s, tz, c->now_ms);
 	history_cron(v, cj, c, idx);
 }
 

@@ -1,4 +1,4 @@
-/* Virtual time formats: RFC 3339, Go durations, kubectl's HumanDuration. */
+/* Virtual time formats: RFC 3339, RFC 1123Z, date(1), Go durations, kubectl's HumanDuration. */
 #include "ksim/util.h"
 
 #include <ctype.h>
@@ -37,17 +37,58 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+/* From 1970-01-01, a Thursday. */
+static const char weekdays[7][4] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+const char *time_weekday(int64_t days)
+{
+	return weekdays[((days % 7) + 7) % 7];
+}
+
+struct civil {
+	int64_t days, y;
+	unsigned m, d;
+	int hh, mm, ss;
+};
+
+static struct civil civil_of(int64_t ms)
+{
+	struct civil t;
+	int64_t secs = floor_div(ms, 1000), rem;
+
+	t.days = floor_div(secs, 86400);
+	rem = secs - t.days * 86400;
+	time_civil_from_days(t.days, &t.y, &t.m, &t.d);
+	t.hh = (int)(rem / 3600);
+	t.mm = (int)(rem / 60 % 60);
+	t.ss = (int)(rem % 60);
+	return t;
+}
+
 void time_rfc3339(int64_t ms, char *buf, size_t size)
 {
-	int64_t secs = floor_div(ms, 1000);
-	int64_t days = floor_div(secs, 86400);
-	int64_t rem = secs - days * 86400;
-	int64_t y;
-	unsigned m, d;
+	struct civil t = civil_of(ms);
 
-	time_civil_from_days(days, &y, &m, &d);
-	snprintf(buf, size, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d,
-		 (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+	snprintf(buf, size, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)t.y, t.m, t.d, t.hh,
+		 t.mm, t.ss);
+}
+
+void time_rfc1123z(int64_t ms, char *buf, size_t size)
+{
+	struct civil t = civil_of(ms);
+
+	snprintf(buf, size, "%s, %02u %s %04lld %02d:%02d:%02d +0000", time_weekday(t.days), t.d,
+		 months[t.m - 1], (long long)t.y, t.hh, t.mm, t.ss);
+}
+
+void time_date(int64_t ms, char *buf, size_t size)
+{
+	struct civil t = civil_of(ms);
+
+	snprintf(buf, size, "%s %s %2u %02d:%02d:%02d UTC %lld", time_weekday(t.days),
+		 months[t.m - 1], t.d, t.hh, t.mm, t.ss, (long long)t.y);
 }
 
 static int read_digits(const char **s, int n, int *out)

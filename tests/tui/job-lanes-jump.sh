@@ -3,7 +3,7 @@
 # copy of the cluster that brings several pods at once), job-1 (parallelism
 # 2, 6 completions) still has 2 lanes, each pod in the lane its predecessor freed.
 . "$(dirname "$0")/lib.bash"
-start 160 48 --paused
+start 200 60 --paused
 for _ in 1 2 3 4 5 6; do
 	keys n
 	sleep 0.3

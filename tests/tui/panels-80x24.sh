@@ -20,6 +20,6 @@ keys 4
 wait_for "4 CronJobs"
 wait_for "*/1 * * * *"
 keys Tab
-wait_for "5 StatefulSets"
+wait_for "5 Sets"
 keys q
 finished 0

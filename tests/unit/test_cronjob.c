@@ -304,6 +304,40 @@ static void the_scheduled_timestamp_annotation_is_in_the_cronjobs_time_zone(void
 	close_session(s);
 }
 
+static void the_status_holds_the_next_run_in_the_cronjobs_time_zone(void **state)
+{
+	struct session *s = cron_at("0 12 * * *", "  timeZone: Europe/Rome\n",
+				    "2016-05-19T09:59:00Z");
+
+	(void)state;
+	assert_int_equal(cj_of(s)->ctl.next_ms, top()); /* 12:00+02:00 */
+	engine_run_until(s->e, top() + 1 * SEC);
+	assert_int_equal(cj_of(s)->ctl.next_ms, top() + DAY);
+	close_session(s);
+}
+
+static void a_suspended_cronjob_has_no_next_run(void **state)
+{
+	struct session *s = cron_at("30 * * * *", "", TOP);
+
+	(void)state;
+	patch(s, "{\"suspend\":true}");
+	assert_int_equal(cj_of(s)->ctl.next_ms, TIME_NONE);
+	patch(s, "{\"suspend\":false}");
+	assert_int_equal(cj_of(s)->ctl.next_ms, top() + 30 * MIN);
+	close_session(s);
+}
+
+static void a_schedule_edit_moves_the_next_run_before_the_requeue(void **state)
+{
+	struct session *s = cron_at("30 * * * *", "", TOP);
+
+	(void)state;
+	patch(s, "{\"schedule\":\"0 11 * * *\",\"timeZone\":\"Asia/Tokyo\"}");
+	assert_int_equal(cj_of(s)->ctl.next_ms, top() + DAY - 8 * HOUR); /* 11:00+09:00 */
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +357,9 @@ int main(void)
 		cmocka_unit_test(a_schedule_that_never_fires_warns_once_and_waits_for_a_spec_change),
 		cmocka_unit_test(more_than_100_missed_times_warn_and_still_run_the_latest),
 		cmocka_unit_test(the_scheduled_timestamp_annotation_is_in_the_cronjobs_time_zone),
+		cmocka_unit_test(the_status_holds_the_next_run_in_the_cronjobs_time_zone),
+		cmocka_unit_test(a_suspended_cronjob_has_no_next_run),
+		cmocka_unit_test(a_schedule_edit_moves_the_next_run_before_the_requeue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -223,6 +223,95 @@ static void set_image_changes_a_pods_own_container_image(void **state)
 	close_session(s);
 }
 
+#define WITH_SA                                                                        \
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nginx}\n"                  \
+	"spec:\n  replicas: 2\n  selector: {matchLabels: {app: nginx}}\n"                    \
+	"  template:\n    metadata: {labels: {app: nginx}}\n"                                \
+	"    spec:\n      serviceAccountName: web-sa\n"                                      \
+	"      containers: [{name: nginx, image: \"nginx:1.16.1\"}]\n"
+
+static void a_set_refused_by_admission_gives_the_deployment_replica_failure(void **state)
+{
+	struct session *s = open_text(WITH_SA);
+	const struct deploy_condition *cond;
+	struct strbuf msg, want;
+	char hash[11];
+
+	(void)state;
+	sb_init(&msg);
+	sb_init(&want);
+	run_to(s, 1 * MIN);
+	cond = &deploy(s)->status.failure_cond;
+	assert_int_equal(cond->status, COND_TRUE);
+	assert_string_equal(cond->reason, "FailedCreate");
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, hash);
+	sb_printf(&want,
+		  "pods \"nginx-%s-\" is forbidden: error looking up service account "
+		  "default/web-sa: serviceaccount \"web-sa\" not found",
+		  hash);
+	assert_string_equal(cluster_str(s->c, cond->rs_name), want.data);
+	sb_reset(&msg);
+	sb_printf(&msg, "nginx-%s", hash);
+	assert_int_equal(count_events(s, "FailedCreate", msg.data), 1);
+	assert_int_equal(nginx_pods(s, true), 0);
+	/* without the service account the next revision's pods are admitted */
+	setenv("KUBE_EDITOR", "sed -i '/serviceAccount/d'", 1);
+	assert_int_equal(kubectl(s, "edit deployment nginx", NULL), 0);
+	unsetenv("KUBE_EDITOR");
+	run_to(s, 3 * MIN);
+	assert_int_equal(deploy(s)->status.failure_cond.status, COND_UNSET);
+	assert_int_equal(deploy(s)->status.available, 2);
+	sb_free(&msg);
+	sb_free(&want);
+	close_session(s);
+}
+
+static void editing_the_image_of_a_deployment_starts_a_rollout(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	struct strbuf out;
+
+	(void)state;
+	sb_init(&out);
+	run_to(s, 1 * MIN);
+	setenv("KUBE_EDITOR", "sed -i 's/image: nginx:1.14.2/image: nginx:1.16.1/'", 1);
+	assert_int_equal(kubectl(s, "edit deployment nginx", &out), 0);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(out.data, "deployment.apps/nginx edited\n");
+	assert_int_equal(deploy(s)->meta.generation, 2);
+	run_to(s, 3 * MIN);
+	assert_int_equal(count_sets(s), 2);
+	assert_int_equal(deploy(s)->status.updated, 3);
+	assert_true(count_events(s, "ScalingReplicaSet", "nginx") >= 2);
+	assert_string_equal(
+	    cluster_str(s->c, cluster_spec(s->c, deploy(s)->tpl.spec)->containers[0].image),
+	    "nginx:1.16.1");
+	sb_free(&out);
+	close_session(s);
+}
+
+static void set_image_on_a_pod_restarts_that_container_with_the_new_image(void **state)
+{
+	struct session *s = open_text(POD("nginx:1.14.2"));
+	struct strbuf msg;
+
+	(void)state;
+	sb_init(&msg);
+	run_to(s, 1 * MIN);
+	assert_int_equal(pod(s, "web")->ctrs[0].restarts, 0);
+	assert_int_equal(kubectl(s, "set image pod/web nginx=nginx:1.16.1", NULL), 0);
+	run_to(s, 2 * MIN);
+	event_message(s, "Killing", "web", &msg);
+	assert_string_equal(msg.data, "Container nginx definition changed, will be restarted");
+	assert_int_equal(count_events(s, "Pulling", "web"), 2);
+	assert_int_equal(count_events(s, "Started", "web"), 2);
+	assert_int_equal(pod(s, "web")->ctrs[0].restarts, 1);
+	assert_true(running_ready(s, "web"));
+	assert_string_equal(cluster_str(s->c, pod(s, "web")->ctrs[0].image), "nginx:1.16.1");
+	sb_free(&msg);
+	close_session(s);
+}
+
 static void set_image_refuses_a_container_name_that_does_not_exist(void **state)
 {
 	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
@@ -327,6 +416,69 @@ static void deleting_a_deployment_deletes_its_sets_unless_orphaned(void **state)
 	close_session(s);
 }
 
+
+static void a_finished_rollout_leaves_at_most_one_deadline_timer(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	assert_int_equal(kubectl(s, "set image deployment/nginx nginx=nginx:1.16.1", NULL), 0);
+	run_to(s, 3 * MIN);
+	assert_string_equal(deploy(s)->status.progressing_cond.reason, "NewReplicaSetAvailable");
+	engine_stats_reset(s->e);
+	run_to(s, 20 * MIN);
+	assert_true(engine_stats(s->e)->timers_fired <= 1);
+	close_session(s);
+}
+
+static void a_sync_that_changes_nothing_keeps_the_resource_version(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", ""));
+	char hash[11], line[96];
+	uint64_t rv;
+
+	(void)state;
+	run_to(s, 1 * MIN);
+	rv = deploy(s)->meta.rv;
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, hash);
+	/* a label on its set wakes the Deployment, which has nothing to write */
+	snprintf(line, sizeof line, "label rs nginx-%s team=web", hash);
+	assert_int_equal(kubectl(s, line, NULL), 0);
+	run_to(s, 2 * MIN);
+	assert_int_equal(deploy(s)->meta.rv, rv);
+	close_session(s);
+}
+
+static void a_deployment_with_more_than_64_sets_rolls_back_to_its_first(void **state)
+{
+	struct session *s = open_text(NGINX("nginx:1.14.2", "  revisionHistoryLimit: 100\n"));
+	int64_t t = 1 * MIN;
+	char hash[11], name[64];
+	const struct replicaset *first;
+
+	(void)state;
+	run_to(s, t);
+	engine_deploy_hash(s->c, &deploy(s)->tpl, 0, hash);
+	snprintf(name, sizeof name, "nginx-%s", hash);
+	for (int i = 0; i < 70; i++) {
+		assert_int_equal(kubectl(s, "rollout restart deployment/nginx", NULL), 0);
+		run_to(s, t += MIN);
+		assert_string_equal(deploy(s)->status.progressing_cond.reason,
+				    "NewReplicaSetAvailable");
+	}
+	assert_int_equal(kubectl(s, "rollout undo deployment/nginx --to-revision=1", NULL), 0);
+	run_to(s, t += MIN);
+	first = get(s, KIND_RS, name);
+	assert_non_null(first);
+	assert_int_equal(first->replicas, 3);
+	assert_int_equal(count_sets(s), 71);
+	assert_int_equal(deploy(s)->status.updated, 3);
+	assert_int_equal(deploy(s)->status.replicas, 3);
+	assert_int_equal(nginx_pods(s, false), 3);
+	close_session(s);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(surge_rounds_up_and_unavailable_rounds_down),
 	cmocka_unit_test(both_budgets_zero_after_rounding_make_one_unavailable),
@@ -339,11 +491,17 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(rolling_update_keeps_within_max_surge_and_max_unavailable),
 	cmocka_unit_test(a_zero_max_replicas_annotation_gives_the_set_the_whole_budget),
 	cmocka_unit_test(set_image_changes_a_pods_own_container_image),
+	cmocka_unit_test(editing_the_image_of_a_deployment_starts_a_rollout),
+	cmocka_unit_test(a_set_refused_by_admission_gives_the_deployment_replica_failure),
+	cmocka_unit_test(set_image_on_a_pod_restarts_that_container_with_the_new_image),
 	cmocka_unit_test(set_image_refuses_a_container_name_that_does_not_exist),
 	cmocka_unit_test(scale_down_deletes_the_pods_of_lowest_deletion_cost),
 	cmocka_unit_test(recreate_starts_the_new_set_only_when_the_old_pods_are_gone),
 	cmocka_unit_test(paused_deployment_takes_changes_without_a_new_set),
 	cmocka_unit_test(deleting_a_deployment_deletes_its_sets_unless_orphaned),
+	cmocka_unit_test(a_finished_rollout_leaves_at_most_one_deadline_timer),
+	cmocka_unit_test(a_sync_that_changes_nothing_keeps_the_resource_version),
+	cmocka_unit_test(a_deployment_with_more_than_64_sets_rolls_back_to_its_first),
 };
 
 int main(void)

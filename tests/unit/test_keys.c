@@ -88,6 +88,18 @@ static void test_demo_with_unknown_key(void **state)
 	assert_non_null(strstr(err.msg, "\"Pause\": not a dashboard key: press one of ?, F1, q,"));
 }
 
+static void actions_on_the_cluster_or_clock_take_over_and_looking_around_does_not(void **state)
+{
+	(void)state;
+	assert_true(action_acts(ACT_STEP));
+	assert_true(action_acts(ACT_DELETE));
+	assert_true(action_acts(ACT_COMMAND));
+	assert_false(action_acts(ACT_PAUSE));
+	assert_false(action_acts(ACT_FASTER));
+	assert_false(action_acts(ACT_DESCRIBE));
+	assert_false(action_acts(ACT_NEXT_PANEL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,6 +107,7 @@ int main(void)
 		cmocka_unit_test(test_demo_keys),
 		cmocka_unit_test(test_valid_keys_are_accepted),
 		cmocka_unit_test(test_demo_with_unknown_key),
+		cmocka_unit_test(actions_on_the_cluster_or_clock_take_over_and_looking_around_does_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -949,6 +949,41 @@ static void an_edit_with_a_bad_validate_value_is_refused_before_editing(void **s
 					 "strict (or true), warn, ignore (or false)\n");
 }
 
+static const char settings_yaml[] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+				  "data:\n  mode: fast\n";
+
+static void an_edit_of_a_configmap_changes_its_data(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+
+	apply_text(f, settings_yaml);
+	setenv("KUBE_EDITOR", "sed -i 's/mode: fast/mode: slow/'", 1);
+	assert_int_equal(kc(f, "edit cm settings"), 0);
+	unsetenv("KUBE_EDITOR");
+	assert_string_equal(f->out.data, "configmap/settings edited\n");
+	o = find(f, KIND_CM, "settings");
+	assert_string_equal(config_object_key(f->c, o, "mode")->value, "slow");
+}
+
+static void an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+	char path[64];
+
+	apply_text(f, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+		      "immutable: true\ndata:\n  mode: fast\n");
+	setenv("KUBE_EDITOR", "sed -i 's/mode: fast/mode: slow/'", 1);
+	assert_int_equal(kc(f, "edit cm settings"), 1);
+	unsetenv("KUBE_EDITOR");
+	assert_non_null(strstr(f->err.data, "The ConfigMap \"settings\" is invalid: data: Forbidden: "
+					    "field is immutable when `immutable` is set\n"));
+	unlink(kept_copy(f->err.data, path, sizeof path));
+	o = find(f, KIND_CM, "settings");
+	assert_string_equal(config_object_key(f->c, o, "mode")->value, "fast");
+}
+
 /* ------------------------------------------------------------------ drain */
 
 /* A DaemonSet that selects no node, and a pod it owns on k8s-node1. */
@@ -1250,6 +1285,8 @@ int main(void)
 		T(an_edit_with_validate_warn_applies_and_warns),
 		T(an_edit_with_validate_false_applies_quietly),
 		T(an_edit_with_a_bad_validate_value_is_refused_before_editing),
+		T(an_edit_of_a_configmap_changes_its_data),
+		T(an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),

@@ -1177,10 +1177,11 @@ static void duplicate_container_names_are_rejected(void **state)
 static void unknown_kind_lists_what_ksim_reads(void **state)
 {
 	assert_fails(
-	    state, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n",
-	    "t.yaml:2:7: kind: no matches for kind \"Secret\" in version \"v1\": ksim reads Pod, Node, "
-	    "Service, Endpoints, PersistentVolume, PersistentVolumeClaim, ReplicationController, "
-	    "Namespace, ReplicaSet, DaemonSet, StatefulSet, Deployment, Job, CronJob, and List");
+	    state, "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s\n",
+	    "t.yaml:2:7: kind: no matches for kind \"ServiceAccount\" in version \"v1\": ksim reads Pod, "
+	    "Node, Service, Endpoints, PersistentVolume, PersistentVolumeClaim, ReplicationController, "
+	    "Namespace, ReplicaSet, DaemonSet, StatefulSet, Deployment, Job, CronJob, ConfigMap, "
+	    "Secret, and List");
 }
 
 #define DEPLOY_HEAD "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n"

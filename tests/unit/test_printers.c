@@ -22,7 +22,9 @@ static const char pods[] =
     "  - {name: b, image: busybox, command: [sleep, '3600']}\n"
     "  - {name: c, image: redis}\n"
     "---\napiVersion: v1\nkind: Pod\nmetadata: {name: bar}\n"
-    "spec:\n  containers: [{name: x, image: nginx}]\n";
+    "spec:\n  containers: [{name: x, image: nginx}]\n"
+    "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: conf}\n"
+    "data: {tls.crt: CERT, .hidden: h}\n";
 
 struct fx {
 	struct session *s;
@@ -73,6 +75,13 @@ static void jsonpath_fields_with_slash_and_dash_are_names(void **state)
 {
 	expect_get(state, "get pod foo -o 'jsonpath={$.metadata.labels.web/html} {.metadata.labels.k8s-app}'",
 	    0, "15 20");
+}
+
+/* A key with dots is written with them escaped, as `{.data.tls\.crt}`. */
+static void jsonpath_escaped_dots_are_part_of_the_name(void **state)
+{
+	expect_get(state, "get cm conf -o 'jsonpath={.data.tls\\.crt}|{.data.\\.hidden}'", 0,
+		   "CERT|h");
 }
 
 static void jsonpath_wildcard_and_index_select_items(void **state)
@@ -266,6 +275,7 @@ int main(void)
 		T(jsonpath_plain_text_is_printed_as_is),
 		T(jsonpath_a_quoted_literal_may_hold_braces_and_escapes),
 		T(jsonpath_fields_with_slash_and_dash_are_names),
+		T(jsonpath_escaped_dots_are_part_of_the_name),
 		T(jsonpath_wildcard_and_index_select_items),
 		T(jsonpath_slices_and_negative_indexes_count_from_the_end),
 		T(jsonpath_recursive_descent_finds_every_level),

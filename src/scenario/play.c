@@ -15,14 +15,12 @@
  * action on the cluster or the clock other than the playback keys takes
  * over: the rest of the timeline is dropped.
  */
-#include "internal.h"
+#include "ksim/scenario.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "ksim/scenario.h"
 
 /* Results tagged PLAY_TAG + i answer step i. */
 #define PLAY_TAG 0x10000
@@ -216,7 +214,7 @@ static void next_step(struct player *p, struct runner *r, char *msg, size_t size
  * a new session there; -1 goes back to the start with no step applied.
  * 0, or -1 (msg says why) when the demo cannot be replayed.
  */
-static int prev_step(struct player *p, struct runner **rp, struct view *v, char *msg, size_t size)
+static int prev_step(struct player *p, struct runner **rp, char *msg, size_t size)
 {
 	uint32_t done = applied(p, *rp);
 	int64_t target = -1, last = done ? p->sc->steps[done - 1].at_ms : -1;
@@ -247,24 +245,27 @@ static int prev_step(struct player *p, struct runner **rp, struct view *v, char 
 	if (runner_start(r))
 		fatal("cannot restart the simulation thread: %s", strerror(errno));
 	*rp = r;
-	view_free(v);
-	view_init(v);
 	return 0;
 }
 
-enum player_key player_action(struct player *p, struct runner **rp, struct view *v, int key,
-			      enum action act, bool paging, char *msg, size_t size)
+enum player_key player_action(struct player *p, struct runner **rp, int key, enum action act,
+			      bool paging, char *msg, size_t size)
 {
 	char label[24], body[64];
 	struct strbuf q;
 
 	/* a clicker sends PgDn/PgUp: they step the demo unless a panel has more to page through */
-	if (player_playing(p) && (key == '>' || (key == FKEY(KEY_NPAGE) && !paging))) {
+	if (player_playing(p) && (key == '>' || (key == FKEY(KC_NPAGE) && !paging))) {
 		next_step(p, *rp, msg, size);
 		return PLAYER_KEY_TAKEN;
 	}
-	if (player_playing(p) && (key == '<' || (key == FKEY(KEY_PPAGE) && !paging))) {
-		return prev_step(p, rp, v, msg, size) ? PLAYER_KEY_TAKEN : PLAYER_KEY_REPLAYED;
+	if (player_playing(p) && (key == '<' || (key == FKEY(KC_PPAGE) && !paging))) {
+		return prev_step(p, rp, msg, size) ? PLAYER_KEY_TAKEN : PLAYER_KEY_REPLAYED;
+	}
+	if (action_acts(act)) {
+		if (player_playing(p))
+			take_over(p, *rp);
+		return PLAYER_KEY_PASS;
 	}
 	switch (act) {
 	case ACT_NONE:
@@ -276,21 +277,6 @@ enum player_key player_action(struct player *p, struct runner **rp, struct view 
 	case ACT_REDRAW:
 	case ACT_THEME:
 	case ACT_FILTER: /* what is typed next is not a key: leave it out */
-		return PLAYER_KEY_PASS;
-	case ACT_STEP:
-	case ACT_NEXT_CRON:
-	case ACT_SUSPEND:
-	case ACT_TRIGGER:
-	case ACT_FAIL_NODE:
-	case ACT_RECOVER_NODE:
-	case ACT_CORDON:
-	case ACT_UNCORDON:
-	case ACT_DELETE:
-	case ACT_CRASH:
-	case ACT_SCALE:
-	case ACT_COMMAND:
-		if (player_playing(p))
-			take_over(p, *rp);
 		return PLAYER_KEY_PASS;
 	default: /* looking around: recorded as a key, so playback shows the same panels */
 		if (p->rec && keys_demo_label(act, label, sizeof label)[0]) {

@@ -1,0 +1,1 @@
+run --until 4m --exec 'kubectl create deployment nginx --image=nginx:1.14.2' --exec '@1m:kubectl set image deployment/nginx nginx=nginx:1.16.1' --exec '@2m:kubectl rollout undo deployment/nginx' --exec '@3m:kubectl rollout undo deployment/nginx' --exec '@4m:kubectl rollout history deployment/nginx' --exec '@4m:kubectl get rs -o yaml'
