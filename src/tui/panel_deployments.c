@@ -161,7 +161,10 @@ static void deploy_line(struct panel *p, const struct view *v, const struct vdep
 		put_text(p->win, y, x, end - x, rollout, busy ? ROLE_WHY : ROLE_DIM);
 }
 
-/* A set's name, or "…-<hash>" (the pod-template-hash that tells the sets apart) when it is wider than width. */
+/*
+ * A set's name, or "-<hash>" when it is wider than width: the pod-template-hash
+ * that tells the sets apart, going on from the Deployment's name on the line above.
+ */
 static void set_name(const struct vdeploy *d, const struct vset *s, int width, char *buf,
 		     size_t size)
 {
@@ -169,7 +172,7 @@ static void set_name(const struct vdeploy *d, const struct vset *s, int width, c
 
 	if (text_width(s->o.name) > width && strncmp(s->o.name, d->o.name, n) == 0 &&
 	    s->o.name[n] == '-')
-		snprintf(buf, size, "%s%s", ui.g->ellipsis, s->o.name + n);
+		snprintf(buf, size, "%s", s->o.name + n);
 	else
 		snprintf(buf, size, "%s", s->o.name);
 }
@@ -207,7 +210,7 @@ static void deploy_block(struct panel *p, const struct view *v, const struct vde
 			 int y, int lines, struct rect in)
 {
 	char conds[256];
-	int name_w = 0, image_w = 0, pods = 0, pod = 0, bottom = y + lines;
+	int name_w = 0, image_w = 0, pods = 0, counts_w = 0, pod = 0, bottom = y + lines;
 
 	deploy_line(p, v, d, sel, y++, in);
 	for (uint32_t k = 0; k < d->nsets; k++) {
@@ -215,11 +218,13 @@ static void deploy_block(struct panel *p, const struct view *v, const struct vde
 		int nw = text_width(s->o.name), iw = text_width(d->sets[k].image);
 		name_w = nw > name_w ? nw : name_w;
 		image_w = iw > image_w ? iw : image_w;
+		int cw = snprintf(NULL, 0, "desired %d ready %d", s->replicas, s->ready);
 		pods = (int)s->o.npods > pods ? (int)s->o.npods : pods;
+		counts_w = cw > counts_w ? cw : counts_w;
 	}
 	image_w = image_w > in.w / 4 ? in.w / 4 : image_w;
 	/* whole names while the pods of the fullest set (up to 4) keep their room */
-	int room = in.w - (2 + 7 + 2 + image_w + 2 + 18 + 2 + 3 * (pods < 4 ? pods : 4));
+	int room = in.w - (2 + 7 + 2 + image_w + 2 + counts_w + 2 + 3 * (pods < 4 ? pods : 4) - 1);
 	if (name_w > room) { /* the short forms, as wide as the widest of them */
 		char name[VIEW_NAME + 8];
 		name_w = 0;

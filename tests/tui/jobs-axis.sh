@@ -15,8 +15,8 @@ for size in "80 24" "200 60"; do
 	screen | grep -qE "fail-onfailure .* restarts [1-3]/3 " || fail "$size: no restarts against backoffLimit"
 	screen | grep -qE "fail-never .* fail [1-3]/3 " || fail "$size: no failures against backoffLimit"
 	# one scale: fail-never's first pod failed after its first run, shorter than fail-onfailure's lane
-	a=$(screen | grep -A1 "│fail-never  " | sed -n 2p | LC_ALL=C.UTF-8 grep -o '[▚▓█░]' | wc -l)
-	b=$(screen | grep -A1 "│fail-onfailure  " | sed -n 2p | LC_ALL=C.UTF-8 grep -o '[▚▓█░]' | wc -l)
+	a=$(screen | grep -A1 "│fail-never " | sed -n 2p | LC_ALL=C.UTF-8 grep -o '[▚▓█░]' | wc -l)
+	b=$(screen | grep -A1 "│fail-onfailure " | sed -n 2p | LC_ALL=C.UTF-8 grep -o '[▚▓█░]' | wc -l)
 	[ "$a" -lt "$b" ] || fail "$size: lanes not on one scale ($a vs $b columns)"
 	keys q
 	finished 0
