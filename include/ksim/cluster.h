@@ -36,6 +36,7 @@ enum kind {
 	KIND_DEPLOY,
 	KIND_CM,
 	KIND_SECRET,
+	KIND_CR,
 	KIND_COUNT,
 	KIND_NONE = KIND_COUNT,
 };
@@ -458,28 +459,26 @@ struct deployment {
 enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };
 
 /*
- * The ControllerRevisions a DaemonSet or StatefulSet keeps
- * (pkg/controller/history): one per template it has run, named
- * "<owner>-<hash>", numbered as the controllers number them (a template
- * used again takes the next number), pruned to revisionHistoryLimit of
- * those no pod runs (daemon/update.go cleanupHistory, stateful_set_control.go
- * truncateHistory). Kept in the owner: they live and die with it.
+ * A ControllerRevision (KIND_CR), as the DaemonSet and StatefulSet
+ * controllers keep them (pkg/controller/history): one per template the
+ * owner has run, named "<owner>-<hash>", labelled with the template's labels
+ * and controller-revision-hash, annotated with the owner's annotations, its
+ * data the template. Numbered as the controllers number them (a template
+ * used again takes the next number), pruned to revisionHistoryLimit of those
+ * no pod runs (daemon/update.go cleanupHistory, stateful_set_control.go
+ * truncateHistory). Owned through meta.owner_kind/owner/owner_gen only (the
+ * owner's kids list holds its pods); deleted with its owner.
  */
-struct revision {
-	uint32_t hash;         /* template_revision of tpl */
-	int64_t number;        /* .revision */
-	int64_t created_ms;
-	uint32_t change_cause; /* the owner's kubernetes.io/change-cause when made, 0 if none */
-	struct template tpl;   /* held */
+struct controller_revision {
+	struct meta meta;
+	uint32_t hash;       /* template_revision of tpl */
+	int64_t revision;    /* .revision */
+	struct template tpl; /* held: .data.spec.template */
 };
 
-struct revision_history {
-	struct revision *v; /* owned */
-	uint32_t n, cap;
-};
-
-/* Releases every revision's template and the array. */
-void revision_history_free(struct cluster *c, struct revision_history *h);
+/* The revisions that owner (a DaemonSet or StatefulSet) owns, lowest number first; at most cap into out. */
+uint32_t cluster_revisions(const struct cluster *c, enum kind owner_kind, uint32_t owner,
+			   uint32_t *out, uint32_t cap);
 
 struct daemonset {
 	struct meta meta;
@@ -490,7 +489,6 @@ struct daemonset {
 	bool max_unavailable_pct, max_surge_pct;
 	int32_t min_ready_s;
 	int32_t history_limit; /* revisionHistoryLimit, default 10 */
-	struct revision_history history;
 	int64_t sync_at; /* engine: a batched status sync is due then */
 	struct {
 		int32_t desired, current, misscheduled, ready, updated, available, unavailable;
@@ -590,7 +588,6 @@ struct statefulset {
 	int32_t min_ready_s;
 	int32_t ordinals_start;
 	int32_t history_limit; /* revisionHistoryLimit, default 10 */
-	struct revision_history history;
 	bool delete_claims_when_deleted, delete_claims_when_scaled;
 	struct selector sel;
 	struct template tpl;

@@ -39,10 +39,14 @@ struct containerfs;
 struct containerfs *containerfs_new(void);
 void containerfs_free(struct containerfs *fs);
 
+/* When ksim's images were built: the mtime of every file an image brings (2024-10-02T15:13:00Z). */
+#define CONTAINERFS_IMAGE_MS 1727881980000LL
+
 /* What a path is: mode's S_IFREG or S_IFDIR bits and permission bits (0644, 0755, ...). */
 struct containerfs_stat {
 	uint32_t mode;
-	size_t size;
+	size_t size;      /* a directory's is 4096 */
+	int64_t mtime_ms; /* virtual time of the last write; CONTAINERFS_IMAGE_MS for the image's */
 };
 
 /* Container ctr (index into the podspec's containers, init ones first) of pod p. */
@@ -81,7 +85,8 @@ void containerfs_drop_pod(struct cluster *c, uint32_t pod_uid);
 
 /*
  * What the HTTP server in container ctr answers for `GET path`: the status
- * (200, 404) with the page in body (when not NULL), or 0 when the image runs
+ * (200, 404) with the page in body (when not NULL; the server's own page for
+ * a 404), or 0 when the image runs
  * no known HTTP server. nginx serves /usr/share/nginx/html and httpd
  * /usr/local/apache2/htdocs from the container's files ("/" is index.html).
  */

@@ -135,14 +135,6 @@ static void template(struct cluster *c, const struct template *tpl)
 	set(c, tpl->annotations);
 }
 
-static void history(struct cluster *c, const struct revision_history *h)
-{
-	for (uint32_t i = 0; i < h->n; i++) {
-		template(c, &h->v[i].tpl);
-		str(c, h->v[i].change_cause);
-	}
-}
-
 static void job_spec(struct cluster *c, const struct job_spec *js)
 {
 	set(c, js->labels);
@@ -167,7 +159,6 @@ static void statefulset(struct cluster *c, const struct statefulset *s)
 	selector(c, &s->sel);
 	template(c, &s->tpl);
 	template(c, &s->status.current_tpl);
-	history(c, &s->history);
 	for (uint32_t i = 0; i < s->nclaims; i++) {
 		str(c, s->claims[i].name);
 		str(c, s->claims[i].storage_class);
@@ -218,7 +209,6 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 	case KIND_DS:
 		selector(c, &((const struct daemonset *)m)->sel);
 		template(c, &((const struct daemonset *)m)->tpl);
-		history(c, &((const struct daemonset *)m)->history);
 		break;
 	case KIND_JOB:
 		job_spec(c, &((const struct job *)m)->spec);
@@ -268,6 +258,9 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 			str(c, o->entries[i].key);
 		break;
 	}
+	case KIND_CR:
+		template(c, &((const struct controller_revision *)m)->tpl);
+		break;
 	case KIND_COUNT:
 		break;
 	}

@@ -171,7 +171,6 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		struct daemonset *ds = obj;
 		selector_free(&ds->sel);
 		template_release(c, &ds->tpl);
-		revision_history_free(c, &ds->history);
 		break;
 	}
 	case KIND_JOB: {
@@ -195,7 +194,6 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 		selector_free(&s->sel);
 		template_release(c, &s->tpl);
 		template_release(c, &s->status.current_tpl);
-		revision_history_free(c, &s->history);
 		free(s->claims);
 		s->claims = NULL;
 		break;
@@ -215,6 +213,9 @@ void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
 	case KIND_CM:
 	case KIND_SECRET:
 		config_object_clear(obj);
+		break;
+	case KIND_CR:
+		template_release(c, &((struct controller_revision *)obj)->tpl);
 		break;
 	case KIND_PV:
 	case KIND_PVC:
@@ -417,12 +418,4 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 	if (s->service_account)
 		h = hash_str(c, h, s->service_account);
 	return mix(h, (uint64_t)s->host_network);
-}
-
-void revision_history_free(struct cluster *c, struct revision_history *h)
-{
-	for (uint32_t i = 0; i < h->n; i++)
-		template_release(c, &h->v[i].tpl);
-	free(h->v);
-	*h = (struct revision_history){ 0 };
 }

@@ -29,6 +29,7 @@ static const size_t kind_sizes[KIND_COUNT] = {
 	[KIND_PV] = sizeof(struct pv),           [KIND_PVC] = sizeof(struct pvc),
 	[KIND_DEPLOY] = sizeof(struct deployment), [KIND_CM] = sizeof(struct config_object),
 	[KIND_SECRET] = sizeof(struct config_object),
+	[KIND_CR] = sizeof(struct controller_revision),
 };
 
 size_t kind_size(enum kind kind)
@@ -342,6 +343,8 @@ static void unlink_sibling(struct cluster *c, enum kind kind, struct meta *m)
 {
 	struct meta *owner = cluster_meta(c, (enum kind)m->owner_kind, m->owner);
 
+	if (kind_child_of((enum kind)m->owner_kind) != kind)
+		return; /* owned outside the owner's kids list: a ControllerRevision */
 	if (m->sib_prev != NONE32)
 		cluster_meta(c, kind, m->sib_prev)->sib_next = m->sib_next;
 	else if (owner && owner->gen == m->owner_gen)

@@ -22,6 +22,7 @@ struct entry {
 	char *path;     /* absolute within its owner */
 	char *data;
 	size_t len;
+	int64_t mtime_ms; /* last made or written */
 };
 
 struct containerfs {
@@ -266,19 +267,21 @@ static int parent_check(const struct cluster *c, const struct pod *p, uint32_t c
 	return S_ISDIR(st.mode) ? 0 : -ENOTDIR;
 }
 
-static struct entry *put(struct containerfs *fs, const struct loc *l, uint32_t mode)
+static struct entry *put(const struct cluster *c, const struct loc *l, uint32_t mode)
 {
+	struct containerfs *fs = c->fs;
 	struct entry *e = find(fs, l);
 
 	if (e) {
 		e->mode = mode;
+		e->mtime_ms = c->now_ms;
 		return e;
 	}
 	if (fs->n >= CONTAINERFS_MAX_FILES)
 		return NULL;
 	xgrow(&fs->e, &fs->cap, fs->n + 1, sizeof *fs->e);
 	e = &fs->e[fs->n++];
-	*e = (struct entry){ l->owner, l->a, l->b, mode, xstrdup(l->path), NULL, 0 };
+	*e = (struct entry){ l->owner, l->a, l->b, mode, xstrdup(l->path), NULL, 0, c->now_ms };
 	return e;
 }
 
@@ -288,20 +291,27 @@ static void drop_at(struct containerfs *fs, uint32_t i)
 	fs->e[i] = fs->e[--fs->n];
 }
 
+/* What is at path: its mode (0 when nothing is there), where it lives, its entry if any. */
+static uint32_t lookup(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		       struct loc *l, const struct entry **e)
+{
+	resolve(c, p, ctr, path, l);
+	return loc_mode(c, p, ctr, l, e);
+}
+
 int containerfs_stat(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
 		     struct containerfs_stat *st)
 {
 	struct loc l;
 	const struct entry *e;
-	uint32_t mode;
+	uint32_t mode = lookup(c, p, ctr, path, &l, &e);
 
-	resolve(c, p, ctr, path, &l);
-	mode = loc_mode(c, p, ctr, &l, &e);
 	if (!mode)
 		return -ENOENT;
 	st->mode = mode;
-	st->size = 0;
-	if (e) {
+	st->size = S_ISDIR(mode) ? 4096 : 0; /* an ext4 directory's one block */
+	st->mtime_ms = e ? e->mtime_ms : CONTAINERFS_IMAGE_MS;
+	if (e && S_ISREG(mode)) {
 		st->size = e->len;
 	} else if (S_ISREG(mode)) {
 		struct strbuf sb;
@@ -318,10 +328,8 @@ int containerfs_read(const struct cluster *c, const struct pod *p, uint32_t ctr,
 {
 	struct loc l;
 	const struct entry *e;
-	uint32_t mode;
+	uint32_t mode = lookup(c, p, ctr, path, &l, &e);
 
-	resolve(c, p, ctr, path, &l);
-	mode = loc_mode(c, p, ctr, &l, &e);
 	if (!mode)
 		return -ENOENT;
 	if (S_ISDIR(mode))
@@ -349,7 +357,7 @@ static int write_at(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 	else if (append && now)
 		image_content(c, p, l->path, &sb);
 	sb_addn(&sb, data, len);
-	if (sb.len > CONTAINERFS_MAX_SIZE || !(e = put(c->fs, l, now ? now : mode))) {
+	if (sb.len > CONTAINERFS_MAX_SIZE || !(e = put(c, l, now ? now : mode))) {
 		sb_free(&sb);
 		return -ENOSPC;
 	}
@@ -399,7 +407,7 @@ int containerfs_mkdir(const struct cluster *c, const struct pod *p, uint32_t ctr
 	if (r)
 		return r;
 	resolve(c, p, ctr, path, &l);
-	return put(c->fs, &l, S_IFDIR | 0755) ? 0 : -ENOSPC;
+	return put(c, &l, S_IFDIR | 0755) ? 0 : -ENOSPC;
 }
 
 /* Removes l, leaving a whiteout where the image has a file. */
@@ -410,7 +418,7 @@ static int remove_at(const struct cluster *c, const struct pod *p, uint32_t ctr,
 	if (e)
 		drop_at(c->fs, (uint32_t)(e - c->fs->e));
 	if (l->owner == OWN_LAYER && image_mode(c, p, ctr, l->path))
-		return put(c->fs, l, 0) ? 0 : -ENOSPC;
+		return put(c, l, 0) ? 0 : -ENOSPC;
 	return 0;
 }
 
@@ -418,10 +426,8 @@ int containerfs_remove(const struct cluster *c, const struct pod *p, uint32_t ct
 		       bool recursive)
 {
 	struct loc l, sub;
-	uint32_t mode;
+	uint32_t mode = lookup(c, p, ctr, path, &l, NULL);
 
-	resolve(c, p, ctr, path, &l);
-	mode = loc_mode(c, p, ctr, &l, NULL);
 	if (!mode)
 		return -ENOENT;
 	if (S_ISDIR(mode) && !recursive)
@@ -532,10 +538,38 @@ void containerfs_drop_pod(struct cluster *c, uint32_t pod_uid)
 	drop_where(c, OWN_POD_VOLUME, pod_uid, true, 0);
 }
 
+/*
+ * The servers' own 404 pages: nginx's (ngx_http_special_response.c, the
+ * version in its tail as server_tokens on prints it; nginx sends CRLF, kept
+ * as LF here so terminals show it as curl's user sees it) and httpd 2.4's.
+ */
+static void not_found_page(const struct cluster *c, const struct pod *p, uint32_t ctr, bool nginx,
+			   struct strbuf *body)
+{
+	const char *image = cluster_str(c, fs_container(c, p, ctr)->image), *tag = strrchr(image, ':');
+	unsigned major, minor, patch;
+
+	if (!nginx) {
+		sb_add(body, "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n"
+			     "<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n"
+			     "<p>The requested URL was not found on this server.</p>\n</body></html>\n");
+		return;
+	}
+	sb_add(body, "<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
+		     "<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/");
+	/* An image tagged with a full version runs it; others ksim's nginx (1.27.2, October 2024). */
+	if (tag && sscanf(tag + 1, "%u.%u.%u", &major, &minor, &patch) == 3)
+		sb_printf(body, "%u.%u.%u", major, minor, patch);
+	else
+		sb_add(body, "1.27.2");
+	sb_add(body, "</center>\n</body>\n</html>\n");
+}
+
 int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t ctr,
 			 const char *path, struct strbuf *body)
 {
-	const char *root = image_is(c, p, ctr, "nginx")	  ? "/usr/share/nginx/html"
+	bool nginx = image_is(c, p, ctr, "nginx");
+	const char *root = nginx			  ? "/usr/share/nginx/html"
 			   : image_is(c, p, ctr, "httpd") ? "/usr/local/apache2/htdocs"
 							  : NULL;
 	char file[512];
@@ -552,7 +586,9 @@ int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t 
 		snprintf(file + strlen(file), sizeof file - strlen(file), "/index.html");
 		r = containerfs_read(c, p, ctr, file, &sb);
 	}
-	if (body)
+	if (body && r)
+		not_found_page(c, p, ctr, nginx, body);
+	else if (body)
 		sb_addn(body, sb.data ? sb.data : "", sb.len);
 	sb_free(&sb);
 	return r ? 404 : 200;

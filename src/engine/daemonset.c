@@ -275,7 +275,7 @@ static void prune_history(struct cluster *c, uint32_t ds)
 	uint32_t live[64], n = history_live(c, &d->meta, live, ARRAY_LEN(live) - 1);
 
 	live[n++] = template_revision(c, &d->tpl);
-	history_prune(c, &d->history, d->history_limit, live, n);
+	history_prune(c, KIND_DS, ds, d->history_limit, live, n);
 }
 
 static void ds_reconcile(struct engine *e, uint32_t ds)
@@ -288,7 +288,8 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	if (!d || d->meta.deleted_ms != TIME_NONE)
 		return;
 	e->stats.touched++;
-	history_record(c, &d->meta, &((struct daemonset *)d)->history, &d->tpl);
+	history_record(c, KIND_DS, ds, &d->tpl);
+	d = cluster_get(c, KIND_DS, ds);
 	by = pods_by_node(e, d);
 	/* Pods whose node is gone. */
 	for (uint32_t k = 0; k < by[len].n; k++)

@@ -3,8 +3,9 @@
  * the cluster DNS (the pod's search path), a Service's cluster IP and port
  * lead to one ready endpoint (kube-proxy's choice, here rotating with the
  * virtual second), and the backend answers as its image does: nginx's
- * welcome page, serve_hostname and agnhost serve-hostname their pod name.
- * Errors are busybox wget's and curl's own lines and exit codes.
+ * welcome page (or its 404 page), serve_hostname and agnhost serve-hostname
+ * their pod name, the Kubernetes Basics bootcamp its greeting. Errors are busybox wget's and curl's own lines and exit
+ * codes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,30 +83,59 @@ static const struct pod *backend(const struct cluster *c, uint32_t ip, int *port
 	return NULL;
 }
 
-/* What the backend's image answers; false for an image ksim has no reply for. */
-static bool reply(const struct cluster *c, const struct pod *p, const struct url *u,
-		  struct strbuf *out)
+/* The HTTP status the backend's image answers with, its page in body; 0 for an image ksim has no reply for. */
+static int reply(const struct cluster *c, const struct pod *p, const struct url *u,
+		 struct strbuf *body)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
 	const char *image = cluster_str(c, s->containers[0].image);
+	int status = containerfs_http_get(c, p, s->ninit, u->path, body);
 
-	if (containerfs_http_get(c, p, s->ninit, u->path, out))
-		return true;
+	if (status)
+		return status;
 	if (strstr(image, "serve_hostname") || strstr(image, "agnhost")) {
-		sb_add(out, cluster_str(c, p->meta.name));
-		return true;
+		sb_add(body, cluster_str(c, p->meta.name));
+		return 200;
 	}
-	return false;
+	if (strstr(image, "kubernetes-bootcamp")) {
+		/* The Kubernetes Basics tutorial's server.js; its tag v2 answers v=2. */
+		const char *tag = strrchr(image, ':');
+		sb_printf(body, "Hello Kubernetes bootcamp! | Running on: %s | v=%s\n",
+			  cluster_str(c, p->meta.name), tag && tag[1] == 'v' ? tag + 2 : "1");
+		return 200;
+	}
+	return 0;
 }
 
-int engine_fetch(const struct cluster *c, const struct pod *from, const char *url, bool curl,
-		 struct strbuf *out)
+/*
+ * An HTTP error: busybox wget stops with the status line (wget.c
+ * "server returned error"); curl prints the page, or with -f its error 22.
+ */
+static int http_error(enum fetch_client client, int status, const struct strbuf *body,
+		      struct strbuf *out)
+{
+	if (client == FETCH_WGET) {
+		sb_printf(out, "wget: server returned error: HTTP/1.1 %d Not Found", status);
+		return 1;
+	}
+	if (client == FETCH_CURL_FAIL) {
+		sb_printf(out, "curl: (22) The requested URL returned error: %d", status);
+		return 22;
+	}
+	sb_add(out, body->data ? body->data : "");
+	return 0;
+}
+
+int engine_fetch(const struct cluster *c, const struct pod *from, const char *url,
+		 enum fetch_client client, struct strbuf *out)
 {
 	struct url u;
 	struct dns_answer a;
 	const struct pod *p = NULL;
 	char ip[16] = "";
-	int rc = 0, port;
+	bool curl = client != FETCH_WGET;
+	int rc = 0, port, status = 0;
+	struct strbuf body;
 
 	url_parse(url, &u);
 	port = u.port;
@@ -129,9 +159,18 @@ int engine_fetch(const struct cluster *c, const struct pod *from, const char *ur
 		else
 			sb_printf(out, "wget: can't connect to remote host (%s): Connection refused", ip);
 		rc = curl ? 7 : 1;
-	} else if (!reply(c, p, &u, out)) {
-		sb_printf(out, "ksim: no simulated reply from %s (image %s)", cluster_str(c, p->meta.name),
-			  cluster_str(c, cluster_spec(c, p->spec)->containers[0].image));
+	} else {
+		sb_init(&body);
+		status = reply(c, p, &u, &body);
+		if (!status)
+			sb_printf(out, "ksim: no simulated reply from %s (image %s)",
+				  cluster_str(c, p->meta.name),
+				  cluster_str(c, cluster_spec(c, p->spec)->containers[0].image));
+		else if (status >= 400)
+			rc = http_error(client, status, &body, out);
+		else
+			sb_add(out, body.data ? body.data : "");
+		sb_free(&body);
 	}
 	engine_dns_answer_free(&a);
 	return rc;

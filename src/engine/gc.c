@@ -28,6 +28,22 @@ static struct ref *children(struct engine *e, enum kind kind, uint32_t idx, uint
 	return refs;
 }
 
+/* A DaemonSet's or StatefulSet's ControllerRevisions go with it, or are orphaned with its pods. */
+static void revisions_follow(struct engine *e, enum kind kind, uint32_t idx, enum propagation prop)
+{
+	struct cluster *c = e->c;
+	uint32_t v[64], n = cluster_revisions(c, kind, idx, v, ARRAY_LEN(v));
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (prop != PROPAGATE_ORPHAN) {
+			cluster_remove(c, KIND_CR, v[i]);
+			continue;
+		}
+		cluster_clear_owner(c, KIND_CR, v[i]);
+		cluster_changed(c, KIND_CR, v[i], CHANGE_UPDATED);
+	}
+}
+
 /* Pods bound to a node that is gone are deleted at once (the pod GC). */
 static void delete_node(struct engine *e, uint32_t node)
 {
@@ -71,6 +87,8 @@ void engine_delete(struct engine *e, enum kind kind, uint32_t idx, enum propagat
 	/* Claims a StatefulSet owns (retention policy Delete) are its dependents too. */
 	if (kind == KIND_STS && prop != PROPAGATE_ORPHAN)
 		sts_delete_claims(e, idx);
+	if (kind == KIND_DS || kind == KIND_STS)
+		revisions_follow(e, kind, idx, prop);
 	kids = children(e, kind, idx, &n);
 	switch (prop) {
 	case PROPAGATE_ORPHAN:

@@ -7,45 +7,58 @@
  * to the next number (a rollback), a new one is made with it. Revisions no
  * pod runs beyond revisionHistoryLimit go, the oldest first.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-/* The owner's kubernetes.io/change-cause, copied as the controllers copy its annotations. */
-static uint32_t change_cause(const struct cluster *c, const struct meta *owner)
+/* history.NewControllerRevision: the template's labels plus controller-revision-hash, the owner's annotations. */
+static uint32_t revision_make(struct cluster *c, enum kind kind, uint32_t owner,
+			      const struct template *tpl, uint32_t hash, int64_t number)
 {
-	uint32_t key = strtab_lookup(c->strings, "kubernetes.io/change-cause"), v;
+	const struct meta *o = cluster_meta(c, kind, owner);
+	struct strbuf name;
+	uint32_t idx, ns = o->ns, owner_name = o->name;
+	struct controller_revision *r;
 
-	v = key == NONE32 ? NONE32 : labels_value(c->labels, owner->annotations, key);
-	return v == NONE32 ? 0 : v;
+	sb_init(&name);
+	cluster_revision_name(c, owner_name, hash, &name);
+	idx = cluster_add(c, KIND_CR, ns, cluster_intern(c, name.data));
+	if (idx != NONE32) {
+		o = cluster_meta(c, kind, owner); /* the add may move the tables */
+		r = cluster_get(c, KIND_CR, idx);
+		r->meta.owner_kind = (uint8_t)kind;
+		r->meta.owner = owner;
+		r->meta.owner_gen = o->gen;
+		r->meta.annotations = o->annotations;
+		r->meta.labels = labels_with(c->labels, tpl->labels,
+					     cluster_intern(c, "controller-revision-hash"),
+					     cluster_intern(c, name.data + strlen(cluster_str(c, owner_name)) + 1));
+		r->hash = hash;
+		r->revision = number;
+		template_copy(c, &r->tpl, tpl);
+		cluster_changed(c, KIND_CR, idx, CHANGE_ADDED);
+	}
+	sb_free(&name);
+	return idx;
 }
 
-const struct revision *history_record(struct cluster *c, const struct meta *owner,
-				      struct revision_history *h, const struct template *tpl)
+void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl)
 {
-	uint32_t hash = template_revision(c, tpl);
-	int64_t max = 0;
-	struct revision *found = NULL;
+	uint32_t hash = template_revision(c, tpl), v[64];
+	uint32_t n = cluster_revisions(c, kind, owner, v, ARRAY_LEN(v));
+	int64_t max = n ? ((const struct controller_revision *)cluster_get(c, KIND_CR, v[n - 1]))->revision : 0;
 
-	for (uint32_t i = 0; i < h->n; i++) {
-		max = h->v[i].number > max ? h->v[i].number : max;
-		if (h->v[i].hash == hash)
-			found = &h->v[i];
+	for (uint32_t i = 0; i < n; i++) {
+		struct controller_revision *r = cluster_get(c, KIND_CR, v[i]);
+		if (r->hash != hash)
+			continue;
+		if (r->revision < max) {
+			r->revision = max + 1;
+			cluster_touch(c, KIND_CR, v[i]);
+		}
+		return;
 	}
-	if (found) {
-		if (found->number < max)
-			found->number = max + 1;
-		return found;
-	}
-	xgrow(&h->v, &h->cap, h->n + 1, sizeof *h->v);
-	found = &h->v[h->n++];
-	*found = (struct revision){ .hash = hash,
-				    .number = max + 1,
-				    .created_ms = c->now_ms,
-				    .change_cause = change_cause(c, owner) };
-	template_copy(c, &found->tpl, tpl);
-	return found;
+	revision_make(c, kind, owner, tpl, hash, max + 1);
 }
 
 static bool is_live(uint32_t hash, const uint32_t *live, uint32_t nlive)
@@ -56,24 +69,22 @@ static bool is_live(uint32_t hash, const uint32_t *live, uint32_t nlive)
 	return false;
 }
 
-void history_prune(struct cluster *c, struct revision_history *h, int32_t limit,
+void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive)
 {
-	for (;;) {
-		struct revision *oldest = NULL;
-		int32_t old = 0;
-		for (uint32_t i = 0; i < h->n; i++) {
-			if (is_live(h->v[i].hash, live, nlive))
-				continue;
-			old++;
-			if (!oldest || h->v[i].number < oldest->number)
-				oldest = &h->v[i];
+	uint32_t v[64], n = cluster_revisions(c, kind, owner, v, ARRAY_LEN(v));
+	int32_t old = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		old += !is_live(((const struct controller_revision *)cluster_get(c, KIND_CR, v[i]))->hash,
+				live, nlive);
+	/* Oldest first: v is in revision order. */
+	for (uint32_t i = 0; i < n && old > limit; i++)
+		if (!is_live(((const struct controller_revision *)cluster_get(c, KIND_CR, v[i]))->hash,
+			     live, nlive)) {
+			cluster_remove(c, KIND_CR, v[i]);
+			old--;
 		}
-		if (old <= limit)
-			return;
-		template_release(c, &oldest->tpl);
-		*oldest = h->v[--h->n];
-	}
 }
 
 uint32_t history_live(const struct cluster *c, const struct meta *owner, uint32_t *live,

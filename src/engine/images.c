@@ -24,6 +24,9 @@ static const struct {
 	{ "redis", " latest alpine 6 6.2 7 7.0 7.2 7.4 " },
 	{ "ubuntu", " latest 18.04 20.04 22.04 24.04 focal jammy noble " },
 	{ "alpine", " latest 3 3.18 3.19 3.20 " },
+	/* Kubernetes Basics: v2 is only on Docker Hub, and the page's v10 exists nowhere. */
+	{ "gcr.io/google-samples/kubernetes-bootcamp", " v1 " },
+	{ "jocatalin/kubernetes-bootcamp", " v1 v2 " },
 };
 
 /* "docker.io/library/nginx:1.16.1" -> repo "nginx", tag "1.16.1" ("" when untagged). */

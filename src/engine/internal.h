@@ -115,11 +115,10 @@ uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 uint32_t template_revision(const struct cluster *c, const struct template *tpl);
 /* --- history.c: the ControllerRevisions of a DaemonSet or StatefulSet --- */
 
-/* The revision of tpl in h, made or renumbered to be the newest; valid until h changes. */
-const struct revision *history_record(struct cluster *c, const struct meta *owner,
-				      struct revision_history *h, const struct template *tpl);
-/* Drops the oldest revisions whose hash is not in live until at most limit such remain. */
-void history_prune(struct cluster *c, struct revision_history *h, int32_t limit,
+/* Makes tpl's revision of owner (kind, owner), or renumbers it to be the newest. */
+void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl);
+/* Deletes the owner's oldest revisions whose hash is not in live until at most limit such remain. */
+void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive);
 /* The distinct revisions (template hashes) the owner's pods run, at most cap of them into live. */
 uint32_t history_live(const struct cluster *c, const struct meta *owner, uint32_t *live,
@@ -203,12 +202,13 @@ enum prog_op {
 	OP_NSLOOKUP, /* text: the name; prints the cluster DNS answer, fails on NXDOMAIN */
 	OP_HOSTNAME,
 	OP_CAT,   /* text: a file the container has (/etc/resolv.conf, /etc/hostname, ...) */
-	OP_FETCH, /* text: a URL; code 1 for curl, 0 for wget */
-	OP_FS,    /* text: a path; code: enum fs_cmd (touch, rm, mkdir, test, ls) */
+	OP_FETCH, /* text: a URL; code: enum fetch_client */
+	OP_FS,    /* text: a path; code: enum fs_cmd (touch, rm, mkdir, test, ls [-l]) */
 	OP_ALLOC, /* ms: bytes the program holds from now on (stress --vm-bytes) */
 };
 
-enum fs_cmd { FS_TOUCH, FS_RM, FS_RM_F, FS_RM_R, FS_MKDIR, FS_MKDIR_P, FS_TEST_E, FS_TEST_F, FS_TEST_D, FS_LS };
+enum fs_cmd { FS_TOUCH, FS_RM, FS_RM_F, FS_RM_R, FS_MKDIR, FS_MKDIR_P, FS_TEST_E, FS_TEST_F, FS_TEST_D, FS_LS,
+	      FS_LS_L };
 
 enum prog_join { JOIN_SEQ, JOIN_AND, JOIN_OR };
 
@@ -244,9 +244,15 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 void program_compile_words(const struct cluster *c, const struct container *k, char **argv,
 			   uint32_t n, struct program *out);
 
-/* fetch.c: `wget -qO- URL` / `curl URL` in namespace ns; prints the reply or the error, returns the exit status. */
-int engine_fetch(const struct cluster *c, const struct pod *from, const char *url, bool curl,
-		 struct strbuf *out);
+/* ls.c: `ls -l PATH` in container ctr as busybox or coreutils prints it; a negative errno if PATH is not there. */
+int engine_ls_long(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		   bool busybox, struct strbuf *out);
+
+/* fetch.c: `wget -qO- URL`, `curl URL`, `curl -f URL` (fails on an HTTP error). */
+enum fetch_client { FETCH_WGET, FETCH_CURL, FETCH_CURL_FAIL };
+/* From pod from; prints the reply or the client's error, returns its exit status. */
+int engine_fetch(const struct cluster *c, const struct pod *from, const char *url,
+		 enum fetch_client client, struct strbuf *out);
 extern const char engine_nginx_index[];
 
 #endif

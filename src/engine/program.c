@@ -212,7 +212,7 @@ static bool compile_fs(struct compiler *cc, const struct words *w, enum prog_joi
 		       struct prog_step **out)
 {
 	const char *cmd = base_name(w->w[0]), *path = w->n > 1 ? w->w[w->n - 1] : "";
-	bool rflag = false, fflag = false, pflag = false;
+	bool rflag = false, fflag = false, pflag = false, lflag = false;
 	int code;
 
 	if (strcmp(cmd, "[") == 0 && w->n > 2)
@@ -222,6 +222,8 @@ static bool compile_fs(struct compiler *cc, const struct words *w, enum prog_joi
 		fflag |= w->w[i][0] == '-' && strchr(w->w[i], 'f') != NULL;
 		pflag |= strcmp(w->w[i], "-p") == 0;
 	}
+	for (uint32_t i = 1; i < w->n; i++)
+		lflag |= w->w[i][0] == '-' && strchr(w->w[i], 'l') != NULL;
 	if (strcmp(cmd, "touch") == 0 && w->n > 1)
 		code = FS_TOUCH;
 	else if (strcmp(cmd, "rm") == 0 && w->n > 1)
@@ -233,10 +235,10 @@ static bool compile_fs(struct compiler *cc, const struct words *w, enum prog_joi
 		       : strcmp(w->w[1], "-f") == 0 ? FS_TEST_F
 						    : FS_TEST_E;
 	else if (strcmp(cmd, "ls") == 0)
-		code = FS_LS;
+		code = lflag ? FS_LS_L : FS_LS;
 	else
 		return false;
-	if (code == FS_LS && (w->n == 1 || path[0] == '-'))
+	if ((code == FS_LS || code == FS_LS_L) && (w->n == 1 || path[0] == '-'))
 		path = "/";
 	*out = add_step(cc, OP_FS, join);
 	(*out)->code = code;
@@ -290,10 +292,14 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 	} else if (strcmp(cmd, "hostname") == 0) {
 		st = add_step(cc, OP_HOSTNAME, join);
 	} else if ((strcmp(cmd, "wget") == 0 || strcmp(cmd, "curl") == 0) && w->n > 1) {
-		/* The URL is the last word: `wget -qO- URL`, `curl -s URL`. */
+		/* The URL is the last word: `wget -qO- URL`, `curl -s URL`, `curl -fsSL URL`. */
 		st = add_step(cc, OP_FETCH, join);
 		st->text = keep(cc, w->w[w->n - 1], strlen(w->w[w->n - 1]));
-		st->code = cmd[0] == 'c';
+		st->code = cmd[0] == 'w' ? FETCH_WGET : FETCH_CURL;
+		for (uint32_t i = 1; cmd[0] == 'c' && i + 1 < w->n; i++)
+			if (strcmp(w->w[i], "--fail") == 0 ||
+			    (w->w[i][0] == '-' && w->w[i][1] != '-' && strchr(w->w[i], 'f')))
+				st->code = FETCH_CURL_FAIL;
 	} else if (strcmp(cmd, "true") == 0 || strcmp(cmd, ":") == 0 || strcmp(cmd, "cat") == 0 ||
 		   strcmp(cmd, "rev") == 0) {
 		st = add_step(cc, OP_STATUS, join);
@@ -730,7 +736,9 @@ static int fs_command(const struct cluster *c, const struct pod *p, const struct
 			return S_ISDIR(sta.mode) ? 0 : 1;
 		return 0;
 	case FS_LS:
-		r = containerfs_list(c, p, ctr, path, out);
+	case FS_LS_L:
+		r = st->code == FS_LS_L ? engine_ls_long(c, p, ctr, path, bb, out)
+					: containerfs_list(c, p, ctr, path, out);
 		if (r)
 			sb_printf(out, bb ? "ls: %s: %s" : "ls: cannot access '%s': %s", path,
 				  containerfs_strerror(r));
@@ -771,7 +779,7 @@ static int step_output(const struct cluster *c, const struct pod *p, const struc
 		status = cat_file(c, p, k, st->text, out);
 		break;
 	case OP_FETCH:
-		status = engine_fetch(c, p, st->text, st->code == 1, out);
+		status = engine_fetch(c, p, st->text, (enum fetch_client)st->code, out);
 		break;
 	case OP_FS:
 		status = fs_command(c, p, k, st, out);

@@ -538,7 +538,8 @@ static void set_revisions(struct cluster *c, uint32_t sts)
 	struct statefulset *s = cluster_get(c, KIND_STS, sts);
 	uint32_t rev = template_revision(c, &s->tpl);
 
-	history_record(c, &s->meta, &s->history, &s->tpl);
+	history_record(c, KIND_STS, sts, &s->tpl);
+	s = cluster_get(c, KIND_STS, sts);
 	if (s->status.update_revision != rev)
 		cluster_touch(c, KIND_STS, sts);
 	s->status.update_revision = rev;
@@ -556,7 +557,7 @@ static void prune_history(struct cluster *c, uint32_t sts)
 
 	live[n++] = s->status.current_revision;
 	live[n++] = s->status.update_revision;
-	history_prune(c, &s->history, s->history_limit, live, n);
+	history_prune(c, KIND_STS, sts, s->history_limit, live, n);
 }
 
 static void sts_reconcile(struct engine *e, uint32_t sts)

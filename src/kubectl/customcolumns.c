@@ -119,7 +119,7 @@ static void cell_add(const struct tree *t, void *arg)
 
 	if (c->n++)
 		sb_addc(&c->text, ',');
-	jsonpath_text(t, &c->text);
+	tree_go(t, &c->text); /* customcolumn.go: fmt.Sprintf("%v", value) */
 }
 
 static void print_row(const struct columns *cs, const struct tree *obj, struct table_out *t)

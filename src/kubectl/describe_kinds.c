@@ -862,5 +862,8 @@ void describe_object(const struct kubectl *k, enum kind kind, uint32_t idx, stru
 {
 	struct dctx d = { k, k->c, cluster_meta(k->c, kind, idx), kind, out };
 
-	describers[kind](&d);
+	if (describers[kind])
+		describers[kind](&d);
+	else
+		describe_unstructured(k, kind, idx, out);
 }

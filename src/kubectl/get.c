@@ -576,9 +576,6 @@ static int get_exec(struct kubectl *k, int argc, char **argv)
 			       "See 'kubectl get -h' for help and examples\n");
 		return 1;
 	}
-	if (strcmp(argv[1], "controllerrevisions") == 0 || strcmp(argv[1], "controllerrevision") == 0 ||
-	    strcmp(argv[1], "controllerrevisions.apps") == 0)
-		return revisions_get(k, argc - 2, argv + 2, o.output);
 	selector_init(&o.sel);
 	if (o.selector) {
 		if (selector_parse(k->c->labels, o.selector, &o.sel, &err)) {

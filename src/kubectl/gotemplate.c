@@ -2,7 +2,8 @@
  * -o go-template=... / --template as kubectl runs Go's text/template over
  * the object tree: {{.a.b}}, {{.}}, {{$}}, {{"text"}}, {{- trim -}},
  * {{range PIPE}}...{{else}}...{{end}}, {{if}} / {{else if}} / {{with}},
- * pipelines with "|", parentheses, and the functions the tutorials use:
+ * pipelines with "|", parentheses and their fields ((index .items 0).a.b),
+ * and the functions the tutorials use:
  * index, printf, print, println, len, eq, ne, lt, le, gt, ge, not, and, or.
  * Variables as text/template has them: $ (the object), {{$x := PIPE}},
  * {{$x = PIPE}}, {{range $i, $e := PIPE}}, {{with $x := PIPE}}, each in
@@ -29,6 +30,7 @@ struct tok {
 	enum tok_type type;
 	char *text; /* T_FIELD ".a.b" (or "." ), T_DOLLAR "$.a" ("$", "$x.a"), T_STRING value, T_IDENT name */
 	int64_t num;
+	bool chain; /* a T_FIELD right after ')': a field of the parenthesised value */
 };
 
 enum gnode_type { G_TEXT, G_ACTION, G_IF, G_ELSE, G_ELSE_IF, G_RANGE, G_WITH, G_END };
@@ -124,6 +126,8 @@ static const char *lex_string(struct gtemplate *g, const char *s, struct tok *t)
 
 static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 {
+	const char *start = s;
+
 	while (*s && !g->error) {
 		const char *b = s;
 		if (isspace((unsigned char)*s)) {
@@ -149,7 +153,9 @@ static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 			s++;
 			while (ident_char(*s) || *s == '.' || *s == '-' || *s == '/')
 				s++;
-			tok_add(n, *b == '$' ? T_DOLLAR : T_FIELD)->text = xstrndup(b, (size_t)(s - b));
+			struct tok *t = tok_add(n, *b == '$' ? T_DOLLAR : T_FIELD);
+			t->text = xstrndup(b, (size_t)(s - b));
+			t->chain = *b == '.' && b > start && b[-1] == ')';
 		} else if (isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))) {
 			char *end;
 			tok_add(n, T_NUMBER)->num = strtoll(s, &end, 10);
@@ -332,41 +338,10 @@ static void parse(struct gtemplate *g, const char *text)
 
 /* --- values --- */
 
-static void print_tree(const struct tree *t, struct strbuf *out)
-{
-	switch (tree_kind_of(t)) {
-	case TK_STR:
-		sb_add(out, tree_str(t));
-		break;
-	case TK_INT:
-		sb_printf(out, "%lld", (long long)tree_num(t));
-		break;
-	case TK_BOOL:
-		sb_add(out, tree_num(t) ? "true" : "false");
-		break;
-	case TK_NULL:
-		sb_add(out, "<nil>");
-		break;
-	case TK_MAP:
-	case TK_LIST:
-		sb_add(out, tree_kind_of(t) == TK_MAP ? "map[" : "[");
-		for (uint32_t i = 0; i < tree_len(t); i++) {
-			const struct tree *kid = tree_at(t, i);
-			if (i)
-				sb_addc(out, ' ');
-			if (tree_kind_of(t) == TK_MAP)
-				sb_printf(out, "%s:", tree_key(kid));
-			print_tree(kid, out);
-		}
-		sb_addc(out, ']');
-		break;
-	}
-}
-
 static void print_val(const struct gval *v, struct strbuf *out)
 {
 	if (v->type == V_TREE)
-		print_tree(v->tree, out);
+		tree_go(v->tree, out);
 	else if (v->type == V_STR)
 		sb_add(out, v->str);
 	else if (v->type == V_INT)
@@ -496,22 +471,46 @@ static void fail(struct exec *x, const char *fmt, const char *arg)
 
 static struct gval pipeline(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n);
 
-/* The extent of one operand starting at t[0] (a parenthesised pipeline counts as one). */
+/* The extent of one operand starting at t[0] (a parenthesised pipeline and its fields count as one). */
 static uint32_t operand_len(const struct tok *t, uint32_t n)
 {
 	int depth = 0;
+	uint32_t i = 0;
 
-	for (uint32_t i = 0; i < n; i++) {
+	for (; i < n; i++) {
 		depth += t[i].type == T_LPAREN;
 		depth -= t[i].type == T_RPAREN;
 		if (depth <= 0)
-			return i + 1;
+			break;
 	}
-	return n;
+	if (i == n)
+		return n;
+	for (i++; i < n && t[i].chain; i++)
+		;
+	return i;
+}
+
+/* (PIPE).a.b: Go's ChainNode; a missing key is <no value>, a field of a scalar an error. */
+static struct gval chain_field(struct exec *x, struct gval v, const char *path)
+{
+	struct gval f;
+
+	if (v.type == V_NONE || (v.type == V_TREE && tree_kind_of(v.tree) == TK_MAP))
+		return v.type == V_NONE ? v : field(v.tree, path + 1);
+	f = (struct gval){ .type = V_NONE };
+	if (v.type != V_TREE || tree_kind_of(v.tree) != TK_NULL) {
+		char what[128];
+		snprintf(what, sizeof what, "%s in type %s", path + 1, go_type(&v));
+		fail(x, "can't evaluate field %s", what);
+	}
+	gval_free(&v);
+	return f;
 }
 
 static struct gval operand(struct exec *x, const struct tree *dot, const struct tok *t, uint32_t n)
 {
+	uint32_t close = n;
+
 	switch (t->type) {
 	case T_FIELD:
 		return strcmp(t->text, ".") == 0 ? from_tree(dot) : field(dot, t->text + 1);
@@ -521,8 +520,14 @@ static struct gval operand(struct exec *x, const struct tree *dot, const struct 
 		return (struct gval){ .type = V_STR, .str = xstrdup(t->text) };
 	case T_NUMBER:
 		return (struct gval){ .type = V_INT, .num = t->num };
-	case T_LPAREN:
-		return pipeline(x, dot, t + 1, n - 2);
+	case T_LPAREN: {
+		while (close > 0 && t[close - 1].chain)
+			close--;
+		struct gval v = pipeline(x, dot, t + 1, close - 2);
+		for (uint32_t i = close; i < n && !x->failed; i++)
+			v = chain_field(x, v, t[i].text);
+		return v;
+	}
 	case T_IDENT:
 		if (strcmp(t->text, "true") == 0 || strcmp(t->text, "false") == 0)
 			return (struct gval){ .type = V_BOOL, .num = t->text[0] == 't' };

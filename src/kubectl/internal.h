@@ -161,6 +161,8 @@ const char *tree_str(const struct tree *t);
 int64_t tree_num(const struct tree *t);
 /* JSON on one line, as json.Marshal writes it (jsonpath prints maps and lists so). */
 void tree_json_compact(const struct tree *t, struct strbuf *out);
+/* As Go's fmt prints an unstructured value with %v: map[k:v ...], [a b], <nil>. */
+void tree_go(const struct tree *t, struct strbuf *out);
 
 /* --- jsonpath.c: kubectl's JSONPath templates --- */
 
@@ -177,8 +179,6 @@ int jsonpath_exec(const struct jsonpath *jp, const char *text, const struct tree
 /* Calls each for every value the template's paths select from root, in order. */
 void jsonpath_values(const struct jsonpath *jp, const struct tree *root,
 		     void (*each)(const struct tree *, void *), void *arg);
-/* A value as jsonpath prints it: a string bare, anything else as compact JSON. */
-void jsonpath_text(const struct tree *t, struct strbuf *out);
 
 /* --- customcolumns.c, gotemplate.c: the other template printers --- */
 
@@ -216,8 +216,6 @@ int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision);
 bool revisions_kept(enum kind kind);
 int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision);
 int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to);
-/* get controllerrevisions [NAME...] [-o name]. */
-int revisions_get(struct kubectl *k, int argc, char **argv, const char *output);
 int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);
 int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause);
 /* Available, Progressing and ReplicaFailure as set; out holds 3, their messages go into text. */
@@ -288,6 +286,8 @@ void describe_tolerations(struct strbuf *sb, const char *title, struct tol_view 
 void describe_containers(const struct cluster *c, const struct pod *p, bool init,
 			 const struct podspec *s, const char *space, struct strbuf *sb);
 void describe_pod_template(const struct cluster *c, const struct template *tpl, struct strbuf *sb);
+/* describe_generic.c: describe.go's genericDescriber, for a kind without a describer of its own. */
+void describe_unstructured(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out);
 /* The Events: table for one object. */
 void describe_events(const struct kubectl *k, enum kind kind, const struct meta *m,
 		     struct strbuf *sb);

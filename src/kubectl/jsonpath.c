@@ -594,8 +594,3 @@ void jsonpath_values(const struct jsonpath *jp, const struct tree *root,
 		free(vs.v);
 	}
 }
-
-void jsonpath_text(const struct tree *t, struct strbuf *out)
-{
-	text_of(t, out);
-}

@@ -25,6 +25,8 @@ static const struct kind_info kinds[KIND_COUNT] = {
 		       "pvc", "v1", "", true },
 	[KIND_CM] = { "ConfigMap", "configmaps", "configmap", "cm", "v1", "", true },
 	[KIND_SECRET] = { "Secret", "secrets", "secret", NULL, "v1", "", true },
+	[KIND_CR] = { "ControllerRevision", "controllerrevisions", "controllerrevision", NULL,
+		      "apps/v1", "apps", true },
 };
 
 const struct kind_info *kind_info(enum kind k)

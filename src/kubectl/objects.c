@@ -566,7 +566,7 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 	}
 }
 
-static void add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
+static struct tree *add_template(const struct cluster *c, struct tree *t, const struct template *tpl)
 {
 	struct tree *tt = tree_add_map(t, "template"), *md = tree_add_map(tt, "metadata");
 
@@ -574,6 +574,7 @@ static void add_template(const struct cluster *c, struct tree *t, const struct t
 	tree_add_null(md, "creationTimestamp");
 	add_labels(c, md, "labels", tpl->labels);
 	add_podspec(c, tt, tpl->spec, NULL);
+	return tt;
 }
 
 /* --- conditions --- */
@@ -1136,6 +1137,18 @@ static void add_claim_template(const struct cluster *c, const struct claim_templ
 	tree_add_str(tree_add_map(m, "status"), "phase", "Pending");
 }
 
+/* A ControllerRevision's name, as the StatefulSet controller writes it in status. */
+static void add_revision_name(const struct cluster *c, struct tree *t, const char *key,
+			      uint32_t owner, uint32_t hash)
+{
+	struct strbuf name;
+
+	sb_init(&name);
+	cluster_revision_name(c, owner, hash, &name);
+	tree_add_str(t, key, name.data);
+	sb_free(&name);
+}
+
 static void build_statefulset(const struct cluster *c, const void *obj, struct tree *root)
 {
 	const struct statefulset *s = obj;
@@ -1148,7 +1161,7 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	tree_add_str(spec, "podManagementPolicy",
 		     s->pod_management == PODS_PARALLEL ? "Parallel" : "OrderedReady");
 	tree_add_int(spec, "replicas", s->replicas);
-	tree_add_int(spec, "revisionHistoryLimit", 10);
+	tree_add_int(spec, "revisionHistoryLimit", s->history_limit);
 	add_selector(c, spec, "selector", &s->sel);
 	add_id(c, spec, "serviceName", s->service_name);
 	add_template(c, spec, &s->tpl);
@@ -1165,10 +1178,24 @@ static void build_statefulset(const struct cluster *c, const void *obj, struct t
 	add_int_nonzero(st, "availableReplicas", s->status.available);
 	tree_add_int(st, "collisionCount", 0);
 	add_int_nonzero(st, "currentReplicas", s->status.current);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "currentRevision", s->meta.name, s->status.current_revision);
 	add_int_nonzero(st, "observedGeneration", s->status.observed_generation);
 	add_int_nonzero(st, "readyReplicas", s->status.ready);
 	tree_add_int(st, "replicas", s->status.replicas);
+	if (s->status.current_tpl.spec)
+		add_revision_name(c, st, "updateRevision", s->meta.name, s->status.update_revision);
 	add_int_nonzero(st, "updatedReplicas", s->status.updated);
+}
+
+/* data: the template as the controllers' strategic merge patch (daemon/update.go and stateful_set_utils.go getPatch). */
+static void build_revision(const struct cluster *c, const void *obj, struct tree *root)
+{
+	const struct controller_revision *r = obj;
+	struct tree *tt = add_template(c, tree_add_map(tree_add_map(root, "data"), "spec"), &r->tpl);
+
+	tree_add_str(tt, "$patch", "replace");
+	tree_add_int(root, "revision", r->revision);
 }
 
 static void build_service(const struct cluster *c, const void *obj, struct tree *root)
@@ -1446,6 +1473,7 @@ static const build_fn builders[KIND_COUNT] = {
 	[KIND_CRONJOB] = build_cronjob, [KIND_STS] = build_statefulset, [KIND_SVC] = build_service,
 	[KIND_EP] = build_endpoints,    [KIND_PV] = build_pv,           [KIND_PVC] = build_pvc,
 	[KIND_DEPLOY] = build_deployment, [KIND_CM] = build_configmap,  [KIND_SECRET] = build_secret,
+	[KIND_CR] = build_revision,
 };
 
 struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)

@@ -695,12 +695,37 @@ static const struct column secret_columns[] = {
 	{ NULL, false, NULL },
 };
 
+/* --- ControllerRevisions (printers.go printControllerRevision) --- */
+
+#define CR(x) ((const struct controller_revision *)(x)->obj)
+
+static void cr_controller(const struct cell_ctx *x, struct strbuf *out)
+{
+	if (cluster_owner(x->c, &CR(x)->meta))
+		kubectl_object_name(x->c, (enum kind)CR(x)->meta.owner_kind, CR(x)->meta.owner, out);
+	else
+		sb_add(out, "<none>");
+}
+
+static void cr_revision(const struct cell_ctx *x, struct strbuf *out)
+{
+	sb_printf(out, "%lld", (long long)CR(x)->revision);
+}
+
+static const struct column cr_columns[] = {
+	{ "CONTROLLER", false, cr_controller },
+	{ "REVISION", false, cr_revision },
+	{ "AGE", false, cell_age },
+	{ NULL, false, NULL },
+};
+
 static const struct column *const columns[KIND_COUNT] = {
 	[KIND_NODE] = node_columns,  [KIND_POD] = pod_columns, [KIND_RC] = rs_columns,
 	[KIND_RS] = rs_columns,      [KIND_DS] = ds_columns,   [KIND_JOB] = job_columns,
 	[KIND_CRONJOB] = cj_columns, [KIND_STS] = sts_columns, [KIND_SVC] = svc_columns,
 	[KIND_EP] = ep_columns,      [KIND_PV] = pv_columns,   [KIND_PVC] = pvc_columns,
 	[KIND_DEPLOY] = deploy_columns, [KIND_CM] = cm_columns, [KIND_SECRET] = secret_columns,
+	[KIND_CR] = cr_columns,
 };
 
 /* --- the table --- */

@@ -516,3 +516,34 @@ int kubectl_object_field(const struct cluster *c, enum kind kind, uint32_t idx, 
 	tree_free(root);
 	return t ? 0 : -1;
 }
+
+void tree_go(const struct tree *t, struct strbuf *out)
+{
+	switch (tree_kind_of(t)) {
+	case TK_STR:
+		sb_add(out, tree_str(t));
+		break;
+	case TK_INT:
+		sb_printf(out, "%lld", (long long)tree_num(t));
+		break;
+	case TK_BOOL:
+		sb_add(out, tree_num(t) ? "true" : "false");
+		break;
+	case TK_NULL:
+		sb_add(out, "<nil>");
+		break;
+	case TK_MAP:
+	case TK_LIST:
+		sb_add(out, tree_kind_of(t) == TK_MAP ? "map[" : "[");
+		for (uint32_t i = 0; i < tree_len(t); i++) {
+			const struct tree *kid = tree_at(t, i);
+			if (i)
+				sb_addc(out, ' ');
+			if (tree_kind_of(t) == TK_MAP)
+				sb_printf(out, "%s:", tree_key(kid));
+			tree_go(kid, out);
+		}
+		sb_addc(out, ']');
+		break;
+	}
+}

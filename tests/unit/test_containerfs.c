@@ -176,6 +176,71 @@ static void a_write_past_the_size_limit_fails_with_no_space(void **state)
 	close_session(s);
 }
 
+static void curl_prints_nginxs_404_page_with_its_version(void **state)
+{
+	struct session *s = box("nginx:1.25.3");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "curl -s localhost/nope", &o),
+			    "<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
+			    "<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/1.25.3</center>\n"
+			    "</body>\n</html>\n");
+	assert_string_equal(sh(s, "a", "curl -fsS localhost/nope", &o),
+			    "curl: (22) The requested URL returned error: 404\n"
+			    "command terminated with exit code 22\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void wget_stops_at_a_404_with_the_status_line(void **state)
+{
+	struct session *s = box("nginx");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "wget -qO- http://localhost/nope.html", &o),
+			    "wget: server returned error: HTTP/1.1 404 Not Found\n"
+			    "command terminated with exit code 1\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void ls_l_prints_busybox_columns_and_the_total(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "mkdir /cache/d; echo hello > /cache/f; ls -l /cache", &o),
+			    "total 8\n"
+			    "drwxr-xr-x    2 root     root          4096 Jan  1 00:00 d\n"
+			    "-rw-r--r--    1 root     root             6 Jan  1 00:00 f\n");
+	assert_string_equal(sh(s, "a", "ls -l /cache/f", &o),
+			    "-rw-r--r--    1 root     root             6 Jan  1 00:00 /cache/f\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year(void **state)
+{
+	struct session *s = box("nginx");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "echo hi > /usr/share/nginx/html/a.txt; ls -l /usr/share/nginx/html", &o),
+			    "total 12\n"
+			    "-rw-r--r-- 1 root root 110 Oct  2  2024 50x.html\n"
+			    "-rw-r--r-- 1 root root   3 Jan  1 00:00 a.txt\n"
+			    "-rw-r--r-- 1 root root 615 Oct  2  2024 index.html\n");
+	sb_free(&o);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +253,10 @@ int main(void)
 		cmocka_unit_test(a_removed_image_file_is_gone_until_the_container_restarts),
 		cmocka_unit_test(a_projected_volume_file_is_read_at_its_mount_path_with_its_mode),
 		cmocka_unit_test(a_write_past_the_size_limit_fails_with_no_space),
+		cmocka_unit_test(curl_prints_nginxs_404_page_with_its_version),
+		cmocka_unit_test(wget_stops_at_a_404_with_the_status_line),
+		cmocka_unit_test(ls_l_prints_busybox_columns_and_the_total),
+		cmocka_unit_test(ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -132,6 +132,54 @@ static void daemonset_runs_one_pod_on_each_worker_but_not_the_tainted_master(voi
 	close_session(s);
 }
 
+/* Live ControllerRevisions in the default namespace, owned or not. */
+static uint32_t revisions_in_default(struct session *s, bool *owned)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < cluster_len(s->c, KIND_CR); i++) {
+		const struct controller_revision *r = cluster_get(s->c, KIND_CR, i);
+		if (r && r->meta.ns == s->c->s.default_ns) {
+			n++;
+			*owned = cluster_owner(s->c, &r->meta) != NULL;
+		}
+	}
+	return n;
+}
+
+static void a_daemonsets_controller_revisions_are_deleted_with_it(void **state)
+{
+	struct session *s = open_text(ds_yaml);
+	int64_t t0 = engine_now(s->e);
+	bool owned = false;
+	uint32_t v[4];
+
+	(void)state;
+	run_to(s, 30 * SEC, t0);
+	assert_int_equal(cluster_revisions(s->c, KIND_DS, find(s, KIND_DS, "ds"), v, 4), 1);
+	assert_int_equal(revisions_in_default(s, &owned), 1);
+	assert_true(owned);
+	assert_int_equal(exec(s, "delete ds ds"), 0);
+	run_to(s, 31 * SEC, t0);
+	assert_int_equal(revisions_in_default(s, &owned), 0);
+	close_session(s);
+}
+
+static void an_orphaned_daemonsets_controller_revisions_stay_without_an_owner(void **state)
+{
+	struct session *s = open_text(ds_yaml);
+	int64_t t0 = engine_now(s->e);
+	bool owned = true;
+
+	(void)state;
+	run_to(s, 30 * SEC, t0);
+	assert_int_equal(exec(s, "delete ds ds --cascade=orphan"), 0);
+	run_to(s, 31 * SEC, t0);
+	assert_int_equal(revisions_in_default(s, &owned), 1);
+	assert_false(owned);
+	close_session(s);
+}
+
 static void master_toleration_puts_a_daemon_pod_on_the_control_plane(void **state)
 {
 	struct session *s = open_text(
@@ -695,6 +743,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(daemonset_runs_one_pod_on_each_worker_but_not_the_tainted_master),
+		cmocka_unit_test(a_daemonsets_controller_revisions_are_deleted_with_it),
+		cmocka_unit_test(an_orphaned_daemonsets_controller_revisions_stay_without_an_owner),
 		cmocka_unit_test(master_toleration_puts_a_daemon_pod_on_the_control_plane),
 		cmocka_unit_test(a_daemon_toleration_the_spec_already_has_with_seconds_is_not_added_again),
 		cmocka_unit_test(deleted_daemon_pod_comes_back_on_the_same_node),

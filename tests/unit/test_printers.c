@@ -170,6 +170,14 @@ static void custom_columns_join_several_values_and_show_none_for_missing(void **
 	    0, "nginx,busybox,redis   <none>\n");
 }
 
+/* customcolumn.go prints each value with fmt's %v, as Connecting Applications with Services shows POD_IP. */
+static void custom_columns_print_lists_and_maps_as_go_does(void **state)
+{
+	expect_get(state, "get pod foo -o custom-columns=PORTS:.spec.containers[0].ports,LABELS:.metadata.labels --no-headers", 0,
+	    "[map[containerPort:80 protocol:TCP] map[containerPort:443 protocol:TCP]]   "
+	    "map[app:web k8s-app:20 web/html:15]\n");
+}
+
 static void custom_columns_errors_in_kubectls_words(void **state)
 {
 	expect_get(state, "get pods -o custom-columns=", 1,
@@ -256,6 +264,29 @@ static void go_template_with_declares_its_value(void **state)
 	    0, "foo Pod");
 }
 
+/* parse_test.go "pipeline with parens", "field of parenthesized expression" (ChainNode). */
+static void go_template_parenthesised_pipelines_are_operands(void **state)
+{
+	expect_get(state,
+	    "get pods -o 'go-template={{range .items}}{{if (eq .metadata.name \"foo\")}}{{len (index .spec.containers)}}{{end}}{{end}}'",
+	    0, "3");
+}
+
+static void go_template_fields_of_a_parenthesised_value_chain(void **state)
+{
+	expect_get(state,
+	    "get pods -o 'go-template={{(index .items 0).metadata.name}} {{len (index .items 1).spec.containers}} "
+	    "{{(index (index .items 1).spec.containers 2).image}} {{(index .items 0).nope}}'",
+	    0, "bar 3 redis <no value>");
+}
+
+static void go_template_a_field_of_a_number_is_an_error(void **state)
+{
+	expect_get(state, "get pods -o 'go-template={{(len .items).x}}'", 1,
+	    "error: error executing template \"{{(len .items).x}}\": template: output: can't evaluate "
+	    "field x in type int\n");
+}
+
 static void go_template_a_variable_out_of_scope_is_a_parse_error(void **state)
 {
 	/* parse_test.go: "undefined variable", "variable lost in template" */
@@ -299,6 +330,10 @@ int main(void)
 		T(go_template_assignment_changes_the_innermost_declaration),
 		T(go_template_range_sets_index_and_element_variables),
 		T(go_template_with_declares_its_value),
+		T(go_template_parenthesised_pipelines_are_operands),
+		T(custom_columns_print_lists_and_maps_as_go_does),
+		T(go_template_fields_of_a_parenthesised_value_chain),
+		T(go_template_a_field_of_a_number_is_an_error),
 		T(go_template_a_variable_out_of_scope_is_a_parse_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
