@@ -193,6 +193,7 @@ struct vds {
 	int32_t desired, current, ready, updated, available;
 	/* a rolling update under way (pods of two revisions): pods unavailable against maxUnavailable */
 	bool rolling, on_delete;
+	uint32_t revision; /* its newest ControllerRevision's hash: what its pods should run */
 	int32_t unavail, max_unavail;
 	char selector[64];
 };

@@ -205,13 +205,13 @@ static const char *claim_phase(const struct pvc *pvc)
 }
 
 /* The hash of a DaemonSet's newest ControllerRevision: its template's (0 before the first). */
-static uint32_t ds_revision(const struct daemonset *ds)
+static uint32_t ds_revision(const struct cluster *c, uint32_t idx)
 {
-	const struct revision *newest = NULL;
+	uint32_t revs[64], n = cluster_revisions(c, KIND_DS, idx, revs, ARRAY_LEN(revs));
+	const struct controller_revision *newest =
+	    n ? cluster_get(c, KIND_CR, revs[n < ARRAY_LEN(revs) ? n - 1 : ARRAY_LEN(revs) - 1])
+	      : NULL;
 
-	for (uint32_t i = 0; i < ds->history.n; i++)
-		if (!newest || ds->history.v[i].number > newest->number)
-			newest = &ds->history.v[i];
 	return newest ? newest->hash : 0;
 }
 
@@ -259,8 +259,6 @@ static void copy_pod(struct view *v, const struct cluster *c, const struct pod *
 		vp->restarts += p->ctrs[i].restarts;
 	if (vp->owner_kind == KIND_STS)
 		pod_claim(c, p, owner, vp->pvc, sizeof vp->pvc);
-	if (vp->owner_kind == KIND_DS)
-		vp->outdated = p->revision != ds_revision((const struct daemonset *)owner);
 }
 
 /* --- grouping --- */
@@ -377,6 +375,7 @@ static void copy_ds(struct view *v, const struct cluster *c, const struct daemon
 	d->unavail = ds->status.unavailable;
 	d->max_unavail = engine_ds_max_unavailable(ds, ds->status.desired);
 	d->rolling = false; /* set when its pods are grouped: one of an older revision */
+	d->revision = ds_revision(c, idx);
 	d->on_delete = ds->strategy == DS_ON_DELETE;
 	sb_init(&sb);
 	if (spec)
@@ -759,6 +758,8 @@ void view_update(struct view *v, struct cluster *c)
 		vp->idx = i;
 		if (vp->owner_kind < KIND_COUNT && owner_map[vp->owner_kind])
 			vp->owner = owner_map[vp->owner_kind][p->meta.owner];
+		if (vp->owner_kind == KIND_DS && vp->owner != NONE32)
+			vp->outdated = p->revision != v->dss[vp->owner].revision;
 	}
 	group_pods(v);
 	copy_events(v, c);
