@@ -39,7 +39,7 @@ static void draw_header(struct app *a)
 	     1;
 	time_rfc3339(v->now, when, sizeof when);
 	when[10] = ' ';
-	when[19] = '\0';
+	snprintf(when + 19, sizeof when - 19, " UTC"); /* the virtual clock's zone, as CronJobs' differ */
 	x += put_text(a->header, 0, x, w - x, when, ROLE_HEADER) + 2;
 	snprintf(speed, sizeof speed, v->clock.speed < 1 ? "x%.1f" : "x%.0f", v->clock.speed);
 	if (v->clock.paused)
@@ -197,7 +197,7 @@ void app_frame(struct app *a)
 		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS) + 1;
 		unsigned filled = a->filled | (v->ndss ? 1u << P_DAEMONSETS : 0) |
 				  (v->njobs ? 1u << P_JOBS : 0) | (v->ncrons ? 1u << P_CRONJOBS : 0) |
-				  (v->nsets ? 1u << P_SETS : 0);
+				  (v->nsets ? 1u << P_SETS : 0) | (v->ndeploys ? 1u << P_DEPLOYMENTS : 0);
 		a->nodes_h_serial = v->serial;
 		if (want > a->nodes_h || filled != a->filled) { /* grow only: panels that jump about are hard to follow */
 			a->nodes_h = want > a->nodes_h ? want : a->nodes_h;
