@@ -325,23 +325,10 @@ static int add_tls(struct build *b, const char *cert, const char *key)
 	return rc;
 }
 
-/* A JSON string as encoding/json writes it (HTML characters escaped). */
-static void json_string(const char *s, struct strbuf *out)
-{
-	sb_addc(out, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			sb_printf(out, "\\%c", ch);
-		else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
-			sb_printf(out, "\\u%04x", ch);
-		else
-			sb_addc(out, (char)ch);
-	}
-	sb_addc(out, '"');
-}
-
-/* handleDockerCfgJSONContent: {"auths":{SERVER:{username,password,email,auth}}}, empty ones left out. */
+/*
+ * handleDockerCfgJSONContent: {"auths":{SERVER:{username,password,email,auth}}},
+ * empty ones left out, in the struct's field order (a tree would sort them).
+ */
 static void docker_config(const char *server, const char *user, const char *password,
 			  const char *email, struct strbuf *out)
 {
@@ -350,13 +337,13 @@ static void docker_config(const char *server, const char *user, const char *pass
 	struct strbuf pair;
 
 	sb_add(out, "{\"auths\":{");
-	json_string(server, out);
+	tree_json_string(server, out);
 	sb_addc(out, ':');
 	for (int i = 0; i < 3; i++)
 		if (values[i] && *values[i]) {
 			sb_addc(out, out->data[out->len - 1] == ':' ? '{' : ',');
 			sb_printf(out, "\"%s\":", names[i]);
-			json_string(values[i], out);
+			tree_json_string(values[i], out);
 		}
 	sb_init(&pair);
 	sb_printf(&pair, "%s:%s", user ? user : "", password ? password : "");

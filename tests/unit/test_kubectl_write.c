@@ -966,6 +966,22 @@ static void an_edit_of_a_configmap_changes_its_data(void **state)
 	assert_string_equal(config_object_key(f->c, o, "mode")->value, "slow");
 }
 
+/* handleDockerCfgJSONContent's json.Marshal: a tab is \t, not \u0009; < stays escaped. */
+static void a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+
+	assert_int_equal(kc(f, "create secret docker-registry reg --docker-username=u "
+			       "--docker-password=\"a\tb<\""),
+			 0);
+	o = find(f, KIND_SECRET, "reg");
+	assert_non_null(o);
+	assert_string_equal(config_object_key(f->c, o, ".dockerconfigjson")->value,
+			    "{\"auths\":{\"https://index.docker.io/v1/\":{\"username\":\"u\","
+			    "\"password\":\"a\\tb\\u003c\",\"auth\":\"dTphCWI8\"}}}");
+}
+
 static void an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words(void **state)
 {
 	struct fx *f = *state;
@@ -1287,6 +1303,7 @@ int main(void)
 		T(an_edit_with_a_bad_validate_value_is_refused_before_editing),
 		T(an_edit_of_a_configmap_changes_its_data),
 		T(an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words),
+		T(a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),
