@@ -93,32 +93,10 @@ static int add_key(struct build *b, const char *key, const char *value, size_t l
 	return 0;
 }
 
-/* The whole file at path (resolved against the demo's folder); NULL with errno set. */
-static char *read_all(const struct kubectl *k, const char *path, size_t *len)
-{
-	struct strbuf full, text;
-	char buf[4096];
-	size_t n;
-	FILE *f;
-
-	sb_init(&full);
-	path_resolve(k, path, &full);
-	f = fopen(full.data, "rb");
-	sb_free(&full);
-	if (!f)
-		return NULL;
-	sb_init(&text);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&text, buf, n);
-	fclose(f);
-	*len = text.len;
-	return sb_take(&text);
-}
-
 static int add_file(struct build *b, const char *key, const char *path)
 {
 	size_t len;
-	char *data = read_all(b->k, path, &len);
+	char *data = path_read(b->k, path, &len);
 	int rc;
 
 	if (!data) {
@@ -242,8 +220,12 @@ static int add_env_file(struct build *b, const char *path)
 			  b->kind == KIND_CM ? "config" : "secret");
 		return 1;
 	}
-	text = read_all(b->k, path, &len);
-	for (const char *line = text; rc == 0 && line && line < text + len; lineno++) {
+	text = path_read(b->k, path, &len);
+	if (!text) {
+		sb_printf(b->k->err, "error: open %s: %s\n", path, go_errno());
+		return 1;
+	}
+	for (const char *line = text; rc == 0 && line < text + len; lineno++) {
 		const char *nl = memchr(line, '\n', (size_t)(text + len - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(text + len - line);
 		char *key, *value;
@@ -304,7 +286,7 @@ static int add_tls(struct build *b, const char *cert, const char *key)
 		return 1;
 	}
 	for (int i = 0; i < 2 && rc == 0; i++) {
-		data[i] = read_all(b->k, paths[i], &len[i]);
+		data[i] = path_read(b->k, paths[i], &len[i]);
 		if (!data[i]) {
 			sb_printf(b->k->err, "error: open %s: %s\n", paths[i], go_errno());
 			rc = 1;

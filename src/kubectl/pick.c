@@ -116,6 +116,28 @@ void path_resolve(const struct kubectl *k, const char *path, struct strbuf *out)
 	sb_add(out, path);
 }
 
+char *path_read(const struct kubectl *k, const char *path, size_t *len)
+{
+	struct strbuf full, text;
+	char buf[4096];
+	size_t n;
+	FILE *f;
+
+	sb_init(&full);
+	path_resolve(k, path, &full);
+	f = fopen(full.data, "rb");
+	sb_free(&full);
+	if (!f)
+		return NULL;
+	sb_init(&text);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(&text, buf, n);
+	fclose(f);
+	if (len)
+		*len = text.len;
+	return sb_take(&text);
+}
+
 /* kubectl names the file when the request that failed came from one (AddSourceToErr). */
 static void not_found_in_file(struct kubectl *k, const struct pick *p, const char *file,
 			      enum kind kind, const char *name)
