@@ -966,6 +966,20 @@ static void an_edit_of_a_configmap_changes_its_data(void **state)
 	assert_string_equal(config_object_key(f->c, o, "mode")->value, "slow");
 }
 
+/* -o go-template-file= reads the file beside the demo; a missing one is kubectl's error. */
+static void a_template_file_is_read_from_the_demos_folder(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, settings_yaml);
+	write_file(f, "mode.tmpl", "{{.data.mode}}\n");
+	assert_int_equal(kc(f, "get cm settings -o go-template-file=mode.tmpl"), 0);
+	assert_string_equal(f->out.data, "fast\n");
+	assert_int_equal(kc(f, "get cm settings -o go-template-file=gone.tmpl"), 1);
+	assert_string_equal(f->err.data, "error: error reading --template gone.tmpl, open gone.tmpl: "
+					 "no such file or directory\n");
+}
+
 /* handleDockerCfgJSONContent's json.Marshal: a tab is \t, not \u0009; < stays escaped. */
 static void a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it(void **state)
 {
@@ -1304,6 +1318,7 @@ int main(void)
 		T(an_edit_of_a_configmap_changes_its_data),
 		T(an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words),
 		T(a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it),
+		T(a_template_file_is_read_from_the_demos_folder),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),
