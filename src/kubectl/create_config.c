@@ -41,25 +41,6 @@ static const char *go_errno(void)
 	return buf;
 }
 
-/* A ConfigMap keeps text in data and other bytes in binaryData (utf8.Valid). */
-static bool utf8_valid(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		size_t len = s[i] < 0x80         ? 1
-			     : (s[i] >> 5) == 6  ? 2
-			     : (s[i] >> 4) == 14 ? 3
-			     : (s[i] >> 3) == 30 ? 4
-						 : 0;
-		if (!len || i + len > n)
-			return false;
-		for (size_t j = 1; j < len; j++)
-			if ((s[i + j] & 0xc0) != 0x80)
-				return false;
-		i += len;
-	}
-	return true;
-}
-
 /* validateNewConfigMap / addKeyFromLiteralToSecret: a valid key, not given twice. */
 static int add_key(struct build *b, const char *key, const char *value, size_t len, bool file)
 {
@@ -89,7 +70,7 @@ static int add_key(struct build *b, const char *key, const char *value, size_t l
 	if (e)
 		return 1;
 	config_object_set(c, b->o, cluster_intern(c, key), value, len,
-			  cm && file && !utf8_valid((const unsigned char *)value, len));
+			  cm && file && !configdata_utf8_valid(value, len));
 	return 0;
 }
 

@@ -966,6 +966,24 @@ static void an_edit_of_a_configmap_changes_its_data(void **state)
 	assert_string_equal(config_object_key(f->c, o, "mode")->value, "slow");
 }
 
+/* utf8.Valid refuses overlong forms and surrogates: such a file is binaryData, "é" is data. */
+static void a_file_that_is_not_utf8_as_go_reads_it_goes_to_binary_data(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+
+	write_file(f, "overlong", "\xc0\xaf");
+	write_file(f, "surrogate", "\xed\xa0\x80");
+	write_file(f, "text", "caf\xc3\xa9");
+	assert_int_equal(kc(f, "create cm raw --from-file=overlong --from-file=surrogate --from-file=text"),
+			 0);
+	o = find(f, KIND_CM, "raw");
+	assert_non_null(o);
+	assert_true(config_object_key(f->c, o, "overlong")->binary);
+	assert_true(config_object_key(f->c, o, "surrogate")->binary);
+	assert_false(config_object_key(f->c, o, "text")->binary);
+}
+
 /* -o go-template-file= reads the file beside the demo; a missing one is kubectl's error. */
 static void a_template_file_is_read_from_the_demos_folder(void **state)
 {
@@ -1319,6 +1337,7 @@ int main(void)
 		T(an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words),
 		T(a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it),
 		T(a_template_file_is_read_from_the_demos_folder),
+		T(a_file_that_is_not_utf8_as_go_reads_it_goes_to_binary_data),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),
