@@ -1274,6 +1274,28 @@ static void crash_of_a_running_pod_reports_the_exit_code(void **state)
 	assert_string_equal(f->out.data, "pod/pod-1 crashed (exit code 2)\n");
 }
 
+/* describe's smartLabelFor splits as camelcase.Split: '-' is a part of its own, "PDFLoader" is "PDF Loader". */
+static void describe_of_a_controller_revision_labels_fields_as_camelcase_splits_them(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+		      "spec:\n  selector: {matchLabels: {app-tier: web}}\n"
+		      "  template:\n    metadata:\n      labels: {app-tier: web}\n"
+		      "      annotations: {PDFLoader: x}\n"
+		      "    spec:\n      containers: [{name: c, image: fluentd}]\n");
+	engine_run_until(f->e, T0 + 10000);
+	assert_int_equal(kc(f, "get controllerrevisions -o name"), 0);
+	f->out.data[strcspn(f->out.data, "\n")] = '\0';
+	{
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "describe %s", f->out.data);
+		assert_int_equal(kc(f, cmd), 0);
+	}
+	assert_non_null(strstr(f->out.data, "\n          App - Tier:  web\n"));
+	assert_non_null(strstr(f->out.data, "\n          PDF Loader:        x\n"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1338,6 +1360,7 @@ int main(void)
 		T(a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it),
 		T(a_template_file_is_read_from_the_demos_folder),
 		T(a_file_that_is_not_utf8_as_go_reads_it_goes_to_binary_data),
+		T(describe_of_a_controller_revision_labels_fields_as_camelcase_splits_them),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),
