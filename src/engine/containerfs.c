@@ -85,7 +85,30 @@ static const char *path_under(const char *path, const char *dir)
 	return n == 1 ? path + 1 : NULL;
 }
 
-static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+/* path as the kernel walks it: repeated and trailing slashes and "." dropped, ".." up one (never above "/"). */
+static void path_clean(const char *path, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (const char *s = path; *s; s += *s == '/') {
+		size_t len = strcspn(s, "/");
+		if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (n > 0 && out[--n] != '/')
+				;
+			out[n] = '\0';
+		} else if (len && !(len == 1 && s[0] == '.') && n + 1 + len < size) {
+			out[n++] = '/';
+			memcpy(out + n, s, len);
+			out[n += len] = '\0';
+		}
+		s += len;
+	}
+	if (n == 0)
+		snprintf(out, size, "/");
+}
+
+static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *raw,
 		    struct loc *out)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
@@ -93,6 +116,9 @@ static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 	const struct volume_mount *best = NULL;
 	const char *rest = NULL;
 	size_t best_len = 0;
+	char path[sizeof out->path];
+
+	path_clean(raw, path, sizeof path);
 
 	for (uint32_t i = 0; i < k->nmounts; i++) {
 		const char *mp = cluster_str(c, k->mounts[i].mount_path);

@@ -241,6 +241,24 @@ static void ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_wi
 	close_session(s);
 }
 
+/* The kernel's path walk: repeated and trailing slashes, "." and ".." mean what they mean. */
+static void a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "echo hi > /tmp/x; cat /tmp//x /tmp/./x /etc/../tmp/x", &o),
+			    "hi\nhi\nhi\n");
+	assert_string_equal(sh(s, "a", "echo there > /cache/y; cat /cache/../cache//y", &o),
+			    "there\n");
+	assert_string_equal(sh(s, "a", "ls /etc/ && test -d /tmp/ && echo dir", &o),
+			    "hostname\nhosts\nresolv.conf\ndir\n");
+	sb_free(&o);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +274,7 @@ int main(void)
 		cmocka_unit_test(curl_prints_nginxs_404_page_with_its_version),
 		cmocka_unit_test(wget_stops_at_a_404_with_the_status_line),
 		cmocka_unit_test(ls_l_prints_busybox_columns_and_the_total),
+		cmocka_unit_test(a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file),
 		cmocka_unit_test(ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year),
 	};
 
