@@ -598,14 +598,18 @@ int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t 
 	const char *root = nginx			  ? "/usr/share/nginx/html"
 			   : image_is(c, p, ctr, "httpd") ? "/usr/local/apache2/htdocs"
 							  : NULL;
-	char file[512];
+	char url[512], clean[512], file[sizeof clean + 64];
+	size_t len = strcspn(path, "?#");
 	struct strbuf sb;
 	int r;
 
 	if (!root)
 		return 0;
-	snprintf(file, sizeof file, "%s%s%s", root, path,
-		 path[0] && path[strlen(path) - 1] == '/' ? "index.html" : "");
+	/* The query is not the file's; dot segments stay within the root (curl's remove_dot_segments). */
+	snprintf(url, sizeof url, "%.*s", (int)len, path);
+	path_clean(url, clean, sizeof clean);
+	snprintf(file, sizeof file, "%s%s%s", root, strcmp(clean, "/") ? clean : "",
+		 len == 0 || url[len - 1] == '/' ? "/index.html" : "");
 	sb_init(&sb);
 	r = containerfs_read(c, p, ctr, file, &sb);
 	if (r == -EISDIR) {
