@@ -6,7 +6,6 @@
  * relative to the demo's folder, as kubectl reads them relative to its
  * working directory), --dry-run=client and -o yaml|json|name.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,32 +88,18 @@ static int add_file(struct build *b, const char *key, const char *path)
 	return rc;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A directory gives one key per regular file in it, in name order (os.ReadDir). */
+/* A directory gives one key per regular file in it (os.ReadDir's type: a symlink is not one), in name order. */
 static int add_dir(struct build *b, const char *path, const char *full)
 {
-	DIR *d = opendir(full);
-	struct dirent *de;
-	char **names = NULL;
-	uint32_t n = 0, cap = 0;
+	char **names;
+	uint32_t n;
 	int rc = 0;
 
-	if (!d) {
+	if (path_names(full, true, &names, &n)) {
 		sb_printf(b->k->err, "error: error listing files in %s: %s\n", path, go_errno());
 		return 1;
 	}
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-			xgrow(&names, &cap, n + 1, sizeof *names);
-			names[n++] = xstrdup(de->d_name);
-		}
-	closedir(d);
-	xqsort(names, n, sizeof *names, by_name);
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n && rc == 0; i++) {
 		struct strbuf item, itemfull;
 		struct stat st;
 
@@ -122,13 +107,12 @@ static int add_dir(struct build *b, const char *path, const char *full)
 		sb_init(&itemfull);
 		sb_printf(&item, "%s/%s", path, names[i]);
 		path_resolve(b->k, item.data, &itemfull);
-		if (rc == 0 && stat(itemfull.data, &st) == 0 && S_ISREG(st.st_mode))
+		if (lstat(itemfull.data, &st) == 0 && S_ISREG(st.st_mode))
 			rc = add_file(b, names[i], item.data);
 		sb_free(&item);
 		sb_free(&itemfull);
-		free(names[i]);
 	}
-	free(names);
+	path_names_free(names, n);
 	return rc;
 }
 

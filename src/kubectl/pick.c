@@ -6,6 +6,7 @@
  */
 #include "write.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,39 @@ char *path_read(const struct kubectl *k, const char *path, size_t *len)
 	if (len)
 		*len = text.len;
 	return sb_take(&text);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int path_names(const char *dir, bool hidden, char ***names, uint32_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	uint32_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d)))
+		if (hidden ? strcmp(de->d_name, ".") && strcmp(de->d_name, "..")
+			   : de->d_name[0] != '.') {
+			xgrow(names, &cap, *n + 1, sizeof **names);
+			(*names)[(*n)++] = xstrdup(de->d_name);
+		}
+	closedir(d);
+	xqsort(*names, *n, sizeof **names, name_cmp);
+	return 0;
+}
+
+void path_names_free(char **names, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 /* kubectl names the file when the request that failed came from one (AddSourceToErr). */

@@ -984,6 +984,28 @@ static void a_file_that_is_not_utf8_as_go_reads_it_goes_to_binary_data(void **st
 	assert_false(config_object_key(f->c, o, "text")->binary);
 }
 
+/* handleConfigMapFromFileSources: a directory's regular files by name, hidden ones too; a symlink is not regular. */
+static void a_directory_source_takes_its_regular_files_but_not_its_symlinks(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+	char target[320], link[320];
+
+	write_file(f, "conf/", NULL);
+	write_file(f, "conf/b.txt", "b\n");
+	write_file(f, "conf/.hidden", "h\n");
+	snprintf(target, sizeof target, "%s/conf/b.txt", f->dir);
+	snprintf(link, sizeof link, "%s/conf/a-link", f->dir);
+	assert_int_equal(symlink(target, link), 0);
+	f->files[f->nfiles++] = strdup(link);
+	assert_int_equal(kc(f, "create cm conf --from-file=conf"), 0);
+	o = find(f, KIND_CM, "conf");
+	assert_non_null(o);
+	assert_int_equal(o->nentries, 2);
+	assert_non_null(config_object_key(f->c, o, ".hidden"));
+	assert_non_null(config_object_key(f->c, o, "b.txt"));
+}
+
 /* -o go-template-file= reads the file beside the demo; a missing one is kubectl's error. */
 static void a_template_file_is_read_from_the_demos_folder(void **state)
 {
@@ -1359,6 +1381,7 @@ int main(void)
 		T(an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words),
 		T(a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it),
 		T(a_template_file_is_read_from_the_demos_folder),
+		T(a_directory_source_takes_its_regular_files_but_not_its_symlinks),
 		T(a_file_that_is_not_utf8_as_go_reads_it_goes_to_binary_data),
 		T(describe_of_a_controller_revision_labels_fields_as_camelcase_splits_them),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
