@@ -216,6 +216,20 @@ struct sources {
 	struct flag_list files, literals, env_files;
 };
 
+static int sources_take(struct kubectl *k, int *argc, char **argv, struct sources *s)
+{
+	return flag_take_list(k, NULL, "from-file", false, argc, argv, &s->files) ||
+	       flag_take_list(k, NULL, "from-literal", false, argc, argv, &s->literals) ||
+	       flag_take_list(k, NULL, "from-env-file", false, argc, argv, &s->env_files);
+}
+
+static void sources_free(struct sources *s)
+{
+	flag_list_free(&s->files);
+	flag_list_free(&s->literals);
+	flag_list_free(&s->env_files);
+}
+
 static int add_sources(struct build *b, const struct sources *s)
 {
 	if (s->env_files.n && (s->files.n || s->literals.n)) {
@@ -300,6 +314,24 @@ static void docker_config(const char *server, const char *user, const char *pass
 	sb_free(&pair);
 }
 
+static int add_docker_config(struct build *b, const char *server, const char *user,
+			     const char *password, const char *email)
+{
+	struct strbuf json;
+	int rc;
+
+	if (!user || !*user || !password || !*password) {
+		sb_add(b->k->err, "error: either --from-file or the combination of --docker-username, "
+				  "--docker-password and --docker-server is required\n");
+		return 1;
+	}
+	sb_init(&json);
+	docker_config(server, user, password, email, &json);
+	rc = add_key(b, ".dockerconfigjson", json.data, json.len, false);
+	sb_free(&json);
+	return rc;
+}
+
 /* --- the object --- */
 
 static void print_dry_run(struct build *b, const char *output)
@@ -333,10 +365,48 @@ static void fail_create(struct build *b, const char *msg)
 		  b->kind == KIND_CM ? "configmap: " : "secret ", msg);
 }
 
-static int finish(struct build *b, const char *dry_run, const char *output)
+/* What the API server refuses before it creates: no namespace, the name taken, invalid data. */
+static bool create_refused(struct build *b)
 {
 	struct kubectl *k = b->k;
 	const struct kind_info *ki = kind_info(b->kind);
+	struct ksim_error err = { 0 };
+	struct strbuf msg;
+	bool refused;
+
+	sb_init(&msg);
+	if (!cluster_has_namespace(k->c, k->ns))
+		sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
+	else if (kubectl_find(k, b->kind, b->name) != NONE32)
+		sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
+	else if (manifest_config_validate(k->c, b->kind, b->o, &err))
+		sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path, err.msg);
+	refused = msg.len != 0;
+	if (refused)
+		fail_create(b, msg.data);
+	sb_free(&msg);
+	return refused;
+}
+
+/* -o name|yaml|json of the object just created. */
+static void print_created(struct build *b, const char *output)
+{
+	struct kubectl *k = b->k;
+	uint32_t idx = kubectl_find(k, b->kind, b->name);
+
+	if (strcmp(output, "name") == 0) {
+		kubectl_object_name(k->c, b->kind, idx, k->out);
+		sb_addc(k->out, '\n');
+	} else {
+		struct tree *t = tree_object(k->c, b->kind, idx);
+		(strcmp(output, "json") == 0 ? tree_json : tree_yaml)(t, k->out);
+		tree_free(t);
+	}
+}
+
+static int finish(struct build *b, const char *dry_run, const char *output)
+{
+	struct kubectl *k = b->k;
 	struct manifest_object mo = { .kind = b->kind, .obj = b->o };
 	struct ksim_error err = { 0 };
 	struct strbuf quiet, *out = k->out;
@@ -360,22 +430,8 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 		print_dry_run(b, output);
 		return 0;
 	}
-	if (!cluster_has_namespace(k->c, k->ns) || kubectl_find(k, b->kind, b->name) != NONE32 ||
-	    manifest_config_validate(k->c, b->kind, b->o, &err)) {
-		struct strbuf msg;
-
-		sb_init(&msg);
-		if (!cluster_has_namespace(k->c, k->ns))
-			sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
-		else if (kubectl_find(k, b->kind, b->name) != NONE32)
-			sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
-		else
-			sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path,
-				  err.msg);
-		fail_create(b, msg.data);
-		sb_free(&msg);
+	if (create_refused(b))
 		return 1;
-	}
 	sb_init(&quiet);
 	if (output)
 		k->out = &quiet;
@@ -387,17 +443,8 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 		sb_printf(k->err, "%s\n", err.msg);
 		return 1;
 	}
-	if (output) {
-		uint32_t idx = kubectl_find(k, b->kind, b->name);
-		if (strcmp(output, "name") == 0) {
-			kubectl_object_name(k->c, b->kind, idx, k->out);
-			sb_addc(k->out, '\n');
-		} else {
-			struct tree *t = tree_object(k->c, b->kind, idx);
-			(strcmp(output, "json") == 0 ? tree_json : tree_yaml)(t, k->out);
-			tree_free(t);
-		}
-	}
+	if (output)
+		print_created(b, output);
 	return 0;
 }
 
@@ -415,6 +462,14 @@ static struct config_object *object_new(struct kubectl *k, const char *name, con
 
 /* Which flags a subcommand defines; any other is kubectl's "unknown flag". */
 enum { F_SOURCES = 1, F_TYPE = 2, F_TLS = 4, F_DOCKER = 8 };
+
+static unsigned sub_defined(const char *sub)
+{
+	return strcmp(sub, "generic") == 0           ? F_SOURCES | F_TYPE
+	       : strcmp(sub, "tls") == 0             ? F_TLS
+	       : strcmp(sub, "docker-registry") == 0 ? F_DOCKER
+						     : F_SOURCES;
+}
 
 /* set: --type, --cert, --key, --docker-server, --docker-username, --docker-password given. */
 static bool flag_undefined(struct kubectl *k, unsigned defined, const struct sources *s,
@@ -467,7 +522,7 @@ int create_config(struct kubectl *k, int argc, char **argv)
 	const char *sub = secret && argc > 2 ? argv[2] : "";
 	struct build b = { k, secret ? KIND_SECRET : KIND_CM, NULL, NULL, NULL };
 	char verb[64];
-	unsigned defined = F_SOURCES;
+	unsigned defined = sub_defined(sub);
 	int rc = 1, first = secret ? 3 : 2;
 
 	if (secret && strcmp(sub, "generic") && strcmp(sub, "tls") && strcmp(sub, "docker-registry"))
@@ -477,17 +532,8 @@ int create_config(struct kubectl *k, int argc, char **argv)
 	snprintf(verb, sizeof verb, "create %s%s%s", secret ? "secret" : "configmap",
 		 secret ? " " : "", sub);
 	b.verb = verb;
-	if (flag_take_list(k, NULL, "from-file", false, &argc, argv, &s.files) ||
-	    flag_take_list(k, NULL, "from-literal", false, &argc, argv, &s.literals) ||
-	    flag_take_list(k, NULL, "from-env-file", false, &argc, argv, &s.env_files) ||
-	    kubectl_flags(k, flags, &argc, argv))
+	if (sources_take(k, &argc, argv, &s) || kubectl_flags(k, flags, &argc, argv))
 		goto out;
-	if (strcmp(sub, "generic") == 0)
-		defined |= F_TYPE;
-	else if (strcmp(sub, "tls") == 0)
-		defined = F_TLS;
-	else if (strcmp(sub, "docker-registry") == 0)
-		defined = F_DOCKER;
 	if (flag_undefined(k, defined, &s, set, email))
 		goto out;
 	if (argc != first + 1) {
@@ -497,35 +543,21 @@ int create_config(struct kubectl *k, int argc, char **argv)
 		goto out;
 	}
 	b.name = argv[first];
-	if (defined == F_DOCKER && !s.files.n && (!user || !*user || !password || !*password)) {
-		sb_add(k->err, "error: either --from-file or the combination of --docker-username, "
-			       "--docker-password and --docker-server is required\n");
-		goto out;
-	}
 	b.o = object_new(k, b.name,
 			 defined == F_TLS      ? "kubernetes.io/tls"
 			 : defined == F_DOCKER ? "kubernetes.io/dockerconfigjson"
 					       : type);
-	if (defined == F_TLS) {
-		if (add_tls(&b, cert, key))
-			goto out;
-	} else if (defined == F_DOCKER && !s.files.n) {
-		struct strbuf json;
-		sb_init(&json);
-		docker_config(server, user, password, email, &json);
-		rc = add_key(&b, ".dockerconfigjson", json.data, json.len, false);
-		sb_free(&json);
-		if (rc)
-			goto out;
-	} else if (add_sources(&b, &s)) {
-		goto out;
-	}
-	rc = finish(&b, dry_run, output);
+	if (defined == F_TLS)
+		rc = add_tls(&b, cert, key);
+	else if (defined == F_DOCKER && !s.files.n)
+		rc = add_docker_config(&b, server, user, password, email);
+	else
+		rc = add_sources(&b, &s);
+	if (rc == 0)
+		rc = finish(&b, dry_run, output);
 out:
 	if (b.o)
 		manifest_object_free(k->c, b.kind, b.o);
-	flag_list_free(&s.files);
-	flag_list_free(&s.literals);
-	flag_list_free(&s.env_files);
+	sources_free(&s);
 	return rc;
 }
