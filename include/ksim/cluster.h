@@ -509,9 +509,12 @@ struct controller_revision {
 	struct template tpl; /* held: .data.spec.template */
 };
 
-/* The revisions that owner (a DaemonSet or StatefulSet) owns, lowest number first; at most cap into out. */
-uint32_t cluster_revisions(const struct cluster *c, enum kind owner_kind, uint32_t owner,
-			   uint32_t *out, uint32_t cap);
+/*
+ * The revisions that owner (a DaemonSet or StatefulSet) owns, lowest number
+ * first, as table indexes; *n of them. The caller frees the array (NULL when none).
+ */
+uint32_t *cluster_revisions(const struct cluster *c, enum kind owner_kind, uint32_t owner,
+			    uint32_t *n);
 
 struct daemonset {
 	struct meta meta;

@@ -20,7 +20,8 @@
  * CONTAINERFS_MAX_SIZE bytes in one file; past that a write fails with
  * "No space left on device".
  *
- * Paths are absolute; "." and ".." are not interpreted. Errors are negative
+ * Paths are absolute; repeated slashes, "." and ".." are walked as the kernel
+ * walks them (a trailing slash is dropped, even after a file). Errors are negative
  * errno values (-ENOENT, -EISDIR, -ENOTDIR, -EEXIST, -ENOTEMPTY, -ENOSPC).
  */
 

@@ -85,7 +85,30 @@ static const char *path_under(const char *path, const char *dir)
 	return n == 1 ? path + 1 : NULL;
 }
 
-static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+/* path as the kernel walks it: repeated and trailing slashes and "." dropped, ".." up one (never above "/"). */
+static void path_clean(const char *path, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (const char *s = path; *s; s += *s == '/') {
+		size_t len = strcspn(s, "/");
+		if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (n > 0 && out[--n] != '/')
+				;
+			out[n] = '\0';
+		} else if (len && !(len == 1 && s[0] == '.') && n + 1 + len < size) {
+			out[n++] = '/';
+			memcpy(out + n, s, len);
+			out[n += len] = '\0';
+		}
+		s += len;
+	}
+	if (n == 0)
+		snprintf(out, size, "/");
+}
+
+static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *raw,
 		    struct loc *out)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
@@ -93,6 +116,9 @@ static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 	const struct volume_mount *best = NULL;
 	const char *rest = NULL;
 	size_t best_len = 0;
+	char path[sizeof out->path];
+
+	path_clean(raw, path, sizeof path);
 
 	for (uint32_t i = 0; i < k->nmounts; i++) {
 		const char *mp = cluster_str(c, k->mounts[i].mount_path);
@@ -650,14 +676,18 @@ int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t 
 	const char *root = nginx			  ? "/usr/share/nginx/html"
 			   : image_is(c, p, ctr, "httpd") ? "/usr/local/apache2/htdocs"
 							  : NULL;
-	char file[512];
+	char url[512], clean[512], file[sizeof clean + 64];
+	size_t len = strcspn(path, "?#");
 	struct strbuf sb;
 	int r;
 
 	if (!root)
 		return 0;
-	snprintf(file, sizeof file, "%s%s%s", root, path,
-		 path[0] && path[strlen(path) - 1] == '/' ? "index.html" : "");
+	/* The query is not the file's; dot segments stay within the root (curl's remove_dot_segments). */
+	snprintf(url, sizeof url, "%.*s", (int)len, path);
+	path_clean(url, clean, sizeof clean);
+	snprintf(file, sizeof file, "%s%s%s", root, strcmp(clean, "/") ? clean : "",
+		 len == 0 || url[len - 1] == '/' ? "/index.html" : "");
 	sb_init(&sb);
 	r = containerfs_read(c, p, ctr, file, &sb);
 	if (r == -EISDIR) {
