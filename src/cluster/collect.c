@@ -67,6 +67,10 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			cluster_mark_str(c, k->env[i].api_version);
 			cluster_mark_str(c, k->env[i].divisor);
 		}
+		for (uint32_t i = 0; i < k->nenv_from; i++) {
+			cluster_mark_str(c, k->env_from[i].object);
+			cluster_mark_str(c, k->env_from[i].prefix);
+		}
 		for (uint32_t i = 0; k->probes && i < PROBE_KINDS; i++) {
 			const struct probe *pr = &k->probes[i];
 			for (uint32_t j = 0; j < pr->ncommand; j++)
@@ -97,6 +101,10 @@ static void volume(struct cluster *c, const struct volume *v)
 	case VOLUME_CONFIG_MAP:
 	case VOLUME_SECRET:
 		cluster_mark_str(c, v->object.name);
+		for (uint32_t i = 0; i < v->object.nitems; i++) {
+			cluster_mark_str(c, v->object.items[i].key);
+			cluster_mark_str(c, v->object.items[i].path);
+		}
 		break;
 	case VOLUME_NFS:
 		cluster_mark_str(c, v->nfs.server);

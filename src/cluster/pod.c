@@ -133,7 +133,13 @@ static void pod_free(struct cluster *c, struct meta *m)
 
 static void pod_mark(struct cluster *c, const struct meta *m)
 {
-	cluster_mark_str(c, ((const struct pod *)m)->pin_node);
+	const struct pod *p = (const struct pod *)m;
+
+	cluster_mark_str(c, p->pin_node);
+	for (uint32_t i = 0; p->ctrs && i < (uint32_t)p->ninit + p->ncontainers; i++) {
+		cluster_mark_str(c, p->ctrs[i].env);
+		cluster_mark_str(c, p->ctrs[i].config_error);
+	}
 }
 
 static void pod_unlink(struct cluster *c, uint32_t idx)

@@ -161,6 +161,8 @@ const char *tree_str(const struct tree *t);
 int64_t tree_num(const struct tree *t);
 /* JSON on one line, as json.Marshal writes it (jsonpath prints maps and lists so). */
 void tree_json_compact(const struct tree *t, struct strbuf *out);
+/* s as a JSON string, as encoding/json writes it (\n, \t short; <, >, & escaped). */
+void tree_json_string(const char *s, struct strbuf *out);
 /* As Go's fmt prints an unstructured value with %v: map[k:v ...], [a b], <nil>. */
 void tree_go(const struct tree *t, struct strbuf *out);
 
