@@ -328,6 +328,8 @@ static void a_service_created_after_the_start_gives_no_variables(void **state)
 	sb_init(&o);
 	run_to(s, 30 * SEC);
 	sb_reset(&o);
+	kubectl(s, "label pod app app=web", &o);
+	sb_reset(&o);
 	kubectl(s, "expose pod app --port 80 --name late", &o);
 	assert_string_equal(o.data, "service/late exposed\n");
 	run_to(s, 31 * SEC);
