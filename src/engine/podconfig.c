@@ -10,6 +10,7 @@
  * pod's next sync, except a subPath mount, which is a copy made at the
  * container's start (containerfs_bind_subpaths).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -193,6 +194,33 @@ static void env_name(struct strbuf *out, const char *s)
 		sb_addc(out, *s == '-' ? '_' : (char)(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s));
 }
 
+/* makeLinkVariables of pkg/kubelet/envvars/envvars.go: a port's Docker-link variables (the first one's _PORT too). */
+static void link_env_add(const struct cluster *c, const char *prefix, const char *ip,
+			 const struct service_port *sp, bool first, struct strbuf *block, size_t own)
+{
+	const char *proto = cluster_str(c, sp->protocol);
+	char lower[16], name[320], value[64];
+	size_t j = 0;
+
+	for (; proto[j] && j + 1 < sizeof lower; j++)
+		lower[j] = (char)(proto[j] >= 'A' && proto[j] <= 'Z' ? proto[j] - 'A' + 'a' : proto[j]);
+	lower[j] = 0;
+	snprintf(value, sizeof value, "%s://%s:%d", lower, ip, sp->port);
+	if (first) {
+		snprintf(name, sizeof name, "%s_PORT", prefix);
+		block_default(block, own, name, value);
+	}
+	snprintf(name, sizeof name, "%s_PORT_%d_%s", prefix, sp->port, proto);
+	block_default(block, own, name, value);
+	snprintf(name, sizeof name, "%s_PORT_%d_%s_PROTO", prefix, sp->port, proto);
+	block_default(block, own, name, lower);
+	snprintf(name, sizeof name, "%s_PORT_%d_%s_PORT", prefix, sp->port, proto);
+	snprintf(value, sizeof value, "%d", sp->port);
+	block_default(block, own, name, value);
+	snprintf(name, sizeof name, "%s_PORT_%d_%s_ADDR", prefix, sp->port, proto);
+	block_default(block, own, name, ip);
+}
+
 /* FromServices of pkg/kubelet/envvars/envvars.go: one Service's variables, Docker links included. */
 static void service_env_add(struct cluster *c, const struct service *s, struct strbuf *block,
 			    size_t own)
@@ -222,35 +250,8 @@ static void service_env_add(struct cluster *c, const struct service *s, struct s
 		sb_printf(&value, "%d", sp->port);
 		block_default(block, own, name.data, value.data);
 	}
-	for (uint32_t i = 0; i < s->nports; i++) {
-		const struct service_port *sp = &s->ports[i];
-		char lower[16];
-		size_t j = 0;
-		for (const char *p = cluster_str(c, sp->protocol); *p && j + 1 < sizeof lower; p++)
-			lower[j++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-		lower[j] = 0;
-		value.len = 0;
-		sb_printf(&value, "%s://%s:%d", lower, ip, sp->port);
-		if (i == 0) {
-			name.len = 0;
-			sb_printf(&name, "%s_PORT", prefix.data);
-			block_default(block, own, name.data, value.data);
-		}
-		name.len = 0;
-		sb_printf(&name, "%s_PORT_%d_%s", prefix.data, sp->port, cluster_str(c, sp->protocol));
-		block_default(block, own, name.data, value.data);
-		size_t base = name.len;
-		sb_add(&name, "_PROTO");
-		block_default(block, own, name.data, lower);
-		name.len = base;
-		sb_add(&name, "_PORT");
-		value.len = 0;
-		sb_printf(&value, "%d", sp->port);
-		block_default(block, own, name.data, value.data);
-		name.len = base;
-		sb_add(&name, "_ADDR");
-		block_default(block, own, name.data, ip);
-	}
+	for (uint32_t i = 0; i < s->nports; i++)
+		link_env_add(c, prefix.data, ip, &s->ports[i], i == 0, block, own);
 	sb_free(&prefix);
 	sb_free(&name);
 	sb_free(&value);
