@@ -296,6 +296,7 @@ struct podspec {
 	int64_t grace_s;           /* terminationGracePeriodSeconds, default 30 */
 	int64_t active_deadline_s; /* -1 if unset */
 	bool no_token_automount;   /* automountServiceAccountToken: false */
+	bool no_service_links;     /* enableServiceLinks: false */
 	uint32_t nvolumes;
 	struct volume *volumes;
 	struct resources requests; /* sum of containers (max with init containers) */

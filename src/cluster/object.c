@@ -334,6 +334,8 @@ uint64_t cluster_template_hash(const struct cluster *c, const struct template *t
 	h = hash_volumes(c, h, s->volumes, s->nvolumes);
 	if (s->no_token_automount)
 		h = mix(h, 1);
+	if (s->no_service_links)
+		h = mix(h, 2);
 	h = mix(h, s->restart_policy);
 	h = hash_labels(c, h, s->node_selector);
 	h = mix(h, s->ntolerations);

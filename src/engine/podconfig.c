@@ -10,6 +10,7 @@
  * pod's next sync, except a subPath mount, which is a copy made at the
  * container's start (containerfs_bind_subpaths).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -174,6 +175,110 @@ static int env_var_add(struct cluster *c, const struct pod *p, const struct env_
 	return -1;
 }
 
+/* Sets name to value unless the container's own env or envFrom set it. */
+static void block_default(struct strbuf *block, size_t own, const char *name, const char *value)
+{
+	size_t n = strlen(name);
+
+	for (size_t at = 0; at < own; at = (size_t)((char *)memchr(block->data + at, ENV_END, own - at) -
+						 block->data) + 1)
+		if (strncmp(block->data + at, name, n) == 0 && block->data[at + n] == '=')
+			return;
+	block_set(block, name, value, strlen(value));
+}
+
+/* makeEnvVariableName of pkg/kubelet/envvars/envvars.go: upper case, '-' to '_'. */
+static void env_name(struct strbuf *out, const char *s)
+{
+	for (; *s; s++)
+		sb_addc(out, *s == '-' ? '_' : (char)(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s));
+}
+
+/* makeLinkVariables of pkg/kubelet/envvars/envvars.go: a port's Docker-link variables (the first one's _PORT too). */
+static void link_env_add(const struct cluster *c, const char *prefix, const char *ip,
+			 const struct service_port *sp, bool first, struct strbuf *block, size_t own)
+{
+	const char *proto = cluster_str(c, sp->protocol);
+	char lower[16], name[320], value[64];
+	size_t j = 0;
+
+	for (; proto[j] && j + 1 < sizeof lower; j++)
+		lower[j] = (char)(proto[j] >= 'A' && proto[j] <= 'Z' ? proto[j] - 'A' + 'a' : proto[j]);
+	lower[j] = 0;
+	snprintf(value, sizeof value, "%s://%s:%d", lower, ip, sp->port);
+	if (first) {
+		snprintf(name, sizeof name, "%s_PORT", prefix);
+		block_default(block, own, name, value);
+	}
+	snprintf(name, sizeof name, "%s_PORT_%d_%s", prefix, sp->port, proto);
+	block_default(block, own, name, value);
+	snprintf(name, sizeof name, "%s_PORT_%d_%s_PROTO", prefix, sp->port, proto);
+	block_default(block, own, name, lower);
+	snprintf(name, sizeof name, "%s_PORT_%d_%s_PORT", prefix, sp->port, proto);
+	snprintf(value, sizeof value, "%d", sp->port);
+	block_default(block, own, name, value);
+	snprintf(name, sizeof name, "%s_PORT_%d_%s_ADDR", prefix, sp->port, proto);
+	block_default(block, own, name, ip);
+}
+
+/* FromServices of pkg/kubelet/envvars/envvars.go: one Service's variables, Docker links included. */
+static void service_env_add(struct cluster *c, const struct service *s, struct strbuf *block,
+			    size_t own)
+{
+	struct strbuf prefix, name, value;
+	char ip[20];
+
+	sb_init(&prefix);
+	sb_init(&name);
+	sb_init(&value);
+	ip_format(s->cluster_ip, ip, sizeof ip);
+	env_name(&prefix, cluster_str(c, s->meta.name));
+	sb_printf(&name, "%s_SERVICE_HOST", prefix.data);
+	block_default(block, own, name.data, ip);
+	name.len = 0;
+	/* the first port keeps the unnamed, backwards-compatible name; the named ones have theirs too */
+	sb_printf(&name, "%s_SERVICE_PORT", prefix.data);
+	sb_printf(&value, "%d", s->ports[0].port);
+	block_default(block, own, name.data, value.data);
+	for (uint32_t i = 0; i < s->nports; i++) {
+		const struct service_port *sp = &s->ports[i];
+		if (!sp->name)
+			continue;
+		name.len = value.len = 0;
+		sb_printf(&name, "%s_SERVICE_PORT_", prefix.data);
+		env_name(&name, cluster_str(c, sp->name));
+		sb_printf(&value, "%d", sp->port);
+		block_default(block, own, name.data, value.data);
+	}
+	for (uint32_t i = 0; i < s->nports; i++)
+		link_env_add(c, prefix.data, ip, &s->ports[i], i == 0, block, own);
+	sb_free(&prefix);
+	sb_free(&name);
+	sb_free(&value);
+}
+
+/*
+ * getServiceEnvVarMap of pkg/kubelet/kubelet_pods.go: the Services with a
+ * cluster IP that exist now, the container's start: default's `kubernetes`
+ * always, the pod's namespace's ones unless enableServiceLinks is false.
+ * They come after the container's own variables, which win.
+ */
+static void service_envs_add(struct cluster *c, const struct pod *p, struct strbuf *block)
+{
+	uint32_t def = cluster_intern(c, "default"), master = cluster_intern(c, "kubernetes");
+	bool links = !cluster_spec(c, p->spec)->no_service_links;
+	size_t own = block->len;
+
+	for (uint32_t i = 0; i < cluster_len(c, KIND_SVC); i++) {
+		const struct service *s = cluster_get(c, KIND_SVC, i);
+		if (!s || !s->cluster_ip || s->headless || !s->nports)
+			continue;
+		if ((s->meta.ns == def && s->meta.name == master) ||
+		    (links && s->meta.ns == p->meta.ns))
+			service_env_add(c, s, block, own);
+	}
+}
+
 bool podconfig_env_resolve(struct engine *e, uint32_t pod, uint32_t i)
 {
 	struct cluster *c = e->c;
@@ -190,6 +295,8 @@ bool podconfig_env_resolve(struct engine *e, uint32_t pod, uint32_t i)
 	}
 	for (uint32_t j = 0; j < k->nenv && r >= 0; j++)
 		r = env_var_add(c, p, &k->env[j], &block, &err);
+	if (r >= 0)
+		service_envs_add(c, p, &block);
 	if (r < 0) {
 		p->ctrs[i].config_error = cluster_intern(c, err.data);
 		/* kuberuntime_container.go startContainer: FailedToCreateContainer, "Error: %v" */

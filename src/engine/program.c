@@ -586,16 +586,16 @@ static uint32_t ctr_index(const struct cluster *c, const struct pod *p, const st
 	return (uint32_t)(k - s->init_containers);
 }
 
-/* One variable, or all (var ""); the container's own ones follow HOSTNAME and override the image's. */
+/*
+ * One variable, or all (var ""); the container's own ones, then the
+ * Services' (podconfig.c), follow HOSTNAME and override the image's.
+ */
 static void print_env(const struct cluster *c, const struct pod *p, const struct ctr_status *cs,
 		      const char *var, struct strbuf *out)
 {
 	const char *vars[][2] = {
 		{ "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" },
 		{ "HOSTNAME", cluster_str(c, p->meta.name) },
-		{ "KUBERNETES_SERVICE_HOST", "10.96.0.1" },
-		{ "KUBERNETES_SERVICE_PORT", "443" },
-		{ "KUBERNETES_PORT", "tcp://10.96.0.1:443" },
 		{ "HOME", "/root" },
 	};
 	size_t from = out->len;

@@ -561,8 +561,8 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 		tree_add_bool(t, "automountServiceAccountToken", false);
 	add_containers(c, t, "containers", s, false, p);
 	tree_add_str(t, "dnsPolicy", "ClusterFirst");
-	if (pod)
-		tree_add_bool(t, "enableServiceLinks", true);
+	if (pod || s->no_service_links)
+		tree_add_bool(t, "enableServiceLinks", !s->no_service_links);
 	if (s->host_network)
 		tree_add_bool(t, "hostNetwork", true);
 	if (s->hostname)

@@ -401,8 +401,8 @@ static const struct decoder container_decoder = DECODER(
 
 /* --- pod spec --- */
 
-/* automountServiceAccountToken, kept as its negation so a zeroed spec mounts the token. */
-static int decode_no_automount(struct dec *d, yaml_node_t *node, void *ptr)
+/* automountServiceAccountToken and enableServiceLinks, kept as negations so a zeroed spec has the default true. */
+static int decode_negated(struct dec *d, yaml_node_t *node, void *ptr)
 {
 	bool automount;
 
@@ -523,7 +523,7 @@ static const struct field podspec_fields[] = {
 	{ .name = "automountServiceAccountToken",
 	  .type = FIELD_FN,
 	  .off = offsetof(struct podspec, no_token_automount),
-	  .fn = decode_no_automount },
+	  .fn = decode_negated },
 	{ .name = "securityContext", .type = FIELD_IGNORE },
 	{ .name = "imagePullSecrets", .type = FIELD_IGNORE },
 	{ .name = "dnsPolicy", .type = FIELD_IGNORE },
@@ -536,7 +536,10 @@ static const struct field podspec_fields[] = {
 	{ .name = "hostUsers", .type = FIELD_IGNORE },
 	{ .name = "hostAliases", .type = FIELD_IGNORE },
 	{ .name = "shareProcessNamespace", .type = FIELD_IGNORE },
-	{ .name = "enableServiceLinks", .type = FIELD_IGNORE },
+	{ .name = "enableServiceLinks",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct podspec, no_service_links),
+	  .fn = decode_negated },
 	{ .name = "setHostnameAsFQDN", .type = FIELD_IGNORE },
 	{ .name = "overhead", .type = FIELD_IGNORE },
 	{ .name = "topologySpreadConstraints", .type = FIELD_IGNORE },

@@ -300,6 +300,61 @@ static void the_kubelet_expands_dollar_paren_but_the_shell_alone_expands_dollar(
 	close_session(s);
 }
 
+#define SVC_WEB                                                                    \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: my-web}\n"                      \
+	"spec: {selector: {app: web}, ports: [{name: http-alt, port: 8080}]}\n---\n"
+
+static void services_existing_at_the_start_give_their_variables(void **state)
+{
+	struct session *s = open_text(SVC_WEB POD("", ""));
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	run_to(s, 30 * SEC);
+	assert_string_equal(exec(s, "printenv MY_WEB_SERVICE_PORT_HTTP_ALT", &o), "8080\n");
+	assert_string_equal(exec(s, "printenv MY_WEB_PORT_8080_TCP_PROTO", &o), "tcp\n");
+	assert_string_equal(exec(s, "printenv KUBERNETES_SERVICE_PORT_HTTPS", &o), "443\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void a_service_created_after_the_start_gives_no_variables(void **state)
+{
+	struct session *s = open_text(POD("", ""));
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	run_to(s, 30 * SEC);
+	sb_reset(&o);
+	kubectl(s, "label pod app app=web", &o);
+	sb_reset(&o);
+	kubectl(s, "expose pod app --port 80 --name late", &o);
+	assert_string_equal(o.data, "service/late exposed\n");
+	run_to(s, 31 * SEC);
+	assert_string_equal(exec(s, "printenv LATE_SERVICE_HOST", &o), "");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void disabled_service_links_keep_only_the_master_service_variables(void **state)
+{
+	struct session *s = open_text(
+	    SVC_WEB "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n"
+		    "  enableServiceLinks: false\n"
+		    "  containers: [{name: app, image: busybox, command: [sh, -c, 'sleep 3600']}]\n");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	run_to(s, 30 * SEC);
+	assert_string_equal(exec(s, "printenv MY_WEB_SERVICE_HOST", &o), "");
+	assert_string_equal(exec(s, "printenv KUBERNETES_SERVICE_HOST", &o), "10.96.0.1\n");
+	sb_free(&o);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +372,9 @@ int main(void)
 		cmocka_unit_test(a_restarted_container_gets_the_updated_values),
 		cmocka_unit_test(a_restart_held_by_a_deleted_config_map_counts_once_it_starts),
 		cmocka_unit_test(the_kubelet_expands_dollar_paren_but_the_shell_alone_expands_dollar),
+		cmocka_unit_test(services_existing_at_the_start_give_their_variables),
+		cmocka_unit_test(a_service_created_after_the_start_gives_no_variables),
+		cmocka_unit_test(disabled_service_links_keep_only_the_master_service_variables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
