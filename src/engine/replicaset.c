@@ -543,7 +543,6 @@ static void recount(struct engine *e, enum kind kind, uint32_t idx)
 
 	rs->count.active = rs->count.ready = rs->count.labeled = 0;
 	rs->count.stale = false;
-	rank_cache_drop(e, kind, idx);
 	for (uint32_t i = rs->meta.kids; i != NONE32;) {
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->meta.sib_next;
@@ -551,6 +550,7 @@ static void recount(struct engine *e, enum kind kind, uint32_t idx)
 		p->counted = 0;
 		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) &&
 		    p->meta.deleted_ms == TIME_NONE) {
+			rank_cache_drop(e, kind, idx);
 			cluster_clear_owner(c, KIND_POD, i);
 			cluster_changed(c, KIND_POD, i, CHANGE_UPDATED);
 			rs = cluster_get(c, kind, idx);
