@@ -90,6 +90,7 @@ void engine_free(struct engine *e)
 	free(e->feasible);
 	free(e->unschedulable);
 	free(e->orphans);
+	replicaset_caches_free(e);
 	for (uint32_t i = 0; i < e->nzones; i++) {
 		free(e->zones[i].name);
 		cron_tz_free(e->zones[i].tz);

@@ -95,6 +95,8 @@ struct engine {
 	uint32_t nunsched, unsched_cap;
 	struct ref *orphans; /* pods without a controller, candidates for adoption */
 	uint32_t norphans, orphans_cap;
+	struct rank_cache **rank_caches; /* per ReplicaSet (2 idx) and RC (2 idx + 1) */
+	uint32_t rank_caches_cap;
 	struct zone_cache *zones; /* CronJob time zones, loaded once by name */
 	uint32_t nzones, zones_cap;
 };
@@ -144,6 +146,7 @@ void pod_finalize(struct engine *e, uint32_t pod);
 void pod_notify_owner(struct engine *e, const struct pod *p);
 
 /* Per-node scratch counters (zeroed): count each active pod of owner o on its node. */
+void replicaset_caches_free(struct engine *e);
 void count_pods_per_node(struct engine *e, const struct meta *o);
 void uncount_pods_per_node(struct engine *e, const struct meta *o);
 /* Pods without a controller in namespace ns, for adoption; valid until the next change. */

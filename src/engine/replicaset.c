@@ -96,67 +96,363 @@ static void rank_pod(struct engine *e, const struct pod *p, uint32_t idx, uint32
 	r->uid = p->meta.uid;
 }
 
-static void rank_swap(struct rank *a, struct rank *b)
+/* The active pods, for ranking a scale-down. */
+static uint32_t *active_pods(struct engine *e, const struct replicaset *rs, uint32_t *n)
 {
-	struct rank t = *a;
+	uint32_t cap = 0, *active = NULL;
 
-	*a = *b;
-	*b = t;
+	*n = 0;
+	for (uint32_t i = rs->meta.kids; i != NONE32;) {
+		const struct pod *p = cluster_get(e->c, KIND_POD, i);
+		e->stats.touched++;
+		if (pod_is_active(p)) {
+			xgrow(&active, &cap, *n + 1, sizeof *active);
+			active[(*n)++] = i;
+		}
+		i = p->meta.sib_next;
+	}
+	return active;
 }
 
 /*
- * Moves the k lowest-ranked of r[0..n) to the front (quickselect): a
- * scale-down step deletes a few of many pods, so only those few need
- * sorting. The order is total (uid breaks ties), so the pods chosen are
- * those a full sort would choose.
+ * A set's ranked active pods kept between syncs, so a scale-down step costs
+ * what changed since the last: two heaps over the pods ranked at build (by
+ * rank, and by the next time a pod's age or ready bucket changes). A pod
+ * that left the set (deleted, terminating, finished) leaves the heaps and
+ * lowers its node's count for the pods beside it; a bucket crossing re-ranks
+ * that pod; any other change to a pod of the set drops the cache.
  */
-static void rank_select(struct rank *r, uint32_t n, uint32_t k)
-{
-	uint32_t lo = 0, hi = n;
+struct rank_cache {
+	uint32_t uid, n, nnodes;
+	struct rank *ent;
+	uint32_t *pod_uid, *node, *by_pod, *node_start, *by_node, *node_count;
+	int64_t *ready_ms, *created_ms, *cross;
+	struct rank_heap {
+		uint32_t *a, *pos, n;
+		bool by_cross;
+	} ranked, crossing;
+	struct left_pod {
+		uint32_t idx, uid;
+	} * left; /* pods that left the set since the last sync */
+	uint32_t nleft, left_cap;
+};
 
-	while (hi - lo > 1 && k > lo && k < hi) {
-		uint32_t mid = lo + (hi - lo) / 2, store = lo;
-		rank_swap(&r[mid], &r[hi - 1]);
-		for (uint32_t i = lo; i < hi - 1; i++)
-			if (rank_cmp(&r[i], &r[hi - 1]) < 0)
-				rank_swap(&r[i], &r[store++]);
-		rank_swap(&r[store], &r[hi - 1]);
-		if (store < k)
-			lo = store + 1;
-		else
-			hi = store;
+static bool heap_less(const struct rank_cache *k, const struct rank_heap *h, uint32_t a, uint32_t b)
+{
+	if (h->by_cross)
+		return k->cross[a] < k->cross[b];
+	return rank_cmp(&k->ent[a], &k->ent[b]) < 0;
+}
+
+static void heap_set(struct rank_heap *h, uint32_t at, uint32_t entry)
+{
+	h->a[at] = entry;
+	h->pos[entry] = at;
+}
+
+static void heap_down(const struct rank_cache *k, struct rank_heap *h, uint32_t at)
+{
+	uint32_t x = h->a[at];
+
+	for (;;) {
+		uint32_t c = 2 * at + 1;
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && heap_less(k, h, h->a[c + 1], h->a[c]))
+			c++;
+		if (!heap_less(k, h, h->a[c], x))
+			break;
+		heap_set(h, at, h->a[c]);
+		at = c;
+	}
+	heap_set(h, at, x);
+}
+
+/* Restores the heap after the key at `at` changed either way. */
+static void heap_fix(const struct rank_cache *k, struct rank_heap *h, uint32_t at)
+{
+	uint32_t x = h->a[at];
+
+	while (at > 0 && heap_less(k, h, x, h->a[(at - 1) / 2])) {
+		heap_set(h, at, h->a[(at - 1) / 2]);
+		at = (at - 1) / 2;
+	}
+	heap_set(h, at, x);
+	heap_down(k, h, at);
+}
+
+static void heap_remove(const struct rank_cache *k, struct rank_heap *h, uint32_t entry)
+{
+	uint32_t at = h->pos[entry];
+
+	h->pos[entry] = NONE32;
+	if (at == --h->n)
+		return;
+	heap_set(h, at, h->a[h->n]);
+	heap_fix(k, h, at);
+}
+
+static void heap_build(const struct rank_cache *k, struct rank_heap *h, bool by_cross)
+{
+	h->by_cross = by_cross;
+	h->n = k->n;
+	h->a = xmalloc((k->n + 1) * sizeof *h->a);
+	h->pos = xmalloc((k->n + 1) * sizeof *h->pos);
+	for (uint32_t i = 0; i < k->n; i++)
+		heap_set(h, i, i);
+	for (uint32_t i = k->n / 2; i-- > 0;)
+		heap_down(k, h, i);
+}
+
+/* The first time after now that one of the entry's log2 buckets changes. */
+static int64_t bucket_next(int64_t since, int64_t now)
+{
+	int b = log2_bucket(now - since);
+	uint64_t edge = b >= 62 ? 0 : 1ull << (b + 1);
+
+	return edge ? since + (int64_t)((edge + 999999) / 1000000) : INT64_MAX;
+}
+
+static void entry_buckets(struct rank_cache *k, uint32_t i, int64_t now)
+{
+	struct rank *r = &k->ent[i];
+
+	r->age_bucket = log2_bucket(now - k->created_ms[i]);
+	k->cross[i] = bucket_next(k->created_ms[i], now);
+	if (r->ready) {
+		int64_t at = bucket_next(k->ready_ms[i], now);
+		r->ready_bucket = log2_bucket(now - k->ready_ms[i]);
+		if (at < k->cross[i])
+			k->cross[i] = at;
 	}
 }
 
-static void scale_down(struct engine *e, enum kind kind, uint32_t idx, const uint32_t *active,
-		       uint32_t n, uint32_t surplus)
+static void rank_cache_free(struct rank_cache *k)
+{
+	if (!k)
+		return;
+	free(k->ent);
+	free(k->pod_uid);
+	free(k->node);
+	free(k->by_pod);
+	free(k->node_start);
+	free(k->by_node);
+	free(k->node_count);
+	free(k->ready_ms);
+	free(k->created_ms);
+	free(k->cross);
+	free(k->ranked.a);
+	free(k->ranked.pos);
+	free(k->crossing.a);
+	free(k->crossing.pos);
+	free(k->left);
+	free(k);
+}
+
+void replicaset_caches_free(struct engine *e)
+{
+	for (uint32_t i = 0; i < e->rank_caches_cap; i++)
+		rank_cache_free(e->rank_caches[i]);
+	free(e->rank_caches);
+}
+
+static struct rank_cache **rank_cache_slot(struct engine *e, enum kind kind, uint32_t idx)
+{
+	uint32_t at = 2 * idx + (kind == KIND_RC), cap = e->rank_caches_cap;
+
+	if (at >= cap) {
+		xgrow(&e->rank_caches, &e->rank_caches_cap, at + 1, sizeof *e->rank_caches);
+		memset(e->rank_caches + cap, 0, (e->rank_caches_cap - cap) * sizeof *e->rank_caches);
+	}
+	return &e->rank_caches[at];
+}
+
+static void rank_cache_drop(struct engine *e, enum kind kind, uint32_t idx)
+{
+	struct rank_cache **slot = rank_cache_slot(e, kind, idx);
+
+	rank_cache_free(*slot);
+	*slot = NULL;
+}
+
+static const struct rank_cache *sort_ctx;
+
+static int by_pod_cmp(const void *a, const void *b)
+{
+	uint32_t x = sort_ctx->ent[*(const uint32_t *)a].idx, y = sort_ctx->ent[*(const uint32_t *)b].idx;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct rank_cache *rank_cache_build(struct engine *e, const struct replicaset *rs,
+					   const uint32_t *active, uint32_t n)
 {
 	struct cluster *c = e->c;
-	struct rank *ranks = xmalloc(n * sizeof *ranks);
-	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
-	struct replicaset *rs = cluster_get(c, kind, idx);
-
+	struct rank_cache *k = xcalloc(1, sizeof *k);
 	uint32_t cost_key = strtab_lookup(c->strings, "controller.kubernetes.io/pod-deletion-cost");
 
+	k->uid = rs->meta.uid;
+	k->n = n;
+	k->nnodes = cluster_len(c, KIND_NODE);
+	k->ent = xmalloc((n + 1) * sizeof *k->ent);
+	k->pod_uid = xmalloc((n + 1) * sizeof *k->pod_uid);
+	k->node = xmalloc((n + 1) * sizeof *k->node);
+	k->by_pod = xmalloc((n + 1) * sizeof *k->by_pod);
+	k->ready_ms = xmalloc((n + 1) * sizeof *k->ready_ms);
+	k->created_ms = xmalloc((n + 1) * sizeof *k->created_ms);
+	k->cross = xmalloc((n + 1) * sizeof *k->cross);
+	k->node_start = xcalloc(k->nnodes + 2, sizeof *k->node_start);
+	k->node_count = xcalloc(k->nnodes + 1, sizeof *k->node_count);
+	k->by_node = xmalloc((n + 1) * sizeof *k->by_node);
 	count_pods_per_node(e, &rs->meta);
-	for (uint32_t i = 0; i < n; i++)
-		rank_pod(e, cluster_get(c, KIND_POD, active[i]), active[i], cost_key, &ranks[i]);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct pod *p = cluster_get(c, KIND_POD, active[i]);
+		rank_pod(e, p, active[i], cost_key, &k->ent[i]);
+		k->pod_uid[i] = p->meta.uid;
+		k->node[i] = p->node < k->nnodes ? p->node : NONE32;
+		k->ready_ms[i] = p->ready_ms;
+		k->created_ms[i] = p->meta.created_ms;
+		k->by_pod[i] = i;
+		entry_buckets(k, i, c->now_ms);
+		if (k->node[i] != NONE32)
+			k->node_count[k->node[i]] = k->ent[i].on_node;
+	}
 	uncount_pods_per_node(e, &rs->meta);
+	for (uint32_t i = 0; i < n; i++)
+		if (k->node[i] != NONE32)
+			k->node_start[k->node[i] + 1]++;
+	for (uint32_t x = 0; x < k->nnodes; x++)
+		k->node_start[x + 1] += k->node_start[x];
+	uint32_t *fill = xcalloc(k->nnodes + 1, sizeof *fill);
+	for (uint32_t i = 0; i < n; i++)
+		if (k->node[i] != NONE32)
+			k->by_node[k->node_start[k->node[i]] + fill[k->node[i]]++] = i;
+	free(fill);
+	sort_ctx = k;
+	xqsort(k->by_pod, n, sizeof *k->by_pod, by_pod_cmp);
+	heap_build(k, &k->ranked, false);
+	heap_build(k, &k->crossing, true);
+	return k;
+}
+
+static uint32_t rank_cache_find(const struct rank_cache *k, uint32_t pod)
+{
+	uint32_t lo = 0, hi = k->n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (k->ent[k->by_pod[mid]].idx < pod)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < k->n && k->ent[k->by_pod[lo]].idx == pod ? k->by_pod[lo] : NONE32;
+}
+
+/* Brings the cache to now: pods that left, and buckets crossed. */
+static void rank_cache_update(struct engine *e, struct rank_cache *k)
+{
+	const struct cluster *c = e->c;
+
+	for (uint32_t j = 0; j < k->nleft; j++) {
+		uint32_t i = rank_cache_find(k, k->left[j].idx), x;
+		if (i == NONE32 || k->pod_uid[i] != k->left[j].uid)
+			continue;
+		if (k->ranked.pos[i] != NONE32) {
+			heap_remove(k, &k->ranked, i);
+			heap_remove(k, &k->crossing, i);
+		}
+		if ((x = k->node[i]) == NONE32)
+			continue;
+		k->node_count[x]--;
+		e->stats.touched++;
+		for (uint32_t m = k->node_start[x]; m < k->node_start[x + 1]; m++) {
+			uint32_t f = k->by_node[m];
+			if (k->ranked.pos[f] == NONE32)
+				continue;
+			e->stats.touched++;
+			k->ent[f].on_node = k->node_count[x];
+			heap_fix(k, &k->ranked, k->ranked.pos[f]);
+		}
+	}
+	k->nleft = 0;
+	while (k->crossing.n && k->cross[k->crossing.a[0]] <= c->now_ms) {
+		uint32_t i = k->crossing.a[0];
+		e->stats.touched++;
+		entry_buckets(k, i, c->now_ms);
+		heap_fix(k, &k->crossing, 0);
+		heap_fix(k, &k->ranked, k->ranked.pos[i]);
+	}
+}
+
+/* A pod of the set changed: one that left is noted, any other change drops the cache. */
+static void rank_cache_note(struct engine *e, enum kind kind, const struct pod *p, uint32_t pod,
+			    bool was, bool now)
+{
+	uint32_t at = 2 * p->meta.owner + (kind == KIND_RC);
+	struct rank_cache *k = at < e->rank_caches_cap ? e->rank_caches[at] : NULL;
+
+	if (!k)
+		return;
+	if (was && !now) {
+		xgrow(&k->left, &k->left_cap, k->nleft + 1, sizeof *k->left);
+		k->left[k->nleft++] = (struct left_pod){ pod, p->meta.uid };
+	} else if (now) {
+		rank_cache_drop(e, kind, p->meta.owner);
+	}
+}
+
+/* The set's cache brought to now, built afresh when missing or out of step with the counts. */
+static struct rank_cache *rank_cache_get(struct engine *e, enum kind kind, uint32_t idx)
+{
+	const struct replicaset *rs = cluster_get(e->c, kind, idx);
+	struct rank_cache **slot = rank_cache_slot(e, kind, idx);
+
+	if (*slot && (*slot)->uid == rs->meta.uid) {
+		rank_cache_update(e, *slot);
+		if ((*slot)->ranked.n == (uint32_t)rs->count.active)
+			return *slot;
+	}
+	rank_cache_free(*slot);
+	uint32_t n, *active = active_pods(e, rs, &n);
+	*slot = rank_cache_build(e, rs, active, n);
+	free(active);
+	return *slot;
+}
+
+
+static void scale_down(struct engine *e, enum kind kind, uint32_t idx, uint32_t surplus)
+{
+	struct cluster *c = e->c;
+	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
+	struct rank_cache *k = rank_cache_get(e, kind, idx);
+	uint32_t n = k->ranked.n, *chosen;
+	bool stale = false;
+
 	if (surplus > n)
 		surplus = n;
-	rank_select(ranks, n, surplus);
-	xqsort(ranks, surplus, sizeof *ranks, rank_cmp);
+	chosen = xmalloc((surplus + 1) * sizeof *chosen);
 	for (uint32_t i = 0; i < surplus; i++) {
-		const struct pod *p = cluster_get(c, KIND_POD, ranks[i].idx);
+		uint32_t top = k->ranked.a[0];
+		chosen[i] = k->ent[top].idx;
+		heap_remove(k, &k->ranked, top);
+		heap_remove(k, &k->crossing, top);
+	}
+	for (uint32_t i = 0; i < surplus; i++) {
+		const struct pod *p = cluster_get(c, KIND_POD, chosen[i]);
+		const struct replicaset *rs = cluster_get(c, kind, idx);
 		struct event *ev = cluster_event(c, kind, idx, EVENT_NORMAL, "SuccessfulDelete",
 						 ctl->name, "Deleted pod: %s", p->meta.name);
 		event_why(ev,
 			  "%d pods are active and spec.replicas is %d; the lowest-ranked goes first",
 			  (int64_t)n, (int64_t)rs->replicas);
-		pod_delete(e, ranks[i].idx, -1);
-		rs = cluster_get(c, kind, idx);
+		pod_delete(e, chosen[i], -1);
+		p = cluster_get(c, KIND_POD, chosen[i]);
+		stale |= p && pod_is_active(p);
 	}
-	free(ranks);
+	if (stale)
+		rank_cache_drop(e, kind, idx);
+	free(chosen);
 }
 
 /*
@@ -254,6 +550,7 @@ static void recount(struct engine *e, enum kind kind, uint32_t idx)
 		p->counted = 0;
 		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) &&
 		    p->meta.deleted_ms == TIME_NONE) {
+			rank_cache_drop(e, kind, idx);
 			cluster_clear_owner(c, KIND_POD, i);
 			cluster_changed(c, KIND_POD, i, CHANGE_UPDATED);
 			rs = cluster_get(c, kind, idx);
@@ -342,24 +639,6 @@ static void update_status(struct engine *e, enum kind kind, uint32_t idx, uint32
 	}
 }
 
-/* The active pods, for ranking a scale-down. */
-static uint32_t *active_pods(struct engine *e, const struct replicaset *rs, uint32_t *n)
-{
-	uint32_t cap = 0, *active = NULL;
-
-	*n = 0;
-	for (uint32_t i = rs->meta.kids; i != NONE32;) {
-		const struct pod *p = cluster_get(e->c, KIND_POD, i);
-		e->stats.touched++;
-		if (pod_is_active(p)) {
-			xgrow(&active, &cap, *n + 1, sizeof *active);
-			active[(*n)++] = i;
-		}
-		i = p->meta.sib_next;
-	}
-	return active;
-}
-
 static void reconcile(struct engine *e, enum kind kind, uint32_t idx)
 {
 	struct cluster *c = e->c;
@@ -378,9 +657,7 @@ static void reconcile(struct engine *e, enum kind kind, uint32_t idx)
 	if (have < rs->replicas) {
 		failure = scale_up(e, kind, idx, (uint32_t)have, (uint32_t)(rs->replicas - have));
 	} else if (have > rs->replicas) {
-		uint32_t n, *active = active_pods(e, rs, &n);
-		scale_down(e, kind, idx, active, n, n - (uint32_t)rs->replicas);
-		free(active);
+		scale_down(e, kind, idx, (uint32_t)(have - rs->replicas));
 	}
 	update_status(e, kind, idx, failure);
 }
@@ -427,6 +704,7 @@ static void pod_changed(struct engine *e, uint32_t pod, enum change change)
 
 	if (!rs)
 		return;
+	bool was = p->counted & COUNTED_ACTIVE;
 	if (change == CHANGE_DELETED) {
 		account(rs, p, 0);
 	} else {
@@ -434,6 +712,7 @@ static void pod_changed(struct engine *e, uint32_t pod, enum change change)
 			rs->ctl.stale = true; /* its labels changed: the set releases it */
 		account(rs, p, contribution(c, rs, p));
 	}
+	rank_cache_note(e, kind, p, pod, was, p->counted & COUNTED_ACTIVE);
 	engine_enqueue(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, p->meta.owner);
 }
 

@@ -358,6 +358,85 @@ static void deleting_one_pod_touches_only_its_replicaset(void **state)
 	close_session(s);
 }
 
+/* Three nodes of four pods each: a set of more than 12 keeps some pods Pending. */
+static const char one_set[] =
+    "apiVersion: v1\nkind: Node\nmetadata: {name: node-1}\nstatus: {capacity: {pods: \"4\"}}\n---\n"
+    "apiVersion: v1\nkind: Node\nmetadata: {name: node-2}\nstatus: {capacity: {pods: \"4\"}}\n---\n"
+    "apiVersion: v1\nkind: Node\nmetadata: {name: node-3}\nstatus: {capacity: {pods: \"4\"}}\n---\n"
+    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: rs-1}\n"
+    "spec:\n  replicas: 5\n  selector: {matchLabels: {app: web}}\n"
+    "  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n";
+
+/* The set's SuccessfulDelete events, in order. */
+static void deleted_pods(struct session *s, struct strbuf *out)
+{
+	for (uint32_t i = 0; i < s->c->events.count; i++) {
+		const struct event *ev = cluster_event_at(s->c, i);
+		if (strcmp(cluster_str(s->c, ev->reason), "SuccessfulDelete") == 0)
+			session_event_line(s, i, true, out);
+	}
+}
+
+/* Annotates one active pod of rs-1: not rank-relevant, but it makes the set rank afresh. */
+static void touch_a_pod(struct session *s, int n)
+{
+	const struct meta *o = cluster_meta(s->c, KIND_RS, find(s, KIND_RS, "rs-1"));
+	char cmd[128];
+
+	for (uint32_t i = o->kids; i != NONE32;) {
+		const struct pod *p = cluster_get(s->c, KIND_POD, i);
+		if (p->meta.deleted_ms == TIME_NONE) {
+			snprintf(cmd, sizeof cmd, "annotate pod %s touched-%d=yes",
+				 cluster_str(s->c, p->meta.name), n);
+			assert_int_equal(exec_ok(s, cmd), 0);
+			return;
+		}
+		i = p->meta.sib_next;
+	}
+}
+
+/*
+ * Pods of different ages, readiness and nodes, scaled down step by step:
+ * the set reusing its ranking between steps deletes the pods a set ranking
+ * afresh at every step deletes.
+ */
+static void scale_down_steps_delete_the_same_pods_with_or_without_the_kept_ranking(void **state)
+{
+	static const char *const steps[] = {
+		"scale rs/rs-1 --replicas=9",  "scale rs/rs-1 --replicas=18",
+		"scale rs/rs-1 --replicas=15", "scale rs/rs-1 --replicas=13",
+		"scale rs/rs-1 --replicas=10", "scale rs/rs-1 --replicas=7",
+		"scale rs/rs-1 --replicas=4",  "scale rs/rs-1 --replicas=2",
+	};
+	struct session *kept = open_text(one_set), *fresh = open_text(one_set);
+	struct strbuf a, b;
+
+	(void)state;
+	run_for(kept, 20 * SEC);
+	run_for(fresh, 20 * SEC);
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		if (i > 1)
+			touch_a_pod(fresh, (int)i);
+		if (*steps[i]) {
+			assert_int_equal(exec_ok(kept, steps[i]), 0);
+			assert_int_equal(exec_ok(fresh, steps[i]), 0);
+		}
+		run_for(kept, i < 2 ? 20 * SEC : 1700);
+		run_for(fresh, i < 2 ? 20 * SEC : 1700);
+	}
+	sb_init(&a);
+	sb_init(&b);
+	deleted_pods(kept, &a);
+	deleted_pods(fresh, &b);
+	assert_int_equal(owned_pods(kept, "rs-1", PHASE_RUNNING, true), 2);
+	assert_true(a.len > 0);
+	assert_string_equal(a.data, b.data);
+	sb_free(&a);
+	sb_free(&b);
+	close_session(kept);
+	close_session(fresh);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +451,7 @@ int main(void)
 		cmocka_unit_test(unschedulable_pod_reports_why_in_kubectl_words),
 		cmocka_unit_test(same_seed_gives_the_same_run),
 		cmocka_unit_test(deleting_one_pod_touches_only_its_replicaset),
+		cmocka_unit_test(scale_down_steps_delete_the_same_pods_with_or_without_the_kept_ranking),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
