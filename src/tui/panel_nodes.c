@@ -242,23 +242,23 @@ taints:
 	}
 	line = y + 1 + g->info < bottom ? y + 1 + g->info : bottom;
 	int room = (bottom - line) * g->per_line;
-	for (uint32_t k = 0; k < n->npods; k++) {
+	bool over = room > 0 && n->npods > (uint32_t)room; /* a "+N more" cell ends the box */
+	int shown = over ? room - 1 : room > 0 ? (int)n->npods : 0;
+	/* the selected pod always shows: in the last cell before "+N more" when it is behind it */
+	int pick = sel && p->sub >= shown && shown > 0 ? p->sub : -1;
+	for (int s = 0; s < shown; s++) {
+		uint32_t k = s == shown - 1 && pick >= 0 ? (uint32_t)pick : (uint32_t)s;
 		const struct vpod *pod = &v->pods[v->by_node[n->first + k]];
-		int cx = x + (int)(k % (uint32_t)g->per_line) * g->cell;
-		int cy = line + (int)(k / (uint32_t)g->per_line);
-		if (cy >= bottom)
-			break;
-		if ((int)k == room - 1 && n->npods > k + 1) {
-			put_fmt(p->win, cy, cx, g->cell, ROLE_DIM, g->cell > 8 ? "+%u more" : "+%u",
-				n->npods - k);
-			break;
-		}
+		int cx = x + s % g->per_line * g->cell, cy = line + s / g->per_line;
 		int cw = g->cell - (g->cell > 3);
 		draw_pod_cell(p->win, cy, cx, cw, pod, sel && p->sub == (int)k);
 		if (sel && p->sub == (int)k && cw > 3) /* the selected pod's cell, whole */
 			mvwchgat(p->win, cy, cx + 3, cw - 3, ui.attr[ROLE_SELECTION] & ~A_COLOR,
 				 (short)PAIR_NUMBER(ui.attr[ROLE_SELECTION]), NULL);
 	}
+	if (over)
+		put_fmt(p->win, line + shown / g->per_line, x + shown % g->per_line * g->cell,
+			g->cell, ROLE_DIM, g->cell > 8 ? "+%u more" : "+%u", n->npods - (uint32_t)shown);
 }
 
 /*
