@@ -55,6 +55,50 @@ static void draw_header(struct app *a)
 	wnoutrefresh(a->header);
 }
 
+/* Two actions that read as one hint ("↑↓ scroll"): Detail's scrolling keys. */
+static const struct {
+	enum action first, second;
+	const char *hint;
+} hint_pairs[] = { { ACT_UP, ACT_DOWN, "scroll" }, { ACT_LEFT, ACT_RIGHT, "sideways" } };
+
+struct hint {
+	char key[48];
+	const char *word;
+};
+
+/* An arrow key's label as its arrow (unless ASCII), the others as keys_label gives them. */
+static void hint_key(const struct keymap *km, enum action act, char *buf, size_t size)
+{
+	static const char *const arrows[][2] = {
+		{ "Up", "↑" }, { "Down", "↓" }, { "Left", "←" }, { "Right", "→" }
+	};
+
+	keys_label(km, act, buf, size);
+	for (size_t k = 0; !ui.g->ascii && k < ARRAY_LEN(arrows); k++)
+		if (!strcmp(buf, arrows[k][0]))
+			snprintf(buf, size, "%s", arrows[k][1]);
+}
+
+/* own[*i] as one hint, or own[*i] and own[*i + 1] when they are a pair (then *i moves past both). */
+static void hint_of(const struct keymap *km, const enum action *own, int *i, struct hint *h)
+{
+	char one[24], two[24];
+
+	hint_key(km, own[*i], one, sizeof one);
+	snprintf(h->key, sizeof h->key, "%s", one);
+	h->word = action_hint(own[*i]);
+	for (size_t k = 0; k < ARRAY_LEN(hint_pairs); k++)
+		if (own[*i] == hint_pairs[k].first && own[*i + 1] == hint_pairs[k].second) {
+			hint_key(km, own[*i + 1], two, sizeof two);
+			if (one[0] && two[0])
+				snprintf(h->key, sizeof h->key, "%s%s%s", one,
+					 text_width(one) > 1 ? "/" : "", two);
+			h->word = hint_pairs[k].hint;
+			++*i;
+		}
+	++*i;
+}
+
 /*
  * "f fail  r recover ..." for the focused panel, then the keys that always apply. Each key
  * shows whole with its label or not at all: by width, the most useful come first (help and
@@ -63,18 +107,18 @@ static void draw_header(struct app *a)
 static void draw_hints(struct app *a, int x, int w)
 {
 	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND,
-					      ACT_ZOOM,       ACT_HELP,  ACT_QUIT };
+					      ACT_ZOOM,       ACT_HELP,  ACT_QUIT, ACT_NONE };
 	const enum action *own = a->panels[a->focus].cls->hints;
-	enum action list[32];
+	struct hint list[32];
 	int rank[32];
 	int n = 0, nown = 0, nrank = 0, width[32];
 	bool shown[32] = { false };
-	char key[24];
 
-	while (own[nown] && nown < 24)
-		list[n++] = own[nown++];
-	for (size_t k = 0; k < ARRAY_LEN(always); k++)
-		list[n++] = always[k];
+	for (int i = 0; own[i] && n < 24;)
+		hint_of(&a->keys, own, &i, &list[n++]);
+	nown = n;
+	for (int i = 0; always[i];)
+		hint_of(&a->keys, always, &i, &list[n++]);
 	rank[nrank++] = n - 2, rank[nrank++] = n - 1;                /* help, quit */
 	for (int i = 0, j = nown; i < nown || j < n - 2; i++, j++) { /* the rest, alternating */
 		if (i < nown)
@@ -83,8 +127,8 @@ static void draw_hints(struct app *a, int x, int w)
 			rank[nrank++] = j;
 	}
 	for (int i = 0; i < n; i++)
-		width[i] = keys_label(&a->keys, list[i], key, sizeof key)[0]
-			       ? text_width(key) + 1 + text_width(action_hint(list[i])) + 2
+		width[i] = list[i].key[0]
+			       ? text_width(list[i].key) + 1 + text_width(list[i].word) + 2
 			       : -1;
 	for (int r = 0, room = w - x + 2; r < nrank; r++) /* the last item needs no gap after it */
 		if (width[rank[r]] >= 0 && width[rank[r]] <= room) {
@@ -94,9 +138,8 @@ static void draw_hints(struct app *a, int x, int w)
 	for (int i = 0; i < n; i++) {
 		if (!shown[i])
 			continue;
-		keys_label(&a->keys, list[i], key, sizeof key);
-		x += put_text(a->status, 0, x, w - x, key, ROLE_KEY) + 1;
-		x += put_text(a->status, 0, x, w - x, action_hint(list[i]), ROLE_STATUS) + 2;
+		x += put_text(a->status, 0, x, w - x, list[i].key, ROLE_KEY) + 1;
+		x += put_text(a->status, 0, x, w - x, list[i].word, ROLE_STATUS) + 2;
 	}
 }
 

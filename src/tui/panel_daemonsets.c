@@ -69,7 +69,7 @@ static bool ds_target(const struct panel *p, const struct view *v, struct target
 
 static const struct column ds_cols[] = {
 	{ "DESIRED", 7 },   { "CURRENT", 7 },        { "READY", 5 }, { "UP-TO-DATE", 10 },
-	{ "AVAILABLE", 9 }, { "NODE SELECTOR", 20 }, { "AGE", 5 },
+	{ "AVAILABLE", 9 }, { "NODE SELECTOR", 13 }, { "AGE", 3 },
 };
 
 /* A node's label in the strip: its name, or the part after the last '-' when room is short. */
@@ -164,21 +164,34 @@ static void ds_draw(struct panel *p, const struct view *v)
 		if (w > name_w)
 			name_w = w;
 	}
-	name_w = columns_name_width(ds_cols, ARRAY_LEN(ds_cols), in.w, name_w, 40);
+	int age_w = 3; /* AGE as wide as its values, so a cut name has all the slack */
+	for (uint32_t r = 0; r < p->nrows; r++) {
+		text_age(v->now, v->dss[p->rows[r]].o.created, age, sizeof age);
+		age_w = text_width(age) > age_w ? text_width(age) : age_w;
+	}
+	/* kubectl's fixed columns first, the name cut before they drop; NODE SELECTOR, free text,
+	 * takes what is left (at least its header) or goes. */
 	struct column cols[ARRAY_LEN(ds_cols)];
 	memcpy(cols, ds_cols, sizeof cols);
-	int spare = in.w;
-	for (size_t c = 0; c < ARRAY_LEN(cols); c++)
-		spare -= cols[c].width + 1;
-	spare -= name_w;
-	for (uint32_t r = 0; r < p->nrows && spare > 0; r++) { /* the selectors whole while the row has room */
-		int w = text_width(v->dss[p->rows[r]].selector) - cols[5].width;
-		if (w > 0) {
-			w = w < spare ? w : spare;
-			cols[5].width += w, spare -= w;
-		}
+	cols[5] = (struct column){ "AGE", age_w };
+	int fixed = 0;
+	for (size_t c = 0; c < ARRAY_LEN(cols) - 1; c++)
+		fixed += cols[c].width + 1;
+	int cap = in.w - fixed > 12 ? in.w - fixed : 12;
+	name_w = columns_name_width(cols, ARRAY_LEN(cols) - 1, in.w, name_w, cap < 40 ? cap : 40);
+	int sel_w = text_width("NODE SELECTOR");
+	for (uint32_t r = 0; r < p->nrows; r++) {
+		int w = text_width(v->dss[p->rows[r]].selector);
+		sel_w = w > sel_w ? w : sel_w;
 	}
-	int ncols = columns_place(cols, ARRAY_LEN(cols), in.w, name_w, xs);
+	int room = in.w - name_w - fixed - 1;
+	sel_w = sel_w < room ? sel_w : room;
+	bool has_sel = sel_w >= text_width("NODE SELECTOR");
+	if (has_sel) {
+		cols[6] = cols[5];
+		cols[5] = (struct column){ "NODE SELECTOR", sel_w };
+	}
+	int ncols = columns_place(cols, ARRAY_LEN(cols) - !has_sel, in.w, name_w, xs);
 	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
 	panel_scroll_var(p, v, in.h - 1, ds_height, 0);
 	for (int r = p->top, y = in.y + 1, per; r < (int)p->nrows &&
@@ -198,11 +211,12 @@ static void ds_draw(struct panel *p, const struct view *v)
 								       : ROLE_NORMAL;
 			put_fmt(p->win, y, in.x + xs[c], cols[c].width, role, "%d", vals[c]);
 		}
-		if (ncols > 5)
+		if (has_sel && ncols > 5)
 			put_text(p->win, y, in.x + xs[5], cols[5].width, d->selector, ROLE_NORMAL);
-		if (ncols > 6) {
+		if (ncols > 5 + has_sel) {
 			text_age(v->now, d->o.created, age, sizeof age);
-			put_text(p->win, y, in.x + xs[6], cols[6].width, age, ROLE_NORMAL);
+			put_text(p->win, y, in.x + xs[5 + has_sel], cols[5 + has_sel].width, age,
+				 ROLE_NORMAL);
 		}
 		strip(p, v, d, r == p->sel && p->focus, y + 1, in);
 		if (d->rolling)

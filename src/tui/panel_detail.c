@@ -177,8 +177,8 @@ static void detail_draw(struct panel *p, const struct view *v)
 	}
 }
 
-static const enum action detail_hints[] = { ACT_UP, ACT_DOWN, ACT_RIGHT, ACT_WRAP,
-					    ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
+static const enum action detail_hints[] = { ACT_UP,	ACT_DOWN,      ACT_LEFT, ACT_RIGHT,
+					    ACT_WRAP, ACT_PAGE_DOWN, ACT_BACK, ACT_NONE };
 
 const struct panel_class panel_detail = {
 	.title = "Detail",

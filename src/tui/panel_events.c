@@ -81,7 +81,8 @@ static void events_draw(struct panel *p, const struct view *v)
 	 */
 	enum { MSG_MIN = 30 };
 	int type_w = in.w < 100 ? 2 : 8;
-	int reason_w = events_widest(p, v, offsetof(struct vevent, reason), 28);
+	int room = in.w - 9 - type_w - 1 - MSG_MIN; /* InvalidEnvironmentVariableNames is 31 */
+	int reason_w = events_widest(p, v, offsetof(struct vevent, reason), room > 28 ? room : 28);
 	int obj_w = events_widest(p, v, offsetof(struct vevent, object), in.w);
 	char when[32], why[sizeof v->events[0].why + 8];
 

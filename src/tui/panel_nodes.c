@@ -69,12 +69,37 @@ static int total_height(const struct panel *p, const struct grid *g)
 	return box_rows(p, g) * g->row_h;
 }
 
-/* Taints or labels as words to wrap at: "a:NoSchedule,b=c" as "a:NoSchedule b=c". */
-static void tag_words(const char *tags, char *out, size_t size)
+/*
+ * Taints or labels as words to wrap at: "a:NoSchedule,b=c" as "a:NoSchedule b=c", NoExecute
+ * taints first (they evict: the lesson, and the line a small box keeps). A taint wider than
+ * w keeps its effect whole and cuts its key ("unrea…:NoExecute").
+ */
+static void tag_words(const char *tags, int w, char *out, size_t size)
 {
-	snprintf(out, size, "%s", tags);
-	for (char *c = out; *c; c++)
-		*c = *c == ',' ? ' ' : *c;
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int pass = 0; pass < 2; pass++)
+		for (const char *t = tags; *t && len + 1 < size; t += *t == ',') {
+			char word[96];
+			size_t n = strcspn(t, ",");
+			snprintf(word, sizeof word, "%.*s", (int)n, t);
+			t += n;
+			char *colon = strchr(word, ':');
+			if ((colon && !strcmp(colon, ":NoExecute")) != !pass)
+				continue;
+			int ew = colon ? text_width(colon) + text_width(ui.g->ellipsis) : 0;
+			if (colon && text_width(word) > w && w > ew) {
+				*colon = '\0';
+				int keep = (int)text_fit(word, w - ew);
+				len += (size_t)snprintf(out + len, size - len, "%s%.*s%s:%s",
+							len ? " " : "", keep, word, ui.g->ellipsis,
+							colon + 1);
+			} else {
+				len += (size_t)snprintf(out + len, size - len, "%s%s", len ? " " : "",
+							word);
+			}
+		}
 }
 
 /* Lines a node's taints and labels take at width w, each whole. */
@@ -86,9 +111,9 @@ static int tag_lines(const struct vnode *n, int w)
 
 	if (tw <= w && lw <= w) /* the common case, without wrapping: 100 nodes a frame */
 		return (tw > 0) + (lw > 0);
-	tag_words(n->taints, words, sizeof words);
+	tag_words(n->taints, w, words, sizeof words);
 	lines = put_wrapped(NULL, 0, 0, w, 0, words, ROLE_NORMAL);
-	tag_words(n->labels, words, sizeof words);
+	tag_words(n->labels, w, words, sizeof words);
 	return lines + put_wrapped(NULL, 0, 0, w, 0, words, ROLE_DIM);
 }
 
@@ -235,30 +260,30 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 taints:
 	for (int k = 0; k < 2 && line < y + 1 + g->info && line < bottom; k++) { /* taints, then labels */
 		char words[96];
-		tag_words(k ? n->labels : n->taints, words, sizeof words);
+		tag_words(k ? n->labels : n->taints, w, words, sizeof words);
 		int most = y + 1 + g->info - line < bottom - line ? y + 1 + g->info - line : bottom - line;
 		line += put_wrapped(p->win, line, x, w, most, words,
 				    k ? ROLE_DIM : ROLE_NODE_CORDONED);
 	}
 	line = y + 1 + g->info < bottom ? y + 1 + g->info : bottom;
 	int room = (bottom - line) * g->per_line;
-	for (uint32_t k = 0; k < n->npods; k++) {
+	bool over = room > 0 && n->npods > (uint32_t)room; /* a "+N more" cell ends the box */
+	int shown = over ? room - 1 : room > 0 ? (int)n->npods : 0;
+	/* the selected pod always shows: in the last cell before "+N more" when it is behind it */
+	int pick = sel && p->sub >= shown && shown > 0 ? p->sub : -1;
+	for (int s = 0; s < shown; s++) {
+		uint32_t k = s == shown - 1 && pick >= 0 ? (uint32_t)pick : (uint32_t)s;
 		const struct vpod *pod = &v->pods[v->by_node[n->first + k]];
-		int cx = x + (int)(k % (uint32_t)g->per_line) * g->cell;
-		int cy = line + (int)(k / (uint32_t)g->per_line);
-		if (cy >= bottom)
-			break;
-		if ((int)k == room - 1 && n->npods > k + 1) {
-			put_fmt(p->win, cy, cx, g->cell, ROLE_DIM, g->cell > 8 ? "+%u more" : "+%u",
-				n->npods - k);
-			break;
-		}
+		int cx = x + s % g->per_line * g->cell, cy = line + s / g->per_line;
 		int cw = g->cell - (g->cell > 3);
 		draw_pod_cell(p->win, cy, cx, cw, pod, sel && p->sub == (int)k);
 		if (sel && p->sub == (int)k && cw > 3) /* the selected pod's cell, whole */
 			mvwchgat(p->win, cy, cx + 3, cw - 3, ui.attr[ROLE_SELECTION] & ~A_COLOR,
 				 (short)PAIR_NUMBER(ui.attr[ROLE_SELECTION]), NULL);
 	}
+	if (over)
+		put_fmt(p->win, line + shown / g->per_line, x + shown % g->per_line * g->cell,
+			g->cell, ROLE_DIM, g->cell > 8 ? "+%u more" : "+%u", n->npods - (uint32_t)shown);
 }
 
 /*
