@@ -410,7 +410,7 @@ static struct rank_cache *rank_cache_get(struct engine *e, enum kind kind, uint3
 
 	if (*slot && (*slot)->uid == rs->meta.uid) {
 		rank_cache_update(e, *slot);
-		if ((*slot)->ranked.n == (uint32_t)rs->count.active)
+		if ((*slot)->ranked.n == (uint32_t)rs->ctl.active)
 			return *slot;
 	}
 	rank_cache_free(*slot);
