@@ -1,10 +1,5 @@
-/* Values as kubectl spells them in tables and descriptions. */
+/* Values as kubectl spells them in tables and descriptions (the API's own spellings: api/values.c). */
 #include "ksim/kubectl.h"
-
-#include <stdio.h>
-#include <string.h>
-
-#include "ksim/manifest.h"
 
 #include "internal.h"
 
