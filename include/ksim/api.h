@@ -73,6 +73,7 @@ const char *volume_phase_name(enum volume_phase phase);
 const char *service_type_name(enum service_type type);
 /* A port's protocol, "TCP" when unset. */
 const char *protocol_name(const struct cluster *c, uint32_t id);
+/* status.phase: "Pending", "Running", ... */
 const char *api_pod_phase_name(enum pod_phase phase);
 /* Whether the pod has container statuses (it is on a node, its kubelet reported). */
 bool pod_has_statuses(const struct pod *p);
@@ -127,7 +128,7 @@ int64_t tree_num(const struct tree *t);
 /*
  * One field of an object as `kubectl get -o json` shows it, by a path such
  * as "status.succeeded", "spec.template.spec.containers[0].image" (or
- * "containers.0.image") or "metadata.labels.kubernetes\\.io/os" (a leading
+ * "containers.0.image") or "metadata.labels.kubernetes\.io/os" (a leading
  * "." is allowed): a string as is, a number, boolean or null as JSON writes
  * it, a map or list as indented JSON. 0, or -1 when the path leads nowhere
  * (out unchanged).
