@@ -4,6 +4,15 @@
 
 #include <stdint.h>
 
+#include "ksim/util.h"
+
+/* One figure a line, in the column layout every benchmark prints. */
+void bench_row_seconds(const char *what, double seconds);
+void bench_row_count(const char *what, uint64_t n);
+
+/* n Nodes (node-00000, ...) of 64 CPUs, 256Gi and 110 pods each, as YAML documents. */
+void bench_nodes_yaml(int n, struct strbuf *y);
+
 /* Monotonic wall clock in nanoseconds. */
 uint64_t bench_now_ns(void);
 

@@ -19,11 +19,7 @@ struct probe_figures {
 
 static void cluster_yaml(int nodes, int replicas, bool probes, struct strbuf *y)
 {
-	for (int i = 0; i < nodes; i++)
-		sb_printf(y,
-			  "apiVersion: v1\nkind: Node\nmetadata: {name: node-%05d}\n"
-			  "status: {capacity: {cpu: \"64\", memory: 256Gi, pods: \"110\"}}\n---\n",
-			  i);
+	bench_nodes_yaml(nodes, y);
 	sb_printf(y,
 		  "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\n"
 		  "spec:\n  replicas: %d\n  selector: {matchLabels: {app: web}}\n"
@@ -73,11 +69,11 @@ static void measure(bool probes, struct probe_figures *f)
 static void report(const char *title, const struct probe_figures *f)
 {
 	printf("  %s\n", title);
-	printf("    %-36s %12.3f s\n", "setup (to all Ready, 1 min virtual)", f->setup_s);
-	printf("    %-36s %12.3f s\n", "one virtual hour, wall", f->hour_s);
-	printf("    %-36s %14llu\n", "timers fired", (unsigned long long)f->timers);
-	printf("    %-36s %14llu\n", "reconciles", (unsigned long long)f->reconciles);
-	printf("    %-36s %14llu\n", "events", (unsigned long long)f->events);
+	bench_row_seconds("setup (to all Ready, 1 min virtual)", f->setup_s);
+	bench_row_seconds("one virtual hour, wall", f->hour_s);
+	bench_row_count("timers fired", f->timers);
+	bench_row_count("reconciles", f->reconciles);
+	bench_row_count("events", f->events);
 }
 
 void bench_probes(void)

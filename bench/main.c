@@ -14,6 +14,25 @@ uint64_t bench_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+void bench_nodes_yaml(int n, struct strbuf *y)
+{
+	for (int i = 0; i < n; i++)
+		sb_printf(y,
+			  "apiVersion: v1\nkind: Node\nmetadata: {name: node-%05d}\n"
+			  "status: {capacity: {cpu: \"64\", memory: 256Gi, pods: \"110\"}}\n---\n",
+			  i);
+}
+
+void bench_row_seconds(const char *what, double seconds)
+{
+	printf("    %-36s %12.3f s\n", what, seconds);
+}
+
+void bench_row_count(const char *what, uint64_t n)
+{
+	printf("    %-36s %14llu\n", what, (unsigned long long)n);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);

@@ -802,9 +802,16 @@ static inline const char *cluster_str(const struct cluster *c, uint32_t id)
 
 /* The object at idx (any kind, via its meta), or NULL if the slot is free. */
 struct meta *cluster_meta(const struct cluster *c, enum kind kind, uint32_t idx);
+/* cluster_meta inlined: controllers walk sibling lists of thousands of pods through it. */
 static inline void *cluster_get(const struct cluster *c, enum kind kind, uint32_t idx)
 {
-	return cluster_meta(c, kind, idx);
+	const struct table *t = &c->tables[kind];
+	struct meta *m;
+
+	if (idx >= t->len)
+		return NULL;
+	m = (struct meta *)((char *)t->items + (size_t)idx * t->elem);
+	return m->live ? m : NULL;
 }
 static inline uint32_t cluster_len(const struct cluster *c, enum kind kind)
 {

@@ -379,7 +379,7 @@ static void add_probe(const struct cluster *c, struct tree *container, const str
 			add_id(c, h, "host", pr->host);
 		tree_add_str(h, "path", cluster_str(c, pr->path));
 		add_probe_port(c, h, pr);
-		tree_add_str(h, "scheme", pr->scheme ? cluster_str(c, pr->scheme) : "HTTP");
+		tree_add_str(h, "scheme", cluster_str(c, pr->scheme));
 	}
 	if (pr->initial_delay_s)
 		tree_add_int(m, "initialDelaySeconds", pr->initial_delay_s);
@@ -808,7 +808,15 @@ static void add_container_statuses(const struct cluster *c, const struct pod *p,
 		add_id(c, m, "name", specs[i].name);
 		tree_add_bool(m, "ready", cs->ready && cs->state == CTR_RUNNING);
 		tree_add_int(m, "restartCount", cs->restarts);
-		tree_add_bool(m, "started", cs->state == CTR_RUNNING);
+		{
+			/* prober_manager.go: started once the startup probe succeeded, if there is one */
+			const struct probe_status *ps =
+			    specs == cluster_spec(c, p->spec)->containers
+				? pod_probe_status(p, &specs[i], i, PROBE_STARTUP)
+				: NULL;
+			tree_add_bool(m, "started",
+				      cs->state == CTR_RUNNING && (!ps || ps->result == PROBE_SUCCESS));
+		}
 		add_container_state(p, first + i, tree_add_map(m, "state"));
 	}
 }

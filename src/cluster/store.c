@@ -220,13 +220,7 @@ bool cluster_is_owned(const struct cluster *c)
 
 struct meta *cluster_meta(const struct cluster *c, enum kind kind, uint32_t idx)
 {
-	const struct table *t = &c->tables[kind];
-	struct meta *m;
-
-	if (idx >= t->len)
-		return NULL;
-	m = (struct meta *)((char *)t->items + (size_t)idx * t->elem);
-	return m->live ? m : NULL;
+	return cluster_get(c, kind, idx);
 }
 
 struct ref cluster_ref(const struct cluster *c, enum kind kind, uint32_t idx)

@@ -86,6 +86,7 @@ void engine_free(struct engine *e)
 		free(e->queues[i].keys);
 	free(e->heap);
 	free(e->scratch);
+	free(e->spread.count);
 	free(e->feasible);
 	free(e->unschedulable);
 	free(e->orphans);

@@ -73,6 +73,18 @@ struct engine {
 	int64_t next_resync_ms; /* full-resync mode: the periodic resync */
 	uint32_t *scratch;      /* per-node counters for the scheduler, zeroed after use */
 	uint32_t scratch_cap;
+	/*
+	 * The scheduler's spread counts: the active pods of one owner per node,
+	 * kept while it places that owner's pods one after another (a set's
+	 * burst) and dropped when any pod of that owner, an orphan or a node
+	 * changes, so each placement costs the nodes it scores, not the set.
+	 */
+	struct {
+		bool valid;
+		uint8_t kind;
+		struct ref owner;
+		uint32_t *count, cap;
+	} spread;
 	uint32_t sched_start; /* round-robin start of the scheduler's node search */
 	struct feasible {
 		uint32_t node;

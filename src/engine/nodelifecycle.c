@@ -198,7 +198,10 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 	int64_t deadline = TIME_NONE, why_secs = -1;
 	const struct taint *why = NULL;
 
-	if (!p || p->node == NONE32 || p->meta.deleted_ms != TIME_NONE || pod_is_terminal(p))
+	if (!p)
+		return;
+	p->evict_ms = TIME_NONE; /* set again below while a NoExecute taint still counts down */
+	if (p->node == NONE32 || p->meta.deleted_ms != TIME_NONE || pod_is_terminal(p))
 		return;
 	e->stats.touched++;
 	n = cluster_get(c, KIND_NODE, p->node);
@@ -246,17 +249,24 @@ static void evict_watch(struct engine *e, enum kind kind, uint32_t idx, enum cha
 	struct cluster *c = e->c;
 	const struct node *n;
 
+	if (kind == KIND_POD && change != CHANGE_DELETED) {
+		const struct pod *p = cluster_get(c, KIND_POD, idx);
+		/* a pod that finished or is going has no eviction ahead: its deadline goes */
+		if (p->evict_ms != TIME_NONE && (pod_is_terminal(p) || p->meta.deleted_ms != TIME_NONE))
+			engine_enqueue(e, CTRL_TAINT_EVICTION, idx);
+		return;
+	}
 	if (kind != KIND_NODE || change == CHANGE_DELETED)
 		return;
 	n = cluster_get(c, KIND_NODE, idx);
 	bool noexec = false;
 	for (uint32_t i = 0; i < n->ntaints; i++)
 		noexec |= n->taints[i].effect == EFFECT_NO_EXECUTE;
-	if (!noexec)
-		return;
+	/* without NoExecute taints only the pods still counting down need a look (to stop) */
 	for (uint32_t i = n->pods; i != NONE32;) {
 		const struct pod *p = cluster_get(c, KIND_POD, i);
-		engine_enqueue(e, CTRL_TAINT_EVICTION, i);
+		if (noexec || p->evict_ms != TIME_NONE)
+			engine_enqueue(e, CTRL_TAINT_EVICTION, i);
 		i = p->node_next;
 	}
 }

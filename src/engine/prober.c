@@ -188,6 +188,46 @@ static int http_status(const struct cluster *c, const struct pod *p, uint32_t l,
 	return 200;
 }
 
+/*
+ * An exec probe: the command runs at once against the container's files,
+ * unless its sleeps outlast timeoutSeconds (ExecProbeTimeout): then it fails
+ * as the CRI's ExecSync deadline does (pkg/kubelet/cri/remote/remote_runtime.go).
+ */
+static enum probe_result probe_exec(const struct cluster *c, const struct pod *p,
+				    const struct container *k, const struct probe *pr,
+				    struct strbuf *msg)
+{
+	char *argv[64];
+	uint32_t n = pr->ncommand < ARRAY_LEN(argv) ? pr->ncommand : ARRAY_LEN(argv);
+	struct program prog;
+	int64_t slept = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		argv[i] = (char *)cluster_str(c, pr->command[i]);
+	program_compile_words(c, k, argv, n, &prog);
+	for (uint32_t i = 0; i < prog.nsteps; i++)
+		if (prog.steps[i].op == OP_FOREVER)
+			slept = INT64_MAX / 2;
+		else if (prog.steps[i].op == OP_SLEEP && slept < INT64_MAX / 2)
+			slept += prog.steps[i].ms;
+	if (slept > (int64_t)pr->timeout_s * 1000) {
+		/* fmt's %q of the words joined with spaces */
+		sb_add(msg, "command \"");
+		for (uint32_t i = 0; i < n; i++) {
+			if (i)
+				sb_addc(msg, ' ');
+			for (const char *ch = argv[i]; *ch; ch++) {
+				if (*ch == '"' || *ch == '\\')
+					sb_addc(msg, '\\');
+				sb_addc(msg, *ch);
+			}
+		}
+		sb_add(msg, "\" timed out");
+		return PROBE_FAILURE;
+	}
+	return engine_exec(c, p, k, argv, n, msg) == 0 ? PROBE_SUCCESS : PROBE_FAILURE;
+}
+
 /* Runs container j's probe; the failure's message (pkg/probe/{exec,http,tcp,grpc}) into msg. */
 static enum probe_result probe_run(struct engine *e, const struct pod *p, uint32_t j,
 				   const struct probe *pr, struct strbuf *msg)
@@ -198,13 +238,8 @@ static enum probe_result probe_run(struct engine *e, const struct pod *p, uint32
 	char ip[16], host[64];
 	int l;
 
-	if (pr->handler == PROBE_EXEC) {
-		char *argv[64];
-		uint32_t n = pr->ncommand < ARRAY_LEN(argv) ? pr->ncommand : ARRAY_LEN(argv);
-		for (uint32_t i = 0; i < n; i++)
-			argv[i] = (char *)cluster_str(c, pr->command[i]);
-		return engine_exec(c, p, k, argv, n, msg) == 0 ? PROBE_SUCCESS : PROBE_FAILURE;
-	}
+	if (pr->handler == PROBE_EXEC)
+		return probe_exec(c, p, k, pr, msg);
 	ip_format(p->ip, ip, sizeof ip);
 	snprintf(host, sizeof host, "%s:%d", pr->host ? cluster_str(c, pr->host) : ip, port);
 	if (!port) {
@@ -214,7 +249,7 @@ static enum probe_result probe_run(struct engine *e, const struct pod *p, uint32
 	l = listener(c, p, port);
 	switch ((enum probe_handler)pr->handler) {
 	case PROBE_HTTP_GET: {
-		const char *scheme = pr->scheme ? cluster_str(c, pr->scheme) : "HTTP";
+		const char *scheme = cluster_str(c, pr->scheme);
 		const char *path = cluster_str(c, pr->path);
 		int status;
 		if (l < 0) {

@@ -269,14 +269,49 @@ static void report_prefilter(struct engine *e, uint32_t pod, const char *reason,
 			"its volumes are not ready; the pod waits until its claims change");
 }
 
+/*
+ * The system default topology spread counts the pods of the pod's controller
+ * (not a DaemonSet's or a Job's): per node, counted only when the cache holds
+ * another owner's. No owner: all zero.
+ */
+static const uint32_t *spread_counts(struct engine *e, const struct pod *p)
+{
+	struct cluster *c = e->c;
+	uint32_t len = cluster_len(c, KIND_NODE) + 1;
+	enum kind kind = (enum kind)p->meta.owner_kind;
+	const struct meta *o = kind == KIND_DS || kind == KIND_JOB ? NULL : cluster_owner(c, &p->meta);
+	struct ref r;
+
+	if (!o) {
+		xgrow(&e->scratch, &e->scratch_cap, len, sizeof *e->scratch);
+		return e->scratch; /* zeroed */
+	}
+	r = cluster_ref(c, kind, p->meta.owner);
+	if (e->spread.valid && e->spread.kind == kind && e->spread.owner.idx == r.idx &&
+	    e->spread.owner.gen == r.gen && e->spread.cap >= len)
+		return e->spread.count;
+	xgrow(&e->spread.count, &e->spread.cap, len, sizeof *e->spread.count);
+	memset(e->spread.count, 0, e->spread.cap * sizeof *e->spread.count);
+	for (uint32_t i = o->kids; i != NONE32;) {
+		const struct pod *q = cluster_get(c, KIND_POD, i);
+		if (q->node != NONE32 && pod_is_active(q))
+			e->spread.count[q->node]++;
+		i = q->meta.sib_next;
+	}
+	e->spread.valid = true;
+	e->spread.kind = (uint8_t)kind;
+	e->spread.owner = r;
+	return e->spread.count;
+}
+
 /* Picks the best feasible node; ties at random (reservoir sampling), as the scheduler does. */
-static uint32_t pick(struct engine *e, uint32_t n)
+static uint32_t pick(struct engine *e, uint32_t n, const uint32_t *spread)
 {
 	uint32_t max_spread = 0, min_spread = UINT32_MAX, best = NONE32, ties = 0;
 	int64_t best_score = -1;
 
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t sp = e->scratch[e->feasible[i].node];
+		uint32_t sp = spread[e->feasible[i].node];
 		max_spread = sp > max_spread ? sp : max_spread;
 		min_spread = sp < min_spread ? sp : min_spread;
 	}
@@ -285,7 +320,7 @@ static uint32_t pick(struct engine *e, uint32_t n)
 		/* PodTopologySpread x2: fewer of the owner's pods on a node scores higher. */
 		int64_t sc = e->feasible[i].score +
 			     (max_spread
-				  ? 2 * 100 * (int64_t)(max_spread + min_spread - e->scratch[ni]) /
+				  ? 2 * 100 * (int64_t)(max_spread + min_spread - spread[ni]) /
 					max_spread
 				  : 2 * 100);
 		if (sc > best_score) {
@@ -330,7 +365,8 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 	uint32_t total = cluster_count(c, KIND_NODE), len = cluster_len(c, KIND_NODE);
 	uint32_t want = nodes_to_find(total), found = 0, k, best;
 	const struct podspec *s;
-	const struct meta *o;
+	const uint32_t *spread;
+	bool keep;
 
 	if (!p || p->node != NONE32 || p->meta.deleted_ms != TIME_NONE ||
 	    (p->flags & POD_UNSCHEDULABLE))
@@ -350,11 +386,7 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 		return;
 	}
 	sb_free(&vol);
-	/* The system default topology spread counts the pods of the same controller (not DS/Job). */
-	o = cluster_owner(c, &p->meta);
-	if (p->meta.owner_kind == KIND_DS || p->meta.owner_kind == KIND_JOB)
-		o = NULL;
-	count_pods_per_node(e, o);
+	spread = spread_counts(e, p);
 	xgrow(&e->feasible, &e->feasible_cap, want + 1, sizeof *e->feasible);
 	/* NodeAffinity's PreFilter: a pod pinned by matchFields metadata.name looks at that node only. */
 	uint32_t only = p->pin_node ? cluster_find(c, KIND_NODE, 0, p->pin_node) : NONE32;
@@ -375,8 +407,7 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 		e->feasible[found].node = ni;
 		e->feasible[found++].score = score(e, p, s, n);
 	}
-	best = found ? pick(e, found) : NONE32;
-	uncount_pods_per_node(e, o);
+	best = found ? pick(e, found, spread) : NONE32;
 	/* The next search starts where this one stopped (nextStartNodeIndex). */
 	if (!p->pin_node)
 		e->sched_start = (e->sched_start + k) % (len ? len : 1);
@@ -390,7 +421,12 @@ static void scheduler_reconcile(struct engine *e, uint32_t pod)
 	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Scheduled", SRC,
 		      "Successfully assigned %s/%s to %s", p->meta.ns, p->meta.name,
 		      ((struct node *)cluster_get(c, KIND_NODE, best))->meta.name);
+	keep = e->spread.valid && spread == e->spread.count;
 	cluster_changed(c, KIND_POD, pod, CHANGE_UPDATED);
+	if (keep) { /* the change was this placement: the counts follow it */
+		e->spread.valid = true;
+		e->spread.count[best]++;
+	}
 	engine_enqueue(e, CTRL_KUBELET, pod);
 }
 
@@ -399,6 +435,7 @@ static void scheduler_watch(struct engine *e, enum kind kind, uint32_t idx, enum
 	const struct pod *p;
 
 	if (kind == KIND_NODE || kind == KIND_PVC) {
+		e->spread.valid &= kind != KIND_NODE;
 		if (change != CHANGE_DELETED)
 			scheduler_retry_unschedulable(e);
 		return;
@@ -406,6 +443,9 @@ static void scheduler_watch(struct engine *e, enum kind kind, uint32_t idx, enum
 	if (kind != KIND_POD)
 		return;
 	p = cluster_get(e->c, KIND_POD, idx);
+	if (p->meta.owner_kind == KIND_NONE ||
+	    (p->meta.owner_kind == e->spread.kind && p->meta.owner == e->spread.owner.idx))
+		e->spread.valid = false;
 	if (p->node == NONE32 && change == CHANGE_ADDED)
 		engine_enqueue(e, CTRL_SCHEDULER, idx);
 	/* Room may have been freed: a terminal or departing pod. */

@@ -23,7 +23,7 @@ static void probe_line(const struct cluster *c, const struct probe *pr, struct s
 		sb_add(sb, "] ");
 		break;
 	case PROBE_HTTP_GET: {
-		const char *scheme = pr->scheme ? cluster_str(c, pr->scheme) : "HTTP";
+		const char *scheme = cluster_str(c, pr->scheme);
 		sb_printf(sb, "http-get %s://%s:", strcmp(scheme, "HTTPS") == 0 ? "https" : "http",
 			  cluster_str(c, pr->host));
 		if (pr->port.name)

@@ -165,6 +165,12 @@ struct decoder {
 	int (*check)(struct dec *d, yaml_node_t *node, void *obj);
 };
 
+/* A table row for member of struct st, then the row's other settings: FIELD_OF("periodSeconds", FIELD_INT32, struct probe, period_s, .flags = F_NONNEG). */
+#define FIELD_OF(key, ftype, st, member, ...)                                      \
+	{                                                                          \
+		.name = (key), .type = (ftype), .off = offsetof(st, member), __VA_ARGS__ \
+	}
+
 #define DECODER(table, ...)                                                 \
 	{                                                                   \
 		.fields = (table), .nfields = ARRAY_LEN(table), __VA_ARGS__ \

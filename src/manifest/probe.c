@@ -140,15 +140,18 @@ static int probe_check(struct dec *d, yaml_node_t *node, void *obj)
 	}
 	if (n == 0)
 		return dec_fail(d, node, NULL, "Required value: must specify a handler type");
+	/* SetDefaults_HTTPGetAction */
+	if (p->handler == PROBE_HTTP_GET && !p->path)
+		p->path = cluster_intern(d->c, "/");
+	if (p->handler == PROBE_HTTP_GET && !p->scheme)
+		p->scheme = cluster_intern(d->c, "HTTP");
 	if (p->grace_s != INT64_MIN && p->grace_s <= 0)
 		return dec_fail(d, node, "terminationGracePeriodSeconds",
 				"Invalid value: %lld: must be greater than 0", (long long)p->grace_s);
 	return 0;
 }
 
-#define PROBE_INT(key, member)                                                               \
-	{ .name = key, .type = FIELD_INT32, .off = offsetof(struct probe, member),        \
-	  .flags = F_NONNEG }
+#define PROBE_INT(key, member) FIELD_OF(key, FIELD_INT32, struct probe, member, .flags = F_NONNEG)
 
 static const struct field probe_fields[] = {
 	{ .name = "exec", .type = FIELD_FN, .fn = decode_exec },
@@ -160,9 +163,7 @@ static const struct field probe_fields[] = {
 	PROBE_INT("periodSeconds", period_s),
 	PROBE_INT("successThreshold", success_threshold),
 	PROBE_INT("failureThreshold", failure_threshold),
-	{ .name = "terminationGracePeriodSeconds",
-	  .type = FIELD_INT64,
-	  .off = offsetof(struct probe, grace_s) },
+	FIELD_OF("terminationGracePeriodSeconds", FIELD_INT64, struct probe, grace_s, .flags = 0),
 };
 static const struct decoder probe_decoder =
     DECODER(probe_fields, .init = probe_init, .check = probe_check);

@@ -166,11 +166,8 @@ static void expect_init(void *obj)
 	x->number = -1;
 }
 
-#define EXPECT_TEXT(key, member)                                                                \
-	{                                                                                       \
-		.name = key, .type = FIELD_FN, .off = offsetof(struct scenario_expect, member), \
-		.fn = decode_text                                                               \
-	}
+#define EXPECT_TEXT(key, member)                                                             \
+	FIELD_OF(key, FIELD_FN, struct scenario_expect, member, .fn = decode_text)
 
 /* get, count, event and output name the check; expect_check reads them once it knows which. */
 static const struct field expect_fields[] = {
@@ -183,16 +180,10 @@ static const struct field expect_fields[] = {
 	EXPECT_TEXT("namespace", ns),
 	EXPECT_TEXT("node", node),
 	EXPECT_TEXT("status", status),
-	{ .name = "phase",
-	  .type = FIELD_FN,
-	  .off = offsetof(struct scenario_expect, phase),
-	  .fn = decode_phase },
+	FIELD_OF("phase", FIELD_FN, struct scenario_expect, phase, .fn = decode_phase),
 	EXPECT_TEXT("object", target),
 	EXPECT_TEXT("message", message),
-	{ .name = "equals",
-	  .type = FIELD_FN,
-	  .off = offsetof(struct scenario_expect, equals),
-	  .fn = decode_scalar },
+	FIELD_OF("equals", FIELD_FN, struct scenario_expect, equals, .fn = decode_scalar),
 	EXPECT_TEXT("contains", contains),
 };
 

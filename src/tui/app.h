@@ -21,7 +21,8 @@
 #define FRAME_NS 33000000ull
 #define MIN_COLS 80
 #define MIN_LINES 24
-#define CAPTION_LINES 2
+#define CAPTION_LINES 2 /* at first; a longer caption grows the bar up to CAPTION_MAX */
+#define CAPTION_MAX 4
 #define CAST_TERM "xterm-256color"
 
 /* Who asked for a command, so its answer lands in the right place. */
@@ -59,6 +60,7 @@ struct app {
 	bool zoom; /* the focused panel fills the body (z, and Esc back) */
 	int nodes_h; /* lines for Nodes, at most its slot; grows with the cluster, 0: not known yet */
 	uint64_t nodes_h_serial; /* the view serial nodes_h and filled were worked out for */
+	int caption_h; /* the caption bar's lines: grows (only) to the longest caption seen */
 	unsigned filled; /* workload panels that ever had an object, one bit per id: they get the room */
 	bool too_small;
 	enum mode mode;

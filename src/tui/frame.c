@@ -205,20 +205,28 @@ void app_frame(struct app *a)
 			a->panels[i].drawn = 0;
 		a->header_drawn = a->caption_drawn = 0;
 	}
+	uint64_t caption_key = hash_bytes(player_caption(a->play), strlen(player_caption(a->play)),
+					  hash_u64(ui.epoch)) |
+			       1;
+	if (a->caption && caption_key != a->caption_drawn && a->caption_h < CAPTION_MAX) {
+		/* long text wraps whole: the bar grows (only) to the longest caption yet */
+		int need = put_wrapped(NULL, 0, 0, COLS - 2, 0, player_caption(a->play), ROLE_CAPTION);
+		if (need > a->caption_h) {
+			a->caption_h = need < CAPTION_MAX ? need : CAPTION_MAX;
+			app_layout(a);
+		}
+	}
 	draw_header(a);
 	for (int i = 0; i < P_COUNT; i++) {
 		a->panels[i].focus = a->focus == (enum panel_id)i;
 		panel_draw(&a->panels[i], v);
 	}
 	draw_status(a);
-	uint64_t caption_key = hash_bytes(player_caption(a->play), strlen(player_caption(a->play)),
-					  hash_u64(ui.epoch)) |
-			       1;
 	if (a->caption && caption_key != a->caption_drawn) {
 		a->caption_drawn = caption_key;
 		wbkgdset(a->caption, ' ' | ui.attr[ROLE_CAPTION]);
 		werase(a->caption);
-		put_wrapped(a->caption, 0, 1, COLS - 2, CAPTION_LINES, player_caption(a->play),
+		put_wrapped(a->caption, 0, 1, COLS - 2, a->caption_h, player_caption(a->play),
 			    ROLE_CAPTION);
 		wnoutrefresh(a->caption);
 	}

@@ -129,8 +129,9 @@ void app_layout(struct app *a)
 		return;
 	int bh = lines - 2;
 	if (a->o->play) { /* a demo's captions get two lines above the status line */
-		a->caption = newwin(CAPTION_LINES, cols, lines - 1 - CAPTION_LINES, 0);
-		bh -= CAPTION_LINES;
+		a->caption_h = a->caption_h > CAPTION_LINES ? a->caption_h : CAPTION_LINES;
+		a->caption = newwin(a->caption_h, cols, lines - 1 - a->caption_h, 0);
+		bh -= a->caption_h;
 	}
 	const struct slot *top = &layouts[a->layout][0]; /* Nodes, across the top */
 	int top_h = (int)lroundf(top->h * (float)bh);

@@ -65,6 +65,42 @@ static bool detail_pages(const struct panel *p, const struct view *v)
 	       line_count(v->detail_text.data ? v->detail_text.data : "") > panel_inner(p).h;
 }
 
+#define LINE_MAX_BYTES 512
+
+/*
+ * A table wider than the box (`get pods -o wide` in 100 columns): the gutters of blanks that
+ * every line shares are narrowed to two, so the last columns (NODE) come into view; `w` and
+ * `z` show it as printed. Sets keep[c] for the columns drawn; false when the text is not
+ * such a table (narrow enough, or not ASCII).
+ */
+static bool detail_gutters(const char *s, int width, bool keep[LINE_MAX_BYTES])
+{
+	bool blank[LINE_MAX_BYTES];
+	int widest = 0, col = 0;
+
+	memset(blank, 1, sizeof blank);
+	for (; *s; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return false;
+		if (*s == '\n') {
+			col = 0;
+			continue;
+		}
+		if (col < LINE_MAX_BYTES) {
+			blank[col] &= *s == ' ';
+			widest = col + 1 > widest ? col + 1 : widest;
+		}
+		col++;
+	}
+	if (widest <= width)
+		return false;
+	for (int c = 0, run = 0; c < LINE_MAX_BYTES; c++) {
+		run = c < widest && blank[c] ? run + 1 : 0;
+		keep[c] = run <= 2;
+	}
+	return true;
+}
+
 static void detail_draw(struct panel *p, const struct view *v)
 {
 	static const char *const modes[] = { "", "describe", "logs", "$" };
@@ -93,6 +129,8 @@ static void detail_draw(struct panel *p, const struct view *v)
 		put_text(p->win, in.y, in.x, in.w, "(no output)", ROLE_DIM);
 		return;
 	}
+	bool keep[LINE_MAX_BYTES];
+	bool squeeze = d->mode == DETAIL_OUTPUT && !p->wrap && detail_gutters(s, in.w, keep);
 	int n = line_count(s);
 	if (p->top > n - 1)
 		p->top = n > 0 ? n - 1 : 0;
@@ -100,9 +138,12 @@ static void detail_draw(struct panel *p, const struct view *v)
 		s = strchr(s, '\n') ? strchr(s, '\n') + 1 : s + strlen(s);
 	for (int y = in.y; *s && y < in.y + in.h; y++) {
 		size_t len = strcspn(s, "\n");
-		char line[512];
+		char line[LINE_MAX_BYTES];
 		snprintf(line, sizeof line, "%.*s",
 			 (int)(len < sizeof line ? len : sizeof line - 1), s);
+		for (size_t c = 0, o = 0, end = strlen(line); squeeze && c <= end; c++) /* the NUL too */
+			if (keep[c] || c == end)
+				line[o++] = line[c];
 		bool err = strncmp(line, "error:", 6) == 0 || strncmp(line, "Error ", 6) == 0;
 		const char *from = line;
 		for (int c = 0; !p->wrap && c < p->left && *from; c++) /* scrolled sideways */

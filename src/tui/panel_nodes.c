@@ -1,8 +1,8 @@
 /*
  * Nodes: one box per node (status, roles, taints and labels, requested /
- * allocatable cpu and memory) with a cell per pod on it. Cells shrink with
- * the room: a line per pod with its name, two to a line, or glyph + owner
- * mark only; the boxes scroll by rows to keep the selected node in view.
+ * allocatable cpu and memory) with a cell per pod on it, in one form per box
+ * size (see grid_plan); the boxes scroll by rows to keep the selected node in
+ * view, and those that do not fit are counted on the bottom border.
  */
 #include "internal.h"
 
@@ -69,25 +69,34 @@ static int total_height(const struct panel *p, const struct grid *g)
 	return box_rows(p, g) * g->row_h;
 }
 
-/* Taints and labels as words (a comma starts a word): lines they wrap to at width w. */
+/* Taints or labels as words to wrap at: "a:NoSchedule,b=c" as "a:NoSchedule b=c". */
+static void tag_words(const char *tags, char *out, size_t size)
+{
+	snprintf(out, size, "%s", tags);
+	for (char *c = out; *c; c++)
+		*c = *c == ',' ? ' ' : *c;
+}
+
+/* Lines a node's taints and labels take at width w, each whole. */
 static int tag_lines(const struct vnode *n, int w)
 {
-	char words[2][96];
+	char words[96];
+	int tw = n->taints[0] ? text_width(n->taints) : 0, lw = n->labels[0] ? text_width(n->labels) : 0;
+	int lines;
 
-	snprintf(words[0], sizeof words[0], "%s", n->taints);
-	snprintf(words[1], sizeof words[1], "%s", n->labels);
-	for (int k = 0; k < 2; k++)
-		for (char *c = words[k]; *c; c++)
-			*c = *c == ',' ? ' ' : *c;
-	return put_wrapped(NULL, 0, 0, w, 0, words[0], ROLE_NORMAL) +
-	       put_wrapped(NULL, 0, 0, w, 0, words[1], ROLE_DIM);
+	if (tw <= w && lw <= w) /* the common case, without wrapping: 100 nodes a frame */
+		return (tw > 0) + (lw > 0);
+	tag_words(n->taints, words, sizeof words);
+	lines = put_wrapped(NULL, 0, 0, w, 0, words, ROLE_NORMAL);
+	tag_words(n->labels, words, sizeof words);
+	return lines + put_wrapped(NULL, 0, 0, w, 0, words, ROLE_DIM);
 }
 
 /*
  * One form per box size (not per pod count, so cells do not switch forms as pods come and
  * go): a name cell of NAMED_CELL columns or more when the box is wide enough and has lines
- * for three of them (or all there are), glyph cells otherwise; a "+N more" cell when a node's pods do not fit.
- * Every box-row is as tall as the fullest node needs, up to what the panel gives each.
+ * for three of them (or all there are), glyph cells otherwise; a "+N more" cell when a
+ * node's pods do not fit. Every box-row is as tall as the fullest node needs, up to what the panel gives each.
  */
 #define NAMED_CELL 36
 
@@ -183,6 +192,8 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 					      : ROLE_NODE_READY;
 
 	draw_box(p->win, y, x, h, g->bw, n->name, sel && p->focus);
+	if (sel && p->focus && p->sub < 0) /* the node itself selected: its name reversed */
+		put_fmt(p->win, y, x + 2, g->bw - 4, ROLE_SELECTION, " %s ", n->name);
 	x++;
 	for (int yy = line; !erased && yy < y + h - 1; yy++)
 		mvwhline(p->win, yy, x, ' ', w);
@@ -224,9 +235,7 @@ static void node_box(struct panel *p, const struct view *v, const struct grid *g
 taints:
 	for (int k = 0; k < 2 && line < y + 1 + g->info && line < bottom; k++) { /* taints, then labels */
 		char words[96];
-		snprintf(words, sizeof words, "%s", k ? n->labels : n->taints);
-		for (char *c = words; *c; c++)
-			*c = *c == ',' ? ' ' : *c;
+		tag_words(k ? n->labels : n->taints, words, sizeof words);
 		int most = y + 1 + g->info - line < bottom - line ? y + 1 + g->info - line : bottom - line;
 		line += put_wrapped(p->win, line, x, w, most, words,
 				    k ? ROLE_DIM : ROLE_NODE_CORDONED);

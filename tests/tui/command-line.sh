@@ -11,7 +11,7 @@ keys Enter
 wait_for "$ kubectl get daemonsets"
 wait_for "NODE SELEC"
 keys 7 Right Right Right Right Right Right Right Right
-wait_for "NODE SELECTOR   AGE"
+wait_for "SELECTOR  AGE" # gutters narrowed to two in a table wider than Detail
 keys Escape
 wait_gone "$ kubectl get daemonsets"
 keys : 'scale --replicas=3 rs/nothing' Enter

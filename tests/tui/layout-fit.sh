@@ -41,3 +41,24 @@ for size in 80x24 120x34 200x60; do
 		finished 0
 	done
 done
+# get pods -o wide in Detail at 200x60 keeps its NODE column whole (shared gutters narrowed)
+T kill-server 2>/dev/null
+shell 200 60
+run --paused demos/deployment-rolling-update.yaml
+wait_for "1 Nodes"
+keys : "get pods -o wide" Enter
+wait_for "taken at"
+screen | grep -qE 'nginx-deployment-[a-z0-9]+-[a-z0-9]+ +[0-9]/1 .* k8s-node[0-9] ' ||
+	fail "get pods -o wide lost its NODE column"
+keys q
+finished 0
+# a caption longer than two lines at 80 columns wraps whole: the bar grows to hold it
+T kill-server 2>/dev/null
+shell 80 24
+run --paused demos/debug-services.yaml
+wait_for "1 Nodes"
+keys '>' '>' '>' '>'
+wait_for "Inside a pod"
+wait_for "which answers with its pod name."
+keys q
+finished 0

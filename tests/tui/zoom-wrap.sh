@@ -15,7 +15,7 @@ wait_for "describe node/k8s-master"
 wait_gone "6 Events"
 [ "$(screen | grep -c '^│')" -ge 18 ] || fail "Detail not maximised"
 keys : "get pods -o wide" Enter
-wait_for "IP       NOD…"
+wait_for "IP      NODE" # gutters narrowed to two: NODE comes into view
 keys w
 wait_for "long lines wrap"
 wait_for "NOMINATED"

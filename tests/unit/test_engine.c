@@ -170,6 +170,29 @@ static void evicted_replicaset_pods_are_replaced_but_the_bare_pod_is_not(void **
 	close_session(s);
 }
 
+static const char finishing_pod[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: short}\n"
+    "spec:\n  nodeName: k8s-node1\n  restartPolicy: Never\n"
+    "  tolerations: [{key: k, operator: Exists, effect: NoExecute, tolerationSeconds: 300}]\n"
+    "  containers: [{name: c, image: busybox, command: [sh, -c, \"sleep 20\"]}]\n";
+
+static void a_pod_that_finished_keeps_no_eviction_deadline(void **state)
+{
+	struct session *s = open_text(finishing_pod);
+	uint32_t pod = find(s, KIND_POD, "short");
+
+	(void)state;
+	run_for(s, 2 * SEC);
+	exec_ok(s, "kubectl taint nodes k8s-node1 k=v:NoExecute");
+	run_for(s, 1 * SEC);
+	assert_true(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->evict_ms != TIME_NONE);
+	run_for(s, 60 * SEC);
+	assert_int_equal(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->phase,
+			 PHASE_SUCCEEDED);
+	assert_int_equal(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->evict_ms, TIME_NONE);
+	close_session(s);
+}
+
 static void recovered_node_finishes_its_terminating_pods(void **state)
 {
 	struct session *s = open_text(rs_and_pod);
@@ -340,7 +363,8 @@ int main(void)
 		cmocka_unit_test(replicaset_runs_its_replicas_one_per_worker),
 		cmocka_unit_test(failed_node_turns_not_ready_after_the_grace_period),
 		cmocka_unit_test(evicted_replicaset_pods_are_replaced_but_the_bare_pod_is_not),
-		cmocka_unit_test(recovered_node_finishes_its_terminating_pods),
+		cmocka_unit_test(a_pod_that_finished_keeps_no_eviction_deadline),
+	cmocka_unit_test(recovered_node_finishes_its_terminating_pods),
 		cmocka_unit_test(crashing_container_restarts_in_place_with_growing_backoff),
 		cmocka_unit_test(scale_down_removes_the_newest_pending_pod_first),
 		cmocka_unit_test(orphaned_pods_survive_and_are_adopted_by_a_new_replicaset),

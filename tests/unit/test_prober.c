@@ -180,6 +180,22 @@ static void the_probe_grace_period_overrides_the_pods(void **state)
 	close_session(s);
 }
 
+static void an_exec_probe_that_outlasts_its_timeout_fails(void **state)
+{
+	struct session *s = open_text(POD("30", "sleep 3600",
+					  "    readinessProbe:\n"
+					  "      exec: {command: [sh, -c, \"sleep 3; true\"]}\n"
+					  "      timeoutSeconds: 2\n"));
+
+	(void)state;
+	run_to(s, 30 * SEC);
+	assert_int_equal(probe(s, PROBE_READINESS)->last, PROBE_FAILURE);
+	assert_string_equal(probe(s, PROBE_READINESS)->message,
+			    "command \"sh -c sleep 3; true\" timed out");
+	assert_false(app(s)->ready);
+	close_session(s);
+}
+
 static void a_pod_without_probes_has_no_prober_state(void **state)
 {
 	struct session *s = open_text(POD("30", "sleep 3600", ""));
@@ -202,6 +218,7 @@ int main(void)
 		cmocka_unit_test(a_startup_probe_holds_liveness_and_readiness_back_until_it_succeeds),
 		cmocka_unit_test(a_failed_startup_probe_kills_the_container_as_liveness_does),
 		cmocka_unit_test(the_probe_grace_period_overrides_the_pods),
+		cmocka_unit_test(an_exec_probe_that_outlasts_its_timeout_fails),
 		cmocka_unit_test(a_pod_without_probes_has_no_prober_state),
 	};
 
