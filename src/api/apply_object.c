@@ -27,7 +27,6 @@
 
 #include "ksim/manifest.h"
 
-
 struct apply_ops {
 	void (*swap)(void *live, void *decoded);
 	bool (*same)(const struct cluster *c, const void *live, const void *decoded);
@@ -529,7 +528,6 @@ static const struct service_port *same_port(const struct service *l, const struc
 static int svc_node_ports(struct cluster *c, const struct service *l, struct service *d,
 			  struct ksim_error *err)
 {
-
 	for (uint32_t i = 0; svc_has_node_ports(d) && i < d->nports; i++) {
 		struct service_port *p = &d->ports[i];
 		const struct service_port *old = same_port(l, p);

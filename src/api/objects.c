@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef void (*build_fn)(const struct cluster *c, const void *obj, struct tree *root);
 
 static void add_time(struct tree *t, const char *key, int64_t ms)

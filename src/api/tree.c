@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 enum tree_type { TREE_MAP, TREE_LIST, TREE_STR, TREE_INT, TREE_BOOL, TREE_NULL };
 
 struct tree {
@@ -496,7 +495,7 @@ static const struct tree *path_step(const struct tree *t, const char **path)
 }
 
 int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
-			 struct strbuf *out)
+		     struct strbuf *out)
 {
 	struct tree *root = tree_object(c, kind, idx);
 	const struct tree *t = root;

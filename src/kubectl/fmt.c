@@ -103,4 +103,3 @@ void fmt_controller(const struct cluster *c, const struct meta *m, struct strbuf
 		sb_printf(out, "%s/%s", kind_info((enum kind)m->owner_kind)->kind,
 			  cluster_str(c, o->name));
 }
-
