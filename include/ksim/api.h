@@ -137,6 +137,8 @@ int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, cons
 		     struct strbuf *out);
 /* JSON on one line, as json.Marshal writes it (jsonpath prints maps and lists so). */
 void tree_json_compact(const struct tree *t, struct strbuf *out);
+/* s as a JSON string, as encoding/json writes it (\n, \t short; <, >, & escaped). */
+void tree_json_string(const char *s, struct strbuf *out);
 /* As Go's fmt prints an unstructured value with %v: map[k:v ...], [a b], <nil>. */
 void tree_go(const struct tree *t, struct strbuf *out);
 /* s as a double-quoted YAML scalar, newlines and control characters escaped (tree.c). */

@@ -114,6 +114,13 @@ struct env_var {
 	uint8_t optional;     /* enum env_optional, for config map and secret keys */
 };
 
+/* A container's envFrom entry: every key of a ConfigMap or Secret, prefixed. */
+struct env_from {
+	uint32_t object, prefix; /* prefix 0 when unset */
+	bool secret;             /* secretRef, else configMapRef */
+	uint8_t optional;        /* enum env_optional */
+};
+
 /* A container's probes, in the order kubectl describe prints them. */
 enum probe_kind { PROBE_LIVENESS, PROBE_READINESS, PROBE_STARTUP, PROBE_KINDS };
 enum probe_handler { PROBE_NONE, PROBE_EXEC, PROBE_HTTP_GET, PROBE_TCP_SOCKET, PROBE_GRPC };
@@ -139,11 +146,12 @@ struct container {
 	uint32_t name, image;
 	struct probe *probes; /* PROBE_KINDS entries, NULL when the container has no probe */
 	bool sidecar;         /* an init container with restartPolicy Always */
-	uint32_t ncommand, nargs, nports, nmounts, nenv;
+	uint32_t ncommand, nargs, nports, nmounts, nenv, nenv_from;
 	uint32_t *command, *args; /* interned words */
 	struct container_port *ports;
 	struct volume_mount *mounts;
 	struct env_var *env;
+	struct env_from *env_from;
 	struct resources requests, limits;
 };
 
@@ -156,6 +164,12 @@ enum volume_source {
 	VOLUME_SECRET,
 	VOLUME_NFS,
 	VOLUME_OTHER,
+};
+
+/* A configMap or secret volume's items entry: the key's file, its mode (-1: defaultMode). */
+struct key_to_path {
+	uint32_t key, path;
+	int32_t mode;
 };
 
 /* A pod's volumes entry: its name and its one source. */
@@ -177,6 +191,9 @@ struct volume {
 		struct {
 			uint32_t name; /* configMap.name, secret.secretName */
 			bool optional;
+			int32_t default_mode; /* 0644 unless given */
+			uint32_t nitems;
+			struct key_to_path *items; /* owned by the podspec */
 		} object;
 		struct {
 			uint32_t server, path;
@@ -207,6 +224,12 @@ const struct volume_source_type *volume_source_type(const struct cluster *c, con
 static inline uint32_t volume_claim(const struct volume *v)
 {
 	return v->source == VOLUME_PVC ? v->pvc.claim_name : 0;
+}
+
+/* A configMap or secret volume: the one source with a list of its own (items). */
+static inline bool volume_has_items(const struct volume *v)
+{
+	return v->source == VOLUME_CONFIG_MAP || v->source == VOLUME_SECRET;
 }
 
 enum restart_policy { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
@@ -321,6 +344,9 @@ struct ctr_status {
 	int64_t timer_ms;    /* the kubelet timer that is current, TIME_NONE if none */
 	int64_t finished_ms; /* last termination */
 	int64_t backoff_ms;  /* next restart delay */
+	uint32_t env;        /* its environment as resolved at its start (engine/podconfig.c) */
+	uint32_t config_error; /* CreateContainerConfigError's message, 0 when none */
+	bool held_restart;     /* the start its config holds back is a restart */
 };
 
 /* A terminated container's reason, as the kubelet reports it. */
@@ -336,6 +362,8 @@ static inline const char *ctr_waiting_reason(uint8_t ninit, const struct ctr_sta
 		return "ErrImagePull";
 	if (cs->pull != PULL_OK)
 		return "ImagePullBackOff";
+	if (cs->config_error)
+		return "CreateContainerConfigError";
 	/* The kubelet's default reason is PodInitializing when the pod has init containers. */
 	return ninit ? "PodInitializing" : "ContainerCreating";
 }
@@ -368,6 +396,11 @@ struct pod {
 	uint8_t counted;            /* engine: what it adds to its ReplicaSet's counts */
 	int64_t scheduled_ms, started_ms, ready_ms;
 	int64_t evict_ms;        /* engine: the taint-eviction controller's deadline, or TIME_NONE */
+	/* engine/podconfig.c: its configMap and secret volumes, set up before any container */
+	bool volumes_set_up;
+	int64_t mount_retry_ms, mount_backoff_ms; /* FailedMount: the next attempt, its delay */
+	int64_t volume_sync_ms;  /* the kubelet's next periodic sync, 0 when none */
+	uint32_t frozen_volumes; /* bit i: volume i showed an immutable object, which syncs skip */
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 	struct probe_status *probes; /* engine/prober.c: ncontainers * PROBE_KINDS, NULL without probes */
 };
@@ -476,9 +509,12 @@ struct controller_revision {
 	struct template tpl; /* held: .data.spec.template */
 };
 
-/* The revisions that owner (a DaemonSet or StatefulSet) owns, lowest number first; at most cap into out. */
-uint32_t cluster_revisions(const struct cluster *c, enum kind owner_kind, uint32_t owner,
-			   uint32_t *out, uint32_t cap);
+/*
+ * The revisions that owner (a DaemonSet or StatefulSet) owns, lowest number
+ * first, as table indexes; *n of them. The caller frees the array (NULL when none).
+ */
+uint32_t *cluster_revisions(const struct cluster *c, enum kind owner_kind, uint32_t owner,
+			    uint32_t *n);
 
 struct daemonset {
 	struct meta meta;

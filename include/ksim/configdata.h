@@ -20,6 +20,9 @@ void configdata_base64_encode(const void *data, size_t n, struct strbuf *out);
  */
 int configdata_base64_decode(const char *s, struct strbuf *out, struct ksim_error *err);
 
+/* Go's utf8.Valid: a ConfigMap keeps such bytes in data, others in binaryData. */
+bool configdata_utf8_valid(const char *s, size_t n);
+
 /*
  * The reasons key is not a valid ConfigMap/Secret key (IsConfigMapKey), or
  * with env_name not a valid environment variable name (IsEnvVarName), each

@@ -20,7 +20,8 @@
  * CONTAINERFS_MAX_SIZE bytes in one file; past that a write fails with
  * "No space left on device".
  *
- * Paths are absolute; "." and ".." are not interpreted. Errors are negative
+ * Paths are absolute; repeated slashes, "." and ".." are walked as the kernel
+ * walks them (a trailing slash is dropped, even after a file). Errors are negative
  * errno values (-ENOENT, -EISDIR, -ENOTDIR, -EEXIST, -ENOTEMPTY, -ENOSPC).
  */
 
@@ -77,6 +78,15 @@ int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr,
  */
 int containerfs_volume_put(struct cluster *c, const struct pod *p, uint32_t volume, const char *rel,
 			   const char *data, size_t len, uint32_t mode);
+
+/* Drops the files of pod p's volume named volume, before the kubelet projects it again. */
+void containerfs_volume_clear(struct cluster *c, const struct pod *p, uint32_t volume);
+/*
+ * Copies into container ctr's layer what its subPath mounts of configMap and
+ * secret volumes show: a bind mount of the file as it was at the container's
+ * start, which later updates of the volume do not reach.
+ */
+int containerfs_bind_subpaths(struct cluster *c, const struct pod *p, uint32_t ctr);
 
 /* Drops container ctr's writable layer: the container restarts from its image. */
 void containerfs_reset(struct cluster *c, const struct pod *p, uint32_t ctr);

@@ -70,6 +70,7 @@ enum scenario_panel {
 	SCENARIO_PANEL_JOBS,
 	SCENARIO_PANEL_CRONJOBS,
 	SCENARIO_PANEL_SETS, /* StatefulSets & ReplicaSets */
+	SCENARIO_PANEL_DEPLOYMENTS,
 };
 
 struct scenario {

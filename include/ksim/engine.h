@@ -76,6 +76,9 @@ void engine_node_cordon(struct engine *e, uint32_t node, bool on);
 /* Evicts a pod (drain): deletion with the pod's grace period, reason recorded. */
 void engine_pod_evict(struct engine *e, uint32_t pod);
 
+/* A DaemonSet's maxUnavailable for desired pods (percent rounded up; 1 when 0 without a surge). */
+int32_t engine_ds_max_unavailable(const struct daemonset *d, int32_t desired);
+
 /* --- Deployments: the arithmetic of pkg/controller/deployment/util --- */
 
 /* MaxSurge and MaxUnavailable (ResolveFenceposts: both 0 makes maxUnavailable 1); 0 for Recreate. */

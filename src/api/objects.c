@@ -243,6 +243,26 @@ static void add_env(const struct cluster *c, struct tree *container, const struc
 	}
 }
 
+static void add_env_from(const struct cluster *c, struct tree *container, const struct container *k)
+{
+	struct tree *list;
+
+	if (!k->nenv_from)
+		return;
+	list = tree_add_list(container, "envFrom");
+	for (uint32_t i = 0; i < k->nenv_from; i++) {
+		const struct env_from *f = &k->env_from[i];
+		struct tree *entry = tree_add_map(list, NULL), *ref;
+
+		ref = tree_add_map(entry, f->secret ? "secretRef" : "configMapRef");
+		add_id(c, ref, "name", f->object);
+		if (f->optional != ENV_OPTIONAL_UNSET)
+			tree_add_bool(ref, "optional", f->optional == ENV_OPTIONAL_TRUE);
+		if (f->prefix)
+			add_id(c, entry, "prefix", f->prefix);
+	}
+}
+
 /* A container's volumeMounts, then the service account token admission adds (token_pod set). */
 static void add_mounts(const struct cluster *c, struct tree *container, const struct container *k,
 		       const struct pod *token_pod)
@@ -298,7 +318,18 @@ static void add_volume(const struct cluster *c, struct tree *vols, const struct 
 		break;
 	case VOLUME_CONFIG_MAP:
 	case VOLUME_SECRET:
-		tree_add_int(src, "defaultMode", 420);
+		tree_add_int(src, "defaultMode", v->object.default_mode);
+		if (v->object.nitems) {
+			struct tree *items = tree_add_list(src, "items");
+			for (uint32_t i = 0; i < v->object.nitems; i++) {
+				const struct key_to_path *kp = &v->object.items[i];
+				struct tree *item = tree_add_map(items, NULL);
+				add_id(c, item, "key", kp->key);
+				if (kp->mode >= 0)
+					tree_add_int(item, "mode", kp->mode);
+				add_id(c, item, "path", kp->path);
+			}
+		}
 		if (v->object.name)
 			add_id(c, src, v->source == VOLUME_SECRET ? "secretName" : "name",
 			       v->object.name);
@@ -411,6 +442,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		add_words(c, m, "args", k->args, k->nargs);
 		add_words(c, m, "command", k->command, k->ncommand);
 		add_env(c, m, k);
+		add_env_from(c, m, k);
 		add_id(c, m, "image", k->image);
 		tree_add_str(m, "imagePullPolicy", image_pull_policy(cluster_str(c, k->image)));
 		add_probe(c, m, k, PROBE_LIVENESS);
@@ -759,7 +791,8 @@ static void add_terminated(struct tree *t, const struct pod *p, uint32_t i, int6
 	add_time(t, "startedAt", started);
 }
 
-static void add_container_state(const struct pod *p, uint32_t i, struct tree *st)
+static void add_container_state(const struct cluster *c, const struct pod *p, uint32_t i,
+				struct tree *st)
 {
 	const struct ctr_status *cs = &p->ctrs[i];
 
@@ -773,9 +806,13 @@ static void add_container_state(const struct pod *p, uint32_t i, struct tree *st
 	case CTR_BACKOFF:
 		tree_add_str(tree_add_map(st, "waiting"), "reason", "CrashLoopBackOff");
 		break;
-	case CTR_WAITING:
-		tree_add_str(tree_add_map(st, "waiting"), "reason", ctr_waiting_reason(p->ninit, cs));
+	case CTR_WAITING: {
+		struct tree *w = tree_add_map(st, "waiting");
+		if (cs->config_error && cs->pull == PULL_OK)
+			add_id(c, w, "message", cs->config_error);
+		tree_add_str(w, "reason", ctr_waiting_reason(p->ninit, cs));
 		break;
+	}
 	}
 }
 
@@ -816,7 +853,7 @@ static void add_container_statuses(const struct cluster *c, const struct pod *p,
 			tree_add_bool(m, "started",
 				      cs->state == CTR_RUNNING && (!ps || ps->result == PROBE_SUCCESS));
 		}
-		add_container_state(p, first + i, tree_add_map(m, "state"));
+		add_container_state(c, p, first + i, tree_add_map(m, "state"));
 	}
 }
 

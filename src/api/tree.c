@@ -342,7 +342,7 @@ void tree_yaml(const struct tree *t, struct strbuf *out)
 
 /* --- JSON --- */
 
-static void json_string(const char *s, struct strbuf *out)
+void tree_json_string(const char *s, struct strbuf *out)
 {
 	static const char *const escapes[128] = {
 		['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
@@ -366,7 +366,7 @@ static void json_node(const struct tree *t, int indent, struct strbuf *out)
 	bool map = t->type == TREE_MAP, compact = indent < 0;
 
 	if (t->type == TREE_STR) {
-		json_string(t->str, out);
+		tree_json_string(t->str, out);
 		return;
 	}
 	if (t->type != TREE_MAP && t->type != TREE_LIST) {
@@ -385,7 +385,7 @@ static void json_node(const struct tree *t, int indent, struct strbuf *out)
 			yaml_indent(indent + 4, out);
 		}
 		if (map) {
-			json_string(t->kids[i]->key, out);
+			tree_json_string(t->kids[i]->key, out);
 			sb_add(out, compact ? ":" : ": ");
 		}
 		json_node(t->kids[i], compact ? indent : indent + 4, out);

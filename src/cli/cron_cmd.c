@@ -1,6 +1,7 @@
 /*
  * ksim cron: the next activation times of a schedule, as the CronJob
- * controller computes them, in RFC 3339 UTC, one per line.
+ * controller computes them, in RFC 3339, one per line: UTC, or with --tz
+ * the zone's local time and its offset.
  */
 #include "ksim/cli.h"
 
@@ -23,7 +24,7 @@ static const struct {
 	bool has_value;
 	const char *help;
 } flags[FLAG_COUNT_] = {
-	[FLAG_TZ] = { "--tz", true, "evaluate in this IANA time zone (default UTC)" },
+	[FLAG_TZ] = { "--tz", true, "evaluate in this IANA time zone, times shown in it with its UTC offset (default UTC)" },
 	[FLAG_FROM] = { "--from", true, "list times strictly after this one (default: now)" },
 	[FLAG_COUNT] = { "--count", true, "how many times to list (default 5)" },
 	[FLAG_EXPLAIN] = { "--explain", false, "first print the schedule in English" },
@@ -83,6 +84,24 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * "2026-03-09T02:30:00-04:00" in a zone, with the offset then in force (the
+ * local time the explanation speaks of); "2026-03-09T06:30:00Z" without one.
+ */
+static void print_time(int64_t ms, const struct cron_tz *tz)
+{
+	char buf[32];
+	int off = tz ? cron_tz_offset(tz, ms) : 0, a = off < 0 ? -off : off;
+
+	time_rfc3339(ms + (int64_t)off * 1000, buf, sizeof buf);
+	if (!tz) {
+		printf("%s\n", buf);
+		return;
+	}
+	buf[strlen(buf) - 1] = '\0'; /* the Z */
+	printf("%s%c%02d:%02d\n", buf, off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
+
 /* Lists the times; the caller has validated everything. */
 static void print_times(const char *text, const struct cron_schedule *s, const struct cron_tz *tz,
 			int64_t from, long count)
@@ -95,8 +114,7 @@ static void print_times(const char *text, const struct cron_schedule *s, const s
 
 		if (next == TIME_NONE)
 			break;
-		time_rfc3339(next, buf, sizeof buf);
-		printf("%s\n", buf);
+		print_time(next, tz);
 		from = next;
 	}
 	if (n == 0) {

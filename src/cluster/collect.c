@@ -65,6 +65,10 @@ static void containers(struct cluster *c, const struct container *k, uint32_t n)
 			str(c, k->env[i].api_version);
 			str(c, k->env[i].divisor);
 		}
+		for (uint32_t i = 0; i < k->nenv_from; i++) {
+			str(c, k->env_from[i].object);
+			str(c, k->env_from[i].prefix);
+		}
 		for (uint32_t i = 0; k->probes && i < PROBE_KINDS; i++) {
 			const struct probe *pr = &k->probes[i];
 			for (uint32_t j = 0; j < pr->ncommand; j++)
@@ -95,6 +99,10 @@ static void volume(struct cluster *c, const struct volume *v)
 	case VOLUME_CONFIG_MAP:
 	case VOLUME_SECRET:
 		str(c, v->object.name);
+		for (uint32_t i = 0; i < v->object.nitems; i++) {
+			str(c, v->object.items[i].key);
+			str(c, v->object.items[i].path);
+		}
 		break;
 	case VOLUME_NFS:
 		str(c, v->nfs.server);
@@ -188,9 +196,15 @@ static void object(struct cluster *c, enum kind kind, const struct meta *m)
 	case KIND_NODE:
 		node(c, (const struct node *)m);
 		break;
-	case KIND_POD:
-		str(c, ((const struct pod *)m)->pin_node);
+	case KIND_POD: {
+		const struct pod *p = (const struct pod *)m;
+		str(c, p->pin_node);
+		for (uint32_t i = 0; p->ctrs && i < (uint32_t)p->ninit + p->ncontainers; i++) {
+			str(c, p->ctrs[i].env);
+			str(c, p->ctrs[i].config_error);
+		}
 		break;
+	}
 	case KIND_RC:
 	case KIND_RS:
 		str(c, ((const struct replicaset *)m)->status.failure);

@@ -2,6 +2,7 @@
 #include "ksim/cluster.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,7 @@ static struct container *clone_containers(const struct container *src, uint32_t 
 		cs[i].ports = dup_array(src[i].ports, src[i].nports, sizeof *cs[i].ports);
 		cs[i].mounts = dup_array(src[i].mounts, src[i].nmounts, sizeof *cs[i].mounts);
 		cs[i].env = dup_array(src[i].env, src[i].nenv, sizeof *cs[i].env);
+		cs[i].env_from = dup_array(src[i].env_from, src[i].nenv_from, sizeof *cs[i].env_from);
 	}
 	return cs;
 }
@@ -82,6 +84,11 @@ struct podspec *podspec_clone(const struct podspec *src)
 	}
 	s->tolerations = dup_array(src->tolerations, src->ntolerations, sizeof *s->tolerations);
 	s->volumes = dup_array(src->volumes, src->nvolumes, sizeof *s->volumes);
+	for (uint32_t i = 0; i < s->nvolumes; i++)
+		if (volume_has_items(&s->volumes[i]))
+			s->volumes[i].object.items = dup_array(src->volumes[i].object.items,
+							       src->volumes[i].object.nitems,
+							       sizeof *s->volumes[i].object.items);
 	return s;
 }
 
@@ -93,10 +100,17 @@ static void free_containers(struct container *cs, uint32_t n)
 		free(cs[i].ports);
 		free(cs[i].mounts);
 		free(cs[i].env);
+		free(cs[i].env_from);
 		free_probes(cs[i].probes);
 	}
 	free(cs);
 }
+
+/* No other source's fields reach object.items, so it is NULL unless a configMap or secret set it. */
+_Static_assert(offsetof(struct volume, object.items) >=
+		       offsetof(struct volume, empty_dir.size_limit) + sizeof(int64_t) &&
+		   offsetof(struct volume, object.items) >= offsetof(struct volume, nfs.read_only) + 1,
+	       "object.items overlaps another volume source");
 
 void podspec_free(struct podspec *spec)
 {
@@ -106,6 +120,9 @@ void podspec_free(struct podspec *spec)
 	free_containers(spec->init_containers, spec->ninit);
 	free_terms(spec->terms, spec->nterms);
 	free(spec->tolerations);
+	/* Freed whatever the source: a volume refused part-way has its items but no source yet. */
+	for (uint32_t i = 0; i < spec->nvolumes; i++)
+		free(spec->volumes[i].object.items);
 	free(spec->volumes);
 	free(spec);
 }
@@ -357,6 +374,11 @@ static uint64_t hash_containers(const struct cluster *c, uint64_t h, const struc
 			h = hash_str(c, hash_str(c, hash_str(c, h, v->path), v->object), v->api_version);
 			h = mix(hash_str(c, h, v->divisor), v->optional);
 		}
+		for (uint32_t j = 0; j < k->nenv_from; j++) {
+			const struct env_from *f = &k->env_from[j];
+			h = mix(mix(hash_str(c, hash_str(c, h, f->object), f->prefix), f->secret),
+				f->optional);
+		}
 		for (uint32_t j = 0; k->probes && j < PROBE_KINDS; j++)
 			h = hash_probe(c, mix(h, j), &k->probes[j]);
 	}
@@ -382,6 +404,12 @@ static uint64_t hash_volumes(const struct cluster *c, uint64_t h, const struct v
 		case VOLUME_CONFIG_MAP:
 		case VOLUME_SECRET:
 			h = mix(hash_str(c, h, v->object.name), v->object.optional);
+			h = mix(h, (uint64_t)v->object.default_mode);
+			for (uint32_t j = 0; j < v->object.nitems; j++) {
+				const struct key_to_path *kp = &v->object.items[j];
+				h = mix(hash_str(c, hash_str(c, h, kp->key), kp->path),
+					(uint64_t)kp->mode);
+			}
 			break;
 		case VOLUME_NFS:
 			h = hash_str(c, hash_str(c, h, v->nfs.server), v->nfs.path);

@@ -113,7 +113,11 @@ int configdata_file_source_parse(const char *source, char **key, char **path, st
 	return -1;
 }
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
+/*
+ * Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid:
+ * Go's unicode/utf8 accept ranges, no overlong forms, surrogates or runes
+ * past U+10FFFF.
+ */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
 	size_t len = p[0] < 0x80                   ? 1
@@ -121,16 +125,20 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 		     : p[0] >= 0xe0 && p[0] < 0xf0 ? 3
 		     : p[0] >= 0xf0 && p[0] < 0xf5 ? 4
 						   : 0;
+	unsigned char lo = p[0] == 0xe0 ? 0xa0 : p[0] == 0xf0 ? 0x90 : 0x80;
+	unsigned char hi = p[0] == 0xed ? 0x9f : p[0] == 0xf4 ? 0x8f : 0xbf;
 
 	if (len == 0 || len > n)
 		return 0;
-	for (size_t i = 1; i < len; i++)
+	if (len > 1 && (p[1] < lo || p[1] > hi))
+		return 0;
+	for (size_t i = 2; i < len; i++)
 		if ((p[i] & 0xc0) != 0x80)
 			return 0;
 	return len;
 }
 
-static bool utf8_valid(const char *s, size_t n)
+bool configdata_utf8_valid(const char *s, size_t n)
 {
 	for (size_t i = 0, len; i < n; i += len)
 		if (!(len = utf8_len((const unsigned char *)s + i, n - i)))
@@ -160,7 +168,7 @@ int configdata_env_line_parse(const char *line, size_t n, int lineno, const char
 	struct strbuf sb;
 
 	*key = *value = NULL;
-	if (!utf8_valid(line, n)) {
+	if (!configdata_utf8_valid(line, n)) {
 		sb_init(&sb);
 		bytes_format(line, n, &sb);
 		error_set(err, "env file %s contains invalid utf8 bytes at line %d: %s", path,

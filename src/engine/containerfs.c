@@ -85,7 +85,30 @@ static const char *path_under(const char *path, const char *dir)
 	return n == 1 ? path + 1 : NULL;
 }
 
-static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+/* path as the kernel walks it: repeated and trailing slashes and "." dropped, ".." up one (never above "/"). */
+static void path_clean(const char *path, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (const char *s = path; *s; s += *s == '/') {
+		size_t len = strcspn(s, "/");
+		if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (n > 0 && out[--n] != '/')
+				;
+			out[n] = '\0';
+		} else if (len && !(len == 1 && s[0] == '.') && n + 1 + len < size) {
+			out[n++] = '/';
+			memcpy(out + n, s, len);
+			out[n += len] = '\0';
+		}
+		s += len;
+	}
+	if (n == 0)
+		snprintf(out, size, "/");
+}
+
+static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *raw,
 		    struct loc *out)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
@@ -93,6 +116,9 @@ static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 	const struct volume_mount *best = NULL;
 	const char *rest = NULL;
 	size_t best_len = 0;
+	char path[sizeof out->path];
+
+	path_clean(raw, path, sizeof path);
 
 	for (uint32_t i = 0; i < k->nmounts; i++) {
 		const char *mp = cluster_str(c, k->mounts[i].mount_path);
@@ -111,6 +137,8 @@ static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 		const struct volume *v = &s->volumes[i];
 		if (v->name != best->name)
 			continue;
+		if (best->sub_path && volume_has_items(v))
+			return; /* a copy in the layer, made at the container's start */
 		if (v->source == VOLUME_PVC)
 			*out = (struct loc){ OWN_CLAIM, p->meta.ns, v->pvc.claim_name, "" };
 		else if (v->source == VOLUME_HOST_PATH)
@@ -509,13 +537,89 @@ int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr,
 	return 0;
 }
 
+/* The directories above l (a path under its owner's root), made as the atomic writer makes them. */
+static int put_parents(const struct cluster *c, const struct loc *l)
+{
+	struct loc dir = *l;
+
+	for (char *slash = strchr(dir.path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (!find(c->fs, &dir) && !put(c, &dir, S_IFDIR | 0755))
+			return -ENOSPC;
+		*slash = '/';
+	}
+	return 0;
+}
+
 int containerfs_volume_put(struct cluster *c, const struct pod *p, uint32_t volume, const char *rel,
 			   const char *data, size_t len, uint32_t mode)
 {
 	struct loc l = { OWN_POD_VOLUME, p->meta.uid, volume, "" };
 
 	snprintf(l.path, sizeof l.path, "/%s", rel);
+	if (put_parents(c, &l))
+		return -ENOSPC;
 	return write_at(c, p, 0, &l, data, len, false, S_IFREG | (mode & 07777));
+}
+
+void containerfs_volume_clear(struct cluster *c, const struct pod *p, uint32_t volume)
+{
+	for (uint32_t i = c->fs->n; i-- > 0;) {
+		const struct entry *e = &c->fs->e[i];
+		if (e->owner == OWN_POD_VOLUME && e->a == p->meta.uid && e->b == volume)
+			drop_at(c->fs, i);
+	}
+}
+
+/* Copies what lies at from (a file or a directory's entries) to to, a path in a layer. */
+static int copy_tree(const struct cluster *c, const struct loc *from, const struct loc *to)
+{
+	struct containerfs *fs = c->fs;
+	struct loc dst = *to;
+	uint32_t n = fs->n;
+
+	if (put_parents(c, to))
+		return -ENOSPC;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *r = same_owner(&fs->e[i], from) ? path_under(fs->e[i].path, from->path)
+							    : NULL;
+		struct entry *d;
+		if (!r)
+			continue;
+		snprintf(dst.path, sizeof dst.path, "%s%s", to->path, r);
+		if (!(d = put(c, &dst, fs->e[i].mode)))
+			return -ENOSPC;
+		free(d->data);
+		d->len = fs->e[i].len;
+		d->data = NULL;
+		if (fs->e[i].data) {
+			d->data = xmalloc(d->len + 1);
+			memcpy(d->data, fs->e[i].data, d->len + 1);
+		}
+	}
+	return 0;
+}
+
+int containerfs_bind_subpaths(struct cluster *c, const struct pod *p, uint32_t ctr)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+	const struct container *k = fs_container(c, p, ctr);
+
+	for (uint32_t i = 0; i < k->nmounts; i++)
+		for (uint32_t j = 0; k->mounts[i].sub_path && j < s->nvolumes; j++) {
+			struct loc from = { OWN_POD_VOLUME, p->meta.uid, s->volumes[j].name, "" };
+			struct loc to = { OWN_LAYER, p->meta.uid, ctr, "" };
+			if (s->volumes[j].name != k->mounts[i].name ||
+			    !volume_has_items(&s->volumes[j]))
+				continue;
+			snprintf(from.path, sizeof from.path, "/%s",
+				 cluster_str(c, k->mounts[i].sub_path));
+			snprintf(to.path, sizeof to.path, "%s",
+				 cluster_str(c, k->mounts[i].mount_path));
+			if (copy_tree(c, &from, &to))
+				return -ENOSPC;
+		}
+	return 0;
 }
 
 static void drop_where(struct cluster *c, uint8_t owner, uint32_t a, bool any_b, uint32_t b)
@@ -572,14 +676,18 @@ int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t 
 	const char *root = nginx			  ? "/usr/share/nginx/html"
 			   : image_is(c, p, ctr, "httpd") ? "/usr/local/apache2/htdocs"
 							  : NULL;
-	char file[512];
+	char url[512], clean[512], file[sizeof clean + 64];
+	size_t len = strcspn(path, "?#");
 	struct strbuf sb;
 	int r;
 
 	if (!root)
 		return 0;
-	snprintf(file, sizeof file, "%s%s%s", root, path,
-		 path[0] && path[strlen(path) - 1] == '/' ? "index.html" : "");
+	/* The query is not the file's; dot segments stay within the root (curl's remove_dot_segments). */
+	snprintf(url, sizeof url, "%.*s", (int)len, path);
+	path_clean(url, clean, sizeof clean);
+	snprintf(file, sizeof file, "%s%s%s", root, strcmp(clean, "/") ? clean : "",
+		 len == 0 || url[len - 1] == '/' ? "/index.html" : "");
 	sb_init(&sb);
 	r = containerfs_read(c, p, ctr, file, &sb);
 	if (r == -EISDIR) {

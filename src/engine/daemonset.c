@@ -162,7 +162,7 @@ static void manage_node(struct engine *e, uint32_t ds, uint32_t node, const stru
 		create_on(e, ds, node);
 }
 
-static int32_t max_unavailable(const struct daemonset *d, int32_t desired)
+int32_t engine_ds_max_unavailable(const struct daemonset *d, int32_t desired)
 {
 	int32_t m = d->max_unavailable;
 
@@ -194,7 +194,7 @@ static void rolling_update(struct engine *e, uint32_t ds, struct node_pods *by)
 		}
 		unavailable += !ok;
 	}
-	limit = max_unavailable(d, desired);
+	limit = engine_ds_max_unavailable(d, desired);
 	for (uint32_t i = 0; i < len; i++) {
 		for (uint32_t k = 0; k < by[i].n; k++) {
 			const struct pod *p = cluster_get(c, KIND_POD, by[i].pods[k]);

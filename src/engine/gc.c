@@ -32,7 +32,7 @@ static struct ref *children(struct engine *e, enum kind kind, uint32_t idx, uint
 static void revisions_follow(struct engine *e, enum kind kind, uint32_t idx, enum propagation prop)
 {
 	struct cluster *c = e->c;
-	uint32_t v[64], n = cluster_revisions(c, kind, idx, v, ARRAY_LEN(v));
+	uint32_t n, *v = cluster_revisions(c, kind, idx, &n);
 
 	for (uint32_t i = 0; i < n; i++) {
 		if (prop != PROPAGATE_ORPHAN) {
@@ -42,6 +42,7 @@ static void revisions_follow(struct engine *e, enum kind kind, uint32_t idx, enu
 		cluster_clear_owner(c, KIND_CR, v[i]);
 		cluster_changed(c, KIND_CR, v[i], CHANGE_UPDATED);
 	}
+	free(v);
 }
 
 /* Pods bound to a node that is gone are deleted at once (the pod GC). */

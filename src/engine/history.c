@@ -7,6 +7,7 @@
  * to the next number (a rollback), a new one is made with it. Revisions no
  * pod runs beyond revisionHistoryLimit go, the oldest first.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -44,21 +45,19 @@ static uint32_t revision_make(struct cluster *c, enum kind kind, uint32_t owner,
 
 void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl)
 {
-	uint32_t hash = template_revision(c, tpl), v[64];
-	uint32_t n = cluster_revisions(c, kind, owner, v, ARRAY_LEN(v));
+	uint32_t hash = template_revision(c, tpl), n, *v = cluster_revisions(c, kind, owner, &n);
 	int64_t max = n ? ((const struct controller_revision *)cluster_get(c, KIND_CR, v[n - 1]))->revision : 0;
+	uint32_t i = 0;
 
-	for (uint32_t i = 0; i < n; i++) {
-		struct controller_revision *r = cluster_get(c, KIND_CR, v[i]);
-		if (r->hash != hash)
-			continue;
-		if (r->revision < max) {
-			r->revision = max + 1;
-			cluster_touch(c, KIND_CR, v[i]);
-		}
-		return;
+	while (i < n && ((const struct controller_revision *)cluster_get(c, KIND_CR, v[i]))->hash != hash)
+		i++;
+	if (i == n) {
+		revision_make(c, kind, owner, tpl, hash, max + 1);
+	} else if (i < n - 1) {
+		((struct controller_revision *)cluster_get(c, KIND_CR, v[i]))->revision = max + 1;
+		cluster_touch(c, KIND_CR, v[i]);
 	}
-	revision_make(c, kind, owner, tpl, hash, max + 1);
+	free(v);
 }
 
 static bool is_live(uint32_t hash, const uint32_t *live, uint32_t nlive)
@@ -72,7 +71,7 @@ static bool is_live(uint32_t hash, const uint32_t *live, uint32_t nlive)
 void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive)
 {
-	uint32_t v[64], n = cluster_revisions(c, kind, owner, v, ARRAY_LEN(v));
+	uint32_t n, *v = cluster_revisions(c, kind, owner, &n);
 	int32_t old = 0;
 
 	for (uint32_t i = 0; i < n; i++)
@@ -85,6 +84,7 @@ void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t li
 			cluster_remove(c, KIND_CR, v[i]);
 			old--;
 		}
+	free(v);
 }
 
 uint32_t history_live(const struct cluster *c, const struct meta *owner, uint32_t *live,

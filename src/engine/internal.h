@@ -256,6 +256,30 @@ int program_output(const struct cluster *c, const struct pod *p, const struct co
 void program_compile_words(const struct cluster *c, const struct container *k, char **argv,
 			   uint32_t n, struct program *out);
 
+/* --- podconfig.c: ConfigMaps and Secrets in a pod (env, envFrom, configMap and secret volumes) --- */
+
+/*
+ * Resolves container i's environment as it starts: true with it kept in its
+ * status, else false with CreateContainerConfigError's message set and the
+ * kubelet's Failed event.
+ */
+bool podconfig_env_resolve(struct engine *e, uint32_t pod, uint32_t i);
+/* When a container start that failed on its config is tried again (the pod worker's back-off). */
+int64_t podconfig_retry_at(struct engine *e);
+/* The value of name in the container's environment (appended to out unless NULL). */
+bool podconfig_env_get(const struct cluster *c, const struct ctr_status *cs, const char *name,
+		       struct strbuf *out);
+/* Appends "NAME=VALUE" lines, each after a newline unless out is still at from. */
+void podconfig_env_print(const struct cluster *c, const struct ctr_status *cs, size_t from,
+			 struct strbuf *out);
+/*
+ * Sets up the pod's configMap and secret volumes before its first container:
+ * true once they are; false after FailedMount events, with a retry timer.
+ */
+bool podconfig_mount(struct engine *e, uint32_t pod);
+/* The kubelet's periodic sync, when due: the volumes' files follow their objects. */
+void podconfig_sync(struct engine *e, uint32_t pod);
+
 /* ls.c: `ls -l PATH` in container ctr as busybox or coreutils prints it; a negative errno if PATH is not there. */
 int engine_ls_long(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
 		   bool busybox, struct strbuf *out);

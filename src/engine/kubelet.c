@@ -193,6 +193,13 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		}
 	}
 	cs->pulling = false;
+	if (!podconfig_env_resolve(e, pod, i)) {
+		cs = ctr(cluster_get(c, KIND_POD, pod), i);
+		cs->state = CTR_WAITING;
+		cs->held_restart = restart;
+		wake_at(e, pod, cs, podconfig_retry_at(e));
+		return;
+	}
 	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Created", SRC, "Created container %s",
 		      k->name);
 	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Started", SRC, "Started container %s",
@@ -202,6 +209,8 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		cluster_log_restart(c, pod, i);
 		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
 	}
+	containerfs_bind_subpaths(c, p, i);
+	cs->held_restart = false;
 	cs->state = CTR_RUNNING;
 	cs->image = k->image;
 	cs->oom_killed = false;
@@ -518,7 +527,9 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 		}
 	p = cluster_get(c, KIND_POD, pod);
 	if (p->ip == 0 && ctr(p, 0)->timer_ms == TIME_NONE && !ctr(p, 0)->started_once) {
-		/* Just bound: start init containers one by one, or every app container. */
+		/* Just bound: volumes first, then init containers one by one, or every app container. */
+		if (!podconfig_mount(e, pod))
+			return;
 		prober_pod_admitted(e, pod);
 		if (p->ninit)
 			container_schedule_start(e, pod, 0);
@@ -527,6 +538,7 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 				container_schedule_start(e, pod, i);
 		return;
 	}
+	podconfig_sync(e, pod);
 	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++) {
 		struct ctr_status *cs;
 		p = cluster_get(c, KIND_POD, pod);
@@ -537,7 +549,7 @@ static void kubelet_reconcile(struct engine *e, uint32_t pod)
 		case CTR_WAITING:
 			cs->timer_ms = TIME_NONE;
 			if (!cs->pulling || pull_step(e, pod, i))
-				container_start(e, pod, i, false);
+				container_start(e, pod, i, cs->held_restart);
 			kubelet_pod_update_status(e, pod);
 			break;
 		case CTR_BACKOFF:

@@ -63,6 +63,7 @@ struct compiler {
 	uint32_t seed;
 	int64_t loop_start; /* step index of `while true; do`, -1 outside */
 	const char *image;  /* as written, tag included: which nslookup it ships */
+	bool shell;         /* compiling a `sh -c` script: the shell expands $VAR */
 };
 
 static char *keep(struct compiler *cc, const char *s, size_t n)
@@ -279,6 +280,7 @@ static void compile_simple(struct compiler *cc, struct words *w, enum prog_join 
 		st->ms = ms;
 	} else if (strcmp(cmd, "echo") == 0) {
 		st = add_step(cc, OP_ECHO, join);
+		st->code = cc->shell;
 		join_words(cc, w, 1, st);
 	} else if (strcmp(cmd, "exit") == 0) {
 		st = add_step(cc, OP_EXIT, join);
@@ -441,7 +443,7 @@ static void compile_words(struct compiler *cc, struct words w);
 void program_compile(const struct cluster *c, const struct container *k, bool in_job, uint32_t seed,
 		     struct program *out)
 {
-	struct compiler cc = { out, 0, in_job, seed, -1, cluster_str(c, k->image) };
+	struct compiler cc = { out, 0, in_job, seed, -1, cluster_str(c, k->image), false };
 	struct words w = { 0 };
 
 	for (uint32_t i = 0; i < k->ncommand && w.n < ARRAY_LEN(w.w); i++)
@@ -454,7 +456,7 @@ void program_compile(const struct cluster *c, const struct container *k, bool in
 void program_compile_words(const struct cluster *c, const struct container *k, char **argv,
 			   uint32_t n, struct program *out)
 {
-	struct compiler cc = { out, 0, true, 0, -1, cluster_str(c, k->image) };
+	struct compiler cc = { out, 0, true, 0, -1, cluster_str(c, k->image), false };
 	struct words w = { 0 };
 
 	for (uint32_t i = 0; i < n && w.n < ARRAY_LEN(w.w); i++)
@@ -483,6 +485,7 @@ static void compile_words(struct compiler *cc, struct words w)
 		return;
 	}
 	if (w.n >= 3 && is_shell(w.w[0]) && strcmp(w.w[1], "-c") == 0) {
+		cc->shell = true;
 		compile_script(cc, w.w[2]);
 		return;
 	}
@@ -574,27 +577,17 @@ static void pi_print(int n, struct strbuf *out)
 	free(d);
 }
 
-/* A container's env entries the kubelet can resolve here: literal values and fieldRefs. */
-static bool env_value(const struct cluster *c, const struct pod *p, const struct env_var *v,
-		      struct strbuf *out)
+static uint32_t ctr_index(const struct cluster *c, const struct pod *p, const struct container *k)
 {
-	if (v->source == ENV_VALUE)
-		sb_add(out, cluster_str(c, v->value));
-	else if (v->source == ENV_FIELD_REF)
-		pod_field_value(c, p, cluster_str(c, v->path), out);
-	return v->source == ENV_VALUE || v->source == ENV_FIELD_REF;
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	if (k >= s->containers && k < s->containers + s->ncontainers)
+		return s->ninit + (uint32_t)(k - s->containers);
+	return (uint32_t)(k - s->init_containers);
 }
 
-static bool env_defined(const struct cluster *c, const struct container *k, const char *name)
-{
-	for (uint32_t i = 0; i < k->nenv; i++)
-		if (strcmp(cluster_str(c, k->env[i].name), name) == 0)
-			return true;
-	return false;
-}
-
-/* One variable, or all (var ""); the container's own entries follow HOSTNAME and override the image's. */
-static void print_env(const struct cluster *c, const struct pod *p, const struct container *k,
+/* One variable, or all (var ""); the container's own ones follow HOSTNAME and override the image's. */
+static void print_env(const struct cluster *c, const struct pod *p, const struct ctr_status *cs,
 		      const char *var, struct strbuf *out)
 {
 	const char *vars[][2] = {
@@ -607,30 +600,19 @@ static void print_env(const struct cluster *c, const struct pod *p, const struct
 	};
 	size_t from = out->len;
 
+	if (*var && podconfig_env_get(c, cs, var, out))
+		return;
 	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
-		if (!env_defined(c, k, vars[i][0])) {
+		if (!podconfig_env_get(c, cs, vars[i][0], NULL)) {
 			if (!*var)
 				sb_printf(out, "%s%s=%s", out->len > from ? "\n" : "", vars[i][0],
 					  vars[i][1]);
 			else if (strcmp(var, vars[i][0]) == 0)
 				sb_add(out, vars[i][1]);
 		}
-		if (i != 1)
-			continue;
-		for (uint32_t j = 0; j < k->nenv; j++) {
-			const char *name = cluster_str(c, k->env[j].name);
-			size_t at = out->len;
-
-			if (*var && strcmp(var, name) != 0)
-				continue;
-			if (!*var)
-				sb_printf(out, "%s%s=", out->len > from ? "\n" : "", name);
-			if (!env_value(c, p, &k->env[j], out))
-				out->len = at; /* config maps and secrets are not simulated */
-		}
+		if (i == 1 && !*var)
+			podconfig_env_print(c, cs, from, out);
 	}
-	if (out->data)
-		out->data[out->len] = '\0';
 }
 
 static const char *pod_hostname(const struct cluster *c, const struct pod *p)
@@ -648,15 +630,6 @@ static bool busybox_image(const struct cluster *c, const struct container *k)
 	return strstr(image, "busybox") || strstr(image, "alpine");
 }
 
-static uint32_t ctr_index(const struct cluster *c, const struct pod *p, const struct container *k)
-{
-	const struct podspec *s = cluster_spec(c, p->spec);
-
-	if (k >= s->containers && k < s->containers + s->ncontainers)
-		return s->ninit + (uint32_t)(k - s->containers);
-	return (uint32_t)(k - s->init_containers);
-}
-
 static int cat_file(const struct cluster *c, const struct pod *p, const struct container *k,
 		    const char *path, struct strbuf *out)
 {
@@ -672,18 +645,44 @@ static int cat_file(const struct cluster *c, const struct pod *p, const struct c
 	return r ? 1 : 0;
 }
 
-/* echo's words with `$(hostname)` substituted (the one command substitution scripts use here). */
-static void echo_text(const struct cluster *c, const struct pod *p, const char *text,
-		      struct strbuf *out)
+/*
+ * echo's words: `$(NAME)` of a container variable as the kubelet expands it
+ * in command and args, else `$(hostname)` as the shell substitutes it; in a
+ * script (shell set) `$NAME` and `${NAME}` too, empty when unset.
+ */
+static void echo_text(const struct cluster *c, const struct pod *p, const struct container *k,
+		      const char *text, bool shell, struct strbuf *out)
 {
-	const char *sub;
+	const struct ctr_status *cs = &p->ctrs[ctr_index(c, p, k)];
+	char name[256];
 
-	while ((sub = strstr(text, "$(hostname)"))) {
-		sb_addn(out, text, (size_t)(sub - text));
-		sb_add(out, pod_hostname(c, p));
-		text = sub + strlen("$(hostname)");
+	for (const char *s = text; *s;) {
+		size_t n = 0, skip = 0;
+		if (s[0] == '$' && (s[1] == '(' || s[1] == '{') &&
+		    strchr(s, s[1] == '(' ? ')' : '}')) {
+			n = strcspn(s + 2, s[1] == '(' ? ")" : "}");
+			skip = n + 3;
+			snprintf(name, sizeof name, "%.*s", (int)n, s + 2);
+		} else if (s[0] == '$' && shell) {
+			n = strspn(s + 1,
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+			skip = n + 1;
+			snprintf(name, sizeof name, "%.*s", (int)n, s + 1);
+		}
+		if (!n) {
+			sb_addc(out, *s++);
+			continue;
+		}
+		if (s[1] == '(' && podconfig_env_get(c, cs, name, out))
+			;
+		else if (s[1] == '(' && strcmp(name, "hostname") == 0)
+			sb_add(out, pod_hostname(c, p));
+		else if (s[1] == '(')
+			sb_addn(out, s, skip);
+		else
+			print_env(c, p, cs, name, out);
+		s += skip;
 	}
-	sb_add(out, text);
 }
 
 /* The step's file command; the error texts of busybox 1.36 and coreutils 9. */
@@ -755,7 +754,7 @@ static int step_output(const struct cluster *c, const struct pod *p, const struc
 
 	switch (st->op) {
 	case OP_ECHO:
-		echo_text(c, p, st->text, out);
+		echo_text(c, p, k, st->text, st->code == 1, out);
 		break;
 	case OP_DATE: {
 		char buf[40];
@@ -764,7 +763,7 @@ static int step_output(const struct cluster *c, const struct pod *p, const struc
 		break;
 	}
 	case OP_PRINTENV:
-		print_env(c, p, k, st->text, out);
+		print_env(c, p, &p->ctrs[ctr_index(c, p, k)], st->text, out);
 		break;
 	case OP_PI:
 		pi_print(st->code, out);

@@ -61,7 +61,7 @@ static const struct action_info actions[ACT_COUNT] = {
 	[ACT_PANEL_1 + 4] = { "panel-5", "StatefulSets & ReplicaSets", false, { '5' } },
 	[ACT_PANEL_1 + 5] = { "panel-6", "Events", false, { '6' } },
 	[ACT_PANEL_1 + 6] = { "panel-7", "Detail", false, { '7' } },
-	[ACT_PANEL_1 + 7] = { "panel-8", "", false, { 0 } },
+	[ACT_PANEL_1 + 7] = { "panel-8", "Deployments", false, { '8' } },
 	[ACT_PANEL_LAST] = { "panel-9", "", false, { 0 } },
 };
 

@@ -9,7 +9,6 @@
  */
 #include "ksim/kubectl.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +30,6 @@ static bool is_manifest_name(const char *name)
 			return true;
 	}
 	return false;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* A file to read, and how kubectl names it in messages: as typed, not resolved. */
@@ -91,23 +85,14 @@ static int load_one(struct kubectl *k, struct source src, struct manifest *m)
 /* A directory's manifests in name order, as filepath.Walk visits them; -R also descends. */
 static int load_dir(struct kubectl *k, struct source dir, bool recursive, struct manifest *m)
 {
-	DIR *d = opendir(dir.path);
-	struct dirent *de;
-	char **names = NULL;
-	uint32_t n = 0, cap = 0;
+	char **names;
+	uint32_t n;
 	int rc = 0;
 
-	if (!d) {
+	if (path_names(dir.path, false, &names, &n)) {
 		sb_printf(k->err, "error: the path \"%s\" cannot be read\n", dir.shown);
 		return 1;
 	}
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.') {
-			xgrow(&names, &cap, n + 1, sizeof *names);
-			names[n++] = xstrdup(de->d_name);
-		}
-	closedir(d);
-	xqsort(names, n, sizeof *names, by_name);
 	for (uint32_t i = 0; i < n; i++) {
 		struct strbuf path, shown;
 		struct stat st;
@@ -124,9 +109,8 @@ static int load_dir(struct kubectl *k, struct source dir, bool recursive, struct
 		}
 		sb_free(&path);
 		sb_free(&shown);
-		free(names[i]);
 	}
-	free(names);
+	path_names_free(names, n);
 	return rc;
 }
 

@@ -6,7 +6,6 @@
  * relative to the demo's folder, as kubectl reads them relative to its
  * working directory), --dry-run=client and -o yaml|json|name.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,25 +40,6 @@ static const char *go_errno(void)
 	return buf;
 }
 
-/* A ConfigMap keeps text in data and other bytes in binaryData (utf8.Valid). */
-static bool utf8_valid(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		size_t len = s[i] < 0x80         ? 1
-			     : (s[i] >> 5) == 6  ? 2
-			     : (s[i] >> 4) == 14 ? 3
-			     : (s[i] >> 3) == 30 ? 4
-						 : 0;
-		if (!len || i + len > n)
-			return false;
-		for (size_t j = 1; j < len; j++)
-			if ((s[i + j] & 0xc0) != 0x80)
-				return false;
-		i += len;
-	}
-	return true;
-}
-
 /* validateNewConfigMap / addKeyFromLiteralToSecret: a valid key, not given twice. */
 static int add_key(struct build *b, const char *key, const char *value, size_t len, bool file)
 {
@@ -89,36 +69,14 @@ static int add_key(struct build *b, const char *key, const char *value, size_t l
 	if (e)
 		return 1;
 	config_object_set(c, b->o, cluster_intern(c, key), value, len,
-			  cm && file && !utf8_valid((const unsigned char *)value, len));
+			  cm && file && !configdata_utf8_valid(value, len));
 	return 0;
-}
-
-/* The whole file at path (resolved against the demo's folder); NULL with errno set. */
-static char *read_all(const struct kubectl *k, const char *path, size_t *len)
-{
-	struct strbuf full, text;
-	char buf[4096];
-	size_t n;
-	FILE *f;
-
-	sb_init(&full);
-	path_resolve(k, path, &full);
-	f = fopen(full.data, "rb");
-	sb_free(&full);
-	if (!f)
-		return NULL;
-	sb_init(&text);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&text, buf, n);
-	fclose(f);
-	*len = text.len;
-	return sb_take(&text);
 }
 
 static int add_file(struct build *b, const char *key, const char *path)
 {
 	size_t len;
-	char *data = read_all(b->k, path, &len);
+	char *data = path_read(b->k, path, &len);
 	int rc;
 
 	if (!data) {
@@ -130,32 +88,18 @@ static int add_file(struct build *b, const char *key, const char *path)
 	return rc;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A directory gives one key per regular file in it, in name order (os.ReadDir). */
+/* A directory gives one key per regular file in it (os.ReadDir's type: a symlink is not one), in name order. */
 static int add_dir(struct build *b, const char *path, const char *full)
 {
-	DIR *d = opendir(full);
-	struct dirent *de;
-	char **names = NULL;
-	uint32_t n = 0, cap = 0;
+	char **names;
+	uint32_t n;
 	int rc = 0;
 
-	if (!d) {
+	if (path_names(full, true, &names, &n)) {
 		sb_printf(b->k->err, "error: error listing files in %s: %s\n", path, go_errno());
 		return 1;
 	}
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-			xgrow(&names, &cap, n + 1, sizeof *names);
-			names[n++] = xstrdup(de->d_name);
-		}
-	closedir(d);
-	xqsort(names, n, sizeof *names, by_name);
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n && rc == 0; i++) {
 		struct strbuf item, itemfull;
 		struct stat st;
 
@@ -163,13 +107,12 @@ static int add_dir(struct build *b, const char *path, const char *full)
 		sb_init(&itemfull);
 		sb_printf(&item, "%s/%s", path, names[i]);
 		path_resolve(b->k, item.data, &itemfull);
-		if (rc == 0 && stat(itemfull.data, &st) == 0 && S_ISREG(st.st_mode))
+		if (lstat(itemfull.data, &st) == 0 && S_ISREG(st.st_mode))
 			rc = add_file(b, names[i], item.data);
 		sb_free(&item);
 		sb_free(&itemfull);
-		free(names[i]);
 	}
-	free(names);
+	path_names_free(names, n);
 	return rc;
 }
 
@@ -242,8 +185,12 @@ static int add_env_file(struct build *b, const char *path)
 			  b->kind == KIND_CM ? "config" : "secret");
 		return 1;
 	}
-	text = read_all(b->k, path, &len);
-	for (const char *line = text; rc == 0 && line && line < text + len; lineno++) {
+	text = path_read(b->k, path, &len);
+	if (!text) {
+		sb_printf(b->k->err, "error: open %s: %s\n", path, go_errno());
+		return 1;
+	}
+	for (const char *line = text; rc == 0 && line < text + len; lineno++) {
 		const char *nl = memchr(line, '\n', (size_t)(text + len - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(text + len - line);
 		char *key, *value;
@@ -268,6 +215,20 @@ static int add_env_file(struct build *b, const char *path)
 struct sources {
 	struct flag_list files, literals, env_files;
 };
+
+static int sources_take(struct kubectl *k, int *argc, char **argv, struct sources *s)
+{
+	return flag_take_list(k, NULL, "from-file", false, argc, argv, &s->files) ||
+	       flag_take_list(k, NULL, "from-literal", false, argc, argv, &s->literals) ||
+	       flag_take_list(k, NULL, "from-env-file", false, argc, argv, &s->env_files);
+}
+
+static void sources_free(struct sources *s)
+{
+	flag_list_free(&s->files);
+	flag_list_free(&s->literals);
+	flag_list_free(&s->env_files);
+}
 
 static int add_sources(struct build *b, const struct sources *s)
 {
@@ -304,7 +265,7 @@ static int add_tls(struct build *b, const char *cert, const char *key)
 		return 1;
 	}
 	for (int i = 0; i < 2 && rc == 0; i++) {
-		data[i] = read_all(b->k, paths[i], &len[i]);
+		data[i] = path_read(b->k, paths[i], &len[i]);
 		if (!data[i]) {
 			sb_printf(b->k->err, "error: open %s: %s\n", paths[i], go_errno());
 			rc = 1;
@@ -325,23 +286,10 @@ static int add_tls(struct build *b, const char *cert, const char *key)
 	return rc;
 }
 
-/* A JSON string as encoding/json writes it (HTML characters escaped). */
-static void json_string(const char *s, struct strbuf *out)
-{
-	sb_addc(out, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			sb_printf(out, "\\%c", ch);
-		else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
-			sb_printf(out, "\\u%04x", ch);
-		else
-			sb_addc(out, (char)ch);
-	}
-	sb_addc(out, '"');
-}
-
-/* handleDockerCfgJSONContent: {"auths":{SERVER:{username,password,email,auth}}}, empty ones left out. */
+/*
+ * handleDockerCfgJSONContent: {"auths":{SERVER:{username,password,email,auth}}},
+ * empty ones left out, in the struct's field order (a tree would sort them).
+ */
 static void docker_config(const char *server, const char *user, const char *password,
 			  const char *email, struct strbuf *out)
 {
@@ -350,13 +298,13 @@ static void docker_config(const char *server, const char *user, const char *pass
 	struct strbuf pair;
 
 	sb_add(out, "{\"auths\":{");
-	json_string(server, out);
+	tree_json_string(server, out);
 	sb_addc(out, ':');
 	for (int i = 0; i < 3; i++)
 		if (values[i] && *values[i]) {
 			sb_addc(out, out->data[out->len - 1] == ':' ? '{' : ',');
 			sb_printf(out, "\"%s\":", names[i]);
-			json_string(values[i], out);
+			tree_json_string(values[i], out);
 		}
 	sb_init(&pair);
 	sb_printf(&pair, "%s:%s", user ? user : "", password ? password : "");
@@ -364,6 +312,24 @@ static void docker_config(const char *server, const char *user, const char *pass
 	configdata_base64_encode(pair.data, pair.len, out);
 	sb_add(out, "\"}}}");
 	sb_free(&pair);
+}
+
+static int add_docker_config(struct build *b, const char *server, const char *user,
+			     const char *password, const char *email)
+{
+	struct strbuf json;
+	int rc;
+
+	if (!user || !*user || !password || !*password) {
+		sb_add(b->k->err, "error: either --from-file or the combination of --docker-username, "
+				  "--docker-password and --docker-server is required\n");
+		return 1;
+	}
+	sb_init(&json);
+	docker_config(server, user, password, email, &json);
+	rc = add_key(b, ".dockerconfigjson", json.data, json.len, false);
+	sb_free(&json);
+	return rc;
 }
 
 /* --- the object --- */
@@ -399,10 +365,48 @@ static void fail_create(struct build *b, const char *msg)
 		  b->kind == KIND_CM ? "configmap: " : "secret ", msg);
 }
 
-static int finish(struct build *b, const char *dry_run, const char *output)
+/* What the API server refuses before it creates: no namespace, the name taken, invalid data. */
+static bool create_refused(struct build *b)
 {
 	struct kubectl *k = b->k;
 	const struct kind_info *ki = kind_info(b->kind);
+	struct ksim_error err = { 0 };
+	struct strbuf msg;
+	bool refused;
+
+	sb_init(&msg);
+	if (!cluster_has_namespace(k->c, k->ns))
+		sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
+	else if (kubectl_find(k, b->kind, b->name) != NONE32)
+		sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
+	else if (manifest_config_validate(k->c, b->kind, b->o, &err))
+		sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path, err.msg);
+	refused = msg.len != 0;
+	if (refused)
+		fail_create(b, msg.data);
+	sb_free(&msg);
+	return refused;
+}
+
+/* -o name|yaml|json of the object just created. */
+static void print_created(struct build *b, const char *output)
+{
+	struct kubectl *k = b->k;
+	uint32_t idx = kubectl_find(k, b->kind, b->name);
+
+	if (strcmp(output, "name") == 0) {
+		kubectl_object_name(k->c, b->kind, idx, k->out);
+		sb_addc(k->out, '\n');
+	} else {
+		struct tree *t = tree_object(k->c, b->kind, idx);
+		(strcmp(output, "json") == 0 ? tree_json : tree_yaml)(t, k->out);
+		tree_free(t);
+	}
+}
+
+static int finish(struct build *b, const char *dry_run, const char *output)
+{
+	struct kubectl *k = b->k;
 	struct manifest_object mo = { .kind = b->kind, .obj = b->o };
 	struct ksim_error err = { 0 };
 	struct strbuf quiet, *out = k->out;
@@ -426,22 +430,8 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 		print_dry_run(b, output);
 		return 0;
 	}
-	if (!cluster_has_namespace(k->c, k->ns) || kubectl_find(k, b->kind, b->name) != NONE32 ||
-	    manifest_config_validate(k->c, b->kind, b->o, &err)) {
-		struct strbuf msg;
-
-		sb_init(&msg);
-		if (!cluster_has_namespace(k->c, k->ns))
-			sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
-		else if (kubectl_find(k, b->kind, b->name) != NONE32)
-			sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
-		else
-			sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path,
-				  err.msg);
-		fail_create(b, msg.data);
-		sb_free(&msg);
+	if (create_refused(b))
 		return 1;
-	}
 	sb_init(&quiet);
 	if (output)
 		k->out = &quiet;
@@ -453,17 +443,8 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 		sb_printf(k->err, "%s\n", err.msg);
 		return 1;
 	}
-	if (output) {
-		uint32_t idx = kubectl_find(k, b->kind, b->name);
-		if (strcmp(output, "name") == 0) {
-			kubectl_object_name(k->c, b->kind, idx, k->out);
-			sb_addc(k->out, '\n');
-		} else {
-			struct tree *t = tree_object(k->c, b->kind, idx);
-			(strcmp(output, "json") == 0 ? tree_json : tree_yaml)(t, k->out);
-			tree_free(t);
-		}
-	}
+	if (output)
+		print_created(b, output);
 	return 0;
 }
 
@@ -481,6 +462,14 @@ static struct config_object *object_new(struct kubectl *k, const char *name, con
 
 /* Which flags a subcommand defines; any other is kubectl's "unknown flag". */
 enum { F_SOURCES = 1, F_TYPE = 2, F_TLS = 4, F_DOCKER = 8 };
+
+static unsigned sub_defined(const char *sub)
+{
+	return strcmp(sub, "generic") == 0           ? F_SOURCES | F_TYPE
+	       : strcmp(sub, "tls") == 0             ? F_TLS
+	       : strcmp(sub, "docker-registry") == 0 ? F_DOCKER
+						     : F_SOURCES;
+}
 
 /* set: --type, --cert, --key, --docker-server, --docker-username, --docker-password given. */
 static bool flag_undefined(struct kubectl *k, unsigned defined, const struct sources *s,
@@ -533,7 +522,7 @@ int create_config(struct kubectl *k, int argc, char **argv)
 	const char *sub = secret && argc > 2 ? argv[2] : "";
 	struct build b = { k, secret ? KIND_SECRET : KIND_CM, NULL, NULL, NULL };
 	char verb[64];
-	unsigned defined = F_SOURCES;
+	unsigned defined = sub_defined(sub);
 	int rc = 1, first = secret ? 3 : 2;
 
 	if (secret && strcmp(sub, "generic") && strcmp(sub, "tls") && strcmp(sub, "docker-registry"))
@@ -543,17 +532,8 @@ int create_config(struct kubectl *k, int argc, char **argv)
 	snprintf(verb, sizeof verb, "create %s%s%s", secret ? "secret" : "configmap",
 		 secret ? " " : "", sub);
 	b.verb = verb;
-	if (flag_take_list(k, NULL, "from-file", false, &argc, argv, &s.files) ||
-	    flag_take_list(k, NULL, "from-literal", false, &argc, argv, &s.literals) ||
-	    flag_take_list(k, NULL, "from-env-file", false, &argc, argv, &s.env_files) ||
-	    kubectl_flags(k, flags, &argc, argv))
+	if (sources_take(k, &argc, argv, &s) || kubectl_flags(k, flags, &argc, argv))
 		goto out;
-	if (strcmp(sub, "generic") == 0)
-		defined |= F_TYPE;
-	else if (strcmp(sub, "tls") == 0)
-		defined = F_TLS;
-	else if (strcmp(sub, "docker-registry") == 0)
-		defined = F_DOCKER;
 	if (flag_undefined(k, defined, &s, set, email))
 		goto out;
 	if (argc != first + 1) {
@@ -563,35 +543,21 @@ int create_config(struct kubectl *k, int argc, char **argv)
 		goto out;
 	}
 	b.name = argv[first];
-	if (defined == F_DOCKER && !s.files.n && (!user || !*user || !password || !*password)) {
-		sb_add(k->err, "error: either --from-file or the combination of --docker-username, "
-			       "--docker-password and --docker-server is required\n");
-		goto out;
-	}
 	b.o = object_new(k, b.name,
 			 defined == F_TLS      ? "kubernetes.io/tls"
 			 : defined == F_DOCKER ? "kubernetes.io/dockerconfigjson"
 					       : type);
-	if (defined == F_TLS) {
-		if (add_tls(&b, cert, key))
-			goto out;
-	} else if (defined == F_DOCKER && !s.files.n) {
-		struct strbuf json;
-		sb_init(&json);
-		docker_config(server, user, password, email, &json);
-		rc = add_key(&b, ".dockerconfigjson", json.data, json.len, false);
-		sb_free(&json);
-		if (rc)
-			goto out;
-	} else if (add_sources(&b, &s)) {
-		goto out;
-	}
-	rc = finish(&b, dry_run, output);
+	if (defined == F_TLS)
+		rc = add_tls(&b, cert, key);
+	else if (defined == F_DOCKER && !s.files.n)
+		rc = add_docker_config(&b, server, user, password, email);
+	else
+		rc = add_sources(&b, &s);
+	if (rc == 0)
+		rc = finish(&b, dry_run, output);
 out:
 	if (b.o)
 		manifest_object_free(k->c, b.kind, b.o);
-	flag_list_free(&s.files);
-	flag_list_free(&s.literals);
-	flag_list_free(&s.env_files);
+	sources_free(&s);
 	return rc;
 }

@@ -40,6 +40,21 @@ static void resource_value(const struct cluster *c, const struct container *k,
 void describe_env(const struct cluster *c, const struct pod *p, const struct container *k,
 		  struct strbuf *sb)
 {
+	/* describeContainerEnvFrom, then describeContainerEnvVars (kubectl describe.go). */
+	if (k->nenv_from)
+		dwrite(sb, 2, "Environment Variables from:\n");
+	for (uint32_t i = 0; i < k->nenv_from; i++) {
+		const struct env_from *f = &k->env_from[i];
+		const char *from = f->secret ? "Secret" : "ConfigMap";
+		const char *optional = f->optional == ENV_OPTIONAL_TRUE ? "true" : "false";
+
+		if (f->prefix)
+			dwrite(sb, 3, "%s\t%s with prefix '%s'\tOptional: %s\n",
+			       cluster_str(c, f->object), from, cluster_str(c, f->prefix), optional);
+		else
+			dwrite(sb, 3, "%s\t%s\tOptional: %s\n", cluster_str(c, f->object), from,
+			       optional);
+	}
 	dwrite(sb, 2, "Environment:%s\n", k->nenv ? "" : "\t<none>");
 	for (uint32_t i = 0; i < k->nenv; i++) {
 		const struct env_var *v = &k->env[i];

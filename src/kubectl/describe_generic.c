@@ -10,13 +10,31 @@
 
 #include "internal.h"
 
-/* camelcase.Split's boundaries for Kubernetes field names: before an upper-case letter after a lower-case one, and around digits. */
+/* camelcase.Split's classes: lower, upper, digit, anything else. */
+static int char_class(char c)
+{
+	return islower((unsigned char)c)   ? 1
+	       : isupper((unsigned char)c) ? 2
+	       : isdigit((unsigned char)c) ? 3
+					   : 4;
+}
+
+/*
+ * camelcase.Split (github.com/fatih/camelcase): a word starts where the class
+ * changes, except that an upper-case run's last letter begins the lower-case
+ * word after it ("PDFLoader": "PDF", "Loader").
+ */
 static bool word_starts(const char *field, const char *s)
 {
-	bool digit = isdigit((unsigned char)*s), prev_digit = isdigit((unsigned char)s[-1]);
+	int prev, cur;
 
-	return s > field && (digit != prev_digit ||
-			     (isupper((unsigned char)*s) && !isupper((unsigned char)s[-1])));
+	if (s == field)
+		return false;
+	prev = char_class(s[-1]);
+	cur = char_class(*s);
+	if (prev == 2 && cur == 2)
+		return s[1] && char_class(s[1]) == 1;
+	return prev != cur && !(prev == 2 && cur == 1);
 }
 
 /* smartLabelFor: each part title-cased, or upper-cased when an acronym; a name with other characters as written. */

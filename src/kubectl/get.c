@@ -387,25 +387,12 @@ static struct tree *request_doc(const struct kubectl *k, const struct request *r
 /* A file's text for -o jsonpath-file= and friends; NULL with kubectl's error. */
 static char *read_template(struct kubectl *k, const char *file)
 {
-	struct strbuf path, text;
-	FILE *f;
-	char buf[4096];
-	size_t n;
+	char *text = path_read(k, file, NULL);
 
-	sb_init(&path);
-	path_resolve(k, file, &path);
-	f = fopen(path.data, "r");
-	sb_free(&path);
-	if (!f) {
+	if (!text)
 		sb_printf(k->err, "error: error reading --template %s, open %s: no such file or directory\n",
 			  file, file);
-		return NULL;
-	}
-	sb_init(&text);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&text, buf, n);
-	fclose(f);
-	return sb_take(&text);
+	return text;
 }
 
 /* "jsonpath=..." into the printer's name and its argument (NULL when none). */

@@ -127,6 +127,7 @@ static const char *lex_string(struct gtemplate *g, const char *s, struct tok *t)
 static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 {
 	const char *start = s;
+	int parens = 0;
 
 	while (*s && !g->error) {
 		const char *b = s;
@@ -146,7 +147,9 @@ static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 			s++;
 		} else if (*s == '(' || *s == ')') {
 			tok_add(n, *s == '(' ? T_LPAREN : T_RPAREN);
-			s++;
+			parens += *s++ == '(' ? 1 : -1;
+			if (parens < 0)
+				g->error = "unexpected right paren U+0029 ')'"; /* parse/lex.go lexInsideAction */
 		} else if (*s == '"' || *s == '`') {
 			s = lex_string(g, s, tok_add(n, T_STRING));
 		} else if (*s == '.' || *s == '$') {
@@ -168,6 +171,8 @@ static void lex(struct gtemplate *g, const char *s, struct gnode *n)
 			g->error = "unexpected character in command";
 		}
 	}
+	if (!g->error && parens > 0)
+		g->error = "unclosed left paren";
 }
 
 static struct gnode *gnode_add(struct gtemplate *g, enum gnode_type type)

@@ -6,6 +6,7 @@
  */
 #include "write.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,61 @@ void path_resolve(const struct kubectl *k, const char *path, struct strbuf *out)
 	if (k->base_dir && *k->base_dir && path[0] != '/' && strcmp(path, "-") != 0)
 		sb_printf(out, "%s/", k->base_dir);
 	sb_add(out, path);
+}
+
+char *path_read(const struct kubectl *k, const char *path, size_t *len)
+{
+	struct strbuf full, text;
+	char buf[4096];
+	size_t n;
+	FILE *f;
+
+	sb_init(&full);
+	path_resolve(k, path, &full);
+	f = fopen(full.data, "rb");
+	sb_free(&full);
+	if (!f)
+		return NULL;
+	sb_init(&text);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(&text, buf, n);
+	fclose(f);
+	if (len)
+		*len = text.len;
+	return sb_take(&text);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int path_names(const char *dir, bool hidden, char ***names, uint32_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	uint32_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d)))
+		if (hidden ? strcmp(de->d_name, ".") && strcmp(de->d_name, "..")
+			   : de->d_name[0] != '.') {
+			xgrow(names, &cap, *n + 1, sizeof **names);
+			(*names)[(*n)++] = xstrdup(de->d_name);
+		}
+	closedir(d);
+	xqsort(*names, *n, sizeof **names, name_cmp);
+	return 0;
+}
+
+void path_names_free(char **names, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 /* kubectl names the file when the request that failed came from one (AddSourceToErr). */

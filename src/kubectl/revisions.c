@@ -45,10 +45,9 @@ static const char *change_cause(const struct cluster *c, const struct controller
 	return v == NONE32 ? "<none>" : cluster_str(c, v);
 }
 
-int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision)
+static int history_print(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision,
+			 const uint32_t *v, uint32_t n)
 {
-	uint32_t v[64], n = cluster_revisions(k->c, kind, idx, v, ARRAY_LEN(v));
-
 	if (revision > 0) {
 		const struct controller_revision *r = find(k->c, v, n, revision);
 		if (!r) {
@@ -73,10 +72,19 @@ int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t r
 	return 0;
 }
 
+int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision)
+{
+	uint32_t n, *v = cluster_revisions(k->c, kind, idx, &n);
+	int rc = history_print(k, kind, idx, revision, v, n);
+
+	free(v);
+	return rc;
+}
+
 int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to)
 {
 	struct template *tpl = owner_template(k->c, kind, idx);
-	uint32_t v[64], n = cluster_revisions(k->c, kind, idx, v, ARRAY_LEN(v));
+	uint32_t n, *v = cluster_revisions(k->c, kind, idx, &n);
 	const struct controller_revision *r = NULL;
 
 	/* findHistory: 0 is the newest but one, when there are two or more. */
@@ -84,6 +92,7 @@ int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to)
 		r = revision_at(k->c, v[n - 2]);
 	else if (to > 0)
 		r = find(k->c, v, n, to);
+	free(v);
 	if (!r) {
 		sb_printf(k->err, "error: unable to find specified revision %lld in history\n",
 			  (long long)to);

@@ -46,6 +46,15 @@ int generated_create(struct kubectl *k, struct manifest *m, bool shown);
 
 /* path as written on the command line, relative to k->base_dir when that is set. */
 void path_resolve(const struct kubectl *k, const char *path, struct strbuf *out);
+/* The whole file at path (resolved so), its length in *len (may be NULL); NULL with errno set. */
+char *path_read(const struct kubectl *k, const char *path, size_t *len);
+/*
+ * The names in directory dir (a path already resolved), sorted bytewise;
+ * hidden: those starting with '.' too (never "." and ".."). -1 with errno
+ * set when it cannot be opened. Free with path_names_free.
+ */
+int path_names(const char *dir, bool hidden, char ***names, uint32_t *n);
+void path_names_free(char **names, uint32_t n);
 
 /*
  * "VERB NODE..." or "VERB -l SELECTOR", as cordon, uncordon and drain take

@@ -251,6 +251,7 @@ int check_pod_volumes(struct dec *d, yaml_node_t *spec, const struct podspec *ps
 
 /* env.c: a container's env[] entry */
 extern const struct decoder decode_env_var;
+extern const struct decoder decode_env_from;
 
 /* workloads.c */
 extern const struct kind_decoder kind_decoder_rs, kind_decoder_rc, kind_decoder_ds, kind_decoder_sts,

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "ksim/configdata.h"
+
 /* validEnvDownwardAPIFieldPathExpressions, sorted as the API lists them. */
 static const struct enum_value field_paths[] = {
 	{ "metadata.name", 0 },
@@ -252,3 +254,66 @@ static const struct field env_var_fields[] = {
 
 const struct decoder decode_env_var = DECODER(env_var_fields, .size = sizeof(struct env_var),
 					      .check = env_var_check);
+
+/* envFrom: configMapRef or secretRef (validateEnvFrom), with a prefix for every key's name. */
+static int env_from_ref_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	const struct env_from *f = obj;
+
+	if (!node)
+		return 0;
+	return dec_check_name(d, node, "name", NAME_DNS_SUBDOMAIN, cluster_str(d->c, f->object));
+}
+
+static const struct field env_from_ref_fields[] = {
+	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct env_from, object) },
+	{ .name = "optional",
+	  .type = FIELD_FN,
+	  .off = offsetof(struct env_from, optional),
+	  .fn = decode_optional },
+};
+static const struct decoder env_from_ref_decoder = DECODER(env_from_ref_fields,
+							   .check = env_from_ref_check);
+
+static const struct field env_from_fields[] = {
+	{ .name = "prefix", .type = FIELD_STRING, .off = offsetof(struct env_from, prefix) },
+	{ .name = "configMapRef", .type = FIELD_MAP, .sub = &env_from_ref_decoder },
+	{ .name = "secretRef", .type = FIELD_MAP, .sub = &env_from_ref_decoder },
+};
+
+/* validateEnvFrom: a prefix must itself be a valid variable name (IsEnvVarName). */
+static int check_prefix(struct dec *d, yaml_node_t *node, const char *prefix)
+{
+	struct strbuf why;
+	int rc = 0;
+
+	sb_init(&why);
+	if (configdata_key_check(prefix, true, "; ", &why))
+		rc = dec_fail(d, node, "prefix", "Invalid value: %s: %s", dec_quote(d, prefix),
+			      why.data);
+	sb_free(&why);
+	return rc;
+}
+
+static int env_from_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	struct env_from *f = obj;
+	bool config_map;
+
+	if (!node)
+		return 0;
+	config_map = !dec_is_null(dec_lookup(d, node, "configMapRef"));
+	f->secret = !dec_is_null(dec_lookup(d, node, "secretRef"));
+	if (config_map && f->secret)
+		return dec_fail(
+		    d, node, NULL,
+		    "Invalid value: \"\": may not have more than one field specified at a time");
+	if (!config_map && !f->secret)
+		return dec_fail(d, node, NULL,
+				"Invalid value: \"\": must specify one of: `configMapRef` or "
+				"`secretRef`");
+	return f->prefix ? check_prefix(d, node, cluster_str(d->c, f->prefix)) : 0;
+}
+
+const struct decoder decode_env_from = DECODER(env_from_fields, .size = sizeof(struct env_from),
+					       .check = env_from_check);

@@ -546,7 +546,8 @@ static const struct decoder cluster_decoder = DECODER(cluster_fields);
 static const struct enum_value panels[] = {
 	{ "daemonsets", SCENARIO_PANEL_DAEMONSETS },   { "jobs", SCENARIO_PANEL_JOBS },
 	{ "cronjobs", SCENARIO_PANEL_CRONJOBS },       { "statefulsets", SCENARIO_PANEL_SETS },
-	{ "replicasets", SCENARIO_PANEL_SETS },        { NULL, 0 },
+	{ "replicasets", SCENARIO_PANEL_SETS },        { "deployments", SCENARIO_PANEL_DEPLOYMENTS },
+	{ NULL, 0 },
 };
 
 static const struct field spec_fields[] = {

@@ -73,13 +73,90 @@ static const struct field host_path_fields[] = {
 	  .off = offsetof(struct volume, host_path.type),
 	  .fn = decode_host_path_type },
 };
+/* fileModeErrorMsg of validateKeyToPath and validateConfigMapVolumeSource. */
+static int check_mode(struct dec *d, yaml_node_t *node, const char *rel, int32_t mode)
+{
+	if (mode >= 0 && mode <= 0777)
+		return 0;
+	return dec_fail(d, node, rel,
+			"Invalid value: %d: must be a number between 0 and 0777 (octal), both "
+			"inclusive",
+			(int)mode);
+}
+
+/* validateLocalDescendingPath: a key's file stays inside the volume. */
+static int check_item_path(struct dec *d, yaml_node_t *node, const char *path)
+{
+	const char *why = NULL;
+
+	if (path[0] == '/')
+		why = "must be a relative path";
+	else if (strncmp(path, "..", 2) == 0)
+		why = "must not start with '..'";
+	else
+		for (const char *s = path; *s && !why; s += strcspn(s, "/"), s += *s == '/')
+			if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || !s[2]))
+				why = "must not contain '..'";
+	return why ? dec_fail(d, node, "path", "Invalid value: %s: %s", dec_quote(d, path), why) : 0;
+}
+
+static void item_init(void *obj)
+{
+	((struct key_to_path *)obj)->mode = -1;
+}
+
+static int item_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	const struct key_to_path *kp = obj;
+
+	if (!node)
+		return 0;
+	if (check_item_path(d, node, cluster_str(d->c, kp->path)))
+		return -1;
+	return kp->mode == -1 ? 0 : check_mode(d, node, "mode", kp->mode);
+}
+
+static const struct field item_fields[] = {
+	{ .name = "key",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct key_to_path, key),
+	  .flags = F_REQUIRED },
+	{ .name = "path",
+	  .type = FIELD_STRING,
+	  .off = offsetof(struct key_to_path, path),
+	  .flags = F_REQUIRED },
+	{ .name = "mode", .type = FIELD_INT32, .off = offsetof(struct key_to_path, mode) },
+};
+static const struct decoder item_decoder = DECODER(item_fields, .size = sizeof(struct key_to_path),
+						   .init = item_init, .check = item_check);
+
 /* What configMap and secret sources share; only the key naming the object differs. */
 static const struct field object_source_fields[] = {
 	{ .name = "optional", .type = FIELD_BOOL, .off = offsetof(struct volume, object.optional) },
-	{ .name = "items", .type = FIELD_IGNORE },
-	{ .name = "defaultMode", .type = FIELD_IGNORE },
+	{ .name = "items",
+	  .type = FIELD_LIST,
+	  .off = offsetof(struct volume, object.items),
+	  .aux = offsetof(struct volume, object.nitems),
+	  .sub = &item_decoder },
+	{ .name = "defaultMode",
+	  .type = FIELD_INT32,
+	  .off = offsetof(struct volume, object.default_mode) },
 };
 static const struct decoder object_source_decoder = DECODER(object_source_fields);
+
+/* SetDefaults_ConfigMapVolumeSource, SetDefaults_SecretVolumeSource: 0644 (set here, since the
+ * source shares its union with the others, whose absent maps also run init). */
+static int object_source_check(struct dec *d, yaml_node_t *node, void *obj)
+{
+	struct volume *v = obj;
+
+	if (!node)
+		return 0;
+	if (dec_is_null(dec_lookup(d, node, "defaultMode")))
+		v->object.default_mode = 0644;
+	return check_mode(d, node, "defaultMode", v->object.default_mode);
+}
+
 static const struct field config_map_fields[] = {
 	{ .name = "name", .type = FIELD_STRING, .off = offsetof(struct volume, object.name) },
 };
@@ -100,9 +177,10 @@ static const struct field nfs_fields[] = {
 static const struct decoder pvc_source_decoder = DECODER(pvc_source_fields);
 static const struct decoder empty_dir_decoder = DECODER(empty_dir_fields);
 static const struct decoder host_path_decoder = DECODER(host_path_fields);
-static const struct decoder config_map_decoder = DECODER(config_map_fields,
-							 .also = &object_source_decoder);
-static const struct decoder secret_decoder = DECODER(secret_fields, .also = &object_source_decoder);
+static const struct decoder config_map_decoder = DECODER(
+    config_map_fields, .also = &object_source_decoder, .check = object_source_check);
+static const struct decoder secret_decoder = DECODER(secret_fields, .also = &object_source_decoder,
+						     .check = object_source_check);
 static const struct decoder nfs_decoder = DECODER(nfs_fields);
 
 /* A volume has exactly one source; the detailed ones were decoded by their entries below. */

@@ -166,13 +166,14 @@ static void act_on_selection(struct app *a, enum action act)
 			snprintf(a->pending, sizeof a->pending,
 				 "patch job %s%s -p '{\"spec\":{\"parallelism\":%%d}}'", t.name, ns);
 			snprintf(a->prompt, sizeof a->prompt, "parallelism for job/%s: ", t.name);
-		} else if (t.kind == KIND_RS || t.kind == KIND_RC || t.kind == KIND_STS) {
+		} else if (t.kind == KIND_RS || t.kind == KIND_RC || t.kind == KIND_STS ||
+			   t.kind == KIND_DEPLOY) {
 			snprintf(a->pending, sizeof a->pending, "scale %s %s%s --replicas=%%d",
 				 kind, t.name, ns);
 			snprintf(a->prompt, sizeof a->prompt, "replicas for %s/%s: ", kind, t.name);
 		} else {
 			app_say(a, true,
-			    "e scales a ReplicaSet or StatefulSet (panel 5) or a Job's parallelism (panel 3)");
+			    "e scales a Deployment (panel 8), ReplicaSet or StatefulSet (panel 5) or a Job's parallelism (panel 3)");
 			return;
 		}
 		lineedit_set(&a->edit, "");
@@ -184,7 +185,7 @@ static void act_on_selection(struct app *a, enum action act)
 static bool has_logs(enum kind kind)
 {
 	return kind == KIND_POD || kind == KIND_JOB || kind == KIND_DS || kind == KIND_RS ||
-	       kind == KIND_STS || kind == KIND_RC;
+	       kind == KIND_STS || kind == KIND_RC || kind == KIND_DEPLOY;
 }
 
 static void open_detail(struct app *a, enum detail_mode mode)

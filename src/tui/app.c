@@ -26,7 +26,7 @@
 
 static const struct panel_class *const classes[P_COUNT] = {
 	&panel_nodes, &panel_daemonsets, &panel_jobs,   &panel_cronjobs,
-	&panel_sets,  &panel_events,     &panel_detail,
+	&panel_sets,  &panel_events,     &panel_detail, &panel_deployments,
 };
 
 /* --- the loop --- */
@@ -151,7 +151,7 @@ void app_setup(struct app *a, struct session *s)
 	static const enum panel_id named[] = {
 		[SCENARIO_PANEL_AUTO] = P_COUNT,      [SCENARIO_PANEL_DAEMONSETS] = P_DAEMONSETS,
 		[SCENARIO_PANEL_JOBS] = P_JOBS,       [SCENARIO_PANEL_CRONJOBS] = P_CRONJOBS,
-		[SCENARIO_PANEL_SETS] = P_SETS,
+		[SCENARIO_PANEL_SETS] = P_SETS,       [SCENARIO_PANEL_DEPLOYMENTS] = P_DEPLOYMENTS,
 	};
 
 	view_init(&a->view);
@@ -174,7 +174,12 @@ void app_setup(struct app *a, struct session *s)
 		     nl = strchr(nl + 1, '\n'))
 			more++;
 		app_say(a, true, "Warning: %.*s%s", (int)strcspn(s->warnings.data, "\n"),
-		    s->warnings.data, more ? " (and more: see them after quitting)" : "");
+		    s->warnings.data, more ? " (and more: in 7 Detail, and after quitting)" : "");
+		/* and in Detail whole, as kubectl prints them: "Warning: ..." before anything else */
+		struct detail_target d = { .mode = DETAIL_OUTPUT, .at = engine_now(s->e) };
+		view_set_detail(&a->view, &d);
+		for (const char *w = s->warnings.data; *w; w += strcspn(w, "\n"), w += *w == '\n')
+			sb_printf(&a->view.detail_text, "Warning: %.*s\n", (int)strcspn(w, "\n"), w);
 	}
 	a->r = runner_new(s, o->speed, o->paused && !a->cast);
 	if (a->play)

@@ -69,7 +69,8 @@ void app_run_line(struct app *a, const char *line, enum tag tag)
 	app_say(a, false, "$ %s %s", session_line_program(line), session_line_shown(line));
 }
 
-static void show_output(struct app *a, const struct runner_result *res)
+/* The output in Detail, brought into view unless false: it was said on the status line. */
+static bool show_output(struct app *a, const struct runner_result *res)
 {
 	struct detail_target d = { .mode = DETAIL_OUTPUT, .at = res->at_ms };
 
@@ -79,7 +80,16 @@ static void show_output(struct app *a, const struct runner_result *res)
 	sb_reset(&a->view.detail_text);
 	sb_add(&a->view.detail_text, res->text);
 	a->panels[P_DETAIL].top = a->panels[P_DETAIL].left = 0;
+	/* set image, rollout undo, scale: watched where they act when a line says all there is */
+	const char *nl = strchr(res->text, '\n');
+	if (a->work == P_DEPLOYMENTS && !app_in_layout(a, P_DETAIL) && res->status == 0 &&
+	    res->text[0] && (!nl || !nl[1])) {
+		app_say(a, false, "%.*s", nl ? (int)(nl - res->text) : (int)strlen(res->text),
+			res->text);
+		return false;
+	}
 	app_show_detail(a);
+	return true;
 }
 
 void app_take_results(struct app *a)
@@ -112,8 +122,8 @@ void app_take_results(struct app *a)
 				app_do_action(a, fx.act);
 			}
 		} else if (res.tag == TAG_LINE) {
-			show_output(a, &res);
-			app_say(a, res.status != 0, "%s", res.status ? res.err : "ok");
+			if (show_output(a, &res))
+				app_say(a, res.status != 0, "%s", res.status ? res.err : "ok");
 		} else if ((res.tag == TAG_KEY || res.tag == TAG_CLOCK) && (text[0] || res.status)) {
 			if (!text[0])
 				text = res.out;

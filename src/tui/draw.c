@@ -91,7 +91,7 @@ enum role pstate_role(enum pstate s)
 		[PS_RUNNING] = ROLE_POD_RUNNING,         [PS_SUCCEEDED] = ROLE_POD_SUCCEEDED,
 		[PS_FAILED] = ROLE_POD_FAILED,           [PS_CRASH] = ROLE_POD_CRASH,
 		[PS_TERMINATING] = ROLE_POD_TERMINATING, [PS_UNKNOWN] = ROLE_DIM,
-		[PS_NOT_READY] = ROLE_POD_PENDING,       [PS_GONE] = ROLE_POD_TERMINATING,
+		[PS_NOT_READY] = ROLE_POD_NOT_READY,     [PS_GONE] = ROLE_POD_TERMINATING,
 	};
 	return s < PS_COUNT ? r[s] : ROLE_NORMAL;
 }
@@ -343,6 +343,18 @@ static void put_cell(WINDOW *w, int y, int x, const char *glyph, enum role r)
 	mvwadd_wch(w, y, x, &cc);
 }
 
+const char *pod_waiting_reason(const struct vpod *pod)
+{
+	static const char *const plain[] = { "Pending", "ContainerCreating", "PodInitializing" };
+
+	if (pod->state != PS_CREATING || strncmp(pod->status, "Init:", 5) == 0)
+		return NULL;
+	for (size_t i = 0; i < ARRAY_LEN(plain); i++)
+		if (strcmp(pod->status, plain[i]) == 0)
+			return NULL;
+	return pod->status;
+}
+
 int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bool selected)
 {
 	static const char marks[KIND_COUNT + 1] = {
@@ -366,6 +378,9 @@ int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bo
 		mvwaddch(w, y, x + used, ' ');
 		used += 1 + put_text(w, y, x + used + 1, width - used - 1, pod->name,
 				     selected ? ROLE_SELECTION : ROLE_NORMAL);
+		if (pod_waiting_reason(pod) && width - used > 2)
+			used += 1 + put_text(w, y, x + used + 1, width - used - 1, pod->status,
+					     ROLE_DIM);
 	}
 	return used;
 }

@@ -39,7 +39,7 @@ static void draw_header(struct app *a)
 	     1;
 	time_rfc3339(v->now, when, sizeof when);
 	when[10] = ' ';
-	when[19] = '\0';
+	snprintf(when + 19, sizeof when - 19, " UTC"); /* the virtual clock's zone, as CronJobs' differ */
 	x += put_text(a->header, 0, x, w - x, when, ROLE_HEADER) + 2;
 	snprintf(speed, sizeof speed, v->clock.speed < 1 ? "x%.1f" : "x%.0f", v->clock.speed);
 	if (v->clock.paused)
@@ -99,6 +99,15 @@ static void draw_hints(struct app *a, int x, int w)
 	}
 }
 
+/* A selected pod's waiting reason, "" when it has none. */
+static const char *selection_reason(const struct view *v, const struct target *t)
+{
+	for (uint32_t i = 0; t->kind == KIND_POD && i < v->npods; i++)
+		if (v->pods[i].uid == t->uid)
+			return pod_waiting_reason(&v->pods[i]) ? v->pods[i].status : "";
+	return "";
+}
+
 static void draw_status(struct app *a)
 {
 	int w = COLS;
@@ -128,8 +137,9 @@ static void draw_status(struct app *a)
 		}
 		sel[0] = '\0';
 		if (app_selection(a, &t) && t.kind != KIND_NONE)
-			snprintf(sel, sizeof sel, " %s/%.*s ", kind_info(t.kind)->singular,
-				 VIEW_NAME - 1, t.name);
+			snprintf(sel, sizeof sel, " %s/%.*s %s%s", kind_info(t.kind)->singular,
+				 VIEW_NAME - 1, t.name, selection_reason(&a->view, &t),
+				 *selection_reason(&a->view, &t) ? " " : "");
 		int sw = text_width(sel) < w / 3 ? text_width(sel) : w / 3;
 		draw_hints(a, 1, w - sw - 1);
 		put_right(a->status, 0, w - sw, sw, sel, ROLE_MESSAGE);
@@ -187,7 +197,7 @@ void app_frame(struct app *a)
 		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS) + 1;
 		unsigned filled = a->filled | (v->ndss ? 1u << P_DAEMONSETS : 0) |
 				  (v->njobs ? 1u << P_JOBS : 0) | (v->ncrons ? 1u << P_CRONJOBS : 0) |
-				  (v->nsets ? 1u << P_SETS : 0);
+				  (v->nsets ? 1u << P_SETS : 0) | (v->ndeploys ? 1u << P_DEPLOYMENTS : 0);
 		a->nodes_h_serial = v->serial;
 		if (want > a->nodes_h || filled != a->filled) { /* grow only: panels that jump about are hard to follow */
 			a->nodes_h = want > a->nodes_h ? want : a->nodes_h;

@@ -93,16 +93,74 @@ static struct vlife *life_named(struct vlife *lives, uint32_t n, const char *nam
 	return NULL;
 }
 
+/* --- events by object --- */
+
+static uint64_t owner_key(enum kind kind, uint32_t uid)
+{
+	return (uint64_t)kind << 32 | uid;
+}
+
+static int owner_event_cmp(const void *pa, const void *pb)
+{
+	const struct owner_event *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/*
+ * Once a copy, so each Job and CronJob reads its own events, not the whole
+ * list: what the copy costs grows with the events, not events x objects.
+ */
+void history_index(struct view *v, const struct cluster *c)
+{
+	v->nowner_events = 0;
+	for (uint32_t i = 0; i < c->events.count; i++) {
+		const struct event *ev = cluster_event_at(c, i);
+		if (ev->kind != KIND_JOB && ev->kind != KIND_CRONJOB)
+			continue;
+		xgrow(&v->owner_events, &v->owner_events_cap, v->nowner_events + 1,
+		      sizeof *v->owner_events);
+		v->owner_events[v->nowner_events++] = (struct owner_event){ owner_key(ev->kind, ev->uid), i };
+	}
+	if (v->nowner_events > 1)
+		xqsort(v->owner_events, v->nowner_events, sizeof *v->owner_events, owner_event_cmp);
+}
+
+/* The object's events, oldest first: *n of them from the returned one. */
+static const struct owner_event *owner_events(const struct view *v, enum kind kind, uint32_t uid,
+					      uint32_t *n)
+{
+	uint64_t key = owner_key(kind, uid);
+	uint32_t lo = 0, hi = v->nowner_events;
+
+	while (lo < hi) { /* the first entry not below key */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (v->owner_events[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < v->nowner_events && v->owner_events[hi].key == key; hi++)
+		;
+	*n = hi - lo;
+	return v->owner_events + lo;
+}
+
 /*
  * The pods the Job controller deleted and the cluster no longer has, from its
  * "Created pod: X" and "Deleted pod: X" events (engine/job.c).
  */
-static void gone_lives(struct vlife **lives, uint32_t *n, uint32_t *cap, uint32_t nkept,
-		       const struct cluster *c, uint32_t job_uid)
+static void gone_lives(const struct view *v, struct vlife **lives, uint32_t *n, uint32_t *cap,
+		       uint32_t nkept, const struct cluster *c, uint32_t job_uid)
 {
-	for (uint32_t i = 0; i < c->events.count; i++) {
-		const struct event *ev = cluster_event_at(c, i);
-		if (ev->kind != KIND_JOB || ev->uid != job_uid || !ev->msg.nargs)
+	uint32_t nev;
+	const struct owner_event *evs = owner_events(v, KIND_JOB, job_uid, &nev);
+
+	for (uint32_t i = 0; i < nev; i++) {
+		const struct event *ev = cluster_event_at(c, evs[i].at);
+		if (!ev->msg.nargs)
 			continue;
 		const char *reason = cluster_str(c, ev->reason);
 		const char *pod = cluster_str(c, (uint32_t)ev->msg.args[0]);
@@ -122,7 +180,7 @@ static void gone_lives(struct vlife **lives, uint32_t *n, uint32_t *cap, uint32_
  * creation and end times) and its events for those it deleted, so a Job's
  * chart is the same however the clock got there.
  */
-void history_job(struct vjob *j, const struct cluster *c, uint32_t idx)
+void history_job(const struct view *v, struct vjob *j, const struct cluster *c, uint32_t idx)
 {
 	const struct job *job = cluster_get(c, KIND_JOB, idx);
 	struct vlife *lives = NULL;
@@ -138,7 +196,7 @@ void history_job(struct vjob *j, const struct cluster *c, uint32_t idx)
 			l->to = life_end(p);
 		i = p->meta.sib_next;
 	}
-	gone_lives(&lives, &n, &cap, n, c, job->meta.uid);
+	gone_lives(v, &lives, &n, &cap, n, c, job->meta.uid);
 	for (uint32_t i = 0; i < n; i++)
 		if (lives[i].state == PS_GONE && lives[i].to == TIME_NONE)
 			lives[i].to = lives[i].from; /* deleted with no event left to date it */
@@ -374,11 +432,10 @@ void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uin
 	}
 	suspended_runs(src, cj, c->now_ms);
 	/* last, so a Job made at the resume turns the times suspended before it into missed ones */
-	for (uint32_t i = 0; i < c->events.count; i++) {
-		const struct event *ev = cluster_event_at(c, i);
-		if (ev->kind == KIND_CRONJOB && ev->uid == cj->uid)
-			cron_event(src, cj, c, ev);
-	}
+	uint32_t nev;
+	const struct owner_event *evs = owner_events(v, KIND_CRONJOB, cj->uid, &nev);
+	for (uint32_t i = 0; i < nev; i++)
+		cron_event(src, cj, c, cluster_event_at(c, evs[i].at));
 }
 
 void history_commit(struct view *v)

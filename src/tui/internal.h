@@ -58,6 +58,7 @@ enum role {
 	ROLE_POD_FAILED,
 	ROLE_POD_CRASH,
 	ROLE_POD_TERMINATING,
+	ROLE_POD_NOT_READY,
 	ROLE_POD_DAEMON,
 	ROLE_EVENT_NORMAL,
 	ROLE_EVENT_WARNING,
@@ -161,6 +162,7 @@ struct vpod {
 	uint32_t uid, idx; /* the pod's identity: uid, and its slot in the store */
 	uint32_t restarts, ordinal;
 	int64_t created, started, finished;
+	bool outdated; /* a DaemonSet's pod of an older revision than the set's template */
 };
 
 struct vnode {
@@ -189,6 +191,10 @@ struct vowner {
 struct vds {
 	struct vowner o;
 	int32_t desired, current, ready, updated, available;
+	/* a rolling update under way (pods of two revisions): pods unavailable against maxUnavailable */
+	bool rolling, on_delete;
+	uint32_t revision; /* its newest ControllerRevision's hash: what its pods should run */
+	int32_t unavail, max_unavail;
 	char selector[64];
 };
 
@@ -209,6 +215,8 @@ struct vjob {
 	int64_t deadline_s, start, end;
 	uint8_t condition; /* enum job_condition */
 	bool suspended;
+	bool on_failure;  /* restartPolicy OnFailure: container restarts count toward backoffLimit */
+	int32_t restarts; /* ... those of its active pods, as the Job controller sums them */
 	char reason[32];
 	uint32_t nlives, nlanes;
 	struct vlife lives[48];
@@ -256,6 +264,28 @@ struct vset {
 	uint8_t kind; /* KIND_STS, KIND_RS or KIND_RC */
 	int32_t replicas, ready, current;
 	char service[VIEW_NAME];
+	char kept[160]; /* StatefulSet: claims no pod uses any more, "data-web-3 Bound, ..." */
+};
+
+/* A Deployment and its ReplicaSets, newest revision first (kubectl rollout history's numbers). */
+#define VIEW_DEPLOY_SETS 6
+struct vdeploy {
+	struct vowner o;
+	int32_t replicas, updated, ready, available;
+	/* the rollout's budgets (pkg/controller/deployment/rolling.go): pods above replicas
+	 * (the sets' spec.replicas summed) against maxSurge, pods short of available against
+	 * maxUnavailable, both resolved as ResolveFenceposts does */
+	int32_t surge, max_surge, unavail, max_unavail;
+	bool recreate, paused;
+	/* the Available and Progressing conditions: enum cond_status, and the reason */
+	uint8_t cond_status[2];
+	char cond_reason[2][40];
+	uint32_t nsets;
+	struct {
+		uint32_t set; /* index into view.sets */
+		int64_t revision;
+		char image[64];
+	} sets[VIEW_DEPLOY_SETS];
 };
 
 struct vevent {
@@ -299,8 +329,9 @@ struct view {
 	struct vjob *jobs;
 	struct vcron *crons;
 	struct vset *sets;
-	uint32_t nnodes, npods, ndss, njobs, ncrons, nsets;
-	uint32_t cap[8];
+	struct vdeploy *deploys;
+	uint32_t nnodes, npods, ndss, njobs, ncrons, nsets, ndeploys;
+	uint32_t cap[9];
 	uint32_t nevents;
 	struct vevent events[VIEW_EVENTS]; /* oldest first */
 	uint64_t event_seq;                /* newest copied */
@@ -308,6 +339,12 @@ struct view {
 	struct strbuf detail_text;
 	bool detail_error;
 	struct kubectl_watch *watch; /* detail.watch: the get -w the copies poll */
+	/* history.c: the cluster's Job and CronJob events by object, made once a copy */
+	struct owner_event {
+		uint64_t key; /* kind << 32 | uid */
+		uint32_t at;  /* cluster_event_at index */
+	} *owner_events;
+	uint32_t nowner_events, owner_events_cap;
 	/* history.c keeps these across copies, by uid (a CronJob's suspended times) */
 	struct vcron *old_crons;
 	uint32_t nold_crons;
@@ -326,7 +363,9 @@ static inline const char *view_ns(const struct view *v, uint32_t ns)
 }
 
 /* history.c: Job lanes and CronJob runs from the cluster's pods, Jobs and events. */
-void history_job(struct vjob *j, const struct cluster *c, uint32_t idx);
+/* Groups the cluster's Job and CronJob events by object, for history_job and history_cron. */
+void history_index(struct view *v, const struct cluster *c);
+void history_job(const struct view *v, struct vjob *j, const struct cluster *c, uint32_t idx);
 void history_cron(struct view *v, struct vcron *cj, const struct cluster *c, uint32_t idx);
 /* Keeps the CronJobs' suspended times for the next copy. */
 void history_commit(struct view *v);
@@ -382,7 +421,18 @@ void text_mem(int64_t bytes, char *buf, size_t size);
 
 /* --- panels --- */
 
-enum panel_id { P_NODES, P_DAEMONSETS, P_JOBS, P_CRONJOBS, P_SETS, P_EVENTS, P_DETAIL, P_COUNT };
+/* A panel's number is its id + 1 (the digit keys): Deployments came last, as 8. */
+enum panel_id {
+	P_NODES,
+	P_DAEMONSETS,
+	P_JOBS,
+	P_CRONJOBS,
+	P_SETS,
+	P_EVENTS,
+	P_DETAIL,
+	P_DEPLOYMENTS,
+	P_COUNT
+};
 
 /*
  * The panel of the lesson's workload: the first DaemonSet, Job, CronJob, set or Deployment
@@ -453,7 +503,7 @@ struct panel {
 };
 
 extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel_cronjobs,
-    panel_sets, panel_events, panel_detail;
+    panel_sets, panel_events, panel_detail, panel_deployments;
 
 void panel_layout(struct panel *p, struct rect r);
 /* Lines the Nodes panel needs at this width to show every node and pod with names. */
@@ -518,6 +568,8 @@ int columns_place(const struct column *c, int n, int width, int name_w, int *x);
 void columns_head(WINDOW *w, int y, int x0, const char *name, int name_w, const struct column *c,
 		  int n, const int *x);
 /* One pod as a cell: glyph, owner mark, name; returns columns used. */
+/* What a waiting pod waits on (CreateContainerConfigError, ErrImagePull...), NULL for a plain start. */
+const char *pod_waiting_reason(const struct vpod *pod);
 int draw_pod_cell(WINDOW *w, int y, int x, int width, const struct vpod *pod, bool selected);
 
 /* --- prompt.c: line editing, completion, history, help --- */

@@ -36,7 +36,7 @@ static const struct slot layouts[3][8] = {
 			   { P_DAEMONSETS, 0, .36f, .5f, .16f, true },
 			   { P_JOBS, 0, .52f, .5f, .16f, true },
 			   { P_CRONJOBS, 0, .68f, .5f, .16f, true },
-			   { P_SETS, 0, .84f, .5f, .16f, true },
+			   { SLOT_WORK, 0, .84f, .5f, .16f, true }, /* Sets or Deployments */
 			   { P_EVENTS, .5f, .36f, .5f, .30f },
 			   { P_DETAIL, .5f, .66f, .5f, .34f },
 			   { -1 } },
@@ -49,6 +49,12 @@ static const struct slot layouts[3][8] = {
  */
 #define EMPTY_H 3
 
+/* The panel a slot shows: its own, or the work slot's turn. */
+static int slot_panel(const struct app *a, const struct slot *s)
+{
+	return s->panel == SLOT_WORK ? (int)a->work : s->panel;
+}
+
 static void layout_share(const struct app *a, const struct slot *slots, int *y0, int *y1)
 {
 	int first = -1, last = -1, full = 0, empty = 0;
@@ -57,14 +63,14 @@ static void layout_share(const struct app *a, const struct slot *slots, int *y0,
 		if (slots[s].share) {
 			first = first < 0 ? s : first;
 			last = s;
-			a->filled & (1u << slots[s].panel) ? full++ : empty++;
+			a->filled & (1u << slot_panel(a, &slots[s])) ? full++ : empty++;
 		}
 	if (!full || !empty)
 		return;
 	int top = y0[first], room = y1[last] - top - empty * EMPTY_H;
 	int each = room / full, extra = room % full;
 	for (int s = first; s <= last; s++) {
-		int h = !(a->filled & (1u << slots[s].panel)) ? EMPTY_H : each + (extra-- > 0);
+		int h = !(a->filled & (1u << slot_panel(a, &slots[s]))) ? EMPTY_H : each + (extra-- > 0);
 		y0[s] = top;
 		y1[s] = top += h;
 	}
@@ -120,9 +126,13 @@ void app_layout(struct app *a)
 	a->layout = cols >= 160 && lines >= 40   ? LAYOUT_LARGE
 		    : cols >= 120 && lines >= 32 ? LAYOUT_MEDIUM
 						 : LAYOUT_SMALL;
+	unsigned shared = (1u << P_COUNT) - 1; /* the panels the work slot takes turns showing */
 	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
-		if (s->panel == (int)a->work) /* it has a slot of its own here: two slots, one window */
-			a->work = a->work_before;
+		shared &= s->panel == SLOT_WORK ? ~0u : ~(1u << s->panel);
+	/* one with a slot of its own here would be two slots, one window: another takes its turn */
+	if (!(shared & 1u << a->work))
+		a->work = shared & 1u << a->work_before ? a->work_before
+							: (enum panel_id)__builtin_ctz(shared);
 	for (int i = 0; i < P_COUNT; i++)
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 	if (a->too_small)
@@ -137,9 +147,6 @@ void app_layout(struct app *a)
 	int top_h = (int)lroundf(top->h * (float)bh);
 	if (a->nodes_h > 0 && a->nodes_h < top_h)
 		top_h = a->nodes_h; /* the rest move up into what Nodes does not need */
-	unsigned shared = (1u << P_COUNT) - 1; /* the panels the work slot takes turns showing */
-	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
-		shared &= s->panel == SLOT_WORK ? ~0u : ~(1u << s->panel);
 	for (int i = 0; i < P_COUNT; i++)
 		a->panels[i].tabs = 0;
 	if (a->zoom) { /* the focused panel takes the whole body */
@@ -156,7 +163,7 @@ void app_layout(struct app *a)
 	}
 	layout_share(a, slots, y0, y1);
 	for (int s = 0; slots[s].panel >= 0; s++) {
-		int id = slots[s].panel == SLOT_WORK ? (int)a->work : slots[s].panel;
+		int id = slot_panel(a, &slots[s]);
 		if (slots[s].panel == SLOT_WORK && shared & (shared - 1)) /* two or more: name them */
 			a->panels[id].tabs = shared;
 		int x0 = (int)lroundf(slots[s].x * (float)cols),

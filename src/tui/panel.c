@@ -81,8 +81,9 @@ enum { TABS_SHORT = 1, TABS_DIGITS = 2, TABS_FORMS = 4 }; /* form bits */
 
 static int frame_tabs(struct panel *p, int form, bool draw)
 {
-	static const char *const names[P_COUNT] = { "Nodes", "DaemonSets", "Jobs",  "CronJobs",
-						    "Sets",  "Events",     "Detail" };
+	static const char *const names[P_COUNT] = { "Nodes",  "DaemonSets", "Jobs",
+						    "CronJobs", "Sets",      "Events",
+						    "Detail", "Deployments" };
 	int x = 2, end = p->r.w - 2;
 	char tab[48];
 

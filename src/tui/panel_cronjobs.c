@@ -44,10 +44,42 @@ static bool cron_target(const struct panel *p, const struct view *v, struct targ
 	return true;
 }
 
+/* kubectl's order (NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE), NEXT before LAST
+ * SCHEDULE, POLICY before AGE */
+enum { C_SCHEDULE, C_TIMEZONE, C_SUSPEND, C_ACTIVE, C_NEXT, C_LAST, C_POLICY, C_AGE };
 static const struct column cron_cols[] = {
-	{ "SCHEDULE", 8 },       { "SUSPEND", 7 }, { "ACTIVE", 6 },    { "NEXT", 10 },
-	{ "LAST SCHEDULE", 13 }, { "POLICY", 7 },  { "TIMEZONE", 13 }, { "AGE", 5 },
+	[C_SCHEDULE] = { "SCHEDULE", 8 }, [C_TIMEZONE] = { "TIMEZONE", 8 },
+	[C_SUSPEND] = { "SUSPEND", 7 },	  [C_ACTIVE] = { "ACTIVE", 6 },
+	[C_NEXT] = { "NEXT", 9 },	  [C_LAST] = { "LAST SCHEDULE", 13 },
+	[C_POLICY] = { "POLICY", 7 },	  [C_AGE] = { "AGE", 5 },
 };
+
+/*
+ * The columns that fit beside a name name_w wide, packed into cols in their
+ * order, id[k] saying which each is; short of room they go in this order:
+ * AGE, LAST SCHEDULE (the strip shows the runs) and ACTIVE first, then
+ * POLICY; the schedule, its zone, SUSPEND and the countdown stay longest.
+ */
+static int shown_columns(struct column *cols, int width, int name_w, int *id)
+{
+	static const int drop[] = { C_AGE,     C_LAST,	C_ACTIVE,   C_POLICY,
+				    C_SUSPEND, C_NEXT, C_TIMEZONE, C_SCHEDULE };
+	bool gone[ARRAY_LEN(cron_cols)] = { false };
+	int need = name_w, n = 0;
+
+	for (size_t k = 0; k < ARRAY_LEN(cron_cols); k++)
+		need += 1 + cols[k].width;
+	for (size_t d = 0; d < ARRAY_LEN(drop) && need > width; d++) {
+		gone[drop[d]] = true;
+		need -= 1 + cols[drop[d]].width;
+	}
+	for (size_t k = 0; k < ARRAY_LEN(cron_cols); k++)
+		if (!gone[k]) {
+			id[n] = (int)k;
+			cols[n++] = cols[k];
+		}
+	return n;
+}
 
 static const char *const run_words[RUN_COUNT] = {
 	[RUN_RUNNING] = "running",          [RUN_SUCCEEDED] = "succeeded", [RUN_FAILED] = "failed",
@@ -97,16 +129,20 @@ static void cron_draw(struct panel *p, const struct view *v)
 		return;
 	}
 	memcpy(cols, cron_cols, sizeof cols);
-	for (uint32_t r = 0; r < p->nrows; r++) { /* name and schedule as wide as they are */
-		int w = text_width(v->crons[p->rows[r]].o.name),
-		    sw = text_width(v->crons[p->rows[r]].schedule);
+	for (uint32_t r = 0; r < p->nrows; r++) { /* name, schedule and zone as wide as they are */
+		const struct vcron *cj = &v->crons[p->rows[r]];
+		int w = text_width(cj->o.name), sw = text_width(cj->schedule),
+		    zw = text_width(cj->zone);
 		if (w > name_w)
 			name_w = w;
-		if (sw > cols[0].width)
-			cols[0].width = sw < 24 ? sw : 24;
+		if (sw > cols[C_SCHEDULE].width)
+			cols[C_SCHEDULE].width = sw < 24 ? sw : 24;
+		if (zw > cols[C_TIMEZONE].width)
+			cols[C_TIMEZONE].width = zw < 32 ? zw : 32;
 	}
-	name_w = columns_name_width(cols, ARRAY_LEN(cols), in.w, name_w, 32);
-	int ncols = columns_place(cols, ARRAY_LEN(cols), in.w, name_w, xs);
+	int id[ARRAY_LEN(cron_cols)], n = shown_columns(cols, in.w, name_w < 16 ? name_w : 16, id);
+	name_w = columns_name_width(cols, n, in.w, name_w, 32);
+	int ncols = columns_place(cols, n, in.w, name_w, xs);
 	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
 	int per = 2;
 	panel_scroll_to(p, p->sel, (in.h - 1) / per);
@@ -119,20 +155,23 @@ static void cron_draw(struct panel *p, const struct view *v)
 		for (int c = 0; c < ncols; c++) {
 			enum role role = ROLE_NORMAL;
 			buf[0] = '\0';
-			switch (c) {
-			case 0:
+			switch (id[c]) {
+			case C_SCHEDULE:
 				snprintf(buf, sizeof buf, "%s", cj->schedule);
 				role = cj->bad_schedule ? ROLE_ERROR : ROLE_NORMAL;
 				break;
-			case 1:
+			case C_TIMEZONE:
+				snprintf(buf, sizeof buf, "%s", cj->zone[0] ? cj->zone : "<none>");
+				break;
+			case C_SUSPEND:
 				snprintf(buf, sizeof buf, "%s", cj->suspend ? "True" : "False");
 				role = cj->suspend ? ROLE_PAUSED : ROLE_NORMAL;
 				break;
-			case 2:
+			case C_ACTIVE:
 				snprintf(buf, sizeof buf, "%d", cj->active);
 				role = cj->active ? ROLE_POD_RUNNING : ROLE_NORMAL;
 				break;
-			case 3:
+			case C_NEXT:
 				if (cj->suspend) {
 					snprintf(buf, sizeof buf, "suspended");
 					role = ROLE_DIM;
@@ -144,17 +183,14 @@ static void cron_draw(struct panel *p, const struct view *v)
 					role = left < 10000 ? ROLE_EVENT_WARNING : ROLE_NORMAL;
 				}
 				break;
-			case 4:
+			case C_LAST:
 				if (cj->last_schedule == TIME_NONE)
 					snprintf(buf, sizeof buf, "<none>");
 				else
 					text_age(v->now, cj->last_schedule, buf, sizeof buf);
 				break;
-			case 5:
+			case C_POLICY:
 				snprintf(buf, sizeof buf, "%s", cj->policy);
-				break;
-			case 6:
-				snprintf(buf, sizeof buf, "%s", cj->zone[0] ? cj->zone : "<none>");
 				break;
 			default:
 				text_age(v->now, cj->o.created, buf, sizeof buf);

@@ -1,7 +1,9 @@
 /*
  * DaemonSets: kubectl's columns, and under each set a strip with one cell
  * per node showing the set's pod there (or none): "exactly one pod on each
- * eligible node" is the lesson, so it is drawn node by node.
+ * eligible node" is the lesson, so it is drawn node by node. During an
+ * update each pod says whether it runs the old or the new revision, and a
+ * line says how far the update is and how much of maxUnavailable it uses.
  */
 #include "internal.h"
 
@@ -86,8 +88,10 @@ static void strip(struct panel *p, const struct view *v, const struct vds *d, bo
 	uint32_t n = pods_by_node(v, d, pods), k = 0;
 	int x = in.x + 2, end = in.x + in.w, need = 0;
 
+	int mark = d->rolling ? 4 : 0; /* " old" / " new" after each pod while two revisions run */
+
 	for (uint32_t node = 0; node < v->nnodes && x + need <= end; node++)
-		need += text_width(v->nodes[node].name) + 5;
+		need += text_width(v->nodes[node].name) + 5 + mark;
 	bool short_names = x + need > end;
 	for (uint32_t node = 0; node <= v->nnodes && x < end; node++) {
 		if (node < v->nnodes) {
@@ -100,13 +104,44 @@ static void strip(struct panel *p, const struct view *v, const struct vds *d, bo
 			x += put_text(p->win, y, x, w, name, ROLE_DIM) + 1;
 		}
 		uint32_t on = node < v->nnodes ? node : NONE32, first = k;
-		for (; k < n && v->pods[pods[k]].node == on && x + 2 <= end; k++, x += 2)
-			draw_pod_cell(p->win, y, x, 2, &v->pods[pods[k]], sel && p->sub == (int)k);
+		for (; k < n && v->pods[pods[k]].node == on && x + 2 <= end; k++, x += 2) {
+			const struct vpod *pod = &v->pods[pods[k]];
+			draw_pod_cell(p->win, y, x, 2, pod, sel && p->sub == (int)k);
+			if (mark && x + 2 + mark <= end)
+				x += put_text(p->win, y, x + 3, 3, pod->outdated ? "old" : "new",
+					      pod->outdated ? ROLE_DIM : ROLE_POD_RUNNING) +
+				     1;
+		}
 		if (node < v->nnodes && k == first)
 			x += put_text(p->win, y, x, 1, "-", ROLE_DIM);
 		x += 2;
 	}
 	free(pods);
+}
+
+/* A set's lines: its row, its strip, and while two revisions run the update's progress. */
+static int ds_height(const struct view *v, uint32_t item, int ctx)
+{
+	(void)ctx;
+	return 2 + v->dss[item].rolling;
+}
+
+/*
+ * "update: 2/4 nodes new  unavailable 1/1 (maxUnavailable)": how far the
+ * update is and how much of its budget it uses (daemon/update.go lets at
+ * most maxUnavailable pods be unavailable while old ones are replaced).
+ */
+static void progress(struct panel *p, const struct vds *d, int y, struct rect in)
+{
+	int x = in.x + 2, end = in.x + in.w;
+
+	x += put_fmt(p->win, y, x, end - x, ROLE_WHY, "%s: %d/%d nodes new",
+		     d->on_delete ? "OnDelete update (delete a pod to replace it)" : "update",
+		     d->updated, d->desired) +
+	     2;
+	if (!d->on_delete)
+		put_fmt(p->win, y, x, end - x, d->unavail ? ROLE_POD_PENDING : ROLE_DIM,
+			"unavailable %d/%d (maxUnavailable)", d->unavail, d->max_unavail);
 }
 
 static void ds_draw(struct panel *p, const struct view *v)
@@ -145,9 +180,9 @@ static void ds_draw(struct panel *p, const struct view *v)
 	}
 	int ncols = columns_place(cols, ARRAY_LEN(cols), in.w, name_w, xs);
 	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
-	int per = 2, visible = (in.h - 1) / per;
-	panel_scroll_to(p, p->sel, visible);
-	for (int r = p->top, y = in.y + 1; r < (int)p->nrows && y + per <= in.y + in.h;
+	panel_scroll_var(p, v, in.h - 1, ds_height, 0);
+	for (int r = p->top, y = in.y + 1, per; r < (int)p->nrows &&
+						y + (per = ds_height(v, p->rows[r], 0)) <= in.y + in.h;
 	     r++, y += per) {
 		const struct vds *d = &v->dss[p->rows[r]];
 		bool sel = r == p->sel && p->focus;
@@ -170,6 +205,8 @@ static void ds_draw(struct panel *p, const struct view *v)
 			put_text(p->win, y, in.x + xs[6], cols[6].width, age, ROLE_NORMAL);
 		}
 		strip(p, v, d, r == p->sel && p->focus, y + 1, in);
+		if (d->rolling)
+			progress(p, d, y + 2, in);
 	}
 }
 

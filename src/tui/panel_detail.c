@@ -109,7 +109,9 @@ static void detail_draw(struct panel *p, const struct view *v)
 	char title[320];
 	const char *s = v->detail_text.data ? v->detail_text.data : "";
 
-	if (d->mode == DETAIL_OUTPUT)
+	if (d->mode == DETAIL_OUTPUT && !d->line[0]) /* no command: what loading the files said */
+		snprintf(title, sizeof title, "the files' warnings");
+	else if (d->mode == DETAIL_OUTPUT)
 		snprintf(title, sizeof title, "%s %s %s", modes[d->mode], session_line_program(d->line),
 			 d->line);
 	else if (d->mode != DETAIL_NONE)
@@ -145,18 +147,21 @@ static void detail_draw(struct panel *p, const struct view *v)
 			if (keep[c] || c == end)
 				line[o++] = line[c];
 		bool err = strncmp(line, "error:", 6) == 0 || strncmp(line, "Error ", 6) == 0;
+		bool warn = strncmp(line, "Warning:", 8) == 0;
+		/* a message is read whole (the did-you-mean is at its end): it always wraps */
+		bool wrap = p->wrap || err || warn;
+		enum role role = err ? ROLE_ERROR : warn ? ROLE_EVENT_WARNING : ROLE_NORMAL;
 		const char *from = line;
-		for (int c = 0; !p->wrap && c < p->left && *from; c++) /* scrolled sideways */
+		for (int c = 0; !wrap && c < p->left && *from; c++) /* scrolled sideways */
 			for (from++; (*from & 0xc0) == 0x80; from++)
 				;
 		/* wrapped (w): the rest of a long line on the next rows, indented by 2 */
-		for (size_t fit; p->wrap && text_width(from) > in.w && y < in.y + in.h - 1 &&
+		for (size_t fit; wrap && text_width(from) > in.w && y < in.y + in.h - 1 &&
 				 (fit = text_fit(from, in.w - (from == line ? 0 : 2))) > 0;
 		     from += fit, y++)
-			put_fmt(p->win, y, in.x, in.w, err ? ROLE_ERROR : ROLE_NORMAL, "%*s%.*s",
-				from == line ? 0 : 2, "", (int)fit, from);
-		put_fmt(p->win, y, in.x, in.w, err ? ROLE_ERROR : ROLE_NORMAL, "%*s%s",
-			from == line ? 0 : 2, "", from);
+			put_fmt(p->win, y, in.x, in.w, role, "%*s%.*s", from == line ? 0 : 2, "",
+				(int)fit, from);
+		put_fmt(p->win, y, in.x, in.w, role, "%*s%s", from == line ? 0 : 2, "", from);
 		s += len + (s[len] == '\n');
 	}
 	if (p->top + in.h < n)

@@ -102,7 +102,11 @@ static void job_line(struct panel *p, const struct view *v, const struct vjob *j
 	x += bar + 1;
 	x += put_fmt(p->win, y, x, end - x, ROLE_NORMAL, "%d/%d", j->succeeded, total) + 2;
 	/* the numbers first: a long reason may be cut, the failures and the deadline never */
-	if (x + 8 < end)
+	if (x + 8 < end && j->on_failure) /* OnFailure: the restarts are what meet backoffLimit */
+		x += put_fmt(p->win, y, x, end - x, j->restarts ? ROLE_POD_CRASH : ROLE_DIM,
+			     "restarts %d/%d", j->restarts, j->backoff_limit) +
+		     2;
+	else if (x + 8 < end)
 		x += put_fmt(p->win, y, x, end - x, j->failed ? ROLE_POD_FAILED : ROLE_DIM,
 			     "fail %d/%d", j->failed, j->backoff_limit) +
 		     2;
@@ -126,22 +130,51 @@ static void job_line(struct panel *p, const struct view *v, const struct vjob *j
 	}
 }
 
-/* The lanes: each pod's life from creation to its end (or now) on a shared time axis. */
-static void job_lanes(struct panel *p, const struct view *v, const struct vjob *j, bool sel, int y,
-		      int nlanes, struct rect in)
+/* The time axis every Job on screen shares: from t0, per ms a column. */
+struct axis {
+	int64_t t0, per;
+};
+
+/* One column's time, rounded up to a step one reads at a glance (1s, 2s, 5s ... 1h). */
+static int64_t axis_step(int64_t raw)
 {
-	int64_t t0 = j->start, t1 = j->end != TIME_NONE ? j->end : v->now;
+	static const int64_t steps[] = { 1000,   2000,   5000,   10000,   15000,   30000,
+					 60000,  120000, 300000, 600000,  900000,  1800000,
+					 3600000, 7200000, 21600000, 43200000, 86400000 };
+
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++)
+		if (raw <= steps[i])
+			return steps[i];
+	return (raw + 86399999) / 86400000 * 86400000;
+}
+
+/* The span of what rows top.. (up to `last`) show: the first pod's creation to the last end or now. */
+static struct axis jobs_axis(const struct panel *p, const struct view *v, int last, int width)
+{
+	int64_t t0 = TIME_NONE, t1 = v->now;
+
+	for (int r = p->top; r <= last && r < (int)p->nrows; r++) {
+		const struct vjob *j = &v->jobs[p->rows[r]];
+		if (j->start != TIME_NONE && (t0 == TIME_NONE || j->start < t0))
+			t0 = j->start;
+		for (uint32_t k = 0; k < j->nlives; k++)
+			if (t0 == TIME_NONE || j->lives[k].from < t0)
+				t0 = j->lives[k].from;
+	}
+	if (t0 == TIME_NONE)
+		t0 = v->now;
+	int64_t span = t1 > t0 ? t1 - t0 : 1;
+	return (struct axis){ t0, axis_step((span + width - 1) / (width > 0 ? width : 1)) };
+}
+
+/* The lanes: each pod's life from creation to its end (or now) on the shared axis. */
+static void job_lanes(struct panel *p, const struct view *v, const struct vjob *j, bool sel, int y,
+		      int nlanes, struct rect in, struct axis ax)
+{
 	int x0 = in.x + 5, width = in.w - 5;
 
-	for (uint32_t k = 0; k < j->nlives; k++) {
-		if (t0 == TIME_NONE || j->lives[k].from < t0)
-			t0 = j->lives[k].from;
-		if (j->lives[k].to != TIME_NONE && j->lives[k].to > t1)
-			t1 = j->lives[k].to;
-	}
-	if (width < 4 || t0 == TIME_NONE)
+	if (width < 4)
 		return;
-	double per = (double)(t1 > t0 ? t1 - t0 : 1) / width;
 	for (int lane = 0; lane < nlanes; lane++) {
 		put_fmt(p->win, y + lane, in.x + 1, 3, ROLE_DIM, "%d", lane + 1);
 		mvwhline(p->win, y + lane, x0, ' ', width);
@@ -150,8 +183,8 @@ static void job_lanes(struct panel *p, const struct view *v, const struct vjob *
 		const struct vlife *l = &j->lives[k];
 		if (l->lane >= nlanes)
 			continue;
-		int a = (int)((double)(l->from - t0) / per);
-		int b = (int)((double)((l->to != TIME_NONE ? l->to : v->now) - t0) / per);
+		int a = (int)((l->from - ax.t0) / ax.per);
+		int b = (int)(((l->to != TIME_NONE ? l->to : v->now) - ax.t0 + ax.per - 1) / ax.per);
 		if (a >= width)
 			a = width - 1;
 		if (b <= a)
@@ -172,10 +205,12 @@ static void job_lanes(struct panel *p, const struct view *v, const struct vjob *
 static void jobs_draw(struct panel *p, const struct view *v)
 {
 	struct rect in = panel_inner(p);
-	int max_lanes = MAX_LANES, need = 0;
+	int max_lanes = MAX_LANES, need = 0, last;
+	char scale[96], from[32], step[16];
 
-	panel_frame(p, NULL);
+	panel_rows(p, v);
 	if (!p->nrows) {
+		panel_frame(p, NULL);
 		put_text(p->win, in.y, in.x, in.w, p->filter[0] ? "no Job matches" : "no Jobs",
 			 ROLE_DIM);
 		return;
@@ -185,6 +220,17 @@ static void jobs_draw(struct panel *p, const struct view *v)
 	if (need > in.h)
 		max_lanes = 1; /* crowded: one lane each, the rest scrolls */
 	panel_scroll_var(p, v, in.h, job_height, max_lanes);
+	last = p->top;
+	for (int y = in.y; last < (int)p->nrows &&
+			   (y += job_height(v, p->rows[last], max_lanes)) <= in.y + in.h;)
+		last++;
+	/* one axis for every Job on screen, said on the border: where it starts, a column's time */
+	struct axis ax = jobs_axis(p, v, last, in.w - 5);
+	time_rfc3339(ax.t0, from, sizeof from);
+	from[19] = '\0';
+	duration_human(ax.per, step, sizeof step);
+	snprintf(scale, sizeof scale, "lanes from %s, 1 column = %s", from + 11, step);
+	panel_frame(p, scale);
 	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
 		const struct vjob *j = &v->jobs[p->rows[r]];
 		bool sel = r == p->sel && p->focus;
@@ -192,7 +238,7 @@ static void jobs_draw(struct panel *p, const struct view *v)
 		if (y + 1 + lanes > in.y + in.h)
 			lanes = in.y + in.h - y - 1;
 		job_line(p, v, j, sel && p->sub < 0, y, in);
-		job_lanes(p, v, j, sel, y + 1, lanes, in);
+		job_lanes(p, v, j, sel, y + 1, lanes, in, ax);
 		y += 1 + lanes;
 	}
 }

@@ -1,8 +1,9 @@
 /*
  * StatefulSets and ReplicaSets (and ReplicationControllers): each set with
- * its pods, a line per pod in ordinal order for a StatefulSet (with the
- * PersistentVolumeClaim that outlives it), in creation order for the
- * others, so scaling down from the highest ordinal can be watched.
+ * its pods, a line per pod (status, restarts, node) in ordinal order for a
+ * StatefulSet, with the PersistentVolumeClaim that outlives it, and the
+ * claims a scale-down left; in creation order for the others, so scaling
+ * down from the highest ordinal can be watched.
  */
 #include "internal.h"
 
@@ -50,7 +51,7 @@ static int pods_shown(const struct vset *s, int max)
 
 static int set_height(const struct view *v, uint32_t item, int max)
 {
-	return 1 + pods_shown(&v->sets[item], max);
+	return 1 + pods_shown(&v->sets[item], max) + (v->sets[item].kept[0] != '\0');
 }
 
 static void set_block(struct panel *p, const struct view *v, const struct vset *s, bool sel, int y,
@@ -68,26 +69,34 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 	     2;
 	if (s->service[0])
 		put_fmt(p->win, y, x, end - x, ROLE_DIM, "service %s", s->service);
-	for (int k = 0; k < lines; k++) {
+	int status_w = 0, shown = lines - (s->kept[0] != '\0');
+	for (int k = 0; k < shown; k++) { /* the status column as wide as the pods shown need */
+		int sw = text_width(v->pods[v->by_owner[s->o.first + (uint32_t)k]].status);
+		status_w = sw > status_w ? sw : status_w;
+	}
+	for (int k = 0; k < shown; k++) {
 		const struct vpod *pod = &v->pods[v->by_owner[s->o.first + (uint32_t)k]];
 		int py = y + 1 + k, px = in.x + 2;
-		if (k == lines - 1 && (int)s->o.npods > lines) {
-			put_fmt(p->win, py, px, end - px, ROLE_DIM, "%s%d more", ui.g->more,
-				(int)s->o.npods - k);
+		if (k == shown - 1 && (int)s->o.npods > shown) {
+			put_fmt(p->win, py, px, end - px, ROLE_DIM, "+%d more", (int)s->o.npods - k);
 			break;
 		}
-		px += draw_pod_cell(p->win, py, px, cell, pod, sel && p->sub == k) + 1;
-		if (px < in.x + 3 + cell)
-			px = in.x + 3 + cell;
-		px += put_text(p->win, py, px, end - px, pod->status, pstate_role(pod->state)) + 2;
-		if (px < in.x + 3 + cell + 12)
-			px = in.x + 3 + cell + 12;
+		draw_pod_cell(p->win, py, px, cell, pod, sel && p->sub == k);
+		px += cell + 1;
+		put_text(p->win, py, px, end - px, pod->status, pstate_role(pod->state));
+		px += status_w + 2;
+		px += put_fmt(p->win, py, px, end - px, pod->restarts ? ROLE_POD_CRASH : ROLE_DIM,
+			      "restarts %u", pod->restarts) +
+		      2;
+		/* a StatefulSet's claim is its lesson: before the node */
+		if (pod->pvc[0])
+			px += put_text(p->win, py, px, end - px, pod->pvc, ROLE_NORMAL) + 2;
 		if (pod->node != NONE32 && px + 6 < end)
-			px += put_text(p->win, py, px, end - px, v->nodes[pod->node].name, ROLE_DIM) +
-			      2;
-		if (pod->pvc[0] && px + 6 < end)
-			put_text(p->win, py, px, end - px, pod->pvc, ROLE_NORMAL);
+			put_text(p->win, py, px, end - px, v->nodes[pod->node].name, ROLE_DIM);
 	}
+	if (s->kept[0] && shown < lines) /* what a scale-down leaves: the next scale-up finds it */
+		put_fmt(p->win, y + 1 + shown, in.x + 2, end - in.x - 2, ROLE_DIM, "claims kept: %s",
+			s->kept);
 }
 
 static void sets_draw(struct panel *p, const struct view *v)
@@ -114,7 +123,7 @@ static void sets_draw(struct panel *p, const struct view *v)
 		cell = in.w - 3 - 12 - 10;
 	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
 		const struct vset *s = &v->sets[p->rows[r]];
-		int lines = pods_shown(s, MAX_PODS);
+		int lines = set_height(v, p->rows[r], MAX_PODS) - 1;
 		if (y + 1 + lines > in.y + in.h)
 			lines = in.y + in.h - y - 1;
 		set_block(p, v, s, r == p->sel && p->focus, y, lines, in, cell);

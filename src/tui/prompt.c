@@ -328,19 +328,39 @@ static int legend(WINDOW *w, int y, int width, const char *title, const char *co
 
 	put_text(w, y, 0, 6, title, ROLE_TITLE);
 	for (int i = 0; i < n; i++) {
-		int need = 2 + text_width(words[i]);
+		int gw = text_width(glyph[i]), need = gw + 1 + text_width(words[i]);
 		if (x + need > width && x > 7)
 			x = 7, lines++, y++;
-		put_text(w, y, x, 1, glyph[i], roles[i]);
-		x += 2 + put_text(w, y, x + 2, width - x - 2, words[i], ROLE_NORMAL) + 2;
+		put_text(w, y, x, gw, glyph[i], roles[i]);
+		x += gw + 1 + put_text(w, y, x + gw + 1, width - x - gw - 1, words[i], ROLE_NORMAL) + 2;
 	}
 	return lines;
+}
+
+/* Keys that are no action of keys.yaml: the player's and the terminal's. */
+static const struct {
+	const char *keys, *help;
+} fixed_keys[] = {
+	{ "> PgDn", "demo: next step (PgDn pages a long Detail)" },
+	{ "< PgUp", "demo: a step back, re-simulated" },
+	{ "^C", "quit at once (q asks when recording)" },
+	{ "^Z", "suspend, the clock stopped; fg resumes" },
+};
+
+/* One key row: keys, what they do, and the action's name as keys.yaml takes it. */
+static void help_row(WINDOW *in, int y, int x, int width, const char *keys, const char *help,
+		     const char *name)
+{
+	put_text(in, y, x, 9, keys[0] ? keys : "-", ROLE_KEY);
+	int used = put_text(in, y, x + 10, width - 11, help, ROLE_NORMAL);
+	if (name[0])
+		put_fmt(in, y, x + 11 + used, width - 12 - used, ROLE_DIM, "(%s)", name);
 }
 
 int help_draw(WINDOW *w, const struct keymap *km, int top)
 {
 	static const char *const pod_words[PS_COUNT] = {
-		"pending", "creating", "running",   "succeeded", "failed",
+		"pending", "creating", "running", "succeeded", "failed",
 		"crash loop", "terminating", "unknown", "not ready", "deleted"
 	};
 	static const char *const run_words[RUN_COUNT] = { "running",  "succeeded", "failed",
@@ -352,9 +372,22 @@ int help_draw(WINDOW *w, const struct keymap *km, int top)
 	};
 	static const enum role owner_roles[] = { ROLE_POD_DAEMON, ROLE_OWNER, ROLE_OWNER,
 						 ROLE_OWNER,      ROLE_OWNER, ROLE_OWNER };
-	enum role pod_roles[PS_COUNT], run_roles[RUN_COUNT];
+	static const enum pstate lane_states[] = { PS_PENDING, PS_RUNNING,   PS_NOT_READY,
+						   PS_SUCCEEDED, PS_FAILED, PS_GONE };
+	static const char *const lane_words[] = { "pending",   "running", "not ready",
+						  "succeeded", "failed",  "deleted unfinished" };
+	static const char *const event_glyphs[] = { "N", "W" };
+	static const char *const event_words[] = { "Normal", "Warning" };
+	static const enum role event_roles[] = { ROLE_EVENT_NORMAL, ROLE_EVENT_WARNING };
+	const char *mark_glyphs[] = { ui.g->ellipsis, "+N", "-" };
+	static const char *const mark_words[] = { "cut: the whole text in describe or z",
+						  "more pods or nodes (j/PgDn reach them)",
+						  "no pod of the DaemonSet on that node" };
+	static const enum role mark_roles[] = { ROLE_DIM, ROLE_DIM, ROLE_DIM };
+	enum role pod_roles[PS_COUNT], run_roles[RUN_COUNT], lane_roles[ARRAY_LEN(lane_states)];
+	const char *lane_glyphs[ARRAY_LEN(lane_states)];
 	int h, wd, ys[2] = { 0, 0 }, col_w;
-	char keys[64];
+	char keys[64], panels[256];
 
 	getmaxyx(w, h, wd);
 	werase(w);
@@ -364,36 +397,55 @@ int help_draw(WINDOW *w, const struct keymap *km, int top)
 	if (!in)
 		return 0;
 	wd -= 4;
-	col_w = wd >= 70 ? wd / 2 : wd;
+	int widest = 0; /* two columns when every row keeps its action's name */
+	for (size_t g = 0; g < ARRAY_LEN(help_groups); g++)
+		for (int a = 0; a < 14 && help_groups[g].acts[a]; a++) {
+			enum action act = help_groups[g].acts[a];
+			int rw = 14 + text_width(action_help(act)) + text_width(action_name(act));
+			widest = rw > widest ? rw : widest;
+		}
+	col_w = widest < wd / 2 ? wd / 2 : wd;
 	for (size_t g = 0; g < ARRAY_LEN(help_groups); g++) {
 		int col = col_w < wd ? (int)g % 2 : 0, x = col * col_w, gy = ys[col];
 		put_text(in, gy++ - top, x, col_w - 1, help_groups[g].title, ROLE_TITLE);
 		for (int a = 0; a < 14 && help_groups[g].acts[a]; a++) {
 			enum action act = help_groups[g].acts[a];
 			if (act == ACT_PANEL_1)
-				snprintf(keys, sizeof keys, "1-7");
+				snprintf(keys, sizeof keys, "1-%d", P_COUNT);
 			else
 				keys_labels(km, act, keys, sizeof keys);
-			put_text(in, gy - top, x, 9, keys[0] ? keys : "-", ROLE_KEY);
-			put_text(in, gy++ - top, x + 10, col_w - 11,
-				 act == ACT_PANEL_1 ? "panel by number" : action_help(act),
-				 ROLE_NORMAL);
+			help_row(in, gy++ - top, x, col_w,
+				 keys, act == ACT_PANEL_1 ? "panel by number" : action_help(act),
+				 act == ACT_PANEL_1 ? "panel-1 ... panel-8" : action_name(act));
 		}
 		ys[col] = gy + 1;
 	}
 	int y = (ys[0] > ys[1] ? ys[0] : ys[1]) - top;
+	put_text(in, y++, 0, wd, "Playback and the terminal", ROLE_TITLE);
+	for (size_t i = 0; i < ARRAY_LEN(fixed_keys); i++)
+		help_row(in, y++, 0, wd, fixed_keys[i].keys, fixed_keys[i].help, "");
+	int n = snprintf(panels, sizeof panels, "panels:");
+	for (int i = 0; i < P_COUNT && n < (int)sizeof panels; i++)
+		n += snprintf(panels + n, sizeof panels - (size_t)n, "  %d %s", i + 1,
+			      action_help((enum action)(ACT_PANEL_1 + i)));
+	y += 1 + put_wrapped(in, y + 1, 0, wd, 4, panels, ROLE_NORMAL);
+	y++;
 	for (int s = 0; s < PS_COUNT; s++)
 		pod_roles[s] = pstate_role((enum pstate)s);
 	for (int s = 0; s < RUN_COUNT; s++)
 		run_roles[s] = run_role((enum run_state)s);
+	for (size_t i = 0; i < ARRAY_LEN(lane_states); i++) {
+		lane_glyphs[i] = ui.g->lane[lane_states[i]];
+		lane_roles[i] = pstate_role(lane_states[i]);
+	}
 	y += legend(in, y, wd, "pods", ui.g->pod, pod_words, pod_roles, PS_COUNT - 1);
 	y += legend(in, y, wd, "owner", owner_glyphs, owner_words, owner_roles, 6);
+	y += legend(in, y, wd, "lanes", lane_glyphs, lane_words, lane_roles,
+		    (int)ARRAY_LEN(lane_states));
 	y += legend(in, y, wd, "runs", ui.g->run, run_words, run_roles, RUN_COUNT);
-	put_text(in, y++, 0, wd, "faded run: pruned by the history limits", ROLE_DIM);
-	put_text(in, y++, 0, wd,
-		 "playing a demo: > PgDn next step, < PgUp back; PgDn/PgUp page a Detail "
-		 "longer than its box instead",
-		 ROLE_DIM);
+	put_text(in, y++, 7, wd - 7, "faded run: pruned by the history limits", ROLE_DIM);
+	y += legend(in, y, wd, "events", event_glyphs, event_words, event_roles, 2);
+	y += legend(in, y, wd, "marks", mark_glyphs, mark_words, mark_roles, 3);
 	delwin(in);
 	return y + top;
 }

@@ -49,6 +49,8 @@ static const struct role_info roles[ROLE_COUNT] = {
 	[ROLE_POD_FAILED] = { "pod-failed", S(9, -1, A_BOLD), A_BOLD | A_UNDERLINE },
 	[ROLE_POD_CRASH] = { "pod-crash", S(208, -1, A_BOLD), A_REVERSE },
 	[ROLE_POD_TERMINATING] = { "pod-terminating", S(245, -1, 0), A_DIM },
+	/* running but not Ready: neither running's green nor pending's plain look, in mono too */
+	[ROLE_POD_NOT_READY] = { "pod-not-ready", S(214, -1, A_UNDERLINE), A_UNDERLINE },
 	[ROLE_POD_DAEMON] = { "pod-daemon", S(13, -1, A_BOLD), A_BOLD | A_UNDERLINE },
 	[ROLE_EVENT_NORMAL] = { "event-normal", S(-1, -1, 0), 0 },
 	[ROLE_EVENT_WARNING] = { "event-warning", S(11, -1, A_BOLD), A_BOLD },

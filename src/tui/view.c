@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ksim/api.h"
+#include "ksim/engine.h"
 #include "ksim/kubectl.h"
 
 /*
@@ -37,7 +38,9 @@ void view_free(struct view *v)
 	free(v->jobs);
 	free(v->crons);
 	free(v->sets);
+	free(v->deploys);
 	free(v->old_crons);
+	free(v->owner_events);
 	kubectl_watch_free(v->watch);
 	sb_free(&v->detail_text);
 	memset(v, 0, sizeof *v);
@@ -197,6 +200,22 @@ static int64_t pod_finished(const struct pod *p)
 	return t;
 }
 
+static const char *claim_phase(const struct pvc *pvc)
+{
+	return !pvc ? "-" : pvc->phase == VOL_BOUND ? "Bound" : "Pending";
+}
+
+/* The hash of a DaemonSet's newest ControllerRevision: its template's (0 before the first). */
+static uint32_t ds_revision(const struct cluster *c, uint32_t idx)
+{
+	uint32_t revs[64], n = cluster_revisions(c, KIND_DS, idx, revs, ARRAY_LEN(revs));
+	const struct controller_revision *newest =
+	    n ? cluster_get(c, KIND_CR, revs[n < ARRAY_LEN(revs) ? n - 1 : ARRAY_LEN(revs) - 1])
+	      : NULL;
+
+	return newest ? newest->hash : 0;
+}
+
 /* A StatefulSet pod's first claim, "data-web-0 Bound". */
 static void pod_claim(const struct cluster *c, const struct pod *p, const struct meta *owner,
 		      char *buf, size_t size)
@@ -212,10 +231,7 @@ static void pod_claim(const struct cluster *c, const struct pod *p, const struct
 	uint32_t id = strtab_lookup(c->strings, name);
 	uint32_t idx = id == NONE32 ? NONE32 : cluster_find(c, KIND_PVC, p->meta.ns, id);
 	const struct pvc *pvc = idx == NONE32 ? NULL : cluster_get(c, KIND_PVC, idx);
-	snprintf(buf, size, "%.*s %s", (int)size - 9, name,
-		 !pvc                      ? "-"
-		 : pvc->phase == VOL_BOUND ? "Bound"
-					   : "Pending");
+	snprintf(buf, size, "%.*s %s", (int)size - 9, name, claim_phase(pvc));
 }
 
 static void copy_pod(struct view *v, const struct cluster *c, const struct pod *p, struct vpod *vp,
@@ -314,6 +330,8 @@ static void node_looks(struct view *v)
 		for (uint32_t k = 0; k < n->npods; k++) {
 			const struct vpod *p = &v->pods[v->by_node[n->first + k]];
 			h = hash_str(h ^ hash_u64((uint64_t)p->state << 8 | p->owner_kind), p->name);
+			if (pod_waiting_reason(p))
+				h = hash_str(h, p->status);
 		}
 		n->look = h;
 	}
@@ -337,6 +355,8 @@ static void group_pods(struct view *v)
 		struct vowner *o = p->owner == NONE32 ? NULL : owner_at(v, p->owner_kind, p->owner);
 		if (o && o->npods++ == 0)
 			o->first = i;
+		if (o && p->owner_kind == KIND_DS && p->outdated)
+			v->dss[p->owner].rolling = true;
 	}
 	node_looks(v);
 }
@@ -355,6 +375,11 @@ static void copy_ds(struct view *v, const struct cluster *c, const struct daemon
 	d->ready = ds->status.ready;
 	d->updated = ds->status.updated;
 	d->available = ds->status.available;
+	d->unavail = ds->status.unavailable;
+	d->max_unavail = engine_ds_max_unavailable(ds, ds->status.desired);
+	d->rolling = false; /* set when its pods are grouped: one of an older revision */
+	d->revision = ds_revision(c, idx);
+	d->on_delete = ds->strategy == DS_ON_DELETE;
 	sb_init(&sb);
 	if (spec)
 		labels_format(c->labels, spec->node_selector, ",", &sb);
@@ -385,8 +410,18 @@ static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, stru
 							: TIME_NONE;
 	j->condition = (uint8_t)job->status.condition;
 	j->suspended = job->spec.suspend;
+	const struct podspec *spec = cluster_spec(c, job->spec.tpl.spec);
+	j->on_failure = spec && spec->restart_policy == RESTART_ON_FAILURE;
+	for (uint32_t i = job->meta.kids; i != NONE32;) { /* pkg/controller/job: active pods only */
+		const struct pod *p = cluster_get(c, KIND_POD, i);
+		bool active = p->meta.deleted_ms == TIME_NONE &&
+			      (p->phase == PHASE_PENDING || p->phase == PHASE_RUNNING);
+		for (uint32_t k = 0; active && p->ctrs && k < (uint32_t)p->ninit + p->ncontainers; k++)
+			j->restarts += (int32_t)p->ctrs[k].restarts;
+		i = p->meta.sib_next;
+	}
 	copy_str(j->reason, sizeof j->reason, c, job->status.reason);
-	history_job(j, c, idx);
+	history_job(v, j, c, idx);
 }
 
 static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, struct vcron *cj)
@@ -410,6 +445,39 @@ static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, str
 	history_cron(v, cj, c, idx);
 }
 
+/*
+ * The claims of a StatefulSet's template that outlive their pods: a
+ * scale-down leaves them (persistentVolumeClaimRetentionPolicy whenScaled
+ * Retain, the default), so scaling up again finds each ordinal's data.
+ */
+static void kept_claims(const struct cluster *c, const struct statefulset *ss, char *buf,
+			size_t size)
+{
+	size_t len = 0;
+	char prefix[160], pod[160];
+
+	buf[0] = '\0';
+	for (uint32_t t = 0; t < ss->nclaims; t++) {
+		int n = snprintf(prefix, sizeof prefix, "%s-%s-", cluster_str(c, ss->claims[t].name),
+				 cluster_str(c, ss->meta.name));
+		for (uint32_t i = 0; i < cluster_len(c, KIND_PVC) && len + 1 < size; i++) {
+			const struct pvc *pvc = cluster_get(c, KIND_PVC, i);
+			const char *name = pvc ? cluster_str(c, pvc->meta.name) : "", *end;
+			if (!pvc || pvc->meta.ns != ss->meta.ns || strncmp(name, prefix, (size_t)n))
+				continue;
+			long ord = strtol(name + n, (char **)&end, 10);
+			if (end == name + n || *end)
+				continue;
+			snprintf(pod, sizeof pod, "%s-%ld", cluster_str(c, ss->meta.name), ord);
+			uint32_t id = strtab_lookup(c->strings, pod);
+			if (id != NONE32 && cluster_find(c, KIND_POD, ss->meta.ns, id) != NONE32)
+				continue;
+			len += (size_t)snprintf(buf + len, size - len, "%s%s %s", len ? ", " : "",
+						name, claim_phase(pvc));
+		}
+	}
+}
+
 static void copy_set(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
 		     struct vset *s)
 {
@@ -424,12 +492,70 @@ static void copy_set(struct view *v, const struct cluster *c, enum kind kind, ui
 		s->ready = ss->status.ready;
 		s->current = ss->status.replicas;
 		copy_str(s->service, sizeof s->service, c, ss->service_name);
+		kept_claims(c, ss, s->kept, sizeof s->kept);
 	} else {
 		const struct replicaset *rs = (const struct replicaset *)m;
 		s->replicas = rs->replicas;
 		s->ready = rs->status.ready;
 		s->current = rs->status.replicas;
 	}
+}
+
+static int64_t set_revision(const struct cluster *c, const struct replicaset *rs)
+{
+	uint32_t k = strtab_lookup(c->strings, "deployment.kubernetes.io/revision");
+	uint32_t val = k == NONE32 ? NONE32 : labels_value(c->labels, rs->meta.annotations, k);
+
+	return val == NONE32 ? 0 : strtoll(cluster_str(c, val), NULL, 10);
+}
+
+/* set_map: the view's set index of each ReplicaSet in the store. */
+static void copy_deploy(struct view *v, const struct cluster *c, const struct deployment *d,
+			uint32_t idx, const uint32_t *set_map, struct vdeploy *out)
+{
+	int32_t specs = 0;
+
+	memset(out, 0, sizeof *out);
+	owner_fill(v, c, &d->meta, idx, &out->o);
+	out->replicas = d->replicas;
+	out->updated = d->status.updated;
+	out->ready = d->status.ready;
+	out->available = d->status.available;
+	out->recreate = d->strategy == DEPLOY_RECREATE;
+	out->paused = d->paused;
+	out->max_surge = engine_deploy_max_surge(d);
+	out->max_unavail = engine_deploy_max_unavailable(d);
+	const struct deploy_condition *conds[2] = { &d->status.available_cond,
+						    &d->status.progressing_cond };
+	for (int k = 0; k < 2; k++) {
+		out->cond_status[k] = conds[k]->status;
+		snprintf(out->cond_reason[k], sizeof out->cond_reason[k], "%s",
+			 conds[k]->reason ? conds[k]->reason : "");
+	}
+	for (uint32_t i = d->meta.kids; i != NONE32;) {
+		const struct replicaset *rs = cluster_get(c, KIND_RS, i);
+		const struct podspec *spec = cluster_spec(c, rs->tpl.spec);
+		int64_t rev = set_revision(c, rs);
+		uint32_t k = out->nsets;
+		specs += rs->replicas;
+		/* newest first; past the array's end the oldest fall off */
+		while (k > 0 && out->sets[k - 1].revision < rev) {
+			if (k < VIEW_DEPLOY_SETS)
+				out->sets[k] = out->sets[k - 1];
+			k--;
+		}
+		if (k < VIEW_DEPLOY_SETS) {
+			out->sets[k].set = set_map[i];
+			out->sets[k].revision = rev;
+			copy_str(out->sets[k].image, sizeof out->sets[k].image, c,
+				 spec && spec->ncontainers ? spec->containers[0].image : 0);
+			if (out->nsets < VIEW_DEPLOY_SETS)
+				out->nsets++;
+		}
+		i = rs->meta.sib_next;
+	}
+	out->surge = specs > d->replicas ? specs - d->replicas : 0;
+	out->unavail = d->replicas > d->status.available ? d->replicas - d->status.available : 0;
 }
 
 /* --- events --- */
@@ -537,7 +663,7 @@ enum panel_id view_lesson_panel(struct cluster *c, int64_t since)
 		enum panel_id panel;
 	} kinds[] = { { KIND_DS, P_DAEMONSETS }, { KIND_JOB, P_JOBS }, { KIND_CRONJOB, P_CRONJOBS },
 		      { KIND_STS, P_SETS },      { KIND_RS, P_SETS },   { KIND_RC, P_SETS },
-		      { KIND_DEPLOY, P_SETS } /* its ReplicaSets show there */ };
+		      { KIND_DEPLOY, P_DEPLOYMENTS } };
 	enum panel_id best = P_DAEMONSETS;
 	uint32_t best_uid = UINT32_MAX;
 
@@ -582,6 +708,7 @@ void view_update(struct view *v, struct cluster *c)
 		copy_node(v, c, n, i, &v->nodes[v->nnodes++]);
 	}
 
+	history_index(v, c);
 	static const enum kind owner_kinds[] = { KIND_DS,  KIND_JOB, KIND_CRONJOB,
 						 KIND_STS, KIND_RS,  KIND_RC };
 	v->ndss = v->njobs = v->ncrons = v->nsets = 0;
@@ -614,6 +741,15 @@ void view_update(struct view *v, struct cluster *c)
 		}
 	}
 
+	v->ndeploys = 0;
+	for (uint32_t i = 0; i < cluster_len(c, KIND_DEPLOY); i++) {
+		const struct deployment *d = cluster_get(c, KIND_DEPLOY, i);
+		if (!d)
+			continue;
+		v->deploys = grow(v->deploys, &v->cap[8], v->ndeploys + 1, sizeof *v->deploys);
+		copy_deploy(v, c, d, i, owner_map[KIND_RS], &v->deploys[v->ndeploys++]);
+	}
+
 	v->npods = 0;
 	for (uint32_t i = 0; i < cluster_len(c, KIND_POD); i++) {
 		const struct pod *p = cluster_get(c, KIND_POD, i);
@@ -625,6 +761,8 @@ void view_update(struct view *v, struct cluster *c)
 		vp->idx = i;
 		if (vp->owner_kind < KIND_COUNT && owner_map[vp->owner_kind])
 			vp->owner = owner_map[vp->owner_kind][p->meta.owner];
+		if (vp->owner_kind == KIND_DS && vp->owner != NONE32)
+			vp->outdated = p->revision != v->dss[vp->owner].revision;
 	}
 	group_pods(v);
 	copy_events(v, c);

@@ -21,7 +21,12 @@ keys p
 wait_for "paused"
 keys F2
 wait_for "ksim keys"
-screen | grep -qE "^.{0,3}p +pause / resume" || screen | grep -qE "│ p +pause" || fail "the overlay does not show p for pause"
+for _ in $(seq 20); do # at 80 columns the overlay is one column: scroll to the Clock keys
+	screen | grep -qE "│ p +pause" && break
+	keys j
+	sleep 0.05
+done
+screen | grep -qE "│ p +pause / resume" || fail "the overlay does not show p for pause"
 keys Escape q
 finished 0
 # without XDG_CONFIG_HOME: ~/.config

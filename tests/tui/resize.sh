@@ -7,7 +7,7 @@
 start 80 24
 wait_for "6 Events"
 screen | grep -q "┌─ 7 Detail" && fail "Detail at 80x24"
-screen | grep -qF "· 7 Detail ─" || fail "no tab naming Detail at 80x24"
+screen | grep -qE "· 7 Detail (─|·)" || fail "no tab naming Detail at 80x24"
 T resize-window -t t -x 160 -y 48
 wait_for "7 Detail"
 wait_for "3 Jobs"

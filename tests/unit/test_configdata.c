@@ -275,6 +275,19 @@ static void env_file_refuses_invalid_utf8(void **state)
 			    "env file x.env contains invalid utf8 bytes at line 3: [65 61 255]");
 }
 
+/* Go's utf8.Valid: the first continuation byte's range depends on the lead byte. */
+static void utf8_valid_refuses_overlongs_surrogates_and_past_the_last_rune(void **state)
+{
+	(void)state;
+	assert_true(configdata_utf8_valid("caf\xc3\xa9 \xed\x9f\xbf \xf4\x8f\xbf\xbf", 14));
+	assert_false(configdata_utf8_valid("\xc1\xbf", 2));
+	assert_false(configdata_utf8_valid("\xe0\x9f\xbf", 3));
+	assert_false(configdata_utf8_valid("\xed\xa0\x80", 3));
+	assert_false(configdata_utf8_valid("\xf0\x8f\xbf\xbf", 4));
+	assert_false(configdata_utf8_valid("\xf4\x90\x80\x80", 4));
+	assert_false(configdata_utf8_valid("\xe2\x82", 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +307,7 @@ int main(void)
 		cmocka_unit_test(env_file_line_without_equals_reads_the_environment),
 		cmocka_unit_test(env_file_refuses_an_invalid_name_with_kubectls_message),
 		cmocka_unit_test(env_file_refuses_invalid_utf8),
+		cmocka_unit_test(utf8_valid_refuses_overlongs_surrogates_and_past_the_last_rune),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

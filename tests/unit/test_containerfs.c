@@ -194,6 +194,22 @@ static void curl_prints_nginxs_404_page_with_its_version(void **state)
 	close_session(s);
 }
 
+/* curl drops dot segments (RFC 3986) and nginx serves a file whatever the query: nothing outside the root. */
+static void a_web_server_ignores_the_query_and_never_serves_above_its_root(void **state)
+{
+	struct session *s = box("nginx");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "echo v1 > /usr/share/nginx/html/v.txt; curl -s localhost/v.txt?x=1", &o),
+			    "v1\n");
+	assert_non_null(strstr(sh(s, "a", "curl -s localhost/../../../../etc/hostname", &o),
+			       "<title>404 Not Found</title>"));
+	sb_free(&o);
+	close_session(s);
+}
+
 static void wget_stops_at_a_404_with_the_status_line(void **state)
 {
 	struct session *s = box("nginx");
@@ -241,6 +257,24 @@ static void ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_wi
 	close_session(s);
 }
 
+/* The kernel's path walk: repeated and trailing slashes, "." and ".." mean what they mean. */
+static void a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+
+	(void)state;
+	sb_init(&o);
+	assert_string_equal(sh(s, "a", "echo hi > /tmp/x; cat /tmp//x /tmp/./x /etc/../tmp/x", &o),
+			    "hi\nhi\nhi\n");
+	assert_string_equal(sh(s, "a", "echo there > /cache/y; cat /cache/../cache//y", &o),
+			    "there\n");
+	assert_string_equal(sh(s, "a", "ls /etc/ && test -d /tmp/ && echo dir", &o),
+			    "hostname\nhosts\nresolv.conf\ndir\n");
+	sb_free(&o);
+	close_session(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,8 +288,10 @@ int main(void)
 		cmocka_unit_test(a_projected_volume_file_is_read_at_its_mount_path_with_its_mode),
 		cmocka_unit_test(a_write_past_the_size_limit_fails_with_no_space),
 		cmocka_unit_test(curl_prints_nginxs_404_page_with_its_version),
+		cmocka_unit_test(a_web_server_ignores_the_query_and_never_serves_above_its_root),
 		cmocka_unit_test(wget_stops_at_a_404_with_the_status_line),
 		cmocka_unit_test(ls_l_prints_busybox_columns_and_the_total),
+		cmocka_unit_test(a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file),
 		cmocka_unit_test(ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year),
 	};
 

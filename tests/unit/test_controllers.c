@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ksim/session.h"
@@ -152,16 +153,54 @@ static void a_daemonsets_controller_revisions_are_deleted_with_it(void **state)
 	struct session *s = open_text(ds_yaml);
 	int64_t t0 = engine_now(s->e);
 	bool owned = false;
-	uint32_t v[4];
+	uint32_t n, *v;
 
 	(void)state;
 	run_to(s, 30 * SEC, t0);
-	assert_int_equal(cluster_revisions(s->c, KIND_DS, find(s, KIND_DS, "ds"), v, 4), 1);
+	v = cluster_revisions(s->c, KIND_DS, find(s, KIND_DS, "ds"), &n);
+	free(v);
+	assert_int_equal(n, 1);
 	assert_int_equal(revisions_in_default(s, &owned), 1);
 	assert_true(owned);
 	assert_int_equal(exec(s, "delete ds ds"), 0);
 	run_to(s, 31 * SEC, t0);
 	assert_int_equal(revisions_in_default(s, &owned), 0);
+	close_session(s);
+}
+
+/* A template run before, among more than 64 revisions kept, takes the next number (constructHistory). */
+static void a_rollback_past_the_sixty_fourth_revision_renumbers_the_old_one(void **state)
+{
+	struct session *s = open_text("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+				      "spec:\n  revisionHistoryLimit: 100\n"
+				      "  selector: {matchLabels: {app: d}}\n"
+				      "  template:\n    metadata: {labels: {app: d}}\n    spec:\n"
+				      "      containers: [{name: c, image: fluentd}]\n");
+	int64_t t0 = engine_now(s->e), max = 0;
+	bool owned = false;
+	char cmd[64];
+	uint32_t *v, n;
+
+	(void)state;
+	for (int i = 1; i <= 70; i++) {
+		snprintf(cmd, sizeof cmd, "set image ds/ds c=fluentd:%d", i);
+		assert_int_equal(exec(s, cmd), 0);
+		run_to(s, i * SEC, t0);
+	}
+	assert_int_equal(exec(s, "set image ds/ds c=fluentd:66"), 0);
+	run_to(s, 80 * SEC, t0);
+	assert_int_equal(revisions_in_default(s, &owned), 71);
+	v = cluster_revisions(s->c, KIND_DS, find(s, KIND_DS, "ds"), &n);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct controller_revision *r = cluster_get(s->c, KIND_CR, v[i]);
+		if (r->revision <= max)
+			max = -1; /* out of order or numbered twice */
+		if (max >= 0)
+			max = r->revision;
+	}
+	free(v);
+	assert_int_equal(n, 71);
+	assert_int_equal(max, 72);
 	close_session(s);
 }
 
@@ -744,6 +783,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(daemonset_runs_one_pod_on_each_worker_but_not_the_tainted_master),
 		cmocka_unit_test(a_daemonsets_controller_revisions_are_deleted_with_it),
+		cmocka_unit_test(a_rollback_past_the_sixty_fourth_revision_renumbers_the_old_one),
 		cmocka_unit_test(an_orphaned_daemonsets_controller_revisions_stay_without_an_owner),
 		cmocka_unit_test(master_toleration_puts_a_daemon_pod_on_the_control_plane),
 		cmocka_unit_test(a_daemon_toleration_the_spec_already_has_with_seconds_is_not_added_again),

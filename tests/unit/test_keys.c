@@ -47,7 +47,7 @@ static void test_demo_keys(void **state)
 	assert_int_equal(keys_demo_action("Z"), ACT_NONE); /* a key, but bound to nothing */
 	assert_int_equal(keys_demo_action("PageDown"), ACT_NONE);
 	assert_string_equal(keys_demo_label(ACT_FASTER, label, sizeof label), "+");
-	assert_string_equal(keys_demo_label(ACT_PANEL_1 + 7, label, sizeof label), "");
+	assert_string_equal(keys_demo_label(ACT_PANEL_1 + 8, label, sizeof label), "");
 }
 
 /* Every key the error message offers is one a demo may press. */

@@ -966,6 +966,76 @@ static void an_edit_of_a_configmap_changes_its_data(void **state)
 	assert_string_equal(config_object_key(f->c, o, "mode")->value, "slow");
 }
 
+/* utf8.Valid refuses overlong forms and surrogates: such a file is binaryData, "é" is data. */
+static void a_file_that_is_not_utf8_as_go_reads_it_goes_to_binary_data(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+
+	write_file(f, "overlong", "\xc0\xaf");
+	write_file(f, "surrogate", "\xed\xa0\x80");
+	write_file(f, "text", "caf\xc3\xa9");
+	assert_int_equal(kc(f, "create cm raw --from-file=overlong --from-file=surrogate --from-file=text"),
+			 0);
+	o = find(f, KIND_CM, "raw");
+	assert_non_null(o);
+	assert_true(config_object_key(f->c, o, "overlong")->binary);
+	assert_true(config_object_key(f->c, o, "surrogate")->binary);
+	assert_false(config_object_key(f->c, o, "text")->binary);
+}
+
+/* handleConfigMapFromFileSources: a directory's regular files by name, hidden ones too; a symlink is not regular. */
+static void a_directory_source_takes_its_regular_files_but_not_its_symlinks(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+	char target[320], link[320];
+
+	write_file(f, "conf/", NULL);
+	write_file(f, "conf/b.txt", "b\n");
+	write_file(f, "conf/.hidden", "h\n");
+	snprintf(target, sizeof target, "%s/conf/b.txt", f->dir);
+	snprintf(link, sizeof link, "%s/conf/a-link", f->dir);
+	assert_int_equal(symlink(target, link), 0);
+	f->files[f->nfiles++] = strdup(link);
+	assert_int_equal(kc(f, "create cm conf --from-file=conf"), 0);
+	o = find(f, KIND_CM, "conf");
+	assert_non_null(o);
+	assert_int_equal(o->nentries, 2);
+	assert_non_null(config_object_key(f->c, o, ".hidden"));
+	assert_non_null(config_object_key(f->c, o, "b.txt"));
+}
+
+/* -o go-template-file= reads the file beside the demo; a missing one is kubectl's error. */
+static void a_template_file_is_read_from_the_demos_folder(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, settings_yaml);
+	write_file(f, "mode.tmpl", "{{.data.mode}}\n");
+	assert_int_equal(kc(f, "get cm settings -o go-template-file=mode.tmpl"), 0);
+	assert_string_equal(f->out.data, "fast\n");
+	assert_int_equal(kc(f, "get cm settings -o go-template-file=gone.tmpl"), 1);
+	assert_string_equal(f->err.data, "error: error reading --template gone.tmpl, open gone.tmpl: "
+					 "no such file or directory\n");
+}
+
+/* handleDockerCfgJSONContent's json.Marshal: a tab is \t, not \u0009; < stays escaped. */
+static void a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it(void **state)
+{
+	struct fx *f = *state;
+	const struct config_object *o;
+
+	assert_int_equal(kc(f, "create secret docker-registry reg --docker-username=u "
+			       "--docker-password=\"a\tb<\""),
+			 0);
+	o = find(f, KIND_SECRET, "reg");
+	assert_non_null(o);
+	assert_string_equal(config_object_key(f->c, o, ".dockerconfigjson")->value,
+			    "{\"auths\":{\"https://index.docker.io/v1/\":{\"username\":\"u\","
+			    "\"password\":\"a\\tb\\u003c\",\"auth\":\"dTphCWI8\"}}}");
+}
+
 static void an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words(void **state)
 {
 	struct fx *f = *state;
@@ -1226,6 +1296,28 @@ static void crash_of_a_running_pod_reports_the_exit_code(void **state)
 	assert_string_equal(f->out.data, "pod/pod-1 crashed (exit code 2)\n");
 }
 
+/* describe's smartLabelFor splits as camelcase.Split: '-' is a part of its own, "PDFLoader" is "PDF Loader". */
+static void describe_of_a_controller_revision_labels_fields_as_camelcase_splits_them(void **state)
+{
+	struct fx *f = *state;
+
+	apply_text(f, "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\n"
+		      "spec:\n  selector: {matchLabels: {app-tier: web}}\n"
+		      "  template:\n    metadata:\n      labels: {app-tier: web}\n"
+		      "      annotations: {PDFLoader: x}\n"
+		      "    spec:\n      containers: [{name: c, image: fluentd}]\n");
+	engine_run_until(f->e, T0 + 10000);
+	assert_int_equal(kc(f, "get controllerrevisions -o name"), 0);
+	f->out.data[strcspn(f->out.data, "\n")] = '\0';
+	{
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "describe %s", f->out.data);
+		assert_int_equal(kc(f, cmd), 0);
+	}
+	assert_non_null(strstr(f->out.data, "\n          App - Tier:  web\n"));
+	assert_non_null(strstr(f->out.data, "\n          PDF Loader:        x\n"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1287,6 +1379,11 @@ int main(void)
 		T(an_edit_with_a_bad_validate_value_is_refused_before_editing),
 		T(an_edit_of_a_configmap_changes_its_data),
 		T(an_edit_of_an_immutable_configmap_is_refused_with_the_servers_words),
+		T(a_docker_registry_secret_holds_its_config_as_json_marshal_writes_it),
+		T(a_template_file_is_read_from_the_demos_folder),
+		T(a_directory_source_takes_its_regular_files_but_not_its_symlinks),
+		T(a_file_that_is_not_utf8_as_go_reads_it_goes_to_binary_data),
+		T(describe_of_a_controller_revision_labels_fields_as_camelcase_splits_them),
 		T(drain_refuses_daemonset_and_bare_pods_without_flags),
 		T(drain_with_ignore_daemonsets_and_force_evicts_the_rest),
 		T(drain_evicts_replicaset_pods_without_any_flag),

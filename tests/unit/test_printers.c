@@ -223,6 +223,16 @@ static void go_template_errors_in_kubectls_words(void **state)
 	    "\"nosuch\" not defined\n");
 }
 
+/* text/template's lexer: parentheses balance within an action, or the template does not parse. */
+static void go_template_unbalanced_parentheses_do_not_parse(void **state)
+{
+	expect_get(state, "get pod foo -o 'go-template={{(len .spec.containers}}'", 1,
+	    "error: error parsing template {{(len .spec.containers}}, template: output:1: unclosed left paren\n");
+	expect_get(state, "get pod foo -o 'go-template={{len .spec.containers)}}'", 1,
+	    "error: error parsing template {{len .spec.containers)}}, template: output:1: unexpected right "
+	    "paren U+0029 ')'\n");
+}
+
 /* The variable cases of Go's text/template exec_test.go and parse_test.go, over the pods. */
 static void go_template_dollar_is_the_object_everywhere(void **state)
 {
@@ -325,6 +335,7 @@ int main(void)
 		T(go_template_if_else_and_missing_keys),
 		T(go_template_trims_around_dashes_and_pipes_into_functions),
 		T(go_template_errors_in_kubectls_words),
+		T(go_template_unbalanced_parentheses_do_not_parse),
 		T(go_template_dollar_is_the_object_everywhere),
 		T(go_template_a_declared_variable_holds_its_value_and_prints_nothing),
 		T(go_template_assignment_changes_the_innermost_declaration),

@@ -1,0 +1,1 @@
+run tests/demos/manifests/pod-config-waiting.yaml --until 1m --exec '@1m:describe pod env-wait' --exec '@1m:describe pod vol-wait' --exec '@1m:get pod env-wait -o jsonpath={.status.containerStatuses[0].state}' --get pods
