@@ -65,7 +65,7 @@ static struct api_written apply_doc(struct cluster *c, const char *fmt, int n)
 	return done;
 }
 
-static void test_applying_a_new_object_says_created_with_its_slot(void **state)
+static void applying_a_new_object_says_created_with_its_slot(void **state)
 {
 	struct cluster *c = *state;
 	struct api_written done = apply_doc(c, rs_yaml, 2);
@@ -76,7 +76,7 @@ static void test_applying_a_new_object_says_created_with_its_slot(void **state)
 			 cluster_find(c, KIND_RS, c->s.default_ns, cluster_intern(c, "rs-1")));
 }
 
-static void test_applying_the_same_object_again_says_unchanged(void **state)
+static void applying_the_same_object_again_says_unchanged(void **state)
 {
 	struct cluster *c = *state;
 
@@ -84,7 +84,7 @@ static void test_applying_the_same_object_again_says_unchanged(void **state)
 	assert_string_equal(apply_doc(c, rs_yaml, 2).operation, "unchanged");
 }
 
-static void test_applying_a_changed_spec_says_configured_and_bumps_the_generation(void **state)
+static void applying_a_changed_spec_says_configured_and_bumps_the_generation(void **state)
 {
 	struct cluster *c = *state;
 	struct api_written done;
@@ -95,7 +95,7 @@ static void test_applying_a_changed_spec_says_configured_and_bumps_the_generatio
 	assert_int_equal(cluster_meta(c, KIND_RS, done.idx)->generation, 2);
 }
 
-static void test_applying_a_namespace_says_created_with_its_name(void **state)
+static void applying_a_namespace_says_created_with_its_name(void **state)
 {
 	struct cluster *c = *state;
 	struct api_written done = apply_doc(
@@ -106,7 +106,7 @@ static void test_applying_a_namespace_says_created_with_its_name(void **state)
 	assert_string_equal(done.operation, "created");
 }
 
-static void test_a_field_reads_as_the_served_document_has_it(void **state)
+static void a_field_reads_as_the_served_document_has_it(void **state)
 {
 	struct cluster *c = *state;
 	struct api_written done = apply_doc(c, rs_yaml, 2);
@@ -124,17 +124,16 @@ static void test_a_field_reads_as_the_served_document_has_it(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-		    test_applying_a_new_object_says_created_with_its_slot, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_applying_the_same_object_again_says_unchanged,
+		cmocka_unit_test_setup_teardown(applying_a_new_object_says_created_with_its_slot,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(applying_the_same_object_again_says_unchanged,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_applying_a_changed_spec_says_configured_and_bumps_the_generation, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_applying_a_namespace_says_created_with_its_name,
+		    applying_a_changed_spec_says_configured_and_bumps_the_generation, setup, teardown),
+		cmocka_unit_test_setup_teardown(applying_a_namespace_says_created_with_its_name,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_field_reads_as_the_served_document_has_it,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_field_reads_as_the_served_document_has_it, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
