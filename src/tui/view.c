@@ -208,12 +208,12 @@ static const char *claim_phase(const struct pvc *pvc)
 /* The hash of a DaemonSet's newest ControllerRevision: its template's (0 before the first). */
 static uint32_t ds_revision(const struct cluster *c, uint32_t idx)
 {
-	uint32_t revs[64], n = cluster_revisions(c, KIND_DS, idx, revs, ARRAY_LEN(revs));
-	const struct controller_revision *newest =
-	    n ? cluster_get(c, KIND_CR, revs[n < ARRAY_LEN(revs) ? n - 1 : ARRAY_LEN(revs) - 1])
-	      : NULL;
+	uint32_t n, *revs = cluster_revisions(c, KIND_DS, idx, &n);
+	const struct controller_revision *newest = n ? cluster_get(c, KIND_CR, revs[n - 1]) : NULL;
+	uint32_t hash = newest ? newest->hash : 0;
 
-	return newest ? newest->hash : 0;
+	free(revs);
+	return hash;
 }
 
 /* A StatefulSet pod's first claim, "data-web-0 Bound". */
