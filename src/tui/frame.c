@@ -39,7 +39,8 @@ static void draw_header(struct app *a)
 	     1;
 	time_rfc3339(v->now, when, sizeof when);
 	when[10] = ' ';
-	snprintf(when + 19, sizeof when - 19, " UTC"); /* the virtual clock's zone, as CronJobs' differ */
+	snprintf(when + 19, sizeof when - 19,
+		 " UTC"); /* the virtual clock's zone, as CronJobs' differ */
 	x += put_text(a->header, 0, x, w - x, when, ROLE_HEADER) + 2;
 	snprintf(speed, sizeof speed, v->clock.speed < 1 ? "x%.1f" : "x%.0f", v->clock.speed);
 	if (v->clock.paused)
@@ -61,8 +62,8 @@ static void draw_header(struct app *a)
  */
 static void draw_hints(struct app *a, int x, int w)
 {
-	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND, ACT_ZOOM,
-					      ACT_HELP,       ACT_QUIT };
+	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND,
+					      ACT_ZOOM,       ACT_HELP,  ACT_QUIT };
 	const enum action *own = a->panels[a->focus].cls->hints;
 	enum action list[32];
 	int rank[32];
@@ -74,7 +75,7 @@ static void draw_hints(struct app *a, int x, int w)
 		list[n++] = own[nown++];
 	for (size_t k = 0; k < ARRAY_LEN(always); k++)
 		list[n++] = always[k];
-	rank[nrank++] = n - 2, rank[nrank++] = n - 1; /* help, quit */
+	rank[nrank++] = n - 2, rank[nrank++] = n - 1;                /* help, quit */
 	for (int i = 0, j = nown; i < nown || j < n - 2; i++, j++) { /* the rest, alternating */
 		if (i < nown)
 			rank[nrank++] = i;
@@ -83,8 +84,8 @@ static void draw_hints(struct app *a, int x, int w)
 	}
 	for (int i = 0; i < n; i++)
 		width[i] = keys_label(&a->keys, list[i], key, sizeof key)[0]
-				   ? text_width(key) + 1 + text_width(action_hint(list[i])) + 2
-				   : -1;
+			       ? text_width(key) + 1 + text_width(action_hint(list[i])) + 2
+			       : -1;
 	for (int r = 0, room = w - x + 2; r < nrank; r++) /* the last item needs no gap after it */
 		if (width[rank[r]] >= 0 && width[rank[r]] <= room) {
 			shown[rank[r]] = true;
@@ -99,13 +100,56 @@ static void draw_hints(struct app *a, int x, int w)
 	}
 }
 
-/* A selected pod's waiting reason, "" when it has none. */
-static const char *selection_reason(const struct view *v, const struct target *t)
+static const struct vpod *selected_pod(const struct view *v, const struct target *t)
 {
 	for (uint32_t i = 0; t->kind == KIND_POD && i < v->npods; i++)
 		if (v->pods[i].uid == t->uid)
-			return pod_waiting_reason(&v->pods[i]) ? v->pods[i].status : "";
-	return "";
+			return &v->pods[i];
+	return NULL;
+}
+
+/*
+ * "readiness fail 2/3 4s ago, next in 6s". The view is copied only when the
+ * cluster changed, and a probe that gives the same success changes nothing:
+ * so a due time past the view's clock stepped on by the period is still true.
+ */
+static void probe_summary(const struct view *v, const struct vprobe *pr, char *buf, size_t size)
+{
+	static const char *const kinds[PROBE_KINDS] = { "liveness", "readiness", "startup" };
+	int64_t now = v->now, last = pr->last_ms, next = pr->next_ms;
+	char ago[24] = "", in[24] = "";
+
+	if ((next != TIME_NONE) && next <= now && pr->period_ms > 0 && pr->last == PROBE_SUCCESS) {
+		int64_t steps = (now - next) / pr->period_ms;
+		last = next + steps * pr->period_ms;
+		next = last + pr->period_ms;
+	}
+	if ((last != TIME_NONE))
+		duration_human(now - last, ago, sizeof ago);
+	if ((next != TIME_NONE))
+		duration_human(next > now ? next - now : 0, in, sizeof in);
+	int n = last == TIME_NONE ? snprintf(buf, size, "%s not probed yet", kinds[pr->kind])
+		: pr->last == PROBE_SUCCESS
+		    ? snprintf(buf, size, "%s ok %s ago", kinds[pr->kind], ago)
+		    : snprintf(buf, size, "%s failed %ux (threshold %d)", kinds[pr->kind], pr->run,
+			       pr->failure_threshold);
+	if (n > 0 && (size_t)n < size && (next != TIME_NONE || pr->on_hold))
+		snprintf(buf + n, size - (size_t)n, ", %s%s",
+			 next != TIME_NONE ? "next in " : "held", next != TIME_NONE ? in : "");
+}
+
+/* What a selected pod waits on or its probe says, "" for anything else. */
+static void selection_detail(const struct view *v, const struct target *t, char *buf, size_t size)
+{
+	const struct vpod *p = selected_pod(v, t);
+
+	buf[0] = '\0';
+	if (p && pod_waiting_reason(p))
+		snprintf(buf, size, "%s ", p->status);
+	else if (p && p->probe.kind < PROBE_KINDS) {
+		probe_summary(v, &p->probe, buf, size - 1);
+		strcat(buf, " ");
+	}
 }
 
 static void draw_status(struct app *a)
@@ -136,11 +180,16 @@ static void draw_status(struct app *a)
 			break;
 		}
 		sel[0] = '\0';
-		if (app_selection(a, &t) && t.kind != KIND_NONE)
-			snprintf(sel, sizeof sel, " %s/%.*s %s%s", kind_info(t.kind)->singular,
-				 VIEW_NAME - 1, t.name, selection_reason(&a->view, &t),
-				 *selection_reason(&a->view, &t) ? " " : "");
-		int sw = text_width(sel) < w / 3 ? text_width(sel) : w / 3;
+		int room = w / 3;
+		if (app_selection(a, &t) && t.kind != KIND_NONE) {
+			char detail[80];
+			selection_detail(&a->view, &t, detail, sizeof detail);
+			snprintf(sel, sizeof sel, " %s/%.*s %s", kind_info(t.kind)->singular,
+				 VIEW_NAME - 1, t.name, detail);
+			if (detail[0]) /* a pod's probe or wait is worth the room */
+				room = w / 2;
+		}
+		int sw = text_width(sel) < room ? text_width(sel) : room;
 		draw_hints(a, 1, w - sw - 1);
 		put_right(a->status, 0, w - sw, sw, sel, ROLE_MESSAGE);
 		break;
@@ -196,10 +245,12 @@ void app_frame(struct app *a)
 		   more pod does not push every panel down mid-lesson */
 		int want = panel_nodes_height(&a->panels[P_NODES], v, COLS) + 1;
 		unsigned filled = a->filled | (v->ndss ? 1u << P_DAEMONSETS : 0) |
-				  (v->njobs ? 1u << P_JOBS : 0) | (v->ncrons ? 1u << P_CRONJOBS : 0) |
-				  (v->nsets ? 1u << P_SETS : 0) | (v->ndeploys ? 1u << P_DEPLOYMENTS : 0);
+				  (v->njobs ? 1u << P_JOBS : 0) |
+				  (v->ncrons ? 1u << P_CRONJOBS : 0) | (v->nsets ? 1u << P_SETS : 0) |
+				  (v->ndeploys ? 1u << P_DEPLOYMENTS : 0);
 		a->nodes_h_serial = v->serial;
-		if (want > a->nodes_h || filled != a->filled) { /* grow only: panels that jump about are hard to follow */
+		if (want > a->nodes_h ||
+		    filled != a->filled) { /* grow only: panels that jump about are hard to follow */
 			a->nodes_h = want > a->nodes_h ? want : a->nodes_h;
 			a->filled = filled;
 			app_layout(a);
@@ -220,7 +271,8 @@ void app_frame(struct app *a)
 			       1;
 	if (a->caption && caption_key != a->caption_drawn && a->caption_h < CAPTION_MAX) {
 		/* long text wraps whole: the bar grows (only) to the longest caption yet */
-		int need = put_wrapped(NULL, 0, 0, COLS - 2, 0, player_caption(a->play), ROLE_CAPTION);
+		int need = put_wrapped(NULL, 0, 0, COLS - 2, 0, player_caption(a->play),
+				       ROLE_CAPTION);
 		if (need > a->caption_h) {
 			a->caption_h = need < CAPTION_MAX ? need : CAPTION_MAX;
 			app_layout(a);

@@ -148,10 +148,20 @@ enum pstate {
 	PS_COUNT,
 };
 
+/* The probe a selected pod's status line shows: its first failing one, else its first. */
+struct vprobe {
+	int64_t last_ms, next_ms, period_ms; /* last_ms/next_ms TIME_NONE when unset */
+	uint32_t run;                        /* the last result, this many times in a row */
+	int32_t failure_threshold;
+	uint8_t kind; /* enum probe_kind, PROBE_KINDS when the pod has no probe */
+	uint8_t last; /* enum probe_result */
+	bool on_hold;
+};
+
 struct vpod {
 	char name[VIEW_NAME]; /* cut to fit: keys act on the object by idx and uid */
-	char status[32]; /* kubectl's STATUS column */
-	char ready[12];  /* READY column */
+	char status[32];      /* kubectl's STATUS column */
+	char ready[12];       /* READY column */
 	char ip[16];
 	char pvc[VIEW_NAME + 16]; /* StatefulSet: "data-web-0 Bound" */
 	uint32_t ns;              /* index into view.ns */
@@ -159,10 +169,11 @@ struct vpod {
 	uint8_t owner_kind;       /* enum kind, KIND_NONE for bare pods */
 	uint32_t owner;           /* index into the owner kind's view array, NONE32 if not shown */
 	uint32_t node;            /* index into view.nodes, NONE32 while unscheduled */
-	uint32_t uid, idx; /* the pod's identity: uid, and its slot in the store */
+	uint32_t uid, idx;        /* the pod's identity: uid, and its slot in the store */
 	uint32_t restarts, ordinal;
 	int64_t created, started, finished;
 	bool outdated; /* a DaemonSet's pod of an older revision than the set's template */
+	struct vprobe probe;
 };
 
 struct vnode {
@@ -215,7 +226,7 @@ struct vjob {
 	int64_t deadline_s, start, end;
 	uint8_t condition; /* enum job_condition */
 	bool suspended;
-	bool on_failure;  /* restartPolicy OnFailure: container restarts count toward backoffLimit */
+	bool on_failure; /* restartPolicy OnFailure: container restarts count toward backoffLimit */
 	int32_t restarts; /* ... those of its active pods, as the Job controller sums them */
 	char reason[32];
 	uint32_t nlives, nlanes;
@@ -385,7 +396,7 @@ extern const struct glyphs glyphs_utf8, glyphs_ascii;
 struct ui {
 	const struct glyphs *g;
 	attr_t attr[ROLE_COUNT];
-	unsigned epoch; /* bumped when the theme changes: every panel redraws */
+	unsigned epoch;     /* bumped when the theme changes: every panel redraws */
 	WINDOW *sel_win;    /* where put_text last drew in ROLE_SELECTION ... */
 	int sel_y0, sel_y1; /* ... and on which lines */
 };
@@ -488,11 +499,11 @@ struct panel {
 	uint32_t nrows, rows_cap;
 	uint32_t *rows; /* indexes into the view: valid for the view and filter of rows_for only */
 	uint64_t rows_for;
-	int sel, sub; /* selected row; selected pod in it, -1 for the row itself */
-	int top;      /* first row (or line) shown */
-	int left;     /* Detail: first column shown */
-	bool follow;  /* Events: keep the newest in view */
-	bool wrap;    /* Detail: long lines wrap (w), else they are cut and scroll sideways */
+	int sel, sub;  /* selected row; selected pod in it, -1 for the row itself */
+	int top;       /* first row (or line) shown */
+	int left;      /* Detail: first column shown */
+	bool follow;   /* Events: keep the newest in view */
+	bool wrap;     /* Detail: long lines wrap (w), else they are cut and scroll sideways */
 	unsigned tabs; /* the panels sharing its slot, one bit per id: named on its top border */
 	char filter[64];
 	uint64_t drawn; /* what the window shows (panel_draw's key); 0: must draw */
@@ -599,6 +610,5 @@ void cmdhist_free(struct cmdhist *h);
 
 /* The `?` overlay: every action and its keys, then the legend of glyphs, from line top; returns the lines it has. */
 int help_draw(WINDOW *w, const struct keymap *km, int top);
-
 
 #endif

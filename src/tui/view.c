@@ -234,6 +234,33 @@ static void pod_claim(const struct cluster *c, const struct pod *p, const struct
 	snprintf(buf, size, "%.*s %s", (int)size - 9, name, claim_phase(pvc));
 }
 
+/* The pod's first failing probe, else its first (kind PROBE_KINDS when none). */
+static void copy_probe(const struct cluster *c, const struct pod *p, struct vprobe *out)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	out->kind = PROBE_KINDS;
+	for (uint32_t j = 0; p->probes && j < s->ncontainers; j++) {
+		const struct container *k = &s->containers[j];
+		for (int kind = 0; kind < PROBE_KINDS; kind++) {
+			const struct probe_status *ps = pod_probe_status(p, k, j,
+									 (enum probe_kind)kind);
+			if (!ps || (out->kind != PROBE_KINDS && ps->last != PROBE_FAILURE))
+				continue;
+			*out = (struct vprobe){ ps->last_ms,
+						ps->next_ms,
+						(int64_t)k->probes[kind].period_s * 1000,
+						ps->run,
+						k->probes[kind].failure_threshold,
+						(uint8_t)kind,
+						ps->last,
+						ps->on_hold };
+			if (ps->last == PROBE_FAILURE)
+				return;
+		}
+	}
+}
+
 static void copy_pod(struct view *v, const struct cluster *c, const struct pod *p, struct vpod *vp,
 		     const uint32_t *node_map)
 {
@@ -260,6 +287,7 @@ static void copy_pod(struct view *v, const struct cluster *c, const struct pod *
 		vp->restarts += p->ctrs[i].restarts;
 	if (vp->owner_kind == KIND_STS)
 		pod_claim(c, p, owner, vp->pvc, sizeof vp->pvc);
+	copy_probe(c, p, &vp->probe);
 }
 
 /* --- grouping --- */
@@ -321,8 +349,8 @@ static void node_looks(struct view *v)
 {
 	for (uint32_t i = 0; i < v->nnodes; i++) {
 		struct vnode *n = &v->nodes[i];
-		int64_t nums[] = { n->ready,     n->cordoned,  n->cpu_req, n->cpu_alloc, n->mem_req,
-				   n->mem_alloc, n->npods,     n->silent,  n->evict_at };
+		int64_t nums[] = { n->ready,     n->cordoned, n->cpu_req, n->cpu_alloc, n->mem_req,
+				   n->mem_alloc, n->npods,    n->silent,  n->evict_at };
 		uint64_t h = hash_bytes(nums, sizeof nums, 0);
 		h = hash_str(hash_str(hash_str(hash_str(hash_str(h, n->name), n->status), n->roles),
 				      n->labels),
@@ -450,16 +478,15 @@ static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, str
  * scale-down leaves them (persistentVolumeClaimRetentionPolicy whenScaled
  * Retain, the default), so scaling up again finds each ordinal's data.
  */
-static void kept_claims(const struct cluster *c, const struct statefulset *ss, char *buf,
-			size_t size)
+static void kept_claims(const struct cluster *c, const struct statefulset *ss, char *buf, size_t size)
 {
 	size_t len = 0;
 	char prefix[160], pod[160];
 
 	buf[0] = '\0';
 	for (uint32_t t = 0; t < ss->nclaims; t++) {
-		int n = snprintf(prefix, sizeof prefix, "%s-%s-", cluster_str(c, ss->claims[t].name),
-				 cluster_str(c, ss->meta.name));
+		int n = snprintf(prefix, sizeof prefix, "%s-%s-",
+				 cluster_str(c, ss->claims[t].name), cluster_str(c, ss->meta.name));
 		for (uint32_t i = 0; i < cluster_len(c, KIND_PVC) && len + 1 < size; i++) {
 			const struct pvc *pvc = cluster_get(c, KIND_PVC, i);
 			const char *name = pvc ? cluster_str(c, pvc->meta.name) : "", *end;
@@ -661,8 +688,9 @@ enum panel_id view_lesson_panel(struct cluster *c, int64_t since)
 	static const struct {
 		enum kind kind;
 		enum panel_id panel;
-	} kinds[] = { { KIND_DS, P_DAEMONSETS }, { KIND_JOB, P_JOBS }, { KIND_CRONJOB, P_CRONJOBS },
-		      { KIND_STS, P_SETS },      { KIND_RS, P_SETS },   { KIND_RC, P_SETS },
+	} kinds[] = { { KIND_DS, P_DAEMONSETS },     { KIND_JOB, P_JOBS },
+		      { KIND_CRONJOB, P_CRONJOBS },  { KIND_STS, P_SETS },
+		      { KIND_RS, P_SETS },           { KIND_RC, P_SETS },
 		      { KIND_DEPLOY, P_DEPLOYMENTS } };
 	enum panel_id best = P_DAEMONSETS;
 	uint32_t best_uid = UINT32_MAX;
