@@ -50,6 +50,30 @@ struct kind_info {
 	const char *group;       /* "apps", "" for core (kubectl's "replicaset.apps/x") */
 	bool namespaced;
 };
+
+struct cluster;
+struct meta;
+
+/*
+ * A kind's class: all the store knows of the kind, one const entry per kind
+ * in the cluster file that knows its struct, gathered in one table by
+ * kind_class(). A hook is NULL when the kind has nothing to do there.
+ */
+struct kind_class {
+	struct kind_info info;
+	size_t size;     /* of its object struct, which begins with struct meta */
+	enum kind child; /* the kind its meta.kids list holds, KIND_NONE when none */
+	/* A new object, zeroed, its meta filled: sets what is not zero at first. */
+	void (*init)(struct cluster *c, struct meta *m);
+	/* Frees what the object owns (not the struct), for removal and for decoded objects. */
+	void (*release)(struct cluster *c, struct meta *m);
+	/* Marks the string and label-set ids it holds beyond its meta's, for a collection. */
+	void (*mark)(struct cluster *c, const struct meta *m);
+	/* Takes the object being removed out of the indexes other than by name and owner. */
+	void (*unlink)(struct cluster *c, uint32_t idx);
+};
+/* The class of k, NULL for KIND_NONE. */
+const struct kind_class *kind_class(enum kind k);
 const struct kind_info *kind_info(enum kind k);
 /* Accepts "pods", "pod", "po", "Pod", "replicasets.apps", ...; KIND_NONE if unknown. */
 enum kind kind_parse(const char *word);
@@ -216,7 +240,6 @@ struct volume_source_type {
 };
 /* Every source, pod ones in the order validateVolumeSource checks them; ends with { NULL }. */
 extern const struct volume_source_type volume_source_types[];
-struct cluster;
 /* The entry of v's source. */
 const struct volume_source_type *volume_source_type(const struct cluster *c, const struct volume *v);
 
@@ -393,9 +416,11 @@ struct pod {
 	uint8_t flags;              /* enum pod_flag */
 	uint8_t init_done;          /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
-	uint8_t counted;            /* engine: what it adds to its ReplicaSet's counts */
+	uint8_t counted; /* engine: what its ReplicaSet counts it as (outside ctl: no padding) */
 	int64_t scheduled_ms, started_ms, ready_ms;
-	int64_t evict_ms;        /* engine: the taint-eviction controller's deadline, or TIME_NONE */
+	struct {                  /* the engine's own bookkeeping: the API printers never read it */
+		int64_t evict_ms; /* the taint-eviction controller's deadline, or TIME_NONE */
+	} ctl;
 	/* engine/podconfig.c: its configMap and secret volumes, set up before any container */
 	bool volumes_set_up;
 	int64_t mount_retry_ms, mount_backoff_ms; /* FailedMount: the next attempt, its delay */
@@ -440,12 +465,15 @@ struct replicaset {
 	int32_t min_ready_s;
 	struct selector sel;
 	struct template tpl;
-	/* engine: its pods, counted as they change, so a sync need not list them */
+	/*
+	 * The engine's own bookkeeping, which the API printers never read: its
+	 * pods, counted as they change, so a sync need not list them.
+	 */
 	struct {
 		int32_t active, ready, labeled;
 		bool stale; /* recount: selector or template changed, or a pod's labels */
 		bool scaled; /* the change being reported is spec.replicas only (the scale subresource) */
-	} count;
+	} ctl;
 	struct {
 		int32_t replicas, fully_labeled, ready, available;
 		uint32_t observed_generation;
@@ -485,8 +513,10 @@ struct deployment {
 		struct deploy_condition available_cond, progressing_cond;
 		struct deploy_condition failure_cond; /* ReplicaFailure, copied from a set's */
 	} status;
-	int64_t progress_timer_ms; /* engine: the pending progress-deadline check, 0 when none */
-	bool adopt_pending;        /* engine: it or an orphan set changed: look for sets to adopt */
+	struct { /* the engine's own bookkeeping: the API printers never read it */
+		int64_t progress_timer_ms; /* the pending progress-deadline check, 0 when none */
+		bool adopt_pending;        /* it or an orphan set changed: look for sets to adopt */
+	} ctl;
 };
 
 enum ds_strategy { DS_ROLLING_UPDATE, DS_ON_DELETE };
@@ -879,10 +909,16 @@ void cluster_remove(struct cluster *c, enum kind kind, uint32_t idx);
 /* Frees what an object struct owns (not the struct): for removal, and for decoded objects never added. */
 void cluster_object_release(struct cluster *c, enum kind kind, void *obj);
 /* Size of one object struct of the kind. */
-size_t kind_size(enum kind kind);
+static inline size_t kind_size(enum kind kind)
+{
+	return kind_class(kind)->size;
+}
 
 /* Owner index. The child kind of an owner kind is fixed: pods for workloads, jobs for cronjobs. */
-enum kind kind_child_of(enum kind owner);
+static inline enum kind kind_child_of(enum kind owner)
+{
+	return owner < KIND_COUNT ? kind_class(owner)->child : KIND_NONE;
+}
 void cluster_set_owner(struct cluster *c, enum kind kind, uint32_t idx, enum kind owner_kind,
 		       uint32_t owner);
 void cluster_clear_owner(struct cluster *c, enum kind kind, uint32_t idx);

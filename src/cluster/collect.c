@@ -2,9 +2,11 @@
  * Collection of strings and label sets: every id the cluster holds is marked,
  * then what nobody holds is swept. The cluster is the only long-lived holder
  * of ids (the engine, views and commands copy text or look names up again),
- * so this file lists every field that holds one; a field added to an object
- * and not marked here is caught by the stress build (KSIM_COLLECT_STRESS),
- * where a swept id is never reused and reading it fails an assertion.
+ * so every field that holds one is listed: an object's meta and pod specs
+ * here, the rest of an object by its kind's mark hook (struct kind_class).
+ * A field added and not marked is caught by the stress build
+ * (KSIM_COLLECT_STRESS), where a swept id is never reused and reading it
+ * fails an assertion.
  */
 #include "ksim/cluster.h"
 
@@ -14,12 +16,12 @@
 #define COLLECT_SHARE 16
 #define COLLECT_MIN 4096
 
-static void str(struct cluster *c, uint32_t id)
+void cluster_mark_str(struct cluster *c, uint32_t id)
 {
 	strtab_mark(c->strings, id);
 }
 
-static void set(struct cluster *c, uint32_t id)
+void cluster_mark_set(struct cluster *c, uint32_t id)
 {
 	labels_mark(c->labels, id);
 }
@@ -27,89 +29,89 @@ static void set(struct cluster *c, uint32_t id)
 static void reqs(struct cluster *c, const struct selector_req *r, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		str(c, r[i].key);
+		cluster_mark_str(c, r[i].key);
 		for (uint32_t j = 0; j < r[i].nvalues; j++)
-			str(c, r[i].values[j]);
+			cluster_mark_str(c, r[i].values[j]);
 	}
 }
 
-static void selector(struct cluster *c, const struct selector *sel)
+void cluster_mark_selector(struct cluster *c, const struct selector *sel)
 {
-	set(c, sel->match_labels);
+	cluster_mark_set(c, sel->match_labels);
 	reqs(c, sel->reqs, sel->nreqs);
 }
 
 static void containers(struct cluster *c, const struct container *k, uint32_t n)
 {
 	for (; n--; k++) {
-		str(c, k->name);
-		str(c, k->image);
+		cluster_mark_str(c, k->name);
+		cluster_mark_str(c, k->image);
 		for (uint32_t i = 0; i < k->ncommand; i++)
-			str(c, k->command[i]);
+			cluster_mark_str(c, k->command[i]);
 		for (uint32_t i = 0; i < k->nargs; i++)
-			str(c, k->args[i]);
+			cluster_mark_str(c, k->args[i]);
 		for (uint32_t i = 0; i < k->nports; i++) {
-			str(c, k->ports[i].name);
-			str(c, k->ports[i].protocol);
+			cluster_mark_str(c, k->ports[i].name);
+			cluster_mark_str(c, k->ports[i].protocol);
 		}
 		for (uint32_t i = 0; i < k->nmounts; i++) {
-			str(c, k->mounts[i].name);
-			str(c, k->mounts[i].mount_path);
-			str(c, k->mounts[i].sub_path);
+			cluster_mark_str(c, k->mounts[i].name);
+			cluster_mark_str(c, k->mounts[i].mount_path);
+			cluster_mark_str(c, k->mounts[i].sub_path);
 		}
 		for (uint32_t i = 0; i < k->nenv; i++) {
-			str(c, k->env[i].name);
-			str(c, k->env[i].value);
-			str(c, k->env[i].path);
-			str(c, k->env[i].object);
-			str(c, k->env[i].api_version);
-			str(c, k->env[i].divisor);
+			cluster_mark_str(c, k->env[i].name);
+			cluster_mark_str(c, k->env[i].value);
+			cluster_mark_str(c, k->env[i].path);
+			cluster_mark_str(c, k->env[i].object);
+			cluster_mark_str(c, k->env[i].api_version);
+			cluster_mark_str(c, k->env[i].divisor);
 		}
 		for (uint32_t i = 0; i < k->nenv_from; i++) {
-			str(c, k->env_from[i].object);
-			str(c, k->env_from[i].prefix);
+			cluster_mark_str(c, k->env_from[i].object);
+			cluster_mark_str(c, k->env_from[i].prefix);
 		}
 		for (uint32_t i = 0; k->probes && i < PROBE_KINDS; i++) {
 			const struct probe *pr = &k->probes[i];
 			for (uint32_t j = 0; j < pr->ncommand; j++)
-				str(c, pr->command[j]);
-			str(c, pr->port.name);
-			str(c, pr->path);
-			str(c, pr->host);
-			str(c, pr->scheme);
-			str(c, pr->service);
+				cluster_mark_str(c, pr->command[j]);
+			cluster_mark_str(c, pr->port.name);
+			cluster_mark_str(c, pr->path);
+			cluster_mark_str(c, pr->host);
+			cluster_mark_str(c, pr->scheme);
+			cluster_mark_str(c, pr->service);
 		}
 	}
 }
 
 static void volume(struct cluster *c, const struct volume *v)
 {
-	str(c, v->name);
+	cluster_mark_str(c, v->name);
 	switch (v->source) {
 	case VOLUME_PVC:
-		str(c, v->pvc.claim_name);
+		cluster_mark_str(c, v->pvc.claim_name);
 		break;
 	case VOLUME_EMPTY_DIR:
-		str(c, v->empty_dir.medium);
+		cluster_mark_str(c, v->empty_dir.medium);
 		break;
 	case VOLUME_HOST_PATH:
-		str(c, v->host_path.path);
-		str(c, v->host_path.type);
+		cluster_mark_str(c, v->host_path.path);
+		cluster_mark_str(c, v->host_path.type);
 		break;
 	case VOLUME_CONFIG_MAP:
 	case VOLUME_SECRET:
-		str(c, v->object.name);
+		cluster_mark_str(c, v->object.name);
 		for (uint32_t i = 0; i < v->object.nitems; i++) {
-			str(c, v->object.items[i].key);
-			str(c, v->object.items[i].path);
+			cluster_mark_str(c, v->object.items[i].key);
+			cluster_mark_str(c, v->object.items[i].path);
 		}
 		break;
 	case VOLUME_NFS:
-		str(c, v->nfs.server);
-		str(c, v->nfs.path);
+		cluster_mark_str(c, v->nfs.server);
+		cluster_mark_str(c, v->nfs.path);
 		break;
 	case VOLUME_OTHER:
-		str(c, v->other);
+		cluster_mark_str(c, v->other);
 		break;
 	}
 }
@@ -118,166 +120,38 @@ static void podspec(struct cluster *c, const struct podspec *s)
 {
 	containers(c, s->containers, s->ncontainers);
 	containers(c, s->init_containers, s->ninit);
-	set(c, s->node_selector);
+	cluster_mark_set(c, s->node_selector);
 	for (uint32_t i = 0; i < s->nterms; i++) {
 		reqs(c, s->terms[i].reqs, s->terms[i].nreqs);
 		reqs(c, s->terms[i].fields, s->terms[i].nfields);
 	}
 	for (uint32_t i = 0; i < s->ntolerations; i++) {
-		str(c, s->tolerations[i].key);
-		str(c, s->tolerations[i].value);
+		cluster_mark_str(c, s->tolerations[i].key);
+		cluster_mark_str(c, s->tolerations[i].value);
 	}
-	str(c, s->node_name);
-	str(c, s->hostname);
-	str(c, s->subdomain);
-	str(c, s->scheduler_name);
-	str(c, s->service_account);
+	cluster_mark_str(c, s->node_name);
+	cluster_mark_str(c, s->hostname);
+	cluster_mark_str(c, s->subdomain);
+	cluster_mark_str(c, s->scheduler_name);
+	cluster_mark_str(c, s->service_account);
 	for (uint32_t i = 0; i < s->nvolumes; i++)
 		volume(c, &s->volumes[i]);
 }
 
-/* The spec is marked with every other live spec. */
-static void template(struct cluster *c, const struct template *tpl)
+void cluster_mark_template(struct cluster *c, const struct template *tpl)
 {
-	set(c, tpl->labels);
-	set(c, tpl->annotations);
+	cluster_mark_set(c, tpl->labels);
+	cluster_mark_set(c, tpl->annotations);
 }
 
-static void job_spec(struct cluster *c, const struct job_spec *js)
+static void object(struct cluster *c, const struct kind_class *kc, const struct meta *m)
 {
-	set(c, js->labels);
-	set(c, js->annotations);
-	selector(c, &js->sel);
-	template(c, &js->tpl);
-}
-
-static void node(struct cluster *c, const struct node *n)
-{
-	for (uint32_t i = 0; i < n->ntaints; i++) {
-		str(c, n->taints[i].key);
-		str(c, n->taints[i].value);
-	}
-	for (uint32_t i = 0; i < n->nimages; i++)
-		str(c, n->images[i]);
-}
-
-static void statefulset(struct cluster *c, const struct statefulset *s)
-{
-	str(c, s->service_name);
-	selector(c, &s->sel);
-	template(c, &s->tpl);
-	template(c, &s->status.current_tpl);
-	for (uint32_t i = 0; i < s->nclaims; i++) {
-		str(c, s->claims[i].name);
-		str(c, s->claims[i].storage_class);
-		set(c, s->claims[i].labels);
-	}
-}
-
-static void service(struct cluster *c, const struct service *s)
-{
-	set(c, s->selector);
-	str(c, s->external_ip);
-	str(c, s->external_name);
-	for (uint32_t i = 0; i < s->nports; i++) {
-		str(c, s->ports[i].name);
-		str(c, s->ports[i].protocol);
-		str(c, s->ports[i].target_port_name);
-	}
-}
-
-static void object(struct cluster *c, enum kind kind, const struct meta *m)
-{
-	str(c, m->name);
-	str(c, m->ns);
-	set(c, m->labels);
-	set(c, m->annotations);
-	switch (kind) {
-	case KIND_NODE:
-		node(c, (const struct node *)m);
-		break;
-	case KIND_POD: {
-		const struct pod *p = (const struct pod *)m;
-		str(c, p->pin_node);
-		for (uint32_t i = 0; p->ctrs && i < (uint32_t)p->ninit + p->ncontainers; i++) {
-			str(c, p->ctrs[i].env);
-			str(c, p->ctrs[i].config_error);
-		}
-		break;
-	}
-	case KIND_RC:
-	case KIND_RS:
-		str(c, ((const struct replicaset *)m)->status.failure);
-		selector(c, &((const struct replicaset *)m)->sel);
-		template(c, &((const struct replicaset *)m)->tpl);
-		break;
-	case KIND_DEPLOY: {
-		const struct deployment *dp = (const struct deployment *)m;
-		selector(c, &dp->sel);
-		template(c, &dp->tpl);
-		str(c, dp->status.available_cond.rs_name);
-		str(c, dp->status.progressing_cond.rs_name);
-		str(c, dp->status.failure_cond.rs_name);
-		break;
-	}
-	case KIND_DS:
-		selector(c, &((const struct daemonset *)m)->sel);
-		template(c, &((const struct daemonset *)m)->tpl);
-		break;
-	case KIND_JOB:
-		job_spec(c, &((const struct job *)m)->spec);
-		str(c, ((const struct job *)m)->status.reason);
-		break;
-	case KIND_CRONJOB: {
-		const struct cronjob *cj = (const struct cronjob *)m;
-		str(c, cj->time_zone);
-		job_spec(c, &cj->job);
-		for (uint32_t i = 0; i < cj->status.nactive; i++)
-			str(c, cj->status.active[i].name);
-		break;
-	}
-	case KIND_STS:
-		statefulset(c, (const struct statefulset *)m);
-		break;
-	case KIND_SVC:
-		service(c, (const struct service *)m);
-		break;
-	case KIND_EP: {
-		const struct endpoints *ep = (const struct endpoints *)m;
-		for (uint32_t i = 0; i < ep->naddrs; i++) {
-			str(c, ep->addrs[i].node);
-			str(c, ep->addrs[i].hostname);
-		}
-		break;
-	}
-	case KIND_PV: {
-		const struct pv *pv = (const struct pv *)m;
-		str(c, pv->storage_class);
-		str(c, pv->claim_ns);
-		str(c, pv->claim_name);
-		break;
-	}
-	case KIND_PVC: {
-		const struct pvc *pvc = (const struct pvc *)m;
-		str(c, pvc->storage_class);
-		str(c, pvc->volume);
-		str(c, pvc->owner_pod);
-		break;
-	}
-	case KIND_CM:
-	case KIND_SECRET: {
-		const struct config_object *o = (const struct config_object *)m;
-		str(c, o->type);
-		for (uint32_t i = 0; i < o->nentries; i++)
-			str(c, o->entries[i].key);
-		break;
-	}
-	case KIND_CR:
-		template(c, &((const struct controller_revision *)m)->tpl);
-		break;
-	case KIND_COUNT:
-		break;
-	}
+	cluster_mark_str(c, m->name);
+	cluster_mark_str(c, m->ns);
+	cluster_mark_set(c, m->labels);
+	cluster_mark_set(c, m->annotations);
+	if (kc->mark)
+		kc->mark(c, m);
 }
 
 bool cluster_should_collect(const struct cluster *c)
@@ -297,22 +171,22 @@ void cluster_collect(struct cluster *c)
 		for (uint32_t i = 0; i < c->tables[k].len; i++) {
 			const struct meta *m = cluster_meta(c, (enum kind)k, i);
 			if (m)
-				object(c, (enum kind)k, m);
+				object(c, kind_class((enum kind)k), m);
 		}
 	for (uint32_t id = 0; id < c->nspecs; id++)
 		if (c->specs[id])
 			podspec(c, c->specs[id]);
 	cluster_events_mark(c);
 	for (uint32_t i = 0; i < c->nnamespaces; i++)
-		str(c, c->namespaces[i]);
-	str(c, c->s.default_ns);
-	str(c, c->s.kube_system);
-	str(c, c->s.tcp);
-	str(c, c->s.taint_unschedulable);
-	str(c, c->s.taint_unreachable);
-	str(c, c->s.taint_not_ready);
+		cluster_mark_str(c, c->namespaces[i]);
+	cluster_mark_str(c, c->s.default_ns);
+	cluster_mark_str(c, c->s.kube_system);
+	cluster_mark_str(c, c->s.tcp);
+	cluster_mark_str(c, c->s.taint_unschedulable);
+	cluster_mark_str(c, c->s.taint_unreachable);
+	cluster_mark_str(c, c->s.taint_not_ready);
 	for (int i = 0; i < CLUSTER_NADDED_TOLERATIONS; i++)
-		str(c, c->s.added_toleration_keys[i]);
+		cluster_mark_str(c, c->s.added_toleration_keys[i]);
 	labels_sweep(c->labels);
 	strtab_sweep(c->strings);
 }

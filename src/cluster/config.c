@@ -1,8 +1,10 @@
-/* ConfigMap and Secret data: the keys of an object and their bytes. */
+/* The ConfigMap and Secret kinds: their classes, the keys of an object and their bytes. */
 #include "ksim/cluster.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "internal.h"
 
 const struct config_object *cluster_config_find(const struct cluster *c, enum kind kind,
 						uint32_t ns, uint32_t name)
@@ -78,3 +80,34 @@ void config_object_clear(struct config_object *o)
 	o->entries = NULL;
 	o->nentries = o->cap = 0;
 }
+
+static void config_free(struct cluster *c, struct meta *m)
+{
+	(void)c;
+	config_object_clear((struct config_object *)m);
+}
+
+static void config_mark(struct cluster *c, const struct meta *m)
+{
+	const struct config_object *o = (const struct config_object *)m;
+
+	cluster_mark_str(c, o->type);
+	for (uint32_t i = 0; i < o->nentries; i++)
+		cluster_mark_str(c, o->entries[i].key);
+}
+
+const struct kind_class kind_class_cm = {
+	.info = { "ConfigMap", "configmaps", "configmap", "cm", "v1", "", true },
+	.size = sizeof(struct config_object),
+	.child = KIND_NONE,
+	.release = config_free,
+	.mark = config_mark,
+};
+
+const struct kind_class kind_class_secret = {
+	.info = { "Secret", "secrets", "secret", NULL, "v1", "", true },
+	.size = sizeof(struct config_object),
+	.child = KIND_NONE,
+	.release = config_free,
+	.mark = config_mark,
+};

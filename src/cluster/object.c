@@ -1,4 +1,4 @@
-/* What each kind of object owns, pod specs shared by reference, template hashes. */
+/* Pod specs shared by reference, the templates that hold them, template hashes. */
 #include "ksim/cluster.h"
 
 #include <assert.h>
@@ -139,106 +139,6 @@ void template_copy(struct cluster *c, struct template *dst, const struct templat
 	*dst = *src;
 	if (dst->spec)
 		cluster_spec_ref(c, dst->spec);
-}
-
-static void job_spec_release(struct cluster *c, struct job_spec *js)
-{
-	selector_free(&js->sel);
-	template_release(c, &js->tpl);
-}
-
-void cluster_object_release(struct cluster *c, enum kind kind, void *obj)
-{
-	switch (kind) {
-	case KIND_NODE: {
-		struct node *n = obj;
-		free(n->taints);
-		free(n->images);
-		free(n->host_ports);
-		n->taints = NULL;
-		n->images = NULL;
-		n->host_ports = NULL;
-		break;
-	}
-	case KIND_POD: {
-		struct pod *p = obj;
-		if (p->spec)
-			cluster_spec_unref(c, p->spec);
-		p->spec = 0;
-		free(p->ctrs);
-		p->ctrs = NULL;
-		free(p->probes);
-		p->probes = NULL;
-		break;
-	}
-	case KIND_RC:
-	case KIND_RS: {
-		struct replicaset *rs = obj;
-		selector_free(&rs->sel);
-		template_release(c, &rs->tpl);
-		break;
-	}
-	case KIND_DEPLOY: {
-		struct deployment *dp = obj;
-		selector_free(&dp->sel);
-		template_release(c, &dp->tpl);
-		break;
-	}
-	case KIND_DS: {
-		struct daemonset *ds = obj;
-		selector_free(&ds->sel);
-		template_release(c, &ds->tpl);
-		break;
-	}
-	case KIND_JOB: {
-		struct job *j = obj;
-		job_spec_release(c, &j->spec);
-		free(j->status.index_done);
-		j->status.index_done = NULL;
-		break;
-	}
-	case KIND_CRONJOB: {
-		struct cronjob *cj = obj;
-		job_spec_release(c, &cj->job);
-		free(cj->schedule);
-		free(cj->status.active);
-		cj->schedule = NULL;
-		cj->status.active = NULL;
-		break;
-	}
-	case KIND_STS: {
-		struct statefulset *s = obj;
-		selector_free(&s->sel);
-		template_release(c, &s->tpl);
-		template_release(c, &s->status.current_tpl);
-		free(s->claims);
-		s->claims = NULL;
-		break;
-	}
-	case KIND_SVC: {
-		struct service *s = obj;
-		free(s->ports);
-		s->ports = NULL;
-		break;
-	}
-	case KIND_EP: {
-		struct endpoints *ep = obj;
-		free(ep->addrs);
-		ep->addrs = NULL;
-		break;
-	}
-	case KIND_CM:
-	case KIND_SECRET:
-		config_object_clear(obj);
-		break;
-	case KIND_CR:
-		template_release(c, &((struct controller_revision *)obj)->tpl);
-		break;
-	case KIND_PV:
-	case KIND_PVC:
-	case KIND_COUNT:
-		break;
-	}
 }
 
 /* Effective requests: sum over containers, at least the largest init container. */

@@ -1,7 +1,9 @@
-/* The ControllerRevisions an owner has: found by their ownerReference, in revision order. */
+/* The ControllerRevision kind: its class, and the revisions an owner has (by ownerReference). */
+#include "ksim/cluster.h"
+
 #include <stdlib.h>
 
-#include "ksim/cluster.h"
+#include "internal.h"
 
 static int64_t revision_number(const struct cluster *c, uint32_t idx)
 {
@@ -28,3 +30,23 @@ uint32_t *cluster_revisions(const struct cluster *c, enum kind owner_kind, uint3
 	}
 	return out;
 }
+
+static void cr_free(struct cluster *c, struct meta *m)
+{
+	template_release(c, &((struct controller_revision *)m)->tpl);
+}
+
+static void cr_mark(struct cluster *c, const struct meta *m)
+{
+	cluster_mark_template(c, &((const struct controller_revision *)m)->tpl);
+}
+
+/* Its owner's kids list holds the owner's pods: a revision is found by cluster_revisions(). */
+const struct kind_class kind_class_cr = {
+	.info = { "ControllerRevision", "controllerrevisions", "controllerrevision", NULL,
+		  "apps/v1", "apps", true },
+	.size = sizeof(struct controller_revision),
+	.child = KIND_NONE,
+	.release = cr_free,
+	.mark = cr_mark,
+};

@@ -1,7 +1,8 @@
 /*
- * The object tables and their indexes: by name (one hash over every kind),
- * by owner (an intrusive sibling list under each owner) and by node (an
- * intrusive list of the pods bound to each node).
+ * The object tables and their indexes: by name (one hash over every kind)
+ * and by owner (an intrusive sibling list under each owner). What differs
+ * by kind comes from its class (struct kind_class); the index by node is
+ * the Pod kind's (pod.c).
  */
 #include "ksim/cluster.h"
 
@@ -19,41 +20,6 @@ struct name_index {
 	struct name_entry *slots;
 	uint32_t nslots, count;
 };
-
-static const size_t kind_sizes[KIND_COUNT] = {
-	[KIND_NODE] = sizeof(struct node),       [KIND_POD] = sizeof(struct pod),
-	[KIND_RC] = sizeof(struct replicaset),   [KIND_RS] = sizeof(struct replicaset),
-	[KIND_DS] = sizeof(struct daemonset),    [KIND_JOB] = sizeof(struct job),
-	[KIND_CRONJOB] = sizeof(struct cronjob), [KIND_STS] = sizeof(struct statefulset),
-	[KIND_SVC] = sizeof(struct service),     [KIND_EP] = sizeof(struct endpoints),
-	[KIND_PV] = sizeof(struct pv),           [KIND_PVC] = sizeof(struct pvc),
-	[KIND_DEPLOY] = sizeof(struct deployment), [KIND_CM] = sizeof(struct config_object),
-	[KIND_SECRET] = sizeof(struct config_object),
-	[KIND_CR] = sizeof(struct controller_revision),
-};
-
-size_t kind_size(enum kind kind)
-{
-	return kind_sizes[kind];
-}
-
-enum kind kind_child_of(enum kind owner)
-{
-	switch (owner) {
-	case KIND_RC:
-	case KIND_RS:
-	case KIND_DS:
-	case KIND_JOB:
-	case KIND_STS:
-		return KIND_POD;
-	case KIND_CRONJOB:
-		return KIND_JOB;
-	case KIND_DEPLOY:
-		return KIND_RS;
-	default:
-		return KIND_NONE;
-	}
-}
 
 /* --- name index: linear probing with backward-shift deletion --- */
 
@@ -144,7 +110,7 @@ struct cluster *cluster_new(uint64_t seed, uint32_t event_capacity)
 	c->strings = strtab_new();
 	c->labels = labeltab_new(c->strings);
 	for (int k = 0; k < KIND_COUNT; k++) {
-		c->tables[k].elem = kind_sizes[k];
+		c->tables[k].elem = kind_size((enum kind)k);
 		c->tables[k].free_head = NONE32;
 	}
 	c->names = names_new(1024);
@@ -265,6 +231,7 @@ static uint32_t table_alloc(struct table *t)
 
 uint32_t cluster_add(struct cluster *c, enum kind kind, uint32_t ns, uint32_t name)
 {
+	const struct kind_class *kc = kind_class(kind);
 	struct table *t = &c->tables[kind];
 	uint32_t idx, gen;
 	struct meta *m;
@@ -286,26 +253,8 @@ uint32_t cluster_add(struct cluster *c, enum kind kind, uint32_t ns, uint32_t na
 	m->generation = 1;
 	m->created_ms = c->now_ms;
 	m->deleted_ms = TIME_NONE;
-	if (kind == KIND_POD) {
-		struct pod *p = (struct pod *)m;
-		p->node = p->node_prev = p->node_next = NONE32;
-	} else if (kind == KIND_JOB) {
-		struct job *j = (struct job *)m;
-		j->status.start_ms = j->status.completion_ms = TIME_NONE;
-		j->status.condition_ms = j->status.last_failure_ms = TIME_NONE;
-	} else if (kind == KIND_CRONJOB) {
-		struct cronjob *cj = (struct cronjob *)m;
-		cj->status.last_schedule_ms = cj->status.last_success_ms = TIME_NONE;
-		cj->ctl.wake_ms = cj->ctl.resumed_ms = cj->ctl.next_ms = TIME_NONE;
-	} else if (kind == KIND_NODE) {
-		struct node *n = (struct node *)m;
-		n->pods = NONE32;
-		n->index = c->next_node_index++;
-		n->ip = (192u << 24) | (168u << 16) | (56u << 8) | 30u;
-		n->ip += n->index;
-		n->kubelet_up = true;
-		n->max_pods = 110;
-	}
+	if (kc->init)
+		kc->init(c, m);
 	t->live++;
 	names_put(c->names, kind, ns, name, idx);
 	return idx;
@@ -387,112 +336,11 @@ struct meta *cluster_owner(const struct cluster *c, const struct meta *m)
 	return o && o->gen == m->owner_gen ? o : NULL;
 }
 
-void cluster_pod_setup(struct cluster *c, uint32_t pod)
-{
-	struct pod *p = cluster_get(c, KIND_POD, pod);
-	const struct podspec *s = cluster_spec(c, p->spec);
-	uint32_t n = s->ninit + s->ncontainers;
-
-	p->ninit = (uint8_t)s->ninit;
-	p->ncontainers = (uint8_t)s->ncontainers;
-	free(p->ctrs);
-	p->ctrs = xcalloc(n ? n : 1, sizeof *p->ctrs);
-	for (uint32_t i = 0; i < n; i++)
-		p->ctrs[i].timer_ms = TIME_NONE;
-	p->scheduled_ms = p->started_ms = p->ready_ms = p->evict_ms = TIME_NONE;
-	p->revision = p->spec;
-}
-
-bool cluster_pod_holds_resources(const struct pod *p)
-{
-	return p->flags & POD_HOLDS;
-}
-
-static void port_add(struct node *n, int32_t port)
-{
-	xgrow(&n->host_ports, &n->ports_cap, n->nports + 1, sizeof *n->host_ports);
-	n->host_ports[n->nports++] = port;
-}
-
-static void port_del(struct node *n, int32_t port)
-{
-	for (uint32_t i = 0; i < n->nports; i++)
-		if (n->host_ports[i] == port) {
-			n->host_ports[i] = n->host_ports[--n->nports];
-			return;
-		}
-}
-
-static void for_each_host_port(const struct podspec *s, struct node *n,
-			       void (*fn)(struct node *, int32_t))
-{
-	for (uint32_t i = 0; i < s->ncontainers; i++)
-		for (uint32_t j = 0; j < s->containers[i].nports; j++)
-			if (s->containers[i].ports[j].host_port > 0)
-				fn(n, s->containers[i].ports[j].host_port);
-}
-
-void cluster_pod_bind(struct cluster *c, uint32_t pod, uint32_t node)
-{
-	struct pod *p = cluster_get(c, KIND_POD, pod);
-	struct node *n = cluster_get(c, KIND_NODE, node);
-	const struct podspec *s = cluster_spec(c, p->spec);
-
-	assert(p->node == NONE32);
-	p->node = node;
-	p->node_prev = NONE32;
-	p->node_next = n->pods;
-	if (n->pods != NONE32)
-		((struct pod *)cluster_get(c, KIND_POD, n->pods))->node_prev = pod;
-	n->pods = pod;
-	n->requested.cpu_milli += s->requests.cpu_milli;
-	n->requested.mem_bytes += s->requests.mem_bytes;
-	n->nonzero.cpu_milli += s->nonzero.cpu_milli;
-	n->nonzero.mem_bytes += s->nonzero.mem_bytes;
-	n->npods++;
-	for_each_host_port(s, n, port_add);
-	p->flags |= POD_HOLDS;
-}
-
-void cluster_pod_release(struct cluster *c, uint32_t pod)
-{
-	struct pod *p = cluster_get(c, KIND_POD, pod);
-	struct node *n;
-	const struct podspec *s;
-
-	if (!(p->flags & POD_HOLDS))
-		return;
-	p->flags &= (uint8_t)~POD_HOLDS;
-	n = cluster_get(c, KIND_NODE, p->node);
-	if (!n)
-		return;
-	s = cluster_spec(c, p->spec);
-	n->requested.cpu_milli -= s->requests.cpu_milli;
-	n->requested.mem_bytes -= s->requests.mem_bytes;
-	n->nonzero.cpu_milli -= s->nonzero.cpu_milli;
-	n->nonzero.mem_bytes -= s->nonzero.mem_bytes;
-	n->npods--;
-	for_each_host_port(s, n, port_del);
-}
-
-static void pod_unbind(struct cluster *c, struct pod *p)
-{
-	struct node *n = cluster_get(c, KIND_NODE, p->node);
-
-	if (p->node_prev != NONE32)
-		((struct pod *)cluster_get(c, KIND_POD, p->node_prev))->node_next = p->node_next;
-	else if (n)
-		n->pods = p->node_next;
-	if (p->node_next != NONE32)
-		((struct pod *)cluster_get(c, KIND_POD, p->node_next))->node_prev = p->node_prev;
-	p->node = p->node_prev = p->node_next = NONE32;
-}
-
 void cluster_remove(struct cluster *c, enum kind kind, uint32_t idx)
 {
+	const struct kind_class *kc = kind_class(kind);
 	struct table *t = &c->tables[kind];
 	struct meta *m = cluster_meta(c, kind, idx);
-	enum kind child = kind_child_of(kind);
 
 	assert(cluster_is_owned(c));
 	if (!m)
@@ -500,30 +348,19 @@ void cluster_remove(struct cluster *c, enum kind kind, uint32_t idx)
 	if (c->hook)
 		c->hook(c->hook_ctx, kind, idx, CHANGE_DELETED);
 	m = cluster_meta(c, kind, idx);
-	if (kind == KIND_POD) {
-		struct pod *p = (struct pod *)m;
-		cluster_pod_release(c, idx);
-		if (p->node != NONE32)
-			pod_unbind(c, p);
-		cluster_log_drop(c, idx);
-	} else if (kind == KIND_NODE) {
-		struct node *n = (struct node *)m;
-		while (n->pods != NONE32) {
-			struct pod *p = cluster_get(c, KIND_POD, n->pods);
-			cluster_pod_release(c, n->pods);
-			pod_unbind(c, p);
-		}
-	}
+	if (kc->unlink)
+		kc->unlink(c, idx);
 	/* Children keep their stale owner ref, so the garbage collector sees them dangling. */
-	while (child != KIND_NONE && m->kids != NONE32) {
-		struct meta *k = cluster_meta(c, child, m->kids);
+	while (kc->child != KIND_NONE && m->kids != NONE32) {
+		struct meta *k = cluster_meta(c, kc->child, m->kids);
 		m->kids = k->sib_next;
 		k->sib_prev = k->sib_next = NONE32;
 	}
 	if (m->owner_kind != KIND_NONE)
 		unlink_sibling(c, kind, m);
 	names_del(c->names, kind, m->ns, m->name);
-	cluster_object_release(c, kind, m);
+	if (kc->release)
+		kc->release(c, m);
 	m->live = false;
 	m->gen++;
 	m->sib_next = t->free_head;

@@ -288,7 +288,7 @@ static void adopt_sets(struct engine *e, uint32_t didx)
 {
 	struct cluster *c = e->c;
 
-	D(e, didx)->adopt_pending = false;
+	D(e, didx)->ctl.adopt_pending = false;
 	for (uint32_t i = 0; i < cluster_len(c, KIND_RS); i++) {
 		const struct deployment *d = D(e, didx);
 		const struct replicaset *rs = RS(e, i);
@@ -384,7 +384,7 @@ static bool scale_set(struct engine *e, uint32_t didx, uint32_t rsidx, int32_t t
 	rs->replicas = to;
 	if (from != to)
 		rs->meta.generation++;
-	rs->count.scaled = true;
+	rs->ctl.scaled = true;
 	cluster_changed(c, KIND_RS, rsidx, CHANGE_UPDATED);
 	if (from == to)
 		return false;
@@ -799,9 +799,9 @@ static void progress(struct engine *e, uint32_t didx, uint32_t rs_name, int32_t 
 	at = cond->update_ms + (int64_t)d->progress_deadline_s * 1000 + 1;
 	if (cond->status != COND_UNSET && !reason_is(cond, "NewReplicaSetAvailable") &&
 	    !reason_is(cond, "ProgressDeadlineExceeded") && !complete(d) &&
-	    (d->progress_timer_ms == 0 || d->progress_timer_ms > at)) {
+	    (d->ctl.progress_timer_ms == 0 || d->ctl.progress_timer_ms > at)) {
 		engine_timer(e, CTRL_DEPLOY, didx, at);
-		d->progress_timer_ms = at;
+		d->ctl.progress_timer_ms = at;
 	}
 }
 
@@ -968,10 +968,10 @@ static void reconcile(struct engine *e, uint32_t didx)
 	if (!d || d->meta.deleted_ms != TIME_NONE)
 		return;
 	e->stats.touched++;
-	if (d->progress_timer_ms <= e->c->now_ms)
-		d->progress_timer_ms = 0; /* it fired: this is its sync */
+	if (d->ctl.progress_timer_ms <= e->c->now_ms)
+		d->ctl.progress_timer_ms = 0; /* it fired: this is its sync */
 	check_paused(e, didx);
-	if (d->adopt_pending)
+	if (d->ctl.adopt_pending)
 		adopt_sets(e, didx);
 	list_sets(e, didx, &s);
 	sync_sets(e, &s);
@@ -987,7 +987,7 @@ static void offer_set(struct engine *e, const struct replicaset *rs)
 		struct deployment *d = D(e, i);
 		if (d && d->meta.ns == rs->meta.ns &&
 		    selector_matches(c->labels, &d->sel, rs->meta.labels)) {
-			d->adopt_pending = true;
+			d->ctl.adopt_pending = true;
 			engine_enqueue(e, CTRL_DEPLOY, i);
 		}
 	}
@@ -998,7 +998,7 @@ static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change ch
 	struct cluster *c = e->c;
 
 	if (kind == KIND_DEPLOY && change != CHANGE_DELETED) {
-		D(e, idx)->adopt_pending = true; /* new, or its selector may have changed */
+		D(e, idx)->ctl.adopt_pending = true; /* new, or its selector may have changed */
 		engine_enqueue(e, CTRL_DEPLOY, idx);
 	} else if (kind == KIND_RS) {
 		const struct replicaset *rs = RS(e, idx);

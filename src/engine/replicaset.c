@@ -233,9 +233,9 @@ static void account(struct replicaset *rs, struct pod *p, uint8_t now)
 {
 	uint8_t was = p->counted;
 
-	rs->count.active += !!(now & COUNTED_ACTIVE) - !!(was & COUNTED_ACTIVE);
-	rs->count.ready += !!(now & COUNTED_READY) - !!(was & COUNTED_READY);
-	rs->count.labeled += !!(now & COUNTED_LABELED) - !!(was & COUNTED_LABELED);
+	rs->ctl.active += !!(now & COUNTED_ACTIVE) - !!(was & COUNTED_ACTIVE);
+	rs->ctl.ready += !!(now & COUNTED_READY) - !!(was & COUNTED_READY);
+	rs->ctl.labeled += !!(now & COUNTED_LABELED) - !!(was & COUNTED_LABELED);
 	p->counted = now;
 }
 
@@ -245,8 +245,8 @@ static void recount(struct engine *e, enum kind kind, uint32_t idx)
 	struct cluster *c = e->c;
 	struct replicaset *rs = cluster_get(c, kind, idx);
 
-	rs->count.active = rs->count.ready = rs->count.labeled = 0;
-	rs->count.stale = false;
+	rs->ctl.active = rs->ctl.ready = rs->ctl.labeled = 0;
+	rs->ctl.stale = false;
 	for (uint32_t i = rs->meta.kids; i != NONE32;) {
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->meta.sib_next;
@@ -292,7 +292,7 @@ static int32_t count_available(struct engine *e, enum kind kind, uint32_t idx)
 	int32_t available = 0;
 
 	if (rs->min_ready_s == 0)
-		return rs->count.ready;
+		return rs->ctl.ready;
 	for (uint32_t i = rs->meta.kids; i != NONE32;) {
 		const struct pod *p = cluster_get(c, KIND_POD, i);
 		int64_t at = p->ready_ms + (int64_t)rs->min_ready_s * 1000;
@@ -329,12 +329,12 @@ static void update_status(struct engine *e, enum kind kind, uint32_t idx, uint32
 		cluster_touch(c, kind, idx);
 		wake_deployment(e, rs);
 	}
-	if (rs->status.replicas != rs->count.active || rs->status.fully_labeled != rs->count.labeled ||
-	    rs->status.ready != rs->count.ready || rs->status.available != available ||
+	if (rs->status.replicas != rs->ctl.active || rs->status.fully_labeled != rs->ctl.labeled ||
+	    rs->status.ready != rs->ctl.ready || rs->status.available != available ||
 	    rs->status.observed_generation != rs->meta.generation) {
-		rs->status.replicas = rs->count.active;
-		rs->status.fully_labeled = rs->count.labeled;
-		rs->status.ready = rs->count.ready;
+		rs->status.replicas = rs->ctl.active;
+		rs->status.fully_labeled = rs->ctl.labeled;
+		rs->status.ready = rs->ctl.ready;
 		rs->status.available = available;
 		rs->status.observed_generation = rs->meta.generation;
 		cluster_touch(c, kind, idx);
@@ -370,11 +370,11 @@ static void reconcile(struct engine *e, enum kind kind, uint32_t idx)
 	if (!rs || rs->meta.deleted_ms != TIME_NONE)
 		return;
 	e->stats.touched++;
-	if (rs->count.stale)
+	if (rs->ctl.stale)
 		recount(e, kind, idx);
 	adopt_orphans(e, kind, idx);
 	rs = cluster_get(c, kind, idx);
-	have = rs->count.active;
+	have = rs->ctl.active;
 	if (have < rs->replicas) {
 		failure = scale_up(e, kind, idx, (uint32_t)have, (uint32_t)(rs->replicas - have));
 	} else if (have > rs->replicas) {
@@ -431,7 +431,7 @@ static void pod_changed(struct engine *e, uint32_t pod, enum change change)
 		account(rs, p, 0);
 	} else {
 		if (!selector_matches(c->labels, &rs->sel, p->meta.labels))
-			rs->count.stale = true; /* its labels changed: the set releases it */
+			rs->ctl.stale = true; /* its labels changed: the set releases it */
 		account(rs, p, contribution(c, rs, p));
 	}
 	engine_enqueue(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, p->meta.owner);
@@ -446,9 +446,9 @@ static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change ch
 		struct replicaset *rs = cluster_get(e->c, kind, idx);
 		if (change == CHANGE_DELETED)
 			return;
-		if (!rs->count.scaled)
-			rs->count.stale = true; /* a spec change: selector or template may differ */
-		rs->count.scaled = false;
+		if (!rs->ctl.scaled)
+			rs->ctl.stale = true; /* a spec change: selector or template may differ */
+		rs->ctl.scaled = false;
 		if (kind == KIND_RS)
 			engine_enqueue(e, CTRL_RS, idx);
 		return;

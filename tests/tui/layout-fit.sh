@@ -57,7 +57,11 @@ T kill-server 2>/dev/null
 shell 80 24
 run --paused demos/debug-services.yaml
 wait_for "1 Nodes"
-keys '>' '>' '>' '>'
+for _ in $(seq 10); do # one step at a time: a loaded machine may take a while per step
+	screen | grep -q "Inside a pod" && break
+	keys '>'
+	sleep 0.5
+done
 wait_for "Inside a pod"
 wait_for "which answers with its pod name."
 keys q
