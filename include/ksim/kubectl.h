@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ksim/api.h"
 #include "ksim/cluster.h"
 #include "ksim/engine.h"
 #include "ksim/util.h"
@@ -85,16 +86,6 @@ void table_flush(struct table_out *t, struct strbuf *out);
 
 /* `kubectl get KIND` for one kind, as the headless --get prints it. */
 int kubectl_get_kind(struct kubectl *k, enum kind kind, bool wide, bool show_kind);
-/*
- * One field of an object as `kubectl get -o json` shows it, by a path such
- * as "status.succeeded", "spec.template.spec.containers[0].image" (or
- * "containers.0.image") or "metadata.labels.kubernetes\.io/os" (a leading
- * "." is allowed): a string
- * as is, a number, boolean or null as JSON writes it, a map or list as
- * indented JSON. 0, or -1 when the path leads nowhere (out unchanged).
- */
-int kubectl_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
-			 struct strbuf *out);
 
 /*
  * Starts one command line in a prepared context (k->e may be NULL for the
@@ -169,14 +160,11 @@ extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, k
     kubectl_exec_verb, kubectl_set, kubectl_annotate;
 
 /*
- * The API server's create-or-update of one decoded manifest object, as
- * `kubectl apply` sends it: server-side defaults (a Job's selector, a
- * Service's IPs), immutable fields, metadata.generation; prints
- * "replicaset.apps/x created" (or configured, unchanged) on k->out. Always
- * takes mo->obj (frees it, sets it NULL). 0, or -1 with err->msg holding
+ * `kubectl apply` of one decoded manifest object in the command's namespace:
+ * api_apply_object, then kubectl's "replicaset.apps/x created" (or
+ * configured, unchanged) on k->out. 0, or -1 with err->msg holding
  * kubectl's whole error line.
  */
-struct manifest_object;
 int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct ksim_error *err);
 
 /* --- helpers the verbs share --- */
@@ -289,8 +277,6 @@ int taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out, 
 void kubectl_pod_status(const struct cluster *c, const struct pod *p, char *buf, size_t size);
 /* READY column: "ready/total". */
 void kubectl_pod_ready(const struct cluster *c, const struct pod *p, char *buf, size_t size);
-/* The pod's Ready condition: running, every container ready, node reporting (MarkPodsNotReady). */
-bool kubectl_pod_is_ready(const struct pod *p);
 /*
  * What the kubelet's prober last saw of a container probe (ps from
  * pod_probe_status()): "success 3s ago; next in 7s", "failure 2 of 3 in a

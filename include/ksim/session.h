@@ -29,7 +29,6 @@ void session_options_default(struct session_options *o);
 struct session {
 	struct cluster *c;
 	struct engine *e;
-	struct strbuf applied; /* what `kubectl apply` printed while loading */
 	struct strbuf warnings;
 	char *base_dir; /* where commands' relative -f paths resolve; NULL: the working directory */
 	/* set by a face that follows `get -w` (ksim run): commands' watches, polled by it */

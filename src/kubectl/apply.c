@@ -155,6 +155,19 @@ static int load_all(struct kubectl *k, const struct flag_list *files, bool recur
 	return rc;
 }
 
+int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct ksim_error *err)
+{
+	struct api_written done;
+
+	if (api_apply_object(k->c, k->ns, mo, &done, err))
+		return -1;
+	if (done.kind == KIND_NONE)
+		sb_printf(k->out, "namespace/%s %s\n", cluster_str(k->c, done.idx), done.operation);
+	else
+		print_operation(k, done.kind, done.idx, done.operation);
+	return 0;
+}
+
 void print_warnings(struct kubectl *k, const char *text)
 {
 	for (const char *nl; (nl = strchr(text, '\n')); text = nl + 1)
@@ -168,7 +181,7 @@ static bool refuse_existing(struct kubectl *k, const struct manifest_object *mo)
 	char kind[64];
 
 	if (mo->kind == KIND_NONE ||
-	    cluster_find(k->c, mo->kind, apply_ns(k, mo->kind, m), m->name) == NONE32)
+	    cluster_find(k->c, mo->kind, api_object_ns(k->c, k->ns, mo->kind, m), m->name) == NONE32)
 		return false;
 	kubectl_kind_name(mo->kind, true, kind, sizeof kind);
 	sb_printf(

@@ -98,7 +98,7 @@ static void describe_pod(const struct dctx *d)
 		dwrite(sb, 0, "Termination Grace Period:\t%llds\n",
 		       (long long)(p->meta.grace_ms / 1000));
 	} else {
-		dwrite(sb, 0, "Status:\t%s\n", kubectl_phase_name((enum pod_phase)p->phase));
+		dwrite(sb, 0, "Status:\t%s\n", api_pod_phase_name((enum pod_phase)p->phase));
 	}
 	if (p->meta.deleted_ms != TIME_NONE && (p->flags & POD_NODE_LOST)) {
 		dwrite(sb, 0, "Reason:\tNodeLost\n");
@@ -326,12 +326,12 @@ static void describe_node(const struct dctx *d)
 	dwrite(sb, 1, "Boot ID:\t");
 	cluster_uid_format(n->meta.uid ^ 0xaaaau, sb);
 	sb_addc(sb, '\n');
-	dwrite(sb, 1, "Kernel Version:\t%s\n", kubectl_kernel_version);
-	dwrite(sb, 1, "OS Image:\t%s\n", kubectl_os_image);
+	dwrite(sb, 1, "Kernel Version:\t%s\n", api_kernel_version);
+	dwrite(sb, 1, "OS Image:\t%s\n", api_os_image);
 	dwrite(sb, 1, "Operating System:\tlinux\n");
 	dwrite(sb, 1, "Architecture:\tamd64\n");
-	dwrite(sb, 1, "Container Runtime Version:\t%s\n", kubectl_container_runtime);
-	dwrite(sb, 1, "Kubelet Version:\t%s\n", kubectl_kubelet_version);
+	dwrite(sb, 1, "Container Runtime Version:\t%s\n", api_container_runtime);
+	dwrite(sb, 1, "Kubelet Version:\t%s\n", api_kubelet_version);
 	dwrite(sb, 1, "Kube-Proxy Version:\t\n");
 	dwrite(sb, 0, "PodCIDR:\t10.244.%u.0/24\n", n->index);
 	dwrite(sb, 0, "PodCIDRs:\t10.244.%u.0/24\n", n->index);

@@ -1,7 +1,8 @@
 /*
  * kubectl describe's Mounts: and Volumes: sections (describeContainerVolumes
  * and describeVolumes in describe.go), with the service account token that
- * admission gives every pod: a real pod carries it, a template does not.
+ * admission gives every pod (api/token.c): a real pod carries it, a template
+ * does not.
  */
 #include "ksim/kubectl.h"
 
@@ -9,30 +10,6 @@
 #include <string.h>
 
 #include "internal.h"
-
-const char token_mount_path[] = "/var/run/secrets/kubernetes.io/serviceaccount";
-
-/* The ServiceAccount admission plugin skips a container that already mounts the token path. */
-bool token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k)
-{
-	if (s->no_token_automount)
-		return false;
-	for (uint32_t i = 0; i < k->nmounts; i++)
-		if (strcmp(cluster_str(c, k->mounts[i].mount_path), token_mount_path) == 0)
-			return false;
-	return true;
-}
-
-bool token_volume(const struct cluster *c, const struct podspec *s)
-{
-	for (uint32_t i = 0; i < s->ninit; i++)
-		if (token_mounted(c, s, &s->init_containers[i]))
-			return true;
-	for (uint32_t i = 0; i < s->ncontainers; i++)
-		if (token_mounted(c, s, &s->containers[i]))
-			return true;
-	return false;
-}
 
 struct mount_line {
 	const char *path, *name, *sub_path;

@@ -11,11 +11,6 @@
 
 #include "internal.h"
 
-uint32_t event_ns(const struct cluster *c, const struct event *ev)
-{
-	return ev->ns ? ev->ns : c->s.default_ns;
-}
-
 static bool in_scope(const struct kubectl *k, enum kind kind, const struct meta *m,
 		     const struct event *ev)
 {
@@ -103,12 +98,4 @@ void events_free(struct keventlist *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
-}
-
-void event_name(const struct cluster *c, const struct kevent *e, struct strbuf *out)
-{
-	/* The recorder names an Event after its object and the creation time in nanoseconds. */
-	uint64_t nanos = (uint64_t)e->first->time_ms * 1000000u + e->first->seq % 1000000u;
-
-	sb_printf(out, "%s.%llx", cluster_str(c, e->first->name), (unsigned long long)nanos);
 }

@@ -93,7 +93,7 @@ static int exec_exec(struct kubectl *k, int argc, char **argv)
 	if (p->phase == PHASE_SUCCEEDED || p->phase == PHASE_FAILED) {
 		sb_printf(k->err,
 			  "error: cannot exec into a container in a completed pod; current phase is %s\n",
-			  kubectl_phase_name(p->phase));
+			  api_pod_phase_name(p->phase));
 		return 1;
 	}
 	if (!(ctr = pick_container(k, p, container, &ci)))

@@ -151,7 +151,7 @@ static void field_value(const struct cluster *c, enum kind kind, uint32_t idx, c
 		else if (strcmp(field, "spec.hostNetwork") == 0)
 			sb_add(out, s->host_network ? "true" : "false");
 		else if (strcmp(field, "status.phase") == 0)
-			sb_add(out, kubectl_phase_name((enum pod_phase)p->phase));
+			sb_add(out, api_pod_phase_name((enum pod_phase)p->phase));
 		else if ((strcmp(field, "status.podIP") == 0 || strcmp(field, "status.podIPs") == 0) &&
 			 p->ip)
 			fmt_ip(p->ip, out);

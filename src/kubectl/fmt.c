@@ -1,23 +1,7 @@
-/* Values as kubectl spells them in tables and descriptions. */
+/* Values as kubectl spells them in tables and descriptions (the API's own spellings: api/values.c). */
 #include "ksim/kubectl.h"
 
-#include <stdio.h>
-#include <string.h>
-
-#include "ksim/manifest.h"
-
 #include "internal.h"
-
-/* What `kubectl get nodes -o wide` shows for a kind v0.24 node running 1.31. */
-const char kubectl_kubelet_version[] = "v1.31.0";
-const char kubectl_os_image[] = "Debian GNU/Linux 12 (bookworm)";
-const char kubectl_kernel_version[] = "6.1.0-25-amd64";
-const char kubectl_container_runtime[] = "containerd://1.7.18";
-
-bool time_is_set(int64_t t)
-{
-	return t != TIME_NONE && t != 0;
-}
 
 void fmt_age(const struct cluster *c, int64_t t, struct strbuf *out)
 {
@@ -69,30 +53,6 @@ void fmt_containers(const struct cluster *c, const struct template *tpl, bool im
 	}
 }
 
-void fmt_cpu(int64_t milli, struct strbuf *out)
-{
-	if (milli % 1000 == 0)
-		sb_printf(out, "%lld", (long long)(milli / 1000));
-	else
-		sb_printf(out, "%lldm", (long long)milli);
-}
-
-void fmt_bytes(int64_t bytes, struct strbuf *out)
-{
-	char buf[32];
-
-	quantity_format_bytes(bytes, buf, sizeof buf);
-	sb_add(out, buf);
-}
-
-void fmt_ip(uint32_t ip, struct strbuf *out)
-{
-	char buf[16];
-
-	ip_format(ip, buf, sizeof buf);
-	sb_add(out, buf);
-}
-
 const struct template *object_template(enum kind kind, const void *obj)
 {
 	switch (kind) {
@@ -142,48 +102,4 @@ void fmt_controller(const struct cluster *c, const struct meta *m, struct strbuf
 	if (o)
 		sb_printf(out, "%s/%s", kind_info((enum kind)m->owner_kind)->kind,
 			  cluster_str(c, o->name));
-}
-
-/* "nginx:1.25" -> "docker.io/library/nginx", as the runtime reports the image's repository. */
-static void image_repository(const char *image, struct strbuf *out)
-{
-	const char *slash = strchr(image, '/'), *at = strchr(image, '@');
-	const char *name_end = at ? at : image + strlen(image);
-	const char *colon = memchr(slash ? slash : image, ':',
-				   (size_t)(name_end - (slash ? slash : image)));
-
-	sb_add(out, image_registry_prefix(image));
-	sb_addn(out, image, (size_t)((colon ? colon : name_end) - image));
-}
-
-static void fake_digest(uint64_t seed, struct strbuf *out)
-{
-	for (int i = 0; i < 4; i++) {
-		seed = hash_u64(seed + 0x9e3779b97f4a7c15ULL);
-		sb_printf(out, "%016llx", (unsigned long long)seed);
-	}
-}
-
-void fmt_container_id(const struct pod *p, uint32_t i, struct strbuf *out)
-{
-	sb_add(out, "containerd://");
-	fake_digest(p->meta.uid * 31u + i, out);
-}
-
-void fmt_image_id(const char *image, struct strbuf *out)
-{
-	image_repository(image, out);
-	sb_add(out, "@sha256:");
-	fake_digest(hash_bytes(image, strlen(image), 0), out);
-}
-
-/* The projected token volume admission adds to every pod, named after the pod. */
-void api_access_volume(const struct pod *p, struct strbuf *out)
-{
-	static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-	uint64_t h = hash_u64(p->meta.uid ^ 0x6b7562652d617069ULL);
-
-	sb_add(out, "kube-api-access-");
-	for (int i = 0; i < 5; i++, h /= 27)
-		sb_addc(out, alphabet[h % 27]);
 }

@@ -27,10 +27,6 @@ extern const enum kind kubectl_all_kinds[KUBECTL_NALL];
 /* Parses "pods", "pod,svc", "all" into kinds; reports an unknown type and returns 1. */
 int kubectl_parse_kinds(struct kubectl *k, const char *word, enum kind *kinds, int *nkinds);
 
-/* --- status.c --- */
-
-const char *kubectl_phase_name(enum pod_phase phase);
-
 /* --- fmt.c: values as kubectl spells them --- */
 
 /* HumanDuration of now - t, or "<unknown>" when t is unset. */
@@ -44,27 +40,11 @@ void fmt_selector(const struct cluster *c, const struct selector *sel, struct st
 /* Container names or images of a template, comma-separated (layoutContainerCells). */
 void fmt_containers(const struct cluster *c, const struct template *tpl, bool images,
 		    struct strbuf *out);
-/* Quantities: "100m" / "2" CPU, bytes as "128Mi" / "1Gi". */
-void fmt_cpu(int64_t milli, struct strbuf *out);
-void fmt_bytes(int64_t bytes, struct strbuf *out);
-void fmt_ip(uint32_t ip, struct strbuf *out);
-/* Stable stand-ins for what the runtime reports: "containerd://<64 hex>" for
- * container i of a pod, "docker.io/library/nginx@sha256:<64 hex>" for an image. */
-void fmt_container_id(const struct pod *p, uint32_t i, struct strbuf *out);
-void fmt_image_id(const char *image, struct strbuf *out);
-/* "kube-api-access-xxxxx": the token volume admission gives each pod. */
-void api_access_volume(const struct pod *p, struct strbuf *out);
-/* True for a time the store has set (TIME_NONE and 0 mean unset). */
-bool time_is_set(int64_t t);
 /* The object's pod template, selector and owner, for the kinds that have them. */
 const struct template *object_template(enum kind kind, const void *obj);
 const struct selector *object_selector(enum kind kind, const void *obj);
 /* "ReplicaSet/web-7d4b" for Controlled By:, or "" */
 void fmt_controller(const struct cluster *c, const struct meta *m, struct strbuf *out);
-/* Fixed facts ksim reports for every node's system info. */
-extern const char kubectl_kubelet_version[], kubectl_os_image[], kubectl_kernel_version[],
-    kubectl_container_runtime[];
-
 /* --- list.c: the objects a command sees --- */
 
 struct objlist {
@@ -84,11 +64,6 @@ const char *object_ns(const struct cluster *c, const struct meta *m);
 
 /* --- events.c: events as the API server keeps them (identical ones counted) --- */
 
-struct kevent {
-	const struct event *first, *last;
-	uint32_t count;
-	char *message; /* rendered, owned */
-};
 struct keventlist {
 	struct kevent *v;
 	uint32_t n;
@@ -101,11 +76,6 @@ struct keventlist {
 void events_collect(const struct kubectl *k, enum kind kind, const struct meta *m,
 		    struct keventlist *out);
 void events_free(struct keventlist *l);
-/* The involved object's namespace as the Event records it. */
-uint32_t event_ns(const struct cluster *c, const struct event *ev);
-/* "nginx-7d4b.17c3a9f2e4b1d0a8": an Event's own name. */
-void event_name(const struct cluster *c, const struct kevent *e, struct strbuf *out);
-
 /* --- print.c: kubectl get tables --- */
 
 /*
@@ -113,13 +83,6 @@ void event_name(const struct cluster *c, const struct kevent *e, struct strbuf *
  * port is the index of the Service port to show, -1 for all.
  */
 void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port, struct strbuf *out);
-/* "RWO,RWX" (GetAccessModesAsString). */
-void fmt_access_modes(uint8_t modes, struct strbuf *out);
-const char *volume_phase_name(enum volume_phase phase);
-const char *service_type_name(enum service_type type);
-/* A port's protocol, "TCP" when unset. */
-const char *protocol_name(const struct cluster *c, uint32_t id);
-
 struct print_opts {
 	bool wide, show_kind, show_ns, show_labels, no_headers;
 };
@@ -128,43 +91,6 @@ void print_table(const struct kubectl *k, enum kind kind, const struct objlist *
 		 const struct print_opts *o, struct strbuf *out);
 void print_events(const struct kubectl *k, const struct keventlist *l, const struct print_opts *o,
 		  struct strbuf *out);
-
-/* --- tree.c: -o yaml / -o json --- */
-
-/* A document: maps (printed with sorted keys), lists and scalars. */
-struct tree;
-struct tree *tree_map(void);
-/* Adders: key is the member name in a map, NULL when parent is a list. */
-struct tree *tree_add_map(struct tree *parent, const char *key);
-struct tree *tree_add_list(struct tree *parent, const char *key);
-void tree_add_str(struct tree *parent, const char *key, const char *value);
-void tree_add_int(struct tree *parent, const char *key, int64_t value);
-void tree_add_bool(struct tree *parent, const char *key, bool value);
-void tree_add_null(struct tree *parent, const char *key);
-void tree_add_tree(struct tree *parent, const char *key, struct tree *kid);
-/* A v1 List of items (takes ownership of each). */
-struct tree *tree_list(struct tree **items, uint32_t n);
-void tree_free(struct tree *t);
-void tree_yaml(const struct tree *t, struct strbuf *out);
-void tree_json(const struct tree *t, struct strbuf *out);
-/* Reading a tree: a map's members come in key order. */
-enum tree_kind { TK_MAP, TK_LIST, TK_STR, TK_INT, TK_BOOL, TK_NULL };
-enum tree_kind tree_kind_of(const struct tree *t);
-/* Members, items, or a string's bytes. */
-uint32_t tree_len(const struct tree *t);
-const struct tree *tree_at(const struct tree *t, uint32_t i);
-/* A member's key (NULL for a list item); a map's member by key, or NULL. */
-const char *tree_key(const struct tree *t);
-const struct tree *tree_get(const struct tree *t, const char *key);
-/* A string's text (NULL for other kinds); an integer's or boolean's value. */
-const char *tree_str(const struct tree *t);
-int64_t tree_num(const struct tree *t);
-/* JSON on one line, as json.Marshal writes it (jsonpath prints maps and lists so). */
-void tree_json_compact(const struct tree *t, struct strbuf *out);
-/* s as a JSON string, as encoding/json writes it (\n, \t short; <, >, & escaped). */
-void tree_json_string(const char *s, struct strbuf *out);
-/* As Go's fmt prints an unstructured value with %v: map[k:v ...], [a b], <nil>. */
-void tree_go(const struct tree *t, struct strbuf *out);
 
 /* --- jsonpath.c: kubectl's JSONPath templates --- */
 
@@ -198,15 +124,6 @@ bool kubectl_interactive_shell(int argc, char **argv);
 
 /* --- objects.c: objects as the API server serves them --- */
 
-/* A status condition as describe and -o yaml show it. */
-struct condition {
-	const char *type, *status, *reason, *message;
-	int64_t transition_ms, heartbeat_ms;
-};
-/* The pod's conditions in status order; out holds 5. Returns how many. */
-int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
-/* s as a double-quoted YAML scalar, newlines and control characters escaped (tree.c). */
-void yaml_quoted(struct strbuf *out, const char *s);
 /* kubectl create deployment NAME --image=I [--replicas=N] [--port=P] [-- COMMAND...] (create_deployment.c). */
 int create_deployment(struct kubectl *k, int argc, char **argv, const char *image,
 		      const char *replicas, const char *port);
@@ -220,42 +137,6 @@ int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t r
 int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to);
 int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);
 int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause);
-/* Available, Progressing and ReplicaFailure as set; out holds 3, their messages go into text. */
-int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[3][256]);
-/* MemoryPressure, DiskPressure, PIDPressure, Ready; out holds 4. */
-int node_conditions(const struct cluster *c, const struct node *n, struct condition *out);
-/*
- * When the kubelet last reported: it posts node status every 5 min and
- * renews its lease every 10 s while it runs (period), else its last heartbeat.
- */
-int64_t node_report_time(const struct cluster *c, const struct node *n, int64_t period);
-/* A toleration as describe and -o yaml print it ("" for unset strings). */
-struct tol_view {
-	const char *key, *value, *effect;
-	bool exists;
-	int64_t seconds; /* -1: forever */
-};
-/*
- * The tolerations the API server stores: the spec's, plus those the
- * DaemonSet controller or the DefaultTolerationSeconds admission plugin add
- * to a pod (p NULL for a template; cluster_pod_added_tolerations). out holds
- * s->ntolerations + CLUSTER_NADDED_TOLERATIONS.
- */
-uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
-			 struct tol_view *out);
-/* BestEffort, Burstable or Guaranteed. */
-const char *pod_qos(const struct podspec *s);
-/* The message the Job controller pairs with a condition reason, or NULL. */
-const char *job_reason_message(const char *reason);
-
-struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx);
-struct tree *tree_event(const struct cluster *c, const struct kevent *e);
-struct tree *tree_namespace(const struct cluster *c, uint32_t name);
-/* A ConfigMap's or Secret's data (a Secret's in base64, as encoding/json writes []byte), binaryData, immutable, type. */
-void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
-		     struct tree *root);
-
 /* --- create_config.c --- */
 
 /* `create configmap NAME ...` and `create secret generic|tls|docker-registry NAME ...` (argv[1] names which). */
@@ -296,11 +177,6 @@ void describe_events(const struct kubectl *k, enum kind kind, const struct meta 
 void describe_pods_status(const struct cluster *c, const struct meta *owner, struct strbuf *sb);
 /* --- describe_volumes.c --- */
 
-/* Where the service account token is mounted in every container that does not mount that path. */
-extern const char token_mount_path[];
-/* Whether admission mounts the token in container k, and whether the pod gets its volume. */
-bool token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k);
-bool token_volume(const struct cluster *c, const struct podspec *s);
 /* A container's Environment: section; p (NULL for a template) resolves fieldRef values. */
 void describe_env(const struct cluster *c, const struct pod *p, const struct container *k,
 		  struct strbuf *sb);

@@ -29,8 +29,8 @@ static bool better_for_logs(const struct pod *a, const struct pod *b)
 		return a->node != NONE32;
 	if (phase_rank[a->phase] != phase_rank[b->phase])
 		return phase_rank[a->phase] < phase_rank[b->phase];
-	if (kubectl_pod_is_ready(a) != kubectl_pod_is_ready(b))
-		return kubectl_pod_is_ready(a);
+	if (api_pod_is_ready(a) != api_pod_is_ready(b))
+		return api_pod_is_ready(a);
 	for (uint32_t i = 0; i < (uint32_t)a->ninit + a->ncontainers && a->ctrs; i++)
 		ra = a->ctrs[i].restarts > ra ? a->ctrs[i].restarts : ra;
 	for (uint32_t i = 0; i < (uint32_t)b->ninit + b->ncontainers && b->ctrs; i++)

@@ -209,7 +209,7 @@ static int pick_file(struct kubectl *k, const struct pick *p, const char *file, 
 		uint32_t idx;
 		if (mo->kind == KIND_NONE)
 			continue; /* a Namespace: ksim does not delete namespaces */
-		idx = cluster_find(k->c, mo->kind, apply_ns(k, mo->kind, om), om->name);
+		idx = cluster_find(k->c, mo->kind, api_object_ns(k->c, k->ns, mo->kind, om), om->name);
 		if (idx != NONE32) {
 			picklist_add(k->c, l, mo->kind, idx);
 			continue;

@@ -146,7 +146,7 @@ static void node_roles(const struct cell_ctx *x, struct strbuf *out)
 static void node_version(const struct cell_ctx *x, struct strbuf *out)
 {
 	(void)x;
-	sb_add(out, kubectl_kubelet_version);
+	sb_add(out, api_kubelet_version);
 }
 
 static void node_internal_ip(const struct cell_ctx *x, struct strbuf *out)
@@ -157,19 +157,19 @@ static void node_internal_ip(const struct cell_ctx *x, struct strbuf *out)
 static void node_os(const struct cell_ctx *x, struct strbuf *out)
 {
 	(void)x;
-	sb_add(out, kubectl_os_image);
+	sb_add(out, api_os_image);
 }
 
 static void node_kernel(const struct cell_ctx *x, struct strbuf *out)
 {
 	(void)x;
-	sb_add(out, kubectl_kernel_version);
+	sb_add(out, api_kernel_version);
 }
 
 static void node_runtime(const struct cell_ctx *x, struct strbuf *out)
 {
 	(void)x;
-	sb_add(out, kubectl_container_runtime);
+	sb_add(out, api_container_runtime);
 }
 
 static const struct column node_columns[] = {
@@ -411,17 +411,6 @@ static const struct column sts_columns[] = {
 
 #define SVC(x) ((const struct service *)(x)->obj)
 
-const char *service_type_name(enum service_type type)
-{
-	static const char *const names[] = {
-		[SVC_CLUSTER_IP] = "ClusterIP",
-		[SVC_NODE_PORT] = "NodePort",
-		[SVC_LOAD_BALANCER] = "LoadBalancer",
-		[SVC_EXTERNAL_NAME] = "ExternalName",
-	};
-	return names[type];
-}
-
 static void svc_type(const struct cell_ctx *x, struct strbuf *out)
 {
 	sb_add(out, service_type_name(SVC(x)->type));
@@ -447,11 +436,6 @@ static void svc_external_ip(const struct cell_ctx *x, struct strbuf *out)
 		sb_add(out, cluster_str(x->c, s->external_ip));
 	else
 		sb_add(out, s->type == SVC_LOAD_BALANCER ? "<pending>" : "<none>");
-}
-
-const char *protocol_name(const struct cluster *c, uint32_t id)
-{
-	return id ? cluster_str(c, id) : "TCP";
 }
 
 static void svc_ports(const struct cell_ctx *x, struct strbuf *out)
@@ -540,35 +524,6 @@ static const struct column ep_columns[] = {
 
 #define PV(x) ((const struct pv *)(x)->obj)
 #define PVC(x) ((const struct pvc *)(x)->obj)
-
-void fmt_access_modes(uint8_t modes, struct strbuf *out)
-{
-	static const struct {
-		uint8_t bit;
-		const char *name;
-	} names[] = { { ACCESS_RWO, "RWO" },
-		      { ACCESS_ROX, "ROX" },
-		      { ACCESS_RWX, "RWX" },
-		      { ACCESS_RWOP, "RWOP" } };
-	size_t start = out->len;
-
-	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
-		if (!(modes & names[i].bit))
-			continue;
-		if (out->len > start)
-			sb_addc(out, ',');
-		sb_add(out, names[i].name);
-	}
-}
-
-const char *volume_phase_name(enum volume_phase phase)
-{
-	static const char *const names[] = {
-		[VOL_PENDING] = "Pending",   [VOL_AVAILABLE] = "Available", [VOL_BOUND] = "Bound",
-		[VOL_RELEASED] = "Released", [VOL_FAILED] = "Failed",       [VOL_LOST] = "Lost",
-	};
-	return names[phase];
-}
 
 static void pv_capacity(const struct cell_ctx *x, struct strbuf *out)
 {

@@ -113,7 +113,7 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 		return rc;
 	if (a) {
 		struct pod *p = m.objects[0].obj;
-		p->meta.ns = apply_ns(k, KIND_POD, &p->meta);
+		p->meta.ns = api_object_ns(k->c, k->ns, KIND_POD, &p->meta);
 		a->status = engine_exec(k->c, p, &cluster_spec(k->c, p->spec)->containers[0], a->argv,
 					(uint32_t)a->argc, a->out);
 	}

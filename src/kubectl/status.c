@@ -20,11 +20,6 @@ struct ctr_view {
 	int64_t last_finished; /* LastTerminationState.Terminated.FinishedAt, TIME_NONE if none */
 };
 
-static bool pod_has_statuses(const struct pod *p)
-{
-	return p->node != NONE32 && p->ctrs;
-}
-
 static struct ctr_view ctr_view(const struct pod *p, uint32_t i)
 {
 	const struct ctr_status *s = &p->ctrs[i];
@@ -50,26 +45,6 @@ static struct ctr_view ctr_view(const struct pod *p, uint32_t i)
 		break;
 	}
 	return v;
-}
-
-bool kubectl_pod_is_ready(const struct pod *p)
-{
-	if (p->phase != PHASE_RUNNING || (p->flags & POD_NODE_LOST) || !pod_has_statuses(p))
-		return false;
-	for (uint32_t i = 0; i < p->ncontainers; i++)
-		if (!(p->ctrs[p->ninit + i].ready && p->ctrs[p->ninit + i].state == CTR_RUNNING))
-			return false;
-	return true;
-}
-
-const char *kubectl_phase_name(enum pod_phase phase)
-{
-	static const char *const names[] = {
-		[PHASE_PENDING] = "Pending",     [PHASE_RUNNING] = "Running",
-		[PHASE_SUCCEEDED] = "Succeeded", [PHASE_FAILED] = "Failed",
-		[PHASE_UNKNOWN] = "Unknown",
-	};
-	return phase < ARRAY_LEN(names) ? names[phase] : "Unknown";
 }
 
 /* Everything printPod computes in one pass. */
@@ -131,7 +106,7 @@ static void summarize_main(const struct pod *p, struct pod_summary *s)
 	}
 	if (strcmp(s->reason, "Completed") == 0 && has_running)
 		snprintf(s->reason, sizeof s->reason, "%s",
-			 kubectl_pod_is_ready(p) ? "Running" : "NotReady");
+			 api_pod_is_ready(p) ? "Running" : "NotReady");
 }
 
 static void summarize(const struct pod *p, struct pod_summary *s)
@@ -141,7 +116,7 @@ static void summarize(const struct pod *p, struct pod_summary *s)
 	memset(s, 0, sizeof *s);
 	s->last_restart = TIME_NONE;
 	s->total = p->ncontainers;
-	snprintf(s->reason, sizeof s->reason, "%s", kubectl_phase_name((enum pod_phase)p->phase));
+	snprintf(s->reason, sizeof s->reason, "%s", api_pod_phase_name((enum pod_phase)p->phase));
 	if (pod_has_statuses(p)) {
 		initializing = summarize_init(p, s);
 		if (!initializing || p->init_done >= p->ninit)

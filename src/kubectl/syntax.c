@@ -95,26 +95,6 @@ int label_value_problems(const char *value, const char *msgs[4])
 	return n;
 }
 
-static const char *const effect_names[] = {
-	[EFFECT_ALL] = "",
-	[EFFECT_NO_SCHEDULE] = "NoSchedule",
-	[EFFECT_PREFER_NO_SCHEDULE] = "PreferNoSchedule",
-	[EFFECT_NO_EXECUTE] = "NoExecute",
-};
-
-enum taint_effect taint_effect_parse(const char *word)
-{
-	for (size_t i = EFFECT_NO_SCHEDULE; i < ARRAY_LEN(effect_names); i++)
-		if (strcmp(word, effect_names[i]) == 0)
-			return (enum taint_effect)i;
-	return EFFECT_ALL;
-}
-
-const char *taint_effect_name(enum taint_effect effect)
-{
-	return effect_names[effect];
-}
-
 /* Appends a message to why; returns -1 for `return fail(...)`. */
 static int fail(struct strbuf *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

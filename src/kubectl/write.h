@@ -44,8 +44,6 @@ int generated_load(struct kubectl *k, enum kind kind, const char *name, const st
 /* Creates m's object; "KIND/NAME created" only when shown. KUBECTL_OK or KUBECTL_ERROR. */
 int generated_create(struct kubectl *k, struct manifest *m, bool shown);
 
-/* The namespace a decoded manifest object belongs in: its own, or the command's (-n). */
-uint32_t apply_ns(const struct kubectl *k, enum kind kind, const struct meta *m);
 /* path as written on the command line, relative to k->base_dir when that is set. */
 void path_resolve(const struct kubectl *k, const char *path, struct strbuf *out);
 /* The whole file at path (resolved so), its length in *len (may be NULL); NULL with errno set. */
@@ -76,10 +74,6 @@ void print_aggregate(struct kubectl *k, const struct strbuf *lines, int n);
 int usage_error(struct kubectl *k, const char *verb, const char *msg);
 
 /* --- labels and taints --- */
-
-/* "NoSchedule" etc.; EFFECT_ALL (the empty effect) for anything else. */
-enum taint_effect taint_effect_parse(const char *word);
-const char *taint_effect_name(enum taint_effect effect);
 
 /* "key=value:Effect", "key:Effect", "key=value" or "key" (corev1.Taint.ToString). */
 void taint_format(const struct cluster *c, const struct taint *t, struct strbuf *out);

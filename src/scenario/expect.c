@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ksim/api.h"
 #include "ksim/kubectl.h"
 
 /* A value as a reader wants it: bare when it is one plain word, else quoted and cut short. */
@@ -137,7 +138,7 @@ static bool pod_matches(const struct cluster *c, uint32_t idx, const struct scen
 	if (ok && x->phase) {
 		struct strbuf phase;
 		sb_init(&phase);
-		ok = kubectl_object_field(c, KIND_POD, idx, "status.phase", &phase) == 0 &&
+		ok = api_object_field(c, KIND_POD, idx, "status.phase", &phase) == 0 &&
 		     strcmp(phase.data, x->phase) == 0;
 		sb_free(&phase);
 	}
@@ -207,7 +208,7 @@ static bool eval_get(struct session *s, const struct scenario_expect *x, struct 
 		return false;
 	/* As in jq, a path that leads nowhere reads as null. */
 	sb_init(&value);
-	if (kubectl_object_field(s->c, kind, idx, x->field, &value))
+	if (api_object_field(s->c, kind, idx, x->field, &value))
 		sb_add(&value, "null");
 	put_value(seen, value.data);
 	ok = compare(x, value.data);

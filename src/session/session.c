@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/api.h"
 #include "ksim/kubectl.h"
 #include "ksim/manifest.h"
 
@@ -33,21 +34,14 @@ static bool has_nodes(const struct manifest *m)
 /* Applies the objects whose kind is (or, with nodes false, is not) Node, in file order. */
 static int apply_all(struct session *s, struct manifest *m, bool nodes, struct ksim_error *err)
 {
-	struct strbuf errout;
-	struct kubectl k = { .e = s->e,
-			     .c = s->c,
-			     .out = &s->applied,
-			     .err = &errout,
-			     .ns = s->c->s.default_ns,
-			     .base_dir = "" };
+	struct api_written done;
 	int rc = 0;
 
-	sb_init(&errout);
 	for (uint32_t i = 0; i < m->count && rc == 0; i++) {
 		struct manifest_object *mo = &m->objects[i];
 		if ((mo->kind == KIND_NODE) != nodes)
 			continue;
-		rc = kubectl_apply_object(&k, mo, err);
+		rc = api_apply_object(s->c, s->c->s.default_ns, mo, &done, err);
 		if (rc) { /* the API server refused it: say which document */
 			char msg[sizeof err->msg];
 			snprintf(msg, sizeof msg, "%s", err->msg);
@@ -55,7 +49,6 @@ static int apply_all(struct session *s, struct manifest *m, bool nodes, struct k
 		}
 		engine_settle(s->e);
 	}
-	sb_free(&errout);
 	return rc;
 }
 
@@ -81,7 +74,6 @@ static int build_lab(struct session *s, int64_t start_ms, struct ksim_error *err
 	manifest_free(s->c, &lab);
 	engine_run_until(s->e, start_ms);
 	cluster_events_clear(s->c);
-	sb_reset(&s->applied);
 	return rc;
 }
 
@@ -95,7 +87,6 @@ static int session_build(struct session *s, const struct session_options *o,
 	s->c = cluster_new(o->seed, o->event_capacity);
 	s->e = engine_new(s->c, &o->engine);
 	engine_set_start(s->e, o->start_ms);
-	sb_init(&s->applied);
 	sb_init(&s->warnings);
 	manifest_init(&m);
 	m.allow_scenario = o->demo;
@@ -146,7 +137,6 @@ void session_destroy(struct session *s)
 {
 	engine_free(s->e);
 	cluster_free(s->c);
-	sb_free(&s->applied);
 	sb_free(&s->warnings);
 	free(s->base_dir);
 	for (uint32_t i = 0; i < s->nwatches; i++)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/api.h"
 #include "ksim/engine.h"
 #include "ksim/kubectl.h"
 
@@ -179,7 +180,7 @@ static enum pstate pod_state(const struct pod *p, const char *status)
 	case PHASE_PENDING:
 		return p->node == NONE32 ? PS_PENDING : PS_CREATING;
 	case PHASE_RUNNING:
-		return kubectl_pod_is_ready(p) ? PS_RUNNING : PS_NOT_READY;
+		return api_pod_is_ready(p) ? PS_RUNNING : PS_NOT_READY;
 	case PHASE_SUCCEEDED:
 		return PS_SUCCEEDED;
 	case PHASE_FAILED:

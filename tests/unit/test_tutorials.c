@@ -125,8 +125,8 @@ static void a_job_without_labels_shows_its_templates_uid_and_name_labels(void **
 	(void)state;
 	sb_init(&out);
 	sb_init(&uid);
-	assert_int_equal(kubectl_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "pi"), "metadata.uid", &uid), 0);
-	assert_int_equal(kubectl_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "pi"), "metadata.labels", &out), 0);
+	assert_int_equal(api_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "pi"), "metadata.uid", &uid), 0);
+	assert_int_equal(api_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "pi"), "metadata.labels", &out), 0);
 	char want[512];
 	snprintf(want, sizeof want,
 		 "{\n    \"batch.kubernetes.io/controller-uid\": \"%s\",\n"
@@ -148,7 +148,7 @@ static void a_job_with_labels_of_its_own_keeps_them(void **state)
 
 	(void)state;
 	sb_init(&out);
-	assert_int_equal(kubectl_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "j"), "metadata.labels", &out), 0);
+	assert_int_equal(api_object_field(s->c, KIND_JOB, find(s, KIND_JOB, "j"), "metadata.labels", &out), 0);
 	assert_string_equal(out.data, "{\n    \"app\": \"x\"\n}");
 	sb_free(&out);
 	close_session(s);

@@ -5,13 +5,11 @@
  * prints objects decoded as unstructured maps, so keys come out sorted in
  * both formats.
  */
-#include "ksim/kubectl.h"
+#include "ksim/api.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "internal.h"
 
 enum tree_type { TREE_MAP, TREE_LIST, TREE_STR, TREE_INT, TREE_BOOL, TREE_NULL };
 
@@ -496,8 +494,8 @@ static const struct tree *path_step(const struct tree *t, const char **path)
 	return found;
 }
 
-int kubectl_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
-			 struct strbuf *out)
+int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
+		     struct strbuf *out)
 {
 	struct tree *root = tree_object(c, kind, idx);
 	const struct tree *t = root;

@@ -3,8 +3,8 @@
  * (with the defaults the server fills in: a Job's selector and labels, a
  * Service's cluster IP and node ports, a Node's kubelet labels) or update
  * the live one (replace the fields a manifest sets, refuse immutable
- * changes, bump metadata.generation on a spec change), then print kubectl's
- * "created" / "configured" / "unchanged" line.
+ * changes, bump metadata.generation on a spec change), and say which it
+ * did: "created", "configured" or "unchanged" (kubectl prints the line).
  *
  * Each kind is a row of ops. swap() exchanges the fields a manifest sets
  * between the live object and the decoded one, so the old values leave with
@@ -18,7 +18,7 @@
  * (pod_tolerates), so pods made by controllers and pods applied here behave
  * alike; nothing is added to the stored spec.
  */
-#include "ksim/kubectl.h"
+#include "ksim/api.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -27,16 +27,13 @@
 
 #include "ksim/manifest.h"
 
-#include "internal.h"
-#include "write.h"
-
 struct apply_ops {
 	void (*swap)(void *live, void *decoded);
 	bool (*same)(const struct cluster *c, const void *live, const void *decoded);
 	/* 0, or -1 with err; live is NULL on create. May be NULL. */
-	int (*admit)(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err);
+	int (*admit)(struct cluster *c, const void *live, void *decoded, struct ksim_error *err);
 	/* Create only, once the object has its uid. May be NULL. */
-	void (*created)(struct kubectl *k, uint32_t idx);
+	void (*created)(struct cluster *c, uint32_t idx);
 };
 
 /* --- small helpers --- */
@@ -132,7 +129,7 @@ static void go_selector(const struct cluster *c, const struct selector *sel, str
 }
 
 /* apps/v1 and batch/v1 selectors cannot change after creation. */
-static int check_selector(struct kubectl *k, enum kind kind, const struct meta *m,
+static int check_selector(struct cluster *c, enum kind kind, const struct meta *m,
 			  const struct selector *live, const struct selector *want,
 			  struct ksim_error *err)
 {
@@ -142,8 +139,8 @@ static int check_selector(struct kubectl *k, enum kind kind, const struct meta *
 	if (sel_same(live, want))
 		return 0;
 	sb_init(&sb);
-	go_selector(k->c, want, &sb);
-	rc = invalid(err, kind, m, k->c, "spec.selector: Invalid value: %s: field is immutable",
+	go_selector(c, want, &sb);
+	rc = invalid(err, kind, m, c, "spec.selector: Invalid value: %s: field is immutable",
 		     sb.data);
 	sb_free(&sb);
 	return rc;
@@ -169,12 +166,12 @@ static bool rs_same(const struct cluster *c, const void *live, const void *decod
 	       sel_same(&l->sel, &d->sel) && tpl_same(c, &l->tpl, &d->tpl);
 }
 
-static int rs_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int rs_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct replicaset *l = live;
 	const struct replicaset *d = decoded;
 
-	return l ? check_selector(k, KIND_RS, &d->meta, &l->sel, &d->sel, err) : 0;
+	return l ? check_selector(c, KIND_RS, &d->meta, &l->sel, &d->sel, err) : 0;
 }
 
 /* --- Deployment --- */
@@ -210,12 +207,12 @@ static bool deploy_same(const struct cluster *c, const void *live, const void *d
 	       tpl_same(c, &l->tpl, &d->tpl);
 }
 
-static int deploy_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int deploy_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct deployment *l = live;
 	const struct deployment *d = decoded;
 
-	return l ? check_selector(k, KIND_DEPLOY, &d->meta, &l->sel, &d->sel, err) : 0;
+	return l ? check_selector(c, KIND_DEPLOY, &d->meta, &l->sel, &d->sel, err) : 0;
 }
 
 /* --- DaemonSet --- */
@@ -246,12 +243,12 @@ static bool ds_same(const struct cluster *c, const void *live, const void *decod
 	       l->history_limit == d->history_limit;
 }
 
-static int ds_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int ds_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct daemonset *l = live;
 	const struct daemonset *d = decoded;
 
-	return l ? check_selector(k, KIND_DS, &d->meta, &l->sel, &d->sel, err) : 0;
+	return l ? check_selector(c, KIND_DS, &d->meta, &l->sel, &d->sel, err) : 0;
 }
 
 /* --- Job and CronJob --- */
@@ -280,37 +277,37 @@ static bool job_same(const struct cluster *c, const void *live, const void *deco
 	return job_spec_same(c, &l->spec, &d->spec);
 }
 
-static int job_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int job_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct job *l = live;
 	struct job *d = decoded;
 
 	if (!l)
 		return 0;
-	cluster_job_stamp(k->c, d, l->meta.uid);
-	if (check_selector(k, KIND_JOB, &d->meta, &l->spec.sel, &d->spec.sel, err))
+	cluster_job_stamp(c, d, l->meta.uid);
+	if (check_selector(c, KIND_JOB, &d->meta, &l->spec.sel, &d->spec.sel, err))
 		return -1;
 	if (d->spec.completions != l->spec.completions)
-		return invalid(err, KIND_JOB, &d->meta, k->c,
+		return invalid(err, KIND_JOB, &d->meta, c,
 			       "spec.completions: Invalid value: %d: field is immutable",
 			       d->spec.completions);
 	if (d->spec.mode != l->spec.mode)
-		return invalid(err, KIND_JOB, &d->meta, k->c,
+		return invalid(err, KIND_JOB, &d->meta, c,
 			       "spec.completionMode: Invalid value: \"%s\": field is immutable",
 			       d->spec.mode == COMPLETION_INDEXED ? "Indexed" : "NonIndexed");
 	/* A suspended Job's template may change (the scheduling directives, simplified). */
-	if (!l->spec.suspend && !tpl_same(k->c, &l->spec.tpl, &d->spec.tpl))
+	if (!l->spec.suspend && !tpl_same(c, &l->spec.tpl, &d->spec.tpl))
 		return invalid(
-		    err, KIND_JOB, &d->meta, k->c,
+		    err, KIND_JOB, &d->meta, c,
 		    "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable");
 	return 0;
 }
 
-static void job_created(struct kubectl *k, uint32_t idx)
+static void job_created(struct cluster *c, uint32_t idx)
 {
-	struct job *j = cluster_get(k->c, KIND_JOB, idx);
+	struct job *j = cluster_get(c, KIND_JOB, idx);
 
-	cluster_job_stamp(k->c, j, j->meta.uid);
+	cluster_job_stamp(c, j, j->meta.uid);
 }
 
 static void cronjob_swap(void *live, void *decoded)
@@ -390,14 +387,14 @@ static bool sts_same(const struct cluster *c, const void *live, const void *deco
 }
 
 /* apps/validation ValidateStatefulSetUpdate, in its 1.31 words. */
-static int sts_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int sts_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct statefulset *l = live, *d = decoded;
 
 	if (!l || (l->service_name == d->service_name && l->pod_management == d->pod_management &&
 		   sel_same(&l->sel, &d->sel) && claims_same(l, d)))
 		return 0;
-	return invalid(err, KIND_STS, &d->meta, k->c,
+	return invalid(err, KIND_STS, &d->meta, c,
 		       "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', "
 		       "'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', "
 		       "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
@@ -478,10 +475,9 @@ static bool svc_ip_changed(const struct service *l, const struct service *d)
 #define SVC_STATIC_BAND 256u
 #define SVC_SIZE ((~SVC_MASK) - 1u) /* without the network and broadcast addresses */
 
-static int svc_cluster_ip(struct kubectl *k, const struct service *l, struct service *d,
+static int svc_cluster_ip(struct cluster *c, const struct service *l, struct service *d,
 			  struct ksim_error *err)
 {
-	struct cluster *c = k->c;
 	char ip[20];
 
 	if (l && !d->cluster_ip && !d->headless)
@@ -529,11 +525,9 @@ static const struct service_port *same_port(const struct service *l, const struc
 }
 
 /* NodePort allocation is random in 30000-32767, as the API server's allocator is. */
-static int svc_node_ports(struct kubectl *k, const struct service *l, struct service *d,
+static int svc_node_ports(struct cluster *c, const struct service *l, struct service *d,
 			  struct ksim_error *err)
 {
-	struct cluster *c = k->c;
-
 	for (uint32_t i = 0; svc_has_node_ports(d) && i < d->nports; i++) {
 		struct service_port *p = &d->ports[i];
 		const struct service_port *old = same_port(l, p);
@@ -569,7 +563,7 @@ static int svc_node_ports(struct kubectl *k, const struct service *l, struct ser
 }
 
 /* A LoadBalancer with externalTrafficPolicy Local gets a healthCheckNodePort for the cloud's probes. */
-static void svc_health_check_port(struct kubectl *k, const struct service *l, struct service *d)
+static void svc_health_check_port(struct cluster *c, const struct service *l, struct service *d)
 {
 	if (d->type != SVC_LOAD_BALANCER || !d->local_traffic) {
 		d->health_check_node_port = 0;
@@ -578,14 +572,14 @@ static void svc_health_check_port(struct kubectl *k, const struct service *l, st
 	if (!d->health_check_node_port && l && l->health_check_node_port)
 		d->health_check_node_port = l->health_check_node_port;
 	if (!d->health_check_node_port)
-		d->health_check_node_port = free_node_port(k->c, l, d, d->nports);
+		d->health_check_node_port = free_node_port(c, l, d, d->nports);
 }
 
-static int svc_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int svc_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
-	if (svc_cluster_ip(k, live, decoded, err) || svc_node_ports(k, live, decoded, err))
+	if (svc_cluster_ip(c, live, decoded, err) || svc_node_ports(c, live, decoded, err))
 		return -1;
-	svc_health_check_port(k, live, decoded);
+	svc_health_check_port(c, live, decoded);
 	return 0;
 }
 
@@ -678,12 +672,12 @@ static bool pv_same(const struct cluster *c, const void *live, const void *decod
 }
 
 /* The binder fills claimRef; a manifest without one keeps it. */
-static int pv_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int pv_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct pv *l = live;
 	struct pv *d = decoded;
 
-	(void)k;
+	(void)c;
 	(void)err;
 	if (l && !d->claim_name) {
 		d->claim_ns = l->claim_ns;
@@ -712,7 +706,7 @@ static bool pvc_same(const struct cluster *c, const void *live, const void *deco
 }
 
 /* Only resources.requests may change; the binder fills volumeName, a manifest may omit it. */
-static int pvc_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int pvc_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct pvc *l = live;
 	struct pvc *d = decoded;
@@ -724,7 +718,7 @@ static int pvc_admit(struct kubectl *k, const void *live, void *decoded, struct 
 	if (l->access_modes == d->access_modes && l->storage_class == d->storage_class &&
 	    l->volume == d->volume)
 		return 0;
-	return invalid(err, KIND_PVC, &d->meta, k->c,
+	return invalid(err, KIND_PVC, &d->meta, c,
 		       "spec: Forbidden: spec is immutable after creation except resources.requests "
 		       "and volumeAttributesClassName for bound claims");
 }
@@ -746,19 +740,19 @@ static bool pod_same(const struct cluster *c, const void *live, const void *deco
 	return tpl_same(c, &a, &b);
 }
 
-static void pod_created(struct kubectl *k, uint32_t idx)
+static void pod_created(struct cluster *c, uint32_t idx)
 {
-	cluster_pod_setup(k->c, idx);
+	cluster_pod_setup(c, idx);
 }
 
 /* A pod's spec is fixed once created (ksim does not let even the image change). */
-static int pod_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int pod_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
 	const struct pod *l = live, *d = decoded;
 
-	if (!l || pod_same(k->c, l, d))
+	if (!l || pod_same(c, l, d))
 		return 0;
-	return invalid(err, KIND_POD, &d->meta, k->c,
+	return invalid(err, KIND_POD, &d->meta, c,
 		       "spec: Forbidden: pod updates may not change fields other than "
 		       "`spec.containers[*].image`,`spec.initContainers[*].image`,"
 		       "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing "
@@ -818,9 +812,8 @@ static const char *const kubelet_labels[][2] = {
  * Capacity is status the kubelet reports, and its labels are the kubelet's:
  * a manifest without them keeps what the node has (or gets ksim's defaults).
  */
-static int node_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int node_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
-	struct cluster *c = k->c;
 	const struct node *l = live;
 	struct node *d = decoded;
 
@@ -852,12 +845,12 @@ static int node_admit(struct kubectl *k, const void *live, void *decoded, struct
 }
 
 /* ksim's simulated kubelet is up from the start and posts Ready at once. */
-static void node_created(struct kubectl *k, uint32_t idx)
+static void node_created(struct cluster *c, uint32_t idx)
 {
-	struct node *n = cluster_get(k->c, KIND_NODE, idx);
+	struct node *n = cluster_get(c, KIND_NODE, idx);
 
 	n->ready = NODE_READY;
-	n->heartbeat_ms = n->transition_ms = k->c->now_ms;
+	n->heartbeat_ms = n->transition_ms = c->now_ms;
 }
 
 /* --- ConfigMap and Secret --- */
@@ -889,7 +882,7 @@ static bool config_same(const struct cluster *c, const void *live, const void *d
 	return true;
 }
 
-static int config_admit(struct kubectl *k, enum kind kind, const void *live, void *decoded,
+static int config_admit(struct cluster *c, enum kind kind, const void *live, void *decoded,
 			struct ksim_error *err)
 {
 	struct config_object *d = decoded;
@@ -897,21 +890,21 @@ static int config_admit(struct kubectl *k, enum kind kind, const void *live, voi
 
 	if (kind == KIND_SECRET && !d->type)
 		d->type = live ? ((const struct config_object *)live)->type
-			       : cluster_intern(k->c, "Opaque");
-	if (live ? manifest_config_validate_update(k->c, kind, live, d, &why)
-		 : manifest_config_validate(k->c, kind, d, &why))
-		return invalid(err, kind, &d->meta, k->c, "%s: %s", why.path, why.msg);
+			       : cluster_intern(c, "Opaque");
+	if (live ? manifest_config_validate_update(c, kind, live, d, &why)
+		 : manifest_config_validate(c, kind, d, &why))
+		return invalid(err, kind, &d->meta, c, "%s: %s", why.path, why.msg);
 	return 0;
 }
 
-static int cm_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int cm_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
-	return config_admit(k, KIND_CM, live, decoded, err);
+	return config_admit(c, KIND_CM, live, decoded, err);
 }
 
-static int secret_admit(struct kubectl *k, const void *live, void *decoded, struct ksim_error *err)
+static int secret_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
-	return config_admit(k, KIND_SECRET, live, decoded, err);
+	return config_admit(c, KIND_SECRET, live, decoded, err);
 }
 
 static const struct apply_ops kind_ops[KIND_COUNT] = {
@@ -934,47 +927,47 @@ static const struct apply_ops kind_ops[KIND_COUNT] = {
 
 /* --- create and update --- */
 
-static int create(struct kubectl *k, const struct manifest_object *mo, uint32_t ns,
-		  struct ksim_error *err)
+static int create(struct cluster *c, const struct manifest_object *mo, uint32_t ns,
+		  struct api_written *done, struct ksim_error *err)
 {
 	const struct apply_ops *ops = &kind_ops[mo->kind];
 	struct meta *dm = mo->obj, *m;
 	uint32_t idx;
 
-	if (ns && !cluster_has_namespace(k->c, ns)) {
+	if (ns && !cluster_has_namespace(c, ns)) {
 		error_set(
 		    err,
 		    "Error from server (NotFound): error when creating \"%s\": namespaces \"%s\" not found",
-		    mo->file, cluster_str(k->c, ns));
+		    mo->file, cluster_str(c, ns));
 		return -1;
 	}
-	if (ops->admit && ops->admit(k, NULL, mo->obj, err))
+	if (ops->admit && ops->admit(c, NULL, mo->obj, err))
 		return -1;
-	idx = cluster_add(k->c, mo->kind, ns, dm->name);
-	m = cluster_meta(k->c, mo->kind, idx);
+	idx = cluster_add(c, mo->kind, ns, dm->name);
+	m = cluster_meta(c, mo->kind, idx);
 	m->labels = dm->labels;
 	m->annotations = dm->annotations;
 	ops->swap(m, mo->obj);
 	if (ops->created)
-		ops->created(k, idx);
-	cluster_changed(k->c, mo->kind, idx, CHANGE_ADDED);
-	print_operation(k, mo->kind, idx, "created");
+		ops->created(c, idx);
+	cluster_changed(c, mo->kind, idx, CHANGE_ADDED);
+	*done = (struct api_written){ mo->kind, idx, "created" };
 	return 0;
 }
 
-static int update(struct kubectl *k, const struct manifest_object *mo, uint32_t idx,
-		  struct ksim_error *err)
+static int update(struct cluster *c, const struct manifest_object *mo, uint32_t idx,
+		  struct api_written *done, struct ksim_error *err)
 {
 	const struct apply_ops *ops = &kind_ops[mo->kind];
-	struct meta *dm = mo->obj, *m = cluster_meta(k->c, mo->kind, idx);
+	struct meta *dm = mo->obj, *m = cluster_meta(c, mo->kind, idx);
 	bool spec_same, meta_same;
 
-	if (ops->admit && ops->admit(k, m, mo->obj, err))
+	if (ops->admit && ops->admit(c, m, mo->obj, err))
 		return -1;
-	spec_same = ops->same(k->c, m, mo->obj);
+	spec_same = ops->same(c, m, mo->obj);
 	meta_same = m->labels == dm->labels && m->annotations == dm->annotations;
 	if (spec_same && meta_same) {
-		print_operation(k, mo->kind, idx, "unchanged");
+		*done = (struct api_written){ mo->kind, idx, "unchanged" };
 		return 0;
 	}
 	m->labels = dm->labels;
@@ -983,20 +976,19 @@ static int update(struct kubectl *k, const struct manifest_object *mo, uint32_t 
 		ops->swap(m, mo->obj);
 		m->generation++;
 	}
-	cluster_changed(k->c, mo->kind, idx, CHANGE_UPDATED);
-	print_operation(k, mo->kind, idx, "configured");
+	cluster_changed(c, mo->kind, idx, CHANGE_UPDATED);
+	*done = (struct api_written){ mo->kind, idx, "configured" };
 	return 0;
 }
 
 /* A Namespace document (kind KIND_NONE, obj its name id): only its name matters to ksim. */
-static int apply_namespace(struct kubectl *k, uint32_t name)
+static int apply_namespace(struct cluster *c, uint32_t name, struct api_written *done)
 {
-	bool exists = cluster_has_namespace(k->c, name);
+	bool exists = cluster_has_namespace(c, name);
 
 	if (!exists)
-		cluster_add_namespace(k->c, name);
-	sb_printf(k->out, "namespace/%s %s\n", cluster_str(k->c, name),
-		  exists ? "unchanged" : "created");
+		cluster_add_namespace(c, name);
+	*done = (struct api_written){ KIND_NONE, name, exists ? "unchanged" : "created" };
 	return 0;
 }
 
@@ -1005,27 +997,28 @@ static int apply_namespace(struct kubectl *k, uint32_t name)
  * that is where the command's namespace (-n) applies. (An explicit
  * "namespace: default" with another -n, which kubectl refuses, lands in -n.)
  */
-uint32_t apply_ns(const struct kubectl *k, enum kind kind, const struct meta *m)
+uint32_t api_object_ns(const struct cluster *c, uint32_t ns, enum kind kind, const struct meta *m)
 {
 	if (!kind_info(kind)->namespaced)
 		return 0;
-	return m->ns && m->ns != k->c->s.default_ns ? m->ns : k->ns;
+	return m->ns && m->ns != c->s.default_ns ? m->ns : ns;
 }
 
-int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct ksim_error *err)
+int api_apply_object(struct cluster *c, uint32_t ns, struct manifest_object *mo,
+		     struct api_written *done, struct ksim_error *err)
 {
-	uint32_t ns, idx;
+	uint32_t idx;
 	int rc;
 
-	assert(cluster_is_owned(k->c));
+	assert(cluster_is_owned(c));
 	if (mo->kind == KIND_NONE) {
-		rc = apply_namespace(k, *(const uint32_t *)mo->obj);
+		rc = apply_namespace(c, *(const uint32_t *)mo->obj, done);
 	} else {
-		ns = apply_ns(k, mo->kind, mo->obj);
-		idx = cluster_find(k->c, mo->kind, ns, ((const struct meta *)mo->obj)->name);
-		rc = idx == NONE32 ? create(k, mo, ns, err) : update(k, mo, idx, err);
+		ns = api_object_ns(c, ns, mo->kind, mo->obj);
+		idx = cluster_find(c, mo->kind, ns, ((const struct meta *)mo->obj)->name);
+		rc = idx == NONE32 ? create(c, mo, ns, done, err) : update(c, mo, idx, done, err);
 	}
-	manifest_object_free(k->c, mo->kind, mo->obj);
+	manifest_object_free(c, mo->kind, mo->obj);
 	mo->obj = NULL;
 	return rc;
 }

@@ -4,15 +4,13 @@
  * in, and status. Built as a struct tree; tree.c prints it. Pod and node
  * conditions are derived here too, for describe as well.
  */
-#include "ksim/kubectl.h"
+#include "ksim/api.h"
 #include "ksim/configdata.h"
+#include "ksim/engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "internal.h"
-#include "write.h"
 
 typedef void (*build_fn)(const struct cluster *c, const void *obj, struct tree *root);
 
@@ -615,7 +613,7 @@ int pod_conditions(const struct cluster *c, const struct pod *p, struct conditio
 {
 	bool scheduled = p->node != NONE32,
 	     terminal = p->phase == PHASE_SUCCEEDED || p->phase == PHASE_FAILED;
-	bool initialized = p->init_done >= p->ninit, ready = kubectl_pod_is_ready(p);
+	bool initialized = p->init_done >= p->ninit, ready = api_pod_is_ready(p);
 	bool ctrs_ready = ready || (p->phase == PHASE_RUNNING && (p->flags & POD_NODE_LOST));
 	const char *not_ready = terminal ? "PodCompleted" : "ContainersNotReady";
 	int n = 0;
@@ -888,7 +886,7 @@ static void build_pod(const struct cluster *c, const void *obj, struct tree *roo
 		add_container_statuses(c, p, st, "initContainerStatuses", 0, p->ninit,
 				       s->init_containers);
 	}
-	tree_add_str(st, "phase", kubectl_phase_name((enum pod_phase)p->phase));
+	tree_add_str(st, "phase", api_pod_phase_name((enum pod_phase)p->phase));
 	if (p->ip)
 		add_ip(st, "podIP", "podIPs", p->ip);
 	tree_add_str(st, "qosClass", pod_qos(s));
@@ -1467,12 +1465,12 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	add_conditions(st, conds, node_conditions(c, n, conds), true);
 	info = tree_add_map(st, "nodeInfo");
 	tree_add_str(info, "architecture", "amd64");
-	tree_add_str(info, "containerRuntimeVersion", kubectl_container_runtime);
-	tree_add_str(info, "kernelVersion", kubectl_kernel_version);
+	tree_add_str(info, "containerRuntimeVersion", api_container_runtime);
+	tree_add_str(info, "kernelVersion", api_kernel_version);
 	tree_add_str(info, "kubeProxyVersion", "");
-	tree_add_str(info, "kubeletVersion", kubectl_kubelet_version);
+	tree_add_str(info, "kubeletVersion", api_kubelet_version);
 	tree_add_str(info, "operatingSystem", "linux");
-	tree_add_str(info, "osImage", kubectl_os_image);
+	tree_add_str(info, "osImage", api_os_image);
 	sb_free(&sb);
 }
 
