@@ -145,7 +145,7 @@ static const struct owner_event *owner_events(const struct view *v, enum kind ki
 	for (hi = lo; hi < v->nowner_events && v->owner_events[hi].key == key; hi++)
 		;
 	*n = hi - lo;
-	return v->owner_events + lo;
+	return *n ? v->owner_events + lo : NULL; /* no events: owner_events may be NULL */
 }
 
 /*
