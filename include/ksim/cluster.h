@@ -546,6 +546,8 @@ struct controller_revision {
  */
 uint32_t *cluster_revisions(const struct cluster *c, enum kind owner_kind, uint32_t owner,
 			    uint32_t *n);
+/* The owner's newest revision (highest number) as a table index, NONE32 when none; no allocation. */
+uint32_t cluster_revision_newest(const struct cluster *c, enum kind owner_kind, uint32_t owner);
 
 struct daemonset {
 	struct meta meta;

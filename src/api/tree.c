@@ -20,6 +20,7 @@ struct tree {
 	int64_t num;
 	struct tree **kids;
 	uint32_t nkids, cap;
+	bool sorted; /* a map's kids are in key order: nothing attached since the last sort */
 };
 
 static struct tree *node_new(enum tree_type type)
@@ -51,6 +52,7 @@ static struct tree *attach(struct tree *parent, const char *key, struct tree *ki
 {
 	xgrow(&parent->kids, &parent->cap, parent->nkids + 1, sizeof *parent->kids);
 	parent->kids[parent->nkids++] = kid;
+	parent->sorted = false;
 	if (key)
 		kid->key = xstrdup(key);
 	return kid;
@@ -109,11 +111,13 @@ static int by_key(const void *a, const void *b)
 	return strcmp((*(struct tree *const *)a)->key, (*(struct tree *const *)b)->key);
 }
 
-/* Maps print with sorted keys; sorting once in place is enough. */
+/* Maps print with sorted keys; sorting once in place is enough (readers take const trees). */
 static void sort_keys(const struct tree *t)
 {
-	if (t->type == TREE_MAP)
+	if (t->type == TREE_MAP && !t->sorted) {
 		xqsort(t->kids, t->nkids, sizeof *t->kids, by_key);
+		((struct tree *)t)->sorted = true;
+	}
 }
 
 /* --- YAML --- */

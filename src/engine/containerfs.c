@@ -681,6 +681,8 @@ int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t 
 	struct strbuf sb;
 	int r;
 
+	if (len >= sizeof url) /* the path as url[] holds it, so url[len - 1] stays inside */
+		len = sizeof url - 1;
 	if (!root)
 		return 0;
 	/* The query is not the file's; dot segments stay within the root (curl's remove_dot_segments). */

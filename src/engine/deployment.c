@@ -906,7 +906,8 @@ static void cleanup(struct engine *e, const struct sets *s)
 		if (s->idx[i] != s->new_rs)
 			old[n++] = s->idx[i];
 	diff = (int32_t)n - d->history_limit;
-	sort_sets(e, old, n, by_revision);
+	if (diff > 0) /* nothing to prune: no sort on every sync of a finished rollout */
+		sort_sets(e, old, n, by_revision);
 	for (int32_t i = 0; i < diff; i++) {
 		const struct replicaset *rs = RS(e, old[i]);
 		if (rs->status.replicas || rs->replicas ||

@@ -723,8 +723,10 @@ static void watch(struct engine *e, enum kind kind, uint32_t idx, enum change ch
 
 	if (kind == KIND_RS || kind == KIND_RC) {
 		struct replicaset *rs = cluster_get(e->c, kind, idx);
-		if (change == CHANGE_DELETED)
+		if (change == CHANGE_DELETED) {
+			rank_cache_drop(e, kind, idx); /* its ranking goes with it */
 			return;
+		}
 		if (!rs->ctl.scaled)
 			rs->ctl.stale = true; /* a spec change: selector or template may differ */
 		rs->ctl.scaled = false;

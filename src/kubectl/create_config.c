@@ -295,6 +295,7 @@ static void docker_config(const char *server, const char *user, const char *pass
 {
 	const char *names[3] = { "username", "password", "email" };
 	const char *values[3] = { user, password, email };
+	const char *sep = "{"; /* the first member opens the server's object */
 	struct strbuf pair;
 
 	sb_add(out, "{\"auths\":{");
@@ -302,13 +303,13 @@ static void docker_config(const char *server, const char *user, const char *pass
 	sb_addc(out, ':');
 	for (int i = 0; i < 3; i++)
 		if (values[i] && *values[i]) {
-			sb_addc(out, out->data[out->len - 1] == ':' ? '{' : ',');
-			sb_printf(out, "\"%s\":", names[i]);
+			sb_printf(out, "%s\"%s\":", sep, names[i]);
 			tree_json_string(values[i], out);
+			sep = ",";
 		}
 	sb_init(&pair);
 	sb_printf(&pair, "%s:%s", user ? user : "", password ? password : "");
-	sb_add(out, out->data[out->len - 1] == ':' ? "{\"auth\":\"" : ",\"auth\":\"");
+	sb_printf(out, "%s\"auth\":\"", sep);
 	configdata_base64_encode(pair.data, pair.len, out);
 	sb_add(out, "\"}}}");
 	sb_free(&pair);

@@ -241,7 +241,7 @@ int manifest_config_validate(const struct cluster *c, enum kind kind, const stru
 		const char *key = cluster_str(c, o->entries[i].key);
 		char path[200];
 
-		why.len = 0;
+		sb_reset(&why);
 		/* The first reason only: each is an error of its own there. */
 		if (configdata_key_check(key, false, "\n", &why)) {
 			why.data[strcspn(why.data, "\n")] = '\0';

@@ -152,7 +152,8 @@ static const struct vpod *selected_pod(const struct view *v, const struct target
 }
 
 /*
- * "readiness fail 2/3 4s ago, next in 6s". The view is copied only when the
+ * "readiness failed 2x (threshold 3), next in 6s", "readiness ok 3s ago, next
+ * in 7s": describe's kubectl_probe_result() cut to the status line. The view is copied only when the
  * cluster changed, and a probe that gives the same success changes nothing:
  * so a due time past the view's clock stepped on by the period is still true.
  */

@@ -61,7 +61,7 @@ static void rollout_text(const struct vdeploy *d, char *buf, size_t size)
 	int n = d->recreate ? snprintf(buf, size, "Recreate")
 			    : snprintf(buf, size, "surge %d/%d unavail %d/%d", d->surge,
 				       d->max_surge, d->unavail, d->max_unavail);
-	if (d->paused)
+	if (d->paused && n >= 0 && (size_t)n < size)
 		snprintf(buf + n, size - (size_t)n, " paused");
 }
 

@@ -208,12 +208,10 @@ static const char *claim_phase(const struct pvc *pvc)
 /* The hash of a DaemonSet's newest ControllerRevision: its template's (0 before the first). */
 static uint32_t ds_revision(const struct cluster *c, uint32_t idx)
 {
-	uint32_t n, *revs = cluster_revisions(c, KIND_DS, idx, &n);
-	const struct controller_revision *newest = n ? cluster_get(c, KIND_CR, revs[n - 1]) : NULL;
-	uint32_t hash = newest ? newest->hash : 0;
+	uint32_t i = cluster_revision_newest(c, KIND_DS, idx);
+	const struct controller_revision *newest = i == NONE32 ? NULL : cluster_get(c, KIND_CR, i);
 
-	free(revs);
-	return hash;
+	return newest ? newest->hash : 0;
 }
 
 /* A StatefulSet pod's first claim, "data-web-0 Bound". */

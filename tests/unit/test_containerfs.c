@@ -210,6 +210,19 @@ static void a_web_server_ignores_the_query_and_never_serves_above_its_root(void 
 	close_session(s);
 }
 
+static void a_path_longer_than_the_servers_buffer_is_a_404(void **state)
+{
+	struct session *s = box("nginx");
+	char path[700];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof path - 1; i++) /* "/a/a/a...": short names, a long path */
+		path[i] = i % 2 ? 'a' : '/';
+	path[sizeof path - 1] = '\0';
+	assert_int_equal(containerfs_http_get(s->c, get(s, KIND_POD, "box"), 0, path, NULL), 404);
+	close_session(s);
+}
+
 static void wget_stops_at_a_404_with_the_status_line(void **state)
 {
 	struct session *s = box("nginx");
@@ -289,6 +302,7 @@ int main(void)
 		cmocka_unit_test(a_write_past_the_size_limit_fails_with_no_space),
 		cmocka_unit_test(curl_prints_nginxs_404_page_with_its_version),
 		cmocka_unit_test(a_web_server_ignores_the_query_and_never_serves_above_its_root),
+		cmocka_unit_test(a_path_longer_than_the_servers_buffer_is_a_404),
 		cmocka_unit_test(wget_stops_at_a_404_with_the_status_line),
 		cmocka_unit_test(ls_l_prints_busybox_columns_and_the_total),
 		cmocka_unit_test(a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file),
