@@ -71,12 +71,22 @@ struct kind_class {
 	void (*mark)(struct cluster *c, const struct meta *m);
 	/* Takes the object being removed out of the indexes other than by name and owner. */
 	void (*unlink)(struct cluster *c, uint32_t idx);
+	/* Offsets in its struct (0: the kind has none) of its pod template, its selector and
+	 * its spec.replicas (the kinds with a scale subresource), read by kind_template() & co. */
+	size_t template, selector, replicas;
+	bool generation;       /* it keeps metadata.generation */
+	const char *finalizer; /* the one finalizer the API server puts on it, or NULL */
 };
 /* The class of k, NULL for KIND_NONE. */
 const struct kind_class *kind_class(enum kind k);
 const struct kind_info *kind_info(enum kind k);
 /* Accepts "pods", "pod", "po", "Pod", "replicasets.apps", ...; KIND_NONE if unknown. */
 enum kind kind_parse(const char *word);
+struct template;
+/* obj's (an object of kind k) pod template, selector, spec.replicas; NULL when k has none. */
+const struct template *kind_template(enum kind k, const void *obj);
+const struct selector *kind_selector(enum kind k, const void *obj);
+int32_t *kind_replicas(enum kind k, void *obj);
 
 /* Common object metadata; every object struct begins with it. */
 struct meta {

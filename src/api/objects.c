@@ -89,12 +89,6 @@ static void add_selector(const struct cluster *c, struct tree *t, const char *ke
 
 /* --- metadata --- */
 
-static bool has_generation(enum kind kind)
-{
-	return kind == KIND_RC || kind == KIND_RS || kind == KIND_DS || kind == KIND_JOB ||
-	       kind == KIND_CRONJOB || kind == KIND_STS;
-}
-
 static void add_owner(const struct cluster *c, const struct meta *m, struct tree *md)
 {
 	const struct meta *o = cluster_owner(c, m);
@@ -139,13 +133,11 @@ static void add_metadata(const struct cluster *c, enum kind kind, const struct m
 		tree_add_int(md, "deletionGracePeriodSeconds", m->grace_ms / 1000);
 		add_time(md, "deletionTimestamp", m->deleted_ms);
 	}
-	if (kind == KIND_PV || kind == KIND_PVC)
-		tree_add_str(tree_add_list(md, "finalizers"), NULL,
-			     kind == KIND_PV ? "kubernetes.io/pv-protection"
-					     : "kubernetes.io/pvc-protection");
+	if (kind_class(kind)->finalizer)
+		tree_add_str(tree_add_list(md, "finalizers"), NULL, kind_class(kind)->finalizer);
 	if (kind == KIND_POD && cluster_owner(c, m) && m->owner_kind != KIND_STS)
 		tree_add_str(md, "generateName", generate_name(c, m, gen, sizeof gen));
-	if (has_generation(kind))
+	if (kind_class(kind)->generation)
 		tree_add_int(md, "generation", m->generation);
 	add_labels(c, md, "labels", m->labels);
 	add_id(c, md, "name", m->name);

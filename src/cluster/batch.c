@@ -1,6 +1,7 @@
 /* The batch kinds, Job and CronJob (whose jobTemplate is a Job's spec): their classes. */
 #include "ksim/cluster.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -52,6 +53,9 @@ const struct kind_class kind_class_job = {
 	.init = job_init,
 	.release = job_free,
 	.mark = job_mark,
+	.template = offsetof(struct job, spec.tpl),
+	.selector = offsetof(struct job, spec.sel),
+	.generation = true,
 };
 
 static void cronjob_init(struct cluster *c, struct meta *m)
@@ -91,4 +95,7 @@ const struct kind_class kind_class_cronjob = {
 	.init = cronjob_init,
 	.release = cronjob_free,
 	.mark = cronjob_mark,
+	.template = offsetof(struct cronjob, job.tpl),
+	.selector = offsetof(struct cronjob, job.sel),
+	.generation = true,
 };

@@ -73,3 +73,24 @@ enum kind kind_parse(const char *word)
 	}
 	return KIND_NONE;
 }
+
+/* The member at offset off of obj, NULL when off is 0 (the kind has none: meta is at 0). */
+static void *member(const void *obj, size_t off)
+{
+	return off ? (char *)obj + off : NULL;
+}
+
+const struct template *kind_template(enum kind k, const void *obj)
+{
+	return member(obj, classes[k]->template);
+}
+
+const struct selector *kind_selector(enum kind k, const void *obj)
+{
+	return member(obj, classes[k]->selector);
+}
+
+int32_t *kind_replicas(enum kind k, void *obj)
+{
+	return member(obj, classes[k]->replicas);
+}

@@ -17,6 +17,7 @@ const struct kind_class kind_class_pv = {
 	.size = sizeof(struct pv),
 	.child = KIND_NONE,
 	.mark = pv_mark,
+	.finalizer = "kubernetes.io/pv-protection",
 };
 
 static void pvc_mark(struct cluster *c, const struct meta *m)
@@ -34,4 +35,5 @@ const struct kind_class kind_class_pvc = {
 	.size = sizeof(struct pvc),
 	.child = KIND_NONE,
 	.mark = pvc_mark,
+	.finalizer = "kubernetes.io/pvc-protection",
 };

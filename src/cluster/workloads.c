@@ -4,6 +4,7 @@
  */
 #include "ksim/cluster.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -42,6 +43,10 @@ const struct kind_class kind_class_rc = {
 	.child = KIND_POD,
 	.release = rs_free,
 	.mark = rs_mark,
+	.template = offsetof(struct replicaset, tpl),
+	.selector = offsetof(struct replicaset, sel),
+	.replicas = offsetof(struct replicaset, replicas),
+	.generation = true,
 };
 
 const struct kind_class kind_class_rs = {
@@ -50,6 +55,10 @@ const struct kind_class kind_class_rs = {
 	.child = KIND_POD,
 	.release = rs_free,
 	.mark = rs_mark,
+	.template = offsetof(struct replicaset, tpl),
+	.selector = offsetof(struct replicaset, sel),
+	.replicas = offsetof(struct replicaset, replicas),
+	.generation = true,
 };
 
 static void deploy_free(struct cluster *c, struct meta *m)
@@ -75,6 +84,9 @@ const struct kind_class kind_class_deploy = {
 	.child = KIND_RS,
 	.release = deploy_free,
 	.mark = deploy_mark,
+	.template = offsetof(struct deployment, tpl),
+	.selector = offsetof(struct deployment, sel),
+	.replicas = offsetof(struct deployment, replicas),
 };
 
 static void ds_free(struct cluster *c, struct meta *m)
@@ -97,6 +109,9 @@ const struct kind_class kind_class_ds = {
 	.child = KIND_POD,
 	.release = ds_free,
 	.mark = ds_mark,
+	.template = offsetof(struct daemonset, tpl),
+	.selector = offsetof(struct daemonset, sel),
+	.generation = true,
 };
 
 static void sts_free(struct cluster *c, struct meta *m)
@@ -129,4 +144,8 @@ const struct kind_class kind_class_sts = {
 	.child = KIND_POD,
 	.release = sts_free,
 	.mark = sts_mark,
+	.template = offsetof(struct statefulset, tpl),
+	.selector = offsetof(struct statefulset, sel),
+	.replicas = offsetof(struct statefulset, replicas),
+	.generation = true,
 };

@@ -85,7 +85,7 @@ static void introspect_ports(const struct cluster *c, const struct exposable *x,
 			f->ports[f->nports++] = (struct port){ s->ports[i].port,
 							       protocol_name(c, s->ports[i].protocol) };
 	} else {
-		spec_ports(c, cluster_spec(c, object_template(x->kind, obj)->spec), f);
+		spec_ports(c, cluster_spec(c, kind_template(x->kind, obj)->spec), f);
 	}
 }
 
@@ -106,7 +106,7 @@ static int introspect_selector(struct kubectl *k, const struct exposable *x, con
 		if (!set)
 			why = "the service has no pod selector set";
 	} else {
-		const struct selector *sel = object_selector(x->kind, obj);
+		const struct selector *sel = kind_selector(x->kind, obj);
 		set = sel->match_labels;
 		if (sel->nreqs)
 			why = "couldn't convert expressions to map-based selector format";

@@ -53,48 +53,6 @@ void fmt_containers(const struct cluster *c, const struct template *tpl, bool im
 	}
 }
 
-const struct template *object_template(enum kind kind, const void *obj)
-{
-	switch (kind) {
-	case KIND_RC:
-	case KIND_RS:
-		return &((const struct replicaset *)obj)->tpl;
-	case KIND_DS:
-		return &((const struct daemonset *)obj)->tpl;
-	case KIND_JOB:
-		return &((const struct job *)obj)->spec.tpl;
-	case KIND_CRONJOB:
-		return &((const struct cronjob *)obj)->job.tpl;
-	case KIND_STS:
-		return &((const struct statefulset *)obj)->tpl;
-	case KIND_DEPLOY:
-		return &((const struct deployment *)obj)->tpl;
-	default:
-		return NULL;
-	}
-}
-
-const struct selector *object_selector(enum kind kind, const void *obj)
-{
-	switch (kind) {
-	case KIND_RC:
-	case KIND_RS:
-		return &((const struct replicaset *)obj)->sel;
-	case KIND_DS:
-		return &((const struct daemonset *)obj)->sel;
-	case KIND_JOB:
-		return &((const struct job *)obj)->spec.sel;
-	case KIND_CRONJOB:
-		return &((const struct cronjob *)obj)->job.sel;
-	case KIND_STS:
-		return &((const struct statefulset *)obj)->sel;
-	case KIND_DEPLOY:
-		return &((const struct deployment *)obj)->sel;
-	default:
-		return NULL;
-	}
-}
-
 void fmt_controller(const struct cluster *c, const struct meta *m, struct strbuf *out)
 {
 	const struct meta *o = cluster_owner(c, m);

@@ -40,9 +40,6 @@ void fmt_selector(const struct cluster *c, const struct selector *sel, struct st
 /* Container names or images of a template, comma-separated (layoutContainerCells). */
 void fmt_containers(const struct cluster *c, const struct template *tpl, bool images,
 		    struct strbuf *out);
-/* The object's pod template, selector and owner, for the kinds that have them. */
-const struct template *object_template(enum kind kind, const void *obj);
-const struct selector *object_selector(enum kind kind, const void *obj);
 /* "ReplicaSet/web-7d4b" for Controlled By:, or "" */
 void fmt_controller(const struct cluster *c, const struct meta *m, struct strbuf *out);
 /* --- list.c: the objects a command sees --- */

@@ -44,7 +44,7 @@ static bool better_for_logs(const struct pod *a, const struct pod *b)
 static uint32_t first_pod(struct kubectl *k, enum kind kind, uint32_t idx)
 {
 	const struct meta *owner = cluster_meta(k->c, kind, idx);
-	const struct selector *own = object_selector(kind, owner);
+	const struct selector *own = kind_selector(kind, owner);
 	struct selector by_map;
 	struct objlist l;
 	uint32_t best = NONE32;

@@ -55,17 +55,17 @@ static void cell_filesystem(const struct cell_ctx *x, struct strbuf *out)
 
 static void cell_containers(const struct cell_ctx *x, struct strbuf *out)
 {
-	fmt_containers(x->c, object_template(x->kind, x->obj), false, out);
+	fmt_containers(x->c, kind_template(x->kind, x->obj), false, out);
 }
 
 static void cell_images(const struct cell_ctx *x, struct strbuf *out)
 {
-	fmt_containers(x->c, object_template(x->kind, x->obj), true, out);
+	fmt_containers(x->c, kind_template(x->kind, x->obj), true, out);
 }
 
 static void cell_selector(const struct cell_ctx *x, struct strbuf *out)
 {
-	fmt_selector(x->c, object_selector(x->kind, x->obj), out);
+	fmt_selector(x->c, kind_selector(x->kind, x->obj), out);
 }
 
 /* --- pods --- */

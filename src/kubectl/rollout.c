@@ -220,7 +220,7 @@ static int restart_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 			  cluster_str(k->c, cluster_meta(k->c, kind, idx)->name));
 		return 1;
 	}
-	tpl = (struct template *)object_template(kind, cluster_get(k->c, kind, idx));
+	tpl = (struct template *)kind_template(kind, cluster_get(k->c, kind, idx));
 	time_rfc3339(engine_now(k->e), now, sizeof now);
 	tpl->annotations = labels_with(k->c->labels, tpl->annotations,
 				       cluster_intern(k->c, "kubectl.kubernetes.io/restartedAt"),

@@ -16,26 +16,10 @@ struct scale_opts {
 	bool stopped;              /* RunScale returns at its first error */
 };
 
-/* spec.replicas of the kinds with a scale subresource, else NULL. */
-static int32_t *replicas_of(struct cluster *c, enum kind kind, uint32_t idx)
-{
-	switch (kind) {
-	case KIND_RS:
-	case KIND_RC:
-		return &((struct replicaset *)cluster_get(c, kind, idx))->replicas;
-	case KIND_STS:
-		return &((struct statefulset *)cluster_get(c, kind, idx))->replicas;
-	case KIND_DEPLOY:
-		return &((struct deployment *)cluster_get(c, kind, idx))->replicas;
-	default:
-		return NULL;
-	}
-}
-
 static int scale_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 {
 	struct scale_opts *o = ctx;
-	int32_t *replicas = replicas_of(k->c, kind, idx);
+	int32_t *replicas = kind_replicas(kind, cluster_get(k->c, kind, idx));
 	struct meta *m = cluster_meta(k->c, kind, idx);
 
 	if (o->stopped)

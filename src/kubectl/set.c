@@ -29,7 +29,7 @@ static uint32_t *spec_of(struct cluster *c, enum kind kind, uint32_t idx)
 		return &((struct pod *)cluster_get(c, kind, idx))->spec;
 	if (kind == KIND_JOB || kind == KIND_CRONJOB)
 		return NULL; /* their templates are immutable or belong to a jobTemplate */
-	struct template *tpl = (struct template *)object_template(kind, cluster_get(c, kind, idx));
+	struct template *tpl = (struct template *)kind_template(kind, cluster_get(c, kind, idx));
 	return tpl ? &tpl->spec : NULL;
 }
 
