@@ -6,12 +6,13 @@
  * changes, bump metadata.generation on a spec change), and say which it
  * did: "created", "configured" or "unchanged" (kubectl prints the line).
  *
- * Each kind is a row of ops. swap() exchanges the fields a manifest sets
- * between the live object and the decoded one, so the old values leave with
- * the decoded husk and are freed with it. admit() is the server's defaulting
- * and validation, on create (live NULL) and on update, where it also carries
- * over what the server set and a manifest cannot repeat (a generated
- * selector, an allocated IP), so that same() compares like with like.
+ * Each kind is a row of ops: the list of the fields a manifest sets, which
+ * both compares the live object with the decoded one and swaps them (so the
+ * old values leave with the decoded husk and are freed with it), and
+ * admit(), the server's defaulting and validation, on create (live NULL) and
+ * on update, where it also carries over what the server set and a manifest
+ * cannot repeat (a generated selector, an allocated IP), so that the
+ * comparison is of like with like.
  *
  * DefaultTolerationSeconds: the engine gives every pod the not-ready and
  * unreachable NoExecute tolerations (300 s) unless its spec has its own
@@ -22,14 +23,33 @@
 
 #include <assert.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ksim/manifest.h"
 
+/*
+ * A field a manifest sets: swapped byte for byte; compared byte for byte, or
+ * by same() over the two fields, or for an owned array by same() over each
+ * pair of elements (after its uint32_t length, at offset count).
+ */
+struct apply_field {
+	size_t off, size;
+	bool (*same)(const struct cluster *c, const void *a, const void *b);
+	size_t count, elem; /* an array: its length's offset and its element's size; else 0 */
+};
+
+#define FIELD(T, f) { offsetof(T, f), sizeof(((T *)0)->f), NULL, 0, 0 }
+#define FIELD_BY(T, f, fn) { offsetof(T, f), sizeof(((T *)0)->f), fn, 0, 0 }
+/* The length is a field of its own too, listed before the array. */
+#define FIELD_ARRAY(T, f, n, fn) \
+	{ offsetof(T, f), sizeof(((T *)0)->f), fn, offsetof(T, n), sizeof(*((T *)0)->f) }
+#define FIELDS(list) list, ARRAY_LEN(list)
+
 struct apply_ops {
-	void (*swap)(void *live, void *decoded);
-	bool (*same)(const struct cluster *c, const void *live, const void *decoded);
+	const struct apply_field *fields;
+	size_t nfields;
 	/* 0, or -1 with err; live is NULL on create. May be NULL. */
 	int (*admit)(struct cluster *c, const void *live, void *decoded, struct ksim_error *err);
 	/* Create only, once the object has its uid. May be NULL. */
@@ -49,7 +69,70 @@ static void swap_bytes(void *a, void *b, size_t n)
 	}
 }
 
-#define SWAP(l, d, field) swap_bytes(&(l)->field, &(d)->field, sizeof((l)->field))
+static uint32_t count_at(const void *obj, size_t off)
+{
+	uint32_t n;
+
+	memcpy(&n, (const char *)obj + off, sizeof n);
+	return n;
+}
+
+static bool field_same(const struct cluster *c, const struct apply_field *f, const void *live,
+		       const void *decoded)
+{
+	const char *a = (const char *)live + f->off, *b = (const char *)decoded + f->off;
+	const char *x, *y;
+	uint32_t n;
+
+	if (!f->same)
+		return memcmp(a, b, f->size) == 0;
+	if (!f->elem)
+		return f->same(c, a, b);
+	n = count_at(live, f->count);
+	if (n != count_at(decoded, f->count))
+		return false;
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, b, sizeof y);
+	for (uint32_t i = 0; i < n; i++)
+		if (!f->same(c, x + i * f->elem, y + i * f->elem))
+			return false;
+	return true;
+}
+
+static bool fields_same(const struct cluster *c, const struct apply_field *f, size_t n,
+			const void *live, const void *decoded)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!field_same(c, &f[i], live, decoded))
+			return false;
+	return true;
+}
+
+static void fields_swap(const struct apply_field *f, size_t n, void *live, void *decoded)
+{
+	for (size_t i = 0; i < n; i++)
+		swap_bytes((char *)live + f[i].off, (char *)decoded + f[i].off, f[i].size);
+}
+
+/* An array's capacity: swapped with the array, never compared. */
+static bool any_same(const struct cluster *c, const void *a, const void *b)
+{
+	(void)c;
+	(void)a;
+	(void)b;
+	return true;
+}
+
+/* A NUL-terminated string the object owns. */
+static bool str_same(const struct cluster *c, const void *a, const void *b)
+{
+	const char *x, *y;
+
+	(void)c;
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, b, sizeof y);
+	return strcmp(x, y) == 0;
+}
 
 /* "The ReplicaSet "x" is invalid: <what>": the API server's 422, as kubectl prints it. */
 static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
@@ -72,8 +155,11 @@ static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
 	return -1;
 }
 
-static bool sel_same(const struct selector *a, const struct selector *b)
+static bool sel_same(const struct cluster *c, const void *pa, const void *pb)
 {
+	const struct selector *a = pa, *b = pb;
+
+	(void)c;
 	if (a->nothing != b->nothing || a->match_labels != b->match_labels || a->nreqs != b->nreqs)
 		return false;
 	for (uint32_t i = 0; i < a->nreqs; i++) {
@@ -86,8 +172,10 @@ static bool sel_same(const struct selector *a, const struct selector *b)
 }
 
 /* Equal metadata and equal spec content (the hash controller-revision-hash uses). */
-static bool tpl_same(const struct cluster *c, const struct template *a, const struct template *b)
+static bool tpl_same(const struct cluster *c, const void *pa, const void *pb)
 {
+	const struct template *a = pa, *b = pb;
+
 	return a->labels == b->labels && a->annotations == b->annotations &&
 	       (a->spec == b->spec || cluster_template_hash(c, a) == cluster_template_hash(c, b));
 }
@@ -136,7 +224,7 @@ static int check_selector(struct cluster *c, enum kind kind, const struct meta *
 	struct strbuf sb;
 	int rc;
 
-	if (sel_same(live, want))
+	if (sel_same(c, live, want))
 		return 0;
 	sb_init(&sb);
 	go_selector(c, want, &sb);
@@ -148,23 +236,12 @@ static int check_selector(struct cluster *c, enum kind kind, const struct meta *
 
 /* --- ReplicaSet and ReplicationController --- */
 
-static void rs_swap(void *live, void *decoded)
-{
-	struct replicaset *l = live, *d = decoded;
-
-	SWAP(l, d, replicas);
-	SWAP(l, d, min_ready_s);
-	SWAP(l, d, sel);
-	SWAP(l, d, tpl);
-}
-
-static bool rs_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct replicaset *l = live, *d = decoded;
-
-	return l->replicas == d->replicas && l->min_ready_s == d->min_ready_s &&
-	       sel_same(&l->sel, &d->sel) && tpl_same(c, &l->tpl, &d->tpl);
-}
+static const struct apply_field rs_fields[] = {
+	FIELD(struct replicaset, replicas),
+	FIELD(struct replicaset, min_ready_s),
+	FIELD_BY(struct replicaset, sel, sel_same),
+	FIELD_BY(struct replicaset, tpl, tpl_same),
+};
 
 static int rs_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
@@ -176,36 +253,20 @@ static int rs_admit(struct cluster *c, const void *live, void *decoded, struct k
 
 /* --- Deployment --- */
 
-static void deploy_swap(void *live, void *decoded)
-{
-	struct deployment *l = live, *d = decoded;
-
-	SWAP(l, d, replicas);
-	SWAP(l, d, min_ready_s);
-	SWAP(l, d, history_limit);
-	SWAP(l, d, progress_deadline_s);
-	SWAP(l, d, paused);
-	SWAP(l, d, strategy);
-	SWAP(l, d, max_surge);
-	SWAP(l, d, max_unavailable);
-	SWAP(l, d, max_surge_pct);
-	SWAP(l, d, max_unavailable_pct);
-	SWAP(l, d, sel);
-	SWAP(l, d, tpl);
-}
-
-static bool deploy_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct deployment *l = live, *d = decoded;
-
-	return l->replicas == d->replicas && l->min_ready_s == d->min_ready_s &&
-	       l->history_limit == d->history_limit &&
-	       l->progress_deadline_s == d->progress_deadline_s && l->paused == d->paused &&
-	       l->strategy == d->strategy && l->max_surge == d->max_surge &&
-	       l->max_unavailable == d->max_unavailable && l->max_surge_pct == d->max_surge_pct &&
-	       l->max_unavailable_pct == d->max_unavailable_pct && sel_same(&l->sel, &d->sel) &&
-	       tpl_same(c, &l->tpl, &d->tpl);
-}
+static const struct apply_field deploy_fields[] = {
+	FIELD(struct deployment, replicas),
+	FIELD(struct deployment, min_ready_s),
+	FIELD(struct deployment, history_limit),
+	FIELD(struct deployment, progress_deadline_s),
+	FIELD(struct deployment, paused),
+	FIELD(struct deployment, strategy),
+	FIELD(struct deployment, max_surge),
+	FIELD(struct deployment, max_unavailable),
+	FIELD(struct deployment, max_surge_pct),
+	FIELD(struct deployment, max_unavailable_pct),
+	FIELD_BY(struct deployment, sel, sel_same),
+	FIELD_BY(struct deployment, tpl, tpl_same),
+};
 
 static int deploy_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
@@ -217,31 +278,17 @@ static int deploy_admit(struct cluster *c, const void *live, void *decoded, stru
 
 /* --- DaemonSet --- */
 
-static void ds_swap(void *live, void *decoded)
-{
-	struct daemonset *l = live, *d = decoded;
-
-	SWAP(l, d, sel);
-	SWAP(l, d, tpl);
-	SWAP(l, d, strategy);
-	SWAP(l, d, max_unavailable);
-	SWAP(l, d, max_surge);
-	SWAP(l, d, max_unavailable_pct);
-	SWAP(l, d, max_surge_pct);
-	SWAP(l, d, min_ready_s);
-	SWAP(l, d, history_limit);
-}
-
-static bool ds_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct daemonset *l = live, *d = decoded;
-
-	return sel_same(&l->sel, &d->sel) && tpl_same(c, &l->tpl, &d->tpl) &&
-	       l->strategy == d->strategy && l->max_unavailable == d->max_unavailable &&
-	       l->max_surge == d->max_surge && l->max_unavailable_pct == d->max_unavailable_pct &&
-	       l->max_surge_pct == d->max_surge_pct && l->min_ready_s == d->min_ready_s &&
-	       l->history_limit == d->history_limit;
-}
+static const struct apply_field ds_fields[] = {
+	FIELD_BY(struct daemonset, sel, sel_same),
+	FIELD_BY(struct daemonset, tpl, tpl_same),
+	FIELD(struct daemonset, strategy),
+	FIELD(struct daemonset, max_unavailable),
+	FIELD(struct daemonset, max_surge),
+	FIELD(struct daemonset, max_unavailable_pct),
+	FIELD(struct daemonset, max_surge_pct),
+	FIELD(struct daemonset, min_ready_s),
+	FIELD(struct daemonset, history_limit),
+};
 
 static int ds_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
@@ -253,29 +300,29 @@ static int ds_admit(struct cluster *c, const void *live, void *decoded, struct k
 
 /* --- Job and CronJob --- */
 
-static bool job_spec_same(const struct cluster *c, const struct job_spec *a, const struct job_spec *b)
+static const struct apply_field job_spec_fields[] = {
+	FIELD(struct job_spec, completions),
+	FIELD(struct job_spec, parallelism),
+	FIELD(struct job_spec, backoff_limit),
+	FIELD(struct job_spec, active_deadline_s),
+	FIELD(struct job_spec, ttl_s),
+	FIELD(struct job_spec, suspend),
+	FIELD(struct job_spec, manual_selector),
+	FIELD(struct job_spec, mode),
+	FIELD(struct job_spec, labels),
+	FIELD(struct job_spec, annotations),
+	FIELD_BY(struct job_spec, sel, sel_same),
+	FIELD_BY(struct job_spec, tpl, tpl_same),
+};
+
+static bool job_spec_same(const struct cluster *c, const void *a, const void *b)
 {
-	return a->completions == b->completions && a->parallelism == b->parallelism &&
-	       a->backoff_limit == b->backoff_limit &&
-	       a->active_deadline_s == b->active_deadline_s && a->ttl_s == b->ttl_s &&
-	       a->suspend == b->suspend && a->manual_selector == b->manual_selector &&
-	       a->mode == b->mode && a->labels == b->labels && a->annotations == b->annotations &&
-	       sel_same(&a->sel, &b->sel) && tpl_same(c, &a->tpl, &b->tpl);
+	return fields_same(c, FIELDS(job_spec_fields), a, b);
 }
 
-static void job_swap(void *live, void *decoded)
-{
-	struct job *l = live, *d = decoded;
-
-	SWAP(l, d, spec);
-}
-
-static bool job_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct job *l = live, *d = decoded;
-
-	return job_spec_same(c, &l->spec, &d->spec);
-}
+static const struct apply_field job_fields[] = {
+	FIELD_BY(struct job, spec, job_spec_same),
+};
 
 static int job_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
 {
@@ -310,81 +357,49 @@ static void job_created(struct cluster *c, uint32_t idx)
 	cluster_job_stamp(c, j, j->meta.uid);
 }
 
-static void cronjob_swap(void *live, void *decoded)
-{
-	struct cronjob *l = live, *d = decoded;
-
-	SWAP(l, d, schedule);
-	SWAP(l, d, time_zone);
-	SWAP(l, d, concurrency);
-	SWAP(l, d, suspend);
-	SWAP(l, d, starting_deadline_s);
-	SWAP(l, d, success_history);
-	SWAP(l, d, failed_history);
-	SWAP(l, d, job);
-}
-
-static bool cronjob_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct cronjob *l = live, *d = decoded;
-
-	return strcmp(l->schedule, d->schedule) == 0 && l->time_zone == d->time_zone &&
-	       l->concurrency == d->concurrency && l->suspend == d->suspend &&
-	       l->starting_deadline_s == d->starting_deadline_s &&
-	       l->success_history == d->success_history && l->failed_history == d->failed_history &&
-	       job_spec_same(c, &l->job, &d->job);
-}
+static const struct apply_field cronjob_fields[] = {
+	FIELD_BY(struct cronjob, schedule, str_same),
+	FIELD(struct cronjob, time_zone),
+	FIELD(struct cronjob, concurrency),
+	FIELD(struct cronjob, suspend),
+	FIELD(struct cronjob, starting_deadline_s),
+	FIELD(struct cronjob, success_history),
+	FIELD(struct cronjob, failed_history),
+	FIELD_BY(struct cronjob, job, job_spec_same),
+};
 
 /* --- StatefulSet --- */
 
-static bool claims_same(const struct statefulset *a, const struct statefulset *b)
+static bool claim_same(const struct cluster *c, const void *a, const void *b)
 {
-	if (a->nclaims != b->nclaims)
-		return false;
-	for (uint32_t i = 0; i < a->nclaims; i++) {
-		const struct claim_template *x = &a->claims[i], *y = &b->claims[i];
-		if (x->name != y->name || x->storage_class != y->storage_class ||
-		    x->access_modes != y->access_modes || x->request_bytes != y->request_bytes ||
-		    x->labels != y->labels)
-			return false;
-	}
-	return true;
+	const struct claim_template *x = a, *y = b;
+
+	(void)c;
+	return x->name == y->name && x->storage_class == y->storage_class &&
+	       x->access_modes == y->access_modes && x->request_bytes == y->request_bytes &&
+	       x->labels == y->labels;
 }
 
-static void sts_swap(void *live, void *decoded)
-{
-	struct statefulset *l = live, *d = decoded;
+#define STS_CLAIMS FIELD_ARRAY(struct statefulset, claims, nclaims, claim_same)
+static const struct apply_field sts_claims = STS_CLAIMS;
 
-	SWAP(l, d, replicas);
-	SWAP(l, d, service_name);
-	SWAP(l, d, pod_management);
-	SWAP(l, d, strategy);
-	SWAP(l, d, rolling_update_nil);
-	SWAP(l, d, partition);
-	SWAP(l, d, min_ready_s);
-	SWAP(l, d, ordinals_start);
-	SWAP(l, d, history_limit);
-	SWAP(l, d, delete_claims_when_deleted);
-	SWAP(l, d, delete_claims_when_scaled);
-	SWAP(l, d, sel);
-	SWAP(l, d, tpl);
-	SWAP(l, d, nclaims);
-	SWAP(l, d, claims);
-}
-
-static bool sts_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct statefulset *l = live, *d = decoded;
-
-	return l->replicas == d->replicas && l->service_name == d->service_name &&
-	       l->pod_management == d->pod_management && l->strategy == d->strategy &&
-	       l->rolling_update_nil == d->rolling_update_nil && l->partition == d->partition &&
-	       l->min_ready_s == d->min_ready_s && l->ordinals_start == d->ordinals_start &&
-	       l->delete_claims_when_deleted == d->delete_claims_when_deleted &&
-	       l->delete_claims_when_scaled == d->delete_claims_when_scaled &&
-	       l->history_limit == d->history_limit && sel_same(&l->sel, &d->sel) &&
-	       tpl_same(c, &l->tpl, &d->tpl) && claims_same(l, d);
-}
+static const struct apply_field sts_fields[] = {
+	FIELD(struct statefulset, replicas),
+	FIELD(struct statefulset, service_name),
+	FIELD(struct statefulset, pod_management),
+	FIELD(struct statefulset, strategy),
+	FIELD(struct statefulset, rolling_update_nil),
+	FIELD(struct statefulset, partition),
+	FIELD(struct statefulset, min_ready_s),
+	FIELD(struct statefulset, ordinals_start),
+	FIELD(struct statefulset, history_limit),
+	FIELD(struct statefulset, delete_claims_when_deleted),
+	FIELD(struct statefulset, delete_claims_when_scaled),
+	FIELD_BY(struct statefulset, sel, sel_same),
+	FIELD_BY(struct statefulset, tpl, tpl_same),
+	FIELD(struct statefulset, nclaims),
+	STS_CLAIMS,
+};
 
 /* apps/validation ValidateStatefulSetUpdate, in its 1.31 words. */
 static int sts_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
@@ -392,7 +407,7 @@ static int sts_admit(struct cluster *c, const void *live, void *decoded, struct 
 	const struct statefulset *l = live, *d = decoded;
 
 	if (!l || (l->service_name == d->service_name && l->pod_management == d->pod_management &&
-		   sel_same(&l->sel, &d->sel) && claims_same(l, d)))
+		   sel_same(c, &l->sel, &d->sel) && field_same(c, &sts_claims, l, d)))
 		return 0;
 	return invalid(err, KIND_STS, &d->meta, c,
 		       "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', "
@@ -583,93 +598,57 @@ static int svc_admit(struct cluster *c, const void *live, void *decoded, struct 
 	return 0;
 }
 
-static void svc_swap(void *live, void *decoded)
+static bool port_same(const struct cluster *c, const void *a, const void *b)
 {
-	struct service *l = live, *d = decoded;
-
-	SWAP(l, d, type);
-	SWAP(l, d, headless);
-	SWAP(l, d, local_traffic);
-	SWAP(l, d, health_check_node_port);
-	SWAP(l, d, publish_not_ready);
-	SWAP(l, d, cluster_ip);
-	SWAP(l, d, selector);
-	SWAP(l, d, has_selector);
-	SWAP(l, d, external_ip);
-	SWAP(l, d, external_name);
-	SWAP(l, d, nports);
-	SWAP(l, d, ports);
-}
-
-static bool svc_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct service *l = live, *d = decoded;
+	const struct service_port *x = a, *y = b;
 
 	(void)c;
-	if (l->type != d->type || l->headless != d->headless || l->local_traffic != d->local_traffic ||
-	    l->health_check_node_port != d->health_check_node_port ||
-	    l->publish_not_ready != d->publish_not_ready || l->cluster_ip != d->cluster_ip ||
-	    l->selector != d->selector || l->has_selector != d->has_selector ||
-	    l->external_ip != d->external_ip || l->external_name != d->external_name ||
-	    l->nports != d->nports)
-		return false;
-	for (uint32_t i = 0; i < l->nports; i++) {
-		const struct service_port *x = &l->ports[i], *y = &d->ports[i];
-		if (x->name != y->name || x->protocol != y->protocol || x->port != y->port ||
-		    x->node_port != y->node_port || x->target_port != y->target_port ||
-		    x->target_port_name != y->target_port_name)
-			return false;
-	}
-	return true;
+	return x->name == y->name && x->protocol == y->protocol && x->port == y->port &&
+	       x->node_port == y->node_port && x->target_port == y->target_port &&
+	       x->target_port_name == y->target_port_name;
 }
+
+static const struct apply_field svc_fields[] = {
+	FIELD(struct service, type),
+	FIELD(struct service, headless),
+	FIELD(struct service, local_traffic),
+	FIELD(struct service, health_check_node_port),
+	FIELD(struct service, publish_not_ready),
+	FIELD(struct service, cluster_ip),
+	FIELD(struct service, selector),
+	FIELD(struct service, has_selector),
+	FIELD(struct service, external_ip),
+	FIELD(struct service, external_name),
+	FIELD(struct service, nports),
+	FIELD_ARRAY(struct service, ports, nports, port_same),
+};
 
 /* --- Endpoints --- */
 
-static void ep_swap(void *live, void *decoded)
+static bool addr_same(const struct cluster *c, const void *a, const void *b)
 {
-	struct endpoints *l = live, *d = decoded;
-
-	SWAP(l, d, naddrs);
-	SWAP(l, d, addrs_cap);
-	SWAP(l, d, addrs);
-}
-
-static bool ep_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct endpoints *l = live, *d = decoded;
+	const struct endpoint_addr *x = a, *y = b;
 
 	(void)c;
-	if (l->naddrs != d->naddrs)
-		return false;
-	for (uint32_t i = 0; i < l->naddrs; i++)
-		if (l->addrs[i].ip != d->addrs[i].ip || l->addrs[i].ready != d->addrs[i].ready)
-			return false;
-	return true;
+	return x->ip == y->ip && x->ready == y->ready;
 }
+
+static const struct apply_field ep_fields[] = {
+	FIELD(struct endpoints, naddrs),
+	FIELD_BY(struct endpoints, addrs_cap, any_same),
+	FIELD_ARRAY(struct endpoints, addrs, naddrs, addr_same),
+};
 
 /* --- PersistentVolume and PersistentVolumeClaim --- */
 
-static void pv_swap(void *live, void *decoded)
-{
-	struct pv *l = live, *d = decoded;
-
-	SWAP(l, d, capacity_bytes);
-	SWAP(l, d, access_modes);
-	SWAP(l, d, reclaim);
-	SWAP(l, d, storage_class);
-	SWAP(l, d, claim_ns);
-	SWAP(l, d, claim_name);
-}
-
-static bool pv_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct pv *l = live, *d = decoded;
-
-	(void)c;
-	return l->capacity_bytes == d->capacity_bytes && l->access_modes == d->access_modes &&
-	       l->reclaim == d->reclaim && l->storage_class == d->storage_class &&
-	       l->claim_ns == d->claim_ns && l->claim_name == d->claim_name;
-}
+static const struct apply_field pv_fields[] = {
+	FIELD(struct pv, capacity_bytes),
+	FIELD(struct pv, access_modes),
+	FIELD(struct pv, reclaim),
+	FIELD(struct pv, storage_class),
+	FIELD(struct pv, claim_ns),
+	FIELD(struct pv, claim_name),
+};
 
 /* The binder fills claimRef; a manifest without one keeps it. */
 static int pv_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
@@ -686,24 +665,12 @@ static int pv_admit(struct cluster *c, const void *live, void *decoded, struct k
 	return 0;
 }
 
-static void pvc_swap(void *live, void *decoded)
-{
-	struct pvc *l = live, *d = decoded;
-
-	SWAP(l, d, request_bytes);
-	SWAP(l, d, access_modes);
-	SWAP(l, d, storage_class);
-	SWAP(l, d, volume);
-}
-
-static bool pvc_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct pvc *l = live, *d = decoded;
-
-	(void)c;
-	return l->request_bytes == d->request_bytes && l->access_modes == d->access_modes &&
-	       l->storage_class == d->storage_class && l->volume == d->volume;
-}
+static const struct apply_field pvc_fields[] = {
+	FIELD(struct pvc, request_bytes),
+	FIELD(struct pvc, access_modes),
+	FIELD(struct pvc, storage_class),
+	FIELD(struct pvc, volume),
+};
 
 /* Only resources.requests may change; the binder fills volumeName, a manifest may omit it. */
 static int pvc_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
@@ -725,20 +692,19 @@ static int pvc_admit(struct cluster *c, const void *live, void *decoded, struct 
 
 /* --- Pod --- */
 
-static void pod_swap(void *live, void *decoded)
+/* Two pod specs (ids) compared as the templates they would be. */
+static bool podspec_same(const struct cluster *c, const void *a, const void *b)
 {
-	struct pod *l = live, *d = decoded;
+	struct template x = { 0 }, y = { 0 };
 
-	SWAP(l, d, spec);
+	memcpy(&x.spec, a, sizeof x.spec);
+	memcpy(&y.spec, b, sizeof y.spec);
+	return tpl_same(c, &x, &y);
 }
 
-static bool pod_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct pod *l = live, *d = decoded;
-	struct template a = { 0, 0, l->spec }, b = { 0, 0, d->spec };
-
-	return tpl_same(c, &a, &b);
-}
+static const struct apply_field pod_fields[] = {
+	FIELD_BY(struct pod, spec, podspec_same),
+};
 
 static void pod_created(struct cluster *c, uint32_t idx)
 {
@@ -750,7 +716,7 @@ static int pod_admit(struct cluster *c, const void *live, void *decoded, struct 
 {
 	const struct pod *l = live, *d = decoded;
 
-	if (!l || pod_same(c, l, d))
+	if (!l || fields_same(c, FIELDS(pod_fields), l, d))
 		return 0;
 	return invalid(err, KIND_POD, &d->meta, c,
 		       "spec: Forbidden: pod updates may not change fields other than "
@@ -765,39 +731,22 @@ static int pod_admit(struct cluster *c, const void *live, void *decoded, struct 
 #define NODE_CPU_MILLI 4000
 #define NODE_MEMORY (8LL << 30)
 
-static bool taints_same(const struct node *a, const struct node *b)
+/* The time a taint was added is the server's: not compared. */
+static bool taint_same(const struct cluster *c, const void *a, const void *b)
 {
-	if (a->ntaints != b->ntaints)
-		return false;
-	for (uint32_t i = 0; i < a->ntaints; i++)
-		if (a->taints[i].key != b->taints[i].key || a->taints[i].value != b->taints[i].value ||
-		    a->taints[i].effect != b->taints[i].effect)
-			return false;
-	return true;
-}
-
-static void node_swap(void *live, void *decoded)
-{
-	struct node *l = live, *d = decoded;
-
-	SWAP(l, d, ntaints);
-	SWAP(l, d, taints);
-	SWAP(l, d, unschedulable);
-	SWAP(l, d, capacity);
-	SWAP(l, d, allocatable);
-}
-
-static bool node_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct node *l = live, *d = decoded;
+	const struct taint *x = a, *y = b;
 
 	(void)c;
-	return taints_same(l, d) && l->unschedulable == d->unschedulable &&
-	       l->capacity.cpu_milli == d->capacity.cpu_milli &&
-	       l->capacity.mem_bytes == d->capacity.mem_bytes &&
-	       l->allocatable.cpu_milli == d->allocatable.cpu_milli &&
-	       l->allocatable.mem_bytes == d->allocatable.mem_bytes;
+	return x->key == y->key && x->value == y->value && x->effect == y->effect;
 }
+
+static const struct apply_field node_fields[] = {
+	FIELD(struct node, ntaints),
+	FIELD_ARRAY(struct node, taints, ntaints, taint_same),
+	FIELD(struct node, unschedulable),
+	FIELD(struct node, capacity),
+	FIELD(struct node, allocatable),
+};
 
 /* The labels every kubelet puts on its node. */
 static const char *const kubelet_labels[][2] = {
@@ -855,32 +804,22 @@ static void node_created(struct cluster *c, uint32_t idx)
 
 /* --- ConfigMap and Secret --- */
 
-static void config_swap(void *live, void *decoded)
+static bool entry_same(const struct cluster *c, const void *a, const void *b)
 {
-	struct config_object *l = live, *d = decoded;
-
-	SWAP(l, d, immutable);
-	SWAP(l, d, type);
-	SWAP(l, d, nentries);
-	SWAP(l, d, cap);
-	SWAP(l, d, entries);
-}
-
-static bool config_same(const struct cluster *c, const void *live, const void *decoded)
-{
-	const struct config_object *l = live, *d = decoded;
+	const struct config_entry *x = a, *y = b;
 
 	(void)c;
-	if (l->immutable != d->immutable || l->type != d->type || l->nentries != d->nentries)
-		return false;
-	for (uint32_t i = 0; i < l->nentries; i++) {
-		const struct config_entry *x = &l->entries[i], *y = &d->entries[i];
-		if (x->key != y->key || x->binary != y->binary || x->len != y->len ||
-		    memcmp(x->value, y->value, x->len) != 0)
-			return false;
-	}
-	return true;
+	return x->key == y->key && x->binary == y->binary && x->len == y->len &&
+	       memcmp(x->value, y->value, x->len) == 0;
 }
+
+static const struct apply_field config_fields[] = {
+	FIELD(struct config_object, immutable),
+	FIELD(struct config_object, type),
+	FIELD(struct config_object, nentries),
+	FIELD_BY(struct config_object, cap, any_same),
+	FIELD_ARRAY(struct config_object, entries, nentries, entry_same),
+};
 
 static int config_admit(struct cluster *c, enum kind kind, const void *live, void *decoded,
 			struct ksim_error *err)
@@ -908,21 +847,21 @@ static int secret_admit(struct cluster *c, const void *live, void *decoded, stru
 }
 
 static const struct apply_ops kind_ops[KIND_COUNT] = {
-	[KIND_NODE] = { node_swap, node_same, node_admit, node_created },
-	[KIND_POD] = { pod_swap, pod_same, pod_admit, pod_created },
-	[KIND_RC] = { rs_swap, rs_same, NULL, NULL },
-	[KIND_RS] = { rs_swap, rs_same, rs_admit, NULL },
-	[KIND_DS] = { ds_swap, ds_same, ds_admit, NULL },
-	[KIND_JOB] = { job_swap, job_same, job_admit, job_created },
-	[KIND_CRONJOB] = { cronjob_swap, cronjob_same, NULL, NULL },
-	[KIND_STS] = { sts_swap, sts_same, sts_admit, NULL },
-	[KIND_SVC] = { svc_swap, svc_same, svc_admit, NULL },
-	[KIND_EP] = { ep_swap, ep_same, NULL, NULL },
-	[KIND_PV] = { pv_swap, pv_same, pv_admit, NULL },
-	[KIND_PVC] = { pvc_swap, pvc_same, pvc_admit, NULL },
-	[KIND_DEPLOY] = { deploy_swap, deploy_same, deploy_admit, NULL },
-	[KIND_CM] = { config_swap, config_same, cm_admit, NULL },
-	[KIND_SECRET] = { config_swap, config_same, secret_admit, NULL },
+	[KIND_NODE] = { FIELDS(node_fields), node_admit, node_created },
+	[KIND_POD] = { FIELDS(pod_fields), pod_admit, pod_created },
+	[KIND_RC] = { FIELDS(rs_fields), NULL, NULL },
+	[KIND_RS] = { FIELDS(rs_fields), rs_admit, NULL },
+	[KIND_DS] = { FIELDS(ds_fields), ds_admit, NULL },
+	[KIND_JOB] = { FIELDS(job_fields), job_admit, job_created },
+	[KIND_CRONJOB] = { FIELDS(cronjob_fields), NULL, NULL },
+	[KIND_STS] = { FIELDS(sts_fields), sts_admit, NULL },
+	[KIND_SVC] = { FIELDS(svc_fields), svc_admit, NULL },
+	[KIND_EP] = { FIELDS(ep_fields), NULL, NULL },
+	[KIND_PV] = { FIELDS(pv_fields), pv_admit, NULL },
+	[KIND_PVC] = { FIELDS(pvc_fields), pvc_admit, NULL },
+	[KIND_DEPLOY] = { FIELDS(deploy_fields), deploy_admit, NULL },
+	[KIND_CM] = { FIELDS(config_fields), cm_admit, NULL },
+	[KIND_SECRET] = { FIELDS(config_fields), secret_admit, NULL },
 };
 
 /* --- create and update --- */
@@ -947,7 +886,7 @@ static int create(struct cluster *c, const struct manifest_object *mo, uint32_t 
 	m = cluster_meta(c, mo->kind, idx);
 	m->labels = dm->labels;
 	m->annotations = dm->annotations;
-	ops->swap(m, mo->obj);
+	fields_swap(ops->fields, ops->nfields, m, mo->obj);
 	if (ops->created)
 		ops->created(c, idx);
 	cluster_changed(c, mo->kind, idx, CHANGE_ADDED);
@@ -964,7 +903,7 @@ static int update(struct cluster *c, const struct manifest_object *mo, uint32_t 
 
 	if (ops->admit && ops->admit(c, m, mo->obj, err))
 		return -1;
-	spec_same = ops->same(c, m, mo->obj);
+	spec_same = fields_same(c, ops->fields, ops->nfields, m, mo->obj);
 	meta_same = m->labels == dm->labels && m->annotations == dm->annotations;
 	if (spec_same && meta_same) {
 		*done = (struct api_written){ mo->kind, idx, "unchanged" };
@@ -973,7 +912,7 @@ static int update(struct cluster *c, const struct manifest_object *mo, uint32_t 
 	m->labels = dm->labels;
 	m->annotations = dm->annotations;
 	if (!spec_same) {
-		ops->swap(m, mo->obj);
+		fields_swap(ops->fields, ops->nfields, m, mo->obj);
 		m->generation++;
 	}
 	cluster_changed(c, mo->kind, idx, CHANGE_UPDATED);
