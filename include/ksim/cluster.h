@@ -75,6 +75,9 @@ struct kind_class {
 	 * its spec.replicas (the kinds with a scale subresource), read by kind_template() & co. */
 	size_t template, selector, replicas;
 	bool generation;       /* it keeps metadata.generation */
+	/* `kubectl logs KIND/NAME` picks one of the pods it selects (polymorphichelpers'
+	 * SelectorsForObject: RC, RS, Deployment, DaemonSet, StatefulSet, Job, Service) */
+	bool logs;
 	const char *finalizer; /* the one finalizer the API server puts on it, or NULL */
 };
 /* The class of k, NULL for KIND_NONE. */

@@ -55,6 +55,7 @@ const struct kind_class kind_class_job = {
 	.mark = job_mark,
 	.template = offsetof(struct job, spec.tpl),
 	.selector = offsetof(struct job, spec.sel),
+	.logs = true,
 	.generation = true,
 };
 

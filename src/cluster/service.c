@@ -34,6 +34,7 @@ const struct kind_class kind_class_svc = {
 	.child = KIND_NONE,
 	.release = svc_free,
 	.mark = svc_mark,
+	.logs = true,
 };
 
 static void ep_free(struct cluster *c, struct meta *m)

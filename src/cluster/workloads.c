@@ -45,6 +45,7 @@ const struct kind_class kind_class_rc = {
 	.mark = rs_mark,
 	.template = offsetof(struct replicaset, tpl),
 	.selector = offsetof(struct replicaset, sel),
+	.logs = true,
 	.replicas = offsetof(struct replicaset, replicas),
 	.generation = true,
 };
@@ -57,6 +58,7 @@ const struct kind_class kind_class_rs = {
 	.mark = rs_mark,
 	.template = offsetof(struct replicaset, tpl),
 	.selector = offsetof(struct replicaset, sel),
+	.logs = true,
 	.replicas = offsetof(struct replicaset, replicas),
 	.generation = true,
 };
@@ -86,7 +88,9 @@ const struct kind_class kind_class_deploy = {
 	.mark = deploy_mark,
 	.template = offsetof(struct deployment, tpl),
 	.selector = offsetof(struct deployment, sel),
+	.logs = true,
 	.replicas = offsetof(struct deployment, replicas),
+	.generation = true,
 };
 
 static void ds_free(struct cluster *c, struct meta *m)
@@ -111,6 +115,7 @@ const struct kind_class kind_class_ds = {
 	.mark = ds_mark,
 	.template = offsetof(struct daemonset, tpl),
 	.selector = offsetof(struct daemonset, sel),
+	.logs = true,
 	.generation = true,
 };
 
@@ -146,6 +151,7 @@ const struct kind_class kind_class_sts = {
 	.mark = sts_mark,
 	.template = offsetof(struct statefulset, tpl),
 	.selector = offsetof(struct statefulset, sel),
+	.logs = true,
 	.replicas = offsetof(struct statefulset, replicas),
 	.generation = true,
 };

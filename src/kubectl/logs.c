@@ -53,7 +53,7 @@ static uint32_t first_pod(struct kubectl *k, enum kind kind, uint32_t idx)
 	selector_init(&by_map);
 	if (kind == KIND_SVC)
 		by_map.match_labels = ((const struct service *)owner)->selector;
-	if (!own && kind != KIND_SVC) {
+	if (!kind_class(kind)->logs) {
 		sb_printf(k->err,
 			  "error: cannot get the logs from *v1.%s: selector for *v1.%s not "
 			  "implemented\n",

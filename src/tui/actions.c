@@ -166,8 +166,7 @@ static void act_on_selection(struct app *a, enum action act)
 			snprintf(a->pending, sizeof a->pending,
 				 "patch job %s%s -p '{\"spec\":{\"parallelism\":%%d}}'", t.name, ns);
 			snprintf(a->prompt, sizeof a->prompt, "parallelism for job/%s: ", t.name);
-		} else if (t.kind == KIND_RS || t.kind == KIND_RC || t.kind == KIND_STS ||
-			   t.kind == KIND_DEPLOY) {
+		} else if (kind_class(t.kind)->replicas) {
 			snprintf(a->pending, sizeof a->pending, "scale %s %s%s --replicas=%%d",
 				 kind, t.name, ns);
 			snprintf(a->prompt, sizeof a->prompt, "replicas for %s/%s: ", kind, t.name);
@@ -184,8 +183,7 @@ static void act_on_selection(struct app *a, enum action act)
 /* What `kubectl logs` takes: a pod, or a workload whose first pod it picks (logs job/NAME). */
 static bool has_logs(enum kind kind)
 {
-	return kind == KIND_POD || kind == KIND_JOB || kind == KIND_DS || kind == KIND_RS ||
-	       kind == KIND_STS || kind == KIND_RC || kind == KIND_DEPLOY;
+	return kind == KIND_POD || kind_class(kind)->logs;
 }
 
 static void open_detail(struct app *a, enum detail_mode mode)

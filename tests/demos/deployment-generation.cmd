@@ -1,0 +1,1 @@
+run demos/deployment-history.yaml --until 1m --exec '@5s:get deploy -o custom-columns=NAME:.metadata.name,GENERATION:.metadata.generation,OBSERVED:.status.observedGeneration' --exec '@1m:get deploy -o custom-columns=NAME:.metadata.name,GENERATION:.metadata.generation,OBSERVED:.status.observedGeneration'
