@@ -193,6 +193,7 @@ struct vnode {
 
 struct vowner {
 	char name[VIEW_NAME];
+	uint8_t kind; /* enum kind */
 	uint32_t uid, idx;
 	uint32_t ns;
 	uint32_t first, npods; /* range of view.by_owner */
@@ -271,8 +272,7 @@ struct vcron {
 };
 
 struct vset {
-	struct vowner o;
-	uint8_t kind; /* KIND_STS, KIND_RS or KIND_RC */
+	struct vowner o; /* o.kind: KIND_STS, KIND_RS or KIND_RC */
 	int32_t replicas, ready, current;
 	char service[VIEW_NAME];
 	char kept[160]; /* StatefulSet: claims no pod uses any more, "data-web-3 Bound, ..." */
@@ -365,6 +365,10 @@ void view_init(struct view *v);
 void view_free(struct view *v);
 /* Copies the cluster (takes its lock) unless nothing changed since the last copy. */
 void view_update(struct view *v, struct cluster *c);
+/* The i-th entry of the view's array that holds kind (owners of pods, CronJobs and
+ * Deployments: the array may hold other kinds too, see o->kind); NULL past its end
+ * or for a kind the view keeps no owners of. */
+const struct vowner *view_owner(const struct view *v, enum kind kind, uint32_t i);
 /* Sets what the Detail panel shows; the next view_update fills detail_text. */
 void view_set_detail(struct view *v, const struct detail_target *d);
 /* The namespace name of a pod/owner. */

@@ -40,7 +40,7 @@ static bool sets_target(const struct panel *p, const struct view *v, struct targ
 	if (p->sub >= 0)
 		target_pod(v, v->by_owner[v->sets[i].o.first + (uint32_t)p->sub], t);
 	else
-		target_owner(v, (enum kind)v->sets[i].kind, &v->sets[i].o, t);
+		target_owner(v, (enum kind)v->sets[i].o.kind, &v->sets[i].o, t);
 	return true;
 }
 
@@ -60,7 +60,7 @@ static void set_block(struct panel *p, const struct view *v, const struct vset *
 	char head[2 * VIEW_NAME + 32];
 	int x = in.x, end = in.x + in.w;
 
-	snprintf(head, sizeof head, "%s/%s", kind_info((enum kind)s->kind)->singular, s->o.name);
+	snprintf(head, sizeof head, "%s/%s", kind_info((enum kind)s->o.kind)->singular, s->o.name);
 	x += put_text(p->win, y, x, end - x, head, sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL) +
 	     2;
 	x += put_fmt(p->win, y, x, end - x,

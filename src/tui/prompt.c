@@ -158,33 +158,15 @@ static void cand(struct cands *c, const char *s)
 
 static void names_of(struct cands *c, const struct view *v, enum kind kind)
 {
-	switch (kind) {
-	case KIND_NODE:
-		for (uint32_t i = 0; i < v->nnodes; i++)
-			cand(c, v->nodes[i].name);
-		break;
-	case KIND_POD:
-		for (uint32_t i = 0; i < v->npods; i++)
-			cand(c, v->pods[i].name);
-		break;
-	case KIND_DS:
-		for (uint32_t i = 0; i < v->ndss; i++)
-			cand(c, v->dss[i].o.name);
-		break;
-	case KIND_JOB:
-		for (uint32_t i = 0; i < v->njobs; i++)
-			cand(c, v->jobs[i].o.name);
-		break;
-	case KIND_CRONJOB:
-		for (uint32_t i = 0; i < v->ncrons; i++)
-			cand(c, v->crons[i].o.name);
-		break;
-	default:
-		for (uint32_t i = 0; i < v->nsets; i++)
-			if (v->sets[i].kind == kind)
-				cand(c, v->sets[i].o.name);
-		break;
-	}
+	const struct vowner *o;
+
+	for (uint32_t i = 0; kind == KIND_NODE && i < v->nnodes; i++)
+		cand(c, v->nodes[i].name);
+	for (uint32_t i = 0; kind == KIND_POD && i < v->npods; i++)
+		cand(c, v->pods[i].name);
+	for (uint32_t i = 0; (o = view_owner(v, kind, i)); i++)
+		if (o->kind == kind)
+			cand(c, o->name);
 }
 
 /* The verbs whose first word is a node or a pod, not a kind. */

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,9 +84,12 @@ static uint32_t ns_index(struct view *v, const struct cluster *c, uint32_t ns)
 	return v->nns++;
 }
 
-static void owner_fill(struct view *v, const struct cluster *c, const struct meta *m, uint32_t idx,
+static void owner_fill(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
 		       struct vowner *o)
 {
+	const struct meta *m = cluster_meta(c, kind, idx);
+
+	o->kind = (uint8_t)kind;
 	copy_str(o->name, sizeof o->name, c, m->name);
 	o->uid = m->uid;
 	o->idx = idx;
@@ -321,22 +325,6 @@ static int by_owner_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-static struct vowner *owner_at(struct view *v, enum kind kind, uint32_t i)
-{
-	switch (kind) {
-	case KIND_DS:
-		return &v->dss[i].o;
-	case KIND_JOB:
-		return &v->jobs[i].o;
-	case KIND_STS:
-	case KIND_RS:
-	case KIND_RC:
-		return &v->sets[i].o;
-	default:
-		return NULL;
-	}
-}
-
 static uint64_t hash_str(uint64_t h, const char *s)
 {
 	return hash_bytes(s, strlen(s) + 1, h);
@@ -378,7 +366,9 @@ static void group_pods(struct view *v)
 		if (p->node != NONE32 && v->nodes[p->node].npods++ == 0)
 			v->nodes[p->node].first = i;
 		p = &v->pods[v->by_owner[i]];
-		struct vowner *o = p->owner == NONE32 ? NULL : owner_at(v, p->owner_kind, p->owner);
+		struct vowner *o = p->owner == NONE32 ? NULL
+						      : (struct vowner *)view_owner(v, p->owner_kind,
+										    p->owner);
 		if (o && o->npods++ == 0)
 			o->first = i;
 		if (o && p->owner_kind == KIND_DS && p->outdated)
@@ -389,13 +379,15 @@ static void group_pods(struct view *v)
 
 /* --- owners --- */
 
-static void copy_ds(struct view *v, const struct cluster *c, const struct daemonset *ds,
-		    uint32_t idx, struct vds *d)
+static void copy_ds(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
+		    void *out)
 {
+	const struct daemonset *ds = cluster_get(c, kind, idx);
+	struct vds *d = out;
 	struct strbuf sb;
 	const struct podspec *spec = cluster_spec(c, ds->tpl.spec);
 
-	owner_fill(v, c, &ds->meta, idx, &d->o);
+	owner_fill(v, c, KIND_DS, idx, &d->o);
 	d->desired = ds->status.desired;
 	d->current = ds->status.current;
 	d->ready = ds->status.ready;
@@ -413,13 +405,15 @@ static void copy_ds(struct view *v, const struct cluster *c, const struct daemon
 	sb_free(&sb);
 }
 
-static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, struct vjob *j)
+static void copy_job(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
+		     void *out)
 {
-	const struct job *job = cluster_get(c, KIND_JOB, idx);
+	const struct job *job = cluster_get(c, kind, idx);
+	struct vjob *j = out;
 	const struct meta *owner = cluster_owner(c, &job->meta);
 
 	memset(j, 0, sizeof *j);
-	owner_fill(v, c, &job->meta, idx, &j->o);
+	owner_fill(v, c, KIND_JOB, idx, &j->o);
 	j->uid = job->meta.uid;
 	if (owner && job->meta.owner_kind == KIND_CRONJOB)
 		copy_str(j->cronjob, sizeof j->cronjob, c, owner->name);
@@ -450,15 +444,17 @@ static void copy_job(struct view *v, const struct cluster *c, uint32_t idx, stru
 	history_job(v, j, c, idx);
 }
 
-static void copy_cron(struct view *v, const struct cluster *c, uint32_t idx, struct vcron *cj)
+static void copy_cron(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
+		      void *out)
 {
 	static const char *const policies[] = { "Allow", "Forbid", "Replace" };
-	const struct cronjob *src = cluster_get(c, KIND_CRONJOB, idx);
+	const struct cronjob *src = cluster_get(c, kind, idx);
+	struct vcron *cj = out;
 	struct cron_schedule s;
 	struct ksim_error err;
 
 	memset(cj, 0, sizeof *cj);
-	owner_fill(v, c, &src->meta, idx, &cj->o);
+	owner_fill(v, c, KIND_CRONJOB, idx, &cj->o);
 	cj->uid = src->meta.uid;
 	snprintf(cj->schedule, sizeof cj->schedule, "%s", src->schedule ? src->schedule : "");
 	copy_str(cj->zone, sizeof cj->zone, c, src->time_zone);
@@ -504,13 +500,13 @@ static void kept_claims(const struct cluster *c, const struct statefulset *ss, c
 }
 
 static void copy_set(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
-		     struct vset *s)
+		     void *out)
 {
 	const struct meta *m = cluster_meta(c, kind, idx);
+	struct vset *s = out;
 
 	memset(s, 0, sizeof *s);
-	owner_fill(v, c, m, idx, &s->o);
-	s->kind = (uint8_t)kind;
+	owner_fill(v, c, kind, idx, &s->o);
 	if (kind == KIND_STS) {
 		const struct statefulset *ss = (const struct statefulset *)m;
 		s->replicas = ss->replicas;
@@ -524,6 +520,55 @@ static void copy_set(struct view *v, const struct cluster *c, enum kind kind, ui
 		s->ready = rs->status.ready;
 		s->current = rs->status.replicas;
 	}
+}
+
+/* Where the view keeps each kind of owner: its array and count, the element's size. */
+#define OWNERS(array, count, cap, type, copy)                                                   \
+	{ offsetof(struct view, array), offsetof(struct view, count), cap, sizeof(type), copy }
+static const struct owner_array {
+	size_t array, count, cap, size; /* cap: index into view.cap; size 0: none */
+	/* Fills the entry of the object (idx), NULL for Deployments (copy_deploy wants the sets). */
+	void (*copy)(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx,
+		     void *out);
+} owner_arrays[KIND_COUNT] = {
+	[KIND_DS] = OWNERS(dss, ndss, 3, struct vds, copy_ds),
+	[KIND_JOB] = OWNERS(jobs, njobs, 4, struct vjob, copy_job),
+	[KIND_CRONJOB] = OWNERS(crons, ncrons, 5, struct vcron, copy_cron),
+	[KIND_STS] = OWNERS(sets, nsets, 6, struct vset, copy_set),
+	[KIND_RS] = OWNERS(sets, nsets, 6, struct vset, copy_set),
+	[KIND_RC] = OWNERS(sets, nsets, 6, struct vset, copy_set),
+	[KIND_DEPLOY] = OWNERS(deploys, ndeploys, 8, struct vdeploy, NULL),
+};
+
+/* Each element begins with its struct vowner. */
+const struct vowner *view_owner(const struct view *v, enum kind kind, uint32_t i)
+{
+	const struct owner_array *a = kind < KIND_COUNT ? &owner_arrays[kind] : NULL;
+	const char *base;
+	uint32_t n;
+
+	if (!a || !a->size)
+		return NULL;
+	memcpy(&n, (const char *)v + a->count, sizeof n);
+	memcpy(&base, (const char *)v + a->array, sizeof base);
+	return i < n ? (const struct vowner *)(base + i * a->size) : NULL;
+}
+
+/* Appends the object's entry to its kind's array; its index there. */
+static uint32_t owner_append(struct view *v, const struct cluster *c, enum kind kind, uint32_t idx)
+{
+	const struct owner_array *a = &owner_arrays[kind];
+	char *base;
+	uint32_t n;
+
+	memcpy(&n, (char *)v + a->count, sizeof n);
+	memcpy(&base, (char *)v + a->array, sizeof base);
+	base = grow(base, &v->cap[a->cap], n + 1, a->size);
+	memcpy((char *)v + a->array, &base, sizeof base);
+	a->copy(v, c, kind, idx, base + n * a->size);
+	n++;
+	memcpy((char *)v + a->count, &n, sizeof n);
+	return n - 1;
 }
 
 static int64_t set_revision(const struct cluster *c, const struct replicaset *rs)
@@ -541,7 +586,7 @@ static void copy_deploy(struct view *v, const struct cluster *c, const struct de
 	int32_t specs = 0;
 
 	memset(out, 0, sizeof *out);
-	owner_fill(v, c, &d->meta, idx, &out->o);
+	owner_fill(v, c, KIND_DEPLOY, idx, &out->o);
 	out->replicas = d->replicas;
 	out->updated = d->status.updated;
 	out->ready = d->status.ready;
@@ -735,36 +780,15 @@ void view_update(struct view *v, struct cluster *c)
 	}
 
 	history_index(v, c);
-	static const enum kind owner_kinds[] = { KIND_DS,  KIND_JOB, KIND_CRONJOB,
-						 KIND_STS, KIND_RS,  KIND_RC };
 	v->ndss = v->njobs = v->ncrons = v->nsets = 0;
-	for (size_t k = 0; k < ARRAY_LEN(owner_kinds); k++) {
-		enum kind kind = owner_kinds[k];
+	for (int k = 0; k < KIND_COUNT; k++) {
+		enum kind kind = (enum kind)k;
+		if (!owner_arrays[kind].copy)
+			continue;
 		owner_map[kind] = xcalloc(cluster_len(c, kind) + 1, sizeof **owner_map);
-		for (uint32_t i = 0; i < cluster_len(c, kind); i++) {
-			const struct meta *m = cluster_meta(c, kind, i);
-			owner_map[kind][i] = NONE32;
-			if (!m)
-				continue;
-			if (kind == KIND_DS) {
-				v->dss = grow(v->dss, &v->cap[3], v->ndss + 1, sizeof *v->dss);
-				owner_map[kind][i] = v->ndss;
-				copy_ds(v, c, (const struct daemonset *)m, i, &v->dss[v->ndss++]);
-			} else if (kind == KIND_JOB) {
-				v->jobs = grow(v->jobs, &v->cap[4], v->njobs + 1, sizeof *v->jobs);
-				owner_map[kind][i] = v->njobs;
-				copy_job(v, c, i, &v->jobs[v->njobs++]);
-			} else if (kind == KIND_CRONJOB) {
-				v->crons = grow(v->crons, &v->cap[5], v->ncrons + 1,
-						sizeof *v->crons);
-				owner_map[kind][i] = v->ncrons;
-				copy_cron(v, c, i, &v->crons[v->ncrons++]);
-			} else {
-				v->sets = grow(v->sets, &v->cap[6], v->nsets + 1, sizeof *v->sets);
-				owner_map[kind][i] = v->nsets;
-				copy_set(v, c, kind, i, &v->sets[v->nsets++]);
-			}
-		}
+		for (uint32_t i = 0; i < cluster_len(c, kind); i++)
+			owner_map[kind][i] =
+			    cluster_meta(c, kind, i) ? owner_append(v, c, kind, i) : NONE32;
 	}
 
 	v->ndeploys = 0;
@@ -797,6 +821,6 @@ void view_update(struct view *v, struct cluster *c)
 	cluster_unlock(c);
 
 	free(node_map);
-	for (size_t k = 0; k < ARRAY_LEN(owner_kinds); k++)
-		free(owner_map[owner_kinds[k]]);
+	for (int k = 0; k < KIND_COUNT; k++)
+		free(owner_map[k]);
 }
