@@ -78,6 +78,8 @@ struct kind_class {
 	/* `kubectl logs KIND/NAME` picks one of the pods it selects (polymorphichelpers'
 	 * SelectorsForObject: RC, RS, Deployment, DaemonSet, StatefulSet, Job, Service) */
 	bool logs;
+	/* its controller keeps ControllerRevisions of its template (rollout history, undo) */
+	bool revisions;
 	const char *finalizer; /* the one finalizer the API server puts on it, or NULL */
 };
 /* The class of k, NULL for KIND_NONE. */

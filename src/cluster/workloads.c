@@ -116,6 +116,7 @@ const struct kind_class kind_class_ds = {
 	.template = offsetof(struct daemonset, tpl),
 	.selector = offsetof(struct daemonset, sel),
 	.logs = true,
+	.revisions = true,
 	.generation = true,
 };
 
@@ -152,6 +153,7 @@ const struct kind_class kind_class_sts = {
 	.template = offsetof(struct statefulset, tpl),
 	.selector = offsetof(struct statefulset, sel),
 	.logs = true,
+	.revisions = true,
 	.replicas = offsetof(struct statefulset, replicas),
 	.generation = true,
 };

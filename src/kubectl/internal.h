@@ -129,7 +129,6 @@ int rollout_deploy_status(const struct cluster *c, const struct deployment *d, s
 			  bool *done);
 int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision);
 /* --- revisions.c: DaemonSets' and StatefulSets' ControllerRevisions --- */
-bool revisions_kept(enum kind kind);
 int revisions_history(struct kubectl *k, enum kind kind, uint32_t idx, int64_t revision);
 int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to);
 int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to);

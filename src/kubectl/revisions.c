@@ -12,15 +12,9 @@
 #include "internal.h"
 #include "write.h"
 
-bool revisions_kept(enum kind kind)
-{
-	return kind == KIND_DS || kind == KIND_STS;
-}
-
 static struct template *owner_template(struct cluster *c, enum kind kind, uint32_t idx)
 {
-	return kind == KIND_DS ? &((struct daemonset *)cluster_get(c, KIND_DS, idx))->tpl
-			       : &((struct statefulset *)cluster_get(c, KIND_STS, idx))->tpl;
+	return (struct template *)kind_template(kind, cluster_get(c, kind, idx));
 }
 
 static const struct controller_revision *revision_at(const struct cluster *c, uint32_t idx)

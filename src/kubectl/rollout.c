@@ -262,9 +262,9 @@ static int deploy_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx
 	const struct deploy_verb *dv = ctx;
 	char name[64];
 
-	if (revisions_kept(kind) && strcmp(dv->name, "history") == 0)
+	if (kind_class(kind)->revisions && strcmp(dv->name, "history") == 0)
 		return revisions_history(k, kind, idx, dv->arg);
-	if (revisions_kept(kind) && strcmp(dv->name, "undo") == 0)
+	if (kind_class(kind)->revisions && strcmp(dv->name, "undo") == 0)
 		return revisions_undo(k, kind, idx, dv->arg);
 	if (kind != KIND_DEPLOY) {
 		kubectl_kind_name(kind, true, name, sizeof name);

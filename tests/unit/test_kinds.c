@@ -190,6 +190,13 @@ static void logs_take_the_selecting_kinds_but_a_cronjob(void **state)
 	}
 }
 
+static void only_daemon_and_stateful_sets_keep_controller_revisions(void **state)
+{
+	(void)state;
+	for (int k = 0; k < KIND_COUNT; k++)
+		assert_int_equal(kind_class((enum kind)k)->revisions, k == KIND_DS || k == KIND_STS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +212,7 @@ int main(void)
 		cmocka_unit_test(the_workloads_keep_a_generation_and_pods_and_nodes_do_not),
 		cmocka_unit_test(only_volumes_and_claims_carry_a_protection_finalizer),
 		cmocka_unit_test(logs_take_the_selecting_kinds_but_a_cronjob),
+		cmocka_unit_test(only_daemon_and_stateful_sets_keep_controller_revisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
