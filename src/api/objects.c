@@ -1,7 +1,7 @@
 /*
  * Objects as the API server serves them to `kubectl get -o yaml|json`:
  * apiVersion, kind, metadata, spec with the defaults the API server fills
- * in, and status. Built as a struct tree; tree.c prints it. Pod and node
+ * in, and status. Built as a struct tree; util/tree.c prints it. Pod and node
  * conditions are derived here too, for describe as well.
  */
 #include "ksim/api.h"
