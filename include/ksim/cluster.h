@@ -97,7 +97,9 @@ int32_t *kind_replicas(enum kind k, void *obj);
 struct meta {
 	uint32_t gen; /* bumped when the slot is freed */
 	bool live;
-	uint16_t queued;      /* engine: one bit per controller queue holding this key */
+	struct {             /* the engine's own (docs/DESIGN.md, "Data"): no printer reads it */
+		uint16_t queued; /* one bit per controller queue holding this key */
+	} ctl;
 	uint32_t uid;         /* unique for the life of the cluster, never reused */
 	uint32_t name, ns;    /* strtab ids; ns 0 for cluster-scoped kinds */
 	uint32_t labels;      /* label set id */
@@ -341,17 +343,19 @@ struct node {
 	int64_t transition_ms;
 	struct resources capacity, allocatable;
 	int32_t max_pods;
-	struct resources requested; /* sum of bound, non-terminal pods */
-	struct resources nonzero;   /* the same with the scheduler's defaults for unset requests */
-	uint32_t npods;             /* bound, non-terminal */
+	struct resources requested; /* sum of bound, non-terminal pods: the dashboard shows it */
 	uint32_t pods;              /* first pod on this node (pod.node_next list) */
 	uint32_t index;             /* ordinal, gives the pod CIDR */
 	uint32_t ip;
-	uint32_t next_host; /* pod IP allocator within the /24 */
 	uint32_t nimages, images_cap;
-	uint32_t *images; /* pulled images (ids) */
-	uint32_t nports, ports_cap;
-	int32_t *host_ports; /* hostPorts in use */
+	uint32_t *images; /* pulled images (ids): status.images */
+	struct {          /* the scheduler's node info and the IP allocator: no printer reads it */
+		struct resources nonzero; /* requested with the scheduler's defaults for unset requests */
+		uint32_t npods;           /* bound, non-terminal */
+		uint32_t next_host;       /* pod IP allocator within the /24 */
+		uint32_t nports, ports_cap;
+		int32_t *host_ports; /* hostPorts in use */
+	} ctl;
 };
 
 enum pod_phase { PHASE_PENDING, PHASE_RUNNING, PHASE_SUCCEEDED, PHASE_FAILED, PHASE_UNKNOWN };
@@ -412,10 +416,14 @@ enum pod_flag {
 	POD_UNSCHEDULABLE = 1 << 1, /* scheduler gave up until the cluster changes */
 	POD_EVICTED = 1 << 2,       /* deleted by the taint manager */
 	POD_NODE_LOST = 1 << 3,     /* its node's kubelet stopped reporting */
-	POD_KILLED = 1 << 4,        /* containers stopped for deletion */
-	POD_HOLDS = 1 << 5,         /* counted in its node's requested resources */
-	POD_ORPHAN_LISTED = 1 << 6, /* in the engine's list of pods without a controller */
-	POD_COUNTED = 1 << 7,       /* its Job has counted its outcome */
+};
+
+/* pod.ctl.flags: what only the engine and the store's node index read. */
+enum pod_ctl_flag {
+	POD_KILLED = 1 << 0,        /* containers stopped for deletion */
+	POD_HOLDS = 1 << 1,         /* counted in its node's requested resources */
+	POD_ORPHAN_LISTED = 1 << 2, /* in the engine's list of pods without a controller */
+	POD_COUNTED = 1 << 3,       /* its Job has counted its outcome */
 };
 
 struct pod {
@@ -432,19 +440,23 @@ struct pod {
 	uint8_t flags;              /* enum pod_flag */
 	uint8_t init_done;          /* init containers completed */
 	uint8_t ninit, ncontainers; /* ctrs[0..ninit) are init containers */
-	uint8_t counted; /* engine: what its ReplicaSet counts it as (outside ctl: no padding) */
 	int64_t scheduled_ms, started_ms, ready_ms;
-	struct {                  /* the engine's own bookkeeping: the API printers never read it */
-		int64_t evict_ms; /* the taint-eviction controller's deadline, or TIME_NONE */
-	} ctl;
-	/* engine/podconfig.c: its configMap and secret volumes, set up before any container */
-	bool volumes_set_up;
-	int64_t mount_retry_ms, mount_backoff_ms; /* FailedMount: the next attempt, its delay */
-	int64_t volume_sync_ms;  /* the kubelet's next periodic sync, 0 when none */
-	uint32_t frozen_volumes; /* bit i: volume i showed an immutable object, which syncs skip */
+	/* the taint-eviction controller's deadline, or TIME_NONE: the dashboard's node box shows it */
+	int64_t evict_ms;
 	struct ctr_status *ctrs; /* ninit + ncontainers, owned */
 	struct probe_status *probes; /* engine/prober.c: ncontainers * PROBE_KINDS, NULL without probes */
+	struct { /* the engine's own bookkeeping: no printer, serializer or dashboard reads it */
+		/* engine/podconfig.c: FailedMount's next attempt and its delay */
+		int64_t mount_retry_ms, mount_backoff_ms;
+		int64_t volume_sync_ms;  /* the kubelet's next periodic sync, 0 when none */
+		uint32_t frozen_volumes; /* bit i: volume i showed an immutable object, which syncs skip */
+		uint8_t flags;           /* enum pod_ctl_flag */
+		uint8_t counted;         /* what its ReplicaSet counts it as */
+		bool volumes_set_up;     /* its configMap and secret volumes, set up before any container */
+	} ctl;
 };
+/* The pod table holds 100,000 pods in cache (docs/DESIGN.md, "Data"): ctl packs into its padding. */
+_Static_assert(sizeof(struct pod) <= 216, "struct pod grew");
 
 enum probe_result { PROBE_UNKNOWN, PROBE_SUCCESS, PROBE_FAILURE };
 
@@ -573,7 +585,9 @@ struct daemonset {
 	bool max_unavailable_pct, max_surge_pct;
 	int32_t min_ready_s;
 	int32_t history_limit; /* revisionHistoryLimit, default 10 */
-	int64_t sync_at; /* engine: a batched status sync is due then */
+	struct {                 /* the engine's own bookkeeping: no printer reads it */
+		int64_t sync_at; /* a batched status sync is due then */
+	} ctl;
 	struct {
 		int32_t desired, current, misscheduled, ready, updated, available, unavailable;
 		uint32_t observed_generation;
@@ -607,10 +621,12 @@ struct job {
 		enum job_condition condition;
 		uint32_t reason; /* BackoffLimitExceeded, DeadlineExceeded, ... */
 		bool suspended;
+		uint8_t *index_done; /* Indexed: one byte per completion index */
+	} status;
+	struct { /* the Job controller's pod failure backoff: no printer reads it */
 		int64_t last_failure_ms;        /* finish time of the newest failed pod */
 		int32_t failures_since_success; /* the backoff's exponent */
-		uint8_t *index_done;            /* Indexed: one byte per completion index */
-	} status;
+	} ctl;
 };
 
 enum concurrency_policy { CONCURRENCY_ALLOW, CONCURRENCY_FORBID, CONCURRENCY_REPLACE };
@@ -637,17 +653,20 @@ struct cronjob {
 		uint32_t nactive, active_cap;
 		struct active_job *active; /* status.active */
 	} status;
+	/*
+	 * ksim's, not API fields: the controller computes them once, the runner's
+	 * "next run" and the dashboard read them. next_ms is the next schedule
+	 * time, TIME_NONE when suspended, deleted or none; zone the timeZone
+	 * loaded, NULL when it does not load (the engine's, lives as long);
+	 * resumed_ms when suspend last went false, TIME_NONE if never.
+	 */
+	int64_t next_ms, resumed_ms;
+	const struct cron_tz *zone;
 	struct {           /* the CronJob controller's own: its informer's copy and its workqueue */
 		bool seen; /* seen_* hold what the last update showed */
 		bool seen_suspend;
 		uint64_t seen_hash; /* of schedule and timeZone */
 		int64_t wake_ms;    /* the pending delayed requeue, TIME_NONE if none */
-		int64_t resumed_ms; /* when suspend last went false, TIME_NONE if never */
-		/* the next schedule time, TIME_NONE when suspended, deleted or none: what the
-		   runner's "next run" and the dashboard read */
-		int64_t next_ms;
-		/* the timeZone loaded, NULL when it does not load; the engine's, lives as long */
-		const struct cron_tz *zone;
 	} ctl;
 };
 
@@ -736,7 +755,9 @@ struct pv {
 	enum volume_phase phase;
 	uint32_t claim_ns, claim_name;
 	uint32_t claim_uid; /* claimRef.uid: 0 while only pre-bound */
-	bool provisioned;
+	struct {                  /* the engine's own: no printer reads it */
+		bool provisioned; /* made by the provisioner, so Delete deletes it */
+	} ctl;
 };
 
 struct pvc {
@@ -747,8 +768,10 @@ struct pvc {
 	uint32_t storage_class; /* NONE32 when unset (default class applies) */
 	uint32_t volume;        /* bound PV name, 0 when unbound */
 	enum volume_phase phase;
-	int64_t provision_ms; /* a dynamically provisioned volume is due then, 0 when none asked */
 	uint32_t owner_pod, owner_pod_uid; /* ownerReference to a pod (whenScaled Delete), 0 if none */
+	struct {                      /* the engine's own: no printer reads it */
+		int64_t provision_ms; /* a dynamically provisioned volume is due then, 0 when none asked */
+	} ctl;
 };
 
 /*
@@ -951,7 +974,6 @@ void cluster_pod_setup(struct cluster *c, uint32_t pod);
 void cluster_pod_bind(struct cluster *c, uint32_t pod, uint32_t node);
 /* Releases the pod's resources on its node (terminal or removed); stays listed. */
 void cluster_pod_release(struct cluster *c, uint32_t pod);
-bool cluster_pod_holds_resources(const struct pod *p);
 
 /* Pod specs: add takes ownership of a heap-allocated spec, computes its requests, returns its id. */
 uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec);

@@ -26,7 +26,7 @@ static void job_init(struct cluster *c, struct meta *m)
 
 	(void)c;
 	j->status.start_ms = j->status.completion_ms = TIME_NONE;
-	j->status.condition_ms = j->status.last_failure_ms = TIME_NONE;
+	j->status.condition_ms = j->ctl.last_failure_ms = TIME_NONE;
 }
 
 static void job_free(struct cluster *c, struct meta *m)
@@ -65,7 +65,7 @@ static void cronjob_init(struct cluster *c, struct meta *m)
 
 	(void)c;
 	cj->status.last_schedule_ms = cj->status.last_success_ms = TIME_NONE;
-	cj->ctl.wake_ms = cj->ctl.resumed_ms = cj->ctl.next_ms = TIME_NONE;
+	cj->ctl.wake_ms = cj->resumed_ms = cj->next_ms = TIME_NONE;
 }
 
 static void cronjob_free(struct cluster *c, struct meta *m)

@@ -24,10 +24,10 @@ static void node_free(struct cluster *c, struct meta *m)
 	(void)c;
 	free(n->taints);
 	free(n->images);
-	free(n->host_ports);
+	free(n->ctl.host_ports);
 	n->taints = NULL;
 	n->images = NULL;
-	n->host_ports = NULL;
+	n->ctl.host_ports = NULL;
 }
 
 static void node_mark(struct cluster *c, const struct meta *m)

@@ -21,26 +21,21 @@ void cluster_pod_setup(struct cluster *c, uint32_t pod)
 	p->ctrs = xcalloc(n ? n : 1, sizeof *p->ctrs);
 	for (uint32_t i = 0; i < n; i++)
 		p->ctrs[i].timer_ms = TIME_NONE;
-	p->scheduled_ms = p->started_ms = p->ready_ms = p->ctl.evict_ms = TIME_NONE;
+	p->scheduled_ms = p->started_ms = p->ready_ms = p->evict_ms = TIME_NONE;
 	p->revision = p->spec;
-}
-
-bool cluster_pod_holds_resources(const struct pod *p)
-{
-	return p->flags & POD_HOLDS;
 }
 
 static void port_add(struct node *n, int32_t port)
 {
-	xgrow(&n->host_ports, &n->ports_cap, n->nports + 1, sizeof *n->host_ports);
-	n->host_ports[n->nports++] = port;
+	xgrow(&n->ctl.host_ports, &n->ctl.ports_cap, n->ctl.nports + 1, sizeof *n->ctl.host_ports);
+	n->ctl.host_ports[n->ctl.nports++] = port;
 }
 
 static void port_del(struct node *n, int32_t port)
 {
-	for (uint32_t i = 0; i < n->nports; i++)
-		if (n->host_ports[i] == port) {
-			n->host_ports[i] = n->host_ports[--n->nports];
+	for (uint32_t i = 0; i < n->ctl.nports; i++)
+		if (n->ctl.host_ports[i] == port) {
+			n->ctl.host_ports[i] = n->ctl.host_ports[--n->ctl.nports];
 			return;
 		}
 }
@@ -69,11 +64,11 @@ void cluster_pod_bind(struct cluster *c, uint32_t pod, uint32_t node)
 	n->pods = pod;
 	n->requested.cpu_milli += s->requests.cpu_milli;
 	n->requested.mem_bytes += s->requests.mem_bytes;
-	n->nonzero.cpu_milli += s->nonzero.cpu_milli;
-	n->nonzero.mem_bytes += s->nonzero.mem_bytes;
-	n->npods++;
+	n->ctl.nonzero.cpu_milli += s->nonzero.cpu_milli;
+	n->ctl.nonzero.mem_bytes += s->nonzero.mem_bytes;
+	n->ctl.npods++;
 	for_each_host_port(s, n, port_add);
-	p->flags |= POD_HOLDS;
+	p->ctl.flags |= POD_HOLDS;
 }
 
 void cluster_pod_release(struct cluster *c, uint32_t pod)
@@ -82,18 +77,18 @@ void cluster_pod_release(struct cluster *c, uint32_t pod)
 	struct node *n;
 	const struct podspec *s;
 
-	if (!(p->flags & POD_HOLDS))
+	if (!(p->ctl.flags & POD_HOLDS))
 		return;
-	p->flags &= (uint8_t)~POD_HOLDS;
+	p->ctl.flags &= (uint8_t)~POD_HOLDS;
 	n = cluster_get(c, KIND_NODE, p->node);
 	if (!n)
 		return;
 	s = cluster_spec(c, p->spec);
 	n->requested.cpu_milli -= s->requests.cpu_milli;
 	n->requested.mem_bytes -= s->requests.mem_bytes;
-	n->nonzero.cpu_milli -= s->nonzero.cpu_milli;
-	n->nonzero.mem_bytes -= s->nonzero.mem_bytes;
-	n->npods--;
+	n->ctl.nonzero.cpu_milli -= s->nonzero.cpu_milli;
+	n->ctl.nonzero.mem_bytes -= s->nonzero.mem_bytes;
+	n->ctl.npods--;
 	for_each_host_port(s, n, port_del);
 }
 

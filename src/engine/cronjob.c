@@ -220,11 +220,11 @@ static void next_run_keep(struct engine *e, uint32_t idx)
 	struct cron_schedule s;
 	struct ksim_error err;
 
-	cj->ctl.zone = zone_of(e, cj->time_zone, &err);
-	cj->ctl.next_ms = TIME_NONE;
-	if (cj->ctl.zone && !cj->suspend && cj->meta.deleted_ms == TIME_NONE &&
+	cj->zone = zone_of(e, cj->time_zone, &err);
+	cj->next_ms = TIME_NONE;
+	if (cj->zone && !cj->suspend && cj->meta.deleted_ms == TIME_NONE &&
 	    !cron_parse(cj->schedule, &s, &err))
-		cj->ctl.next_ms = cron_next(&s, cj->ctl.zone, e->c->now_ms);
+		cj->next_ms = cron_next(&s, cj->zone, e->c->now_ms);
 }
 
 static struct cron_history history_of(const struct cronjob *cj)
@@ -293,10 +293,10 @@ static void create_why(struct engine *e, struct event *ev, const struct cronjob 
 	struct cluster *c = e->c;
 	int64_t now = c->now_ms;
 
-	if (cj->ctl.resumed_ms == now && d->first != at)
+	if (cj->resumed_ms == now && d->first != at)
 		event_why(ev, "resumed at %s: only the most recent missed time, %s, gets a Job",
 			  wall_text(c, tz, now, true), wall_text(c, tz, at, false));
-	else if (cj->ctl.resumed_ms == now)
+	else if (cj->resumed_ms == now)
 		event_why(ev, "resumed at %s: %s came due while suspended and gets its Job",
 			  wall_text(c, tz, now, true), wall_text(c, tz, at, false));
 	else if (d->first != at)
@@ -443,7 +443,7 @@ static void cronjob_updated(struct engine *e, uint32_t idx)
 	int64_t at;
 
 	if (cj->ctl.seen && cj->ctl.seen_suspend && !cj->suspend)
-		cj->ctl.resumed_ms = c->now_ms;
+		cj->resumed_ms = c->now_ms;
 	spec_seen(c, cj);
 	next_run_keep(e, idx);
 	if (!moved) {

@@ -332,9 +332,9 @@ static void ds_watch(struct engine *e, enum kind kind, uint32_t idx, enum change
 		if (change != CHANGE_UPDATED || !pod_is_active(p) ||
 		    d->status.updated < d->status.desired) {
 			engine_enqueue(e, CTRL_DS, p->meta.owner);
-		} else if (d->sync_at <= c->now_ms) {
-			d->sync_at = c->now_ms + STATUS_BATCH_MS;
-			engine_timer(e, CTRL_DS, p->meta.owner, d->sync_at);
+		} else if (d->ctl.sync_at <= c->now_ms) {
+			d->ctl.sync_at = c->now_ms + STATUS_BATCH_MS;
+			engine_timer(e, CTRL_DS, p->meta.owner, d->ctl.sync_at);
 		}
 	}
 }

@@ -30,7 +30,7 @@ const struct controller *const controllers[CTRL_COUNT] = {
 	[CTRL_PROBER] = &controller_prober,
 	[CTRL_EP] = &controller_endpoints,
 };
-_Static_assert(CTRL_COUNT <= 16, "meta.queued has one bit per controller");
+_Static_assert(CTRL_COUNT <= 16, "meta.ctl.queued has one bit per controller");
 
 /* The full-resync baseline also resyncs periodically, as informers do. */
 #define FULL_RESYNC_PERIOD_MS 30000
@@ -135,9 +135,9 @@ void engine_enqueue(struct engine *e, enum ctrl ctrl, uint32_t idx)
 	enum kind kind = controllers[ctrl]->kind;
 	struct meta *m = cluster_meta(e->c, kind, idx);
 
-	if (!m || (m->queued & (1u << ctrl)))
+	if (!m || (m->ctl.queued & (1u << ctrl)))
 		return;
-	m->queued |= (uint16_t)(1u << ctrl);
+	m->ctl.queued |= (uint16_t)(1u << ctrl);
 	if (q->len == q->cap) {
 		uint32_t cap = q->cap ? q->cap * 2 : 64;
 		struct key *keys = xmalloc(cap * sizeof *keys);
@@ -164,7 +164,7 @@ static bool queue_pop(struct engine *e, enum ctrl ctrl, uint32_t *idx)
 		m = cluster_meta(e->c, controllers[ctrl]->kind, k.idx);
 		if (!m || m->gen != k.gen)
 			continue; /* deleted while queued */
-		m->queued &= (uint16_t) ~(1u << ctrl);
+		m->ctl.queued &= (uint16_t) ~(1u << ctrl);
 		*idx = k.idx;
 		return true;
 	}

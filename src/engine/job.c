@@ -41,26 +41,26 @@ static void take_census(struct engine *e, uint32_t idx, struct census *cs)
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->meta.sib_next;
 		e->stats.touched++;
-		if (!(p->flags & POD_COUNTED) && pod_is_terminal(p)) {
+		if (!(p->ctl.flags & POD_COUNTED) && pod_is_terminal(p)) {
 			const struct ctr_status *last = &p->ctrs[p->ninit + p->ncontainers - 1];
-			p->flags |= POD_COUNTED;
+			p->ctl.flags |= POD_COUNTED;
 			if (p->phase == PHASE_SUCCEEDED) {
 				j->status.succeeded++;
-				j->status.failures_since_success = 0;
+				j->ctl.failures_since_success = 0;
 				if (j->status.index_done && p->ordinal < (uint32_t)j->spec.completions)
 					j->status.index_done[p->ordinal] = 1;
 			} else {
 				j->status.failed++;
-				j->status.failures_since_success++;
-				if (last->finished_ms > j->status.last_failure_ms)
-					j->status.last_failure_ms = last->finished_ms;
+				j->ctl.failures_since_success++;
+				if (last->finished_ms > j->ctl.last_failure_ms)
+					j->ctl.last_failure_ms = last->finished_ms;
 			}
-		} else if (!(p->flags & POD_COUNTED) && p->meta.deleted_ms != TIME_NONE) {
+		} else if (!(p->ctl.flags & POD_COUNTED) && p->meta.deleted_ms != TIME_NONE) {
 			/* Deleted before it finished (evicted, or by hand): a failure. */
-			p->flags |= POD_COUNTED;
+			p->ctl.flags |= POD_COUNTED;
 			j->status.failed++;
-			j->status.failures_since_success++;
-			j->status.last_failure_ms = c->now_ms;
+			j->ctl.failures_since_success++;
+			j->ctl.last_failure_ms = c->now_ms;
 		}
 		if (p->meta.deleted_ms != TIME_NONE && !pod_is_terminal(p))
 			cs->terminating++;
@@ -85,7 +85,7 @@ static void delete_active(struct engine *e, uint32_t idx, const struct census *c
 	for (uint32_t k = from; k < cs->nactive; k++) {
 		struct pod *p = cluster_get(c, KIND_POD, cs->active_pods[k]);
 		if (counted)
-			p->flags |= POD_COUNTED;
+			p->ctl.flags |= POD_COUNTED;
 		cluster_event(c, KIND_JOB, idx, EVENT_NORMAL, "SuccessfulDelete", SRC,
 			      "Deleted pod: %s", p->meta.name);
 		pod_delete(e, cs->active_pods[k], -1);
@@ -208,11 +208,11 @@ static int64_t backoff_until(const struct job *j)
 {
 	int64_t d = BACKOFF_BASE_MS;
 
-	if (j->status.failures_since_success <= 0)
+	if (j->ctl.failures_since_success <= 0)
 		return TIME_NONE;
-	for (int32_t i = 1; i < j->status.failures_since_success && d < BACKOFF_MAX_MS; i++)
+	for (int32_t i = 1; i < j->ctl.failures_since_success && d < BACKOFF_MAX_MS; i++)
 		d *= 2;
-	return j->status.last_failure_ms + (d > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : d);
+	return j->ctl.last_failure_ms + (d > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : d);
 }
 
 static void suspend_or_resume(struct engine *e, uint32_t idx, const struct census *cs)

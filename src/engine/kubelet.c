@@ -57,7 +57,7 @@ static void assign_ip(struct cluster *c, struct pod *p, struct node *n)
 	uint32_t base = ((10u << 24) | (244u << 16)) + (n->index << 8);
 
 	for (int tries = 0; tries < 253; tries++) {
-		uint32_t host = 2 + n->next_host++ % 253, ip = base + host;
+		uint32_t host = 2 + n->ctl.next_host++ % 253, ip = base + host;
 		bool used = false;
 		for (uint32_t i = n->pods; i != NONE32 && !used;) {
 			const struct pod *q = cluster_get(c, KIND_POD, i);
@@ -437,7 +437,7 @@ static void terminate(struct engine *e, uint32_t pod)
 			cs->timer_ms = TIME_NONE;
 			continue;
 		}
-		if (!(p->flags & POD_KILLED)) {
+		if (!(p->ctl.flags & POD_KILLED)) {
 			struct program prog;
 			const struct container *k = spec_container(s, i);
 			int64_t kill_at = p->meta.deleted_ms + p->meta.grace_ms;
@@ -460,8 +460,8 @@ static void terminate(struct engine *e, uint32_t pod)
 			running = true;
 		}
 	}
-	if (!(p->flags & POD_KILLED)) {
-		p->flags |= POD_KILLED;
+	if (!(p->ctl.flags & POD_KILLED)) {
+		p->ctl.flags |= POD_KILLED;
 		cluster_changed(c, KIND_POD, pod, CHANGE_UPDATED);
 	}
 	if (!running)

@@ -200,7 +200,7 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 
 	if (!p)
 		return;
-	p->ctl.evict_ms = TIME_NONE; /* set again below while a NoExecute taint still counts down */
+	p->evict_ms = TIME_NONE; /* set again below while a NoExecute taint still counts down */
 	if (p->node == NONE32 || p->meta.deleted_ms != TIME_NONE || pod_is_terminal(p))
 		return;
 	e->stats.touched++;
@@ -221,7 +221,7 @@ static void evict_reconcile(struct engine *e, uint32_t idx)
 			why_secs = tolerated ? secs : -1;
 		}
 	}
-	p->ctl.evict_ms = deadline;
+	p->evict_ms = deadline;
 	if (deadline == TIME_NONE)
 		return;
 	if (deadline > c->now_ms) {
@@ -252,7 +252,7 @@ static void evict_watch(struct engine *e, enum kind kind, uint32_t idx, enum cha
 	if (kind == KIND_POD && change != CHANGE_DELETED) {
 		const struct pod *p = cluster_get(c, KIND_POD, idx);
 		/* a pod that finished or is going has no eviction ahead: its deadline goes */
-		if (p->ctl.evict_ms != TIME_NONE &&
+		if (p->evict_ms != TIME_NONE &&
 		    (pod_is_terminal(p) || p->meta.deleted_ms != TIME_NONE))
 			engine_enqueue(e, CTRL_TAINT_EVICTION, idx);
 		return;
@@ -266,7 +266,7 @@ static void evict_watch(struct engine *e, enum kind kind, uint32_t idx, enum cha
 	/* without NoExecute taints only the pods still counting down need a look (to stop) */
 	for (uint32_t i = n->pods; i != NONE32;) {
 		const struct pod *p = cluster_get(c, KIND_POD, i);
-		if (noexec || p->ctl.evict_ms != TIME_NONE)
+		if (noexec || p->evict_ms != TIME_NONE)
 			engine_enqueue(e, CTRL_TAINT_EVICTION, i);
 		i = p->node_next;
 	}

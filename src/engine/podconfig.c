@@ -404,12 +404,12 @@ static bool volumes_project(struct engine *e, uint32_t pod)
 	for (uint32_t i = 0; i < s->nvolumes; i++) {
 		uint32_t bit = i < 32 ? 1u << i : 0;
 		bool frozen = false;
-		if (!volume_has_items(&s->volumes[i]) || (p->frozen_volumes & bit))
+		if (!volume_has_items(&s->volumes[i]) || (p->ctl.frozen_volumes & bit))
 			continue;
 		if (volume_project(c, p, &s->volumes[i], &frozen, &err) == 0) {
 			/* watch_based_manager.go: an immutable object is cached and no longer watched */
 			if (frozen)
-				p->frozen_volumes |= bit;
+				p->ctl.frozen_volumes |= bit;
 			continue;
 		}
 		/* operation_generator.go: GenerateError("MountVolume.SetUp failed", err) */
@@ -425,8 +425,8 @@ static bool volumes_project(struct engine *e, uint32_t pod)
 
 static void schedule_sync(struct engine *e, struct pod *p, uint32_t pod)
 {
-	p->volume_sync_ms = e->c->now_ms + SYNC_PERIOD_MS + cluster_rand(e->c, SYNC_PERIOD_MS / 2);
-	engine_timer(e, CTRL_KUBELET, pod, p->volume_sync_ms);
+	p->ctl.volume_sync_ms = e->c->now_ms + SYNC_PERIOD_MS + cluster_rand(e->c, SYNC_PERIOD_MS / 2);
+	engine_timer(e, CTRL_KUBELET, pod, p->ctl.volume_sync_ms);
 }
 
 static bool has_projected(const struct podspec *s)
@@ -443,23 +443,23 @@ bool podconfig_mount(struct engine *e, uint32_t pod)
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	bool ok;
 
-	if (p->volumes_set_up || !has_projected(cluster_spec(c, p->spec)))
+	if (p->ctl.volumes_set_up || !has_projected(cluster_spec(c, p->spec)))
 		return true;
-	if (p->mount_retry_ms > c->now_ms)
+	if (p->ctl.mount_retry_ms > c->now_ms)
 		return false;
 	ok = volumes_project(e, pod);
 	p = cluster_get(c, KIND_POD, pod);
 	if (ok) {
-		p->volumes_set_up = true;
+		p->ctl.volumes_set_up = true;
 		schedule_sync(e, p, pod);
 		return true;
 	}
-	p->mount_backoff_ms = !p->mount_backoff_ms ? MOUNT_RETRY_FIRST_MS
-			      : p->mount_backoff_ms * 2 > MOUNT_RETRY_MAX_MS
+	p->ctl.mount_backoff_ms = !p->ctl.mount_backoff_ms ? MOUNT_RETRY_FIRST_MS
+			      : p->ctl.mount_backoff_ms * 2 > MOUNT_RETRY_MAX_MS
 				  ? MOUNT_RETRY_MAX_MS
-				  : p->mount_backoff_ms * 2;
-	p->mount_retry_ms = c->now_ms + p->mount_backoff_ms;
-	engine_timer(e, CTRL_KUBELET, pod, p->mount_retry_ms);
+				  : p->ctl.mount_backoff_ms * 2;
+	p->ctl.mount_retry_ms = c->now_ms + p->ctl.mount_backoff_ms;
+	engine_timer(e, CTRL_KUBELET, pod, p->ctl.mount_retry_ms);
 	cluster_changed(c, KIND_POD, pod, CHANGE_UPDATED);
 	return false;
 }
@@ -468,7 +468,7 @@ void podconfig_sync(struct engine *e, uint32_t pod)
 {
 	struct pod *p = cluster_get(e->c, KIND_POD, pod);
 
-	if (!p->volume_sync_ms || p->volume_sync_ms > e->c->now_ms)
+	if (!p->ctl.volume_sync_ms || p->ctl.volume_sync_ms > e->c->now_ms)
 		return;
 	volumes_project(e, pod);
 	schedule_sync(e, cluster_get(e->c, KIND_POD, pod), pod);

@@ -168,7 +168,7 @@ const struct ref *orphan_pods(struct engine *e, uint32_t *n)
 		if (!p)
 			continue;
 		if (p->meta.owner_kind != KIND_NONE || !pod_is_active(p)) {
-			p->flags &= (uint8_t)~POD_ORPHAN_LISTED;
+			p->ctl.flags &= (uint8_t)~POD_ORPHAN_LISTED;
 			continue;
 		}
 		e->orphans[m++] = e->orphans[i];

@@ -527,12 +527,12 @@ static uint8_t contribution(const struct cluster *c, const struct replicaset *rs
 /* Moves the pod's share of its set's counts to now. */
 static void account(struct replicaset *rs, struct pod *p, uint8_t now)
 {
-	uint8_t was = p->counted;
+	uint8_t was = p->ctl.counted;
 
 	rs->ctl.active += !!(now & COUNTED_ACTIVE) - !!(was & COUNTED_ACTIVE);
 	rs->ctl.ready += !!(now & COUNTED_READY) - !!(was & COUNTED_READY);
 	rs->ctl.labeled += !!(now & COUNTED_LABELED) - !!(was & COUNTED_LABELED);
-	p->counted = now;
+	p->ctl.counted = now;
 }
 
 /* Releases owned pods whose labels no longer match, and counts the rest afresh. */
@@ -547,7 +547,7 @@ static void recount(struct engine *e, enum kind kind, uint32_t idx)
 		struct pod *p = cluster_get(c, KIND_POD, i);
 		uint32_t next = p->meta.sib_next;
 		e->stats.touched++;
-		p->counted = 0;
+		p->ctl.counted = 0;
 		if (!selector_matches(c->labels, &rs->sel, p->meta.labels) &&
 		    p->meta.deleted_ms == TIME_NONE) {
 			rank_cache_drop(e, kind, idx);
@@ -679,9 +679,9 @@ static void offer_orphan(struct engine *e, uint32_t pod)
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	static const enum kind kinds[] = { KIND_RS, KIND_RC };
 
-	p->counted = 0; /* counted by nobody until adopted */
-	if (!(p->flags & POD_ORPHAN_LISTED)) {
-		p->flags |= POD_ORPHAN_LISTED;
+	p->ctl.counted = 0; /* counted by nobody until adopted */
+	if (!(p->ctl.flags & POD_ORPHAN_LISTED)) {
+		p->ctl.flags |= POD_ORPHAN_LISTED;
 		xgrow(&e->orphans, &e->orphans_cap, e->norphans + 1, sizeof *e->orphans);
 		e->orphans[e->norphans++] = cluster_ref(c, KIND_POD, pod);
 	}
@@ -704,7 +704,7 @@ static void pod_changed(struct engine *e, uint32_t pod, enum change change)
 
 	if (!rs)
 		return;
-	bool was = p->counted & COUNTED_ACTIVE;
+	bool was = p->ctl.counted & COUNTED_ACTIVE;
 	if (change == CHANGE_DELETED) {
 		account(rs, p, 0);
 	} else {
@@ -712,7 +712,7 @@ static void pod_changed(struct engine *e, uint32_t pod, enum change change)
 			rs->ctl.stale = true; /* its labels changed: the set releases it */
 		account(rs, p, contribution(c, rs, p));
 	}
-	rank_cache_note(e, kind, p, pod, was, p->counted & COUNTED_ACTIVE);
+	rank_cache_note(e, kind, p, pod, was, p->ctl.counted & COUNTED_ACTIVE);
 	engine_enqueue(e, kind == KIND_RS ? CTRL_RS : CTRL_RC, p->meta.owner);
 }
 

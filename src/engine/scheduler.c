@@ -76,8 +76,8 @@ static bool port_free(const struct node *n, const struct podspec *s)
 	for (uint32_t i = 0; i < s->ncontainers; i++)
 		for (uint32_t j = 0; j < s->containers[i].nports; j++) {
 			int32_t hp = s->containers[i].ports[j].host_port;
-			for (uint32_t k = 0; hp > 0 && k < n->nports; k++)
-				if (n->host_ports[k] == hp)
+			for (uint32_t k = 0; hp > 0 && k < n->ctl.nports; k++)
+				if (n->ctl.host_ports[k] == hp)
 					return false;
 		}
 	return true;
@@ -108,7 +108,7 @@ static enum reject filter(const struct engine *e, const struct pod *p, const str
 		return REJ_AFFINITY;
 	if (!port_free(n, s))
 		return REJ_PORTS;
-	if (n->npods + 1 > (uint32_t)n->max_pods)
+	if (n->ctl.npods + 1 > (uint32_t)n->max_pods)
 		return REJ_PODS;
 	if (s->requests.cpu_milli &&
 	    n->requested.cpu_milli + s->requests.cpu_milli > n->allocatable.cpu_milli)
@@ -130,8 +130,8 @@ static int64_t free_pct(int64_t used, int64_t cap)
 static int64_t score(const struct engine *e, const struct pod *p, const struct podspec *s,
 		     const struct node *n)
 {
-	int64_t cpu = n->nonzero.cpu_milli + s->nonzero.cpu_milli;
-	int64_t mem = n->nonzero.mem_bytes + s->nonzero.mem_bytes;
+	int64_t cpu = n->ctl.nonzero.cpu_milli + s->nonzero.cpu_milli;
+	int64_t mem = n->ctl.nonzero.mem_bytes + s->nonzero.mem_bytes;
 	int64_t least = (free_pct(cpu, n->allocatable.cpu_milli) +
 			 free_pct(mem, n->allocatable.mem_bytes)) /
 			2;

@@ -94,7 +94,7 @@ static void bind(struct engine *e, uint32_t pv_idx, uint32_t pvc_idx)
 	pvc->volume = pv->meta.name;
 	pvc->capacity_bytes = pv->capacity_bytes;
 	pvc->phase = VOL_BOUND;
-	pvc->provision_ms = 0;
+	pvc->ctl.provision_ms = 0;
 	cluster_changed(c, KIND_PV, pv_idx, CHANGE_UPDATED);
 	cluster_changed(c, KIND_PVC, pvc_idx, CHANGE_UPDATED);
 }
@@ -109,8 +109,8 @@ static void provision(struct engine *e, uint32_t pvc_idx)
 	uint32_t idx;
 	struct pv *pv;
 
-	if (!pvc->provision_ms) {
-		pvc->provision_ms = c->now_ms + PROVISION_MS;
+	if (!pvc->ctl.provision_ms) {
+		pvc->ctl.provision_ms = c->now_ms + PROVISION_MS;
 		cluster_touch(c, KIND_PVC, pvc_idx);
 		struct event *ev = cluster_event(
 		    c, KIND_PVC, pvc_idx, EVENT_NORMAL, "ExternalProvisioning", SRC,
@@ -123,10 +123,10 @@ static void provision(struct engine *e, uint32_t pvc_idx)
 		cluster_event(c, KIND_PVC, pvc_idx, EVENT_NORMAL, "Provisioning", PROVISIONER_SRC,
 			      "External provisioner is provisioning volume for claim \"%s/%s\"",
 			      pvc->meta.ns, pvc->meta.name);
-		engine_timer(e, CTRL_PVC, pvc_idx, pvc->provision_ms);
+		engine_timer(e, CTRL_PVC, pvc_idx, pvc->ctl.provision_ms);
 		return;
 	}
-	if (c->now_ms < pvc->provision_ms)
+	if (c->now_ms < pvc->ctl.provision_ms)
 		return;
 	sb_init(&name);
 	sb_add(&name, "pvc-");
@@ -144,7 +144,7 @@ static void provision(struct engine *e, uint32_t pvc_idx)
 	pv->access_modes = pvc->access_modes;
 	pv->reclaim = RECLAIM_DELETE;
 	pv->storage_class = pvc->storage_class;
-	pv->provisioned = true;
+	pv->ctl.provisioned = true;
 	cluster_changed(c, KIND_PV, idx, CHANGE_ADDED);
 	cluster_event(c, KIND_PVC, pvc_idx, EVENT_NORMAL, "ProvisioningSucceeded", PROVISIONER_SRC,
 		      "Successfully provisioned volume %s", pv->meta.name);
@@ -319,7 +319,7 @@ static void volume_reconcile(struct engine *e, uint32_t idx)
 		return;
 	}
 	/* The claim was deleted (or made again: another uid). */
-	if (pv->reclaim == RECLAIM_DELETE && pv->provisioned) {
+	if (pv->reclaim == RECLAIM_DELETE && pv->ctl.provisioned) {
 		cluster_remove(c, KIND_PV, idx); /* by its provisioner */
 	} else if (pv->reclaim == RECLAIM_DELETE) {
 		/* A static volume (nfs, hostPath) has no plugin that can delete it. */

@@ -506,9 +506,9 @@ static int64_t next_cron_run(struct runner *r, char *name, size_t size)
 	cluster_lock(c);
 	for (uint32_t i = 0; i < cluster_len(c, KIND_CRONJOB); i++) {
 		const struct cronjob *cj = cluster_get(c, KIND_CRONJOB, i);
-		if (cj && cj->ctl.next_ms != TIME_NONE &&
-		    (best == TIME_NONE || cj->ctl.next_ms < best)) {
-			best = cj->ctl.next_ms;
+		if (cj && cj->next_ms != TIME_NONE &&
+		    (best == TIME_NONE || cj->next_ms < best)) {
+			best = cj->next_ms;
 			snprintf(name, size, "%s", cluster_str(c, cj->meta.name));
 		}
 	}

@@ -289,7 +289,7 @@ static void suspended_runs(const struct cronjob *src, struct vcron *cj, int64_t 
 {
 	struct cron_schedule s;
 	struct ksim_error err;
-	const struct cron_tz *tz = src->ctl.zone;
+	const struct cron_tz *tz = src->zone;
 	int n = 0;
 
 	if (!cj->suspend && cj->suspended_since == TIME_NONE)
@@ -297,7 +297,7 @@ static void suspended_runs(const struct cronjob *src, struct vcron *cj, int64_t 
 	if (cj->suspended_since == TIME_NONE)
 		cj->suspended_since = cj->missed_until = now;
 	/* resumed since the last copy: the times up to the resume came due suspended too */
-	int64_t until = cj->suspend ? now : src->ctl.resumed_ms;
+	int64_t until = cj->suspend ? now : src->resumed_ms;
 	if (!cj->bad_schedule && tz && !cron_parse(cj->schedule, &s, &err))
 		for (int64_t t = cron_next(&s, tz, cj->missed_until);
 		     t != TIME_NONE && t <= until && n < VIEW_RUNS; t = cron_next(&s, tz, t), n++)
@@ -316,7 +316,7 @@ static int64_t due_before(const struct cronjob *src, const struct vcron *cj, int
 {
 	struct cron_schedule s;
 	struct ksim_error err;
-	const struct cron_tz *tz = src->ctl.zone;
+	const struct cron_tz *tz = src->zone;
 	int64_t from = cj->nruns && cj->runs[cj->nruns - 1].at <= t ? cj->runs[cj->nruns - 1].at
 								    : t - 3600000;
 	int64_t last = t - t % 60000;

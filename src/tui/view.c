@@ -161,9 +161,9 @@ static void copy_node(struct view *v, const struct cluster *c, const struct node
 		noexec |= n->taints[i].effect == EFFECT_NO_EXECUTE;
 	for (uint32_t i = noexec ? n->pods : NONE32; i != NONE32;) {
 		const struct pod *p = cluster_get(c, KIND_POD, i);
-		if (p->ctl.evict_ms != TIME_NONE && p->meta.deleted_ms == TIME_NONE &&
-		    (vn->evict_at == TIME_NONE || p->ctl.evict_ms < vn->evict_at))
-			vn->evict_at = p->ctl.evict_ms;
+		if (p->evict_ms != TIME_NONE && p->meta.deleted_ms == TIME_NONE &&
+		    (vn->evict_at == TIME_NONE || p->evict_ms < vn->evict_at))
+			vn->evict_at = p->evict_ms;
 		i = p->node_next;
 	}
 	vn->cpu_req = n->requested.cpu_milli;
@@ -462,7 +462,7 @@ static void copy_cron(struct view *v, const struct cluster *c, enum kind kind, u
 	cj->suspend = src->suspend;
 	cj->active = (int32_t)src->status.nactive;
 	cj->last_schedule = src->status.last_schedule_ms;
-	cj->next = src->ctl.next_ms;
+	cj->next = src->next_ms;
 	cj->bad_schedule = cron_parse(cj->schedule, &s, &err) != 0;
 	history_cron(v, cj, c, idx);
 }

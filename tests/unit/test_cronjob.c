@@ -310,9 +310,9 @@ static void the_status_holds_the_next_run_in_the_cronjobs_time_zone(void **state
 				    "2016-05-19T09:59:00Z");
 
 	(void)state;
-	assert_int_equal(cj_of(s)->ctl.next_ms, top()); /* 12:00+02:00 */
+	assert_int_equal(cj_of(s)->next_ms, top()); /* 12:00+02:00 */
 	engine_run_until(s->e, top() + 1 * SEC);
-	assert_int_equal(cj_of(s)->ctl.next_ms, top() + DAY);
+	assert_int_equal(cj_of(s)->next_ms, top() + DAY);
 	close_session(s);
 }
 
@@ -322,9 +322,9 @@ static void a_suspended_cronjob_has_no_next_run(void **state)
 
 	(void)state;
 	patch(s, "{\"suspend\":true}");
-	assert_int_equal(cj_of(s)->ctl.next_ms, TIME_NONE);
+	assert_int_equal(cj_of(s)->next_ms, TIME_NONE);
 	patch(s, "{\"suspend\":false}");
-	assert_int_equal(cj_of(s)->ctl.next_ms, top() + 30 * MIN);
+	assert_int_equal(cj_of(s)->next_ms, top() + 30 * MIN);
 	close_session(s);
 }
 
@@ -334,7 +334,7 @@ static void a_schedule_edit_moves_the_next_run_before_the_requeue(void **state)
 
 	(void)state;
 	patch(s, "{\"schedule\":\"0 11 * * *\",\"timeZone\":\"Asia/Tokyo\"}");
-	assert_int_equal(cj_of(s)->ctl.next_ms, top() + DAY - 8 * HOUR); /* 11:00+09:00 */
+	assert_int_equal(cj_of(s)->next_ms, top() + DAY - 8 * HOUR); /* 11:00+09:00 */
 	close_session(s);
 }
 

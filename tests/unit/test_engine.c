@@ -185,11 +185,11 @@ static void a_pod_that_finished_keeps_no_eviction_deadline(void **state)
 	run_for(s, 2 * SEC);
 	exec_ok(s, "kubectl taint nodes k8s-node1 k=v:NoExecute");
 	run_for(s, 1 * SEC);
-	assert_true(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->ctl.evict_ms != TIME_NONE);
+	assert_true(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->evict_ms != TIME_NONE);
 	run_for(s, 60 * SEC);
 	assert_int_equal(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->phase,
 			 PHASE_SUCCEEDED);
-	assert_int_equal(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->ctl.evict_ms,
+	assert_int_equal(((const struct pod *)cluster_get(s->c, KIND_POD, pod))->evict_ms,
 			 TIME_NONE);
 	close_session(s);
 }
