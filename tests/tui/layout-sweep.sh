@@ -39,22 +39,44 @@ check() { # WHAT
 	}')
 	[ -z "$out" ] || fail "$1: $out"
 }
+# settled: a screen captured twice alike (a layout that moves mid-capture is not one)
+settled() {
+	local a b
+	b=$(screen)
+	for _ in $(seq 50); do
+		sleep 0.05
+		a=$b b=$(screen)
+		[ "$a" = "$b" ] && return 0
+	done
+}
+# The dashboard runs as the pane's own program (sh only notes its exit status), respawned per demo.
 for size in 80x24 120x34 200x60; do
 	T kill-server 2>/dev/null
-	shell "${size%x*}" "${size#*x}"
+	T new-session -d -s t -x "${size%x*}" -y "${size#*x}" "sleep 100"
+	T set-option -g status off
+	T set-option -g remain-on-exit on
 	for demo in demos/*.yaml; do
-		run --paused "$demo"
+		rm -f "$WORK/rc"
+		T respawn-pane -k -t t env -i PATH="$PATH" HOME="$WORK" TERM=tmux-256color LANG=C.UTF-8 \
+			sh -c '"$0" --paused "$1"; echo $? >"$2"' "$KSIM" "$demo" "$WORK/rc"
 		wait_for "1 Nodes"
+		settled
 		check "$size $demo at its start"
+		# step by step: a '>' sent before the last one is applied would be lost
 		for _ in $(seq 100); do
-			screen | head -1 | grep -q "end of demo" && break
+			step=$(screen | head -1 | grep -o 'demo [0-9]*/\|end of demo')
+			[ "$step" = "end of demo" ] && break
 			keys '>'
-			sleep 0.1
+			for _ in $(seq 100); do
+				[ "$(screen | head -1 | grep -o 'demo [0-9]*/\|end of demo')" != "$step" ] && break
+				sleep 0.02
+			done
 		done
 		wait_for "end of demo"
-		sleep 0.2
+		settled
 		check "$size $demo at its end"
 		keys q
-		finished 0
+		wait_file "$WORK/rc"
+		[ "$(cat "$WORK/rc")" = 0 ] || fail "$size $demo: exit status $(cat "$WORK/rc")"
 	done
 done
