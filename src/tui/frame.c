@@ -33,24 +33,29 @@ static void draw_header(struct app *a)
 	a->header_drawn = key;
 	wbkgdset(a->header, ' ' | ui.attr[ROLE_HEADER]);
 	werase(a->header);
-	x += put_text(a->header, 0, x, w - x, " ksim ", ROLE_HEADER);
-	x += put_fmt(a->header, 0, x, w - x - 40, ROLE_HEADER, " %s ",
-		     a->o->title ? a->o->title : "") +
-	     1;
 	time_rfc3339(v->now, when, sizeof when);
 	when[10] = ' ';
 	snprintf(when + 19, sizeof when - 19,
 		 " UTC"); /* the virtual clock's zone, as CronJobs' differ */
-	x += put_text(a->header, 0, x, w - x, when, ROLE_HEADER) + 2;
 	snprintf(speed, sizeof speed, v->clock.speed < 1 ? "x%.1f" : "x%.0f", v->clock.speed);
-	if (v->clock.paused)
-		x += put_fmt(a->header, 0, x, w - x, ROLE_PAUSED, " paused %s ", speed);
-	else
-		x += put_fmt(a->header, 0, x, w - x, ROLE_HEADER, "%s %s", ui.g->ascii ? ">" : "▶",
-			     speed);
-	if (state[0])
-		x += put_fmt(a->header, 0, x + 2, w - x - 2, ROLE_PAUSED, " %s ", state) + 2;
 	snprintf(right, sizeof right, "%s help ", keys_label(&a->keys, ACT_HELP, keys, sizeof keys));
+	char clock[48], player[176];
+	if (v->clock.paused)
+		snprintf(clock, sizeof clock, " paused %s ", speed);
+	else
+		snprintf(clock, sizeof clock, "%s %s", ui.g->ascii ? ">" : "▶", speed);
+	snprintf(player, sizeof player, state[0] ? "   %s  " : "", state);
+	/* the key labels (`< >` in the player's state, `? help`) stay whole: the title gives way */
+	int fixed = 6 + text_width(when) + 2 + text_width(clock) + text_width(player) + 1 +
+		    text_width(right);
+	x += put_text(a->header, 0, x, w - x, " ksim ", ROLE_HEADER);
+	if (a->o->title && w - fixed >= 6) /* " abc…": a shorter cut says nothing */
+		x += put_fmt(a->header, 0, x, w - fixed, ROLE_HEADER, " %s ", a->o->title);
+	x += 1 + put_text(a->header, 0, x + 1, w - x - 1, when, ROLE_HEADER) + 2;
+	x += put_text(a->header, 0, x, w - x, clock,
+		      v->clock.paused ? ROLE_PAUSED : ROLE_HEADER);
+	if (state[0])
+		x += put_text(a->header, 0, x, w - x - text_width(right), player, ROLE_PAUSED);
 	put_right(a->header, 0, x, w - x, right, ROLE_HEADER);
 	wnoutrefresh(a->header);
 }

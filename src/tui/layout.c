@@ -28,9 +28,9 @@ static const struct slot layouts[3][8] = {
 			   { P_EVENTS, 0, .72f, 1, .28f },
 			   { -1 } },
 	[LAYOUT_MEDIUM] = { { P_NODES, 0, 0, 1, .38f },
-			    { SLOT_WORK, 0, .38f, .55f, .34f },
-			    { P_EVENTS, 0, .72f, .55f, .28f },
-			    { P_DETAIL, .55f, .38f, .45f, .62f },
+			    { SLOT_WORK, 0, .38f, .6f, .34f },
+			    { P_EVENTS, 0, .72f, .6f, .28f },
+			    { P_DETAIL, .6f, .38f, .4f, .62f },
 			    { -1 } },
 	[LAYOUT_LARGE] = { { P_NODES, 0, 0, 1, .36f },
 			   { P_DAEMONSETS, 0, .36f, .5f, .16f, true },
@@ -129,8 +129,10 @@ void app_layout(struct app *a)
 	unsigned shared = (1u << P_COUNT) - 1; /* the panels the work slot takes turns showing */
 	for (const struct slot *s = layouts[a->layout]; s->panel >= 0; s++)
 		shared &= s->panel == SLOT_WORK ? ~0u : ~(1u << s->panel);
-	/* one with a slot of its own here would be two slots, one window: another takes its turn */
-	if (!(shared & 1u << a->work))
+	/* one with a slot of its own here would be two slots, one window: another takes its turn
+	   (every layout has a work slot and fewer slots than panels, so shared is never 0;
+	   __builtin_ctz(0) would be undefined) */
+	if (shared && !(shared & 1u << a->work))
 		a->work = shared & 1u << a->work_before ? a->work_before
 							: (enum panel_id)__builtin_ctz(shared);
 	for (int i = 0; i < P_COUNT; i++)

@@ -22,7 +22,7 @@ wait_for "NOMINATED"
 screen | grep -q "^│  " || fail "get -o wide not wrapped at 80 columns after w"
 keys w
 wait_for "long lines cut"
-wait_gone "NOMINATED"
+wait_for "→ NOMINATED NODE, READINESS GATES" # cut again: the border names what is out of view
 keys Escape
 wait_for "6 Events"
 keys q
