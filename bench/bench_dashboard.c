@@ -4,7 +4,9 @@
  * presses keys and reads what comes back. Figures: CPU per frame (the UI
  * thread's own run time from /proc, per key that redraws), bytes written per
  * frame, key press to first byte on screen, and what a paused dashboard
- * costs in a few idle seconds (wake-ups, CPU, bytes).
+ * costs in a few idle seconds (wake-ups, CPU, bytes). A second run on
+ * 1,000 pods of Deployments stuck mid-rollout measures the Deployments
+ * panel's frames and the status line with a probed pod selected.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,24 +35,62 @@ struct term {
 	uint64_t bytes;
 };
 
-static int write_manifests(char *path, size_t size)
+static FILE *manifests_open(char *path, size_t size)
 {
 	FILE *f;
 
 	snprintf(path, size, "/tmp/ksim-bench-%d.yaml", (int)getpid());
 	if (!(f = fopen(path, "w")))
-		return -1;
+		return NULL;
 	for (int i = 0; i < NODES; i++)
 		fprintf(f,
 			"apiVersion: v1\nkind: Node\nmetadata: {name: node-%03d}\n"
 			"status: {capacity: {cpu: \"64\", memory: 256Gi, pods: \"110\"}}\n---\n",
 			i);
+	return f;
+}
+
+static int write_manifests(char *path, size_t size)
+{
+	FILE *f = manifests_open(path, size);
+
+	if (!f)
+		return -1;
 	for (int i = 0; i < SETS; i++)
 		fprintf(f,
 			"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web-%d}\n"
 			"spec:\n  replicas: %d\n  selector: {matchLabels: {app: web-%d}}\n"
 			"  template:\n    metadata: {labels: {app: web-%d}}\n    spec:\n"
 			"      containers:\n      - {name: nginx, image: nginx}\n---\n",
+			i, REPLICAS, i, i);
+	return fclose(f);
+}
+
+/*
+ * SETS Deployments of REPLICAS pods with a readiness probe, set at 10 s to redis, which does not
+ * listen on the probe's port: with maxSurge 0 and maxUnavailable 20, each stays mid-rollout with
+ * 80 old pods ready and 20 new ones not, 1,000 pods in all.
+ */
+static int write_rollouts(char *path, size_t size)
+{
+	FILE *f = manifests_open(path, size);
+
+	if (!f)
+		return -1;
+	fprintf(f, "apiVersion: ksim.io/v1alpha1\nkind: Scenario\nmetadata: {name: bench}\n"
+		   "spec:\n  panel: deployments\n  timeline:\n");
+	for (int i = 0; i < SETS; i++)
+		fprintf(f, "  - {at: 10s, run: kubectl set image deployment/web-%d nginx=redis:7}\n", i);
+	fprintf(f, "---\n");
+	for (int i = 0; i < SETS; i++)
+		fprintf(f,
+			"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web-%d}\n"
+			"spec:\n  replicas: %d\n  selector: {matchLabels: {app: web-%d}}\n"
+			"  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 20}}\n"
+			"  template:\n    metadata: {labels: {app: web-%d}}\n    spec:\n"
+			"      containers:\n      - name: nginx\n        image: nginx\n"
+			"        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 10}\n"
+			"---\n",
 			i, REPLICAS, i, i);
 	return fclose(f);
 }
@@ -155,11 +195,61 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* PRESSES frames, keys a and b in turn: the UI thread's CPU per frame in us; *lat the key to screen
+ * times (when lat is not NULL), *got how many. */
+static double key_frames(struct term *t, const char *a, const char *b, uint64_t *lat, int *got)
+{
+	uint64_t cpu0 = run_ns(t->pid, t->pid);
+
+	for (int i = 0; i < PRESSES; i++) {
+		uint64_t ns = press(t, i % 2 ? b : a);
+		drain(t, 40, 1000);
+		if (ns && lat)
+			lat[(*got)++] = ns;
+	}
+	return (double)(run_ns(t->pid, t->pid) - cpu0) / PRESSES / 1e3;
+}
+
+static void term_end(struct term *t, const char *manifests)
+{
+	press(t, "q");
+	drain(t, 200, 3000);
+	kill(t->pid, SIGTERM);
+	waitpid(t->pid, NULL, 0);
+	close(t->fd);
+	unlink(manifests);
+}
+
+/* The Deployments panel (8) mid-rollout: a Deployment per key, then a probed pod per key. */
+static void bench_rollouts(void)
+{
+	char manifests[64];
+	struct term t = { -1, -1, 0 };
+
+	if (write_rollouts(manifests, sizeof manifests) || spawn(&t, manifests)) {
+		fprintf(stderr, "bench: cannot run the dashboard in a pty: %s\n", strerror(errno));
+		return;
+	}
+	drain(&t, 1500, 20000); /* the pods start, the rollouts begin at 10 s and stall */
+	press(&t, " ");
+	drain(&t, 300, 2000);
+	press(&t, "8");
+	drain(&t, 300, 2000);
+	printf("  %-44s %10.1f us\n", "Deployments (8), mid-rollout: frame after j/k",
+	       key_frames(&t, "j", "k", NULL, NULL));
+	press(&t, "l"); /* a pod of the new set: its failing readiness probe on the status line */
+	press(&t, "l");
+	drain(&t, 300, 2000);
+	printf("  %-44s %10.1f us\n", "  a probed pod selected: frame after l/h",
+	       key_frames(&t, "l", "h", NULL, NULL));
+	term_end(&t, manifests);
+}
+
 void bench_dashboard(void)
 {
 	char manifests[64];
 	struct term t = { -1, -1, 0 };
-	uint64_t lat[PRESSES], cpu0, cpu1, bytes, sw0, sw1, all0, all1;
+	uint64_t lat[PRESSES], cpu0, bytes, sw0, sw1, all0, all1;
 	int got = 0;
 
 	if (write_manifests(manifests, sizeof manifests) || spawn(&t, manifests)) {
@@ -171,20 +261,12 @@ void bench_dashboard(void)
 	drain(&t, 300, 2000);
 
 	/* j/k move the Nodes selection: one frame each, no copy (the cluster did not change) */
-	cpu0 = run_ns(t.pid, t.pid);
 	bytes = t.bytes;
-	for (int i = 0; i < PRESSES; i++) {
-		uint64_t ns = press(&t, i % 2 ? "k" : "j");
-		drain(&t, 40, 1000);
-		if (ns)
-			lat[got++] = ns;
-	}
-	cpu1 = run_ns(t.pid, t.pid);
+	double frame_us = key_frames(&t, "j", "k", lat, &got);
 	qsort(lat, (size_t)got, sizeof *lat, cmp_u64);
 	printf("dashboard: %dx%d, %d nodes, %d pods (build/ksim in a pty)\n", COLS, ROWS, NODES,
 	       SETS * REPLICAS);
-	printf("  %-44s %10.1f us\n", "frame after a key, UI thread CPU",
-	       (double)(cpu1 - cpu0) / PRESSES / 1e3);
+	printf("  %-44s %10.1f us\n", "frame after a key, UI thread CPU", frame_us);
 	printf("  %-44s %10.0f B\n", "  bytes written (selection moved)",
 	       (double)(t.bytes - bytes) / PRESSES);
 	printf("  %-44s %10.3f ms (of %d)\n", "key press to screen, median",
@@ -229,12 +311,7 @@ void bench_dashboard(void)
 	printf("  %-44s %10.0f B/s\n", "running x600, steady cluster: bytes written",
 	       (double)(t.bytes - bytes) / 3);
 	printf("  %-44s %10.0f /s\n", "  wake-ups", (double)(sw1 - sw0) / 3);
+	term_end(&t, manifests);
+	bench_rollouts();
 	printf("\n");
-
-	press(&t, "q");
-	drain(&t, 200, 3000);
-	kill(t.pid, SIGTERM);
-	waitpid(t.pid, NULL, 0);
-	close(t.fd);
-	unlink(manifests);
 }

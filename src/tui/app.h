@@ -39,6 +39,21 @@ struct cast {
 	struct strbuf lines;
 };
 
+/* A key's hint on the status line: "f fail". */
+struct hint {
+	char key[48];
+	const char *word;
+};
+
+/* The status line's parts, made again only when what they come from moved (frame.c). */
+struct status_memo {
+	uint64_t hints_for; /* the focused panel's hints, the room, the glyphs and theme */
+	int nhints;
+	struct hint hints[32]; /* those shown, in order */
+	uint64_t detail_for;   /* the view copy, the selected object and the clock */
+	char detail[80];
+};
+
 struct app {
 	const struct tui_options *o;
 	struct cast *cast; /* ksim play --cast: no terminal, no thread; NULL otherwise */
@@ -78,6 +93,7 @@ struct app {
 	uint64_t next_frame;
 	uint64_t view_due; /* the cluster is copied again from then: copying stays under a fifth of the time */
 	bool view_stale; /* a frame went out without the latest copy */
+	struct status_memo status_memo;
 };
 
 /* app.c */

@@ -66,11 +66,6 @@ static const struct {
 	const char *hint;
 } hint_pairs[] = { { ACT_UP, ACT_DOWN, "scroll" }, { ACT_LEFT, ACT_RIGHT, "sideways" } };
 
-struct hint {
-	char key[48];
-	const char *word;
-};
-
 /* An arrow key's label as its arrow (unless ASCII), the others as keys_label gives them. */
 static void hint_key(const struct keymap *km, enum action act, char *buf, size_t size)
 {
@@ -107,9 +102,9 @@ static void hint_of(const struct keymap *km, const enum action *own, int *i, str
 /*
  * "f fail  r recover ..." for the focused panel, then the keys that always apply. Each key
  * shows whole with its label or not at all: by width, the most useful come first (help and
- * quit, then the panel's own keys and the general ones taking turns), drawn in list order.
+ * quit, then the panel's own keys and the general ones taking turns), kept in list order.
  */
-static void draw_hints(struct app *a, int x, int w)
+static void hints_choose(struct app *a, int room, struct status_memo *m)
 {
 	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND,
 					      ACT_ZOOM,       ACT_HELP,  ACT_QUIT, ACT_NONE };
@@ -135,16 +130,38 @@ static void draw_hints(struct app *a, int x, int w)
 		width[i] = list[i].key[0]
 			       ? text_width(list[i].key) + 1 + text_width(list[i].word) + 2
 			       : -1;
-	for (int r = 0, room = w - x + 2; r < nrank; r++) /* the last item needs no gap after it */
+	for (int r = 0; r < nrank; r++)
 		if (width[rank[r]] >= 0 && width[rank[r]] <= room) {
 			shown[rank[r]] = true;
 			room -= width[rank[r]];
 		}
-	for (int i = 0; i < n; i++) {
-		if (!shown[i])
-			continue;
-		x += put_text(a->status, 0, x, w - x, list[i].key, ROLE_KEY) + 1;
-		x += put_text(a->status, 0, x, w - x, list[i].word, ROLE_STATUS) + 2;
+	m->nhints = 0;
+	for (int i = 0; i < n; i++)
+		if (shown[i])
+			m->hints[m->nhints++] = list[i];
+}
+
+/* The hints from column x to w, chosen again only when the panel, the room or the theme moved. */
+static void draw_hints(struct app *a, int x, int w)
+{
+	struct status_memo *m = &a->status_memo;
+	struct {
+		const enum action *own;
+		const struct glyphs *g;
+		unsigned epoch;
+		int room;
+	} k;
+	memset(&k, 0, sizeof k);
+	k.own = a->panels[a->focus].cls->hints, k.g = ui.g, k.epoch = ui.epoch;
+	k.room = w - x + 2; /* the last item needs no gap after it */
+	uint64_t key = hash_bytes(&k, sizeof k, 0) | 1;
+
+	if (key != m->hints_for)
+		hints_choose(a, k.room, m);
+	m->hints_for = key;
+	for (int i = 0; i < m->nhints; i++) {
+		x += put_text(a->status, 0, x, w - x, m->hints[i].key, ROLE_KEY) + 1;
+		x += put_text(a->status, 0, x, w - x, m->hints[i].word, ROLE_STATUS) + 2;
 	}
 }
 
@@ -187,11 +204,30 @@ static void probe_summary(const struct view *v, const struct vprobe *pr, char *b
 			 next != TIME_NONE ? "next in " : "held", next != TIME_NONE ? in : "");
 }
 
-/* What a selected pod waits on or its probe says, "" for anything else. */
-static void selection_detail(const struct view *v, const struct target *t, char *buf, size_t size)
+/*
+ * What a selected pod waits on or its probe says, "" for anything else: looked up again only
+ * for another view copy, selection or clock (the pods are scanned for it).
+ */
+static const char *selection_detail(struct status_memo *m, const struct view *v,
+				    const struct target *t)
 {
-	const struct vpod *p = selected_pod(v, t);
+	char *buf = m->detail;
+	size_t size = sizeof m->detail;
+	struct {
+		uint64_t serial;
+		int64_t now;
+		enum kind kind;
+		uint32_t uid;
+	} k;
+	memset(&k, 0, sizeof k);
+	k.serial = v->serial, k.now = v->now, k.kind = t->kind, k.uid = t->uid;
+	uint64_t key = hash_bytes(&k, sizeof k, 0) | 1;
+	const struct vpod *p;
 
+	if (key == m->detail_for)
+		return buf;
+	m->detail_for = key;
+	p = selected_pod(v, t);
 	buf[0] = '\0';
 	if (p && pod_waiting_reason(p))
 		snprintf(buf, size, "%s ", p->status);
@@ -199,6 +235,7 @@ static void selection_detail(const struct view *v, const struct target *t, char 
 		probe_summary(v, &p->probe, buf, size - 1);
 		strcat(buf, " ");
 	}
+	return buf;
 }
 
 static void draw_status(struct app *a)
@@ -231,8 +268,7 @@ static void draw_status(struct app *a)
 		sel[0] = '\0';
 		int room = w / 3;
 		if (app_selection(a, &t) && t.kind != KIND_NONE) {
-			char detail[80];
-			selection_detail(&a->view, &t, detail, sizeof detail);
+			const char *detail = selection_detail(&a->status_memo, &a->view, &t);
 			snprintf(sel, sizeof sel, " %s/%.*s %s", kind_info(t.kind)->singular,
 				 VIEW_NAME - 1, t.name, detail);
 			if (detail[0]) /* a pod's probe or wait is worth the room */

@@ -515,6 +515,10 @@ struct panel {
 	uint64_t parts_layout;
 	uint64_t *parts;
 	uint32_t parts_cap;
+	/* A class's own memo of what its rows say (Deployments' texts), kept while memo_for holds. */
+	void *memo;
+	uint32_t memo_cap;
+	uint64_t memo_for;
 };
 
 extern const struct panel_class panel_nodes, panel_daemonsets, panel_jobs, panel_cronjobs,
@@ -558,9 +562,11 @@ bool panel_match(const struct panel *p, const char *name);
 uint32_t panel_selected(const struct panel *p);
 /* Keeps row sel in a window of `visible` rows of height `each` starting at p->top. */
 void panel_scroll_to(struct panel *p, int sel, int visible);
-/* The same for rows of varying height: height(v, item, ctx) lines for the row showing item. */
+/* The same for rows of varying height: height(p, v, item, ctx) lines for the row showing item. */
 void panel_scroll_var(struct panel *p, const struct view *v, int avail,
-		      int (*height)(const struct view *v, uint32_t item, int ctx), int ctx);
+		      int (*height)(const struct panel *p, const struct view *v, uint32_t item,
+				    int ctx),
+		      int ctx);
 /* The inside of the panel's box. */
 struct rect panel_inner(const struct panel *p);
 /* The box and title ("3 Jobs  filter: pi"). */

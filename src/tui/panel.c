@@ -380,14 +380,16 @@ void columns_head(WINDOW *w, int y, int x0, const char *name, int name_w, const 
 }
 
 void panel_scroll_var(struct panel *p, const struct view *v, int avail,
-		      int (*height)(const struct view *v, uint32_t item, int ctx), int ctx)
+		      int (*height)(const struct panel *p, const struct view *v, uint32_t item,
+				    int ctx),
+		      int ctx)
 {
 	if (p->top > p->sel)
 		p->top = p->sel;
 	for (;;) {
 		int h = 0;
 		for (int r = p->top; r <= p->sel; r++)
-			h += height(v, p->rows[r], ctx);
+			h += height(p, v, p->rows[r], ctx);
 		if (h <= avail || p->top >= p->sel)
 			return;
 		p->top++;

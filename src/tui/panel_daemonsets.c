@@ -120,9 +120,9 @@ static void strip(struct panel *p, const struct view *v, const struct vds *d, bo
 }
 
 /* A set's lines: its row, its strip, and while two revisions run the update's progress. */
-static int ds_height(const struct view *v, uint32_t item, int ctx)
+static int ds_height(const struct panel *p, const struct view *v, uint32_t item, int ctx)
 {
-	(void)ctx;
+	(void)p, (void)ctx;
 	return 2 + v->dss[item].rolling;
 }
 
@@ -195,7 +195,7 @@ static void ds_draw(struct panel *p, const struct view *v)
 	columns_head(p->win, in.y, in.x, "NAME", name_w, cols, ncols, xs);
 	panel_scroll_var(p, v, in.h - 1, ds_height, 0);
 	for (int r = p->top, y = in.y + 1, per; r < (int)p->nrows &&
-						y + (per = ds_height(v, p->rows[r], 0)) <= in.y + in.h;
+						y + (per = ds_height(p, v, p->rows[r], 0)) <= in.y + in.h;
 	     r++, y += per) {
 		const struct vds *d = &v->dss[p->rows[r]];
 		bool sel = r == p->sel && p->focus;

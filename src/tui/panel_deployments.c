@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct vowner *owner_at(const struct view *v, uint32_t i)
@@ -65,30 +66,10 @@ static void rollout_text(const struct vdeploy *d, char *buf, size_t size)
 		snprintf(buf + n, size - (size_t)n, " paused");
 }
 
-static void name_text(const struct view *v, const struct vdeploy *d, char *buf, size_t size)
-{
-	if (strcmp(view_ns(v, d->o.ns), "default"))
-		snprintf(buf, size, "%s/%s", view_ns(v, d->o.ns), d->o.name);
-	else
-		snprintf(buf, size, "%s", d->o.name);
-}
-
 static int counts_text(const struct vdeploy *d, char *buf, size_t size)
 {
 	return snprintf(buf, size, "ready %d/%d  up-to-date %d  available %d", d->ready,
 			d->replicas, d->updated, d->available);
-}
-
-/* True when the rollout's budgets fit on the Deployment's own line; else they lead the conditions. */
-static bool rollout_inline(const struct view *v, const struct vdeploy *d, int width)
-{
-	char name[2 * VIEW_NAME + 2], counts[96], rollout[48];
-
-	name_text(v, d, name, sizeof name);
-	rollout_text(d, rollout, sizeof rollout);
-	return text_width(name) + 2 + counts_text(d, counts, sizeof counts) + 2 +
-		   text_width(rollout) <=
-	       width;
 }
 
 /*
@@ -109,56 +90,29 @@ static void conditions_format(const struct vdeploy *d, bool compact, const char 
 				      d->cond_reason[k]);
 }
 
-static void conditions_text(const struct view *v, const struct vdeploy *d, int width, char *buf,
-			    size_t size)
-{
-	char rollout[48], lead[64] = "";
+/* What a Deployment's lines say at a width: made once per view copy, as heights, scrolling
+ * and drawing all read it. */
+struct deploy_text {
+	bool made;
+	bool rollout_inline; /* the budgets fit on the Deployment's own line; else they lead the conditions */
+	int counts_w, height;
+	int name_w, image_w; /* the set lines' columns */
+	char name[2 * VIEW_NAME + 2], counts[96], rollout[48], conds[256];
+};
 
-	if (!rollout_inline(v, d, width)) { /* the budgets lead the conditions */
-		rollout_text(d, rollout, sizeof rollout);
-		snprintf(lead, sizeof lead, "%s  ", rollout);
-	}
+static void conditions_text(const struct vdeploy *d, int width, struct deploy_text *t)
+{
+	char lead[64] = "";
+
+	if (!t->rollout_inline)
+		snprintf(lead, sizeof lead, "%s  ", t->rollout);
 	/* the words; the glyphs when they make it one line; the words again when nothing does */
-	conditions_format(d, false, lead, buf, size);
-	if (text_width(buf) > width - 2) {
-		conditions_format(d, true, lead, buf, size);
-		if (text_width(buf) > width - 2)
-			conditions_format(d, false, lead, buf, size);
+	conditions_format(d, false, lead, t->conds, sizeof t->conds);
+	if (text_width(t->conds) > width - 2) {
+		conditions_format(d, true, lead, t->conds, sizeof t->conds);
+		if (text_width(t->conds) > width - 2)
+			conditions_format(d, false, lead, t->conds, sizeof t->conds);
 	}
-}
-
-/* Lines of a Deployment: its own, a set each, its conditions (wrapped when the box is narrow). */
-static int deploy_height(const struct view *v, uint32_t item, int width)
-{
-	const struct vdeploy *d = &v->deploys[item];
-	char conds[256];
-
-	conditions_text(v, d, width, conds, sizeof conds);
-	/* with max 0 put_wrapped draws nothing: it counts the lines the words take */
-	return 1 + (int)d->nsets + put_wrapped(NULL, 0, 0, width - 2, 0, conds, ROLE_DIM);
-}
-
-static void deploy_line(struct panel *p, const struct view *v, const struct vdeploy *d, bool sel,
-			int y, struct rect in)
-{
-	char name[2 * VIEW_NAME + 2], counts[96], rollout[48];
-	int end = in.x + in.w, x;
-	bool busy = d->surge || d->unavail || d->paused;
-
-	name_text(v, d, name, sizeof name);
-	/* the counts are the lesson: the name gives way first, down to 12 columns */
-	int rest = 2 + counts_text(d, counts, sizeof counts);
-	int name_w = in.w - rest < 12 ? 12 : in.w - rest;
-	x = in.x + put_text(p->win, y, in.x, name_w, name,
-			    sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
-	x += 2;
-	x += put_text(p->win, y, x, end - x, counts,
-		      d->available < d->replicas || d->updated < d->replicas ? ROLE_POD_PENDING
-									     : ROLE_NORMAL) +
-	     2;
-	rollout_text(d, rollout, sizeof rollout);
-	if (rollout_inline(v, d, in.w))
-		put_text(p->win, y, x, end - x, rollout, busy ? ROLE_WHY : ROLE_DIM);
 }
 
 /*
@@ -175,6 +129,113 @@ static void set_name(const struct vdeploy *d, const struct vset *s, int width, c
 		snprintf(buf, size, "%s", s->o.name + n);
 	else
 		snprintf(buf, size, "%s", s->o.name);
+}
+
+/* The set lines' name and image columns: whole names while the pods of the fullest set (up to 4)
+ * keep their room, else the short forms, as wide as the widest of them. */
+static void set_columns(const struct view *v, const struct vdeploy *d, int width,
+			struct deploy_text *t)
+{
+	int name_w = 0, image_w = 0, pods = 0, counts_w = 0;
+
+	for (uint32_t k = 0; k < d->nsets; k++) {
+		const struct vset *s = &v->sets[d->sets[k].set];
+		int nw = text_width(s->o.name), iw = text_width(d->sets[k].image);
+		name_w = nw > name_w ? nw : name_w;
+		image_w = iw > image_w ? iw : image_w;
+		int cw = snprintf(NULL, 0, "desired %d ready %d", s->replicas, s->ready);
+		pods = (int)s->o.npods > pods ? (int)s->o.npods : pods;
+		counts_w = cw > counts_w ? cw : counts_w;
+	}
+	image_w = image_w > width / 4 ? width / 4 : image_w;
+	int room = width - (2 + 7 + 2 + image_w + 2 + counts_w + 2 + 3 * (pods < 4 ? pods : 4) - 1);
+	if (name_w > room) {
+		char name[VIEW_NAME + 8];
+		name_w = 0;
+		for (uint32_t k = 0; k < d->nsets; k++) {
+			set_name(d, &v->sets[d->sets[k].set], 0, name, sizeof name);
+			int nw = text_width(name);
+			name_w = nw > name_w ? nw : name_w;
+		}
+		name_w = name_w > room ? (room < 12 ? 12 : room) : name_w;
+	}
+	t->name_w = name_w, t->image_w = image_w;
+}
+
+/* The memo kept for this view copy, width and theme: emptied when any of them moved. */
+static void deploy_texts_keep(struct panel *p, const struct view *v, int width)
+{
+	struct {
+		uint64_t serial;
+		const struct glyphs *g;
+		unsigned epoch;
+		int width;
+	} k;
+	memset(&k, 0, sizeof k);
+	k.serial = v->serial, k.g = ui.g, k.epoch = ui.epoch, k.width = width;
+	uint64_t key = hash_bytes(&k, sizeof k, 0) | 1;
+
+	if (v->ndeploys > p->memo_cap) {
+		free(p->memo);
+		p->memo = xcalloc(v->ndeploys, sizeof(struct deploy_text));
+		p->memo_cap = v->ndeploys;
+		p->memo_for = 0;
+	}
+	if (key != p->memo_for)
+		for (uint32_t i = 0; i < p->memo_cap; i++)
+			((struct deploy_text *)p->memo)[i].made = false;
+	p->memo_for = key;
+}
+
+/* Deployment item's texts at width, made on first use (after deploy_texts_keep). */
+static const struct deploy_text *deploy_text(const struct panel *p, const struct view *v,
+					     uint32_t item, int width)
+{
+	struct deploy_text *t = &((struct deploy_text *)p->memo)[item];
+	const struct vdeploy *d = &v->deploys[item];
+
+	if (t->made)
+		return t;
+	if (strcmp(view_ns(v, d->o.ns), "default"))
+		snprintf(t->name, sizeof t->name, "%s/%s", view_ns(v, d->o.ns), d->o.name);
+	else
+		snprintf(t->name, sizeof t->name, "%s", d->o.name);
+	t->counts_w = counts_text(d, t->counts, sizeof t->counts);
+	rollout_text(d, t->rollout, sizeof t->rollout);
+	t->rollout_inline =
+	    text_width(t->name) + 2 + t->counts_w + 2 + text_width(t->rollout) <= width;
+	conditions_text(d, width, t);
+	/* Lines: its own, a set each, its conditions (wrapped when the box is narrow); with max 0
+	 * put_wrapped draws nothing: it counts the lines the words take */
+	t->height = 1 + (int)d->nsets + put_wrapped(NULL, 0, 0, width - 2, 0, t->conds, ROLE_DIM);
+	set_columns(v, d, width, t);
+	t->made = true;
+	return t;
+}
+
+static int deploy_height(const struct panel *p, const struct view *v, uint32_t item, int width)
+{
+	return deploy_text(p, v, item, width)->height;
+}
+
+static void deploy_line(struct panel *p, const struct vdeploy *d, const struct deploy_text *t,
+			bool sel, int y, struct rect in)
+{
+	int end = in.x + in.w, x;
+	bool busy = d->surge || d->unavail || d->paused;
+
+	/* the counts are the lesson: the name gives way first, down to 12 columns */
+	int rest = 2 + t->counts_w;
+	int name_w = in.w - rest < 12 ? 12 : in.w - rest;
+	x = in.x + put_text(p->win, y, in.x, name_w, t->name,
+			    sel && p->sub < 0 ? ROLE_SELECTION : ROLE_NORMAL);
+	x += 2;
+	x += put_text(p->win, y, x, end - x, t->counts,
+		      d->available < d->replicas || d->updated < d->replicas ? ROLE_POD_PENDING
+									     : ROLE_NORMAL) +
+	     2;
+	if (t->rollout_inline)
+		put_text(p->win, y, x, end - x, t->rollout, busy ? ROLE_WHY : ROLE_DIM);
 }
 
 /* "rev 2  nginx-deployment-5c6b9f7d8  nginx:1.16.1  desired 3 ready 1  ●R ◔R". */
@@ -206,40 +267,18 @@ static int set_line(struct panel *p, const struct view *v, const struct vdeploy 
 	return (int)s->o.npods;
 }
 
-static void deploy_block(struct panel *p, const struct view *v, const struct vdeploy *d, bool sel,
-			 int y, int lines, struct rect in)
+static void deploy_block(struct panel *p, const struct view *v, uint32_t item, bool sel, int y,
+			 int lines, struct rect in)
 {
-	char conds[256];
-	int name_w = 0, image_w = 0, pods = 0, counts_w = 0, pod = 0, bottom = y + lines;
+	const struct vdeploy *d = &v->deploys[item];
+	const struct deploy_text *t = deploy_text(p, v, item, in.w);
+	int pod = 0, bottom = y + lines;
 
-	deploy_line(p, v, d, sel, y++, in);
-	for (uint32_t k = 0; k < d->nsets; k++) {
-		const struct vset *s = &v->sets[d->sets[k].set];
-		int nw = text_width(s->o.name), iw = text_width(d->sets[k].image);
-		name_w = nw > name_w ? nw : name_w;
-		image_w = iw > image_w ? iw : image_w;
-		int cw = snprintf(NULL, 0, "desired %d ready %d", s->replicas, s->ready);
-		pods = (int)s->o.npods > pods ? (int)s->o.npods : pods;
-		counts_w = cw > counts_w ? cw : counts_w;
-	}
-	image_w = image_w > in.w / 4 ? in.w / 4 : image_w;
-	/* whole names while the pods of the fullest set (up to 4) keep their room */
-	int room = in.w - (2 + 7 + 2 + image_w + 2 + counts_w + 2 + 3 * (pods < 4 ? pods : 4) - 1);
-	if (name_w > room) { /* the short forms, as wide as the widest of them */
-		char name[VIEW_NAME + 8];
-		name_w = 0;
-		for (uint32_t k = 0; k < d->nsets; k++) {
-			set_name(d, &v->sets[d->sets[k].set], 0, name, sizeof name);
-			int nw = text_width(name);
-			name_w = nw > name_w ? nw : name_w;
-		}
-		name_w = name_w > room ? (room < 12 ? 12 : room) : name_w;
-	}
+	deploy_line(p, d, t, sel, y++, in);
 	for (uint32_t k = 0; k < d->nsets && y < bottom; k++)
-		pod += set_line(p, v, d, k, sel, pod, y++, in, name_w, image_w);
-	conditions_text(v, d, in.w, conds, sizeof conds);
+		pod += set_line(p, v, d, k, sel, pod, y++, in, t->name_w, t->image_w);
 	if (y < bottom)
-		put_wrapped(p->win, y, in.x + 2, in.w - 2, bottom - y, conds, ROLE_DIM);
+		put_wrapped(p->win, y, in.x + 2, in.w - 2, bottom - y, t->conds, ROLE_DIM);
 }
 
 static void deploy_draw(struct panel *p, const struct view *v)
@@ -252,12 +291,13 @@ static void deploy_draw(struct panel *p, const struct view *v)
 			 p->filter[0] ? "no Deployment matches" : "no Deployments", ROLE_DIM);
 		return;
 	}
+	deploy_texts_keep(p, v, in.w);
 	panel_scroll_var(p, v, in.h, deploy_height, in.w);
 	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
-		int lines = deploy_height(v, p->rows[r], in.w);
+		int lines = deploy_height(p, v, p->rows[r], in.w);
 		if (y + lines > in.y + in.h)
 			lines = in.y + in.h - y;
-		deploy_block(p, v, &v->deploys[p->rows[r]], r == p->sel && p->focus, y, lines, in);
+		deploy_block(p, v, p->rows[r], r == p->sel && p->focus, y, lines, in);
 		y += lines;
 	}
 }

@@ -59,8 +59,9 @@ static int lanes_shown(const struct vjob *j, int max)
 	return (int)j->nlanes < max ? (int)j->nlanes : max;
 }
 
-static int job_height(const struct view *v, uint32_t item, int max_lanes)
+static int job_height(const struct panel *p, const struct view *v, uint32_t item, int max_lanes)
 {
+	(void)p;
 	return 1 + lanes_shown(&v->jobs[item], max_lanes);
 }
 
@@ -216,13 +217,13 @@ static void jobs_draw(struct panel *p, const struct view *v)
 		return;
 	}
 	for (uint32_t r = 0; r < p->nrows; r++)
-		need += job_height(v, p->rows[r], max_lanes);
+		need += job_height(p, v, p->rows[r], max_lanes);
 	if (need > in.h)
 		max_lanes = 1; /* crowded: one lane each, the rest scrolls */
 	panel_scroll_var(p, v, in.h, job_height, max_lanes);
 	last = p->top;
 	for (int y = in.y; last < (int)p->nrows &&
-			   (y += job_height(v, p->rows[last], max_lanes)) <= in.y + in.h;)
+			   (y += job_height(p, v, p->rows[last], max_lanes)) <= in.y + in.h;)
 		last++;
 	/* one axis for every Job on screen, said on the border: where it starts, a column's time */
 	struct axis ax = jobs_axis(p, v, last, in.w - 5);

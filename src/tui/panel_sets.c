@@ -49,8 +49,9 @@ static int pods_shown(const struct vset *s, int max)
 	return (int)s->o.npods < max ? (int)s->o.npods : max;
 }
 
-static int set_height(const struct view *v, uint32_t item, int max)
+static int set_height(const struct panel *p, const struct view *v, uint32_t item, int max)
 {
+	(void)p;
 	return 1 + pods_shown(&v->sets[item], max) + (v->sets[item].kept[0] != '\0');
 }
 
@@ -123,7 +124,7 @@ static void sets_draw(struct panel *p, const struct view *v)
 		cell = in.w - 3 - 12 - 10;
 	for (int r = p->top, y = in.y; r < (int)p->nrows && y < in.y + in.h; r++) {
 		const struct vset *s = &v->sets[p->rows[r]];
-		int lines = set_height(v, p->rows[r], MAX_PODS) - 1;
+		int lines = set_height(p, v, p->rows[r], MAX_PODS) - 1;
 		if (y + 1 + lines > in.y + in.h)
 			lines = in.y + in.h - y - 1;
 		set_block(p, v, s, r == p->sel && p->focus, y, lines, in, cell);

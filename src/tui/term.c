@@ -297,9 +297,13 @@ void app_term_end(struct app *a)
 		panel_layout(&a->panels[i], (struct rect){ 0, 0, 0, 0 });
 		free(a->panels[i].rows);
 		free(a->panels[i].parts);
+		free(a->panels[i].memo);
 		a->panels[i].rows = NULL;
 		a->panels[i].parts = NULL;
+		a->panels[i].memo = NULL;
 		a->panels[i].nrows = a->panels[i].rows_cap = a->panels[i].parts_cap = 0;
+		a->panels[i].memo_cap = 0;
+		a->panels[i].memo_for = 0;
 	}
 	app_windows_free(a);
 	endwin();
