@@ -79,6 +79,12 @@ const char *api_pod_phase_name(enum pod_phase phase);
 bool pod_has_statuses(const struct pod *p);
 /* The pod's Ready condition: running, every container ready, node reporting (MarkPodsNotReady). */
 bool api_pod_is_ready(const struct pod *p);
+/*
+ * "pods" / "jobs.batch" (plural: the qualified resource the server's
+ * NotFound, AlreadyExists and Forbidden errors name), or "pod" /
+ * "replicaset.apps" (kubectl's KIND/NAME).
+ */
+void api_kind_name(enum kind kind, bool plural, char *buf, size_t size);
 /* "NoSchedule" etc.; EFFECT_ALL (the empty effect) for anything else. */
 enum taint_effect taint_effect_parse(const char *word);
 const char *taint_effect_name(enum taint_effect effect);

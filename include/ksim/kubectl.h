@@ -202,8 +202,6 @@ int kubectl_resolve(struct kubectl *k, int argc, char **argv, struct kubectl_tar
 		    int *ntargets);
 /* The namespace a kind is looked up in: k->ns, or 0 for cluster-scoped kinds. */
 uint32_t kubectl_ns_of(const struct kubectl *k, enum kind kind);
-/* "pods" / "replicasets.apps" (plural), or "pod" / "replicaset.apps". */
-void kubectl_kind_name(enum kind kind, bool plural, char *buf, size_t size);
 /* "pod/x", "replicaset.apps/x": how -o name and the mutating verbs name an object. */
 void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out);
 /* Error from server (NotFound): pods "x" not found */

@@ -183,7 +183,7 @@ static bool refuse_existing(struct kubectl *k, const struct manifest_object *mo)
 	if (mo->kind == KIND_NONE ||
 	    cluster_find(k->c, mo->kind, api_object_ns(k->c, k->ns, mo->kind, m), m->name) == NONE32)
 		return false;
-	kubectl_kind_name(mo->kind, true, kind, sizeof kind);
+	api_kind_name(mo->kind, true, kind, sizeof kind);
 	sb_printf(
 	    k->err,
 	    "Error from server (AlreadyExists): error when creating \"%s\": %s \"%s\" already exists\n",

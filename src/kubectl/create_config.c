@@ -373,13 +373,16 @@ static bool create_refused(struct build *b)
 	const struct kind_info *ki = kind_info(b->kind);
 	struct ksim_error err = { 0 };
 	struct strbuf msg;
+	char resource[64];
 	bool refused;
 
 	sb_init(&msg);
 	if (!cluster_has_namespace(k->c, k->ns))
 		sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
-	else if (kubectl_find(k, b->kind, b->name) != NONE32)
-		sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
+	else if (kubectl_find(k, b->kind, b->name) != NONE32) {
+		api_kind_name(b->kind, true, resource, sizeof resource);
+		sb_printf(&msg, "%s \"%s\" already exists", resource, b->name);
+	}
 	else if (manifest_config_validate(k->c, b->kind, b->o, &err))
 		sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path, err.msg);
 	refused = msg.len != 0;
