@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/api.h"
 #include "ksim/kubectl.h"
 #include "ksim/manifest.h"
 
@@ -268,6 +269,7 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct manifest_object mo = { .kind = KIND_NODE };
+	struct api_written done;
 	struct ksim_error err;
 
 	if (kubectl_flags(k, flags, &argc, argv) || !(name = add_name(k, argc, argv)))
@@ -280,10 +282,11 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 	mo.obj = node_from_flags(k, name, labels, taints, cpu, memory);
 	if (!mo.obj)
 		return 1;
-	if (kubectl_apply_object(k, &mo, &err)) {
+	if (api_apply_object(k->c, 0, &mo, &done, &err)) {
 		sb_printf(k->err, "%s\n", err.msg);
 		return 1;
 	}
+	print_operation(k, KIND_NODE, done.idx, done.operation);
 	return 0;
 }
 
