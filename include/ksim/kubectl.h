@@ -162,10 +162,18 @@ extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, k
 /*
  * `kubectl apply` of one decoded manifest object in the command's namespace:
  * api_apply_object, then kubectl's "replicaset.apps/x created" (or
- * configured, unchanged) on k->out. 0, or -1 with err->msg holding
- * kubectl's whole error line.
+ * configured, unchanged) on k->out. 0, or -1 with *err filled.
  */
-int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct ksim_error *err);
+int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct api_error *err);
+/*
+ * The API server's refusal as kubectl prints it (cmdutil.CheckErr), without
+ * a final newline: `The Deployment "web" is invalid: CAUSE`, or with
+ * several causes `... is invalid: ` then a "* CAUSE" line each; else
+ * "Error from server (REASON): MESSAGE", with "error when creating
+ * \"FILE\": " before the message when source names the file it came from
+ * (AddSourceToErr).
+ */
+void kubectl_error_format(const struct api_error *err, const char *source, struct strbuf *out);
 
 /* --- helpers the verbs share --- */
 

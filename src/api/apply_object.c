@@ -31,7 +31,7 @@ struct apply_ops {
 	void (*swap)(void *live, void *decoded);
 	bool (*same)(const struct cluster *c, const void *live, const void *decoded);
 	/* 0, or -1 with err; live is NULL on create. May be NULL. */
-	int (*admit)(struct cluster *c, const void *live, void *decoded, struct ksim_error *err);
+	int (*admit)(struct cluster *c, const void *live, void *decoded, struct api_error *err);
 	/* Create only, once the object has its uid. May be NULL. */
 	void (*created)(struct cluster *c, uint32_t idx);
 };
@@ -51,23 +51,43 @@ static void swap_bytes(void *a, void *b, size_t n)
 
 #define SWAP(l, d, field) swap_bytes(&(l)->field, &(d)->field, sizeof((l)->field))
 
-/* "The ReplicaSet "x" is invalid: <what>": the API server's 422, as kubectl prints it. */
-static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
+/*
+ * One cause of the API server's 422 (field.Invalid and friends: "field:
+ * message"), added to err's causes; the status message is rebuilt from all
+ * of them as ToAggregate prints a list: `ReplicaSet.apps "x" is invalid:
+ * cause` for one, `[cause, cause]` for several (api/errors NewInvalid).
+ */
+static int invalid(struct api_error *err, enum kind kind, const struct meta *m,
 		   const struct cluster *c, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
+static int invalid(struct api_error *err, enum kind kind, const struct meta *m,
 		   const struct cluster *c, const char *fmt, ...)
 {
+	const struct kind_info *ki = kind_info(kind);
 	struct strbuf sb;
 	va_list ap;
+	size_t used = strlen(err->causes);
 
-	sb_init(&sb);
-	sb_printf(&sb, "The %s \"%s\" is invalid: ", kind_info(kind)->kind, cluster_str(c, m->name));
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	vsnprintf(err->causes + used, sizeof err->causes - used, fmt, ap);
 	va_end(ap);
-	error_set(err, "%s", sb.data);
+	used = strlen(err->causes);
+	snprintf(err->causes + used, sizeof err->causes - used, "\n");
+	err->ncauses++;
+	err->reason = "Invalid";
+	err->kind = kind;
+	snprintf(err->name, sizeof err->name, "%s", cluster_str(c, m->name));
+	sb_init(&sb);
+	sb_printf(&sb, "%s%s%s \"%s\" is invalid: %s", ki->kind, *ki->group ? "." : "", ki->group,
+		  err->name, err->ncauses > 1 ? "[" : "");
+	for (const char *line = err->causes; *line;) {
+		size_t len = strcspn(line, "\n");
+		sb_printf(&sb, "%s%.*s", line == err->causes ? "" : ", ", (int)len, line);
+		line += len + (line[len] == '\n');
+	}
+	sb_add(&sb, err->ncauses > 1 ? "]" : "");
+	snprintf(err->message, sizeof err->message, "%s", sb.data);
 	sb_free(&sb);
 	return -1;
 }
@@ -131,7 +151,7 @@ static void go_selector(const struct cluster *c, const struct selector *sel, str
 /* apps/v1 and batch/v1 selectors cannot change after creation. */
 static int check_selector(struct cluster *c, enum kind kind, const struct meta *m,
 			  const struct selector *live, const struct selector *want,
-			  struct ksim_error *err)
+			  struct api_error *err)
 {
 	struct strbuf sb;
 	int rc;
@@ -166,7 +186,7 @@ static bool rs_same(const struct cluster *c, const void *live, const void *decod
 	       sel_same(&l->sel, &d->sel) && tpl_same(c, &l->tpl, &d->tpl);
 }
 
-static int rs_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int rs_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct replicaset *l = live;
 	const struct replicaset *d = decoded;
@@ -207,7 +227,7 @@ static bool deploy_same(const struct cluster *c, const void *live, const void *d
 	       tpl_same(c, &l->tpl, &d->tpl);
 }
 
-static int deploy_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int deploy_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct deployment *l = live;
 	const struct deployment *d = decoded;
@@ -243,7 +263,7 @@ static bool ds_same(const struct cluster *c, const void *live, const void *decod
 	       l->history_limit == d->history_limit;
 }
 
-static int ds_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int ds_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct daemonset *l = live;
 	const struct daemonset *d = decoded;
@@ -277,7 +297,7 @@ static bool job_same(const struct cluster *c, const void *live, const void *deco
 	return job_spec_same(c, &l->spec, &d->spec);
 }
 
-static int job_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int job_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct job *l = live;
 	struct job *d = decoded;
@@ -387,7 +407,7 @@ static bool sts_same(const struct cluster *c, const void *live, const void *deco
 }
 
 /* apps/validation ValidateStatefulSetUpdate, in its 1.31 words. */
-static int sts_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int sts_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct statefulset *l = live, *d = decoded;
 
@@ -476,7 +496,7 @@ static bool svc_ip_changed(const struct service *l, const struct service *d)
 #define SVC_SIZE ((~SVC_MASK) - 1u) /* without the network and broadcast addresses */
 
 static int svc_cluster_ip(struct cluster *c, const struct service *l, struct service *d,
-			  struct ksim_error *err)
+			  struct api_error *err)
 {
 	char ip[20];
 
@@ -526,7 +546,7 @@ static const struct service_port *same_port(const struct service *l, const struc
 
 /* NodePort allocation is random in 30000-32767, as the API server's allocator is. */
 static int svc_node_ports(struct cluster *c, const struct service *l, struct service *d,
-			  struct ksim_error *err)
+			  struct api_error *err)
 {
 	for (uint32_t i = 0; svc_has_node_ports(d) && i < d->nports; i++) {
 		struct service_port *p = &d->ports[i];
@@ -575,7 +595,7 @@ static void svc_health_check_port(struct cluster *c, const struct service *l, st
 		d->health_check_node_port = free_node_port(c, l, d, d->nports);
 }
 
-static int svc_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int svc_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	if (svc_cluster_ip(c, live, decoded, err) || svc_node_ports(c, live, decoded, err))
 		return -1;
@@ -672,7 +692,7 @@ static bool pv_same(const struct cluster *c, const void *live, const void *decod
 }
 
 /* The binder fills claimRef; a manifest without one keeps it. */
-static int pv_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int pv_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct pv *l = live;
 	struct pv *d = decoded;
@@ -706,7 +726,7 @@ static bool pvc_same(const struct cluster *c, const void *live, const void *deco
 }
 
 /* Only resources.requests may change; the binder fills volumeName, a manifest may omit it. */
-static int pvc_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int pvc_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct pvc *l = live;
 	struct pvc *d = decoded;
@@ -746,7 +766,7 @@ static void pod_created(struct cluster *c, uint32_t idx)
 }
 
 /* A pod's spec is fixed once created (ksim does not let even the image change). */
-static int pod_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int pod_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct pod *l = live, *d = decoded;
 
@@ -812,7 +832,7 @@ static const char *const kubelet_labels[][2] = {
  * Capacity is status the kubelet reports, and its labels are the kubelet's:
  * a manifest without them keeps what the node has (or gets ksim's defaults).
  */
-static int node_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int node_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct node *l = live;
 	struct node *d = decoded;
@@ -883,7 +903,7 @@ static bool config_same(const struct cluster *c, const void *live, const void *d
 }
 
 static int config_admit(struct cluster *c, enum kind kind, const void *live, void *decoded,
-			struct ksim_error *err)
+			struct api_error *err)
 {
 	struct config_object *d = decoded;
 	struct ksim_error why = { 0 };
@@ -897,12 +917,12 @@ static int config_admit(struct cluster *c, enum kind kind, const void *live, voi
 	return 0;
 }
 
-static int cm_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int cm_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	return config_admit(c, KIND_CM, live, decoded, err);
 }
 
-static int secret_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int secret_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	return config_admit(c, KIND_SECRET, live, decoded, err);
 }
@@ -928,17 +948,16 @@ static const struct apply_ops kind_ops[KIND_COUNT] = {
 /* --- create and update --- */
 
 static int create(struct cluster *c, const struct manifest_object *mo, uint32_t ns,
-		  struct api_written *done, struct ksim_error *err)
+		  struct api_written *done, struct api_error *err)
 {
 	const struct apply_ops *ops = &kind_ops[mo->kind];
 	struct meta *dm = mo->obj, *m;
 	uint32_t idx;
 
 	if (ns && !cluster_has_namespace(c, ns)) {
-		error_set(
-		    err,
-		    "Error from server (NotFound): error when creating \"%s\": namespaces \"%s\" not found",
-		    mo->file, cluster_str(c, ns));
+		err->reason = "NotFound";
+		snprintf(err->message, sizeof err->message, "namespaces \"%s\" not found",
+			 cluster_str(c, ns));
 		return -1;
 	}
 	if (ops->admit && ops->admit(c, NULL, mo->obj, err))
@@ -956,7 +975,7 @@ static int create(struct cluster *c, const struct manifest_object *mo, uint32_t 
 }
 
 static int update(struct cluster *c, const struct manifest_object *mo, uint32_t idx,
-		  struct api_written *done, struct ksim_error *err)
+		  struct api_written *done, struct api_error *err)
 {
 	const struct apply_ops *ops = &kind_ops[mo->kind];
 	struct meta *dm = mo->obj, *m = cluster_meta(c, mo->kind, idx);
@@ -1005,12 +1024,13 @@ uint32_t api_object_ns(const struct cluster *c, uint32_t ns, enum kind kind, con
 }
 
 int api_apply_object(struct cluster *c, uint32_t ns, struct manifest_object *mo,
-		     struct api_written *done, struct ksim_error *err)
+		     struct api_written *done, struct api_error *err)
 {
 	uint32_t idx;
 	int rc;
 
 	assert(cluster_is_owned(c));
+	*err = (struct api_error){ .kind = mo->kind };
 	if (mo->kind == KIND_NONE) {
 		rc = apply_namespace(c, *(const uint32_t *)mo->obj, done);
 	} else {

@@ -43,7 +43,7 @@ static int create_job_image(struct kubectl *k, int argc, char **argv, const char
 	}
 	rc = generated_load(k, KIND_JOB, argv[2], &y, "failed to create job", &m);
 	if (!rc) {
-		rc = generated_create(k, &m, true);
+		rc = generated_create(k, &m, true, "failed to create job");
 		manifest_free(k->c, &m);
 	}
 	sb_free(&y);

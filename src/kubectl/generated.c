@@ -58,10 +58,10 @@ int generated_load(struct kubectl *k, enum kind kind, const char *name, const st
 	return rc;
 }
 
-int generated_create(struct kubectl *k, struct manifest *m, bool shown)
+int generated_create(struct kubectl *k, struct manifest *m, bool shown, const char *failed)
 {
 	struct strbuf quiet, *out = k->out;
-	struct ksim_error err;
+	struct api_error err;
 	int rc;
 
 	sb_init(&quiet);
@@ -70,7 +70,11 @@ int generated_create(struct kubectl *k, struct manifest *m, bool shown)
 	rc = kubectl_apply_object(k, &m->objects[0], &err) ? KUBECTL_ERROR : KUBECTL_OK;
 	k->out = out;
 	sb_free(&quiet);
-	if (rc)
-		sb_printf(k->err, "%s\n", err.msg);
+	if (rc && failed) {
+		print_refusal(k, failed, err.reason, err.message);
+	} else if (rc) {
+		kubectl_error_format(&err, NULL, k->err);
+		sb_addc(k->err, '\n');
+	}
 	return rc;
 }

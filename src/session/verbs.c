@@ -270,7 +270,7 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 	};
 	struct manifest_object mo = { .kind = KIND_NODE };
 	struct api_written done;
-	struct ksim_error err;
+	struct api_error err;
 
 	if (kubectl_flags(k, flags, &argc, argv) || !(name = add_name(k, argc, argv)))
 		return 1;
@@ -283,7 +283,8 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 	if (!mo.obj)
 		return 1;
 	if (api_apply_object(k->c, 0, &mo, &done, &err)) {
-		sb_printf(k->err, "%s\n", err.msg);
+		kubectl_error_format(&err, NULL, k->err);
+		sb_addc(k->err, '\n');
 		return 1;
 	}
 	print_operation(k, KIND_NODE, done.idx, done.operation);

@@ -83,13 +83,14 @@ static void apply_text(struct fx *f, const char *yaml)
 {
 	struct manifest m;
 	struct ksim_error err;
+	struct api_error refusal;
 
 	manifest_init(&m);
 	if (manifest_load_string(f->c, "fixture.yaml", yaml, strlen(yaml), &m, &err))
 		fail_msg("fixture YAML: %s", err.msg);
 	for (uint32_t i = 0; i < m.count; i++)
-		if (kubectl_apply_object(&f->k, &m.objects[i], &err))
-			fail_msg("fixture apply: %s", err.msg);
+		if (kubectl_apply_object(&f->k, &m.objects[i], &refusal))
+			fail_msg("fixture apply: %s", refusal.message);
 	manifest_free(f->c, &m);
 	engine_settle(f->e);
 	sb_reset(&f->out);
