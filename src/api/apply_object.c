@@ -297,6 +297,7 @@ static bool job_same(const struct cluster *c, const void *live, const void *deco
 	return job_spec_same(c, &l->spec, &d->spec);
 }
 
+/* ValidateJobUpdate: every immutable field that changed is a cause of its own. */
 static int job_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct job *l = live;
@@ -305,22 +306,19 @@ static int job_admit(struct cluster *c, const void *live, void *decoded, struct 
 	if (!l)
 		return 0;
 	cluster_job_stamp(c, d, l->meta.uid);
-	if (check_selector(c, KIND_JOB, &d->meta, &l->spec.sel, &d->spec.sel, err))
-		return -1;
+	check_selector(c, KIND_JOB, &d->meta, &l->spec.sel, &d->spec.sel, err);
 	if (d->spec.completions != l->spec.completions)
-		return invalid(err, KIND_JOB, &d->meta, c,
-			       "spec.completions: Invalid value: %d: field is immutable",
-			       d->spec.completions);
+		invalid(err, KIND_JOB, &d->meta, c,
+			"spec.completions: Invalid value: %d: field is immutable", d->spec.completions);
 	if (d->spec.mode != l->spec.mode)
-		return invalid(err, KIND_JOB, &d->meta, c,
-			       "spec.completionMode: Invalid value: \"%s\": field is immutable",
-			       d->spec.mode == COMPLETION_INDEXED ? "Indexed" : "NonIndexed");
+		invalid(err, KIND_JOB, &d->meta, c,
+			"spec.completionMode: Invalid value: \"%s\": field is immutable",
+			d->spec.mode == COMPLETION_INDEXED ? "Indexed" : "NonIndexed");
 	/* A suspended Job's template may change (the scheduling directives, simplified). */
 	if (!l->spec.suspend && !tpl_same(c, &l->spec.tpl, &d->spec.tpl))
-		return invalid(
-		    err, KIND_JOB, &d->meta, c,
-		    "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable");
-	return 0;
+		invalid(err, KIND_JOB, &d->meta, c,
+			"spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable");
+	return err->ncauses ? -1 : 0;
 }
 
 static void job_created(struct cluster *c, uint32_t idx)
