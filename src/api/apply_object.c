@@ -767,8 +767,19 @@ static void pod_created(struct cluster *c, uint32_t idx)
 static int pod_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct pod *l = live, *d = decoded;
+	struct strbuf why;
 
-	if (!l || pod_same(c, l, d))
+	if (!l) {
+		sb_init(&why);
+		if (cluster_pod_forbidden(c, d->meta.ns, cluster_spec(c, d->spec),
+					  cluster_str(c, d->meta.name), &why)) {
+			err->reason = "Forbidden";
+			snprintf(err->message, sizeof err->message, "%s", why.data);
+		}
+		sb_free(&why);
+		return err->reason ? -1 : 0;
+	}
+	if (pod_same(c, l, d))
 		return 0;
 	return invalid(err, KIND_POD, &d->meta, c,
 		       "spec: Forbidden: pod updates may not change fields other than "
@@ -958,6 +969,7 @@ static int create(struct cluster *c, const struct manifest_object *mo, uint32_t 
 			 cluster_str(c, ns));
 		return -1;
 	}
+	dm->ns = ns; /* admission sees the namespace it is created in */
 	if (ops->admit && ops->admit(c, NULL, mo->obj, err))
 		return -1;
 	idx = cluster_add(c, mo->kind, ns, dm->name);
