@@ -287,7 +287,7 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 		sb_addc(k->err, '\n');
 		return 1;
 	}
-	print_operation(k, KIND_NODE, done.idx, done.operation);
+	kubectl_operation_print(k, KIND_NODE, done.idx, done.operation);
 	return 0;
 }
 
