@@ -28,15 +28,31 @@ struct api_written {
 	const char *operation; /* "created", "configured" or "unchanged" */
 };
 /*
+ * The API server's refusal of a write, as its Status carries it: reason
+ * ("Invalid", "NotFound", "Forbidden") and message, the status message
+ * (`pods "p" is forbidden: ...`, `Job.batch "x" is invalid: [a, b]`). An
+ * Invalid one also names the object and lists its causes, one "field:
+ * message" a line ending in '\n', which kubectl prints as `The Job "x" is
+ * invalid: ...` (kubectl_error_format).
+ */
+struct api_error {
+	const char *reason;
+	enum kind kind;
+	char name[256];
+	char message[2048];
+	char causes[2048];
+	uint32_t ncauses;
+};
+/*
  * The API server's create-or-update of one decoded manifest object, as
  * `kubectl apply` sends it, in namespace api_object_ns(c, ns, ...):
  * server-side defaults (a Job's selector, a Service's IPs), immutable
  * fields, metadata.generation. Always takes mo->obj (frees it, sets it
- * NULL). 0 with *done set, or -1 with err->msg holding kubectl's whole
- * error line.
+ * NULL). 0 with *done set, or -1 with *err filled (every invalid field
+ * among its causes).
  */
 int api_apply_object(struct cluster *c, uint32_t ns, struct manifest_object *mo,
-		     struct api_written *done, struct ksim_error *err);
+		     struct api_written *done, struct api_error *err);
 /*
  * The namespace a decoded object belongs in: its own, or ns (the command's
  * -n) when it names none; 0 for a cluster-scoped kind.
@@ -80,6 +96,12 @@ const char *api_pod_phase_name(enum pod_phase phase);
 bool api_pod_has_statuses(const struct pod *p);
 /* The pod's Ready condition: running, every container ready, node reporting (MarkPodsNotReady). */
 bool api_pod_is_ready(const struct pod *p);
+/*
+ * "pods" / "jobs.batch" (plural: the qualified resource the server's
+ * NotFound, AlreadyExists and Forbidden errors name), or "pod" /
+ * "replicaset.apps" (kubectl's KIND/NAME).
+ */
+void api_kind_name(enum kind kind, bool plural, char *buf, size_t size);
 /* "NoSchedule" etc.; EFFECT_ALL (the empty effect) for anything else. */
 enum taint_effect api_taint_effect_parse(const char *word);
 const char *api_taint_effect_name(enum taint_effect effect);

@@ -967,6 +967,18 @@ void cluster_clear_owner(struct cluster *c, enum kind kind, uint32_t idx);
 struct meta *cluster_owner(const struct cluster *c, const struct meta *m);
 /* Walk children: for (i = m->kids; i != NONE32; i = next->meta.sib_next). */
 
+/*
+ * The ServiceAccount admission plugin, which every pod create passes
+ * (kubectl's and the controllers'): a pod whose spec s names a service
+ * account that does not exist in namespace ns is forbidden. ksim has no
+ * ServiceAccount objects, so only "default" exists. name is the pod's name,
+ * or its generateName prefix ("web-7d4b-"). False when admitted, else true
+ * with the refusal in why: `pods "p" is forbidden: error looking up
+ * service account ns/x: serviceaccount "x" not found`.
+ */
+bool cluster_pod_forbidden(const struct cluster *c, uint32_t ns, const struct podspec *s,
+			   const char *name, struct strbuf *why);
+
 /* Prepares a new pod's container statuses from its spec (every creator calls it). */
 void cluster_pod_setup(struct cluster *c, uint32_t pod);
 

@@ -162,10 +162,18 @@ extern const struct kubectl_verb kubectl_apply, kubectl_get, kubectl_describe, k
 /*
  * `kubectl apply` of one decoded manifest object in the command's namespace:
  * api_apply_object, then kubectl's "replicaset.apps/x created" (or
- * configured, unchanged) on k->out. 0, or -1 with err->msg holding
- * kubectl's whole error line.
+ * configured, unchanged) on k->out. 0, or -1 with *err filled.
  */
-int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct ksim_error *err);
+int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct api_error *err);
+/*
+ * The API server's refusal as kubectl prints it (cmdutil.CheckErr), without
+ * a final newline: `The Deployment "web" is invalid: CAUSE`, or with
+ * several causes `... is invalid: ` then a "* CAUSE" line each; else
+ * "Error from server (REASON): MESSAGE", with "error when creating
+ * \"FILE\": " before the message when source names the file it came from
+ * (AddSourceToErr).
+ */
+void kubectl_error_format(const struct api_error *err, const char *source, struct strbuf *out);
 
 /* --- helpers the verbs share --- */
 
@@ -202,8 +210,6 @@ int kubectl_resolve(struct kubectl *k, int argc, char **argv, struct kubectl_tar
 		    int *ntargets);
 /* The namespace a kind is looked up in: k->ns, or 0 for cluster-scoped kinds. */
 uint32_t kubectl_ns_of(const struct kubectl *k, enum kind kind);
-/* "pods" / "replicasets.apps" (plural), or "pod" / "replicaset.apps". */
-void kubectl_kind_name(enum kind kind, bool plural, char *buf, size_t size);
 /* "pod/x", "replicaset.apps/x": how -o name and the mutating verbs name an object. */
 void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out);
 /* Error from server (NotFound): pods "x" not found */

@@ -51,7 +51,7 @@ struct apply_ops {
 	const struct apply_field *fields;
 	size_t nfields;
 	/* 0, or -1 with err; live is NULL on create. May be NULL. */
-	int (*admit)(struct cluster *c, const void *live, void *decoded, struct ksim_error *err);
+	int (*admit)(struct cluster *c, const void *live, void *decoded, struct api_error *err);
 	/* Create only, once the object has its uid. May be NULL. */
 	void (*created)(struct cluster *c, uint32_t idx);
 };
@@ -134,23 +134,43 @@ static bool str_same(const struct cluster *c, const void *a, const void *b)
 	return strcmp(x, y) == 0;
 }
 
-/* "The ReplicaSet "x" is invalid: <what>": the API server's 422, as kubectl prints it. */
-static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
+/*
+ * One cause of the API server's 422 (field.Invalid and friends: "field:
+ * message"), added to err's causes; the status message is rebuilt from all
+ * of them as ToAggregate prints a list: `ReplicaSet.apps "x" is invalid:
+ * cause` for one, `[cause, cause]` for several (api/errors NewInvalid).
+ */
+static int invalid(struct api_error *err, enum kind kind, const struct meta *m,
 		   const struct cluster *c, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static int invalid(struct ksim_error *err, enum kind kind, const struct meta *m,
+static int invalid(struct api_error *err, enum kind kind, const struct meta *m,
 		   const struct cluster *c, const char *fmt, ...)
 {
+	const struct kind_info *ki = kind_info(kind);
 	struct strbuf sb;
 	va_list ap;
+	size_t used = strlen(err->causes);
 
-	sb_init(&sb);
-	sb_printf(&sb, "The %s \"%s\" is invalid: ", kind_info(kind)->kind, cluster_str(c, m->name));
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	vsnprintf(err->causes + used, sizeof err->causes - used, fmt, ap);
 	va_end(ap);
-	error_set(err, "%s", sb.data);
+	used = strlen(err->causes);
+	snprintf(err->causes + used, sizeof err->causes - used, "\n");
+	err->ncauses++;
+	err->reason = "Invalid";
+	err->kind = kind;
+	snprintf(err->name, sizeof err->name, "%s", cluster_str(c, m->name));
+	sb_init(&sb);
+	sb_printf(&sb, "%s%s%s \"%s\" is invalid: %s", ki->kind, *ki->group ? "." : "", ki->group,
+		  err->name, err->ncauses > 1 ? "[" : "");
+	for (const char *line = err->causes; *line;) {
+		size_t len = strcspn(line, "\n");
+		sb_printf(&sb, "%s%.*s", line == err->causes ? "" : ", ", (int)len, line);
+		line += len + (line[len] == '\n');
+	}
+	sb_add(&sb, err->ncauses > 1 ? "]" : "");
+	snprintf(err->message, sizeof err->message, "%s", sb.data);
 	sb_free(&sb);
 	return -1;
 }
@@ -219,7 +239,7 @@ static void go_selector(const struct cluster *c, const struct selector *sel, str
 /* apps/v1 and batch/v1 selectors cannot change after creation. */
 static int check_selector(struct cluster *c, enum kind kind, const struct meta *m,
 			  const struct selector *live, const struct selector *want,
-			  struct ksim_error *err)
+			  struct api_error *err)
 {
 	struct strbuf sb;
 	int rc;
@@ -243,7 +263,7 @@ static const struct apply_field rs_fields[] = {
 	FIELD_BY(struct replicaset, tpl, tpl_same),
 };
 
-static int rs_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int rs_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct replicaset *l = live;
 	const struct replicaset *d = decoded;
@@ -268,7 +288,7 @@ static const struct apply_field deploy_fields[] = {
 	FIELD_BY(struct deployment, tpl, tpl_same),
 };
 
-static int deploy_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int deploy_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct deployment *l = live;
 	const struct deployment *d = decoded;
@@ -290,7 +310,7 @@ static const struct apply_field ds_fields[] = {
 	FIELD(struct daemonset, history_limit),
 };
 
-static int ds_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int ds_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct daemonset *l = live;
 	const struct daemonset *d = decoded;
@@ -324,7 +344,8 @@ static const struct apply_field job_fields[] = {
 	FIELD_BY(struct job, spec, job_spec_same),
 };
 
-static int job_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+/* ValidateJobUpdate: every immutable field that changed is a cause of its own. */
+static int job_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct job *l = live;
 	struct job *d = decoded;
@@ -332,22 +353,19 @@ static int job_admit(struct cluster *c, const void *live, void *decoded, struct 
 	if (!l)
 		return 0;
 	cluster_job_stamp(c, d, l->meta.uid);
-	if (check_selector(c, KIND_JOB, &d->meta, &l->spec.sel, &d->spec.sel, err))
-		return -1;
+	check_selector(c, KIND_JOB, &d->meta, &l->spec.sel, &d->spec.sel, err);
 	if (d->spec.completions != l->spec.completions)
-		return invalid(err, KIND_JOB, &d->meta, c,
-			       "spec.completions: Invalid value: %d: field is immutable",
-			       d->spec.completions);
+		invalid(err, KIND_JOB, &d->meta, c,
+			"spec.completions: Invalid value: %d: field is immutable", d->spec.completions);
 	if (d->spec.mode != l->spec.mode)
-		return invalid(err, KIND_JOB, &d->meta, c,
-			       "spec.completionMode: Invalid value: \"%s\": field is immutable",
-			       d->spec.mode == COMPLETION_INDEXED ? "Indexed" : "NonIndexed");
+		invalid(err, KIND_JOB, &d->meta, c,
+			"spec.completionMode: Invalid value: \"%s\": field is immutable",
+			d->spec.mode == COMPLETION_INDEXED ? "Indexed" : "NonIndexed");
 	/* A suspended Job's template may change (the scheduling directives, simplified). */
 	if (!l->spec.suspend && !tpl_same(c, &l->spec.tpl, &d->spec.tpl))
-		return invalid(
-		    err, KIND_JOB, &d->meta, c,
-		    "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable");
-	return 0;
+		invalid(err, KIND_JOB, &d->meta, c,
+			"spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable");
+	return err->ncauses ? -1 : 0;
 }
 
 static void job_created(struct cluster *c, uint32_t idx)
@@ -402,7 +420,7 @@ static const struct apply_field sts_fields[] = {
 };
 
 /* apps/validation ValidateStatefulSetUpdate, in its 1.31 words. */
-static int sts_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int sts_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct statefulset *l = live, *d = decoded;
 
@@ -491,7 +509,7 @@ static bool svc_ip_changed(const struct service *l, const struct service *d)
 #define SVC_SIZE ((~SVC_MASK) - 1u) /* without the network and broadcast addresses */
 
 static int svc_cluster_ip(struct cluster *c, const struct service *l, struct service *d,
-			  struct ksim_error *err)
+			  struct api_error *err)
 {
 	char ip[20];
 
@@ -541,7 +559,7 @@ static const struct service_port *same_port(const struct service *l, const struc
 
 /* NodePort allocation is random in 30000-32767, as the API server's allocator is. */
 static int svc_node_ports(struct cluster *c, const struct service *l, struct service *d,
-			  struct ksim_error *err)
+			  struct api_error *err)
 {
 	for (uint32_t i = 0; svc_has_node_ports(d) && i < d->nports; i++) {
 		struct service_port *p = &d->ports[i];
@@ -590,7 +608,7 @@ static void svc_health_check_port(struct cluster *c, const struct service *l, st
 		d->health_check_node_port = free_node_port(c, l, d, d->nports);
 }
 
-static int svc_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int svc_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	if (svc_cluster_ip(c, live, decoded, err) || svc_node_ports(c, live, decoded, err))
 		return -1;
@@ -651,7 +669,7 @@ static const struct apply_field pv_fields[] = {
 };
 
 /* The binder fills claimRef; a manifest without one keeps it. */
-static int pv_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int pv_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct pv *l = live;
 	struct pv *d = decoded;
@@ -673,7 +691,7 @@ static const struct apply_field pvc_fields[] = {
 };
 
 /* Only resources.requests may change; the binder fills volumeName, a manifest may omit it. */
-static int pvc_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int pvc_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct pvc *l = live;
 	struct pvc *d = decoded;
@@ -712,11 +730,22 @@ static void pod_created(struct cluster *c, uint32_t idx)
 }
 
 /* A pod's spec is fixed once created (ksim does not let even the image change). */
-static int pod_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int pod_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct pod *l = live, *d = decoded;
+	struct strbuf why;
 
-	if (!l || fields_same(c, FIELDS(pod_fields), l, d))
+	if (!l) {
+		sb_init(&why);
+		if (cluster_pod_forbidden(c, d->meta.ns, cluster_spec(c, d->spec),
+					  cluster_str(c, d->meta.name), &why)) {
+			err->reason = "Forbidden";
+			snprintf(err->message, sizeof err->message, "%s", why.data);
+		}
+		sb_free(&why);
+		return err->reason ? -1 : 0;
+	}
+	if (fields_same(c, FIELDS(pod_fields), l, d))
 		return 0;
 	return invalid(err, KIND_POD, &d->meta, c,
 		       "spec: Forbidden: pod updates may not change fields other than "
@@ -761,7 +790,7 @@ static const char *const kubelet_labels[][2] = {
  * Capacity is status the kubelet reports, and its labels are the kubelet's:
  * a manifest without them keeps what the node has (or gets ksim's defaults).
  */
-static int node_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int node_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	const struct node *l = live;
 	struct node *d = decoded;
@@ -822,7 +851,7 @@ static const struct apply_field config_fields[] = {
 };
 
 static int config_admit(struct cluster *c, enum kind kind, const void *live, void *decoded,
-			struct ksim_error *err)
+			struct api_error *err)
 {
 	struct config_object *d = decoded;
 	struct ksim_error why = { 0 };
@@ -836,12 +865,12 @@ static int config_admit(struct cluster *c, enum kind kind, const void *live, voi
 	return 0;
 }
 
-static int cm_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int cm_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	return config_admit(c, KIND_CM, live, decoded, err);
 }
 
-static int secret_admit(struct cluster *c, const void *live, void *decoded, struct ksim_error *err)
+static int secret_admit(struct cluster *c, const void *live, void *decoded, struct api_error *err)
 {
 	return config_admit(c, KIND_SECRET, live, decoded, err);
 }
@@ -867,19 +896,19 @@ static const struct apply_ops kind_ops[KIND_COUNT] = {
 /* --- create and update --- */
 
 static int create(struct cluster *c, const struct manifest_object *mo, uint32_t ns,
-		  struct api_written *done, struct ksim_error *err)
+		  struct api_written *done, struct api_error *err)
 {
 	const struct apply_ops *ops = &kind_ops[mo->kind];
 	struct meta *dm = mo->obj, *m;
 	uint32_t idx;
 
 	if (ns && !cluster_has_namespace(c, ns)) {
-		error_set(
-		    err,
-		    "Error from server (NotFound): error when creating \"%s\": namespaces \"%s\" not found",
-		    mo->file, cluster_str(c, ns));
+		err->reason = "NotFound";
+		snprintf(err->message, sizeof err->message, "namespaces \"%s\" not found",
+			 cluster_str(c, ns));
 		return -1;
 	}
+	dm->ns = ns; /* admission sees the namespace it is created in */
 	if (ops->admit && ops->admit(c, NULL, mo->obj, err))
 		return -1;
 	idx = cluster_add(c, mo->kind, ns, dm->name);
@@ -895,7 +924,7 @@ static int create(struct cluster *c, const struct manifest_object *mo, uint32_t 
 }
 
 static int update(struct cluster *c, const struct manifest_object *mo, uint32_t idx,
-		  struct api_written *done, struct ksim_error *err)
+		  struct api_written *done, struct api_error *err)
 {
 	const struct apply_ops *ops = &kind_ops[mo->kind];
 	struct meta *dm = mo->obj, *m = cluster_meta(c, mo->kind, idx);
@@ -944,12 +973,13 @@ uint32_t api_object_ns(const struct cluster *c, uint32_t ns, enum kind kind, con
 }
 
 int api_apply_object(struct cluster *c, uint32_t ns, struct manifest_object *mo,
-		     struct api_written *done, struct ksim_error *err)
+		     struct api_written *done, struct api_error *err)
 {
 	uint32_t idx;
 	int rc;
 
 	assert(cluster_is_owned(c));
+	*err = (struct api_error){ .kind = mo->kind };
 	if (mo->kind == KIND_NONE) {
 		rc = apply_namespace(c, *(const uint32_t *)mo->obj, done);
 	} else {

@@ -164,3 +164,14 @@ const char *api_taint_effect_name(enum taint_effect effect)
 {
 	return effect_names[effect];
 }
+
+void api_kind_name(enum kind kind, bool plural, char *buf, size_t size)
+{
+	const struct kind_info *ki = kind_info(kind);
+	const char *base = plural ? ki->plural : ki->singular;
+
+	if (*ki->group)
+		snprintf(buf, size, "%s.%s", base, ki->group);
+	else
+		snprintf(buf, size, "%s", base);
+}

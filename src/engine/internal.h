@@ -122,6 +122,16 @@ void engine_timer(struct engine *e, enum ctrl ctrl, uint32_t idx, int64_t at);
 bool pod_is_active(const struct pod *p);
 bool pod_is_terminal(const struct pod *p);
 bool pod_is_ready(const struct pod *p);
+/*
+ * Whether the API server would refuse a pod from tpl, owned by (owner_kind,
+ * owner), named name (0: generated, "<owner>-"): its refusal as an interned
+ * message (cluster_pod_forbidden), else 0. Controllers ask before
+ * pod_create and report the refusal in their FailedCreate event.
+ */
+uint32_t pod_refusal(struct engine *e, enum kind owner_kind, uint32_t owner,
+		     const struct template *tpl, uint32_t name);
+/* The FailedCreate event's why for such a refusal. */
+extern const char pod_refusal_why[];
 /* Creates a pod from a template, owned by (owner_kind, owner), named name (0: generated). */
 uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 		    const struct template *tpl, uint32_t name);

@@ -29,6 +29,30 @@ bool node_is_ready(const struct node *n)
 	return n->ready == NODE_READY;
 }
 
+const char pod_refusal_why[] = "the pod template names a service account that does not exist; "
+				"only \"default\" does in ksim";
+
+uint32_t pod_refusal(struct engine *e, enum kind owner_kind, uint32_t owner,
+		     const struct template *tpl, uint32_t name)
+{
+	struct cluster *c = e->c;
+	const struct meta *o = cluster_meta(c, owner_kind, owner);
+	struct strbuf pod, why;
+	uint32_t msg = 0;
+
+	sb_init(&pod);
+	sb_init(&why);
+	if (name)
+		sb_add(&pod, cluster_str(c, name));
+	else
+		sb_printf(&pod, "%s-", cluster_str(c, o->name));
+	if (cluster_pod_forbidden(c, o->ns, cluster_spec(c, tpl->spec), pod.data, &why))
+		msg = cluster_intern(c, why.data);
+	sb_free(&pod);
+	sb_free(&why);
+	return msg;
+}
+
 uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 		    const struct template *tpl, uint32_t name)
 {

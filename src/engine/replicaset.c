@@ -455,43 +455,19 @@ static void scale_down(struct engine *e, enum kind kind, uint32_t idx, uint32_t 
 	free(chosen);
 }
 
-/*
- * The ServiceAccount admission plugin: a pod naming a service account that
- * does not exist is forbidden (plugin/pkg/admission/serviceaccount). ksim
- * has no ServiceAccount objects, so only each namespace's "default" exists.
- * The refusal as the API server words it, or 0 when the pod is admitted.
- */
-static uint32_t admission_refusal(struct cluster *c, const struct replicaset *rs)
-{
-	uint32_t sa = cluster_spec(c, rs->tpl.spec)->service_account, msg;
-	struct strbuf m;
-
-	if (!sa || strcmp(cluster_str(c, sa), "default") == 0)
-		return 0;
-	sb_init(&m);
-	sb_printf(&m,
-		  "pods \"%s-\" is forbidden: error looking up service account %s/%s: "
-		  "serviceaccount \"%s\" not found",
-		  cluster_str(c, rs->meta.name), cluster_str(c, rs->meta.ns), cluster_str(c, sa),
-		  cluster_str(c, sa));
-	msg = cluster_intern(c, m.data);
-	sb_free(&m);
-	return msg;
-}
-
 /* Creates the missing pods; the API server's refusal when it refused them (manageReplicas' error), else 0. */
 static uint32_t scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_t have,
 			 uint32_t missing)
 {
 	struct cluster *c = e->c;
 	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
-	uint32_t refused = admission_refusal(c, cluster_get(c, kind, idx));
+	const struct replicaset *set = cluster_get(c, kind, idx);
+	uint32_t refused = pod_refusal(e, kind, idx, &set->tpl, 0);
 
 	if (refused) {
 		struct event *ev = cluster_event(c, kind, idx, EVENT_WARNING, "FailedCreate",
 						 ctl->name, "Error creating: %s", refused);
-		event_why(ev, "the pod template names a service account that does not exist; "
-			      "only \"default\" does in ksim");
+		event_why(ev, "%s", pod_refusal_why);
 		return refused;
 	}
 	if (missing > BURST_REPLICAS)

@@ -155,7 +155,28 @@ static int load_all(struct kubectl *k, const struct flag_list *files, bool recur
 	return rc;
 }
 
-int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct ksim_error *err)
+void kubectl_error_format(const struct api_error *err, const char *source, struct strbuf *out)
+{
+	if (strcmp(err->reason, "Invalid") == 0) {
+		sb_printf(out, "The %s \"%s\" is invalid: ", kind_info(err->kind)->kind, err->name);
+		if (err->ncauses == 1) {
+			sb_addn(out, err->causes, strlen(err->causes) - 1);
+			return;
+		}
+		for (const char *line = err->causes; *line;) {
+			size_t len = strcspn(line, "\n");
+			sb_printf(out, "\n* %.*s", (int)len, line);
+			line += len + (line[len] == '\n');
+		}
+		return;
+	}
+	sb_printf(out, "Error from server (%s): ", err->reason);
+	if (source)
+		sb_printf(out, "error when creating \"%s\": ", source);
+	sb_add(out, err->message);
+}
+
+int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct api_error *err)
 {
 	struct api_written done;
 
@@ -183,7 +204,7 @@ static bool refuse_existing(struct kubectl *k, const struct manifest_object *mo)
 	if (mo->kind == KIND_NONE ||
 	    cluster_find(k->c, mo->kind, api_object_ns(k->c, k->ns, mo->kind, m), m->name) == NONE32)
 		return false;
-	kubectl_kind_name(mo->kind, true, kind, sizeof kind);
+	api_kind_name(mo->kind, true, kind, sizeof kind);
 	sb_printf(
 	    k->err,
 	    "Error from server (AlreadyExists): error when creating \"%s\": %s \"%s\" already exists\n",
@@ -197,11 +218,12 @@ static int apply_all(struct kubectl *k, struct manifest *m, bool create)
 	int rc = m->nrefused > 0;
 
 	for (uint32_t i = 0; i < m->count; i++) {
-		struct ksim_error err;
+		struct api_error err;
 		if (create && refuse_existing(k, &m->objects[i])) {
 			rc = 1;
 		} else if (kubectl_apply_object(k, &m->objects[i], &err)) {
-			sb_printf(k->err, "%s\n", err.msg);
+			kubectl_error_format(&err, m->objects[i].file, k->err);
+			sb_addc(k->err, '\n');
 			rc = 1;
 		}
 	}

@@ -24,11 +24,6 @@ static int create_job_image(struct kubectl *k, int argc, char **argv, const char
 	struct manifest m;
 	int rc;
 
-	if (kubectl_find(k, KIND_JOB, argv[2]) != NONE32) {
-		sb_printf(k->err, "error: failed to create job: jobs.batch \"%s\" already exists\n",
-			  argv[2]);
-		return 1;
-	}
 	sb_init(&y);
 	sb_add(&y, "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ");
 	tree_yaml_quoted(&y, argv[2]);
@@ -46,9 +41,9 @@ static int create_job_image(struct kubectl *k, int argc, char **argv, const char
 		}
 		sb_add(&y, "]\n");
 	}
-	rc = generated_load(k, KIND_JOB, argv[2], &y, NULL, &m);
+	rc = generated_load(k, KIND_JOB, argv[2], &y, "failed to create job", &m);
 	if (!rc) {
-		rc = generated_create(k, &m, true);
+		rc = generated_create(k, &m, true, "failed to create job");
 		manifest_free(k->c, &m);
 	}
 	sb_free(&y);
@@ -59,6 +54,7 @@ static int create_job(struct kubectl *k, int argc, char **argv, const char *from
 		      const char *image)
 {
 	uint32_t cj, name, job;
+	char resource[64];
 
 	if (argc < 3)
 		return usage_error(k, "create job", "NAME is required");
@@ -86,7 +82,8 @@ static int create_job(struct kubectl *k, int argc, char **argv, const char *from
 	name = cluster_intern(k->c, argv[2]);
 	job = engine_job_from_cronjob(k->e, cj, name);
 	if (job == NONE32) {
-		sb_printf(k->err, "error: failed to create job: jobs.batch \"%s\" already exists\n",
+		api_kind_name(KIND_JOB, true, resource, sizeof resource);
+		sb_printf(k->err, "error: failed to create job: %s \"%s\" already exists\n", resource,
 			  argv[2]);
 		return 1;
 	}

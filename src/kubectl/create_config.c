@@ -366,27 +366,21 @@ static void fail_create(struct build *b, const char *msg)
 		  b->kind == KIND_CM ? "configmap: " : "secret ", msg);
 }
 
-/* What the API server refuses before it creates: no namespace, the name taken, invalid data. */
+/* A create refuses a taken name (api_apply_object would update it); the rest is the API server's. */
 static bool create_refused(struct build *b)
 {
 	struct kubectl *k = b->k;
-	const struct kind_info *ki = kind_info(b->kind);
-	struct ksim_error err = { 0 };
 	struct strbuf msg;
-	bool refused;
+	char resource[64];
 
+	if (kubectl_find(k, b->kind, b->name) == NONE32)
+		return false;
 	sb_init(&msg);
-	if (!cluster_has_namespace(k->c, k->ns))
-		sb_printf(&msg, "namespaces \"%s\" not found", cluster_str(k->c, k->ns));
-	else if (kubectl_find(k, b->kind, b->name) != NONE32)
-		sb_printf(&msg, "%s \"%s\" already exists", ki->plural, b->name);
-	else if (manifest_config_validate(k->c, b->kind, b->o, &err))
-		sb_printf(&msg, "%s \"%s\" is invalid: %s: %s", ki->kind, b->name, err.path, err.msg);
-	refused = msg.len != 0;
-	if (refused)
-		fail_create(b, msg.data);
+	api_kind_name(b->kind, true, resource, sizeof resource);
+	sb_printf(&msg, "%s \"%s\" already exists", resource, b->name);
+	fail_create(b, msg.data);
 	sb_free(&msg);
-	return refused;
+	return true;
 }
 
 /* -o name|yaml|json of the object just created. */
@@ -409,7 +403,7 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 {
 	struct kubectl *k = b->k;
 	struct manifest_object mo = { .kind = b->kind, .obj = b->o };
-	struct ksim_error err = { 0 };
+	struct api_error err;
 	struct strbuf quiet, *out = k->out;
 	int rc;
 
@@ -441,7 +435,7 @@ static int finish(struct build *b, const char *dry_run, const char *output)
 	k->out = out;
 	sb_free(&quiet);
 	if (rc) {
-		sb_printf(k->err, "%s\n", err.msg);
+		fail_create(b, err.message);
 		return 1;
 	}
 	if (output)

@@ -77,7 +77,7 @@ int create_deployment(struct kubectl *k, int argc, char **argv, const char *imag
 	deployment_yaml(argc, argv, image, (long)n, port, &y);
 	rc = generated_load(k, KIND_DEPLOY, argv[2], &y, "failed to create deployment", &m);
 	if (rc == KUBECTL_OK) {
-		rc = generated_create(k, &m, true);
+		rc = generated_create(k, &m, true, "failed to create deployment");
 		manifest_free(k->c, &m);
 	}
 	sb_free(&y);

@@ -98,7 +98,7 @@ static int delete_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx
 	const struct delete_opts *o = ctx;
 	char kname[64];
 
-	kubectl_kind_name(kind, false, kname, sizeof kname);
+	api_kind_name(kind, false, kname, sizeof kname);
 	sb_printf(k->out, "%s \"%s\" %s\n", kname,
 		  cluster_str(k->c, cluster_meta(k->c, kind, idx)->name),
 		  o->grace_s == 0 ? "force deleted" : "deleted");

@@ -217,7 +217,7 @@ static int create_service(struct kubectl *k, const char *name, const struct strb
 
 	if (rc)
 		return rc;
-	rc = generated_create(k, &m, false);
+	rc = generated_create(k, &m, false, NULL);
 	if (!rc)
 		sb_printf(k->out, "service/%s exposed\n", name);
 	manifest_free(k->c, &m);

@@ -183,22 +183,11 @@ int kubectl_flags(struct kubectl *k, const struct kubectl_flag *flags, int *argc
 
 /* --- names and errors --- */
 
-void kubectl_kind_name(enum kind kind, bool plural, char *buf, size_t size)
-{
-	const struct kind_info *ki = kind_info(kind);
-	const char *base = plural ? ki->plural : ki->singular;
-
-	if (*ki->group)
-		snprintf(buf, size, "%s.%s", base, ki->group);
-	else
-		snprintf(buf, size, "%s", base);
-}
-
 void kubectl_object_name(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out)
 {
 	char kname[64];
 
-	kubectl_kind_name(kind, false, kname, sizeof kname);
+	api_kind_name(kind, false, kname, sizeof kname);
 	sb_printf(out, "%s/%s", kname, cluster_str(c, cluster_meta(c, kind, idx)->name));
 }
 
@@ -206,7 +195,7 @@ void kubectl_not_found(struct kubectl *k, enum kind kind, const char *name)
 {
 	char res[64];
 
-	kubectl_kind_name(kind, true, res, sizeof res);
+	api_kind_name(kind, true, res, sizeof res);
 	sb_printf(k->err, "Error from server (NotFound): %s \"%s\" not found\n", res, name);
 }
 

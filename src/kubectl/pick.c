@@ -182,7 +182,7 @@ static void not_found_in_file(struct kubectl *k, const struct pick *p, const cha
 		kubectl_not_found(k, kind, name);
 		return;
 	}
-	kubectl_kind_name(kind, true, plural, sizeof plural);
+	api_kind_name(kind, true, plural, sizeof plural);
 	sb_printf(k->err, "Error from server (NotFound): error when %s \"%s\": %s \"%s\" not found\n",
 		  p->doing, file, plural, name);
 }

@@ -25,6 +25,7 @@ int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *
 	struct strbuf quiet, *out = k->out;
 	struct manifest man;
 	struct ksim_error err;
+	struct api_error refusal;
 	char msg[1200];
 	int rc;
 
@@ -43,11 +44,13 @@ int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *
 	} else {
 		sb_init(&quiet);
 		k->out = &quiet;
-		rc = kubectl_apply_object(k, &man.objects[0], &err);
+		rc = kubectl_apply_object(k, &man.objects[0], &refusal);
 		k->out = out;
 		sb_free(&quiet);
-		if (rc)
-			sb_printf(k->err, "%s\n", err.msg);
+		if (rc) {
+			kubectl_error_format(&refusal, NULL, k->err);
+			sb_addc(k->err, '\n');
+		}
 		else
 			kubectl_operation_print(k, kind, idx, done);
 	}

@@ -115,7 +115,7 @@ static bool supported(struct kubectl *k, enum kind kind, uint32_t idx, const cha
 
 	if (rollout_kind(kind))
 		return true;
-	kubectl_kind_name(kind, true, name, sizeof name);
+	api_kind_name(kind, true, name, sizeof name);
 	sb_printf(k->err, "error: %s \"%s\" %s is not supported\n", name,
 		  cluster_str(k->c, cluster_meta(k->c, kind, idx)->name), what);
 	return false;
@@ -267,7 +267,7 @@ static int deploy_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx
 	if (kind_class(kind)->revisions && strcmp(dv->name, "undo") == 0)
 		return revisions_undo(k, kind, idx, dv->arg);
 	if (kind != KIND_DEPLOY) {
-		kubectl_kind_name(kind, true, name, sizeof name);
+		api_kind_name(kind, true, name, sizeof name);
 		sb_printf(k->err, "error: ksim has rollout %s for deployments only, not %s \"%s\"\n",
 			  dv->name, name, cluster_str(k->c, cluster_meta(k->c, kind, idx)->name));
 		return 1;

@@ -118,7 +118,7 @@ static int make_pod(struct kubectl *k, const struct strbuf *yaml, const char *na
 					(uint32_t)a->argc, a->out);
 	}
 	if (create)
-		rc = generated_create(k, &m, shown);
+		rc = generated_create(k, &m, shown, NULL);
 	manifest_free(k->c, &m);
 	return rc;
 }

@@ -64,7 +64,7 @@ static int image_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 
 	if (!spec) {
 		char name[64];
-		kubectl_kind_name(kind, true, name, sizeof name);
+		api_kind_name(kind, true, name, sizeof name);
 		sb_printf(k->err, "error: %s/%s the object is not a pod or does not have a pod template\n",
 			  name, cluster_str(c, cluster_meta(c, kind, idx)->name));
 		return 1;

@@ -41,8 +41,8 @@ struct manifest;
  */
 int generated_load(struct kubectl *k, enum kind kind, const char *name, const struct strbuf *yaml,
 		   const char *failed, struct manifest *m);
-/* Creates m's object; "KIND/NAME created" only when shown. KUBECTL_OK or KUBECTL_ERROR. */
-int generated_create(struct kubectl *k, struct manifest *m, bool shown);
+/* Creates m's object; "KIND/NAME created" only when shown. KUBECTL_OK or KUBECTL_ERROR (failed as for generated_load). */
+int generated_create(struct kubectl *k, struct manifest *m, bool shown, const char *failed);
 
 /* path as written on the command line, relative to k->base_dir when that is set. */
 void path_resolve(const struct kubectl *k, const char *path, struct strbuf *out);

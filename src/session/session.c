@@ -35,17 +35,20 @@ static bool has_nodes(const struct manifest *m)
 static int apply_all(struct session *s, struct manifest *m, bool nodes, struct ksim_error *err)
 {
 	struct api_written done;
+	struct api_error refusal;
 	int rc = 0;
 
 	for (uint32_t i = 0; i < m->count && rc == 0; i++) {
 		struct manifest_object *mo = &m->objects[i];
 		if ((mo->kind == KIND_NODE) != nodes)
 			continue;
-		rc = api_apply_object(s->c, s->c->s.default_ns, mo, &done, err);
+		rc = api_apply_object(s->c, s->c->s.default_ns, mo, &done, &refusal);
 		if (rc) { /* the API server refused it: say which document */
-			char msg[sizeof err->msg];
-			snprintf(msg, sizeof msg, "%s", err->msg);
-			error_at(err, mo->file, mo->line, mo->col, NULL, "%s", msg);
+			struct strbuf msg;
+			sb_init(&msg);
+			kubectl_error_format(&refusal, mo->file, &msg);
+			error_at(err, mo->file, mo->line, mo->col, NULL, "%s", msg.data);
+			sb_free(&msg);
 		}
 		engine_settle(s->e);
 	}

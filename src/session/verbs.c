@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksim/api.h"
 #include "ksim/kubectl.h"
 #include "ksim/manifest.h"
 
@@ -268,7 +269,8 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct manifest_object mo = { .kind = KIND_NODE };
-	struct ksim_error err;
+	struct api_written done;
+	struct api_error err;
 
 	if (kubectl_flags(k, flags, &argc, argv) || !(name = add_name(k, argc, argv)))
 		return 1;
@@ -280,10 +282,12 @@ static int add_run(struct kubectl *k, int argc, char **argv, const struct flag_l
 	mo.obj = node_from_flags(k, name, labels, taints, cpu, memory);
 	if (!mo.obj)
 		return 1;
-	if (kubectl_apply_object(k, &mo, &err)) {
-		sb_printf(k->err, "%s\n", err.msg);
+	if (api_apply_object(k->c, 0, &mo, &done, &err)) {
+		kubectl_error_format(&err, NULL, k->err);
+		sb_addc(k->err, '\n');
 		return 1;
 	}
+	kubectl_operation_print(k, KIND_NODE, done.idx, done.operation);
 	return 0;
 }
 

@@ -50,6 +50,7 @@ static struct api_written apply_doc(struct cluster *c, const char *fmt, int n)
 {
 	struct manifest m;
 	struct ksim_error err;
+	struct api_error refusal;
 	struct api_written done = { KIND_NONE, NONE32, NULL };
 	char yaml[1024];
 
@@ -58,8 +59,8 @@ static struct api_written apply_doc(struct cluster *c, const char *fmt, int n)
 	if (manifest_load_string(c, "t.yaml", yaml, strlen(yaml), &m, &err))
 		fail_msg("fixture YAML: %s", err.msg);
 	assert_int_equal(m.count, 1);
-	if (api_apply_object(c, c->s.default_ns, &m.objects[0], &done, &err))
-		fail_msg("apply: %s", err.msg);
+	if (api_apply_object(c, c->s.default_ns, &m.objects[0], &done, &refusal))
+		fail_msg("apply: %s", refusal.message);
 	assert_null(m.objects[0].obj);
 	manifest_free(c, &m);
 	return done;

@@ -83,13 +83,14 @@ static void apply_text(struct fx *f, const char *yaml)
 {
 	struct manifest m;
 	struct ksim_error err;
+	struct api_error refusal;
 
 	manifest_init(&m);
 	if (manifest_load_string(f->c, "fixture.yaml", yaml, strlen(yaml), &m, &err))
 		fail_msg("fixture YAML: %s", err.msg);
 	for (uint32_t i = 0; i < m.count; i++)
-		if (kubectl_apply_object(&f->k, &m.objects[i], &err))
-			fail_msg("fixture apply: %s", err.msg);
+		if (kubectl_apply_object(&f->k, &m.objects[i], &refusal))
+			fail_msg("fixture apply: %s", refusal.message);
 	manifest_free(f->c, &m);
 	engine_settle(f->e);
 	sb_reset(&f->out);
@@ -286,6 +287,35 @@ static void apply_refuses_to_change_a_replicaset_selector(void **state)
 	assert_string_equal(cluster_str(f->c, labels_value(f->c->labels, rs->sel.match_labels,
 							   cluster_intern(f->c, "app"))),
 			    "web");
+}
+
+static void apply_lists_every_immutable_job_field_it_refuses(void **state)
+{
+	struct fx *f = *state;
+	const char *job = "apiVersion: batch/v1\n"
+			  "kind: Job\n"
+			  "metadata:\n"
+			  "  name: pi\n"
+			  "spec:\n"
+			  "  completions: %d\n"
+			  "  completionMode: %s\n"
+			  "  template:\n"
+			  "    spec:\n"
+			  "      restartPolicy: Never\n"
+			  "      containers:\n"
+			  "      - name: pi\n"
+			  "        image: perl\n";
+	char yaml[512];
+
+	snprintf(yaml, sizeof yaml, job, 1, "NonIndexed");
+	apply_text(f, yaml);
+	snprintf(yaml, sizeof yaml, job, 3, "Indexed");
+	write_file(f, "job.yaml", yaml);
+	assert_int_equal(kc(f, "apply -f job.yaml"), 1);
+	assert_string_equal(f->err.data,
+			    "The Job \"pi\" is invalid: \n"
+			    "* spec.completions: Invalid value: 3: field is immutable\n"
+			    "* spec.completionMode: Invalid value: \"Indexed\": field is immutable\n");
 }
 
 static void apply_of_a_missing_path_says_it_does_not_exist(void **state)
@@ -1329,6 +1359,7 @@ int main(void)
 		T(apply_of_the_same_file_twice_says_unchanged),
 		T(apply_of_a_changed_spec_says_configured_and_bumps_generation),
 		T(apply_refuses_to_change_a_replicaset_selector),
+		T(apply_lists_every_immutable_job_field_it_refuses),
 		T(apply_of_a_missing_path_says_it_does_not_exist),
 		T(apply_with_a_broken_document_applies_nothing),
 		T(apply_refuses_an_unknown_field_as_strict_validation_does),
