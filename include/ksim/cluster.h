@@ -179,6 +179,12 @@ struct container {
 	struct resources requests, limits;
 };
 
+/* The container's probe of that kind, NULL when it has none. */
+static inline const struct probe *container_probe(const struct container *k, enum probe_kind kind)
+{
+	return k->probes && k->probes[kind].handler != PROBE_NONE ? &k->probes[kind] : NULL;
+}
+
 /* The sources a pod volume may have; the ones ksim keeps no detail of are VOLUME_OTHER. */
 enum volume_source {
 	VOLUME_PVC,
@@ -455,7 +461,7 @@ static inline const struct probe_status *pod_probe_status(const struct pod *p,
 							  const struct container *k, uint32_t i,
 							  enum probe_kind kind)
 {
-	if (!p->probes || !k->probes || k->probes[kind].handler == PROBE_NONE)
+	if (!p->probes || !container_probe(k, kind))
 		return NULL;
 	return &p->probes[i * PROBE_KINDS + kind];
 }
@@ -941,6 +947,9 @@ bool cluster_pod_holds_resources(const struct pod *p);
 /* Pod specs: add takes ownership of a heap-allocated spec, computes its requests, returns its id. */
 uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec);
 const struct podspec *cluster_spec(const struct cluster *c, uint32_t id);
+/* The pod's container i in status order (ctrs[], logs): init containers first, then app containers. */
+const struct container *cluster_pod_container(const struct cluster *c, const struct pod *p,
+					      uint32_t i);
 void cluster_spec_ref(struct cluster *c, uint32_t id);
 void cluster_spec_unref(struct cluster *c, uint32_t id);
 void podspec_free(struct podspec *spec);

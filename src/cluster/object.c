@@ -191,6 +191,14 @@ const struct podspec *cluster_spec(const struct cluster *c, uint32_t id)
 	return c->specs[id];
 }
 
+const struct container *cluster_pod_container(const struct cluster *c, const struct pod *p,
+					      uint32_t i)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	return i < s->ninit ? &s->init_containers[i] : &s->containers[i - s->ninit];
+}
+
 void cluster_spec_ref(struct cluster *c, uint32_t id)
 {
 	if (id)

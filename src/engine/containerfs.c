@@ -58,17 +58,9 @@ void containerfs_free(struct containerfs *fs)
 	free(fs);
 }
 
-static const struct container *fs_container(const struct cluster *c, const struct pod *p,
-					    uint32_t ctr)
-{
-	const struct podspec *s = cluster_spec(c, p->spec);
-
-	return ctr < s->ninit ? &s->init_containers[ctr] : &s->containers[ctr - s->ninit];
-}
-
 static bool image_is(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *name)
 {
-	return strstr(cluster_str(c, fs_container(c, p, ctr)->image), name) != NULL;
+	return strstr(cluster_str(c, cluster_pod_container(c, p, ctr)->image), name) != NULL;
 }
 
 /* dir is path itself or one of its ancestors: "/a" is under "/a" and "/", "/ab" is not under "/a". */
@@ -112,7 +104,7 @@ static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 		    struct loc *out)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
-	const struct container *k = fs_container(c, p, ctr);
+	const struct container *k = cluster_pod_container(c, p, ctr);
 	const struct volume_mount *best = NULL;
 	const char *rest = NULL;
 	size_t best_len = 0;
@@ -484,26 +476,28 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Adds r (what follows the listed dir in a path under it) to names once, when it is a direct child. */
-static void list_add(const char **names, uint32_t *n, uint32_t cap, const char *r)
+/* Adds r (what follows the listed dir in a path under it) to names when it is a direct child. */
+struct name_list {
+	const char **a;
+	uint32_t n, cap;
+};
+
+static void list_add(struct name_list *names, const char *r)
 {
 	if (!r)
 		return;
 	if (*r == '/')
 		r++;
-	if (!*r || strchr(r, '/') || *n >= cap)
+	if (!*r || strchr(r, '/'))
 		return;
-	for (uint32_t i = 0; i < *n; i++)
-		if (strcmp(names[i], r) == 0)
-			return;
-	names[(*n)++] = r;
+	xgrow(&names->a, &names->cap, names->n + 1, sizeof *names->a);
+	names->a[names->n++] = r;
 }
 
 int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
 		     struct strbuf *out)
 {
-	const char *names[256];
-	uint32_t n = 0;
+	struct name_list names = { 0 };
 	struct loc l, child;
 	struct containerfs_stat st;
 	int r = containerfs_stat(c, p, ctr, path, &st);
@@ -517,23 +511,26 @@ int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr,
 	resolve(c, p, ctr, path, &l);
 	for (uint32_t i = 0; i < c->fs->n; i++)
 		if (same_owner(&c->fs->e[i], &l) && c->fs->e[i].mode)
-			list_add(names, &n, ARRAY_LEN(names), path_under(c->fs->e[i].path, l.path));
+			list_add(&names, path_under(c->fs->e[i].path, l.path));
 	child = l;
 	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_files); i++) {
 		snprintf(child.path, sizeof child.path, "%s", image_files[i].path);
 		if (loc_mode(c, p, ctr, &child, NULL))
-			list_add(names, &n, ARRAY_LEN(names), path_under(image_files[i].path, l.path));
+			list_add(&names, path_under(image_files[i].path, l.path));
 	}
 	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_dirs); i++)
-		list_add(names, &n, ARRAY_LEN(names), path_under(image_dirs[i], l.path));
+		list_add(&names, path_under(image_dirs[i], l.path));
 	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_sub_dirs); i++) {
 		snprintf(child.path, sizeof child.path, "%s", image_sub_dirs[i].path);
 		if (loc_mode(c, p, ctr, &child, NULL))
-			list_add(names, &n, ARRAY_LEN(names), path_under(image_sub_dirs[i].path, l.path));
+			list_add(&names, path_under(image_sub_dirs[i].path, l.path));
 	}
-	qsort(names, n, sizeof *names, name_cmp);
-	for (uint32_t i = 0; i < n; i++)
-		sb_printf(out, "%s\n", names[i]);
+	if (names.n)
+		qsort(names.a, names.n, sizeof *names.a, name_cmp);
+	for (uint32_t i = 0; i < names.n; i++)
+		if (i == 0 || strcmp(names.a[i - 1], names.a[i])) /* a layer's file over an image's */
+			sb_printf(out, "%s\n", names.a[i]);
+	free(names.a);
 	return 0;
 }
 
@@ -603,7 +600,7 @@ static int copy_tree(const struct cluster *c, const struct loc *from, const stru
 int containerfs_bind_subpaths(struct cluster *c, const struct pod *p, uint32_t ctr)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
-	const struct container *k = fs_container(c, p, ctr);
+	const struct container *k = cluster_pod_container(c, p, ctr);
 
 	for (uint32_t i = 0; i < k->nmounts; i++)
 		for (uint32_t j = 0; k->mounts[i].sub_path && j < s->nvolumes; j++) {
@@ -650,7 +647,7 @@ void containerfs_drop_pod(struct cluster *c, uint32_t pod_uid)
 static void not_found_page(const struct cluster *c, const struct pod *p, uint32_t ctr, bool nginx,
 			   struct strbuf *body)
 {
-	const char *image = cluster_str(c, fs_container(c, p, ctr)->image), *tag = strrchr(image, ':');
+	const char *image = cluster_str(c, cluster_pod_container(c, p, ctr)->image), *tag = strrchr(image, ':');
 	unsigned major, minor, patch;
 
 	if (!nginx) {

@@ -145,9 +145,10 @@ void pod_finalize(struct engine *e, uint32_t pod);
 /* Owner of a pod to enqueue when it changes, via the controller of its kind. */
 void pod_notify_owner(struct engine *e, const struct pod *p);
 
-/* Per-node scratch counters (zeroed): count each active pod of owner o on its node. */
 void replicaset_caches_free(struct engine *e);
-void count_pods_per_node(struct engine *e, const struct meta *o);
+/* Adds each active pod of owner o (none when NULL) to count[its node]; count has a slot per node. */
+void count_pods_per_node(const struct cluster *c, const struct meta *o, uint32_t *count);
+/* Zeroes the per-node scratch counters count_pods_per_node(e->scratch) raised for owner o. */
 void uncount_pods_per_node(struct engine *e, const struct meta *o);
 /* Pods without a controller in namespace ns, for adoption; valid until the next change. */
 const struct ref *orphan_pods(struct engine *e, uint32_t *n);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ksim/containerfs.h"
 #include "session_fixture.h"
@@ -254,6 +255,28 @@ static void ls_l_prints_busybox_columns_and_the_total(void **state)
 	close_session(s);
 }
 
+static void ls_l_lists_every_entry_of_a_directory_of_300(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+	size_t lines = 0;
+	char path[32];
+
+	(void)state;
+	sb_init(&o);
+	for (int i = 0; i < 300; i++) {
+		snprintf(path, sizeof path, "/cache/f%03d", i);
+		assert_int_equal(containerfs_touch(s->c, get(s, KIND_POD, "box"), 0, path), 0);
+	}
+	sh(s, "a", "ls -l /cache", &o);
+	for (const char *l = o.data; (l = strchr(l, '\n')); l++)
+		lines++;
+	assert_int_equal(lines, 301); /* "total 0" and one line a file */
+	assert_non_null(strstr(o.data, " f299\n"));
+	sb_free(&o);
+	close_session(s);
+}
+
 static void ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year(void **state)
 {
 	struct session *s = box("nginx");
@@ -305,6 +328,7 @@ int main(void)
 		cmocka_unit_test(a_path_longer_than_the_servers_buffer_is_a_404),
 		cmocka_unit_test(wget_stops_at_a_404_with_the_status_line),
 		cmocka_unit_test(ls_l_prints_busybox_columns_and_the_total),
+		cmocka_unit_test(ls_l_lists_every_entry_of_a_directory_of_300),
 		cmocka_unit_test(a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file),
 		cmocka_unit_test(ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year),
 	};
