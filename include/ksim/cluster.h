@@ -501,6 +501,11 @@ struct deploy_condition {
 	int64_t update_ms, transition_ms;
 };
 
+/* Where a Deployment and its ReplicaSets keep their revision (deployment_util.go RevisionAnnotation). */
+#define CLUSTER_REVISION_ANNOTATION "deployment.kubernetes.io/revision"
+/* The annotation key's value in the set (an annotations label set) as a number, -1 when absent. */
+int64_t cluster_annotation_int(const struct cluster *c, uint32_t set, const char *key);
+
 struct deployment {
 	struct meta meta;
 	int32_t replicas;

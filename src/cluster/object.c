@@ -191,6 +191,14 @@ const struct podspec *cluster_spec(const struct cluster *c, uint32_t id)
 	return c->specs[id];
 }
 
+int64_t cluster_annotation_int(const struct cluster *c, uint32_t set, const char *key)
+{
+	uint32_t k = strtab_lookup(c->strings, key), v;
+
+	v = k == NONE32 ? NONE32 : labels_value(c->labels, set, k);
+	return v == NONE32 ? -1 : strtoll(cluster_str(c, v), NULL, 10);
+}
+
 const struct container *cluster_pod_container(const struct cluster *c, const struct pod *p,
 					      uint32_t i)
 {
