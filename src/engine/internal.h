@@ -97,6 +97,19 @@ struct engine {
 	uint32_t norphans, orphans_cap;
 	struct rank_cache **rank_caches; /* per ReplicaSet (2 idx) and RC (2 idx + 1) */
 	uint32_t rank_caches_cap;
+	/*
+	 * What history.c last saw of each DaemonSet (2 idx) and StatefulSet
+	 * (2 idx + 1): listing an owner's revisions reads the whole revision
+	 * table, so a sync skips it while no revision changed (revision_epoch,
+	 * raised by every ControllerRevision change) and the template is the
+	 * one it recorded as newest.
+	 */
+	struct history_seen {
+		uint32_t uid, hash, n; /* n: the owner's revisions */
+		uint64_t epoch;
+	} * history_seen;
+	uint32_t history_seen_cap;
+	uint64_t revision_epoch;
 	struct zone_cache *zones; /* CronJob time zones, loaded once by name */
 	uint32_t nzones, zones_cap;
 };
@@ -130,9 +143,9 @@ uint32_t template_revision(const struct cluster *c, const struct template *tpl);
 /* --- history.c: the ControllerRevisions of a DaemonSet or StatefulSet --- */
 
 /* Makes tpl's revision of owner (kind, owner), or renumbers it to be the newest. */
-void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl);
+void history_record(struct engine *e, enum kind kind, uint32_t owner, const struct template *tpl);
 /* Deletes the owner's oldest revisions whose hash is not in live until at most limit such remain. */
-void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
+void history_prune(struct engine *e, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive);
 /* The distinct revisions (template hashes) the owner's pods run, at most cap of them into live. */
 uint32_t history_live(const struct cluster *c, const struct meta *owner, uint32_t *live,
