@@ -106,11 +106,19 @@ static void free_containers(struct container *cs, uint32_t n)
 	free(cs);
 }
 
-/* No other source's fields reach object.items, so it is NULL unless a configMap or secret set it. */
-_Static_assert(offsetof(struct volume, object.items) >=
-		       offsetof(struct volume, empty_dir.size_limit) + sizeof(int64_t) &&
-		   offsetof(struct volume, object.items) >= offsetof(struct volume, nfs.read_only) + 1,
+/*
+ * podspec_free frees object.items whatever the source: it is NULL unless a
+ * configMap or secret set it only if no other source, assigned whole
+ * (padding included), reaches it.
+ */
+#define SOURCE_END(m) (offsetof(struct volume, m) + sizeof(((struct volume *)0)->m))
+_Static_assert(SOURCE_END(pvc) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(empty_dir) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(host_path) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(nfs) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(other) <= offsetof(struct volume, object.items),
 	       "object.items overlaps another volume source");
+#undef SOURCE_END
 
 void podspec_free(struct podspec *spec)
 {
