@@ -56,7 +56,7 @@ static unsigned long dir_links(const struct cluster *c, const struct pod *p, uin
 {
 	struct strbuf names;
 	unsigned long n = 2;
-	char child[512];
+	char child[CONTAINERFS_PATH_MAX];
 	struct containerfs_stat st;
 
 	sb_init(&names);
@@ -117,7 +117,7 @@ int engine_ls_long(const struct cluster *c, const struct pod *p, uint32_t ctr, c
 	struct strbuf names;
 	unsigned long long blocks = 0;
 	uint32_t n = 0, cap = 0;
-	char child[512];
+	char child[CONTAINERFS_PATH_MAX];
 	int r = containerfs_stat(c, p, ctr, path, &st);
 
 	if (r)
