@@ -262,6 +262,24 @@ static void mkdir_p_makes_a_path_2000_deep_and_a_name_past_255_is_too_long(void 
 	close_session(s);
 }
 
+/* The whole path reaches the server: nginx walks "/./././.../nope" to /nope, a 404. */
+static void curl_sends_a_700_character_path_whole(void **state)
+{
+	struct session *s = box("nginx");
+	struct strbuf o;
+	char script[800];
+	size_t n = (size_t)snprintf(script, sizeof script, "curl -s localhost");
+
+	(void)state;
+	sb_init(&o);
+	while (n < 700)
+		n += (size_t)snprintf(script + n, sizeof script - n, "/.");
+	snprintf(script + n, sizeof script - n, "/nope");
+	assert_non_null(strstr(sh(s, "a", script, &o), "<title>404 Not Found</title>"));
+	sb_free(&o);
+	close_session(s);
+}
+
 static void wget_stops_at_a_404_with_the_status_line(void **state)
 {
 	struct session *s = box("nginx");
@@ -368,6 +386,7 @@ int main(void)
 		cmocka_unit_test(ls_l_prints_busybox_columns_and_the_total),
 		cmocka_unit_test(ls_l_lists_every_entry_of_a_directory_of_300),
 		cmocka_unit_test(a_name_longer_than_a_file_name_can_be_is_a_404),
+		cmocka_unit_test(curl_sends_a_700_character_path_whole),
 		cmocka_unit_test(mkdir_p_makes_a_path_2000_deep_and_a_name_past_255_is_too_long),
 		cmocka_unit_test(a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file),
 		cmocka_unit_test(ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year),
