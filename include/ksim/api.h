@@ -16,6 +16,7 @@
 
 #include "ksim/cluster.h"
 #include "ksim/manifest.h"
+#include "ksim/tree.h"
 #include "ksim/util.h"
 
 /* --- apply_object.c: the server's create-or-update --- */
@@ -45,43 +46,43 @@ uint32_t api_object_ns(const struct cluster *c, uint32_t ns, enum kind kind, con
 /* --- token.c: the ServiceAccount admission plugin --- */
 
 /* Where the service account token is mounted in every container that does not mount that path. */
-extern const char token_mount_path[];
+extern const char api_token_mount_path[];
 /* Whether admission mounts the token in container k, and whether the pod gets its volume. */
-bool token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k);
-bool token_volume(const struct cluster *c, const struct podspec *s);
+bool api_token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k);
+bool api_token_volume(const struct cluster *c, const struct podspec *s);
 /* "kube-api-access-xxxxx": the token volume admission gives each pod. */
 void api_access_volume(const struct pod *p, struct strbuf *out);
 
 /* --- values.c: the API's values as they are spelled --- */
 
 /* Quantities: "100m" / "2" CPU, bytes as "128Mi" / "1Gi". */
-void fmt_cpu(int64_t milli, struct strbuf *out);
-void fmt_bytes(int64_t bytes, struct strbuf *out);
-void fmt_ip(uint32_t ip, struct strbuf *out);
+void api_cpu_format(int64_t milli, struct strbuf *out);
+void api_bytes_format(int64_t bytes, struct strbuf *out);
+void api_ip_format(uint32_t ip, struct strbuf *out);
 /* Stable stand-ins for what the runtime reports: "containerd://<64 hex>" for
  * container i of a pod, "docker.io/library/nginx@sha256:<64 hex>" for an image. */
-void fmt_container_id(const struct pod *p, uint32_t i, struct strbuf *out);
-void fmt_image_id(const char *image, struct strbuf *out);
+void api_container_id_format(const struct pod *p, uint32_t i, struct strbuf *out);
+void api_image_id_format(const char *image, struct strbuf *out);
 /* True for a time the store has set (TIME_NONE and 0 mean unset). */
-bool time_is_set(int64_t t);
+bool api_time_is_set(int64_t t);
 /* Fixed facts ksim reports for every node's system info. */
 extern const char api_kubelet_version[], api_os_image[], api_kernel_version[],
     api_container_runtime[];
 /* "RWO,RWX" (GetAccessModesAsString). */
-void fmt_access_modes(uint8_t modes, struct strbuf *out);
-const char *volume_phase_name(enum volume_phase phase);
-const char *service_type_name(enum service_type type);
+void api_access_modes_format(uint8_t modes, struct strbuf *out);
+const char *api_volume_phase_name(enum volume_phase phase);
+const char *api_service_type_name(enum service_type type);
 /* A port's protocol, "TCP" when unset. */
-const char *protocol_name(const struct cluster *c, uint32_t id);
+const char *api_protocol_name(const struct cluster *c, uint32_t id);
 /* status.phase: "Pending", "Running", ... */
 const char *api_pod_phase_name(enum pod_phase phase);
 /* Whether the pod has container statuses (it is on a node, its kubelet reported). */
-bool pod_has_statuses(const struct pod *p);
+bool api_pod_has_statuses(const struct pod *p);
 /* The pod's Ready condition: running, every container ready, node reporting (MarkPodsNotReady). */
 bool api_pod_is_ready(const struct pod *p);
 /* "NoSchedule" etc.; EFFECT_ALL (the empty effect) for anything else. */
-enum taint_effect taint_effect_parse(const char *word);
-const char *taint_effect_name(enum taint_effect effect);
+enum taint_effect api_taint_effect_parse(const char *word);
+const char *api_taint_effect_name(enum taint_effect effect);
 
 /* --- events.c: an Event as the API server keeps it (identical occurrences counted) --- */
 
@@ -91,58 +92,9 @@ struct kevent {
 	char *message; /* rendered, owned */
 };
 /* The involved object's namespace as the Event records it. */
-uint32_t event_ns(const struct cluster *c, const struct event *ev);
+uint32_t api_event_ns(const struct cluster *c, const struct event *ev);
 /* "nginx-7d4b.17c3a9f2e4b1d0a8": an Event's own name. */
-void event_name(const struct cluster *c, const struct kevent *e, struct strbuf *out);
-
-/* --- tree.c: documents (-o yaml, -o json, the template printers read them) --- */
-
-/* A document: maps (printed with sorted keys), lists and scalars. */
-struct tree;
-struct tree *tree_map(void);
-/* Adders: key is the member name in a map, NULL when parent is a list. */
-struct tree *tree_add_map(struct tree *parent, const char *key);
-struct tree *tree_add_list(struct tree *parent, const char *key);
-void tree_add_str(struct tree *parent, const char *key, const char *value);
-void tree_add_int(struct tree *parent, const char *key, int64_t value);
-void tree_add_bool(struct tree *parent, const char *key, bool value);
-void tree_add_null(struct tree *parent, const char *key);
-void tree_add_tree(struct tree *parent, const char *key, struct tree *kid);
-/* A v1 List of items (takes ownership of each). */
-struct tree *tree_list(struct tree **items, uint32_t n);
-void tree_free(struct tree *t);
-void tree_yaml(const struct tree *t, struct strbuf *out);
-void tree_json(const struct tree *t, struct strbuf *out);
-/* Reading a tree: a map's members come in key order. */
-enum tree_kind { TK_MAP, TK_LIST, TK_STR, TK_INT, TK_BOOL, TK_NULL };
-enum tree_kind tree_kind_of(const struct tree *t);
-/* Members, items, or a string's bytes. */
-uint32_t tree_len(const struct tree *t);
-const struct tree *tree_at(const struct tree *t, uint32_t i);
-/* A member's key (NULL for a list item); a map's member by key, or NULL. */
-const char *tree_key(const struct tree *t);
-const struct tree *tree_get(const struct tree *t, const char *key);
-/* A string's text (NULL for other kinds); an integer's or boolean's value. */
-const char *tree_str(const struct tree *t);
-int64_t tree_num(const struct tree *t);
-/*
- * One field of an object as `kubectl get -o json` shows it, by a path such
- * as "status.succeeded", "spec.template.spec.containers[0].image" (or
- * "containers.0.image") or "metadata.labels.kubernetes\.io/os" (a leading
- * "." is allowed): a string as is, a number, boolean or null as JSON writes
- * it, a map or list as indented JSON. 0, or -1 when the path leads nowhere
- * (out unchanged).
- */
-int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
-		     struct strbuf *out);
-/* JSON on one line, as json.Marshal writes it (jsonpath prints maps and lists so). */
-void tree_json_compact(const struct tree *t, struct strbuf *out);
-/* s as a JSON string, as encoding/json writes it (\n, \t short; <, >, & escaped). */
-void tree_json_string(const char *s, struct strbuf *out);
-/* As Go's fmt prints an unstructured value with %v: map[k:v ...], [a b], <nil>. */
-void tree_go(const struct tree *t, struct strbuf *out);
-/* s as a double-quoted YAML scalar, newlines and control characters escaped (tree.c). */
-void yaml_quoted(struct strbuf *out, const char *s);
+void api_event_name(const struct cluster *c, const struct kevent *e, struct strbuf *out);
 
 /* --- objects.c: objects as the API server serves them --- */
 
@@ -152,17 +104,17 @@ struct condition {
 	int64_t transition_ms, heartbeat_ms;
 };
 /* The pod's conditions in status order; out holds 5. Returns how many. */
-int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
+int api_pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out);
 /* Available, Progressing and ReplicaFailure as set; out holds 3, their messages go into text. */
-int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[3][256]);
+int api_deploy_conditions(const struct cluster *c, const struct deployment *d,
+			  struct condition *out, char text[3][256]);
 /* MemoryPressure, DiskPressure, PIDPressure, Ready; out holds 4. */
-int node_conditions(const struct cluster *c, const struct node *n, struct condition *out);
+int api_node_conditions(const struct cluster *c, const struct node *n, struct condition *out);
 /*
  * When the kubelet last reported: it posts node status every 5 min and
  * renews its lease every 10 s while it runs (period), else its last heartbeat.
  */
-int64_t node_report_time(const struct cluster *c, const struct node *n, int64_t period);
+int64_t api_node_report_time(const struct cluster *c, const struct node *n, int64_t period);
 /* A toleration as describe and -o yaml print it ("" for unset strings). */
 struct tol_view {
 	const char *key, *value, *effect;
@@ -175,18 +127,28 @@ struct tol_view {
  * to a pod (p NULL for a template; cluster_pod_added_tolerations). out holds
  * s->ntolerations + CLUSTER_NADDED_TOLERATIONS.
  */
-uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
-			 struct tol_view *out);
+uint32_t api_pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
+			     struct tol_view *out);
 /* BestEffort, Burstable or Guaranteed. */
-const char *pod_qos(const struct podspec *s);
+const char *api_pod_qos(const struct podspec *s);
 /* The message the Job controller pairs with a condition reason, or NULL. */
-const char *job_reason_message(const char *reason);
+const char *api_job_reason_message(const char *reason);
 
-struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx);
-struct tree *tree_event(const struct cluster *c, const struct kevent *e);
-struct tree *tree_namespace(const struct cluster *c, uint32_t name);
+/*
+ * One field of an object as `kubectl get -o json` shows it, by a path such
+ * as "status.succeeded", "spec.template.spec.containers[0].image" (or
+ * "containers.0.image") or "metadata.labels.kubernetes\.io/os" (a leading
+ * "." is allowed): a string as is, a number, boolean or null as JSON writes
+ * it, a map or list as indented JSON. 0, or -1 when the path leads nowhere
+ * (out unchanged).
+ */
+int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
+		     struct strbuf *out);
+struct tree *api_object_tree(const struct cluster *c, enum kind kind, uint32_t idx);
+struct tree *api_event_tree(const struct cluster *c, const struct kevent *e);
+struct tree *api_namespace_tree(const struct cluster *c, uint32_t name);
 /* A ConfigMap's or Secret's data (a Secret's in base64, as encoding/json writes []byte), binaryData, immutable, type. */
-void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
-		     struct tree *root);
+void api_config_tree_add(const struct cluster *c, enum kind kind, const struct config_object *o,
+			 struct tree *root);
 
 #endif

@@ -77,12 +77,12 @@ extern const struct kubectl_verb *const kubectl_verbs[];
 
 /* Table printing shared by get and the headless --get: kubectl's tabwriter. */
 struct table_out;
-struct table_out *table_new(void);
-void table_free(struct table_out *t);
-void table_cell(struct table_out *t, const char *text);
-void table_endrow(struct table_out *t);
+struct table_out *kubectl_table_new(void);
+void kubectl_table_free(struct table_out *t);
+void kubectl_table_cell(struct table_out *t, const char *text);
+void kubectl_table_endrow(struct table_out *t);
 /* Writes rows aligned: min width 6, 3 spaces padding (kubectl's constants). */
-void table_flush(struct table_out *t, struct strbuf *out);
+void kubectl_table_flush(struct table_out *t, struct strbuf *out);
 
 /* `kubectl get KIND` for one kind, as the headless --get prints it. */
 int kubectl_get_kind(struct kubectl *k, enum kind kind, bool wide, bool show_kind);
@@ -228,7 +228,7 @@ struct pick {
 };
 
 /* Called once per picked object; returns 0, or 1 after writing an error to k->err. */
-typedef int (*pick_fn)(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx);
+typedef int (*kubectl_pick_fn)(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx);
 
 /*
  * Calls fn for each object that words (the positional arguments) and p pick,
@@ -238,30 +238,24 @@ typedef int (*pick_fn)(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
  * go to k->err as kubectl words them. *found counts the calls to fn. Returns
  * 0 when everything was found and every fn returned 0, else 1.
  */
-int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words, pick_fn fn,
-	      void *ctx, int *found);
+int kubectl_pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words,
+		      kubectl_pick_fn fn, void *ctx, int *found);
 
 /* "replicaset.apps/rs-1 scaled": kubectl's name printer with an operation. */
-void print_operation(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation);
+void kubectl_operation_print(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation);
 
-void flag_list_free(struct flag_list *l);
+void kubectl_flag_list_free(struct flag_list *l);
 /*
  * Removes every "-s V", "-sV", "-s=V", "--name V", "--name=V" from argv and
  * appends V to *out, split at commas when split is set (pflag's StringSlice).
  * kubectl_flags() keeps only the last value of a flag; -f, --label and
  * --taint may be given many times. Returns 0, or 1 with kubectl's error.
  */
-int flag_take_list(struct kubectl *k, const char *shorthand, const char *name, bool split,
-		   int *argc, char **argv, struct flag_list *out);
+int kubectl_flag_take_list(struct kubectl *k, const char *shorthand, const char *name, bool split,
+			   int *argc, char **argv, struct flag_list *out);
 /* Parses a numeric flag value as pflag does; 0, or 1 with kubectl's error on k->err. */
-int flag_int(struct kubectl *k, const char *verb, const char *name, const char *text, int64_t *out);
-
-/*
- * What Kubernetes finds wrong with a label key (IsQualifiedName) or value
- * (IsValidLabelValue): up to 4 static messages, returns how many (0 = valid).
- */
-int label_key_problems(const char *key, const char *msgs[4]);
-int label_value_problems(const char *value, const char *msgs[4]);
+int kubectl_flag_int(struct kubectl *k, const char *verb, const char *name, const char *text,
+		     int64_t *out);
 
 /* One taint argument: "k=v:Effect", "k:Effect", "k" and the same with a trailing "-". */
 struct taint_arg {
@@ -269,7 +263,8 @@ struct taint_arg {
 	bool remove;
 };
 /* Parses as kubectl's parseTaint does; 0, or -1 with the message in why (no "error: "). */
-int taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out, struct strbuf *why);
+int kubectl_taint_arg_parse(struct cluster *c, const char *spec, struct taint_arg *out,
+			    struct strbuf *why);
 
 /* --- what kubectl derives from status (printers.go) --- */
 

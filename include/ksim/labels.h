@@ -1,5 +1,6 @@
 /*
- * labels: interned strings, interned label sets and label selectors.
+ * labels: interned strings, interned label sets, label selectors, and the
+ * syntax of label keys and values (syntax.c).
  *
  * Every name, label key and value, image and namespace is interned once in a
  * struct strtab and held as a uint32_t id; id 0 is the empty string. A label
@@ -93,5 +94,12 @@ int selector_parse(struct labeltab *lt, const char *text, struct selector *out,
 		   struct ksim_error *err);
 /* kubectl's rendering: "app=nginx,tier in (a,b)". */
 void selector_format(const struct labeltab *lt, const struct selector *sel, struct strbuf *out);
+
+/*
+ * What Kubernetes finds wrong with a label key (IsQualifiedName) or value
+ * (IsValidLabelValue): up to 4 static messages, returns how many (0 = valid).
+ */
+int labels_key_problems(const char *key, const char *msgs[4]);
+int labels_value_problems(const char *value, const char *msgs[4]);
 
 #endif

@@ -5,12 +5,12 @@
  */
 #include "ksim/api.h"
 
-uint32_t event_ns(const struct cluster *c, const struct event *ev)
+uint32_t api_event_ns(const struct cluster *c, const struct event *ev)
 {
 	return ev->ns ? ev->ns : c->s.default_ns;
 }
 
-void event_name(const struct cluster *c, const struct kevent *e, struct strbuf *out)
+void api_event_name(const struct cluster *c, const struct kevent *e, struct strbuf *out)
 {
 	/* The recorder names an Event after its object and the creation time in nanoseconds. */
 	uint64_t nanos = (uint64_t)e->first->time_ms * 1000000u + e->first->seq % 1000000u;

@@ -1,7 +1,7 @@
 /*
  * Objects as the API server serves them to `kubectl get -o yaml|json`:
  * apiVersion, kind, metadata, spec with the defaults the API server fills
- * in, and status. Built as a struct tree; tree.c prints it. Pod and node
+ * in, and status. Built as a struct tree; util/tree.c prints it. Pod and node
  * conditions are derived here too, for describe as well.
  */
 #include "ksim/api.h"
@@ -18,7 +18,7 @@ static void add_time(struct tree *t, const char *key, int64_t ms)
 {
 	char buf[32];
 
-	if (!time_is_set(ms)) {
+	if (!api_time_is_set(ms)) {
 		tree_add_null(t, key);
 		return;
 	}
@@ -175,9 +175,9 @@ static void add_resources(struct tree *t, const char *key, const struct resource
 		return;
 	m = tree_add_map(t, key);
 	if (r->cpu_milli)
-		add_fmt(m, "cpu", fmt_cpu, r->cpu_milli);
+		add_fmt(m, "cpu", api_cpu_format, r->cpu_milli);
 	if (r->mem_bytes)
-		add_fmt(m, "memory", fmt_bytes, r->mem_bytes);
+		add_fmt(m, "memory", api_bytes_format, r->mem_bytes);
 }
 
 static void add_words(const struct cluster *c, struct tree *t, const char *key,
@@ -287,7 +287,7 @@ static void add_mounts(const struct cluster *c, struct tree *container, const st
 	m = tree_add_map(list, NULL);
 	sb_init(&name);
 	api_access_volume(token_pod, &name);
-	tree_add_str(m, "mountPath", token_mount_path);
+	tree_add_str(m, "mountPath", api_token_mount_path);
 	tree_add_str(m, "name", name.data);
 	tree_add_bool(m, "readOnly", true);
 	sb_free(&name);
@@ -310,7 +310,7 @@ static void add_volume(const struct cluster *c, struct tree *vols, const struct 
 		if (v->empty_dir.medium)
 			add_id(c, src, "medium", v->empty_dir.medium);
 		if (v->empty_dir.size_limit > 0)
-			add_fmt(src, "sizeLimit", fmt_bytes, v->empty_dir.size_limit);
+			add_fmt(src, "sizeLimit", api_bytes_format, v->empty_dir.size_limit);
 		break;
 	case VOLUME_HOST_PATH:
 		add_id(c, src, "path", v->host_path.path);
@@ -457,7 +457,7 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 				if (k->ports[j].name)
 					add_id(c, port, "name", k->ports[j].name);
 				tree_add_str(port, "protocol",
-					     protocol_name(c, k->ports[j].protocol));
+					     api_protocol_name(c, k->ports[j].protocol));
 			}
 		}
 		add_probe(c, m, k, PROBE_READINESS);
@@ -469,12 +469,12 @@ static void add_containers(const struct cluster *c, struct tree *t, const char *
 		add_probe(c, m, k, PROBE_STARTUP);
 		tree_add_str(m, "terminationMessagePath", "/dev/termination-log");
 		tree_add_str(m, "terminationMessagePolicy", "File");
-		add_mounts(c, m, k, p && token_mounted(c, s, k) ? p : NULL);
+		add_mounts(c, m, k, p && api_token_mounted(c, s, k) ? p : NULL);
 	}
 }
 
-uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
-			 struct tol_view *out)
+uint32_t api_pod_tolerations(const struct cluster *c, const struct pod *p, const struct podspec *s,
+			     struct tol_view *out)
 {
 	struct toleration added[CLUSTER_NADDED_TOLERATIONS];
 	uint32_t n = 0, nadded = cluster_pod_added_tolerations(c, p, s, added);
@@ -483,8 +483,8 @@ uint32_t pod_tolerations(const struct cluster *c, const struct pod *p, const str
 		const struct toleration *tol =
 		    i < s->ntolerations ? &s->tolerations[i] : &added[i - s->ntolerations];
 		out[n++] = (struct tol_view){ cluster_str(c, tol->key), cluster_str(c, tol->value),
-					      taint_effect_name(tol->effect), tol->op == TOL_EXISTS,
-					      tol->seconds };
+					      api_taint_effect_name(tol->effect),
+					      tol->op == TOL_EXISTS, tol->seconds };
 	}
 	return n;
 }
@@ -494,7 +494,7 @@ static void add_tolerations(const struct cluster *c, struct tree *t, const struc
 {
 	struct tol_view *tols = xcalloc(s->ntolerations + CLUSTER_NADDED_TOLERATIONS + 1,
 					sizeof *tols);
-	uint32_t n = pod_tolerations(c, p, s, tols);
+	uint32_t n = api_pod_tolerations(c, p, s, tols);
 	struct tree *list = n ? tree_add_list(t, "tolerations") : NULL;
 
 	for (uint32_t i = 0; i < n; i++) {
@@ -587,11 +587,11 @@ static void add_podspec(const struct cluster *c, struct tree *root, uint32_t spe
 		add_id(c, t, "subdomain", s->subdomain);
 	tree_add_int(t, "terminationGracePeriodSeconds", s->grace_s);
 	add_tolerations(c, t, p, s);
-	if (s->nvolumes || (p && token_volume(c, s))) {
+	if (s->nvolumes || (p && api_token_volume(c, s))) {
 		struct tree *vols = tree_add_list(t, "volumes");
 		for (uint32_t i = 0; i < s->nvolumes; i++)
 			add_volume(c, vols, &s->volumes[i]);
-		if (p && token_volume(c, s))
+		if (p && api_token_volume(c, s))
 			add_token_volume(p, vols);
 	}
 }
@@ -609,7 +609,7 @@ static struct tree *add_template(const struct cluster *c, struct tree *t, const 
 
 /* --- conditions --- */
 
-int pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out)
+int api_pod_conditions(const struct cluster *c, const struct pod *p, struct condition *out)
 {
 	bool scheduled = p->node != NONE32,
 	     terminal = p->phase == PHASE_SUCCEEDED || p->phase == PHASE_FAILED;
@@ -643,29 +643,29 @@ int pod_conditions(const struct cluster *c, const struct pod *p, struct conditio
 				       ready ? "True" : "False",
 				       ready || lost ? NULL : not_ready,
 				       NULL,
-				       lost			 ? lost->transition_ms
-				       : time_is_set(p->ready_ms) ? p->ready_ms
-								  : p->started_ms,
+				       lost                           ? lost->transition_ms
+				       : api_time_is_set(p->ready_ms) ? p->ready_ms
+								      : p->started_ms,
 				       TIME_NONE };
 	out[n++] = (struct condition){ "ContainersReady",
 				       ctrs_ready ? "True" : "False",
 				       ctrs_ready ? NULL : not_ready,
 				       NULL,
-				       time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms,
+				       api_time_is_set(p->ready_ms) ? p->ready_ms : p->started_ms,
 				       TIME_NONE };
 	out[n++] = (struct condition){ "PodScheduled", "True",          NULL,
 				       NULL,           p->scheduled_ms, TIME_NONE };
 	return n;
 }
 
-int64_t node_report_time(const struct cluster *c, const struct node *n, int64_t period)
+int64_t api_node_report_time(const struct cluster *c, const struct node *n, int64_t period)
 {
 	if (!n->kubelet_up)
 		return n->heartbeat_ms;
 	return c->now_ms - (c->now_ms - n->meta.created_ms) % period;
 }
 
-int node_conditions(const struct cluster *c, const struct node *n, struct condition *out)
+int api_node_conditions(const struct cluster *c, const struct node *n, struct condition *out)
 {
 	static const struct {
 		const char *type, *reason, *message;
@@ -685,7 +685,7 @@ int node_conditions(const struct cluster *c, const struct node *n, struct condit
 					     healthy[i].reason,
 					     healthy[i].message,
 					     is_ready ? n->transition_ms : n->meta.created_ms,
-					     node_report_time(c, n, 300000) };
+					     api_node_report_time(c, n, 300000) };
 		if (lost) {
 			out[i].status = "Unknown";
 			out[i].reason = "NodeStatusUnknown";
@@ -725,8 +725,8 @@ static void add_conditions(struct tree *t, const struct condition *conds, int n,
 
 static const char *const cond_status_names[] = { "", "True", "False", "Unknown" };
 
-int deploy_conditions(const struct cluster *c, const struct deployment *d, struct condition *out,
-		      char text[3][256])
+int api_deploy_conditions(const struct cluster *c, const struct deployment *d,
+			  struct condition *out, char text[3][256])
 {
 	const struct deploy_condition *conds[3] = { &d->status.available_cond,
 						     &d->status.progressing_cond,
@@ -750,7 +750,7 @@ int deploy_conditions(const struct cluster *c, const struct deployment *d, struc
 /* --- kinds --- */
 
 /* pkg/apis/core/helper/qos/qos.go GetPodQOS: init containers count as the others do. */
-const char *pod_qos(const struct podspec *s)
+const char *api_pod_qos(const struct podspec *s)
 {
 	bool any = false, guaranteed = s->ncontainers > 0;
 
@@ -784,7 +784,7 @@ static void add_terminated(struct tree *t, const struct pod *p, uint32_t i, int6
 {
 	const struct ctr_status *cs = &p->ctrs[i];
 
-	add_str_of(t, "containerID", fmt_container_id, p, i);
+	add_str_of(t, "containerID", api_container_id_format, p, i);
 	tree_add_int(t, "exitCode", cs->exit_code);
 	add_time(t, "finishedAt", cs->finished_ms);
 	tree_add_str(t, "reason", ctr_exit_reason(cs));
@@ -830,15 +830,15 @@ static void add_container_statuses(const struct cluster *c, const struct pod *p,
 		struct tree *m = tree_add_map(list, NULL), *last;
 		struct strbuf image;
 		if (cs->started_once)
-			add_str_of(m, "containerID", fmt_container_id, p, first + i);
+			add_str_of(m, "containerID", api_container_id_format, p, first + i);
 		add_id(c, m, "image", specs[i].image);
 		sb_init(&image);
 		if (cs->started_once)
-			fmt_image_id(cluster_str(c, specs[i].image), &image);
+			api_image_id_format(cluster_str(c, specs[i].image), &image);
 		tree_add_str(m, "imageID", image.data);
 		sb_free(&image);
 		last = tree_add_map(m, "lastState");
-		if (cs->restarts && time_is_set(cs->finished_ms) && cs->state != CTR_TERMINATED)
+		if (cs->restarts && api_time_is_set(cs->finished_ms) && cs->state != CTR_TERMINATED)
 			add_terminated(tree_add_map(last, "terminated"), p, first + i,
 				       cs->state == CTR_RUNNING ? cs->finished_ms : cs->since_ms);
 		add_id(c, m, "name", specs[i].name);
@@ -862,7 +862,7 @@ static void add_ip(struct tree *t, const char *key, const char *list_key, uint32
 	struct strbuf sb;
 
 	sb_init(&sb);
-	fmt_ip(ip, &sb);
+	api_ip_format(ip, &sb);
 	tree_add_str(t, key, sb.data);
 	tree_add_str(tree_add_map(tree_add_list(t, list_key), NULL), "ip", sb.data);
 	sb_free(&sb);
@@ -878,7 +878,7 @@ static void build_pod(const struct cluster *c, const void *obj, struct tree *roo
 
 	add_podspec(c, root, p->spec, p);
 	st = tree_add_map(root, "status");
-	add_conditions(st, conds, pod_conditions(c, p, conds), false);
+	add_conditions(st, conds, api_pod_conditions(c, p, conds), false);
 	if (n && p->ctrs) {
 		add_container_statuses(c, p, st, "containerStatuses", p->ninit, p->ncontainers,
 				       s->containers);
@@ -889,7 +889,7 @@ static void build_pod(const struct cluster *c, const void *obj, struct tree *roo
 	tree_add_str(st, "phase", api_pod_phase_name((enum pod_phase)p->phase));
 	if (p->ip)
 		add_ip(st, "podIP", "podIPs", p->ip);
-	tree_add_str(st, "qosClass", pod_qos(s));
+	tree_add_str(st, "qosClass", api_pod_qos(s));
 	if (n)
 		add_time(st, "startTime", p->started_ms);
 }
@@ -985,7 +985,7 @@ static void build_deployment(const struct cluster *c, const void *obj, struct tr
 	struct tree *spec = tree_add_map(root, "spec"), *st, *strategy, *list;
 	struct condition conds[3];
 	char text[3][256];
-	int n = deploy_conditions(c, d, conds, text);
+	int n = api_deploy_conditions(c, d, conds, text);
 
 	add_int_nonzero(spec, "minReadySeconds", d->min_ready_s);
 	if (d->paused)
@@ -1048,7 +1048,7 @@ static void add_job_spec(const struct cluster *c, const struct job_spec *js, str
 }
 
 /* The message the Job controller writes with a condition's reason. */
-const char *job_reason_message(const char *reason)
+const char *api_job_reason_message(const char *reason)
 {
 	static const char *const messages[][2] = {
 		{ "BackoffLimitExceeded", "Job has reached the specified backoff limit" },
@@ -1070,12 +1070,12 @@ static void build_job(const struct cluster *c, const void *obj, struct tree *roo
 	add_job_spec(c, &j->spec, tree_add_map(root, "spec"));
 	st = tree_add_map(root, "status");
 	add_int_nonzero(st, "active", j->status.active);
-	if (time_is_set(j->status.completion_ms))
+	if (api_time_is_set(j->status.completion_ms))
 		add_time(st, "completionTime", j->status.completion_ms);
 	if (j->status.condition != JOB_RUNNING) {
 		cond.type = j->status.condition == JOB_COMPLETE ? "Complete" : "Failed";
 		cond.reason = j->status.reason ? cluster_str(c, j->status.reason) : NULL;
-		cond.message = cond.reason ? job_reason_message(cond.reason) : NULL;
+		cond.message = cond.reason ? api_job_reason_message(cond.reason) : NULL;
 	} else if (j->status.suspended) {
 		cond = (struct condition){ "Suspended",
 					   "True",
@@ -1088,7 +1088,7 @@ static void build_job(const struct cluster *c, const void *obj, struct tree *roo
 		add_conditions(st, &cond, 1, false);
 	add_int_nonzero(st, "failed", j->status.failed);
 	tree_add_int(st, "ready", j->status.ready);
-	if (time_is_set(j->status.start_ms))
+	if (api_time_is_set(j->status.start_ms))
 		add_time(st, "startTime", j->status.start_ms);
 	add_int_nonzero(st, "succeeded", j->status.succeeded);
 	tree_add_int(st, "terminating", j->status.terminating);
@@ -1135,9 +1135,9 @@ static void build_cronjob(const struct cluster *c, const void *obj, struct tree 
 			add_uid(ref, "uid", m->uid);
 		}
 	}
-	if (time_is_set(cj->status.last_schedule_ms))
+	if (api_time_is_set(cj->status.last_schedule_ms))
 		add_time(st, "lastScheduleTime", cj->status.last_schedule_ms);
-	if (time_is_set(cj->status.last_success_ms))
+	if (api_time_is_set(cj->status.last_success_ms))
 		add_time(st, "lastSuccessfulTime", cj->status.last_success_ms);
 }
 
@@ -1155,7 +1155,7 @@ static void add_claim_template(const struct cluster *c, const struct claim_templ
 	add_id(c, md, "name", ct->name);
 	spec = tree_add_map(m, "spec");
 	sb_init(&modes);
-	fmt_access_modes(ct->access_modes, &modes);
+	api_access_modes_format(ct->access_modes, &modes);
 	for (char *tok = modes.data, *next; *tok; tok = next) {
 		static const char *const long_names[][2] = {
 			{ "RWO", "ReadWriteOnce" },
@@ -1172,8 +1172,8 @@ static void add_claim_template(const struct cluster *c, const struct claim_templ
 					     long_names[i][1]);
 	}
 	sb_free(&modes);
-	add_fmt(tree_add_map(tree_add_map(spec, "resources"), "requests"), "storage", fmt_bytes,
-		ct->request_bytes);
+	add_fmt(tree_add_map(tree_add_map(spec, "resources"), "requests"), "storage",
+		api_bytes_format, ct->request_bytes);
 	if (ct->storage_class != NONE32)
 		add_id(c, spec, "storageClassName", ct->storage_class);
 	tree_add_str(spec, "volumeMode", "Filesystem");
@@ -1252,7 +1252,7 @@ static void build_service(const struct cluster *c, const void *obj, struct tree 
 		if (s->headless)
 			sb_add(&ip, "None");
 		else
-			fmt_ip(s->cluster_ip, &ip);
+			api_ip_format(s->cluster_ip, &ip);
 		tree_add_str(spec, "clusterIP", ip.data);
 		tree_add_str(tree_add_list(spec, "clusterIPs"), NULL, ip.data);
 		sb_free(&ip);
@@ -1278,7 +1278,7 @@ static void build_service(const struct cluster *c, const void *obj, struct tree 
 			if (sp->node_port)
 				tree_add_int(m, "nodePort", sp->node_port);
 			tree_add_int(m, "port", sp->port);
-			tree_add_str(m, "protocol", protocol_name(c, sp->protocol));
+			tree_add_str(m, "protocol", api_protocol_name(c, sp->protocol));
 			if (sp->target_port_name)
 				add_id(c, m, "targetPort", sp->target_port_name);
 			else
@@ -1290,7 +1290,7 @@ static void build_service(const struct cluster *c, const void *obj, struct tree 
 		tree_add_bool(spec, "publishNotReadyAddresses", true);
 	add_labels(c, spec, "selector", s->selector);
 	tree_add_str(spec, "sessionAffinity", "None");
-	tree_add_str(spec, "type", service_type_name(s->type));
+	tree_add_str(spec, "type", api_service_type_name(s->type));
 	tree_add_map(tree_add_map(root, "status"), "loadBalancer");
 }
 
@@ -1312,7 +1312,7 @@ static void add_addresses(const struct cluster *c, const struct endpoints *ep, s
 		if (a->hostname)
 			add_id(c, m, "hostname", a->hostname);
 		sb_init(&ip);
-		fmt_ip(a->ip, &ip);
+		api_ip_format(a->ip, &ip);
 		tree_add_str(m, "ip", ip.data);
 		sb_free(&ip);
 		if (a->node)
@@ -1346,7 +1346,7 @@ static void build_endpoints(const struct cluster *c, const void *obj, struct tre
 			if (s->ports[i].name)
 				add_id(c, m, "name", s->ports[i].name);
 			tree_add_int(m, "port", engine_endpoint_port(c, &s->ports[i], &ep->addrs[0]));
-			tree_add_str(m, "protocol", protocol_name(c, s->ports[i].protocol));
+			tree_add_str(m, "protocol", api_protocol_name(c, s->ports[i].protocol));
 		}
 	}
 }
@@ -1374,7 +1374,7 @@ static void build_pv(const struct cluster *c, const void *obj, struct tree *root
 	struct tree *spec = tree_add_map(root, "spec");
 
 	add_access_modes(pv->access_modes, spec);
-	add_fmt(tree_add_map(spec, "capacity"), "storage", fmt_bytes, pv->capacity_bytes);
+	add_fmt(tree_add_map(spec, "capacity"), "storage", api_bytes_format, pv->capacity_bytes);
 	if (pv->claim_name) {
 		struct tree *ref = tree_add_map(spec, "claimRef");
 		uint32_t idx = cluster_find(c, KIND_PVC, pv->claim_ns, pv->claim_name);
@@ -1388,7 +1388,7 @@ static void build_pv(const struct cluster *c, const void *obj, struct tree *root
 	tree_add_str(spec, "persistentVolumeReclaimPolicy", reclaim[pv->reclaim]);
 	add_id(c, spec, "storageClassName", pv->storage_class);
 	tree_add_str(spec, "volumeMode", "Filesystem");
-	tree_add_str(tree_add_map(root, "status"), "phase", volume_phase_name(pv->phase));
+	tree_add_str(tree_add_map(root, "status"), "phase", api_volume_phase_name(pv->phase));
 }
 
 static void build_pvc(const struct cluster *c, const void *obj, struct tree *root)
@@ -1397,8 +1397,8 @@ static void build_pvc(const struct cluster *c, const void *obj, struct tree *roo
 	struct tree *spec = tree_add_map(root, "spec"), *st;
 
 	add_access_modes(p->access_modes, spec);
-	add_fmt(tree_add_map(tree_add_map(spec, "resources"), "requests"), "storage", fmt_bytes,
-		p->request_bytes);
+	add_fmt(tree_add_map(tree_add_map(spec, "resources"), "requests"), "storage",
+		api_bytes_format, p->request_bytes);
 	if (p->storage_class != NONE32)
 		add_id(c, spec, "storageClassName", p->storage_class);
 	tree_add_str(spec, "volumeMode", "Filesystem");
@@ -1407,9 +1407,9 @@ static void build_pvc(const struct cluster *c, const void *obj, struct tree *roo
 	st = tree_add_map(root, "status");
 	if (p->volume) {
 		add_access_modes(p->access_modes, st);
-		add_fmt(tree_add_map(st, "capacity"), "storage", fmt_bytes, p->capacity_bytes);
+		add_fmt(tree_add_map(st, "capacity"), "storage", api_bytes_format, p->capacity_bytes);
 	}
-	tree_add_str(st, "phase", volume_phase_name(p->phase));
+	tree_add_str(st, "phase", api_volume_phase_name(p->phase));
 }
 
 static void add_node_resources(struct tree *t, const char *key, const struct resources *r,
@@ -1418,8 +1418,8 @@ static void add_node_resources(struct tree *t, const char *key, const struct res
 	struct tree *m = tree_add_map(t, key);
 	char buf[16];
 
-	add_fmt(m, "cpu", fmt_cpu, r->cpu_milli);
-	add_fmt(m, "memory", fmt_bytes, r->mem_bytes);
+	add_fmt(m, "cpu", api_cpu_format, r->cpu_milli);
+	add_fmt(m, "memory", api_bytes_format, r->mem_bytes);
 	snprintf(buf, sizeof buf, "%d", pods);
 	tree_add_str(m, "pods", buf);
 }
@@ -1439,9 +1439,9 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 		struct tree *list = tree_add_list(spec, "taints");
 		for (uint32_t i = 0; i < n->ntaints; i++) {
 			struct tree *m = tree_add_map(list, NULL);
-			tree_add_str(m, "effect", taint_effect_name(n->taints[i].effect));
+			tree_add_str(m, "effect", api_taint_effect_name(n->taints[i].effect));
 			add_id(c, m, "key", n->taints[i].key);
-			if (time_is_set(n->taints[i].added_ms) &&
+			if (api_time_is_set(n->taints[i].added_ms) &&
 			    n->taints[i].effect == EFFECT_NO_EXECUTE)
 				add_time(m, "timeAdded", n->taints[i].added_ms);
 			if (n->taints[i].value)
@@ -1454,7 +1454,7 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	addrs = tree_add_list(st, "addresses");
 	a = tree_add_map(addrs, NULL);
 	sb_reset(&sb);
-	fmt_ip(n->ip, &sb);
+	api_ip_format(n->ip, &sb);
 	tree_add_str(a, "address", sb.data);
 	tree_add_str(a, "type", "InternalIP");
 	a = tree_add_map(addrs, NULL);
@@ -1462,7 +1462,7 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	tree_add_str(a, "type", "Hostname");
 	add_node_resources(st, "allocatable", &n->allocatable, n->max_pods);
 	add_node_resources(st, "capacity", &n->capacity, n->max_pods);
-	add_conditions(st, conds, node_conditions(c, n, conds), true);
+	add_conditions(st, conds, api_node_conditions(c, n, conds), true);
 	info = tree_add_map(st, "nodeInfo");
 	tree_add_str(info, "architecture", "amd64");
 	tree_add_str(info, "containerRuntimeVersion", api_container_runtime);
@@ -1474,8 +1474,8 @@ static void build_node(const struct cluster *c, const void *obj, struct tree *ro
 	sb_free(&sb);
 }
 
-void tree_add_config(const struct cluster *c, enum kind kind, const struct config_object *o,
-		     struct tree *root)
+void api_config_tree_add(const struct cluster *c, enum kind kind, const struct config_object *o,
+			 struct tree *root)
 {
 	struct tree *data = NULL, *bin = NULL;
 	struct strbuf sb;
@@ -1502,12 +1502,12 @@ void tree_add_config(const struct cluster *c, enum kind kind, const struct confi
 
 static void build_configmap(const struct cluster *c, const void *obj, struct tree *root)
 {
-	tree_add_config(c, KIND_CM, obj, root);
+	api_config_tree_add(c, KIND_CM, obj, root);
 }
 
 static void build_secret(const struct cluster *c, const void *obj, struct tree *root)
 {
-	tree_add_config(c, KIND_SECRET, obj, root);
+	api_config_tree_add(c, KIND_SECRET, obj, root);
 }
 
 static const build_fn builders[KIND_COUNT] = {
@@ -1519,7 +1519,7 @@ static const build_fn builders[KIND_COUNT] = {
 	[KIND_CR] = build_revision,
 };
 
-struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)
+struct tree *api_object_tree(const struct cluster *c, enum kind kind, uint32_t idx)
 {
 	const struct kind_info *ki = kind_info(kind);
 	const struct meta *m = cluster_meta(c, kind, idx);
@@ -1532,7 +1532,17 @@ struct tree *tree_object(const struct cluster *c, enum kind kind, uint32_t idx)
 	return root;
 }
 
-struct tree *tree_event(const struct cluster *c, const struct kevent *e)
+int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
+		     struct strbuf *out)
+{
+	struct tree *root = api_object_tree(c, kind, idx);
+	int rc = tree_field(root, path, out);
+
+	tree_free(root);
+	return rc;
+}
+
+struct tree *api_event_tree(const struct cluster *c, const struct kevent *e)
 {
 	const struct event *ev = e->first;
 	struct tree *root = tree_map(), *io, *md;
@@ -1557,10 +1567,10 @@ struct tree *tree_event(const struct cluster *c, const struct kevent *e)
 	md = tree_add_map(root, "metadata");
 	add_time(md, "creationTimestamp", ev->time_ms);
 	sb_init(&name);
-	event_name(c, e, &name);
+	api_event_name(c, e, &name);
 	tree_add_str(md, "name", name.data);
 	sb_free(&name);
-	add_id(c, md, "namespace", event_ns(c, ev));
+	add_id(c, md, "namespace", api_event_ns(c, ev));
 	add_id(c, root, "reason", ev->reason);
 	tree_add_str(root, "reportingComponent", "");
 	tree_add_str(root, "reportingInstance", "");
@@ -1569,7 +1579,7 @@ struct tree *tree_event(const struct cluster *c, const struct kevent *e)
 	return root;
 }
 
-struct tree *tree_namespace(const struct cluster *c, uint32_t name)
+struct tree *api_namespace_tree(const struct cluster *c, uint32_t name)
 {
 	struct tree *root = tree_map(), *md;
 

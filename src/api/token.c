@@ -7,26 +7,26 @@
 
 #include <string.h>
 
-const char token_mount_path[] = "/var/run/secrets/kubernetes.io/serviceaccount";
+const char api_token_mount_path[] = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /* The ServiceAccount admission plugin skips a container that already mounts the token path. */
-bool token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k)
+bool api_token_mounted(const struct cluster *c, const struct podspec *s, const struct container *k)
 {
 	if (s->no_token_automount)
 		return false;
 	for (uint32_t i = 0; i < k->nmounts; i++)
-		if (strcmp(cluster_str(c, k->mounts[i].mount_path), token_mount_path) == 0)
+		if (strcmp(cluster_str(c, k->mounts[i].mount_path), api_token_mount_path) == 0)
 			return false;
 	return true;
 }
 
-bool token_volume(const struct cluster *c, const struct podspec *s)
+bool api_token_volume(const struct cluster *c, const struct podspec *s)
 {
 	for (uint32_t i = 0; i < s->ninit; i++)
-		if (token_mounted(c, s, &s->init_containers[i]))
+		if (api_token_mounted(c, s, &s->init_containers[i]))
 			return true;
 	for (uint32_t i = 0; i < s->ncontainers; i++)
-		if (token_mounted(c, s, &s->containers[i]))
+		if (api_token_mounted(c, s, &s->containers[i]))
 			return true;
 	return false;
 }

@@ -13,12 +13,12 @@ const char api_os_image[] = "Debian GNU/Linux 12 (bookworm)";
 const char api_kernel_version[] = "6.1.0-25-amd64";
 const char api_container_runtime[] = "containerd://1.7.18";
 
-bool time_is_set(int64_t t)
+bool api_time_is_set(int64_t t)
 {
 	return t != TIME_NONE && t != 0;
 }
 
-void fmt_cpu(int64_t milli, struct strbuf *out)
+void api_cpu_format(int64_t milli, struct strbuf *out)
 {
 	if (milli % 1000 == 0)
 		sb_printf(out, "%lld", (long long)(milli / 1000));
@@ -26,7 +26,7 @@ void fmt_cpu(int64_t milli, struct strbuf *out)
 		sb_printf(out, "%lldm", (long long)milli);
 }
 
-void fmt_bytes(int64_t bytes, struct strbuf *out)
+void api_bytes_format(int64_t bytes, struct strbuf *out)
 {
 	char buf[32];
 
@@ -34,7 +34,7 @@ void fmt_bytes(int64_t bytes, struct strbuf *out)
 	sb_add(out, buf);
 }
 
-void fmt_ip(uint32_t ip, struct strbuf *out)
+void api_ip_format(uint32_t ip, struct strbuf *out)
 {
 	char buf[16];
 
@@ -62,20 +62,20 @@ static void fake_digest(uint64_t seed, struct strbuf *out)
 	}
 }
 
-void fmt_container_id(const struct pod *p, uint32_t i, struct strbuf *out)
+void api_container_id_format(const struct pod *p, uint32_t i, struct strbuf *out)
 {
 	sb_add(out, "containerd://");
 	fake_digest(p->meta.uid * 31u + i, out);
 }
 
-void fmt_image_id(const char *image, struct strbuf *out)
+void api_image_id_format(const char *image, struct strbuf *out)
 {
 	image_repository(image, out);
 	sb_add(out, "@sha256:");
 	fake_digest(hash_bytes(image, strlen(image), 0), out);
 }
 
-const char *service_type_name(enum service_type type)
+const char *api_service_type_name(enum service_type type)
 {
 	static const char *const names[] = {
 		[SVC_CLUSTER_IP] = "ClusterIP",
@@ -86,12 +86,12 @@ const char *service_type_name(enum service_type type)
 	return names[type];
 }
 
-const char *protocol_name(const struct cluster *c, uint32_t id)
+const char *api_protocol_name(const struct cluster *c, uint32_t id)
 {
 	return id ? cluster_str(c, id) : "TCP";
 }
 
-void fmt_access_modes(uint8_t modes, struct strbuf *out)
+void api_access_modes_format(uint8_t modes, struct strbuf *out)
 {
 	static const struct {
 		uint8_t bit;
@@ -111,7 +111,7 @@ void fmt_access_modes(uint8_t modes, struct strbuf *out)
 	}
 }
 
-const char *volume_phase_name(enum volume_phase phase)
+const char *api_volume_phase_name(enum volume_phase phase)
 {
 	static const char *const names[] = {
 		[VOL_PENDING] = "Pending",   [VOL_AVAILABLE] = "Available", [VOL_BOUND] = "Bound",
@@ -120,14 +120,14 @@ const char *volume_phase_name(enum volume_phase phase)
 	return names[phase];
 }
 
-bool pod_has_statuses(const struct pod *p)
+bool api_pod_has_statuses(const struct pod *p)
 {
 	return p->node != NONE32 && p->ctrs;
 }
 
 bool api_pod_is_ready(const struct pod *p)
 {
-	if (p->phase != PHASE_RUNNING || (p->flags & POD_NODE_LOST) || !pod_has_statuses(p))
+	if (p->phase != PHASE_RUNNING || (p->flags & POD_NODE_LOST) || !api_pod_has_statuses(p))
 		return false;
 	for (uint32_t i = 0; i < p->ncontainers; i++)
 		if (!(p->ctrs[p->ninit + i].ready && p->ctrs[p->ninit + i].state == CTR_RUNNING))
@@ -152,7 +152,7 @@ static const char *const effect_names[] = {
 	[EFFECT_NO_EXECUTE] = "NoExecute",
 };
 
-enum taint_effect taint_effect_parse(const char *word)
+enum taint_effect api_taint_effect_parse(const char *word)
 {
 	for (size_t i = EFFECT_NO_SCHEDULE; i < ARRAY_LEN(effect_names); i++)
 		if (strcmp(word, effect_names[i]) == 0)
@@ -160,7 +160,7 @@ enum taint_effect taint_effect_parse(const char *word)
 	return EFFECT_ALL;
 }
 
-const char *taint_effect_name(enum taint_effect effect)
+const char *api_taint_effect_name(enum taint_effect effect)
 {
 	return effect_names[effect];
 }

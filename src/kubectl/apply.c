@@ -164,7 +164,7 @@ int kubectl_apply_object(struct kubectl *k, struct manifest_object *mo, struct k
 	if (done.kind == KIND_NONE)
 		sb_printf(k->out, "namespace/%s %s\n", cluster_str(k->c, done.idx), done.operation);
 	else
-		print_operation(k, done.kind, done.idx, done.operation);
+		kubectl_operation_print(k, done.kind, done.idx, done.operation);
 	return 0;
 }
 
@@ -278,10 +278,10 @@ static int apply_exec(struct kubectl *k, int argc, char **argv)
 	};
 	int rc = 1;
 
-	if (!flag_take_list(k, "f", "filename", true, &argc, argv, &files) &&
+	if (!kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files) &&
 	    !kubectl_flags(k, flags, &argc, argv))
 		rc = apply_run(k, argc, argv, &files, recursive, validate);
-	flag_list_free(&files);
+	kubectl_flag_list_free(&files);
 	return rc;
 }
 

@@ -18,7 +18,7 @@ void node_cordon(struct kubectl *k, uint32_t node, bool on)
 
 	if (!already)
 		engine_node_cordon(k->e, node, on);
-	print_operation(k, KIND_NODE, node, said[already][on]);
+	kubectl_operation_print(k, KIND_NODE, node, said[already][on]);
 }
 
 static int cordon_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)

@@ -31,18 +31,18 @@ static int create_job_image(struct kubectl *k, int argc, char **argv, const char
 	}
 	sb_init(&y);
 	sb_add(&y, "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ");
-	yaml_quoted(&y, argv[2]);
+	tree_yaml_quoted(&y, argv[2]);
 	sb_add(&y, "\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: ");
-	yaml_quoted(&y, argv[2]);
+	tree_yaml_quoted(&y, argv[2]);
 	sb_add(&y, "\n        image: ");
-	yaml_quoted(&y, image);
+	tree_yaml_quoted(&y, image);
 	sb_addc(&y, '\n');
 	if (argc > 3) {
 		sb_add(&y, "        command: [");
 		for (int i = 3; i < argc; i++) {
 			if (i > 3)
 				sb_add(&y, ", ");
-			yaml_quoted(&y, argv[i]);
+			tree_yaml_quoted(&y, argv[i]);
 		}
 		sb_add(&y, "]\n");
 	}
@@ -90,7 +90,7 @@ static int create_job(struct kubectl *k, int argc, char **argv, const char *from
 			  argv[2]);
 		return 1;
 	}
-	print_operation(k, KIND_JOB, job, "created");
+	kubectl_operation_print(k, KIND_JOB, job, "created");
 	return 0;
 }
 
@@ -142,7 +142,7 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 			  strcmp(argv[1], "secret") == 0))
 		return create_config(k, argc, argv);
 
-	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
+	if (kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
 	    kubectl_flags(k, flags, &argc, argv))
 		goto out;
 	job = !files.n && argc >= 2 && strcmp(argv[1], "job") == 0;
@@ -167,7 +167,7 @@ static int create_exec(struct kubectl *k, int argc, char **argv)
 		    "--image=I [-- COMMAND...]`, `job NAME --from=cronjob/CJ`, `configmap NAME`, "
 		    "`secret generic|tls|docker-registry NAME` or `namespace NAME`");
 out:
-	flag_list_free(&files);
+	kubectl_flag_list_free(&files);
 	return rc;
 }
 

@@ -218,16 +218,16 @@ struct sources {
 
 static int sources_take(struct kubectl *k, int *argc, char **argv, struct sources *s)
 {
-	return flag_take_list(k, NULL, "from-file", false, argc, argv, &s->files) ||
-	       flag_take_list(k, NULL, "from-literal", false, argc, argv, &s->literals) ||
-	       flag_take_list(k, NULL, "from-env-file", false, argc, argv, &s->env_files);
+	return kubectl_flag_take_list(k, NULL, "from-file", false, argc, argv, &s->files) ||
+	       kubectl_flag_take_list(k, NULL, "from-literal", false, argc, argv, &s->literals) ||
+	       kubectl_flag_take_list(k, NULL, "from-env-file", false, argc, argv, &s->env_files);
 }
 
 static void sources_free(struct sources *s)
 {
-	flag_list_free(&s->files);
-	flag_list_free(&s->literals);
-	flag_list_free(&s->env_files);
+	kubectl_flag_list_free(&s->files);
+	kubectl_flag_list_free(&s->literals);
+	kubectl_flag_list_free(&s->env_files);
 }
 
 static int add_sources(struct build *b, const struct sources *s)
@@ -354,7 +354,7 @@ static void print_dry_run(struct build *b, const char *output)
 	tree_add_str(md, "name", b->name);
 	if (k->ns != k->c->s.default_ns)
 		tree_add_str(md, "namespace", cluster_str(k->c, k->ns));
-	tree_add_config(k->c, b->kind, b->o, root);
+	api_config_tree_add(k->c, b->kind, b->o, root);
 	(strcmp(output, "json") == 0 ? tree_json : tree_yaml)(root, k->out);
 	tree_free(root);
 }
@@ -399,7 +399,7 @@ static void print_created(struct build *b, const char *output)
 		kubectl_object_name(k->c, b->kind, idx, k->out);
 		sb_addc(k->out, '\n');
 	} else {
-		struct tree *t = tree_object(k->c, b->kind, idx);
+		struct tree *t = api_object_tree(k->c, b->kind, idx);
 		(strcmp(output, "json") == 0 ? tree_json : tree_yaml)(t, k->out);
 		tree_free(t);
 	}

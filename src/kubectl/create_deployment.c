@@ -29,17 +29,17 @@ static void deployment_yaml(int argc, char **argv, const char *image, long repli
 	sb_init(&name);
 	container_name(image, &name);
 	sb_add(y, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ");
-	yaml_quoted(y, argv[2]);
+	tree_yaml_quoted(y, argv[2]);
 	sb_add(y, "\n  labels: {app: ");
-	yaml_quoted(y, argv[2]);
+	tree_yaml_quoted(y, argv[2]);
 	sb_printf(y, "}\nspec:\n  replicas: %ld\n  selector: {matchLabels: {app: ", replicas);
-	yaml_quoted(y, argv[2]);
+	tree_yaml_quoted(y, argv[2]);
 	sb_add(y, "}}\n  template:\n    metadata: {labels: {app: ");
-	yaml_quoted(y, argv[2]);
+	tree_yaml_quoted(y, argv[2]);
 	sb_add(y, "}}\n    spec:\n      containers:\n      - name: ");
-	yaml_quoted(y, name.data);
+	tree_yaml_quoted(y, name.data);
 	sb_add(y, "\n        image: ");
-	yaml_quoted(y, image);
+	tree_yaml_quoted(y, image);
 	sb_addc(y, '\n');
 	if (port)
 		sb_printf(y, "        ports: [{containerPort: %s}]\n", port);
@@ -48,7 +48,7 @@ static void deployment_yaml(int argc, char **argv, const char *image, long repli
 		for (int i = 3; i < argc; i++) {
 			if (i > 3)
 				sb_add(y, ", ");
-			yaml_quoted(y, argv[i]);
+			tree_yaml_quoted(y, argv[i]);
 		}
 		sb_add(y, "]\n");
 	}
@@ -69,9 +69,9 @@ int create_deployment(struct kubectl *k, int argc, char **argv, const char *imag
 		sb_add(k->err, "error: required flag(s) \"image\" not set\n");
 		return 1;
 	}
-	if (replicas && flag_int(k, "create", "replicas", replicas, &n))
+	if (replicas && kubectl_flag_int(k, "create", "replicas", replicas, &n))
 		return 1;
-	if (port && flag_int(k, "create deployment", "port", port, &port_n))
+	if (port && kubectl_flag_int(k, "create deployment", "port", port, &port_n))
 		return 1;
 	sb_init(&y);
 	deployment_yaml(argc, argv, image, (long)n, port, &y);

@@ -128,10 +128,10 @@ static void print_row(const struct columns *cs, const struct tree *obj, struct t
 		struct cell c = { .n = 0 };
 		sb_init(&c.text);
 		jsonpath_values(cs->v[i].jp, obj, cell_add, &c);
-		table_cell(t, c.n ? c.text.data : "<none>");
+		kubectl_table_cell(t, c.n ? c.text.data : "<none>");
 		sb_free(&c.text);
 	}
-	table_endrow(t);
+	kubectl_table_endrow(t);
 }
 
 int customcolumns_print(const char *spec, const struct tree *doc, bool no_headers,
@@ -145,19 +145,19 @@ int customcolumns_print(const char *spec, const struct tree *doc, bool no_header
 		columns_free(&cs);
 		return 1;
 	}
-	t = table_new();
+	t = kubectl_table_new();
 	if (!no_headers) {
 		for (uint32_t i = 0; i < cs.n; i++)
-			table_cell(t, cs.v[i].header);
-		table_endrow(t);
+			kubectl_table_cell(t, cs.v[i].header);
+		kubectl_table_endrow(t);
 	}
 	if (kind && tree_str(kind) && strcmp(tree_str(kind), "List") == 0 && items)
 		for (uint32_t i = 0; i < tree_len(items); i++)
 			print_row(&cs, tree_at(items, i), t);
 	else
 		print_row(&cs, doc, t);
-	table_flush(t, out);
-	table_free(t);
+	kubectl_table_flush(t, out);
+	kubectl_table_free(t);
 	columns_free(&cs);
 	return 0;
 }

@@ -64,7 +64,7 @@ static int parse_cascade(struct kubectl *k, const char *value, enum propagation 
 static int parse_grace(struct kubectl *k, const char *grace, bool now, bool force, int64_t *out)
 {
 	*out = -1;
-	if (grace && flag_int(k, "delete", "grace-period", grace, out))
+	if (grace && kubectl_flag_int(k, "delete", "grace-period", grace, out))
 		return 1;
 	if (now) {
 		if (*out != -1) {
@@ -126,15 +126,15 @@ static int delete_exec(struct kubectl *k, int argc, char **argv)
 	};
 	int found = 0, rc = 1;
 
-	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
+	if (kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
 	    kubectl_flags(k, flags, &argc, argv) || (cascade && parse_cascade(k, cascade, &o.prop)) ||
 	    parse_grace(k, grace, now, force, &o.grace_s))
 		goto out;
-	rc = pick_each(k, &p, argc - 1, argv + 1, delete_one, &o, &found);
+	rc = kubectl_pick_each(k, &p, argc - 1, argv + 1, delete_one, &o, &found);
 	if (!rc && !found)
 		sb_add(k->out, "No resources found\n");
 out:
-	flag_list_free(&files);
+	kubectl_flag_list_free(&files);
 	return rc;
 }
 

@@ -143,7 +143,7 @@ static void describe_container_state(const struct pod *p, const struct ctr_statu
 		describe_state(sb, "State", "Terminated", exit_reason, cs, true);
 		break;
 	}
-	if (cs->restarts && time_is_set(cs->finished_ms) && cs->state != CTR_TERMINATED)
+	if (cs->restarts && api_time_is_set(cs->finished_ms) && cs->state != CTR_TERMINATED)
 		describe_state(sb, "Last State", "Terminated", exit_reason, cs, true);
 	dwrite(sb, 2, "Ready:\t%s\n", cs->ready && cs->state == CTR_RUNNING ? "True" : "False");
 	dwrite(sb, 2, "Restart Count:\t%u\n", cs->restarts);
@@ -156,7 +156,7 @@ static void describe_ports(const struct cluster *c, const struct container *k, s
 	sb_init(&ports);
 	sb_init(&host);
 	for (uint32_t i = 0; i < k->nports; i++) {
-		const char *proto = protocol_name(c, k->ports[i].protocol);
+		const char *proto = api_protocol_name(c, k->ports[i].protocol);
 		sb_printf(&ports, "%s%d/%s", i ? ", " : "", k->ports[i].container_port, proto);
 		sb_printf(&host, "%s%d/%s", i ? ", " : "", k->ports[i].host_port, proto);
 	}
@@ -175,12 +175,12 @@ static void describe_resources(const struct resources *r, const char *title, str
 	dwrite(sb, 2, "%s:\n", title);
 	if (r->cpu_milli) {
 		dwrite(sb, 3, "cpu:\t");
-		fmt_cpu(r->cpu_milli, sb);
+		api_cpu_format(r->cpu_milli, sb);
 		sb_addc(sb, '\n');
 	}
 	if (r->mem_bytes) {
 		dwrite(sb, 3, "memory:\t");
-		fmt_bytes(r->mem_bytes, sb);
+		api_bytes_format(r->mem_bytes, sb);
 		sb_addc(sb, '\n');
 	}
 }
@@ -220,14 +220,14 @@ void describe_containers(const struct cluster *c, const struct pod *p, bool init
 		if (st) {
 			dwrite(sb, 2, "Container ID:\t");
 			if (st->started_once)
-				fmt_container_id(p, (init ? 0 : p->ninit) + i, sb);
+				api_container_id_format(p, (init ? 0 : p->ninit) + i, sb);
 			sb_addc(sb, '\n');
 		}
 		dwrite(sb, 2, "Image:\t%s\n", cluster_str(c, k->image));
 		if (st) {
 			dwrite(sb, 2, "Image ID:\t");
 			if (st->started_once)
-				fmt_image_id(cluster_str(c, k->image), sb);
+				api_image_id_format(cluster_str(c, k->image), sb);
 			sb_addc(sb, '\n');
 		}
 		describe_ports(c, k, sb);
@@ -247,7 +247,7 @@ void describe_pod_template(const struct cluster *c, const struct template *tpl, 
 {
 	const struct podspec *s = cluster_spec(c, tpl->spec);
 	struct tol_view *tols = xcalloc(s->ntolerations + 1, sizeof *tols);
-	uint32_t ntols = pod_tolerations(c, NULL, s, tols);
+	uint32_t ntols = api_pod_tolerations(c, NULL, s, tols);
 
 	sb_add(sb, "Pod Template:\n");
 	describe_labels(c, sb, "", "  Labels", tpl->labels);

@@ -117,7 +117,7 @@ static void content(struct strbuf *sb, const struct tree *t, int level, bool in_
 void describe_unstructured(const struct kubectl *k, enum kind kind, uint32_t idx, struct strbuf *out)
 {
 	const struct meta *m = cluster_meta(k->c, kind, idx);
-	struct tree *t = tree_object(k->c, kind, idx);
+	struct tree *t = api_object_tree(k->c, kind, idx);
 
 	dwrite(out, 0, "Name:\t%s\n", cluster_str(k->c, m->name));
 	dwrite(out, 0, "Namespace:\t%s\n", cluster_str(k->c, m->ns));

@@ -71,8 +71,8 @@ static void describe_pod(const struct dctx *d)
 	const struct node *n = p->node != NONE32 ? cluster_get(c, KIND_NODE, p->node) : NULL;
 	struct condition conds[5];
 	struct tol_view *tols = xcalloc(s->ntolerations + CLUSTER_NADDED_TOLERATIONS, sizeof *tols);
-	uint32_t ntols = pod_tolerations(c, p, s, tols);
-	int nconds = pod_conditions(c, p, conds);
+	uint32_t ntols = api_pod_tolerations(c, p, s, tols);
+	int nconds = api_pod_conditions(c, p, conds);
 	struct strbuf *sb = d->sb;
 	bool terminal = p->phase == PHASE_SUCCEEDED || p->phase == PHASE_FAILED;
 
@@ -81,14 +81,14 @@ static void describe_pod(const struct dctx *d)
 	dwrite(sb, 0, "Service Account:\tdefault\n");
 	if (n) {
 		dwrite(sb, 0, "Node:\t%s/", cluster_str(c, n->meta.name));
-		fmt_ip(n->ip, sb);
+		api_ip_format(n->ip, sb);
 		sb_addc(sb, '\n');
 	} else if (s->node_name) {
 		dwrite(sb, 0, "Node:\t%s/\n", cluster_str(c, s->node_name)); /* no hostIP yet */
 	} else {
 		dwrite(sb, 0, "Node:\t<none>\n");
 	}
-	if (n && time_is_set(p->started_ms))
+	if (n && api_time_is_set(p->started_ms))
 		line_time(d, 0, "Start Time", p->started_ms);
 	labels_annotations(d);
 	if (p->meta.deleted_ms != TIME_NONE && !terminal) {
@@ -107,12 +107,12 @@ static void describe_pod(const struct dctx *d)
 	}
 	dwrite(sb, 0, "IP:\t");
 	if (p->ip)
-		fmt_ip(p->ip, sb);
+		api_ip_format(p->ip, sb);
 	sb_addc(sb, '\n');
 	if (p->ip) {
 		dwrite(sb, 0, "IPs:\n");
 		dwrite(sb, 1, "IP:\t");
-		fmt_ip(p->ip, sb);
+		api_ip_format(p->ip, sb);
 		sb_addc(sb, '\n');
 	} else {
 		dwrite(sb, 0, "IPs:\t<none>\n");
@@ -126,7 +126,7 @@ static void describe_pod(const struct dctx *d)
 	for (int i = 0; i < nconds; i++)
 		dwrite(sb, 1, "%s \t%s \n", conds[i].type, conds[i].status);
 	describe_volumes(c, p, s, "", sb);
-	dwrite(sb, 0, "QoS Class:\t%s\n", pod_qos(s));
+	dwrite(sb, 0, "QoS Class:\t%s\n", api_pod_qos(s));
 	describe_labels(c, sb, "", "Node-Selectors", s->node_selector);
 	describe_tolerations(sb, "Tolerations", tols, ntols);
 	describe_events(d->k, KIND_POD, d->m, sb);
@@ -138,7 +138,7 @@ static void describe_pod(const struct dctx *d)
 /* describe.go orders taints by "effect,key". */
 static int taint_cmp(const struct cluster *c, const struct taint *x, const struct taint *y)
 {
-	int r = strcmp(taint_effect_name(x->effect), taint_effect_name(y->effect));
+	int r = strcmp(api_taint_effect_name(x->effect), api_taint_effect_name(y->effect));
 
 	return r ? r : strcmp(cluster_str(c, x->key), cluster_str(c, y->key));
 }
@@ -171,7 +171,7 @@ static void describe_taints(const struct dctx *d, const struct node *n)
 static void describe_node_conditions(const struct dctx *d, const struct node *n)
 {
 	struct condition conds[4];
-	int nconds = node_conditions(d->c, n, conds);
+	int nconds = api_node_conditions(d->c, n, conds);
 
 	sb_add(
 	    d->sb,
@@ -181,8 +181,8 @@ static void describe_node_conditions(const struct dctx *d, const struct node *n)
 		dwrite(d->sb, 1, "%s \t%s \t", conds[i].type, conds[i].status);
 		fmt_rfc1123z(conds[i].heartbeat_ms, d->sb);
 		sb_add(d->sb, " \t");
-		fmt_rfc1123z(time_is_set(conds[i].transition_ms) ? conds[i].transition_ms
-								 : n->meta.created_ms,
+		fmt_rfc1123z(api_time_is_set(conds[i].transition_ms) ? conds[i].transition_ms
+								     : n->meta.created_ms,
 			     d->sb);
 		sb_printf(d->sb, " \t%s \t%s\n", conds[i].reason, conds[i].message);
 	}
@@ -192,9 +192,9 @@ static void resource_list(const struct dctx *d, const char *title, const struct 
 			  int32_t pods)
 {
 	sb_printf(d->sb, "%s:\n  cpu:\t", title);
-	fmt_cpu(r->cpu_milli, d->sb);
+	api_cpu_format(r->cpu_milli, d->sb);
 	sb_add(d->sb, "\n  memory:\t");
-	fmt_bytes(r->mem_bytes, d->sb);
+	api_bytes_format(r->mem_bytes, d->sb);
 	sb_printf(d->sb, "\n  pods:\t%d\n", pods);
 }
 
@@ -261,13 +261,13 @@ static void describe_node_pods(const struct dctx *d, const struct node *n)
 		lim.mem_bytes += m.mem_bytes;
 		dwrite(sb, 1, "%s\t%s\t\t", cluster_str(d->c, p->meta.ns),
 		       cluster_str(d->c, p->meta.name));
-		usage_cell(sb, fmt_cpu, r.cpu_milli, alloc->cpu_milli);
+		usage_cell(sb, api_cpu_format, r.cpu_milli, alloc->cpu_milli);
 		sb_addc(sb, '\t');
-		usage_cell(sb, fmt_cpu, m.cpu_milli, alloc->cpu_milli);
+		usage_cell(sb, api_cpu_format, m.cpu_milli, alloc->cpu_milli);
 		sb_addc(sb, '\t');
-		usage_cell(sb, fmt_bytes, r.mem_bytes, alloc->mem_bytes);
+		usage_cell(sb, api_bytes_format, r.mem_bytes, alloc->mem_bytes);
 		sb_addc(sb, '\t');
-		usage_cell(sb, fmt_bytes, m.mem_bytes, alloc->mem_bytes);
+		usage_cell(sb, api_bytes_format, m.mem_bytes, alloc->mem_bytes);
 		sb_addc(sb, '\t');
 		fmt_age(d->c, p->meta.created_ms, sb);
 		sb_addc(sb, '\n');
@@ -279,14 +279,14 @@ static void describe_node_pods(const struct dctx *d, const struct node *n)
 	dwrite(sb, 1, "Resource\tRequests\tLimits\n");
 	dwrite(sb, 1, "--------\t--------\t------\n");
 	dwrite(sb, 1, "cpu\t");
-	usage_cell(sb, fmt_cpu, req.cpu_milli, alloc->cpu_milli);
+	usage_cell(sb, api_cpu_format, req.cpu_milli, alloc->cpu_milli);
 	sb_addc(sb, '\t');
-	usage_cell(sb, fmt_cpu, lim.cpu_milli, alloc->cpu_milli);
+	usage_cell(sb, api_cpu_format, lim.cpu_milli, alloc->cpu_milli);
 	sb_add(sb, "\n");
 	dwrite(sb, 1, "memory\t");
-	usage_cell(sb, fmt_bytes, req.mem_bytes, alloc->mem_bytes);
+	usage_cell(sb, api_bytes_format, req.mem_bytes, alloc->mem_bytes);
 	sb_addc(sb, '\t');
-	usage_cell(sb, fmt_bytes, lim.mem_bytes, alloc->mem_bytes);
+	usage_cell(sb, api_bytes_format, lim.mem_bytes, alloc->mem_bytes);
 	sb_add(sb, "\n");
 	dwrite(sb, 1, "ephemeral-storage\t0 (0%%)\t0 (0%%)\n");
 }
@@ -308,11 +308,11 @@ static void describe_node(const struct dctx *d)
 	dwrite(sb, 0, "Lease:\n");
 	dwrite(sb, 1, "HolderIdentity:\t%s\n", cluster_str(d->c, n->meta.name));
 	dwrite(sb, 1, "AcquireTime:\t<unset>\n");
-	line_time(d, 1, "RenewTime", node_report_time(d->c, n, 10000));
+	line_time(d, 1, "RenewTime", api_node_report_time(d->c, n, 10000));
 	describe_node_conditions(d, n);
 	dwrite(sb, 0, "Addresses:\n");
 	dwrite(sb, 1, "InternalIP:\t");
-	fmt_ip(n->ip, sb);
+	api_ip_format(n->ip, sb);
 	sb_addc(sb, '\n');
 	dwrite(sb, 1, "Hostname:\t%s\n", cluster_str(d->c, n->meta.name));
 	resource_list(d, "Capacity", &n->capacity, n->max_pods);
@@ -396,7 +396,7 @@ static void describe_deployment(const struct dctx *d)
 	struct strbuf *sb = d->sb;
 	struct condition conds[3];
 	char text[3][256];
-	int n = deploy_conditions(d->c, dp, conds, text);
+	int n = api_deploy_conditions(d->c, dp, conds, text);
 	uint32_t new_rs = engine_deploy_new_set(d->c, cluster_find(d->c, KIND_DEPLOY, dp->meta.ns,
 								    dp->meta.name));
 
@@ -500,11 +500,11 @@ static void describe_job(const struct dctx *d)
 	dwrite(sb, 0, "Backoff Limit:\t%d\n", j->spec.backoff_limit);
 	if (j->spec.ttl_s >= 0)
 		dwrite(sb, 0, "TTL Seconds After Finished:\t%lld\n", (long long)j->spec.ttl_s);
-	if (time_is_set(j->status.start_ms))
+	if (api_time_is_set(j->status.start_ms))
 		line_time(d, 0, "Start Time", j->status.start_ms);
-	if (time_is_set(j->status.completion_ms))
+	if (api_time_is_set(j->status.completion_ms))
 		line_time(d, 0, "Completed At", j->status.completion_ms);
-	if (time_is_set(j->status.start_ms) && time_is_set(j->status.completion_ms)) {
+	if (api_time_is_set(j->status.start_ms) && api_time_is_set(j->status.completion_ms)) {
 		duration_human(j->status.completion_ms - j->status.start_ms, buf, sizeof buf);
 		dwrite(sb, 0, "Duration:\t%s\n", buf);
 	}
@@ -557,7 +557,7 @@ static void describe_cronjob(const struct dctx *d)
 		dwrite(sb, 0, "Active Deadline Seconds:\t%llds\n",
 		       (long long)cj->job.active_deadline_s);
 	describe_pod_template(d->c, &cj->job.tpl, sb);
-	if (time_is_set(cj->status.last_schedule_ms))
+	if (api_time_is_set(cj->status.last_schedule_ms))
 		line_time(d, 0, "Last Schedule Time", cj->status.last_schedule_ms);
 	else
 		dwrite(sb, 0, "Last Schedule Time:\t<unset>\n");
@@ -602,7 +602,7 @@ static void describe_statefulset(const struct dctx *d)
 		describe_labels(d->c, sb, "  ", "Labels", ct->labels);
 		describe_labels(d->c, sb, "  ", "Annotations", 0);
 		dwrite(sb, 1, "Capacity:\t");
-		fmt_bytes(ct->request_bytes, sb);
+		api_bytes_format(ct->request_bytes, sb);
 		sb_add(sb, "\n");
 		dwrite(sb, 1, "Access Modes:\t[");
 		for (uint32_t b = 0, shown = 0; b < 4; b++)
@@ -628,7 +628,7 @@ static void describe_service(const struct dctx *d)
 	dwrite(sb, 0, "Selector:\t");
 	fmt_labels(d->c, s->selector, sb);
 	sb_addc(sb, '\n');
-	dwrite(sb, 0, "Type:\t%s\n", service_type_name(s->type));
+	dwrite(sb, 0, "Type:\t%s\n", api_service_type_name(s->type));
 	if (!external)
 		dwrite(sb, 0, "IP Family Policy:\tSingleStack\n");
 	dwrite(sb, 0, "IP Families:\t%s\n", external ? "<none>" : "IPv4");
@@ -636,12 +636,12 @@ static void describe_service(const struct dctx *d)
 	if (s->headless)
 		sb_add(sb, "None");
 	else if (s->cluster_ip)
-		fmt_ip(s->cluster_ip, sb);
+		api_ip_format(s->cluster_ip, sb);
 	sb_add(sb, "\nIPs:\t");
 	if (s->headless)
 		sb_add(sb, "None");
 	else if (s->cluster_ip)
-		fmt_ip(s->cluster_ip, sb);
+		api_ip_format(s->cluster_ip, sb);
 	else
 		sb_add(sb, "<none>");
 	sb_addc(sb, '\n');
@@ -652,7 +652,7 @@ static void describe_service(const struct dctx *d)
 	for (uint32_t i = 0; i < s->nports; i++) {
 		const struct service_port *p = &s->ports[i];
 		const char *name = p->name ? cluster_str(d->c, p->name) : "<unset>";
-		const char *proto = protocol_name(d->c, p->protocol);
+		const char *proto = api_protocol_name(d->c, p->protocol);
 		dwrite(sb, 0, "Port:\t%s\t%d/%s\n", name, p->port, proto);
 		if (p->target_port_name)
 			dwrite(sb, 0, "TargetPort:\t%s/%s\n",
@@ -689,7 +689,7 @@ static void address_list(const struct dctx *d, const struct endpoints *ep, bool 
 			continue;
 		if (shown++)
 			sb_addc(d->sb, ',');
-		fmt_ip(ep->addrs[i].ip, d->sb);
+		api_ip_format(ep->addrs[i].ip, d->sb);
 	}
 	sb_add(d->sb, shown ? "\n" : "<none>\n");
 }
@@ -718,7 +718,7 @@ static void describe_endpoints(const struct dctx *d)
 			dwrite(sb, 2, "%s\t%d\t%s\n",
 			       s->ports[i].name ? cluster_str(d->c, s->ports[i].name) : "<unset>",
 			       engine_endpoint_port(d->c, &s->ports[i], &ep->addrs[0]),
-			       protocol_name(d->c, s->ports[i].protocol));
+			       api_protocol_name(d->c, s->ports[i].protocol));
 		sb_addc(sb, '\n');
 	}
 	describe_events(d->k, KIND_EP, d->m, sb);
@@ -739,7 +739,7 @@ static void describe_pv(const struct dctx *d)
 		fmt_age(d->c, pv->meta.deleted_ms, sb);
 		sb_add(sb, ")\n");
 	} else {
-		dwrite(sb, 0, "Status:\t%s\n", volume_phase_name(pv->phase));
+		dwrite(sb, 0, "Status:\t%s\n", api_volume_phase_name(pv->phase));
 	}
 	dwrite(sb, 0, "Claim:\t");
 	if (pv->claim_name)
@@ -747,9 +747,9 @@ static void describe_pv(const struct dctx *d)
 	sb_add(sb, "\n");
 	dwrite(sb, 0, "Reclaim Policy:\t%s\n", reclaim[pv->reclaim]);
 	dwrite(sb, 0, "Access Modes:\t");
-	fmt_access_modes(pv->access_modes, sb);
+	api_access_modes_format(pv->access_modes, sb);
 	sb_add(sb, "\nVolumeMode:\tFilesystem\nCapacity:\t");
-	fmt_bytes(pv->capacity_bytes, sb);
+	api_bytes_format(pv->capacity_bytes, sb);
 	sb_add(sb, "\nNode Affinity:\t<none>\nMessage:\t\nSource:\n");
 	dwrite(sb, 2, "Type:\tHostPath (bare host directory volume)\n");
 	dwrite(sb, 2, "Path:\t/tmp/hostpath-provisioner/%s/%s\n",
@@ -774,17 +774,17 @@ static void describe_pvc(const struct dctx *d)
 		fmt_age(d->c, p->meta.deleted_ms, sb);
 		sb_add(sb, ")\n");
 	} else {
-		dwrite(sb, 0, "Status:\t%s\n", volume_phase_name(p->phase));
+		dwrite(sb, 0, "Status:\t%s\n", api_volume_phase_name(p->phase));
 	}
 	dwrite(sb, 0, "Volume:\t%s\n", p->volume ? cluster_str(d->c, p->volume) : "");
 	labels_annotations(d);
 	dwrite(sb, 0, "Finalizers:\t[kubernetes.io/pvc-protection]\n");
 	dwrite(sb, 0, "Capacity:\t");
 	if (p->volume)
-		fmt_bytes(p->capacity_bytes, sb);
+		api_bytes_format(p->capacity_bytes, sb);
 	dwrite(sb, 0, "\nAccess Modes:\t");
 	if (p->volume)
-		fmt_access_modes(p->access_modes, sb);
+		api_access_modes_format(p->access_modes, sb);
 	dwrite(sb, 0, "\nVolumeMode:\tFilesystem\nUsed By:\t");
 	objlist_collect(d->k, KIND_POD, NULL, &pods);
 	for (uint32_t i = 0; i < pods.n; i++) {

@@ -56,7 +56,7 @@ void kubectl_probe_result(const struct cluster *c, const struct probe *pr,
 {
 	char ago[32], in[32];
 
-	if (!time_is_set(ps->last_ms)) {
+	if (!api_time_is_set(ps->last_ms)) {
 		sb_add(out, "not probed yet");
 	} else {
 		duration_human(c->now_ms - ps->last_ms, ago, sizeof ago);
@@ -66,7 +66,7 @@ void kubectl_probe_result(const struct cluster *c, const struct probe *pr,
 			sb_printf(out, "failure %u of %d in a row %s ago: %s", ps->run,
 				  pr->failure_threshold, ago, ps->message);
 	}
-	if (time_is_set(ps->next_ms)) {
+	if (api_time_is_set(ps->next_ms)) {
 		duration_human(ps->next_ms - c->now_ms, in, sizeof in);
 		sb_printf(out, "; next in %s", ps->next_ms > c->now_ms ? in : "0s");
 	} else {

@@ -29,9 +29,9 @@ void describe_mounts(const struct cluster *c, const struct pod *p, const struct 
 						  cluster_str(c, k->mounts[i].name),
 						  cluster_str(c, k->mounts[i].sub_path),
 						  k->mounts[i].read_only };
-	if (p && token_mounted(c, s, k)) {
+	if (p && api_token_mounted(c, s, k)) {
 		api_access_volume(p, &token);
-		lines[n++] = (struct mount_line){ token_mount_path, token.data, "", true };
+		lines[n++] = (struct mount_line){ api_token_mount_path, token.data, "", true };
 	}
 	/* Sorted by mount path (SortableVolumeMounts); paths are unique. */
 	for (uint32_t i = 1; i < n; i++)
@@ -65,7 +65,7 @@ static void describe_source(const struct cluster *c, const struct volume *v, str
 		dwrite(sb, 2, "Medium:\t%s\n", cluster_str(c, v->empty_dir.medium));
 		dwrite(sb, 2, "SizeLimit:\t");
 		if (v->empty_dir.size_limit > 0)
-			fmt_bytes(v->empty_dir.size_limit, sb);
+			api_bytes_format(v->empty_dir.size_limit, sb);
 		else
 			sb_add(sb, "<unset>");
 		sb_addc(sb, '\n');
@@ -94,7 +94,7 @@ static void describe_source(const struct cluster *c, const struct volume *v, str
 void describe_volumes(const struct cluster *c, const struct pod *p, const struct podspec *s,
 		      const char *space, struct strbuf *sb)
 {
-	bool token = p && token_volume(c, s);
+	bool token = p && api_token_volume(c, s);
 
 	if (!s->nvolumes && !token) {
 		sb_printf(sb, "%sVolumes:\t<none>\n", space);

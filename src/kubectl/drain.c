@@ -249,7 +249,7 @@ static int drain_exec(struct kubectl *k, int argc, char **argv)
 	int rc;
 
 	if (kubectl_flags(k, flags, &argc, argv) ||
-	    (grace && flag_int(k, "drain", "grace-period", grace, &o.grace_s)))
+	    (grace && kubectl_flag_int(k, "drain", "grace-period", grace, &o.grace_s)))
 		return 1;
 	if (local_data)
 		sb_add(k->err,

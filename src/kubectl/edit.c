@@ -134,7 +134,7 @@ static int edited(struct kubectl *k, void *state, const char *path)
 	return rc;
 }
 
-/* The one object `edit` names, collected by pick_each. */
+/* The one object `edit` names, collected by kubectl_pick_each. */
 struct edit_pick {
 	enum kind kind;
 	uint32_t idx;
@@ -173,7 +173,7 @@ static int edit_exec(struct kubectl *k, int argc, char **argv)
 	if (argc < 2)
 		return usage_error(
 		    k, "edit", "You must provide one or more resources by argument or filename.");
-	if (pick_each(k, &p, argc - 1, argv + 1, edit_collect, &ep, &found))
+	if (kubectl_pick_each(k, &p, argc - 1, argv + 1, edit_collect, &ep, &found))
 		return KUBECTL_ERROR;
 	if (found != 1) {
 		sb_add(k->err, "error: ksim edits one object at a time\n");

@@ -16,7 +16,7 @@ static bool in_scope(const struct kubectl *k, enum kind kind, const struct meta 
 {
 	if (kind != KIND_NONE)
 		return ev->kind == kind && ev->uid == m->uid && ev->name == m->name;
-	return k->all_namespaces || event_ns(k->c, ev) == k->ns;
+	return k->all_namespaces || api_event_ns(k->c, ev) == k->ns;
 }
 
 /* Orders occurrences so identical ones are adjacent, oldest first within a group. */

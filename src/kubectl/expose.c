@@ -82,8 +82,9 @@ static void introspect_ports(const struct cluster *c, const struct exposable *x,
 	} else if (x->source == FROM_SERVICE) {
 		const struct service *s = obj;
 		for (uint32_t i = 0; i < s->nports && i < ARRAY_LEN(f->ports); i++)
-			f->ports[f->nports++] = (struct port){ s->ports[i].port,
-							       protocol_name(c, s->ports[i].protocol) };
+			f->ports[f->nports++] = (struct port){
+				s->ports[i].port, api_protocol_name(c, s->ports[i].protocol)
+			};
 	} else {
 		spec_ports(c, cluster_spec(c, object_template(x->kind, obj)->spec), f);
 	}
@@ -137,9 +138,9 @@ static int selector_flag(struct kubectl *k, const char *text, struct found *f)
 		*eq = '\0';
 		if (f->selector.len)
 			sb_add(&f->selector, ", ");
-		yaml_quoted(&f->selector, kv);
+		tree_yaml_quoted(&f->selector, kv);
 		sb_add(&f->selector, ": ");
-		yaml_quoted(&f->selector, eq + 1);
+		tree_yaml_quoted(&f->selector, eq + 1);
 	}
 	free(copy);
 	return rc;
@@ -162,14 +163,14 @@ static void int_or_string(struct strbuf *y, const char *s)
 	if (is_number(s, &v))
 		sb_printf(y, "%ld", v);
 	else
-		yaml_quoted(y, s);
+		tree_yaml_quoted(y, s);
 }
 
 static void service_yaml(struct kubectl *k, const struct meta *m, const struct expose_opts *o,
 			 const struct found *f, const char *name, struct strbuf *y)
 {
 	sb_add(y, "apiVersion: v1\nkind: Service\nmetadata:\n  name: ");
-	yaml_quoted(y, name);
+	tree_yaml_quoted(y, name);
 	sb_addc(y, '\n');
 	if (m->labels) {
 		sb_add(y, "  labels: {");
@@ -181,7 +182,9 @@ static void service_yaml(struct kubectl *k, const struct meta *m, const struct e
 		sb_add(y, "  - {port: ");
 		int_or_string(y, o->port);
 		sb_add(y, ", protocol: ");
-		yaml_quoted(y, o->protocol ? o->protocol : f->nports ? f->ports[0].protocol : "TCP");
+		tree_yaml_quoted(y, o->protocol ? o->protocol
+				    : f->nports ? f->ports[0].protocol
+						: "TCP");
 		sb_add(y, ", targetPort: ");
 		int_or_string(y, o->target_port ? o->target_port : o->port);
 		sb_add(y, "}\n");
@@ -191,7 +194,7 @@ static void service_yaml(struct kubectl *k, const struct meta *m, const struct e
 		if (f->nports > 1)
 			sb_printf(y, "name: port-%u, ", i + 1);
 		sb_printf(y, "port: %d, protocol: ", f->ports[i].port);
-		yaml_quoted(y, o->protocol ? o->protocol : f->ports[i].protocol);
+		tree_yaml_quoted(y, o->protocol ? o->protocol : f->ports[i].protocol);
 		sb_add(y, ", targetPort: ");
 		if (o->target_port)
 			int_or_string(y, o->target_port);
@@ -201,7 +204,7 @@ static void service_yaml(struct kubectl *k, const struct meta *m, const struct e
 	}
 	if (o->type) {
 		sb_add(y, "  type: ");
-		yaml_quoted(y, o->type);
+		tree_yaml_quoted(y, o->type);
 		sb_addc(y, '\n');
 	}
 }

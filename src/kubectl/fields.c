@@ -154,7 +154,7 @@ static void field_value(const struct cluster *c, enum kind kind, uint32_t idx, c
 			sb_add(out, api_pod_phase_name((enum pod_phase)p->phase));
 		else if ((strcmp(field, "status.podIP") == 0 || strcmp(field, "status.podIPs") == 0) &&
 			 p->ip)
-			fmt_ip(p->ip, out);
+			api_ip_format(p->ip, out);
 	} else if (kind == KIND_NODE && strcmp(field, "spec.unschedulable") == 0) {
 		sb_add(out, ((const struct node *)m)->unschedulable ? "true" : "false");
 	} else if (kind == KIND_RC && strcmp(field, "status.replicas") == 0) {
@@ -166,11 +166,11 @@ static void field_value(const struct cluster *c, enum kind kind, uint32_t idx, c
 	} else if (kind == KIND_SVC) {
 		const struct service *svc = (const struct service *)m;
 		if (strcmp(field, "spec.type") == 0)
-			sb_add(out, service_type_name(svc->type));
+			sb_add(out, api_service_type_name(svc->type));
 		else if (strcmp(field, "spec.clusterIP") == 0 && svc->headless)
 			sb_add(out, "None");
 		else if (strcmp(field, "spec.clusterIP") == 0 && svc->cluster_ip)
-			fmt_ip(svc->cluster_ip, out);
+			api_ip_format(svc->cluster_ip, out);
 	}
 }
 
@@ -182,9 +182,9 @@ static void event_value(const struct cluster *c, const struct kevent *e, const c
 	const struct kind_info *ki = ev->kind < KIND_COUNT ? kind_info(ev->kind) : NULL;
 
 	if (strcmp(field, "metadata.name") == 0)
-		event_name(c, e, out);
+		api_event_name(c, e, out);
 	else if (strcmp(field, "metadata.namespace") == 0)
-		sb_add(out, cluster_str(c, event_ns(c, ev)));
+		sb_add(out, cluster_str(c, api_event_ns(c, ev)));
 	else if (strcmp(field, "involvedObject.kind") == 0 && ki)
 		sb_add(out, ki->kind);
 	else if (strcmp(field, "involvedObject.apiVersion") == 0 && ki)

@@ -7,7 +7,7 @@ void fmt_age(const struct cluster *c, int64_t t, struct strbuf *out)
 {
 	char buf[32];
 
-	if (!time_is_set(t)) {
+	if (!api_time_is_set(t)) {
 		sb_add(out, "<unknown>");
 		return;
 	}

@@ -283,28 +283,28 @@ static void print_group_table(struct kubectl *k, const struct group *g, const st
 	} else if (g->src == SRC_EVENTS) {
 		print_events(k, &g->events, po, k->out);
 	} else {
-		struct table_out *t = table_new();
+		struct table_out *t = kubectl_table_new();
 		if (!po->no_headers) {
-			table_cell(t, "NAME");
-			table_cell(t, "STATUS");
-			table_cell(t, "AGE");
-			table_endrow(t);
+			kubectl_table_cell(t, "NAME");
+			kubectl_table_cell(t, "STATUS");
+			kubectl_table_cell(t, "AGE");
+			kubectl_table_endrow(t);
 		}
 		for (uint32_t i = 0; i < g->objs.n; i++) {
 			struct strbuf name;
 			sb_init(&name);
 			sb_printf(&name, "%s%s", po->show_kind ? "namespace/" : "",
 				  cluster_str(k->c, g->objs.idx[i]));
-			table_cell(t, name.data);
-			table_cell(t, "Active");
+			kubectl_table_cell(t, name.data);
+			kubectl_table_cell(t, "Active");
 			sb_reset(&name);
 			fmt_age(k->c, namespace_created(k->c, g->objs.idx[i]), &name);
-			table_cell(t, name.data);
-			table_endrow(t);
+			kubectl_table_cell(t, name.data);
+			kubectl_table_endrow(t);
 			sb_free(&name);
 		}
-		table_flush(t, k->out);
-		table_free(t);
+		kubectl_table_flush(t, k->out);
+		kubectl_table_free(t);
 	}
 }
 
@@ -340,7 +340,7 @@ static void print_name(struct kubectl *k, const struct group *g, uint32_t j)
 		kubectl_object_name(k->c, g->kind, g->objs.idx[j], k->out);
 	} else if (g->src == SRC_EVENTS) {
 		sb_add(k->out, "event/");
-		event_name(k->c, &g->events.v[j], k->out);
+		api_event_name(k->c, &g->events.v[j], k->out);
 	} else {
 		sb_printf(k->out, "namespace/%s", cluster_str(k->c, g->objs.idx[j]));
 	}
@@ -357,10 +357,10 @@ static void print_names(struct kubectl *k, const struct request *r)
 static struct tree *group_item(const struct kubectl *k, const struct group *g, uint32_t j)
 {
 	if (g->src == SRC_KIND)
-		return tree_object(k->c, g->kind, g->objs.idx[j]);
+		return api_object_tree(k->c, g->kind, g->objs.idx[j]);
 	if (g->src == SRC_EVENTS)
-		return tree_event(k->c, &g->events.v[j]);
-	return tree_namespace(k->c, g->objs.idx[j]);
+		return api_event_tree(k->c, &g->events.v[j]);
+	return api_namespace_tree(k->c, g->objs.idx[j]);
 }
 
 /* The document -o json prints: the object alone when one was named, else a List; NULL: nothing. */

@@ -43,10 +43,10 @@ static void usage_rows(struct table_out *t, const struct kubectl_verb *const *ve
 		struct strbuf name;
 		sb_init(&name);
 		sb_printf(&name, "  %s", verbs[i]->name);
-		table_cell(t, name.data);
+		kubectl_table_cell(t, name.data);
 		sb_free(&name);
-		table_cell(t, verbs[i]->summary ? verbs[i]->summary : "");
-		table_endrow(t);
+		kubectl_table_cell(t, verbs[i]->summary ? verbs[i]->summary : "");
+		kubectl_table_endrow(t);
 	}
 }
 
@@ -57,8 +57,8 @@ static void usage(struct kubectl *k)
 	sb_add(k->out, "kubectl controls the ksim cluster.\n\nCommands:\n");
 	usage_rows(t, kubectl_verbs);
 	usage_rows(t, k->more_verbs);
-	table_flush(t, k->out);
-	table_free(t);
+	kubectl_table_flush(t, k->out);
+	kubectl_table_free(t);
 }
 
 /* --- flags --- */

@@ -44,7 +44,7 @@ static int add_set(struct kubectl *k, struct label_change *ch, const char *spec)
 		sb_printf(k->err, "error: invalid label spec: %s\n", spec);
 		return 1;
 	}
-	if (!ch->annotate && (n = label_value_problems(eq + 1, msgs)) > 0) {
+	if (!ch->annotate && (n = labels_value_problems(eq + 1, msgs)) > 0) {
 		sb_printf(k->err, "error: invalid label value: \"%s\": ", spec);
 		for (int i = 0; i < n; i++)
 			sb_printf(k->err, "%s%s", i ? ";" : "", msgs[i]);
@@ -109,7 +109,7 @@ static int check_keys(struct kubectl *k, enum kind kind, const struct meta *m,
 	sb_init(&causes);
 	for (uint32_t i = 0; i < ch->nset; i++) {
 		const char *key = cluster_str(k->c, ch->set[i].key), *msgs[4];
-		int nm = label_key_problems(key, msgs);
+		int nm = labels_key_problems(key, msgs);
 		for (int j = 0; j < nm; j++, n++)
 			sb_printf(&causes, "%smetadata.%s: Invalid value: \"%s\": %s\n",
 				  n ? "* " : "", ch->annotate ? "annotations" : "labels", key, msgs[j]);
@@ -174,7 +174,7 @@ static int label_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 		*field = set;
 		cluster_changed(k->c, kind, idx, CHANGE_UPDATED);
 	}
-	print_operation(k, kind, idx, what);
+	kubectl_operation_print(k, kind, idx, what);
 	return 0;
 }
 
@@ -199,7 +199,7 @@ static int label_run(struct kubectl *k, int argc, char **argv, struct pick *p, s
 		sb_add(k->err, "error: at least one label update is required\n");
 		return 1;
 	}
-	return pick_each(k, p, nres - 1, argv + 1, label_one, ch, &found);
+	return kubectl_pick_each(k, p, nres - 1, argv + 1, label_one, ch, &found);
 }
 
 static int label_exec(struct kubectl *k, int argc, char **argv)
@@ -215,12 +215,12 @@ static int label_exec(struct kubectl *k, int argc, char **argv)
 	};
 	int rc = 1;
 
-	if (!flag_take_list(k, "f", "filename", true, &argc, argv, &files) &&
+	if (!kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files) &&
 	    !kubectl_flags(k, flags, &argc, argv))
 		rc = label_run(k, argc, argv, &p, &ch);
 	free(ch.set);
 	free(ch.del);
-	flag_list_free(&files);
+	kubectl_flag_list_free(&files);
 	return rc;
 }
 

@@ -144,11 +144,11 @@ static int pod_logs(struct kubectl *k, uint32_t pod, const struct logs_opts *o)
 	if (p->node == NONE32 || !p->ctrs)
 		return 0; /* no node yet: the API server returns an empty log */
 	cs = &p->ctrs[i];
-	if (o->previous && !(cs->restarts && time_is_set(cs->finished_ms)))
+	if (o->previous && !(cs->restarts && api_time_is_set(cs->finished_ms)))
 		return bad_request(k, "previous terminated container \"%s\" in pod \"%s\" not found",
 				   cname, pname);
 	if (!o->previous && (cs->state == CTR_WAITING || cs->state == CTR_BACKOFF) &&
-	    !time_is_set(cs->finished_ms)) {
+	    !api_time_is_set(cs->finished_ms)) {
 		sb_printf(k->err,
 			  "Error from server (BadRequest): container \"%s\" in pod \"%s\" is "
 			  "waiting to start: %s\n",

@@ -44,7 +44,7 @@ static int patch_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 	if (apply_patch(doc, p, &err)) {
 		sb_printf(k->err, "error: unable to parse \"%s\": %s\n", p->text, err.msg);
 	} else if (ydoc_equal(doc, orig)) {
-		print_operation(k, kind, idx, "patched (no change)");
+		kubectl_operation_print(k, kind, idx, "patched (no change)");
 		rc = 0;
 	} else {
 		ydoc_emit(doc, &after);
@@ -82,7 +82,7 @@ static int patch_exec(struct kubectl *k, int argc, char **argv)
 	if (argc < 2)
 		return usage_error(
 		    k, "patch", "You must provide one or more resources by argument or filename.");
-	return pick_each(k, &pk, argc - 1, argv + 1, patch_one, &p, &found);
+	return kubectl_pick_each(k, &pk, argc - 1, argv + 1, patch_one, &p, &found);
 }
 
 const struct kubectl_verb kubectl_patch = {

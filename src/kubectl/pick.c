@@ -101,7 +101,7 @@ static int pick_listed(struct kubectl *k, const struct pick *p, int nwords, char
 	return rc;
 }
 
-void print_operation(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation)
+void kubectl_operation_print(struct kubectl *k, enum kind kind, uint32_t idx, const char *operation)
 {
 	kubectl_object_name(k->c, kind, idx, k->out);
 	sb_printf(k->out, " %s\n", operation);
@@ -231,8 +231,8 @@ static int pick_files(struct kubectl *k, const struct pick *p, struct picklist *
 	return rc;
 }
 
-int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words, pick_fn fn,
-	      void *ctx, int *found)
+int kubectl_pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words,
+		      kubectl_pick_fn fn, void *ctx, int *found)
 {
 	bool from_files = p->files && p->files->n > 0;
 	struct picklist l = { 0 };
@@ -276,7 +276,7 @@ int pick_each(struct kubectl *k, const struct pick *p, int nwords, char **words,
 }
 
 int pick_nodes(struct kubectl *k, const char *verb, const char *selector, int argc, char **argv,
-	       pick_fn fn, void *ctx)
+	       kubectl_pick_fn fn, void *ctx)
 {
 	struct pick p = { .selector = selector };
 	char **words;
@@ -298,14 +298,14 @@ int pick_nodes(struct kubectl *k, const char *verb, const char *selector, int ar
 	words[0] = "nodes";
 	for (int i = 1; i < argc; i++)
 		words[i] = argv[i];
-	rc = pick_each(k, &p, argc, words, fn, ctx, &found);
+	rc = kubectl_pick_each(k, &p, argc, words, fn, ctx, &found);
 	free(words);
 	return rc;
 }
 
 /* --- flags --- */
 
-void flag_list_free(struct flag_list *l)
+void kubectl_flag_list_free(struct flag_list *l)
 {
 	free(l->v);
 	memset(l, 0, sizeof *l);
@@ -346,8 +346,8 @@ static const char *flag_match(const char *arg, const char *shorthand, const char
 	return arg[2] == '=' ? arg + 3 : arg + 2;
 }
 
-int flag_take_list(struct kubectl *k, const char *shorthand, const char *name, bool split,
-		   int *argc, char **argv, struct flag_list *out)
+int kubectl_flag_take_list(struct kubectl *k, const char *shorthand, const char *name, bool split,
+			   int *argc, char **argv, struct flag_list *out)
 {
 	int w = 1, i = 1;
 
@@ -374,7 +374,8 @@ int flag_take_list(struct kubectl *k, const char *shorthand, const char *name, b
 	return 0;
 }
 
-int flag_int(struct kubectl *k, const char *verb, const char *name, const char *text, int64_t *out)
+int kubectl_flag_int(struct kubectl *k, const char *verb, const char *name, const char *text,
+		     int64_t *out)
 {
 	char *end;
 	long long v = strtoll(text, &end, 10);

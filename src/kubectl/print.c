@@ -99,7 +99,7 @@ static void pod_restarts(const struct cell_ctx *x, struct strbuf *out)
 static void pod_ip(const struct cell_ctx *x, struct strbuf *out)
 {
 	if (POD(x)->ip)
-		fmt_ip(POD(x)->ip, out);
+		api_ip_format(POD(x)->ip, out);
 	else
 		sb_add(out, "<none>");
 }
@@ -151,7 +151,7 @@ static void node_version(const struct cell_ctx *x, struct strbuf *out)
 
 static void node_internal_ip(const struct cell_ctx *x, struct strbuf *out)
 {
-	fmt_ip(NODE(x)->ip, out);
+	api_ip_format(NODE(x)->ip, out);
 }
 
 static void node_os(const struct cell_ctx *x, struct strbuf *out)
@@ -330,11 +330,12 @@ static void job_duration(const struct cell_ctx *x, struct strbuf *out)
 	const struct job *j = JOB(x);
 	char buf[32];
 
-	if (!time_is_set(j->status.start_ms))
+	if (!api_time_is_set(j->status.start_ms))
 		return;
-	duration_human((time_is_set(j->status.completion_ms) ? j->status.completion_ms : x->c->now_ms) -
-			   j->status.start_ms,
-		       buf, sizeof buf);
+	duration_human(
+	    (api_time_is_set(j->status.completion_ms) ? j->status.completion_ms : x->c->now_ms) -
+		j->status.start_ms,
+	    buf, sizeof buf);
 	sb_add(out, buf);
 }
 
@@ -371,7 +372,7 @@ static void cj_active(const struct cell_ctx *x, struct strbuf *out)
 
 static void cj_last_schedule(const struct cell_ctx *x, struct strbuf *out)
 {
-	if (time_is_set(CJ(x)->status.last_schedule_ms))
+	if (api_time_is_set(CJ(x)->status.last_schedule_ms))
 		fmt_age(x->c, CJ(x)->status.last_schedule_ms, out);
 	else
 		sb_add(out, "<none>");
@@ -413,7 +414,7 @@ static const struct column sts_columns[] = {
 
 static void svc_type(const struct cell_ctx *x, struct strbuf *out)
 {
-	sb_add(out, service_type_name(SVC(x)->type));
+	sb_add(out, api_service_type_name(SVC(x)->type));
 }
 
 static void svc_cluster_ip(const struct cell_ctx *x, struct strbuf *out)
@@ -421,7 +422,7 @@ static void svc_cluster_ip(const struct cell_ctx *x, struct strbuf *out)
 	if (SVC(x)->headless)
 		sb_add(out, "None");
 	else if (SVC(x)->cluster_ip)
-		fmt_ip(SVC(x)->cluster_ip, out);
+		api_ip_format(SVC(x)->cluster_ip, out);
 	else
 		sb_add(out, "<none>");
 }
@@ -448,9 +449,9 @@ static void svc_ports(const struct cell_ctx *x, struct strbuf *out)
 			sb_addc(out, ',');
 		if (p->node_port > 0)
 			sb_printf(out, "%d:%d/%s", p->port, p->node_port,
-				  protocol_name(x->c, p->protocol));
+				  api_protocol_name(x->c, p->protocol));
 		else
-			sb_printf(out, "%d/%s", p->port, protocol_name(x->c, p->protocol));
+			sb_printf(out, "%d/%s", p->port, api_protocol_name(x->c, p->protocol));
 	}
 	if (!s->nports)
 		sb_add(out, "<none>");
@@ -500,7 +501,7 @@ void fmt_endpoints(const struct cluster *c, const struct endpoints *ep, int port
 				continue;
 			if (listed++)
 				sb_addc(out, ',');
-			fmt_ip(ep->addrs[i].ip, out);
+			api_ip_format(ep->addrs[i].ip, out);
 			if (num > 0)
 				sb_printf(out, ":%d", num);
 		}
@@ -527,12 +528,12 @@ static const struct column ep_columns[] = {
 
 static void pv_capacity(const struct cell_ctx *x, struct strbuf *out)
 {
-	fmt_bytes(PV(x)->capacity_bytes, out);
+	api_bytes_format(PV(x)->capacity_bytes, out);
 }
 
 static void pv_modes(const struct cell_ctx *x, struct strbuf *out)
 {
-	fmt_access_modes(PV(x)->access_modes, out);
+	api_access_modes_format(PV(x)->access_modes, out);
 }
 
 static void pv_reclaim(const struct cell_ctx *x, struct strbuf *out)
@@ -545,7 +546,7 @@ static void pv_reclaim(const struct cell_ctx *x, struct strbuf *out)
 static void pv_status(const struct cell_ctx *x, struct strbuf *out)
 {
 	sb_add(out, PV(x)->meta.deleted_ms != TIME_NONE ? "Terminating"
-							: volume_phase_name(PV(x)->phase));
+							: api_volume_phase_name(PV(x)->phase));
 }
 
 static void pv_claim(const struct cell_ctx *x, struct strbuf *out)
@@ -582,7 +583,7 @@ static const struct column pv_columns[] = {
 static void pvc_status(const struct cell_ctx *x, struct strbuf *out)
 {
 	sb_add(out, PVC(x)->meta.deleted_ms != TIME_NONE ? "Terminating"
-							 : volume_phase_name(PVC(x)->phase));
+							 : api_volume_phase_name(PVC(x)->phase));
 }
 
 static void pvc_volume(const struct cell_ctx *x, struct strbuf *out)
@@ -595,13 +596,13 @@ static void pvc_volume(const struct cell_ctx *x, struct strbuf *out)
 static void pvc_capacity(const struct cell_ctx *x, struct strbuf *out)
 {
 	if (PVC(x)->volume)
-		fmt_bytes(PVC(x)->capacity_bytes, out);
+		api_bytes_format(PVC(x)->capacity_bytes, out);
 }
 
 static void pvc_modes(const struct cell_ctx *x, struct strbuf *out)
 {
 	if (PVC(x)->volume)
-		fmt_access_modes(PVC(x)->access_modes, out);
+		api_access_modes_format(PVC(x)->access_modes, out);
 }
 
 static void pvc_class(const struct cell_ctx *x, struct strbuf *out)
@@ -686,7 +687,7 @@ static const struct column *const columns[KIND_COUNT] = {
 
 static void cell(struct table_out *t, struct strbuf *sb)
 {
-	table_cell(t, sb->data);
+	kubectl_table_cell(t, sb->data);
 	sb_reset(sb);
 }
 
@@ -694,14 +695,14 @@ static void header(struct table_out *t, const struct column *cols, const struct 
 		   bool namespaced)
 {
 	if (o->show_ns && namespaced)
-		table_cell(t, "NAMESPACE");
-	table_cell(t, "NAME");
+		kubectl_table_cell(t, "NAMESPACE");
+	kubectl_table_cell(t, "NAME");
 	for (const struct column *col = cols; col->header; col++)
 		if (o->wide || !col->wide)
-			table_cell(t, col->header);
+			kubectl_table_cell(t, col->header);
 	if (o->show_labels)
-		table_cell(t, "LABELS");
-	table_endrow(t);
+		kubectl_table_cell(t, "LABELS");
+	kubectl_table_endrow(t);
 }
 
 void print_table(const struct kubectl *k, enum kind kind, const struct objlist *l,
@@ -709,7 +710,7 @@ void print_table(const struct kubectl *k, enum kind kind, const struct objlist *
 {
 	const struct column *cols = columns[kind];
 	bool namespaced = kind_info(kind)->namespaced;
-	struct table_out *t = table_new();
+	struct table_out *t = kubectl_table_new();
 	struct strbuf sb;
 
 	sb_init(&sb);
@@ -736,10 +737,10 @@ void print_table(const struct kubectl *k, enum kind kind, const struct objlist *
 			fmt_labels(k->c, META(&x)->labels, &sb);
 			cell(t, &sb);
 		}
-		table_endrow(t);
+		kubectl_table_endrow(t);
 	}
-	table_flush(t, out);
-	table_free(t);
+	kubectl_table_flush(t, out);
+	kubectl_table_free(t);
 	sb_free(&sb);
 }
 
@@ -808,7 +809,7 @@ static void ev_empty(const struct cluster *c, const struct kevent *e, struct str
 
 static void ev_name(const struct cluster *c, const struct kevent *e, struct strbuf *out)
 {
-	event_name(c, e, out);
+	api_event_name(c, e, out);
 }
 
 static const struct event_column event_columns[] = {
@@ -822,20 +823,20 @@ static const struct event_column event_columns[] = {
 void print_events(const struct kubectl *k, const struct keventlist *l, const struct print_opts *o,
 		  struct strbuf *out)
 {
-	struct table_out *t = table_new();
+	struct table_out *t = kubectl_table_new();
 	struct strbuf sb;
 
 	sb_init(&sb);
 	if (o->show_ns && !o->no_headers)
-		table_cell(t, "NAMESPACE");
+		kubectl_table_cell(t, "NAMESPACE");
 	for (size_t c = 0; c < ARRAY_LEN(event_columns) && !o->no_headers; c++)
 		if (o->wide || !event_columns[c].wide)
-			table_cell(t, event_columns[c].header);
+			kubectl_table_cell(t, event_columns[c].header);
 	if (!o->no_headers)
-		table_endrow(t);
+		kubectl_table_endrow(t);
 	for (uint32_t i = 0; i < l->n; i++) {
 		if (o->show_ns) {
-			sb_add(&sb, cluster_str(k->c, event_ns(k->c, l->v[i].first)));
+			sb_add(&sb, cluster_str(k->c, api_event_ns(k->c, l->v[i].first)));
 			cell(t, &sb);
 		}
 		for (size_t c = 0; c < ARRAY_LEN(event_columns); c++) {
@@ -844,9 +845,9 @@ void print_events(const struct kubectl *k, const struct keventlist *l, const str
 			event_columns[c].cell(k->c, &l->v[i], &sb);
 			cell(t, &sb);
 		}
-		table_endrow(t);
+		kubectl_table_endrow(t);
 	}
-	table_flush(t, out);
-	table_free(t);
+	kubectl_table_flush(t, out);
+	kubectl_table_free(t);
 	sb_free(&sb);
 }

@@ -59,7 +59,7 @@ static int history_print(struct kubectl *k, enum kind kind, uint32_t idx, int64_
 		describe_pod_template(k->c, &r->tpl, k->out);
 		return 0;
 	}
-	print_operation(k, kind, idx, "");
+	kubectl_operation_print(k, kind, idx, "");
 	if (!n) {
 		sb_add(k->out, "No rollout history found.\n");
 		return 0;
@@ -110,6 +110,6 @@ int revisions_undo(struct kubectl *k, enum kind kind, uint32_t idx, int64_t to)
 	*tpl = copy;
 	cluster_meta(k->c, kind, idx)->generation++;
 	cluster_changed(k->c, kind, idx, CHANGE_UPDATED);
-	print_operation(k, kind, idx, "rolled back");
+	kubectl_operation_print(k, kind, idx, "rolled back");
 	return 0;
 }

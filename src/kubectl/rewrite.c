@@ -12,7 +12,7 @@
 
 void object_yaml(const struct cluster *c, enum kind kind, uint32_t idx, struct strbuf *out)
 {
-	struct tree *t = tree_object(c, kind, idx);
+	struct tree *t = api_object_tree(c, kind, idx);
 
 	tree_yaml(t, out);
 	tree_free(t);
@@ -49,7 +49,7 @@ int object_replace(struct kubectl *k, enum kind kind, uint32_t idx, const char *
 		if (rc)
 			sb_printf(k->err, "%s\n", err.msg);
 		else
-			print_operation(k, kind, idx, done);
+			kubectl_operation_print(k, kind, idx, done);
 	}
 	manifest_free(k->c, &man);
 	return rc ? 1 : 0;

@@ -161,7 +161,7 @@ static int watch_poll(struct kubectl *k, void *state)
 	return rc;
 }
 
-/* The one object `rollout status` names, collected by pick_each. */
+/* The one object `rollout status` names, collected by kubectl_pick_each. */
 struct status_pick {
 	enum kind kind;
 	uint32_t idx;
@@ -187,7 +187,7 @@ static int status_exec(struct kubectl *k, int argc, char **argv, bool watch)
 	struct watch *w;
 	int found = 0, rc;
 
-	if (pick_each(k, &p, argc, argv, status_collect, &sp, &found))
+	if (kubectl_pick_each(k, &p, argc, argv, status_collect, &sp, &found))
 		return KUBECTL_ERROR;
 	if (sp.n != 1) {
 		sb_add(k->err, "error: rollout status is only supported on individual resources and "
@@ -227,7 +227,7 @@ static int restart_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ct
 				       cluster_intern(k->c, now));
 	cluster_meta(k->c, kind, idx)->generation++;
 	cluster_changed(k->c, kind, idx, CHANGE_UPDATED);
-	print_operation(k, kind, idx, "restarted");
+	kubectl_operation_print(k, kind, idx, "restarted");
 	return 0;
 }
 
@@ -298,15 +298,15 @@ static int rollout_exec(struct kubectl *k, int argc, char **argv)
 	if (strcmp(argv[1], "status") == 0)
 		return status_exec(k, argc - 2, argv + 2, watch);
 	if (strcmp(argv[1], "restart") == 0)
-		return pick_each(k, &p, argc - 2, argv + 2, restart_one, NULL, &found);
-	if ((revision && flag_int(k, "rollout", "revision", revision, &rev)) ||
-	    (to_revision && flag_int(k, "rollout", "to-revision", to_revision, &rev)))
+		return kubectl_pick_each(k, &p, argc - 2, argv + 2, restart_one, NULL, &found);
+	if ((revision && kubectl_flag_int(k, "rollout", "revision", revision, &rev)) ||
+	    (to_revision && kubectl_flag_int(k, "rollout", "to-revision", to_revision, &rev)))
 		return 1;
 	for (size_t i = 0; i < ARRAY_LEN(deploy_verbs); i++)
 		if (strcmp(argv[1], deploy_verbs[i].name) == 0) {
 			struct deploy_verb dv = deploy_verbs[i];
 			dv.arg = rev;
-			return pick_each(k, &p, argc - 2, argv + 2, deploy_one, &dv, &found);
+			return kubectl_pick_each(k, &p, argc - 2, argv + 2, deploy_one, &dv, &found);
 		}
 	sb_printf(k->err, "error: unknown command \"%s\" for \"kubectl rollout\"\n", argv[1]);
 	return 1;

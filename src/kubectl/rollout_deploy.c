@@ -106,7 +106,7 @@ int rollout_deploy_history(struct kubectl *k, uint32_t didx, int64_t revision)
 				      k->out);
 		return 0;
 	}
-	print_operation(k, KIND_DEPLOY, didx, "");
+	kubectl_operation_print(k, KIND_DEPLOY, didx, "");
 	sb_add(k->out, "REVISION  CHANGE-CAUSE\n");
 	n = list_revisions(c, d, &idx);
 	for (uint32_t i = 0; i < n; i++) {
@@ -185,7 +185,7 @@ int rollout_deploy_undo(struct kubectl *k, uint32_t didx, int64_t to)
 	template_copy(c, &d->tpl, &tpl);
 	d->meta.generation++;
 	cluster_changed(c, KIND_DEPLOY, didx, CHANGE_UPDATED);
-	print_operation(k, KIND_DEPLOY, didx, "rolled back");
+	kubectl_operation_print(k, KIND_DEPLOY, didx, "rolled back");
 	return 0;
 }
 
@@ -201,6 +201,6 @@ int rollout_deploy_pause(struct kubectl *k, uint32_t didx, bool pause)
 	d->paused = pause;
 	d->meta.generation++;
 	cluster_changed(k->c, KIND_DEPLOY, didx, CHANGE_UPDATED);
-	print_operation(k, KIND_DEPLOY, didx, pause ? "paused" : "resumed");
+	kubectl_operation_print(k, KIND_DEPLOY, didx, pause ? "paused" : "resumed");
 	return 0;
 }

@@ -36,7 +36,7 @@ static int labels_yaml(struct kubectl *k, const char *name, const char *text, st
 	sb_add(y, "  labels:\n");
 	if (!text || !*text) {
 		sb_add(y, "    run: ");
-		yaml_quoted(y, name);
+		tree_yaml_quoted(y, name);
 		sb_addc(y, '\n');
 		return 0;
 	}
@@ -52,9 +52,9 @@ static int labels_yaml(struct kubectl *k, const char *name, const char *text, st
 		} else {
 			*eq = '\0';
 			sb_add(y, "    ");
-			yaml_quoted(y, spec);
+			tree_yaml_quoted(y, spec);
 			sb_add(y, ": ");
-			yaml_quoted(y, eq + 1);
+			tree_yaml_quoted(y, eq + 1);
 			sb_addc(y, '\n');
 		}
 	}
@@ -67,21 +67,21 @@ static int pod_yaml(struct kubectl *k, const struct run_opts *o, const char *res
 		    char **argv, struct strbuf *y)
 {
 	sb_add(y, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ");
-	yaml_quoted(y, argv[1]);
+	tree_yaml_quoted(y, argv[1]);
 	sb_addc(y, '\n');
 	if (labels_yaml(k, argv[1], o->labels, y))
 		return 1;
 	sb_printf(y, "spec:\n  restartPolicy: %s\n  containers:\n  - name: ", restart);
-	yaml_quoted(y, argv[1]);
+	tree_yaml_quoted(y, argv[1]);
 	sb_add(y, "\n    image: ");
-	yaml_quoted(y, o->image);
+	tree_yaml_quoted(y, o->image);
 	sb_addc(y, '\n');
 	if (argc > 2) {
 		sb_add(y, o->command ? "    command: [" : "    args: [");
 		for (int i = 2; i < argc; i++) {
 			if (i > 2)
 				sb_add(y, ", ");
-			yaml_quoted(y, argv[i]);
+			tree_yaml_quoted(y, argv[i]);
 		}
 		sb_add(y, "]\n");
 	}

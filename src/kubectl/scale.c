@@ -58,7 +58,7 @@ static int scale_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 		m->generation++;
 		cluster_changed(k->c, kind, idx, CHANGE_UPDATED);
 	}
-	print_operation(k, kind, idx, "scaled");
+	kubectl_operation_print(k, kind, idx, "scaled");
 	return 0;
 }
 
@@ -70,8 +70,8 @@ static int scale_opts_parse(struct kubectl *k, const char *replicas, const char 
 		sb_add(k->err, "error: required flag(s) \"replicas\" not set\n");
 		return 1;
 	}
-	if (flag_int(k, "scale", "replicas", replicas, &o->replicas) ||
-	    (current && flag_int(k, "scale", "current-replicas", current, &o->current)))
+	if (kubectl_flag_int(k, "scale", "replicas", replicas, &o->replicas) ||
+	    (current && kubectl_flag_int(k, "scale", "current-replicas", current, &o->current)))
 		return 1;
 	if (o->replicas < 0 || o->replicas > INT32_MAX) {
 		sb_add(k->err,
@@ -105,18 +105,18 @@ static int scale_exec(struct kubectl *k, int argc, char **argv)
 	struct pick p = { .files = &files };
 	int found = 0, rc = 1;
 
-	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
+	if (kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
 	    kubectl_flags(k, flags, &argc, argv) || scale_opts_parse(k, replicas, current, &o))
 		goto out;
 	p.selector = selector;
 	p.all = all;
-	rc = pick_each(k, &p, argc - 1, argv + 1, scale_one, &o, &found);
+	rc = kubectl_pick_each(k, &p, argc - 1, argv + 1, scale_one, &o, &found);
 	if (!rc && !found) {
 		sb_add(k->err, "error: no objects passed to scale\n");
 		rc = 1;
 	}
 out:
-	flag_list_free(&files);
+	kubectl_flag_list_free(&files);
 	return rc;
 }
 

@@ -92,7 +92,7 @@ static int image_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 	if (kind != KIND_POD)
 		cluster_meta(c, kind, idx)->generation++;
 	cluster_changed(c, kind, idx, CHANGE_UPDATED);
-	print_operation(k, kind, idx, "image updated");
+	kubectl_operation_print(k, kind, idx, "image updated");
 	return 0;
 }
 
@@ -109,7 +109,7 @@ static int set_exec(struct kubectl *k, int argc, char **argv)
 	}
 	argc--;
 	argv++;
-	if (flag_take_list(k, "f", "filename", true, &argc, argv, &files))
+	if (kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files))
 		goto out;
 	nres = split_changes(k, argc, argv, is_pair, "image");
 	if (nres < 0)
@@ -125,9 +125,9 @@ static int set_exec(struct kubectl *k, int argc, char **argv)
 			       "<resource>/<name>\n");
 		goto out;
 	}
-	rc = pick_each(k, &p, nres - 1, argv + 1, image_one, &ch, &found);
+	rc = kubectl_pick_each(k, &p, nres - 1, argv + 1, image_one, &ch, &found);
 out:
-	flag_list_free(&files);
+	kubectl_flag_list_free(&files);
 	return rc;
 }
 

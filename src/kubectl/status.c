@@ -117,7 +117,7 @@ static void summarize(const struct pod *p, struct pod_summary *s)
 	s->last_restart = TIME_NONE;
 	s->total = p->ncontainers;
 	snprintf(s->reason, sizeof s->reason, "%s", api_pod_phase_name((enum pod_phase)p->phase));
-	if (pod_has_statuses(p)) {
+	if (api_pod_has_statuses(p)) {
 		initializing = summarize_init(p, s);
 		if (!initializing || p->init_done >= p->ninit)
 			summarize_main(p, s);

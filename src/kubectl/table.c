@@ -36,7 +36,7 @@ struct table_out *table_new_with(int minwidth, int padding)
 	return t;
 }
 
-struct table_out *table_new(void)
+struct table_out *kubectl_table_new(void)
 {
 	return table_new_with(6, 3);
 }
@@ -48,7 +48,7 @@ static void table_clear(struct table_out *t)
 	t->ncells = t->nlines = t->row_start = 0;
 }
 
-void table_free(struct table_out *t)
+void kubectl_table_free(struct table_out *t)
 {
 	if (!t)
 		return;
@@ -64,12 +64,12 @@ static void cell_add(struct table_out *t, const char *text, size_t n)
 	t->cells[t->ncells++] = xstrndup(text, n);
 }
 
-void table_cell(struct table_out *t, const char *text)
+void kubectl_table_cell(struct table_out *t, const char *text)
 {
 	cell_add(t, text, strlen(text));
 }
 
-void table_endrow(struct table_out *t)
+void kubectl_table_endrow(struct table_out *t)
 {
 	xgrow(&t->lines, &t->lines_cap, t->nlines + 1, sizeof *t->lines);
 	t->lines[t->nlines++] = (struct line){ t->row_start, t->ncells - t->row_start };
@@ -114,13 +114,13 @@ static void column_widths(const struct table_out *t, uint32_t col, int *width)
 	}
 }
 
-void table_flush(struct table_out *t, struct strbuf *out)
+void kubectl_table_flush(struct table_out *t, struct strbuf *out)
 {
 	uint32_t maxcells = 0;
 	int *width;
 
 	if (t->row_start < t->ncells)
-		table_endrow(t);
+		kubectl_table_endrow(t);
 	width = xcalloc(t->ncells + 1, sizeof *width);
 	for (uint32_t i = 0; i < t->nlines; i++)
 		if (t->lines[i].ncells > maxcells)
@@ -154,11 +154,11 @@ void tabwriter_format(const char *text, int minwidth, int padding, struct strbuf
 			cell = p + 1;
 		} else if (*p == '\n') {
 			cell_add(t, cell, (size_t)(p - cell));
-			table_endrow(t);
+			kubectl_table_endrow(t);
 			cell = p + 1;
 		}
 	}
-	table_flush(t, out);
+	kubectl_table_flush(t, out);
 	sb_add(out, cell);
-	table_free(t);
+	kubectl_table_free(t);
 }

@@ -35,7 +35,7 @@ static int parse_taints(struct kubectl *k, int n, char **words, struct taint_cha
 	sb_init(&why);
 	for (int i = 0; !rc && i < n; i++) {
 		struct taint_arg a;
-		if (taint_arg_parse(k->c, words[i], &a, &why)) {
+		if (kubectl_taint_arg_parse(k->c, words[i], &a, &why)) {
 			rc = usage_error(k, "taint", why.data);
 			break;
 		}
@@ -45,7 +45,7 @@ static int parse_taints(struct kubectl *k, int n, char **words, struct taint_cha
 				    &why,
 				    "duplicated taints with the same key and effect: {%s %s %s <nil>}",
 				    cluster_str(k->c, a.taint.key), cluster_str(k->c, a.taint.value),
-				    taint_effect_name(a.taint.effect));
+				    api_taint_effect_name(a.taint.effect));
 				rc = usage_error(k, "taint", why.data);
 			}
 		if (rc)
@@ -75,7 +75,7 @@ static int check_conflicts(struct kubectl *k, const struct taint_change *ch)
 			if (a->key != d->key || (d->effect != EFFECT_ALL && d->effect != a->effect))
 				continue;
 			sb_printf(&list, "%s{\"%s\":\"%s\"}", n++ ? ", " : "",
-				  cluster_str(k->c, d->key), taint_effect_name(d->effect));
+				  cluster_str(k->c, d->key), api_taint_effect_name(d->effect));
 		}
 	if (n)
 		sb_printf(k->err,
@@ -186,7 +186,7 @@ static int taint_one(struct kubectl *k, enum kind kind, uint32_t idx, void *ctx)
 	n->taints = taints;
 	n->ntaints = ntaints;
 	cluster_changed(k->c, KIND_NODE, idx, CHANGE_UPDATED);
-	print_operation(k, KIND_NODE, idx, what);
+	kubectl_operation_print(k, KIND_NODE, idx, what);
 	return 0;
 }
 
@@ -244,7 +244,8 @@ static int taint_run(struct kubectl *k, int argc, char **argv, const struct pick
 	    check_conflicts(k, ch) || taint_flags_check(k, nres, p))
 		return 1;
 	/* With -l or --all, only the type counts (the builder ignores names then). */
-	return pick_each(k, p, p->all || p->selector ? 1 : nres, argv + 1, taint_one, ch, &found);
+	return kubectl_pick_each(k, p, p->all || p->selector ? 1 : nres, argv + 1, taint_one, ch,
+				 &found);
 }
 
 static int taint_exec(struct kubectl *k, int argc, char **argv)

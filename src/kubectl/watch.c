@@ -58,7 +58,7 @@ static char *event_line(struct kubectl *k, const struct kubectl_watch *w, uint32
 		kubectl_object_name(k->c, w->kind, idx, &out);
 		sb_addc(&out, '\n');
 	} else if (w->fmt.yaml || w->fmt.json) {
-		struct tree *t = tree_object(k->c, w->kind, idx);
+		struct tree *t = api_object_tree(k->c, w->kind, idx);
 		if (w->fmt.yaml)
 			sb_add(&out, "---\n");
 		(w->fmt.yaml ? tree_yaml : tree_json)(t, &out);
@@ -153,7 +153,7 @@ static void poll_events(struct kubectl_watch *w, struct kubectl *k)
 	for (; i < c->events.count; i++) {
 		const struct event *ev = cluster_event_at(c, i);
 		w->event_seq = ev->seq;
-		if (w->ns && event_ns(c, ev) != k->ns)
+		if (w->ns && api_event_ns(c, ev) != k->ns)
 			continue;
 		struct strbuf msg;
 		sb_init(&msg);
@@ -166,7 +166,7 @@ static void poll_events(struct kubectl_watch *w, struct kubectl *k)
 		}
 		if (w->fmt.name) {
 			sb_add(k->out, "event/");
-			event_name(c, &one, k->out);
+			api_event_name(c, &one, k->out);
 			sb_addc(k->out, '\n');
 		} else {
 			print_events(k, &l, &po, k->out);

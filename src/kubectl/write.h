@@ -61,7 +61,7 @@ void path_names_free(char **names, uint32_t n);
  * their nodes (argv[0] is the verb); fn gets each node. Returns 0 or 1.
  */
 int pick_nodes(struct kubectl *k, const char *verb, const char *selector, int argc, char **argv,
-	       pick_fn fn, void *ctx);
+	       kubectl_pick_fn fn, void *ctx);
 
 /* --- flags --- */
 

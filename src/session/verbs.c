@@ -46,7 +46,7 @@ static int act(struct kubectl *k, const char *usage, int argc, char **argv, stru
 		sb_printf(k->err, "error: USAGE: %s\n", usage);
 		return 1;
 	}
-	return pick_each(k, &p, argc - 1, argv + 1, act_one, a, &found);
+	return kubectl_pick_each(k, &p, argc - 1, argv + 1, act_one, a, &found);
 }
 
 /* --- fail / recover / remove --- */
@@ -59,7 +59,7 @@ static int fail_one(struct kubectl *k, uint32_t idx, void *ctx)
 	(void)ctx;
 	if (was_up)
 		engine_node_fail(k->e, idx);
-	print_operation(k, KIND_NODE, idx, was_up ? "failed" : "already failed");
+	kubectl_operation_print(k, KIND_NODE, idx, was_up ? "failed" : "already failed");
 	return 0;
 }
 
@@ -71,7 +71,7 @@ static int recover_one(struct kubectl *k, uint32_t idx, void *ctx)
 	(void)ctx;
 	if (!was_up)
 		engine_node_recover(k->e, idx);
-	print_operation(k, KIND_NODE, idx, was_up ? "already up" : "recovered");
+	kubectl_operation_print(k, KIND_NODE, idx, was_up ? "already up" : "recovered");
 	return 0;
 }
 
@@ -134,7 +134,7 @@ static int crash_one(struct kubectl *k, uint32_t idx, void *ctx)
 	}
 	engine_pod_crash(k->e, idx, (int)*code);
 	snprintf(what, sizeof what, "crashed (exit code %lld)", (long long)*code);
-	print_operation(k, KIND_POD, idx, what);
+	kubectl_operation_print(k, KIND_POD, idx, what);
 	return 0;
 }
 
@@ -149,7 +149,7 @@ static int crash_exec(struct kubectl *k, int argc, char **argv)
 	struct ksim_action a = { KIND_POD, crash_one, &code };
 
 	if (kubectl_flags(k, flags, &argc, argv) ||
-	    (exit_code && flag_int(k, "crash", "exit-code", exit_code, &code)))
+	    (exit_code && kubectl_flag_int(k, "crash", "exit-code", exit_code, &code)))
 		return 1;
 	return act(k, verb_crash.usage, argc, argv, &a);
 }
@@ -168,9 +168,9 @@ static int add_label(struct kubectl *k, const char *spec, struct node *n)
 		return 1;
 	}
 	key = xstrndup(spec, (size_t)(eq - spec));
-	nm = label_key_problems(key, msgs);
+	nm = labels_key_problems(key, msgs);
 	if (!nm)
-		nm = label_value_problems(eq + 1, msgs);
+		nm = labels_value_problems(eq + 1, msgs);
 	if (nm)
 		sb_printf(k->err, "error: invalid --label \"%s\": %s\n", spec, msgs[0]);
 	else
@@ -188,7 +188,7 @@ static int add_taint(struct kubectl *k, const char *spec, struct node *n)
 	int rc;
 
 	sb_init(&why);
-	rc = taint_arg_parse(k->c, spec, &a, &why);
+	rc = kubectl_taint_arg_parse(k->c, spec, &a, &why);
 	if (!rc && a.remove) {
 		sb_printf(&why, "invalid taint spec: %s", spec);
 		rc = -1;
@@ -292,11 +292,11 @@ static int add_exec(struct kubectl *k, int argc, char **argv)
 	struct flag_list labels = { 0 }, taints = { 0 };
 	int rc = 1;
 
-	if (!flag_take_list(k, NULL, "label", false, &argc, argv, &labels) &&
-	    !flag_take_list(k, NULL, "taint", false, &argc, argv, &taints))
+	if (!kubectl_flag_take_list(k, NULL, "label", false, &argc, argv, &labels) &&
+	    !kubectl_flag_take_list(k, NULL, "taint", false, &argc, argv, &taints))
 		rc = add_run(k, argc, argv, &labels, &taints);
-	flag_list_free(&labels);
-	flag_list_free(&taints);
+	kubectl_flag_list_free(&labels);
+	kubectl_flag_list_free(&taints);
 	return rc;
 }
 

@@ -203,7 +203,7 @@ static void split_rejects_an_unterminated_quote(void **state)
 
 static void table_pads_to_widest_cell_plus_three_with_minimum_six(void **state)
 {
-	struct table_out *t = table_new();
+	struct table_out *t = kubectl_table_new();
 	struct strbuf out;
 	static const char *const rows[][3] = { { "NAME", "OK", "AGE" }, { "a", "é", "5m" } };
 
@@ -211,13 +211,13 @@ static void table_pads_to_widest_cell_plus_three_with_minimum_six(void **state)
 	sb_init(&out);
 	for (int r = 0; r < 2; r++) {
 		for (int c = 0; c < 3; c++)
-			table_cell(t, rows[r][c]);
-		table_endrow(t);
+			kubectl_table_cell(t, rows[r][c]);
+		kubectl_table_endrow(t);
 	}
-	table_flush(t, &out);
+	kubectl_table_flush(t, &out);
 	assert_string_equal(out.data, "NAME   OK    AGE\n"
 				      "a      é     5m\n");
-	table_free(t);
+	kubectl_table_free(t);
 	sb_free(&out);
 }
 

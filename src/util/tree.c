@@ -5,7 +5,7 @@
  * prints objects decoded as unstructured maps, so keys come out sorted in
  * both formats.
  */
-#include "ksim/api.h"
+#include "ksim/tree.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -193,7 +193,7 @@ static bool plain_allowed(const char *s)
 	return true;
 }
 
-void yaml_quoted(struct strbuf *out, const char *s)
+void tree_yaml_quoted(struct strbuf *out, const char *s)
 {
 	sb_addc(out, '"');
 	for (const char *p = s; *p; p++) {
@@ -241,7 +241,7 @@ static void yaml_string(const char *s, int indent, struct strbuf *out)
 	if (strchr(s, '\n')) {
 		yaml_literal(s, indent, out);
 	} else if (resolves_to_non_string(s)) {
-		yaml_quoted(out, s);
+		tree_yaml_quoted(out, s);
 	} else if (plain_allowed(s)) {
 		sb_add(out, s);
 	} else {
@@ -414,8 +414,8 @@ void tree_json(const struct tree *t, struct strbuf *out)
 enum tree_kind tree_kind_of(const struct tree *t)
 {
 	static const enum tree_kind kinds[] = {
-		[TREE_MAP] = TK_MAP,   [TREE_LIST] = TK_LIST, [TREE_STR] = TK_STR,
-		[TREE_INT] = TK_INT,   [TREE_BOOL] = TK_BOOL, [TREE_NULL] = TK_NULL,
+		[TREE_MAP] = TK_MAP, [TREE_LIST] = TK_LIST, [TREE_STR] = TK_STR,
+		[TREE_INT] = TK_INT, [TREE_BOOL] = TK_BOOL, [TREE_NULL] = TK_NULL,
 	};
 	return kinds[t->type];
 }
@@ -498,12 +498,8 @@ static const struct tree *path_step(const struct tree *t, const char **path)
 	return found;
 }
 
-int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, const char *path,
-		     struct strbuf *out)
+int tree_field(const struct tree *t, const char *path, struct strbuf *out)
 {
-	struct tree *root = tree_object(c, kind, idx);
-	const struct tree *t = root;
-
 	path += *path == '.';
 	while (t && *path) {
 		t = path_step(t, &path);
@@ -515,7 +511,6 @@ int api_object_field(const struct cluster *c, enum kind kind, uint32_t idx, cons
 		json_node(t, 0, out);
 	else if (t)
 		yaml_scalar(t, 0, out);
-	tree_free(root);
 	return t ? 0 : -1;
 }
 
