@@ -196,6 +196,12 @@ struct container {
 	struct resources requests, limits;
 };
 
+/* The container's probe of that kind, NULL when it has none. */
+static inline const struct probe *container_probe(const struct container *k, enum probe_kind kind)
+{
+	return k->probes && k->probes[kind].handler != PROBE_NONE ? &k->probes[kind] : NULL;
+}
+
 /* The sources a pod volume may have; the ones ksim keeps no detail of are VOLUME_OTHER. */
 enum volume_source {
 	VOLUME_PVC,
@@ -482,7 +488,7 @@ static inline const struct probe_status *pod_probe_status(const struct pod *p,
 							  const struct container *k, uint32_t i,
 							  enum probe_kind kind)
 {
-	if (!p->probes || !k->probes || k->probes[kind].handler == PROBE_NONE)
+	if (!p->probes || !container_probe(k, kind))
 		return NULL;
 	return &p->probes[i * PROBE_KINDS + kind];
 }
@@ -521,6 +527,11 @@ struct deploy_condition {
 	uint32_t rs_name;             /* the %s of message, 0 when it has none */
 	int64_t update_ms, transition_ms;
 };
+
+/* Where a Deployment and its ReplicaSets keep their revision (deployment_util.go RevisionAnnotation). */
+#define CLUSTER_REVISION_ANNOTATION "deployment.kubernetes.io/revision"
+/* The annotation key's value in the set (an annotations label set) as a number, -1 when absent. */
+int64_t cluster_annotation_int(const struct cluster *c, uint32_t set, const char *key);
 
 struct deployment {
 	struct meta meta;
@@ -990,6 +1001,9 @@ void cluster_pod_release(struct cluster *c, uint32_t pod);
 /* Pod specs: add takes ownership of a heap-allocated spec, computes its requests, returns its id. */
 uint32_t cluster_spec_add(struct cluster *c, struct podspec *spec);
 const struct podspec *cluster_spec(const struct cluster *c, uint32_t id);
+/* The pod's container i in status order (ctrs[], logs): init containers first, then app containers. */
+const struct container *cluster_pod_container(const struct cluster *c, const struct pod *p,
+					      uint32_t i);
 void cluster_spec_ref(struct cluster *c, uint32_t id);
 void cluster_spec_unref(struct cluster *c, uint32_t id);
 void podspec_free(struct podspec *spec);

@@ -21,8 +21,10 @@
  * "No space left on device".
  *
  * Paths are absolute; repeated slashes, "." and ".." are walked as the kernel
- * walks them (a trailing slash is dropped, even after a file). Errors are negative
- * errno values (-ENOENT, -EISDIR, -ENOTDIR, -EEXIST, -ENOTEMPTY, -ENOSPC).
+ * walks them (a trailing slash is dropped, even after a file); a name past 255
+ * bytes or a path past CONTAINERFS_PATH_MAX is -ENAMETOOLONG, as Linux's
+ * NAME_MAX and PATH_MAX make it. Errors are negative errno values (-ENOENT,
+ * -EISDIR, -ENOTDIR, -EEXIST, -ENOTEMPTY, -ENOSPC, -ENAMETOOLONG).
  */
 
 #include <stdbool.h>
@@ -33,6 +35,7 @@
 
 #define CONTAINERFS_MAX_FILES 8192
 #define CONTAINERFS_MAX_SIZE (64 * 1024)
+#define CONTAINERFS_PATH_MAX 4096 /* bytes, the NUL included */
 
 struct containerfs;
 

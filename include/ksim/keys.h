@@ -55,7 +55,7 @@ enum action {
 	ACT_PAUSE,
 	ACT_FASTER,
 	ACT_SLOWER,
-	ACT_STEP,
+	ACT_STEP, /* ACT_STEP to ACT_COMMAND act on the cluster or the clock (action_acts) */
 	ACT_NEXT_CRON,
 	ACT_SUSPEND,
 	ACT_TRIGGER,

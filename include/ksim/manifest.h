@@ -99,6 +99,9 @@ int manifest_load_string(struct cluster *c, const char *name, const char *text, 
 /* Frees one decoded object of the given kind (and the references it holds); obj may be NULL. */
 void manifest_object_free(struct cluster *c, enum kind kind, void *obj);
 
+/* SetDefaults_Secret (pkg/apis/core/v1/defaults.go): a Secret without a type is Opaque. */
+void manifest_config_default(struct cluster *c, enum kind kind, struct config_object *o);
+
 /*
  * The API server's ValidateConfigMap / ValidateSecret (kind KIND_CM or
  * KIND_SECRET) over a decoded or built object: key names, the 1 MiB limit,

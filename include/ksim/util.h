@@ -80,6 +80,8 @@ void time_rfc1123z(int64_t ms, char *buf, size_t size);
 void time_date(int64_t ms, char *buf, size_t size);
 /* "Thu" for day 0 (1970-01-01) and so on, for any day count. */
 const char *time_weekday(int64_t days);
+/* "Jan" for month 1 to "Dec" for 12. */
+const char *time_month(unsigned m);
 /* Accepts "2026-01-01T00:00:00Z", with optional fraction and +hh:mm offset. */
 int time_parse_rfc3339(const char *s, int64_t *ms);
 /* Go-style duration: "90s", "5m", "1h30m", "250ms", "1.5h"; plain digits are seconds. */

@@ -856,9 +856,9 @@ static int config_admit(struct cluster *c, enum kind kind, const void *live, voi
 	struct config_object *d = decoded;
 	struct ksim_error why = { 0 };
 
-	if (kind == KIND_SECRET && !d->type)
-		d->type = live ? ((const struct config_object *)live)->type
-			       : cluster_intern(c, "Opaque");
+	if (live && !d->type) /* apply's patch keeps the live type */
+		d->type = ((const struct config_object *)live)->type;
+	manifest_config_default(c, kind, d);
 	if (live ? manifest_config_validate_update(c, kind, live, d, &why)
 		 : manifest_config_validate(c, kind, d, &why))
 		return invalid(err, kind, &d->meta, c, "%s: %s", why.path, why.msg);

@@ -381,10 +381,10 @@ static void add_probe(const struct cluster *c, struct tree *container, const str
 {
 	static const char *const keys[PROBE_KINDS] = { "livenessProbe", "readinessProbe",
 						       "startupProbe" };
-	const struct probe *pr = k->probes ? &k->probes[kind] : NULL;
+	const struct probe *pr = container_probe(k, kind);
 	struct tree *m, *h;
 
-	if (!pr || pr->handler == PROBE_NONE)
+	if (!pr)
 		return;
 	m = tree_add_map(container, keys[kind]);
 	if (pr->handler == PROBE_EXEC)

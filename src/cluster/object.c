@@ -106,11 +106,19 @@ static void free_containers(struct container *cs, uint32_t n)
 	free(cs);
 }
 
-/* No other source's fields reach object.items, so it is NULL unless a configMap or secret set it. */
-_Static_assert(offsetof(struct volume, object.items) >=
-		       offsetof(struct volume, empty_dir.size_limit) + sizeof(int64_t) &&
-		   offsetof(struct volume, object.items) >= offsetof(struct volume, nfs.read_only) + 1,
+/*
+ * podspec_free frees object.items whatever the source: it is NULL unless a
+ * configMap or secret set it only if no other source, assigned whole
+ * (padding included), reaches it.
+ */
+#define SOURCE_END(m) (offsetof(struct volume, m) + sizeof(((struct volume *)0)->m))
+_Static_assert(SOURCE_END(pvc) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(empty_dir) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(host_path) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(nfs) <= offsetof(struct volume, object.items) &&
+		       SOURCE_END(other) <= offsetof(struct volume, object.items),
 	       "object.items overlaps another volume source");
+#undef SOURCE_END
 
 void podspec_free(struct podspec *spec)
 {
@@ -189,6 +197,22 @@ const struct podspec *cluster_spec(const struct cluster *c, uint32_t id)
 {
 	assert(id < c->nspecs && c->specs[id]);
 	return c->specs[id];
+}
+
+int64_t cluster_annotation_int(const struct cluster *c, uint32_t set, const char *key)
+{
+	uint32_t k = strtab_lookup(c->strings, key), v;
+
+	v = k == NONE32 ? NONE32 : labels_value(c->labels, set, k);
+	return v == NONE32 ? -1 : strtoll(cluster_str(c, v), NULL, 10);
+}
+
+const struct container *cluster_pod_container(const struct cluster *c, const struct pod *p,
+					      uint32_t i)
+{
+	const struct podspec *s = cluster_spec(c, p->spec);
+
+	return i < s->ninit ? &s->init_containers[i] : &s->containers[i - s->ninit];
 }
 
 void cluster_spec_ref(struct cluster *c, uint32_t id)

@@ -31,10 +31,12 @@ struct containerfs {
 };
 
 /* Where a path lands: its owner and its path there. */
+#define NAME_MAX_LINUX 255 /* a file name's bytes (NAME_MAX) */
+
 struct loc {
 	uint8_t owner;
 	uint32_t a, b;
-	char path[512];
+	char path[CONTAINERFS_PATH_MAX];
 };
 
 struct containerfs *containerfs_new(void)
@@ -58,17 +60,9 @@ void containerfs_free(struct containerfs *fs)
 	free(fs);
 }
 
-static const struct container *fs_container(const struct cluster *c, const struct pod *p,
-					    uint32_t ctr)
-{
-	const struct podspec *s = cluster_spec(c, p->spec);
-
-	return ctr < s->ninit ? &s->init_containers[ctr] : &s->containers[ctr - s->ninit];
-}
-
 static bool image_is(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *name)
 {
-	return strstr(cluster_str(c, fs_container(c, p, ctr)->image), name) != NULL;
+	return strstr(cluster_str(c, cluster_pod_container(c, p, ctr)->image), name) != NULL;
 }
 
 /* dir is path itself or one of its ancestors: "/a" is under "/a" and "/", "/ab" is not under "/a". */
@@ -85,19 +79,25 @@ static const char *path_under(const char *path, const char *dir)
 	return n == 1 ? path + 1 : NULL;
 }
 
-/* path as the kernel walks it: repeated and trailing slashes and "." dropped, ".." up one (never above "/"). */
-static void path_clean(const char *path, char *out, size_t size)
+/*
+ * path as the kernel walks it: repeated and trailing slashes and "." dropped,
+ * ".." up one (never above "/"). -ENAMETOOLONG for a name past NAME_MAX or a
+ * path out cannot hold, as the kernel's for a name or a path past its limits.
+ */
+static int path_clean(const char *path, char *out, size_t size)
 {
 	size_t n = 0;
 
 	out[0] = '\0';
 	for (const char *s = path; *s; s += *s == '/') {
 		size_t len = strcspn(s, "/");
+		if (len > NAME_MAX_LINUX || (len && n + 1 + len >= size))
+			return -ENAMETOOLONG;
 		if (len == 2 && s[0] == '.' && s[1] == '.') {
 			while (n > 0 && out[--n] != '/')
 				;
 			out[n] = '\0';
-		} else if (len && !(len == 1 && s[0] == '.') && n + 1 + len < size) {
+		} else if (len && !(len == 1 && s[0] == '.')) {
 			out[n++] = '/';
 			memcpy(out + n, s, len);
 			out[n += len] = '\0';
@@ -106,20 +106,22 @@ static void path_clean(const char *path, char *out, size_t size)
 	}
 	if (n == 0)
 		snprintf(out, size, "/");
+	return 0;
 }
 
-static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *raw,
-		    struct loc *out)
+static int resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *raw,
+		   struct loc *out)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
-	const struct container *k = fs_container(c, p, ctr);
+	const struct container *k = cluster_pod_container(c, p, ctr);
 	const struct volume_mount *best = NULL;
 	const char *rest = NULL;
 	size_t best_len = 0;
 	char path[sizeof out->path];
+	int rc = path_clean(raw, path, sizeof path);
 
-	path_clean(raw, path, sizeof path);
-
+	if (rc)
+		return rc;
 	for (uint32_t i = 0; i < k->nmounts; i++) {
 		const char *mp = cluster_str(c, k->mounts[i].mount_path);
 		const char *r = path_under(path, mp);
@@ -132,26 +134,28 @@ static void resolve(const struct cluster *c, const struct pod *p, uint32_t ctr, 
 	*out = (struct loc){ OWN_LAYER, p->meta.uid, ctr, "" };
 	snprintf(out->path, sizeof out->path, "%s", path);
 	if (!best)
-		return;
+		return 0;
 	for (uint32_t i = 0; i < s->nvolumes; i++) {
 		const struct volume *v = &s->volumes[i];
 		if (v->name != best->name)
 			continue;
 		if (best->sub_path && volume_has_items(v))
-			return; /* a copy in the layer, made at the container's start */
+			return 0; /* a copy in the layer, made at the container's start */
 		if (v->source == VOLUME_PVC)
 			*out = (struct loc){ OWN_CLAIM, p->meta.ns, v->pvc.claim_name, "" };
 		else if (v->source == VOLUME_HOST_PATH)
 			*out = (struct loc){ OWN_HOST, p->node, v->host_path.path, "" };
 		else
 			*out = (struct loc){ OWN_POD_VOLUME, p->meta.uid, v->name, "" };
-		snprintf(out->path, sizeof out->path, "%s%s%s%s", best->sub_path ? "/" : "",
-			 best->sub_path ? cluster_str(c, best->sub_path) : "", rest[0] ? "" : "/",
-			 rest);
+		if ((size_t)snprintf(out->path, sizeof out->path, "%s%s%s%s", best->sub_path ? "/" : "",
+				     best->sub_path ? cluster_str(c, best->sub_path) : "",
+				     rest[0] ? "" : "/", rest) >= sizeof out->path)
+			return -ENAMETOOLONG;
 		if (strlen(out->path) > 1 && out->path[strlen(out->path) - 1] == '/')
 			out->path[strlen(out->path) - 1] = '\0';
-		return;
+		return 0;
 	}
+	return 0;
 }
 
 /* --- the image's files --- */
@@ -276,7 +280,7 @@ static uint32_t loc_mode(const struct cluster *c, const struct pod *p, uint32_t 
 static int parent_check(const struct cluster *c, const struct pod *p, uint32_t ctr,
 			const char *path)
 {
-	char parent[512];
+	char parent[CONTAINERFS_PATH_MAX];
 	char *slash;
 	struct containerfs_stat st;
 	int r;
@@ -319,12 +323,16 @@ static void drop_at(struct containerfs *fs, uint32_t i)
 	fs->e[i] = fs->e[--fs->n];
 }
 
-/* What is at path: its mode (0 when nothing is there), where it lives, its entry if any. */
-static uint32_t lookup(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
-		       struct loc *l, const struct entry **e)
+/* What is at path: 0 with its mode, where it lives and its entry if any; -ENOENT, -ENAMETOOLONG. */
+static int lookup(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
+		  struct loc *l, const struct entry **e, uint32_t *mode)
 {
-	resolve(c, p, ctr, path, l);
-	return loc_mode(c, p, ctr, l, e);
+	int r = resolve(c, p, ctr, path, l);
+
+	if (r)
+		return r;
+	*mode = loc_mode(c, p, ctr, l, e);
+	return *mode ? 0 : -ENOENT;
 }
 
 int containerfs_stat(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
@@ -332,10 +340,11 @@ int containerfs_stat(const struct cluster *c, const struct pod *p, uint32_t ctr,
 {
 	struct loc l;
 	const struct entry *e;
-	uint32_t mode = lookup(c, p, ctr, path, &l, &e);
+	uint32_t mode;
+	int r = lookup(c, p, ctr, path, &l, &e, &mode);
 
-	if (!mode)
-		return -ENOENT;
+	if (r)
+		return r;
 	st->mode = mode;
 	st->size = S_ISDIR(mode) ? 4096 : 0; /* an ext4 directory's one block */
 	st->mtime_ms = e ? e->mtime_ms : CONTAINERFS_IMAGE_MS;
@@ -356,10 +365,11 @@ int containerfs_read(const struct cluster *c, const struct pod *p, uint32_t ctr,
 {
 	struct loc l;
 	const struct entry *e;
-	uint32_t mode = lookup(c, p, ctr, path, &l, &e);
+	uint32_t mode;
+	int r = lookup(c, p, ctr, path, &l, &e, &mode);
 
-	if (!mode)
-		return -ENOENT;
+	if (r)
+		return r;
 	if (S_ISDIR(mode))
 		return -EISDIR;
 	if (e)
@@ -401,9 +411,8 @@ int containerfs_write(const struct cluster *c, const struct pod *p, uint32_t ctr
 	struct loc l;
 	int r = parent_check(c, p, ctr, path);
 
-	if (r)
+	if (r || (r = resolve(c, p, ctr, path, &l)))
 		return r;
-	resolve(c, p, ctr, path, &l);
 	return write_at(c, p, ctr, &l, data, len, append, S_IFREG | 0644);
 }
 
@@ -427,14 +436,22 @@ int containerfs_mkdir(const struct cluster *c, const struct pod *p, uint32_t ctr
 		return parents && S_ISDIR(st.mode) ? 0 : -EEXIST;
 	r = parent_check(c, p, ctr, path);
 	if (r == -ENOENT && parents) {
-		char parent[512];
+		/* Each ancestor from the top, one level at a time: no recursion as deep as the path. */
+		char parent[CONTAINERFS_PATH_MAX];
 		snprintf(parent, sizeof parent, "%s", path);
-		*strrchr(parent, '/') = '\0';
-		r = containerfs_mkdir(c, p, ctr, parent, true);
+		for (char *slash = strchr(parent + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			r = containerfs_mkdir(c, p, ctr, parent, false);
+			*slash = '/';
+			if (r && r != -EEXIST)
+				return r;
+		}
+		if (containerfs_stat(c, p, ctr, path, &st) == 0)
+			return S_ISDIR(st.mode) ? 0 : -EEXIST; /* path with a trailing slash */
+		r = parent_check(c, p, ctr, path);
 	}
-	if (r)
+	if (r || (r = resolve(c, p, ctr, path, &l)))
 		return r;
-	resolve(c, p, ctr, path, &l);
 	return put(c, &l, S_IFDIR | 0755) ? 0 : -ENOSPC;
 }
 
@@ -454,10 +471,11 @@ int containerfs_remove(const struct cluster *c, const struct pod *p, uint32_t ct
 		       bool recursive)
 {
 	struct loc l, sub;
-	uint32_t mode = lookup(c, p, ctr, path, &l, NULL);
+	uint32_t mode;
+	int rc = lookup(c, p, ctr, path, &l, NULL, &mode);
 
-	if (!mode)
-		return -ENOENT;
+	if (rc)
+		return rc;
 	if (S_ISDIR(mode) && !recursive)
 		return -EISDIR;
 	if (S_ISDIR(mode)) {
@@ -484,26 +502,28 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Adds r (what follows the listed dir in a path under it) to names once, when it is a direct child. */
-static void list_add(const char **names, uint32_t *n, uint32_t cap, const char *r)
+/* Adds r (what follows the listed dir in a path under it) to names when it is a direct child. */
+struct name_list {
+	const char **a;
+	uint32_t n, cap;
+};
+
+static void list_add(struct name_list *names, const char *r)
 {
 	if (!r)
 		return;
 	if (*r == '/')
 		r++;
-	if (!*r || strchr(r, '/') || *n >= cap)
+	if (!*r || strchr(r, '/'))
 		return;
-	for (uint32_t i = 0; i < *n; i++)
-		if (strcmp(names[i], r) == 0)
-			return;
-	names[(*n)++] = r;
+	xgrow(&names->a, &names->cap, names->n + 1, sizeof *names->a);
+	names->a[names->n++] = r;
 }
 
 int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr, const char *path,
 		     struct strbuf *out)
 {
-	const char *names[256];
-	uint32_t n = 0;
+	struct name_list names = { 0 };
 	struct loc l, child;
 	struct containerfs_stat st;
 	int r = containerfs_stat(c, p, ctr, path, &st);
@@ -517,23 +537,26 @@ int containerfs_list(const struct cluster *c, const struct pod *p, uint32_t ctr,
 	resolve(c, p, ctr, path, &l);
 	for (uint32_t i = 0; i < c->fs->n; i++)
 		if (same_owner(&c->fs->e[i], &l) && c->fs->e[i].mode)
-			list_add(names, &n, ARRAY_LEN(names), path_under(c->fs->e[i].path, l.path));
+			list_add(&names, path_under(c->fs->e[i].path, l.path));
 	child = l;
 	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_files); i++) {
 		snprintf(child.path, sizeof child.path, "%s", image_files[i].path);
 		if (loc_mode(c, p, ctr, &child, NULL))
-			list_add(names, &n, ARRAY_LEN(names), path_under(image_files[i].path, l.path));
+			list_add(&names, path_under(image_files[i].path, l.path));
 	}
 	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_dirs); i++)
-		list_add(names, &n, ARRAY_LEN(names), path_under(image_dirs[i], l.path));
+		list_add(&names, path_under(image_dirs[i], l.path));
 	for (size_t i = 0; l.owner == OWN_LAYER && i < ARRAY_LEN(image_sub_dirs); i++) {
 		snprintf(child.path, sizeof child.path, "%s", image_sub_dirs[i].path);
 		if (loc_mode(c, p, ctr, &child, NULL))
-			list_add(names, &n, ARRAY_LEN(names), path_under(image_sub_dirs[i].path, l.path));
+			list_add(&names, path_under(image_sub_dirs[i].path, l.path));
 	}
-	qsort(names, n, sizeof *names, name_cmp);
-	for (uint32_t i = 0; i < n; i++)
-		sb_printf(out, "%s\n", names[i]);
+	if (names.n)
+		qsort(names.a, names.n, sizeof *names.a, name_cmp);
+	for (uint32_t i = 0; i < names.n; i++)
+		if (i == 0 || strcmp(names.a[i - 1], names.a[i])) /* a layer's file over an image's */
+			sb_printf(out, "%s\n", names.a[i]);
+	free(names.a);
 	return 0;
 }
 
@@ -603,7 +626,7 @@ static int copy_tree(const struct cluster *c, const struct loc *from, const stru
 int containerfs_bind_subpaths(struct cluster *c, const struct pod *p, uint32_t ctr)
 {
 	const struct podspec *s = cluster_spec(c, p->spec);
-	const struct container *k = fs_container(c, p, ctr);
+	const struct container *k = cluster_pod_container(c, p, ctr);
 
 	for (uint32_t i = 0; i < k->nmounts; i++)
 		for (uint32_t j = 0; k->mounts[i].sub_path && j < s->nvolumes; j++) {
@@ -650,7 +673,7 @@ void containerfs_drop_pod(struct cluster *c, uint32_t pod_uid)
 static void not_found_page(const struct cluster *c, const struct pod *p, uint32_t ctr, bool nginx,
 			   struct strbuf *body)
 {
-	const char *image = cluster_str(c, fs_container(c, p, ctr)->image), *tag = strrchr(image, ':');
+	const char *image = cluster_str(c, cluster_pod_container(c, p, ctr)->image), *tag = strrchr(image, ':');
 	unsigned major, minor, patch;
 
 	if (!nginx) {
@@ -676,26 +699,31 @@ int containerfs_http_get(const struct cluster *c, const struct pod *p, uint32_t 
 	const char *root = nginx			  ? "/usr/share/nginx/html"
 			   : image_is(c, p, ctr, "httpd") ? "/usr/local/apache2/htdocs"
 							  : NULL;
-	char url[512], clean[512], file[sizeof clean + 64];
 	size_t len = strcspn(path, "?#");
-	struct strbuf sb;
+	char *url, *clean;
+	struct strbuf file, sb;
 	int r;
 
-	if (len >= sizeof url) /* the path as url[] holds it, so url[len - 1] stays inside */
-		len = sizeof url - 1;
 	if (!root)
 		return 0;
 	/* The query is not the file's; dot segments stay within the root (curl's remove_dot_segments). */
-	snprintf(url, sizeof url, "%.*s", (int)len, path);
-	path_clean(url, clean, sizeof clean);
-	snprintf(file, sizeof file, "%s%s%s", root, strcmp(clean, "/") ? clean : "",
-		 len == 0 || url[len - 1] == '/' ? "/index.html" : "");
+	url = xstrndup(path, len);
+	clean = xmalloc(len + 2);
+	sb_init(&file);
 	sb_init(&sb);
-	r = containerfs_read(c, p, ctr, file, &sb);
-	if (r == -EISDIR) {
-		snprintf(file + strlen(file), sizeof file - strlen(file), "/index.html");
-		r = containerfs_read(c, p, ctr, file, &sb);
+	r = path_clean(url, clean, len + 2);
+	if (r == 0) {
+		sb_printf(&file, "%s%s%s", root, strcmp(clean, "/") ? clean : "",
+			  len == 0 || url[len - 1] == '/' ? "/index.html" : "");
+		r = containerfs_read(c, p, ctr, file.data, &sb);
 	}
+	if (r == -EISDIR) {
+		sb_add(&file, "/index.html");
+		r = containerfs_read(c, p, ctr, file.data, &sb);
+	}
+	free(url);
+	free(clean);
+	sb_free(&file);
 	if (body && r)
 		not_found_page(c, p, ctr, nginx, body);
 	else if (body)
@@ -719,6 +747,8 @@ const char *containerfs_strerror(int err)
 		return "Directory not empty";
 	case ENOSPC:
 		return "No space left on device";
+	case ENAMETOOLONG:
+		return "File name too long";
 	default:
 		return "Invalid argument";
 	}

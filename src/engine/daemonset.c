@@ -276,13 +276,14 @@ static void update_status(struct engine *e, uint32_t ds, const struct node_pods 
 }
 
 /* cleanupHistory: the current revision and those pods run are kept. */
-static void prune_history(struct cluster *c, uint32_t ds)
+static void prune_history(struct engine *e, uint32_t ds)
 {
+	struct cluster *c = e->c;
 	struct daemonset *d = cluster_get(c, KIND_DS, ds);
 	uint32_t live[64], n = history_live(c, &d->meta, live, ARRAY_LEN(live) - 1);
 
 	live[n++] = template_revision(c, &d->tpl);
-	history_prune(c, KIND_DS, ds, d->history_limit, live, n);
+	history_prune(e, KIND_DS, ds, d->history_limit, live, n);
 }
 
 static void ds_reconcile(struct engine *e, uint32_t ds)
@@ -295,7 +296,7 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	if (!d || d->meta.deleted_ms != TIME_NONE)
 		return;
 	e->stats.touched++;
-	history_record(c, KIND_DS, ds, &d->tpl);
+	history_record(e, KIND_DS, ds, &d->tpl);
 	d = cluster_get(c, KIND_DS, ds);
 	by = pods_by_node(e, d);
 	/* Pods whose node is gone. */
@@ -314,7 +315,7 @@ static void ds_reconcile(struct engine *e, uint32_t ds)
 	by = pods_by_node(e, d);
 	update_status(e, ds, by);
 	free_by_node(by, len);
-	prune_history(c, ds);
+	prune_history(e, ds);
 }
 
 /* Status-only pod changes are synced in batches, as the Job controller batches (syncJobBatchPeriod). */

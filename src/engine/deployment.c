@@ -25,7 +25,7 @@
 
 #include "internal.h"
 
-#define A_REVISION "deployment.kubernetes.io/revision"
+#define A_REVISION CLUSTER_REVISION_ANNOTATION
 #define A_DESIRED "deployment.kubernetes.io/desired-replicas"
 #define A_MAX "deployment.kubernetes.io/max-replicas"
 #define A_HISTORY "deployment.kubernetes.io/revision-history"
@@ -136,14 +136,6 @@ void engine_deploy_hash(const struct cluster *c, const struct template *tpl, int
 }
 
 /* --- annotations --- */
-
-static int64_t annotation_int(const struct cluster *c, uint32_t set, const char *key)
-{
-	uint32_t k = strtab_lookup(c->strings, key), v;
-
-	v = k == NONE32 ? NONE32 : labels_value(c->labels, set, k);
-	return v == NONE32 ? -1 : strtoll(cluster_str(c, v), NULL, 10);
-}
 
 static uint32_t annotation_set(struct cluster *c, uint32_t set, const char *key, int64_t value)
 {
@@ -349,7 +341,7 @@ static int64_t max_old_revision(struct engine *e, const struct sets *s)
 	int64_t max = 0;
 
 	for (uint32_t i = 0; i < s->n; i++) {
-		int64_t r = annotation_int(e->c, RS(e, s->idx[i])->meta.annotations, A_REVISION);
+		int64_t r = cluster_annotation_int(e->c, RS(e, s->idx[i])->meta.annotations, A_REVISION);
 		if (s->idx[i] != s->new_rs && r > max)
 			max = r;
 	}
@@ -498,7 +490,7 @@ static void found_new_set(struct engine *e, struct sets *s)
 	int64_t want = max_old_revision(e, s) + 1;
 	uint32_t before = rs->meta.annotations, dbefore = d->meta.annotations;
 
-	int64_t had = annotation_int(c, rs->meta.annotations, A_REVISION);
+	int64_t had = cluster_annotation_int(c, rs->meta.annotations, A_REVISION);
 
 	rs->meta.annotations = annotations_copied(c, d->meta.annotations, rs->meta.annotations);
 	if (had >= 0 && had < want)
@@ -509,7 +501,7 @@ static void found_new_set(struct engine *e, struct sets *s)
 		cluster_touch(c, KIND_RS, s->new_rs);
 	d->meta.annotations =
 	    annotation_set(c, d->meta.annotations, A_REVISION,
-			   annotation_int(c, rs->meta.annotations, A_REVISION));
+			   cluster_annotation_int(c, rs->meta.annotations, A_REVISION));
 	if (d->status.progressing_cond.status == COND_UNSET)
 		cond_progress(d, COND_TRUE, "FoundNewReplicaSet", "Found new replica set \"%s\"",
 			      rs->meta.name, c->now_ms);
@@ -638,7 +630,7 @@ static void rollout_recreate(struct engine *e, struct sets *s)
 
 static int32_t desired_annotation(struct engine *e, uint32_t rsidx)
 {
-	return (int32_t)annotation_int(e->c, RS(e, rsidx)->meta.annotations, A_DESIRED);
+	return (int32_t)cluster_annotation_int(e->c, RS(e, rsidx)->meta.annotations, A_DESIRED);
 }
 
 static bool is_scaling_event(struct engine *e, const struct sets *s)
@@ -685,7 +677,7 @@ static void scale_proportionally(struct engine *e, const struct sets *s)
 	for (uint32_t i = 0; i < n; i++) {
 		const struct replicaset *rs = RS(e, act[i]);
 		int32_t p = engine_deploy_proportion(
-		    d, rs->replicas, (int32_t)annotation_int(e->c, rs->meta.annotations, A_MAX),
+		    d, rs->replicas, (int32_t)cluster_annotation_int(e->c, rs->meta.annotations, A_MAX),
 		    to_add, added);
 		size[i] = rs->replicas + p;
 		added += p;
@@ -885,7 +877,7 @@ static void update_status(struct engine *e, const struct sets *s, bool rollout)
 
 static int64_t revision_of(struct engine *e, uint32_t rsidx)
 {
-	return annotation_int(e->c, RS(e, rsidx)->meta.annotations, A_REVISION);
+	return cluster_annotation_int(e->c, RS(e, rsidx)->meta.annotations, A_REVISION);
 }
 
 static int by_revision(struct engine *e, uint32_t a, uint32_t b)

@@ -51,6 +51,8 @@ static void on_change(void *ctx, enum kind kind, uint32_t idx, int change)
 
 	if (change == CHANGE_ADDED)
 		e->stats.created[kind]++;
+	if (kind == KIND_CR)
+		e->revision_epoch++;
 	/* a pod removed from the store takes its layers and emptyDirs with it */
 	if (kind == KIND_POD && change == CHANGE_DELETED)
 		containerfs_drop_pod(e->c, ((const struct pod *)cluster_get(e->c, KIND_POD, idx))->meta.uid);
@@ -90,6 +92,7 @@ void engine_free(struct engine *e)
 	free(e->feasible);
 	free(e->unschedulable);
 	free(e->orphans);
+	free(e->history_seen);
 	replicaset_caches_free(e);
 	for (uint32_t i = 0; i < e->nzones; i++) {
 		free(e->zones[i].name);

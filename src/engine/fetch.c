@@ -29,7 +29,8 @@ const char engine_nginx_index[] =
     "<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>";
 
 struct url {
-	char host[256], path[256];
+	char host[256];
+	const char *path; /* in the URL's text, whole: the server decides what a long one gets */
 	int port;
 };
 
@@ -43,7 +44,7 @@ static void url_parse(const char *text, struct url *u)
 	slash = strchr(s, '/');
 	n = slash ? (size_t)(slash - s) : strlen(s);
 	snprintf(u->host, sizeof u->host, "%.*s", (int)(n < 255 ? n : 255), s);
-	snprintf(u->path, sizeof u->path, "%s", slash ? slash : "/");
+	u->path = slash ? slash : "/";
 	colon = strchr(u->host, ':');
 	u->port = strncmp(text, "https://", 8) == 0 ? 443 : 80;
 	if (colon) {

@@ -43,21 +43,47 @@ static uint32_t revision_make(struct cluster *c, enum kind kind, uint32_t owner,
 	return idx;
 }
 
-void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl)
+static struct history_seen *seen_slot(struct engine *e, enum kind kind, uint32_t owner)
 {
-	uint32_t hash = template_revision(c, tpl), n, *v = cluster_revisions(c, kind, owner, &n);
-	int64_t max = n ? ((const struct controller_revision *)cluster_get(c, KIND_CR, v[n - 1]))->revision : 0;
+	uint32_t at = 2 * owner + (kind == KIND_STS), cap = e->history_seen_cap;
+
+	if (at >= cap) {
+		xgrow(&e->history_seen, &e->history_seen_cap, at + 1, sizeof *e->history_seen);
+		memset(e->history_seen + cap, 0, (e->history_seen_cap - cap) * sizeof *e->history_seen);
+	}
+	return &e->history_seen[at];
+}
+
+/* The owner's revisions, lowest number first; reading them reads the whole revision table. */
+static uint32_t *revisions(struct engine *e, enum kind kind, uint32_t owner, uint32_t *n)
+{
+	e->stats.touched += cluster_len(e->c, KIND_CR);
+	return cluster_revisions(e->c, kind, owner, n);
+}
+
+void history_record(struct engine *e, enum kind kind, uint32_t owner, const struct template *tpl)
+{
+	struct cluster *c = e->c;
+	uint32_t hash = template_revision(c, tpl), uid = cluster_meta(c, kind, owner)->uid, n, *v;
+	struct history_seen *seen = seen_slot(e, kind, owner);
+	int64_t max;
 	uint32_t i = 0;
 
+	if (seen->uid == uid && seen->epoch == e->revision_epoch && seen->hash == hash)
+		return;
+	v = revisions(e, kind, owner, &n);
+	max = n ? ((const struct controller_revision *)cluster_get(c, KIND_CR, v[n - 1]))->revision : 0;
 	while (i < n && ((const struct controller_revision *)cluster_get(c, KIND_CR, v[i]))->hash != hash)
 		i++;
 	if (i == n) {
-		revision_make(c, kind, owner, tpl, hash, max + 1);
+		n += revision_make(c, kind, owner, tpl, hash, max + 1) != NONE32;
 	} else if (i < n - 1) {
 		((struct controller_revision *)cluster_get(c, KIND_CR, v[i]))->revision = max + 1;
 		cluster_touch(c, KIND_CR, v[i]);
 	}
 	free(v);
+	seen = seen_slot(e, kind, owner);
+	*seen = (struct history_seen){ uid, hash, n, e->revision_epoch };
 }
 
 static bool is_live(uint32_t hash, const uint32_t *live, uint32_t nlive)
@@ -68,12 +94,19 @@ static bool is_live(uint32_t hash, const uint32_t *live, uint32_t nlive)
 	return false;
 }
 
-void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
+void history_prune(struct engine *e, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive)
 {
-	uint32_t n, *v = cluster_revisions(c, kind, owner, &n);
+	struct cluster *c = e->c;
+	struct history_seen *seen = seen_slot(e, kind, owner);
+	uint32_t n, *v;
 	int32_t old = 0;
 
+	/* No more revisions than the limit: none can go, whichever the pods run. */
+	if (seen->uid == cluster_meta(c, kind, owner)->uid && seen->epoch == e->revision_epoch &&
+	    limit >= 0 && seen->n <= (uint32_t)limit)
+		return;
+	v = revisions(e, kind, owner, &n);
 	for (uint32_t i = 0; i < n; i++)
 		old += !is_live(((const struct controller_revision *)cluster_get(c, KIND_CR, v[i]))->hash,
 				live, nlive);

@@ -97,6 +97,19 @@ struct engine {
 	uint32_t norphans, orphans_cap;
 	struct rank_cache **rank_caches; /* per ReplicaSet (2 idx) and RC (2 idx + 1) */
 	uint32_t rank_caches_cap;
+	/*
+	 * What history.c last saw of each DaemonSet (2 idx) and StatefulSet
+	 * (2 idx + 1): listing an owner's revisions reads the whole revision
+	 * table, so a sync skips it while no revision changed (revision_epoch,
+	 * raised by every ControllerRevision change) and the template is the
+	 * one it recorded as newest.
+	 */
+	struct history_seen {
+		uint32_t uid, hash, n; /* n: the owner's revisions */
+		uint64_t epoch;
+	} * history_seen;
+	uint32_t history_seen_cap;
+	uint64_t revision_epoch;
 	struct zone_cache *zones; /* CronJob time zones, loaded once by name */
 	uint32_t nzones, zones_cap;
 };
@@ -140,9 +153,9 @@ uint32_t template_revision(const struct cluster *c, const struct template *tpl);
 /* --- history.c: the ControllerRevisions of a DaemonSet or StatefulSet --- */
 
 /* Makes tpl's revision of owner (kind, owner), or renumbers it to be the newest. */
-void history_record(struct cluster *c, enum kind kind, uint32_t owner, const struct template *tpl);
+void history_record(struct engine *e, enum kind kind, uint32_t owner, const struct template *tpl);
 /* Deletes the owner's oldest revisions whose hash is not in live until at most limit such remain. */
-void history_prune(struct cluster *c, enum kind kind, uint32_t owner, int32_t limit,
+void history_prune(struct engine *e, enum kind kind, uint32_t owner, int32_t limit,
 		   const uint32_t *live, uint32_t nlive);
 /* The distinct revisions (template hashes) the owner's pods run, at most cap of them into live. */
 uint32_t history_live(const struct cluster *c, const struct meta *owner, uint32_t *live,
@@ -155,9 +168,10 @@ void pod_finalize(struct engine *e, uint32_t pod);
 /* Owner of a pod to enqueue when it changes, via the controller of its kind. */
 void pod_notify_owner(struct engine *e, const struct pod *p);
 
-/* Per-node scratch counters (zeroed): count each active pod of owner o on its node. */
 void replicaset_caches_free(struct engine *e);
-void count_pods_per_node(struct engine *e, const struct meta *o);
+/* Adds each active pod of owner o (none when NULL) to count[its node]; count has a slot per node. */
+void count_pods_per_node(const struct cluster *c, const struct meta *o, uint32_t *count);
+/* Zeroes the per-node scratch counters count_pods_per_node(e->scratch) raised for owner o. */
 void uncount_pods_per_node(struct engine *e, const struct meta *o);
 /* Pods without a controller in namespace ns, for adoption; valid until the next change. */
 const struct ref *orphan_pods(struct engine *e, uint32_t *n);

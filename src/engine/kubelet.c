@@ -27,10 +27,6 @@ static struct ctr_status *ctr(struct pod *p, uint32_t i)
 	return &p->ctrs[i];
 }
 
-static const struct container *spec_container(const struct podspec *s, uint32_t i)
-{
-	return i < s->ninit ? &s->init_containers[i] : &s->containers[i - s->ninit];
-}
 
 static bool pod_in_job(const struct pod *p)
 {
@@ -77,7 +73,7 @@ static void container_schedule_start(struct engine *e, uint32_t pod, uint32_t i)
 	struct cluster *c = e->c;
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	const struct node *n = cluster_get(c, KIND_NODE, p->node);
-	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+	const struct container *k = cluster_pod_container(c, p, i);
 	int64_t delay = p->ip ? 0 : 800 + cluster_rand(c, 1500); /* sandbox and CNI setup */
 
 	ctr(p, i)->pulling = !node_has_image(n, k->image);
@@ -115,7 +111,7 @@ static bool pull_step(struct engine *e, uint32_t pod, uint32_t i)
 {
 	struct cluster *c = e->c;
 	struct pod *p = cluster_get(c, KIND_POD, pod);
-	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+	const struct container *k = cluster_pod_container(c, p, i);
 	struct ctr_status *cs = ctr(p, i);
 	const char *image = cluster_str(c, k->image);
 	struct event *ev;
@@ -168,12 +164,22 @@ static bool pull_step(struct engine *e, uint32_t pod, uint32_t i)
 	return false;
 }
 
+/* A new instance of container i: one more restart, a fresh log and writable layer. */
+static void container_renew(struct cluster *c, uint32_t pod, uint32_t i)
+{
+	struct pod *p = cluster_get(c, KIND_POD, pod);
+
+	ctr(p, i)->restarts++;
+	cluster_log_restart(c, pod, i);
+	containerfs_reset(c, p, i);
+}
+
 static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool restart)
 {
 	struct cluster *c = e->c;
 	struct pod *p = cluster_get(c, KIND_POD, pod);
 	struct node *n = cluster_get(c, KIND_NODE, p->node);
-	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+	const struct container *k = cluster_pod_container(c, p, i);
 	struct ctr_status *cs = ctr(p, i);
 
 	if (!p->ip && cluster_spec(c, p->spec)->host_network)
@@ -204,11 +210,8 @@ static void container_start(struct engine *e, uint32_t pod, uint32_t i, bool res
 		      k->name);
 	cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Started", SRC, "Started container %s",
 		      k->name);
-	if (restart) {
-		cs->restarts++;
-		cluster_log_restart(c, pod, i);
-		containerfs_reset(c, p, i); /* a new container: a fresh writable layer */
-	}
+	if (restart)
+		container_renew(c, pod, i);
 	containerfs_bind_subpaths(c, p, i);
 	cs->held_restart = false;
 	cs->state = CTR_RUNNING;
@@ -312,7 +315,7 @@ static void container_exited(struct engine *e, uint32_t pod, uint32_t i, int cod
 		cs->backoff_ms = delay ? (delay * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : delay * 2)
 				       : BACKOFF_FIRST_MS;
 		if (delay) {
-			const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+			const struct container *k = cluster_pod_container(c, p, i);
 			cs->state = CTR_BACKOFF;
 			cluster_event(c, KIND_POD, pod, EVENT_WARNING, "BackOff", SRC,
 				      "Back-off restarting failed container %s in pod %s_%s",
@@ -332,7 +335,7 @@ static int log_output(struct engine *e, uint32_t pod, uint32_t ctr, const struct
 	int status;
 
 	sb_init(&out);
-	status = program_output(c, p, spec_container(cluster_spec(c, p->spec), ctr), st, c->now_ms,
+	status = program_output(c, p, cluster_pod_container(c, p, ctr), st, c->now_ms,
 				&out);
 	/* A log line per output line, blank ones included (nslookup's); `echo ""` writes one. */
 	for (char *line = out.data, *nl; out.len || (st->op == OP_ECHO && !st->redirect);
@@ -357,7 +360,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 	struct ctr_status *cs = ctr(p, i);
 	int status = cs->status, loops = 0;
 
-	program_compile(c, spec_container(cluster_spec(c, p->spec), i), pod_in_job(p), p->meta.uid,
+	program_compile(c, cluster_pod_container(c, p, i), pod_in_job(p), p->meta.uid,
 			&prog);
 	while (cs->step < prog.nsteps) {
 		const struct prog_step *st = &prog.steps[cs->step];
@@ -397,7 +400,7 @@ static void run_program(struct engine *e, uint32_t pod, uint32_t i)
 			status = st->code;
 			break;
 		case OP_ALLOC: {
-			const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+			const struct container *k = cluster_pod_container(c, p, i);
 			if (k->limits.mem_bytes && st->ms > k->limits.mem_bytes) {
 				/* the cgroup's OOM killer: SIGKILL, 128 + 9 */
 				cs->oom_killed = true;
@@ -428,7 +431,6 @@ static void terminate(struct engine *e, uint32_t pod)
 {
 	struct cluster *c = e->c;
 	struct pod *p = cluster_get(c, KIND_POD, pod);
-	const struct podspec *s = cluster_spec(c, p->spec);
 	bool running = false;
 
 	for (uint32_t i = 0; i < (uint32_t)p->ninit + p->ncontainers; i++) {
@@ -439,7 +441,7 @@ static void terminate(struct engine *e, uint32_t pod)
 		}
 		if (!(p->ctl.flags & POD_KILLED)) {
 			struct program prog;
-			const struct container *k = spec_container(s, i);
+			const struct container *k = cluster_pod_container(c, p, i);
 			int64_t kill_at = p->meta.deleted_ms + p->meta.grace_ms;
 			program_compile(c, k, pod_in_job(p), p->meta.uid, &prog);
 			cluster_event(c, KIND_POD, pod, EVENT_NORMAL, "Killing", SRC,
@@ -472,7 +474,7 @@ static void terminate(struct engine *e, uint32_t pod)
 static bool definition_changed(const struct cluster *c, const struct pod *p, uint32_t i)
 {
 	return p->ctrs[i].state == CTR_RUNNING &&
-	       p->ctrs[i].image != spec_container(cluster_spec(c, p->spec), i)->image;
+	       p->ctrs[i].image != cluster_pod_container(c, p, i)->image;
 }
 
 /*
@@ -484,7 +486,7 @@ static void restart_changed(struct engine *e, uint32_t pod, uint32_t i)
 {
 	struct cluster *c = e->c;
 	struct pod *p = cluster_get(c, KIND_POD, pod);
-	const struct container *k = spec_container(cluster_spec(c, p->spec), i);
+	const struct container *k = cluster_pod_container(c, p, i);
 	struct ctr_status *cs = ctr(p, i);
 	struct event *ev;
 
@@ -496,9 +498,7 @@ static void restart_changed(struct engine *e, uint32_t pod, uint32_t i)
 	cs->exit_code = 0;
 	cs->finished_ms = c->now_ms;
 	cs->ready = false;
-	cs->restarts++;
-	cluster_log_restart(c, pod, i);
-	containerfs_reset(c, p, i);
+	container_renew(c, pod, i);
 	container_schedule_start(e, pod, i);
 }
 
@@ -577,7 +577,7 @@ void kubelet_container_kill(struct engine *e, uint32_t pod, uint32_t i, int64_t 
 	int64_t kill_at = c->now_ms + grace_ms;
 
 	/* A server's PID 1 exits on SIGTERM (code 0); a shell or sleep waits for SIGKILL (128 + 9). */
-	program_compile(c, spec_container(cluster_spec(c, p->spec), i), pod_in_job(p), p->meta.uid,
+	program_compile(c, cluster_pod_container(c, p, i), pod_in_job(p), p->meta.uid,
 			&prog);
 	if (prog.sigterm_exits && c->now_ms + 100 < kill_at)
 		kill_at = c->now_ms + 100;

@@ -6,6 +6,7 @@
  * directory, then one line a name. Everything in a container is root's.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -32,18 +33,21 @@ static void mode_string(uint32_t mode, char *out)
 /* ls's date: the time of day within six months (half of 365 days for busybox, of 365.2425 for coreutils). */
 static void date_string(int64_t mtime_ms, int64_t now_ms, bool busybox, char *out, size_t size)
 {
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	int64_t secs = mtime_ms / 1000, age = (now_ms - mtime_ms) / 1000, y;
 	int64_t half_year = busybox ? 3600LL * 24 * 365 / 2 : 31556952 / 2;
 	unsigned m, d;
 
 	time_civil_from_days(secs / 86400, &y, &m, &d);
 	if (age < half_year && age > -15 * 60)
-		snprintf(out, size, "%s %2u %02d:%02d", months[m - 1], d, (int)(secs / 3600 % 24),
+		snprintf(out, size, "%s %2u %02d:%02d", time_month(m), d, (int)(secs / 3600 % 24),
 			 (int)(secs / 60 % 60));
 	else
-		snprintf(out, size, "%s %2u  %lld", months[m - 1], d, (long long)y);
+		snprintf(out, size, "%s %2u  %lld", time_month(m), d, (long long)y);
+}
+
+static void child_path(const char *dir, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", name);
 }
 
 /* A directory's links: its own name, its ".", and each subdirectory's "..". */
@@ -52,14 +56,14 @@ static unsigned long dir_links(const struct cluster *c, const struct pod *p, uin
 {
 	struct strbuf names;
 	unsigned long n = 2;
-	char child[512];
+	char child[CONTAINERFS_PATH_MAX];
 	struct containerfs_stat st;
 
 	sb_init(&names);
 	containerfs_list(c, p, ctr, dir, &names);
 	for (char *save = NULL, *l = strtok_r(names.data ? names.data : "", "\n", &save); l;
 	     l = strtok_r(NULL, "\n", &save)) {
-		snprintf(child, sizeof child, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", l);
+		child_path(dir, l, child, sizeof child);
 		n += containerfs_stat(c, p, ctr, child, &st) == 0 && S_ISDIR(st.mode);
 	}
 	sb_free(&names);
@@ -109,34 +113,36 @@ int engine_ls_long(const struct cluster *c, const struct pod *p, uint32_t ctr, c
 		   bool busybox, struct strbuf *out)
 {
 	struct containerfs_stat st;
-	struct ls_row rows[256];
+	struct ls_row one, *rows = NULL;
 	struct strbuf names;
 	unsigned long long blocks = 0;
-	uint32_t n = 0;
-	char child[512];
+	uint32_t n = 0, cap = 0;
+	char child[CONTAINERFS_PATH_MAX];
 	int r = containerfs_stat(c, p, ctr, path, &st);
 
 	if (r)
 		return r;
 	if (!S_ISDIR(st.mode)) {
-		rows[0].name = path;
-		row_fill(c, p, ctr, path, &st, busybox, &rows[0]);
-		rows_print(rows, 1, busybox, out);
+		one.name = path;
+		row_fill(c, p, ctr, path, &st, busybox, &one);
+		rows_print(&one, 1, busybox, out);
 		return 0;
 	}
 	sb_init(&names);
 	containerfs_list(c, p, ctr, path, &names);
-	for (char *save = NULL, *l = strtok_r(names.data ? names.data : "", "\n", &save);
-	     l && n < ARRAY_LEN(rows); l = strtok_r(NULL, "\n", &save)) {
-		snprintf(child, sizeof child, "%s%s%s", path, strcmp(path, "/") ? "/" : "", l);
+	for (char *save = NULL, *l = strtok_r(names.data ? names.data : "", "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		child_path(path, l, child, sizeof child);
 		if (containerfs_stat(c, p, ctr, child, &st))
 			continue;
+		xgrow(&rows, &cap, n + 1, sizeof *rows);
 		rows[n].name = l;
 		row_fill(c, p, ctr, child, &st, busybox, &rows[n++]);
 		blocks += (st.size + 4095) / 4096 * 4; /* 4K blocks, counted in 1K */
 	}
 	sb_printf(out, "total %llu\n", blocks);
 	rows_print(rows, n, busybox, out);
+	free(rows);
 	sb_free(&names);
 	return 0;
 }

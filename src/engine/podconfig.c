@@ -30,10 +30,6 @@
 
 static const char SRC[] = "kubelet";
 
-static const struct container *podconfig_container(const struct podspec *s, uint32_t i)
-{
-	return i < s->ninit ? &s->init_containers[i] : &s->containers[i - s->ninit];
-}
 
 /* The object of kind, NULL with the kubelet's NotFound text (configmap "x" not found) in err. */
 static const struct config_object *source_get(struct cluster *c, const struct pod *p, bool secret,
@@ -283,7 +279,7 @@ bool podconfig_env_resolve(struct engine *e, uint32_t pod, uint32_t i)
 {
 	struct cluster *c = e->c;
 	struct pod *p = cluster_get(c, KIND_POD, pod);
-	const struct container *k = podconfig_container(cluster_spec(c, p->spec), i);
+	const struct container *k = cluster_pod_container(c, p, i);
 	struct strbuf block, err;
 	int r = 0;
 

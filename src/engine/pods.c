@@ -157,15 +157,12 @@ bool pod_tolerates(const struct engine *e, const struct pod *p, const struct pod
 	return false;
 }
 
-void count_pods_per_node(struct engine *e, const struct meta *o)
+void count_pods_per_node(const struct cluster *c, const struct meta *o, uint32_t *count)
 {
-	struct cluster *c = e->c;
-
-	xgrow(&e->scratch, &e->scratch_cap, cluster_len(c, KIND_NODE) + 1, sizeof *e->scratch);
 	for (uint32_t i = o ? o->kids : NONE32; i != NONE32;) {
 		const struct pod *q = cluster_get(c, KIND_POD, i);
 		if (q->node != NONE32 && pod_is_active(q))
-			e->scratch[q->node]++;
+			count[q->node]++;
 		i = q->meta.sib_next;
 	}
 }

@@ -35,15 +35,10 @@ static const struct container *app_container(const struct cluster *c, const stru
 	return &cluster_spec(c, p->spec)->containers[j];
 }
 
-static bool has_probe(const struct container *k, enum probe_kind kind)
-{
-	return k->probes && k->probes[kind].handler != PROBE_NONE;
-}
-
 /* Whether container j counts as started: its startup probe succeeded, or it has none. */
 static bool ctr_started(const struct cluster *c, struct pod *p, uint32_t j)
 {
-	return !has_probe(app_container(c, p, j), PROBE_STARTUP) ||
+	return !container_probe(app_container(c, p, j), PROBE_STARTUP) ||
 	       slot(p, j, PROBE_STARTUP)->result == PROBE_SUCCESS;
 }
 
@@ -119,13 +114,13 @@ bool prober_container_started(struct engine *e, uint32_t pod, uint32_t j)
 		ps->result = initial[kind];
 		ps->next_ms = TIME_NONE;
 	}
-	if (has_probe(k, PROBE_STARTUP)) {
+	if (container_probe(k, PROBE_STARTUP)) {
 		arm_tick(e, pod, j, PROBE_STARTUP, e->c->now_ms);
 		return false;
 	}
-	if (has_probe(k, PROBE_LIVENESS))
+	if (container_probe(k, PROBE_LIVENESS))
 		arm_tick(e, pod, j, PROBE_LIVENESS, e->c->now_ms);
-	if (!has_probe(k, PROBE_READINESS))
+	if (!container_probe(k, PROBE_READINESS))
 		return true;
 	trigger_readiness(e, pod, j);
 	return false;
@@ -372,9 +367,9 @@ static void result_set(struct engine *e, uint32_t pod, uint32_t j, enum probe_ki
 	}
 	if (kind == PROBE_STARTUP && result == PROBE_SUCCESS && !was) {
 		ps->next_ms = TIME_NONE; /* a started container is not probed for startup again */
-		if (has_probe(k, PROBE_LIVENESS))
+		if (container_probe(k, PROBE_LIVENESS))
 			arm_tick(e, pod, j, PROBE_LIVENESS, c->now_ms + 1);
-		if (has_probe(k, PROBE_READINESS)) {
+		if (container_probe(k, PROBE_READINESS)) {
 			trigger_readiness(e, pod, j);
 		} else {
 			cs->ready = true;
@@ -467,7 +462,7 @@ static void prober_reconcile(struct engine *e, uint32_t pod)
 			const struct probe_status *ps;
 			p = cluster_get(c, KIND_POD, pod);
 			ps = slot(p, j, kind);
-			if (!has_probe(app_container(c, p, j), kind) || ps->next_ms == TIME_NONE ||
+			if (!container_probe(app_container(c, p, j), kind) || ps->next_ms == TIME_NONE ||
 			    ps->next_ms > c->now_ms)
 				continue;
 			if (up)

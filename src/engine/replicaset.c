@@ -125,7 +125,7 @@ static uint32_t *active_pods(struct engine *e, const struct replicaset *rs, uint
 struct rank_cache {
 	uint32_t uid, n, nnodes;
 	struct rank *ent;
-	uint32_t *pod_uid, *node, *by_pod, *node_start, *by_node, *node_count;
+	uint32_t *node, *by_pod, *node_start, *by_node, *node_count;
 	int64_t *ready_ms, *created_ms, *cross;
 	struct rank_heap {
 		uint32_t *a, *pos, n;
@@ -232,7 +232,6 @@ static void rank_cache_free(struct rank_cache *k)
 	if (!k)
 		return;
 	free(k->ent);
-	free(k->pod_uid);
 	free(k->node);
 	free(k->by_pod);
 	free(k->node_start);
@@ -295,7 +294,6 @@ static struct rank_cache *rank_cache_build(struct engine *e, const struct replic
 	k->n = n;
 	k->nnodes = cluster_len(c, KIND_NODE);
 	k->ent = xmalloc((n + 1) * sizeof *k->ent);
-	k->pod_uid = xmalloc((n + 1) * sizeof *k->pod_uid);
 	k->node = xmalloc((n + 1) * sizeof *k->node);
 	k->by_pod = xmalloc((n + 1) * sizeof *k->by_pod);
 	k->ready_ms = xmalloc((n + 1) * sizeof *k->ready_ms);
@@ -304,11 +302,11 @@ static struct rank_cache *rank_cache_build(struct engine *e, const struct replic
 	k->node_start = xcalloc(k->nnodes + 2, sizeof *k->node_start);
 	k->node_count = xcalloc(k->nnodes + 1, sizeof *k->node_count);
 	k->by_node = xmalloc((n + 1) * sizeof *k->by_node);
-	count_pods_per_node(e, &rs->meta);
+	xgrow(&e->scratch, &e->scratch_cap, k->nnodes + 1, sizeof *e->scratch);
+	count_pods_per_node(c, &rs->meta, e->scratch);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct pod *p = cluster_get(c, KIND_POD, active[i]);
 		rank_pod(e, p, active[i], cost_key, &k->ent[i]);
-		k->pod_uid[i] = p->meta.uid;
 		k->node[i] = p->node < k->nnodes ? p->node : NONE32;
 		k->ready_ms[i] = p->ready_ms;
 		k->created_ms[i] = p->meta.created_ms;
@@ -356,7 +354,7 @@ static void rank_cache_update(struct engine *e, struct rank_cache *k)
 
 	for (uint32_t j = 0; j < k->nleft; j++) {
 		uint32_t i = rank_cache_find(k, k->left[j].idx), x;
-		if (i == NONE32 || k->pod_uid[i] != k->left[j].uid)
+		if (i == NONE32 || k->ent[i].uid != k->left[j].uid)
 			continue;
 		if (k->ranked.pos[i] != NONE32) {
 			heap_remove(k, &k->ranked, i);

@@ -292,12 +292,7 @@ static const uint32_t *spread_counts(struct engine *e, const struct pod *p)
 		return e->spread.count;
 	xgrow(&e->spread.count, &e->spread.cap, len, sizeof *e->spread.count);
 	memset(e->spread.count, 0, e->spread.cap * sizeof *e->spread.count);
-	for (uint32_t i = o->kids; i != NONE32;) {
-		const struct pod *q = cluster_get(c, KIND_POD, i);
-		if (q->node != NONE32 && pod_is_active(q))
-			e->spread.count[q->node]++;
-		i = q->meta.sib_next;
-	}
+	count_pods_per_node(c, o, e->spread.count);
 	e->spread.valid = true;
 	e->spread.kind = (uint8_t)kind;
 	e->spread.owner = r;

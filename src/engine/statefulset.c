@@ -542,12 +542,13 @@ static void update_status(struct engine *e, uint32_t sts)
 }
 
 /* The revisions: update = the template's; current = the first one seen, until a rollout completes. */
-static void set_revisions(struct cluster *c, uint32_t sts)
+static void set_revisions(struct engine *e, uint32_t sts)
 {
+	struct cluster *c = e->c;
 	struct statefulset *s = cluster_get(c, KIND_STS, sts);
 	uint32_t rev = template_revision(c, &s->tpl);
 
-	history_record(c, KIND_STS, sts, &s->tpl);
+	history_record(e, KIND_STS, sts, &s->tpl);
 	s = cluster_get(c, KIND_STS, sts);
 	if (s->status.update_revision != rev)
 		cluster_touch(c, KIND_STS, sts);
@@ -559,14 +560,15 @@ static void set_revisions(struct cluster *c, uint32_t sts)
 }
 
 /* truncateHistory: the current and update revisions and those pods run are kept. */
-static void prune_history(struct cluster *c, uint32_t sts)
+static void prune_history(struct engine *e, uint32_t sts)
 {
+	struct cluster *c = e->c;
 	struct statefulset *s = cluster_get(c, KIND_STS, sts);
 	uint32_t live[64], n = history_live(c, &s->meta, live, ARRAY_LEN(live) - 2);
 
 	live[n++] = s->status.current_revision;
 	live[n++] = s->status.update_revision;
-	history_prune(c, KIND_STS, sts, s->history_limit, live, n);
+	history_prune(e, KIND_STS, sts, s->history_limit, live, n);
 }
 
 static void sts_reconcile(struct engine *e, uint32_t sts)
@@ -579,7 +581,7 @@ static void sts_reconcile(struct engine *e, uint32_t sts)
 	if (!s)
 		return;
 	e->stats.touched++;
-	set_revisions(c, sts);
+	set_revisions(e, sts);
 	/* A set being deleted (foreground) only updates its status. */
 	if (s->meta.deleted_ms == TIME_NONE) {
 		claim_pods(e, sts);
@@ -599,7 +601,7 @@ static void sts_reconcile(struct engine *e, uint32_t sts)
 		census_free(&cs);
 	}
 	update_status(e, sts);
-	prune_history(c, sts);
+	prune_history(e, sts);
 }
 
 static void sts_watch(struct engine *e, enum kind kind, uint32_t idx, enum change change)

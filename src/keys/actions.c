@@ -127,23 +127,7 @@ bool action_destructive(enum action act)
 
 bool action_acts(enum action act)
 {
-	switch (act) {
-	case ACT_STEP:
-	case ACT_NEXT_CRON:
-	case ACT_SUSPEND:
-	case ACT_TRIGGER:
-	case ACT_FAIL_NODE:
-	case ACT_RECOVER_NODE:
-	case ACT_CORDON:
-	case ACT_UNCORDON:
-	case ACT_DELETE:
-	case ACT_CRASH:
-	case ACT_SCALE:
-	case ACT_COMMAND:
-		return true;
-	default:
-		return false;
-	}
+	return act >= ACT_STEP && act <= ACT_COMMAND;
 }
 
 const int *action_keys(enum action act)

@@ -110,11 +110,12 @@ static int delete_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct flag_list files = { 0 };
 	struct delete_opts o = { PROPAGATE_BACKGROUND, -1 };
-	const char *selector = NULL, *cascade = NULL, *grace = NULL;
-	bool all = false, force = false, now = false, wait = true;
+	const char *cascade = NULL, *grace = NULL;
+	bool force = false, now = false, wait = true;
+	struct pick p = { .files = &files, .doing = "deleting" };
 	const struct kubectl_flag flags[] = {
-		{ "l", "selector", &selector, NULL },
-		{ NULL, "all", NULL, &all },
+		{ "l", "selector", &p.selector, NULL },
+		{ NULL, "all", NULL, &p.all },
 		{ NULL, "cascade", &cascade, NULL },
 		{ NULL, "grace-period", &grace, NULL },
 		{ NULL, "force", NULL, &force },
@@ -123,15 +124,12 @@ static int delete_exec(struct kubectl *k, int argc, char **argv)
 		{ NULL, "wait", NULL, &wait },
 		{ NULL, NULL, NULL, NULL },
 	};
-	struct pick p = { .files = &files, .doing = "deleting" };
 	int found = 0, rc = 1;
 
 	if (kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files) ||
 	    kubectl_flags(k, flags, &argc, argv) || (cascade && parse_cascade(k, cascade, &o.prop)) ||
 	    parse_grace(k, grace, now, force, &o.grace_s))
 		goto out;
-	p.selector = selector;
-	p.all = all;
 	rc = kubectl_pick_each(k, &p, argc - 1, argv + 1, delete_one, &o, &found);
 	if (!rc && !found)
 		sb_add(k->out, "No resources found\n");

@@ -743,8 +743,7 @@ static void describe_pv(const struct dctx *d)
 	}
 	dwrite(sb, 0, "Claim:\t");
 	if (pv->claim_name)
-		sb_printf(sb, "%s/%s", cluster_str(d->c, pv->claim_ns),
-			  cluster_str(d->c, pv->claim_name));
+		fmt_ns_name(d->c, pv->claim_ns, pv->claim_name, sb);
 	sb_add(sb, "\n");
 	dwrite(sb, 0, "Reclaim Policy:\t%s\n", reclaim[pv->reclaim]);
 	dwrite(sb, 0, "Access Modes:\t");

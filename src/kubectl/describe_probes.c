@@ -77,18 +77,19 @@ void kubectl_probe_result(const struct cluster *c, const struct probe *pr,
 void describe_probes(const struct cluster *c, const struct pod *p, const struct container *k,
 		     uint32_t j, struct strbuf *sb)
 {
-	for (int kind = 0; k->probes && kind < PROBE_KINDS; kind++) {
+	for (int kind = 0; kind < PROBE_KINDS; kind++) {
+		const struct probe *pr = container_probe(k, kind);
 		const struct probe_status *ps;
 		struct strbuf line;
-		if (k->probes[kind].handler == PROBE_NONE)
+		if (!pr)
 			continue;
 		sb_init(&line);
-		probe_line(c, &k->probes[kind], &line);
+		probe_line(c, pr, &line);
 		dwrite(sb, 2, "%s:\t%s\n", titles[kind], line.data);
 		ps = p ? pod_probe_status(p, k, j, kind) : NULL;
 		if (ps) {
 			sb_reset(&line);
-			kubectl_probe_result(c, &k->probes[kind], ps, &line);
+			kubectl_probe_result(c, pr, ps, &line);
 			dwrite(sb, 3, "Last Probe:\t%s\n", line.data);
 		}
 		sb_free(&line);

@@ -85,7 +85,7 @@ static int group(const struct cluster *c, const struct objlist *pods, const enum
 				sb_add(out, ", ");
 			else
 				sb_printf(out, "%s: ", verdicts[d].msg);
-			sb_printf(out, "%s/%s", cluster_str(c, m->ns), cluster_str(c, m->name));
+			fmt_ns_name(c, m->ns, m->name, out);
 		}
 		if (n) {
 			sb_addc(out, '\n');
@@ -111,9 +111,11 @@ static void evict(struct kubectl *k, const struct drain_opts *o, const struct ob
 {
 	for (uint32_t i = 0; i < pods->n; i++) {
 		const struct meta *m = cluster_meta(k->c, KIND_POD, pods->idx[i]);
-		if (verdicts[v[i]].evict)
-			sb_printf(k->out, "evicting pod %s/%s\n", cluster_str(k->c, m->ns),
-				  cluster_str(k->c, m->name));
+		if (!verdicts[v[i]].evict)
+			continue;
+		sb_add(k->out, "evicting pod ");
+		fmt_ns_name(k->c, m->ns, m->name, k->out);
+		sb_addc(k->out, '\n');
 	}
 	for (uint32_t i = 0; i < pods->n; i++) {
 		const struct meta *m = cluster_meta(k->c, KIND_POD, pods->idx[i]);

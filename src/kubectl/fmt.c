@@ -32,6 +32,11 @@ void fmt_labels(const struct cluster *c, uint32_t set, struct strbuf *out)
 	labels_format(c->labels, set, ",", out);
 }
 
+void fmt_ns_name(const struct cluster *c, uint32_t ns, uint32_t name, struct strbuf *out)
+{
+	sb_printf(out, "%s/%s", cluster_str(c, ns), cluster_str(c, name));
+}
+
 void fmt_selector(const struct cluster *c, const struct selector *sel, struct strbuf *out)
 {
 	if (selector_empty(sel)) {

@@ -35,6 +35,8 @@ void fmt_age(const struct cluster *c, int64_t t, struct strbuf *out);
 void fmt_rfc1123z(int64_t ms, struct strbuf *out);
 /* "k=v,k2=v2", or "<none>" for the empty set (labels.FormatLabels). */
 void fmt_labels(const struct cluster *c, uint32_t set, struct strbuf *out);
+/* "namespace/name", as kubectl names a claim or an evicted pod. */
+void fmt_ns_name(const struct cluster *c, uint32_t ns, uint32_t name, struct strbuf *out);
 /* A LabelSelector as metav1.FormatLabelSelector prints it ("<none>" when empty). */
 void fmt_selector(const struct cluster *c, const struct selector *sel, struct strbuf *out);
 /* Container names or images of a template, comma-separated (layoutContainerCells). */

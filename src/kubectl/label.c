@@ -206,23 +206,18 @@ static int label_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct flag_list files = { 0 };
 	struct label_change ch = { .annotate = strcmp(argv[0], "annotate") == 0 };
-	const char *selector = NULL;
-	bool all = false;
+	struct pick p = { .files = &files };
 	const struct kubectl_flag flags[] = {
-		{ "l", "selector", &selector, NULL },
-		{ NULL, "all", NULL, &all },
+		{ "l", "selector", &p.selector, NULL },
+		{ NULL, "all", NULL, &p.all },
 		{ NULL, "overwrite", NULL, &ch.overwrite },
 		{ NULL, NULL, NULL, NULL },
 	};
-	struct pick p = { .files = &files };
 	int rc = 1;
 
 	if (!kubectl_flag_take_list(k, "f", "filename", true, &argc, argv, &files) &&
-	    !kubectl_flags(k, flags, &argc, argv)) {
-		p.selector = selector;
-		p.all = all;
+	    !kubectl_flags(k, flags, &argc, argv))
 		rc = label_run(k, argc, argv, &p, &ch);
-	}
 	free(ch.set);
 	free(ch.del);
 	kubectl_flag_list_free(&files);

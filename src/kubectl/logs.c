@@ -140,8 +140,7 @@ static int pod_logs(struct kubectl *k, uint32_t pod, const struct logs_opts *o)
 		defaulted_notice(k, s);
 		i = s->ninit;
 	}
-	cname = cluster_str(k->c, i < s->ninit ? s->init_containers[i].name
-					       : s->containers[i - s->ninit].name);
+	cname = cluster_str(k->c, cluster_pod_container(k->c, p, i)->name);
 	if (p->node == NONE32 || !p->ctrs)
 		return 0; /* no node yet: the API server returns an empty log */
 	cs = &p->ctrs[i];

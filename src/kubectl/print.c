@@ -552,8 +552,7 @@ static void pv_status(const struct cell_ctx *x, struct strbuf *out)
 static void pv_claim(const struct cell_ctx *x, struct strbuf *out)
 {
 	if (PV(x)->claim_name)
-		sb_printf(out, "%s/%s", cluster_str(x->c, PV(x)->claim_ns),
-			  cluster_str(x->c, PV(x)->claim_name));
+		fmt_ns_name(x->c, PV(x)->claim_ns, PV(x)->claim_name, out);
 }
 
 static void pv_class(const struct cell_ctx *x, struct strbuf *out)

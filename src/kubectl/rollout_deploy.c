@@ -12,7 +12,6 @@
 #include "internal.h"
 #include "write.h"
 
-#define A_REVISION "deployment.kubernetes.io/revision"
 #define A_CAUSE "kubernetes.io/change-cause"
 
 int rollout_deploy_status(const struct cluster *c, const struct deployment *d, struct strbuf *line,
@@ -51,10 +50,7 @@ int rollout_deploy_status(const struct cluster *c, const struct deployment *d, s
 
 static int64_t revision_of(const struct cluster *c, const struct replicaset *rs)
 {
-	uint32_t k = strtab_lookup(c->strings, A_REVISION), v;
-
-	v = k == NONE32 ? NONE32 : labels_value(c->labels, rs->meta.annotations, k);
-	return v == NONE32 ? -1 : strtoll(cluster_str(c, v), NULL, 10);
+	return cluster_annotation_int(c, rs->meta.annotations, CLUSTER_REVISION_ANNOTATION);
 }
 
 /* The Deployment's sets by revision, lowest first, into *idx (the caller frees it). */

@@ -251,22 +251,17 @@ static int taint_run(struct kubectl *k, int argc, char **argv, const struct pick
 static int taint_exec(struct kubectl *k, int argc, char **argv)
 {
 	struct taint_change ch = { 0 };
-	const char *selector = NULL;
-	bool all = false;
+	struct pick p = { 0 };
 	const struct kubectl_flag flags[] = {
-		{ "l", "selector", &selector, NULL },
-		{ NULL, "all", NULL, &all },
+		{ "l", "selector", &p.selector, NULL },
+		{ NULL, "all", NULL, &p.all },
 		{ NULL, "overwrite", NULL, &ch.overwrite },
 		{ NULL, NULL, NULL, NULL },
 	};
-	struct pick p = { 0 };
 	int rc = 1;
 
-	if (!kubectl_flags(k, flags, &argc, argv)) {
-		p.selector = selector;
-		p.all = all;
+	if (!kubectl_flags(k, flags, &argc, argv))
 		rc = taint_run(k, argc, argv, &p, &ch);
-	}
 	free(ch.add);
 	free(ch.del);
 	return rc;

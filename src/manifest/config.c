@@ -114,13 +114,18 @@ static int check_cm_duplicates(struct dec *d, yaml_node_t *root)
 	return 0;
 }
 
+void manifest_config_default(struct cluster *c, enum kind kind, struct config_object *o)
+{
+	if (kind == KIND_SECRET && !o->type)
+		o->type = cluster_intern(c, "Opaque");
+}
+
 static int check_object(struct dec *d, yaml_node_t *node, void *obj, enum kind kind)
 {
 	struct config_object *o = obj;
 	struct ksim_error err = { 0 };
 
-	if (kind == KIND_SECRET && !o->type)
-		o->type = cluster_intern(d->c, "Opaque");
+	manifest_config_default(d->c, kind, o);
 	if (kind == KIND_CM && node && check_cm_duplicates(d, node))
 		return -1;
 	if (manifest_config_validate(d->c, kind, o, &err))

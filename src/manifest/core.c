@@ -22,25 +22,20 @@ static const struct enum_value access_modes[] = {
 	{ NULL, 0 },
 };
 
+static int access_mode_item(struct dec *d, yaml_node_t *item, size_t i, void *ctx)
+{
+	int mode = 0;
+
+	(void)i;
+	if (dec_enum(d, item, access_modes, &mode) < 0)
+		return -1;
+	*(uint8_t *)ctx |= (uint8_t)mode;
+	return 0;
+}
+
 int decode_access_modes(struct dec *d, yaml_node_t *node, void *ptr)
 {
-	yaml_node_item_t *start;
-	uint8_t *modes = ptr;
-
-	if (dec_expect(d, node, YAML_SEQUENCE_NODE))
-		return -1;
-	start = node->data.sequence.items.start;
-	for (size_t i = 0; i < (size_t)(node->data.sequence.items.top - start); i++) {
-		yaml_node_t *item = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, item, i);
-		int mode = 0, rc = dec_enum(d, item, access_modes, &mode);
-
-		dec_leave(d, fr);
-		if (rc < 0)
-			return -1;
-		*modes |= (uint8_t)mode;
-	}
-	return 0;
+	return dec_each(d, node, access_mode_item, ptr);
 }
 
 int check_claim_spec(struct dec *d, yaml_node_t *spec, uint8_t modes, int64_t request)
@@ -513,64 +508,53 @@ static const struct field address_fields[] = {
 };
 static const struct decoder address_decoder = DECODER(address_fields, .init = address_init);
 
-/* One list of a subset (addresses or notReadyAddresses), appended to the object's addresses. */
-static int decode_addresses(struct dec *d, yaml_node_t *list, struct endpoints *ep, bool ready)
+struct address_list {
+	struct endpoints *ep;
+	bool ready;
+};
+
+/* One address of a subset's addresses or notReadyAddresses, appended to the object's. */
+static int address_item(struct dec *d, yaml_node_t *item, size_t i, void *ctx)
 {
-	yaml_node_item_t *start;
-	size_t count;
+	const struct address_list *l = ctx;
+	struct endpoints *ep = l->ep;
+	struct endpoint_addr *a;
+	int rc;
 
-	if (dec_expect(d, list, YAML_SEQUENCE_NODE))
-		return -1;
-	start = list->data.sequence.items.start;
-	count = (size_t)(list->data.sequence.items.top - start);
-	for (size_t i = 0; i < count; i++) {
-		yaml_node_t *item = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, item, i);
-		struct endpoint_addr *a;
-		int rc;
-
-		xgrow(&ep->addrs, &ep->addrs_cap, ep->naddrs + 1, sizeof *ep->addrs);
-		a = &ep->addrs[ep->naddrs++];
-		rc = dec_map(d, item, a, &address_decoder);
-		a->ready = ready;
-		dec_leave(d, fr);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	(void)i;
+	xgrow(&ep->addrs, &ep->addrs_cap, ep->naddrs + 1, sizeof *ep->addrs);
+	a = &ep->addrs[ep->naddrs++];
+	rc = dec_map(d, item, a, &address_decoder);
+	a->ready = l->ready;
+	return rc ? -1 : 0;
 }
 
-static int decode_subsets(struct dec *d, yaml_node_t *node, void *ptr)
+static int subset_item(struct dec *d, yaml_node_t *subset, size_t i, void *ctx)
 {
 	static const struct {
 		const char *key;
 		bool ready;
 	} lists[] = { { "addresses", true }, { "notReadyAddresses", false } };
-	yaml_node_item_t *start;
+	int rc = dec_expect(d, subset, YAML_MAPPING_NODE);
 
-	if (dec_expect(d, node, YAML_SEQUENCE_NODE))
-		return -1;
-	start = node->data.sequence.items.start;
-	for (size_t i = 0; i < (size_t)(node->data.sequence.items.top - start); i++) {
-		yaml_node_t *subset = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, subset, i);
-		int rc = dec_expect(d, subset, YAML_MAPPING_NODE);
+	(void)i;
+	for (size_t j = 0; j < ARRAY_LEN(lists) && rc == 0; j++) {
+		yaml_node_t *list = dec_lookup(d, subset, lists[j].key);
+		struct address_list l = { ctx, lists[j].ready };
+		struct dec_frame lf;
 
-		for (size_t j = 0; j < ARRAY_LEN(lists) && rc == 0; j++) {
-			yaml_node_t *list = dec_lookup(d, subset, lists[j].key);
-			struct dec_frame lf;
-
-			if (dec_is_null(list))
-				continue;
-			lf = dec_enter(d, list, lists[j].key);
-			rc = decode_addresses(d, list, ptr, lists[j].ready);
-			dec_leave(d, lf);
-		}
-		dec_leave(d, fr);
-		if (rc)
-			return -1;
+		if (dec_is_null(list))
+			continue;
+		lf = dec_enter(d, list, lists[j].key);
+		rc = dec_each(d, list, address_item, &l);
+		dec_leave(d, lf);
 	}
-	return 0;
+	return rc;
+}
+
+static int decode_subsets(struct dec *d, yaml_node_t *node, void *ptr)
+{
+	return dec_each(d, node, subset_item, ptr);
 }
 
 static const struct field endpoints_fields[] = {

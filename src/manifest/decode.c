@@ -311,6 +311,29 @@ int dec_expect(struct dec *d, yaml_node_t *n, yaml_node_type_t type)
 	return fail_type(d, n, type == YAML_MAPPING_NODE ? "a mapping" : "a list");
 }
 
+size_t dec_len(const yaml_node_t *n)
+{
+	return n->type == YAML_SEQUENCE_NODE
+		   ? (size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
+		   : 0;
+}
+
+int dec_each(struct dec *d, yaml_node_t *n, dec_item_fn fn, void *ctx)
+{
+	if (dec_expect(d, n, YAML_SEQUENCE_NODE))
+		return -1;
+	for (size_t i = 0; i < dec_len(n); i++) {
+		yaml_node_t *item = dec_node(d, n->data.sequence.items.start[i]);
+		struct dec_frame fr = dec_enter_index(d, item, i);
+		int rc = fn(d, item, i, ctx);
+
+		dec_leave(d, fr);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 int dec_string(struct dec *d, yaml_node_t *n, const char **out)
 {
 	*out = "";
@@ -611,31 +634,35 @@ static int field_labels(struct dec *d, yaml_node_t *n, const struct field *f, vo
 	return label_map(d, n, FIELD_PTR(base, f, uint32_t), f->type == FIELD_LABELS);
 }
 
+struct list_ctx {
+	const struct field *f;
+	void *items;
+};
+
+static int word_item(struct dec *d, yaml_node_t *item, size_t i, void *ctx)
+{
+	const struct list_ctx *l = ctx;
+	uint32_t *ids = l->items;
+
+	if (dec_spend(d, item) || dec_intern(d, item, &ids[i]))
+		return -1;
+	if (l->f->flags & F_LABEL_VALUE)
+		return dec_check_name(d, item, NULL, NAME_LABEL_VALUE, cluster_str(d->c, ids[i]));
+	return 0;
+}
+
 static int field_words(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
 {
-	yaml_node_item_t *start;
-	uint32_t count, **ids = FIELD_PTR(base, f, uint32_t *);
+	uint32_t **ids = FIELD_PTR(base, f, uint32_t *);
+	struct list_ctx l = { f, NULL };
 
 	if (dec_expect(d, n, YAML_SEQUENCE_NODE))
 		return -1;
-	start = n->data.sequence.items.start;
-	count = (uint32_t)(n->data.sequence.items.top - start);
 	free(*ids);
-	*ids = xcalloc(count, sizeof **ids);
-	*FIELD_AUX(base, f, uint32_t) = count;
-	for (uint32_t i = 0; i < count; i++) {
-		yaml_node_t *item = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, item, i);
-		int rc = dec_spend(d, item) ? -1 : dec_intern(d, item, &(*ids)[i]);
-
-		if (rc == 0 && (f->flags & F_LABEL_VALUE))
-			rc = dec_check_name(d, item, NULL, NAME_LABEL_VALUE,
-					    cluster_str(d->c, (*ids)[i]));
-		dec_leave(d, fr);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	*ids = xcalloc(dec_len(n), sizeof **ids);
+	*FIELD_AUX(base, f, uint32_t) = (uint32_t)dec_len(n);
+	l.items = *ids;
+	return dec_each(d, n, word_item, &l);
 }
 
 static int field_int_or_percent(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
@@ -670,30 +697,26 @@ static int field_map(struct dec *d, yaml_node_t *n, const struct field *f, void 
 	return dec_map(d, n, FIELD_PTR(base, f, char), f->sub);
 }
 
+static int list_item(struct dec *d, yaml_node_t *item, size_t i, void *ctx)
+{
+	const struct list_ctx *l = ctx;
+
+	return dec_spend(d, item) ? -1
+				  : dec_map(d, item, (char *)l->items + i * l->f->sub->size, l->f->sub);
+}
+
 static int field_list(struct dec *d, yaml_node_t *n, const struct field *f, void *base)
 {
-	yaml_node_item_t *start;
-	uint32_t count;
 	char **items = FIELD_PTR(base, f, char *);
+	struct list_ctx l = { f, NULL };
 
 	if (dec_expect(d, n, YAML_SEQUENCE_NODE))
 		return -1;
-	start = n->data.sequence.items.start;
-	count = (uint32_t)(n->data.sequence.items.top - start);
 	/* All elements exist (zeroed) from the start, so a failure part-way frees cleanly. */
-	*items = xcalloc(count, f->sub->size);
-	*FIELD_AUX(base, f, uint32_t) = count;
-	for (uint32_t i = 0; i < count; i++) {
-		yaml_node_t *item = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, item, i);
-		void *elem = *items + (size_t)i * f->sub->size;
-		int rc = dec_spend(d, item) ? -1 : dec_map(d, item, elem, f->sub);
-
-		dec_leave(d, fr);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	*items = xcalloc(dec_len(n), f->sub->size);
+	*FIELD_AUX(base, f, uint32_t) = (uint32_t)dec_len(n);
+	l.items = *items;
+	return dec_each(d, n, list_item, &l);
 }
 
 static int field_fn(struct dec *d, yaml_node_t *n, const struct field *f, void *base)

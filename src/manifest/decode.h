@@ -86,6 +86,14 @@ int dec_string(struct dec *d, yaml_node_t *n, const char **out);
 int dec_int64(struct dec *d, yaml_node_t *n, int64_t *out);
 int dec_bool(struct dec *d, yaml_node_t *n, bool *out);
 int dec_expect(struct dec *d, yaml_node_t *n, yaml_node_type_t type);
+/* The number of items of a sequence node (0 for any other node). */
+size_t dec_len(const yaml_node_t *n);
+/*
+ * Calls fn on each item of the sequence n in turn, inside the item's path
+ * ("[i]"), until one fails. 0, or -1 when n is not a list or fn failed.
+ */
+typedef int (*dec_item_fn)(struct dec *d, yaml_node_t *item, size_t i, void *ctx);
+int dec_each(struct dec *d, yaml_node_t *n, dec_item_fn fn, void *ctx);
 /* Interned string (0 for ""), type-checked. */
 int dec_intern(struct dec *d, yaml_node_t *n, uint32_t *out);
 /* Counts one decoded value against d->budget; fails once it is spent (lists decoded by hand call it per item). */

@@ -214,9 +214,9 @@ int check_init_probes(struct dec *d, yaml_node_t *node, const struct podspec *sp
 
 	for (uint32_t i = 0; i < spec->ninit; i++) {
 		const struct container *k = &spec->init_containers[i];
-		for (int kind = 0; k->probes && !k->sidecar && kind < PROBE_KINDS; kind++) {
+		for (int kind = 0; !k->sidecar && kind < PROBE_KINDS; kind++) {
 			char rel[64];
-			if (k->probes[kind].handler == PROBE_NONE)
+			if (!container_probe(k, kind))
 				continue;
 			snprintf(rel, sizeof rel, "initContainers[%u].%s", i, names[kind]);
 			return dec_fail(d, node, rel, "Forbidden: may not be set for init containers");

@@ -348,11 +348,17 @@ static const struct decoder expect_decoder = DECODER(expect_fields,
 						     .size = sizeof(struct scenario_expect),
 						     .init = expect_init, .check = expect_check);
 
+static int expect_item(struct dec *d, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct scenario_step *st = ctx;
+
+	return dec_spend(d, item) ? -1 : dec_map(d, item, &st->expect[i], &expect_decoder);
+}
+
 /* FIELD_FN on a step: one check (a mapping) or a list of them. */
 static int decode_expects(struct dec *d, yaml_node_t *n, void *ptr)
 {
 	struct scenario_step *st = ptr;
-	yaml_node_item_t *start;
 
 	if (n->type == YAML_MAPPING_NODE) {
 		st->nexpect = 1;
@@ -361,19 +367,9 @@ static int decode_expects(struct dec *d, yaml_node_t *n, void *ptr)
 	}
 	if (n->type != YAML_SEQUENCE_NODE)
 		return dec_expect(d, n, YAML_MAPPING_NODE);
-	start = n->data.sequence.items.start;
-	st->nexpect = (uint32_t)(n->data.sequence.items.top - start);
+	st->nexpect = (uint32_t)dec_len(n);
 	st->expect = xcalloc(st->nexpect, sizeof *st->expect);
-	for (uint32_t i = 0; i < st->nexpect; i++) {
-		yaml_node_t *item = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, item, i);
-		int rc = dec_spend(d, item) ? -1 : dec_map(d, item, &st->expect[i], &expect_decoder);
-
-		dec_leave(d, fr);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	return dec_each(d, n, expect_item, st);
 }
 
 /* --- the timeline --- */
@@ -482,60 +478,57 @@ static int read_at(struct dec *d, yaml_node_t *item, int64_t prev, int64_t *at)
 	return rc;
 }
 
+struct timeline {
+	struct scenario *sc;
+	int64_t prev;
+};
+
+static int step_item(struct dec *d, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct timeline *t = ctx;
+	struct scenario_step *st = &t->sc->steps[i];
+	int rc = dec_spend(d, item) ? -1 : dec_map(d, item, st, &step_decoder);
+
+	if (rc == 0)
+		rc = read_at(d, item, t->prev, &st->at_ms);
+	t->prev = st->at_ms;
+	return rc;
+}
+
 static int decode_timeline(struct dec *d, yaml_node_t *n, void *ptr)
 {
-	struct scenario *sc = ptr;
-	yaml_node_item_t *start;
-	int64_t prev = 0;
+	struct timeline t = { ptr, 0 };
 
 	if (dec_expect(d, n, YAML_SEQUENCE_NODE))
 		return -1;
-	start = n->data.sequence.items.start;
-	sc->nsteps = (uint32_t)(n->data.sequence.items.top - start);
-	sc->steps = xcalloc(sc->nsteps, sizeof *sc->steps);
-	for (uint32_t i = 0; i < sc->nsteps; i++) {
-		yaml_node_t *item = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, item, i);
-		int rc = dec_spend(d, item) ? -1 : dec_map(d, item, &sc->steps[i], &step_decoder);
-
-		if (rc == 0)
-			rc = read_at(d, item, prev, &sc->steps[i].at_ms);
-		prev = sc->steps[i].at_ms;
-		dec_leave(d, fr);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	t.sc->nsteps = (uint32_t)dec_len(n);
+	t.sc->steps = xcalloc(t.sc->nsteps, sizeof *t.sc->steps);
+	return dec_each(d, n, step_item, &t);
 }
 
 /* --- the cluster --- */
 
+static int node_item(struct dec *d, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct demo_node dn = { 0 };
+	struct node *node;
+
+	(void)i;
+	(void)ctx;
+	if (dec_spend(d, item) || dec_map(d, item, &dn, &decode_demo_node)) {
+		cluster_object_release(d->c, KIND_NODE, &dn.node);
+		return -1;
+	}
+	node = xmalloc(sizeof *node);
+	*node = dn.node;
+	dec_push_object(d, KIND_NODE, node, item);
+	return 0;
+}
+
 /* Each node is decoded as a Node would be and added to the manifest. */
 static int decode_nodes(struct dec *d, yaml_node_t *n, void *ptr)
 {
-	yaml_node_item_t *start;
-
-	(void)ptr;
-	if (dec_expect(d, n, YAML_SEQUENCE_NODE))
-		return -1;
-	start = n->data.sequence.items.start;
-	for (size_t i = 0; i < (size_t)(n->data.sequence.items.top - start); i++) {
-		yaml_node_t *item = dec_node(d, start[i]);
-		struct dec_frame fr = dec_enter_index(d, item, i);
-		struct demo_node dn = { 0 };
-		int rc = dec_spend(d, item) ? -1 : dec_map(d, item, &dn, &decode_demo_node);
-		struct node *node;
-
-		dec_leave(d, fr);
-		if (rc) {
-			cluster_object_release(d->c, KIND_NODE, &dn.node);
-			return -1;
-		}
-		node = xmalloc(sizeof *node);
-		*node = dn.node;
-		dec_push_object(d, KIND_NODE, node, item);
-	}
-	return 0;
+	return dec_each(d, n, node_item, ptr);
 }
 
 static const struct field cluster_fields[] = {

@@ -573,10 +573,9 @@ static uint32_t owner_append(struct view *v, const struct cluster *c, enum kind 
 
 static int64_t set_revision(const struct cluster *c, const struct replicaset *rs)
 {
-	uint32_t k = strtab_lookup(c->strings, "deployment.kubernetes.io/revision");
-	uint32_t val = k == NONE32 ? NONE32 : labels_value(c->labels, rs->meta.annotations, k);
+	int64_t r = cluster_annotation_int(c, rs->meta.annotations, CLUSTER_REVISION_ANNOTATION);
 
-	return val == NONE32 ? 0 : strtoll(cluster_str(c, val), NULL, 10);
+	return r < 0 ? 0 : r;
 }
 
 /* set_map: the view's set index of each ReplicaSet in the store. */

@@ -47,6 +47,11 @@ const char *time_weekday(int64_t days)
 	return weekdays[((days % 7) + 7) % 7];
 }
 
+const char *time_month(unsigned m)
+{
+	return months[m - 1];
+}
+
 struct civil {
 	int64_t days, y;
 	unsigned m, d;
@@ -80,7 +85,7 @@ void time_rfc1123z(int64_t ms, char *buf, size_t size)
 	struct civil t = civil_of(ms);
 
 	snprintf(buf, size, "%s, %02u %s %04lld %02d:%02d:%02d +0000", time_weekday(t.days), t.d,
-		 months[t.m - 1], (long long)t.y, t.hh, t.mm, t.ss);
+		 time_month(t.m), (long long)t.y, t.hh, t.mm, t.ss);
 }
 
 void time_date(int64_t ms, char *buf, size_t size)
@@ -88,7 +93,7 @@ void time_date(int64_t ms, char *buf, size_t size)
 	struct civil t = civil_of(ms);
 
 	snprintf(buf, size, "%s %s %2u %02d:%02d:%02d UTC %lld", time_weekday(t.days),
-		 months[t.m - 1], t.d, t.hh, t.mm, t.ss, (long long)t.y);
+		 time_month(t.m), t.d, t.hh, t.mm, t.ss, (long long)t.y);
 }
 
 static int read_digits(const char **s, int n, int *out)

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "ksim/containerfs.h"
 #include "session_fixture.h"
@@ -223,6 +225,61 @@ static void a_path_longer_than_the_servers_buffer_is_a_404(void **state)
 	close_session(s);
 }
 
+/* nginx opens the file: a name past NAME_MAX is ENAMETOOLONG, a 404 (ngx_http_static_module). */
+static void a_name_longer_than_a_file_name_can_be_is_a_404(void **state)
+{
+	struct session *s = box("nginx");
+	char path[700];
+
+	(void)state;
+	memset(path, 'a', sizeof path - 1);
+	path[0] = '/';
+	path[sizeof path - 1] = '\0';
+	assert_int_equal(containerfs_http_get(s->c, get(s, KIND_POD, "box"), 0, path, NULL), 404);
+	path[300] = '\0';
+	assert_int_equal(containerfs_http_get(s->c, get(s, KIND_POD, "box"), 0, path, NULL), 404);
+	close_session(s);
+}
+
+static void mkdir_p_makes_a_path_2000_deep_and_a_name_past_255_is_too_long(void **state)
+{
+	struct session *s = box("busybox");
+	const struct pod *p = get(s, KIND_POD, "box");
+	struct containerfs_stat st;
+	char path[CONTAINERFS_PATH_MAX], name[300];
+	size_t n = (size_t)snprintf(path, sizeof path, "/cache");
+
+	(void)state;
+	while (n + 2 < sizeof path - 1) /* "/cache/a/a/...": about 2,000 levels */
+		n += (size_t)snprintf(path + n, sizeof path - n, "/a");
+	assert_int_equal(containerfs_mkdir(s->c, p, 0, path, true), 0);
+	assert_int_equal(containerfs_stat(s->c, p, 0, path, &st), 0);
+	assert_true(S_ISDIR(st.mode));
+	memset(name, 'x', sizeof name - 1);
+	name[0] = '/';
+	name[sizeof name - 1] = '\0';
+	assert_int_equal(containerfs_touch(s->c, p, 0, name), -ENAMETOOLONG);
+	close_session(s);
+}
+
+/* The whole path reaches the server: nginx walks "/./././.../nope" to /nope, a 404. */
+static void curl_sends_a_700_character_path_whole(void **state)
+{
+	struct session *s = box("nginx");
+	struct strbuf o;
+	char script[800];
+	size_t n = (size_t)snprintf(script, sizeof script, "curl -s localhost");
+
+	(void)state;
+	sb_init(&o);
+	while (n < 700)
+		n += (size_t)snprintf(script + n, sizeof script - n, "/.");
+	snprintf(script + n, sizeof script - n, "/nope");
+	assert_non_null(strstr(sh(s, "a", script, &o), "<title>404 Not Found</title>"));
+	sb_free(&o);
+	close_session(s);
+}
+
 static void wget_stops_at_a_404_with_the_status_line(void **state)
 {
 	struct session *s = box("nginx");
@@ -250,6 +307,28 @@ static void ls_l_prints_busybox_columns_and_the_total(void **state)
 			    "-rw-r--r--    1 root     root             6 Jan  1 00:00 f\n");
 	assert_string_equal(sh(s, "a", "ls -l /cache/f", &o),
 			    "-rw-r--r--    1 root     root             6 Jan  1 00:00 /cache/f\n");
+	sb_free(&o);
+	close_session(s);
+}
+
+static void ls_l_lists_every_entry_of_a_directory_of_300(void **state)
+{
+	struct session *s = box("busybox");
+	struct strbuf o;
+	size_t lines = 0;
+	char path[32];
+
+	(void)state;
+	sb_init(&o);
+	for (int i = 0; i < 300; i++) {
+		snprintf(path, sizeof path, "/cache/f%03d", i);
+		assert_int_equal(containerfs_touch(s->c, get(s, KIND_POD, "box"), 0, path), 0);
+	}
+	sh(s, "a", "ls -l /cache", &o);
+	for (const char *l = o.data; (l = strchr(l, '\n')); l++)
+		lines++;
+	assert_int_equal(lines, 301); /* "total 0" and one line a file */
+	assert_non_null(strstr(o.data, " f299\n"));
 	sb_free(&o);
 	close_session(s);
 }
@@ -305,6 +384,10 @@ int main(void)
 		cmocka_unit_test(a_path_longer_than_the_servers_buffer_is_a_404),
 		cmocka_unit_test(wget_stops_at_a_404_with_the_status_line),
 		cmocka_unit_test(ls_l_prints_busybox_columns_and_the_total),
+		cmocka_unit_test(ls_l_lists_every_entry_of_a_directory_of_300),
+		cmocka_unit_test(a_name_longer_than_a_file_name_can_be_is_a_404),
+		cmocka_unit_test(curl_sends_a_700_character_path_whole),
+		cmocka_unit_test(mkdir_p_makes_a_path_2000_deep_and_a_name_past_255_is_too_long),
 		cmocka_unit_test(a_path_with_extra_slashes_dots_or_a_trailing_slash_finds_the_same_file),
 		cmocka_unit_test(ls_l_prints_coreutils_columns_as_wide_as_the_widest_and_old_files_with_a_year),
 	};
