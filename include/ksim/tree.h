@@ -23,7 +23,6 @@ void tree_add_str(struct tree *parent, const char *key, const char *value);
 void tree_add_int(struct tree *parent, const char *key, int64_t value);
 void tree_add_bool(struct tree *parent, const char *key, bool value);
 void tree_add_null(struct tree *parent, const char *key);
-void tree_add_tree(struct tree *parent, const char *key, struct tree *kid);
 /* A v1 List of items (takes ownership of each). */
 struct tree *tree_list(struct tree **items, uint32_t n);
 void tree_free(struct tree *t);

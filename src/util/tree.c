@@ -88,11 +88,6 @@ void tree_add_null(struct tree *parent, const char *key)
 	attach(parent, key, node_new(TREE_NULL));
 }
 
-void tree_add_tree(struct tree *parent, const char *key, struct tree *kid)
-{
-	attach(parent, key, kid);
-}
-
 struct tree *tree_list(struct tree **items, uint32_t n)
 {
 	struct tree *doc = tree_map(), *list;
