@@ -1,7 +1,7 @@
 # ksim: plain GNU make, one build directory per variant.
 #   make            build/ksim
 #   make run        build, then open the dashboard on the built-in demo
-#   make test       unit, headless, demo and dashboard tests
+#   make test       unit, headless, demo and dashboard tests (and compiles the fuzz targets)
 #   make check      the same suite on an ASan+UBSan build (build/asan)
 #   make tsan       the suite on a ThreadSanitizer build (build/tsan)
 #   make valgrind   unit and headless tests under valgrind (build/vg)
@@ -116,9 +116,10 @@ $(BUILD)/ksim-bench: $(BENCH_OBJ) $(BUILD)/libksim.a
 $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/libksim.a
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
-units: $(UNIT_BIN)
+FUZZ_OBJ := $(FUZZ_SRC:%.c=$(BUILD)/obj/%.o)
+units: $(UNIT_BIN) $(FUZZ_OBJ)
 fuzzers: $(FUZZ_BIN)
-.SECONDARY: $(FUZZ_SRC:%.c=$(BUILD)/obj/%.o)
+.SECONDARY: $(FUZZ_OBJ)
 
 # A second make, so that pkg-config's answer is read after the install.
 run:

@@ -44,7 +44,9 @@ static void draw_header(struct app *a)
 		snprintf(clock, sizeof clock, " paused %s ", speed);
 	else
 		snprintf(clock, sizeof clock, "%s %s", ui.g->ascii ? ">" : "▶", speed);
-	snprintf(player, sizeof player, state[0] ? "   %s  " : "", state);
+	player[0] = '\0';
+	if (state[0])
+		snprintf(player, sizeof player, "   %s  ", state);
 	/* the key labels (`< >` in the player's state, `? help`) stay whole: the title gives way */
 	int fixed = 6 + text_width(when) + 2 + text_width(clock) + text_width(player) + 1 +
 		    text_width(right);
@@ -52,8 +54,7 @@ static void draw_header(struct app *a)
 	if (a->o->title && w - fixed >= 6) /* " abc…": a shorter cut says nothing */
 		x += put_fmt(a->header, 0, x, w - fixed, ROLE_HEADER, " %s ", a->o->title);
 	x += 1 + put_text(a->header, 0, x + 1, w - x - 1, when, ROLE_HEADER) + 2;
-	x += put_text(a->header, 0, x, w - x, clock,
-		      v->clock.paused ? ROLE_PAUSED : ROLE_HEADER);
+	x += put_text(a->header, 0, x, w - x, clock, v->clock.paused ? ROLE_PAUSED : ROLE_HEADER);
 	if (state[0])
 		x += put_text(a->header, 0, x, w - x - text_width(right), player, ROLE_PAUSED);
 	put_right(a->header, 0, x, w - x, right, ROLE_HEADER);
@@ -106,8 +107,8 @@ static void hint_of(const struct keymap *km, const enum action *own, int *i, str
  */
 static void hints_choose(struct app *a, int room, struct status_memo *m)
 {
-	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND,
-					      ACT_ZOOM,       ACT_HELP,  ACT_QUIT, ACT_NONE };
+	static const enum action always[] = { ACT_NEXT_PANEL, ACT_PAUSE, ACT_COMMAND, ACT_ZOOM,
+					      ACT_HELP,       ACT_QUIT,  ACT_NONE };
 	const enum action *own = a->panels[a->focus].cls->hints;
 	struct hint list[32];
 	int rank[32];
@@ -127,9 +128,8 @@ static void hints_choose(struct app *a, int room, struct status_memo *m)
 			rank[nrank++] = j;
 	}
 	for (int i = 0; i < n; i++)
-		width[i] = list[i].key[0]
-			       ? text_width(list[i].key) + 1 + text_width(list[i].word) + 2
-			       : -1;
+		width[i] = list[i].key[0] ? text_width(list[i].key) + 1 + text_width(list[i].word) + 2
+					  : -1;
 	for (int r = 0; r < nrank; r++)
 		if (width[rank[r]] >= 0 && width[rank[r]] <= room) {
 			shown[rank[r]] = true;

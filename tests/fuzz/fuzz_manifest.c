@@ -24,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct engine *e;
 	struct manifest m;
 	struct ksim_error err;
+	struct api_error refusal;
 	struct strbuf out, errout;
 	struct kubectl k;
 
@@ -31,11 +32,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e = engine_new(c, &cfg);
 	sb_init(&out);
 	sb_init(&errout);
-	k = (struct kubectl){ e, c, &out, &errout, c->s.default_ns, false, "" };
+	k = (struct kubectl){
+		.e = e, .c = c, .out = &out, .err = &errout, .ns = c->s.default_ns, .base_dir = ""
+	};
 	manifest_init(&m);
 	if (manifest_load_string(c, "fuzz.yaml", (const char *)data, size, &m, &err) == 0) {
 		for (uint32_t i = 0; i < m.count; i++)
-			kubectl_apply_object(&k, &m.objects[i], &err);
+			kubectl_apply_object(&k, &m.objects[i], &refusal);
 		for (size_t i = 0; i < ARRAY_LEN(prints); i++)
 			kubectl_run(&k, prints[i]);
 	}

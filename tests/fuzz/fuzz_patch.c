@@ -76,7 +76,9 @@ static void patch_verb(const char *patch, int mode)
 	sb_init(&out);
 	sb_init(&errout);
 	fuzz_cluster_open(&s);
-	k = (struct kubectl){ s.e, s.c, &out, &errout, s.c->s.default_ns, false, "" };
+	k = (struct kubectl){
+		.e = s.e, .c = s.c, .out = &out, .err = &errout, .ns = s.c->s.default_ns, .base_dir = ""
+	};
 	kubectl_patch.exec(&k, (int)ARRAY_LEN(argv) - 1, argv);
 	engine_settle(s.e);
 	engine_run_until(s.e, s.c->now_ms + 60000);
