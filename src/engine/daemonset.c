@@ -53,7 +53,7 @@ static void create_on(struct engine *e, uint32_t ds, uint32_t node)
 	struct daemonset *d = cluster_get(c, KIND_DS, ds);
 	struct template tpl = d->tpl;
 	struct strbuf name;
-	uint32_t rev = template_revision(c, &tpl), pod, refused;
+	uint32_t rev = template_revision(c, &tpl), pod;
 	struct pod *p;
 	const struct node *n = cluster_get(c, KIND_NODE, node);
 	uint32_t node_name = n->meta.name;
@@ -64,14 +64,8 @@ static void create_on(struct engine *e, uint32_t ds, uint32_t node)
 	tpl.labels = labels_with(c->labels, tpl.labels, cluster_intern(c, "controller-revision-hash"),
 				 cluster_intern(c, name.data + strlen(cluster_str(c, d->meta.name)) + 1));
 	sb_free(&name);
-	refused = pod_refusal(e, KIND_DS, ds, &tpl, 0);
-	if (refused) { /* syncNodes: "Error creating: %v" */
-		struct event *ev = cluster_event(c, KIND_DS, ds, EVENT_WARNING, "FailedCreate", SRC,
-						 "Error creating: %s", refused);
-		event_why(ev, "%s", pod_refusal_why);
-		return;
-	}
-	pod = pod_create(e, KIND_DS, ds, &tpl, 0);
+	pod = pod_refused(e, KIND_DS, ds, &tpl, 0, SRC) ? NONE32
+							: pod_create(e, KIND_DS, ds, &tpl, 0);
 	if (pod == NONE32)
 		return;
 	p = cluster_get(c, KIND_POD, pod);

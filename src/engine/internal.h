@@ -138,13 +138,11 @@ bool pod_is_ready(const struct pod *p);
 /*
  * Whether the API server would refuse a pod from tpl, owned by (owner_kind,
  * owner), named name (0: generated, "<owner>-"): its refusal as an interned
- * message (cluster_pod_forbidden), else 0. Controllers ask before
- * pod_create and report the refusal in their FailedCreate event.
+ * message (cluster_pod_forbidden), else 0. A refusal is reported as the
+ * owner's FailedCreate event from source. Controllers ask before pod_create.
  */
-uint32_t pod_refusal(struct engine *e, enum kind owner_kind, uint32_t owner,
-		     const struct template *tpl, uint32_t name);
-/* The FailedCreate event's why for such a refusal. */
-extern const char pod_refusal_why[];
+uint32_t pod_refused(struct engine *e, enum kind owner_kind, uint32_t owner,
+		     const struct template *tpl, uint32_t name, const char *source);
 /* Creates a pod from a template, owned by (owner_kind, owner), named name (0: generated). */
 uint32_t pod_create(struct engine *e, enum kind owner_kind, uint32_t owner,
 		    const struct template *tpl, uint32_t name);

@@ -156,7 +156,7 @@ static void create_pods(struct engine *e, uint32_t idx, int32_t n)
 	for (int32_t k = 0; k < n && k < MAX_PODS_PER_SYNC; k++) {
 		struct job *j = cluster_get(c, KIND_JOB, idx);
 		struct template tpl = j->spec.tpl;
-		uint32_t name = 0, pod, refused;
+		uint32_t name = 0, pod;
 		if (j->spec.mode == COMPLETION_INDEXED) {
 			char prefix[300], num[16];
 			index = next_index(c, j, index);
@@ -175,14 +175,8 @@ static void create_pods(struct engine *e, uint32_t idx, int32_t n)
 			    cluster_intern(c, "batch.kubernetes.io/job-completion-index"),
 			    cluster_intern(c, num));
 		}
-		refused = pod_refusal(e, KIND_JOB, idx, &tpl, name);
-		if (refused) { /* manageJob: "Error creating: %v" */
-			struct event *ev = cluster_event(c, KIND_JOB, idx, EVENT_WARNING,
-							 "FailedCreate", SRC, "Error creating: %s",
-							 refused);
-			event_why(ev, "%s", pod_refusal_why);
+		if (pod_refused(e, KIND_JOB, idx, &tpl, name, SRC))
 			return;
-		}
 		pod = pod_create(e, KIND_JOB, idx, &tpl, name);
 		if (pod == NONE32)
 			return;

@@ -29,27 +29,50 @@ bool node_is_ready(const struct node *n)
 	return n->ready == NODE_READY;
 }
 
-const char pod_refusal_why[] = "the pod template names a service account that does not exist; "
-				"only \"default\" does in ksim";
+static const char refusal_why[] = "the pod template names a service account that does not exist; "
+				  "only \"default\" does in ksim";
 
-uint32_t pod_refusal(struct engine *e, enum kind owner_kind, uint32_t owner,
-		     const struct template *tpl, uint32_t name)
+/* The API server's refusal of a pod from tpl named pod, as an interned message, else 0. */
+static uint32_t refusal(struct cluster *c, const struct meta *o, const struct template *tpl,
+			const char *pod)
+{
+	struct strbuf why;
+	uint32_t msg = 0;
+
+	sb_init(&why);
+	if (cluster_pod_forbidden(c, o->ns, cluster_spec(c, tpl->spec), pod, &why))
+		msg = cluster_intern(c, why.data);
+	sb_free(&why);
+	return msg;
+}
+
+uint32_t pod_refused(struct engine *e, enum kind owner_kind, uint32_t owner,
+		     const struct template *tpl, uint32_t name, const char *source)
 {
 	struct cluster *c = e->c;
 	const struct meta *o = cluster_meta(c, owner_kind, owner);
-	struct strbuf pod, why;
-	uint32_t msg = 0;
+	uint32_t owner_name = o->name, msg;
+	struct strbuf pod;
+	struct event *ev;
 
 	sb_init(&pod);
-	sb_init(&why);
 	if (name)
 		sb_add(&pod, cluster_str(c, name));
 	else
-		sb_printf(&pod, "%s-", cluster_str(c, o->name));
-	if (cluster_pod_forbidden(c, o->ns, cluster_spec(c, tpl->spec), pod.data, &why))
-		msg = cluster_intern(c, why.data);
+		sb_printf(&pod, "%s-", cluster_str(c, owner_name));
+	msg = refusal(c, o, tpl, pod.data);
 	sb_free(&pod);
-	sb_free(&why);
+	if (!msg)
+		return 0;
+	/* stateful_pod_control.go recordPodEvent; the others' "Error creating: %v" */
+	if (owner_kind == KIND_STS)
+		ev = cluster_event(c, owner_kind, owner, EVENT_WARNING, "FailedCreate", source,
+				   "create Pod %s in StatefulSet %s failed error: %s", name,
+				   owner_name, msg);
+	else
+		ev = cluster_event(c, owner_kind, owner, EVENT_WARNING, "FailedCreate", source,
+				   "Error creating: %s", msg);
+	event_why(ev, "%s", refusal_why);
 	return msg;
 }
 

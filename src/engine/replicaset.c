@@ -460,14 +460,10 @@ static uint32_t scale_up(struct engine *e, enum kind kind, uint32_t idx, uint32_
 	struct cluster *c = e->c;
 	const struct controller *ctl = kind == KIND_RS ? &controller_rs : &controller_rc;
 	const struct replicaset *set = cluster_get(c, kind, idx);
-	uint32_t refused = pod_refusal(e, kind, idx, &set->tpl, 0);
+	uint32_t refused = pod_refused(e, kind, idx, &set->tpl, 0, ctl->name);
 
-	if (refused) {
-		struct event *ev = cluster_event(c, kind, idx, EVENT_WARNING, "FailedCreate",
-						 ctl->name, "Error creating: %s", refused);
-		event_why(ev, "%s", pod_refusal_why);
+	if (refused)
 		return refused;
-	}
 	if (missing > BURST_REPLICAS)
 		missing = BURST_REPLICAS;
 	for (uint32_t i = 0; i < missing; i++) {

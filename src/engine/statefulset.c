@@ -246,8 +246,7 @@ static void create_pod(struct engine *e, uint32_t sts, int32_t ordinal, const ch
 	/* newVersionedStatefulSetPod: below the partition a new pod keeps the current revision. */
 	bool old = s->strategy == STS_ROLLING_UPDATE && ordinal < s->ordinals_start + s->partition;
 	struct template tpl = old ? s->status.current_tpl : s->tpl;
-	uint32_t rev = old ? s->status.current_revision : s->status.update_revision, pod, name,
-		 refused;
+	uint32_t rev = old ? s->status.current_revision : s->status.update_revision, pod, name;
 	struct podspec *spec;
 	char num[16];
 	struct pod *p;
@@ -271,18 +270,12 @@ static void create_pod(struct engine *e, uint32_t sts, int32_t ordinal, const ch
 	tpl.labels = labels_with(c->labels, tpl.labels,
 				 cluster_intern(c, "apps.kubernetes.io/pod-index"),
 				 cluster_intern(c, num));
-	refused = pod_refusal(e, KIND_STS, sts, &tpl, name);
-	pod = refused ? NONE32 : pod_create(e, KIND_STS, sts, &tpl, name);
+	pod = pod_refused(e, KIND_STS, sts, &tpl, name, SRC)
+		  ? NONE32
+		  : pod_create(e, KIND_STS, sts, &tpl, name);
 	cluster_spec_unref(c, tpl.spec);
-	if (refused) { /* stateful_pod_control.go recordPodEvent */
-		struct event *ev = cluster_event(c, KIND_STS, sts, EVENT_WARNING, "FailedCreate", SRC,
-						 "create Pod %s in StatefulSet %s failed error: %s",
-						 name, s->meta.name, refused);
-		event_why(ev, "%s", pod_refusal_why);
-		return;
-	}
 	if (pod == NONE32)
-		return; /* the name is taken by a pod that is not the set's: AlreadyExists */
+		return; /* refused, or the name is taken by a pod that is not the set's: AlreadyExists */
 	p = cluster_get(c, KIND_POD, pod);
 	p->ordinal = (uint32_t)ordinal;
 	p->revision = rev;
